@@ -1,0 +1,1 @@
+"""Workforce: the workforce ledger, measures and DfE returns for children's services."""

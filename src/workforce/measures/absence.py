@@ -1,0 +1,1 @@
+"""Measures: absence (to be written)."""

@@ -1,0 +1,1 @@
+"""Measures: caseload (to be written)."""

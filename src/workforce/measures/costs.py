@@ -1,0 +1,1 @@
+"""Measures: costs (to be written)."""

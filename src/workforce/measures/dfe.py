@@ -1,0 +1,1 @@
+"""Measures: dfe (to be written)."""

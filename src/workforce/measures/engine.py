@@ -1,0 +1,68 @@
+"""Run measures for organisations, windows and breakdowns, in the one stable result shape.
+
+Every output (web, reports, CLI, API) reads rows of:
+    id, organisation, start, end, <breakdown keys>, numerator, denominator, value, suppressed
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import polars as pl
+
+from workforce.ledger import Ledger
+from workforce.measures.registry import Measure, all_measures
+from workforce.measures.suppression import DEFAULT_THRESHOLD, suppress
+from workforce.measures.windows import Window
+
+
+def run(
+    ledger: Ledger,
+    measure_ids: Iterable[str] | None = None,
+    windows: Sequence[Window] = (),
+    by: Sequence[str] = (),
+    threshold: int | None = DEFAULT_THRESHOLD,
+    organisations: Sequence[str] | None = None,
+) -> pl.DataFrame:
+    """Compute measures for each organisation and window. A measure that cannot be broken
+    down by `by` is skipped when several measures are asked for, and raises when one is.
+    `threshold=None` returns unsuppressed figures (for person-level users and tests)."""
+    registry = all_measures()
+    ids = list(measure_ids) if measure_ids else list(registry)
+    chosen = [registry[i] for i in ids]
+    frames = []
+    for org in organisations or ledger.organisations:
+        org_ledger = ledger.for_organisation(org)
+        for m in chosen:
+            if len(chosen) > 1 and any(b not in m.breakdowns for b in by):
+                continue
+            for w in windows:
+                frames.append(_one(m, org_ledger, w, by, org))
+    if not frames:
+        return _empty(by)
+    out = pl.concat(frames, how="vertical_relaxed")
+    if threshold is not None:
+        out = suppress(out, threshold)
+    else:
+        out = out.with_columns(pl.lit(False).alias("suppressed"))
+    return out.select(["id", "organisation", "start", "end", *by, "numerator", "denominator",
+                       "value", "suppressed", "people"])
+
+
+def _one(m: Measure, ledger: Ledger, w: Window, by: Sequence[str], org: str) -> pl.DataFrame:
+    res = m(ledger, w, by)
+    return res.with_columns(
+        pl.lit(m.id).alias("id"), pl.lit(org).alias("organisation"),
+        pl.lit(w.start).alias("start"), pl.lit(w.end).alias("end"),
+        *[pl.col(b).cast(pl.String) for b in by],
+        pl.col("numerator").cast(pl.Float64), pl.col("denominator").cast(pl.Float64),
+        pl.col("value").cast(pl.Float64), pl.col("people").cast(pl.Int64),
+    )
+
+
+def _empty(by: Sequence[str]) -> pl.DataFrame:
+    schema = {"id": pl.String, "organisation": pl.String, "start": pl.Date, "end": pl.Date,
+              **{b: pl.String for b in by}, "numerator": pl.Float64,
+              "denominator": pl.Float64, "value": pl.Float64, "suppressed": pl.Boolean,
+              "people": pl.Int64}
+    return pl.DataFrame(schema=schema)

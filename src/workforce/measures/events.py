@@ -1,0 +1,1 @@
+"""Measures: events (to be written)."""

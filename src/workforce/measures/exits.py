@@ -1,0 +1,1 @@
+"""Measures: exits (to be written)."""

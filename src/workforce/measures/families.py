@@ -1,0 +1,16 @@
+"""Imports every family module so that its measures register themselves."""
+
+# ruff: noqa: F401
+from workforce.measures import (
+    absence,
+    caseload,
+    costs,
+    dfe,
+    events,
+    exits,
+    growth,
+    profile,
+    stability,
+    support,
+    survey,
+)

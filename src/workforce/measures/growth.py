@@ -1,0 +1,1 @@
+"""Measures: growth (to be written)."""

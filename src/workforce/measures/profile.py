@@ -1,0 +1,1 @@
+"""Measures: profile (to be written)."""

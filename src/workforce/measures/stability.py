@@ -1,0 +1,1 @@
+"""Measures: stability (to be written)."""

@@ -1,0 +1,1 @@
+"""Measures: support (to be written)."""

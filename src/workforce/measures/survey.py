@@ -1,0 +1,1 @@
+"""Measures: survey (to be written)."""
