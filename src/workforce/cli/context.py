@@ -1,0 +1,60 @@
+"""Where CLI commands get and put data: the database (through the web package's bridge, the
+only place rows become frames) or a folder of import files.
+
+This module is the one place the core reaches the web package; the import-linter contract
+allows it explicitly and nothing else in `workforce` may import Django.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import polars as pl
+
+from workforce.ledger import Ledger
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "workforce_web.settings")
+    import django
+
+    django.setup()
+
+
+def load_ledger(org: str | None = None, data: Path | None = None) -> Ledger:
+    """The ledger from a folder of CSV/XLSX files (`data`), or from the database."""
+    if data is not None:
+        return ledger_from_folder(data, org)
+    setup_django()
+    from workforce_web.bridge import load_ledger as from_db
+
+    return from_db(org)
+
+
+def ledger_from_folder(folder: Path, org: str | None = None) -> Ledger:
+    """Read and validate every import file in `folder`; raise ValueError listing problems."""
+    from workforce.imports import read_files
+
+    paths = sorted(p for p in Path(folder).iterdir()
+                   if p.suffix.lower() in (".csv", ".xlsx") and not p.name.startswith("~"))
+    results = read_files(paths)
+    problems = [str(e) for r in results for e in r.errors]
+    if problems:
+        raise ValueError("\n".join(problems[:50]))
+    frames: dict[str, list[pl.DataFrame]] = {}
+    for r in results:
+        for name, frame in r.tables.items():
+            frames.setdefault(name, []).append(frame)
+    ledger = Ledger({k: pl.concat(v) for k, v in frames.items()})
+    return ledger.for_organisation(org) if org else ledger
+
+
+def store_tables(tables: dict[str, pl.DataFrame], source: str = "",
+                 progress: Callable[[int], None] | None = None):
+    """Store rows in the database in one transaction; returns the bridge's StoreReport."""
+    setup_django()
+    from workforce_web.bridge import store_tables as to_db
+
+    return to_db(tables, progress=progress)

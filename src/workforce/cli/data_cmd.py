@@ -1,0 +1,168 @@
+"""Data commands: demo-data, import, template, export, serve."""
+
+from __future__ import annotations
+
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from workforce.cli import context
+
+console = Console(stderr=True)
+out = Console()
+
+
+def register(app: typer.Typer) -> None:
+    app.command("demo-data")(demo_data)
+    app.command("import")(import_files)
+    app.command("template")(template)
+    app.command("export")(export)
+    app.command("serve")(serve)
+
+
+def demo_data(
+    staff: int = typer.Option(600, help="Number of staff (about 40% social workers)."),
+    years: int = typer.Option(6, help="Years of history up to today."),
+    seed: int = typer.Option(1, help="Random seed: the same seed gives the same data."),
+    out_dir: Path = typer.Option(None, "--out", help="Write import-ready CSVs here instead of "
+                                                      "loading the database."),
+    today: str = typer.Option(None, help="Pretend today is this date (yyyy-mm-dd)."),
+    users: bool = typer.Option(True, help="Create one demo user per role."),
+) -> None:
+    """Generate the synthetic demo organisation, into the database or as CSV files."""
+    from workforce.demo import generate
+
+    day = date.fromisoformat(today) if today else date.today()
+    started = time.perf_counter()
+    ledger = generate(staff=staff, years=years, seed=seed, today=day)
+    console.print(f"Generated {sum(ledger.row_counts().values()):,} rows in "
+                  f"{time.perf_counter() - started:.1f}s")
+    if out_dir is not None:
+        from workforce.imports import write_csv_folder
+
+        write_csv_folder(ledger, out_dir)
+        console.print(f"Wrote CSV files to {out_dir}")
+        return
+    context.setup_django()
+    from workforce_web.accounts.demo_users import ensure_demo_users
+    from workforce_web.bridge import delete_organisation
+
+    org = ledger.organisations[0]
+    delete_organisation(org)
+    _store_with_progress(ledger.frames, "demo organisation")
+    if users:
+        teams = ledger.unit.filter(ledger.unit["kind"] == "service")["code"].to_list()
+        table_rows = ensure_demo_users(org, teams)
+        out.print("\nDemo users (sign in at http://127.0.0.1:8000/):")
+        for username, password, role in table_rows:
+            out.print(f"  {role:<28} username: {username:<8} password: {password}")
+
+
+def _store_with_progress(tables, label: str):
+    total = sum(f.height for f in tables.values())
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:,}"
+                  "/{task.total:,} rows"), TimeElapsedColumn(), console=console,
+                  disable=not console.is_terminal) as bar:
+        task = bar.add_task(f"Storing {label}", total=total)
+        report = context.store_tables(tables, label,
+                                      progress=lambda n: bar.advance(task, n))
+    console.print(f"Stored {label}: {sum(report.added.values()):,} added, "
+                  f"{sum(report.changed.values()):,} changed, "
+                  f"{sum(report.unchanged.values()):,} unchanged")
+    return report
+
+
+def import_files(
+    paths: list[Path] = typer.Argument(..., help="CSV or XLSX files, one table each (named "
+                                                 "after the table) or one sheet per table."),
+) -> None:
+    """Validate and import HR extracts. Each file is stored whole or not at all."""
+    from workforce.imports import read_files
+
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        console.print(f"[red]No such file: {', '.join(map(str, missing))}")
+        raise typer.Exit(2)
+    ledger = context.load_ledger()
+    with Progress(TextColumn("Checking {task.description}"), BarColumn(), TimeElapsedColumn(),
+                  console=console, disable=not console.is_terminal) as bar:
+        task = bar.add_task("files", total=None)
+        results = read_files(paths, context=ledger,
+                             progress=lambda done, total: bar.update(task, completed=done,
+                                                                     total=total))
+    failed = 0
+    for res in results:
+        for w in res.warnings:
+            console.print(f"[yellow]{res.path.name}: {w}")
+        if res.errors:
+            failed += 1
+            console.print(f"[red]{res.path.name}: not imported — nothing from this file was "
+                          f"stored. {len(res.errors)} problem(s):")
+            for e in res.errors:
+                console.print(f"  {e}", highlight=False)
+            continue
+        _store_with_progress(res.tables, res.path.name)
+    if failed:
+        raise typer.Exit(1)
+
+
+def template(
+    table: str = typer.Argument(None, help="Table name; omit with --all."),
+    output: Path = typer.Option(None, "-o", "--output", help="File (.csv or .xlsx)."),
+    all_dir: Path = typer.Option(None, "--all", help="Write every template into this folder."),
+) -> None:
+    """Write a blank import template with notes on every column and its codes."""
+    from workforce.imports import write_all_templates, write_template
+    from workforce.ledger import TABLES
+
+    if all_dir is not None:
+        write_all_templates(all_dir)
+        console.print(f"Wrote templates for {len(TABLES)} tables to {all_dir}")
+        return
+    if table not in TABLES:
+        console.print(f"[red]Unknown table {table!r}. Tables: {', '.join(TABLES)}")
+        raise typer.Exit(2)
+    path = output or Path(f"{table}.xlsx")
+    write_template(table, path)
+    console.print(f"Wrote {path}")
+
+
+def export(
+    output: Path = typer.Argument(..., help="Folder (CSV files) or a .xlsx file."),
+    org: str = typer.Option(None, help="Organisation code; default all."),
+) -> None:
+    """Export the ledger as import-ready CSV files (or one workbook)."""
+    from workforce.imports import write_csv_folder, write_xlsx
+
+    ledger = context.load_ledger(org)
+    if output.suffix.lower() == ".xlsx":
+        write_xlsx(ledger, output)
+    else:
+        write_csv_folder(ledger, output)
+    console.print(f"Exported to {output}")
+
+
+def serve(
+    host: str = typer.Option("127.0.0.1"),
+    port: int = typer.Option(8000),
+    demo: bool = typer.Option(True, help="Load the demo organisation if the database is "
+                                         "empty."),
+) -> None:
+    """Migrate the database, load the demo if empty, and serve the web app."""
+    context.setup_django()
+    from django.core.management import call_command
+
+    from workforce_web.ledger.models import LEDGER_MODELS
+
+    call_command("migrate", verbosity=0)
+    if demo and not LEDGER_MODELS["organisation"].objects.exists():
+        console.print("Loading the demo organisation (first run only)…")
+        demo_data(staff=600, years=6, seed=1, out_dir=None, today=None, users=True)
+    console.print(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
+    sys.stdout.flush()
+    call_command("runserver", f"{host}:{port}", use_reloader=False)

@@ -1,0 +1,1 @@
+"""The Workforce web service (Django): stores the ledger, renders pages, checks access."""

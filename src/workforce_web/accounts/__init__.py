@@ -1,0 +1,1 @@
+"""Users' roles and unit scope, and the audit log of who saw person-level data."""

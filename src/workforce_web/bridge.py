@@ -1,0 +1,109 @@
+"""The one bridge between the database and the core: querysets <-> ledger frames.
+
+Views and CLI commands that need data call `load_ledger` and `store_tables`; nothing else in
+the web package turns rows into frames.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import polars as pl
+from django.db import transaction
+from django.db.models import F
+
+from workforce.ledger import TABLES, Ledger, conform
+from workforce.ledger.merge import split_changes
+from workforce_web.ledger.models import LEDGER_MODELS, LedgerVersion, unique_fields
+
+BATCH = 2000
+
+
+def _org_column(name: str) -> str:
+    return "code" if name == "organisation" else "organisation"
+
+
+def load_table(name: str, organisation: str | None = None) -> pl.DataFrame:
+    """One table's rows (of one organisation, or all) as a frame with the declared schema."""
+    t = TABLES[name]
+    qs = LEDGER_MODELS[name].objects.all()
+    if organisation is not None:
+        qs = qs.filter(**{_org_column(name): organisation})
+    rows = list(qs.values_list(*t.names))
+    return pl.DataFrame(rows, schema=t.schema, orient="row") if rows else t.empty()
+
+
+def load_ledger(organisation: str | None = None) -> Ledger:
+    """The ledger of one organisation (or every organisation) from the database."""
+    return Ledger({name: load_table(name, organisation) for name in TABLES})
+
+
+def ledger_version(organisation: str) -> int:
+    row = LedgerVersion.objects.filter(organisation=organisation).first()
+    return row.version if row else 0
+
+
+@dataclass
+class StoreReport:
+    """What a store changed, per table: rows added, rows changed, rows already identical."""
+
+    added: dict[str, int] = field(default_factory=dict)
+    changed: dict[str, int] = field(default_factory=dict)
+    unchanged: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total_written(self) -> int:
+        return sum(self.added.values()) + sum(self.changed.values())
+
+
+def store_tables(tables: dict[str, pl.DataFrame],
+                 progress: Callable[[int], None] | None = None) -> StoreReport:
+    """Insert or update rows by natural key, all in one transaction (all or nothing).
+    Rows identical to what is stored are not written, so a re-import changes nothing."""
+    report = StoreReport()
+    touched: set[str] = set()
+    with transaction.atomic():
+        for name in [n for n in TABLES if n in tables]:
+            incoming = conform(name, tables[name])
+            if incoming.is_empty():
+                continue
+            orgs = incoming[_org_column(name)].unique().to_list()
+            existing = pl.concat([load_table(name, o) for o in orgs])
+            new, changed, same = split_changes(existing, incoming, unique_fields(TABLES[name]))
+            _write(name, new, update=False, progress=progress)
+            _write(name, changed, update=True, progress=progress)
+            report.added[name], report.changed[name], report.unchanged[name] = (
+                new.height, changed.height, same)
+            if new.height or changed.height:
+                touched.update(orgs)
+        for org in touched:
+            obj, _ = LedgerVersion.objects.get_or_create(organisation=org)
+            LedgerVersion.objects.filter(pk=obj.pk).update(version=F("version") + 1)
+    return report
+
+
+def _write(name: str, frame: pl.DataFrame, update: bool,
+           progress: Callable[[int], None] | None) -> None:
+    if frame.is_empty():
+        return
+    model = LEDGER_MODELS[name]
+    keys = unique_fields(TABLES[name])
+    others = [c for c in TABLES[name].names if c not in keys]
+    for chunk in frame.iter_slices(BATCH):
+        objs = [model(**row) for row in chunk.iter_rows(named=True)]
+        if update:
+            model.objects.bulk_create(objs, update_conflicts=True, unique_fields=keys,
+                                      update_fields=others or keys[:1], batch_size=BATCH)
+        else:
+            model.objects.bulk_create(objs, batch_size=BATCH)
+        if progress:
+            progress(chunk.height)
+
+
+def delete_organisation(organisation: str) -> None:
+    """Remove every row of an organisation (used when reloading the demo)."""
+    with transaction.atomic():
+        for name in reversed(list(TABLES)):
+            LEDGER_MODELS[name].objects.filter(**{_org_column(name): organisation}).delete()
+        LedgerVersion.objects.filter(organisation=organisation).delete()

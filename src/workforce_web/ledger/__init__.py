@@ -1,0 +1,1 @@
+"""Storage of the ledger: Django models built from the core's table declarations."""

@@ -1,0 +1,1 @@
+"""Person-level pages: the people list and a person's record (audited, role- and unit-scoped)."""

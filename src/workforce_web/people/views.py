@@ -1,0 +1,66 @@
+"""People list and person record. Only roles that see person-level data; managers see their
+units and the units below them; every view is audited."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+
+from workforce.ledger import codes
+from workforce.measures.population import active_at
+from workforce_web.accounts.access import audit, require, units_in_scope
+from workforce_web.accounts.models import PERSON_LEVEL_ROLES
+from workforce_web.measures_cache import org_ledger
+
+PAGE_SIZE = 50
+
+
+def _current(org: str, scope: set[str] | None) -> pl.DataFrame:
+    ledger = org_ledger(org)
+    current = active_at(ledger.assignment, date.today())
+    if scope is not None:
+        current = current.filter(pl.col("unit").is_in(list(scope)))
+    units = ledger.unit.select(pl.col("code").alias("unit"), pl.col("name").alias("unit_name"))
+    return (current.join(ledger.person.select("staff_id", "name"), on="staff_id", how="left")
+            .join(units, on="unit", how="left").sort("name", "staff_id"))
+
+
+def people_list(request):
+    m = require(request, *PERSON_LEVEL_ROLES)
+    scope = units_in_scope(m)
+    rows = _current(m.organisation, scope)
+    unit = request.GET.get("unit", "")
+    if unit:
+        rows = rows.filter(pl.col("unit") == unit)
+    page = Paginator(rows.to_dicts(), PAGE_SIZE).get_page(request.GET.get("page"))
+    audit(request, "view_people_list", f"unit={unit or 'all'} page={page.number}")
+    units = org_ledger(m.organisation).unit.sort("name")
+    if scope is not None:
+        units = units.filter(pl.col("code").is_in(list(scope)))
+    return render(request, "workforce/people_list.html", {
+        "page": page, "unit": unit, "units": units.to_dicts(), "total": rows.height,
+        "contracts": codes.CONTRACT,
+    })
+
+
+def person_detail(request, staff_id: str):
+    m = require(request, *PERSON_LEVEL_ROLES)
+    ledger = org_ledger(m.organisation)
+    person = ledger.person.filter(pl.col("staff_id") == staff_id)
+    assignments = ledger.assignment.filter(pl.col("staff_id") == staff_id).sort("start_date")
+    scope = units_in_scope(m)
+    if person.is_empty() or (scope is not None and
+                             assignments.filter(pl.col("unit").is_in(list(scope))).is_empty()):
+        raise Http404("No such person in your area.")
+    audit(request, "view_person", staff_id)
+    p = person.row(0, named=True)
+    return render(request, "workforce/person_detail.html", {
+        "person": p, "assignments": assignments.to_dicts(),
+        "ethnicity": codes.ETHNICITY.get(p["ethnicity"], p["ethnicity"]),
+        "sex": codes.SEX.get(p["sex"], p["sex"]),
+        "contracts": codes.CONTRACT, "roles": codes.ORG_ROLE,
+    })

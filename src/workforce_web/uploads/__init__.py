@@ -1,0 +1,1 @@
+"""Upload HR extracts (CSV, XLSX) through the browser: admins and workforce leads."""

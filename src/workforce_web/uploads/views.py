@@ -1,0 +1,61 @@
+"""The upload page: validate each file with the core importer; store it only if it is clean
+(one transaction per file), and show every problem with file, sheet, row and column."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.shortcuts import render
+
+from workforce.imports import read_files
+from workforce.ledger import TABLES
+from workforce_web.accounts.access import audit, require
+from workforce_web.accounts.models import EDITOR_ROLES
+from workforce_web.bridge import store_tables
+from workforce_web.measures_cache import org_ledger
+
+MAX_FILES = 25
+
+
+def upload(request):
+    m = require(request, *EDITOR_ROLES)
+    outcomes = []
+    error = ""
+    if request.method == "POST":
+        files = request.FILES.getlist("files")
+        if not files:
+            error = "Choose at least one CSV or Excel file to upload."
+        elif len(files) > MAX_FILES:
+            error = f"Upload at most {MAX_FILES} files at a time."
+        else:
+            outcomes = _import(request, m.organisation, files)
+    return render(request, "workforce/upload.html", {
+        "outcomes": outcomes, "error": error, "tables": TABLES.values(),
+    })
+
+
+def _import(request, organisation: str, files) -> list[dict]:
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for f in files:
+            path = Path(tmp) / Path(f.name).name
+            with path.open("wb") as out:
+                for chunk in f.chunks():
+                    out.write(chunk)
+            paths.append(path)
+        results = read_files(paths, context=org_ledger(organisation))
+    outcomes = []
+    for res in results:
+        wrong_org = [t for t, fr in res.tables.items() if t != "organisation" and
+                     fr.height and set(fr["organisation"].unique().to_list()) - {organisation}]
+        if res.errors or wrong_org:
+            outcomes.append({"name": res.path.name, "stored": False, "errors": res.errors[:200],
+                             "more": max(0, len(res.errors) - 200), "warnings": res.warnings,
+                             "wrong_org": wrong_org})
+            continue
+        report = store_tables(res.tables)
+        audit(request, "import", res.path.name)
+        outcomes.append({"name": res.path.name, "stored": True, "report": report,
+                         "warnings": res.warnings})
+    return outcomes

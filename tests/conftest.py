@@ -1,0 +1,5 @@
+"""Shared test set-up: frozen-free defaults, fast password hashing."""
+
+import os
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "workforce_web.settings")
