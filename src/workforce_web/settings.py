@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "workforce_web.home",
     "workforce_web.people",
     "workforce_web.uploads",
+    "workforce_web.dashboards",
+    "workforce_web.strategy",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
-from django.urls import path
+from django.urls import include, path
 
 from workforce_web.home.views import home
 from workforce_web.people.views import people_list, person_detail
@@ -13,5 +13,7 @@ urlpatterns = [
     path("people/", people_list, name="people"),
     path("people/<str:staff_id>/", person_detail, name="person"),
     path("imports/", upload, name="upload"),
+    path("dashboards/", include("workforce_web.dashboards.urls")),
+    path("strategy/", include("workforce_web.strategy.urls")),
     path("healthz", lambda request: HttpResponse("ok"), name="healthz"),
 ]
