@@ -58,3 +58,36 @@ def store_tables(tables: dict[str, pl.DataFrame], source: str = "",
     from workforce_web.bridge import store_tables as to_db
 
     return to_db(tables, progress=progress)
+
+
+def replace_organisation(ledger: Ledger, progress: Callable[[int], None] | None = None,
+                         users: bool = True):
+    """Replace an organisation's rows with `ledger` (the demo); return (report, demo users)."""
+    setup_django()
+    from workforce_web.accounts.demo_users import ensure_demo_users
+    from workforce_web.bridge import delete_organisation
+    from workforce_web.bridge import store_tables as to_db
+
+    org = ledger.organisations[0]
+    delete_organisation(org)
+    report = to_db(dict(ledger.frames), progress=progress)
+    services = ledger.unit.filter(pl.col("kind") == "service")["code"].to_list()
+    return report, ensure_demo_users(org, services) if users else []
+
+
+def migrate() -> bool:
+    """Apply migrations; return True when the database holds no organisation yet."""
+    setup_django()
+    from django.core.management import call_command
+
+    from workforce_web.ledger.models import LEDGER_MODELS
+
+    call_command("migrate", verbosity=0)
+    return not LEDGER_MODELS["organisation"].objects.exists()
+
+
+def runserver(host: str, port: int) -> None:
+    setup_django()
+    from django.core.management import call_command
+
+    call_command("runserver", f"{host}:{port}", use_reloader=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -48,29 +49,29 @@ def demo_data(
         write_csv_folder(ledger, out_dir)
         console.print(f"Wrote CSV files to {out_dir}")
         return
-    context.setup_django()
-    from workforce_web.accounts.demo_users import ensure_demo_users
-    from workforce_web.bridge import delete_organisation
-
-    org = ledger.organisations[0]
-    delete_organisation(org)
-    _store_with_progress(ledger.frames, "demo organisation")
-    if users:
-        teams = ledger.unit.filter(ledger.unit["kind"] == "service")["code"].to_list()
-        table_rows = ensure_demo_users(org, teams)
+    total = sum(ledger.row_counts().values())
+    with _bar(total, "Storing the demo organisation") as advance:
+        report, demo_users = context.replace_organisation(ledger, advance, users)
+    console.print(f"Stored {sum(report.added.values()):,} rows.")
+    if demo_users:
         out.print("\nDemo users (sign in at http://127.0.0.1:8000/):")
-        for username, password, role in table_rows:
+        for username, password, role in demo_users:
             out.print(f"  {role:<28} username: {username:<8} password: {password}")
 
 
-def _store_with_progress(tables, label: str):
-    total = sum(f.height for f in tables.values())
+@contextmanager
+def _bar(total: int, label: str):
+    """A Rich progress bar over `total` rows; yields the function that advances it."""
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:,}"
                   "/{task.total:,} rows"), TimeElapsedColumn(), console=console,
                   disable=not console.is_terminal) as bar:
-        task = bar.add_task(f"Storing {label}", total=total)
-        report = context.store_tables(tables, label,
-                                      progress=lambda n: bar.advance(task, n))
+        task = bar.add_task(label, total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+def _store_with_progress(tables, label: str):
+    with _bar(sum(f.height for f in tables.values()), f"Storing {label}") as advance:
+        report = context.store_tables(tables, label, progress=advance)
     console.print(f"Stored {label}: {sum(report.added.values()):,} added, "
                   f"{sum(report.changed.values()):,} changed, "
                   f"{sum(report.unchanged.values()):,} unchanged")
@@ -154,15 +155,10 @@ def serve(
                                          "empty."),
 ) -> None:
     """Migrate the database, load the demo if empty, and serve the web app."""
-    context.setup_django()
-    from django.core.management import call_command
-
-    from workforce_web.ledger.models import LEDGER_MODELS
-
-    call_command("migrate", verbosity=0)
-    if demo and not LEDGER_MODELS["organisation"].objects.exists():
+    empty = context.migrate()
+    if demo and empty:
         console.print("Loading the demo organisation (first run only)…")
         demo_data(staff=600, years=6, seed=1, out_dir=None, today=None, users=True)
     console.print(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
     sys.stdout.flush()
-    call_command("runserver", f"{host}:{port}", use_reloader=False)
+    context.runserver(host, port)

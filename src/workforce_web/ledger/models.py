@@ -65,3 +65,6 @@ class LedgerVersion(models.Model):
 
     class Meta:
         db_table = "ledger_version"
+
+    def __str__(self) -> str:
+        return f"{self.organisation} v{self.version}"
