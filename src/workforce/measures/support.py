@@ -1,1 +1,298 @@
-"""Measures: support (to be written)."""
+"""Support measures: supervision (M20), appraisal (M21), mandatory training (M22), training
+take-up (M23) and induction (M24).
+
+Supervision counts everyone who works here, agency workers included (councils supervise agency
+social workers too); appraisal, training and induction are employer processes, so they count
+directly employed staff. All staff groups are in; break down by `staff_group` for one group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+
+import polars as pl
+
+from workforce.ledger import Ledger
+from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS
+from workforce.measures.population import population, starters
+from workforce.measures.records import (
+    ASSIGNMENT_COLUMNS,
+    assignment_on,
+    in_post_throughout,
+    months_in,
+    spell_starts,
+    staff_at,
+    summarise,
+    summed,
+)
+from workforce.measures.registry import measure
+from workforce.measures.windows import Window, add_months
+
+LONG_TERM_DAYS = 28
+"""An absence of four weeks or more (calendar days; M18's 20 working days) is long-term."""
+NOT_LONG_TERM_REASONS = ("TRN",)  # a training course is not an absence from supervision
+GAP_MONTHS = 2
+APPRAISAL_SERVICE_MONTHS = 6
+COMMON = {"family": "support", "breakdowns": ALL_PERSON_DIMENSIONS}
+SOURCE = "S0, S1, S2, S3, S4"
+
+
+def long_term_absent(ledger: Ledger, start, end) -> pl.DataFrame:
+    """(staff_id) of people with a long-term absence overlapping [start, end]; an open absence
+    is measured up to `end`."""
+    last = pl.col("end_date").fill_null(end)
+    long = (last - pl.col("start_date")).dt.total_days() + 1 >= LONG_TERM_DAYS
+    overlaps = (pl.col("start_date") <= end) & (last >= start)
+    return (ledger.absence.filter(long & overlaps & ~pl.col("reason").is_in(
+        NOT_LONG_TERM_REASONS)).select("staff_id").unique())
+
+
+def eligible(ledger: Ledger, start, end) -> pl.DataFrame:
+    """Assignment records of people (agency included) in post every day of [start, end] and
+    not on long-term absence in it."""
+    staff = in_post_throughout(ledger, start, end, direct=None)
+    away = long_term_absent(ledger, start, end)
+    return staff.join(away, on="staff_id", how="anti").select(*ASSIGNMENT_COLUMNS)
+
+
+def supervised(ledger: Ledger, kinds: Sequence[str], start, end) -> pl.DataFrame:
+    """(staff_id) of people with a session of one of `kinds` dated in [start, end]."""
+    s = ledger.supervision
+    return s.filter(pl.col("kind").is_in(kinds) & pl.col("date").is_between(start, end)).select(
+        "staff_id").unique()
+
+
+def flag(records: pl.DataFrame, hits: pl.DataFrame, invert: bool = False) -> pl.DataFrame:
+    """`records` with num = 1 for staff in `hits` (0 otherwise; swapped when `invert`), den = 1."""
+    hit = pl.col("staff_id").is_in(hits["staff_id"].implode())
+    return records.with_columns((~hit if invert else hit).cast(pl.Float64).alias("num"),
+                                pl.lit(1.0).alias("den"))
+
+
+def monthly_supervision(ledger: Ledger, window: Window, by: Sequence[str],
+                        kinds: Sequence[str]) -> pl.DataFrame:
+    """Person-months: each calendar month ending in the window, the eligible staff, num = 1
+    when supervised (of `kinds`) in that month."""
+    parts = []
+    for m in months_in(window) or [window]:  # a period shorter than a month is taken whole
+        recs = flag(eligible(ledger, m.start, m.end), supervised(ledger, kinds, m.start, m.end))
+        parts.append(recs.with_columns(pl.lit(m.label).alias("_month")))
+    recs = pl.concat(parts)
+    return summarise(recs, ledger, by, window.end, keys=("staff_id", "_month"))
+
+
+@measure(
+    id="M20", title="Supervision within the month",
+    definition="Of staff in post for the whole month and not on long-term absence (four weeks "
+    "or more), the percentage who had at least one recorded one-to-one supervision dated in "
+    "that month. Agency workers are included. Over a longer period it is the average of the "
+    "calendar months ending in the period (person-months).",
+    formula="eligible person-months with a one-to-one supervision ÷ eligible person-months "
+    "× 100", unit="percent", polarity="up", kind="flow", source=SOURCE, **COMMON)
+def supervision_rate(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+    """M20: one-to-one supervision within each calendar month."""
+    return monthly_supervision(ledger, window, by, ("individual",))
+
+
+@measure(
+    id="M20a", title="Group or reflective supervision within the month",
+    definition="As M20, but counting group or reflective supervision sessions instead of "
+    "one-to-one supervision. Reported separately; it does not replace one-to-one supervision.",
+    formula="eligible person-months with a group or reflective session ÷ eligible "
+    "person-months × 100", unit="percent", polarity="up", kind="flow", source=SOURCE,
+    **COMMON)
+def group_supervision_rate(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+    """M20a: group or reflective supervision within each calendar month."""
+    return monthly_supervision(ledger, window, by, ("group", "reflective"))
+
+
+@measure(
+    id="M20b", title="Supervision gap (none in two months)",
+    definition=f"Of staff in post throughout the last {GAP_MONTHS} months to the date and not "
+    f"on long-term absence in them, the percentage with no recorded one-to-one supervision in "
+    f"those {GAP_MONTHS} months. Agency workers are included.",
+    formula=f"eligible staff with no one-to-one supervision in the {GAP_MONTHS} months to the "
+    "date ÷ eligible staff × 100", unit="percent", polarity="down", kind="stock",
+    source=SOURCE, **COMMON)
+def supervision_gap(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+    """M20b: staff without a one-to-one supervision in the last two months."""
+    start = add_months(window.end, -GAP_MONTHS) + timedelta(days=1)
+    recs = flag(eligible(ledger, start, window.end),
+                supervised(ledger, ("individual",), start, window.end), invert=True)
+    return summarise(recs, ledger, by, window.end)
+
+
+def appraised(ledger: Ledger, kinds: Sequence[str], start, end) -> pl.DataFrame:
+    """(staff_id) with a completed appraisal of `kinds` dated in [start, end]."""
+    a = ledger.appraisal
+    ok = (a["kind"].is_in(kinds) & (a["status"] == "completed")
+          & a["date"].is_between(start, end))
+    return a.filter(ok).select("staff_id").unique()
+
+
+def appraisal_rate(ledger: Ledger, window: Window, by: Sequence[str], kinds: Sequence[str],
+                   months: int) -> pl.DataFrame:
+    """Directly employed staff with 6 months' service at the date; num = completed appraisal
+    (of `kinds`) in the `months` to the date."""
+    at = window.end
+    served = spell_starts(ledger, at).filter(
+        pl.col("spell_start") <= add_months(at, -APPRAISAL_SERVICE_MONTHS))
+    staff = staff_at(ledger, at).join(served, on="staff_id", how="semi")
+    since = add_months(at, -months) + timedelta(days=1)
+    recs = flag(staff.select(*ASSIGNMENT_COLUMNS), appraised(ledger, kinds, since, at))
+    return summarise(recs, ledger, by, at)
+
+
+@measure(
+    id="M21", title="Appraisal rate",
+    definition="Of directly employed staff in post at the date with at least 6 months' "
+    "continuous service, the percentage with an annual appraisal (PDR) completed in the 12 "
+    "months to the date.",
+    formula="eligible staff with a completed annual appraisal in the last 12 months ÷ "
+    "eligible staff × 100", unit="percent", polarity="up", kind="stock",
+    source="S0, S1, S3, S4", **COMMON)
+def appraisal(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+    """M21: completed annual appraisals in the 12 months to the date."""
+    return appraisal_rate(ledger, window, by, ("annual",), 12)
+
+
+@measure(
+    id="M21a", title="Appraisal or check-in in the last six months",
+    definition="Of directly employed staff in post at the date with at least 6 months' "
+    "continuous service, the percentage with an annual appraisal or a six-monthly check-in "
+    "completed in the 6 months to the date (S1's six-monthly conversations).",
+    formula="eligible staff with a completed appraisal or check-in in the last 6 months ÷ "
+    "eligible staff × 100", unit="percent", polarity="up", kind="stock", source="S1",
+    **COMMON)
+def checkin(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+    """M21a: appraisal or check-in in the 6 months to the date."""
+    return appraisal_rate(ledger, window, by, ("annual", "checkin"), 6)
+
+
+
+def required_pairs(ledger: Ledger, at) -> pl.DataFrame:
+    """(assignment columns, course) for every mandatory course each person in post at `at`
+    must hold: a course with no audience applies to everyone, else to that staff group."""
+    staff = staff_at(ledger, at).select(*ASSIGNMENT_COLUMNS)
+    courses = ledger.course.filter(pl.col("mandatory")).select(
+        pl.col("code").alias("course"), "audience")
+    pairs = staff.join(courses, how="cross").filter(
+        pl.col("audience").is_null() | (pl.col("audience") == pl.col("staff_group")))
+    return pairs.drop("audience")
+
+
+def valid_at(ledger: Ledger, at) -> pl.DataFrame:
+    """(staff_id, course) with a completion valid at `at`: completed on or before it and not
+    yet expired. A completion expires *on* its expiry date (recorded, or else the course's
+    validity months after completion), so on that day it no longer counts."""
+    t = ledger.training.join(ledger.course.select(pl.col("code").alias("course"),
+                                                  "validity_months"), on="course", how="left")
+    months = pl.format("{}mo", pl.col("validity_months"))
+    expiry = pl.coalesce(pl.col("expiry_date"), pl.col("completed_date").dt.offset_by(months))
+    ok = (pl.col("completed_date") <= at) & (expiry.is_null() | (expiry > at))
+    return t.filter(ok).select("staff_id", "course").unique()
+
+
+@measure(
+    id="M22", title="Mandatory training compliance",
+    definition="Of all the mandatory courses that directly employed staff in post at the date "
+    "must hold (each person times each course required for their staff group), the percentage "
+    "held with a completion that has not expired. A completion stops counting on its expiry "
+    "date.",
+    formula="required (person, course) pairs with a valid completion ÷ required (person, "
+    "course) pairs × 100", unit="percent", polarity="up", kind="stock", source="S0, S4",
+    family="support", breakdowns=(*ALL_PERSON_DIMENSIONS, "course"))
+def training_compliance(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+    """M22: valid mandatory completions per required person-course pair."""
+    pairs = required_pairs(ledger, window.end)
+    valid = valid_at(ledger, window.end).with_columns(pl.lit(1.0).alias("num"))
+    recs = pairs.join(valid, on=["staff_id", "course"], how="left").with_columns(
+        pl.col("num").fill_null(0.0), pl.lit(1.0).alias("den"))
+    return summarise(recs, ledger, by, window.end, keys=("staff_id", "course"))
+
+
+def optional_completions(ledger: Ledger, window: Window) -> pl.DataFrame:
+    """Training completions in the window of courses that are not mandatory."""
+    optional = ledger.course.filter(~pl.col("mandatory")).select(pl.col("code").alias("course"))
+    t = ledger.training.filter(pl.col("completed_date").is_between(window.start, window.end))
+    return t.join(optional, on="course", how="semi")
+
+
+@measure(
+    id="M23", title="Training take-up",
+    definition="Of directly employed staff in post at the end of the period, the percentage "
+    "who completed at least one optional (not mandatory) course during the period.",
+    formula="staff in post with an optional course completed in the period ÷ staff in post "
+    "× 100", unit="percent", polarity="up", kind="flow", source="S0, S1", **COMMON)
+def training_take_up(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+    """M23: share of staff taking up optional training."""
+    staff = staff_at(ledger, window.end).select(*ASSIGNMENT_COLUMNS)
+    recs = flag(staff, optional_completions(ledger, window).select("staff_id").unique())
+    return summarise(recs, ledger, by, window.end)
+
+
+@measure(
+    id="M23a", title="Optional course completions",
+    definition="The number of optional (not mandatory) course completions in the period, by "
+    "anyone, counted in the team they worked in when they completed.",
+    formula="count of optional course completions dated in the period", unit="count",
+    polarity="up", kind="flow", source="S0, S1", family="support",
+    breakdowns=(*ALL_PERSON_DIMENSIONS, "course"))
+def optional_course_completions(ledger: Ledger, window: Window,
+                                by: Sequence[str]) -> pl.DataFrame:
+    """M23a: optional completions in the window."""
+    done = optional_completions(ledger, window).select(
+        "staff_id", "course", pl.col("completed_date").alias("on"))
+    recs = assignment_on(ledger, done).with_columns(pl.lit(1.0).alias("num"),
+                                                    pl.lit(1.0).alias("den"))
+    return summed(recs, ledger, by, window.end, keys=("staff_id", "course", "on"))
+
+
+INDUCTION_DAYS = 90
+CORPORATE = ("corporate_day1", "corporate_day2")
+DONE = ("completed", "passed")
+
+
+def induction_rate(ledger: Ledger, window: Window, by: Sequence[str],
+                   steps: Sequence[str]) -> pl.DataFrame:
+    """Starters in the window (directly employed); num = 1 when every one of `steps` was
+    completed between the start date and 90 days after it."""
+    new = starters(population(ledger, None, True), window).select(
+        *ASSIGNMENT_COLUMNS, "start_date")
+    steps_done = ledger.induction.filter(pl.col("step").is_in(steps)
+                                         & pl.col("outcome").is_in(DONE))
+    deadline = pl.col("start_date") + timedelta(days=INDUCTION_DAYS)
+    done = (new.select("staff_id", "start_date").unique()
+            .join(steps_done, on="staff_id")
+            .filter(pl.col("completed_date").is_between(pl.col("start_date"), deadline))
+            .group_by("staff_id", "start_date").agg(pl.col("step").n_unique().alias("_n"))
+            .filter(pl.col("_n") == len(steps)).with_columns(pl.lit(1.0).alias("num")))
+    recs = new.join(done.drop("_n"), on=["staff_id", "start_date"], how="left").with_columns(
+        pl.col("num").fill_null(0.0), pl.lit(1.0).alias("den"))
+    return summarise(recs, ledger, by, window.end, keys=("staff_id", "start_date"))
+
+
+@measure(
+    id="M24", title="Corporate induction completed within 90 days",
+    definition=f"Of directly employed staff who started in the period, the percentage who "
+    f"completed both corporate induction days (day 1 and day 2) within {INDUCTION_DAYS} days "
+    "of starting. Recent starters who have not finished yet count as not completed, so read "
+    "the latest months again later.",
+    formula=f"starters with corporate days 1 and 2 completed within {INDUCTION_DAYS} days ÷ "
+    "starters in the period × 100", unit="percent", polarity="up", kind="flow", source=SOURCE,
+    **COMMON)
+def corporate_induction(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+    """M24: corporate induction days 1 and 2 within 90 days of starting."""
+    return induction_rate(ledger, window, by, CORPORATE)
+
+
+@measure(
+    id="M24a", title="Local induction completed within 90 days",
+    definition=f"Of directly employed staff who started in the period, the percentage who "
+    f"completed their local (service) induction within {INDUCTION_DAYS} days of starting.",
+    formula=f"starters with local induction completed within {INDUCTION_DAYS} days ÷ starters "
+    "in the period × 100", unit="percent", polarity="up", kind="flow", source=SOURCE, **COMMON)
+def local_induction(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+    """M24a: local induction within 90 days of starting."""
+    return induction_rate(ledger, window, by, ("local",))
