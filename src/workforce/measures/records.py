@@ -62,16 +62,17 @@ def assignment_on(ledger: Ledger, dated: pl.DataFrame, on: str = "on") -> pl.Dat
     none runs, to the nearest one (first after, else last before). People with no assignment
     at all keep a row with empty assignment columns."""
     cols = [c for c in ASSIGNMENT_COLUMNS if c != "staff_id"]
-    a = ledger.assignment.select(*ASSIGNMENT_COLUMNS, "start_date", "end_date")
+    a = ledger.assignment.select(*ASSIGNMENT_COLUMNS, pl.col("start_date").alias("_from"),
+                                 pl.col("end_date").alias("_to"))
     j = dated.join(a, on="staff_id", how="left").with_columns(
-        pl.when(pl.col("start_date") > pl.col(on))
-        .then((pl.col("start_date") - pl.col(on)).dt.total_days())
-        .when(pl.col("end_date").fill_null(FAR) < pl.col(on))
-        .then((pl.col(on) - pl.col("end_date")).dt.total_days() + 100_000)
+        pl.when(pl.col("_from") > pl.col(on))
+        .then((pl.col("_from") - pl.col(on)).dt.total_days())
+        .when(pl.col("_to").fill_null(FAR) < pl.col(on))
+        .then((pl.col(on) - pl.col("_to")).dt.total_days() + 100_000)
         .otherwise(0).alias("_gap"))
     best = pl.col("_gap") == pl.col("_gap").min().over(["staff_id", on])
     j = j.filter(best | pl.col("_gap").is_null())
-    return j.drop("start_date", "end_date", "_gap").select(*dated.columns, *cols)
+    return j.select(*dated.columns, *cols)
 
 
 def summarise(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date,
