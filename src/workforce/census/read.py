@@ -1,0 +1,168 @@
+"""Read a CSWW return, streamed and safe against hostile XML.
+
+The file is parsed with lxml's `iterparse` one record at a time (the header, the LA-level
+module, each `CSWWWorker`), and each record is cleared as soon as it has been read, so memory
+stays flat whatever the file size. The parser never loads a DTD, never resolves entities and
+never touches the network; a file that declares a DTD at all is refused (a census return has
+no use for one, and entity bombs and external entities both need one). Depth and element size
+are limited. Every problem becomes a `CensusReadError` with a plain-English message: bad
+input never ends in a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from lxml import etree
+
+from workforce.census.layouts import LA_ELEMENTS
+
+RECORD_TAGS = ("Header", *LA_ELEMENTS, "CSWWWorker")
+MAX_DEPTH = 4  # below a record: Header/CollectionDetails/Year is the deepest legal item
+MAX_TEXT = 4_000  # characters in one item; QualInst, the longest, is at most 300
+MAX_ITEMS = 200  # child items in one record; a 2025 worker has at most 25 kinds
+
+
+class CensusReadError(ValueError):
+    """A file that cannot be read as a census return; the message says why, in plain English."""
+
+
+@dataclass
+class Record:
+    """One record of a return: `kind` is header, la or worker; `index` counts workers from 1.
+
+    `values` maps each item to its text (the first one, when an item repeats); `repeated`
+    lists the items that appear more than once; `line` is the record's line in the file."""
+
+    kind: str
+    index: int
+    line: int
+    tag: str
+    values: dict[str, str] = field(default_factory=dict)
+    repeated: list[str] = field(default_factory=list)
+    nested: list[str] = field(default_factory=list)
+
+
+def _parser_args() -> dict[str, object]:
+    return dict(resolve_entities=False, load_dtd=False, no_network=True, dtd_validation=False,
+                huge_tree=False, remove_comments=True, remove_pis=True)
+
+
+def iter_records(source: str | Path | IO[bytes],
+                 schema: etree.XMLSchema | None = None) -> Iterator[Record]:
+    """Yield the records of a return in file order. With `schema`, libxml2 also validates the
+    file while streaming; its findings are raised as `SchemaInvalid` after the last record."""
+    name = str(source) if isinstance(source, str | Path) else "the file"
+    kwargs = _parser_args()
+    if schema is not None:
+        kwargs["schema"] = schema
+    workers = 0
+    try:
+        it = etree.iterparse(source if not isinstance(source, Path) else str(source),
+                             events=("end",), tag=RECORD_TAGS, **kwargs)
+        for _, el in it:
+            if workers == 0:
+                _refuse_dtd(el)
+            if el.getparent() is None or el.getparent().getparent() is not None:
+                continue  # a record tag in the wrong place; the schema check reports it
+            rec = _record(el, workers + 1)
+            workers += rec.kind == "worker"
+            yield rec
+            el.clear()
+            parent = el.getparent()
+            while el.getprevious() is not None:
+                del parent[0]
+        _check_root(it.root)
+    except etree.XMLSyntaxError as exc:
+        if schema is not None and exc.error_log and _is_schema_log(exc.error_log):
+            raise SchemaInvalid(exc.error_log) from None
+        raise CensusReadError(f"{name} is not well-formed XML: {_first_error(exc)}") from None
+    except OSError as exc:
+        raise CensusReadError(f"Cannot open {name}: {exc.strerror or exc}") from None
+
+
+class SchemaInvalid(Exception):
+    """libxml2's streaming schema check failed; `log` holds its findings."""
+
+    def __init__(self, log: object) -> None:
+        super().__init__("The file does not match the schema")
+        self.log = log
+
+
+def _is_schema_log(log: object) -> bool:
+    return all(e.domain_name == "SCHEMASV" for e in log)  # type: ignore[attr-defined]
+
+
+def _first_error(exc: etree.XMLSyntaxError) -> str:
+    msg = str(exc.msg if hasattr(exc, "msg") else exc)
+    if "Excessive depth" in msg or "depth" in msg.lower():
+        return "elements are nested too deeply (a census return is only four levels deep)"
+    if "huge" in msg.lower() or "too long" in msg.lower():
+        return "an item is far too large to be part of a census return"
+    if "entity" in msg.lower():
+        return "it uses XML entities, which a census return never needs"
+    return msg
+
+
+def _refuse_dtd(el: etree._Element) -> None:
+    info = el.getroottree().docinfo
+    if info.doctype or info.internalDTD is not None:
+        raise CensusReadError(
+            "The file declares a DTD (<!DOCTYPE ...>). A census return never needs one, and "
+            "DTDs are how entity bombs and external-entity attacks work, so it was not read.")
+
+
+def _check_root(root: etree._Element | None) -> None:
+    if root is None:
+        raise CensusReadError("The file is empty.")
+    _refuse_dtd(root)
+    if root.tag != "Message":
+        raise CensusReadError(
+            f"The file's top element is <{root.tag}>, not <Message>: it is not a CSWW return.")
+
+
+def _record(el: etree._Element, worker_no: int) -> Record:
+    tag = el.tag
+    kind = "header" if tag == "Header" else "worker" if tag == "CSWWWorker" else "la"
+    rec = Record(kind, worker_no if kind == "worker" else 0, el.sourceline or 0, tag)
+    if len(el) > MAX_ITEMS:
+        raise CensusReadError(f"Line {rec.line}: <{tag}> has {len(el)} items; a census "
+                              f"record has at most {MAX_ITEMS}.")
+    if kind == "header":
+        _flatten(el, rec, 0)
+        return rec
+    for child in el:
+        _item(child, rec)
+    return rec
+
+
+def _flatten(el: etree._Element, rec: Record, depth: int) -> None:
+    if depth > MAX_DEPTH:
+        raise CensusReadError(f"Line {el.sourceline}: elements are nested too deeply.")
+    for child in el:
+        if len(child):
+            _flatten(child, rec, depth + 1)
+        else:
+            _item(child, rec)
+
+
+def _item(child: etree._Element, rec: Record) -> None:
+    name = child.tag
+    if not isinstance(name, str):
+        return
+    if len(child):
+        rec.nested.append(name)
+    text = (child.text or "").strip()
+    if len(text) > MAX_TEXT:
+        raise CensusReadError(f"Line {child.sourceline}: <{name}> holds {len(text):,} "
+                              f"characters; no census item is longer than {MAX_TEXT:,}.")
+    if name in rec.values:
+        rec.repeated.append(name)
+    else:
+        rec.values[name] = text
+
+
+__all__ = ["CensusReadError", "Record", "SchemaInvalid", "iter_records"]

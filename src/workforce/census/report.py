@@ -1,0 +1,80 @@
+"""A validation report as rows, and its three renderings: a readable table, CSV and XLSX."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+from workforce.census.validate import Finding, Report
+
+COLUMNS = ("file", "severity", "code", "record", "line", "swe", "field", "value", "message")
+HEADINGS = {"file": "File", "severity": "Severity", "code": "Rule", "record": "Record",
+            "line": "Line", "swe": "SWE number", "field": "Item", "value": "Value",
+            "message": "What is wrong"}
+
+
+def rows(reports: Sequence[Report]) -> list[dict[str, object]]:
+    """One row per finding, in the report's order."""
+    return [{k: asdict(f)[k] for k in COLUMNS} for r in reports for f in r.findings]
+
+
+def sentence(f: Finding) -> str:
+    """A finding as one plain-English line: who, which item, what is wrong."""
+    who = f"Worker {f.swe}" if f.swe else f.record.capitalize()
+    where = f" ({f.record}, line {f.line})" if f.line else f" ({f.record})"
+    item = f", {f.field}" if f.field else ""
+    value = f" (value '{f.value}')" if f.value else ""
+    return f"{f.severity.upper()} {f.code}: {who}{where}{item}{value}: {f.message}"
+
+
+def summary(report: Report) -> str:
+    year = report.year or "unknown year"
+    return (f"{report.file}: {year} return for LA {report.lea or '?'}, {report.workers:,} "
+            f"workers, {len(report.errors)} errors, {len(report.queries)} queries")
+
+
+def to_csv(reports: Sequence[Report]) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(COLUMNS))
+    writer.writerow(HEADINGS)
+    writer.writerows(rows(reports))
+    return buf.getvalue()
+
+
+def to_xlsx(reports: Sequence[Report], path: str | Path) -> None:
+    """Write a workbook: a Summary sheet and a Findings sheet with a filter on every column."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path))
+    bold = book.add_format({"bold": True})
+    head = book.add_worksheet("Summary")
+    for i, title in enumerate(("File", "Year", "LA", "Workers", "Errors", "Queries")):
+        head.write(0, i, title, bold)
+    for r, rep in enumerate(reports, start=1):
+        head.write_row(r, 0, [rep.file, rep.year or "", rep.lea, rep.workers,
+                              len(rep.errors), len(rep.queries)])
+    sheet = book.add_worksheet("Findings")
+    sheet.write_row(0, 0, [HEADINGS[c] for c in COLUMNS], bold)
+    data = rows(reports)
+    for r, row in enumerate(data, start=1):
+        sheet.write_row(r, 0, [row[c] for c in COLUMNS])
+    sheet.autofilter(0, 0, max(len(data), 1), len(COLUMNS) - 1)
+    sheet.freeze_panes(1, 0)
+    sheet.set_column(0, 0, 24)
+    sheet.set_column(len(COLUMNS) - 1, len(COLUMNS) - 1, 90)
+    book.close()
+
+
+def to_table(reports: Sequence[Report]):  # -> rich.table.Table
+    """A Rich table for the terminal."""
+    from rich.table import Table
+
+    table = Table(show_lines=False, title="CSWW validation")
+    for c in COLUMNS[1:]:
+        table.add_column(HEADINGS[c], overflow="fold")
+    for row in rows(reports):
+        table.add_row(*(str(row[c]) for c in COLUMNS[1:]))
+    return table

@@ -1,0 +1,82 @@
+"""Rules that compare records with each other, checked while the file streams.
+
+State is kept small so that memory stays nearly flat: totals, and one 8-byte fingerprint per
+directly employed record (for duplicates), held in a compact array; the records behind a
+repeated fingerprint are found again in a second streamed pass only when there is one.
+"""
+
+from __future__ import annotations
+
+from array import array
+from dataclasses import dataclass, field
+
+from workforce.census.rules import ERROR, QUERY, Context, as_number, rule
+
+_MASK = (1 << 64) - 1
+
+
+@dataclass
+class Totals:
+    """What the cross-record rules need from the worker records."""
+
+    agency_fte: float = 0.0
+    agency_records: int = 0
+    fingerprints: array = field(default_factory=lambda: array("Q"))
+    repeated: list[tuple[int, str]] = field(default_factory=list)
+
+    def see(self, index: int, w: dict[str, str], repeated: list[str]) -> None:
+        if w.get("AgencyWorker") == "1":
+            self.agency_records += 1
+            self.agency_fte += as_number(w.get("FTE")) or 0.0
+        elif w.get("SWENo"):
+            self.fingerprints.append(hash(duplicate_key(w)) & _MASK)
+        for name in repeated:
+            self.repeated.append((index, name))
+
+    def duplicated(self) -> set[int]:
+        """Fingerprints seen more than once."""
+        seen: set[int] = set()
+        dup: set[int] = set()
+        for fp in sorted(self.fingerprints):
+            (dup if fp in seen else seen).add(fp)
+        return dup
+
+
+def duplicate_key(w: dict[str, str]) -> tuple[str, str]:
+    return (w.get("SWENo", "").upper(), w.get("RoleStartDate", ""))
+
+
+@rule(ERROR, "return")
+def CSWW_E30(totals: Totals, la: dict[str, str], ctx: Context) -> bool:
+    """The same directly employed worker appears twice with the same RoleStartDate. Each
+    SWE number has one record per role start (a worker who left and came back has two)."""
+    return bool(totals.duplicated())
+
+
+@rule(QUERY, "return")
+def CSWW_Q30(totals: Totals, la: dict[str, str], ctx: Context) -> bool:
+    """NoAgencyFTE (agency FTE covering vacancies) is more than the FTE of all agency worker
+    records in the return."""
+    cover = as_number(la.get("NoAgencyFTE"))
+    return cover is not None and cover > totals.agency_fte + 0.005
+
+
+@rule(QUERY, "return")
+def CSWW_Q31(totals: Totals, la: dict[str, str], ctx: Context) -> bool:
+    """NoAgencyHeadcount (agency workers covering vacancies) is more than the number of agency
+    worker records in the return."""
+    heads = as_number(la.get("NoAgencyHeadcount"))
+    return heads is not None and heads > totals.agency_records
+
+
+@rule(QUERY, "return")
+def CSWW_Q32(totals: Totals, la: dict[str, str], ctx: Context) -> bool:
+    """The LA-level module has the name the other collection years use (LALevelVacancies
+    before 2025, LALevel from 2025): please check the file was made for this year."""
+    return la.get("_element", ctx.layout.la_element) != ctx.layout.la_element
+
+
+@rule(QUERY, "return")
+def CSWW_Q33(totals: Totals, la: dict[str, str], ctx: Context) -> bool:
+    """An item appears more than once in a worker record; only the first one is used."""
+    return bool(totals.repeated)

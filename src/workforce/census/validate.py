@@ -1,0 +1,185 @@
+"""Validate a CSWW return: the schema of the file's year, then DfE's business rules.
+
+The year and layout are read from the file itself (header `Year`, else the LA-level element
+name and the worker items). The file is streamed: libxml2 checks the schema while the rules
+run record by record. Only a file with faults is read again: to list every schema fault with
+its place, and to name the workers behind them. Every finding names the record, the worker's
+SWE number, the item, its value and what is wrong, in plain English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workforce.census import returns, rules
+from workforce.census.layouts import YEARS, guess_year
+from workforce.census.read import CensusReadError, Record, SchemaInvalid, iter_records
+from workforce.census.xsd import libxml_schema, schema_faults
+
+XSD = "XSD"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing to fix (error) or explain (query)."""
+
+    file: str
+    severity: str
+    code: str
+    record: str
+    swe: str
+    field: str
+    value: str
+    message: str
+    line: int = 0
+
+
+@dataclass
+class Report:
+    """The findings for one file."""
+
+    file: str
+    year: int | None = None
+    lea: str = ""
+    workers: int = 0
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == rules.ERROR]
+
+    @property
+    def queries(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == rules.QUERY]
+
+
+@dataclass(frozen=True)
+class Sniff:
+    """What the start of a file says about it."""
+
+    year: int | None
+    la_element: str | None
+    lea: str
+
+
+def sniff(path: str | Path) -> Sniff:
+    """Read the header, the LA-level module and the first worker to recognise the layout."""
+    header: dict[str, str] = {}
+    la_element = None
+    for rec in iter_records(path):
+        if rec.kind == "header":
+            header = rec.values
+        elif rec.kind == "la":
+            la_element = rec.tag
+        else:
+            year = _year(header.get("Year")) or guess_year(la_element or "", set(rec.values))
+            return Sniff(year, la_element, header.get("LEA", ""))
+    return Sniff(_year(header.get("Year")), la_element, header.get("LEA", ""))
+
+
+def _year(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() and int(text) in YEARS else None
+
+
+def validate(path: str | Path) -> Report:
+    """Check one file; read errors and unknown layouts are findings too, never exceptions."""
+    name = str(path)
+    report = Report(name)
+    try:
+        info = sniff(path)
+        report.year, report.lea = info.year, info.lea
+        if info.year is None:
+            report.findings.append(_file_finding(
+                name, "The file's collection year could not be recognised "
+                f"(supported: {YEARS[0]}-{YEARS[-1]})."))
+            return report
+        ctx = rules.Context(info.year)
+        schema = libxml_schema(info.year, info.la_element)
+        try:
+            _check(path, ctx, report, schema)
+        except SchemaInvalid:
+            report.findings.clear()
+            _check(path, ctx, report, None)
+            _add_schema_faults(path, ctx, report, info.la_element)
+    except CensusReadError as exc:
+        report.findings.append(_file_finding(name, str(exc)))
+    report.findings.sort(key=_order)
+    return report
+
+
+def _order(f: Finding) -> tuple[int, int, str, str]:
+    rank = {"file": 0, "header": 1, "la": 2}.get(f.record, 3)
+    index = int(f.record.split()[1]) if f.record.startswith("worker ") else 0
+    return (rank, index, f.severity, f.code)
+
+
+def validate_many(paths: Iterable[str | Path]) -> list[Report]:
+    return [validate(p) for p in paths]
+
+
+def _file_finding(name: str, message: str) -> Finding:
+    return Finding(name, rules.ERROR, "READ", "file", "", "", "", message)
+
+
+def _check(path: str | Path, ctx: rules.Context, report: Report, schema: object) -> None:
+    totals = returns.Totals()
+    la: dict[str, str] = {}
+    report.workers = 0
+    for rec in iter_records(path, schema):  # type: ignore[arg-type]
+        if rec.kind == "la":
+            la = {**rec.values, "_element": rec.tag}
+        if rec.kind == "worker":
+            report.workers += 1
+            totals.see(rec.index, rec.values, rec.repeated)
+        _apply(rules.rules_for(rec.kind), rec, ctx, report)
+    for r in rules.rules_for("return"):
+        if r.check(totals, la, ctx):  # type: ignore[arg-type]
+            report.findings.extend(_return_findings(r, totals, path, report))
+
+
+def _apply(checks: list[rules.Rule], rec: Record, ctx: rules.Context, report: Report) -> None:
+    for r in checks:
+        hit = r.check(rec.values, ctx)
+        for item in [hit] if isinstance(hit, str) else hit or []:
+            report.findings.append(Finding(
+                report.file, r.severity, r.code, _where(rec), rec.values.get("SWENo", ""), item,
+                rec.values.get(item, ""), r.text, rec.line))
+
+
+def _where(rec: Record) -> str:
+    return f"worker {rec.index}" if rec.kind == "worker" else rec.kind
+
+
+def _return_findings(r: rules.Rule, totals: returns.Totals, path: str | Path,
+                     report: Report) -> list[Finding]:
+    if r.code == "CSWW-E30":
+        dup = totals.duplicated()
+        return [Finding(report.file, r.severity, r.code, _where(rec), rec.values.get("SWENo", ""),
+                        "SWENo", rec.values.get("SWENo", ""), r.text, rec.line)
+                for rec in iter_records(path) if rec.kind == "worker"
+                and rec.values.get("AgencyWorker") != "1"
+                and hash(returns.duplicate_key(rec.values)) & returns._MASK in dup]
+    if r.code == "CSWW-Q33":
+        return [Finding(report.file, r.severity, r.code, f"worker {i}", "", item, "", r.text)
+                for i, item in totals.repeated]
+    item = {"CSWW-Q30": "NoAgencyFTE", "CSWW-Q31": "NoAgencyHeadcount"}.get(r.code, "")
+    return [Finding(report.file, r.severity, r.code, "la", "", item, "", r.text)]
+
+
+def _add_schema_faults(path: str | Path, ctx: rules.Context, report: Report,
+                       la_element: str | None) -> None:
+    faults = list(schema_faults(path, ctx.year, la_element))
+    wanted = {f.index for f in faults if f.record == "worker"}
+    found: dict[tuple[str, int], Record] = {}
+    for rec in iter_records(path):
+        if rec.kind != "worker" or rec.index in wanted:
+            found[(rec.kind, rec.index)] = rec
+    for f in faults:
+        rec = found.get((f.record, f.index))
+        values = rec.values if rec else {}
+        report.findings.append(Finding(
+            report.file, rules.ERROR, XSD, f"worker {f.index}" if f.record == "worker"
+            else f.record, values.get("SWENo", ""), f.field, values.get(f.field, ""),
+            f.message, rec.line if rec else 0))
