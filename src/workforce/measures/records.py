@@ -124,3 +124,53 @@ def empty_records(**extra: pl.DataType) -> pl.DataFrame:
     """An empty records frame with the assignment columns, `num`, `den` and `extra`."""
     schema = {c: pl.String for c in ASSIGNMENT_COLUMNS}
     return pl.DataFrame(schema={**schema, "num": pl.Float64, "den": pl.Float64, **extra})
+
+
+NOT_KNOWN = "Not known"
+UNKNOWN_CODES = {"sex": ("U",), "disability": ("U",)}
+"""Codes that mean "not known": shown as the one "Not known" category in shares."""
+
+
+def shares(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date,
+           categories: dict[str, Sequence[str]], key: str = "staff_id",
+           people: str = "staff_id") -> pl.DataFrame:
+    """Category shares. Keys of `categories` found in `by` are the categories: each row's
+    numerator counts distinct `key`s in the category, its denominator those in the group (the
+    other keys), and every category listed (plus any seen) gets a row, 0 when empty, so shares
+    sum to 100 and "Not known" always shows. With no category in `by`, the numerator counts
+    the records whose boolean `hit` is true. `people` is the people in the numerator (or in
+    the group when the numerator is 0), since a small category identifies individuals."""
+    out = attach(records, ledger, [b for b in by if b in DIMENSIONS], at)
+    out = out.with_columns(
+        pl.when(pl.col(c).is_in(UNKNOWN_CODES.get(c, ())) | pl.col(c).is_null())
+        .then(pl.lit(NOT_KNOWN)).otherwise(pl.col(c)).alias(c)
+        for c in by if c in categories)
+    cats = [b for b in by if b in categories]
+    group = [b for b in by if b not in cats]
+    den = _count(out, group, key, people, "denominator", "_group_people")
+    if not cats:
+        hit = _count(out.filter(pl.col("hit")), group, key, people, "numerator", "people")
+        res = (den.join(hit, on=group, how="left") if group
+               else pl.concat([den, hit], how="horizontal"))
+    else:
+        grid = den
+        for c in cats:
+            seen = out[c].drop_nulls().unique().to_list()
+            values = list(dict.fromkeys([*categories[c], *sorted(seen)]))
+            grid = grid.join(pl.DataFrame({c: values}, schema={c: pl.String}), how="cross")
+        hit = _count(out, [*group, *cats], key, people, "numerator", "people")
+        res = grid.join(hit, on=[*group, *cats], how="left")
+    res = res.with_columns(pl.col("numerator").fill_null(0.0), pl.col("people").fill_null(0))
+    return res.with_columns(
+        pl.when(pl.col("people") > 0).then(pl.col("people")).otherwise(pl.col("_group_people"))
+        .alias("people"),
+        pl.when(pl.col("denominator") > 0)
+        .then(pl.col("numerator") / pl.col("denominator") * 100).otherwise(None).alias("value"),
+    ).drop("_group_people")
+
+
+def _count(frame: pl.DataFrame, group: Sequence[str], key: str, people: str, name: str,
+           people_name: str) -> pl.DataFrame:
+    aggs = [pl.col(key).drop_nulls().n_unique().cast(pl.Float64).alias(name),
+            pl.col(people).drop_nulls().n_unique().cast(pl.Int64).alias(people_name)]
+    return frame.group_by(list(group)).agg(aggs) if group else frame.select(aggs)
