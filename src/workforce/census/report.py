@@ -69,12 +69,18 @@ def to_xlsx(reports: Sequence[Report], path: str | Path) -> None:
 
 
 def to_table(reports: Sequence[Report]):  # -> rich.table.Table
-    """A Rich table for the terminal."""
+    """A Rich table for the terminal: one line per finding, grouped by file."""
     from rich.table import Table
 
-    table = Table(show_lines=False, title="CSWW validation")
-    for c in COLUMNS[1:]:
-        table.add_column(HEADINGS[c], overflow="fold")
-    for row in rows(reports):
-        table.add_row(*(str(row[c]) for c in COLUMNS[1:]))
+    table = Table(title="CSWW validation", show_lines=False, expand=False)
+    for title, style in (("", "bold"), ("Rule", ""), ("Where", ""), ("Item", "cyan"),
+                         ("Value", ""), ("What is wrong", "")):
+        table.add_column(title, style=style, overflow="fold")
+    for r in reports:
+        for f in r.findings:
+            mark = "[red]ERROR[/red]" if f.severity == "error" else "[yellow]query[/yellow]"
+            where = " · ".join(x for x in (f.record, f.swe, f"line {f.line}" if f.line else "")
+                               if x)
+            file = f"{Path(f.file).name}: " if len(reports) > 1 else ""
+            table.add_row(mark, f.code, file + where, f.field, f.value, f.message)
     return table

@@ -112,6 +112,10 @@ def _value_message(validator: str, reason: str, field: str) -> str:
         limit = next((a or b for a, b in bound), "")
         side = "at most" if "Max" in validator else "at least"
         return f"{field} must be {side} {limit}."
+    if validator == "XsdAtomicBuiltin" and field.endswith(("Date", "DateTime")):
+        return f"{field} must be a real date written YYYY-MM-DD ({reason})."
+    if validator == "XsdAtomicBuiltin" and "decimal" in reason.lower():
+        return f"{field} must be a number."
     if validator == "XsdMinLengthFacet":
         return f"{field} cannot be empty."
     return f"{field} is not a valid value: {reason}."

@@ -1,0 +1,159 @@
+"""`workforce census ...`: export the DfE children's social work workforce census return,
+validate returns, and import past returns as history."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from workforce.census.layouts import LATEST, YEARS
+
+app = typer.Typer(no_args_is_help=True, add_completion=False,
+                  help="The DfE children's social work workforce census (CSWW).")
+console = Console(stderr=True)
+out = Console()
+if not out.is_terminal:  # reports piped to a file or a log keep whole lines
+    out = Console(width=220)
+
+
+@app.command("export")
+def export_cmd(
+    output: Path = typer.Option(..., "-o", "--output", help="The XML file to write."),
+    year: int = typer.Option(LATEST, help=f"Collection year ({YEARS[1]}-{YEARS[-1]}): the "
+                                          "census year ends on 30 September of it."),
+    org: str = typer.Option(None, help="Organisation code or DfE LA number (needed when the "
+                                       "data holds several organisations)."),
+    data: Path = typer.Option(None, help="Read the ledger from this folder of CSV/XLSX "
+                                         "files instead of the database."),
+    flag: list[str] = typer.Option([], help="2025 LA-level incentive flag the ledger cannot "
+                                            "know, e.g. --flag CostSWE=1 (0 no, 1 all, 2 some)."),
+) -> None:
+    """Build the return from the ledger and write it; then validate it and list what to fix."""
+    from workforce.census.report import sentence, summary
+    from workforce.census.validate import validate
+    from workforce.census.write import export
+    from workforce.cli.context import load_ledger
+
+    flags = _flags(flag)
+    try:
+        ledger = load_ledger(org, data)
+        ret = export(ledger, output, year, org, flags)
+    except ValueError as exc:
+        console.print(f"[red]Cannot export:[/red] {exc}")
+        raise typer.Exit(2) from None
+    console.print(f"Wrote {output}: {ret.layout.year} return for LA {ret.lea}, "
+                  f"{ret.workers.height:,} worker records.")
+    report = validate(output)
+    out.print(summary(report))
+    for f in report.findings:
+        out.print(sentence(f), highlight=False, soft_wrap=True)
+    if report.errors:
+        console.print("[yellow]Fix the errors in the source data before submitting.[/yellow]")
+
+
+def _flags(items: list[str]) -> dict[str, str]:
+    from workforce.census.layouts import INCENTIVE_FLAGS
+
+    flags = {}
+    for item in items:
+        name, _, value = item.partition("=")
+        if name not in INCENTIVE_FLAGS or value not in ("0", "1", "2"):
+            known = ", ".join(INCENTIVE_FLAGS)
+            raise typer.BadParameter(f"{item!r}: use NAME=0|1|2 with NAME one of {known}")
+        flags[name] = value
+    return flags
+
+
+@app.command("validate")
+def validate_cmd(
+    files: list[Path] = typer.Argument(..., help="Census return XML files."),
+    fmt: str = typer.Option("table", "--format", help="table, csv or xlsx."),
+    output: Path = typer.Option(None, "-o", "--output", help="Write the report here (needed "
+                                                               "for xlsx)."),
+) -> None:
+    """Check returns against their year's schema and DfE's business rules. Exits with 1 when
+    any file has an error."""
+    from workforce.census import report as rep
+    from workforce.census.validate import validate_many
+
+    if fmt not in ("table", "csv", "xlsx"):
+        raise typer.BadParameter("--format must be table, csv or xlsx")
+    if fmt == "xlsx" and output is None:
+        raise typer.BadParameter("--format xlsx needs -o FILE.xlsx")
+    reports = validate_many(files)
+    for r in reports:
+        console.print(rep.summary(r), highlight=False)
+    if fmt == "xlsx":
+        rep.to_xlsx(reports, output)
+        console.print(f"Wrote {output}")
+    elif fmt == "csv":
+        text = rep.to_csv(reports)
+        if output is not None:
+            output.write_text(text, encoding="utf-8")
+            console.print(f"Wrote {output}")
+        else:
+            out.print(text, end="", highlight=False, markup=False, soft_wrap=True)
+    elif output is not None:
+        output.write_text("\n".join(rep.sentence(f) for r in reports for f in r.findings) + "\n",
+                          encoding="utf-8")
+        console.print(f"Wrote {output}")
+    elif any(r.findings for r in reports):
+        out.print(rep.to_table(reports))
+    if any(r.errors for r in reports):
+        raise typer.Exit(1)
+
+
+@app.command("import")
+def import_cmd(
+    files: list[Path] = typer.Argument(..., help="Past census returns (2021-2025 layouts)."),
+    pseudonymise: bool = typer.Option(False, help="Replace SWE numbers with keyed pseudonyms "
+                                                  "(HMAC-SHA256), for pooling returns."),
+    key_file: Path = typer.Option(None, help="File holding the council's pseudonymisation key."),
+    org: str = typer.Option(None, help="Load into this organisation code (default: one "
+                                       "organisation per LA number)."),
+    out_dir: Path = typer.Option(None, "--out", help="Write the rows as import-ready CSV files "
+                                                      "here instead of the database."),
+) -> None:
+    """Load past returns into the ledger as yearly history. A file with faults loads nothing;
+    the others still load. Exits with 1 when any file was refused."""
+    from workforce.census.load import load_returns, read_key
+    from workforce.census.report import sentence
+
+    key = None
+    if pseudonymise:
+        if key_file is None:
+            raise typer.BadParameter("--pseudonymise needs --key-file (the council's key)")
+        try:
+            key = read_key(key_file)
+        except (OSError, ValueError) as exc:
+            raise typer.BadParameter(str(exc)) from None
+    tables, results = load_returns(files, key, org)
+    for r in results:
+        if r.ok:
+            console.print(f"{r.file}: {r.year} return for LA {r.lea}, {r.workers:,} workers "
+                          "read.", highlight=False)
+        else:
+            console.print(f"[red]{r.file}: not loaded[/red] ({len(r.problems)} problems):")
+            for f in r.problems[:50]:
+                out.print("  " + sentence(f), highlight=False, soft_wrap=True)
+        for note in r.notes:
+            console.print(f"  note: {note}", highlight=False)
+    if tables:
+        _store(tables, out_dir, [str(f) for f in files])
+    if not all(r.ok for r in results):
+        raise typer.Exit(1)
+
+
+def _store(tables: dict, out_dir: Path | None, files: list[str]) -> None:
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for name, frame in tables.items():
+            frame.write_csv(out_dir / f"{name}.csv")
+        console.print(f"Wrote {len(tables)} CSV files to {out_dir}")
+        return
+    from workforce.cli.context import store_tables
+
+    store_tables(tables, source="census import: " + ", ".join(files))
+    console.print(f"Stored {sum(f.height for f in tables.values()):,} rows.")
