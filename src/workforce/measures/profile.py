@@ -1,1 +1,292 @@
-"""Measures: profile (to be written)."""
+"""Workforce profile: gender pay gap (M36), representation by level (M37), disability (M38),
+age (M39), career level (M40), sex (M41) and FTE and headcount (M45).
+
+Profiles are of directly employed staff in post at the date, every staff group (agency workers
+are the agency's employees; break down by `staff_group` for one group). A profile measure
+broken down by its characteristic (`sex`, `age_band`, ...) gives each category's share of the
+group, every category listed and "Not known" always among them, so the shares sum to 100.
+Without that breakdown it gives the share in one headline category, named in its title.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import polars as pl
+
+from workforce.ledger import Ledger
+from workforce.ledger.codes import ETHNICITY
+from workforce.measures.dimensions import AGE_BANDS, ALL_PERSON_DIMENSIONS, attach
+from workforce.measures.records import (
+    ASSIGNMENT_COLUMNS,
+    NOT_KNOWN,
+    UNKNOWN_CODES,
+    assignment_on,
+    shares,
+    staff_at,
+    summed,
+)
+from workforce.measures.registry import measure
+from workforce.measures.windows import Window
+
+CATEGORIES = {
+    "sex": ["F", "M", NOT_KNOWN],
+    "disability": ["Y", "N", NOT_KNOWN],
+    "ethnicity_group": ["White", "Mixed", "Asian", "Black", "Other", NOT_KNOWN],
+    "ethnicity": [*ETHNICITY, NOT_KNOWN],
+    "age_band": [label for _, label in AGE_BANDS] + [NOT_KNOWN],
+}
+MINORITY_GROUPS = ("Mixed", "Asian", "Black", "Other")
+MANAGER, PRACTITIONER = "Manager", "Practitioner"
+
+
+def staff_records(ledger: Ledger, at: date) -> pl.DataFrame:
+    """Directly employed staff in post at `at`, one row per assignment."""
+    return staff_at(ledger, at).select(*ASSIGNMENT_COLUMNS, "job_title", "fte",
+                                       "assignment_id")
+
+
+def with_hit(records: pl.DataFrame, ledger: Ledger, at: date, dim: str,
+             values: Sequence[str]) -> pl.DataFrame:
+    """`records` with `hit` = the person's `dim` (a person breakdown) is one of `values`."""
+    people = attach(records.select("staff_id").unique(), ledger, [dim], at)
+    unknown = pl.col(dim).is_in(UNKNOWN_CODES.get(dim, ())) | pl.col(dim).is_null()
+    value = pl.when(unknown).then(pl.lit(NOT_KNOWN)).otherwise(pl.col(dim))
+    found = people.filter(value.is_in(list(values)))["staff_id"].implode()
+    return records.with_columns(pl.col("staff_id").is_in(found).alias("hit"))
+
+
+def profile(ledger: Ledger, window: Window, by: Sequence[str], dim: str,
+            values: Sequence[str], categories: dict[str, list[str]] | None = None
+            ) -> pl.DataFrame:
+    """Shares of staff in post at the window end (see the module docstring)."""
+    at = window.end
+    recs = with_hit(staff_records(ledger, at), ledger, at, dim, values)
+    return shares(recs, ledger, by, at, categories or CATEGORIES)
+
+
+def characteristic(mid: str, title: str, dim: str, values: Sequence[str], headline: str,
+                   source: str) -> None:
+    """Declare a profile measure of the characteristic `dim` with its headline category."""
+    definition = (
+        f"Of directly employed staff in post at the date, the percentage {headline}. Broken "
+        f"down by `{dim}`, each row is that category's share of the group, with 'Not known' "
+        "always shown, so the shares add up to 100.")
+
+    @measure(id=mid, title=title, definition=definition,
+             formula=f"staff in the category ({headline} by default) ÷ staff in post × 100",
+             unit="percent", polarity="neutral", kind="stock", source=source,
+             breakdowns=ALL_PERSON_DIMENSIONS, family="profile")
+    def compute(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+        return profile(ledger, window, by, dim, values)
+
+    compute.__doc__ = f"{mid}: {title}."
+
+
+characteristic("M38", "Disability declared", "disability", ["Y"], "who have declared a "
+               "disability", "S0")
+characteristic("M38a", "Disability not known", "disability", [NOT_KNOWN], "whose disability "
+               "status is not known (not recorded or prefer not to say)", "S0")
+characteristic("M39", "Age profile (aged 50 and over)", "age_band",
+               ["50 to 59", "60 and over"], "aged 50 and over", "S0, S1")
+characteristic("M41", "Sex split (female)", "sex", ["F"], "who are female", "S1")
+
+
+REPRESENTATION = ("sex", "ethnicity", "ethnicity_group", "disability", "age_band")
+
+
+@measure(
+    id="M37", title="Representation by level (ethnic minority)",
+    definition="Of directly employed staff in post at the date, the percentage from an ethnic "
+    "minority group (Mixed, Asian, Black or Other; 'Not known' stays in the denominator). "
+    "Break down by `level` (managers are OrgRole 1-3, everyone else practitioners) to compare "
+    "management with the workforce, and by a characteristic (`sex`, `ethnicity_group`, "
+    "`ethnicity`, `disability`, `age_band`) for each category's share at each level.",
+    formula="staff at the level in the category ÷ staff at the level × 100", unit="percent",
+    polarity="neutral", kind="stock", source="S0, S1", breakdowns=ALL_PERSON_DIMENSIONS,
+    family="profile")
+def representation(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+    """M37: category shares at each level."""
+    return profile(ledger, window, by, "ethnicity_group", MINORITY_GROUPS)
+
+
+@measure(
+    id="M37a", title="Representation gap, management minus workforce",
+    definition="The share of managers in a category minus the share of practitioners in it, "
+    "in percentage points (positive: the category is better represented in management). By "
+    "default the category is ethnic minority groups; break down by a characteristic for "
+    "every category. Cannot be computed without both managers and practitioners.",
+    formula="value = manager share − practitioner share (numerator = manager share %, "
+    "denominator = practitioner share %)", unit="percent", polarity="neutral", kind="stock",
+    source="S0, S1", breakdowns=tuple(b for b in ALL_PERSON_DIMENSIONS if b != "level"),
+    family="profile")
+def representation_gap(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+    """M37a: percentage-point gap between management and practitioner shares."""
+    res = representation(ledger, window, [*by, "level"])
+    keys = list(by)
+    mgr = res.filter(pl.col("level") == MANAGER).select(
+        *keys, pl.col("value").alias("numerator"), pl.col("people").alias("_pm"))
+    prac = res.filter(pl.col("level") == PRACTITIONER).select(
+        *keys, pl.col("value").alias("denominator"), pl.col("people").alias("_pp"))
+    both = mgr.join(prac, on=keys, how="full", coalesce=True) if keys else pl.concat(
+        [_one_row(mgr, "numerator", "_pm"), _one_row(prac, "denominator", "_pp")],
+        how="horizontal")
+    return both.with_columns(
+        (pl.col("numerator") - pl.col("denominator")).alias("value"),
+        pl.min_horizontal("_pm", "_pp").alias("people")).drop("_pm", "_pp")
+
+
+def _one_row(frame: pl.DataFrame, value: str, people: str) -> pl.DataFrame:
+    """The frame's single row, or one row of nulls when it has none."""
+    if frame.height:
+        return frame
+    return pl.DataFrame({value: [None], people: [None]},
+                        schema={value: pl.Float64, people: pl.Int64})
+
+
+CAREER_LEVELS = ["NQSW", "QSW", "ESW", "ASW", NOT_KNOWN]
+LEVEL_WORDS = (("NQSW", r"\b(nqsw|asye)\b"), ("ASW", r"\b(asw|advanced)\b"),
+               ("ESW", r"\b(esw|experienced)\b"), ("QSW", r"\bqsw\b"))
+"""Words in the grade or job title that name a career level, checked in this order."""
+QSW_YEARS, ESW_YEARS = 1, 3
+"""Without a named level: under 1 year qualified is NQSW, under 3 QSW, else ESW [I]."""
+
+
+def career_levels(ledger: Ledger, at: date) -> pl.DataFrame:
+    """Social-work practitioners in post (OrgRole 4-6 or none) with `career_level`: a level
+    named in the grade or job title; else senior practitioner (OrgRole 4) is ASW; else an
+    ASYE or early-career programme running at `at` is NQSW; else years since qualifying."""
+    recs = staff_records(ledger, at).filter(
+        (pl.col("staff_group") == "social_worker") & ~pl.col("org_role").is_in(["1", "2", "3"])
+        .fill_null(False))
+    early = ledger.programme.filter(
+        pl.col("kind").is_in(["asye", "ecdp"]) & (pl.col("start_date") <= at)
+        & (pl.col("end_date").is_null() | (pl.col("end_date") >= at)))["staff_id"].implode()
+    years = ledger.person.select(
+        "staff_id", ((pl.lit(at) - pl.col("qual_date")).dt.total_days() / 365.25).alias("_yq"))
+    text = pl.concat_str(pl.col("grade").fill_null(""), pl.col("job_title").fill_null(""),
+                         separator=" ").str.to_lowercase()
+    level = pl.when(pl.lit(False)).then(pl.lit(None, pl.String))
+    for name, pattern in LEVEL_WORDS:
+        level = level.when(text.str.contains(pattern)).then(pl.lit(name))
+    level = (level.when(pl.col("org_role") == "4").then(pl.lit("ASW"))
+             .when(pl.col("staff_id").is_in(early)).then(pl.lit("NQSW"))
+             .when(pl.col("_yq").is_null()).then(pl.lit(NOT_KNOWN))
+             .when(pl.col("_yq") < QSW_YEARS).then(pl.lit("NQSW"))
+             .when(pl.col("_yq") < ESW_YEARS).then(pl.lit("QSW")).otherwise(pl.lit("ESW")))
+    return recs.join(years, on="staff_id", how="left").with_columns(
+        level.alias("career_level")).drop("_yq")
+
+
+@measure(
+    id="M40", title="Career-level mix (NQSW share)",
+    definition="Of social-work practitioners in post at the date (managers excluded), the "
+    "percentage at the newly qualified (NQSW) level. Broken down by `career_level`, the "
+    "shares at NQSW, QSW, ESW and ASW (and 'Not known'), to compare with the target operating "
+    "model. The level comes from the grade or job title when it names one (NQSW or ASYE, QSW, "
+    "ESW or experienced, ASW or advanced); else senior practitioners are ASW and people on an "
+    f"ASYE are NQSW; else by years since qualifying: under {QSW_YEARS} NQSW, under "
+    f"{ESW_YEARS} QSW, then ESW.",
+    formula="practitioners at the level ÷ practitioners in post × 100", unit="percent",
+    polarity="neutral", kind="stock", source="S1", family="profile",
+    breakdowns=(*ALL_PERSON_DIMENSIONS, "career_level"))
+def career_level_mix(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+    """M40: career-level shares of social-work practitioners."""
+    recs = career_levels(ledger, window.end).with_columns(
+        (pl.col("career_level") == "NQSW").alias("hit"))
+    return shares(recs, ledger, by, window.end, {"career_level": CAREER_LEVELS})
+
+
+@measure(
+    id="M45", title="Total FTE in post",
+    definition="The full-time equivalent of directly employed staff in post at the date, all "
+    "staff groups, summed over their assignments (agency workers are not included; see M07).",
+    formula="Σ FTE of directly employed assignments running on the date", unit="fte",
+    polarity="neutral", kind="stock", source="S1", breakdowns=ALL_PERSON_DIMENSIONS,
+    family="profile")
+def total_fte(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+    """M45: FTE in post."""
+    recs = staff_records(ledger, window.end).with_columns(
+        pl.col("fte").alias("num"), pl.lit(1.0).alias("den"))
+    return summed(recs, ledger, by, window.end, keys=("assignment_id",))
+
+
+@measure(
+    id="M45a", title="Headcount in post",
+    definition="The number of directly employed people in post at the date, all staff "
+    "groups, each counted once however many posts they hold (once in each team they work in, "
+    "and once in the service above).",
+    formula="count of distinct people with a directly employed assignment on the date",
+    unit="count", polarity="neutral", kind="stock", source="S1",
+    breakdowns=ALL_PERSON_DIMENSIONS, family="profile")
+def headcount(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+    """M45a: headcount in post."""
+    recs = staff_records(ledger, window.end).with_columns(
+        pl.lit(1.0).alias("num"), pl.lit(1.0).alias("den"))
+    return summed(recs, ledger, by, window.end)
+
+
+GPG_BREAKDOWNS = tuple(b for b in ALL_PERSON_DIMENSIONS if b != "sex")
+
+
+def pay_records(ledger: Ledger, window: Window) -> tuple[pl.DataFrame, date]:
+    """Full-pay relevant employees at the latest pay snapshot in the window, men and women
+    only, with their assignment on the snapshot day; people only in agency work there are
+    left out (they count for the agency, not for the council)."""
+    pay = ledger.pay.filter(pl.col("snapshot_date").is_between(window.start, window.end))
+    snap = pay["snapshot_date"].max() if pay.height else window.end
+    rows = pay.filter((pl.col("snapshot_date") == snap) & pl.col("full_pay")).select(
+        "staff_id", "hourly_pay", pl.col("snapshot_date").alias("on"))
+    recs = assignment_on(ledger, rows).filter(
+        pl.col("contract").is_null() | (pl.col("contract") != "agency"))
+    sex = ledger.person.select("staff_id", pl.col("sex").alias("_sex"))
+    return recs.join(sex, on="staff_id", how="left").filter(
+        pl.col("_sex").is_in(["M", "F"])), snap  # type: ignore[return-value]
+
+
+def pay_gap(ledger: Ledger, window: Window, by: Sequence[str], stat: str) -> pl.DataFrame:
+    """(stat of men's hourly pay − stat of women's) ÷ stat of men's × 100, stat = mean or
+    median; None without both men and women (or when men's pay is 0)."""
+    recs, snap = pay_records(ledger, window)
+    out = attach(recs, ledger, list(by), snap).unique([*by, "staff_id"])
+
+    def of(sex: str) -> pl.Expr:
+        pay = pl.col("hourly_pay").filter(pl.col("_sex") == sex)
+        return getattr(pay, stat)().cast(pl.Float64)
+
+    aggs = [of("M").alias("_m"), of("F").alias("_f"),
+            pl.col("staff_id").n_unique().cast(pl.Int64).alias("people")]
+    res = out.group_by(list(by)).agg(aggs) if by else out.select(aggs)
+    return res.with_columns(
+        (pl.col("_m") - pl.col("_f")).alias("numerator"), pl.col("_m").alias("denominator"),
+        pl.when(pl.col("_m") > 0).then((pl.col("_m") - pl.col("_f")) / pl.col("_m") * 100)
+        .otherwise(None).alias("value")).drop("_m", "_f")
+
+
+GPG = ("The {stat} hourly pay gap under the Gender Pay Gap regulations: men's {stat} hourly pay "
+       "minus women's, as a percentage of men's, for full-pay relevant employees at the latest "
+       "pay snapshot in the period (31 March for public authorities). Positive means men are "
+       "paid more. Agency workers and people on reduced pay for leave are left out; hourly "
+       "pay is taken as recorded in the pay snapshot.")
+
+
+@measure(
+    id="M36", title="Gender pay gap (mean)", definition=GPG.format(stat="mean"),
+    formula="(mean hourly pay of men − mean of women) ÷ mean of men × 100", unit="percent",
+    polarity="down", kind="stock", source="UK Gender Pay Gap regulations",
+    breakdowns=GPG_BREAKDOWNS, family="profile")
+def pay_gap_mean(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+    """M36: mean gender pay gap."""
+    return pay_gap(ledger, window, by, "mean")
+
+
+@measure(
+    id="M36a", title="Gender pay gap (median)",
+    definition=GPG.format(stat="median"),
+    formula="(median hourly pay of men − median of women) ÷ median of men × 100",
+    unit="percent", polarity="down", kind="stock", source="UK Gender Pay Gap regulations",
+    breakdowns=GPG_BREAKDOWNS, family="profile")
+def pay_gap_median(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+    """M36a: median gender pay gap."""
+    return pay_gap(ledger, window, by, "median")
