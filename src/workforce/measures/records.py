@@ -94,7 +94,10 @@ def _per_key(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date,
     dims = [b for b in by if b in DIMENSIONS]  # others are the measure's own keys
     out = attach(records, ledger, dims, at)
     group = list(dict.fromkeys([*by, *keys]))
-    return out.group_by(group).agg(pl.col("num").max(), pl.col("den").max())
+    aggs = [pl.col("num").max(), pl.col("den").max()]
+    if "staff_id" not in group:
+        aggs.append(pl.col("staff_id").first())
+    return out.group_by(group).agg(aggs)
 
 
 def months_in(window: Window) -> list[Window]:
