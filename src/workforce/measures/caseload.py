@@ -1,1 +1,116 @@
-"""Measures: caseload (to be written)."""
+"""Caseload measures (M14-M16).
+
+M14 and M15 count every worker holding cases, directly employed or agency, in every staff
+group (break down by `staff_group`; DfE's social-worker figure is `caseload_fte`). Which
+snapshot counts on a date is documented in `cases`. M16 counts the social workers allocated
+to each child from the `allocation` table: DfE's figure (la_cla_swcount.csv) is M16a for the
+year to 31 March (`windows.financial_year`), for the children looked after on 31 March.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+from workforce.ledger import Ledger
+from workforce.measures import formulas as f
+from workforce.measures import indicators as ind
+from workforce.measures import population as pop
+from workforce.measures.aggregate import combine, maximum
+from workforce.measures.cases import case_holders
+from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS, UNIT_DIMENSIONS, attach
+from workforce.measures.population import FAR
+from workforce.measures.registry import series_measure
+from workforce.measures.staffing import parts, stock
+
+Frame = pl.DataFrame
+By = Sequence[str]
+HIGH_CASELOAD = 20
+"""Cases per FTE above which a caseload counts as high (M15b) [I: a common local ceiling;
+S1 aims for an average of 15]."""
+MAX_PLAUSIBLE = 50
+"""DfE leaves out case holders with more than 50 cases per FTE from its caseload groups."""
+MANY_WORKERS = 3
+STAFF = (*ALL_PERSON_DIMENSIONS, "service_band")
+
+
+def caseload(id: str, title: str, formula: str, unit: str, polarity: str, source: str,
+             kind: str = "stock", breakdowns: tuple[str, ...] = STAFF):
+    """Declare a caseload measure (family "caseload")."""
+    return series_measure(id=id, title=title, formula=formula, unit=unit, polarity=polarity,
+                          kind=kind, source=source, breakdowns=breakdowns, family="caseload")
+
+
+@caseload("M14", "Average caseload", "cases ÷ FTE of workers holding at least one case",
+          "cases", "down", "DfE CSWW methodology, all case holders; S1, S3, S4")
+def average(ledger: Ledger, wins: Frame, by: By) -> Frame:
+    """Average number of cases per full-time equivalent case holder on the date: all cases
+    held divided by the FTE of the workers (directly employed or agency, any role) holding
+    at least one case. DfE's formula, applied to every staff group."""
+    return ind.caseload(ledger, wins, by, None)
+
+
+@caseload("M15a", "Highest caseload", "max cases held by one worker on the date", "cases",
+          "down", "S3")
+def highest(ledger: Ledger, wins: Frame, by: By) -> Frame:
+    """The largest number of cases held by any one worker on the date (not per FTE)."""
+    h = attach(case_holders(ledger, wins, None), ledger, by, "w_end")
+    return maximum(h, by, "cases", windows=wins)
+
+
+@caseload("M15b", f"Case holders with more than {HIGH_CASELOAD} cases per FTE",
+          f"case holders with cases ÷ FTE > {HIGH_CASELOAD} ÷ case holders × 100", "percent",
+          "down", "S3; DfE caseload groups")
+def high(ledger: Ledger, wins: Frame, by: By) -> Frame:
+    """Percentage of case holders on the date whose cases per FTE exceed 20. As in DfE's
+    caseload groups, workers with no FTE or more than 50 cases per FTE (likely data errors)
+    are left out."""
+    h = case_holders(ledger, wins, None).filter(pl.col("fte") > 0)
+    per_fte = pl.col("cases") / pl.col("fte")
+    h = h.filter(per_fte <= MAX_PLAUSIBLE)
+    recs = parts(h, part=(per_fte > HIGH_CASELOAD).cast(pl.Float64), whole=1.0)
+    return combine(attach(recs, ledger, by, "w_end"), by, f.PERCENT, windows=wins)
+
+
+def children(ledger: Ledger, wins: Frame) -> Frame:
+    """One row per (window, child looked after on the window end): `workers` (distinct
+    workers allocated at any time in the window) and the unit of the worker allocated on
+    the window end (their main assignment then)."""
+    a = ledger.allocation.with_columns(pl.col("end_date").fill_null(FAR).alias("_end"))
+    seen = a.join_where(wins, pl.col("start_date") <= pl.col("w_end"),
+                        pl.col("_end") >= pl.col("w_start"))
+    workers = seen.group_by("_w", "child_id").agg(pl.col("staff_id").n_unique().alias("workers"))
+    now = seen.filter((pl.col("_end") >= pl.col("w_end")) & pl.col("looked_after"))
+    now = now.sort("start_date", descending=True).unique(["_w", "child_id"], keep="first")
+    units = pop.primary(stock(ledger, wins, None, None), ["_w"]).select("_w", "staff_id", "unit")
+    now = now.select("_w", "w_start", "w_end", "child_id", "staff_id").join(
+        units, on=["_w", "staff_id"], how="left")
+    return now.join(workers, on=["_w", "child_id"]).with_columns(
+        pl.col("unit").fill_null("Not known"))
+
+
+@caseload("M16a", f"Looked-after children with {MANY_WORKERS} or more social workers",
+          f"children looked after at window end with ≥ {MANY_WORKERS} distinct allocated "
+          "workers in the window ÷ children looked after at window end × 100", "percent",
+          "down", "DfE (la_cla_swcount, year to 31 March); S3", "flow", UNIT_DIMENSIONS)
+def three_or_more(ledger: Ledger, wins: Frame, by: By) -> Frame:
+    """Percentage of the children looked after on the window end who were allocated to 3 or
+    more different social workers during the window. Over the year to 31 March this is
+    DfE's 'CLA with 3 or more social workers'. Breakdowns use the unit of the child's worker
+    on the window end."""
+    kids = parts(children(ledger, wins),
+                 part=(pl.col("workers") >= MANY_WORKERS).cast(pl.Float64), whole=1.0)
+    return combine(attach(kids, ledger, by, "w_end"), by, f.PERCENT, people="child_id",
+                   windows=wins)
+
+
+@caseload("M16b", "Social workers per looked-after child", "Σ distinct allocated workers in "
+          "the window ÷ children looked after at window end", "ratio", "down", "S3", "flow",
+          UNIT_DIMENSIONS)
+def workers_per_child(ledger: Ledger, wins: Frame, by: By) -> Frame:
+    """Average number of different social workers allocated during the window to each child
+    looked after on the window end (1 means no change of worker)."""
+    kids = parts(children(ledger, wins), numerator=pl.col("workers"), denominator=1.0)
+    return combine(attach(kids, ledger, by, "w_end"), by, f.RATIO, people="child_id",
+                   windows=wins)

@@ -4,6 +4,9 @@ Measures build a frame of records (one row per person, assignment or event) carr
 `staff_id` and `unit`, then call `attach(records, ledger, by, at)` and aggregate by `by`.
 `unit` rolls up: each record is counted in its own unit and in every ancestor, so a service's
 figure includes its teams. `team` is the record's own unit only.
+
+`at` is the date person dimensions (age band, experience, service band) are taken at: a date,
+or the name of a date column when records span many windows (e.g. "w_end").
 """
 
 from __future__ import annotations
@@ -15,12 +18,16 @@ import polars as pl
 
 from workforce.ledger import Ledger
 from workforce.ledger import codes as c
+from workforce.measures.aggregate import ratio, total  # noqa: F401  (re-exported)
 
 # Dimensions read from the record itself (assignment attributes) when present.
 RECORD_DIMENSIONS = ("team", "staff_group", "org_role", "grade", "contract")
 # Dimensions read from the person at the date.
 PERSON_DIMENSIONS = ("sex", "ethnicity", "ethnicity_group", "disability", "age_band")
-DIMENSIONS = ("unit", "service", *RECORD_DIMENSIONS, "level", "experience", *PERSON_DIMENSIONS)
+# Census codes on starting and leaving assignments (for starters' and leavers' counts only).
+EVENT_DIMENSIONS = ("start_origin", "leaving_reason", "leaver_destination")
+DIMENSIONS = ("unit", "service", *RECORD_DIMENSIONS, "level", "experience", "service_band",
+              *PERSON_DIMENSIONS, *EVENT_DIMENSIONS)
 
 STAFF_DIMENSIONS = ("unit", "service", "team", "staff_group", "org_role", "grade", "contract",
                     "level", "experience")
@@ -33,6 +40,13 @@ AGE_BANDS = ((0, "Under 30"), (30, "30 to 39"), (40, "40 to 49"), (50, "50 to 59
 EXPERIENCE_NEW_YEARS = 2
 """Qualified under this many years before the date: 'Newly qualified' (the ASYE year and the
 year after, matching the strategies' NQSW stage and the 2-year progression point)."""
+SERVICE_BANDS = ((0, "Less than 1 year"), (1, "1 to less than 2 years"),
+                 (2, "2 to less than 5 years"), (5, "5 to less than 10 years"),
+                 (10, "10 to less than 20 years"), (20, "20 years or more"))
+"""DfE's time-in-service bands, by whole years of continuous service."""
+NOT_KNOWN = "Not known"
+FILLED = ("sex", "ethnicity", "disability", "org_role", "grade", "contract", "staff_group",
+          *EVENT_DIMENSIONS)
 
 
 def unit_ancestors(units: pl.DataFrame) -> pl.DataFrame:
@@ -58,62 +72,69 @@ def service_of(units: pl.DataFrame) -> pl.DataFrame:
             .agg(pl.col("ancestor").first().alias("service")))
 
 
-def _person_columns(ledger: Ledger, at: date) -> pl.DataFrame:
-    person = ledger.person
-    age = (pl.lit(at).dt.year() - pl.col("birth_date").dt.year()
-           - ((pl.lit(at).dt.ordinal_day() < pl.col("birth_date").dt.ordinal_day()).cast(
-               pl.Int32)))
-    band = pl.lit("Not known")
-    for low, label in reversed(AGE_BANDS):
-        band = pl.when(age >= low).then(pl.lit(label)).otherwise(band) if low else band
-    band = pl.when(pl.col("birth_date").is_null()).then(pl.lit("Not known")).otherwise(
-        pl.when(age < AGE_BANDS[1][0]).then(pl.lit(AGE_BANDS[0][1])).otherwise(band))
-    years_qualified = (pl.lit(at) - pl.col("qual_date")).dt.total_days() / 365.25
-    return person.select(
-        "staff_id",
-        pl.col("sex"),
-        pl.col("ethnicity"),
-        pl.col("ethnicity").replace_strict(c.ETHNICITY_GROUP, default="Not known")
+def age_years(birth: pl.Expr, at: pl.Expr) -> pl.Expr:
+    """Whole years between `birth` and `at` (birthdays on 29 February count from 1 March)."""
+    def md(d: pl.Expr) -> pl.Expr:
+        return d.dt.month().cast(pl.Int32) * 100 + d.dt.day().cast(pl.Int32)
+
+    before = md(at) < md(birth)
+    return at.dt.year().cast(pl.Int32) - birth.dt.year().cast(pl.Int32) - before.cast(pl.Int32)
+
+
+def band(years: pl.Expr, bands: Sequence[tuple[int, str]]) -> pl.Expr:
+    """Label of the band whose lower bound is the largest not above `years`; null -> Not known."""
+    out = pl.lit(NOT_KNOWN)
+    for low, label in bands:
+        out = pl.when(years >= low).then(pl.lit(label)).otherwise(out)
+    return pl.when(years.is_null()).then(pl.lit(NOT_KNOWN)).otherwise(out)
+
+
+def _at(at: date | str) -> pl.Expr:
+    return pl.col(at) if isinstance(at, str) else pl.lit(at, pl.Date)
+
+
+def _person_columns(out: pl.DataFrame, ledger: Ledger, by: Sequence[str],
+                    at: date | str) -> pl.DataFrame:
+    person = ledger.person.select("staff_id", "sex", "ethnicity", "disability",
+                                  pl.col("birth_date").alias("_birth"),
+                                  pl.col("qual_date").alias("_qual"))
+    out = out.join(person, on="staff_id", how="left", suffix="_p")
+    when = _at(at)
+    return out.with_columns(
+        pl.col("ethnicity").replace_strict(c.ETHNICITY_GROUP, default=NOT_KNOWN)
         .alias("ethnicity_group"),
-        pl.col("disability"),
-        band.alias("age_band"),
-        years_qualified.alias("_years_qualified"),
+        band(age_years(pl.col("_birth"), when), AGE_BANDS).alias("age_band"),
+        ((when - pl.col("_qual")).dt.total_days() / 365.25).alias("_years_qualified"),
     )
 
 
-def attach(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date) -> pl.DataFrame:
-    """Return `records` with a column per dimension in `by` (records with `unit` are repeated
-    once per ancestor unit when `unit` is asked for)."""
-    unknown = [b for b in by if b not in DIMENSIONS]
-    if unknown:
-        raise ValueError(f"Unknown breakdown(s) {unknown}; known: {', '.join(DIMENSIONS)}")
-    out = records
-    needs_person = [b for b in by if b in (*PERSON_DIMENSIONS, "experience")]
-    if needs_person:
-        out = out.join(_person_columns(ledger, at), on="staff_id", how="left", suffix="_p")
-    if "experience" in by:
-        role = pl.col("org_role") if "org_role" in out.columns else pl.lit(None, pl.String)
-        out = out.with_columns(
-            pl.when(role.is_in(["1", "2", "3", "4"])).then(pl.lit("Senior"))
-            .when(pl.col("_years_qualified").is_null()).then(pl.lit("Not known"))
-            .when(pl.col("_years_qualified") < EXPERIENCE_NEW_YEARS)
-            .then(pl.lit("Newly qualified"))
-            .otherwise(pl.lit("Experienced")).alias("experience")
-        )
-    if "level" in by:
-        out = out.with_columns(
-            pl.when(pl.col("org_role").is_in(["1", "2", "3"])).then(pl.lit("Manager"))
-            .otherwise(pl.lit("Practitioner")).alias("level")
-        )
+def _experience(out: pl.DataFrame) -> pl.DataFrame:
+    role = pl.col("org_role") if "org_role" in out.columns else pl.lit(None, pl.String)
+    return out.with_columns(
+        pl.when(role.is_in(["1", "2", "3", "4"])).then(pl.lit("Senior"))
+        .when(pl.col("_years_qualified").is_null()).then(pl.lit(NOT_KNOWN))
+        .when(pl.col("_years_qualified") < EXPERIENCE_NEW_YEARS)
+        .then(pl.lit("Newly qualified"))
+        .otherwise(pl.lit("Experienced")).alias("experience"))
+
+
+def _service_band(out: pl.DataFrame, ledger: Ledger, at: date | str) -> pl.DataFrame:
+    from workforce.measures.population import service_start
+
+    keyed = out.with_row_index("_row").with_columns(_at(at).alias("_at_s"))
+    starts = service_start(ledger, keyed.select("_row", "staff_id", "_at_s"))
+    keyed = keyed.join(starts, on="_row", how="left")
+    years = age_years(pl.col("_service_start"), pl.col("_service_to"))
+    return keyed.with_columns(band(years, SERVICE_BANDS).alias("service_band")).drop(
+        "_row", "_at_s", "_service_start", "_service_to")
+
+
+def _units(out: pl.DataFrame, ledger: Ledger, by: Sequence[str]) -> pl.DataFrame:
     if "team" in by:
         out = out.with_columns(pl.col("unit").alias("team"))
     if "service" in by:
         out = out.join(service_of(ledger.unit), on="unit", how="left").with_columns(
             pl.col("service").fill_null("(no service)"))
-    for dim in ("sex", "ethnicity", "disability", "org_role", "grade", "contract",
-                "staff_group"):
-        if dim in by and dim in out.columns:
-            out = out.with_columns(pl.col(dim).fill_null("Not known"))
     if "unit" in by:
         anc = unit_ancestors(ledger.unit)
         out = (out.rename({"unit": "_own_unit"})
@@ -123,28 +144,24 @@ def attach(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date) -
     return out
 
 
-def ratio(records: pl.DataFrame, by: Sequence[str], num: str = "num", den: str = "den",
-          scale: float = 100.0, people: str | None = "staff_id") -> pl.DataFrame:
-    """Aggregate records to (by..., numerator, denominator, value, people): value =
-    Σnum ÷ Σden × scale, None when the denominator is 0 ("cannot compute", never 0)."""
-    aggs = [pl.col(num).sum().cast(pl.Float64).alias("numerator"),
-            pl.col(den).sum().cast(pl.Float64).alias("denominator")]
-    aggs.append(pl.col(people).n_unique().cast(pl.Int64).alias("people") if people
-                else pl.lit(None, pl.Int64).alias("people"))
-    grouped = records.group_by(list(by)).agg(aggs) if by else records.select(aggs)
-    return grouped.with_columns(
-        pl.when(pl.col("denominator") > 0)
-        .then(pl.col("numerator") / pl.col("denominator") * scale)
-        .otherwise(None).alias("value")
-    )
-
-
-def total(records: pl.DataFrame, by: Sequence[str], col: str = "num",
-          people: str | None = "staff_id") -> pl.DataFrame:
-    """Aggregate records to a sum: numerator = value = Σcol, denominator None."""
-    aggs = [pl.col(col).sum().cast(pl.Float64).alias("numerator")]
-    aggs.append(pl.col(people).n_unique().cast(pl.Int64).alias("people") if people
-                else pl.lit(None, pl.Int64).alias("people"))
-    grouped = records.group_by(list(by)).agg(aggs) if by else records.select(aggs)
-    return grouped.with_columns(pl.lit(None, pl.Float64).alias("denominator"),
-                                pl.col("numerator").alias("value"))
+def attach(records: pl.DataFrame, ledger: Ledger, by: Sequence[str],
+           at: date | str) -> pl.DataFrame:
+    """Return `records` with a column per dimension in `by` (records with `unit` are repeated
+    once per ancestor unit when `unit` is asked for). Never mutates `records`."""
+    unknown = [b for b in by if b not in DIMENSIONS]
+    if unknown:
+        raise ValueError(f"Unknown breakdown(s) {unknown}; known: {', '.join(DIMENSIONS)}")
+    out = records
+    if any(b in (*PERSON_DIMENSIONS, "experience") for b in by):
+        out = _person_columns(out, ledger, by, at)
+    if "experience" in by:
+        out = _experience(out)
+    if "service_band" in by:
+        out = _service_band(out, ledger, at)
+    if "level" in by:
+        out = out.with_columns(
+            pl.when(pl.col("org_role").is_in(["1", "2", "3"])).then(pl.lit("Manager"))
+            .otherwise(pl.lit("Practitioner")).alias("level"))
+    out = out.with_columns(pl.col(d).fill_null(NOT_KNOWN) for d in FILLED
+                           if d in by and d in out.columns)
+    return _units(out, ledger, by)

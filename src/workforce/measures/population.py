@@ -1,10 +1,21 @@
 """Who is in post, who started and who left: the populations most measures stand on.
 
 DfE's rules (domain.md 1.2, 2.2): "in post" is a snapshot at a date; FTE is summed over a
-person's assignments (not de-duplicated), headcount counts each person once; agency workers
-are counted separately and never as in post. A starter or leaver is someone who joins or
-leaves the *population* (for DfE: directly employed child and family social workers), so a
-move between teams, a promotion or an FTE change is neither.
+person's assignments (not de-duplicated), headcount counts each person once, in their more
+senior role; agency workers are counted separately and never as in post. A starter or leaver
+is someone who joins or leaves the *population* (for DfE: directly employed child and family
+social workers), so a move between teams, a promotion or an FTE change is neither, while a
+social worker who moves to a non-social-work role leaves the social-worker population (DfE's
+ReasonLeave 7). A leaver who returns is a leaver and, later, a starter again.
+
+Someone whose last day is the date itself is a leaver on that date and **not in post** on it:
+DfE records a worker whose RoleEndDate is 30 September as a leaver with FTE 0, and counting
+them in both the leavers and the end-of-year stock would understate turnover. Only the end of
+employment in the population does this: an assignment that ends on the date while another
+carries on (a move, an FTE change) still counts. Starting on the date counts as in post.
+
+The series forms (`stock`, `starting`, `leaving`, `overlapping`) take the windows frame from
+`windows.frame` and return one row per (window, assignment) with `_w`, `w_start`, `w_end`.
 """
 
 from __future__ import annotations
@@ -15,23 +26,29 @@ import polars as pl
 
 from workforce.ledger import Ledger
 from workforce.ledger.codes import DIRECT_CONTRACTS
+from workforce.measures.cache import memo
 from workforce.measures.windows import Window
 
 SOCIAL_WORKER = "social_worker"
+FAR = date(9999, 12, 31)
 
 
 def population(ledger: Ledger, group: str | None = SOCIAL_WORKER,
                direct: bool | None = True) -> pl.DataFrame:
     """Assignments in a population: `group` a staff group (None: all staff); `direct` True for
     directly employed only, False for agency only, None for both."""
-    a = ledger.assignment
-    if group is not None:
-        a = a.filter(pl.col("staff_group") == group)
-    if direct is True:
-        a = a.filter(pl.col("contract").is_in(DIRECT_CONTRACTS))
-    elif direct is False:
-        a = a.filter(pl.col("contract") == "agency")
-    return a
+
+    def build() -> pl.DataFrame:
+        a = ledger.assignment.filter(pl.col("fte").is_not_null())  # DfE drops missing FTE
+        if group is not None:
+            a = a.filter(pl.col("staff_group") == group)
+        if direct is True:
+            a = a.filter(pl.col("contract").is_in(DIRECT_CONTRACTS))
+        elif direct is False:
+            a = a.filter(pl.col("contract") == "agency")
+        return a
+
+    return memo(ledger, ("population", group, direct), build)
 
 
 def active_at(assignments: pl.DataFrame, at: date) -> pl.DataFrame:
@@ -43,16 +60,18 @@ def active_at(assignments: pl.DataFrame, at: date) -> pl.DataFrame:
 
 def in_post(ledger: Ledger, at: date, group: str | None = SOCIAL_WORKER,
             direct: bool | None = True) -> pl.DataFrame:
-    """Assignments of the population running on `at` (FTE is summed over these)."""
-    return active_at(population(ledger, group, direct), at)
+    """Assignments of the population in post on `at` (FTE is summed over these); people
+    whose last day is `at` are leavers, not in post (see the module docstring)."""
+    wins = pl.DataFrame({"_w": [0], "w_start": [at], "w_end": [at]},
+                        schema={"_w": pl.Int32, "w_start": pl.Date, "w_end": pl.Date})
+    return stock(population(ledger, group, direct), wins).drop("_w", "w_start", "w_end")
 
 
 def spells(assignments: pl.DataFrame) -> pl.DataFrame:
     """Merge each person's touching or overlapping assignments into continuous spells:
     (staff_id, spell, spell_start, spell_end) with spell_end null while ongoing."""
-    far = date(9999, 12, 31)
     a = (assignments.select("staff_id", "start_date",
-                            pl.col("end_date").fill_null(far).alias("end"))
+                            pl.col("end_date").fill_null(FAR).alias("end"))
          .sort("staff_id", "start_date"))
     a = a.with_columns(
         pl.col("end").cum_max().shift(1).over("staff_id").alias("_prev_end"))
@@ -62,7 +81,7 @@ def spells(assignments: pl.DataFrame) -> pl.DataFrame:
     out = a.group_by("staff_id", "spell").agg(
         pl.col("start_date").min().alias("spell_start"), pl.col("end").max().alias("spell_end"))
     return out.with_columns(
-        pl.when(pl.col("spell_end") == far).then(None).otherwise(pl.col("spell_end"))
+        pl.when(pl.col("spell_end") == FAR).then(None).otherwise(pl.col("spell_end"))
         .alias("spell_end"))
 
 
@@ -78,3 +97,91 @@ def leavers(assignments: pl.DataFrame, window: Window) -> pl.DataFrame:
     s = spells(assignments).filter(pl.col("spell_end").is_between(window.start, window.end))
     return assignments.join(s.select("staff_id", pl.col("spell_end").alias("end_date")),
                             on=["staff_id", "end_date"], how="semi")
+
+
+# --- series forms ---------------------------------------------------------------------------
+
+def stock(assignments: pl.DataFrame, wins: pl.DataFrame, at: str = "w_end") -> pl.DataFrame:
+    """(window, assignment) pairs where the assignment is in post on the window's `at` column
+    (w_end for the stock at the end, w_start for the start, or any date column of `wins`):
+    it runs on that date and the person does not leave the population on it."""
+    last = (spells(assignments).filter(pl.col("spell_end").is_not_null())
+            .select("staff_id", pl.col("spell_end").alias("end_date"),
+                    pl.lit(True).alias("_last")))
+    a = assignments.join(last, on=["staff_id", "end_date"], how="left").with_columns(
+        pl.col("end_date").fill_null(FAR).alias("_end"), pl.col("_last").fill_null(False))
+    out = a.join_where(wins, pl.col("start_date") <= pl.col(at), pl.col("_end") >= pl.col(at))
+    leaves_today = pl.col("_last") & (pl.col("end_date") == pl.col(at))
+    return out.filter(~leaves_today).drop("_end", "_last")
+
+
+def overlapping(assignments: pl.DataFrame, wins: pl.DataFrame) -> pl.DataFrame:
+    """(window, assignment) pairs where the assignment runs on any day of the window."""
+    a = assignments.with_columns(pl.col("end_date").fill_null(FAR).alias("_end"))
+    out = a.join_where(wins, pl.col("start_date") <= pl.col("w_end"),
+                       pl.col("_end") >= pl.col("w_start"))
+    return out.drop("_end")
+
+
+def _edges(assignments: pl.DataFrame, edge: str) -> pl.DataFrame:
+    """Assignments that start (edge="start") or end (edge="end") a spell, with `event_date`."""
+    s = spells(assignments)
+    if edge == "start":
+        s = s.select("staff_id", pl.col("spell_start").alias("start_date"))
+        return assignments.join(s, on=["staff_id", "start_date"]).with_columns(
+            pl.col("start_date").alias("event_date"))
+    s = s.filter(pl.col("spell_end").is_not_null()).select(
+        "staff_id", pl.col("spell_end").alias("end_date"))
+    return assignments.join(s, on=["staff_id", "end_date"]).with_columns(
+        pl.col("end_date").alias("event_date"))
+
+
+def _in_window(events: pl.DataFrame, wins: pl.DataFrame) -> pl.DataFrame:
+    return events.join_where(wins, pl.col("event_date") >= pl.col("w_start"),
+                             pl.col("event_date") <= pl.col("w_end"))
+
+
+def starting(assignments: pl.DataFrame, wins: pl.DataFrame) -> pl.DataFrame:
+    """(window, assignment) pairs for assignments that begin a spell inside the window."""
+    return _in_window(_edges(assignments, "start"), wins)
+
+
+def leaving(assignments: pl.DataFrame, wins: pl.DataFrame) -> pl.DataFrame:
+    """(window, assignment) pairs for assignments that end a spell inside the window."""
+    return _in_window(_edges(assignments, "end"), wins)
+
+
+def role_rank() -> pl.Expr:
+    """Seniority for de-duplication: CSWW OrgRole 1 (senior manager) first; no role last."""
+    return pl.col("org_role").cast(pl.Int32, strict=False).fill_null(99)
+
+
+def primary(records: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    """One row per (keys..., staff_id): the more senior role, then the larger FTE, then the
+    lower assignment number, so a person with two posts is counted once (DfE)."""
+    ordered = records.sort([role_rank(), pl.col("fte"), pl.col("assignment_id")],
+                           descending=[False, True, False], nulls_last=True)
+    return ordered.unique([*keys, "staff_id"], keep="first", maintain_order=True)
+
+
+def latest(records: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    """One row per (keys..., staff_id): the assignment that ends last (ongoing first), then
+    the more senior one. Gives a person's context in a window, leavers included."""
+    ordered = records.sort([pl.col("end_date").fill_null(FAR), role_rank(), pl.col("fte")],
+                           descending=[True, False, True], nulls_last=True)
+    return ordered.unique([*keys, "staff_id"], keep="first", maintain_order=True)
+
+
+def service_start(ledger: Ledger, rows: pl.DataFrame) -> pl.DataFrame:
+    """For rows (_row, staff_id, _at_s): the start of the person's continuous direct
+    employment (any staff group) at `_at_s`, and `_service_to` (the earlier of `_at_s` and
+    the spell's end, so a leaver's service stops when they left)."""
+    s = memo(ledger, ("spells", None, True), lambda: spells(population(ledger, None, True)))
+    s = s.sort("spell_start")
+    out = rows.sort("_at_s").join_asof(s, left_on="_at_s", right_on="spell_start",
+                                       by="staff_id", strategy="backward",
+                                       check_sortedness=False)
+    return out.select(
+        "_row", pl.col("spell_start").alias("_service_start"),
+        pl.min_horizontal("_at_s", pl.col("spell_end").fill_null(FAR)).alias("_service_to"))
+

@@ -5,22 +5,31 @@
 `people` is the number of distinct people behind the cell, used only for small-number
 suppression when results are shown (never inside the arithmetic). Arithmetic stays in floats;
 rounding happens when presenting, as DfE does.
+
+A measure may instead be declared with `@series_measure`: its function takes the windows frame
+(`windows.frame`) and returns the same columns plus `_w`, computing a whole series in one pass.
+Its single-window `compute` is derived from it, so there is still one definition. The engine
+uses `Measure.many`, which takes the fast path when a series function exists and loops over
+the windows otherwise. When `definition` is not given, the function's docstring is used: the
+docstring is the user-facing definition.
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import polars as pl
 
 from workforce.ledger import Ledger
-from workforce.measures.windows import Window
+from workforce.measures.windows import Window, frame
 
 UNITS = {"percent", "count", "fte", "days", "cases", "ratio", "score", "pounds", "rate"}
 POLARITY = {"up": "higher is better", "down": "lower is better", "neutral": "no better way"}
 
 Compute = Callable[[Ledger, Window, Sequence[str]], pl.DataFrame]
+Series = Callable[[Ledger, pl.DataFrame, Sequence[str]], pl.DataFrame]
 
 RESULT_COLUMNS = ("numerator", "denominator", "value", "people")
 
@@ -42,6 +51,7 @@ class Measure:
     family: str = ""
     local_variant: bool = False  # a local definition that differs from DfE's, labelled
     tags: tuple[str, ...] = field(default_factory=tuple)
+    series: Series | None = None  # vectorised over windows; `compute` is derived from it
 
     def __post_init__(self) -> None:
         if self.unit not in UNITS:
@@ -51,19 +61,65 @@ class Measure:
         if self.kind not in ("stock", "flow"):
             raise ValueError(f"{self.id}: kind must be stock or flow")
 
-    def __call__(self, ledger: Ledger, window: Window, by: Sequence[str] = ()) -> pl.DataFrame:
+    def check(self, by: Sequence[str]) -> None:
+        """Raise ValueError when the measure cannot be broken down by `by`."""
         unknown = [b for b in by if b not in self.breakdowns]
         if unknown:
             allowed = ", ".join(self.breakdowns) or "none"
             raise ValueError(
                 f"{self.id} cannot be broken down by {', '.join(unknown)} (allowed: {allowed})"
             )
+
+    def __call__(self, ledger: Ledger, window: Window, by: Sequence[str] = ()) -> pl.DataFrame:
+        self.check(by)
         out = self.compute(ledger, window, list(by))
         missing = [c for c in (*by, *RESULT_COLUMNS) if c not in out.columns]
         if missing:
             raise RuntimeError(f"{self.id} returned no column(s) {missing}")
         return out.select([*by, *RESULT_COLUMNS]).sort(list(by)) if by else out.select(
             list(RESULT_COLUMNS))
+
+
+    def many(self, ledger: Ledger, windows: Sequence[Window], by: Sequence[str] = ()
+             ) -> pl.DataFrame:
+        """The measure for every window: (start, end, by..., numerator, denominator, value,
+        people), in one pass when the measure has a series function."""
+        self.check(by)
+        cols = ["start", "end", *by, *RESULT_COLUMNS]
+        if self.series is None:
+            parts = [self(ledger, w, by).with_columns(pl.lit(w.start).alias("start"),
+                                                       pl.lit(w.end).alias("end"))
+                     for w in windows]
+            return pl.concat(parts, how="vertical_relaxed").select(cols) if parts else (
+                pl.DataFrame(schema={c: pl.Float64 for c in cols}))
+        wins = frame(windows)
+        out = _series_result(self, self.series(ledger, wins, list(by)), wins, by)
+        out = out.rename({"w_start": "start", "w_end": "end"})
+        return out.sort(["_w", *by]).select(cols)
+
+
+def _series_result(m: Measure, out: pl.DataFrame, wins: pl.DataFrame,
+                   by: Sequence[str]) -> pl.DataFrame:
+    missing = [c for c in ("_w", *by, *RESULT_COLUMNS) if c not in out.columns]
+    if missing:
+        raise RuntimeError(f"{m.id} returned no column(s) {missing}")
+    out = out.select(["_w", *by, *RESULT_COLUMNS])
+    if not by:  # every window gets its row, even if the function left one out
+        return wins.join(out, on="_w", how="left")
+    return wins.join(out, on="_w", how="inner")
+
+
+def _from_series(series: Series) -> Compute:
+    def compute(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+        wins = frame([window])
+        out = series(ledger, wins, list(by))
+        if not by:
+            out = wins.join(out, on="_w", how="left")
+        return out.drop([c for c in ("_w", "w_start", "w_end") if c in out.columns])
+
+    compute.__doc__ = series.__doc__
+    compute.__name__ = getattr(series, "__name__", "compute")
+    return compute
 
 
 REGISTRY: dict[str, Measure] = {}
@@ -84,10 +140,39 @@ def measure(**declaration: object) -> Callable[[Compute], Compute]:
     """
 
     def wrap(func: Compute) -> Compute:
-        register(Measure(compute=func, **declaration))  # type: ignore[arg-type]
+        register(Measure(compute=func, **_with_definition(declaration, func)))
         return func
 
     return wrap
+
+
+def series_measure(**declaration: object) -> Callable[[Series], Series]:
+    """Decorator: declare a measure whose function computes a whole series at once,
+
+        @series_measure(id="M01a", title=..., formula=..., unit="percent", ...)
+        def turnover(ledger, wins, by):
+            \"\"\"Definition shown to users.\"\"\"
+            ...  # return (_w, by..., numerator, denominator, value, people)
+
+    `wins` is `windows.frame(windows)`: one row per window with `_w`, `w_start`, `w_end`.
+    """
+
+    def wrap(func: Series) -> Series:
+        decl = _with_definition(declaration, func)
+        register(Measure(compute=_from_series(func), series=func, **decl))
+        return func
+
+    return wrap
+
+
+def _with_definition(declaration: dict[str, object], func: Callable[..., object]
+                     ) -> dict:  # type: ignore[type-arg]
+    if "definition" in declaration:
+        return declaration
+    doc = inspect.getdoc(func)
+    if not doc:
+        raise ValueError(f"{declaration.get('id')}: give a definition or a docstring")
+    return {**declaration, "definition": doc}
 
 
 def all_measures() -> dict[str, Measure]:

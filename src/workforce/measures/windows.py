@@ -7,8 +7,11 @@ window serves both: the stock at d and the flow over the year to d.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+import polars as pl
 
 
 @dataclass(frozen=True, order=True)
@@ -104,6 +107,21 @@ def series(kind: str, start: date, end: date) -> list[Window]:
         return [w for y in range(start.year, end.year + 2) if start <= (w := census_year(y)).end
                 <= end]
     raise ValueError(f"Unknown series {kind!r}: use monthly, quarterly, financial-year or dfe-year")
+
+
+def frame(windows: Sequence[Window]) -> pl.DataFrame:
+    """The windows as a frame of (_w, w_start, w_end): `_w` is the position in `windows`.
+    Measures join their records to this frame to compute a whole series in one pass."""
+    return pl.DataFrame(
+        {"_w": list(range(len(windows))), "w_start": [w.start for w in windows],
+         "w_end": [w.end for w in windows]},
+        schema={"_w": pl.Int32, "w_start": pl.Date, "w_end": pl.Date},
+    )
+
+
+def months_back(d: date, months: int) -> date:
+    """The day after the same day `months` earlier: the first day of the `months` ending `d`."""
+    return add_months(d, -months) + timedelta(days=1)
 
 
 def parse_period(text: str) -> Window:

@@ -1,0 +1,116 @@
+"""Aggregators: turn records with breakdown columns into measure results.
+
+Every aggregator returns (keys..., numerator, denominator, value, people). Records may carry a
+window index `_w` (see `windows.frame`): the aggregators then group by window too, so one call
+computes a whole series. With no breakdown, pass `windows` so that a window with no records
+still gets its row (a count of 0, a rate that cannot be computed) rather than no row at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+from workforce.measures.formulas import PERCENT, Formula
+
+WINDOW = "_w"
+PART = "_p_"
+"""Prefix of formula part columns in records (`_p_leavers`), so they never clash with ledger
+columns such as assignment.agency."""
+
+
+def keys(records: pl.DataFrame, by: Sequence[str]) -> list[str]:
+    """Group keys: the window index when the records carry one, then the breakdowns."""
+    return ([WINDOW] if WINDOW in records.columns else []) + list(by)
+
+
+def people_expr(people: str | None) -> pl.Expr:
+    """Distinct non-null values of the `people` column (None: not about people)."""
+    if people is None:
+        return pl.lit(None, pl.Int64).alias("people")
+    return pl.col(people).drop_nulls().n_unique().cast(pl.Int64).alias("people")
+
+
+def _people(people: str | None) -> list[str]:
+    return ["people"] if people else []
+
+
+def _group(records: pl.DataFrame, by: Sequence[str], aggs: list[pl.Expr]) -> pl.DataFrame:
+    k = keys(records, by)
+    return records.group_by(k).agg(aggs) if k else records.select(aggs)
+
+
+def _complete(out: pl.DataFrame, by: Sequence[str], windows: pl.DataFrame | None,
+              zero: Sequence[str]) -> pl.DataFrame:
+    """Give every window a row when there is no breakdown; `zero` columns become 0."""
+    if windows is None or by or WINDOW not in out.columns:
+        return out
+    done = windows.select(WINDOW).join(out, on=WINDOW, how="left")
+    return done.with_columns(pl.col(c).fill_null(0) for c in zero)
+
+
+def combine(records: pl.DataFrame, by: Sequence[str], formula: Formula,
+            parts: Sequence[str] | None = None, people: str | None = "staff_id",
+            windows: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Sum each part column (default: the formula's parts, as `_p_<part>` columns, see
+    `part`) per cell and apply `formula`: numerator, denominator and value come from the one
+    definition in `formulas`."""
+    cols = list(parts or [PART + p for p in formula.parts])
+    aggs = [pl.col(c).fill_null(0).sum().cast(pl.Float64).alias(c) for c in cols]
+    out = _complete(_group(records, by, [*aggs, people_expr(people)]), by, windows,
+                    [*cols, *_people(people)])
+    num, den, value = formula.exprs(*[pl.col(c) for c in cols])
+    return out.with_columns(num.alias("numerator"), den.alias("denominator"),
+                            value.alias("value")).drop([c for c in cols if c not in
+                                                        ("numerator", "denominator")])
+
+
+def part(name: str) -> str:
+    """Column name of formula part `name` in records."""
+    return PART + name
+
+
+def ratio(records: pl.DataFrame, by: Sequence[str], num: str = "num", den: str = "den",
+          scale: float = 100.0, people: str | None = "staff_id", *,
+          windows: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Aggregate records to (by..., numerator, denominator, value, people): value =
+    Σnum ÷ Σden × scale, None when the denominator is 0 ("cannot compute", never 0)."""
+    f = PERCENT if scale == 100.0 else Formula("ratio", ("n", "d"), PERCENT.numerator,
+                                               PERCENT.denominator, scale)
+    tmp = records.rename({num: "__num", den: "__den"}) if num != den else records.with_columns(
+        pl.col(num).alias("__num"), pl.col(den).alias("__den"))
+    return combine(tmp, by, f, ["__num", "__den"], people, windows)
+
+
+def total(records: pl.DataFrame, by: Sequence[str], col: str = "num",
+          people: str | None = "staff_id", *, windows: pl.DataFrame | None = None
+          ) -> pl.DataFrame:
+    """Aggregate records to a sum: numerator = value = Σcol, denominator None."""
+    aggs = [pl.col(col).fill_null(0).sum().cast(pl.Float64).alias("numerator"),
+            people_expr(people)]
+    out = _complete(_group(records, by, aggs), by, windows, ["numerator", *_people(people)])
+    return out.with_columns(pl.lit(None, pl.Float64).alias("denominator"),
+                            pl.col("numerator").alias("value"))
+
+
+def median(records: pl.DataFrame, by: Sequence[str], col: str,
+           people: str | None = "staff_id", *, windows: pl.DataFrame | None = None
+           ) -> pl.DataFrame:
+    """Median of `col` per cell: value = numerator = the median, denominator = how many
+    records it is taken over; None when there are none."""
+    aggs = [pl.col(col).median().cast(pl.Float64).alias("numerator"),
+            pl.col(col).drop_nulls().len().cast(pl.Float64).alias("denominator"),
+            people_expr(people)]
+    out = _complete(_group(records, by, aggs), by, windows, ["denominator", *_people(people)])
+    return out.with_columns(pl.col("numerator").alias("value"))
+
+
+def maximum(records: pl.DataFrame, by: Sequence[str], col: str,
+            people: str | None = "staff_id", *, windows: pl.DataFrame | None = None
+            ) -> pl.DataFrame:
+    """Largest `col` per cell: value = numerator = the maximum, denominator None."""
+    aggs = [pl.col(col).max().cast(pl.Float64).alias("numerator"), people_expr(people)]
+    out = _complete(_group(records, by, aggs), by, windows, _people(people))
+    return out.with_columns(pl.lit(None, pl.Float64).alias("denominator"),
+                            pl.col("numerator").alias("value"))

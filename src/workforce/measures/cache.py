@@ -1,0 +1,40 @@
+"""Per-ledger memo for intermediate frames shared by many measures.
+
+A run of the whole registry asks for the same populations, stocks and spells dozens of times
+(every rate over in-post FTE needs the in-post stock at each window end). Ledgers are
+immutable, so results are memoised per ledger object and dropped when the ledger is.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+_STORE: dict[int, tuple[weakref.ref[Any], dict[Hashable, Any]]] = {}
+
+
+def _forget(key: int, ref: weakref.ref[Any]) -> None:
+    entry = _STORE.get(key)
+    if entry is not None and entry[0] is ref:
+        del _STORE[key]
+
+
+def memo(owner: object, key: Hashable, build: Callable[[], T]) -> T:
+    """Return `build()`, computed once per (owner object, key)."""
+    entry = _STORE.get(id(owner))
+    if entry is None or entry[0]() is not owner:
+        ident = id(owner)
+        ref = weakref.ref(owner, lambda r, i=ident: _forget(i, r))
+        entry = (ref, {})
+        _STORE[ident] = entry
+    store = entry[1]
+    if key not in store:
+        store[key] = build()
+    return store[key]
+
+
+def clear() -> None:
+    """Forget everything (tests that time a cold run use it)."""
+    _STORE.clear()

@@ -1,0 +1,184 @@
+"""The computations behind DfE's workforce indicators, for any staff group.
+
+`dfe.py` declares them for child and family social workers under DfE's column names;
+`stability.py`, `caseload.py` and `absence.py` reuse them for the whole workforce. Every
+function takes (ledger, wins, by, group) and returns (_w, by..., numerator, denominator,
+value, people); every rate goes through the one formula in `formulas`. FTE-based figures are
+summed over assignments, headcounts count a person once in their more senior role, and
+agency records are not de-duplicated (domain.md 1.2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+from workforce.ledger import Ledger
+from workforce.measures import formulas as f
+from workforce.measures.aggregate import combine, part, total
+from workforce.measures.cases import case_holders
+from workforce.measures.dimensions import attach
+from workforce.measures.establishment import cover_records, vacancies
+from workforce.measures.sickness import days_lost
+from workforce.measures.staffing import headcount, leavers, parts, per_event, stack, starters, stock
+
+Group = str | None
+
+
+def _on(records: pl.DataFrame, ledger: Ledger, by: Sequence[str]) -> pl.DataFrame:
+    return attach(records, ledger, by, "w_end")
+
+
+def sum_of(records: pl.DataFrame, ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
+         col: str = "fte", people: str | None = "staff_id") -> pl.DataFrame:
+    """Σ `col` per cell, the records' breakdowns attached at the window end."""
+    return total(_on(records, ledger, by), by, col=col, people=people, windows=wins)
+
+
+def count_of(records: pl.DataFrame, ledger: Ledger, wins: pl.DataFrame,
+           by: Sequence[str]) -> pl.DataFrame:
+    return sum_of(records.with_columns(pl.lit(1.0).alias("_one")), ledger, wins, by, "_one")
+
+
+def _rate(formula: f.Formula, ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
+          *records: pl.DataFrame, people: str | None = "staff_id") -> pl.DataFrame:
+    return combine(_on(stack(*records), ledger, by), by, formula, people=people, windows=wins)
+
+
+def _basis(records: pl.DataFrame, basis: str) -> tuple[pl.DataFrame, pl.Expr]:
+    """Records and the column to add up: FTE as is, or one per person (headcount)."""
+    if basis == "fte":
+        return records, pl.col("fte")
+    return (headcount(records) if "event_date" not in records.columns
+            else per_event(records)), pl.lit(1.0)
+
+
+def inpost(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], group: Group,
+           basis: str = "fte") -> pl.DataFrame:
+    recs, col = _basis(stock(ledger, wins, group), basis)
+    return sum_of(recs.with_columns(col.alias("_n")), ledger, wins, by, "_n")
+
+
+def agency(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], group: Group,
+           basis: str = "fte") -> pl.DataFrame:
+    recs = stock(ledger, wins, group, False)  # agency records are not de-duplicated
+    col = pl.col("fte") if basis == "fte" else pl.lit(1.0)
+    return sum_of(recs.with_columns(col.alias("_n")), ledger, wins, by, "_n")
+
+
+def flow(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], group: Group, which: str,
+         basis: str = "fte") -> pl.DataFrame:
+    """Starters (`which="starters"`) or leavers in each window."""
+    events = (starters if which == "starters" else leavers)(ledger, wins, group)
+    recs, col = _basis(events, basis)
+    return sum_of(recs.with_columns(col.alias("_n")), ledger, wins, by, "_n")
+
+
+def turnover(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], group: Group,
+             basis: str = "fte", reasons: Sequence[str] | None = None) -> pl.DataFrame:
+    """Leavers in the window ÷ in post at the window end (optionally only some reasons)."""
+    out, col = _basis(leavers(ledger, wins, group), basis)
+    if reasons is not None:
+        out = out.filter(pl.col("leaving_reason").is_in(list(reasons)))
+    inp, icol = _basis(stock(ledger, wins, group), basis)
+    return _rate(f.TURNOVER, ledger, wins, by, parts(out, leavers=col), parts(inp, inpost=icol))
+
+
+def agency_rate(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], group: Group,
+                basis: str = "fte") -> pl.DataFrame:
+    """Agency ÷ (agency + directly employed in post) at the window end."""
+    inp, icol = _basis(stock(ledger, wins, group), basis)
+    ag = stock(ledger, wins, group, False)
+    acol = pl.col("fte") if basis == "fte" else pl.lit(1.0)
+    return _rate(f.AGENCY, ledger, wins, by, parts(ag, agency=acol), parts(inp, inpost=icol))
+
+
+def vacancy(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], group: Group
+            ) -> pl.DataFrame:
+    """Vacant FTE on the window end (people: none, vacancies are posts)."""
+    v = vacancies(ledger, wins, group).filter(pl.col("vacancy") > 0)
+    return sum_of(v, ledger, wins, by, "vacancy", people=None)
+
+
+def vacancy_rate(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], group: Group,
+                 formula: f.Formula = f.VACANCY) -> pl.DataFrame:
+    """Vacant FTE ÷ (vacant + directly employed FTE in post) at the window end."""
+    v = vacancies(ledger, wins, group).filter(pl.col("vacancy") > 0)
+    inp = stock(ledger, wins, group)
+    return _rate(formula, ledger, wins, by, parts(v, vacancy=pl.col("vacancy")),
+                 parts(inp, inpost=pl.col("fte")))
+
+
+def agency_cover(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], group: Group
+                 ) -> pl.DataFrame:
+    return sum_of(cover_records(ledger, wins, group), ledger, wins, by, "cover")
+
+
+def agency_cover_rate(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], group: Group
+                      ) -> pl.DataFrame:
+    """Agency FTE covering vacancies ÷ all agency FTE at the window end."""
+    cov = cover_records(ledger, wins, group)
+    ag = stock(ledger, wins, group, False)
+    return _rate(f.AGENCY_COVER, ledger, wins, by, parts(cov, agency_cover=pl.col("cover")),
+                 parts(ag, agency=pl.col("fte")))
+
+
+def vacancy_cover_rate(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], group: Group
+                       ) -> pl.DataFrame:
+    """Agency FTE covering vacancies ÷ vacant FTE at the window end."""
+    cov = cover_records(ledger, wins, group)
+    v = vacancies(ledger, wins, group).filter(pl.col("vacancy") > 0)
+    return _rate(f.VACANCY_AGENCY_COVER, ledger, wins, by,
+                 parts(cov, agency_cover=pl.col("cover")), parts(v, vacancy=pl.col("vacancy")))
+
+
+def case_holder_fte(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], group: Group
+                    ) -> pl.DataFrame:
+    return sum_of(case_holders(ledger, wins, group), ledger, wins, by, "fte")
+
+
+def cases(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], group: Group
+          ) -> pl.DataFrame:
+    return sum_of(case_holders(ledger, wins, group), ledger, wins, by, "cases")
+
+
+def caseload(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], group: Group
+             ) -> pl.DataFrame:
+    """Cases ÷ FTE of the case holders at the window end."""
+    h = case_holders(ledger, wins, group)
+    return _rate(f.CASELOAD, ledger, wins, by,
+                 parts(h, cases=pl.col("cases"), case_holders=pl.col("fte")))
+
+
+def working_days_lost(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], group: Group,
+                      long_term: bool | None = None) -> pl.DataFrame:
+    d = days_lost(ledger, wins, group)
+    if long_term is not None:
+        d = d.filter(pl.col("long_term") == long_term)
+    return sum_of(d, ledger, wins, by, "days_lost")
+
+
+def absence_rate(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], group: Group,
+                 long_term: bool | None = None) -> pl.DataFrame:
+    """Working days lost in the window ÷ (FTE in post at the window end × W of the window)."""
+    w = pl.DataFrame({"_w": wins["_w"], "working_days": [
+        f.working_days(s, e) for s, e in zip(wins["w_start"], wins["w_end"], strict=True)]})
+    d = days_lost(ledger, wins, group)
+    if long_term is not None:
+        d = d.filter(pl.col("long_term") == long_term)
+    inp = stock(ledger, wins, group).join(w, on="_w")
+    recs = _on(stack(parts(d, days_lost=pl.col("days_lost")),
+                     parts(inp, inpost=pl.col("fte"))), ledger, by)
+    return _absence(recs, by, w, wins)
+
+
+def _absence(recs: pl.DataFrame, by: Sequence[str], w: pl.DataFrame,
+             wins: pl.DataFrame) -> pl.DataFrame:
+    # W is per window, not summed: aggregate the two parts, then apply the formula with W.
+    out = combine(recs, by, f.PERCENT, [part("days_lost"), part("inpost")], windows=wins)
+    out = out.rename({"numerator": "days_lost", "denominator": "inpost"}).join(w, on="_w")
+    num, den, value = f.ABSENCE.exprs(pl.col("days_lost"), pl.col("inpost"),
+                                      pl.col("working_days"))
+    return out.with_columns(num.alias("numerator"), den.alias("denominator"),
+                            value.alias("value"))

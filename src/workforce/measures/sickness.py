@@ -1,0 +1,95 @@
+"""Working days lost to sickness in a window, and average FTE over a window.
+
+DfE counts `WorkingDaysLost` (sickness, FTE basis) over the census year. For any window we
+take each sickness absence (reason SIC) that overlaps it and **pro-rate its recorded working
+days lost by the share of its working days (Monday to Friday; bank holidays are not known to
+the ledger) that fall inside the window**. A whole census year therefore gets every absence
+that starts and ends in it in full, and an absence that crosses 30 September is split between
+the two years. An absence with no working day at all (a weekend) counts in the window it
+starts in. An absence still open (no end date) is taken to run to the window end, its
+recorded days spread evenly over its working days so far.
+
+Absences count for people who were directly employed in the population at some time in the
+window (DfE: in-post workers and leavers; agency workers' absence is not collected), and are
+broken down by the person's latest assignment in the window.
+
+A **spell** is a run of sickness absences with no working day between them; it is
+*long-term* when it lasts at least `LONG_TERM_DAYS` (20) working days (four working weeks,
+CIPD), otherwise *short-term*. Every absence in a spell takes the spell's class.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from workforce.ledger import Ledger
+from workforce.measures import population as pop
+from workforce.measures.cache import memo
+from workforce.measures.population import FAR
+from workforce.measures.staffing import wkey
+
+SICKNESS = "SIC"
+LONG_TERM_DAYS = 20
+DAY = pl.duration(days=1)
+
+
+def workdays(start: pl.Expr, end: pl.Expr) -> pl.Expr:
+    """Monday-to-Friday days in [start, end] (0 when end < start)."""
+    return pl.business_day_count(start, end + DAY).clip(lower_bound=0)
+
+
+def sickness_spells(ledger: Ledger) -> pl.DataFrame:
+    """Sickness absences with `spell_start` and `spell_end` (FAR while open) of their spell."""
+    a = (ledger.absence.filter(pl.col("reason") == SICKNESS)
+         .with_columns(pl.col("end_date").fill_null(FAR).alias("_end"))
+         .sort("staff_id", "start_date"))
+    prev_end = pl.col("_end").cum_max().shift(1).over("staff_id")
+    gap = pl.business_day_count(prev_end + DAY, pl.col("start_date"))
+    new = prev_end.is_null() | (gap > 0)
+    a = a.with_columns(new.cast(pl.Int32).cum_sum().over("staff_id").alias("_spell"))
+    return a.with_columns(
+        pl.col("start_date").min().over("staff_id", "_spell").alias("spell_start"),
+        pl.col("_end").max().over("staff_id", "_spell").alias("spell_end"))
+
+
+def _pro_rated(spells: pl.DataFrame, wins: pl.DataFrame) -> pl.DataFrame:
+    hits = spells.join_where(wins, pl.col("start_date") <= pl.col("w_end"),
+                             pl.col("_end") >= pl.col("w_start"))
+    open_to = pl.max_horizontal("start_date", "w_end")
+    end = pl.when(pl.col("_end") == FAR).then(open_to).otherwise(pl.col("_end"))
+    spell_end = pl.when(pl.col("spell_end") == FAR).then(
+        pl.max_horizontal("spell_start", "w_end")).otherwise(pl.col("spell_end"))
+    hits = hits.with_columns(end.alias("_end"), spell_end.alias("spell_end"))
+    span = workdays(pl.col("start_date"), pl.col("_end"))
+    inside = workdays(pl.max_horizontal("start_date", "w_start"),
+                      pl.min_horizontal("_end", "w_end"))
+    starts_in = pl.col("start_date") >= pl.col("w_start")
+    share = pl.when(span > 0).then(inside / span).otherwise(starts_in.cast(pl.Float64))
+    return hits.with_columns(
+        (pl.col("working_days_lost") * share).alias("days_lost"),
+        (workdays(pl.col("spell_start"), pl.col("spell_end")) >= LONG_TERM_DAYS)
+        .alias("long_term"))
+
+
+def days_lost(ledger: Ledger, wins: pl.DataFrame, group: str | None) -> pl.DataFrame:
+    """One row per (window, absence): `days_lost` in the window, `long_term`, and the
+    person's latest directly employed assignment in the window (unit, role, FTE...)."""
+
+    def build() -> pl.DataFrame:
+        lost = _pro_rated(sickness_spells(ledger), wins).select(
+            "_w", "staff_id", "days_lost", "long_term")
+        people = pop.latest(pop.overlapping(pop.population(ledger, group, True), wins), ["_w"])
+        return people.join(lost, on=["_w", "staff_id"], how="inner")
+
+    return memo(ledger, ("days_lost", group, wkey(wins)), build)
+
+
+def average_fte(ledger: Ledger, wins: pl.DataFrame, group: str | None) -> pl.DataFrame:
+    """One row per (window, directly employed assignment) with `avg_fte`: its FTE × the share
+    of the window's days it ran, so the sum is the time-weighted average FTE in post."""
+    a = pop.overlapping(pop.population(ledger, group, True), wins)
+    first = pl.max_horizontal("start_date", "w_start")
+    last = pl.min_horizontal(pl.col("end_date").fill_null(FAR), "w_end")
+    days = (last - first).dt.total_days() + 1
+    length = (pl.col("w_end") - pl.col("w_start")).dt.total_days() + 1
+    return a.with_columns((pl.col("fte") * days / length).alias("avg_fte"))
