@@ -34,6 +34,7 @@ class Item:
     name: str
     kind: str
     repeat: bool = False
+    always: bool = False  # the schema requires it: written empty when there is no value
 
 
 HEADER_ITEMS = (
@@ -56,7 +57,9 @@ def _workers(gender: str, qual_inst: bool, cfkss: bool, pay: bool) -> tuple[Item
         Item("PersonBirthDate", "date"), Item(gender, "code"), Item("Ethnicity", "code"),
     ]
     if qual_inst:
-        items.append(Item("QualInst", "str", repeat=True))
+        # Required for every record, agency workers included, although DfE only needs it
+        # for directly employed ones; written empty when unknown.
+        items.append(Item("QualInst", "str", repeat=True, always=True))
     items += [
         Item("QualLevel", "code"), Item("StepUpGrad", "code"), Item("OrgRole", "code"),
         Item("RoleStartDate", "date"), Item("StartOrigin", "code"), Item("RoleEndDate", "date"),

@@ -105,6 +105,8 @@ def _record(tag: str, items: tuple[Item, ...], values: Mapping[str, object]) -> 
         text = format_value(item.kind, values.get(item.name))
         if text is not None:
             parts.append(f"<{item.name}>{text}</{item.name}>\n")
+        elif item.always:
+            parts.append(f"<{item.name}/>\n")
     parts.append(f"</{tag}>\n")
     return "".join(parts)
 
