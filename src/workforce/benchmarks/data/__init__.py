@@ -1,0 +1,1 @@
+"""DfE published files shipped as package data: see release.json for the release."""
