@@ -80,22 +80,24 @@ def summarise(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date
               people: str | None = "staff_id") -> pl.DataFrame:
     """Attach breakdowns, keep one row per cell and key (largest `num` and `den`), then
     value = Σnum ÷ Σden × scale (None when Σden is 0)."""
-    return ratio(_per_key(records, ledger, by, at, keys), by, scale=scale, people=people)
+    return ratio(per_key(records, ledger, by, at, keys), by, scale=scale, people=people)
 
 
 def summed(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date,
            keys: Sequence[str] = ("staff_id",), people: str | None = "staff_id") -> pl.DataFrame:
     """Attach breakdowns, keep one row per cell and key, then value = Σnum (a count or sum)."""
-    return total(_per_key(records, ledger, by, at, keys), by, people=people)
+    return total(per_key(records, ledger, by, at, keys), by, people=people)
 
 
-def _per_key(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date,
-             keys: Sequence[str]) -> pl.DataFrame:
+def per_key(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date,
+            keys: Sequence[str]) -> pl.DataFrame:
+    """Attach the breakdowns in `by` and keep one row per cell and key: the largest `num`
+    and `den` (a person's own figures repeat on each of their assignment rows)."""
     dims = [b for b in by if b in DIMENSIONS]  # others are the measure's own keys
     out = attach(records, ledger, dims, at)
     group = list(dict.fromkeys([*by, *keys]))
     aggs = [pl.col("num").max(), pl.col("den").max()]
-    if "staff_id" not in group:
+    if "staff_id" not in group and "staff_id" in out.columns:
         aggs.append(pl.col("staff_id").first())
     return out.group_by(group).agg(aggs)
 
