@@ -12,14 +12,15 @@ zero), not Python's round-half-even.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import polars as pl
 
+_NUDGE = math.sqrt(2.220446049250313e-16)  # R's sqrt(.Machine$double.eps)
 DFE_WORKING_YEAR = 253
 """DfE's working days in a census year: 365 - 104 weekend days - 8 bank holidays. It does not
 follow the real calendar (2021-22 had 10 weekday bank holidays and still fits 253)."""
@@ -166,9 +167,11 @@ def absence_rate(days_lost: float | None, inpost_fte: float | None,
 
 
 def round_half_away(x: float | None, dp: int = 1) -> float | None:
-    """Round half away from zero to `dp` places, as DfE's `true_round` does (2.25 -> 2.3,
-    -2.25 -> -2.3). Uses the float's shortest decimal form, so 2.675 rounds to 2.68."""
+    """Round half away from zero to `dp` places exactly as DfE's `true_round` does:
+    trunc(|x| × 10^dp + 0.5 + √ε) ÷ 10^dp with x's sign. The √ε (1.5e-8) nudge makes a
+    float that should be a half, such as 115 ÷ 400 × 100 = 28.749999999999996, round up
+    (28.8) as the decimal arithmetic would; 2.25 -> 2.3, -2.25 -> -2.3, 2.675 -> 2.68."""
     if x is None:
         return None
-    q = Decimal(1).scaleb(-dp)
-    return float(Decimal(repr(float(x))).quantize(q, rounding=ROUND_HALF_UP))
+    scale = 10**dp
+    return math.copysign(math.floor(abs(x) * scale + 0.5 + _NUDGE) / scale, x)
