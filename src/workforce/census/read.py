@@ -93,7 +93,9 @@ class SchemaInvalid(Exception):
 
 
 def _is_schema_log(log: object) -> bool:
-    return all(e.domain_name == "SCHEMASV" for e in log)  # type: ignore[attr-defined]
+    # The log can hold stale entries from earlier parses; the newest one raised.
+    last = log.last_error  # type: ignore[attr-defined]
+    return last is not None and last.domain_name == "SCHEMASV"
 
 
 def _first_error(exc: etree.XMLSyntaxError) -> str:
@@ -154,6 +156,9 @@ def _item(child: etree._Element, rec: Record) -> None:
     if not isinstance(name, str):
         return
     if len(child):
+        if _depth(child) > MAX_DEPTH:
+            raise CensusReadError(f"Line {child.sourceline}: <{name}> holds elements nested "
+                                  "too deeply for a census return.")
         rec.nested.append(name)
     text = (child.text or "").strip()
     if len(text) > MAX_TEXT:
@@ -163,6 +168,11 @@ def _item(child: etree._Element, rec: Record) -> None:
         rec.repeated.append(name)
     else:
         rec.values[name] = text
+
+
+def _depth(el: etree._Element) -> int:
+    top = len(list(el.iterancestors()))
+    return max(len(list(d.iterancestors())) - top for d in el.iter())
 
 
 __all__ = ["CensusReadError", "Record", "SchemaInvalid", "iter_records"]

@@ -10,7 +10,7 @@ For collection year Y (year start 1 October Y-1, reference date 30 September Y):
   previous year's return is loaded too. FTE is the return's FTE, or FTE30 for a leaver
   (leavers' FTE is 0 in the return; FTE30, the FTE at the previous 30 September, is the best
   the return offers).
-- an agency worker becomes a one-day agency assignment on 30 September.
+- an agency worker becomes an agency assignment on 30 September and 1 October.
 - Cases30 becomes a caseload snapshot on 30 September; WorkingDaysLost a sickness absence
   inside the year; Absat30Sept with ReasonAbsence an absence on 30 September.
 - NumberOfVacancies becomes vacant social-work posts on 30 September (at most 1 FTE each), and
@@ -71,7 +71,8 @@ class Builder:
         if agency:
             self.rows["assignment"].append(dict(
                 base, assignment_id=self._id(n), contract="agency",
-                fte=as_number(w.get("FTE")) or 0.0, start_date=self.ref, end_date=self.ref))
+                fte=as_number(w.get("FTE")) or 0.0, start_date=self.ref,
+                end_date=self.ref + DAY))  # ending on 30 September would be leaving then
         else:
             self._direct(n, w, base)
         if w.get("Cases30") and not w.get("RoleEndDate"):

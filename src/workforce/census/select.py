@@ -91,7 +91,11 @@ def _direct(ledger: Ledger, year: int, ref: date) -> pl.DataFrame:
 
 
 def _agency(ledger: Ledger, ref: date) -> pl.DataFrame:
-    a = active_at(population(ledger, "social_worker", direct=False), ref)
+    # In post as the measures count it: running on 30 September and not leaving that day.
+    every = population(ledger, "social_worker", direct=False)
+    a = active_at(every, ref)
+    last = spells(every).filter(pl.col("spell_end") == ref).select("staff_id")
+    a = a.join(last, on="staff_id", how="anti") if last.height else a
     if a.height == 0:
         return pl.DataFrame()
     end = pl.col("end_date").fill_null(ref)
