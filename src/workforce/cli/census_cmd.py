@@ -12,10 +12,10 @@ from workforce.census.layouts import LATEST, YEARS
 
 app = typer.Typer(no_args_is_help=True, add_completion=False,
                   help="The DfE children's social work workforce census (CSWW).")
-console = Console(stderr=True)
-out = Console()
+console = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True)
 if not out.is_terminal:  # reports piped to a file or a log keep whole lines
-    out = Console(width=220)
+    out = Console(width=220, soft_wrap=True)
 
 
 @app.command("export")
