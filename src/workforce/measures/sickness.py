@@ -6,8 +6,9 @@ days lost by the share of its working days (Monday to Friday; bank holidays are 
 the ledger) that fall inside the window**. A whole census year therefore gets every absence
 that starts and ends in it in full, and an absence that crosses 30 September is split between
 the two years. An absence with no working day at all (a weekend) counts in the window it
-starts in. An absence still open (no end date) is taken to run to the window end, its
-recorded days spread evenly over its working days so far.
+starts in. An absence still open (no end date) is taken to have lost its recorded days one a
+working day from its start, so that a series counts them once; for the short/long-term split
+it counts as lasting to the window end (it is still going on).
 
 Absences count for people who were directly employed in the population at some time in the
 window (DfE: in-post workers and leavers; agency workers' absence is not collected), and are
@@ -53,13 +54,15 @@ def sickness_spells(ledger: Ledger) -> pl.DataFrame:
 
 
 def _pro_rated(spells: pl.DataFrame, wins: pl.DataFrame) -> pl.DataFrame:
+    used = (pl.col("working_days_lost").ceil().cast(pl.Int32) - 1).clip(lower_bound=0)
+    open_end = pl.col("start_date").dt.add_business_days(used, roll="forward")
+    spells = spells.with_columns(
+        pl.when(pl.col("_end") == FAR).then(open_end).otherwise(pl.col("_end")).alias("_end"))
     hits = spells.join_where(wins, pl.col("start_date") <= pl.col("w_end"),
                              pl.col("_end") >= pl.col("w_start"))
-    open_to = pl.max_horizontal("start_date", "w_end")
-    end = pl.when(pl.col("_end") == FAR).then(open_to).otherwise(pl.col("_end"))
     spell_end = pl.when(pl.col("spell_end") == FAR).then(
         pl.max_horizontal("spell_start", "w_end")).otherwise(pl.col("spell_end"))
-    hits = hits.with_columns(end.alias("_end"), spell_end.alias("spell_end"))
+    hits = hits.with_columns(spell_end.alias("spell_end"))
     span = workdays(pl.col("start_date"), pl.col("_end"))
     inside = workdays(pl.max_horizontal("start_date", "w_start"),
                       pl.min_horizontal("_end", "w_end"))
