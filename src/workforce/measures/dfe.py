@@ -22,6 +22,13 @@ from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS, UNIT_DIMENSIONS
 from workforce.measures.registry import series_measure
 
 SW = "social_worker"
+COLUMNS = ("inpost_fte", "inpost_headcount", "starters_fte", "starters_headcount", "leavers_fte",
+           "leavers_headcount", "turnover_rate_fte", "turnover_rate_headcount", "agency_fte",
+           "agency_headcount", "agency_rate_fte", "agency_rate_headcount", "agency_cover_fte",
+           "agency_cover_rate_fte", "vacancy_fte", "vacancy_rate_fte",
+           "vacancy_agency_cover_rate_fte", "case_holders_fte", "cases", "caseload_fte",
+           "working_days_lost_fte", "absence_rate_fte")
+"""DfE's value columns, in the order of the published indicators file."""
 SOURCE = "DfE CSWW methodology (children's social work workforce statistics)"
 STAFF = (*ALL_PERSON_DIMENSIONS, "service_band")
 STARTER = (*STAFF, "start_origin")

@@ -1,0 +1,51 @@
+"""The engine runs measures for organisations and windows in the one stable shape."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from tests.core.ledger_builder import build, sw
+from workforce.ledger import Ledger
+from workforce.measures import get
+from workforce.measures.engine import run
+from workforce.measures.windows import census_year, month
+
+
+def _two_councils() -> Ledger:
+    one = build(assignments=[sw(f"a{i}") for i in range(5)])
+    frames = {}
+    for name in one:
+        other = one[name].with_columns(
+            pl.lit("T2").alias("code" if name == "organisation" else "organisation"))
+        frames[name] = pl.concat([one[name], other])
+    return Ledger(frames)
+
+
+def test_each_organisation_is_computed_separately():
+    out = run(_two_councils(), ["inpost_headcount"], [census_year(2024)], threshold=None)
+    assert out.select("organisation", "value").rows() == [("T1", 5.0), ("T2", 5.0)]
+
+
+def test_a_series_gives_one_row_per_window_in_order():
+    windows = [month(2024, m) for m in (1, 2, 3)]
+    out = run(build(assignments=[sw("a", start="2024-02-10")]), ["inpost_headcount"], windows,
+              threshold=None)
+    assert out["end"].to_list() == [w.end for w in windows]
+    assert out["value"].to_list() == [0.0, 1.0, 1.0]
+
+
+def test_measures_that_cannot_break_down_are_skipped_when_running_many():
+    out = run(build(assignments=[sw("a")]), ["inpost_fte", "M16a"], [census_year(2024)],
+              by=["sex"], threshold=None)
+    assert set(out["id"]) == {"inpost_fte"}
+
+
+def test_asking_one_measure_for_a_breakdown_it_lacks_says_which_are_allowed():
+    with pytest.raises(ValueError, match="cannot be broken down by sex"):
+        run(build(assignments=[sw("a")]), ["M16a"], [census_year(2024)], by=["sex"])
+
+
+def test_the_single_window_function_is_derived_from_the_series_one():
+    m = get("turnover_rate_fte")
+    assert m.series is not None and m.compute.__doc__ == m.series.__doc__
