@@ -47,8 +47,8 @@ def _import(request, organisation: str, files) -> list[dict]:
         results = read_files(paths, context=org_ledger(organisation))
     outcomes = []
     for res in results:
-        wrong_org = [t for t, fr in res.tables.items() if t != "organisation" and
-                     fr.height and set(fr["organisation"].unique().to_list()) - {organisation}]
+        wrong_org = [t for t, fr in res.tables.items() if fr.height and set(
+            fr["code" if t == "organisation" else "organisation"].to_list()) - {organisation}]
         if res.errors or wrong_org:
             outcomes.append({"name": res.path.name, "stored": False, "errors": res.errors[:200],
                              "more": max(0, len(res.errors) - 200), "warnings": res.warnings,

@@ -1,0 +1,65 @@
+"""The `workforce` data commands: template, import (exit codes, messages), export."""
+
+from __future__ import annotations
+
+import openpyxl
+import polars as pl
+import pytest
+from typer.testing import CliRunner
+
+from tests.web.conftest import tiny_tables
+from workforce.cli import app
+from workforce_web.bridge import load_ledger, store_tables
+
+runner = CliRunner()
+
+
+def test_template_writes_a_workbook_with_notes(tmp_path):
+    path = tmp_path / "assignment.xlsx"
+    result = runner.invoke(app, ["template", "assignment", "-o", str(path)])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(path)
+    assert "Notes" in book.sheetnames
+    header = [c.value for c in book.worksheets[0][1]]
+    assert header[:3] == ["organisation", "assignment_id", "staff_id"]
+
+
+def test_template_of_an_unknown_table_lists_the_tables(tmp_path):
+    result = runner.invoke(app, ["template", "staff", "-o", str(tmp_path / "x.xlsx")])
+    assert result.exit_code == 2
+    assert "Unknown table 'staff'" in result.output and "assignment" in result.output
+
+
+@pytest.mark.django_db
+def test_import_of_a_bad_file_exits_non_zero_and_stores_nothing(tmp_path):
+    store_tables(tiny_tables("T1"))
+    bad = tmp_path / "person.csv"
+    bad.write_text("organisation,staff_id,name,sex,ethnicity,disability\n"
+                   "T1,T1p5,Gina Gray,F,XXXX,N\n")
+    result = runner.invoke(app, ["import", str(bad)])
+    assert result.exit_code == 1
+    assert "person.csv" in result.output and "row 2" in result.output
+    assert "ethnicity" in result.output
+    assert "T1p5" not in load_ledger("T1").person["staff_id"].to_list()
+
+
+@pytest.mark.django_db
+def test_import_then_reimport_changes_nothing_the_second_time(tmp_path):
+    store_tables(tiny_tables("T1"))
+    good = tmp_path / "person.csv"
+    good.write_text("organisation,staff_id,name,sex,ethnicity,disability\n"
+                    "T1,T1p5,Gina Gray,F,WBRI,N\n")
+    first = runner.invoke(app, ["import", str(good)])
+    second = runner.invoke(app, ["import", str(good)])
+    assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
+    assert "1 added" in first.output
+    assert "0 added, 0 changed, 1 unchanged" in second.output
+
+
+@pytest.mark.django_db
+def test_export_writes_files_that_import_back_equal(tmp_path):
+    store_tables(tiny_tables("T1"))
+    result = runner.invoke(app, ["export", str(tmp_path / "out"), "--org", "T1"])
+    assert result.exit_code == 0, result.output
+    exported = pl.read_csv(tmp_path / "out" / "assignment.csv")
+    assert exported.height == 3

@@ -1,0 +1,62 @@
+"""The upload page stores clean files and stores nothing from a file with any problem."""
+
+from __future__ import annotations
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from workforce_web.bridge import load_ledger
+
+GOOD = (
+    "organisation,staff_id,name,sex,ethnicity,disability\n"
+    "T1,T1p9,Dana Dale,F,WBRI,N\n"
+)
+BAD = (
+    "organisation,staff_id,name,sex,ethnicity,disability\n"
+    "T1,T1p8,Eve Ellis,F,WBRI,N\n"
+    "T1,T1p7,Finn Ford,Q,WBRI,N\n"
+)
+
+
+def upload(client, name: str, text: str):
+    return client.post("/imports/", {"files": [SimpleUploadedFile(name, text.encode())]})
+
+
+def test_a_clean_file_is_stored(as_user):
+    response = upload(as_user("lead"), "person.csv", GOOD)
+    assert response.status_code == 200
+    assert "Imported" in response.content.decode()
+    assert "T1p9" in load_ledger("T1").person["staff_id"].to_list()
+
+
+def test_a_file_with_one_bad_row_stores_nothing_and_names_the_row(as_user):
+    before = load_ledger("T1").person.sort("staff_id")
+    response = upload(as_user("lead"), "person.csv", BAD)
+    body = response.content.decode()
+    assert "was not imported" in body
+    assert ">3<" in body and ">sex<" in body and ">Q<" in body
+    assert load_ledger("T1").person.sort("staff_id").equals(before)
+
+
+def test_uploading_the_same_file_twice_changes_nothing_the_second_time(as_user):
+    client = as_user("lead")
+    upload(client, "person.csv", GOOD)
+    body = upload(client, "person.csv", GOOD).content.decode()
+    assert "0 rows added or changed" in body
+
+
+def test_rows_for_another_organisation_are_refused(as_user):
+    body = upload(as_user("lead"), "person.csv", GOOD.replace("T1,", "T2,")).content.decode()
+    assert "was not imported" in body and "does not match any organisation code" in body
+    assert "T1p9" not in load_ledger("T2").person["staff_id"].to_list()
+
+
+def test_an_upload_with_no_file_says_what_to_do(as_user):
+    body = as_user("lead").post("/imports/", {}).content.decode()
+    assert "Choose at least one CSV or Excel file" in body
+
+
+def test_a_new_organisation_cannot_be_created_by_upload(as_user):
+    text = "code,name\nT9,Somewhere else\n"
+    body = upload(as_user("lead"), "organisation.csv", text).content.decode()
+    assert "belong to another organisation" in body
+    assert load_ledger("T9").organisation.is_empty()
