@@ -6,6 +6,7 @@ ledger are invalidated without having to find them.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 
 import polars as pl
@@ -34,8 +35,9 @@ def results(organisation: str, ids: Sequence[str], windows: Sequence[Window],
             by: Sequence[str] = (), suppressed: bool = True) -> pl.DataFrame:
     """Engine rows for the organisation; small numbers suppressed unless `suppressed` False."""
     version = ledger_version(organisation)
-    key = ("measures", organisation, version, tuple(ids),
-           tuple((w.start, w.end) for w in windows), tuple(by), suppressed)
+    parts = (organisation, version, tuple(ids), tuple((w.start, w.end) for w in windows),
+             tuple(by), suppressed)
+    key = "measures:" + hashlib.sha256(repr(parts).encode()).hexdigest()
     hit = cache.get(key)
     if hit is not None:
         return hit

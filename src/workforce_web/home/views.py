@@ -13,7 +13,7 @@ from workforce_web import measures_cache
 from workforce_web.accounts.access import require
 from workforce_web.formatting import display_value
 
-HEADLINES = ("M45b", "M45a", "agency_rate_fte", "vacancy_fte")
+HEADLINES = ("M45a", "M45", "agency_rate_fte", "vacancy_fte")
 
 
 def home(request):
