@@ -1,0 +1,182 @@
+"""A strategy and its action plan as plain data: what the workbook reads and writes, what the
+demo builds and what the web stores.
+
+Records are frozen dataclasses that refer to one another by natural keys (a theme by its
+title, an action or target by its reference, a tracked measure by its code), so a plan can
+travel through a spreadsheet and back without database ids.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+ACTION_STATUSES = {
+    "not_started": "Not started",
+    "in_progress": "In progress",
+    "blocked": "Blocked",
+    "complete": "Complete",
+    "cancelled": "Cancelled",
+}
+RAGS = {"green": "Green", "amber": "Amber", "red": "Red", "blue": "Complete",
+        "grey": "Not rated", "none": "No figure"}
+OVERRIDE_RAGS = ("green", "amber", "red")
+DIRECTIONS = {
+    "at_least": "At least the target (higher is better)",
+    "at_most": "At most the target (lower is better)",
+    "within": "Within a band either side of the target",
+}
+TRAJECTORIES = {
+    "linear": "Linear: a straight line from the baseline through any milestones to the target",
+    "stepped": "Stepped: each milestone's value holds from its date until the next",
+}
+PERIODS = {
+    "year": "the 12 months to the date",
+    "quarter": "the 3 months to the date",
+    "month": "the month to the date",
+}
+BENCHMARKS = {
+    "national": "England average",
+    "regional": "regional average",
+    "statistical_neighbours": "statistical neighbours' median",
+}
+FREQUENCIES = {"monthly": "Monthly (2025-09)", "quarterly": "Quarterly (2025-Q3)",
+               "yearly": "Yearly (2024-25)"}
+POLARITIES = {"up": "Higher is better", "down": "Lower is better"}
+UNITS = ("percent", "count", "fte", "days", "cases", "ratio", "score", "pounds", "rate")
+REVIEW_STATUSES = {"draft": "Draft", "submitted": "Submitted", "approved": "Approved"}
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A point a trajectory passes through: `value` expected by `on`."""
+
+    on: date
+    value: float
+
+
+@dataclass(frozen=True)
+class Target:
+    """A measure with a baseline, a goal and a path between them.
+
+    Exactly one of `measure_id` (a registry measure the ledger computes) and `tracked` (the
+    code of a tracked measure whose values are entered) is set. The goal is `target_value`;
+    when `benchmark` is set the goal is instead that benchmark's latest published figure (so it
+    moves when the benchmark data does); when neither is set the goal is "better than the
+    baseline". `direction` defaults to the measure's polarity.
+    """
+
+    ref: str
+    title: str
+    measure_id: str | None = None
+    tracked: str | None = None
+    theme: str = ""
+    scope_unit: str = ""
+    scope_filter: str = ""
+    baseline_value: float | None = None
+    baseline_date: date | None = None
+    target_value: float | None = None
+    target_date: date | None = None
+    direction: str = ""
+    band: float | None = None
+    trajectory: str = "linear"
+    milestones: tuple[Milestone, ...] = ()
+    tolerance: float = 0.0
+    benchmark: str = ""
+    period: str = "year"
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A theme of the strategy ("Leadership and culture") and its objectives or outcomes:
+    what will be different."""
+
+    title: str
+    description: str = ""
+    objectives: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Update:
+    """A progress update on an action."""
+
+    on: date
+    text: str
+    author: str = ""
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
+class Action:
+    """An action of the plan. `owner` is a username (who may update it); `owner_name` is
+    how the plan names the owner ("Principal social worker")."""
+
+    ref: str
+    theme: str
+    title: str
+    objective: str = ""
+    description: str = ""
+    owner: str = ""
+    owner_name: str = ""
+    lead_unit: str = ""
+    start: date | None = None
+    due: date | None = None
+    status: str = "not_started"
+    rag_override: str = ""
+    override_reason: str = ""
+    updates: tuple[Update, ...] = ()
+
+
+@dataclass(frozen=True)
+class TrackedMeasure:
+    """A measure the ledger cannot compute (re-referrals, audits graded good), whose values
+    are entered per period. `values` pairs a period label ('2025-Q3') with a value."""
+
+    code: str
+    title: str
+    definition: str = ""
+    unit: str = "percent"
+    polarity: str = "up"
+    frequency: str = "quarterly"
+    values: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """A "you said, we did" entry, linked to the actions (by reference) that answer it."""
+
+    on: date
+    you_said: str
+    we_did: str = ""
+    source: str = ""
+    actions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Review:
+    """A quarterly review: its frozen figures (`review.freeze`) and commentary per theme."""
+
+    period: str
+    as_at: date
+    forum: str = "Workforce board"
+    status: str = "draft"
+    snapshot: dict = field(default_factory=dict)
+    commentary: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A whole strategy: the unit of import, export and the demo."""
+
+    organisation: str
+    title: str
+    start: date | None = None
+    end: date | None = None
+    summary: str = ""
+    themes: tuple[Theme, ...] = ()
+    actions: tuple[Action, ...] = ()
+    targets: tuple[Target, ...] = ()
+    tracked: tuple[TrackedMeasure, ...] = ()
+    feedback: tuple[Feedback, ...] = ()
+    reviews: tuple[Review, ...] = ()

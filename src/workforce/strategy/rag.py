@@ -1,0 +1,167 @@
+"""RAG status, computed and never typed: for targets from their trajectory, for actions from
+their dates and status.
+
+Targets (`assess`):
+- no figure yet, or no goal to compare with (a benchmark not yet published) -> "none";
+- on or ahead of the trajectory -> green; behind it by no more than the tolerance -> amber;
+  further behind -> red. "Ahead" respects the direction: lower is better for "at most"
+  targets, nearer the centre is better for "within" targets;
+- a target whose goal is "better than the baseline" is green only when strictly better;
+- once the target date has passed the tolerance no longer applies: met -> green,
+  missed -> red.
+
+Actions (`action_rag`), first rule that applies: complete -> blue; cancelled -> grey; past
+its due date -> red; blocked -> amber; not started after its start date -> amber;
+otherwise green. A person may override the computed RAG, always with a reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from workforce.strategy.benchmark import BenchmarkValue
+from workforce.strategy.plan import OVERRIDE_RAGS, Target
+from workforce.strategy.trajectory import expected
+
+EPSILON = 1e-9  # float arithmetic: 0.1 + 0.2 must count as meeting 0.3
+
+
+@dataclass(frozen=True)
+class Point:
+    """A measured value of a target's measure and the date it is as at."""
+
+    on: date
+    value: float | None
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A target's status on a date: the figure, what the trajectory expects, the goal, the
+    gap (positive = better than expected) and the reason in words."""
+
+    rag: str
+    value: float | None
+    on: date | None
+    expected: float | None
+    goal: float | None
+    gap: float | None
+    reason: str
+    goal_note: str = ""
+
+
+def direction_of(target: Target, polarity: str) -> str:
+    """The target's direction: its own, else from the measure's polarity."""
+    if target.direction:
+        return target.direction
+    if polarity == "up":
+        return "at_least"
+    if polarity == "down":
+        return "at_most"
+    raise ValueError(f"Target {target.ref}: the measure has no better way; choose a direction")
+
+
+def goal_of(target: Target, benchmark: BenchmarkValue | None) -> tuple[float | None, str]:
+    """The goal value and a note saying where it comes from."""
+    if target.benchmark:
+        if benchmark is None:
+            return None, "the benchmark figure is not available"
+        return benchmark.value, f"{benchmark.label} {benchmark.year}: {benchmark.value:g}"
+    if target.target_value is not None:
+        return target.target_value, ""
+    return target.baseline_value, "better than the baseline"
+
+
+def better_by(direction: str, value: float, reference: float, band: float | None) -> float:
+    """How far `value` is better than `reference` (negative when worse)."""
+    if direction == "at_least":
+        return value - reference
+    if direction == "at_most":
+        return reference - value
+    return (band or 0.0) - abs(value - reference)
+
+
+def assess(target: Target, polarity: str, point: Point | None,
+           benchmark: BenchmarkValue | None = None) -> Assessment:
+    """The RAG status of `target` for the figure `point` (as at its own date)."""
+    goal, note = goal_of(target, benchmark)
+    if point is None or point.value is None:
+        return Assessment("none", None, point.on if point else None, None, goal, None,
+                          "No figure for this date yet", note)
+    exp = expected(target, point.on, goal)
+    if exp is None:
+        return Assessment("none", point.value, point.on, None, None, None,
+                          f"No goal to compare with: {note or 'no target value'}", note)
+    direction = direction_of(target, polarity)
+    gap = better_by(direction, point.value, exp, target.band)
+    rag, reason = _grade(target, point.on, gap, improving=note == "better than the baseline")
+    return Assessment(rag, point.value, point.on, exp, goal, gap, reason, note)
+
+
+def _grade(target: Target, on: date, gap: float, improving: bool) -> tuple[str, str]:
+    if target.target_date is not None and on > target.target_date:
+        if gap >= -EPSILON:
+            return "green", "Target date passed: target met"
+        return "red", f"Target date passed: missed by {abs(gap):g}"
+    if improving:
+        if gap > EPSILON:
+            return "green", "Better than the baseline"
+        if gap >= -target.tolerance - EPSILON:
+            return "amber", "No better than the baseline"
+        return "red", f"Worse than the baseline by {abs(gap):g}"
+    if gap >= -EPSILON:
+        return "green", "On or ahead of the trajectory"
+    if gap >= -target.tolerance - EPSILON:
+        return "amber", f"Behind the trajectory by {abs(gap):g}, within the tolerance"
+    return "red", f"Behind the trajectory by {abs(gap):g}, outside the tolerance"
+
+
+@dataclass(frozen=True)
+class ActionRag:
+    """An action's RAG: `rag` is what is shown; `computed` is what the rules say."""
+
+    rag: str
+    computed: str
+    reason: str
+    overridden: bool = False
+
+
+def action_rag(status: str, start: date | None, due: date | None, today: date,
+               override: str = "", override_reason: str = "") -> ActionRag:
+    """The action's RAG from its status and dates, or its override (with the reason)."""
+    computed, reason = _action_rule(status, start, due, today)
+    if override and status not in ("complete", "cancelled"):
+        return ActionRag(override, computed, f"Set by hand: {override_reason}", True)
+    return ActionRag(computed, computed, reason)
+
+
+def _action_rule(status: str, start: date | None, due: date | None,
+                 today: date) -> tuple[str, str]:
+    if status == "complete":
+        return "blue", "Complete"
+    if status == "cancelled":
+        return "grey", "Cancelled"
+    if due is not None and today > due:
+        days = (today - due).days
+        return "red", f"Overdue by {days} day{'s' if days != 1 else ''}"
+    if status == "blocked":
+        return "amber", "Blocked"
+    if status == "not_started" and start is not None and today > start:
+        return "amber", f"Not started: was due to start on {start.day} {start:%B %Y}"
+    return "green", "On track"
+
+
+def override_problem(rag: str, reason: str) -> str:
+    """Why an override cannot be accepted, or "" when it can."""
+    if not rag:
+        return ""
+    if rag not in OVERRIDE_RAGS:
+        return f"{rag!r} is not a RAG status: use green, amber or red"
+    if not reason.strip():
+        return "Give the reason for setting the RAG status by hand"
+    return ""
+
+
+def is_overdue(status: str, due: date | None, today: date) -> bool:
+    """Not complete or cancelled, and past its due date."""
+    return status not in ("complete", "cancelled") and due is not None and today > due

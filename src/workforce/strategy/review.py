@@ -1,0 +1,105 @@
+"""Quarterly reviews: the figures frozen at review time, and the review's steps.
+
+`freeze` turns the assessments of the day into plain JSON-ready data. A review shows only its
+frozen data, so nothing that happens later (new imports, corrected values, a new benchmark
+year, edited targets) changes what a committee saw and approved.
+
+Steps: prepare (a draft with frozen figures) -> submit -> approve. A draft may be refreshed
+(figures frozen again); a submitted review may be returned to draft; an approved review is
+locked: no step, no refresh, no commentary edit.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from workforce.measures.windows import parse_period
+from workforce.strategy.plan import Action, Target
+from workforce.strategy.rag import ActionRag, Assessment
+
+STEPS = {  # step -> (from status, to status)
+    "submit": ("draft", "submitted"),
+    "return": ("submitted", "draft"),
+    "approve": ("submitted", "approved"),
+}
+STEP_LABELS = {"submit": "Submit for approval", "return": "Return to draft",
+               "approve": "Approve"}
+
+
+@dataclass(frozen=True)
+class TargetFigure:
+    """A target with what it is measured in, and its assessment on the review date."""
+
+    target: Target
+    measure_title: str
+    unit: str
+    assessment: Assessment
+
+
+def next_status(status: str, step: str) -> str:
+    """The status after `step`; ValueError when the step is not allowed from `status`."""
+    if step not in STEPS:
+        raise ValueError(f"Unknown step {step!r}")
+    source, target = STEPS[step]
+    if status != source:
+        verb = {"submit": "submitted", "return": "returned", "approve": "approved"}[step]
+        raise ValueError(f"A {status} review cannot be {verb}")
+    return target
+
+
+def steps_from(status: str) -> list[str]:
+    """The steps a review in `status` can take."""
+    return [s for s, (source, _) in STEPS.items() if source == status]
+
+
+def is_locked(status: str) -> bool:
+    return status == "approved"
+
+
+def can_refresh(status: str) -> bool:
+    return status == "draft"
+
+
+def freeze(period: str, as_at: date, figures: Sequence[TargetFigure],
+           actions: Sequence[tuple[Action, ActionRag]], themes: Sequence[str],
+           frozen_at: datetime | None = None) -> dict:
+    """The review's figures as plain data (dates as ISO text), ready to store as JSON."""
+    targets = [_target(f) for f in figures]
+    acts = [_action(a, r) for a, r in actions]
+    return {
+        "period": period,
+        "as_at": as_at.isoformat(),
+        "frozen_at": (frozen_at or datetime.now()).isoformat(timespec="seconds"),
+        "targets": targets,
+        "actions": acts,
+        "themes": [_theme(t, targets, acts) for t in themes],
+    }
+
+
+def _target(f: TargetFigure) -> dict:
+    t, a = f.target, f.assessment
+    return {"ref": t.ref, "title": t.title, "theme": t.theme, "measure": f.measure_title,
+            "unit": f.unit, "value": a.value, "on": a.on.isoformat() if a.on else None,
+            "expected": a.expected, "goal": a.goal, "goal_note": a.goal_note,
+            "target_date": t.target_date.isoformat() if t.target_date else None,
+            "rag": a.rag, "reason": a.reason}
+
+
+def _action(a: Action, r: ActionRag) -> dict:
+    return {"ref": a.ref, "title": a.title, "theme": a.theme, "status": a.status,
+            "owner": a.owner_name or a.owner, "due": a.due.isoformat() if a.due else None,
+            "rag": r.rag, "reason": r.reason}
+
+
+def _theme(title: str, targets: list[dict], actions: list[dict]) -> dict:
+    return {"title": title,
+            "actions": dict(Counter(a["rag"] for a in actions if a["theme"] == title)),
+            "targets": dict(Counter(t["rag"] for t in targets if t["theme"] == title))}
+
+
+def period_as_at(period: str) -> date:
+    """The date a review of `period` ('2025-Q3') freezes figures as at: the period's end."""
+    return parse_period(period).end

@@ -1,0 +1,97 @@
+"""The status of a plan on a date: every target's assessment, every action's RAG, and the
+overview's counts (actions by theme and status, overdue actions, targets off trajectory).
+
+Where a target's figures come from is passed in (`PointsFor`), so the web reads them through
+its measures cache and the CLI and the demo straight from a ledger, with the same rules.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
+from datetime import date
+
+from workforce.ledger import Ledger
+from workforce.strategy.actuals import latest, measure_points, tracked_points
+from workforce.strategy.benchmark import Lookup
+from workforce.strategy.plan import ACTION_STATUSES, Action, Plan, Target, TrackedMeasure
+from workforce.strategy.rag import ActionRag, Assessment, Point, action_rag, assess
+from workforce.strategy.review import TargetFigure
+from workforce.strategy.targets import MeasureInfo, measure_info, measured_baseline
+
+PointsFor = Callable[[Target, Sequence[date]], list[Point]]
+
+
+def ledger_points(ledger: Ledger, organisation: str) -> PointsFor:
+    """Figures for registry targets computed straight from a ledger (unsuppressed)."""
+    return lambda target, dates: measure_points(ledger, organisation, target, dates)
+
+
+def with_measured_baseline(target: Target, points_for: PointsFor) -> Target:
+    """The target with its baseline value measured at its baseline date, when it has a date
+    and no value (a seed's "reduce" with no number); unchanged otherwise."""
+    if not measured_baseline(target):
+        return target
+    found = points_for(target, [target.baseline_date])  # type: ignore[list-item]
+    value = found[0].value if found else None
+    return replace(target, baseline_value=value) if value is not None else target
+
+
+def target_points(target: Target, tracked: Mapping[str, TrackedMeasure], dates: Sequence[date],
+                  points_for: PointsFor) -> list[Point]:
+    """A target's figures: entered values for a tracked measure, else computed at `dates`."""
+    if target.tracked:
+        found = tracked.get(target.tracked)
+        return tracked_points(found.values) if found else []
+    return points_for(target, dates)
+
+
+def assess_on(target: Target, info: MeasureInfo, points: Sequence[Point], on: date,
+              lookup: Lookup) -> Assessment:
+    """The target's assessment for its latest figure on or before `on`."""
+    point = latest(points, on)
+    when = point.on if point else on
+    bench = lookup(target.measure_id or "", target.benchmark, when) if target.benchmark else None
+    return assess(target, info.polarity, point, bench)
+
+
+def assess_targets(targets: Iterable[Target], tracked: Mapping[str, TrackedMeasure], on: date,
+                   points_for: PointsFor, lookup: Lookup) -> list[TargetFigure]:
+    """Every target's figure and status as at `on` (targets on unknown measures skipped)."""
+    out = []
+    for t in targets:
+        info = measure_info(t, tracked)
+        if info is None:
+            continue
+        points = target_points(t, tracked, [on], points_for)
+        out.append(TargetFigure(t, info.title, info.unit, assess_on(t, info, points, on, lookup)))
+    return out
+
+
+def assess_all(plan: Plan, ledger: Ledger, on: date, lookup: Lookup) -> list[TargetFigure]:
+    """`assess_targets` for a whole plan with figures from `ledger`."""
+    tracked = {m.code: m for m in plan.tracked}
+    return assess_targets(plan.targets, tracked, on, ledger_points(ledger, plan.organisation),
+                          lookup)
+
+
+def action_rags(actions: Iterable[Action], today: date) -> dict[str, ActionRag]:
+    """Each action's RAG by its ref."""
+    return {a.ref: action_rag(a.status, a.start, a.due, today, a.rag_override,
+                              a.override_reason) for a in actions}
+
+
+def counts_by_theme(actions: Iterable[Action]) -> dict[str, dict[str, int]]:
+    """For each theme, the number of actions in each status (every status present)."""
+    out: dict[str, Counter] = {}
+    for a in actions:
+        out.setdefault(a.theme, Counter())[a.status] += 1
+    return {theme: {s: c.get(s, 0) for s in ACTION_STATUSES} for theme, c in out.items()}
+
+
+def off_trajectory(figures: Iterable[TargetFigure]) -> list[TargetFigure]:
+    """Targets that are amber or red, red first."""
+    order = {"red": 0, "amber": 1}
+    return sorted((f for f in figures if f.assessment.rag in order),
+                  key=lambda f: (order[f.assessment.rag], f.target.ref))

@@ -1,0 +1,147 @@
+"""What a target is measured in, and the rules a target must keep.
+
+`measure_info` describes the measure behind a target, from the registry or from a tracked
+measure, in one shape. `target_problems` lists what is wrong with a target as (field,
+message) pairs; the workbook import and the web forms both use it, so a target is checked the
+same way wherever it comes from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+from workforce.strategy.benchmark import has_benchmark
+from workforce.strategy.plan import (
+    BENCHMARKS,
+    DIRECTIONS,
+    PERIODS,
+    TRAJECTORIES,
+    Target,
+    TrackedMeasure,
+)
+
+
+@dataclass(frozen=True)
+class MeasureInfo:
+    """The measure behind a target: a registry measure or a tracked one."""
+
+    id: str
+    title: str
+    unit: str
+    polarity: str
+    definition: str = ""
+    breakdowns: tuple[str, ...] = ()
+    tracked: bool = False
+
+
+def registry_info(measure_id: str) -> MeasureInfo | None:
+    """The registry measure `measure_id`, or None when there is none."""
+    from workforce.measures import all_measures
+
+    m = all_measures().get(measure_id)
+    if m is None:
+        return None
+    return MeasureInfo(m.id, m.title, m.unit, m.polarity, m.definition, tuple(m.breakdowns))
+
+
+def tracked_info(t: TrackedMeasure) -> MeasureInfo:
+    return MeasureInfo(t.code, t.title, t.unit, t.polarity, t.definition, (), tracked=True)
+
+
+def measure_info(target: Target, tracked: Mapping[str, TrackedMeasure]) -> MeasureInfo | None:
+    """The measure behind `target`; None when it names no known measure."""
+    if target.measure_id:
+        return registry_info(target.measure_id)
+    found = tracked.get(target.tracked or "")
+    return tracked_info(found) if found else None
+
+
+def measured_baseline(t: Target) -> bool:
+    """True when the baseline is to be measured from the ledger at its date (a registry
+    measure with a baseline date and no value)."""
+    return bool(t.measure_id) and t.baseline_date is not None and t.baseline_value is None
+
+
+def target_problems(target: Target, info: MeasureInfo | None,
+                    units: Collection[str] | None = None) -> list[tuple[str, str]]:
+    """(field, message) for each rule `target` breaks; empty when it is sound."""
+    out = _measure_problems(target, info, units)
+    out += _goal_problems(target, info)
+    out += _date_problems(target)
+    return out
+
+
+def _measure_problems(t: Target, info: MeasureInfo | None,
+                      units: Collection[str] | None) -> list[tuple[str, str]]:
+    if bool(t.measure_id) == bool(t.tracked):
+        return [("measure", "Give either a measure from the registry or a tracked measure")]
+    if info is None:
+        name = t.measure_id or t.tracked
+        where = "in the registry" if t.measure_id else "among the tracked measures"
+        return [("measure", f"There is no measure {name!r} {where}")]
+    out = []
+    if t.scope_unit and info.tracked:
+        out.append(("scope_unit", "A tracked measure is for the whole organisation"))
+    elif t.scope_unit and "unit" not in info.breakdowns:
+        out.append(("scope_unit", f"{info.title} cannot be broken down by unit"))
+    elif t.scope_unit and units is not None and t.scope_unit not in units:
+        out.append(("scope_unit", f"There is no unit {t.scope_unit!r}"))
+    if t.scope_filter:
+        dim, eq, value = t.scope_filter.partition("=")
+        if not eq or not value.strip():
+            out.append(("scope_filter", "Write the filter as breakdown=value, e.g. "
+                                        "staff_group=social_worker"))
+        elif dim.strip() not in info.breakdowns:
+            out.append(("scope_filter", f"{info.title} cannot be broken down by "
+                                        f"{dim.strip()!r}"))
+    if t.period not in PERIODS:
+        out.append(("period", f"{t.period!r} is not a period: use {', '.join(PERIODS)}"))
+    return out
+
+
+def _goal_problems(t: Target, info: MeasureInfo | None) -> list[tuple[str, str]]:
+    out = []
+    if t.direction and t.direction not in DIRECTIONS:
+        out.append(("direction", f"{t.direction!r} is not a direction: use "
+                                 f"{', '.join(DIRECTIONS)}"))
+    if not t.direction and info is not None and info.polarity not in ("up", "down"):
+        out.append(("direction", f"{info.title} has no better way: choose a direction"))
+    if t.direction == "within" and (t.band is None or t.band < 0):
+        out.append(("band", "A 'within' target needs the band either side of the target"))
+    if t.trajectory not in TRAJECTORIES:
+        out.append(("trajectory", f"{t.trajectory!r} is not a trajectory: use linear or "
+                                  "stepped"))
+    if t.tolerance < 0:
+        out.append(("tolerance", "The tolerance cannot be negative"))
+    if t.benchmark:
+        if t.benchmark not in BENCHMARKS:
+            out.append(("benchmark", f"{t.benchmark!r} is not a benchmark: use "
+                                     f"{', '.join(BENCHMARKS)}"))
+        elif not t.measure_id or not has_benchmark(t.measure_id):
+            out.append(("benchmark", "DfE publishes no benchmark for this measure"))
+        if t.target_value is not None:
+            out.append(("target_value", "Give a target value or a benchmark, not both"))
+    elif t.target_value is None and t.baseline_value is None and not measured_baseline(t):
+        out.append(("target_value", "Give a target value, a benchmark, or a baseline to "
+                                    "improve on"))
+    if info is not None and info.unit == "percent":
+        for name in ("baseline_value", "target_value"):
+            v = getattr(t, name)
+            if v is not None and not 0 <= v <= 100:
+                out.append((name, f"{v:g} is not a percentage between 0 and 100"))
+    return out
+
+
+def _date_problems(t: Target) -> list[tuple[str, str]]:
+    out = []
+    if t.baseline_value is not None and t.baseline_date is None:
+        out.append(("baseline_date", "Give the baseline's date with its value"))
+    if t.baseline_date is not None and t.baseline_value is None and not t.measure_id:
+        out.append(("baseline_value", "Give the baseline's value: only a registry measure's "
+                                      "baseline can be measured from the data"))
+    if t.baseline_date and t.target_date and t.target_date <= t.baseline_date:
+        out.append(("target_date", "The target date must come after the baseline date"))
+    if t.milestones and t.target_date is None:
+        out.append(("milestones", "Milestones need a target date"))
+    return out

@@ -1,0 +1,74 @@
+"""Trajectories: the value a target expects on any date between its baseline and its goal.
+
+The path runs through the baseline (value and date), then each milestone, then the goal at
+the target date. Before the first point the first value is expected (nothing is owed before
+the baseline); after the target date the goal is.
+
+- **linear**: straight lines between consecutive points, by calendar days.
+- **stepped**: a point's value holds from its date until the next point's date, so "17 by
+  March 2025, 16 by March 2026" expects 18.6 on 30 March 2025 and 17 on 31 March 2025.
+
+A target without a baseline or a target date expects its goal throughout.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from workforce.strategy.plan import Milestone, Target
+
+
+def points(target: Target, goal: float | None) -> list[Milestone]:
+    """The dated values the trajectory passes through, in date order."""
+    out: list[Milestone] = []
+    if target.baseline_value is not None and target.baseline_date is not None:
+        out.append(Milestone(target.baseline_date, target.baseline_value))
+    out += sorted(target.milestones, key=lambda m: m.on)
+    if goal is not None and target.target_date is not None:
+        out.append(Milestone(target.target_date, goal))
+    return sorted(out, key=lambda m: m.on)
+
+
+def expected(target: Target, on: date, goal: float | None) -> float | None:
+    """The value the target expects on `on`; None when nothing is known to expect."""
+    if target.target_date is None or not points(target, goal):
+        return goal
+    path = points(target, goal)
+    if on <= path[0].on:
+        return path[0].value
+    if on >= path[-1].on:
+        return path[-1].value
+    if target.trajectory == "stepped":
+        return _stepped(path, on)
+    return _linear(path, on)
+
+
+def _stepped(path: list[Milestone], on: date) -> float:
+    return [p for p in path if p.on <= on][-1].value
+
+
+def _linear(path: list[Milestone], on: date) -> float:
+    for before, after in zip(path, path[1:], strict=False):
+        if before.on <= on <= after.on:
+            span = (after.on - before.on).days
+            if span == 0:
+                return after.value
+            share = (on - before.on).days / span
+            return before.value + (after.value - before.value) * share
+    return path[-1].value  # not reached: `on` lies inside the path
+
+
+def milestone_warnings(target: Target, goal: float | None) -> list[str]:
+    """Inconsistencies worth telling people about, stored as given and never reconciled
+    (e.g. steps that add up to more than the stated aim)."""
+    out = []
+    dated = sorted(target.milestones, key=lambda m: m.on)
+    if target.target_date and any(m.on > target.target_date for m in dated):
+        out.append("a milestone falls after the target date")
+    if target.baseline_date and any(m.on < target.baseline_date for m in dated):
+        out.append("a milestone falls before the baseline date")
+    if dated and goal is not None and target.target_date and dated[-1].on == target.target_date \
+            and dated[-1].value != goal:
+        out.append(f"the last milestone ({dated[-1].value:g}) differs from the target "
+                   f"({goal:g}); the target applies from the target date")
+    return out

@@ -1,0 +1,146 @@
+"""RAG worked by hand: targets against their trajectory (lower-is-better and higher-is-better,
+a band, "better than the baseline", a target date passed, a benchmark goal that moves) and
+actions from their dates and status."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from workforce.strategy.benchmark import BenchmarkValue
+from workforce.strategy.plan import Milestone, Target
+from workforce.strategy.rag import Point, action_rag, assess, override_problem
+
+MID = date(2026, 9, 30)  # half way from 31 March 2025 to 31 March 2028 (548 of 1,096 days)
+
+# Baseline above the goal: turnover 30% -> 19.6%, tolerance 2 points. Expected at MID: 24.8.
+TURNOVER = Target("T1", "Turnover", "turnover_rate_fte", baseline_value=30.0,
+                  baseline_date=date(2025, 3, 31), target_value=19.6,
+                  target_date=date(2028, 3, 31), tolerance=2.0)
+
+
+@pytest.mark.parametrize(("actual", "rag", "gap"), [
+    (24.0, "green", 0.8),    # below the line: ahead, because lower is better
+    (24.8, "green", 0.0),    # on the line
+    (26.0, "amber", -1.2),   # 1.2 points behind, inside the 2-point tolerance
+    (26.8, "amber", -2.0),   # exactly at the tolerance
+    (27.5, "red", -2.7),     # outside it
+])
+def test_a_falling_target_is_judged_against_its_trajectory(actual, rag, gap):
+    a = assess(TURNOVER, "down", Point(MID, actual))
+    assert a.expected == pytest.approx(24.8)
+    assert (a.rag, a.gap) == (rag, pytest.approx(gap))
+
+
+def test_the_same_figures_read_the_other_way_for_a_rising_target():
+    # Permanence 75% -> 85% over the same dates: 80 expected half way; tolerance 2.
+    permanence = Target("T2", "Permanence", "M06a", baseline_value=75.0,
+                        baseline_date=date(2025, 3, 31), target_value=85.0,
+                        target_date=date(2028, 3, 31), tolerance=2.0)
+    assert assess(permanence, "up", Point(MID, 80.5)).rag == "green"
+    assert assess(permanence, "up", Point(MID, 78.5)).rag == "amber"
+    assert assess(permanence, "up", Point(MID, 77.9)).rag == "red"
+
+
+def test_a_stepped_target_is_judged_against_the_step_in_force():
+    caseload = Target("T3", "Caseload", "caseload_fte", baseline_value=18.6,
+                      baseline_date=date(2024, 3, 31), target_value=15.0,
+                      target_date=date(2027, 3, 31), trajectory="stepped", tolerance=0.5,
+                      milestones=(Milestone(date(2025, 3, 31), 17.0),
+                                  Milestone(date(2026, 3, 31), 16.0)))
+    on = date(2025, 9, 30)  # the 17 step is in force
+    assert assess(caseload, "down", Point(on, 16.4)).rag == "green"
+    assert assess(caseload, "down", Point(on, 17.4)).rag == "amber"
+    assert assess(caseload, "down", Point(on, 17.6)).rag == "red"
+    # the day before the step, 18.6 is still expected, so 18.0 is ahead
+    assert assess(caseload, "down", Point(date(2025, 3, 30), 18.0)).rag == "green"
+
+
+def test_once_the_target_date_has_passed_a_miss_is_red_whatever_the_tolerance():
+    # S3: 92% permanent social workers by 31 March 2023, tolerance 2.
+    permanent = Target("T4", "92% permanent", "M06b", baseline_value=87.2,
+                       baseline_date=date(2021, 2, 28), target_value=92.0,
+                       target_date=date(2023, 3, 31), tolerance=2.0)
+    after = date(2023, 9, 30)
+    missed = assess(permanent, "up", Point(after, 91.5))
+    assert (missed.rag, missed.reason) == ("red", "Target date passed: missed by 0.5")
+    assert assess(permanent, "up", Point(after, 92.0)).rag == "green"
+    # on the target date itself the tolerance still applies
+    assert assess(permanent, "up", Point(date(2023, 3, 31), 91.5)).rag == "amber"
+
+
+def test_a_band_target_is_green_inside_the_band_and_amber_just_outside():
+    nqsw = Target("T5", "NQSW share", "M40", direction="within", band=3.0, target_value=16.0,
+                  tolerance=1.0)
+    assert assess(nqsw, "neutral", Point(MID, 13.5)).rag == "green"
+    assert assess(nqsw, "neutral", Point(MID, 19.5)).rag == "amber"
+    assert assess(nqsw, "neutral", Point(MID, 20.5)).rag == "red"
+
+
+def test_better_than_the_baseline_means_strictly_better():
+    # S4: reduce sickness absence from 7.36%, tolerance 0.5.
+    sickness = Target("T6", "Sickness down", "M17", baseline_value=7.36,
+                      baseline_date=date(2021, 9, 30), target_date=date(2024, 3, 31),
+                      tolerance=0.5)
+    on = date(2023, 3, 31)
+    assert assess(sickness, "down", Point(on, 7.0)).rag == "green"
+    assert assess(sickness, "down", Point(on, 7.36)).rag == "amber"
+    assert assess(sickness, "down", Point(on, 8.0)).rag == "red"
+
+
+def test_a_benchmark_goal_moves_when_the_benchmark_does():
+    target = Target("T7", "At or below England", "turnover_rate_fte", benchmark="national",
+                    tolerance=1.0)
+    point = Point(date(2025, 3, 31), 15.0)
+    old = assess(target, "down", point, BenchmarkValue(15.3, 2024, "England"))
+    new = assess(target, "down", point, BenchmarkValue(13.9, 2024, "England"))
+    assert (old.rag, old.goal, old.goal_note) == ("green", 15.3, "England 2024: 15.3")
+    assert (new.rag, new.goal) == ("red", 13.9)
+    assert assess(target, "down", point, None).rag == "none"
+
+
+def test_a_missing_or_suppressed_figure_has_no_rag():
+    assert assess(TURNOVER, "down", None).rag == "none"
+    assert assess(TURNOVER, "down", Point(MID, None)).rag == "none"
+
+
+def test_floating_point_noise_does_not_turn_a_met_target_amber():
+    target = Target("T8", "Sum", "M20", target_value=0.3)
+    assert assess(target, "up", Point(MID, 0.1 + 0.2)).rag == "green"
+
+
+TODAY = date(2025, 6, 15)
+
+
+@pytest.mark.parametrize(("status", "start", "due", "rag"), [
+    ("complete", date(2025, 1, 1), date(2025, 3, 1), "blue"),
+    ("cancelled", date(2025, 1, 1), date(2025, 3, 1), "grey"),
+    ("in_progress", date(2025, 1, 1), date(2025, 6, 14), "red"),
+    ("in_progress", date(2025, 1, 1), date(2025, 6, 15), "green"),  # due today: not late
+    ("blocked", date(2025, 1, 1), date(2025, 9, 1), "amber"),
+    ("not_started", date(2025, 6, 1), date(2025, 9, 1), "amber"),
+    ("not_started", date(2025, 7, 1), date(2025, 9, 1), "green"),
+    ("not_started", None, None, "green"),
+])
+def test_an_actions_rag_comes_from_its_status_and_dates(status, start, due, rag):
+    assert action_rag(status, start, due, TODAY).rag == rag
+
+
+def test_an_overdue_action_says_by_how_much():
+    assert action_rag("in_progress", None, date(2025, 6, 1), TODAY).reason == \
+        "Overdue by 14 days"
+
+
+def test_an_override_is_shown_with_its_reason_and_the_computed_rag_is_kept():
+    r = action_rag("in_progress", None, date(2025, 6, 1), TODAY, "amber", "New date agreed")
+    assert (r.rag, r.computed, r.overridden) == ("amber", "red", True)
+    assert r.reason == "Set by hand: New date agreed"
+
+
+def test_an_override_needs_a_reason_and_a_rag_colour():
+    assert override_problem("amber", " ") == ("Give the reason for setting the RAG status "
+                                              "by hand")
+    assert override_problem("blue", "done") == ("'blue' is not a RAG status: use green, "
+                                                "amber or red")
+    assert override_problem("", "") == ""

@@ -1,0 +1,79 @@
+"""Reviews in the core: frozen figures are plain data, and the review's steps."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+import pytest
+
+from workforce.strategy.plan import Action, Target
+from workforce.strategy.rag import Point, action_rag, assess
+from workforce.strategy.review import (
+    TargetFigure,
+    can_refresh,
+    freeze,
+    is_locked,
+    next_status,
+    period_as_at,
+    steps_from,
+)
+
+TARGET = Target("T1", "Agency down", "agency_rate_fte", theme="Our workforce",
+                baseline_value=20.0, baseline_date=date(2025, 3, 31), target_value=10.0,
+                target_date=date(2027, 3, 31), tolerance=1.0)
+ACTION = Action("A1", "Our workforce", "Market supplement", owner_name="Head of HR",
+                due=date(2025, 8, 1), status="in_progress")
+
+
+def _frozen() -> dict:
+    on = date(2025, 9, 30)
+    figure = TargetFigure(TARGET, "Agency worker rate (FTE)", "percent",
+                          assess(TARGET, "down", Point(on, 17.0)))
+    acts = [(ACTION, action_rag(ACTION.status, None, ACTION.due, on))]
+    return freeze("2025-Q3", on, [figure], acts, ["Our workforce", "Wellbeing"],
+                  frozen_at=datetime(2025, 10, 5, 9, 30))
+
+
+def test_frozen_figures_are_plain_data_that_survive_a_json_round_trip():
+    frozen = _frozen()
+    assert json.loads(json.dumps(frozen)) == frozen
+
+
+def test_frozen_figures_carry_value_expectation_rag_and_counts_per_theme():
+    frozen = _frozen()
+    [t] = frozen["targets"]
+    assert (t["ref"], t["value"], t["rag"], t["on"]) == ("T1", 17.0, "green", "2025-09-30")
+    assert t["expected"] == pytest.approx(20.0 - 10.0 * 183 / 730)
+    assert frozen["actions"] == [{"ref": "A1", "title": "Market supplement",
+                                  "theme": "Our workforce", "status": "in_progress",
+                                  "owner": "Head of HR", "due": "2025-08-01", "rag": "red",
+                                  "reason": "Overdue by 60 days"}]
+    assert frozen["themes"] == [
+        {"title": "Our workforce", "actions": {"red": 1}, "targets": {"green": 1}},
+        {"title": "Wellbeing", "actions": {}, "targets": {}}]
+    assert frozen["frozen_at"] == "2025-10-05T09:30:00"
+
+
+def test_a_review_is_prepared_submitted_and_approved_and_then_locked():
+    assert steps_from("draft") == ["submit"]
+    assert next_status("draft", "submit") == "submitted"
+    assert steps_from("submitted") == ["return", "approve"]
+    assert next_status("submitted", "approve") == "approved"
+    assert steps_from("approved") == []
+    assert is_locked("approved") and not is_locked("submitted")
+    assert can_refresh("draft") and not can_refresh("submitted")
+
+
+@pytest.mark.parametrize(("status", "step", "message"), [
+    ("draft", "approve", "A draft review cannot be approved"),
+    ("approved", "return", "A approved review cannot be returned"),
+    ("approved", "submit", "A approved review cannot be submitted"),
+])
+def test_a_step_out_of_order_is_refused(status, step, message):
+    with pytest.raises(ValueError, match=message):
+        next_status(status, step)
+
+
+def test_a_quarterly_review_freezes_figures_as_at_the_quarter_end():
+    assert period_as_at("2025-Q3") == date(2025, 9, 30)
