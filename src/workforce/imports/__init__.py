@@ -1,1 +1,50 @@
-"""imports."""
+"""Import and export of ledger tables as CSV and Excel files, with checks people can act on.
+
+Reading (the contract with the CLI and the database store)::
+
+    results = read_files(paths, context=ledger_in_db, progress=callback)
+    for result in results:
+        if result.errors:
+            show(result.errors)          # nothing from this file is stored
+        else:
+            store(result.tables)         # one transaction per file
+
+- One `ImportResult` per file, in the order given: `path`, `tables` (table name -> polars
+  frame with exactly the declared columns and types), `errors` (`ImportProblem`s, at most
+  `MAX_PROBLEMS` plus a summary line; `hidden_errors` counts the rest) and `warnings`
+  (strings: things that were fixed or ignored, worth showing but not blocking).
+- Imports are all-or-nothing per file: store a file's tables only when its `errors` is
+  empty. Re-importing is idempotent: rows are identified by organisation + the table's
+  `key`, so the store should replace rows with the same key.
+- `context` is the ledger already stored. References (`Column.ref`) must resolve in it or in
+  another file of the same call; files are checked in table dependency order whatever order
+  they are given in. A row that relies on another file of the call which has errors is
+  itself an error, so every file that passes can be stored on its own.
+- `progress(rows_done, rows_total)` is called now and then; the core never prints.
+- Bad input never raises: unreadable, mis-encoded, binary or empty files are problems too.
+
+Which table a file holds comes from its name (`assignment.csv`, `Assignments.xlsx`), from
+sheet names in a workbook (one sheet per table; "Notes" and "README" sheets are ignored),
+from `read_file(..., table=...)`, or failing those from its header.
+
+Writing: `write_template` / `write_all_templates` (blank files with notes on every column),
+`write_csv_folder` and `write_xlsx` (a ledger as files that import back unchanged).
+"""
+
+from workforce.imports.api import read_file, read_files
+from workforce.imports.errors import MAX_PROBLEMS, ImportProblem, ImportResult
+from workforce.imports.export import ledger_from, write_csv_folder, write_xlsx
+from workforce.imports.templates import write_all_templates, write_template
+
+__all__ = [
+    "MAX_PROBLEMS",
+    "ImportProblem",
+    "ImportResult",
+    "ledger_from",
+    "read_file",
+    "read_files",
+    "write_all_templates",
+    "write_csv_folder",
+    "write_template",
+    "write_xlsx",
+]

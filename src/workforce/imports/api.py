@@ -1,0 +1,205 @@
+"""Reading import files: `read_file` for one, `read_files` for several imported together.
+
+The steps: read each file's bytes into raw sheets (CSV or XLSX, whatever the name says),
+decide which table each sheet holds, then check the sheets in table dependency order
+(organisations, units, posts, people, then everything that refers to them) so that a file
+may refer to rows in another file of the same import. Finally rows that rely on a file which
+failed are reported, since that file will not be stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from workforce.imports.csv_reader import read_csv
+from workforce.imports.detect import assign_tables
+from workforce.imports.errors import ImportResult, Problems, materialise
+from workforce.imports.overlaps import check_fte_overlaps, merge_assignments
+from workforce.imports.references import KeyPool, Reliance, check_references, report_reliance
+from workforce.imports.sheets import ROW, Progress, RawSheet, Source
+from workforce.imports.sniff import NotASpreadsheet, file_kind
+from workforce.imports.validate import Checked, check_sheet
+from workforce.imports.xlsx_reader import estimate_rows, read_xlsx
+from workforce.ledger.frames import Ledger
+from workforce.ledger.tables import TABLES
+
+ORDER = {name: i for i, name in enumerate(TABLES)}
+
+
+def read_file(path: str | Path, context: Ledger | None = None, table: str | None = None,
+              progress: Progress | None = None) -> ImportResult:
+    """Read and check one CSV or XLSX file; see `read_files`.
+
+    `table` names the table the file holds, when its name (or sheet name) does not say.
+    """
+    return _read([Path(path)], context, progress, table)[0]
+
+
+def read_files(paths: Iterable[str | Path], context: Ledger | None = None,
+               progress: Progress | None = None) -> list[ImportResult]:
+    """Read and check files imported together; one `ImportResult` per file, in input order.
+
+    References may point at rows stored in `context` or read from another of the files.
+    `progress(rows_done, rows_total)`, if given, is called as rows are read and checked.
+    Store each result's `tables` (in one transaction) only if its `errors` is empty.
+    """
+    return _read([Path(p) for p in paths], context, progress, None)
+
+
+@dataclass
+class _Tracker:
+    """Reports progress in rows across all files, from an up-front estimate of the total."""
+
+    callback: Progress | None
+    total: int = 0
+    done: int = 0
+
+    def file(self, rows: int) -> None:
+        self.done += rows
+        self._report(self.done)
+
+    def within(self, done: int, _total: int) -> None:
+        self._report(self.done + done)
+
+    def finish(self) -> None:
+        self._report(max(self.total, self.done), final=True)
+
+    def _report(self, done: int, final: bool = False) -> None:
+        if self.callback is not None:
+            self.total = max(self.total, done)
+            self.callback(done, self.total)
+
+
+@dataclass
+class _Run:
+    """What checking one sheet leaves for the next: keys, assignments and reliances."""
+
+    stored_assignments: pl.DataFrame
+    pool: KeyPool
+    assignment_sheets: list[Checked] = field(default_factory=list)
+    reliances: list[Reliance] = field(default_factory=list)
+
+    def known_assignments(self) -> pl.DataFrame:
+        """Stored assignments, replaced or added to by assignment sheets checked so far."""
+        known = self.stored_assignments
+        for sheet in self.assignment_sheets:
+            known = merge_assignments(known, sheet)
+        return known
+
+
+def _read(paths: list[Path], context: Ledger | None, progress: Progress | None,
+          table: str | None) -> list[ImportResult]:
+    datas = [_bytes(path) for path in paths]
+    tracker = _Tracker(progress, sum(_estimate(p, d) for p, d in zip(paths, datas, strict=True)))
+    sources = [_open(path, data, tracker) for path, data in zip(paths, datas, strict=True)]
+    work = [(source, sheet, name) for source in sources
+            for sheet, name in assign_tables(source, table)]
+    work.sort(key=lambda item: ORDER[item[2]])
+    run = _Run((context or Ledger())["assignment"], KeyPool(context))
+    checked: dict[int, list[Checked]] = {id(s): [] for s in sources}
+    for source, sheet, name in work:
+        checked[id(source)].append(_check_safely(run, source, sheet, name))
+    _report_failed_providers(run, sources, checked)
+    tracker.finish()
+    return [_result(source, checked[id(source)]) for source in sources]
+
+
+def _bytes(path: Path) -> bytes | OSError:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        return exc
+
+
+def _estimate(path: Path, data: bytes | OSError) -> int:
+    if isinstance(data, OSError):
+        return 0
+    if data.startswith(b"PK"):
+        return estimate_rows(data)
+    return max(data.count(b"\n") - 1, 0)
+
+
+def _open(path: Path, data: bytes | OSError, tracker: _Tracker) -> Source:
+    source = Source(path)
+    if isinstance(data, OSError):
+        source.fail(f"could not be opened ({data.strerror or data})",
+                    "Check the file name and that it is not open elsewhere.")
+        return source
+    if not data.strip():
+        source.fail("the file is empty", "Export the data again, with a header row and rows.")
+        return source
+    try:
+        source.kind = file_kind(data)
+    except NotASpreadsheet as exc:
+        source.fail(f"is not a CSV file or an Excel workbook: it looks like {exc.what}",
+                    "Export the data from your spreadsheet as CSV UTF-8 (.csv) or as an "
+                    "Excel Workbook (.xlsx).")
+        return source
+    _warn_about_name(source)
+    try:
+        if source.kind == "xlsx":
+            read_xlsx(source, data, tracker.within)
+        else:
+            read_csv(source, data)
+    except Exception as exc:  # noqa: BLE001 - a fault of ours must still not be a traceback
+        source.sheets.clear()
+        source.fail(f"could not be read ({type(exc).__name__}: {exc})",
+                    "This is a fault in Workforce, not necessarily in the file: please report "
+                    "it, with the file if you can share it.")
+    tracker.file(sum(sheet.frame.height for sheet in source.sheets))
+    return source
+
+
+def _warn_about_name(source: Source) -> None:
+    suffix = source.path.suffix.lower()
+    if source.kind == "xlsx" and suffix not in (".xlsx", ".xlsm"):
+        source.warn("this is an Excel workbook although its name does not end .xlsx; it was "
+                    "read as a workbook")
+    if source.kind == "csv" and suffix in (".xlsx", ".xlsm", ".xls"):
+        source.warn("this is a text (CSV) file although its name ends "
+                    f"{suffix}; it was read as CSV")
+
+
+def _check_safely(run: _Run, source: Source, sheet: RawSheet, name: str) -> Checked:
+    try:
+        return _check(run, source, sheet, name)
+    except Exception as exc:  # noqa: BLE001 - a fault of ours must still not be a traceback
+        t = TABLES[name]
+        problems = Problems()
+        problems.add(None, None, None, f"could not be checked ({type(exc).__name__}: {exc})",
+                     "This is a fault in Workforce, not in the file: please report it, with "
+                     "the file if you can share it.")
+        return Checked(sheet, t, pl.DataFrame(schema={ROW: pl.Int64, **t.schema}), problems)
+
+
+def _check(run: _Run, source: Source, sheet: RawSheet, name: str) -> Checked:
+    provider = str(source.path)
+    result = check_sheet(sheet, TABLES[name])
+    run.reliances.append(check_references(result, run.pool, provider))
+    if name == "assignment" and "contract" in result.present:
+        check_fte_overlaps(result, run.known_assignments())
+        run.assignment_sheets.append(result)
+    run.pool.add(result, provider)
+    return result
+
+
+def _report_failed_providers(run: _Run, sources: list[Source],
+                             checked: dict[int, list[Checked]]) -> None:
+    failed = {str(s.path) for s in sources
+              if s.problems or any(c.problems for c in checked[id(s)])}
+    while failed:
+        failed = report_reliance(run.reliances, failed)
+
+
+def _result(source: Source, checked: list[Checked]) -> ImportResult:
+    parts = [(None, source.problems)] + [(c.raw.sheet, c.problems) for c in checked]
+    errors, hidden = materialise(source.name, parts)
+    warnings = list(source.warnings)
+    for c in checked:
+        warnings += c.raw.warnings
+    tables = {c.table.name: c.valid().drop(ROW) for c in checked}
+    return ImportResult(source.path, tables, errors, warnings, hidden)

@@ -1,0 +1,118 @@
+"""Writing a ledger as files that import back unchanged: a folder of CSVs, or one workbook.
+
+Both write the declared columns in order, rows sorted by organisation and natural key, dates
+as ISO yyyy-mm-dd and booleans as true/false, so that exporting a ledger and importing the
+files gives the same ledger.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import xlsxwriter
+
+from workforce.imports.errors import ImportResult
+from workforce.imports.validate import natural_key
+from workforce.ledger.frames import Ledger, conform
+from workforce.ledger.tables import TABLES, Table
+
+EMPTY_SHEET = "README"
+
+
+def export_frame(name: str, frame: pl.DataFrame) -> pl.DataFrame:
+    """A table's frame as exported: declared columns and types, sorted by natural key."""
+    return conform(name, frame).sort(natural_key(TABLES[name]), nulls_last=True,
+                                     maintain_order=True)
+
+
+def write_csv_folder(ledger: Ledger, directory: str | Path) -> list[Path]:
+    """Write one `<table>.csv` per non-empty table into `directory`; return the paths.
+
+    Files are UTF-8 without a byte-order mark, with ISO dates, true/false booleans and empty
+    cells for missing values.
+    """
+    folder = Path(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in TABLES:
+        frame = ledger[name]
+        if frame.height:
+            path = folder / f"{name}.csv"
+            export_frame(name, frame).write_csv(path, date_format="%Y-%m-%d")
+            written.append(path)
+    return written
+
+
+def write_xlsx(ledger: Ledger, path: str | Path) -> Path:
+    """Write the ledger as one workbook, a sheet per non-empty table named after it.
+
+    Dates are real Excel dates, booleans real TRUE/FALSE, and text is always written as text
+    (so a value can never become a formula). A ledger with no rows gives a README sheet.
+    """
+    path = Path(path)
+    book = xlsxwriter.Workbook(path, {"constant_memory": True})
+    try:
+        formats = {"header": book.add_format({"bold": True}),
+                   "date": book.add_format({"num_format": "yyyy-mm-dd"})}
+        names = [name for name in TABLES if ledger[name].height]
+        for name in names:
+            _write_sheet(book, TABLES[name], export_frame(name, ledger[name]), formats)
+        if not names:
+            book.add_worksheet(EMPTY_SHEET).write_string(0, 0, "The ledger has no rows.")
+    finally:
+        book.close()
+    return path
+
+
+def _write_sheet(book: Any, t: Table, frame: pl.DataFrame, formats: dict) -> None:
+    sheet = book.add_worksheet(t.name)
+    sheet.freeze_panes(1, 0)
+    for i, col in enumerate(t.columns):
+        sheet.set_column(i, i, 12 if col.kind == "date" else max(len(col.name) + 2, 10))
+        sheet.write_string(0, i, col.name, formats["header"])
+    writers = [_WRITERS[col.kind] for col in t.columns]
+    for r, values in enumerate(frame.iter_rows(), start=1):
+        for i, value in enumerate(values):
+            if value is not None:
+                writers[i](sheet, r, i, value, formats)
+
+
+def _number(sheet: Any, row: int, col: int, value: float, formats: dict) -> None:
+    if math.isfinite(value):
+        sheet.write_number(row, col, value)
+
+
+def _date(sheet: Any, row: int, col: int, value: date, formats: dict) -> None:
+    sheet.write_datetime(row, col, value, formats["date"])
+
+
+_WRITERS = {
+    "str": lambda sheet, row, col, value, formats: sheet.write_string(row, col, value),
+    "code": lambda sheet, row, col, value, formats: sheet.write_string(row, col, value),
+    "int": _number,
+    "float": _number,
+    "date": _date,
+    "bool": lambda sheet, row, col, value, formats: sheet.write_boolean(row, col, value),
+}
+
+
+def ledger_from(results: Iterable[ImportResult], base: Ledger | None = None) -> Ledger:
+    """The ledger made by storing every result's tables on `base` (empty by default).
+
+    Rows replace rows with the same organisation and key, as the database store does; later
+    results win. Results with errors are skipped, as the store skips them.
+    """
+    frames = dict((base or Ledger()).frames)
+    for result in results:
+        if result.errors:
+            continue
+        for name, frame in result.tables.items():
+            key = natural_key(TABLES[name])
+            frames[name] = pl.concat([frames[name].join(frame, on=key, how="anti"),
+                                      conform(name, frame)])
+    return Ledger(frames)

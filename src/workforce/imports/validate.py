@@ -1,0 +1,202 @@
+"""Checking one sheet against its table: header, cells, ranges, spans and duplicate keys.
+
+Everything is driven by the declarations in `workforce.ledger.tables`; there is no code for
+any particular table. Checks run on whole columns in polars and report failing cells as
+frames (see `errors`). References between tables and overlapping FTE need the rest of the
+import and the stored ledger, so they live in `references` and `overlaps`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from workforce.imports.errors import Problems, quoted, say
+from workforce.imports.notes import hint, number
+from workforce.imports.parse import parse
+from workforce.imports.sheets import ROW, RawSheet, column_letter, normalise_name, position
+from workforce.ledger.frames import conform
+from workforce.ledger.tables import Column, Table
+
+FORMULA_LIKE = r"^(?:[=+@]|-[^0-9.])"
+"""Text a spreadsheet would run as a formula (negative numbers are fine)."""
+
+EXCEL_ERRORS = ["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
+                "#SPILL!", "#CALC!", "#GETTING_DATA"]
+
+
+@dataclass
+class Checked:
+    """A sheet checked against its table: typed rows (bad cells null) and its problems."""
+
+    raw: RawSheet
+    table: Table
+    frame: pl.DataFrame
+    problems: Problems
+    present: tuple[str, ...] = ()
+
+    def valid(self) -> pl.DataFrame:
+        """The rows with no problem, in the declared schema, with `_row` kept first."""
+        rows = self.frame.join(self.problems.bad_rows().to_frame(ROW), on=ROW, how="anti")
+        return pl.concat([rows.select(ROW), conform(self.table.name, rows)], how="horizontal")
+
+
+def natural_key(t: Table) -> list[str]:
+    """The columns that identify a row: the organisation, then the table's key."""
+    return list(t.key) if t.name == "organisation" else ["organisation", *t.key]
+
+
+def check_sheet(raw: RawSheet, t: Table) -> Checked:
+    """Check every row of `raw` against table `t`, without looking at other tables."""
+    problems = Problems()
+    problems.extend(raw.problems)
+    columns = _match_header(raw, t, problems)
+    if columns is None:
+        empty = pl.DataFrame(schema={ROW: pl.Int64, **t.schema})
+        return Checked(raw, t, empty, problems)
+    cols = [t.column(name) for name in columns]
+    checks = [check for col in cols for check in _cell_checks(col)]
+    checks += _span_check(t, columns) + _duplicate_check(t, columns)
+    # Eager steps: for the usual small file, planning a lazy query costs more than it saves.
+    work = (raw.frame
+            .select(ROW, *(pl.col(position(i)).alias(name) for name, i in columns.items()))
+            .with_columns(_formula_like(pl.col(c.name)).alias(f"={c.name}") for c in cols)
+            .with_columns(parse(c, _clean(c)).value.alias(f"~{c.name}") for c in cols)
+            .with_columns(*(check.extra for check in checks if check.extra is not None),
+                          *(check.mask.alias(f"!{i}") for i, check in enumerate(checks))))
+    hits = work.select(pl.col(f"!{i}").any() for i in range(len(checks))).row(0)
+    # A cell the reader already reported (a formula with no value) is not reported again.
+    reported = raw.problems.frame().select("row", "column").drop_nulls()
+    for i, hit in enumerate(hits):
+        if hit:
+            found = work.filter(pl.col(f"!{i}")).select(**checks[i].select)
+            problems.add_frame(found.join(reported, on=["row", "column"], how="anti"))
+    frame = work.select(ROW, *(_bounded(c).alias(c.name) for c in cols))
+    return Checked(raw, t, frame, problems, tuple(columns))
+
+
+@dataclass(frozen=True)
+class _Check:
+    """Rows where `mask` is true are problems, described by `select`; `extra` is a column
+    the check needs computed on every row first."""
+
+    mask: pl.Expr
+    select: dict[str, pl.Expr]
+    extra: pl.Expr | None = None
+
+
+def _match_header(raw: RawSheet, t: Table, problems: Problems) -> dict[str, int] | None:
+    """Map each table column in the header to its position; None if required ones are missing.
+    """
+    columns: dict[str, int] = {}
+    unknown = []
+    for i, heading in enumerate(raw.header):
+        name = normalise_name(heading)
+        if not name:
+            if raw.frame.height and raw.frame[position(i)].null_count() < raw.frame.height:
+                raw.warn(f"column {column_letter(i)} has no heading; its values were ignored")
+        elif name not in t.names:
+            unknown.append(heading)
+        elif name in columns:
+            problems.add(1, name, heading, f"the column {name} appears twice (columns "
+                         f"{column_letter(columns[name])} and {column_letter(i)})",
+                         "Delete or rename one of them.")
+        else:
+            columns[name] = i
+    if unknown:
+        raw.warn(f"columns not in the {t.name} table were ignored: {', '.join(unknown)}")
+    missing = [c.name for c in t.columns if c.required and c.name not in columns]
+    if missing:
+        problems.add(1, None, None, f"the header (row 1) has no {_join(missing)} "
+                     f"column{'s' if len(missing) > 1 else ''}, which the {t.name} table "
+                     "requires", f"Add {'them' if len(missing) > 1 else 'it'} to row 1. "
+                     f"The {t.name} columns are: {', '.join(t.names)}.")
+        return None
+    return columns
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _clean(col: Column) -> pl.Expr:
+    """The cell text, without cells that are formula-like or Excel errors."""
+    raw = pl.col(col.name)
+    return pl.when(pl.col(f"={col.name}") | raw.is_in(EXCEL_ERRORS)).then(None).otherwise(raw)
+
+
+def _formula_like(raw: pl.Expr) -> pl.Expr:
+    return raw.str.contains(FORMULA_LIKE)
+
+
+def _bounded(col: Column) -> pl.Expr:
+    """The typed value, null where it is out of range (a problem has been reported)."""
+    value = pl.col(f"~{col.name}")
+    if col.min is not None:
+        value = pl.when(value < col.min).then(None).otherwise(value)
+    if col.max is not None:
+        value = pl.when(value > col.max).then(None).otherwise(value)
+    return value
+
+
+def _problem(col: Column | str, message: pl.Expr, hint_text: str,
+             value: pl.Expr | None = None) -> dict[str, pl.Expr]:
+    name = col if isinstance(col, str) else col.name
+    return {"row": pl.col(ROW), "column": pl.lit(name),
+            "value": pl.col(name) if value is None else value,
+            "message": message, "hint": pl.lit(hint_text)}
+
+
+def _cell_checks(col: Column) -> list[_Check]:
+    raw, value = pl.col(col.name), pl.col(f"~{col.name}")
+    unreadable = raw.is_not_null() & ~pl.col(f"={col.name}") & ~raw.is_in(EXCEL_ERRORS) \
+        & value.is_null()
+    checks = [
+        _Check(pl.col(f"={col.name}"), _problem(
+            col, say(raw, "starts with a character that makes a spreadsheet run it as a "
+                          "formula"),
+            "Remove the leading =, +, - or @. If it is a formula, paste its value instead "
+            "(Paste Special > Values).")),
+        _Check(raw.is_in(EXCEL_ERRORS), _problem(
+            col, say(raw, "is an Excel error value"),
+            "Fix the formula that produced it, or clear the cell.")),
+        _Check(unreadable, _problem(col, parse(col, raw).message, hint(col))),
+    ]
+    if col.required:
+        checks.append(_Check(raw.is_null(), _problem(
+            col, pl.lit(f"{col.name} is required but the cell is empty"), hint(col))))
+    if col.min is not None:
+        checks.append(_Check(value < col.min, _problem(
+            col, say(raw, f"is below the minimum {number(col.min)}"), hint(col))))
+    if col.max is not None:
+        checks.append(_Check(value > col.max, _problem(
+            col, say(raw, f"is above the maximum {number(col.max)}"), hint(col))))
+    return checks
+
+
+def _span_check(t: Table, columns: dict[str, int]) -> list[_Check]:
+    if t.span is None or not set(t.span) <= set(columns):
+        return []
+    start, end = t.span
+    before = pl.col(f"~{end}") < pl.col(f"~{start}")
+    message = pl.concat_str([say(pl.col(end), f"is before the {start} "),
+                             quoted(pl.col(start))])
+    return [_Check(before, _problem(
+        end, message, f"{end} is the last day (inclusive), so it cannot be before {start}. "
+                      "Leave it empty while ongoing."))]
+
+
+def _duplicate_check(t: Table, columns: dict[str, int]) -> list[_Check]:
+    key = natural_key(t)
+    if not set(key) <= set(columns):
+        return []
+    typed = [pl.col(f"~{name}") for name in key]
+    first = pl.col(ROW).min().over(typed).alias("_first")
+    repeated = pl.all_horizontal(c.is_not_null() for c in typed) & (pl.col(ROW) > first)
+    shown = pl.concat_str([pl.col(name) for name in t.key], separator=", ")
+    message = pl.concat_str([say(shown, "is already on row "), pl.col("_first").cast(pl.String)])
+    return [_Check(repeated, _problem(
+        ", ".join(t.key), message,
+        f"Each {t.name} needs its own {' + '.join(t.key)} within an organisation: remove the "
+        "repeated row or correct it.", value=shown), extra=first)]

@@ -1,0 +1,225 @@
+"""Reading Excel workbooks (.xlsx) into `RawSheet`s, one per worksheet.
+
+openpyxl's read-only mode streams rows, so a large workbook never sits in memory as cell
+objects. It reads formulas as their text; only when a sheet has any cell starting "=" is the
+workbook streamed a second time for the values Excel saved, so that a formula with a saved
+value is used and one without is reported by cell. Merged cells are not visible in read-only
+mode; they are listed at the end of the sheet's XML, which is scanned for them directly.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+import openpyxl
+
+from workforce.imports.sheets import (
+    Progress,
+    RawSheet,
+    Source,
+    column_letter,
+    frame_from_columns,
+    normalise_name,
+)
+
+IGNORED_SHEETS = {"notes", "readme", "read_me", "lists", "codes", "instructions", "guidance"}
+"""Sheets that explain a workbook rather than hold rows (templates add Notes and Lists)."""
+
+PROGRESS_EVERY = 2000
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]+)(\d+):([A-Z]+)(\d+)\"")
+_END_OF_DATA = re.compile(rb"</(?:\w+:)?sheetData>")
+_FORMULA = object()
+
+
+def read_xlsx(source: Source, data: bytes, progress: Progress | None = None) -> None:
+    """Read every worksheet of the workbook `data` except notes sheets."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        except Exception as exc:  # noqa: BLE001 - any failure to open is a bad file
+            source.fail(f"could not be opened as an Excel workbook ({type(exc).__name__})",
+                        "Open it in Excel and save it again as an Excel Workbook (.xlsx).")
+            return
+        try:
+            _read_book(source, data, book, progress)
+        except Exception as exc:  # noqa: BLE001 - a damaged sheet must not be a traceback
+            source.fail(f"could not be read as an Excel workbook ({type(exc).__name__}: {exc})",
+                        "Open it in Excel and save it again as an Excel Workbook (.xlsx).")
+        finally:
+            book.close()
+
+
+def estimate_rows(data: bytes) -> int:
+    """Data rows the workbook claims to hold (from each sheet's stated size), for progress."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+        except Exception:  # noqa: BLE001 - the real read reports it
+            return 0
+        try:
+            return sum(max((ws.max_row or 1) - 1, 0) for ws in book.worksheets)
+        finally:
+            book.close()
+
+
+def _read_book(source: Source, data: bytes, book: Any, progress: Progress | None) -> None:
+    done = [0]
+    for ws in book.worksheets:
+        if normalise_name(ws.title) in IGNORED_SHEETS:
+            continue
+        sheet = _read_sheet(source, data, ws, done, progress)
+        if sheet is not None:
+            _check_merged(sheet, book, ws)
+            source.sheets.append(sheet)
+
+
+def _read_sheet(source: Source, data: bytes, ws: Any, done: list[int],
+                progress: Progress | None) -> RawSheet | None:
+    total = max((ws.max_row or 1) - 1, 1)
+    ws.reset_dimensions()  # stated sizes are sometimes wrong; read every row there is
+    rows = ws.iter_rows(min_row=1, values_only=True)
+    header = [_text(v) or "" for v in next(rows, ())]
+    while header and not header[-1]:
+        header.pop()
+    if not header:
+        return None
+    width = len(header)
+    columns: list[list[str | None]] = [[] for _ in range(width)]
+    numbers: list[int] = []
+    formulas: list[tuple[int, int, Any]] = []
+    stray = 0
+    for number, values in enumerate(rows, start=2):
+        cells = [_text(v) for v in values[:width]]
+        stray += any(_text(v) is not None for v in values[width:])
+        cells += [None] * (width - len(cells))
+        if all(cell is None for cell in cells):
+            continue
+        for i, cell in enumerate(cells):
+            if cell is _FORMULA or (cell is not None and cell.startswith("=")):
+                formulas.append((number, i, values[i]))
+        for col, cell in zip(columns, cells, strict=True):
+            col.append(cell)
+        numbers.append(number)
+        if progress and len(numbers) % PROGRESS_EVERY == 0:
+            progress(done[0] + len(numbers), done[0] + max(total, len(numbers)))
+    done[0] += len(numbers)
+    sheet = RawSheet(source.name, ws.title, header, frame_from_columns([], []))
+    if stray:
+        sheet.warn(f"{stray} rows have values to the right of the last heading; "
+                   "those values were ignored")
+    if formulas:
+        _resolve_formulas(sheet, data, ws.title, formulas, columns, numbers)
+    sheet.frame = frame_from_columns(columns, numbers)
+    return sheet
+
+
+def _text(value: Any) -> Any:
+    """A cell value as import text: ISO dates, "true"/"false", whole numbers without ".0"."""
+    if value is None:
+        return None
+    kind = type(value)
+    if kind is str:
+        return value.strip() or None
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return str(value)
+    if kind is float:
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if kind is datetime:
+        return value.date().isoformat() if value.time() == time() else value.isoformat(" ")
+    if kind in (date, time, timedelta):
+        return str(value)
+    return _FORMULA  # array and data-table formulas come back as objects
+
+
+def _resolve_formulas(sheet: RawSheet, data: bytes, title: str,
+                      formulas: list[tuple[int, int, Any]], columns: list[list[str | None]],
+                      numbers: list[int]) -> None:
+    """Use the values Excel saved for formula cells; report formulas that have none."""
+    saved = _saved_values(data, title, {(row, col) for row, col, _ in formulas})
+    index = {number: i for i, number in enumerate(numbers)}
+    used = 0
+    for row, col, formula in formulas:
+        value = saved.get((row, col))
+        text = _text(value)
+        if isinstance(formula, str) and text == formula.strip():
+            continue  # text that merely starts with "=": validation reports it
+        if text is None or text is _FORMULA:
+            cell = f"{column_letter(col)}{row}"
+            shown = formula if isinstance(formula, str) else "an array formula"
+            sheet.problems.add(
+                row, normalise_name(sheet.header[col]) or column_letter(col), str(shown)[:60],
+                f"cell {cell} holds a formula with no saved value",
+                "Open the workbook in Excel so it calculates, then save it; or copy the "
+                "column and use Paste Special > Values.")
+            columns[col][index[row]] = None
+            continue
+        columns[col][index[row]] = text
+        used += 1
+    if used:
+        sheet.warn(f"{used} cells hold formulas; the values Excel last saved were used")
+
+
+def _saved_values(data: bytes, title: str, wanted: set[tuple[int, int]]) -> dict:
+    last = max(row for row, _ in wanted)
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        ws = book[title]
+        ws.reset_dimensions()
+        by_row: dict[int, list[int]] = {}
+        for row, col in wanted:
+            by_row.setdefault(row, []).append(col)
+        found = {}
+        for number, values in enumerate(ws.iter_rows(min_row=1, max_row=last,
+                                                     values_only=True), start=1):
+            for col in by_row.get(number, ()):
+                found[(number, col)] = values[col] if col < len(values) else None
+        return found
+    finally:
+        book.close()
+
+
+def _check_merged(sheet: RawSheet, book: Any, ws: Any) -> None:
+    ranges = _merged_ranges(book, ws)
+    for first_col, first_row, last_col, last_row in ranges:
+        cells = f"{first_col}{first_row}:{last_col}{last_row}"
+        if first_row == 1:
+            sheet.problems.add(
+                1, None, None, f"the header cells {cells} are merged",
+                "Unmerge them (Home > Merge & Center > Unmerge Cells) so that every column "
+                "has its own heading in row 1.")
+    data = [r for r in ranges if r[1] > 1]
+    if data:
+        listed = ", ".join(f"{a}{b}:{c}{d}" for a, b, c, d in data[:5])
+        sheet.warn(f"cells {listed}{' ...' if len(data) > 5 else ''} are merged; only the "
+                   "first cell of each merged range keeps its value")
+
+
+def _merged_ranges(book: Any, ws: Any) -> list[tuple[str, int, str, int]]:
+    """Merged ranges listed after the sheet's data, read from its XML in chunks."""
+    archive, path = getattr(book, "_archive", None), getattr(ws, "_worksheet_path", None)
+    if archive is None or path is None:
+        return []
+    tail = b""
+    seen_end = False
+    with archive.open(path) as stream:
+        while chunk := stream.read(1 << 20):
+            if seen_end:
+                tail += chunk
+                continue
+            window = tail[-64:] + chunk
+            end = _END_OF_DATA.search(window)
+            if end:
+                seen_end, tail = True, window[end.end():]
+            else:
+                tail = window[-64:]
+    if not seen_end:
+        return []
+    return [(a.decode(), int(b), c.decode(), int(d)) for a, b, c, d in _MERGE.findall(tail)]
