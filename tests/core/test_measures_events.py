@@ -122,3 +122,12 @@ def test_health_and_safety_incidents_audits_and_actions_on_time():
     assert one(get("M49")(ledger, q1))[2] == 2
     assert one(get("M49a")(ledger, q1))[2] == 2
     assert one(get("M49b")(ledger, q1)) == (1, 2, 50.0)
+
+
+def test_an_evaluation_of_the_whole_course_follows_up_that_delivery():
+    # "at 6 months" on 1 July covers completions within 46 days of 1 January: X and Y, not Z
+    ledger = training_ledger()
+    whole = ev("course_evaluation", "2024-07-01", event_id="CEV-PM-000001", category="6")
+    ledger = ledger.replace(register=ledger.register.vstack(
+        build(register=[whole]).register))
+    assert one(get("M48")(ledger, quarter(2024, 1)))[:2] == (2, 3)

@@ -33,6 +33,8 @@ GRADES = (*GOOD_GRADES, "requires_improvement", "inadequate")
 OBSERVATIONS_NEEDED = 2
 FOLLOW_UP_MONTHS = 13
 """A follow-up evaluation counts up to 13 months after the course (the 12-month one, late)."""
+MATCH_DAYS = 46
+"""An evaluation 'at N months' belongs to completions about N months (± half a quarter) before."""
 
 
 def register(ledger: Ledger, kinds: Sequence[str]) -> pl.DataFrame:
@@ -168,26 +170,48 @@ def practice_observation(ledger: Ledger, window: Window, by: Sequence[str]) -> p
     return summarise(recs, ledger, by, window.end)
 
 
+def evaluations(ledger: Ledger) -> pl.DataFrame:
+    """Course evaluations (staff_id, _eval, _course, _months): the category names the
+    interval in months and may name the course ('PRAC1:6', or '6'); else the reference may
+    name it ('CEV-PRAC1-0001')."""
+    ev = register(ledger, ["course_evaluation"]).select(
+        "event_id", "staff_id", pl.col("date").alias("_eval"), pl.col("category").str.extract(
+            r"^([^:]*[A-Za-z][^:]*)").str.strip_chars().alias("_named"),
+        pl.col("category").str.extract(r"(\d+)\s*$").cast(pl.Int32).alias("_months"))
+    codes = ledger.course.select(pl.col("code").alias("_code"))
+    in_ref = ev.join(codes, how="cross").filter(pl.col("event_id").str.contains(
+        pl.lit("-") + pl.col("_code") + pl.lit("-"), literal=True)).group_by("event_id").agg(
+        pl.col("_code").first())
+    return ev.join(in_ref, on="event_id", how="left").select(
+        "staff_id", "_eval", "_months", pl.coalesce("_named", "_code").alias("_course"))
+
+
 def evaluated(ledger: Ledger, done: pl.DataFrame) -> pl.DataFrame:
-    """(staff_id, course, on) of completions in `done` with a follow-up course evaluation for
-    the same person after the course and within 13 months. An evaluation's category names the
-    interval and may name the course ('PRAC1:6', '6'); when it names one it must match."""
-    ev = register(ledger, ["course_evaluation"]).filter(pl.col("staff_id").is_not_null())
-    ev = ev.select("staff_id", pl.col("date").alias("_eval"), pl.col("category").str.extract(
-        r"^([^:]*[A-Za-z][^:]*)").str.strip_chars().alias("_course"))
+    """(staff_id, course, on) of completions in `done` followed up by an evaluation of that
+    person (of this course, or naming none) or of the course as a whole (no person). An
+    evaluation 'at N months' must be dated within 46 days of N months after the completion
+    (so it belongs to that delivery); one naming no interval, within 13 months after it."""
+    ev = evaluations(ledger)
     late = pl.col("on").dt.offset_by(f"{FOLLOW_UP_MONTHS}mo")
-    j = done.join(ev, on="staff_id").filter(
-        (pl.col("_eval") > pl.col("on")) & (pl.col("_eval") <= late)
-        & (pl.col("_course").is_null() | (pl.col("_course") == pl.col("course"))))
-    return j.select("staff_id", "course", "on").unique()
+    due = pl.col("on").dt.offset_by(pl.format("{}mo", pl.col("_months")))
+    near = (pl.col("_eval") - due).dt.total_days().abs() <= MATCH_DAYS
+    after = (pl.col("_eval") > pl.col("on")) & (pl.col("_eval") <= late)
+    timely = pl.when(pl.col("_months").is_null()).then(after).otherwise(near & after)
+    person = done.join(ev.filter(pl.col("staff_id").is_not_null()), on="staff_id").filter(
+        timely & (pl.col("_course").is_null() | (pl.col("_course") == pl.col("course"))))
+    course = done.join(ev.filter(pl.col("staff_id").is_null()).drop("staff_id"),
+                       left_on="course", right_on="_course").filter(timely)
+    return pl.concat([person.select("staff_id", "course", "on"),
+                      course.select("staff_id", "course", "on")]).unique()
 
 
 @measure(
     id="M48", title="Training impact: follow-up evaluations",
     definition="Of completions in the period of intervention-specific (practice-model) "
-    "courses, the percentage followed up with an evaluation of the course's impact at 3, 6 or "
-    "12 months (any evaluation of that person within 13 months). Recent completions have not "
-    "reached their follow-up yet, so read the latest months again later.",
+    "courses, the percentage followed up with an evaluation of the course's impact 3, 6 or 12 "
+    "months later (an evaluation of that course, as a whole or for that person, within 13 "
+    "months). Recent completions have not reached their follow-up yet, so read the latest "
+    "months again later.",
     formula="completions with a follow-up evaluation ÷ intervention-specific completions in "
     "the period × 100", unit="percent", polarity="up", kind="flow", source="S0, S4",
     family="events", breakdowns=(*ALL_PERSON_DIMENSIONS, "course"))

@@ -86,8 +86,8 @@ def ended(ledger: Ledger, window: Window, by: Sequence[str],
     done = programmes(ledger, kinds).filter(
         (pl.col("outcome") == "completed") & pl.col("end_date").is_between(window.start,
                                                                             window.end))
-    recs = records_on(ledger, done.select("staff_id", pl.col("end_date").alias("on")),
-                      pl.lit(1))
+    recs = records_on(ledger, done.select("staff_id", pl.col("end_date").alias("on"),
+                                          pl.col("standard").fill_null("Not known")), pl.lit(1))
     return summed(recs, ledger, by, window.end, keys=("staff_id", "on"))
 
 
