@@ -189,3 +189,16 @@ def test_induction_counts_starters_on_the_window_edges_and_the_90th_day():
 def test_local_induction_is_its_own_variant():
     r = one(get("M24a")(induction_ledger(), quarter(2024, 1)))
     assert (r["numerator"], r["denominator"]) == (1, 3)
+
+
+# --- the part-B registry ------------------------------------------------------------------
+
+def test_every_measure_from_m20_to_m49_is_declared_with_a_source_and_formula():
+    from workforce.measures import all_measures
+
+    measures = all_measures()
+    assert all(f"M{n}" in measures for n in range(20, 50))
+    for mid, m in measures.items():
+        if mid[1:3].isdigit() and 20 <= int(mid[1:3]) <= 49:
+            assert m.definition and m.formula and m.source, mid
+            assert m.compute.__doc__, mid

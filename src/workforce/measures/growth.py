@@ -23,8 +23,7 @@ from workforce.measures.windows import Window
 GROW_OUR_OWN = ("sw_apprenticeship", "step_up", "frontline", "asye", "ecdp")
 """Programmes that bring newly qualified social workers in ('grow our own' routes)."""
 EARLY_CAREER = ("asye", "ecdp")
-PROGRESSION_MONTHS = 30
-"""Promotion counts if it happens by 30 months after the ASYE start (S3, S4: 24 to 30)."""
+PROGRESSION_MONTHS = 30  # promotion counts by 30 months after the ASYE start (S3, S4: 24-30)
 ONGOING = ("in_progress", "paused")
 
 

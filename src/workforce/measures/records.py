@@ -16,6 +16,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from workforce.ledger import Ledger
+from workforce.measures.cache import memo
 from workforce.measures.dimensions import DIMENSIONS, attach, ratio, total
 from workforce.measures.population import active_at, population, spells
 from workforce.measures.windows import Window, add_months, month
@@ -33,7 +34,8 @@ def staff_at(ledger: Ledger, at: date, group: str | None = None,
 def spell_starts(ledger: Ledger, at: date, group: str | None = None,
                   direct: bool | None = True) -> pl.DataFrame:
     """(staff_id, spell_start): the start of each person's continuous spell running at `at`."""
-    s = spells(population(ledger, group, direct))
+    s = memo(ledger, ("spells", group, direct), lambda: spells(population(ledger, group,
+                                                                        direct)))
     running = (pl.col("spell_start") <= at) & (
         pl.col("spell_end").is_null() | (pl.col("spell_end") >= at))
     return s.filter(running).select("staff_id", "spell_start")
