@@ -138,3 +138,13 @@ def test_gender_pay_gap_mean_and_median_follow_the_regulations():
 
 def test_gender_pay_gap_without_a_snapshot_cannot_be_computed():
     assert one(get("M36")(pay_ledger(), Window(date(2024, 4, 1), date(2025, 3, 31))))[2] is None
+
+
+def test_a_category_share_is_suppressible_by_the_people_in_the_category():
+    r = get("M41")(profile_ledger(), AT, ["sex"])
+    assert {x["sex"]: x["people"] for x in r.to_dicts()} == {"F": 3, "M": 1, "Not known": 1}
+    empty = get("M38")(profile_ledger(), AT, ["level", "disability"])
+    managers_declared = [x for x in empty.to_dicts()
+                         if x["level"] == "Manager" and x["disability"] == "Y"]
+    assert managers_declared == [{"level": "Manager", "disability": "Y", "numerator": 0.0,
+                                  "denominator": 1.0, "value": 0.0, "people": 1}]
