@@ -233,3 +233,37 @@ def test_a_workbook_renamed_csv_is_read_as_a_workbook_with_a_warning(tmp_path):
 def test_an_unreadable_path_is_an_error_not_a_traceback(tmp_path):
     result = read_file(tmp_path / "missing.csv", context())
     assert result.errors[0].message.startswith("could not be opened")
+
+
+def test_excel_unicode_text_is_read_with_a_warning(tmp_path):
+    path = tmp_path / "assignment.txt"
+    text = csv_text(assignments({"job_title": "Travailleuse sociale, équipe B"}),
+                    separator="\t")
+    path.write_bytes(text.encode("utf-16"))
+    result = read_file(path, context())
+    assert result.errors == []
+    assert result.tables["assignment"]["job_title"].to_list() == [
+        "Travailleuse sociale, équipe B"]
+    assert any("UTF-16" in w for w in result.warnings)
+    assert any("separated by tabs" in w for w in result.warnings)
+
+
+def test_a_value_spanning_lines_is_shown_on_one_line_in_messages(tmp_path):
+    path = write_csv(tmp_path, "assignment.csv", assignments({"fte": "1\n5"}))
+    result = read_file(path, context())
+    assert str(result.errors[0]).startswith('assignment.csv row 2, column fte: "1 5" is not a '
+                                            "number.")
+
+
+def test_progress_is_reported_while_a_workbook_is_read(tmp_path):
+    book, sheet = workbook(tmp_path, assignments(*[
+        {"assignment_id": f"A{i}", "start_date": "2024-01-01", "end_date": "2024-01-01",
+         "fte": "0"} for i in range(2500)]))
+    book.save(tmp_path / "assignment.xlsx")
+    calls = []
+    result = read_file(tmp_path / "assignment.xlsx", context(),
+                       progress=lambda done, total: calls.append((done, total)))
+    assert result.errors == []
+    assert len(calls) >= 3
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+    assert calls[-1] == (2500, 2500)

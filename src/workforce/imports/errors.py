@@ -166,7 +166,8 @@ def materialise(file: str, parts: list[tuple[str | None, Problems]],
 
 
 def quoted(expr: pl.Expr, width: int = 60) -> pl.Expr:
-    """A cell value in double quotes, shortened for messages."""
+    """A cell value in double quotes, on one line and shortened, for messages."""
+    expr = expr.str.replace_all(r"\s*[\r\n]+\s*", " ")
     short = pl.when(expr.str.len_chars() > width).then(
         pl.concat_str([expr.str.slice(0, width - 1), pl.lit("…")])).otherwise(expr)
     return pl.concat_str([pl.lit('"'), short, pl.lit('"')])

@@ -22,6 +22,7 @@ from workforce.ledger.frames import Ledger, conform
 from workforce.ledger.tables import TABLES, Table
 
 EMPTY_SHEET = "README"
+CONSTANT_MEMORY_CELLS = 2_000_000
 
 
 def export_frame(name: str, frame: pl.DataFrame) -> pl.DataFrame:
@@ -55,7 +56,10 @@ def write_xlsx(ledger: Ledger, path: str | Path) -> Path:
     (so a value can never become a formula). A ledger with no rows gives a README sheet.
     """
     path = Path(path)
-    book = xlsxwriter.Workbook(path, {"constant_memory": True})
+    cells = sum(ledger[name].height * len(t.columns) for name, t in TABLES.items())
+    # Shared strings (as Excel writes) read back several times faster than the inline
+    # strings of constant-memory mode, which is kept for exports too big to hold in memory.
+    book = xlsxwriter.Workbook(path, {"constant_memory": cells > CONSTANT_MEMORY_CELLS})
     try:
         formats = {"header": book.add_format({"bold": True}),
                    "date": book.add_format({"num_format": "yyyy-mm-dd"})}

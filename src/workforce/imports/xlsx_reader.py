@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 import warnings
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -79,6 +80,34 @@ def _read_book(source: Source, data: bytes, book: Any, progress: Progress | None
             source.sheets.append(sheet)
 
 
+@dataclass
+class _Block:
+    """The cells under a header, gathered column by column as rows stream past."""
+
+    width: int
+    columns: list[list[Any]] = field(default_factory=list)
+    numbers: list[int] = field(default_factory=list)
+    formulas: list[tuple[int, int, Any]] = field(default_factory=list)
+    stray: int = 0
+
+    def __post_init__(self) -> None:
+        self.columns = [[] for _ in range(self.width)]
+
+    def add(self, number: int, values: tuple) -> None:
+        """Add spreadsheet row `number`, unless it is empty."""
+        cells = [_text(v) for v in values[:self.width]]
+        self.stray += any(_text(v) is not None for v in values[self.width:])
+        cells += [None] * (self.width - len(cells))
+        if all(cell is None for cell in cells):
+            return
+        for i, cell in enumerate(cells):
+            if cell is _FORMULA or (cell is not None and cell.startswith("=")):
+                self.formulas.append((number, i, values[i]))
+        for col, cell in zip(self.columns, cells, strict=True):
+            col.append(cell)
+        self.numbers.append(number)
+
+
 def _read_sheet(source: Source, data: bytes, ws: Any, done: list[int],
                 progress: Progress | None) -> RawSheet | None:
     total = max((ws.max_row or 1) - 1, 1)
@@ -89,33 +118,20 @@ def _read_sheet(source: Source, data: bytes, ws: Any, done: list[int],
         header.pop()
     if not header:
         return None
-    width = len(header)
-    columns: list[list[str | None]] = [[] for _ in range(width)]
-    numbers: list[int] = []
-    formulas: list[tuple[int, int, Any]] = []
-    stray = 0
+    block = _Block(len(header))
     for number, values in enumerate(rows, start=2):
-        cells = [_text(v) for v in values[:width]]
-        stray += any(_text(v) is not None for v in values[width:])
-        cells += [None] * (width - len(cells))
-        if all(cell is None for cell in cells):
-            continue
-        for i, cell in enumerate(cells):
-            if cell is _FORMULA or (cell is not None and cell.startswith("=")):
-                formulas.append((number, i, values[i]))
-        for col, cell in zip(columns, cells, strict=True):
-            col.append(cell)
-        numbers.append(number)
-        if progress and len(numbers) % PROGRESS_EVERY == 0:
-            progress(done[0] + len(numbers), done[0] + max(total, len(numbers)))
-    done[0] += len(numbers)
+        block.add(number, values)
+        if progress and number % PROGRESS_EVERY == 0:
+            read = len(block.numbers)
+            progress(done[0] + read, done[0] + max(total, read))
+    done[0] += len(block.numbers)
     sheet = RawSheet(source.name, ws.title, header, frame_from_columns([], []))
-    if stray:
-        sheet.warn(f"{stray} rows have values to the right of the last heading; "
+    if block.stray:
+        sheet.warn(f"{block.stray} rows have values to the right of the last heading; "
                    "those values were ignored")
-    if formulas:
-        _resolve_formulas(sheet, data, ws.title, formulas, columns, numbers)
-    sheet.frame = frame_from_columns(columns, numbers)
+    if block.formulas:
+        _resolve_formulas(sheet, data, ws.title, block)
+    sheet.frame = frame_from_columns(block.columns, block.numbers)
     return sheet
 
 
@@ -139,14 +155,13 @@ def _text(value: Any) -> Any:
     return _FORMULA  # array and data-table formulas come back as objects
 
 
-def _resolve_formulas(sheet: RawSheet, data: bytes, title: str,
-                      formulas: list[tuple[int, int, Any]], columns: list[list[str | None]],
-                      numbers: list[int]) -> None:
+def _resolve_formulas(sheet: RawSheet, data: bytes, title: str, block: _Block) -> None:
     """Use the values Excel saved for formula cells; report formulas that have none."""
-    saved = _saved_values(data, title, {(row, col) for row, col, _ in formulas})
-    index = {number: i for i, number in enumerate(numbers)}
+    saved = _saved_values(data, title, {(row, col) for row, col, _ in block.formulas})
+    index = {number: i for i, number in enumerate(block.numbers)}
+    columns = block.columns
     used = 0
-    for row, col, formula in formulas:
+    for row, col, formula in block.formulas:
         value = saved.get((row, col))
         text = _text(value)
         if isinstance(formula, str) and text == formula.strip():
