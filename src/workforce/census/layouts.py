@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from importlib.resources import files
 from pathlib import Path
 
@@ -95,13 +96,13 @@ class Layout:
         """The shipped (corrected) XSD for this year."""
         return Path(str(files("workforce.census") / "schemas" / f"csww_schema_{self.year}.xsd"))
 
-    @property
-    def worker_names(self) -> tuple[str, ...]:
-        return tuple(i.name for i in self.worker_items)
+    @cached_property
+    def worker_names(self) -> frozenset[str]:
+        return frozenset(i.name for i in self.worker_items)
 
-    @property
-    def la_names(self) -> tuple[str, ...]:
-        return tuple(i.name for i in self.la_items)
+    @cached_property
+    def la_names(self) -> frozenset[str]:
+        return frozenset(i.name for i in self.la_items)
 
     def has(self, name: str) -> bool:
         """True when this year's worker or LA-level module has the item `name`."""
@@ -113,7 +114,7 @@ class Layout:
                 return item.kind
         raise KeyError(f"The {self.year} layout has no item {name}")
 
-    @property
+    @cached_property
     def gender_item(self) -> str:
         return "Sex" if "Sex" in self.worker_names else "GenderCurrent"
 

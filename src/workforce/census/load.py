@@ -21,10 +21,12 @@ returns line up across years and an alliance can pool them. Keep the key out of 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import hmac
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,8 +94,9 @@ def load_return(path: str | Path, key: bytes | None = None, org: str | None = No
             return out
         builder = rows.Builder(info.year, info.lea, org or info.lea,
                                (lambda s: pseudonym(s, key)) if key else None)
-        for rec in iter_records(path, libxml_schema(info.year, info.la_element)):
-            builder.add(rec)
+        with _bulk():
+            for rec in iter_records(path, libxml_schema(info.year, info.la_element)):
+                builder.add(rec)
         out.workers = builder.workers
         out.tables = {name: conform(name, frame) for name, frame in builder.tables().items()}
         out.notes = builder.notes
@@ -105,6 +108,19 @@ def load_return(path: str | Path, key: bytes | None = None, org: str | None = No
     if out.problems:
         out.tables = {}
     return out
+
+
+@contextmanager
+def _bulk() -> Iterator[None]:
+    """Pause the cyclic garbage collector while rows pile up: they hold no cycles, and
+    collecting over and over as a million rows accumulate costs about a fifth of the time."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _problem(name: str, message: str) -> Finding:

@@ -135,10 +135,36 @@ def _record(el: etree._Element, worker_no: int) -> Record:
                               f"record has at most {MAX_ITEMS}.")
     if kind == "header":
         _flatten(el, rec, 0)
-        return rec
-    for child in el:
-        _item(child, rec)
+    elif not _leaves(el, rec):  # rare: items inside items; check them one by one
+        rec.values.clear()
+        rec.repeated.clear()
+        for child in el:
+            _item(child, rec)
     return rec
+
+
+def _leaves(el: etree._Element, rec: Record) -> bool:
+    """The common case, kept lean: a record whose items are all plain text. False when an
+    item holds elements (the caller then checks item by item)."""
+    values = rec.values
+    for child in el:
+        if len(child):
+            return False
+        text = child.text
+        if text is None:
+            text = ""
+        elif len(text) > MAX_TEXT:
+            raise CensusReadError(f"Line {child.sourceline}: <{child.tag}> holds "
+                                  f"{len(text):,} characters; no census item is longer than "
+                                  f"{MAX_TEXT:,}.")
+        else:
+            text = text.strip()
+        name = child.tag
+        if name in values:
+            rec.repeated.append(name)
+        else:
+            values[name] = text
+    return True
 
 
 def _flatten(el: etree._Element, rec: Record, depth: int) -> None:

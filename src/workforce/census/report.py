@@ -36,6 +36,16 @@ def summary(report: Report) -> str:
             f"workers, {len(report.errors)} errors, {len(report.queries)} queries")
 
 
+def by_rule(report: Report) -> list[str]:
+    """One line per (rule, item): how many records it hits and what is wrong."""
+    counts: dict[tuple[str, str, str, str], int] = {}
+    for f in report.findings:
+        key = (f.severity, f.code, f.field, f.message)
+        counts[key] = counts.get(key, 0) + 1
+    return [f"{sev.upper():5} {code:9} {item or '-':17} {n:>6,} x  {msg}"
+            for (sev, code, item, msg), n in sorted(counts.items())]
+
+
 def to_csv(reports: Sequence[Report]) -> str:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=list(COLUMNS))

@@ -19,6 +19,7 @@ For collection year Y (year start 1 October Y-1, reference date 30 September Y):
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from datetime import date, timedelta
 
@@ -29,6 +30,7 @@ from workforce.census.rules import as_date, as_number
 from workforce.ledger.tables import table
 
 UNIT = "CSWW"
+TABLES = ("person", "assignment", "caseload", "absence", "post")
 DAY = timedelta(days=1)
 SEX = {"M": "M", "F": "F", "1": "M", "2": "F"}
 
@@ -47,8 +49,17 @@ class Builder:
         self.workers = 0
         self.la: dict[str, str] = {}
         self.notes: list[str] = []
-        self.rows: dict[str, list[dict[str, object]]] = {
-            t: [] for t in ("person", "assignment", "caseload", "absence", "post")}
+        # Column lists per table, filled row by row: far lighter than keeping a dict per
+        # row. Every row of a table carries the same keys; absent columns are added later.
+        self.cols: dict[str, defaultdict[str, list[object]]] = {
+            t: defaultdict(list) for t in TABLES}
+        self.agency_rows: list[int] = []
+        self.post_links: dict[int, str] = {}
+
+    def _add(self, name: str, row: dict[str, object]) -> None:
+        cols = self.cols[name]
+        for col, value in row.items():
+            cols[col].append(value)
 
     def add(self, rec: Record) -> None:
         if rec.kind == "la":
@@ -63,21 +74,23 @@ class Builder:
     def _worker(self, n: int, w: dict[str, str]) -> None:
         staff = self.ident(w.get("SWENo", ""))
         agency = w.get("AgencyWorker") == "1"
-        self.rows["person"].append(self._person(staff, w, agency))
+        self._add("person", self._person(staff, w, agency))
         base = dict(organisation=self.org, staff_id=staff, unit=UNIT,
                     staff_group="social_worker", org_role=w.get("OrgRole") or None,
                     job_title="Social worker (census return)",
                     case_holder=(as_number(w.get("Cases30")) or 0) > 0)
         if agency:
-            self.rows["assignment"].append(dict(
+            self.agency_rows.append(len(self.cols["assignment"]["assignment_id"]))
+            self._add("assignment", dict(
                 base, assignment_id=self._id(n), contract="agency",
                 fte=as_number(w.get("FTE")) or 0.0, start_date=self.ref,
-                end_date=self.ref + DAY))  # ending on 30 September would be leaving then
+                end_date=self.ref + DAY,  # ending on 30 September would be leaving then
+                start_origin=None, leaving_reason=None, leaver_destination=None))
         else:
             self._direct(n, w, base)
         if w.get("Cases30") and not w.get("RoleEndDate"):
-            self.rows["caseload"].append(dict(organisation=self.org, staff_id=staff,
-                                              date=self.ref, cases=int(w["Cases30"])))
+            self._add("caseload", dict(organisation=self.org, staff_id=staff, date=self.ref,
+                                       cases=int(w["Cases30"])))
         self._absence(staff, w)
 
     def _direct(self, n: int, w: dict[str, str], base: dict[str, object]) -> None:
@@ -96,7 +109,7 @@ class Builder:
             slices.append((self._id(n), main_from, main_to, fte))
         for i, (aid, first, last, f) in enumerate(slices):
             final = i == len(slices) - 1
-            self.rows["assignment"].append(dict(
+            self._add("assignment", dict(
                 base, assignment_id=aid, contract="permanent", fte=f, start_date=first,
                 end_date=last, start_origin=w.get("StartOrigin") or None if i == 0 else None,
                 leaving_reason=w.get("ReasonLeave") or None if final else None,
@@ -124,18 +137,24 @@ class Builder:
         row = dict(organisation=self.org, staff_id=staff)
         if days > 0:
             first = max(start or self.start, self.start)
-            self.rows["absence"].append(dict(
+            self._add("absence", dict(
                 row, start_date=first, end_date=max(first, min(end or self.ref, self.ref)),
                 reason="SIC", working_days_lost=days))
         if w.get("Absat30Sept") == "1" and w.get("ReasonAbsence"):
-            self.rows["absence"].append(dict(row, start_date=self.ref, end_date=self.ref,
-                                             reason=w["ReasonAbsence"], working_days_lost=0.0))
+            self._add("absence", dict(row, start_date=self.ref, end_date=self.ref,
+                                      reason=w["ReasonAbsence"], working_days_lost=0.0))
 
     def tables(self) -> dict[str, pl.DataFrame]:
         """The rows as frames (not yet conformed to the ledger's schemas)."""
         self._vacancies()
-        out = {name: pl.DataFrame(r, infer_schema_length=None) for name, r in self.rows.items()
-               if r}
+        if self.agency_rows:
+            n = len(self.cols["assignment"]["assignment_id"])
+            self.cols["assignment"]["post_id"] = [self.post_links.get(i) for i in range(n)]
+        out = {}
+        for name, cols in self.cols.items():
+            schema = {**table(name).schema, "_agency": pl.Boolean}
+            if cols.get("organisation"):
+                out[name] = pl.DataFrame(dict(cols), schema={c: schema[c] for c in cols})
         if "person" in out:  # a directly employed record describes a person better
             out["person"] = (out["person"].sort("_agency", descending=True)
                              .unique("staff_id", keep="last", maintain_order=True)
@@ -149,14 +168,14 @@ class Builder:
     def _vacancies(self) -> None:
         vacant = as_number(self.la.get("NumberOfVacancies")) or 0.0
         cover = min(as_number(self.la.get("NoAgencyFTE")) or 0.0, vacant)
-        agency = [a for a in self.rows["assignment"] if a["contract"] == "agency"]
-        posts: list[tuple[float, dict[str, object] | None]] = []
-        for a in agency:
+        fte = self.cols["assignment"]["fte"]
+        posts: list[tuple[float, int | None]] = []
+        for row in self.agency_rows:
             if cover <= 1e-9:
                 break
-            size = min(float(a["fte"]), cover, 1.0)  # type: ignore[arg-type]
+            size = min(float(fte[row]), cover, 1.0)  # type: ignore[arg-type]
             if size > 0:
-                posts.append((size, a))
+                posts.append((size, row))
                 cover -= size
         if cover > 1e-6:
             self.notes.append(f"NoAgencyFTE is more than the agency FTE in the records; "
@@ -165,14 +184,14 @@ class Builder:
         while rest > 1e-9:
             posts.append((min(1.0, rest), None))
             rest -= min(1.0, rest)
-        for i, (size, a) in enumerate(posts, start=1):
+        for i, (size, row) in enumerate(posts, start=1):
             pid = f"{self.lea}/{self.year}/vacancy/{i}"
-            self.rows["post"].append(dict(
+            self._add("post", dict(
                 organisation=self.org, post_id=pid, unit=UNIT, title="Vacancy (census return)",
                 staff_group="social_worker", fte=round(size, 6), start_date=self.ref,
                 end_date=self.ref))
-            if a is not None:
-                a["post_id"] = pid
+            if row is not None:
+                self.post_links[row] = pid
 
 
 def dedupe(name: str, frame: pl.DataFrame) -> pl.DataFrame:

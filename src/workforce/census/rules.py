@@ -13,6 +13,7 @@ or None when the record passes). Cross-record rules are in `returns.py`.
 
 from __future__ import annotations
 
+from workforce.census.layouts import YEARS, layout
 from workforce.census.ruleset import (
     ERROR,
     QUERY,
@@ -83,15 +84,22 @@ def CSWW_E11(w: dict[str, str], ctx: Context) -> list[str] | None:
     """This item is mandatory for directly employed (non-agency) social workers."""
     if _agency(w):
         return None
-    lay = ctx.layout
-    needed = ["PersonBirthDate", lay.gender_item, "Ethnicity", "QualLevel", "StepUpGrad",
-              "OrgRole", "RoleStartDate", "StartOrigin", "FTE30", "WorkingDaysLost",
-              "FrontlineGrad"]
-    if lay.has("QualInst"):
-        needed.append("QualInst")
-    if lay.has("BaseSalary") and not _leaver(w):
-        needed.append("BaseSalary")
-    return [k for k in needed if not w.get(k)] or None
+    needed = _MANDATORY[ctx.year]
+    missing = [k for k in needed if not w.get(k)]
+    if "BaseSalary" in missing and _leaver(w):
+        missing.remove("BaseSalary")
+    return missing or None
+
+
+def _mandatory(year: int) -> tuple[str, ...]:
+    lay = layout(year)
+    items = ("PersonBirthDate", lay.gender_item, "Ethnicity", "QualInst", "QualLevel",
+             "StepUpGrad", "OrgRole", "RoleStartDate", "StartOrigin", "FTE30",
+             "WorkingDaysLost", "FrontlineGrad", "BaseSalary")
+    return tuple(i for i in items if lay.has(i))
+
+
+_MANDATORY = {year: _mandatory(year) for year in YEARS}
 
 
 @rule(ERROR)

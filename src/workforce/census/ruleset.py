@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from workforce.census.layouts import Layout, layout
 
@@ -51,19 +52,19 @@ class Context:
 
     year: int
 
-    @property
+    @cached_property
     def layout(self) -> Layout:
         return layout(self.year)
 
-    @property
+    @cached_property
     def reference_date(self) -> date:
         return date(self.year, 9, 30)
 
-    @property
+    @cached_property
     def year_start(self) -> date:
         return date(self.year - 1, 10, 1)
 
-    @property
+    @cached_property
     def working_days(self) -> int:
         """DfE's W: 253, or 254 when the census year holds 29 February (domain.md 2.2)."""
         y = self.year

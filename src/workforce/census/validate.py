@@ -127,13 +127,14 @@ def _check(path: str | Path, ctx: rules.Context, report: Report, schema: object)
     totals = returns.Totals()
     la: dict[str, str] = {}
     report.workers = 0
+    checks = {kind: rules.rules_for(kind) for kind in ("header", "la", "worker")}
     for rec in iter_records(path, schema):  # type: ignore[arg-type]
         if rec.kind == "la":
             la = {**rec.values, "_element": rec.tag}
         if rec.kind == "worker":
             report.workers += 1
             totals.see(rec.index, rec.values, rec.repeated)
-        _apply(rules.rules_for(rec.kind), rec, ctx, report)
+        _apply(checks[rec.kind], rec, ctx, report)
     for r in rules.rules_for("return"):
         if r.check(totals, la, ctx):  # type: ignore[arg-type]
             report.findings.extend(_return_findings(r, totals, path, report))
@@ -142,7 +143,9 @@ def _check(path: str | Path, ctx: rules.Context, report: Report, schema: object)
 def _apply(checks: list[rules.Rule], rec: Record, ctx: rules.Context, report: Report) -> None:
     for r in checks:
         hit = r.check(rec.values, ctx)
-        for item in [hit] if isinstance(hit, str) else hit or []:
+        if not hit:
+            continue
+        for item in [hit] if isinstance(hit, str) else hit:
             report.findings.append(Finding(
                 report.file, r.severity, r.code, _where(rec), rec.values.get("SWENo", ""), item,
                 rec.values.get(item, ""), r.text, rec.line))
