@@ -81,12 +81,15 @@ def test_a_whole_organisation_can_be_imported_into_an_empty_ledger(tmp_path):
 def test_rows_relying_on_a_file_with_errors_are_errors_too(tmp_path):
     person = write_csv(tmp_path, "person.csv", [{**PERSON, "sex": "X"},
                                                 {**PERSON, "staff_id": "P4"}])
-    assignment = write_csv(tmp_path, "assignment.csv", assignments({"staff_id": "P4"}))
+    assignment = write_csv(tmp_path, "assignment.csv", assignments(
+        {"staff_id": "P4"}, {"assignment_id": "A2", "staff_id": "P3"}))
     person_result, assignment_result = read_files([person, assignment], context())
     assert errors(person_result) == [("person.csv", 2, "sex")]
-    assert errors(assignment_result) == [("assignment.csv", 2, "staff_id")]
-    assert assignment_result.errors[0].message == ('"P4" is only in person.csv, which has '
-                                                   "errors and will not be stored")
+    assert errors(assignment_result) == [("assignment.csv", 2, "staff_id"),
+                                         ("assignment.csv", 3, "staff_id")]
+    assert [p.message for p in assignment_result.errors] == [
+        '"P4" is only in person.csv, which has errors and will not be stored',
+        '"P3" is only in person.csv, which has errors and will not be stored']
 
 
 def test_overlapping_direct_assignments_over_1_fte_are_an_error_naming_both(tmp_path):

@@ -59,16 +59,19 @@ class _Tracker:
     done: int = 0
 
     def file(self, rows: int) -> None:
+        """A file has been read: `rows` more rows are done."""
         self.done += rows
         self._report(self.done)
 
     def within(self, done: int, _total: int) -> None:
+        """A reader's own progress through the current file."""
         self._report(self.done + done)
 
     def finish(self) -> None:
-        self._report(max(self.total, self.done), final=True)
+        """Everything is read and checked (the estimate may have been high)."""
+        self._report(max(self.total, self.done))
 
-    def _report(self, done: int, final: bool = False) -> None:
+    def _report(self, done: int) -> None:
         if self.callback is not None:
             self.total = max(self.total, done)
             self.callback(done, self.total)

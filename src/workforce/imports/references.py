@@ -48,12 +48,15 @@ class KeyPool:
     imported: dict[tuple[str, str], list[pl.DataFrame]] = field(default_factory=dict)
 
     def add(self, checked: Checked, provider: str) -> None:
-        """Offer the valid rows of a checked sheet to later references."""
-        t = checked.table
-        valid = checked.valid()
+        """Offer the keys of a checked sheet to later references.
+
+        Keys of rows with problems are offered too: a reference to one is then reported as
+        relying on a file with errors, which says more than "no such row".
+        """
         for table, column in referenced_columns():
-            if table == t.name:
-                keys = _keys(valid, table, column).with_columns(provider=pl.lit(provider))
+            if table == checked.table.name and column in checked.frame.columns:
+                keys = _keys(checked.frame, table, column).with_columns(
+                    provider=pl.lit(provider))
                 self.imported.setdefault((table, column), []).append(keys)
 
     def known(self, table: str, column: str) -> pl.DataFrame:
