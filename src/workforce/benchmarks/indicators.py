@@ -2,8 +2,8 @@
 
 The product's DfE-comparable measures carry the same ids as DfE's columns (`turnover_rate_fte`
 and so on), so a measure id names its benchmark directly. DfE's own children-looked-after
-figure (3 or more social workers in the year) is the benchmark of measure M16 when M16 is
-computed the DfE way.
+figure (3 or more social workers in the year to 31 March) is the benchmark of measure M16a,
+which computes it the same way over the same year.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ HEADLINE_COLUMNS = ("turnover_rate_fte", "agency_rate_fte", "vacancy_rate_fte",
                     "caseload_fte", "absence_rate_fte")
 """A newer DfE file must carry at least these columns to be loaded."""
 
-MEASURE_BENCHMARK = {"M16": CLA_INDICATOR}
+MEASURE_BENCHMARK = {"M16a": CLA_INDICATOR}
 """Measures whose id is not a DfE column but which DfE publishes a benchmark for."""
 
 

@@ -119,7 +119,7 @@ def bars(points: Iterable[Point], *, title: str, unit: str, x_title: str | None 
     data = _clean(points)
     cats = list(sort) if sort else list(dict.fromkeys(p["category"] for p in data))
     y = {"field": "category", "type": "nominal", "sort": cats, "title": None,
-         "axis": {"labelLimit": 260}}
+         "axis": {"labelLimit": 360}}
     x = {**_y(unit, x_title), "axis": {"format": style.FORMATS.get(unit, ",.1f"),
                                        "tickCount": 5}}
     colour = {"condition": {"test": "datum.highlight", "value": style.HIGHLIGHT},
@@ -128,8 +128,9 @@ def bars(points: Iterable[Point], *, title: str, unit: str, x_title: str | None 
     layers = [
         {"mark": {"type": "bar", "cornerRadiusEnd": 2},
          "encoding": {"y": y, "x": x, "color": colour, "tooltip": tooltip}},
-        {"mark": {"type": "text", "align": "left", "dx": 4, "color": style.TEXT},
-         "encoding": {"y": y, "x": {"field": "value", "type": "quantitative"},
+        {"transform": [{"calculate": "datum.value == null ? 0 : datum.value", "as": "at"}],
+         "mark": {"type": "text", "align": "left", "dx": 4, "color": style.TEXT},
+         "encoding": {"y": y, "x": {"field": "at", "type": "quantitative"},
                       "text": {"field": "text"}}},
     ]
     text = description or describe_bars(data, title, unit)

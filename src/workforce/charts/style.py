@@ -34,8 +34,8 @@ def config() -> dict:
     return {"font": FONT, "axis": axis, "view": {"stroke": None},
             "legend": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 13,
                        "titleFontSize": 13, "labelColor": TEXT, "titleColor": TEXT,
-                       "orient": "bottom", "direction": "horizontal", "symbolStrokeWidth": 3,
-                       "labelLimit": 320},
+                       "orient": "bottom", "direction": "horizontal", "columns": 2,
+                       "symbolStrokeWidth": 3, "labelLimit": 420, "columnPadding": 20},
             "title": {"font": FONT, "fontSize": 16, "color": TEXT, "anchor": "start"},
             "text": {"font": FONT, "fontSize": 13, "fill": TEXT}}
 

@@ -1,0 +1,85 @@
+"""Assemble one dashboard page for one organisation and set of filters: the one call views make.
+
+Results are kept per process for the ledger version, filters, targets and benchmark release,
+and templates cache the rendered body under `PageView.key`, so a page shown again (by anyone in
+the organisation with the same filters) costs little more than its frame.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from workforce import benchmarks as bm
+from workforce_web.bridge import ledger_version
+from workforce_web.dashboards import panels, summary
+from workforce_web.dashboards.filters import Filters
+from workforce_web.dashboards.models import Target
+from workforce_web.dashboards.pages import BY_SLUG, HEADLINES, Page, family_extras
+from workforce_web.dashboards.scope import Scope, build
+from workforce_web.dashboards.tables import Block, Table
+
+_MEMO: dict[tuple, PageView] = {}
+MEMO_SIZE = 256
+
+
+@dataclass
+class PageView:
+    """Everything a dashboard page shows."""
+
+    page: Page
+    scope: Scope
+    panels: list[panels.PanelView] = field(default_factory=list)
+    headlines: list[summary.Headline] = field(default_factory=list)
+    tables: dict[str, Table] = field(default_factory=dict)  # downloadable non-chart tables
+    key: str = ""  # names this content in the template fragment cache
+
+    @property
+    def abouts(self) -> list[dict]:
+        return [h.about for h in self.headlines]
+
+    def block(self, key: str) -> Block | None:
+        for p in self.panels:
+            for b in p.blocks:
+                if b.key == key:
+                    return b
+        return None
+
+    def table(self, key: str) -> Table | None:
+        block = self.block(key)
+        return block.table if block else self.tables.get(key)
+
+
+def page_view(org: str, slug: str, filters: Filters) -> PageView:
+    """The page `slug` for `org` with `filters` (KeyError for an unknown page)."""
+    page = BY_SLUG[slug]
+    stamp = Target.objects.filter(organisation=org).order_by("-updated_at").values_list(
+        "updated_at", flat=True).first()
+    key = (org, ledger_version(org), slug, filters, stamp, bm.load().source,
+           Target.objects.filter(organisation=org).count())
+    if key not in _MEMO:
+        if len(_MEMO) >= MEMO_SIZE:
+            _MEMO.pop(next(iter(_MEMO)))
+        view = _assemble(org, page, filters)
+        view.key = hashlib.sha256(repr(key).encode()).hexdigest()
+        _MEMO[key] = view
+    return _MEMO[key]
+
+
+def _assemble(org: str, page: Page, filters: Filters) -> PageView:
+    scope = build(org, filters)
+    view = PageView(page, scope)
+    if page.slug == "overview":
+        view.headlines = summary.headlines(scope, HEADLINES, benchmarks=True)
+        view.tables["headlines"] = summary.table(
+            view.headlines, f"Headline measures: {scope.unit_name}, as at "
+            f"{filters.at:%-d %B %Y}", benchmarks=True)
+        return view
+    view.panels = [v for p in page.panels if (v := panels.build(scope, p)) is not None]
+    extras = summary.headlines(scope, family_extras(page), benchmarks=False)
+    if extras:
+        view.headlines = extras
+        view.tables["others"] = summary.table(
+            extras, f"Other {page.title.lower()} measures: {scope.unit_name}, as at "
+            f"{filters.at:%-d %B %Y}", benchmarks=False)
+    return view

@@ -1,0 +1,130 @@
+"""Dashboard filters, all kept in the URL: unit (with the units below it), role group, the
+as-at date, the kind of period for trends, and what to compare with.
+
+Managers may only choose their own units (and those below); a unit outside a user's scope in
+the URL is answered with 404, as if it did not exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from urllib.parse import urlencode
+
+import polars as pl
+from django import forms
+from django.http import Http404
+
+from workforce.ledger import codes
+from workforce.measures.dimensions import unit_ancestors
+from workforce.measures.windows import (
+    Window,
+    add_months,
+    add_years,
+    as_at,
+    census_year,
+    financial_year,
+    series,
+)
+
+PERIODS = {
+    "rolling": "Rolling 12 months, month by month",
+    "month": "Calendar months",
+    "quarter": "Calendar quarters",
+    "census": "DfE census years (to 30 September)",
+    "financial": "Financial years (to 31 March)",
+}
+COMPARE = {
+    "last_year": "The same periods a year earlier",
+    "target": "Target",
+    "england": "England",
+    "region": "Region",
+    "neighbours": "Statistical neighbours (median of 10)",
+}
+DEFAULT_COMPARE = frozenset({"target", "england", "region", "neighbours"})
+COUNTS = {"rolling": 12, "month": 12, "quarter": 8, "census": 5, "financial": 5}
+
+
+class FilterForm(forms.Form):
+    """Validates the query string; the template draws the fields in GOV.UK style."""
+
+    unit = forms.CharField(required=False)
+    group = forms.ChoiceField(required=False, choices=[("", "All role groups"),
+                                                       *codes.STAFF_GROUP.items()])
+    as_at = forms.DateField(required=False, label="As at")
+    period = forms.ChoiceField(required=False, choices=list(PERIODS.items()))
+    compare = forms.MultipleChoiceField(required=False, choices=list(COMPARE.items()))
+
+
+@dataclass(frozen=True)
+class Filters:
+    """A validated choice of what to show."""
+
+    unit: str = ""  # "" = the whole organisation
+    group: str = ""  # "" = every staff group
+    at: date = field(default_factory=date.today)
+    period: str = "rolling"
+    compare: frozenset[str] = DEFAULT_COMPARE
+
+    @property
+    def by(self) -> tuple[str, ...]:
+        return (("unit",) if self.unit else ()) + (("staff_group",) if self.group else ())
+
+    @property
+    def headline(self) -> Window:
+        return as_at(self.at)
+
+    def windows(self) -> list[Window]:
+        """The trend's periods, oldest first, the last ending on or before the date."""
+        n = COUNTS[self.period]
+        if self.period == "rolling":
+            ends = [add_months(self.at, -k) for k in range(n - 1, -1, -1)]
+            return [Window(as_at(e).start, e, f"{e:%b %Y}") for e in ends]
+        kind = {"month": "monthly", "quarter": "quarterly"}.get(self.period)
+        if kind:
+            wins = series(kind, add_years(self.at, -3), self.at)[-n:]
+            fmt = (lambda w: f"{w.end:%b %Y}") if kind == "monthly" else (
+                lambda w: f"{w.end.year} Q{(w.end.month - 1) // 3 + 1}")
+            return [Window(w.start, w.end, fmt(w)) for w in wins]
+        make = census_year if self.period == "census" else financial_year
+        last = self.at.year + (1 if self.period == "financial" and self.at.month > 3 else 0)
+        wins = [make(y) for y in range(last - n - 1, last + 1)]
+        return [w for w in wins if w.end <= self.at][-n:]
+
+    def query(self, **changes: object) -> str:
+        """The query string for these filters (with `changes`), for links and downloads."""
+        f = replace(self, **changes)
+        pairs = [("unit", f.unit), ("group", f.group), ("as_at", f.at.isoformat()),
+                 ("period", f.period)] + [("compare", c) for c in COMPARE if c in f.compare]
+        return urlencode([*pairs, ("f", "1")])
+
+
+def unit_options(units: pl.DataFrame, scope: set[str] | None) -> list[dict]:
+    """Units in hierarchy order with their depth, limited to `scope` (None = all)."""
+    anc = unit_ancestors(units)
+    depth = dict(anc.group_by("unit").len().iter_rows())
+    names = dict(zip(units["code"].to_list(), units["name"].to_list(), strict=True))
+    paths = {}
+    for code in names:
+        chain = anc.filter(pl.col("unit") == code)["ancestor"].to_list()
+        paths[code] = [names.get(a, a) for a in reversed(chain)]
+    ordered = sorted(names, key=lambda c: paths[c])
+    return [{"code": c, "name": names[c], "depth": depth.get(c, 1) - 1,
+             "label": "\u2003" * (depth.get(c, 1) - 1) + names[c]}
+            for c in ordered if scope is None or c in scope]
+
+
+def parse(params, options: list[dict], whole_org: bool,
+          default_unit: str = "") -> tuple[Filters, FilterForm]:
+    """Filters from the query string. A unit not in `options` raises 404; other bad values
+    fall back to their defaults and the form carries the errors to show."""
+    form = FilterForm(params)
+    form.is_valid()
+    data = {k: v for k, v in form.cleaned_data.items() if k not in form.errors}
+    unit = params.get("unit", default_unit) or ("" if whole_org else default_unit)
+    if unit and unit not in {o["code"] for o in options}:
+        raise Http404("No such unit in your area.")
+    compare = (frozenset(data.get("compare") or ()) if "f" in params else DEFAULT_COMPARE)
+    return Filters(unit=unit, group=data.get("group") or "", at=data.get("as_at") or
+                   date.today(), period=data.get("period") or "rolling",
+                   compare=compare), form

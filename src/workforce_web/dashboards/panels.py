@@ -1,0 +1,179 @@
+"""Build a panel: its chart specs (from `workforce.charts`) and the tables of the same numbers.
+
+A block is one chart with one table. A trend panel has a block over the chosen periods and,
+for a measure DfE publishes, a block comparing census years with England, the region and
+statistical neighbours. A bars panel has one block by its breakdown at the as-at date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from workforce import charts
+from workforce.benchmarks import RAG_LABELS, indicator_for, rag
+from workforce.measures import Measure, all_measures
+from workforce.measures.windows import Window
+from workforce_web.dashboards import benchmark_block
+from workforce_web.dashboards.filters import PERIODS
+from workforce_web.dashboards.pages import Panel, about
+from workforce_web.dashboards.scope import Scope, index, rows, supports
+from workforce_web.dashboards.tables import Block, Cell, Table, figure, heading
+
+NOT_KNOWN_LAST = ("Not known", "Not known or not specified", "Not known or prefer not to say")
+NATURAL_ORDER = {
+    "age_band": ["Under 30", "30 to 39", "40 to 49", "50 to 59", "60 and over"],
+    "experience": ["Newly qualified", "Experienced", "Senior"],
+    "level": ["Practitioner", "Manager"],
+    "career_level": ["NQSW", "QSW", "ESW", "ASW"],
+}
+
+
+@dataclass
+class PanelView:
+    """A panel ready to render."""
+
+    panel: Panel
+    measures: list[Measure]
+    about: list[dict] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    status: str = ""  # target and RAG sentence
+    rag: str = "none"
+    placement: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def build(scope: Scope, panel: Panel) -> PanelView | None:
+    """The panel for this scope, or None when the registry holds none of its measures."""
+    ids = panel.available()
+    if not ids:
+        return None
+    registry = all_measures()
+    view = PanelView(panel, [registry[i] for i in ids], [about(registry[i]) for i in ids])
+    needed = (*scope.filters.by, *([panel.by] if panel.by else []))
+    usable = [i for i in ids if supports(i, needed)]
+    if not usable:
+        view.notes.append("This measure cannot be shown for the chosen unit or role group.")
+        return view
+    if panel.by:
+        view.blocks.append(bars(scope, panel, registry[usable[0]]))
+        return view
+    view.blocks.append(trend(scope, panel, [registry[i] for i in usable], view))
+    indicator = indicator_for(usable[0]) if len(usable) == 1 else None
+    if indicator and scope.filters.compare & {"england", "region", "neighbours"}:
+        block, view.placement = benchmark_block.build(scope, registry[usable[0]], indicator,
+                                                      f"{panel.key}-benchmarks")
+        view.blocks.append(block)
+    return view
+
+
+def _earlier(w: Window) -> Window:
+    shifted = w.shift_years(-1)
+    return Window(shifted.start, shifted.end, f"{w.label}, a year earlier")
+
+
+def trend(scope: Scope, panel: Panel, measures: list[Measure], view: PanelView) -> Block:
+    f = scope.filters
+    wins = f.windows()
+    before = [_earlier(w) for w in wins] if "last_year" in f.compare else []
+    found = index(rows(scope, [m.id for m in measures], [*wins, *before]))
+    unit = measures[0].unit
+    single = len(measures) == 1
+    names = {m.id: scope.unit_name if single else m.title for m in measures}
+    points, table = [], Table(f"{panel.title}: {scope.unit_name}, {PERIODS[f.period].lower()}",
+                              ["Period"])
+    for m in measures:
+        table.headings.append(heading(names[m.id], unit))
+        if before:
+            table.headings.append(heading(f"{names[m.id]}, a year earlier", unit))
+    if single:
+        table.headings += ["Numerator", "Denominator"]
+    for i, w in enumerate(wins):
+        cells: list[Cell | str] = [w.label]
+        for m in measures:
+            r = found.get((m.id, w.start, w.end))
+            cell = _cell(r, unit)
+            cells.append(cell)
+            points.append(_point(w, names[m.id], cell))
+            if before:
+                b = found.get((m.id, before[i].start, before[i].end))
+                bcell = _cell(b, unit)
+                cells.append(bcell)
+                points.append(_point(w, f"{names[m.id]}, a year earlier", bcell))
+        if single:
+            r = found.get((measures[0].id, w.start, w.end))
+            cells += [_raw(r, "numerator"), _raw(r, "denominator")]
+        table.add(*cells)
+    target = _target(scope, measures, table, view) if single else None
+    spec = charts.trend(points, title=panel.title, unit=unit, target=target)
+    return Block(f"{panel.key}-trend", panel.title, spec, table,
+                 f"Over time: {PERIODS[f.period].lower()}")
+
+
+def _cell(row: dict | None, unit: str) -> Cell:
+    if row is None:
+        return figure(None, unit)
+    return figure(row["value"], unit, bool(row["suppressed"]))
+
+
+def _raw(row: dict | None, column: str) -> Cell:
+    if row is None:
+        return figure(None, "fte")
+    return figure(row[column], "fte", bool(row["suppressed"]))
+
+
+def _point(w: Window, series: str, cell: Cell) -> dict:
+    return {"period": w.label, "order": w.end.isoformat(), "series": series,
+            "value": cell.number, "text": cell.text}
+
+
+def _target(scope: Scope, measures: list[Measure], table: Table,
+            view: PanelView) -> float | None:
+    m = measures[0]
+    goal = scope.targets.get(m.id)
+    if goal is None or "target" not in scope.filters.compare:
+        return None
+    latest = table.rows[-1][1].number if table.rows else None
+    view.rag = rag(latest, goal.value, m.polarity)
+    shown = figure(goal.value, m.unit).text
+    view.status = (f"Target {shown} by {goal.by:%-d %B %Y}. Latest figure "
+                   f"{table.rows[-1][1].text if table.rows else '–'}: {RAG_LABELS[view.rag]}.")
+    return goal.value
+
+
+def bars(scope: Scope, panel: Panel, m: Measure) -> Block:
+    window = scope.filters.headline
+    found = rows(scope, [m.id], [window], (panel.by,))
+    table = Table(f"{panel.title}: {scope.unit_name}, as at {window.end:%-d %B %Y}",
+                  [panel.by.replace("_", " ").capitalize(), heading(m.title, m.unit),
+                   "Numerator", "Denominator"])
+    entries = _labelled(scope, panel.by, found)
+    points = []
+    for label, r in _ordered(entries, panel.by):
+        cell = _cell(r, m.unit)
+        table.add(label, cell, _raw(r, "numerator"), _raw(r, "denominator"))
+        points.append({"category": label, "value": cell.number, "text": cell.text,
+                       "highlight": True})
+    spec = charts.bars(points, title=panel.title, unit=m.unit)
+    return Block(f"{panel.key}-bars", panel.title, spec, table)
+
+
+def _labelled(scope: Scope, by: str, found) -> list[tuple[str, dict]]:
+    """(label, row) per category; two units with the same name are told apart by code."""
+    if found.is_empty():
+        return []
+    rows_ = list(found.iter_rows(named=True))
+    labels = [scope.label(by, r[by]) for r in rows_]
+    return [(f"{lab} ({r[by]})" if labels.count(lab) > 1 else lab, r)
+            for lab, r in zip(labels, rows_, strict=True)]
+
+
+def _ordered(entries: list[tuple[str, dict]], by: str) -> list[tuple[str, dict]]:
+    natural = NATURAL_ORDER.get(by)
+
+    def key(e: tuple[str, dict]) -> tuple:
+        label, r = e
+        last = label in NOT_KNOWN_LAST or label.startswith("(")
+        if natural:
+            return (last, natural.index(label) if label in natural else 99, label)
+        return (last, -(r["value"] or 0) if by in ("team", "unit") else 0, label)
+    return sorted(entries, key=key)

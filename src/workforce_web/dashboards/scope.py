@@ -1,0 +1,106 @@
+"""What a dashboard request is about: the organisation, its benchmark LA, the filters, the
+targets, and labels for breakdown codes; plus the one way dashboards fetch engine rows.
+
+Engine rows come from `measures_cache.results` (cached per organisation and ledger version)
+for every unit at once, then the chosen unit and role group are picked out, so changing a
+filter reuses the cached computation. Aggregates are always suppressed on dashboards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+import polars as pl
+
+from workforce import benchmarks as bm
+from workforce.ledger import codes
+from workforce.measures import all_measures
+from workforce.measures.windows import Window
+from workforce_web import measures_cache
+from workforce_web.dashboards.filters import Filters
+from workforce_web.dashboards.models import Target
+
+CODE_LABELS = {"leaving_reason": codes.REASON_LEAVE, "sex": codes.SEX,
+               "disability": codes.DISABILITY, "staff_group": codes.STAFF_GROUP,
+               "contract": codes.CONTRACT, "org_role": codes.ORG_ROLE,
+               "leaver_destination": codes.LEAVER_DESTINATION,
+               "start_origin": codes.START_ORIGIN}
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A target as the dashboards use it."""
+
+    value: float
+    by: date
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Everything a page needs besides the measures themselves."""
+
+    org: str
+    org_name: str
+    la_code: str
+    unit_name: str
+    filters: Filters
+    benchmarks: bm.Benchmarks
+    targets: dict[str, Goal] = field(default_factory=dict)
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def whole_la(self) -> bool:
+        """Quartiles and ranks compare whole LAs' social workers: only then are they shown."""
+        return not self.filters.unit and self.filters.group in ("", "social_worker")
+
+    def label(self, breakdown: str, code: str | None) -> str:
+        if code is None:
+            return "Not known"
+        return self.labels.get(breakdown, {}).get(code) or CODE_LABELS.get(
+            breakdown, {}).get(code, code)
+
+
+def build(org: str, filters: Filters) -> Scope:
+    """The scope of a request for `org` with `filters`."""
+    ledger = measures_cache.org_ledger(org)
+    org_row = ledger.organisation.row(0, named=True) if ledger.organisation.height else {}
+    units = dict(zip(ledger.unit["code"].to_list(), ledger.unit["name"].to_list(), strict=True))
+    courses = dict(zip(ledger.course["code"].to_list(), ledger.course["title"].to_list(),
+                       strict=True))
+    org_name = org_row.get("name") or org
+    la = org_row.get("benchmark_la") or org_row.get("old_la_code") or ""
+    goals = {t.measure_id: Goal(t.value, t.target_date, t.note)
+             for t in Target.objects.filter(organisation=org)}
+    return Scope(org, org_name, la, units.get(filters.unit, org_name), filters, bm.load(),
+                 goals, {"team": units, "unit": units, "service": units, "course": courses})
+
+
+def supports(measure_id: str, by: Sequence[str]) -> bool:
+    return all(b in all_measures()[measure_id].breakdowns for b in by)
+
+
+def rows(scope: Scope, ids: Sequence[str], windows: Sequence[Window],
+         extra: Sequence[str] = ()) -> pl.DataFrame:
+    """Suppressed engine rows for the measures that can be broken down as the filters need,
+    picked out for the chosen unit and role group."""
+    by = (*scope.filters.by, *extra)
+    ok = [i for i in dict.fromkeys(ids) if supports(i, by)]
+    if not ok or not windows:
+        return pl.DataFrame()
+    out = measures_cache.results(scope.org, ok, list(windows), by, suppressed=True)
+    if scope.filters.unit:
+        out = out.filter(pl.col("unit") == scope.filters.unit)
+    if scope.filters.group:
+        out = out.filter(pl.col("staff_group") == scope.filters.group)
+    return out
+
+
+def index(frame: pl.DataFrame, *keys: str) -> dict[tuple, dict]:
+    """Rows keyed by (id, start, end, *keys) for quick lookup."""
+    if frame.is_empty():
+        return {}
+    return {(r["id"], r["start"], r["end"], *[r[k] for k in keys]): r
+            for r in frame.iter_rows(named=True)}

@@ -1,0 +1,131 @@
+"""Tables as shown beside every chart, and their CSV and XLSX downloads.
+
+A table is plain data: a caption, column headings and rows of cells. A cell keeps the text
+the page shows and, when it is a number, the rounded number, so the CSV holds exactly the text
+shown and the XLSX holds the same figures as numbers (markers such as 'c' stay text).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+import xlsxwriter
+
+from workforce.measures.suppression import MARKER
+from workforce_web.formatting import DECIMALS, round_half_away
+
+NOT_COMPUTABLE = "–"
+UNIT_HEADINGS = {"percent": "%", "fte": "FTE", "cases": "cases per FTE", "days": "days",
+                 "pounds": "£", "count": "number", "ratio": "ratio", "score": "score",
+                 "rate": "rate"}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell: the text shown and, for a figure, its rounded value."""
+
+    text: str
+    number: float | None = None
+    href: str | None = None
+
+    @property
+    def numeric(self) -> bool:
+        return self.number is not None or self.text in (MARKER, NOT_COMPUTABLE)
+
+
+@dataclass
+class Table:
+    """A caption, headings and rows of cells; `notes` say what a marker means."""
+
+    caption: str
+    headings: list[str]
+    rows: list[list[Cell]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, *cells: Cell | str) -> None:
+        self.rows.append([c if isinstance(c, Cell) else Cell(c) for c in cells])
+
+    def numeric_columns(self) -> list[bool]:
+        return [bool(self.rows) and all(r[i].numeric for r in self.rows)
+                for i in range(len(self.headings))]
+
+    def head(self) -> list[dict]:
+        """Headings with whether their column holds figures (right-aligned)."""
+        return [{"text": h, "numeric": n}
+                for h, n in zip(self.headings, self.numeric_columns(), strict=True)]
+
+    def grid(self) -> list[list[dict]]:
+        """Rows of cells with whether each is a figure, for the template."""
+        numeric = self.numeric_columns()
+        return [[{"text": c.text, "numeric": numeric[i], "href": c.href}
+                 for i, c in enumerate(r)] for r in self.rows]
+
+    def texts(self) -> list[list[str]]:
+        return [[c.text for c in r] for r in self.rows]
+
+
+@dataclass
+class Block:
+    """One chart (a Vega-Lite spec) and the table of its numbers; `key` names its download."""
+
+    key: str
+    title: str
+    spec: dict
+    table: Table
+    label: str = ""  # short heading on the page; empty when the panel's heading says it all
+
+    @property
+    def description(self) -> str:
+        return str(self.spec.get("description", ""))
+
+
+def figure(value: float | None, unit: str, suppressed: bool = False) -> Cell:
+    """A figure rounded half away from zero to the unit's decimals; 'c' when suppressed."""
+    if suppressed:
+        return Cell(MARKER)
+    if value is None:
+        return Cell(NOT_COMPUTABLE)
+    dp = DECIMALS.get(unit, 1)
+    rounded = round_half_away(value, dp)
+    return Cell(f"{rounded:,.{dp}f}", rounded)
+
+
+def heading(title: str, unit: str) -> str:
+    """A column heading that says the unit, e.g. 'Turnover rate (%)'."""
+    word = UNIT_HEADINGS.get(unit)
+    return f"{title} ({word})" if word and word != "number" else title
+
+
+def to_csv(table: Table) -> str:
+    """The table as CSV text, cell for cell as shown."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(table.headings)
+    writer.writerows(table.texts())
+    for note in table.notes:
+        writer.writerow([note])
+    return out.getvalue()
+
+
+def to_xlsx(table: Table) -> bytes:
+    """The table as an Excel workbook: figures as numbers, markers as text, notes below."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet("Table")
+    bold = book.add_format({"bold": True, "text_wrap": True})
+    sheet.write(0, 0, table.caption, bold)
+    sheet.write_row(2, 0, table.headings, bold)
+    for r, row in enumerate(table.rows, start=3):
+        for c, cell in enumerate(row):
+            if cell.number is not None:
+                sheet.write_number(r, c, cell.number)
+            else:
+                sheet.write_string(r, c, cell.text)
+    for i, note in enumerate(table.notes, start=len(table.rows) + 4):
+        sheet.write(i, 0, note)
+    sheet.set_column(0, 0, 34)
+    sheet.set_column(1, max(1, len(table.headings) - 1), 18)
+    book.close()
+    return buffer.getvalue()

@@ -1,0 +1,93 @@
+"""Manager work lists: person-level, so only roles that see people, only in the member's units,
+and every view and download is audited."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+
+from workforce.measures.dimensions import unit_ancestors
+from workforce_web.accounts.access import audit, require
+from workforce_web.accounts.models import PERSON_LEVEL_ROLES
+from workforce_web.bridge import ledger_version
+from workforce_web.dashboards import worklists
+from workforce_web.dashboards.forms import WorklistForm
+from workforce_web.dashboards.tables import Cell, Table
+from workforce_web.dashboards.views import table_response, unit_choices
+from workforce_web.measures_cache import org_ledger
+
+_MEMO: dict[tuple, dict[str, pl.DataFrame]] = {}
+SHOWN = 50  # rows per list on the page; downloads hold every row
+
+
+def _lists(org: str, at: date, threshold: float) -> dict[str, pl.DataFrame]:
+    """Every list for the whole organisation, kept per ledger version, date and threshold."""
+    key = (org, ledger_version(org), at, threshold)
+    if key not in _MEMO:
+        if len(_MEMO) > 64:
+            _MEMO.clear()
+        ledger = org_ledger(org)
+        _MEMO[key] = {w.key: worklists.people(ledger, w, at, None, threshold)
+                      for w in worklists.LISTS}
+    return _MEMO[key]
+
+
+def _chosen(request, m) -> tuple[dict, WorklistForm, dict[str, pl.DataFrame]]:
+    options, whole, default = unit_choices(m)
+    form = WorklistForm(request.GET)
+    unit = form.value("unit", default if not whole else "")
+    codes = {o["code"] for o in options}
+    if unit and unit not in codes:
+        raise Http404("No such unit in your area.")
+    anc = unit_ancestors(org_ledger(m.organisation).unit)
+    below = set(anc.filter(pl.col("ancestor") == unit)["unit"].to_list()) if unit else codes
+    ctx = {"unit": unit, "units": options, "whole_org": whole,
+           "at": form.value("as_at", date.today()), "threshold": form.threshold_value}
+    lists = _lists(m.organisation, ctx["at"], ctx["threshold"])
+    return ctx, form, {k: v.filter(pl.col("unit").is_in(sorted(below & codes)))
+                       for k, v in lists.items()}
+
+
+def worklist(request):
+    m = require(request, *PERSON_LEVEL_ROLES)
+    ctx, form, lists = _chosen(request, m)
+    audit(request, "view_worklist", f"unit={ctx['unit'] or 'all'} at={ctx['at']}")
+    sections = [{"list": w, "table": as_table(w, lists[w.key].head(SHOWN)),
+                 "count": lists[w.key].height, "more": max(0, lists[w.key].height - SHOWN)}
+                for w in worklists.LISTS]
+    return render(request, "dashboards/worklist.html", {**ctx, "form": form,
+                                                        "sections": sections})
+
+
+def worklist_download(request, key: str, fmt: str):
+    m = require(request, *PERSON_LEVEL_ROLES)
+    if key not in worklists.BY_KEY or fmt not in ("csv", "xlsx"):
+        raise Http404("No such list.")
+    ctx, _, lists = _chosen(request, m)
+    audit(request, "export_worklist", f"{key}.{fmt} unit={ctx['unit'] or 'all'}")
+    return table_response(as_table(worklists.BY_KEY[key], lists[key]), f"worklist-{key}", fmt)
+
+
+def as_table(w: worklists.WorkList, rows: pl.DataFrame) -> Table:
+    """A work list as a downloadable table, the same columns as the page."""
+    t = Table(w.title, ["Name", "Staff number", "Unit", *[h for _, h in w.columns]],
+              notes=[w.rule, "Person-level data: keep it secure and delete it when done."])
+    for r in rows.iter_rows(named=True):
+        t.add(Cell(r["name"] or r["staff_id"], href=reverse("person", args=[r["staff_id"]])),
+              r["staff_id"], r["unit_name"] or r["unit"],
+              *[_text(r[c]) for c, _ in w.columns])
+    return t
+
+
+def _text(value) -> Cell:
+    if value is None:
+        return Cell("None recorded")
+    if isinstance(value, float):
+        return Cell(f"{value:.1f}", round(value, 1))
+    if isinstance(value, date):
+        return Cell(value.isoformat())
+    return Cell(str(value))

@@ -1,0 +1,126 @@
+"""The numbers a dashboard shows are the measures engine's for the same filter, and a download
+holds exactly the table shown."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from html.parser import HTMLParser
+
+import openpyxl
+import polars as pl
+import pytest
+
+from workforce.demo import generate
+from workforce.measures import engine, get
+from workforce.measures.windows import as_at
+from workforce_web.accounts.models import Membership, Role
+from workforce_web.bridge import store_tables
+from workforce_web.dashboards.filters import Filters
+from workforce_web.dashboards.tables import figure
+
+TODAY = date.today()
+
+
+class Tables(HTMLParser):
+    """Every <table> of a page as rows of cell texts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self.tables[-1].append([])
+        elif tag in ("td", "th") and self.tables:
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None:
+            self.tables[-1][-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def tables_of(html: str) -> list[list[list[str]]]:
+    parser = Tables()
+    parser.feed(html)
+    return parser.tables
+
+
+@pytest.fixture
+def demo(db, django_user_model):
+    ledger = generate(staff=120, years=3, seed=5, today=TODAY)
+    store_tables(dict(ledger.frames))
+    org = ledger.organisations[0]
+    user = django_user_model.objects.create_user("demo-lead", password="x")
+    Membership.objects.create(user=user, organisation=org, role=Role.WORKFORCE_LEAD)
+    service = ledger.unit.filter(pl.col("kind") == "service")["code"][0]
+    return ledger, org, user, service
+
+
+def engine_texts(ledger, org, measure_id, f: Filters) -> list[str]:
+    rows = engine.run(ledger, [measure_id], f.windows(), f.by, threshold=5,
+                      organisations=[org])
+    if f.unit:
+        rows = rows.filter(pl.col("unit") == f.unit)
+    unit = get(measure_id).unit
+    by_end = {r["end"]: r for r in rows.iter_rows(named=True)}
+    return [figure(by_end[w.end]["value"], unit, by_end[w.end]["suppressed"]).text
+            for w in f.windows()]
+
+
+@pytest.mark.parametrize("period", ["quarter", "census"])
+def test_trend_figures_equal_the_engines_for_the_same_filter(client, demo, period):
+    ledger, org, user, service = demo
+    client.force_login(user)
+    f = Filters(unit=service, at=TODAY, period=period)
+    body = client.get(f"/dashboards/stability/turnover-trend.csv?{f.query()}").content.decode()
+    shown = [r[1] for r in csv.reader(io.StringIO(body))][1:len(f.windows()) + 1]
+    expected = engine_texts(ledger, org, "turnover_rate_fte", f)
+    assert shown == expected
+    assert any(t not in ("c", "–") for t in shown), shown
+
+
+def test_headline_figures_equal_the_engines(client, demo):
+    ledger, org, user, _ = demo
+    client.force_login(user)
+    body = client.get("/dashboards/overview/headlines.csv").content.decode()
+    shown = {r[0]: r[1] for r in csv.reader(io.StringIO(body)) if len(r) > 2}
+    rows = engine.run(ledger, ["caseload_fte", "M20"], [as_at(TODAY)], threshold=5,
+                      organisations=[org])
+    for r in rows.iter_rows(named=True):
+        m = get(r["id"])
+        title = next(k for k in shown if k.startswith(m.title))
+        assert shown[title] == figure(r["value"], m.unit, r["suppressed"]).text
+
+
+def test_a_csv_download_is_exactly_the_table_on_the_page(client, demo):
+    _, _, user, service = demo
+    client.force_login(user)
+    query = Filters(unit=service, at=TODAY, period="month").query()
+    page = client.get(f"/dashboards/caseloads/?{query}").content.decode()
+    for key in ("average-trend", "team-bars", "average-benchmarks", "others"):
+        body = client.get(f"/dashboards/caseloads/{key}.csv?{query}").content.decode()
+        rows = [r for r in csv.reader(io.StringIO(body)) if len(r) > 1]
+        assert rows in tables_of(page), key
+
+
+def test_an_xlsx_download_holds_the_same_figures_as_numbers(client, demo):
+    _, _, user, _ = demo
+    client.force_login(user)
+    base = "/dashboards/support/supervision-trend"
+    text = [r for r in csv.reader(io.StringIO(client.get(f"{base}.csv").content.decode()))
+            if len(r) > 1]
+    book = openpyxl.load_workbook(io.BytesIO(client.get(f"{base}.xlsx").content))
+    sheet = [list(r) for r in book.active.iter_rows(min_row=3, values_only=True)][:len(text)]
+    assert sheet[0] == text[0]
+    for got, want in zip(sheet[1:], text[1:], strict=True):
+        assert [f"{v:,.1f}" if isinstance(v, int | float) else v for v in got] == want
