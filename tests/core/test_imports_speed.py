@@ -1,8 +1,8 @@
-"""A 200,000-row assignment file is read and fully checked in a few seconds."""
+"""Large assignment files are checked whole: progress reaches the end, errors are capped.
+
+How fast is measured by bench/imports.py, not here."""
 
 from __future__ import annotations
-
-import time
 
 import polars as pl
 
@@ -10,13 +10,12 @@ from tests.core.test_imports_fixtures import ORG
 from workforce.imports import read_file
 from workforce.ledger import Ledger
 
-ROWS = 200_000
-PEOPLE = 50_000  # four back-to-back assignments each
-SECONDS = 10  # measured at about 1.5 s on an idle two-core machine; generous for busy CI
+ROWS = 20_000
+PEOPLE = ROWS // 4  # four back-to-back assignments each
 
 
-def big_assignment_file(path) -> None:
-    i = pl.int_range(0, ROWS, eager=True)
+def big_assignment_file(path, rows: int = ROWS) -> None:
+    i = pl.int_range(0, rows, eager=True)
     person, step = i // 4, i % 4
     start = pl.date(2016, 1, 1) + pl.duration(days=step * 400 + person % 97)
     frame = pl.select(
@@ -33,8 +32,8 @@ def big_assignment_file(path) -> None:
     frame.write_csv(path)
 
 
-def context() -> Ledger:
-    people = pl.select(staff_id=pl.format("P{}", pl.int_range(0, PEOPLE, eager=True)))
+def context(people: int = PEOPLE) -> Ledger:
+    people = pl.select(staff_id=pl.format("P{}", pl.int_range(0, people, eager=True)))
     return Ledger({
         "organisation": pl.DataFrame({"code": [ORG], "name": ["Shire"]}),
         "unit": pl.DataFrame({"organisation": [ORG], "code": ["T1"], "name": ["Team"],
@@ -45,29 +44,23 @@ def context() -> Ledger:
     })
 
 
-def test_a_200000_row_assignment_file_is_checked_in_seconds(tmp_path):
+def test_a_large_assignment_file_is_checked_whole_with_progress(tmp_path):
     path = tmp_path / "assignment.csv"
     big_assignment_file(path)
     stored = context()
     calls = []
-    started = time.perf_counter()
     result = read_file(path, stored, progress=lambda done, total: calls.append((done, total)))
-    took = time.perf_counter() - started
     assert result.errors == []
     assert result.tables["assignment"].height == ROWS
     assert calls[-1] == (ROWS, ROWS)
-    assert took < SECONDS, f"took {took:.1f}s"
 
 
-def test_a_200000_row_file_full_of_errors_is_reported_as_fast_and_capped(tmp_path):
+def test_a_large_file_full_of_errors_is_reported_as_one_capped_problem(tmp_path):
     path = tmp_path / "assignment.csv"
     big_assignment_file(path)
     text = path.read_text(encoding="utf-8").replace(",1,yes,", ",1.5,yes,")
     path.write_text(text, encoding="utf-8")
-    started = time.perf_counter()
     result = read_file(path, context())
-    took = time.perf_counter() - started
     assert len(result.errors) == 1
     assert "(also rows 3" not in str(result.errors[0])
     assert result.errors[0].also_count == ROWS // 2 - 1
-    assert took < SECONDS, f"took {took:.1f}s"
