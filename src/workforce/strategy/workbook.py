@@ -1,0 +1,185 @@
+"""The action-plan workbook: its sheets and columns, declared once.
+
+The template, the import and the export all read these declarations, so the notes in the
+template are the rules the import applies. Columns marked `export_only` are written by the
+export for people to read (computed RAG, latest figure) and ignored on import, so an exported
+plan can be imported again unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from workforce.strategy.plan import (
+    ACTION_STATUSES,
+    BENCHMARKS,
+    DIRECTIONS,
+    FREQUENCIES,
+    OVERRIDE_RAGS,
+    PERIODS,
+    POLARITIES,
+    TRAJECTORIES,
+    UNITS,
+)
+
+
+@dataclass(frozen=True)
+class Col:
+    """A column: its header, the record field it fills, its kind and its note."""
+
+    header: str
+    field: str
+    kind: str = "text"  # text, date, number, choice, refs, milestones
+    required: bool = False
+    note: str = ""
+    choices: Mapping[str, str] = field(default_factory=dict)
+    export_only: bool = False
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    note: str
+    columns: tuple[Col, ...]
+    required: bool = False
+    export_only: bool = False
+
+    def importable(self) -> tuple[Col, ...]:
+        return tuple(c for c in self.columns if not c.export_only)
+
+
+def short_label(label: str) -> str:
+    """A choice's name without its explanation: "Linear: a straight line..." -> "Linear"."""
+    return re.split(r":| \(", label)[0].strip()
+
+
+DATE_NOTE = "A date (31/03/2026 or 2026-03-31)."
+RAG_CHOICES = {r: r.title() for r in OVERRIDE_RAGS}
+
+STRATEGY = Sheet("Strategy", "One row: the strategy's title and the period it covers.", (
+    Col("Title", "title", required=True, note="E.g. Children's workforce strategy 2025-28."),
+    Col("Start", "start", "date", note=DATE_NOTE),
+    Col("End", "end", "date", note=DATE_NOTE),
+    Col("Summary", "summary", note="A sentence or two on what the strategy is for."),
+), required=True)
+
+THEMES = Sheet("Themes", "One row per theme, in the order to show them.", (
+    Col("Theme", "title", required=True, note="E.g. Leadership and culture."),
+    Col("Description", "description"),
+), required=True)
+
+OBJECTIVES = Sheet("Objectives", "What will be different: one row per objective or outcome.", (
+    Col("Theme", "theme", required=True, note="A theme from the Themes sheet."),
+    Col("Objective", "title", required=True, note="E.g. Every social worker has a manageable "
+                                                  "caseload."),
+))
+
+ACTIONS = Sheet("Actions", "One row per action.", (
+    Col("Ref", "ref", required=True, note="A short unique reference, e.g. A1.3."),
+    Col("Theme", "theme", required=True, note="A theme from the Themes sheet."),
+    Col("Objective", "objective", note="An objective of that theme (Objectives sheet)."),
+    Col("Action", "title", required=True),
+    Col("Description", "description"),
+    Col("Owner", "owner", note="Username of the person who updates the action (they may then "
+                               "update it themselves)."),
+    Col("Owner name", "owner_name", note="How the plan names the owner, e.g. Principal social "
+                                         "worker."),
+    Col("Lead unit", "lead_unit", note="Unit code of the leading service or team."),
+    Col("Start", "start", "date", note=DATE_NOTE),
+    Col("Due", "due", "date", note=DATE_NOTE),
+    Col("Status", "status", "choice", note="Default: Not started.", choices=ACTION_STATUSES),
+    Col("RAG override", "rag_override", "choice", note="Leave empty to use the computed RAG.",
+        choices=RAG_CHOICES),
+    Col("Override reason", "override_reason", note="Required with an override."),
+    Col("RAG", "rag", export_only=True, note="Computed RAG on the day of export."),
+    Col("RAG reason", "rag_reason", export_only=True),
+), required=True)
+
+UPDATES = Sheet("Progress updates", "Progress updates on actions, newest last.", (
+    Col("Action", "action", required=True, note="The action's Ref."),
+    Col("Date", "on", "date", required=True, note=DATE_NOTE),
+    Col("Update", "text", required=True),
+    Col("Author", "author"),
+    Col("Evidence link", "evidence", note="A web address (https://...)."),
+))
+
+TARGETS = Sheet("Targets", "One row per target: a measure with a baseline, a goal and a "
+                           "trajectory.", (
+    Col("Ref", "ref", required=True, note="A short unique reference, e.g. T01."),
+    Col("Theme", "theme", note="A theme from the Themes sheet (optional)."),
+    Col("Target", "title", required=True, note="E.g. Agency rate down to 16.7% by 2028."),
+    Col("Measure", "measure_id", note="A measure id from the registry (turnover_rate_fte, M06, "
+                                      "M20...). Give this or a tracked measure."),
+    Col("Tracked measure", "tracked", note="A code from the Tracked measures sheet (or one "
+                                           "already in the product)."),
+    Col("Scope unit", "scope_unit", note="Unit code; empty for the whole organisation."),
+    Col("Scope filter", "scope_filter", note="breakdown=value, e.g. staff_group=social_worker."),
+    Col("Baseline", "baseline_value", "number", note="Percentages as numbers: 75 for 75%."),
+    Col("Baseline date", "baseline_date", "date", note=DATE_NOTE),
+    Col("Target value", "target_value", "number", note="Empty with a benchmark, or to mean "
+                                                       "'better than the baseline'."),
+    Col("Target date", "target_date", "date", note=DATE_NOTE),
+    Col("Direction", "direction", "choice", note="Empty: from the measure (which way is "
+                                                 "better).", choices=DIRECTIONS),
+    Col("Band", "band", "number", note="For 'within' targets: how far either side counts."),
+    Col("Trajectory", "trajectory", "choice", note="Default: linear.", choices=TRAJECTORIES),
+    Col("Milestones", "milestones", "milestones", note="date=value; date=value, e.g. "
+                                                       "2026-03-31=20; 2027-03-31=18."),
+    Col("Tolerance", "tolerance", "number", note="How far behind the trajectory is still "
+                                                 "amber, in the measure's unit. Default 0."),
+    Col("Benchmark", "benchmark", "choice", note="The goal is this published DfE figure "
+                                                 "(it moves when DfE publishes).",
+        choices=BENCHMARKS),
+    Col("Period", "period", "choice", note="What each figure covers. Default: year.",
+        choices=PERIODS),
+    Col("Note", "note"),
+    Col("Latest figure", "value", export_only=True),
+    Col("As at", "as_at", export_only=True),
+    Col("Expected", "expected", export_only=True),
+    Col("RAG", "rag", export_only=True),
+))
+
+TRACKED = Sheet("Tracked measures", "Measures the product cannot compute, whose values you "
+                                    "enter (re-referrals, audits graded good...).", (
+    Col("Code", "code", required=True, note="A short unique code, e.g. REREF."),
+    Col("Title", "title", required=True),
+    Col("Definition", "definition"),
+    Col("Unit", "unit", "choice", note="Default: percent.", choices={u: u for u in UNITS}),
+    Col("Polarity", "polarity", "choice", note="Default: up.", choices=POLARITIES),
+    Col("Frequency", "frequency", "choice", note="Default: quarterly.", choices=FREQUENCIES),
+))
+
+TRACKED_VALUES = Sheet("Tracked values", "One row per tracked measure and period.", (
+    Col("Measure", "measure", required=True, note="A tracked measure's code."),
+    Col("Period", "period", required=True, note="2025-Q3, 2025-09, 2024-25 or census-2025."),
+    Col("Value", "value", "number", required=True),
+))
+
+FEEDBACK = Sheet("Feedback", "\"You said, we did\".", (
+    Col("Date", "on", "date", required=True, note=DATE_NOTE),
+    Col("You said", "you_said", required=True),
+    Col("We did", "we_did"),
+    Col("Source", "source", note="E.g. staff survey 2025, practice week."),
+    Col("Actions", "actions", "refs", note="Refs of the actions that answer it: A1.2, A3.1."),
+))
+
+REVIEWS = Sheet("Reviews", "Quarterly reviews and their commentary (export only).", (
+    Col("Period", "period"), Col("Forum", "forum"), Col("Status", "status"),
+    Col("As at", "as_at"), Col("Theme", "theme"), Col("Commentary", "commentary"),
+), export_only=True)
+
+REVIEW_FIGURES = Sheet("Review figures", "Figures frozen in each review (export only).", (
+    Col("Period", "period"), Col("Ref", "ref"), Col("Target", "title"),
+    Col("Figure", "value"), Col("As at", "on"), Col("Expected", "expected"),
+    Col("RAG", "rag"),
+), export_only=True)
+
+HISTORY = Sheet("Change history", "Who changed what, and when (export only).", (
+    Col("When", "at"), Col("Who", "who"), Col("Item", "item"), Col("Change", "summary"),
+), export_only=True)
+
+SHEETS = (STRATEGY, THEMES, OBJECTIVES, ACTIONS, UPDATES, TARGETS, TRACKED, TRACKED_VALUES,
+          FEEDBACK)
+EXPORT_SHEETS = (*SHEETS, REVIEWS, REVIEW_FIGURES, HISTORY)

@@ -1,0 +1,254 @@
+"""Importing an action plan from the workbook: a whole `Plan`, or problems and nothing.
+
+Every problem names the file, sheet, row, column and value, says what was wrong and what to
+do. The plan is returned only when there are no problems, so the caller stores all of it or
+none of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from workforce.imports.errors import ImportProblem
+from workforce.strategy import workbook as wb
+from workforce.strategy.plan import (
+    Action,
+    Feedback,
+    Plan,
+    Target,
+    Theme,
+    TrackedMeasure,
+    Update,
+)
+from workforce.strategy.rag import override_problem
+from workforce.strategy.targets import MeasureInfo, registry_info, target_problems, tracked_info
+from workforce.strategy.workbook_cells import Bad, Found, open_book, read_sheet
+
+
+@dataclass(frozen=True)
+class Known:
+    """What references in the workbook are checked against; None means "do not check"."""
+
+    units: Collection[str] | None = None
+    usernames: Collection[str] | None = None
+    tracked: Mapping[str, TrackedMeasure] = field(default_factory=dict)
+    measure: Callable[[str], MeasureInfo | None] = registry_info
+
+
+class _Reader:
+    """One import: the rows read so far and the problems found."""
+
+    def __init__(self, file: str, known: Known) -> None:
+        self.file, self.known = file, known
+        self.problems: list[ImportProblem] = []
+
+    def bad(self, sheet: str, row: int | None, header: str | None, value: Any,
+            message: str, hint: str = "") -> None:
+        shown = None if value in (None, "", ()) else str(value)
+        self.problems.append(ImportProblem(self.file, sheet, row, header, shown, message, hint))
+
+    def has_problem(self, sheet: str, row: int) -> bool:
+        return any(p.sheet == sheet and p.row == row for p in self.problems)
+
+    def unique(self, sheet: wb.Sheet, found: Found, fld: str) -> None:
+        seen: dict[str, int] = {}
+        header = next(c.header for c in sheet.columns if c.field == fld)
+        for row, values in found.rows:
+            key = values.get(fld)
+            if key and key in seen:
+                self.bad(sheet.name, row, header, key, f"This is already used on row {seen[key]}",
+                         f"Give each row its own {header.lower()}.")
+            seen.setdefault(key, row)
+
+
+def read_plan(data: bytes, file: str, organisation: str, known: Known | None = None
+              ) -> tuple[Plan | None, list[ImportProblem]]:
+    """Read the workbook `data` (named `file`); (plan, []) or (None, problems)."""
+    r = _Reader(file, known or Known())
+    try:
+        book = open_book(data)
+    except Bad as bad:
+        return None, [ImportProblem(file, None, None, None, None, str(bad), bad.hint)]
+    try:
+        sheets = {s.name: read_sheet(book, s, file, r.problems) for s in wb.SHEETS}
+    finally:
+        book.close()
+    plan = _build(r, sheets, organisation)
+    return (None, r.problems) if r.problems else (plan, [])
+
+
+def _build(r: _Reader, sheets: dict[str, Found], organisation: str) -> Plan:
+    head = _strategy(r, sheets[wb.STRATEGY.name])
+    themes = _themes(r, sheets)
+    actions = _actions(r, sheets, themes)
+    tracked = _tracked(r, sheets)
+    targets = _targets(r, sheets[wb.TARGETS.name], themes, tracked)
+    feedback = _feedback(r, sheets[wb.FEEDBACK.name], {a.ref for a in actions})
+    return Plan(organisation, head.get("title") or "", head.get("start"), head.get("end"),
+                head.get("summary") or "", tuple(themes.values()), tuple(actions),
+                tuple(targets), tuple(tracked.values()), tuple(feedback))
+
+
+def _strategy(r: _Reader, found: Found) -> dict[str, Any]:
+    if found.present and len(found.rows) != 1:
+        r.bad(wb.STRATEGY.name, None, None, None,
+              f"The sheet has {len(found.rows)} rows; it needs exactly one",
+              "Give the strategy's title (and start and end) on row 2 only.")
+    if not found.rows:
+        return {}
+    row, values = found.rows[0]
+    if values.get("start") and values.get("end") and values["end"] < values["start"]:
+        r.bad(wb.STRATEGY.name, row, "End", values["end"], "The strategy ends before it starts",
+              "Check the start and end dates.")
+    return values
+
+
+def _themes(r: _Reader, sheets: dict[str, Found]) -> dict[str, Theme]:
+    r.unique(wb.THEMES, sheets[wb.THEMES.name], "title")
+    themes = {v["title"]: Theme(v["title"], v["description"])
+              for _, v in sheets[wb.THEMES.name].rows if v["title"]}
+    for row, v in sheets[wb.OBJECTIVES.name].rows:
+        if v["theme"] and v["theme"] not in themes:
+            _no_theme(r, wb.OBJECTIVES.name, row, v["theme"])
+        elif v["theme"] and v["title"]:
+            t = themes[v["theme"]]
+            themes[t.title] = replace(t, objectives=(*t.objectives, v["title"]))
+    return themes
+
+
+def _no_theme(r: _Reader, sheet: str, row: int, theme: str) -> None:
+    r.bad(sheet, row, "Theme", theme, "There is no such theme on the Themes sheet",
+          "Use a theme exactly as written on the Themes sheet, or add it there.")
+
+
+def _actions(r: _Reader, sheets: dict[str, Found], themes: dict[str, Theme]) -> list[Action]:
+    found = sheets[wb.ACTIONS.name]
+    r.unique(wb.ACTIONS, found, "ref")
+    updates = _updates(r, sheets[wb.UPDATES.name], {v["ref"] for _, v in found.rows})
+    out = []
+    for row, v in found.rows:
+        _check_action(r, row, v, themes)
+        out.append(Action(
+            v["ref"], v["theme"], v["title"], v["objective"], v["description"], v["owner"],
+            v["owner_name"], v["lead_unit"], v["start"], v["due"],
+            v["status"] or "not_started", v["rag_override"], v["override_reason"],
+            tuple(updates.get(v["ref"], ()))))
+    return out
+
+
+def _check_action(r: _Reader, row: int, v: dict[str, Any], themes: dict[str, Theme]) -> None:
+    name, k = wb.ACTIONS.name, r.known
+    if v["theme"] and v["theme"] not in themes:
+        _no_theme(r, name, row, v["theme"])
+    elif v["objective"] and v["objective"] not in themes[v["theme"]].objectives:
+        r.bad(name, row, "Objective", v["objective"], "The theme has no such objective",
+              "Use an objective of this theme from the Objectives sheet, or leave it empty.")
+    if v["owner"] and k.usernames is not None and v["owner"] not in k.usernames:
+        r.bad(name, row, "Owner", v["owner"], "Nobody in the organisation has this username",
+              "Use the owner's username, or leave it empty and give an owner name.")
+    if v["lead_unit"] and k.units is not None and v["lead_unit"] not in k.units:
+        r.bad(name, row, "Lead unit", v["lead_unit"], "There is no unit with this code",
+              "Use a unit code from the organisation's structure.")
+    if v["start"] and v["due"] and v["due"] < v["start"]:
+        r.bad(name, row, "Due", v["due"], "The action is due before it starts",
+              "Check the start and due dates.")
+    problem = override_problem(v["rag_override"] or "", v["override_reason"] or "")
+    if problem:
+        r.bad(name, row, "Override reason", v["override_reason"], problem,
+              "Say why the RAG is set by hand, or clear the override.")
+
+
+def _updates(r: _Reader, found: Found, refs: set[str]) -> dict[str, list[Update]]:
+    out: dict[str, list[Update]] = {}
+    for row, v in found.rows:
+        if v["action"] and v["action"] not in refs:
+            r.bad(wb.UPDATES.name, row, "Action", v["action"], "There is no action with this "
+                  "ref", "Use a Ref from the Actions sheet.")
+        if v["evidence"] and not v["evidence"].startswith(("https://", "http://")):
+            r.bad(wb.UPDATES.name, row, "Evidence link", v["evidence"], "This is not a web "
+                  "address", "Give a link starting https://, or leave it empty.")
+        if v["action"] and v["on"] and v["text"]:
+            out.setdefault(v["action"], []).append(
+                Update(v["on"], v["text"], v["author"], v["evidence"]))
+    return {ref: sorted(ups, key=lambda u: u.on) for ref, ups in out.items()}
+
+
+def _tracked(r: _Reader, sheets: dict[str, Found]) -> dict[str, TrackedMeasure]:
+    found = sheets[wb.TRACKED.name]
+    r.unique(wb.TRACKED, found, "code")
+    new = {v["code"]: TrackedMeasure(v["code"], v["title"], v["definition"],
+                                     v["unit"] or "percent", v["polarity"] or "up",
+                                     v["frequency"] or "quarterly")
+           for _, v in found.rows if v["code"]}
+    known = {**r.known.tracked, **new}
+    values: dict[str, dict[str, float]] = {}
+    for row, v in sheets[wb.TRACKED_VALUES.name].rows:
+        _tracked_value(r, row, v, known, values)
+    return {code: replace(m, values=tuple(sorted(values.get(code, {}).items())))
+            for code, m in known.items() if code in new or code in values}
+
+
+def _tracked_value(r: _Reader, row: int, v: dict[str, Any], known: dict[str, TrackedMeasure],
+                   values: dict[str, dict[str, float]]) -> None:
+    from workforce.measures.windows import parse_period
+
+    name = wb.TRACKED_VALUES.name
+    if v["measure"] and v["measure"] not in known:
+        r.bad(name, row, "Measure", v["measure"], "There is no tracked measure with this code",
+              "Use a code from the Tracked measures sheet.")
+        return
+    try:
+        parse_period(v["period"] or "")
+    except ValueError:
+        r.bad(name, row, "Period", v["period"], "This is not a period",
+              "Write 2025-Q3 (quarter), 2025-09 (month), 2024-25 or census-2025.")
+        return
+    if v["measure"] and v["value"] is not None:
+        if v["period"] in values.setdefault(v["measure"], {}):
+            r.bad(name, row, "Period", v["period"], "This measure already has a value for this "
+                  "period", "Keep one row per measure and period.")
+        values[v["measure"]][v["period"]] = v["value"]
+
+
+def _targets(r: _Reader, found: Found, themes: dict[str, Theme],
+             tracked: dict[str, TrackedMeasure]) -> list[Target]:
+    r.unique(wb.TARGETS, found, "ref")
+    headers = {c.field: c.header for c in wb.TARGETS.columns}
+    headers.update(measure="Measure")
+    out = []
+    for row, v in found.rows:
+        t = Target(**{k: _clean(k, x) for k, x in v.items()})
+        if t.theme and t.theme not in themes:
+            _no_theme(r, wb.TARGETS.name, row, t.theme)
+        if r.has_problem(wb.TARGETS.name, row):
+            continue  # a cell that could not be read would only set off more problems
+        info = r.known.measure(t.measure_id) if t.measure_id else (
+            tracked_info(tracked[t.tracked]) if t.tracked in tracked else None)
+        for fld, message in target_problems(t, info, r.known.units):
+            r.bad(wb.TARGETS.name, row, headers.get(fld, fld), v.get(fld) or v.get(
+                "measure_id") or v.get("tracked"), message, "Correct the target's row.")
+        out.append(t)
+    return out
+
+
+def _clean(name: str, value: Any) -> Any:
+    if name == "tolerance":
+        return value or 0.0
+    if name in ("trajectory", "period"):
+        return value or {"trajectory": "linear", "period": "year"}[name]
+    if name in ("measure_id", "tracked"):
+        return value or None
+    return value
+
+
+def _feedback(r: _Reader, found: Found, refs: set[str]) -> list[Feedback]:
+    out = []
+    for row, v in found.rows:
+        missing = [a for a in v["actions"] if a not in refs]
+        if missing:
+            r.bad(wb.FEEDBACK.name, row, "Actions", ", ".join(missing), "There is no action "
+                  "with this ref", "Use Refs from the Actions sheet, separated by commas.")
+        out.append(Feedback(v["on"], v["you_said"], v["we_did"], v["source"], v["actions"]))
+    return out

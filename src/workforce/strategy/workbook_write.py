@@ -1,0 +1,166 @@
+"""Writing the action-plan workbook: the blank template with notes, and the export of a
+whole plan (which the import reads back unchanged).
+
+The export adds what people want to read but the import ignores: the computed RAG of each
+action and target, the reviews with their frozen figures and commentary, and the change
+history.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+import xlsxwriter
+
+from workforce.strategy import workbook as wb
+from workforce.strategy.plan import Plan
+from workforce.strategy.rag import ActionRag, Assessment
+
+CODES_AS_WRITTEN = ("period", "unit", "frequency")  # their labels are sentences, not names
+
+
+@dataclass(frozen=True)
+class Extras:
+    """Export-only figures: RAG per action ref, assessment per target ref, history rows."""
+
+    actions: Mapping[str, ActionRag] = field(default_factory=dict)
+    targets: Mapping[str, Assessment] = field(default_factory=dict)
+    history: Sequence[Mapping[str, Any]] = ()
+
+
+def template() -> bytes:
+    """The blank workbook: a Read me sheet, then every sheet with its header and notes."""
+    return _write({s.name: [] for s in wb.SHEETS}, wb.SHEETS)
+
+
+def export(plan: Plan, extras: Extras | None = None) -> bytes:
+    """The whole plan as a workbook."""
+    return _write(_rows(plan, extras or Extras()), wb.EXPORT_SHEETS)
+
+
+def _write(rows: Mapping[str, list[dict]], sheets: Sequence[wb.Sheet]) -> bytes:
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    fmt = {"head": book.add_format({"bold": True, "bg_color": "#f3f2f1", "border": 1,
+                                    "text_wrap": True, "valign": "top"}),
+           "date": book.add_format({"num_format": "dd/mm/yyyy"}),
+           "wrap": book.add_format({"text_wrap": True, "valign": "top"})}
+    _read_me(book, fmt, sheets)
+    for sheet in sheets:
+        _sheet(book, fmt, sheet, rows.get(sheet.name, []))
+    book.close()
+    return buffer.getvalue()
+
+
+def _read_me(book: Any, fmt: dict, sheets: Sequence[wb.Sheet]) -> None:
+    ws = book.add_worksheet("Read me")
+    ws.set_column(0, 0, 22)
+    ws.set_column(1, 1, 24)
+    ws.set_column(2, 2, 90, fmt["wrap"])
+    ws.write(0, 0, "Action plan workbook", book.add_format({"bold": True, "font_size": 14}))
+    ws.write(1, 0, "Fill in one sheet per kind of record. Row 1 of each sheet is the header; "
+                   "columns marked * must be filled in. A file with any problem is not "
+                   "imported at all: fix the rows listed and import it again. Importing the "
+                   "same file twice changes nothing.")
+    r = 3
+    for sheet in sheets:
+        ws.write(r, 0, sheet.name, fmt["head"])
+        ws.write(r, 2, sheet.note, fmt["head"])
+        r += 1
+        for col in sheet.columns:
+            ws.write(r, 1, col.header + (" *" if col.required else ""))
+            ws.write(r, 2, _note(col))
+            r += 1
+        r += 1
+
+
+def _note(col: wb.Col) -> str:
+    text = col.note
+    if col.choices:
+        shown = col.choices if col.field in CODES_AS_WRITTEN else {
+            wb.short_label(v): v for v in col.choices.values()}
+        text += " Allowed: " + "; ".join(
+            k if col.field not in CODES_AS_WRITTEN else f"{k} ({v})" for k, v in shown.items())
+    if col.export_only:
+        text += " Written by the export; ignored on import."
+    return text.strip()
+
+
+def _sheet(book: Any, fmt: dict, sheet: wb.Sheet, rows: list[dict]) -> None:
+    ws = book.add_worksheet(sheet.name)
+    ws.freeze_panes(1, 0)
+    for c, col in enumerate(sheet.columns):
+        ws.write(0, c, col.header + (" *" if col.required else ""), fmt["head"])
+        ws.set_column(c, c, 14 if col.kind in ("date", "number") else 26)
+        if _note(col):
+            ws.write_comment(0, c, _note(col), {"x_scale": 2, "y_scale": 1.5})
+        if col.choices and not col.export_only:
+            ws.data_validation(1, c, 1000, c, {"validate": "list", "source": _allowed(col),
+                                               "error_type": "warning"})
+    for r, row in enumerate(rows, start=1):
+        for c, col in enumerate(sheet.columns):
+            _cell(ws, fmt, r, c, col, row.get(col.field))
+
+
+def _allowed(col: wb.Col) -> list[str]:
+    if col.field in CODES_AS_WRITTEN:
+        return list(col.choices)
+    return [wb.short_label(v) for v in col.choices.values()]
+
+
+def _cell(ws: Any, fmt: dict, r: int, c: int, col: wb.Col, value: Any) -> None:
+    if value is None or value == "" or value == ():
+        return
+    if isinstance(value, date):
+        ws.write_datetime(r, c, value, fmt["date"])
+    elif col.kind == "choice" and col.field not in CODES_AS_WRITTEN:
+        ws.write(r, c, wb.short_label(col.choices.get(value, value)))
+    elif col.kind == "refs":
+        ws.write(r, c, ", ".join(value))
+    elif col.kind == "milestones":
+        ws.write(r, c, "; ".join(f"{m.on.isoformat()}={m.value:g}" for m in value))
+    else:
+        ws.write(r, c, value)
+
+
+def _rows(plan: Plan, extras: Extras) -> dict[str, list[dict]]:
+    return {
+        wb.STRATEGY.name: [{"title": plan.title, "start": plan.start, "end": plan.end,
+                            "summary": plan.summary}],
+        wb.THEMES.name: [asdict(t) for t in plan.themes],
+        wb.OBJECTIVES.name: [{"theme": t.title, "title": o} for t in plan.themes
+                             for o in t.objectives],
+        wb.ACTIONS.name: [_action_row(a, extras.actions.get(a.ref)) for a in plan.actions],
+        wb.UPDATES.name: [{"action": a.ref, **asdict(u)} for a in plan.actions
+                          for u in a.updates],
+        wb.TARGETS.name: [_target_row(t, extras.targets.get(t.ref)) for t in plan.targets],
+        wb.TRACKED.name: [asdict(m) for m in plan.tracked],
+        wb.TRACKED_VALUES.name: [{"measure": m.code, "period": p, "value": v}
+                                 for m in plan.tracked for p, v in m.values],
+        wb.FEEDBACK.name: [asdict(f) | {"actions": f.actions} for f in plan.feedback],
+        wb.REVIEWS.name: [{"period": r.period, "forum": r.forum, "status": r.status,
+                           "as_at": r.as_at, "theme": theme, "commentary": text}
+                          for r in plan.reviews for theme, text in r.commentary.items()],
+        wb.REVIEW_FIGURES.name: [{"period": r.period, **t} for r in plan.reviews
+                                 for t in r.snapshot.get("targets", [])],
+        wb.HISTORY.name: [dict(h) for h in extras.history],
+    }
+
+
+def _action_row(action: Any, rag: ActionRag | None) -> dict:
+    row = {k: v for k, v in asdict(action).items() if k != "updates"}
+    if rag is not None:
+        row.update(rag=rag.rag.title() if rag.rag != "blue" else "Complete",
+                   rag_reason=rag.reason)
+    return row
+
+
+def _target_row(target: Any, a: Assessment | None) -> dict:
+    row = asdict(target) | {"milestones": target.milestones}
+    if a is not None:
+        row.update(value=a.value, as_at=a.on, expected=a.expected, rag=a.rag.title())
+    return row

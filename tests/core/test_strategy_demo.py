@@ -1,0 +1,78 @@
+"""The demo strategy: four themes, about forty actions in mixed states, ten or more targets on
+registry measures (one following the England average), tracked measures, feedback and two
+approved quarterly reviews; and it travels through the workbook unchanged."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from datetime import date
+
+import polars as pl
+import pytest
+
+from workforce.ledger import Ledger
+from workforce.measures import all_measures
+from workforce.strategy.benchmark import BenchmarkValue
+from workforce.strategy.demo import build_demo_strategy, strategy_start
+from workforce.strategy.workbook_read import read_plan
+from workforce.strategy.workbook_write import export
+
+TODAY = date(2026, 5, 10)
+
+
+def _england(measure_id, comparator, on):
+    return BenchmarkValue(15.0, on.year - 1, "England")
+
+
+@pytest.fixture(scope="module")
+def plan():
+    ledger = Ledger({
+        "organisation": pl.DataFrame({"code": ["D1"], "name": ["Demo council"]}),
+        "unit": pl.DataFrame({"organisation": ["D1"] * 3, "code": ["DIR", "SVC1", "SVC2"],
+                              "name": ["Directorate", "Safeguarding", "Early help"],
+                              "kind": ["directorate", "service", "service"],
+                              "parent": [None, "DIR", "DIR"]}),
+    })
+    return build_demo_strategy("D1", ledger, TODAY, lookup=_england)
+
+
+def test_the_strategy_started_in_the_last_financial_year_and_runs_three_years(plan):
+    assert strategy_start(TODAY) == date(2025, 4, 1)
+    assert (plan.start, plan.end) == (date(2025, 4, 1), date(2028, 3, 31))
+
+
+def test_it_has_four_themes_and_about_forty_actions_in_mixed_states(plan):
+    assert len(plan.themes) == 4
+    assert 35 <= len(plan.actions) <= 45
+    statuses = Counter(a.status for a in plan.actions)
+    assert set(statuses) == {"not_started", "in_progress", "blocked", "complete", "cancelled"}
+    assert {a.lead_unit for a in plan.actions} == {"SVC1", "SVC2"}
+    assert any(a.rag_override for a in plan.actions)
+    assert any(a.updates for a in plan.actions)
+
+
+def test_it_has_ten_or_more_registry_targets_one_of_them_benchmark_relative(plan):
+    registry = all_measures()
+    on_registry = [t for t in plan.targets if t.measure_id in registry]
+    assert len(on_registry) >= 10
+    assert [t.measure_id for t in plan.targets if t.benchmark] == ["turnover_rate_fte"]
+    assert {t.tracked for t in plan.targets if t.tracked} == {"REREF", "CPREV"}
+    assert any(t.trajectory == "stepped" for t in plan.targets)
+
+
+def test_it_has_two_approved_quarterly_reviews_with_frozen_figures(plan):
+    assert [(r.period, r.status) for r in plan.reviews] == [("2025-Q4", "approved"),
+                                                            ("2026-Q1", "approved")]
+    review = plan.reviews[-1]
+    assert len(review.snapshot["targets"]) == len(plan.targets)
+    assert len(review.snapshot["actions"]) == len(plan.actions)
+    assert set(review.commentary) == {t.title for t in plan.themes}
+    turnover = next(t for t in review.snapshot["targets"] if t["ref"] == "T01")
+    assert turnover["goal_note"] == "England 2025: 15"
+
+
+def test_the_demo_plan_travels_through_the_workbook_unchanged(plan):
+    back, problems = read_plan(export(plan), "demo.xlsx", "D1")
+    assert problems == []
+    assert back == replace(plan, reviews=())

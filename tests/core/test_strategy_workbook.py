@@ -1,0 +1,173 @@
+"""The action-plan workbook: the export reads back as the same plan; every problem names the
+file, sheet, row, column and value and says what to do; a file with problems gives no plan."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from datetime import date
+
+import openpyxl
+import pytest
+
+from workforce.strategy.plan import (
+    Action,
+    Feedback,
+    Milestone,
+    Plan,
+    Target,
+    Theme,
+    TrackedMeasure,
+    Update,
+)
+from workforce.strategy.workbook_read import Known, read_plan
+from workforce.strategy.workbook_write import export, template
+
+PLAN = Plan(
+    "T1", "Workforce strategy 2025-28", date(2025, 4, 1), date(2028, 3, 31), "Why we do it.",
+    themes=(Theme("Our workforce", "Stable teams", ("Fewer agency workers",)),
+            Theme("Wellbeing", "", ())),
+    actions=(
+        Action("A1", "Our workforce", "Agree a market supplement", "Fewer agency workers",
+               "For hard-to-fill teams", "lead", "Head of HR", "T1-A", date(2025, 4, 1),
+               date(2025, 9, 30), "in_progress", "amber", "Waiting for the pay review",
+               (Update(date(2025, 5, 1), "Business case written", "lead",
+                       "https://example.org/case"),)),
+        Action("A2", "Wellbeing", "Train mental health first aiders", due=date(2026, 3, 31)),
+    ),
+    targets=(
+        Target("T01", "Agency down to 16.7%", "agency_rate_fte", theme="Our workforce",
+               baseline_value=25.5, baseline_date=date(2025, 3, 31), target_value=16.7,
+               target_date=date(2028, 3, 31), trajectory="stepped",
+               milestones=(Milestone(date(2026, 3, 31), 22.0),), tolerance=2.0),
+        Target("T02", "Turnover at or below England", "turnover_rate_fte",
+               benchmark="national", tolerance=1.0),
+        Target("T03", "Re-referrals down", tracked="REREF", baseline_value=23.0,
+               baseline_date=date(2025, 3, 31), target_value=18.0,
+               target_date=date(2028, 3, 31), period="quarter"),
+    ),
+    tracked=(TrackedMeasure("REREF", "Re-referrals within 12 months", "Of referrals...",
+                            "percent", "down", "quarterly",
+                            (("2025-Q2", 22.5), ("2025-Q3", 21.0))),),
+    feedback=(Feedback(date(2025, 5, 1), "Too many agency staff", "A market supplement",
+                       "Staff survey", ("A1",)),),
+)
+KNOWN = Known(units={"T1-A", "T1-B"}, usernames={"lead", "manager_a"})
+
+
+def _book(plan: Plan = PLAN) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(export(plan)))
+
+
+def _bytes(book: openpyxl.Workbook) -> bytes:
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _problems(book: openpyxl.Workbook) -> list:
+    plan, problems = read_plan(_bytes(book), "plan.xlsx", "T1", KNOWN)
+    assert plan is None
+    return problems
+
+
+def _col(sheet, header: str) -> int:
+    return next(c.column for c in sheet[1] if str(c.value).rstrip(" *") == header)
+
+
+def test_an_exported_plan_reads_back_as_the_same_plan():
+    plan, problems = read_plan(export(PLAN), "plan.xlsx", "T1", KNOWN)
+    assert problems == []
+    assert plan == PLAN
+
+
+def test_the_blank_template_documents_every_sheet_and_reads_as_a_missing_strategy_row():
+    book = openpyxl.load_workbook(io.BytesIO(template()))
+    assert book.sheetnames[0] == "Read me"
+    assert {"Strategy", "Themes", "Actions", "Targets", "Tracked values", "Feedback"} <= set(
+        book.sheetnames)
+    _, problems = read_plan(template(), "t.xlsx", "T1")
+    assert [p.message for p in problems] == ["The sheet has 0 rows; it needs exactly one"]
+
+
+def test_an_unknown_theme_is_reported_with_its_row_column_value_and_what_to_do():
+    book = _book()
+    sheet = book["Actions"]
+    sheet.cell(3, _col(sheet, "Theme")).value = "Our wrokforce"
+    [p] = _problems(book)
+    assert (p.file, p.sheet, p.row, p.column, p.value) == ("plan.xlsx", "Actions", 3, "Theme",
+                                                          "Our wrokforce")
+    assert p.message == "There is no such theme on the Themes sheet"
+    assert p.hint == "Use a theme exactly as written on the Themes sheet, or add it there."
+
+
+@pytest.mark.parametrize(("sheet_name", "row", "header", "value", "message"), [
+    ("Actions", 2, "Due", "31st of never", "This is not a date"),
+    ("Actions", 3, "Ref", "A1", "This is already used on row 2"),
+    ("Actions", 2, "Owner", "nobody", "Nobody in the organisation has this username"),
+    ("Actions", 2, "Lead unit", "T9-Z", "There is no unit with this code"),
+    ("Actions", 2, "Override reason", None, "Give the reason for setting the RAG status by hand"),
+    ("Actions", 2, "Status", "Nearly done", "This is not one of the allowed values"),
+    ("Targets", 2, "Measure", "M99", "There is no measure 'M99' in the registry"),
+    ("Targets", 2, "Target value", "abc", "This is not a number"),
+    ("Targets", 3, "Benchmark", "Neighbours in Narnia", "This is not one of the allowed values"),
+    ("Targets", 2, "Milestones", "soon", "Cannot read the milestone 'soon'"),
+    ("Tracked values", 2, "Period", "Q3 2025", "This is not a period"),
+    ("Feedback", 2, "Actions", "A9", "There is no action with this ref"),
+    ("Progress updates", 2, "Evidence link", "shared drive", "This is not a web address"),
+])
+def test_a_bad_cell_is_one_problem_and_nothing_is_imported(sheet_name, row, header, value,
+                                                           message):
+    book = _book()
+    sheet = book[sheet_name]
+    sheet.cell(row, _col(sheet, header)).value = value
+    [p] = _problems(book)
+    assert (p.sheet, p.row, p.column, p.message) == (sheet_name, row, header, message)
+    assert p.hint
+
+
+def test_a_target_breaking_a_rule_names_the_rule():
+    book = _book()
+    sheet = book["Targets"]
+    sheet.cell(2, _col(sheet, "Target date")).value = "2024-01-01"
+    [p] = _problems(book)
+    assert (p.row, p.column, p.message) == (2, "Target date", "The target date must come "
+                                                              "after the baseline date")
+
+
+def test_a_file_that_is_not_a_workbook_is_one_problem():
+    plan, [p] = read_plan(b"name,value\n", "plan.csv", "T1")
+    assert plan is None
+    assert p.message.startswith("could not be opened as an Excel workbook")
+
+
+def test_a_missing_required_column_is_reported_once_not_on_every_row():
+    book = _book()
+    sheet = book["Actions"]
+    sheet.cell(1, _col(sheet, "Action")).value = "Task"
+    [p] = _problems(book)
+    assert (p.sheet, p.row, p.column, p.message) == ("Actions", 1, "Action",
+                                                     "The column is missing from the header row")
+
+
+def test_a_cell_formatted_as_a_percentage_is_read_as_a_percentage():
+    book = _book()
+    sheet = book["Targets"]
+    cell = sheet.cell(2, _col(sheet, "Target value"))
+    cell.value, cell.number_format = 0.167, "0.0%"
+    plan, _ = read_plan(_bytes(book), "plan.xlsx", "T1", KNOWN)
+    assert plan.targets[0].target_value == pytest.approx(16.7)
+
+
+def test_choices_may_be_written_as_codes_or_as_their_names():
+    book = _book()
+    sheet = book["Actions"]
+    sheet.cell(3, _col(sheet, "Status")).value = "complete"
+    plan, _ = read_plan(_bytes(book), "plan.xlsx", "T1", KNOWN)
+    assert plan.actions[1].status == "complete"
+    assert plan.actions[0].status == "in_progress"  # written as "In progress"
+
+
+def test_importing_needs_no_database_lists_when_none_are_given():
+    plan, problems = read_plan(export(replace(PLAN, feedback=())), "plan.xlsx", "T1")
+    assert problems == [] and plan.feedback == ()
