@@ -1,0 +1,204 @@
+"""Forms for the plan. Rules come from the core: a target is checked by
+`workforce.strategy.targets.target_problems`, an override by `rag.override_problem`."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from workforce.measures import all_measures
+from workforce.measures.windows import parse_period
+from workforce.strategy.rag import override_problem
+from workforce.strategy.workbook_cells import Bad, parse_milestones
+from workforce_web.strategy.models import (
+    Action,
+    Feedback,
+    ProgressUpdate,
+    Strategy,
+    Theme,
+    TrackedMeasure,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class StrategyForm(forms.ModelForm):
+    class Meta:
+        model = Strategy
+        fields = ["title", "summary", "start", "end"]
+        widgets = {"start": DATE, "end": DATE, "summary": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, organisation: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = organisation
+
+    def clean(self):
+        data = super().clean()
+        same = Strategy.objects.filter(organisation=self.instance.organisation,
+                                       title=data.get("title")).exclude(pk=self.instance.pk)
+        if same.exists():
+            self.add_error("title", "Your organisation already has a strategy with this title")
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", "The strategy ends before it starts")
+        return data
+
+
+class ThemeForm(forms.ModelForm):
+    objectives = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}),
+                                 help_text="What will be different: one objective per line.")
+
+    class Meta:
+        model = Theme
+        fields = ["title", "description", "position"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def objective_titles(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["objectives"].splitlines()
+                if line.strip()]
+
+
+class OverrideMixin:
+    def clean(self):
+        data = super().clean()
+        problem = override_problem(data.get("rag_override") or "",
+                                   data.get("override_reason") or "")
+        if problem:
+            self.add_error("override_reason", problem)
+        return data
+
+
+class ActionForm(OverrideMixin, forms.ModelForm):
+    class Meta:
+        model = Action
+        fields = ["theme", "objective", "ref", "title", "description", "owner", "owner_name",
+                  "lead_unit", "start", "due", "status", "rag_override", "override_reason"]
+        widgets = {"start": DATE, "due": DATE, "description": forms.Textarea(attrs={"rows": 3}),
+                   "override_reason": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, strategy: Strategy, units: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.strategy = strategy
+        self.fields["theme"].queryset = strategy.themes.all()
+        self.fields["objective"].queryset = self.fields["objective"].queryset.filter(
+            theme__strategy=strategy)
+        self.fields["owner"].queryset = get_user_model().objects.filter(
+            membership__organisation=strategy.organisation).order_by("username")
+        self.fields["lead_unit"] = forms.ChoiceField(choices=[("", "—"), *units],
+                                                     required=False, label="Lead unit")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("due") and data["due"] < data["start"]:
+            self.add_error("due", "The action is due before it starts")
+        objective = data.get("objective")
+        if objective and data.get("theme") and objective.theme_id != data["theme"].pk:
+            self.add_error("objective", "Choose an objective of the action's theme")
+        ref = data.get("ref")
+        clash = self.strategy.actions.filter(ref=ref).exclude(pk=self.instance.pk)
+        if ref and clash.exists():
+            self.add_error("ref", "Another action already has this reference")
+        return data
+
+
+class ActionStatusForm(OverrideMixin, forms.ModelForm):
+    """What an action's owner may change."""
+
+    class Meta:
+        model = Action
+        fields = ["status", "rag_override", "override_reason"]
+        widgets = {"override_reason": forms.Textarea(attrs={"rows": 2})}
+
+
+class ProgressUpdateForm(forms.ModelForm):
+    evidence = forms.URLField(required=False, max_length=500, assume_scheme="https",
+                              label="Link to evidence", help_text="Optional: a web address.")
+
+    class Meta:
+        model = ProgressUpdate
+        fields = ["on", "text", "evidence"]
+        labels = {"on": "Date", "text": "Progress update", "evidence": "Link to evidence"}
+        widgets = {"on": DATE, "text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"on": date.today()})
+        super().__init__(*args, **kwargs)
+
+
+class FeedbackForm(forms.ModelForm):
+    class Meta:
+        model = Feedback
+        fields = ["on", "source", "you_said", "we_did", "actions"]
+        labels = {"on": "Date", "you_said": "You said", "we_did": "We did"}
+        widgets = {"on": DATE, "you_said": forms.Textarea(attrs={"rows": 3}),
+                   "we_did": forms.Textarea(attrs={"rows": 3}),
+                   "actions": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, strategy: Strategy, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actions"].queryset = strategy.actions.order_by("ref")
+
+
+class TrackedMeasureForm(forms.ModelForm):
+    class Meta:
+        model = TrackedMeasure
+        fields = ["code", "title", "definition", "unit", "polarity", "frequency"]
+        widgets = {"definition": forms.Textarea(attrs={"rows": 3})}
+
+
+class TrackedValueForm(forms.Form):
+    period = forms.CharField(max_length=20, help_text="2025-Q3, 2025-09, 2024-25 or "
+                                                      "census-2025.")
+    value = forms.FloatField()
+
+    def clean_period(self) -> str:
+        text = self.cleaned_data["period"].strip()
+        try:
+            parse_period(text)
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        return text
+
+
+class PrepareReviewForm(forms.Form):
+    period = forms.CharField(max_length=20, help_text="The quarter under review, e.g. "
+                                                      "2025-Q3.")
+    forum = forms.CharField(max_length=200, initial="Workforce strategy board",
+                            help_text="The board, committee or task group reviewing it.")
+
+    def clean_period(self) -> str:
+        return TrackedValueForm.clean_period(self)  # type: ignore[arg-type]
+
+
+class CommentaryForm(forms.Form):
+    """One commentary box per theme."""
+
+    def __init__(self, *args, themes: list[str], commentary: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        for i, title in enumerate(themes):
+            self.fields[f"theme_{i}"] = forms.CharField(
+                label=f"Commentary on {title}", required=False,
+                initial=commentary.get(title, ""),
+                widget=forms.Textarea(attrs={"rows": 3}))
+        self.themes = themes
+
+    def commentary(self) -> dict[str, str]:
+        return {t: self.cleaned_data[f"theme_{i}"].strip() for i, t in enumerate(self.themes)}
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="Action plan workbook (.xlsx)")
+
+
+def measure_choices() -> list[tuple[str, str]]:
+    return [("", "— a tracked measure instead —")] + [
+        (m.id, f"{m.title} ({m.id})") for m in all_measures().values()]
+
+
+def milestones_field(text: str) -> tuple:
+    """Milestones typed as '2026-03-31=20; 2027-03-31=18' (ValidationError when unreadable)."""
+    try:
+        return parse_milestones(text) if text.strip() else ()
+    except Bad as bad:
+        raise forms.ValidationError(f"{bad} {bad.hint}") from None

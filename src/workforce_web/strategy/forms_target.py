@@ -1,0 +1,107 @@
+"""The target form: every rule is the core's (`target_problems`), shown on the field it is
+about."""
+
+from __future__ import annotations
+
+from django import forms
+
+from workforce.strategy.plan import Target as CoreTarget
+from workforce.strategy.targets import measure_info, target_problems
+from workforce.strategy.trajectory import milestone_warnings
+from workforce_web.strategy.forms import DATE, measure_choices, milestones_field
+from workforce_web.strategy.models import Strategy, Target
+from workforce_web.strategy.records import milestones_json, tracked_map
+
+CORE_FIELDS = ["ref", "title", "scope_unit", "scope_filter", "baseline_value", "baseline_date",
+               "target_value", "target_date", "direction", "band", "trajectory", "tolerance",
+               "benchmark", "period", "note"]
+
+
+class TargetForm(forms.ModelForm):
+    measure_id = forms.ChoiceField(label="Measure", required=False)
+    milestones_text = forms.CharField(
+        label="Milestones", required=False,
+        help_text="Optional: date=value; date=value, e.g. 2026-03-31=20; 2027-03-31=18.")
+
+    class Meta:
+        model = Target
+        fields = ["ref", "title", "theme", "measure_id", "tracked", "scope_unit",
+                  "scope_filter", "baseline_value", "baseline_date", "target_value",
+                  "target_date", "direction", "band", "trajectory", "tolerance", "benchmark",
+                  "period", "note"]
+        labels = {"tracked": "Tracked measure", "scope_filter": "Scope filter",
+                  "benchmark": "Benchmark goal"}
+        help_texts = {
+            "scope_filter": "Optional: breakdown=value, e.g. staff_group=social_worker.",
+            "baseline_value": "Leave empty with a baseline date to measure it from the data.",
+            "target_value": "Empty with a benchmark goal, or to mean 'better than the "
+                            "baseline'.",
+            "tolerance": "How far behind the trajectory is still amber, in the measure's "
+                         "unit.",
+            "direction": "Empty: from the measure (which way is better).",
+            "band": "For 'within' targets: how far either side of the target counts.",
+        }
+        widgets = {"baseline_date": DATE, "target_date": DATE,
+                   "note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, strategy: Strategy, units: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.strategy, self.warnings = strategy, []
+        self.fields["measure_id"].choices = measure_choices()
+        self.fields["theme"].queryset = strategy.themes.all()
+        self.fields["tracked"].queryset = self.fields["tracked"].queryset.filter(
+            organisation=strategy.organisation)
+        self.fields["scope_unit"] = forms.ChoiceField(
+            choices=[("", "Whole organisation"), *units], required=False, label="Scope unit")
+        self.fields["tolerance"].required = False
+        self.initial.setdefault("milestones_text", "; ".join(
+            f"{d}={v:g}" for d, v in (self.instance.milestones or [])))
+
+    def clean_tolerance(self) -> float:
+        return self.cleaned_data.get("tolerance") or 0.0
+
+    def clean_milestones_text(self) -> tuple:
+        return milestones_field(self.cleaned_data.get("milestones_text") or "")
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        record = self.record()
+        tracked = tracked_map(self.strategy.organisation)
+        for name, message in target_problems(record, measure_info(record, tracked)):
+            self.add_error(_field(name), message)
+        clash = self.strategy.targets.filter(ref=data.get("ref")).exclude(pk=self.instance.pk)
+        if clash.exists():
+            self.add_error("ref", "Another target already has this reference")
+        self.warnings = milestone_warnings(record, record.target_value)
+        return data
+
+    def record(self) -> CoreTarget:
+        """The form's target as the core's record."""
+        d = self.cleaned_data
+        values = {k: d.get(k) for k in CORE_FIELDS}
+        values = {k: ("" if v is None and k in ("scope_unit", "scope_filter", "direction",
+                                                  "benchmark", "note") else v)
+                  for k, v in values.items()}
+        return CoreTarget(
+            **values, measure_id=d.get("measure_id") or None,
+            tracked=d["tracked"].code if d.get("tracked") else None,
+            theme=d["theme"].title if d.get("theme") else "",
+            milestones=d.get("milestones_text") or ())
+
+    def save(self, commit: bool = True) -> Target:
+        target = super().save(commit=False)
+        target.strategy = self.strategy
+        target.milestones = milestones_json(self.cleaned_data.get("milestones_text") or ())
+        if commit:
+            target.save()
+        return target
+
+
+def _field(name: str) -> str | None:
+    if name == "measure":
+        return "measure_id"
+    if name == "milestones":
+        return "milestones_text"
+    return name if name in TargetForm.Meta.fields else None

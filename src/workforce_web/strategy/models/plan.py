@@ -1,0 +1,132 @@
+"""The strategy, its themes and objectives, its actions with their progress updates, and the
+"you said, we did" feedback log."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from workforce.strategy.plan import ACTION_STATUSES, OVERRIDE_RAGS
+
+
+class Strategy(models.Model):
+    """An organisation's strategy and action plan over a period."""
+
+    organisation = models.CharField(max_length=200, db_index=True)
+    title = models.CharField(max_length=300)
+    summary = models.TextField(blank=True)
+    start = models.DateField(null=True, blank=True)
+    end = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-start", "title"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "title"],
+                                               name="strategy_title_unique")]
+        verbose_name_plural = "strategies"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Theme(models.Model):
+    """A theme of the strategy ("Leadership and culture")."""
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="themes")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["strategy", "title"],
+                                               name="theme_title_unique")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Objective(models.Model):
+    """An objective or outcome of a theme: what will be different."""
+
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="objectives")
+    title = models.CharField(max_length=300)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Action(models.Model):
+    """An action of the plan. Its RAG is computed (`workforce.strategy.rag.action_rag`); only
+    an override, with its reason, is stored."""
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="actions")
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="actions")
+    objective = models.ForeignKey(Objective, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="actions")
+    ref = models.CharField(max_length=20)
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="strategy_actions",
+                              help_text="Who may update the action.")
+    owner_name = models.CharField(max_length=200, blank=True,
+                                  help_text="How the plan names the owner.")
+    lead_unit = models.CharField(max_length=40, blank=True)
+    start = models.DateField(null=True, blank=True)
+    due = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=list(ACTION_STATUSES.items()),
+                              default="not_started")
+    rag_override = models.CharField("RAG override", max_length=10, blank=True,
+                                    choices=[(r, r.title()) for r in OVERRIDE_RAGS])
+    override_reason = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["theme__position", "ref"]
+        constraints = [models.UniqueConstraint(fields=["strategy", "ref"],
+                                               name="action_ref_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.ref} {self.title}"
+
+
+class ProgressUpdate(models.Model):
+    """A dated progress update on an action, with an optional link to evidence."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    on = models.DateField()
+    text = models.TextField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    author_name = models.CharField(max_length=150, blank=True)
+    evidence = models.URLField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.action.ref} {self.on}"
+
+
+class Feedback(models.Model):
+    """A "you said, we did" entry, linked to the actions that answer it."""
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="feedback")
+    on = models.DateField()
+    source = models.CharField(max_length=200, blank=True)
+    you_said = models.TextField()
+    we_did = models.TextField(blank=True)
+    actions = models.ManyToManyField(Action, blank=True, related_name="feedback")
+
+    class Meta:
+        ordering = ["-on", "-id"]
+        verbose_name_plural = "feedback"
+
+    def __str__(self) -> str:
+        return self.you_said[:60]

@@ -1,0 +1,144 @@
+"""What each strategy page shows, assembled from stored rows and the core's rules, so views
+stay short: look up, authorise, call one of these, render."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from workforce.strategy import workbook_write
+from workforce.strategy.actuals import last_quarter_end
+from workforce.strategy.plan import ACTION_STATUSES, REVIEW_STATUSES
+from workforce.strategy.rag import ActionRag, action_rag, is_overdue
+from workforce.strategy.review import STEP_LABELS, can_refresh, is_locked, steps_from
+from workforce.strategy.status import action_rags, off_trajectory
+from workforce_web.strategy.figures import strategy_figures, target_page
+from workforce_web.strategy.models import (
+    Action,
+    Change,
+    Review,
+    Strategy,
+    Target,
+    Theme,
+    TrackedMeasure,
+)
+from workforce_web.strategy.records import plan_of
+from workforce_web.strategy.store import Stored
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """An action with its computed (or overridden) RAG."""
+
+    action: Action
+    rag: ActionRag
+
+
+def action_rows(actions: Any, today: date) -> list[ActionRow]:
+    return [ActionRow(a, action_rag(a.status, a.start, a.due, today, a.rag_override,
+                                    a.override_reason)) for a in actions]
+
+
+def _actions(strategy: Strategy) -> Any:
+    return strategy.actions.select_related("theme", "owner", "objective")
+
+
+def overview(strategy: Strategy, today: date) -> dict:
+    """Themes with action counts by status, overdue actions, targets off trajectory."""
+    actions = list(_actions(strategy))
+    figures = strategy_figures(strategy, today)
+    themes = [{"theme": t, "counts": [(ACTION_STATUSES[s], sum(
+        1 for a in actions if a.theme_id == t.pk and a.status == s)) for s in ACTION_STATUSES],
+        "total": sum(1 for a in actions if a.theme_id == t.pk),
+        "targets": sum(1 for f in figures if f.target.theme == t.title)}
+        for t in strategy.themes.all()]
+    overdue = [r for r in action_rows(actions, today) if is_overdue(
+        r.action.status, r.action.due, today)]
+    by_ref = {t.ref: t for t in strategy.targets.all()}
+    return {"themes": themes, "overdue": overdue, "figures": figures,
+            "off": [(by_ref[f.target.ref], f) for f in off_trajectory(figures)],
+            "statuses": list(ACTION_STATUSES.values()),
+            "latest_review": strategy.reviews.first(), "today": today}
+
+
+def theme(theme: Theme, today: date) -> dict:
+    """The theme's objectives with their actions, and the theme's targets."""
+    rows = action_rows(theme.actions.select_related("owner", "objective"), today)
+    groups = [{"objective": o, "rows": [r for r in rows if r.action.objective_id == o.pk]}
+              for o in theme.objectives.all()]
+    loose = [r for r in rows if r.action.objective_id is None]
+    figures = [f for f in strategy_figures(theme.strategy, today)
+               if f.target.theme == theme.title]
+    by_ref = {t.ref: t for t in theme.targets.all()}
+    return {"groups": groups, "loose": loose,
+            "targets": [(by_ref[f.target.ref], f) for f in figures if f.target.ref in by_ref]}
+
+
+def history(strategy: Strategy, item: str) -> Any:
+    return Change.objects.filter(strategy=strategy, item=item).select_related("user")
+
+
+def action(action: Action, today: date) -> dict:
+    [row] = action_rows([action], today)
+    return {"row": row, "updates": action.updates.select_related("author"),
+            "history": history(action.strategy, f"Action {action.ref}"),
+            "feedback": action.feedback.all()}
+
+
+def target(target: Target, today: date) -> dict:
+    page = target_page(target, today)
+    return {**page, "spec_json": json.dumps(page.get("spec")),
+            "history": history(target.strategy, f"Target {target.ref}")}
+
+
+def review(review: Review) -> dict:
+    snap = review.snapshot
+    themes = [{**t, "commentary": review.commentary.get(t["title"], ""),
+               "target_rows": [x for x in snap.get("targets", []) if x["theme"] == t["title"]],
+               "action_rows": [x for x in snap.get("actions", []) if x["theme"] == t["title"]]}
+              for t in snap.get("themes", [])]
+    return {"snap": snap, "themes": themes, "locked": is_locked(review.status),
+            "refreshable": can_refresh(review.status),
+            "steps": [(s, STEP_LABELS[s]) for s in steps_from(review.status)],
+            "status_label": REVIEW_STATUSES[review.status],
+            "history": history(review.strategy, f"Review {review.period}"),
+            "other_targets": [x for x in snap.get("targets", []) if not x["theme"]]}
+
+
+def strategy_for_tracked(measure: TrackedMeasure, wanted: str | None) -> Strategy | None:
+    """The strategy a tracked measure's page belongs to: the one asked for (if it is the
+    organisation's), else one with a target on the measure, else the organisation's first."""
+    mine = Strategy.objects.filter(organisation=measure.organisation)
+    if wanted and wanted.isdigit() and mine.filter(pk=int(wanted)).exists():
+        return mine.get(pk=int(wanted))
+    return mine.filter(targets__tracked=measure).first() or mine.first()
+
+
+def next_period(strategy: Strategy, today: date) -> str:
+    """The quarter a new review most likely covers: the last one ended."""
+    end = last_quarter_end(today)
+    return f"{end.year}-Q{(end.month - 1) // 3 + 1}"
+
+
+def review_exists(strategy: Strategy, period: str, forum: str) -> bool:
+    return strategy.reviews.filter(period=period, forum=forum).exists()
+
+
+def export(strategy: Strategy, today: date) -> bytes:
+    """The whole plan as a workbook, with today's RAG and the change history."""
+    plan = plan_of(strategy)
+    figures = {f.target.ref: f.assessment for f in strategy_figures(strategy, today)}
+    history_rows = [{"at": c.at.strftime("%Y-%m-%d %H:%M"), "who": c.username,
+                     "item": c.item, "summary": c.summary}
+                    for c in Change.objects.filter(strategy=strategy).order_by("at", "id")]
+    return workbook_write.export(plan, workbook_write.Extras(
+        action_rags(plan.actions, today), figures, history_rows))
+
+
+def import_summary(stored: Stored) -> str:
+    created, changed = sum(stored.created.values()), sum(stored.changed.values())
+    if not created and not changed:
+        return "Imported: nothing had changed since the last import."
+    return f"Imported {stored.strategy.title}: {created} added, {changed} changed."

@@ -1,0 +1,185 @@
+"""The one call each strategy view makes to change something: save, record who changed what
+in the history, and (for reviews) freeze figures through the core."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from workforce.imports.errors import ImportProblem
+from workforce.measures.windows import parse_period
+from workforce.strategy.rag import action_rag
+from workforce.strategy.review import can_refresh, freeze, is_locked, next_status
+from workforce.strategy.workbook_read import Known, read_plan
+from workforce_web.bridge import load_table
+from workforce_web.strategy.figures import measured, strategy_figures
+from workforce_web.strategy.history import changes, record, snapshot
+from workforce_web.strategy.models import (
+    Action,
+    Review,
+    Strategy,
+    Theme,
+    TrackedMeasure,
+    TrackedValue,
+)
+from workforce_web.strategy.records import actions_of, tracked_map
+from workforce_web.strategy.store import Stored, save_plan
+
+
+def _labels(form: Any) -> tuple[dict[str, str], dict[str, dict]]:
+    labels = {n: str(f.label or n.replace("_", " ").capitalize())
+              for n, f in form.fields.items() if n in form.Meta.fields}
+    choices = {n: dict(f.choices) for n, f in form.fields.items()
+               if hasattr(f, "choices") and not hasattr(f, "queryset")}
+    return labels, choices
+
+
+@transaction.atomic
+def save_form(form: Any, user: Any, strategy: Strategy, kind: str,
+              more_labels: dict[str, str] | None = None, **extra: Any) -> Any:
+    """Save a model form and record what changed ("Created" for a new row); `more_labels`
+    names model fields the form fills indirectly; `extra` sets fields before saving."""
+    labels, choices = _labels(form)
+    labels.update(more_labels or {})
+    # is_valid() has already copied the new values onto form.instance: read the stored row
+    stored = type(form.instance).objects.filter(pk=form.instance.pk).first()
+    before = snapshot(stored, list(labels)) if stored is not None else None
+    obj = form.save(commit=False)
+    if hasattr(obj, "strategy_id") and obj.strategy_id is None:
+        obj.strategy = strategy
+    for name, value in extra.items():
+        setattr(obj, name, value)
+    obj.save()
+    form.save_m2m()
+    summary = "Created" if before is None else changes(before, snapshot(obj, list(labels)),
+                                                       labels, choices)
+    if summary:
+        record(strategy, user, f"{kind.title()} {_name(obj)}", summary, kind, obj.pk)
+    return obj
+
+
+def record_created(strategy: Strategy, user: Any) -> None:
+    record(strategy, user, f"Strategy {strategy.title}", "Created", "strategy", strategy.pk)
+
+
+def _name(obj: Any) -> str:
+    return getattr(obj, "ref", None) or getattr(obj, "code", None) or str(obj)[:80]
+
+
+def save_target(form: Any, user: Any, strategy: Strategy) -> Any:
+    """Save a target, measuring its baseline from the data when only the date is given."""
+    found = measured(form.record(), strategy.organisation)
+    return save_form(form, user, strategy, "target", {"milestones": "Milestones"},
+                     baseline_value=found.baseline_value)
+
+
+@transaction.atomic
+def save_theme(form: Any, user: Any, strategy: Strategy) -> Theme:
+    """Save a theme and make its objectives the lines given (removed ones are deleted)."""
+    theme = save_form(form, user, strategy, "theme")
+    titles = form.objective_titles()
+    old = [o.title for o in theme.objectives.all()]
+    theme.objectives.exclude(title__in=titles).delete()
+    for i, title in enumerate(titles):
+        theme.objectives.update_or_create(title=title, defaults={"position": i})
+    if old != titles:
+        record(strategy, user, f"Theme {theme.title}", changes(
+            {"o": "; ".join(old)}, {"o": "; ".join(titles)}, {"o": "Objectives"}), "theme",
+            theme.pk)
+    return theme
+
+
+@transaction.atomic
+def post_update(action: Action, form: Any, user: Any) -> None:
+    update = form.save(commit=False)
+    update.action, update.author = action, user
+    update.author_name = user.get_full_name() or user.get_username()
+    update.save()
+    record(action.strategy, user, f"Action {action.ref}",
+           f"Progress update ({update.on:%d %b %Y}): {update.text[:200]}", "update", update.pk)
+
+
+@transaction.atomic
+def enter_value(measure: TrackedMeasure, period: str, value: float, user: Any,
+                strategy: Strategy) -> None:
+    old = measure.values.filter(period=period).first()
+    TrackedValue.objects.update_or_create(
+        measure=measure, period=period,
+        defaults={"value": value, "period_end": parse_period(period).end, "entered_by": user})
+    was = f"{old.value:g} → " if old else ""
+    record(strategy, user, f"Tracked measure {measure.code}", f"{period}: {was}{value:g}",
+           "value", measure.pk)
+
+
+def frozen_figures(strategy: Strategy, period: str, today: date) -> dict:
+    """The review's figures: targets as at the period's end, actions as they stand today."""
+    as_at = parse_period(period).end
+    figures = strategy_figures(strategy, as_at)
+    acts = [(a, action_rag(a.status, a.start, a.due, today, a.rag_override,
+                           a.override_reason)) for a in actions_of(strategy)]
+    return freeze(period, as_at, figures, acts, [t.title for t in strategy.themes.all()],
+                  timezone.localtime().replace(tzinfo=None))
+
+
+@transaction.atomic
+def prepare_review(strategy: Strategy, period: str, forum: str, user: Any,
+                   today: date) -> Review:
+    review = Review.objects.create(
+        strategy=strategy, period=period, forum=forum, as_at=parse_period(period).end,
+        snapshot=frozen_figures(strategy, period, today), prepared_by=user,
+        prepared_at=timezone.now())
+    record(strategy, user, f"Review {period}", f"Prepared for {forum}: figures frozen",
+           "review", review.pk)
+    return review
+
+
+@transaction.atomic
+def refresh_review(review: Review, user: Any, today: date) -> None:
+    if not can_refresh(review.status):
+        raise ValueError("Only a draft review's figures can be frozen again")
+    review.snapshot = frozen_figures(review.strategy, review.period, today)
+    review.save(update_fields=["snapshot"])
+    record(review.strategy, user, f"Review {review.period}", "Figures frozen again",
+           "review", review.pk)
+
+
+@transaction.atomic
+def step_review(review: Review, step: str, user: Any) -> None:
+    """Submit, return or approve (ValueError when the step is out of order)."""
+    old, review.status = review.status, next_status(review.status, step)
+    if step == "submit":
+        review.submitted_by, review.submitted_at = user, timezone.now()
+    if step == "approve":
+        review.approved_by, review.approved_at = user, timezone.now()
+    review.save()
+    record(review.strategy, user, f"Review {review.period}",
+           f"Status: {old.title()} → {review.status.title()}", "review", review.pk)
+
+
+@transaction.atomic
+def save_commentary(review: Review, commentary: dict[str, str], user: Any) -> None:
+    if is_locked(review.status):
+        raise ValueError("An approved review is locked")
+    summary = changes(review.commentary, commentary, {t: f"Commentary on {t}"
+                                                      for t in commentary})
+    review.commentary = commentary
+    review.save(update_fields=["commentary"])
+    if summary:
+        record(review.strategy, user, f"Review {review.period}", summary, "review", review.pk)
+
+
+def import_workbook(organisation: str, data: bytes, filename: str, user: Any
+                    ) -> tuple[Stored | None, list[ImportProblem]]:
+    """Read a workbook and store the whole plan, or nothing when it has any problem."""
+    users = get_user_model().objects.filter(membership__organisation=organisation)
+    known = Known(units=set(load_table("unit", organisation)["code"].to_list()),
+                  usernames={u.get_username() for u in users},
+                  tracked=tracked_map(organisation))
+    plan, problems = read_plan(data, filename, organisation, known)
+    if plan is None:
+        return None, problems
+    return save_plan(plan, user), []

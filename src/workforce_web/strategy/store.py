@@ -1,0 +1,185 @@
+"""Storing a whole plan (from the workbook import or the demo) in one transaction.
+
+Rows are matched by natural key (strategy by title, theme by title, action and target by
+ref, tracked measure by code, tracked value by period, feedback by date and words, review by
+period and forum), so importing the same workbook twice changes nothing. Every row created or
+changed is written to the change history. Nothing is deleted: a row missing from the file is
+left as it is. An approved review is locked and never overwritten.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from workforce.measures.windows import parse_period
+from workforce.strategy import plan as core
+from workforce_web.strategy import models as m
+from workforce_web.strategy.figures import measured
+from workforce_web.strategy.history import changes, record
+from workforce_web.strategy.records import milestones_json
+
+
+@dataclass
+class Stored:
+    """What a store did: the strategy, and rows created and changed per kind."""
+
+    strategy: m.Strategy
+    created: Counter = field(default_factory=Counter)
+    changed: Counter = field(default_factory=Counter)
+
+
+class _Writer:
+    def __init__(self, plan: core.Plan, user: Any) -> None:
+        self.plan, self.user = plan, user
+        self.strategy: m.Strategy | None = None
+        self.out: Stored | None = None
+
+    def upsert(self, model: type, keys: dict, values: dict, kind: str, item: str,
+               labels: dict[str, str] | None = None) -> Any:
+        """Create or update one row, recording what changed (in the `labels` fields, which
+        default to every field)."""
+        obj = model.objects.filter(**keys).first()
+        if obj is None:
+            obj = model.objects.create(**keys, **values)
+            self._note(kind, item, "Created", obj, created=True)
+            return obj
+        before = {k: getattr(obj, k) for k in values}
+        if all(_same(before[k], v) for k, v in values.items()):
+            return obj
+        labels = labels or {k: k.replace("_", " ").capitalize() for k in values}
+        for k, v in values.items():
+            setattr(obj, k, v)
+        obj.save()
+        self._note(kind, item, changes(before, values, labels) or "Updated", obj, False)
+        return obj
+
+    def _note(self, kind: str, item: str, summary: str, obj: Any, created: bool) -> None:
+        if self.strategy is None:  # the strategy itself, just created
+            self.strategy = obj
+            self.out = Stored(obj)
+        (self.out.created if created else self.out.changed)[kind] += 1
+        record(self.strategy, self.user, item, summary, kind, obj.pk)
+
+
+def _same(a: Any, b: Any) -> bool:
+    return (None if a in (None, "") else a) == (None if b in (None, "") else b)
+
+
+def save_plan(plan: core.Plan, user: Any = None) -> Stored:
+    """Store `plan` for its organisation (see the module docstring); all or nothing."""
+    w = _Writer(plan, user)
+    with transaction.atomic():
+        w.strategy = m.Strategy.objects.filter(organisation=plan.organisation,
+                                               title=plan.title).first()
+        w.out = Stored(w.strategy) if w.strategy else None
+        w.upsert(m.Strategy, {"organisation": plan.organisation, "title": plan.title},
+                 {"start": plan.start, "end": plan.end, "summary": plan.summary},
+                 "strategy", f"Strategy {plan.title}")
+        themes = _themes(w)
+        tracked = _tracked(w)
+        actions = _actions(w, themes)
+        _targets(w, themes, tracked)
+        _feedback(w, actions)
+        _reviews(w)
+    return w.out  # type: ignore[return-value]
+
+
+def _themes(w: _Writer) -> dict[str, m.Theme]:
+    out = {}
+    for i, t in enumerate(w.plan.themes):
+        theme = w.upsert(m.Theme, {"strategy": w.strategy, "title": t.title},
+                         {"description": t.description, "position": i}, "theme",
+                         f"Theme {t.title}")
+        for j, title in enumerate(t.objectives):
+            w.upsert(m.Objective, {"theme": theme, "title": title}, {"position": j},
+                     "objective", f"Objective {title[:80]}")
+        out[t.title] = theme
+    return out
+
+
+def _tracked(w: _Writer) -> dict[str, m.TrackedMeasure]:
+    out = {}
+    for t in w.plan.tracked:
+        found = w.upsert(m.TrackedMeasure, {"organisation": w.plan.organisation, "code": t.code},
+                         {"title": t.title, "definition": t.definition, "unit": t.unit,
+                          "polarity": t.polarity, "frequency": t.frequency}, "tracked",
+                         f"Tracked measure {t.code}")
+        for period, value in t.values:
+            w.upsert(m.TrackedValue, {"measure": found, "period": period},
+                     {"value": value, "period_end": parse_period(period).end}, "value",
+                     f"{t.code} {period}")
+        out[t.code] = found
+    known = m.TrackedMeasure.objects.filter(organisation=w.plan.organisation)
+    return {**{x.code: x for x in known}, **out}
+
+
+def _actions(w: _Writer, themes: dict[str, m.Theme]) -> dict[str, m.Action]:
+    users = {u.get_username(): u for u in get_user_model().objects.filter(
+        membership__organisation=w.plan.organisation)}
+    out = {}
+    for a in w.plan.actions:
+        theme = themes[a.theme]
+        objective = theme.objectives.filter(title=a.objective).first() if a.objective else None
+        action = w.upsert(m.Action, {"strategy": w.strategy, "ref": a.ref}, {
+            "theme": theme, "objective": objective, "title": a.title,
+            "description": a.description, "owner": users.get(a.owner),
+            "owner_name": a.owner_name, "lead_unit": a.lead_unit, "start": a.start,
+            "due": a.due, "status": a.status, "rag_override": a.rag_override,
+            "override_reason": a.override_reason}, "action", f"Action {a.ref}")
+        for u in a.updates:
+            w.upsert(m.ProgressUpdate, {"action": action, "on": u.on, "text": u.text},
+                     {"author_name": u.author, "evidence": u.evidence}, "update",
+                     f"Update on {a.ref}")
+        out[a.ref] = action
+    return out
+
+
+def _targets(w: _Writer, themes: dict[str, m.Theme],
+             tracked: dict[str, m.TrackedMeasure]) -> None:
+    for t in w.plan.targets:
+        t = _baseline(w, t)
+        w.upsert(m.Target, {"strategy": w.strategy, "ref": t.ref}, {
+            "theme": themes.get(t.theme), "title": t.title, "measure_id": t.measure_id or "",
+            "tracked": tracked.get(t.tracked) if t.tracked else None,
+            "scope_unit": t.scope_unit, "scope_filter": t.scope_filter,
+            "baseline_value": t.baseline_value, "baseline_date": t.baseline_date,
+            "target_value": t.target_value, "target_date": t.target_date,
+            "direction": t.direction, "band": t.band, "trajectory": t.trajectory,
+            "milestones": milestones_json(t.milestones), "tolerance": t.tolerance,
+            "benchmark": t.benchmark, "period": t.period, "note": t.note},
+            "target", f"Target {t.ref}")
+
+
+def _baseline(w: _Writer, t: core.Target) -> core.Target:
+    """A baseline given by its date only is measured once, then kept."""
+    if t.baseline_value is not None or t.baseline_date is None or not t.measure_id:
+        return t
+    stored = m.Target.objects.filter(strategy=w.strategy, ref=t.ref).first()
+    if stored and stored.baseline_date == t.baseline_date and stored.baseline_value is not None:
+        return replace(t, baseline_value=stored.baseline_value)
+    return measured(t, w.plan.organisation)
+
+
+def _feedback(w: _Writer, actions: dict[str, m.Action]) -> None:
+    for f in w.plan.feedback:
+        entry = w.upsert(m.Feedback, {"strategy": w.strategy, "on": f.on,
+                                      "you_said": f.you_said},
+                         {"we_did": f.we_did, "source": f.source}, "feedback",
+                         f"Feedback of {f.on:%d %b %Y}")
+        entry.actions.set([actions[r] for r in f.actions if r in actions])
+
+
+def _reviews(w: _Writer) -> None:
+    for r in w.plan.reviews:
+        keys = {"strategy": w.strategy, "period": r.period, "forum": r.forum}
+        found = m.Review.objects.filter(**keys).first()
+        if found is not None and found.status == "approved":
+            continue  # locked
+        w.upsert(m.Review, keys, {"as_at": r.as_at, "status": r.status,
+                                  "snapshot": r.snapshot, "commentary": r.commentary},
+                 "review", f"Review {r.period}", {"status": "Status", "as_at": "As at"})

@@ -1,0 +1,56 @@
+"""Template helpers for the strategy pages: RAG tags, figures in their unit, GOV.UK fields."""
+
+from __future__ import annotations
+
+from django import forms, template
+
+from workforce.strategy.plan import RAGS
+from workforce_web.formatting import DECIMALS, round_half_away
+
+register = template.Library()
+
+TAG_CLASSES = {"green": "govuk-tag--green", "amber": "govuk-tag--orange",
+               "red": "govuk-tag--red", "blue": "", "grey": "govuk-tag--grey",
+               "none": "govuk-tag--grey"}
+
+
+@register.inclusion_tag("strategy/_rag.html")
+def rag(value: str, reason: str = "") -> dict:
+    """A GOV.UK tag for a RAG status, its reason as a tooltip and for screen readers."""
+    return {"label": RAGS.get(value or "none", value), "css": TAG_CLASSES.get(value, ""),
+            "reason": reason, "value": value or "none"}
+
+
+@register.filter
+def figure(value: float | None, unit: str = "") -> str:
+    """A figure rounded for display in its unit ('–' when there is none)."""
+    if value is None or value == "":
+        return "–"
+    dp = DECIMALS.get(unit, 1)
+    text = f"{round_half_away(float(value), dp):,.{dp}f}"
+    return f"{text}%" if unit == "percent" else (f"£{text}" if unit == "pounds" else text)
+
+
+@register.inclusion_tag("strategy/_field.html")
+def field(bound: forms.BoundField, css: str = "") -> dict:
+    """A form field as a GOV.UK form group: label, hint, error and the input."""
+    widget = bound.field.widget
+    kind = ("checkboxes" if isinstance(widget, forms.CheckboxSelectMultiple) else
+            "select" if isinstance(widget, forms.Select) else
+            "textarea" if isinstance(widget, forms.Textarea) else
+            "file" if isinstance(widget, forms.ClearableFileInput | forms.FileInput) else
+            "input")
+    classes = {"input": "govuk-input", "select": "govuk-select", "textarea": "govuk-textarea",
+               "file": "govuk-file-upload", "checkboxes": ""}[kind]
+    if bound.errors:
+        classes += f" {classes}--error" if classes else ""
+    attrs = {"class": f"{classes} {css}".strip()}
+    if bound.help_text:
+        attrs["aria-describedby"] = f"{bound.auto_id}-hint"
+    html = "" if kind == "checkboxes" else bound.as_widget(attrs=attrs)
+    return {"f": bound, "kind": kind, "html": html}
+
+
+@register.filter
+def get(mapping: dict, key: str):
+    return mapping.get(key) if mapping else None

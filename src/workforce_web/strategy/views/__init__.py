@@ -1,0 +1,2 @@
+"""Strategy views: each looks up and authorises (`strategy.access`), makes one call
+(`strategy.pages` to show, `strategy.services` to change) and renders."""

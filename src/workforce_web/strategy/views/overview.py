@@ -1,0 +1,58 @@
+"""The list of strategies, a strategy's overview, its whole history, and editing it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+
+from workforce_web.accounts.access import require
+from workforce_web.accounts.models import EDITOR_ROLES
+from workforce_web.strategy import pages, services
+from workforce_web.strategy.access import get_strategy
+from workforce_web.strategy.forms import StrategyForm
+from workforce_web.strategy.models import Change, Strategy
+
+
+def index(request):
+    m = require(request)
+    found = list(Strategy.objects.filter(organisation=m.organisation))
+    if len(found) == 1 and not request.GET.get("all"):
+        return redirect("strategy:overview", found[0].pk)
+    return render(request, "strategy/index.html", {"strategies": found})
+
+
+def overview(request, pk: int):
+    m, strategy = get_strategy(request, pk)
+    context = pages.overview(strategy, date.today())
+    return render(request, "strategy/overview.html", {"strategy": strategy, **context})
+
+
+def history(request, pk: int):
+    m, strategy = get_strategy(request, pk)
+    changes = Change.objects.filter(strategy=strategy).select_related("user")[:500]
+    return render(request, "strategy/history.html", {"strategy": strategy,
+                                                     "history": changes})
+
+
+def strategy_new(request):
+    m = require(request, *EDITOR_ROLES)
+    form = StrategyForm(request.POST or None, organisation=m.organisation)
+    if request.method == "POST" and form.is_valid():
+        strategy = form.save()
+        services.record_created(strategy, request.user)
+        messages.success(request, "Strategy created. Add its themes next.")
+        return redirect("strategy:overview", strategy.pk)
+    return render(request, "strategy/form.html", {"form": form, "title": "New strategy"})
+
+
+def strategy_edit(request, pk: int):
+    m, strategy = get_strategy(request, pk, editor=True)
+    form = StrategyForm(request.POST or None, instance=strategy, organisation=m.organisation)
+    if request.method == "POST" and form.is_valid():
+        services.save_form(form, request.user, strategy, "strategy")
+        messages.success(request, "Strategy saved.")
+        return redirect("strategy:overview", strategy.pk)
+    return render(request, "strategy/form.html", {"form": form, "strategy": strategy,
+                                                  "title": f"Edit {strategy.title}"})

@@ -1,0 +1,70 @@
+"""Quarterly reviews: the list and preparing one; a review's frozen figures and commentary;
+submitting, returning and approving; freezing a draft's figures again."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+
+from workforce_web.strategy import pages, services
+from workforce_web.strategy.access import get_for_user, get_strategy
+from workforce_web.strategy.forms import CommentaryForm, PrepareReviewForm
+from workforce_web.strategy.models import Review
+
+
+def reviews(request, pk: int):
+    m, strategy = get_strategy(request, pk, editor=request.method == "POST")
+    form = PrepareReviewForm(request.POST or None, initial={"period": pages.next_period(
+        strategy, date.today())})
+    if request.method == "POST" and form.is_valid():
+        if pages.review_exists(strategy, **form.cleaned_data):
+            form.add_error("period", "This period already has a review for this forum")
+        else:
+            found = services.prepare_review(strategy, **form.cleaned_data, user=request.user,
+                                            today=date.today())
+            messages.success(request, "Review prepared: figures frozen as a draft.")
+            return redirect("strategy:review", found.pk)
+    return render(request, "strategy/reviews.html", {
+        "strategy": strategy, "form": form, "reviews": strategy.reviews.all()})
+
+
+def review(request, pk: int):
+    m, found = get_for_user(request, Review, pk, editor=request.method == "POST")
+    themes = [t["title"] for t in found.snapshot.get("themes", [])]
+    form = CommentaryForm(request.POST or None, themes=themes, commentary=found.commentary)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_commentary(found, form.commentary(), request.user)
+        except ValueError as exc:
+            raise PermissionDenied(str(exc)) from None
+        messages.success(request, "Commentary saved.")
+        return redirect("strategy:review", found.pk)
+    return render(request, "strategy/review.html", {
+        "review": found, "strategy": found.strategy, "form": form, "can_edit": m.can_edit,
+        **pages.review(found)})
+
+
+def review_step(request, pk: int):
+    m, found = get_for_user(request, Review, pk, editor=True)
+    step = request.POST.get("step", "")
+    if request.method == "POST":
+        try:
+            services.step_review(found, step, request.user)
+            messages.success(request, f"Review {found.status}.")
+        except ValueError as exc:
+            messages.error(request, str(exc))
+    return redirect("strategy:review", found.pk)
+
+
+def review_refresh(request, pk: int):
+    m, found = get_for_user(request, Review, pk, editor=True)
+    if request.method == "POST":
+        try:
+            services.refresh_review(found, request.user, date.today())
+            messages.success(request, "Figures frozen again as of now.")
+        except ValueError as exc:
+            messages.error(request, str(exc))
+    return redirect("strategy:review", found.pk)

@@ -1,0 +1,105 @@
+"""A workforce lead builds a plan on the pages: strategy, theme with objectives, action,
+target (checked by the core's rules), tracked measure and its values, feedback."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.core.test_strategy_workbook import PLAN
+from workforce_web.strategy.models import (
+    Action,
+    Feedback,
+    Strategy,
+    Target,
+    Theme,
+    TrackedMeasure,
+)
+from workforce_web.strategy.store import save_plan
+
+
+@pytest.fixture
+def strategy(personas):
+    return save_plan(PLAN, None).strategy
+
+
+TARGET = {"ref": "T09", "title": "Supervision every month", "theme": "", "measure_id": "M20",
+          "tracked": "", "scope_unit": "", "scope_filter": "", "baseline_value": "60",
+          "baseline_date": "2025-03-31", "target_value": "90", "target_date": "2027-03-31",
+          "direction": "", "band": "", "trajectory": "linear", "milestones_text": "",
+          "tolerance": "5", "benchmark": "", "period": "month", "note": ""}
+
+
+def test_a_lead_starts_a_strategy_and_adds_a_theme_with_objectives(as_user, personas):
+    client = as_user("lead")
+    response = client.post("/strategy/new/", {"title": "People plan", "summary": "",
+                                              "start": "2025-04-01", "end": "2028-03-31"})
+    strategy = Strategy.objects.get(title="People plan")
+    assert response.url == f"/strategy/{strategy.pk}/"
+    client.post(f"/strategy/{strategy.pk}/themes/new/", {
+        "title": "Our workforce", "description": "", "position": "0",
+        "objectives": "Fewer agency workers\nManageable caseloads\n"})
+    theme = Theme.objects.get(strategy=strategy)
+    assert [o.title for o in theme.objectives.all()] == ["Fewer agency workers",
+                                                         "Manageable caseloads"]
+
+
+def test_a_strategy_title_is_unique_in_the_organisation(as_user, strategy):
+    page = as_user("lead").post("/strategy/new/", {"title": strategy.title}).content.decode()
+    assert "already has a strategy with this title" in page
+
+
+def test_a_lead_adds_an_action_and_a_bad_override_is_refused(as_user, strategy):
+    theme = Theme.objects.get(title="Wellbeing")
+    form = {"theme": theme.pk, "ref": "A9", "title": "Run a wellbeing week", "status":
+            "not_started", "due": "2026-01-31", "rag_override": "red", "override_reason": ""}
+    page = as_user("lead").post(f"/strategy/{strategy.pk}/actions/new/", form)
+    assert "Give the reason for setting the RAG status by hand" in page.content.decode()
+    form["override_reason"] = "Venue not yet found"
+    response = as_user("lead").post(f"/strategy/{strategy.pk}/actions/new/", form)
+    action = Action.objects.get(ref="A9")
+    assert response.url == f"/strategy/actions/{action.pk}/"
+    assert action.strategy == strategy and action.rag_override == "red"
+
+
+def test_a_target_is_checked_by_the_cores_rules(as_user, strategy):
+    client = as_user("lead")
+    bad = {**TARGET, "benchmark": "national", "target_value": ""}
+    page = client.post(f"/strategy/{strategy.pk}/targets/new/", bad).content.decode()
+    assert "DfE publishes no benchmark for this measure" in page
+    response = client.post(f"/strategy/{strategy.pk}/targets/new/", TARGET)
+    target = Target.objects.get(ref="T09")
+    assert response.url == f"/strategy/targets/{target.pk}/"
+    assert client.get(response.url).status_code == 200
+
+
+def test_milestones_that_overshoot_the_goal_are_saved_with_a_warning(as_user, strategy):
+    form = {**TARGET, "trajectory": "stepped", "milestones_text": "2026-03-31=70; "
+            "2027-03-31=95"}
+    response = as_user("lead").post(f"/strategy/{strategy.pk}/targets/new/", form, follow=True)
+    assert "the last milestone (95) differs from the target (90)" in response.content.decode()
+    assert Target.objects.get(ref="T09").milestones == [["2026-03-31", 70.0],
+                                                        ["2027-03-31", 95.0]]
+
+
+def test_a_lead_adds_a_tracked_measure_and_enters_its_values(as_user, strategy):
+    client = as_user("lead")
+    response = client.post(f"/strategy/{strategy.pk}/tracked/new/", {
+        "code": "AUDIT", "title": "Audits graded good", "definition": "", "unit": "percent",
+        "polarity": "up", "frequency": "monthly"})
+    measure = TrackedMeasure.objects.get(code="AUDIT")
+    assert response.url == f"/strategy/tracked/{measure.pk}/?strategy={strategy.pk}"
+    client.post(response.url, {"period": "2025-09", "value": "61.5"})
+    page = client.post(response.url, {"period": "Sept", "value": "1"}).content.decode()
+    assert "Cannot read the period" in page
+    assert list(measure.values.values_list("period", "value")) == [("2025-09", 61.5)]
+
+
+def test_a_lead_logs_feedback_linked_to_actions(as_user, strategy):
+    action = Action.objects.get(ref="A2")
+    as_user("lead").post(f"/strategy/{strategy.pk}/feedback/", {
+        "on": "2025-06-01", "source": "Pulse survey", "you_said": "We need support",
+        "we_did": "First aiders trained", "actions": [action.pk]})
+    entry = Feedback.objects.get(you_said="We need support")
+    assert list(entry.actions.all()) == [action]
+    page = as_user("viewer").get(f"/strategy/{strategy.pk}/feedback/").content.decode()
+    assert "We need support" in page and "First aiders trained" in page

@@ -1,0 +1,85 @@
+"""Every change to the plan is recorded with who made it and when."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.core.test_strategy_workbook import PLAN
+from workforce_web.strategy.models import Action, Change, Target
+from workforce_web.strategy.store import save_plan
+
+
+@pytest.fixture
+def strategy(personas):
+    return save_plan(PLAN, None).strategy
+
+
+def _latest(item: str) -> Change:
+    return Change.objects.filter(item=item).first()
+
+
+def test_storing_a_plan_records_each_row_created(strategy):
+    assert _latest("Action A1").summary == "Created"
+    assert _latest("Target T01").username == "system"
+    assert Change.objects.filter(kind="value").count() == 2  # two tracked values
+
+
+def test_editing_an_action_records_what_changed_who_and_when(as_user, strategy):
+    action = Action.objects.get(ref="A2")
+    form = {"theme": action.theme_id, "objective": "", "ref": "A2", "title": action.title,
+            "description": "", "owner": "", "owner_name": "Head of HR", "lead_unit": "T1-B",
+            "start": "", "due": "2026-06-30", "status": "in_progress", "rag_override": "",
+            "override_reason": ""}
+    response = as_user("lead").post(f"/strategy/actions/{action.pk}/edit/", form)
+    assert response.status_code == 302
+    change = _latest("Action A2")
+    assert change.username == "lead" and change.user.username == "lead"
+    assert timezone.now() - change.at < timedelta(minutes=1)
+    assert change.summary == ("Owner name: (empty) → Head of HR; Lead unit: (empty) → Team B; "
+                              "Due: 31 Mar 2026 → 30 Jun 2026; "
+                              "Status: Not started → In progress")
+
+
+def test_an_owners_status_change_and_progress_update_are_recorded(as_user, strategy):
+    action = Action.objects.get(ref="A1")
+    client = as_user("lead")
+    client.post(f"/strategy/actions/{action.pk}/status/", {"status": "complete"})
+    client.post(f"/strategy/actions/{action.pk}/updates/",
+                {"on": "2025-07-01", "text": "Supplement agreed by the panel"})
+    summaries = list(Change.objects.filter(item="Action A1").values_list("summary", flat=True))
+    assert summaries[:2] == ["Progress update (01 Jul 2025): Supplement agreed by the panel",
+                             "Status: In progress → Complete; RAG override: Amber → (empty); "
+                             "Override reason: Waiting for the pay review → (empty)"]
+    page = client.get(f"/strategy/actions/{action.pk}/").content.decode()
+    assert "Supplement agreed by the panel" in page and "Status: In progress → Complete" in page
+
+
+def test_editing_a_target_is_recorded(as_user, strategy):
+    target = Target.objects.get(ref="T01")
+    form = {"ref": "T01", "title": target.title, "theme": target.theme_id,
+            "measure_id": "agency_rate_fte", "tracked": "", "scope_unit": "",
+            "scope_filter": "", "baseline_value": "25.5", "baseline_date": "2025-03-31",
+            "target_value": "15", "target_date": "2028-03-31", "direction": "", "band": "",
+            "trajectory": "linear", "milestones_text": "", "tolerance": "2",
+            "benchmark": "", "period": "year", "note": ""}
+    response = as_user("lead").post(f"/strategy/targets/{target.pk}/edit/", form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert _latest("Target T01").summary == ("Target value: 16.7 → 15; Trajectory: Stepped → "
+                                             "Linear; Milestones: 2026-03-31=22 → (empty)")
+
+
+def test_entering_a_tracked_value_records_the_old_and_new_value(as_user, strategy):
+    tracked = Target.objects.get(ref="T03").tracked
+    as_user("lead").post(f"/strategy/tracked/{tracked.pk}/?strategy={strategy.pk}",
+                         {"period": "2025-Q3", "value": "20.5"})
+    assert _latest("Tracked measure REREF").summary == "2025-Q3: 21 → 20.5"
+
+
+def test_storing_the_same_plan_again_records_nothing(strategy):
+    before = Change.objects.count()
+    stored = save_plan(PLAN, None)
+    assert Change.objects.count() == before
+    assert not stored.created and not stored.changed

@@ -1,0 +1,70 @@
+"""Importing an action plan on the page: a workbook with problems lists them (sheet, row,
+column, value, what to do) and stores nothing; a good one stores the whole plan; the same
+workbook again changes nothing."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests.core.test_strategy_workbook import PLAN
+from workforce.strategy.workbook_write import export
+from workforce_web.strategy.models import Action, Change, Strategy, Target
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _upload(client, data: bytes, name: str = "plan.xlsx"):
+    return client.post("/strategy/import/", {"file": SimpleUploadedFile(name, data, XLSX)})
+
+
+def _broken() -> bytes:
+    book = openpyxl.load_workbook(io.BytesIO(export(PLAN)))
+    book["Actions"]["B3"] = "Our wrokforce"   # an unknown theme
+    book["Targets"]["D2"] = "M99"             # an unknown measure
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_a_workbook_with_problems_lists_them_and_stores_nothing(as_user, personas):
+    response = _upload(as_user("lead"), _broken())
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "nothing from it was stored" in page
+    assert "There is no such theme on the Themes sheet" in page and "Our wrokforce" in page
+    assert "There is no measure &#x27;M99&#x27; in the registry" in page
+    assert not Strategy.objects.exists() and not Change.objects.exists()
+
+
+def test_a_good_workbook_stores_the_whole_plan_and_the_same_one_again_changes_nothing(
+        as_user, personas):
+    client = as_user("lead")
+    response = _upload(client, export(PLAN))
+    strategy = Strategy.objects.get()
+    assert response.status_code == 302 and response.url == f"/strategy/{strategy.pk}/"
+    assert Action.objects.count() == 2 and Target.objects.count() == 3
+    assert Action.objects.get(ref="A1").owner.username == "lead"
+    assert Change.objects.filter(username="lead", summary="Created").count() > 10
+    changes = Change.objects.count()
+    again = _upload(client, export(PLAN))
+    assert again.status_code == 302 and Change.objects.count() == changes
+    page = client.get(again.url).content.decode()
+    assert "nothing had changed since the last import" in page
+
+
+def test_an_owner_not_in_the_organisation_is_a_problem(as_user, personas):
+    book = openpyxl.load_workbook(io.BytesIO(export(PLAN)))
+    book["Actions"]["F2"] = "other"           # a user of another organisation
+    out = io.BytesIO()
+    book.save(out)
+    page = _upload(as_user("lead"), out.getvalue()).content.decode()
+    assert "Nobody in the organisation has this username" in page
+    assert not Strategy.objects.exists()
+
+
+def test_a_file_that_is_not_a_workbook_is_a_problem_not_an_error(as_user, personas):
+    page = _upload(as_user("lead"), b"not a workbook", "plan.csv").content.decode()
+    assert "could not be opened as an Excel workbook" in page

@@ -1,0 +1,160 @@
+"""Quarterly reviews: prepared with frozen figures, submitted, approved and then locked. A
+frozen review never changes when the data changes later: new ledger rows, new tracked values,
+an edited target, a new benchmark year."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+import polars as pl
+import pytest
+
+from tests.core.test_strategy_workbook import PLAN
+from workforce.strategy.benchmark import BenchmarkValue
+from workforce.strategy.plan import Target
+from workforce_web.bridge import store_tables
+from workforce_web.strategy import figures
+from workforce_web.strategy.figures import strategy_figures
+from workforce_web.strategy.models import Review, TrackedValue
+from workforce_web.strategy.models import Target as TargetRow
+from workforce_web.strategy.store import save_plan
+
+AGENCY = Target("T04", "Agency down", "agency_rate_fte", theme="Our workforce",
+                baseline_value=30.0, baseline_date=date(2025, 3, 31), target_value=10.0,
+                target_date=date(2027, 3, 31), tolerance=2.0)
+
+
+def _workers(n: int, contract: str, start: str = "2024-01-01",
+             prefix: str = "") -> dict[str, pl.DataFrame]:
+    ids = [f"{prefix or contract[:2]}{i}" for i in range(n)]
+    return {
+        "person": pl.DataFrame({"organisation": ["T1"] * n, "staff_id": ids,
+                                "name": [f"Worker {i}" for i in ids], "sex": ["F"] * n,
+                                "ethnicity": ["WBRI"] * n, "disability": ["N"] * n}),
+        "assignment": pl.DataFrame({
+            "organisation": ["T1"] * n, "assignment_id": [f"as-{i}" for i in ids],
+            "staff_id": ids, "unit": ["T1-A"] * n, "contract": [contract] * n,
+            "staff_group": ["social_worker"] * n, "org_role": ["5"] * n,
+            "job_title": ["Social worker"] * n, "fte": [1.0] * n,
+            "start_date": [date.fromisoformat(start)] * n, "end_date": [None] * n}),
+    }
+
+
+@pytest.fixture
+def strategy(personas):
+    store_tables(_workers(12, "permanent"))
+    store_tables(_workers(4, "agency"))
+    return save_plan(replace(PLAN, targets=(*PLAN.targets, AGENCY)), None).strategy
+
+
+def _prepare(client, strategy, period="2025-Q3"):
+    response = client.post(f"/strategy/{strategy.pk}/reviews/",
+                           {"period": period, "forum": "Workforce strategy board"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return Review.objects.get(strategy=strategy, period=period)
+
+
+def _without_tokens(response) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+
+
+def _figure(review: Review, ref: str) -> dict:
+    return next(t for t in review.snapshot["targets"] if t["ref"] == ref)
+
+
+def test_preparing_a_review_freezes_every_target_and_action(as_user, strategy):
+    review = _prepare(as_user("lead"), strategy)
+    assert review.status == "draft" and review.as_at == date(2025, 9, 30)
+    assert {t["ref"] for t in review.snapshot["targets"]} == {"T01", "T02", "T03", "T04"}
+    assert {a["ref"] for a in review.snapshot["actions"]} == {"A1", "A2"}
+    assert _figure(review, "T03")["value"] == 21.0          # tracked, 2025-Q3
+    assert _figure(review, "T04")["value"] is not None      # agency rate from the ledger
+
+
+def test_a_frozen_review_never_changes_when_the_data_changes(as_user, strategy):
+    client = as_user("lead")
+    review = _prepare(client, strategy)
+    frozen = dict(review.snapshot)
+    client.get(f"/strategy/reviews/{review.pk}/")  # shows, and so clears, "prepared"
+    page = _without_tokens(client.get(f"/strategy/reviews/{review.pk}/"))
+    store_tables(_workers(8, "agency", start="2025-05-01", prefix="late"))  # agency rate up
+    TrackedValue.objects.filter(period="2025-Q3").update(value=35.0)
+    TargetRow.objects.filter(ref="T04").update(target_value=5.0, title="Renamed")
+    review.refresh_from_db()
+    assert review.snapshot == frozen
+    assert _without_tokens(client.get(f"/strategy/reviews/{review.pk}/")) == page
+    # the live figures follow the data; the review does not
+    live = {f.target.ref: f.assessment.value for f in strategy_figures(strategy, review.as_at)}
+    assert live["T03"] == 35.0 and _figure(review, "T03")["value"] == 21.0
+    assert live["T04"] > _figure(review, "T04")["value"]
+
+
+def test_a_review_is_submitted_then_approved_and_is_then_locked(as_user, strategy):
+    client = as_user("lead")
+    review = _prepare(client, strategy)
+    client.post(f"/strategy/reviews/{review.pk}/", {"theme_0": "Agency use is falling."})
+    client.post(f"/strategy/reviews/{review.pk}/step/", {"step": "submit"})
+    client.post(f"/strategy/reviews/{review.pk}/step/", {"step": "approve"})
+    review.refresh_from_db()
+    assert review.status == "approved" and review.approved_by.username == "lead"
+    assert review.commentary["Our workforce"] == "Agency use is falling."
+    frozen = dict(review.snapshot)
+    assert client.post(f"/strategy/reviews/{review.pk}/",
+                       {"theme_0": "Rewritten"}).status_code == 403
+    client.post(f"/strategy/reviews/{review.pk}/refresh/")
+    client.post(f"/strategy/reviews/{review.pk}/step/", {"step": "return"})
+    review.refresh_from_db()
+    assert (review.status, review.snapshot) == ("approved", frozen)
+    assert review.commentary["Our workforce"] == "Agency use is falling."
+
+
+def test_a_draft_can_be_frozen_again_but_a_submitted_one_cannot(as_user, strategy):
+    client = as_user("lead")
+    review = _prepare(client, strategy)
+    TrackedValue.objects.filter(period="2025-Q3").update(value=30.0)
+    client.post(f"/strategy/reviews/{review.pk}/refresh/")
+    review.refresh_from_db()
+    assert _figure(review, "T03")["value"] == 30.0
+    client.post(f"/strategy/reviews/{review.pk}/step/", {"step": "submit"})
+    TrackedValue.objects.filter(period="2025-Q3").update(value=10.0)
+    response = client.post(f"/strategy/reviews/{review.pk}/refresh/", follow=True)
+    review.refresh_from_db()
+    assert _figure(review, "T03")["value"] == 30.0
+    assert "Only a draft review" in response.content.decode()
+
+
+def test_an_approval_out_of_order_is_refused(as_user, strategy):
+    client = as_user("lead")
+    review = _prepare(client, strategy)
+    response = client.post(f"/strategy/reviews/{review.pk}/step/", {"step": "approve"},
+                           follow=True)
+    review.refresh_from_db()
+    assert review.status == "draft"
+    assert "A draft review cannot be approved" in response.content.decode()
+
+
+def test_the_same_period_and_forum_cannot_be_prepared_twice(as_user, strategy):
+    client = as_user("lead")
+    _prepare(client, strategy)
+    response = client.post(f"/strategy/{strategy.pk}/reviews/",
+                           {"period": "2025-Q3", "forum": "Workforce strategy board"})
+    assert "already has a review" in response.content.decode()
+    assert Review.objects.count() == 1
+
+
+def test_a_new_benchmark_year_moves_the_live_goal_but_not_a_frozen_one(as_user, strategy,
+                                                                       monkeypatch):
+    review = _prepare(as_user("lead"), strategy)
+    frozen_goal = _figure(review, "T02")["goal"]
+    assert frozen_goal is not None  # the published England turnover rate
+
+    def newer(measure_id, comparator, on):
+        return BenchmarkValue(9.9, 2026, "England")
+
+    monkeypatch.setattr(figures, "lookup_for", lambda organisation: newer)
+    live = {f.target.ref: f.assessment for f in strategy_figures(strategy, review.as_at)}
+    assert (live["T02"].goal, live["T02"].goal_note) == (9.9, "England 2026: 9.9")
+    review.refresh_from_db()
+    assert _figure(review, "T02")["goal"] == frozen_goal
