@@ -14,16 +14,15 @@ import polars as pl
 from workforce.ledger import Ledger
 from workforce.measures import formulas as f
 from workforce.measures import indicators as ind
-from workforce.measures.aggregate import combine
-from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS, attach
+from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS
 from workforce.measures.registry import series_measure
 from workforce.measures.sickness import LONG_TERM_DAYS, average_fte, days_lost
-from workforce.measures.staffing import parts, stack
+from workforce.measures.staffing import parts
 
 Frame = pl.DataFrame
 By = Sequence[str]
-RATE = "working days lost ÷ (FTE in post at window end × W) × 100, W = 253 (254 with a 29 " \
-       "February) a year"
+RATE = ("working days lost ÷ (FTE in post at window end × W) × 100, W = 253 (254 with a 29 "
+        "February) a year")
 
 
 def absence(id: str, title: str, formula: str, unit: str, source: str, **extra: object):
@@ -67,5 +66,4 @@ def days_per_fte(ledger: Ledger, wins: Frame, by: By) -> Frame:
     the window it ran) rather than the FTE on the last day."""
     lost = parts(days_lost(ledger, wins, None), days_lost=pl.col("days_lost"))
     avg = parts(average_fte(ledger, wins, None), average_fte=pl.col("avg_fte"))
-    recs = attach(stack(lost, avg), ledger, by, "w_end")
-    return combine(recs, by, f.DAYS_PER_FTE, windows=wins)
+    return ind.rate(f.DAYS_PER_FTE, ledger, wins, by, lost, avg)

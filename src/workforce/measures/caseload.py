@@ -16,13 +16,13 @@ import polars as pl
 from workforce.ledger import Ledger
 from workforce.measures import formulas as f
 from workforce.measures import indicators as ind
-from workforce.measures import population as pop
 from workforce.measures.aggregate import combine, maximum
+from workforce.measures.cache import memo
 from workforce.measures.cases import case_holders
 from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS, UNIT_DIMENSIONS, attach
 from workforce.measures.population import FAR
 from workforce.measures.registry import series_measure
-from workforce.measures.staffing import parts, stock
+from workforce.measures.staffing import heads, parts, wkey
 
 Frame = pl.DataFrame
 By = Sequence[str]
@@ -77,13 +77,22 @@ def children(ledger: Ledger, wins: Frame) -> Frame:
     """One row per (window, child looked after on the window end): `workers` (distinct
     workers allocated at any time in the window) and the unit of the worker allocated on
     the window end (their main assignment then)."""
-    a = ledger.allocation.with_columns(pl.col("end_date").fill_null(FAR).alias("_end"))
-    seen = a.join_where(wins, pl.col("start_date") <= pl.col("w_end"),
-                        pl.col("_end") >= pl.col("w_start"))
-    workers = seen.group_by("_w", "child_id").agg(pl.col("staff_id").n_unique().alias("workers"))
-    now = seen.filter((pl.col("_end") >= pl.col("w_end")) & pl.col("looked_after"))
+    return memo(ledger, ("children", wkey(wins)), lambda: _children(ledger, wins))
+
+
+def _children(ledger: Ledger, wins: Frame) -> Frame:
+    a = ledger.allocation.select("child_id", "staff_id", "start_date", "looked_after",
+                                 pl.col("end_date").fill_null(FAR).alias("_end"))
+    now = a.filter(pl.col("looked_after")).join_where(
+        wins, pl.col("start_date") <= pl.col("w_end"), pl.col("_end") >= pl.col("w_end"))
     now = now.sort("start_date", descending=True).unique(["_w", "child_id"], keep="first")
-    units = pop.primary(stock(ledger, wins, None, None), ["_w"]).select("_w", "staff_id", "unit")
+    # distinct workers over the window, for those children only
+    seen = now.select("_w", "w_start", "w_end", "child_id").join(
+        a.select("child_id", pl.col("staff_id").alias("_worker"), "start_date", "_end"),
+        on="child_id").filter((pl.col("start_date") <= pl.col("w_end"))
+                              & (pl.col("_end") >= pl.col("w_start")))
+    workers = seen.group_by("_w", "child_id").agg(pl.col("_worker").n_unique().alias("workers"))
+    units = heads(ledger, wins, None, None).select("_w", "staff_id", "unit")
     now = now.select("_w", "w_start", "w_end", "child_id", "staff_id").join(
         units, on=["_w", "staff_id"], how="left")
     return now.join(workers, on=["_w", "child_id"]).with_columns(

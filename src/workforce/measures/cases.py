@@ -13,6 +13,8 @@ assignment in the population on the date are left out.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import polars as pl
 
 from workforce.ledger import Ledger
@@ -23,25 +25,18 @@ from workforce.measures.staffing import stock, wkey
 SNAPSHOT_DAYS = 31
 
 
-def snapshot(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
-    """(_w, staff_id, cases): the latest snapshot within SNAPSHOT_DAYS before each window end."""
-    w = wins.with_columns((pl.col("w_end") - pl.duration(days=SNAPSHOT_DAYS)).alias("_from"))
-    c = ledger.caseload.select("staff_id", "date", "cases")
-    hits = c.join_where(w, pl.col("date") <= pl.col("w_end"), pl.col("date") >= pl.col("_from"))
-    return (hits.sort("date", descending=True).unique(["_w", "staff_id"], keep="first")
-            .select("_w", "staff_id", "cases"))
-
-
 def case_holders(ledger: Ledger, wins: pl.DataFrame, group: str | None) -> pl.DataFrame:
     """One row per (window, case holder): `cases`, `fte` (all their assignments), and the
     columns of their main assignment (unit, role, grade, contract, staff group)."""
 
     def build() -> pl.DataFrame:
-        a = stock(ledger, wins, group, None)
-        fte = a.group_by("_w", "staff_id").agg(pl.col("fte").sum().alias("_fte_all"))
-        main = pop.primary(a, ["_w"]).join(fte, on=["_w", "staff_id"])
-        main = main.with_columns(pl.col("_fte_all").alias("fte")).drop("_fte_all")
-        held = snapshot(ledger, wins).filter(pl.col("cases") > 0)
-        return main.join(held, on=["_w", "staff_id"], how="inner")
+        a = stock(ledger, wins, group, None).with_columns(
+            pl.col("fte").sum().over("_w", "staff_id").alias("_fte_all"))
+        main = pop.primary(a, ["_w"]).with_columns(pl.col("_fte_all").alias("fte"))
+        snaps = ledger.caseload.select("staff_id", "date", "cases").sort("date")
+        held = main.drop("_fte_all").sort("w_end").join_asof(
+            snaps, left_on="w_end", right_on="date", by="staff_id", strategy="backward",
+            tolerance=timedelta(days=SNAPSHOT_DAYS), check_sortedness=False)
+        return held.filter(pl.col("cases") > 0).drop("date")
 
     return memo(ledger, ("case_holders", group, wkey(wins)), build)

@@ -119,8 +119,14 @@ def _experience(out: pl.DataFrame) -> pl.DataFrame:
 
 
 def _service_band(out: pl.DataFrame, ledger: Ledger, at: date | str) -> pl.DataFrame:
-    from workforce.measures.population import service_start
+    from workforce.measures.population import FAR, service_spans, service_start
 
+    if "assignment_id" in out.columns:  # the spell each direct assignment belongs to
+        out = out.join(service_spans(ledger), on="assignment_id", how="left").with_columns(
+            pl.min_horizontal(_at(at), pl.col("_spell_end").fill_null(FAR)).alias("_to"))
+        years = age_years(pl.col("_spell_start"), pl.col("_to"))
+        return out.with_columns(band(years, SERVICE_BANDS).alias("service_band")).drop(
+            "_spell_start", "_spell_end", "_to")
     keyed = out.with_row_index("_row").with_columns(_at(at).alias("_at_s"))
     starts = service_start(ledger, keyed.select("_row", "staff_id", "_at_s"))
     keyed = keyed.join(starts, on="_row", how="left")

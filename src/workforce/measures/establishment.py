@@ -26,12 +26,16 @@ from workforce.measures.staffing import stock, wkey
 
 def posts_at(ledger: Ledger, wins: pl.DataFrame, group: str | None) -> pl.DataFrame:
     """Posts in the establishment on each window end (rows of post × window)."""
-    p = ledger.post
-    if group is not None:
-        p = p.filter(pl.col("staff_group") == group)
-    p = p.with_columns(pl.col("end_date").fill_null(FAR).alias("_end"))
-    return p.join_where(wins, pl.col("start_date") <= pl.col("w_end"),
-                        pl.col("_end") >= pl.col("w_end")).drop("_end")
+
+    def build() -> pl.DataFrame:
+        if group is not None:
+            return posts_at(ledger, wins, None).filter(pl.col("staff_group") == group)
+        p = ledger.post.select("post_id", "unit", "staff_group", "org_role", "grade", "fte",
+                               "start_date", pl.col("end_date").fill_null(FAR).alias("_end"))
+        return p.join_where(wins, pl.col("start_date") <= pl.col("w_end"),
+                            pl.col("_end") >= pl.col("w_end")).drop("_end")
+
+    return memo(ledger, ("posts_at", group, wkey(wins)), build)
 
 
 def _on_posts(records: pl.DataFrame, name: str) -> pl.DataFrame:
@@ -44,6 +48,8 @@ def vacancies(ledger: Ledger, wins: pl.DataFrame, group: str | None) -> pl.DataF
     unit, role, grade and staff group for breakdowns."""
 
     def build() -> pl.DataFrame:
+        if group is not None:  # the same posts, filtered: built once for all staff
+            return vacancies(ledger, wins, None).filter(pl.col("staff_group") == group)
         posts = posts_at(ledger, wins, group).select(
             "_w", "w_start", "w_end", "post_id", "unit", "staff_group", "org_role", "grade",
             pl.col("fte").alias("post_fte"))

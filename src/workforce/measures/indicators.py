@@ -16,12 +16,12 @@ import polars as pl
 
 from workforce.ledger import Ledger
 from workforce.measures import formulas as f
-from workforce.measures.aggregate import combine, part, total
+from workforce.measures.aggregate import combine_parts, total
 from workforce.measures.cases import case_holders
 from workforce.measures.dimensions import attach
 from workforce.measures.establishment import cover_records, vacancies
 from workforce.measures.sickness import days_lost
-from workforce.measures.staffing import headcount, leavers, parts, per_event, stack, starters, stock
+from workforce.measures.staffing import heads, leavers, parts, per_event, starters, stock
 
 Group = str | None
 
@@ -31,32 +31,43 @@ def _on(records: pl.DataFrame, ledger: Ledger, by: Sequence[str]) -> pl.DataFram
 
 
 def sum_of(records: pl.DataFrame, ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
-         col: str = "fte", people: str | None = "staff_id") -> pl.DataFrame:
+           col: str = "fte", people: str | None = "staff_id") -> pl.DataFrame:
     """Σ `col` per cell, the records' breakdowns attached at the window end."""
     return total(_on(records, ledger, by), by, col=col, people=people, windows=wins)
 
 
 def count_of(records: pl.DataFrame, ledger: Ledger, wins: pl.DataFrame,
-           by: Sequence[str]) -> pl.DataFrame:
+             by: Sequence[str]) -> pl.DataFrame:
+    """Number of records per cell."""
     return sum_of(records.with_columns(pl.lit(1.0).alias("_one")), ledger, wins, by, "_one")
 
 
-def _rate(formula: f.Formula, ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
-          *records: pl.DataFrame, people: str | None = "staff_id") -> pl.DataFrame:
-    return combine(_on(stack(*records), ledger, by), by, formula, people=people, windows=wins)
+def rate(formula: f.Formula, ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
+         *records: pl.DataFrame, at: str = "w_end", people: str | None = "staff_id"
+         ) -> pl.DataFrame:
+    """Apply `formula` to record frames carrying its parts (see `staffing.parts`), each with
+    its breakdowns attached at `at`."""
+    attached = [attach(r, ledger, by, at) for r in records]
+    return combine_parts(attached, by, formula, people=people, windows=wins)
 
 
-def _basis(records: pl.DataFrame, basis: str) -> tuple[pl.DataFrame, pl.Expr]:
-    """Records and the column to add up: FTE as is, or one per person (headcount)."""
+def _inpost(ledger: Ledger, wins: pl.DataFrame, group: Group, basis: str
+            ) -> tuple[pl.DataFrame, pl.Expr]:
+    """In-post records and the column to add up: FTE, or one per person (headcount)."""
     if basis == "fte":
-        return records, pl.col("fte")
-    return (headcount(records) if "event_date" not in records.columns
-            else per_event(records)), pl.lit(1.0)
+        return stock(ledger, wins, group), pl.col("fte")
+    return heads(ledger, wins, group), pl.lit(1.0)
+
+
+def _events(events: pl.DataFrame, basis: str) -> tuple[pl.DataFrame, pl.Expr]:
+    if basis == "fte":
+        return events, pl.col("fte")
+    return per_event(events), pl.lit(1.0)
 
 
 def inpost(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], group: Group,
            basis: str = "fte") -> pl.DataFrame:
-    recs, col = _basis(stock(ledger, wins, group), basis)
+    recs, col = _inpost(ledger, wins, group, basis)
     return sum_of(recs.with_columns(col.alias("_n")), ledger, wins, by, "_n")
 
 
@@ -71,27 +82,27 @@ def flow(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], group: Group, wh
          basis: str = "fte") -> pl.DataFrame:
     """Starters (`which="starters"`) or leavers in each window."""
     events = (starters if which == "starters" else leavers)(ledger, wins, group)
-    recs, col = _basis(events, basis)
+    recs, col = _events(events, basis)
     return sum_of(recs.with_columns(col.alias("_n")), ledger, wins, by, "_n")
 
 
 def turnover(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], group: Group,
              basis: str = "fte", reasons: Sequence[str] | None = None) -> pl.DataFrame:
     """Leavers in the window ÷ in post at the window end (optionally only some reasons)."""
-    out, col = _basis(leavers(ledger, wins, group), basis)
+    out, col = _events(leavers(ledger, wins, group), basis)
     if reasons is not None:
         out = out.filter(pl.col("leaving_reason").is_in(list(reasons)))
-    inp, icol = _basis(stock(ledger, wins, group), basis)
-    return _rate(f.TURNOVER, ledger, wins, by, parts(out, leavers=col), parts(inp, inpost=icol))
+    inp, icol = _inpost(ledger, wins, group, basis)
+    return rate(f.TURNOVER, ledger, wins, by, parts(out, leavers=col), parts(inp, inpost=icol))
 
 
 def agency_rate(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], group: Group,
                 basis: str = "fte") -> pl.DataFrame:
     """Agency ÷ (agency + directly employed in post) at the window end."""
-    inp, icol = _basis(stock(ledger, wins, group), basis)
+    inp, icol = _inpost(ledger, wins, group, basis)
     ag = stock(ledger, wins, group, False)
     acol = pl.col("fte") if basis == "fte" else pl.lit(1.0)
-    return _rate(f.AGENCY, ledger, wins, by, parts(ag, agency=acol), parts(inp, inpost=icol))
+    return rate(f.AGENCY, ledger, wins, by, parts(ag, agency=acol), parts(inp, inpost=icol))
 
 
 def vacancy(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], group: Group
@@ -106,7 +117,7 @@ def vacancy_rate(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], group: G
     """Vacant FTE ÷ (vacant + directly employed FTE in post) at the window end."""
     v = vacancies(ledger, wins, group).filter(pl.col("vacancy") > 0)
     inp = stock(ledger, wins, group)
-    return _rate(formula, ledger, wins, by, parts(v, vacancy=pl.col("vacancy")),
+    return rate(formula, ledger, wins, by, parts(v, vacancy=pl.col("vacancy")),
                  parts(inp, inpost=pl.col("fte")))
 
 
@@ -120,7 +131,7 @@ def agency_cover_rate(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], gro
     """Agency FTE covering vacancies ÷ all agency FTE at the window end."""
     cov = cover_records(ledger, wins, group)
     ag = stock(ledger, wins, group, False)
-    return _rate(f.AGENCY_COVER, ledger, wins, by, parts(cov, agency_cover=pl.col("cover")),
+    return rate(f.AGENCY_COVER, ledger, wins, by, parts(cov, agency_cover=pl.col("cover")),
                  parts(ag, agency=pl.col("fte")))
 
 
@@ -129,7 +140,7 @@ def vacancy_cover_rate(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], gr
     """Agency FTE covering vacancies ÷ vacant FTE at the window end."""
     cov = cover_records(ledger, wins, group)
     v = vacancies(ledger, wins, group).filter(pl.col("vacancy") > 0)
-    return _rate(f.VACANCY_AGENCY_COVER, ledger, wins, by,
+    return rate(f.VACANCY_AGENCY_COVER, ledger, wins, by,
                  parts(cov, agency_cover=pl.col("cover")), parts(v, vacancy=pl.col("vacancy")))
 
 
@@ -147,7 +158,7 @@ def caseload(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], group: Group
              ) -> pl.DataFrame:
     """Cases ÷ FTE of the case holders at the window end."""
     h = case_holders(ledger, wins, group)
-    return _rate(f.CASELOAD, ledger, wins, by,
+    return rate(f.CASELOAD, ledger, wins, by,
                  parts(h, cases=pl.col("cases"), case_holders=pl.col("fte")))
 
 
@@ -167,18 +178,12 @@ def absence_rate(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], group: G
     d = days_lost(ledger, wins, group)
     if long_term is not None:
         d = d.filter(pl.col("long_term") == long_term)
-    inp = stock(ledger, wins, group).join(w, on="_w")
-    recs = _on(stack(parts(d, days_lost=pl.col("days_lost")),
-                     parts(inp, inpost=pl.col("fte"))), ledger, by)
-    return _absence(recs, by, w, wins)
-
-
-def _absence(recs: pl.DataFrame, by: Sequence[str], w: pl.DataFrame,
-             wins: pl.DataFrame) -> pl.DataFrame:
-    # W is per window, not summed: aggregate the two parts, then apply the formula with W.
-    out = combine(recs, by, f.PERCENT, [part("days_lost"), part("inpost")], windows=wins)
-    out = out.rename({"numerator": "days_lost", "denominator": "inpost"}).join(w, on="_w")
-    num, den, value = f.ABSENCE.exprs(pl.col("days_lost"), pl.col("inpost"),
+    inp = stock(ledger, wins, group)
+    # W is per window, not summed: add up the two parts, then apply the formula with W.
+    out = rate(f.PERCENT, ledger, wins, by, parts(d, part=pl.col("days_lost")),
+               parts(inp, whole=pl.col("fte")))
+    out = out.join(w, on="_w")
+    num, den, value = f.ABSENCE.exprs(pl.col("numerator"), pl.col("denominator"),
                                       pl.col("working_days"))
     return out.with_columns(num.alias("numerator"), den.alias("denominator"),
-                            value.alias("value"))
+                            value.alias("value")).drop("working_days")

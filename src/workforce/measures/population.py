@@ -156,20 +156,47 @@ def role_rank() -> pl.Expr:
     return pl.col("org_role").cast(pl.Int32, strict=False).fill_null(99)
 
 
+def _pick(records: pl.DataFrame, keys: list[str], order: list[pl.Expr],
+          descending: list[bool]) -> pl.DataFrame:
+    """One row per (keys..., staff_id): the first assignment in `order`. The order is worked
+    out once per assignment (not per window row), which keeps long series fast."""
+    cols = [c for c in ("assignment_id", "org_role", "fte", "end_date") if c in records.columns]
+    ranked = (records.select(cols).unique("assignment_id")
+              .sort(order, descending=descending, nulls_last=True)
+              .select("assignment_id", pl.int_range(pl.len()).alias("_prio")))
+    out = records.join(ranked, on="assignment_id", how="left")
+    first = pl.col("_prio") == pl.col("_prio").min().over([*keys, "staff_id"])
+    return out.filter(first).drop("_prio")
+
+
 def primary(records: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
     """One row per (keys..., staff_id): the more senior role, then the larger FTE, then the
     lower assignment number, so a person with two posts is counted once (DfE)."""
-    ordered = records.sort([role_rank(), pl.col("fte"), pl.col("assignment_id")],
-                           descending=[False, True, False], nulls_last=True)
-    return ordered.unique([*keys, "staff_id"], keep="first", maintain_order=True)
+    return _pick(records, keys, [role_rank(), pl.col("fte"), pl.col("assignment_id")],
+                 [False, True, False])
 
 
 def latest(records: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
     """One row per (keys..., staff_id): the assignment that ends last (ongoing first), then
     the more senior one. Gives a person's context in a window, leavers included."""
-    ordered = records.sort([pl.col("end_date").fill_null(FAR), role_rank(), pl.col("fte")],
-                           descending=[True, False, True], nulls_last=True)
-    return ordered.unique([*keys, "staff_id"], keep="first", maintain_order=True)
+    return _pick(records, keys, [pl.col("end_date").fill_null(FAR), role_rank(), pl.col("fte"),
+                                 pl.col("assignment_id")], [True, False, True, False])
+
+
+def service_spans(ledger: Ledger) -> pl.DataFrame:
+    """(assignment_id, _spell_start, _spell_end) for every directly employed assignment: the
+    continuous direct employment (any staff group) it belongs to."""
+
+    def build() -> pl.DataFrame:
+        a = population(ledger, None, True).select("assignment_id", "staff_id", "start_date")
+        s = spells(population(ledger, None, True))
+        hit = a.join(s, on="staff_id").filter(
+            (pl.col("start_date") >= pl.col("spell_start"))
+            & (pl.col("start_date") <= pl.col("spell_end").fill_null(FAR)))
+        return hit.select("assignment_id", pl.col("spell_start").alias("_spell_start"),
+                          pl.col("spell_end").alias("_spell_end"))
+
+    return memo(ledger, ("service_spans",), build)
 
 
 def service_start(ledger: Ledger, rows: pl.DataFrame) -> pl.DataFrame:

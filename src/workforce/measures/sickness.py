@@ -80,9 +80,14 @@ def days_lost(ledger: Ledger, wins: pl.DataFrame, group: str | None) -> pl.DataF
 
     def build() -> pl.DataFrame:
         lost = _pro_rated(sickness_spells(ledger), wins).select(
-            "_w", "staff_id", "days_lost", "long_term")
-        people = pop.latest(pop.overlapping(pop.population(ledger, group, True), wins), ["_w"])
-        return people.join(lost, on=["_w", "staff_id"], how="inner")
+            "_w", "w_start", "w_end", "staff_id", "days_lost", "long_term")
+        pairs = lost.select("_w", "w_start", "w_end", "staff_id").unique()
+        a = pop.population(ledger, group, True)
+        ran = pairs.join(a, on="staff_id").filter(
+            (pl.col("start_date") <= pl.col("w_end"))
+            & (pl.col("end_date").fill_null(FAR) >= pl.col("w_start")))
+        people = pop.latest(ran, ["_w"])
+        return people.join(lost.drop("w_start", "w_end"), on=["_w", "staff_id"], how="inner")
 
     return memo(ledger, ("days_lost", group, wkey(wins)), build)
 

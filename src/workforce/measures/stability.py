@@ -21,6 +21,7 @@ from workforce.ledger import Ledger
 from workforce.measures import formulas as f
 from workforce.measures import indicators as ind
 from workforce.measures.aggregate import combine, median
+from workforce.measures.cache import memo
 from workforce.measures.careers import in_window, moves, recruitment_days
 from workforce.measures.dimensions import (
     ALL_PERSON_DIMENSIONS,
@@ -30,7 +31,7 @@ from workforce.measures.dimensions import (
 )
 from workforce.measures.establishment import posts_at
 from workforce.measures.registry import series_measure
-from workforce.measures.staffing import headcount, leavers, parts, per_event, stack, stock
+from workforce.measures.staffing import headcount, heads, leavers, parts, per_event, stock, wkey
 
 SOURCE = "Strategies S0-S4 (domain.md 3)"
 DFE = "DfE CSWW methodology, whole workforce"
@@ -47,12 +48,6 @@ def stable(id: str, title: str, formula: str, unit: str, polarity: str, kind: st
     return series_measure(id=id, title=title, formula=formula, unit=unit, polarity=polarity,
                           kind=kind, source=source, breakdowns=breakdowns, family="stability",
                           **extra)
-
-
-def _rate(formula: f.Formula, ledger: Ledger, wins: Frame, by: By, at: str,
-          *records: Frame, people: str | None = "staff_id") -> Frame:
-    return combine(attach(stack(*records), ledger, by, at), by, formula, people=people,
-                   windows=wins)
 
 
 @stable("M01a", "Turnover rate (FTE)", "leavers FTE in window ÷ FTE in post at window end "
@@ -79,9 +74,9 @@ def crude_wastage(ledger: Ledger, wins: Frame, by: By) -> Frame:
     headcount on its first and last days). A local measure: DfE divides by the end-of-year
     headcount instead (M01b). Use a 12-month window for the rolling annual figure."""
     out = per_event(leavers(ledger, wins, None))
-    start = headcount(stock(ledger, wins, None, at="w_start"))
-    end = headcount(stock(ledger, wins, None))
-    return _rate(f.PER_AVERAGE, ledger, wins, by, "w_end", parts(out, count=1.0),
+    start = heads(ledger, wins, None, at="w_start")
+    end = heads(ledger, wins, None)
+    return ind.rate(f.PER_AVERAGE, ledger, wins, by, parts(out, count=1.0),
                  parts(start, at_start=1.0), parts(end, at_end=1.0))
 
 
@@ -105,12 +100,23 @@ def stability_index(ledger: Ledger, wins: Frame, by: By) -> Frame:
     from workforce.measures.population import FAR, population, spells
 
     year_ago = wins.with_columns(pl.col("w_end").dt.offset_by("-1y").alias("w_prev"))
-    then = headcount(stock(ledger, year_ago, None, at="w_prev"))
+    then = heads(ledger, year_ago, None, at="w_prev")
     s = spells(population(ledger, None, True)).with_columns(pl.col("spell_end").fill_null(FAR))
     kept = then.join(s, on="staff_id").filter(
         (pl.col("spell_start") <= pl.col("w_prev")) & (pl.col("spell_end") >= pl.col("w_end")))
-    return _rate(f.PERCENT, ledger, wins, by, "w_prev", parts(kept, part=1.0),
-                 parts(then, whole=1.0))
+    return ind.rate(f.PERCENT, ledger, wins, by, parts(kept, part=1.0),
+                    parts(then, whole=1.0), at="w_prev")
+
+
+def _service_counts(ledger: Ledger, wins: Frame, by: By) -> Frame:
+    """Headcount per (window, breakdowns, service band), shared by M05a-M05f."""
+
+    def build() -> Frame:
+        hc = attach(heads(ledger, wins, None), ledger, [*by, "service_band"], "w_end")
+        return hc.group_by(["_w", *by, "service_band"]).agg(
+            pl.len().cast(pl.Float64).alias("n"), pl.col("staff_id").n_unique().alias("people"))
+
+    return memo(ledger, ("service_counts", wkey(wins), tuple(by)), build)
 
 
 def _service_share(label: str, letter: str) -> None:
@@ -121,10 +127,13 @@ def _service_share(label: str, letter: str) -> None:
             f"{label.lower()} of continuous service with the council (moves between teams "
             "and roles do not break service; a leaver who returns starts again).")
     def share(ledger: Ledger, wins: Frame, by: By) -> Frame:
-        hc = attach(headcount(stock(ledger, wins, None)), ledger, [*by, "service_band"],
-                    "w_end")
-        hit = (pl.col("service_band") == label).cast(pl.Float64)
-        return combine(parts(hc, part=hit, whole=1.0), by, f.PERCENT, windows=wins)
+        counts = _service_counts(ledger, wins, by).with_columns(people=pl.lit(None, pl.Int64))
+        hit = pl.when(pl.col("service_band") == label).then(pl.col("n")).otherwise(0.0)
+        recs = parts(counts, part=hit, whole=pl.col("n"))
+        out = combine(recs, by, f.PERCENT, people=None, windows=wins)
+        whole = counts.group_by(["_w", *by]).agg(pl.col("n").sum().cast(pl.Int64).alias("p"))
+        return out.drop("people").join(whole, on=["_w", *by], how="left").with_columns(
+            pl.col("p").fill_null(0).alias("people")).drop("p")
 
 
 for _i, (_, _label) in enumerate(SERVICE_BANDS):
@@ -139,7 +148,7 @@ def permanence(ledger: Ledger, wins: Frame, by: By) -> Frame:
     contract is permanent or fixed-term)."""
     a = stock(ledger, wins, None, None)
     perm = pl.col("contract").is_in(["permanent", "fixed_term"]).cast(pl.Float64) * pl.col("fte")
-    return _rate(f.PERCENT, ledger, wins, by, "w_end", parts(a, part=perm, whole=pl.col("fte")))
+    return ind.rate(f.PERCENT, ledger, wins, by, parts(a, part=perm, whole=pl.col("fte")))
 
 
 @stable("M06b", "Permanence (of the establishment)", "permanent and fixed-term FTE ÷ "
@@ -149,7 +158,7 @@ def permanence_establishment(ledger: Ledger, wins: Frame, by: By) -> Frame:
     budgeted FTE on the date (S3's 'permanent social workers' target)."""
     a = stock(ledger, wins, None).filter(pl.col("contract").is_in(["permanent", "fixed_term"]))
     p = posts_at(ledger, wins, None)
-    return _rate(f.PERCENT, ledger, wins, by, "w_end", parts(a, part=pl.col("fte")),
+    return ind.rate(f.PERCENT, ledger, wins, by, parts(a, part=pl.col("fte")),
                  parts(p, whole=pl.col("fte")))
 
 
@@ -187,8 +196,8 @@ def agency_conversion(ledger: Ledger, wins: Frame, by: By) -> Frame:
     from workforce.measures.careers import conversions
 
     conv = conversions(ledger, wins, None)
-    ag = headcount(stock(ledger, wins, None, False, at="w_start"))
-    return _rate(f.PERCENT, ledger, wins, by, "w_end", parts(conv, part=1.0),
+    ag = heads(ledger, wins, None, False, at="w_start")
+    return ind.rate(f.PERCENT, ledger, wins, by, parts(conv, part=1.0),
                  parts(ag, whole=1.0))
 
 
@@ -268,7 +277,7 @@ def promotions(ledger: Ledger, wins: Frame, by: By) -> Frame:
     role on a higher grade) as a percentage of the average directly employed headcount (mean
     of the first and last days). The numerator is the number of people promoted."""
     m = headcount(in_window(moves(ledger, None).filter("promoted"), wins, "start_date"))
-    start = headcount(stock(ledger, wins, None, at="w_start"))
-    end = headcount(stock(ledger, wins, None))
-    return _rate(f.PER_AVERAGE, ledger, wins, by, "w_end", parts(m, count=1.0),
+    start = heads(ledger, wins, None, at="w_start")
+    end = heads(ledger, wins, None)
+    return ind.rate(f.PER_AVERAGE, ledger, wins, by, parts(m, count=1.0),
                  parts(start, at_start=1.0), parts(end, at_end=1.0))

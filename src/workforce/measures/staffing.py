@@ -5,6 +5,8 @@ builds each of them once.
 Each function returns one row per (window, assignment) -- or per (window, person) for
 headcounts -- with `_w`, `w_start`, `w_end` and the assignment's columns, ready for
 `dimensions.attach` and an aggregator. `group` is a staff group, or None for all staff.
+Stocks keep only the columns measures use (`STOCK_COLUMNS`): a ten-year monthly series of
+5,000 staff is over half a million rows.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from workforce.measures import population as pop
 from workforce.measures.aggregate import WINDOW, part
 from workforce.measures.cache import memo
 
+STOCK_COLUMNS = ("assignment_id", "staff_id", "unit", "post_id", "contract", "staff_group",
+                 "org_role", "grade", "fte", "start_date", "end_date")
+
 
 def wkey(wins: pl.DataFrame) -> tuple[tuple[object, ...], tuple[object, ...]]:
     """A hashable key for a windows frame, for memoising."""
@@ -24,14 +29,44 @@ def wkey(wins: pl.DataFrame) -> tuple[tuple[object, ...], tuple[object, ...]]:
 
 def stock(ledger: Ledger, wins: pl.DataFrame, group: str | None, direct: bool | None = True,
           at: str = "w_end") -> pl.DataFrame:
-    """Assignments of the population running on each window's `at` date (FTE not de-duplicated:
-    a person with two posts contributes both)."""
-    return memo(ledger, ("stock", group, direct, at, wkey(wins)),
-                lambda: pop.stock(pop.population(ledger, group, direct), wins, at))
+    """Assignments of the population in post on each window's `at` date (FTE not
+    de-duplicated: a person with two posts contributes both). Built once for all staff and
+    filtered for a staff group; `direct=None` is the directly employed plus agency stocks."""
+
+    def build() -> pl.DataFrame:
+        if direct is None:
+            return pl.concat([stock(ledger, wins, group, True, at),
+                              stock(ledger, wins, group, False, at)])
+        if group is None:
+            people = pop.population(ledger, None, direct).select(STOCK_COLUMNS)
+            return pop.stock(people, wins, at)
+        return _group_stock(ledger, wins, group, direct, at)
+
+    return memo(ledger, ("stock", group, direct, at, wkey(wins)), build)
+
+
+def _group_stock(ledger: Ledger, wins: pl.DataFrame, group: str, direct: bool,
+                 at: str) -> pl.DataFrame:
+    """The all-staff stock filtered to one group, less the people whose employment *in the
+    group* ends on the date (e.g. a social worker whose last day in social work it is)."""
+    rows = stock(ledger, wins, None, direct, at).filter(pl.col("staff_group") == group)
+    ends = pop.leaving(pop.population(ledger, group, direct), wins.select("_w", at).rename(
+        {at: "w_end"}).with_columns(pl.col("w_end").alias("w_start")))
+    ending = ends.select("_w", "assignment_id", pl.lit(True).alias("_ends"))
+    return (rows.join(ending, on=["_w", "assignment_id"], how="left")
+            .filter(pl.col("_ends").is_null()).drop("_ends"))
+
+
+def heads(ledger: Ledger, wins: pl.DataFrame, group: str | None, direct: bool | None = True,
+          at: str = "w_end") -> pl.DataFrame:
+    """The stock with one row per (window, person), in their more senior role: DfE's
+    de-duplicated headcount."""
+    return memo(ledger, ("heads", group, direct, at, wkey(wins)),
+                lambda: headcount(stock(ledger, wins, group, direct, at)))
 
 
 def headcount(records: pl.DataFrame) -> pl.DataFrame:
-    """One row per (window, person) in their more senior role: DfE's de-duplicated headcount."""
+    """One row per (window, person) in their more senior role."""
     return pop.primary(records, [WINDOW])
 
 
@@ -56,13 +91,8 @@ def leavers(ledger: Ledger, wins: pl.DataFrame, group: str | None) -> pl.DataFra
 
 
 def parts(frame: pl.DataFrame, **cols: pl.Expr | float) -> pl.DataFrame:
-    """Records with the named formula parts set (as `_p_<name>`; parts not set are 0 once
-    stacked), for `aggregate.combine`."""
+    """Records with the named formula parts set (as `_p_<name>`; parts not set count 0), for
+    `aggregate.combine_parts`."""
     return frame.with_columns(
         (v if isinstance(v, pl.Expr) else pl.lit(v, pl.Float64)).cast(pl.Float64).alias(part(k))
         for k, v in cols.items())
-
-
-def stack(*frames: pl.DataFrame) -> pl.DataFrame:
-    """Concatenate record frames with different part columns (missing parts are 0)."""
-    return pl.concat(frames, how="diagonal_relaxed")

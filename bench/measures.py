@@ -1,0 +1,151 @@
+"""Time and peak memory of the whole measure registry as a monthly series by team.
+
+    .venv/bin/python bench/measures.py                      # --staff 5000 --years 10
+    .venv/bin/python bench/measures.py --staff 600 --years 6 --threads 2
+
+The demo ledger (`workforce.demo.generate`) is generated first and saved as Parquet; the
+measures then run in a fresh Python process limited to `--threads` polars threads (2 by
+default, the goal's machine), so that its peak resident memory (from the operating system,
+`ru_maxrss` of that process) is the measures' and not the generator's. That process times:
+
+- **total**: `engine.run` over every registered measure, monthly windows over the last
+  `--years` years, `by=["team"]`, suppression on, from a cold cache;
+- **per measure**: each measure's `Measure.many` over the same windows, cold cache, in
+  registry order (intermediates shared between measures are built by the first that needs
+  them), with whether it took the vectorised series path or the window-by-window loop.
+
+Goal (issue "Measures engine"): under 2 s and under 2 GB on 2 cores for 5,000 staff and 10
+years. Results go to bench/results/measures.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results" / "measures.json"
+TODAY = date(2026, 3, 31)
+
+
+def save_ledger(ledger, folder: Path) -> None:
+    for name in ledger:
+        ledger[name].write_parquet(folder / f"{name}.parquet")
+
+
+def load_ledger(folder: Path):
+    import polars as pl
+
+    from workforce.ledger import Ledger
+
+    return Ledger({p.stem: pl.read_parquet(p) for p in folder.glob("*.parquet")})
+
+
+def windows_for(years: int, today: date):
+    from workforce.measures.windows import add_years, series
+
+    return series("monthly", add_years(today, -years), today)
+
+
+def run_measures(folder: Path, years: int, by: list[str], families: list[str]) -> dict:
+    """In this (fresh) process: time the registry (or some families) on the saved ledger."""
+    from workforce.measures import all_measures, cache
+    from workforce.measures.engine import run
+
+    ledger = load_ledger(folder)
+    windows = windows_for(years, TODAY)
+    registry = {k: m for k, m in all_measures().items() if not families or m.family in families}
+    cache.clear()
+    t0 = time.perf_counter()
+    rows = run(ledger, list(registry), windows=windows, by=by)
+    total = time.perf_counter() - t0
+    org = ledger.for_organisation(ledger.organisations[0])
+    cache.clear()
+    per = []
+    for m in registry.values():
+        if any(b not in m.breakdowns for b in by):
+            continue
+        t = time.perf_counter()
+        out = m.many(org, windows, by)
+        per.append({"id": m.id, "family": m.family, "seconds": round(time.perf_counter() - t, 4),
+                    "rows": out.height, "path": "series" if m.series else "loop"})
+    return {
+        "seconds": round(total, 3),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "result_rows": rows.height, "windows": len(windows), "measures_run": len(per),
+        "measures_registered": len(registry), "per_measure": per,
+    }
+
+
+def summarise(per: list[dict]) -> dict:
+    fams: dict[str, float] = {}
+    paths: dict[str, float] = {}
+    for p in per:
+        fams[p["family"]] = fams.get(p["family"], 0) + p["seconds"]
+        paths[p["path"]] = paths.get(p["path"], 0) + p["seconds"]
+    slow = sorted(per, key=lambda p: -p["seconds"])[:10]
+    return {"seconds_by_family": {k: round(v, 3) for k, v in sorted(fams.items())},
+            "seconds_by_path": {k: round(v, 3) for k, v in paths.items()},
+            "slowest": [{k: p[k] for k in ("id", "seconds", "path")} for p in slow]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--staff", type=int, default=5000)
+    ap.add_argument("--years", type=int, default=10)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--by", default="team", help="comma-separated breakdowns")
+    ap.add_argument("--families", default="", help="comma-separated families (default: all)")
+    ap.add_argument("--out", type=Path, default=RESULTS)
+    ap.add_argument("--run-from", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    by = [b for b in args.by.split(",") if b]
+    if args.run_from:
+        fams = [f for f in args.families.split(",") if f]
+        print(json.dumps(run_measures(args.run_from, args.years, by, fams)))
+        return 0
+    from workforce.demo import generate
+
+    t0 = time.perf_counter()
+    ledger = generate(staff=args.staff, years=args.years, seed=args.seed, today=TODAY)
+    gen = time.perf_counter() - t0
+    with tempfile.TemporaryDirectory() as tmp:
+        save_ledger(ledger, Path(tmp))
+        env = {**os.environ, "POLARS_MAX_THREADS": str(args.threads)}
+        cmd = [sys.executable, __file__, "--run-from", tmp, "--years", str(args.years),
+               "--by", args.by, "--families", args.families]
+        done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    if done.returncode:
+        print(done.stderr, file=sys.stderr)
+        return done.returncode
+    res = json.loads(done.stdout.strip().splitlines()[-1])
+    report = {
+        "staff": args.staff, "years": args.years, "seed": args.seed, "by": by,
+        "families": args.families or "all",
+        "threads": args.threads, "machine": f"{platform.machine()} {os.cpu_count()} cpus",
+        "python": platform.python_version(), "generate_seconds": round(gen, 2),
+        "ledger_rows": ledger.row_counts(),
+        "goal": {"seconds": 2.0, "peak_rss_mb": 2048},
+        **{k: v for k, v in res.items() if k != "per_measure"},
+        **summarise(res["per_measure"]), "per_measure": res["per_measure"],
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(f"{report['measures_run']} measures × {report['windows']} months by {args.by}: "
+          f"{report['seconds']} s, peak {report['peak_rss_mb']} MB "
+          f"(goal 2 s, 2048 MB); details in {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
