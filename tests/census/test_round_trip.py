@@ -103,3 +103,37 @@ def test_demo_organisation_round_trips(tmp_path):
 def la_matches(la: dict, ledger: Ledger) -> bool:
     return (la["NumberOfVacancies"] == pytest.approx(value(ledger, "vacancy_fte", 2025))
             and la["NoAgencyFTE"] == pytest.approx(value(ledger, "agency_cover_fte", 2025)))
+
+
+def test_measures_of_an_imported_return_are_dfes_indicators_for_its_content(tmp_path):
+    from tests.census.helpers import agency, worker, write
+
+    y = 2024  # a leap census year: W = 254
+    workers = [
+        worker(y, "SW1", FTE=1.0, Cases30=10, WorkingDaysLost=3.0),
+        worker(y, "SW2", FTE=1.0, Cases30=12, WorkingDaysLost=2.0),
+        worker(y, "SW3", FTE=0.5, Cases30=0, WorkingDaysLost=0.0),
+        worker(y, "SW4", FTE=1.0, Cases30=8, WorkingDaysLost=0.0, RoleStartDate="2024-02-01",
+               FTE30=0.0),
+        worker(y, "SW5", FTE=0.0, FTE30=1.0, Cases30=None, RoleEndDate="2024-06-30",
+               ReasonLeave="1", LeaverDestination="1", WorkingDaysLost=4.0),
+        agency("SW6", FTE=1.0, Cases30=5), agency("SW7", FTE=0.5, Cases30=0),
+    ]
+    la = {"NumberOfVacancies": 2.0, "NoAgencyFTE": 1.0, "NoAgencyHeadcount": 1}
+    tables, results = load_returns([write(tmp_path / "r.xml", y, workers, la)])
+    assert all(r.ok for r in results)
+    back = Ledger(tables)
+    inpost, leavers, agency_fte, vacancy, cover = 3.5, 1.0, 1.5, 2.0, 1.0
+    expected = {  # domain.md 2.2, from the return's own items
+        "inpost_fte": inpost, "inpost_headcount": 4, "starters_headcount": 1,
+        "leavers_headcount": 1, "leavers_fte": leavers,
+        "turnover_rate_fte": leavers / inpost * 100, "turnover_rate_headcount": 1 / 4 * 100,
+        "agency_fte": agency_fte, "agency_headcount": 2,
+        "agency_rate_fte": agency_fte / (agency_fte + inpost) * 100,
+        "agency_cover_fte": cover, "agency_cover_rate_fte": cover / agency_fte * 100,
+        "vacancy_fte": vacancy, "vacancy_rate_fte": vacancy / (vacancy + inpost) * 100,
+        "vacancy_agency_cover_rate_fte": cover / vacancy * 100,
+        "cases": 35, "case_holders_fte": 4.0, "caseload_fte": 35 / 4.0,
+        "working_days_lost_fte": 9.0, "absence_rate_fte": 9.0 / (inpost * 254) * 100,
+    }
+    assert {m: value(back, m, y) for m in expected} == pytest.approx(expected)

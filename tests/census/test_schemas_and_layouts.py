@@ -40,8 +40,8 @@ def test_layout_matches_the_schema_element_order(year):
     worker = [e.name for e in schema.types["workertype"].content.iter_elements()]
     la = [e.name for e in schema.types["vacancytype"].content.iter_elements()]
     lay = layout(year)
-    assert list(lay.worker_names) == worker
-    assert list(lay.la_names) == la
+    assert [i.name for i in lay.worker_items] == worker
+    assert [i.name for i in lay.la_items] == la
     assert lay.la_element in [e.name for e in schema.elements["Message"].type.content]
 
 
