@@ -14,6 +14,7 @@ app = typer.Typer(no_args_is_help=True, add_completion=False,
                   help="The DfE children's social work workforce census (CSWW).")
 console = Console(stderr=True, soft_wrap=True)
 out = Console(soft_wrap=True)
+SHOW = 20  # findings listed after an export; `validate` lists them all
 if not out.is_terminal:  # reports piped to a file or a log keep whole lines
     out = Console(width=220, soft_wrap=True)
 
@@ -31,7 +32,7 @@ def export_cmd(
                                             "know, e.g. --flag CostSWE=1 (0 no, 1 all, 2 some)."),
 ) -> None:
     """Build the return from the ledger and write it; then validate it and list what to fix."""
-    from workforce.census.report import sentence, summary
+    from workforce.census.report import by_rule, sentence, summary
     from workforce.census.validate import validate
     from workforce.census.write import export
     from workforce.cli.context import load_ledger
@@ -46,9 +47,14 @@ def export_cmd(
     console.print(f"Wrote {output}: {ret.layout.year} return for LA {ret.lea}, "
                   f"{ret.workers.height:,} worker records.")
     report = validate(output)
-    out.print(summary(report))
-    for f in report.findings:
-        out.print(sentence(f), highlight=False, soft_wrap=True)
+    out.print(summary(report), highlight=False)
+    for line in by_rule(report):
+        out.print("  " + line, highlight=False, markup=False)
+    for f in report.findings[:SHOW]:
+        out.print(sentence(f), highlight=False)
+    if len(report.findings) > SHOW:
+        out.print(f"... and {len(report.findings) - SHOW:,} more: run `workforce census "
+                  f"validate {output}` for the full list (CSV or XLSX too).", highlight=False)
     if report.errors:
         console.print("[yellow]Fix the errors in the source data before submitting.[/yellow]")
 
