@@ -131,3 +131,13 @@ def test_every_rule_has_a_plain_english_text_and_a_code_in_our_scheme():
     for code, rule in RULES.items():
         assert code.startswith(("CSWW-E", "CSWW-Q")) and rule.text.endswith(".")
         assert rule.severity == ("error" if code.startswith("CSWW-E") else "query")
+
+
+def test_a_return_without_a_header_is_an_error(tmp_path):
+    path = write(tmp_path / "h.xml", 2024, [worker(2024, "SW1")])
+    text = path.read_text()
+    path.write_text(text[:text.index("<Header>")] + text[text.index("</Header>") + 10:])
+    report = validate(path)
+    assert report.year == 2024  # recognised from the layout: Sex, not GenderCurrent
+    assert {(f.code, f.field) for f in report.errors} == {
+        ("CSWW-E02", "Collection"), ("CSWW-E02", "Year"), ("CSWW-E02", "LEA")}

@@ -128,13 +128,17 @@ def _check(path: str | Path, ctx: rules.Context, report: Report, schema: object)
     la: dict[str, str] = {}
     report.workers = 0
     checks = {kind: rules.rules_for(kind) for kind in ("header", "la", "worker")}
+    header = False
     for rec in iter_records(path, schema):  # type: ignore[arg-type]
+        header = header or rec.kind == "header"
         if rec.kind == "la":
             la = {**rec.values, "_element": rec.tag}
         if rec.kind == "worker":
             report.workers += 1
             totals.see(rec.index, rec.values, rec.repeated)
         _apply(checks[rec.kind], rec, ctx, report)
+    if not header:  # the schema allows a return without one; the header rules do not
+        _apply(checks["header"], Record("header", 0, 0, "Header"), ctx, report)
     for r in rules.rules_for("return"):
         if r.check(totals, la, ctx):  # type: ignore[arg-type]
             report.findings.extend(_return_findings(r, totals, path, report))
