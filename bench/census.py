@@ -213,14 +213,26 @@ def main() -> None:
         print(summary_line(row), flush=True)
         if args.work is None:
             path.unlink()
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps({
-        "when": time.strftime("%Y-%m-%dT%H:%M:%S"), "machine": machine(),
-        "command": " ".join([Path(sys.executable).name, "bench/census.py", *sys.argv[1:]]),
-        "layout_year": YEAR, "liiatools": liia_status, "results": rows}, indent=2) + "\n")
+    save(rows, liia_status)
     print(f"Wrote {RESULTS.relative_to(ROOT)}")
     if args.work is None:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def save(rows: list[dict], liia_status: str) -> None:
+    """Write the results, keeping earlier rows for sizes this run did not measure (so the
+    opt-in million can be run on its own and added)."""
+    command = " ".join([Path(sys.executable).name, "bench/census.py", *sys.argv[1:]])
+    for row in rows:
+        row["when"], row["command"], row["liiatools_status"] = (
+            time.strftime("%Y-%m-%dT%H:%M:%S"), command, liia_status)
+    old = json.loads(RESULTS.read_text())["results"] if RESULTS.exists() else []
+    done = {r["workers"] for r in rows}
+    merged = sorted([r for r in old if r["workers"] not in done] + rows,
+                    key=lambda r: r["workers"])
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps({"machine": machine(), "layout_year": YEAR,
+                                   "results": merged}, indent=2) + "\n")
 
 
 def ratios(row: dict) -> dict[str, float]:
