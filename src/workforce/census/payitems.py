@@ -38,12 +38,16 @@ def with_pay(ledger: Ledger, rec: pl.DataFrame, year: int) -> pl.DataFrame:
     """Add BaseSalary, RRPayments and OtherPayments to the directly employed records."""
     ref = date(year, 9, 30)
     w = census_year(year)
-    salary = (ledger.pay.filter(pl.col("snapshot_date") <= ref).sort("snapshot_date")
-              .with_columns(pl.coalesce(
+    # The latest pay snapshot on or before 30 September; for someone who started after the
+    # last snapshot, the first one after it.
+    salary = (ledger.pay.with_columns(pl.coalesce(
                   pl.col("base_salary"),
                   pl.col("hourly_pay") * pl.col("weekly_hours") * WEEKS_PER_YEAR).alias("_s"))
-              .drop_nulls("_s").group_by("staff_id").agg(pl.col("_s").last().alias(
-                  "BaseSalary")))
+              .drop_nulls("_s")
+              .with_columns((pl.col("snapshot_date") > ref).alias("_after"),
+                            (pl.col("snapshot_date") - ref).dt.total_days().abs().alias("_gap"))
+              .sort("_after", "_gap").group_by("staff_id", maintain_order=True)
+              .agg(pl.col("_s").first().alias("BaseSalary")))
     paid = ledger.payment.filter(pl.col("date").is_between(w.start, w.end))
     sums = paid.group_by("staff_id").agg(
         pl.col("amount").filter(pl.col("kind").is_in(RR_KINDS)).sum().alias("RRPayments"),
