@@ -3,6 +3,8 @@ are the measures registry's; several years' returns fit together without double 
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from tests.census.ledgers import small_ledger
@@ -137,3 +139,37 @@ def test_measures_of_an_imported_return_are_dfes_indicators_for_its_content(tmp_
         "working_days_lost_fte": 9.0, "absence_rate_fte": 9.0 / (inpost * 254) * 100,
     }
     assert {m: value(back, m, y) for m in expected} == pytest.approx(expected)
+
+
+def test_a_worker_who_left_and_came_back_has_two_records_and_days_lost_once(tmp_path):
+    import polars as pl
+
+    from workforce.ledger import conform
+
+    base = small_ledger()
+    d = date
+    extra = dict(organisation="SW1", staff_id="G", unit="T1", contract="permanent",
+                 staff_group="social_worker", job_title="Social worker", org_role="5", fte=1.0)
+    assignment = pl.concat([base.assignment, conform("assignment", pl.DataFrame([
+        dict(extra, assignment_id="g1", start_date=d(2020, 1, 1), end_date=d(2024, 12, 31),
+             start_origin="2", leaving_reason="1", leaver_destination="3"),
+        dict(extra, assignment_id="g2", start_date=d(2025, 4, 1), start_origin="4"),
+    ]))])
+    person = pl.concat([base.person, conform("person", pl.DataFrame([dict(
+        organisation="SW1", staff_id="G", name="Gus", swe_number="SW1007", sex="M",
+        ethnicity="WBRI", disability="N")]))])
+    absence = pl.concat([base.absence, conform("absence", pl.DataFrame([
+        dict(organisation="SW1", staff_id="G", start_date=d(2024, 11, 4),
+             end_date=d(2024, 11, 8), reason="SIC", working_days_lost=5.0),
+        dict(organisation="SW1", staff_id="G", start_date=d(2025, 6, 2),
+             end_date=d(2025, 6, 3), reason="SIC", working_days_lost=2.0)]))])
+    ledger = base.replace(assignment=assignment, person=person, absence=absence)
+    ret = build(ledger, 2025)
+    g = ret.workers.filter(pl.col("staff_id") == "G").sort("RoleStartDate")
+    assert g["RoleStartDate"].to_list() == [d(2020, 1, 1), d(2025, 4, 1)]
+    assert g["RoleEndDate"].to_list() == [d(2024, 12, 31), None]
+    assert g["WorkingDaysLost"].to_list() == [0.0, 7.0]
+    path = tmp_path / "r.xml"
+    export(ledger, path, 2025)
+    back = Ledger(load_returns([path])[0])
+    assert figures(back, 2025) == figures(ledger, 2025)

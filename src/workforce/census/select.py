@@ -156,8 +156,13 @@ def _with_absence(ledger: Ledger, rec: pl.DataFrame, year: int, ref: date) -> pl
     out = rec.join(sick, on="staff_id", how="left").join(on_ref, on="staff_id", how="left")
     direct = pl.col("AgencyWorker") == "0"
     present = ~pl.col("_leaver")
+    # A worker with two records in the year (left and came back) has their days lost on
+    # the later record only, so that the return's total is the year's total.
+    latest = pl.col("RoleStartDate").rank("ordinal", descending=True).over(
+        "staff_id", "AgencyWorker") == 1
     return out.with_columns(
-        pl.when(direct).then(pl.col("WorkingDaysLost").fill_null(0.0)).alias("WorkingDaysLost"),
+        pl.when(direct).then(pl.when(latest).then(pl.col("WorkingDaysLost").fill_null(0.0))
+                             .otherwise(0.0)).alias("WorkingDaysLost"),
         pl.when(present).then(pl.col("ReasonAbsence")).alias("ReasonAbsence"),
         pl.when(present).then(pl.col("ReasonAbsence").is_not_null().cast(pl.Int8).cast(
             pl.String)).alias("Absat30Sept"),
