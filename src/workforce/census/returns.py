@@ -29,7 +29,7 @@ class Totals:
             self.agency_records += 1
             self.agency_fte += as_number(w.get("FTE")) or 0.0
         elif w.get("SWENo"):
-            self.fingerprints.append(hash(duplicate_key(w)) & _MASK)
+            self.fingerprints.append(fingerprint(w))
         for name in repeated:
             self.repeated.append((index, name))
 
@@ -44,6 +44,11 @@ class Totals:
 
 def duplicate_key(w: dict[str, str]) -> tuple[str, str]:
     return (w.get("SWENo", "").upper(), w.get("RoleStartDate", ""))
+
+
+def fingerprint(w: dict[str, str]) -> int:
+    """8 bytes standing for a record's duplicate key (within one run of the program)."""
+    return hash(duplicate_key(w)) & _MASK
 
 
 @rule(ERROR, "return")

@@ -167,7 +167,7 @@ def _return_findings(r: rules.Rule, totals: returns.Totals, path: str | Path,
                         "SWENo", rec.values.get("SWENo", ""), r.text, rec.line)
                 for rec in iter_records(path) if rec.kind == "worker"
                 and rec.values.get("AgencyWorker") != "1"
-                and hash(returns.duplicate_key(rec.values)) & returns._MASK in dup]
+                and returns.fingerprint(rec.values) in dup]
     if r.code == "CSWW-Q33":
         return [Finding(report.file, r.severity, r.code, f"worker {i}", "", item, "", r.text)
                 for i, item in totals.repeated]
