@@ -19,6 +19,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import polars as pl
 
@@ -37,6 +38,8 @@ RESULT_COLUMNS = ("numerator", "denominator", "value", "people")
 @dataclass(frozen=True)
 class Measure:
     """A measure's declaration. `definition` is plain English and is what users read."""
+
+    do_not_call_in_templates: ClassVar[bool] = True  # a measure is callable; templates read it
 
     id: str
     title: str
