@@ -144,3 +144,34 @@ def test_an_override_needs_a_reason_and_a_rag_colour():
     assert override_problem("blue", "done") == ("'blue' is not a RAG status: use green, "
                                                 "amber or red")
     assert override_problem("", "") == ""
+
+
+def test_a_baseline_already_better_than_a_benchmark_goal_is_held_to_the_goal():
+    # Turnover 7.1% at the start, England 11.8%: the path would rise towards 11.8, but a
+    # trajectory never expects better than the goal, nor asks for worse: 11.8 throughout.
+    target = Target("T9", "At or below England", "turnover_rate_fte", benchmark="national",
+                    baseline_value=7.1, baseline_date=date(2025, 3, 31),
+                    target_date=date(2028, 3, 31), tolerance=1.5)
+    england = BenchmarkValue(11.8, 2025, "England")
+    on_track = assess(target, "down", Point(MID, 11.0), england)
+    assert (on_track.expected, on_track.rag) == (11.8, "green")
+    behind = assess(target, "down", Point(MID, 18.3), england)
+    assert (behind.rag, behind.reason) == ("red", "Behind the trajectory by 6.5, outside the "
+                                                  "tolerance")
+
+
+@pytest.mark.parametrize(("target", "words"), [
+    (Target("a", "", "turnover_rate_fte", benchmark="national", target_date=date(2028, 3, 31)),
+     "At or below the England average (England 2025: 11.8) by 31 March 2028"),
+    (Target("b", "", "M06a", target_value=85.0, target_date=date(2029, 3, 31)),
+     "At least 85 by 31 March 2029"),
+    (Target("c", "", "M40", direction="within", band=3.0, target_value=16.0),
+     "Within 3 either side of 16, at all times"),
+    (Target("d", "", "M17", baseline_value=7.36, baseline_date=date(2021, 9, 30)),
+     "Better than the baseline, at all times"),
+])
+def test_a_goal_is_said_in_words(target, words):
+    from workforce.strategy.targets import goal_words
+
+    polarity = {"a": "down", "b": "up", "c": "neutral", "d": "down"}[target.ref]
+    assert goal_words(target, polarity, "England 2025: 11.8") == words

@@ -65,8 +65,9 @@ def points_from(rows: pl.DataFrame, target: Target) -> list[Point]:
     found = scope_filter(target)
     if found and found[0] in rows.columns:
         rows = rows.filter(pl.col(found[0]) == found[1])
-    values = {r["end"]: r["value"] for r in rows.iter_rows(named=True)}
-    return [Point(d, values.get(d)) for d in sorted({r["end"] for r in rows.iter_rows(named=True)})]
+    out = {r["end"]: Point(r["end"], r["value"], bool(r.get("suppressed")))
+           for r in rows.iter_rows(named=True)}
+    return [out[d] for d in sorted(out)]
 
 
 def measure_points(ledger: Ledger, organisation: str, target: Target, dates: Sequence[date],
@@ -86,8 +87,9 @@ def tracked_points(values: Iterable[tuple[str, float | None]]) -> list[Point]:
 
 
 def latest(points: Sequence[Point], on: date) -> Point | None:
-    """The most recent point with a value on or before `on`."""
-    found = [p for p in points if p.on <= on and p.value is not None]
+    """The most recent point on or before `on` with a value, or suppressed (so an older
+    figure never stands in for one that cannot be shown)."""
+    found = [p for p in points if p.on <= on and (p.value is not None or p.suppressed)]
     return max(found, key=lambda p: p.on) if found else None
 
 

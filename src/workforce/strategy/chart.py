@@ -15,7 +15,7 @@ from workforce.measures.windows import add_months
 from workforce.strategy.actuals import quarter_end
 from workforce.strategy.benchmark import BenchmarkValue
 from workforce.strategy.plan import RAGS, Target
-from workforce.strategy.rag import Point, assess, direction_of, goal_of
+from workforce.strategy.rag import Point, assess, capped, direction_of, goal_of
 from workforce.strategy.trajectory import expected
 
 COLOURS = {"Actual": "#1d70b8", "Trajectory": "#505a5f"}
@@ -31,17 +31,20 @@ def rows(target: Target, polarity: str, points: Sequence[Point],
     out = []
     for p in points:
         a = assess(target, polarity, p, benchmark_at(p.on))
-        exp = a.expected if a.expected is not None else _expected(target, p.on, benchmark_at)
-        out.append(_row(target, polarity, p.on, p.value, exp, a.rag, a.reason))
+        exp = a.expected if a.expected is not None else _expected(target, p.on, benchmark_at,
+                                                                  polarity)
+        out.append(_row(target, polarity, p.on, p.value, exp, a.rag, a.reason) | {
+            "suppressed": p.suppressed})
     last = points[-1].on if points else target.baseline_date
     for d in _future(target, last):
-        out.append(_row(target, polarity, d, None, _expected(target, d, benchmark_at), "", ""))
+        exp = _expected(target, d, benchmark_at, polarity)
+        out.append(_row(target, polarity, d, None, exp, "", ""))
     return out
 
 
-def _expected(target: Target, on: date, benchmark_at) -> float | None:
+def _expected(target: Target, on: date, benchmark_at, polarity: str) -> float | None:
     goal, _ = goal_of(target, benchmark_at(on))
-    return expected(target, on, goal)
+    return capped(expected(target, on, goal), goal, direction_of(target, polarity))
 
 
 def _row(target: Target, polarity: str, on: date, value: float | None, exp: float | None,

@@ -59,9 +59,9 @@ TARGETS = (
                lambda b: round(b * 2 / 3, 1)),
     DemoTarget("T03", 1, "vacancy_rate_fte", "Social worker vacancies halved, year by year",
                20.0, lambda b: round(b / 2, 1), steps=3),
-    DemoTarget("T04", 1, "M06a", "Permanent workforce at 85% or more by 2029", 75.0,
-               lambda b: 85.0 if b < 85 else min(round(b + 3), 98.0), years=5),
-    DemoTarget("T05", 1, "caseload_fte", "Average caseload down to 15", 18.6,
+    DemoTarget("T04", 1, "M06a", "A more permanent workforce by 2029 (85% or more)", 75.0,
+               lambda b: 85.0 if b < 83 else min(round(b + 2), 98.0), years=4),
+    DemoTarget("T05", 1, "caseload_fte", "Average caseloads down towards 15", 18.6,
                lambda b: 15.0 if b > 16 else round(b - 1, 1), 0.5),
     DemoTarget("T06", 3, "absence_rate_fte", "Sickness absence lower than at the start", 4.0,
                lambda b: None, 0.3),
@@ -72,11 +72,11 @@ TARGETS = (
                lambda b: 90.0, 5.0),
     DemoTarget("T10", 2, "M24", "Every starter inducted within 90 days", 70.0,
                lambda b: 100.0, 10.0),
-    DemoTarget("T11", 2, "M28", "More social work apprentices each year", 3.0,
-               lambda b: b + 6, 1.0, steps=3),
-    DemoTarget("T12", 0, "M30", "Engagement score up to 70%", 51.1,
+    DemoTarget("T11", 2, "M47", "Practice observed twice a year for 90% of practitioners",
+               60.0, lambda b: 90.0, 5.0, steps=3),
+    DemoTarget("T12", 0, "M30", "Engagement score up by 15 points", 51.1,
                lambda b: min(round(b + 15), 90.0), 3.0),
-    DemoTarget("T13", 3, "M31", "Wellbeing score up to 90%", 80.2,
+    DemoTarget("T13", 3, "M31", "Wellbeing score up by 8 points", 80.2,
                lambda b: min(round(b + 8), 95.0), 3.0),
     DemoTarget("T14", 2, "M26", "Three in four early-career social workers still with us "
                "after 2 years", 0.0, lambda b: 75.0, 5.0),
@@ -109,6 +109,7 @@ def build_demo_strategy(organisation_code: str, ledger: Ledger, today: date,
     themes = tuple(Theme(t, d, o) for t, d, o in text.THEMES)
     actions = tuple(_action(i, a, start, today, _units(ledger)) for i, a in
                     enumerate(text.ACTIONS))
+    actions = _numbered(actions)
     targets = (*_targets(ledger, organisation_code, start), *_tracked_targets(start, end))
     tracked = _tracked(start, today)
     plan = Plan(organisation_code, f"Children's workforce strategy {start.year}-"
@@ -136,6 +137,16 @@ def _action(i: int, a: text.DemoAction, start: date, today: date, units: list[st
                   text.THEMES[a.theme][2][a.objective], "", a.owner, a.owner_name,
                   units[i % len(units)] if units else "", begins, due, status, *override,
                   updates)
+
+
+def _numbered(actions: tuple[Action, ...]) -> tuple[Action, ...]:
+    """Refs numbered within each theme: A1.1, A1.2, ... A2.1."""
+    seen: dict[str, int] = {}
+    out = []
+    for a in actions:
+        seen[a.theme] = seen.get(a.theme, 0) + 1
+        out.append(replace(a, ref=f"{a.ref.split('.')[0]}.{seen[a.theme]}"))
+    return tuple(out)
 
 
 def _status(state: str, begins: date, due: date, today: date) -> str:

@@ -25,6 +25,7 @@ from workforce.strategy.plan import OVERRIDE_RAGS, Target
 from workforce.strategy.trajectory import expected
 
 EPSILON = 1e-9  # float arithmetic: 0.1 + 0.2 must count as meeting 0.3
+SUPPRESSED = "Not shown: the figure is about too few people"
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Point:
 
     on: date
     value: float | None
+    suppressed: bool = False  # shown as 'c': about too few people to show
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class Assessment:
     gap: float | None
     reason: str
     goal_note: str = ""
+    suppressed: bool = False
 
 
 def direction_of(target: Target, polarity: str) -> str:
@@ -72,6 +75,25 @@ def goal_of(target: Target, benchmark: BenchmarkValue | None) -> tuple[float | N
     return target.baseline_value, "better than the baseline"
 
 
+def capped(exp: float | None, goal: float | None, direction: str) -> float | None:
+    """A trajectory never expects better than the goal: a baseline already better than a
+    benchmark goal ("at or below the England average") is held to the goal, not to a path
+    that worsens towards it."""
+    if exp is None or goal is None:
+        return exp
+    if direction == "at_most":
+        return max(exp, goal)
+    if direction == "at_least":
+        return min(exp, goal)
+    return exp
+
+
+def number(x: float) -> str:
+    """A gap in words: one decimal place, or two significant figures below 1."""
+    x = abs(x)
+    return f"{x:.1f}" if x >= 1 else f"{x:.2g}"
+
+
 def better_by(direction: str, value: float, reference: float, band: float | None) -> float:
     """How far `value` is better than `reference` (negative when worse)."""
     if direction == "at_least":
@@ -86,14 +108,15 @@ def assess(target: Target, polarity: str, point: Point | None,
     """The RAG status of `target` for the figure `point` (as at its own date)."""
     goal, note = goal_of(target, benchmark)
     if point is None or point.value is None:
+        hidden = point is not None and point.suppressed
+        reason = SUPPRESSED if hidden else "No figure for this date yet"
         return Assessment("none", None, point.on if point else None, None, goal, None,
-                          "No figure for this date yet", note)
-    exp = expected(target, point.on, goal)
+                          reason, note, hidden)
+    exp = capped(expected(target, point.on, goal), goal, direction_of(target, polarity))
     if exp is None:
         return Assessment("none", point.value, point.on, None, None, None,
                           f"No goal to compare with: {note or 'no target value'}", note)
-    direction = direction_of(target, polarity)
-    gap = better_by(direction, point.value, exp, target.band)
+    gap = better_by(direction_of(target, polarity), point.value, exp, target.band)
     rag, reason = _grade(target, point.on, gap, improving=note == "better than the baseline")
     return Assessment(rag, point.value, point.on, exp, goal, gap, reason, note)
 
@@ -102,18 +125,18 @@ def _grade(target: Target, on: date, gap: float, improving: bool) -> tuple[str, 
     if target.target_date is not None and on > target.target_date:
         if gap >= -EPSILON:
             return "green", "Target date passed: target met"
-        return "red", f"Target date passed: missed by {abs(gap):g}"
+        return "red", f"Target date passed: missed by {number(gap)}"
     if improving:
         if gap > EPSILON:
             return "green", "Better than the baseline"
         if gap >= -target.tolerance - EPSILON:
             return "amber", "No better than the baseline"
-        return "red", f"Worse than the baseline by {abs(gap):g}"
+        return "red", f"Worse than the baseline by {number(gap)}"
     if gap >= -EPSILON:
         return "green", "On or ahead of the trajectory"
     if gap >= -target.tolerance - EPSILON:
-        return "amber", f"Behind the trajectory by {abs(gap):g}, within the tolerance"
-    return "red", f"Behind the trajectory by {abs(gap):g}, outside the tolerance"
+        return "amber", f"Behind the trajectory by {number(gap)}, within the tolerance"
+    return "red", f"Behind the trajectory by {number(gap)}, outside the tolerance"
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,7 @@ def _target(f: TargetFigure) -> dict:
             "unit": f.unit, "value": a.value, "on": a.on.isoformat() if a.on else None,
             "expected": a.expected, "goal": a.goal, "goal_note": a.goal_note,
             "target_date": t.target_date.isoformat() if t.target_date else None,
-            "rag": a.rag, "reason": a.reason}
+            "rag": a.rag, "reason": a.reason, "suppressed": a.suppressed}
 
 
 def _action(a: Action, r: ActionRag) -> dict:

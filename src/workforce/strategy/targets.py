@@ -8,7 +8,7 @@ same way wherever it comes from.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 from workforce.strategy.benchmark import has_benchmark
@@ -20,6 +20,7 @@ from workforce.strategy.plan import (
     Target,
     TrackedMeasure,
 )
+from workforce.strategy.rag import direction_of
 
 
 @dataclass(frozen=True)
@@ -145,3 +146,23 @@ def _date_problems(t: Target) -> list[tuple[str, str]]:
     if t.milestones and t.target_date is None:
         out.append(("milestones", "Milestones need a target date"))
     return out
+
+
+def goal_words(target: Target, polarity: str, goal_note: str = "",
+               fmt: Callable[[float], str] = "{:g}".format) -> str:
+    """The goal in words: "At or below the England average (England 2025: 11.8) by 31 March
+    2028", "At least 85 by ...", "Within 3 either side of 16", "Better than the baseline"."""
+    direction = direction_of(target, polarity)
+    if target.benchmark:
+        side = {"at_most": "At or below", "at_least": "At or above"}.get(direction, "Around")
+        text = f"{side} the {BENCHMARKS.get(target.benchmark, target.benchmark)}"
+        text += f" ({goal_note})" if goal_note else ""
+    elif target.target_value is None:
+        text = "Better than the baseline"
+    elif direction == "within":
+        text = f"Within {fmt(target.band or 0)} either side of {fmt(target.target_value)}"
+    else:
+        text = f"{'At least' if direction == 'at_least' else 'At most'} " \
+               f"{fmt(target.target_value)}"
+    when = target.target_date
+    return f"{text} by {when.day} {when:%B %Y}" if when else f"{text}, at all times"

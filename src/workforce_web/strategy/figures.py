@@ -23,11 +23,12 @@ from workforce.strategy.status import (
     target_points,
     with_measured_baseline,
 )
-from workforce.strategy.targets import measure_info
+from workforce.strategy.targets import goal_words, measure_info
 from workforce_web import measures_cache
 from workforce_web.ledger.models import LEDGER_MODELS
 from workforce_web.strategy.models import Strategy, Target
 from workforce_web.strategy.records import target_record, targets_of, tracked_map
+from workforce_web.strategy.templatetags.strategy_tags import figure
 
 
 def points_for(organisation: str) -> PointsFor:
@@ -77,5 +78,7 @@ def target_page(target: Target, today: date) -> dict:
             else None
 
     rows = chart.rows(record, info.polarity, points, bench)
-    return {"info": info, "assessment": assessment, "rows": rows,
+    words = goal_words(record, info.polarity, assessment.goal_note,
+                       lambda v: figure(v, info.unit))
+    return {"info": info, "assessment": assessment, "rows": rows, "goal": words,
             "spec": chart.spec(rows, record.title, info.unit)}

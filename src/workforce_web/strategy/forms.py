@@ -59,7 +59,16 @@ class ThemeForm(forms.ModelForm):
                 if line.strip()]
 
 
+NO_OVERRIDE = [("", "None: use the computed RAG"), ("green", "Green"), ("amber", "Amber"),
+               ("red", "Red")]
+
+
 class OverrideMixin:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rag_override"].choices = NO_OVERRIDE
+        self.fields["override_reason"].help_text = "Required when the RAG is set by hand."
+
     def clean(self):
         data = super().clean()
         problem = override_problem(data.get("rag_override") or "",
@@ -85,6 +94,8 @@ class ActionForm(OverrideMixin, forms.ModelForm):
             theme__strategy=strategy)
         self.fields["owner"].queryset = get_user_model().objects.filter(
             membership__organisation=strategy.organisation).order_by("username")
+        self.fields["owner"].empty_label = "Nobody (only leads update it)"
+        self.fields["objective"].empty_label = "None"
         self.fields["lead_unit"] = forms.ChoiceField(choices=[("", "—"), *units],
                                                      required=False, label="Lead unit")
 
@@ -113,7 +124,8 @@ class ActionStatusForm(OverrideMixin, forms.ModelForm):
 
 class ProgressUpdateForm(forms.ModelForm):
     evidence = forms.URLField(required=False, max_length=500, assume_scheme="https",
-                              label="Link to evidence", help_text="Optional: a web address.")
+                              label="Link to evidence",
+                              help_text="A web address, e.g. a document on the intranet.")
 
     class Meta:
         model = ProgressUpdate

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from workforce.strategy import workbook_write
-from workforce.strategy.actuals import last_quarter_end
+from workforce.strategy.actuals import last_quarter_end, quarter_end
 from workforce.strategy.plan import ACTION_STATUSES, REVIEW_STATUSES
 from workforce.strategy.rag import ActionRag, action_rag, is_overdue
 from workforce.strategy.review import STEP_LABELS, can_refresh, is_locked, steps_from
@@ -24,7 +24,7 @@ from workforce_web.strategy.models import (
     Theme,
     TrackedMeasure,
 )
-from workforce_web.strategy.records import plan_of
+from workforce_web.strategy.records import natural, plan_of
 from workforce_web.strategy.store import Stored
 
 
@@ -37,8 +37,10 @@ class ActionRow:
 
 
 def action_rows(actions: Any, today: date) -> list[ActionRow]:
+    """Actions in ref order with their RAG."""
     return [ActionRow(a, action_rag(a.status, a.start, a.due, today, a.rag_override,
-                                    a.override_reason)) for a in actions]
+                                    a.override_reason))
+            for a in sorted(actions, key=lambda a: natural(a.ref))]
 
 
 def _actions(strategy: Strategy) -> Any:
@@ -117,9 +119,14 @@ def strategy_for_tracked(measure: TrackedMeasure, wanted: str | None) -> Strateg
 
 
 def next_period(strategy: Strategy, today: date) -> str:
-    """The quarter a new review most likely covers: the last one ended."""
+    """The quarter a new review most likely covers: the last one ended, or the one in
+    progress when the last one ended has been reviewed already."""
     end = last_quarter_end(today)
-    return f"{end.year}-Q{(end.month - 1) // 3 + 1}"
+    label = f"{end.year}-Q{(end.month - 1) // 3 + 1}"
+    if strategy.reviews.filter(period=label).exists():
+        end = quarter_end(today)
+        label = f"{end.year}-Q{(end.month - 1) // 3 + 1}"
+    return label
 
 
 def review_exists(strategy: Strategy, period: str, forum: str) -> bool:

@@ -3,10 +3,16 @@ the core on the same data whether it came from the database, a workbook or the d
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from workforce.strategy import plan as core
 from workforce_web.strategy.models import Action, Review, Strategy, Target, TrackedMeasure
+
+
+def natural(ref: str) -> list:
+    """Sort key reading the numbers in a ref as numbers: A2.2 before A2.11."""
+    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", ref)]
 
 
 def milestones_of(raw: list) -> tuple[core.Milestone, ...]:
@@ -62,7 +68,7 @@ def actions_of(strategy: Strategy, with_updates: bool = False) -> list[core.Acti
     qs = strategy.actions.select_related("theme", "objective", "owner")
     if with_updates:
         qs = qs.prefetch_related("updates")
-    return [action_record(a, with_updates) for a in qs]
+    return sorted((action_record(a, with_updates) for a in qs), key=lambda a: natural(a.ref))
 
 
 def plan_of(strategy: Strategy) -> core.Plan:

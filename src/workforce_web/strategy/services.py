@@ -115,9 +115,14 @@ def enter_value(measure: TrackedMeasure, period: str, value: float, user: Any,
            "value", measure.pk)
 
 
+def review_as_at(period: str, today: date) -> date:
+    """A review's figures are as at the period's end, or today for a period not yet over."""
+    return min(parse_period(period).end, today)
+
+
 def frozen_figures(strategy: Strategy, period: str, today: date) -> dict:
     """The review's figures: targets as at the period's end, actions as they stand today."""
-    as_at = parse_period(period).end
+    as_at = review_as_at(period, today)
     figures = strategy_figures(strategy, as_at)
     acts = [(a, action_rag(a.status, a.start, a.due, today, a.rag_override,
                            a.override_reason)) for a in actions_of(strategy)]
@@ -129,7 +134,7 @@ def frozen_figures(strategy: Strategy, period: str, today: date) -> dict:
 def prepare_review(strategy: Strategy, period: str, forum: str, user: Any,
                    today: date) -> Review:
     review = Review.objects.create(
-        strategy=strategy, period=period, forum=forum, as_at=parse_period(period).end,
+        strategy=strategy, period=period, forum=forum, as_at=review_as_at(period, today),
         snapshot=frozen_figures(strategy, period, today), prepared_by=user,
         prepared_at=timezone.now())
     record(strategy, user, f"Review {period}", f"Prepared for {forum}: figures frozen",
@@ -142,7 +147,8 @@ def refresh_review(review: Review, user: Any, today: date) -> None:
     if not can_refresh(review.status):
         raise ValueError("Only a draft review's figures can be frozen again")
     review.snapshot = frozen_figures(review.strategy, review.period, today)
-    review.save(update_fields=["snapshot"])
+    review.as_at = review_as_at(review.period, today)
+    review.save(update_fields=["snapshot", "as_at"])
     record(review.strategy, user, f"Review {review.period}", "Figures frozen again",
            "review", review.pk)
 

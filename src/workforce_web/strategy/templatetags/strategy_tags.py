@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms, template
 
+from workforce.measures.suppression import MARKER
 from workforce.strategy.plan import RAGS
 from workforce_web.formatting import DECIMALS, round_half_away
 
@@ -31,6 +32,18 @@ def figure(value: float | None, unit: str = "") -> str:
     return f"{text}%" if unit == "percent" else (f"£{text}" if unit == "pounds" else text)
 
 
+@register.filter
+def shown(figure_of: object, unit: str = "") -> str:
+    """A target's figure (an assessment, a frozen figure or a chart row) as shown: 'c' when
+    suppressed."""
+    if isinstance(figure_of, dict):
+        hidden, value = figure_of.get("suppressed"), figure_of.get(
+            "value", figure_of.get("actual"))
+    else:
+        hidden, value = getattr(figure_of, "suppressed", False), figure_of.value
+    return MARKER if hidden else figure(value, unit)
+
+
 @register.inclusion_tag("strategy/_field.html")
 def field(bound: forms.BoundField, css: str = "") -> dict:
     """A form field as a GOV.UK form group: label, hint, error and the input."""
@@ -49,6 +62,12 @@ def field(bound: forms.BoundField, css: str = "") -> dict:
         attrs["aria-describedby"] = f"{bound.auto_id}-hint"
     html = "" if kind == "checkboxes" else bound.as_widget(attrs=attrs)
     return {"f": bound, "kind": kind, "html": html}
+
+
+@register.filter
+def num(value: float | None) -> str:
+    """A plain number without trailing zeros (tolerances, bands)."""
+    return "–" if value is None else f"{value:g}"
 
 
 @register.filter

@@ -1,0 +1,95 @@
+"""`workforce strategy ...`: the action plan from the command line.
+
+`template` and `check` need no database. `import`, `export` and `demo` change or read the
+database, so they run the web package's `strategy` management command in a child process:
+the core never imports the web package (import-linter contract), and `workforce.cli.context`
+is the one door that may.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+app = typer.Typer(no_args_is_help=True, add_completion=False,
+                  help="Strategy and action plan: the Excel template, import, export, demo.")
+console = Console(stderr=True)
+
+
+@app.command("template")
+def template(output: Path = typer.Argument(..., help="Where to write the blank workbook "
+                                                     "(.xlsx).")) -> None:
+    """Write the blank action-plan workbook, with notes on every column."""
+    from workforce.strategy.workbook_write import template as blank
+
+    output.write_bytes(blank())
+    console.print(f"Wrote the action plan template to {output}")
+
+
+@app.command("check")
+def check(path: Path = typer.Argument(..., help="An action-plan workbook (.xlsx).")) -> None:
+    """Check a workbook against the template's rules without storing anything (measures and
+    tracked codes are checked; units, usernames and tracked measures in the database are
+    checked on import)."""
+    from workforce.strategy.workbook_read import read_plan
+
+    _exists(path)
+    plan, problems = read_plan(path.read_bytes(), path.name, "")
+    for p in problems:
+        console.print(str(p), highlight=False)
+    if plan is None:
+        raise typer.Exit(1)
+    console.print(f"{path.name}: {len(plan.themes)} themes, {len(plan.actions)} actions, "
+                  f"{len(plan.targets)} targets; no problems.")
+
+
+@app.command("import")
+def import_plan(path: Path = typer.Argument(..., help="An action-plan workbook (.xlsx)."),
+                org: str = typer.Option(None, help="Organisation code (default: the only "
+                                                   "one)."),
+                user: str = typer.Option(None, help="Username the changes are recorded "
+                                                    "under.")) -> None:
+    """Import a workbook into the database: the whole plan, or nothing when it has any
+    problem. Importing the same workbook again changes nothing."""
+    _exists(path)
+    _web("import", str(path), *_opt("--org", org), *_opt("--user", user))
+
+
+@app.command("export")
+def export(path: Path = typer.Argument(..., help="The workbook to write (.xlsx)."),
+           org: str = typer.Option(None, help="Organisation code (default: the only one)."),
+           strategy: str = typer.Option(None, help="Strategy title or id (default: the only "
+                                                   "one).")) -> None:
+    """Export a whole plan: themes, actions with updates, targets with today's RAG, tracked
+    measures, feedback, reviews and the change history."""
+    _web("export", str(path), *_opt("--org", org), *_opt("--strategy", strategy))
+
+
+@app.command("demo")
+def demo(org: str = typer.Option(None, help="Organisation code (default: the only one)."),
+         today: str = typer.Option(None, help="Pretend today is this date (yyyy-mm-dd).")
+         ) -> None:
+    """Build the demo strategy (four themes, about forty actions, targets, two reviews) for
+    an organisation already in the database, replacing its strategies."""
+    _web("demo", *_opt("--org", org), *_opt("--today", today))
+
+
+def _opt(name: str, value: str | None) -> list[str]:
+    return [name, value] if value else []
+
+
+def _exists(path: Path) -> None:
+    if not path.exists():
+        console.print(f"[red]No such file: {path}")
+        raise typer.Exit(2)
+
+
+def _web(*args: str) -> None:
+    done = subprocess.run([sys.executable, "-m", "workforce_web", "strategy", *args],
+                          check=False)
+    if done.returncode:
+        raise typer.Exit(done.returncode)

@@ -1,0 +1,96 @@
+"""`python -m workforce_web strategy import|export|demo`: the action plan from the command line
+(also reached as `workforce strategy ...`, see `workforce.cli.strategy_cmd`)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from workforce_web.bridge import load_ledger
+from workforce_web.ledger.models import LEDGER_MODELS
+from workforce_web.strategy import pages, services
+from workforce_web.strategy.demo import store_demo_strategy
+from workforce_web.strategy.models import Strategy
+
+
+class Command(BaseCommand):
+    help = "Import an action plan workbook, export a whole plan, or build the demo strategy."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        p = sub.add_parser("import", help="Import a workbook (all or nothing).")
+        p.add_argument("file", type=Path)
+        p.add_argument("--org", help="Organisation code (default: the only one).")
+        p.add_argument("--user", help="Username the changes are recorded under.")
+        p = sub.add_parser("export", help="Export a whole plan to a workbook.")
+        p.add_argument("file", type=Path)
+        p.add_argument("--org", help="Organisation code (default: the only one).")
+        p.add_argument("--strategy", help="Strategy title or id (default: the only one).")
+        p = sub.add_parser("demo", help="Build the demo strategy for an organisation.")
+        p.add_argument("--org", help="Organisation code (default: the only one).")
+        p.add_argument("--today", help="Pretend today is this date (yyyy-mm-dd).")
+
+    def handle(self, *args, **opts):
+        org = _organisation(opts.get("org"))
+        getattr(self, f"_{opts['action']}")(org, opts)
+
+    def _import(self, org: str, opts: dict) -> None:
+        path: Path = opts["file"]
+        if not path.exists():
+            raise CommandError(f"No such file: {path}")
+        user = _user(opts.get("user"))
+        stored, problems = services.import_workbook(org, path.read_bytes(), path.name, user)
+        if stored is None:
+            for p in problems:
+                self.stderr.write(str(p))
+            raise CommandError(f"{path.name} was not imported: nothing from it was stored "
+                               f"({len(problems)} problem{'s' if len(problems) != 1 else ''}).")
+        self.stdout.write(pages.import_summary(stored))
+
+    def _export(self, org: str, opts: dict) -> None:
+        strategy = _strategy(org, opts.get("strategy"))
+        opts["file"].write_bytes(pages.export(strategy, date.today()))
+        self.stdout.write(f"Wrote {strategy.title} to {opts['file']}")
+
+    def _demo(self, org: str, opts: dict) -> None:
+        today = date.fromisoformat(opts["today"]) if opts.get("today") else date.today()
+        stored = store_demo_strategy(org, load_ledger(org), today)
+        self.stdout.write(f"Stored the demo strategy {stored.strategy.title}: "
+                          f"{stored.strategy.actions.count()} actions, "
+                          f"{stored.strategy.targets.count()} targets, "
+                          f"{stored.strategy.reviews.count()} reviews.")
+
+
+def _organisation(code: str | None) -> str:
+    codes = list(LEDGER_MODELS["organisation"].objects.values_list("code", flat=True))
+    if code:
+        if code not in codes:
+            raise CommandError(f"No organisation {code!r}; known: {', '.join(codes) or 'none'}")
+        return code
+    if len(codes) != 1:
+        raise CommandError("Give --org: the database holds "
+                           f"{len(codes)} organisations ({', '.join(codes)})")
+    return codes[0]
+
+
+def _user(username: str | None):
+    if not username:
+        return None
+    found = get_user_model().objects.filter(username=username).first()
+    if found is None:
+        raise CommandError(f"No user {username!r}")
+    return found
+
+
+def _strategy(org: str, wanted: str | None) -> Strategy:
+    found = Strategy.objects.filter(organisation=org)
+    if wanted:
+        found = found.filter(pk=int(wanted)) if wanted.isdigit() else found.filter(title=wanted)
+    if found.count() != 1:
+        titles = "; ".join(Strategy.objects.filter(organisation=org).values_list("title",
+                                                                                  flat=True))
+        raise CommandError(f"Choose one strategy with --strategy (title or id): {titles}")
+    return found.get()

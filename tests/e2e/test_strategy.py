@@ -1,0 +1,126 @@
+"""A workforce lead runs the action plan in the browser: adds an action, posts a progress
+update, looks at a target's chart, prepares, submits and approves a quarterly review; a
+viewer reads the plan without edit buttons. Screenshots go to var/screenshots/."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from workforce_web.accounts.demo_users import DEMO_PASSWORD
+
+pytestmark = pytest.mark.e2e
+STATIC = Path(__file__).resolve().parents[2] / "src" / "workforce_web" / "static"
+
+
+@pytest.fixture(autouse=True)
+def _static_files(settings):
+    """Serve the built assets (css, vendor scripts) from the live server."""
+    if not (STATIC / "css" / "app.css").exists():
+        pytest.skip("Front-end assets are not built: run `npm run build` first.")
+    settings.STATICFILES_DIRS = [STATIC]
+
+
+def serious_violations(page) -> list[str]:
+    """axe-core's serious and critical violations on the page."""
+    page.add_script_tag(path=str(STATIC / "vendor" / "axe.min.js"))
+    result = page.evaluate("async () => await axe.run(document, "
+                           "{resultTypes: ['violations']})")
+    return [f"{v['id']} ({v['impact']}): {n['target']}" for v in result["violations"]
+            if v["impact"] in ("serious", "critical") for n in v["nodes"]]
+
+
+@pytest.fixture
+def demo_strategy(demo_org):
+    from workforce_web.bridge import load_ledger
+    from workforce_web.strategy.demo import store_demo_strategy
+
+    org = load_ledger().organisations[0]
+    return store_demo_strategy(org, load_ledger(org), date.today()).strategy
+
+
+def sign_in(page, live_server, username: str) -> None:
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_selector("h1")
+
+
+def test_a_lead_adds_an_action_posts_an_update_and_approves_a_review(page, live_server,
+                                                                    demo_strategy, screenshot):
+    sign_in(page, live_server, "lead")
+    page.click("nav >> text=Strategy")
+    page.wait_for_selector(f'h1:has-text("{demo_strategy.title}")')
+    assert page.locator("text=Leadership and culture").count() >= 1
+    screenshot("strategy-overview-lead")
+    assert serious_violations(page) == []
+
+    page.click("text=Add an action")
+    page.select_option("#id_theme", label="Our workforce")
+    page.fill("#id_ref", "A9.01")
+    page.fill("#id_title", "Run a recruitment open day for newly qualified social workers")
+    page.select_option("#id_owner", label="manager")
+    page.fill("#id_owner_name", "Head of service")
+    page.fill("#id_start", "2026-01-05")
+    page.fill("#id_due", "2027-03-31")
+    page.select_option("#id_status", "in_progress")
+    screenshot("strategy-action-form")
+    page.click("button:has-text('Save')")
+    page.wait_for_selector("h1:has-text('Run a recruitment open day')")
+
+    page.fill("#id_text", "Venue booked and the university careers teams invited.")
+    page.fill("#id_evidence", "https://example.org/open-day")
+    page.click("button:has-text('Post update')")
+    page.wait_for_selector(".wfs-update >> text=Venue booked")
+    assert page.locator(".wfs-history >> text=Progress update").count() == 1
+    screenshot("strategy-action")
+
+    page.goto(f"{live_server.url}/strategy/{demo_strategy.pk}/targets/T01/")
+    page.wait_for_selector("#target-chart svg", timeout=15000)
+    assert page.locator("#target-table tbody tr").count() > 3
+    screenshot("strategy-target")
+    assert serious_violations(page) == []
+
+    page.goto(f"{live_server.url}/strategy/{demo_strategy.pk}/reviews/")
+    page.fill("#id_forum", "Workforce task group")
+    page.click("button:has-text('Prepare review')")
+    page.wait_for_selector("h1:has-text('Review of')")
+    page.fill("#id_theme_0", "Listening events are well attended.")
+    page.click("button:has-text('Save commentary')")
+    page.wait_for_selector("text=Commentary saved")
+    page.click("button:has-text('Submit for approval')")
+    page.wait_for_selector(".wfs-review-status:has-text('Submitted')")
+    page.click("button:has-text('Approve')")
+    page.wait_for_selector(".wfs-review-status:has-text('Approved')")
+    assert page.locator("text=approved and locked").count() == 1
+    assert page.get_by_text("Listening events are well attended.", exact=True).count() == 1
+    screenshot("strategy-review-approved")
+    assert serious_violations(page) == []
+
+    page.goto(f"{live_server.url}/strategy/{demo_strategy.pk}/feedback/")
+    page.wait_for_selector("h1:has-text('You said, we did')")
+    screenshot("strategy-feedback")
+    page.click(".wf-subnav >> text=Overview")
+    page.click("th >> text=Our workforce")
+    page.wait_for_selector("h1:has-text('Our workforce')")
+    assert page.locator("text=Run a recruitment open day").count() == 1
+    screenshot("strategy-theme")
+    assert serious_violations(page) == []
+
+
+def test_a_viewer_reads_the_plan_without_edit_buttons(page, live_server, demo_strategy,
+                                                      screenshot):
+    sign_in(page, live_server, "viewer")
+    page.goto(f"{live_server.url}/strategy/")
+    page.wait_for_selector(f'h1:has-text("{demo_strategy.title}")')
+    assert page.locator("text=Add an action").count() == 0
+    page.click(".govuk-table >> nth=0 >> a >> nth=0")
+    page.wait_for_selector("h1")
+    assert page.locator("text=Edit the theme").count() == 0
+    page.goto(f"{live_server.url}/strategy/{demo_strategy.pk}/reviews/")
+    page.click("tbody a >> nth=0")
+    page.wait_for_selector(".wfs-review-status:has-text('Approved')")
+    screenshot("strategy-review-viewer")
