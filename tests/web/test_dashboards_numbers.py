@@ -20,6 +20,18 @@ from workforce_web.bridge import store_tables
 from workforce_web.dashboards.filters import Filters
 from workforce_web.dashboards.tables import figure
 
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Each test's database starts again at ledger version 1: forget what earlier tests cached."""
+    from django.core.cache import cache
+
+    from workforce_web.dashboards import assemble, views, worklist_views
+
+    for memo in (assemble._MEMO, views._OPTIONS, worklist_views._MEMO):
+        memo.clear()
+    cache.clear()
+
 TODAY = date.today()
 
 

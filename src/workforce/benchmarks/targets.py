@@ -13,7 +13,7 @@ AMBER_SHARE = 0.10
 NEUTRAL_GREEN_SHARE = 0.05
 
 RAG_LABELS = {"green": "On target", "amber": "Near target", "red": "Off target",
-              "none": "No target"}
+              "none": "No status"}
 RAG_RULES = (
     "Green (on target): the figure meets or beats the target, in the direction that is better "
     "for the measure.",

@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Max
+
 from workforce import benchmarks as bm
 from workforce_web.bridge import ledger_version
 from workforce_web.dashboards import panels, summary
@@ -53,10 +55,8 @@ class PageView:
 def page_view(org: str, slug: str, filters: Filters) -> PageView:
     """The page `slug` for `org` with `filters` (KeyError for an unknown page)."""
     page = BY_SLUG[slug]
-    stamp = Target.objects.filter(organisation=org).order_by("-updated_at").values_list(
-        "updated_at", flat=True).first()
-    key = (org, ledger_version(org), slug, filters, stamp, bm.load().source,
-           Target.objects.filter(organisation=org).count())
+    stamp = Target.objects.filter(organisation=org).aggregate(Max("updated_at"), Count("id"))
+    key = (org, ledger_version(org), slug, filters, tuple(stamp.values()), bm.load().source)
     if key not in _MEMO:
         if len(_MEMO) >= MEMO_SIZE:
             _MEMO.pop(next(iter(_MEMO)))

@@ -16,7 +16,6 @@ from django import forms
 from django.http import Http404
 
 from workforce.ledger import codes
-from workforce.measures.dimensions import unit_ancestors
 from workforce.measures.windows import (
     Window,
     add_months,
@@ -100,18 +99,23 @@ class Filters:
 
 
 def unit_options(units: pl.DataFrame, scope: set[str] | None) -> list[dict]:
-    """Units in hierarchy order with their depth, limited to `scope` (None = all)."""
-    anc = unit_ancestors(units)
-    depth = dict(anc.group_by("unit").len().iter_rows())
+    """Units in hierarchy order (by the names on the path from the top) with their depth,
+    limited to `scope` (None = all)."""
     names = dict(zip(units["code"].to_list(), units["name"].to_list(), strict=True))
-    paths = {}
-    for code in names:
-        chain = anc.filter(pl.col("unit") == code)["ancestor"].to_list()
-        paths[code] = [names.get(a, a) for a in reversed(chain)]
-    ordered = sorted(names, key=lambda c: paths[c])
-    return [{"code": c, "name": names[c], "depth": depth.get(c, 1) - 1,
-             "label": "\u2003" * (depth.get(c, 1) - 1) + names[c]}
-            for c in ordered if scope is None or c in scope]
+    parent = dict(zip(units["code"].to_list(), units["parent"].to_list(), strict=True))
+
+    def path(code: str) -> list[str]:
+        out, seen = [], set()
+        while code is not None and code not in seen and code in names:
+            seen.add(code)
+            out.append(names[code])
+            code = parent.get(code)
+        return out[::-1]
+
+    paths = {c: path(c) for c in names}
+    return [{"code": c, "name": names[c], "depth": len(paths[c]) - 1,
+             "label": "\u2003" * (len(paths[c]) - 1) + names[c]}
+            for c in sorted(names, key=lambda c: paths[c]) if scope is None or c in scope]
 
 
 def parse(params, options: list[dict], whole_org: bool,

@@ -80,6 +80,12 @@ class Block:
     def description(self) -> str:
         return str(self.spec.get("description", ""))
 
+    @property
+    def has_data(self) -> bool:
+        """False when every figure is suppressed or cannot be computed: nothing to draw."""
+        values = self.spec.get("data", {}).get("values", [])
+        return any(v.get("value") is not None for v in values)
+
 
 def figure(value: float | None, unit: str, suppressed: bool = False) -> Cell:
     """A figure rounded half away from zero to the unit's decimals; 'c' when suppressed."""

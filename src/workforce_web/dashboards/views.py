@@ -14,6 +14,7 @@ from workforce.benchmarks import RAG_RULES
 from workforce.measures.suppression import rule_text
 from workforce_web.accounts.access import audit, require, units_in_scope
 from workforce_web.accounts.models import Membership, Role
+from workforce_web.bridge import ledger_version
 from workforce_web.dashboards import assemble, filters
 from workforce_web.dashboards.pages import BY_SLUG, PAGES
 from workforce_web.dashboards.summary import TRAVEL_RULE
@@ -24,11 +25,20 @@ TYPES = {"csv": "text/csv; charset=utf-8",
          "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
+_OPTIONS: dict[tuple, list[dict]] = {}
+
+
 def unit_choices(m: Membership) -> tuple[list[dict], bool, str]:
-    """(units the member may choose, whether 'whole organisation' is allowed, default unit)."""
+    """(units the member may choose, whether 'whole organisation' is allowed, default unit),
+    kept per ledger version and member scope."""
     manager = m.role == Role.MANAGER
-    options = filters.unit_options(org_ledger(m.organisation).unit,
-                                   units_in_scope(m) if manager else None)
+    key = (m.organisation, ledger_version(m.organisation), manager, tuple(m.units))
+    if key not in _OPTIONS:
+        if len(_OPTIONS) > 256:
+            _OPTIONS.clear()
+        _OPTIONS[key] = filters.unit_options(org_ledger(m.organisation).unit,
+                                             units_in_scope(m) if manager else None)
+    options = _OPTIONS[key]
     default = next((u for u in m.units if any(o["code"] == u for o in options)), "")
     return options, not manager, default if manager else ""
 
@@ -50,7 +60,12 @@ def dashboard(request, slug: str = "overview"):
         "whole_org": whole, "pages": PAGES, "periods": filters.PERIODS,
         "compare_choices": filters.COMPARE, "groups": form.fields["group"].choices,
         "suppression_rule": rule_text(), "rag_rules": RAG_RULES, "travel_rule": TRAVEL_RULE,
-        "can_edit": m.can_edit})
+        "can_edit": m.can_edit, "units_key": _options_key(m)})
+
+
+def _options_key(m: Membership) -> str:
+    """Names the member's unit choices in the template fragment cache."""
+    return f"{m.organisation}:{ledger_version(m.organisation)}:{m.role}:{','.join(m.units)}"
 
 
 def download(request, slug: str, key: str, fmt: str):

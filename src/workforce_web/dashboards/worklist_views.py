@@ -20,7 +20,7 @@ from workforce_web.dashboards.tables import Cell, Table
 from workforce_web.dashboards.views import table_response, unit_choices
 from workforce_web.measures_cache import org_ledger
 
-_MEMO: dict[tuple, dict[str, pl.DataFrame]] = {}
+_MEMO: dict[tuple, dict] = {}
 SHOWN = 50  # rows per list on the page; downloads hold every row
 
 
@@ -36,6 +36,15 @@ def _lists(org: str, at: date, threshold: float) -> dict[str, pl.DataFrame]:
     return _MEMO[key]
 
 
+def _below(org: str, unit: str) -> set[str]:
+    """The unit and every unit under it."""
+    key = ("below", org, ledger_version(org), unit)
+    if key not in _MEMO:
+        anc = unit_ancestors(org_ledger(org).unit)
+        _MEMO[key] = set(anc.filter(pl.col("ancestor") == unit)["unit"].to_list())
+    return _MEMO[key]
+
+
 def _chosen(request, m) -> tuple[dict, WorklistForm, dict[str, pl.DataFrame]]:
     options, whole, default = unit_choices(m)
     form = WorklistForm(request.GET)
@@ -43,8 +52,7 @@ def _chosen(request, m) -> tuple[dict, WorklistForm, dict[str, pl.DataFrame]]:
     codes = {o["code"] for o in options}
     if unit and unit not in codes:
         raise Http404("No such unit in your area.")
-    anc = unit_ancestors(org_ledger(m.organisation).unit)
-    below = set(anc.filter(pl.col("ancestor") == unit)["unit"].to_list()) if unit else codes
+    below = _below(m.organisation, unit) if unit else codes
     ctx = {"unit": unit, "units": options, "whole_org": whole,
            "at": form.value("as_at", date.today()), "threshold": form.threshold_value}
     lists = _lists(m.organisation, ctx["at"], ctx["threshold"])
@@ -57,8 +65,8 @@ def worklist(request):
     ctx, form, lists = _chosen(request, m)
     audit(request, "view_worklist", f"unit={ctx['unit'] or 'all'} at={ctx['at']}")
     sections = [{"list": w, "table": as_table(w, lists[w.key].head(SHOWN)),
-                 "count": lists[w.key].height, "more": max(0, lists[w.key].height - SHOWN)}
-                for w in worklists.LISTS]
+                 "count": lists[w.key]["staff_id"].n_unique(), "rows": lists[w.key].height,
+                 "more": max(0, lists[w.key].height - SHOWN)} for w in worklists.LISTS]
     return render(request, "dashboards/worklist.html", {**ctx, "form": form,
                                                         "sections": sections})
 
