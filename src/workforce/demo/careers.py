@@ -200,7 +200,7 @@ class World:
     def live_posts(self, day: int) -> tuple[list[Post], int]:
         """Posts in the establishment on `day` and how many are social-work posts (cached until
         posts are added or deleted)."""
-        key = (len(self.structure.posts), self.deleted, day if self.deleted else 0)
+        key = (len(self.structure.posts), self.deleted)  # posts only end by being deleted
         if self._live is None or self._live[0] != key:
             live = [p for p in self.structure.posts if p.end is None or p.end >= day]
             self._live = (key, live, sum(1 for p in live if p.role.social_work))

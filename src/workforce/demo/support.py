@@ -23,43 +23,46 @@ SUPERVISED = (SW, UNQ, EH)
 def supervision(roster: Roster, absences: Absences, rng: random.Random) -> Columns:
     cols = Columns("staff_id", "date", "kind", "supervisor_id")
     add, rand, clock, away = cols.add, rng.random, roster.clock, absences.away
+    facts: dict[int, tuple] = {}  # assignment -> what supervision needs to know, once
+    for a in roster.kept:
+        if a.role.staff_group in SUPERVISED:
+            facts[a.aid] = (a.person.pid, a.person.staff_id, a.unit, a.role.level,
+                            (a.role.staff_group, a.direct), a.start,
+                            a.role.staff_group == SW and a.role.level <= 2)
     for i, end in enumerate(roster.months):
         start = month_start(end)
-        span, mid, last = end - start - 1, start + 14, min(end, clock.today)
-        tau = clock.tau(end)
-        rates: dict[tuple, float] = {}
+        days = [d for d in range(start, min(end, clock.today) + 1) if clock.is_workday(d)]
+        n, mid, tau = len(days), start + 14, clock.tau(end)
+        rates = {k: params.supervision_rate(k[0], tau, not k[1])
+                 for k in ((g, d) for g in SUPERVISED for d in (True, False))}
         bosses: dict[tuple, str | None] = {}
         seen: set[int] = set()
         teams: dict[str, list] = {}
         for a in roster.at_month[i]:
-            p, role = a.person, a.role
-            if p.pid in seen or a.start > start + 10 or role.staff_group not in SUPERVISED:
+            fact = facts.get(a.aid)
+            if fact is None:
                 continue
-            seen.add(p.pid)
-            spans = away.get(p.pid)
+            pid, sid, unit, level, key, began, practitioner = fact
+            if pid in seen or began > start + 10:
+                continue
+            seen.add(pid)
+            spans = away.get(pid)
             if spans and any(s <= mid <= e for s, e, _ in spans):
                 continue
-            sid = p.staff_id
-            key = (a.unit, role.level)
-            boss = bosses[key] if key in bosses else bosses.setdefault(
-                key, roster.manager(a.unit, end, role.level, None))
+            boss = bosses.get((unit, level), "")
+            if boss == "":
+                boss = bosses[(unit, level)] = roster.manager(unit, end, level, None)
             if boss == sid:
-                boss = roster.manager(a.unit, end, role.level + 1, None)
-            key = (role.staff_group, a.direct)
-            rate = rates.get(key)
-            if rate is None:
-                rate = rates[key] = params.supervision_rate(role.staff_group, tau, not a.direct)
-            if rand() < rate:
-                add(sid, min(clock.next_workday(start + int(rand() * span)), last),
-                    "individual", boss)
-            if role.staff_group == SW and role.level <= 2:
-                teams.setdefault(a.unit, []).append((sid, boss))
+                boss = roster.manager(unit, end, level + 1, None)
+            if rand() < rates[key]:
+                add(sid, days[int(rand() * n)], "individual", boss)
+            if practitioner:
+                teams.setdefault(unit, []).append((sid, boss))
                 if rand() < 0.08:
-                    add(sid, min(clock.next_workday(start + int(rand() * span)), last),
-                        "reflective", boss)
+                    add(sid, days[int(rand() * n)], "reflective", boss)
         for members in teams.values():
             if rand() < 0.35:
-                day = min(clock.next_workday(start + int(rand() * span)), last)
+                day = days[int(rand() * n)]
                 for sid, boss in members:
                     add(sid, day, "group", boss)
     return cols
