@@ -18,6 +18,7 @@ import polars as pl
 
 from workforce.ledger import Ledger
 from workforce.measures import engine
+from workforce.measures.suppression import DEFAULT_THRESHOLD
 from workforce.measures.windows import Window, add_months, parse_period, quarter
 from workforce.strategy.plan import Target
 from workforce.strategy.rag import Point
@@ -71,9 +72,11 @@ def points_from(rows: pl.DataFrame, target: Target) -> list[Point]:
 
 
 def measure_points(ledger: Ledger, organisation: str, target: Target, dates: Sequence[date],
-                   threshold: int | None = None) -> list[Point]:
+                   threshold: int | None = DEFAULT_THRESHOLD) -> list[Point]:
     """The target's figures as at `dates`, computed by the engine (for the core, the CLI and
-    the demo; the web goes through its cache with the same `query` and `points_from`)."""
+    the demo; the web goes through its cache with the same `query` and `points_from`).
+    Figures about fewer than `threshold` people are suppressed, as wherever figures are
+    shown or frozen; `threshold=None` turns that off."""
     q = query(target, dates)
     rows = engine.run(ledger, [q.measure_id], q.windows, q.by, threshold=threshold,
                       organisations=[organisation])

@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import date
 
 from workforce.ledger import Ledger
+from workforce.measures.suppression import DEFAULT_THRESHOLD
 from workforce.strategy.actuals import latest, measure_points, tracked_points
 from workforce.strategy.benchmark import Lookup
 from workforce.strategy.plan import ACTION_STATUSES, Action, Plan, Target, TrackedMeasure
@@ -23,9 +24,12 @@ from workforce.strategy.targets import MeasureInfo, measure_info, measured_basel
 PointsFor = Callable[[Target, Sequence[date]], list[Point]]
 
 
-def ledger_points(ledger: Ledger, organisation: str) -> PointsFor:
-    """Figures for registry targets computed straight from a ledger (unsuppressed)."""
-    return lambda target, dates: measure_points(ledger, organisation, target, dates)
+def ledger_points(ledger: Ledger, organisation: str,
+                  threshold: int | None = DEFAULT_THRESHOLD) -> PointsFor:
+    """Figures for registry targets computed straight from a ledger (suppressed below
+    `threshold` people, as when shown)."""
+    return lambda target, dates: measure_points(ledger, organisation, target, dates,
+                                                threshold)
 
 
 def with_measured_baseline(target: Target, points_for: PointsFor) -> Target:

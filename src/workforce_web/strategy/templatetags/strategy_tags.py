@@ -57,6 +57,10 @@ def field(bound: forms.BoundField, css: str = "") -> dict:
                "file": "govuk-file-upload", "checkboxes": ""}[kind]
     if bound.errors:
         classes += f" {classes}--error" if classes else ""
+    if not css and isinstance(widget, forms.DateInput):
+        css = "govuk-input--width-10"
+    elif not css and isinstance(widget, forms.NumberInput):
+        css = "govuk-input--width-5"
     attrs = {"class": f"{classes} {css}".strip()}
     if bound.help_text:
         attrs["aria-describedby"] = f"{bound.auto_id}-hint"
