@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -61,8 +62,9 @@ def store_tables(tables: dict[str, pl.DataFrame], source: str = "",
 
 
 def replace_organisation(ledger: Ledger, progress: Callable[[int], None] | None = None,
-                         users: bool = True):
-    """Replace an organisation's rows with `ledger` (the demo); return (report, demo users)."""
+                         users: bool = True, today: date | None = None):
+    """Replace an organisation's rows with `ledger` (the demo), with demo users and the demo
+    strategy; return (report, demo users)."""
     setup_django()
     from workforce_web.accounts.demo_users import ensure_demo_users
     from workforce_web.bridge import delete_organisation
@@ -71,8 +73,12 @@ def replace_organisation(ledger: Ledger, progress: Callable[[int], None] | None 
     org = ledger.organisations[0]
     delete_organisation(org)
     report = to_db(dict(ledger.frames), progress=progress)
+    from workforce_web.strategy.demo import store_demo_strategy
+
     services = ledger.unit.filter(pl.col("kind") == "service")["code"].to_list()
-    return report, ensure_demo_users(org, services) if users else []
+    demo_users = ensure_demo_users(org, services) if users else []
+    store_demo_strategy(org, ledger, today)
+    return report, demo_users
 
 
 def migrate() -> bool:

@@ -51,7 +51,7 @@ def demo_data(
         return
     total = sum(ledger.row_counts().values())
     with _bar(total, "Storing the demo organisation") as advance:
-        report, demo_users = context.replace_organisation(ledger, advance, users)
+        report, demo_users = context.replace_organisation(ledger, advance, users, day)
     console.print(f"Stored {sum(report.added.values()):,} rows.")
     if demo_users:
         out.print("\nDemo users (sign in at http://127.0.0.1:8000/):")
