@@ -44,6 +44,8 @@ _SWE = re.compile(r"^([A-Za-z]{2})0*(\d+)$")
 
 def normalise_swe(swe: str) -> str:
     """Upper case, no spaces, no leading zeros after the letters (SW000123 is SW123)."""
+    if swe[:2].isupper() and swe[2:3] != "0" and swe[2:].isdigit():
+        return swe  # already normal: the common case, kept cheap
     s = re.sub(r"\s", "", swe or "").upper()
     m = _SWE.match(s)
     return f"{m.group(1).upper()}{m.group(2)}" if m else s

@@ -75,9 +75,7 @@ class Builder:
         staff = self.ident(w.get("SWENo", ""))
         agency = w.get("AgencyWorker") == "1"
         self._add("person", self._person(staff, w, agency))
-        base = dict(organisation=self.org, staff_id=staff, unit=UNIT,
-                    staff_group="social_worker", org_role=w.get("OrgRole") or None,
-                    job_title="Social worker (census return)",
+        base = dict(staff_id=staff, org_role=w.get("OrgRole") or None,
                     case_holder=(as_number(w.get("Cases30")) or 0) > 0)
         if agency:
             self.agency_rows.append(len(self.cols["assignment"]["assignment_id"]))
@@ -89,8 +87,7 @@ class Builder:
         else:
             self._direct(n, w, base)
         if w.get("Cases30") and not w.get("RoleEndDate"):
-            self._add("caseload", dict(organisation=self.org, staff_id=staff, date=self.ref,
-                                       cases=int(w["Cases30"])))
+            self._add("caseload", dict(staff_id=staff, cases=int(w["Cases30"])))
         self._absence(staff, w)
 
     def _direct(self, n: int, w: dict[str, str], base: dict[str, object]) -> None:
@@ -122,10 +119,9 @@ class Builder:
         route = ("step_up" if w.get("StepUpGrad") == "1"
                  else "frontline" if w.get("FrontlineGrad") == "1" else None)
         return dict(
-            organisation=self.org, staff_id=staff, name=staff,
-            swe_number=None if self.pseudo else staff, birth_date=born,
+            staff_id=staff, birth_date=born,
             sex=SEX.get(w.get("Sex") or w.get("GenderCurrent") or "", "U"),
-            ethnicity=w.get("Ethnicity") or "NOBT", disability="U",
+            ethnicity=w.get("Ethnicity") or "NOBT",
             qual_level=w.get("QualLevel") or None, qual_route=route,
             qual_institution=None if self.pseudo else w.get("QualInst") or None,
             _agency=agency)
@@ -134,7 +130,7 @@ class Builder:
         days = as_number(w.get("WorkingDaysLost")) or 0.0
         start = as_date(w.get("RoleStartDate"))
         end = as_date(w.get("RoleEndDate"))
-        row = dict(organisation=self.org, staff_id=staff)
+        row = dict(staff_id=staff)
         if days > 0:
             first = max(start or self.start, self.start)
             self._add("absence", dict(
@@ -153,8 +149,9 @@ class Builder:
         out = {}
         for name, cols in self.cols.items():
             schema = {**table(name).schema, "_agency": pl.Boolean}
-            if cols.get("organisation"):
-                out[name] = pl.DataFrame(dict(cols), schema={c: schema[c] for c in cols})
+            if any(cols.values()):
+                frame = pl.DataFrame(dict(cols), schema={c: schema[c] for c in cols})
+                out[name] = frame.with_columns(self._constants(name))
         if "person" in out:  # a directly employed record describes a person better
             out["person"] = (out["person"].sort("_agency", descending=True)
                              .unique("staff_id", keep="last", maintain_order=True)
@@ -164,6 +161,26 @@ class Builder:
         out["unit"] = pl.DataFrame([dict(organisation=self.org, code=UNIT, kind="service",
                                          name="Child and family social work (census)")])
         return {name: dedupe(name, frame) for name, frame in out.items()}
+
+    def _constants(self, name: str) -> list[pl.Expr]:
+        """Columns with one value for the whole return, added once rather than per row."""
+        same: dict[str, object] = {"organisation": self.org}
+        if name == "assignment":
+            same |= dict(unit=UNIT, staff_group="social_worker",
+                         job_title="Social worker (census return)")
+        elif name == "caseload":
+            same["date"] = self.ref
+        elif name == "post":
+            same |= dict(unit=UNIT, title="Vacancy (census return)",
+                         staff_group="social_worker", start_date=self.ref, end_date=self.ref)
+        elif name == "person":
+            same["disability"] = "U"
+        exprs = [pl.lit(v).alias(k) for k, v in same.items()]
+        if name == "person":
+            exprs += [pl.col("staff_id").alias("name"),
+                      (pl.lit(None, pl.String) if self.pseudo else pl.col("staff_id"))
+                      .alias("swe_number")]
+        return exprs
 
     def _vacancies(self) -> None:
         vacant = as_number(self.la.get("NumberOfVacancies")) or 0.0
@@ -186,10 +203,7 @@ class Builder:
             rest -= min(1.0, rest)
         for i, (size, row) in enumerate(posts, start=1):
             pid = f"{self.lea}/{self.year}/vacancy/{i}"
-            self._add("post", dict(
-                organisation=self.org, post_id=pid, unit=UNIT, title="Vacancy (census return)",
-                staff_group="social_worker", fte=round(size, 6), start_date=self.ref,
-                end_date=self.ref))
+            self._add("post", dict(post_id=pid, fte=round(size, 6)))
             if row is not None:
                 self.post_links[row] = pid
 
