@@ -124,3 +124,26 @@ def test_a_viewer_reads_the_plan_without_edit_buttons(page, live_server, demo_st
     page.click("tbody a >> nth=0")
     page.wait_for_selector(".wfs-review-status:has-text('Approved')")
     screenshot("strategy-review-viewer")
+
+
+def test_a_lead_sees_every_problem_of_a_broken_workbook(page, live_server, demo_strategy,
+                                                        screenshot, tmp_path):
+    import io
+
+    import openpyxl
+
+    sign_in(page, live_server, "lead")
+    page.goto(f"{live_server.url}/strategy/import/")
+    response = page.request.get(f"{live_server.url}/strategy/{demo_strategy.pk}/export.xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(response.body()))
+    book["Actions"]["B3"] = "Our wrokforce"
+    book["Actions"]["J5"] = "next Tuesday"
+    book["Targets"]["D2"] = "M99"
+    path = tmp_path / "action-plan.xlsx"
+    book.save(path)
+    page.set_input_files("#id_file", str(path))
+    page.click("button:has-text('Check and import')")
+    page.wait_for_selector("#problems")
+    screenshot("strategy-import-problems")
+    assert page.locator("#problems tbody tr").count() == 3
+    assert serious_violations(page) == []

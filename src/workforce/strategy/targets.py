@@ -68,7 +68,8 @@ def target_problems(target: Target, info: MeasureInfo | None,
                     units: Collection[str] | None = None) -> list[tuple[str, str]]:
     """(field, message) for each rule `target` breaks; empty when it is sound."""
     out = _measure_problems(target, info, units)
-    out += _goal_problems(target, info)
+    if info is not None:  # an unknown measure would only set off more problems
+        out += _goal_problems(target, info)
     out += _date_problems(target)
     return out
 

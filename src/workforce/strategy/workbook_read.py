@@ -26,6 +26,14 @@ from workforce.strategy.rag import override_problem
 from workforce.strategy.targets import MeasureInfo, registry_info, target_problems, tracked_info
 from workforce.strategy.workbook_cells import Bad, Found, open_book, read_sheet
 
+TARGET_HINTS = {
+    "measure": "Use a measure id that `workforce measures --list` shows (e.g. "
+               "turnover_rate_fte, M06a), or a code from the Tracked measures sheet.",
+    "benchmark": "Use a DfE indicator's measure (turnover_rate_fte, agency_rate_fte, "
+                 "vacancy_rate_fte, caseload_fte, absence_rate_fte...) or give a target value.",
+    "scope_unit": "Use a unit code from the organisation's structure, or leave it empty.",
+}
+
 
 @dataclass(frozen=True)
 class Known:
@@ -76,7 +84,9 @@ def read_plan(data: bytes, file: str, organisation: str, known: Known | None = N
     finally:
         book.close()
     plan = _build(r, sheets, organisation)
-    return (None, r.problems) if r.problems else (plan, [])
+    order = {s.name: i for i, s in enumerate(wb.SHEETS)}
+    problems = sorted(r.problems, key=lambda p: (order.get(p.sheet or "", -1), p.row or 0))
+    return (None, problems) if problems else (plan, [])
 
 
 def _build(r: _Reader, sheets: dict[str, Found], organisation: str) -> Plan:
@@ -228,7 +238,8 @@ def _targets(r: _Reader, found: Found, themes: dict[str, Theme],
             tracked_info(tracked[t.tracked]) if t.tracked in tracked else None)
         for fld, message in target_problems(t, info, r.known.units):
             r.bad(wb.TARGETS.name, row, headers.get(fld, fld), v.get(fld) or v.get(
-                "measure_id") or v.get("tracked"), message, "Correct the target's row.")
+                "measure_id") or v.get("tracked"), message, TARGET_HINTS.get(
+                fld, "Correct this cell of the target's row (see the Read me sheet)."))
         out.append(t)
     return out
 
