@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from workforce.demo import params
 from workforce.demo.calendar import YEAR, Clock
-from workforce.demo.draws import Weighted
 from workforce.demo.frames import Columns
+from workforce.demo.params import Weighted
 from workforce.demo.roster import Roster, Spell
 
 SHORT_DAYS = Weighted(((1, 35), (2, 25), (3, 15), (4, 8), (5, 7), (7, 5), (9, 3), (12, 1),

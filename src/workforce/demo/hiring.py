@@ -9,8 +9,8 @@ from workforce.demo import params
 from workforce.demo.agency import release_cover
 from workforce.demo.calendar import day_of, year_of
 from workforce.demo.careers import Assignment, World, handler
-from workforce.demo.draws import Weighted
 from workforce.demo.moves import new_spell, schedule_progress, start_asye
+from workforce.demo.params import Weighted
 from workforce.demo.people import Person
 from workforce.demo.roles import BS, ENTRY_GRADES, ROLES, Role
 from workforce.demo.structure import Post

@@ -129,14 +129,15 @@ def _optional(cols: Columns, spell: Spell, roster: Roster, r: random.Random) -> 
 
 def evaluations(training_cols: Columns, roster: Roster, rng: random.Random) -> list[tuple]:
     """Follow-up evaluations of intervention courses: (date, months after, rating, course) for
-    about three in four quarterly deliveries."""
+    60% of quarterly deliveries at first, 85% by the end."""
     deliveries: dict[tuple[str, int], list[float]] = {}
     for _, code, day, _, rating in training_cols.rows:
         if code in INTERVENTIONS and day >= roster.clock.first:
             deliveries.setdefault((code, day // 91), []).append(rating or 4.0)
     out = []
+    clock = roster.clock
     for (code, quarter), ratings in sorted(deliveries.items()):
-        if rng.random() < 0.75:
+        if rng.random() < 0.6 + 0.25 * clock.tau(quarter * 91):
             months = rng.choice((3, 6, 12))
             day = add_months(quarter * 91 + 45, months)
             if day <= roster.clock.today:

@@ -11,7 +11,7 @@ from workforce.demo import params
 from workforce.demo.agency import release_cover
 from workforce.demo.calendar import add_months, day_of
 from workforce.demo.careers import Programme, World, handler
-from workforce.demo.draws import Weighted
+from workforce.demo.params import Weighted
 from workforce.demo.people import Person
 from workforce.demo.roles import PROGRESSION, SW, Role
 
@@ -145,7 +145,9 @@ def start_asye(w: World, person: Person, day: int) -> Programme:
     prog = Programme(person, "ecdp" if ecdp else "asye", day, add_months(day, length) - 1)
     w.programmes.append(prog)
     person.programmes.append(prog)
-    finish = add_months(day, months + (12 if ecdp else 0)) - 1 + w.rng.randint(-10, 10)
+    # On time means by the 12-month point (portfolios go in a little before it).
+    finish = add_months(day, months + (12 if ecdp else 0)) - 1
+    finish -= w.rng.randint(0, 25) if months == 12 else w.rng.randint(-10, 10)
     w.at(max(day + 300, finish), "asye_end", prog, person.spell, outcome)
     return prog
 

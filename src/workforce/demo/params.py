@@ -5,7 +5,25 @@ strategies aim to: turnover, vacancies and agency use fall; supervision and audi
 
 from __future__ import annotations
 
+import random
+from bisect import bisect
+from itertools import accumulate
+
 from workforce.demo.roles import BS, EH, OTHER, SW, UNQ
+
+
+class Weighted:
+    """A fixed weighted choice over `pairs` of (value, weight), cheap to repeat
+    (random.choices rebuilds its table on every call)."""
+
+    def __init__(self, pairs) -> None:
+        pairs = list(pairs)
+        self.values = [v for v, _ in pairs]
+        self.cum = list(accumulate(w for _, w in pairs))
+        self.total = self.cum[-1]
+
+    def __call__(self, r: random.Random):
+        return self.values[bisect(self.cum, r.random() * self.total)]
 
 
 def lerp(a: float, b: float, tau: float) -> float:
@@ -83,10 +101,11 @@ def asye_plan(r) -> tuple[str, int]:
 def sickness(tau: float) -> tuple[float, float]:
     """(short spells a year, long-term spells a year) per person: about 3.5% of working
     days overall, a little more towards the end as nationally."""
-    return lerp(2.1, 2.3, tau), lerp(0.08, 0.09, tau)
+    return lerp(2.0, 2.2, tau), lerp(0.075, 0.085, tau)
 
 
 def supervision_rate(group: str, tau: float, agency: bool) -> float:
     """Chance of at least one recorded one-to-one supervision in a month."""
-    base = {SW: lerp(0.78, 0.93, tau), UNQ: 0.75, EH: 0.7, BS: 0.45, OTHER: 0.4}[group]
+    base = {SW: lerp(0.78, 0.93, tau), UNQ: lerp(0.72, 0.85, tau), EH: lerp(0.68, 0.82, tau),
+            BS: lerp(0.6, 0.75, tau), OTHER: 0.6}[group]
     return base - (0.08 if agency else 0.0)

@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass, field
 
 from workforce.demo.calendar import YEAR, add_years, day_of, year_of
-from workforce.demo.draws import Weighted
+from workforce.demo.params import Weighted
 
 FIRST_F = ("Amelia", "Sophie", "Emma", "Hannah", "Laura", "Rachel", "Sarah", "Gemma",
            "Charlotte", "Jessica", "Lucy", "Claire", "Zoe", "Natalie", "Kirsty", "Megan",
@@ -43,7 +43,7 @@ UNIVERSITIES = ("University of Birmingham", "Birmingham City University",
 QUAL_ROUTES = Weighted((("undergraduate", 45.0), ("postgraduate", 30.0), ("step_up", 6.0),
                         ("frontline", 7.0), ("apprenticeship", 4.0), ("overseas", 8.0)))
 RETIRE_AGES = Weighted(((60, 15), (62, 15), (64, 15), (65, 20), (66, 20), (67, 15)))
-FEMALE = {"social_worker": 0.86, "unqualified_practitioner": 0.85, "early_help": 0.86,
+FEMALE = {"social_worker": 0.88, "unqualified_practitioner": 0.85, "early_help": 0.86,
           "business_support": 0.85, "other": 0.75}
 
 

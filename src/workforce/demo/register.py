@@ -11,9 +11,8 @@ import random
 
 from workforce.demo.absence import Absences
 from workforce.demo.calendar import day_of, month_start
-from workforce.demo.draws import Weighted
 from workforce.demo.frames import Columns
-from workforce.demo.params import lerp
+from workforce.demo.params import Weighted, lerp
 from workforce.demo.roles import EH, SW, UNQ
 from workforce.demo.roster import Roster
 from workforce.demo.structure import DIRECTORATE
@@ -111,10 +110,10 @@ def _month(reg: Register, i: int, start: int, end: int) -> None:
                         a.person.staff_id, None, rating)
     for _ in range(poisson(r, hc / 250) if staff else 0):
         a, day = r.choice(staff), reg.day_in(start, end)
-        closed = day + r.randint(5, 60)
+        on_time = r.random() < lerp(0.7, 0.9, tau)
+        closed = day + (r.randint(3, 30) if on_time else r.randint(31, 90))
         reg.add("HSI", "hs_incident", day, closed, a.unit,
-                a.person.staff_id if r.random() < 0.5 else None, INCIDENTS(r), None,
-                closed - day <= 30)
+                a.person.staff_id if r.random() < 0.5 else None, INCIDENTS(r), None, on_time)
 
 
 def _attendance_cases(reg: Register, absences: Absences) -> None:
@@ -153,7 +152,8 @@ def _yearly(reg: Register) -> None:
             for svc in services:
                 day = clock.next_workday(day_of(year, month, r.randint(1, 25)))
                 if clock.first <= day <= clock.today:
-                    n = r.randint(0, 8)
-                    closed = day + r.randint(14, 120)
+                    n, tau = r.randint(0, 8), clock.tau(day)
+                    on_time = n == 0 or r.random() < lerp(0.65, 0.88, tau)
+                    closed = day + (r.randint(14, 60) if on_time else r.randint(61, 150))
                     reg.add("HSA", "hs_audit", day, closed if n else day, svc, None, None,
-                            float(n), closed - day <= 60 or n == 0)
+                            float(n), on_time)

@@ -10,7 +10,7 @@ import random
 from workforce.demo import agency, hiring, moves, programmes
 from workforce.demo.calendar import YEAR, Clock, add_months, day_of, month_start, to_date, year_of
 from workforce.demo.careers import World, handler
-from workforce.demo.draws import Weighted
+from workforce.demo.params import Weighted
 from workforce.demo.people import People
 from workforce.demo.roles import ROLES, Role
 from workforce.demo.structure import Post, build

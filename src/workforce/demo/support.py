@@ -1,9 +1,9 @@
 """Support for staff: supervision, appraisals and check-ins, and induction of new starters.
 
-Practitioners (social workers, unqualified practitioners and early help) have mostly monthly
-one-to-one supervision with their line manager, with gaps (about 80% of social workers in a
-month early on, 90% later), plus team group sessions and occasional reflective supervision.
-Nobody is supervised while on maternity or long-term sick leave.
+Staff have mostly monthly one-to-one supervision with their line manager, with gaps (about 80%
+of social workers in a month early on, 90% later; business support less often), plus group
+sessions in social-work teams and occasional reflective supervision. Nobody is supervised while
+on maternity or long-term sick leave.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from workforce.demo import params
 from workforce.demo.absence import Absences
 from workforce.demo.calendar import add_months, day_of, month_start
 from workforce.demo.frames import Columns
-from workforce.demo.roles import EH, SW, UNQ
+from workforce.demo.roles import BS, EH, OTHER, SW, UNQ
 from workforce.demo.roster import Roster
 
-SUPERVISED = (SW, UNQ, EH)
+SUPERVISED = (SW, UNQ, EH, BS, OTHER)
 
 
 def supervision(roster: Roster, absences: Absences, rng: random.Random) -> Columns:
@@ -25,7 +25,7 @@ def supervision(roster: Roster, absences: Absences, rng: random.Random) -> Colum
     add, rand, clock, away = cols.add, rng.random, roster.clock, absences.away
     facts: dict[int, tuple] = {}  # assignment -> what supervision needs to know, once
     for a in roster.kept:
-        if a.role.staff_group in SUPERVISED:
+        if a.role.staff_group in SUPERVISED and a.role.key != "dcs":
             facts[a.aid] = (a.person.pid, a.person.staff_id, a.unit, a.role.level,
                             (a.role.staff_group, a.direct), a.start,
                             a.role.staff_group == SW and a.role.level <= 2)

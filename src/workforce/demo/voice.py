@@ -11,8 +11,8 @@ import random
 
 from workforce.demo.calendar import day_of
 from workforce.demo.careers import World
-from workforce.demo.draws import Weighted
 from workforce.demo.frames import Columns
+from workforce.demo.params import Weighted
 from workforce.demo.roles import SW
 from workforce.demo.roster import Roster
 from workforce.demo.structure import DIRECTORATE
