@@ -1,1 +1,58 @@
-"""reports."""
+"""The quarterly workforce report for boards and committees, as PDF, Excel and HTML.
+
+    from workforce.reports import Request, build, render
+    report = build(ledger, Request("2025-Q3", plan=plan, commentary={"summary": "..."}))
+    pdf_bytes = render(report, "pdf")          # or "xlsx", "html"
+
+One module per concept: `model` (a report as plain data, every engine figure with its
+source), `contents` (what each section shows), `figures` (engine rows in a few batched runs),
+`goals` (targets by the strategy's rules), `sections`, `summary`, `progress` and `annex` (the
+sections), `build` (the assembly), and the renderers `html`, `pdf` (WeasyPrint, tagged
+PDF/UA, charts drawn as SVG by vl-convert) and `excel` (xlsxwriter).
+"""
+
+from __future__ import annotations
+
+from workforce.ledger import Ledger
+from workforce.reports.build import SECTIONS, Request, build, quarter_end_of
+from workforce.reports.model import Report
+
+FORMATS = {"pdf": "application/pdf",
+           "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+           "html": "text/html; charset=utf-8"}
+
+
+def render(report: Report, fmt: str) -> bytes:
+    """The report as `fmt` ("pdf", "xlsx" or "html") bytes."""
+    if fmt == "pdf":
+        from workforce.reports import pdf
+
+        return pdf.write(report)
+    if fmt == "xlsx":
+        from workforce.reports import excel
+
+        return excel.write(report)
+    if fmt == "html":
+        from workforce.reports import html
+
+        return html.render(report).encode("utf-8")
+    raise ValueError(f"Unknown format {fmt!r}: use {', '.join(FORMATS)}")
+
+
+def produce(ledger: Ledger, request: Request, fmt: str) -> bytes:
+    """Build and render in one call; charts' renderer starts while the figures compute."""
+    if fmt not in FORMATS:
+        raise ValueError(f"Unknown format {fmt!r}: use {', '.join(FORMATS)}")
+    warming = None
+    if fmt in ("pdf", "html"):
+        from workforce.reports.pdf import warm_up
+
+        warming = warm_up()
+    report = build(ledger, request)
+    if warming is not None:
+        warming.join()
+    return render(report, fmt)
+
+
+__all__ = ["FORMATS", "SECTIONS", "Report", "Request", "build", "produce", "quarter_end_of",
+           "render"]

@@ -1,0 +1,89 @@
+"""`workforce report`: the quarterly workforce report as PDF, Excel or HTML.
+
+    workforce report --period 2025-Q3 --format pdf -o board-2025-Q3.pdf
+    workforce report --period 2025-Q3 --data exports/ --strategy strategy.xlsx -o report.xlsx
+
+Figures are always suppressed (figures about 1 to 4 people show as "c"). Targets and actions
+come from the strategy workbook given with `--strategy`, else from the strategy stored in the
+database when the command reads the database.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from workforce.cli import context
+
+console = Console(stderr=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report")(report)
+
+
+def report(
+    period: str = typer.Option(..., help="The quarter, e.g. 2025-Q3."),
+    output: Path = typer.Option(..., "-o", "--output", help="Write the report to this file."),
+    fmt: str = typer.Option(None, "--format", help="pdf, xlsx or html (default: from the "
+                                                   "output file's suffix)."),
+    unit: str = typer.Option("", help="Report on one unit (code) and the units below it "
+                                      "instead of the whole organisation."),
+    org: str = typer.Option(None, help="Organisation code (default: the only or first one)."),
+    data: Path = typer.Option(None, help="Read the ledger from this folder of import files "
+                                         "instead of the database."),
+    strategy: Path = typer.Option(None, help="A strategy workbook (.xlsx) with the targets "
+                                             "and action plan."),
+    commentary: Path = typer.Option(None, help="A JSON file of commentary by section: "
+                                               '{"summary": "...", "stability": "..."}.'),
+) -> None:
+    """Write the quarterly workforce report for boards and committees."""
+    from workforce.reports import FORMATS, Request, produce, quarter_end_of
+
+    chosen = (fmt or output.suffix.lstrip(".")).lower()
+    try:
+        if chosen not in FORMATS:
+            raise ValueError(f"Unknown format {chosen!r}: use --format pdf, xlsx or html")
+        quarter_end_of(period)
+        notes = _commentary(commentary)
+        started = time.perf_counter()
+        ledger = context.load_ledger(org, data)
+        code = org or ledger.organisations[0]
+        plan = _plan(strategy, code, data)
+        body = produce(ledger, Request(period, code, unit, plan, commentary=notes), chosen)
+    except (ValueError, OSError) as exc:
+        console.print(f"[red]{exc}")
+        raise typer.Exit(2) from None
+    output.write_bytes(body)
+    console.print(f"Wrote the {period} report ({chosen}, {len(body) / 1024:,.0f} KB) to "
+                  f"{output} in {time.perf_counter() - started:.1f}s")
+
+
+def _commentary(path: Path | None) -> dict[str, str]:
+    if path is None:
+        return {}
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}: not JSON ({exc.msg} at line {exc.lineno})") from None
+    if not isinstance(found, dict) or not all(isinstance(v, str) for v in found.values()):
+        raise ValueError(f"{path}: give an object of section: text, e.g. "
+                         '{"summary": "Turnover is falling."}')
+    return found
+
+
+def _plan(path: Path | None, organisation: str, data: Path | None):  # noqa: ANN202
+    """The strategy from a workbook, else the database's (when reading the database)."""
+    if path is not None:
+        from workforce.strategy.workbook_read import read_plan
+
+        plan, problems = read_plan(path.read_bytes(), path.name, organisation)
+        if problems:
+            raise ValueError("\n".join(str(p) for p in problems[:20]))
+        return plan
+    loader = getattr(context, "load_plan", None)  # the database's strategy, when wired in
+    return loader(organisation) if data is None and loader is not None else None

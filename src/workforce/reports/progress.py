@@ -1,0 +1,131 @@
+"""The strategy's progress: actions by theme with the overdue ones listed, and the exceptions
+(targets off their trajectory), by the strategy's own rules (`workforce.strategy`).
+
+Actions have no history, so their progress is as recorded on the day the report is produced;
+targets are assessed as at the report's quarter end.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import date
+
+from workforce import charts
+from workforce.reports.figures import shown
+from workforce.reports.model import DASH, Cell, Chart, Section, Source, Table, count, rag, text
+from workforce.strategy.plan import ACTION_STATUSES, Action, Plan
+from workforce.strategy.rag import ActionRag, Assessment, is_overdue
+from workforce.strategy.review import TargetFigure
+from workforce.strategy.status import action_rags, off_trajectory
+
+RAG_COLUMNS = (("blue", "Complete"), ("green", "On track"), ("amber", "At risk"),
+               ("red", "Overdue"), ("grey", "Cancelled"))
+
+
+def theme_table(plan: Plan, rags: dict[str, ActionRag]) -> Table:
+    """Per theme: the number of actions, then how many are complete, on track, at risk,
+    overdue and cancelled (by their RAG)."""
+    t = Table("themes", "Actions by theme and status", ["Theme", "Actions",
+              *[w for _, w in RAG_COLUMNS], "Complete (%)"], widths=[34, 9, 9, 9, 9, 9, 9, 12])
+    themes = [th.title for th in plan.themes] or sorted({a.theme for a in plan.actions})
+    for theme in [*themes, "All themes"]:
+        acts = [a for a in plan.actions if theme in (a.theme, "All themes")]
+        got = Counter(rags[a.ref].rag for a in acts)
+        live = len(acts) - got["grey"]
+        share = 100 * got["blue"] / live if live else None
+        t.add(Cell(theme), count(len(acts)), *[count(got[r]) for r, _ in RAG_COLUMNS],
+              Cell(shown(share, "percent"), share, "percent") if share is not None
+              else Cell(DASH))
+    t.notes.append("On track: green; at risk: amber (blocked, not started when due to "
+                   "start, or set by hand with a reason); overdue: red (past its due date "
+                   "and not complete). Complete (%) leaves cancelled actions out.")
+    return t
+
+
+def overdue_table(actions: Sequence[Action], rags: dict[str, ActionRag], today: date) -> Table:
+    """Actions past their due date and not complete, the longest overdue first."""
+    late = sorted((a for a in actions if is_overdue(a.status, a.due, today)),
+                  key=lambda a: (a.due, a.ref))
+    t = Table("overdue", "Overdue actions", ["Ref", "Action", "Owner", "Due", "Status",
+                                             "Latest update"], widths=[7, 30, 15, 11, 11, 26])
+    for a in late:
+        latest = max(a.updates, key=lambda u: u.on) if a.updates else None
+        t.add(Cell(a.ref), Cell(a.title), Cell(a.owner_name or a.owner or DASH), text(a.due),
+              Cell(f"{ACTION_STATUSES.get(a.status, a.status)}: {rags[a.ref].reason}"),
+              Cell(f"{text(latest.on).text}: {latest.text}" if latest else "None recorded"))
+    return t
+
+
+def actions_section(plan: Plan | None, today: date, commentary: str = "") -> Section:
+    s = Section("actions", "Action plan progress",
+                "Progress of the strategy's actions, by theme, as recorded on "
+                f"{today.day} {today:%B %Y}.", commentary=commentary)
+    if plan is None or not plan.actions:
+        s.points.append("No strategy or action plan has been recorded.")
+        return s
+    rags = action_rags(plan.actions, today)
+    themes = theme_table(plan, rags)
+    late = overdue_table(plan.actions, rags, today)
+    s.tables += [themes, late] if late.rows else [themes]
+    s.charts.append(_themes_chart(themes))
+    total = themes.rows[-1]
+    s.points.append(f"{total[1].text} actions: {total[2].text} complete, {total[3].text} on "
+                    f"track, {total[4].text} at risk, {total[5].text} overdue and "
+                    f"{total[6].text} cancelled.")
+    if not late.rows:
+        s.points.append("No action is overdue.")
+    return s
+
+
+def _themes_chart(themes: Table) -> Chart:
+    pts = [{"category": r[0].text, "value": r[-1].value, "text": r[-1].text, "highlight": True}
+           for r in themes.rows[:-1]]
+    title = "Actions complete by theme (%)"
+    spec = charts.bars(pts, title=title, unit="percent", height_per_bar=30)
+    return Chart("themes", title, spec, spec["description"], themes.key)
+
+
+def exceptions_section(figures: Sequence[TargetFigure], commentary: str = "",
+                       sources: Mapping[str, Source] | None = None) -> Section:
+    """Targets amber or red against their trajectory, red first, and the count by status."""
+    s = Section("exceptions", "Exceptions: targets off trajectory",
+                "Targets behind the path from their baseline to their goal: amber within the "
+                "tolerance, red beyond it.", commentary=commentary)
+    if not figures:
+        s.points.append("No targets have been set.")
+        return s
+    got = Counter(f.assessment.rag for f in figures)
+    s.points.append(f"{len(figures)} targets: {got['green']} green, {got['amber']} amber, "
+                    f"{got['red']} red; {got['none']} without a figure or goal yet.")
+    t = Table("exceptions", "Targets off trajectory", ["Ref", "Target", "Figure",
+              "Expected now", "Goal", "Goal by", "Status", "Why"],
+              widths=[6, 25, 8, 9, 8, 9, 9, 26])
+    for f in off_trajectory(figures):
+        a, unit = f.assessment, f.unit
+        figure = replace(_value(a.value, unit), source=(sources or {}).get(f.target.ref))
+        t.add(Cell(f.target.ref), Cell(f.target.title), figure, _value(a.expected, unit),
+              _value(a.goal, unit), text(f.target.target_date), rag(a.rag),
+              Cell(why(a, unit)))
+    t.notes.append("Figures are suppressed like every figure in this report: a target about "
+                   "fewer than five people has no status.")
+    s.tables.append(t)
+    if not t.rows:
+        s.points.append("Every target with a figure is on or ahead of its trajectory.")
+    return s
+
+
+def why(a: Assessment, unit: str) -> str:
+    """The strategy's reason, with its gap written as the report writes numbers."""
+    if a.gap is None:
+        return a.reason
+    gap = shown(abs(a.gap), unit).rstrip("%")
+    words = {"percent": " percentage points", "cases": " cases", "days": " days",
+             "fte": " FTE"}.get(unit, "")
+    return re.sub(r"by [0-9.e+-]+", f"by {gap}{words}", a.reason)
+
+
+def _value(v: float | None, unit: str) -> Cell:
+    return Cell(shown(v, unit), v, unit) if v is not None else Cell(DASH)
