@@ -93,3 +93,13 @@ def test_no_case_holders_means_caseload_cannot_be_computed():
     empty = build(assignments=[sw("z")])
     assert get("M14")(empty, YEAR, [])["value"][0] is None
     assert get("M16a")(empty, YEAR, [])["value"][0] is None
+
+
+def test_a_worker_allocated_twice_counts_once():
+    ledger = build(assignments=[sw("a"), sw("b")], allocations=[
+        dict(child_id="k", staff_id="a", start="2023-04-01", end="2023-05-31"),
+        dict(child_id="k", staff_id="b", start="2023-06-01", end="2023-08-31"),
+        dict(child_id="k", staff_id="a", start="2023-09-01")])
+    row = get("M16b")(ledger, YEAR, []).row(0, named=True)
+    assert (row["numerator"], row["denominator"]) == (2.0, 1.0)
+    assert get("M16a")(ledger, YEAR, [])["value"][0] == 0.0

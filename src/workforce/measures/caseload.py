@@ -20,7 +20,7 @@ from workforce.measures.aggregate import combine, maximum
 from workforce.measures.cache import memo
 from workforce.measures.cases import case_holders
 from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS, UNIT_DIMENSIONS, attach
-from workforce.measures.population import FAR
+from workforce.measures.population import FAR, on_dates
 from workforce.measures.registry import series_measure
 from workforce.measures.staffing import heads, parts, wkey
 
@@ -32,6 +32,7 @@ S1 aims for an average of 15]."""
 MAX_PLAUSIBLE = 50
 """DfE leaves out case holders with more than 50 cases per FTE from its caseload groups."""
 MANY_WORKERS = 3
+NK = "Not known"
 STAFF = (*ALL_PERSON_DIMENSIONS, "service_band")
 
 
@@ -83,20 +84,40 @@ def children(ledger: Ledger, wins: Frame) -> Frame:
 def _children(ledger: Ledger, wins: Frame) -> Frame:
     a = ledger.allocation.select("child_id", "staff_id", "start_date", "looked_after",
                                  pl.col("end_date").fill_null(FAR).alias("_end"))
-    now = a.filter(pl.col("looked_after")).join_where(
-        wins, pl.col("start_date") <= pl.col("w_end"), pl.col("_end") >= pl.col("w_end"))
-    now = now.sort("start_date", descending=True).unique(["_w", "child_id"], keep="first")
-    # distinct workers over the window, for those children only
-    seen = now.select("_w", "w_start", "w_end", "child_id").join(
-        a.select("child_id", pl.col("staff_id").alias("_worker"), "start_date", "_end"),
-        on="child_id").filter((pl.col("start_date") <= pl.col("w_end"))
-                              & (pl.col("_end") >= pl.col("w_start")))
-    workers = seen.group_by("_w", "child_id").agg(pl.col("_worker").n_unique().alias("workers"))
+    now = on_dates(a.filter(pl.col("looked_after")), wins, end="_end")
+    # a child with two workers on the date is counted once, under either worker's unit
+    now = now.unique(["_w", "child_id"], keep="any")
     units = heads(ledger, wins, None, None).select("_w", "staff_id", "unit")
     now = now.select("_w", "w_start", "w_end", "child_id", "staff_id").join(
-        units, on=["_w", "staff_id"], how="left")
-    return now.join(workers, on=["_w", "child_id"]).with_columns(
-        pl.col("unit").fill_null("Not known"))
+        units, on=["_w", "staff_id"], how="left").with_columns(pl.col("unit").fill_null(NK))
+    return _count_workers(now, a)
+
+
+def _count_workers(now: Frame, a: Frame) -> Frame:
+    """Add `workers`: distinct workers allocated to the child during the window. Allocations
+    overlapping the window are counted by two as-of lookups (those starting by the window
+    end less those ending before its start); only children with two or more are checked
+    for the same worker allocated twice."""
+    starts = a.select("child_id", "start_date", pl.col("start_date").rank("max")
+                      .over("child_id").alias("_n")).sort("start_date")
+    ends = a.select("child_id", "_end", pl.col("_end").rank("max").over("child_id")
+                    .alias("_m")).sort("_end")
+    now = (now.with_columns((pl.col("w_start") - pl.duration(days=1)).alias("_before"))
+           .sort("w_end").join_asof(starts, left_on="w_end", right_on="start_date",
+                                     by="child_id", check_sortedness=False)
+           .sort("_before").join_asof(ends, left_on="_before", right_on="_end",
+                                      by="child_id", check_sortedness=False))
+    now = now.with_columns((pl.col("_n").fill_null(0) - pl.col("_m").fill_null(0))
+                           .cast(pl.UInt32).alias("workers"))
+    many = now.filter(pl.col("workers") >= 2).select("_w", "w_start", "w_end", "child_id")
+    exact = many.join(a.select("child_id", pl.col("staff_id").alias("_worker"), "start_date",
+                               "_end"), on="child_id").filter(
+        (pl.col("start_date") <= pl.col("w_end")) & (pl.col("_end") >= pl.col("w_start")))
+    exact = exact.group_by("_w", "child_id").agg(
+        pl.col("_worker").n_unique().cast(pl.UInt32).alias("_distinct"))
+    return (now.join(exact, on=["_w", "child_id"], how="left")
+            .with_columns(pl.coalesce("_distinct", "workers").alias("workers"))
+            .drop("_before", "start_date", "_n", "_end", "_m", "_distinct"))
 
 
 @caseload("M16a", f"Looked-after children with {MANY_WORKERS} or more social workers",

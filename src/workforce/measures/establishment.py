@@ -20,7 +20,7 @@ import polars as pl
 
 from workforce.ledger import Ledger
 from workforce.measures.cache import memo
-from workforce.measures.population import FAR
+from workforce.measures.population import on_dates
 from workforce.measures.staffing import stock, wkey
 
 
@@ -31,9 +31,8 @@ def posts_at(ledger: Ledger, wins: pl.DataFrame, group: str | None) -> pl.DataFr
         if group is not None:
             return posts_at(ledger, wins, None).filter(pl.col("staff_group") == group)
         p = ledger.post.select("post_id", "unit", "staff_group", "org_role", "grade", "fte",
-                               "start_date", pl.col("end_date").fill_null(FAR).alias("_end"))
-        return p.join_where(wins, pl.col("start_date") <= pl.col("w_end"),
-                            pl.col("_end") >= pl.col("w_end")).drop("_end")
+                               "start_date", "end_date")
+        return on_dates(p, wins)
 
     return memo(ledger, ("posts_at", group, wkey(wins)), build)
 

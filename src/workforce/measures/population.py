@@ -109,10 +109,28 @@ def stock(assignments: pl.DataFrame, wins: pl.DataFrame, at: str = "w_end") -> p
             .select("staff_id", pl.col("spell_end").alias("end_date"),
                     pl.lit(True).alias("_last")))
     a = assignments.join(last, on=["staff_id", "end_date"], how="left").with_columns(
-        pl.col("end_date").fill_null(FAR).alias("_end"), pl.col("_last").fill_null(False))
-    out = a.join_where(wins, pl.col("start_date") <= pl.col(at), pl.col("_end") >= pl.col(at))
+        pl.col("_last").fill_null(False))
+    out = on_dates(a, wins, at)
     leaves_today = pl.col("_last") & (pl.col("end_date") == pl.col(at))
-    return out.filter(~leaves_today).drop("_end", "_last")
+    return out.filter(~leaves_today).drop("_last")
+
+
+def on_dates(spans: pl.DataFrame, wins: pl.DataFrame, at: str = "w_end",
+             start: str = "start_date", end: str = "end_date") -> pl.DataFrame:
+    """(window, span) pairs where the span [start, end] (end empty: ongoing) includes the
+    window's `at` date. Each span is matched to the run of sorted dates it covers by binary
+    search and exploded, which costs in proportion to the output (an inequality join is
+    several times slower on a long series)."""
+    dates = wins.get_column(at).unique().sort()
+    pos = wins.with_columns(dates.search_sorted(wins[at]).cast(pl.Int32).alias("_pos"))
+    ends = spans[end].fill_null(FAR)
+    f = spans.with_columns(
+        dates.search_sorted(spans[start], side="left").cast(pl.Int32).alias("_lo"),
+        dates.search_sorted(ends, side="right").cast(pl.Int32).alias("_hi"))
+    f = (f.filter(pl.col("_hi") > pl.col("_lo"))
+         .with_columns(pl.int_ranges("_lo", "_hi", dtype=pl.Int32).alias("_pos"))
+         .explode("_pos"))
+    return f.join(pos, on="_pos").drop("_lo", "_hi", "_pos")
 
 
 def overlapping(assignments: pl.DataFrame, wins: pl.DataFrame) -> pl.DataFrame:
