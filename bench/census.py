@@ -211,9 +211,9 @@ def main() -> None:
         row["ratios"] = ratios(row)
         rows.append(row)
         print(summary_line(row), flush=True)
+        save([row], liia_status)  # after each size, so a long run keeps what it measured
         if args.work is None:
             path.unlink()
-    save(rows, liia_status)
     print(f"Wrote {RESULTS.relative_to(ROOT)}")
     if args.work is None:
         shutil.rmtree(work, ignore_errors=True)
