@@ -173,3 +173,13 @@ def test_a_worker_who_left_and_came_back_has_two_records_and_days_lost_once(tmp_
     export(ledger, path, 2025)
     back = Ledger(load_returns([path])[0])
     assert figures(back, 2025) == figures(ledger, 2025)
+
+
+def test_a_2025_return_with_either_la_level_name_imports_the_same(tmp_path):
+    path = tmp_path / "r.xml"
+    export(small_ledger(), path, 2025)
+    other = tmp_path / "other.xml"
+    other.write_text(path.read_text().replace("LALevel>", "LALevelVacancies>"))
+    a, b = load_returns([path])[0], load_returns([other])[0]
+    assert figures(Ledger(a), 2025) == figures(Ledger(b), 2025)
+    assert a["post"]["fte"].sum() == pytest.approx(3.4)
