@@ -15,5 +15,6 @@ urlpatterns = [
     path("imports/", upload, name="upload"),
     path("dashboards/", include("workforce_web.dashboards.urls")),
     path("strategy/", include("workforce_web.strategy.urls")),
+    path("reports/", include("workforce_web.reports.urls")),
     path("healthz", lambda request: HttpResponse("ok"), name="healthz"),
 ]

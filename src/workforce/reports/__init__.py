@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from workforce.ledger import Ledger
 from workforce.reports.build import SECTIONS, Request, build, quarter_end_of
+from workforce.reports.figures import Run
 from workforce.reports.model import Report
 
 FORMATS = {"pdf": "application/pdf",
@@ -39,7 +40,7 @@ def render(report: Report, fmt: str) -> bytes:
     raise ValueError(f"Unknown format {fmt!r}: use {', '.join(FORMATS)}")
 
 
-def produce(ledger: Ledger, request: Request, fmt: str) -> bytes:
+def produce(ledger: Ledger, request: Request, fmt: str, run: Run | None = None) -> bytes:
     """Build and render in one call; charts' renderer starts while the figures compute."""
     if fmt not in FORMATS:
         raise ValueError(f"Unknown format {fmt!r}: use {', '.join(FORMATS)}")
@@ -48,7 +49,7 @@ def produce(ledger: Ledger, request: Request, fmt: str) -> bytes:
         from workforce.reports.pdf import warm_up
 
         warming = warm_up()
-    report = build(ledger, request)
+    report = build(ledger, request, run)
     if warming is not None:
         warming.join()
     return render(report, fmt)

@@ -18,7 +18,7 @@ from workforce.measures.suppression import DEFAULT_THRESHOLD, rule_text
 from workforce.measures.windows import parse_period
 from workforce.reports import annex, goals, progress, sections, summary
 from workforce.reports.contents import PARTS
-from workforce.reports.figures import Figures, quarter_ends, quarter_label
+from workforce.reports.figures import Figures, Run, quarter_ends, quarter_label
 from workforce.reports.labels import Labels
 from workforce.reports.model import Report, Section
 from workforce.strategy.benchmark import published_lookup
@@ -57,11 +57,12 @@ def quarter_end_of(period: str) -> date:
     return parse_period(period).end
 
 
-def build(ledger: Ledger, request: Request) -> Report:
-    """The report for `request` (see the module docstring)."""
+def build(ledger: Ledger, request: Request, run: Run | None = None) -> Report:
+    """The report for `request` (see the module docstring); `run` replaces the engine call
+    (the web passes its measures cache)."""
     end = quarter_end_of(request.period)
     org_row = _organisation(ledger, request.organisation)
-    fig = Figures(ledger, org_row["code"], request.unit, request.threshold)
+    fig = Figures(ledger, org_row["code"], request.unit, request.threshold, run)
     labels = Labels.of(ledger.for_organisation(org_row["code"]))
     ends = quarter_ends(end)
     _want(fig, request, ends)

@@ -1,0 +1,39 @@
+"""Who may produce which reports. Every role produces reports, viewers included, because a
+report holds only aggregates and every figure in it is suppressed. Managers report on their own
+units (and those below) only, as on the dashboards. Another organisation's report, or another
+unit's for a manager, is "not found", so its existence is not revealed."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+
+from workforce_web.accounts.access import require, units_in_scope
+from workforce_web.accounts.models import Membership, Role
+from workforce_web.dashboards.filters import unit_options
+from workforce_web.measures_cache import org_ledger
+from workforce_web.reports.models import Report
+
+
+def scope_of(m: Membership) -> set[str] | None:
+    """Units the member may report on; None means any unit and the whole organisation."""
+    return units_in_scope(m) if m.role == Role.MANAGER else None
+
+
+def units_for(m: Membership) -> list[dict]:
+    """The units the member may choose, in hierarchy order."""
+    return unit_options(org_ledger(m.organisation).unit, scope_of(m))
+
+
+def may_see(m: Membership, report: Report) -> bool:
+    scope = scope_of(m)
+    return scope is None or (bool(report.unit) and report.unit in scope)
+
+
+def get_report(request: HttpRequest, pk: int) -> tuple[Membership, Report]:
+    """The member and their organisation's report `pk`, or 404."""
+    m = require(request)
+    report = get_object_or_404(Report, pk=pk, organisation=m.organisation)
+    if not may_see(m, report):
+        raise Http404("No such report.")
+    return m, report

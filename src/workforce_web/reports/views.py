@@ -1,0 +1,67 @@
+"""Board reports: the list and choosing a quarter; a report's commentary and downloads. Views
+look up, authorise, make one call and render; every download is audited."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+
+from workforce import reports as core
+from workforce.measures.suppression import rule_text
+from workforce.reports import SECTIONS
+from workforce_web.accounts.access import audit, require
+from workforce_web.reports import inputs
+from workforce_web.reports.access import get_report, may_see, scope_of, units_for
+from workforce_web.reports.forms import CommentaryForm, NewReportForm
+from workforce_web.reports.models import Report
+
+DOWNLOADS = ("pdf", "xlsx")
+
+
+def index(request):
+    m = require(request)
+    units = units_for(m)
+    form = NewReportForm(request.POST or None, today=date.today(), units=units,
+                         whole=scope_of(m) is None)
+    if request.method == "POST" and form.is_valid():
+        found, _ = Report.objects.get_or_create(
+            organisation=m.organisation, period=form.cleaned_data["period"],
+            unit=form.cleaned_data["unit"] or "", defaults={"created_by": request.user})
+        return redirect("reports:detail", found.pk)
+    names = {u["code"]: u["name"] for u in units}
+    found = [r for r in Report.objects.filter(organisation=m.organisation) if may_see(m, r)]
+    return render(request, "reports/index.html", {
+        "form": form, "reports": [(r, names.get(r.unit, r.unit)) for r in found]})
+
+
+def detail(request, pk: int):
+    m, report = get_report(request, pk)
+    form = CommentaryForm(request.POST or None, initial=report.commentary)
+    if request.method == "POST" and form.is_valid():
+        report.commentary, report.updated_by = form.commentary(), request.user
+        report.save(update_fields=["commentary", "updated_by", "updated_at"])
+        messages.success(request, "Commentary saved. Downloads now include it.")
+        return redirect("reports:detail", report.pk)
+    names = {u["code"]: u["name"] for u in units_for(m)}
+    return render(request, "reports/detail.html", {
+        "report": report, "form": form, "sections": SECTIONS, "downloads": DOWNLOADS,
+        "scope": names.get(report.unit, report.unit) if report.unit else "",
+        "suppression_rule": rule_text()})
+
+
+def download(request, pk: int, fmt: str):
+    _, report = get_report(request, pk)
+    if fmt not in DOWNLOADS:
+        raise Http404("No such download.")
+    try:
+        body = inputs.produce(report, fmt, date.today())
+    except ValueError as exc:
+        messages.error(request, f"The report could not be made: {exc}")
+        return redirect("reports:detail", report.pk)
+    audit(request, "export_report", f"{report.period} {report.unit or 'organisation'}.{fmt}")
+    response = HttpResponse(body, content_type=core.FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{inputs.filename(report, fmt)}"'
+    return response

@@ -1,0 +1,144 @@
+"""Board reports: each role against the list, a report's page and its downloads (viewers
+produce reports too; managers only for their own units; another organisation's are not
+found), commentary saved with the report, every download audited and suppressed."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import openpyxl
+import pytest
+
+from workforce_web.accounts.models import AuditEvent
+from workforce_web.reports.forms import recent_quarters
+from workforce_web.reports.models import Report
+
+ALL = dict(admin=200, lead=200, manager_a=200, manager_b=200, viewer=200, other_org=200)
+WHOLE = dict(admin=200, lead=200, manager_a=404, manager_b=404, viewer=200, other_org=404)
+TEAM_A = dict(admin=200, lead=200, manager_a=200, manager_b=404, viewer=200, other_org=404)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture
+def reports(personas):
+    return {"whole": Report.objects.create(organisation="T1", period="2025-Q3"),
+            "team_a": Report.objects.create(organisation="T1", period="2025-Q3", unit="T1-A"),
+            "other": Report.objects.create(organisation="T2", period="2025-Q3")}
+
+
+CASES = [(path, who, status) for path, row in {
+    "/reports/": ALL,
+    "/reports/{whole}/": WHOLE,
+    "/reports/{team_a}/": TEAM_A,
+    "/reports/{whole}/report.xlsx": WHOLE,
+    "/reports/{team_a}/report.xlsx": TEAM_A,
+}.items() for who, status in row.items()]
+
+
+@pytest.mark.parametrize(("path", "who", "status"), CASES)
+def test_each_role_gets_the_expected_answer(as_user, reports, path, who, status):
+    url = path.format(**{k: r.pk for k, r in reports.items()})
+    response = as_user(who).get(url)
+    assert response.status_code == status
+    if status == 200 and url.endswith(".xlsx"):
+        assert response["Content-Type"] == XLSX
+
+
+def test_another_organisations_report_is_not_found_even_for_its_url(as_user, reports):
+    pk = reports["other"].pk
+    for who in ("admin", "lead", "viewer"):
+        assert as_user(who).get(f"/reports/{pk}/").status_code == 404
+        assert as_user(who).get(f"/reports/{pk}/report.pdf").status_code == 404
+    assert as_user("other_org").get(f"/reports/{pk}/").status_code == 200
+
+
+def test_a_viewer_produces_a_report_and_downloads_it_audited(as_user, personas):
+    viewer = as_user("viewer")
+    quarter = recent_quarters(date.today())[0]
+    response = viewer.post("/reports/", {"period": quarter, "unit": ""})
+    report = Report.objects.get(organisation="T1", period=quarter, unit="")
+    assert response.status_code == 302 and response["Location"] == f"/reports/{report.pk}/"
+    assert report.created_by == personas["viewer"]
+    download = viewer.get(f"/reports/{report.pk}/report.xlsx")
+    assert download.status_code == 200
+    assert f'filename="workforce-report-{quarter}.xlsx"' in download["Content-Disposition"]
+    event = AuditEvent.objects.get(action="export_report")
+    assert event.username == "viewer" and event.detail == f"{quarter} organisation.xlsx"
+
+
+def test_opening_the_same_quarter_again_finds_the_same_report(as_user, personas):
+    lead = as_user("lead")
+    quarter = recent_quarters(date.today())[1]
+    lead.post("/reports/", {"period": quarter, "unit": "T1-S"})
+    lead.post("/reports/", {"period": quarter, "unit": "T1-S"})
+    assert Report.objects.filter(period=quarter, unit="T1-S").count() == 1
+
+
+def test_managers_choose_among_their_own_units_only(as_user, personas):
+    manager = as_user("manager_a")
+    quarter = recent_quarters(date.today())[0]
+    for unit in ("", "T1-B", "T1-S"):
+        response = manager.post("/reports/", {"period": quarter, "unit": unit})
+        assert response.status_code == 200 and "There is a problem" in response.text
+    assert not Report.objects.exists()
+    response = manager.post("/reports/", {"period": quarter, "unit": "T1-A"})
+    assert response.status_code == 302
+    page = manager.get("/reports/").text
+    assert "Team A" in page and "The whole organisation</option>" not in page
+
+
+def test_the_list_shows_a_manager_only_their_units_reports(as_user, reports):
+    assert "Team A" in as_user("manager_a").get("/reports/").text
+    page = as_user("manager_b").get("/reports/").text
+    assert f"/reports/{reports['team_a'].pk}/" not in page
+    assert f"/reports/{reports['whole'].pk}/" not in page
+
+
+def test_commentary_is_saved_with_the_report_and_goes_into_the_download(as_user, reports):
+    lead = as_user("lead")
+    pk = reports["whole"].pk
+    response = lead.post(f"/reports/{pk}/", {"summary": "Agency use is down.",
+                                             "stability": "", "caseloads": "Steady."})
+    assert response.status_code == 302
+    saved = Report.objects.get(pk=pk)
+    assert saved.commentary == {"summary": "Agency use is down.", "caseloads": "Steady."}
+    assert "Agency use is down." in lead.get(f"/reports/{pk}/").text
+    book = openpyxl.load_workbook(io.BytesIO(lead.get(f"/reports/{pk}/report.xlsx").content))
+    values = {c for row in book["Summary"].iter_rows(values_only=True) for c in row if c}
+    assert "Agency use is down." in values
+
+
+def test_too_long_commentary_is_refused_with_a_message(as_user, reports):
+    pk = reports["whole"].pk
+    response = as_user("viewer").post(f"/reports/{pk}/", {"summary": "x" * 5001})
+    assert response.status_code == 200 and "There is a problem" in response.text
+    assert Report.objects.get(pk=pk).commentary == {}
+
+
+def test_every_figure_about_the_tiny_workforce_is_suppressed(as_user, reports):
+    body = as_user("viewer").get(f"/reports/{reports['whole'].pk}/report.xlsx").content
+    profile = openpyxl.load_workbook(io.BytesIO(body))["Profile"]
+    headcount = next(r for r in profile.iter_rows(values_only=True)
+                     if r[0] == "Headcount in post")
+    assert headcount[2] == "c"
+
+
+def test_the_pdf_download_is_a_pdf(as_user, reports):
+    response = as_user("lead").get(f"/reports/{reports['team_a'].pk}/report.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert "workforce-report-2025-Q3-T1-A.pdf" in response["Content-Disposition"]
+
+
+def test_unknown_downloads_are_not_found_and_visitors_sign_in(client, as_user, reports):
+    pk = reports["whole"].pk
+    assert as_user("lead").get(f"/reports/{pk}/report.docx").status_code == 404
+    client.logout()
+    response = client.get("/reports/")
+    assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+def test_the_menu_links_to_reports(as_user, personas):
+    page = as_user("viewer").get("/reports/").text
+    assert 'href="/reports/" aria-current="page">Reports</a>' in page
