@@ -8,6 +8,7 @@ much more sickness than most. Working days lost are on an FTE basis (working day
 from __future__ import annotations
 
 import random
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from workforce.demo import params
@@ -29,6 +30,17 @@ class Absences:
     columns: Columns
     away: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
     """Per person: (start, end, reason) of maternity and long-term sickness spells."""
+
+    def away_at(self, days: list[int]) -> list[dict[int, str]]:
+        """For each of the sorted `days`, who is away on it (person -> MAT or SIC)."""
+        out: list[dict[int, str]] = [{} for _ in days]
+        for pid, spans in self.away.items():
+            for start, end, reason in spans:
+                i = bisect_left(days, start)
+                while i < len(days) and days[i] <= end:
+                    out[i][pid] = reason
+                    i += 1
+        return out
 
     def away_on(self, pid: int, day: int) -> str | None:
         spans = self.away.get(pid)

@@ -6,7 +6,6 @@ shape of absence, and DfE's own absence rate uses a fixed 253 days a year anyway
 
 from __future__ import annotations
 
-import calendar as _cal
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,13 +21,21 @@ def to_date(day: int) -> date:
     return date.fromordinal(day)
 
 
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in_month(year: int, month: int) -> int:
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _DAYS[month - 1]
+
+
 def add_months(day: int, months: int) -> int:
     """Same day of the month `months` later, clamped to the month's last day."""
     d = date.fromordinal(day)
     y, m = divmod(d.month - 1 + months, 12)
     year, month = d.year + y, m + 1
-    last = _cal.monthrange(year, month)[1]
-    return date(year, month, min(d.day, last)).toordinal()
+    return date(year, month, min(d.day, days_in_month(year, month))).toordinal()
 
 
 def add_years(day: int, years: int) -> int:
@@ -41,7 +48,7 @@ def day_of(year: int, month: int, dom: int) -> int:
 
 def month_end(day: int) -> int:
     d = date.fromordinal(day)
-    return date(d.year, d.month, _cal.monthrange(d.year, d.month)[1]).toordinal()
+    return date(d.year, d.month, days_in_month(d.year, d.month)).toordinal()
 
 
 def month_start(day: int) -> int:

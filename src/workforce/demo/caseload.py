@@ -12,6 +12,7 @@ import random
 
 from workforce.demo.absence import Absences
 from workforce.demo.frames import Columns
+from workforce.demo.roles import SW
 from workforce.demo.roster import Roster
 
 ROLE_LOAD = {"SW1": 0.62, "SW2": 0.97, "SW3": 1.05, "SSW": 0.85, "AP": 0.55}
@@ -35,29 +36,37 @@ def team_pressure(roster: Roster, rng: random.Random) -> dict[str, float]:
 
 def generate(roster: Roster, absences: Absences, rng: random.Random) -> Columns:
     cols = Columns("staff_id", "date", "cases")
+    add, rand, exp = cols.rows.append, rng.random, math.exp
     pressure = team_pressure(roster, rng)
+    facts = {a.aid: (a.person.pid, a.person.staff_id, a.start, a.direct,
+                     pressure.get(a.unit, 18.0) * ROLE_LOAD.get(a.grade, 1.0) * a.fte)
+             for a in roster.kept if a.role.case_holder and a.role.staff_group == SW}
+    away = absences.away_at(roster.months)
     noise: dict[int, float] = {}
     clock = roster.clock
     for i, day in enumerate(roster.months):
         trend = 1.06 - 0.12 * clock.tau(day)
         held: dict[int, list] = {}
+        gone = away[i]
         for a in roster.at_month[i]:
-            if not a.role.case_holder or a.role.staff_group != "social_worker":
+            fact = facts.get(a.aid)
+            if fact is None:
                 continue
-            pid = a.person.pid
-            away = absences.away_on(pid, day) if a.direct else None
-            if away == "MAT":
+            pid, sid, start, direct, base = fact
+            why = gone.get(pid) if direct else None
+            if why == "MAT":
                 continue
-            x = 0.7 * noise.get(pid, 0.0) + rng.gauss(0.0, 0.1)
+            # An AR(1) wobble per person; three uniforms make a cheap near-normal draw.
+            x = 0.7 * noise.get(pid, 0.0) + (rand() + rand() + rand() - 1.5) * 0.2
             noise[pid] = x
-            months_in = (day - a.start) / 30.4
+            months_in = (day - start) / 30.4
             ramp = 0.4 if months_in < 1 else 0.75 if months_in < 2 else 1.0
-            if away == "SIC":
+            if why == "SIC":
                 ramp *= 0.5
-            load = (pressure.get(a.unit, 18.0) * trend * ROLE_LOAD.get(a.grade, 1.0) * a.fte
-                    * ramp * math.exp(x))
-            entry = held.setdefault(pid, [a.person.staff_id, 0])
-            entry[1] += load
-        for staff_id, load in held.values():
-            cols.add(staff_id, day, max(0, round(load)))
+            entry = held.get(pid)
+            if entry is None:
+                entry = held[pid] = [sid, 0.0]
+            entry[1] += base * trend * ramp * exp(x)
+        for sid, load in held.values():
+            add((sid, day, max(0, round(load))))
     return cols

@@ -7,7 +7,6 @@ always give the same ledger.
 
 from __future__ import annotations
 
-import random
 from datetime import date
 
 from workforce.demo import (
@@ -24,6 +23,7 @@ from workforce.demo import (
 )
 from workforce.demo.calendar import Clock, add_years, ordinal
 from workforce.demo.frames import frame
+from workforce.demo.params import Rng
 from workforce.demo.roster import Roster
 from workforce.demo.simulate import simulate
 from workforce.ledger import Ledger
@@ -43,7 +43,7 @@ def generate(staff: int = 600, years: int = 6, seed: int = 1,
     end = ordinal(today or date.today())
     first = add_years(end, -years) + 1
     clock = Clock(add_years(first, -BURN_IN_YEARS), first, end)
-    rng = random.Random(seed)
+    rng = Rng(seed)
     world = simulate(staff, rng, clock)
     kept = records.kept_assignments(world)
     progs = records.kept_programmes(world)

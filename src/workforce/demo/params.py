@@ -12,6 +12,22 @@ from itertools import accumulate
 from workforce.demo.roles import BS, EH, OTHER, SW, UNQ
 
 
+class Rng(random.Random):
+    """The generator's random stream: `random.Random` with quicker integer draws (the library's
+    go through several layers of calls, and the demo makes millions of them)."""
+
+    def randint(self, a: int, b: int) -> int:
+        return a + int(self.random() * (b - a + 1))
+
+    def randrange(self, start: int, stop: int | None = None, step: int = 1) -> int:
+        if stop is None:
+            start, stop = 0, start
+        return start + int(self.random() * (stop - start))
+
+    def choice(self, seq):
+        return seq[int(self.random() * len(seq))]
+
+
 class Weighted:
     """A fixed weighted choice over `pairs` of (value, weight), cheap to repeat
     (random.choices rebuilds its table on every call)."""

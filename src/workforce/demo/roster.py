@@ -6,7 +6,7 @@ post at each month end, and each unit's line manager on a date.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from workforce.demo.careers import Assignment, World
@@ -55,6 +55,8 @@ class Roster:
                 self.at_month[i].append(a)
                 i += 1
         self._managers: dict[str, list[tuple]] = {}
+        self._cache: dict[tuple[str, int], tuple] = {}
+        self._changes: dict[str, list[int]] = {}
         self._on_post: dict[str, list[Assignment]] = {}
         for a in kept:
             if a.role.key in MANAGING:
@@ -72,10 +74,37 @@ class Roster:
     def manager(self, unit: str, day: int, level: int, staff_id: str | None) -> str | None:
         """Staff id of the line manager, on `day`, of someone at `level` in `unit` (never
         `staff_id` themself)."""
-        found = self._find(unit, day, level)
+        found = self._cached(unit, day, level)
         if found is not None and found == staff_id:
-            return self._find(unit, day, level + 1)
+            return self._cached(unit, day, level + 1)
         return found
+
+    def _cached(self, unit: str, day: int, level: int) -> str | None:
+        """`_find`, remembered until a manager above `unit` starts or leaves."""
+        hit = self._cache.get((unit, level))
+        if hit is not None and hit[1] <= day < hit[2]:
+            return hit[0]
+        changes = self._changes.get(unit)
+        if changes is None:
+            changes = self._changes[unit] = self._change_days(unit)
+        i = bisect_right(changes, day)
+        found = self._find(unit, day, level)
+        self._cache[(unit, level)] = (found, changes[i - 1] if i else -1,
+                                      changes[i] if i < len(changes) else 10**8)
+        return found
+
+    def _change_days(self, unit: str | None) -> list[int]:
+        days: set[int] = set()
+        while unit is not None:
+            hos = self.structure.hos_of.get(unit)
+            found = [m[3] for m in self._managers.get(unit, ())] + list(
+                self._on_post.get(hos, ()) if hos else ())
+            for a in found:
+                days.add(a.start)
+                if a.end is not None:
+                    days.add(a.end + 1)
+            unit = self.parent.get(unit) if unit != DIRECTORATE else None
+        return sorted(days)
 
     def _find(self, unit: str | None, day: int, level: int) -> str | None:
         while unit is not None:

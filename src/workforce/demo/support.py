@@ -22,7 +22,8 @@ SUPERVISED = (SW, UNQ, EH, BS, OTHER)
 
 def supervision(roster: Roster, absences: Absences, rng: random.Random) -> Columns:
     cols = Columns("staff_id", "date", "kind", "supervisor_id")
-    add, rand, clock, away = cols.add, rng.random, roster.clock, absences.away
+    add, rand, clock = cols.rows.append, rng.random, roster.clock
+    away = absences.away_at([month_start(end) + 14 for end in roster.months])
     facts: dict[int, tuple] = {}  # assignment -> what supervision needs to know, once
     for a in roster.kept:
         if a.role.staff_group in SUPERVISED and a.role.key != "dcs":
@@ -32,7 +33,7 @@ def supervision(roster: Roster, absences: Absences, rng: random.Random) -> Colum
     for i, end in enumerate(roster.months):
         start = month_start(end)
         days = [d for d in range(start, min(end, clock.today) + 1) if clock.is_workday(d)]
-        n, mid, tau = len(days), start + 14, clock.tau(end)
+        n, gone, tau = len(days), away[i], clock.tau(end)
         rates = {k: params.supervision_rate(k[0], tau, not k[1])
                  for k in ((g, d) for g in SUPERVISED for d in (True, False))}
         bosses: dict[tuple, str | None] = {}
@@ -46,8 +47,7 @@ def supervision(roster: Roster, absences: Absences, rng: random.Random) -> Colum
             if pid in seen or began > start + 10:
                 continue
             seen.add(pid)
-            spans = away.get(pid)
-            if spans and any(s <= mid <= e for s, e, _ in spans):
+            if pid in gone:
                 continue
             boss = bosses.get((unit, level), "")
             if boss == "":
@@ -55,16 +55,16 @@ def supervision(roster: Roster, absences: Absences, rng: random.Random) -> Colum
             if boss == sid:
                 boss = roster.manager(unit, end, level + 1, None)
             if rand() < rates[key]:
-                add(sid, days[int(rand() * n)], "individual", boss)
+                add((sid, days[int(rand() * n)], "individual", boss))
             if practitioner:
                 teams.setdefault(unit, []).append((sid, boss))
                 if rand() < 0.08:
-                    add(sid, days[int(rand() * n)], "reflective", boss)
+                    add((sid, days[int(rand() * n)], "reflective", boss))
         for members in teams.values():
             if rand() < 0.35:
                 day = days[int(rand() * n)]
                 for sid, boss in members:
-                    add(sid, day, "group", boss)
+                    add((sid, day, "group", boss))
     return cols
 
 
