@@ -103,3 +103,10 @@ def test_a_worker_allocated_twice_counts_once():
     row = get("M16b")(ledger, YEAR, []).row(0, named=True)
     assert (row["numerator"], row["denominator"]) == (2.0, 1.0)
     assert get("M16a")(ledger, YEAR, [])["value"][0] == 0.0
+
+
+def test_a_worker_both_directly_employed_and_agency_counts_their_cases_once():
+    ledger = build(assignments=[sw("a", fte=0.5), agency("a", fte=0.5, unit="B")],
+                   caseloads=[dict(staff="a", date="2024-03-31", cases=10)])
+    row = get("M14")(ledger, YEAR, []).row(0, named=True)
+    assert (row["numerator"], row["denominator"]) == (10.0, 1.0)

@@ -30,11 +30,14 @@ def case_holders(ledger: Ledger, wins: pl.DataFrame, group: str | None) -> pl.Da
     columns of their main assignment (unit, role, grade, contract, staff group)."""
 
     def build() -> pl.DataFrame:
-        a = stock(ledger, wins, group, None).with_columns(
+        a = stock(ledger, wins, group, None)
+        both = a.filter(pl.col("_overlap")).with_columns(
             pl.col("fte").sum().over("_w", "staff_id").alias("_fte_all"))
-        main = pop.primary(a, ["_w"]).with_columns(pl.col("_fte_all").alias("fte"))
+        main = pl.concat([a.filter(~pl.col("_overlap")),
+                          pop.primary(both, ["_w"]).with_columns(pl.col("_fte_all").alias("fte"))
+                          .drop("_fte_all")])
         snaps = ledger.caseload.select("staff_id", "date", "cases").sort("date")
-        held = main.drop("_fte_all").sort("w_end").join_asof(
+        held = main.sort("w_end").join_asof(
             snaps, left_on="w_end", right_on="date", by="staff_id", strategy="backward",
             tolerance=timedelta(days=SNAPSHOT_DAYS), check_sortedness=False)
         return held.filter(pl.col("cases") > 0).drop("date")

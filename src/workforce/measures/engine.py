@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 import polars as pl
 
 from workforce.ledger import Ledger
-from workforce.measures.registry import Measure, all_measures
+from workforce.measures.registry import Measure, all_measures, get
 from workforce.measures.suppression import DEFAULT_THRESHOLD, suppress
 from workforce.measures.windows import Window
 
@@ -30,7 +30,7 @@ def run(
     `threshold=None` returns unsuppressed figures (for person-level users and tests)."""
     registry = all_measures()
     ids = list(measure_ids) if measure_ids else list(registry)
-    chosen = [registry[i] for i in ids]
+    chosen = [registry[i] if i in registry else get(i) for i in ids]
     frames = []
     for org in organisations or ledger.organisations:
         org_ledger = ledger.for_organisation(org)

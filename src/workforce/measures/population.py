@@ -169,6 +169,18 @@ def leaving(assignments: pl.DataFrame, wins: pl.DataFrame) -> pl.DataFrame:
     return _in_window(_edges(assignments, "end"), wins)
 
 
+def overlaps(assignments: pl.DataFrame) -> pl.DataFrame:
+    """`assignments` with `_overlap`: True when the person holds another of these assignments
+    on some day of this one. Only such rows can need de-duplicating, which keeps headcounts
+    of long series cheap (most people hold one assignment at a time)."""
+    end = pl.col("end_date").fill_null(FAR)
+    a = assignments.sort("staff_id", "start_date")
+    before = end.cum_max().shift(1).over("staff_id")
+    after = pl.col("start_date").shift(-1).over("staff_id")
+    flag = (pl.col("start_date") <= before).fill_null(False) | (after <= end).fill_null(False)
+    return a.with_columns(flag.alias("_overlap"))
+
+
 def role_rank() -> pl.Expr:
     """Seniority for de-duplication: CSWW OrgRole 1 (senior manager) first; no role last."""
     return pl.col("org_role").cast(pl.Int32, strict=False).fill_null(99)

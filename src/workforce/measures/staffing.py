@@ -34,11 +34,14 @@ def stock(ledger: Ledger, wins: pl.DataFrame, group: str | None, direct: bool | 
     filtered for a staff group; `direct=None` is the directly employed plus agency stocks."""
 
     def build() -> pl.DataFrame:
-        if direct is None:
-            return pl.concat([stock(ledger, wins, group, True, at),
+        if direct is None:  # people who have been both may hold both at once
+            both = (set(pop.population(ledger, group, True)["staff_id"].to_list())
+                    & set(pop.population(ledger, group, False)["staff_id"].to_list()))
+            rows = pl.concat([stock(ledger, wins, group, True, at),
                               stock(ledger, wins, group, False, at)])
+            return rows.with_columns(pl.col("_overlap") | pl.col("staff_id").is_in(list(both)))
         if group is None:
-            people = pop.population(ledger, None, direct).select(STOCK_COLUMNS)
+            people = pop.overlaps(pop.population(ledger, None, direct).select(STOCK_COLUMNS))
             return pop.stock(people, wins, at)
         return _group_stock(ledger, wins, group, direct, at)
 
@@ -66,8 +69,12 @@ def heads(ledger: Ledger, wins: pl.DataFrame, group: str | None, direct: bool | 
 
 
 def headcount(records: pl.DataFrame) -> pl.DataFrame:
-    """One row per (window, person) in their more senior role."""
-    return pop.primary(records, [WINDOW])
+    """One row per (window, person) in their more senior role. Stock rows flagged as not
+    overlapping another assignment (`population.overlaps`) are already one per person."""
+    if "_overlap" not in records.columns:
+        return pop.primary(records, [WINDOW])
+    alone = records.filter(~pl.col("_overlap"))
+    return pl.concat([alone, pop.primary(records.filter(pl.col("_overlap")), [WINDOW])])
 
 
 def per_event(records: pl.DataFrame) -> pl.DataFrame:
