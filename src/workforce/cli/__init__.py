@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import typer
 
-from workforce.cli import data_cmd, measures_cmd
+from workforce.cli import benchmarks_cmd, data_cmd, measures_cmd, report_cmd, strategy_cmd
+from workforce.cli.census_cmd import app as census_app
 
 app = typer.Typer(no_args_is_help=True, add_completion=False,
                   help="Workforce: the workforce ledger, measures and DfE returns for "
                        "children's services.")
 data_cmd.register(app)
 measures_cmd.register(app)
-
-try:  # the census commands live in their own module
-    from workforce.cli.census_cmd import app as census_app
-
-    app.add_typer(census_app, name="census", help="The DfE children's social work workforce "
-                                                  "census: export, validate, import.")
-except ImportError:  # pragma: no cover - only while the census module is absent
-    pass
+report_cmd.register(app)
+app.add_typer(census_app, name="census", help="The DfE children's social work workforce "
+                                              "census: export, validate, import.")
+app.add_typer(benchmarks_cmd.app, name="benchmarks", help="DfE's published workforce "
+                                                          "indicators and statistical neighbours.")
+app.add_typer(strategy_cmd.app, name="strategy", help="The strategy and action plan: template, "
+                                                      "import, export, demo.")
 
 
 def main() -> None:
