@@ -25,6 +25,17 @@ FAMILIES = {
     "caseload": "Caseloads",
     "absence": "Sickness absence",
 }
+CONVENTIONS = {
+    "Who is in post, who started and who left": "population",
+    "Vacancies and agency cover": "establishment",
+    "Case holders": "cases",
+    "Working days lost to sickness": "sickness",
+    "Working days in a window (W)": "formulas.working_days",
+    "Rounding": "formulas.round_half_away",
+    "Moves, promotions and conversions": "careers",
+}
+"""Sections of docs/measures.md taken from the docstrings of the modules that read the
+ledger, so that the rules behind every figure are documented once, next to the code."""
 KIND = {"stock": "stock (as at the window end)", "flow": "flow (over the window)"}
 
 INTRO = """\
@@ -73,6 +84,19 @@ def _measure(m: Measure) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _conventions() -> list[str]:
+    import importlib
+    import inspect
+
+    out = ["## How the ledger is read\n"]
+    for title, name in CONVENTIONS.items():
+        module, _, attr = name.partition(".")
+        obj = importlib.import_module(f"workforce.measures.{module}")
+        doc = inspect.getdoc(getattr(obj, attr) if attr else obj) or ""
+        out.append(f"### {title}\n\n{doc.strip()}\n")
+    return out
+
+
 def _family_title(family: str) -> str:
     return FAMILIES.get(family, family.replace("_", " ").capitalize() or "Other")
 
@@ -91,6 +115,7 @@ def render_markdown() -> str:
     parts = [INTRO.format(suppression=rule_text(), dims=", ".join(f"`{d}`" for d in DIMENSIONS),
                           export=EXPORT_FORMAT), "## Contents\n"]
     parts += [f"- {_family_title(f)}: " + ", ".join(m.id for m in families[f]) for f in order]
+    parts += ["", *_conventions()]
     for family in order:
         parts.append(f"\n## {_family_title(family)}\n")
         parts += [_measure(m) for m in families[family]]
