@@ -69,9 +69,9 @@ def vacancy_days(group: str, social_work: bool, tau: float, r) -> int:
     through readvertising. The long tail shortens over the period.
     """
     if social_work:
-        if r.random() < lerp(0.28, 0.55, tau):
+        if r.random() < lerp(0.28, 0.5, tau):
             return r.randint(35, 120)
-        return 120 + int(r.expovariate(1 / lerp(700.0, 300.0, tau)))
+        return 120 + int(r.expovariate(1 / lerp(700.0, 340.0, tau)))
     if r.random() < 0.8:
         return r.randint(30, 110)
     return 110 + int(r.expovariate(1 / 150.0))
@@ -80,7 +80,7 @@ def vacancy_days(group: str, social_work: bool, tau: float, r) -> int:
 def agency_cover_chance(social_work: bool, group: str, tau: float) -> float:
     """Chance a vacancy (or a departing agency worker) gets an agency worker to cover it."""
     if social_work:
-        return lerp(0.95, 0.75, tau)
+        return lerp(0.95, 0.8, tau)
     return 0.12 if group == UNQ else 0.04 if group == BS else 0.0
 
 
@@ -93,7 +93,7 @@ CONVERSION_CHANCE = 0.15
 def extra_agency_share(tau: float) -> float:
     """Agency social workers not covering a vacancy (extra capacity, absence cover), as a share
     of the social-work establishment."""
-    return lerp(0.12, 0.065, tau)
+    return lerp(0.12, 0.075, tau)
 
 
 PROJECT_TEAM_UNTIL = 0.35
