@@ -60,9 +60,6 @@ def year_of(day: int) -> int:
     return date.fromordinal(day).year
 
 
-def age_on(birth: int, day: int) -> float:
-    return (day - birth) / YEAR
-
 
 @dataclass
 class Clock:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from workforce.demo.calendar import YEAR, add_years, day_of, year_of
+from workforce.demo.calendar import YEAR, add_years, year_of
 from workforce.demo.params import Weighted
 
 FIRST_F = ("Amelia", "Sophie", "Emma", "Hannah", "Laura", "Rachel", "Sarah", "Gemma",
@@ -122,8 +122,3 @@ class People:
         earliest = add_years(p.birth, 21)
         when = max(earliest, day - int(years * YEAR))
         self.qualify(p, min(when, day))
-
-
-def summer_of(year: int) -> int:
-    """A qualification day in the summer of `year` (degrees finish June to August)."""
-    return day_of(year, 7, 15)

@@ -68,13 +68,9 @@ ROLES: dict[str, Role] = {r.key: r for r in (
     Role("analyst", "Performance Analyst", OTHER, "G9"),
 )}
 
-GRADE_ORDER = ("APP", "BS1", "BS2", "BS3", "BS4", "SWA", "PA", "FSW", "EH2", "EH3", "EH4",
-               "EH5", "G8", "G9", "G10", "SW1", "SW2", "SW3", "SSW", "AP", "TM", "SM", "HoS",
-               "AD", "DCS")
-"""Social-work grades in promotion order: SW1 < SW2 < SW3 < SSW < AP < TM < SM < HoS < AD."""
-
 SW_GRADE_RANK = {g: i for i, g in enumerate(("SW1", "SW2", "SW3", "SSW", "AP", "TM", "SM",
                                               "HoS", "AD"), start=1)}
+"""Social-work grades in promotion order (SW1 is the newly qualified grade, in the ASYE)."""
 
 # In-post progression: (from grade, to grade, months after starting the grade, chance).
 PROGRESSION = {"SW2": ("SW3", 18, 36, 0.8), "EH2": ("EH3", 24, 48, 0.5),
