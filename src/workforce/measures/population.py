@@ -69,7 +69,12 @@ def in_post(ledger: Ledger, at: date, group: str | None = SOCIAL_WORKER,
 
 def spells(assignments: pl.DataFrame) -> pl.DataFrame:
     """Merge each person's touching or overlapping assignments into continuous spells:
-    (staff_id, spell, spell_start, spell_end) with spell_end null while ongoing."""
+    (staff_id, spell, spell_start, spell_end) with spell_end null while ongoing. Memoised
+    on the frame (frames are immutable), so per-window loops over one population are cheap."""
+    return memo(assignments, ("spells",), lambda: _spells(assignments))
+
+
+def _spells(assignments: pl.DataFrame) -> pl.DataFrame:
     a = (assignments.select("staff_id", "start_date",
                             pl.col("end_date").fill_null(FAR).alias("end"))
          .sort("staff_id", "start_date"))
