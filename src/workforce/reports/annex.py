@@ -38,7 +38,7 @@ def posts_section(fig: Figures, end: date, labels: Labels, scope: str) -> Sectio
                 f"{end.day} {end:%B %Y}, every staff group.", annex=True)
     cols = [c for c in POST_COLUMNS if fig.allows(c[1], "service")]
     t = Table("posts", f"Posts by service, {quarter_label(end)}",
-              ["Service", *[c[0] for c in cols]], widths=[30, 14, 14, 14, 14, 14])
+              ["Service", *[c[0] for c in cols]], widths=[35, 13, 13, 13, 13, 13])
     keys = labels.order("service", {k for _, mid, _, _ in cols
                                     for k in fig.keys(mid, "year", end, "service")})
     for k in keys:
@@ -70,13 +70,14 @@ def _period_words(src: Source, kind: str) -> str:
 
 def definitions(fig: Figures, sources: Iterable[Source],
                 tracked: Iterable[TrackedMeasure] = ()) -> list[Definition]:
-    """Every measure with a figure in the report, in registry order, then tracked measures."""
+    """Every measure with a figure in the report, in the order the report first shows them,
+    then the tracked measures."""
     used: dict[str, set[str]] = {}
     for src in sources:
         m = fig.registry[src.measure]
         used.setdefault(src.measure, set()).add(_period_words(src, m.kind))
     out = []
-    for mid in (i for i in fig.registry if i in used):
+    for mid in used:
         m = fig.registry[mid]
         title = f"{m.title} (local variant)" if m.local_variant else m.title
         out.append(Definition(mid, title, " ".join(m.definition.split()), m.formula,

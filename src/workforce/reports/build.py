@@ -127,14 +127,13 @@ def _summary(fig: Figures, ends: list[date], targets: dict, org: dict, request: 
     lines = summary.headline_lines(targets, fig)
     whole = not request.unit
     b = bm.load() if whole else None
-    s = Section("summary", "Summary", "The headline measures at the quarter end, how they "
-                "have moved since last quarter, their status against the strategy's targets "
-                "and how they compare with England and statistical neighbours.",
+    s = Section("summary", "Summary", "The headline measures: how they have moved since last "
+                "quarter, their status against the strategy's targets and how they compare "
+                "with England and statistical neighbours.",
                 commentary=note.get("summary", ""))
     s.tables.append(summary.headline_table(fig, lines, ends, targets, b,
                                            summary.la_code(org)))
     s.points = summary.key_points(fig, lines, ends, targets)
-    s.notes = _about(request, ends[0])
     return s
 
 
@@ -147,7 +146,7 @@ def _cover_points(report: Report) -> list[str]:
         if found and found.points:
             out.append(found.points[0])
     first = report.section("summary")
-    return out + (first.points[:3] if first else [])
+    return out + (first.points[:2] if first else [])
 
 
 def _about(request: Request, end: date) -> list[str]:

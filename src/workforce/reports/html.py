@@ -52,10 +52,13 @@ def _head(r: Report) -> str:
 
 
 def _running(r: Report) -> str:
-    """The page header's title, for every page but the cover."""
-    quoted = r.title.replace("\\", "").replace('"', "'")
-    return f'@page {{ @top-right {{ content: "{escape(quoted)}"; }} }} ' \
-        '@page :first { @top-right { content: none; } }'
+    """The page header's title and footer's rule, for every page but the cover (CSS strings:
+    no entity escapes apply inside <style>, so characters that could end one are dropped)."""
+    quoted = re.sub(r'[\\"<>]', "", r.title)
+    rule = f"Figures about fewer than {r.threshold} people are shown as c"
+    return (f'@page {{ @top-right {{ content: "{quoted}"; }} '
+            f'@bottom-left {{ content: "{rule}"; }} }} '
+            "@page :first { @top-right { content: none; } @bottom-left { content: none; } }")
 
 
 
@@ -77,7 +80,8 @@ def _cover(r: Report) -> str:
                    "</div>")
     out.append(f'<nav aria-label="Contents"><h2 class="small">Contents</h2><ol>{contents}'
                "</ol></nav>")
-    out.append(f'<p class="about">{escape(r.suppression)}</p>')
+    out.append('<div class="about"><h2 class="small">About the figures</h2>'
+               + "".join(f"<p>{escape(a)}</p>" for a in r.about) + "</div>")
     out.append("</section>")
     return "\n".join(out)
 

@@ -29,7 +29,8 @@ def theme_table(plan: Plan, rags: dict[str, ActionRag]) -> Table:
     """Per theme: the number of actions, then how many are complete, on track, at risk,
     overdue and cancelled (by their RAG)."""
     t = Table("themes", "Actions by theme and status", ["Theme", "Actions",
-              *[w for _, w in RAG_COLUMNS], "Complete (%)"], widths=[34, 9, 9, 9, 9, 9, 9, 12])
+              *[w for _, w in RAG_COLUMNS], "Complete (%)"],
+              widths=[30, 9, 10, 10, 9, 10, 11, 11])
     themes = [th.title for th in plan.themes] or sorted({a.theme for a in plan.actions})
     for theme in [*themes, "All themes"]:
         acts = [a for a in plan.actions if theme in (a.theme, "All themes")]
@@ -49,12 +50,13 @@ def overdue_table(actions: Sequence[Action], rags: dict[str, ActionRag], today: 
     """Actions past their due date and not complete, the longest overdue first."""
     late = sorted((a for a in actions if is_overdue(a.status, a.due, today)),
                   key=lambda a: (a.due, a.ref))
-    t = Table("overdue", "Overdue actions", ["Ref", "Action", "Owner", "Due", "Status",
-                                             "Latest update"], widths=[7, 30, 15, 11, 11, 26])
+    t = Table("overdue", "Overdue actions", ["Ref", "Action", "Owner", "Due", "Days overdue",
+                                             "Status", "Latest update"],
+              widths=[6, 27, 14, 10, 9, 10, 24])
     for a in late:
         latest = max(a.updates, key=lambda u: u.on) if a.updates else None
         t.add(Cell(a.ref), Cell(a.title), Cell(a.owner_name or a.owner or DASH), text(a.due),
-              Cell(f"{ACTION_STATUSES.get(a.status, a.status)}: {rags[a.ref].reason}"),
+              count((today - a.due).days), Cell(ACTION_STATUSES.get(a.status, a.status)),
               Cell(f"{text(latest.on).text}: {latest.text}" if latest else "None recorded"))
     return t
 
@@ -102,12 +104,12 @@ def exceptions_section(figures: Sequence[TargetFigure], commentary: str = "",
                     f"{got['red']} red; {got['none']} without a figure or goal yet.")
     t = Table("exceptions", "Targets off trajectory", ["Ref", "Target", "Figure",
               "Expected now", "Goal", "Goal by", "Status", "Why"],
-              widths=[6, 25, 8, 9, 8, 9, 9, 26])
+              widths=[6, 28, 8, 9, 8, 9, 9, 23])
     for f in off_trajectory(figures):
         a, unit = f.assessment, f.unit
         figure = replace(_value(a.value, unit), source=(sources or {}).get(f.target.ref))
         t.add(Cell(f.target.ref), Cell(f.target.title), figure, _value(a.expected, unit),
-              _value(a.goal, unit), text(f.target.target_date), rag(a.rag),
+              _value(a.goal, unit), _month(f.target.target_date), rag(a.rag),
               Cell(why(a, unit)))
     t.notes.append("Figures are suppressed like every figure in this report: a target about "
                    "fewer than five people has no status.")
@@ -118,13 +120,23 @@ def exceptions_section(figures: Sequence[TargetFigure], commentary: str = "",
 
 
 def why(a: Assessment, unit: str) -> str:
-    """The strategy's reason, with its gap written as the report writes numbers."""
+    """The strategy's reason in a few words, its gap written as the report writes numbers:
+    "1.7 points behind the trajectory, beyond the tolerance"."""
     if a.gap is None:
         return a.reason
     gap = shown(abs(a.gap), unit).rstrip("%")
-    words = {"percent": " percentage points", "cases": " cases", "days": " days",
+    words = {"percent": " points", "cases": " cases", "days": " days",
              "fte": " FTE"}.get(unit, "")
+    found = re.match(r"Behind the trajectory by [0-9.e+-]+, (within|outside) the tolerance",
+                     a.reason)
+    if found:
+        where = "within" if found.group(1) == "within" else "beyond"
+        return f"{gap}{words} behind the trajectory, {where} the tolerance"
     return re.sub(r"by [0-9.e+-]+", f"by {gap}{words}", a.reason)
+
+
+def _month(on: date | None) -> Cell:
+    return Cell(f"{on:%b %Y}") if on else Cell(DASH)
 
 
 def _value(v: float | None, unit: str) -> Cell:

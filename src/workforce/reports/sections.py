@@ -139,7 +139,8 @@ def by_service(fig: Figures, ids: Sequence[str], end: date, labels: Labels,
     keys = labels.order("service", {k for i in ids for k in
                                     fig.keys(i, "year", end, "service")})
     table = Table("by-service", f"{title} by service, {quarter_label(end)}",
-                  ["Service", *[title_of(fig, i) for i in ids]])
+                  ["Service", *[title_of(fig, i) for i in ids]],
+                  widths=[34] + [66 / len(ids)] * len(ids))
     for k in keys:
         table.add(Cell(labels.label("service", k)),
                   *[fig.cell(i, "year", end, "service", k) for i in ids])

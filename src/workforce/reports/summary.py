@@ -71,7 +71,7 @@ def headline_table(fig: Figures, lines: Sequence[Line], ends: Sequence[date],
     if b is not None:
         cols += ["England (DfE)", "Statistical neighbours (DfE)", "DfE year"]
     t = Table("headlines", f"Headline measures at {quarter_label(ends[0])}", cols,
-              widths=[25, 8, 8, 14, 9, 10, 9, 11, 7] if b is not None else [34, 10, 10, 16,
+              widths=[27, 8, 8, 13, 9, 10, 8, 10, 7] if b is not None else [34, 10, 10, 16,
                                                                              10, 12])
     for line in lines:
         m = fig.registry[line.id]
@@ -86,16 +86,15 @@ def headline_table(fig: Figures, lines: Sequence[Line], ends: Sequence[date],
                       Cell(str(p.year), float(p.year), "year")] if p else [Cell(DASH)] * 3
         t.add(*cells)
     if b is not None:
-        t.notes.append(f"England and statistical neighbours: DfE's children's social work "
-                       f"workforce figures ({b.vintage}), for the census year shown in "
-                       "brackets (to 30 September). The neighbours' figure is the median of "
-                       "the 10 statistical neighbours' published values. '–': DfE publishes "
-                       "no comparable figure.")
+        t.notes.append(f"England and statistical neighbours: DfE's published figures "
+                       f"({b.vintage}) for the DfE year (to 30 September); the neighbours' "
+                       "figure is the median of the 10 statistical neighbours'. '–': DfE "
+                       "publishes no comparable figure.")
     return t
 
 
 def key_points(fig: Figures, lines: Sequence[Line], ends: Sequence[date],
-               goals: Mapping[str, Goal], limit: int = 5) -> list[str]:
+               goals: Mapping[str, Goal], limit: int = 4) -> list[str]:
     """Sentences for the headline measures, those off target first."""
     order = {"red": 0, "amber": 1}
     ranked = sorted(lines, key=lambda ln: order.get(goals[ln.id].rag, 2)
