@@ -1,18 +1,14 @@
-"""How numbers are shown: rounding at presentation only, markers for suppressed cells."""
+"""How numbers are shown: rounding at presentation only (DfE's half away from zero, from the
+core), markers for suppressed cells."""
 
 from __future__ import annotations
 
+from workforce.measures.formulas import round_half_away
 from workforce.measures.registry import Measure
 from workforce.measures.suppression import MARKER
 
 DECIMALS = {"percent": 1, "fte": 1, "ratio": 2, "cases": 1, "days": 1, "score": 1,
             "pounds": 0, "count": 0, "rate": 2}
-
-
-def round_half_away(x: float, dp: int) -> float:
-    """Round half away from zero, as DfE publishes (not Python's round-half-even)."""
-    q = 10 ** dp
-    return (int(abs(x) * q + 0.5) / q) * (1 if x >= 0 else -1)
 
 
 def display_value(measure: Measure, row: dict | None) -> str:
