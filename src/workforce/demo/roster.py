@@ -82,16 +82,19 @@ class Roster:
     def _cached(self, unit: str, day: int, level: int) -> str | None:
         """`_find`, remembered until a manager above `unit` starts or leaves."""
         hit = self._cache.get((unit, level))
-        if hit is not None and hit[1] <= day < hit[2]:
-            return hit[0]
+        if hit is None or not hit[1] <= day < hit[2]:
+            hit = self._cache[(unit, level)] = self.manager_span(unit, day, level)
+        return hit[0]
+
+    def manager_span(self, unit: str, day: int, level: int) -> tuple[str | None, int, int]:
+        """(manager, first day, day after the last) of the days around `day` on which the
+        line manager of someone at `level` in `unit` stays the same."""
         changes = self._changes.get(unit)
         if changes is None:
             changes = self._changes[unit] = self._change_days(unit)
         i = bisect_right(changes, day)
-        found = self._find(unit, day, level)
-        self._cache[(unit, level)] = (found, changes[i - 1] if i else -1,
-                                      changes[i] if i < len(changes) else 10**8)
-        return found
+        return (self._find(unit, day, level), changes[i - 1] if i else -1,
+                changes[i] if i < len(changes) else 10**8)
 
     def _change_days(self, unit: str | None) -> list[int]:
         days: set[int] = set()

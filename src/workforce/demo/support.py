@@ -30,13 +30,13 @@ def supervision(roster: Roster, absences: Absences, rng: random.Random) -> Colum
             facts[a.aid] = (a.person.pid, a.person.staff_id, a.unit, a.role.level,
                             (a.role.staff_group, a.direct), a.start,
                             a.role.staff_group == SW and a.role.level <= 2)
+    bosses: dict[tuple, tuple] = {}  # (unit, level) -> (manager, valid from, valid to)
     for i, end in enumerate(roster.months):
         start = month_start(end)
         days = [d for d in range(start, min(end, clock.today) + 1) if clock.is_workday(d)]
         n, gone, tau = len(days), away[i], clock.tau(end)
         rates = {k: params.supervision_rate(k[0], tau, not k[1])
                  for k in ((g, d) for g in SUPERVISED for d in (True, False))}
-        bosses: dict[tuple, str | None] = {}
         seen: set[int] = set()
         teams: dict[str, list] = {}
         for a in roster.at_month[i]:
@@ -49,9 +49,10 @@ def supervision(roster: Roster, absences: Absences, rng: random.Random) -> Colum
             seen.add(pid)
             if pid in gone:
                 continue
-            boss = bosses.get((unit, level), "")
-            if boss == "":
-                boss = bosses[(unit, level)] = roster.manager(unit, end, level, None)
+            known = bosses.get((unit, level))
+            if known is None or not known[1] <= end < known[2]:
+                known = bosses[(unit, level)] = roster.manager_span(unit, end, level)
+            boss = known[0]
             if boss == sid:
                 boss = roster.manager(unit, end, level + 1, None)
             if rand() < rates[key]:
