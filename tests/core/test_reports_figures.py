@@ -105,7 +105,7 @@ def test_every_measure_with_a_figure_is_defined_once(report):
 
 def test_headlines_compare_with_england_and_statistical_neighbours(report):
     table = report.section("summary").tables[0]
-    assert table.columns[-3:] == ["England (DfE)", "Statistical neighbours (DfE)", "DfE year"]
+    assert table.columns[-3:] == ["England (DfE)", "Neighbours (DfE)", "DfE year"]
     turnover = next(r for r in table.rows if r[0].text.startswith("Social worker turnover"))
     assert turnover[-3].is_number and turnover[-1].value >= 2024
 

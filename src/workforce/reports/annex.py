@@ -35,7 +35,11 @@ def posts_section(fig: Figures, end: date, labels: Labels, scope: str) -> Sectio
     """Posts by service at the quarter end, with the whole scope's total."""
     s = Section("posts", "Annex A: posts by section",
                 "The establishment (budgeted posts) and how it is filled at "
-                f"{end.day} {end:%B %Y}, every staff group.", annex=True)
+                f"{end.day} {end:%B %Y}, every staff group. Permanent and fixed-term FTE: "
+                "directly employed staff in post. Agency FTE: agency workers in post, on an "
+                "establishment post or not. Vacant FTE: each post's budgeted FTE less the "
+                "directly employed FTE filling it (never below 0). Vacancy rate: vacant FTE ÷ "
+                "(vacant + directly employed FTE), DfE's formula.", annex=True)
     cols = [c for c in POST_COLUMNS if fig.allows(c[1], "service")]
     t = Table("posts", f"Posts by service, {quarter_label(end)}",
               ["Service", *[c[0] for c in cols]], widths=[35, 13, 13, 13, 13, 13])
@@ -47,12 +51,7 @@ def posts_section(fig: Figures, end: date, labels: Labels, scope: str) -> Sectio
                 for _, mid, part, unit in cols])
     t.add(f"Total: {scope}", *[fig.cell(mid, "year", end, "", None, part, unit)
                                for _, mid, part, unit in cols])
-    t.notes += ["Permanent and fixed-term FTE: directly employed staff in post. Agency FTE: "
-                "agency workers in post, whether or not on an establishment post. Vacant FTE: "
-                "each post's budgeted FTE less the directly employed FTE filling it (never "
-                "below 0). Vacancy rate: vacant FTE ÷ (vacant + directly employed FTE), DfE's "
-                "formula.",
-                "Staff without a service are counted in the total only."]
+    t.notes.append("Staff in units outside any service are in 'No service recorded'.")
     s.tables.append(t)
     return s
 

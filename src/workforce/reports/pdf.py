@@ -21,6 +21,7 @@ from workforce.reports.model import Report
 
 VARIANT = "pdf/ua-1"
 WIDTH = 640  # px: the A4 content width (174 mm) is 658 px at 96 px per inch
+FONT = "Liberation Sans, Arial, Helvetica, sans-serif"  # as report.css
 _LOCK = threading.Lock()
 
 
@@ -39,11 +40,27 @@ def write(report: Report) -> bytes:
 
 
 def fixed(spec: dict, width: int = WIDTH) -> dict:
-    """A copy of `spec` fitted to a fixed width: a page has no container to fill."""
+    """A copy of `spec` for paper: a fixed width (there is no container to fill) and the
+    report's own font, so the text is measured and drawn in the same face everywhere."""
     out = copy.deepcopy(spec)
-    out["width"] = width
-    out["autosize"] = {"type": "fit-x", "contains": "padding"}
+    _set_font(out.get("config", {}))
+    labels = [str(p.get("category", "")) for p in out.get("data", {}).get("values", [])]
+    if any(labels):  # bars: room for the longest group name, and for the value after a bar
+        out["width"] = max(240, width - min(360, 7 * max(map(len, labels))) - 50)
+        out["autosize"] = {"type": "pad"}
+        out["padding"] = {"left": 5, "top": 5, "right": 40, "bottom": 5}
+    else:
+        out["width"] = width
+        out["autosize"] = {"type": "fit-x", "contains": "padding"}
     return out
+
+
+def _set_font(config: dict) -> None:
+    for key, value in config.items():
+        if isinstance(value, dict):
+            _set_font(value)
+        elif key in ("font", "labelFont", "titleFont"):
+            config[key] = FONT
 
 
 def draw(spec: dict, width: int = WIDTH) -> str:

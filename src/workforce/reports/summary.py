@@ -69,9 +69,9 @@ def headline_table(fig: Figures, lines: Sequence[Line], ends: Sequence[date],
     cols = ["Measure", quarter_label(ends[0]), quarter_label(ends[1]),
             "Change since last quarter", "Expected now", "Status"]
     if b is not None:
-        cols += ["England (DfE)", "Statistical neighbours (DfE)", "DfE year"]
+        cols += ["England (DfE)", "Neighbours (DfE)", "DfE year"]
     t = Table("headlines", f"Headline measures at {quarter_label(ends[0])}", cols,
-              widths=[27, 8, 8, 13, 9, 10, 8, 10, 7] if b is not None else [34, 10, 10, 16,
+              widths=[25, 8, 8, 13, 9, 10, 9, 11, 7] if b is not None else [34, 10, 10, 16,
                                                                              10, 12])
     for line in lines:
         m = fig.registry[line.id]
