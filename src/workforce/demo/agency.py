@@ -25,7 +25,7 @@ def agency_person(w: World, role: Role, day: int) -> Person:
     r = w.rng
     if role.social_work and w.agency_pool and r.random() < 0.2:
         for i, (p, left) in enumerate(w.agency_pool[:10]):
-            if day - left >= COOL_OFF and not p.current:
+            if day - left >= COOL_OFF and not p.current and p.retire > day + 365:
                 del w.agency_pool[i]
                 return p
     p = w.people.new(day, role.staff_group, role.level >= 3, (26.0, 62.0))

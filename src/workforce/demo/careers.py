@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from workforce.demo.calendar import YEAR, Clock
 from workforce.demo.people import People, Person
-from workforce.demo.roles import SW, Role
+from workforce.demo.roles import ROLES, SW, Role
 from workforce.demo.structure import Post, Structure
 
 HANDLERS: dict[str, Callable] = {}
@@ -206,6 +206,12 @@ class World:
             self._live = (key, live, sum(1 for p in live if p.role.social_work))
         return self._live[1], self._live[2]
 
+    def sw_vacant_share(self, day: int) -> float:
+        """Share of social-work posts with no direct occupant on `day`."""
+        _, sw_posts = self.live_posts(day)
+        vacant = sum(len(v) for k, v in self.vacant.items() if ROLES[k].social_work)
+        return vacant / max(1, sw_posts)
+
     def wobble(self, day: int, group: str) -> float:
         """This year's departure from the trend (social workers only)."""
         if group != SW:
@@ -251,7 +257,9 @@ class World:
             return
         a = direct[0]
         grade = a.grade if a.post is not None else None
-        half = a.role.staff_group if a.post is not None and a.fte <= 0.5 else None
+        # Two part-time posts at once are kept to support roles, whose careers stay simple.
+        half = (a.role.staff_group if a.post is not None and a.fte <= 0.5
+                and not a.role.social_work else None)
         if grade is not None:
             self.by_grade.setdefault(grade, {})[person.pid] = None
         if half is not None:

@@ -22,14 +22,14 @@ TEAM_LOAD = {"Court Team": 0.85, "Fostering Team": 0.8, "Leaving Care Team": 1.0
 
 
 def team_pressure(roster: Roster, rng: random.Random) -> dict[str, float]:
-    """Mean cases per FTE for each team: most 16-22, about one busy team in eight at 28-33
+    """Mean cases per FTE for each team: most 16-22, about one busy team in eight at 29-34
     (before the roles' and the period's adjustments)."""
     teams = [u for u in roster.structure.units if u.kind == "team"]
     busy = [u for u in teams if u.team_kind in BUSY]
     hot = {u.code for u in rng.sample(busy, min(len(busy), 1 + len(busy) // 8))}
     out = {}
     for u in teams:
-        base = rng.uniform(28.0, 33.0) if u.code in hot else rng.gauss(20.5, 2.0)
+        base = rng.uniform(29.0, 34.0) if u.code in hot else rng.gauss(20.5, 2.0)
         out[u.code] = base * TEAM_LOAD.get(u.team_kind, 1.0)
     return out
 

@@ -50,7 +50,9 @@ def plan(w: World, post: Post, day: int) -> None:
     if role.internal and r.random() < role.internal:
         post.fill_day, mode = day + r.randint(21, 90), "internal"
     else:
-        post.fill_day = day + params.vacancy_days(role.staff_group, role.social_work, tau, r)
+        share = w.sw_vacant_share(day) if role.social_work else 0.0
+        post.fill_day = day + params.vacancy_days(role.staff_group, role.social_work, tau, r,
+                                                  share)
         mode = "external"
     if post.end is None or post.fill_day <= post.end:
         w.at(post.fill_day, "fill", post, post.version, mode)
@@ -101,7 +103,7 @@ def hire(w: World, post: Post, day: int, nqsw: bool = False) -> Assignment:
     r, role = w.rng, post.role
     nq = nqsw or (role.key == "sw" and r.random() < 0.05)
     grade = "SW1" if nq else entry_grade(r, role)
-    age = (21.5, 40.0) if nq else AGES[role.level]
+    age = (22.0, 40.0) if nq else AGES[role.level]
     person = w.people.new(day, role.staff_group, role.level >= 3, age)
     origin = None
     if role.social_work:

@@ -62,16 +62,25 @@ RETURN_CHANCE = {SW: 0.08, UNQ: 0.05, EH: 0.05, BS: 0.04, OTHER: 0.03}
 """Chance a leaver comes back later (into a vacant post of the same kind)."""
 
 
-def vacancy_days(group: str, social_work: bool, tau: float, r) -> int:
+def vacancy_target(tau: float) -> float:
+    """Share of social-work posts the council aims to have vacant (no direct occupant)."""
+    return lerp(0.155, 0.085, tau)
+
+
+def vacancy_days(group: str, social_work: bool, tau: float, r, vacant_share: float = 0.0
+                 ) -> int:
     """Days from the first day vacant to the appointee's first day, when recruited externally.
 
     Social-work posts are hard to fill: a minority fill within four months, the rest wait
-    through readvertising. The long tail shortens over the period.
+    through readvertising. The long tail shortens over the period, and more so when more
+    posts are vacant than planned (recruitment effort follows the gap), which keeps a
+    small organisation's vacancy rate on its falling path.
     """
     if social_work:
         if r.random() < lerp(0.28, 0.5, tau):
             return r.randint(35, 120)
-        return 120 + int(r.expovariate(1 / lerp(700.0, 340.0, tau)))
+        effort = min(2.0, max(0.5, vacancy_target(tau) / max(vacant_share, 0.01)))
+        return 120 + int(r.expovariate(1 / (lerp(700.0, 340.0, tau) * effort)))
     if r.random() < 0.8:
         return r.randint(30, 110)
     return 110 + int(r.expovariate(1 / 150.0))

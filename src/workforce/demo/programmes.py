@@ -74,7 +74,7 @@ def apprentice_start(w: World, team: str) -> None:
         w.vacate(old, start)
         w.moves.append((person, start, "apprentice"))
     else:
-        person = w.people.new(start, UNQ, False, (21.5, 45.0))
+        person = w.people.new(start, UNQ, False, (22.0, 45.0))
         w.start(person, team, None, ROLES["app"], "APP", 1.0, "apprentice", start)
         new_spell(w, person, start, ROLES["app"])
     prog = _programme(w, person, "sw_apprenticeship", start, 36, SW_APPRENTICESHIP)

@@ -16,7 +16,7 @@ from workforce.demo.roles import ROLES, Role
 from workforce.demo.structure import Post, build
 
 SW_GRADES = Weighted((("SW1", 0.1), ("SW2", 0.3), ("SW3", 0.6)))
-SW1_AGES = (21.5, 35.0)
+SW1_AGES = (23.0, 35.0)
 AGES = {"SW2": (23.0, 45.0), "SW3": (26.0, 60.0)}
 LEVEL_AGES = {1: (22.0, 62.0), 2: (29.0, 61.0), 3: (32.0, 61.0)}
 
@@ -52,8 +52,9 @@ def _staff(w: World, post: Post) -> None:
     if post.fte <= 0.5 and r.random() < 0.3:
         other = w.pick(w.half.get(role.staff_group, {}))
         if other is not None and all(a.post is not post for a in other.current):
+            since = max(a.start for a in other.current)
             w.start(other, post.unit, post, role, grade, post.fte, contract,
-                    first - r.randint(0, 900))
+                    max(since, first - r.randint(0, 900)))
             return
     ages = SW1_AGES if grade == "SW1" else AGES.get(grade, LEVEL_AGES.get(role.level,
                                                                               (36.0, 61.0)))
@@ -71,7 +72,7 @@ def _staff(w: World, post: Post) -> None:
             w.people.qualified_years_ago(person, first, r.uniform(lo, hi))
             service = min(service, first - person.qual_date)
             origin = hiring.ORIGINS(r)
-        start = max(first - service, person.birth + int(22 * YEAR))
+        start = max(first - service, person.birth + int(22 * YEAR) + 1)
     w.start(person, post.unit, post, role, grade, post.fte, contract, start, origin=origin)
     moves.new_spell(w, person, first, role)
     moves.schedule_progress(w, person, grade, first - r.randint(0, 700))
