@@ -115,3 +115,10 @@ def test_the_summary_and_the_cover_say_how_targets_and_actions_stand(report):
     assert any(" actions:" in p for p in report.summary)
     statuses = {c.rag for t in report.tables() for r in t.rows for c in r if c.rag}
     assert {"green", "red"} <= statuses
+
+
+def test_the_report_is_quarterly_and_refuses_an_unknown_unit(ledger):
+    with pytest.raises(ValueError, match="quarterly"):
+        build(ledger, Request("2025-09"))
+    with pytest.raises(ValueError, match="No unit 'NOPE'"):
+        build(ledger, Request("2025-Q3", unit="NOPE"))

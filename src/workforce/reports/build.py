@@ -64,6 +64,8 @@ def build(ledger: Ledger, request: Request, run: Run | None = None) -> Report:
     org_row = _organisation(ledger, request.organisation)
     fig = Figures(ledger, org_row["code"], request.unit, request.threshold, run)
     labels = Labels.of(ledger.for_organisation(org_row["code"]))
+    if request.unit and request.unit not in labels.units:
+        raise ValueError(f"No unit {request.unit!r} in {org_row['code']}'s data")
     ends = quarter_ends(end)
     _want(fig, request, ends)
     fig.load()
@@ -77,11 +79,7 @@ def build(ledger: Ledger, request: Request, run: Run | None = None) -> Report:
     for part in PARTS:
         report.sections.append(sections.build_part(fig, part, ends, targets, labels,
                                                    note.get(part.key, "")))
-    today = request.produced or date.today()
-    report.sections.append(progress.actions_section(request.plan, today,
-                                                     note.get("actions", "")))
-    report.sections.append(progress.exceptions_section(assessed, note.get("exceptions", ""),
-                                                       goals.sources_of(assessed, fig, end)))
+    report.sections += _plan_sections(request, assessed, goals.sources_of(assessed, fig, end))
     report.sections.append(annex.posts_section(fig, end, labels, scope))
     used = [src for _, src in report.sources()]
     report.definitions = annex.definitions(fig, used, request.plan.tracked if request.plan
@@ -89,6 +87,20 @@ def build(ledger: Ledger, request: Request, run: Run | None = None) -> Report:
     report.sections.append(annex.definitions_section(report.definitions))
     report.summary = _cover_points(report)
     return report
+
+
+def _plan_sections(request: Request, assessed: list, sources: dict) -> list[Section]:
+    """Action plan progress and the exceptions; a unit's report says the plan is the
+    organisation's."""
+    note = request.commentary
+    today = request.produced or date.today()
+    out = [progress.actions_section(request.plan, today, note.get("actions", "")),
+           progress.exceptions_section(assessed, note.get("exceptions", ""), sources)]
+    if request.unit and request.plan is not None:
+        for s in out:
+            s.notes.append("The strategy and its targets are the whole organisation's; a "
+                           "target's figure is for the unit it names, or the organisation.")
+    return out
 
 
 def _want(fig: Figures, request: Request, ends: list[date]) -> None:
@@ -127,10 +139,13 @@ def _summary(fig: Figures, ends: list[date], targets: dict, org: dict, request: 
     lines = summary.headline_lines(targets, fig)
     whole = not request.unit
     b = bm.load() if whole else None
-    s = Section("summary", "Summary", "The headline measures: how they have moved since last "
-                "quarter, their status against the strategy's targets and how they compare "
-                "with England and statistical neighbours.",
-                commentary=note.get("summary", ""))
+    lead = ("The headline measures: how they have moved since last quarter, their status "
+            "against the strategy's targets and how they compare with England and "
+            "statistical neighbours." if whole else
+            "The headline measures for this unit: how they have moved since last quarter and "
+            "their status against any target set for the unit. DfE publishes figures for "
+            "whole local authorities only, so there is no comparison with England here.")
+    s = Section("summary", "Summary", lead, commentary=note.get("summary", ""))
     s.tables.append(summary.headline_table(fig, lines, ends, targets, b,
                                            summary.la_code(org)))
     s.points = summary.key_points(fig, lines, ends, targets)
