@@ -14,10 +14,10 @@ import polars as pl
 from workforce.ledger import Ledger
 from workforce.measures import formulas as f
 from workforce.measures import indicators as ind
+from workforce.measures.cells import parts
 from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS
 from workforce.measures.registry import series_measure
 from workforce.measures.sickness import LONG_TERM_DAYS, average_fte, days_lost
-from workforce.measures.staffing import parts
 
 Frame = pl.DataFrame
 By = Sequence[str]

@@ -71,26 +71,6 @@ def part(name: str) -> str:
     return PART + name
 
 
-def combine_parts(frames: Sequence[pl.DataFrame], by: Sequence[str], formula: Formula,
-                  people: str | None = "staff_id", windows: pl.DataFrame | None = None,
-                  parts: Sequence[str] | None = None) -> pl.DataFrame:
-    """`combine` over several record frames, each carrying some of the formula's parts
-    (missing parts count 0). Only the keys, people and parts are stacked, so wide record
-    frames are never copied."""
-    cols = list(parts or [PART + p for p in formula.parts])
-    k = keys(frames[0], by)
-    def who(f: pl.DataFrame) -> list[pl.Expr]:
-        if not people:
-            return []
-        return [pl.col(people) if people in f.columns else pl.lit(None, pl.String).alias(people)]
-
-    narrow = [f.select(*k, *who(f), *[pl.col(c).cast(pl.Float64) if c in f.columns
-                                    else pl.lit(0.0, pl.Float64).alias(c) for c in cols])
-              for f in frames]
-    return combine(pl.concat(narrow, how="vertical_relaxed"), by, formula, cols, people,
-                   windows)
-
-
 def ratio(records: pl.DataFrame, by: Sequence[str], num: str = "num", den: str = "den",
           scale: float = 100.0, people: str | None = "staff_id", *,
           windows: pl.DataFrame | None = None) -> pl.DataFrame:

@@ -16,13 +16,14 @@ import polars as pl
 from workforce.ledger import Ledger
 from workforce.measures import formulas as f
 from workforce.measures import indicators as ind
-from workforce.measures.aggregate import combine, maximum
+from workforce.measures.aggregate import maximum
 from workforce.measures.cache import memo
 from workforce.measures.cases import case_holders
+from workforce.measures.cells import parts
 from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS, UNIT_DIMENSIONS, attach
 from workforce.measures.population import FAR, on_dates
 from workforce.measures.registry import series_measure
-from workforce.measures.staffing import heads, parts, wkey
+from workforce.measures.staffing import heads, wkey
 
 Frame = pl.DataFrame
 By = Sequence[str]
@@ -70,8 +71,8 @@ def high(ledger: Ledger, wins: Frame, by: By) -> Frame:
     h = case_holders(ledger, wins, None).filter(pl.col("fte") > 0)
     per_fte = pl.col("cases") / pl.col("fte")
     h = h.filter(per_fte <= MAX_PLAUSIBLE)
-    recs = parts(h, part=(per_fte > HIGH_CASELOAD).cast(pl.Float64), whole=1.0)
-    return combine(attach(recs, ledger, by, "w_end"), by, f.PERCENT, windows=wins)
+    return ind.rate(f.PERCENT, ledger, wins, by,
+                    parts(h, part=(per_fte > HIGH_CASELOAD).cast(pl.Float64), whole=1.0))
 
 
 def children(ledger: Ledger, wins: Frame) -> Frame:
@@ -129,10 +130,9 @@ def three_or_more(ledger: Ledger, wins: Frame, by: By) -> Frame:
     more different social workers during the window. Over the year to 31 March this is
     DfE's 'CLA with 3 or more social workers'. Breakdowns use the unit of the child's worker
     on the window end."""
-    kids = parts(children(ledger, wins),
-                 part=(pl.col("workers") >= MANY_WORKERS).cast(pl.Float64), whole=1.0)
-    return combine(attach(kids, ledger, by, "w_end"), by, f.PERCENT, people="child_id",
-                   windows=wins)
+    many = (pl.col("workers") >= MANY_WORKERS).cast(pl.Float64)
+    return ind.rate(f.PERCENT, ledger, wins, by, parts(children(ledger, wins), part=many,
+                                                       whole=1.0), people="child_id")
 
 
 @caseload("M16b", "Social workers per looked-after child", "Σ distinct allocated workers in "
@@ -142,5 +142,4 @@ def workers_per_child(ledger: Ledger, wins: Frame, by: By) -> Frame:
     """Average number of different social workers allocated during the window to each child
     looked after on the window end (1 means no change of worker)."""
     kids = parts(children(ledger, wins), numerator=pl.col("workers"), denominator=1.0)
-    return combine(attach(kids, ledger, by, "w_end"), by, f.RATIO, people="child_id",
-                   windows=wins)
+    return ind.rate(f.RATIO, ledger, wins, by, kids, people="child_id")

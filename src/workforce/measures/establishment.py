@@ -68,6 +68,10 @@ def vacancies(ledger: Ledger, wins: pl.DataFrame, group: str | None) -> pl.DataF
 def cover_records(ledger: Ledger, wins: pl.DataFrame, group: str | None) -> pl.DataFrame:
     """Agency assignments covering a vacancy, one row per (window, assignment): `cover` is
     the assignment's share of its post's capped cover; unit, role and grade are the post's."""
+    return memo(ledger, ("cover", group, wkey(wins)), lambda: _cover(ledger, wins, group))
+
+
+def _cover(ledger: Ledger, wins: pl.DataFrame, group: str | None) -> pl.DataFrame:
     v = vacancies(ledger, wins, group).filter(pl.col("cover") > 0).select(
         "_w", "post_id", "unit", "org_role", "grade", "staff_group", "cover", "agency_on_post")
     a = stock(ledger, wins, None, False).select("_w", "w_start", "w_end", "post_id",

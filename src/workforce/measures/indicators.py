@@ -16,39 +16,14 @@ import polars as pl
 
 from workforce.ledger import Ledger
 from workforce.measures import formulas as f
-from workforce.measures.aggregate import combine_parts, total
 from workforce.measures.cases import case_holders
-from workforce.measures.dimensions import attach
+from workforce.measures.cells import count_of, parts, rate, sum_of
 from workforce.measures.establishment import cover_records, vacancies
 from workforce.measures.sickness import days_lost
-from workforce.measures.staffing import heads, leavers, parts, per_event, starters, stock
+from workforce.measures.staffing import heads, leavers, per_event, starters, stock
 
 Group = str | None
-
-
-def _on(records: pl.DataFrame, ledger: Ledger, by: Sequence[str]) -> pl.DataFrame:
-    return attach(records, ledger, by, "w_end")
-
-
-def sum_of(records: pl.DataFrame, ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
-           col: str = "fte", people: str | None = "staff_id") -> pl.DataFrame:
-    """Σ `col` per cell, the records' breakdowns attached at the window end."""
-    return total(_on(records, ledger, by), by, col=col, people=people, windows=wins)
-
-
-def count_of(records: pl.DataFrame, ledger: Ledger, wins: pl.DataFrame,
-             by: Sequence[str]) -> pl.DataFrame:
-    """Number of records per cell."""
-    return sum_of(records.with_columns(pl.lit(1.0).alias("_one")), ledger, wins, by, "_one")
-
-
-def rate(formula: f.Formula, ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
-         *records: pl.DataFrame, at: str = "w_end", people: str | None = "staff_id"
-         ) -> pl.DataFrame:
-    """Apply `formula` to record frames carrying its parts (see `staffing.parts`), each with
-    its breakdowns attached at `at`."""
-    attached = [attach(r, ledger, by, at) for r in records]
-    return combine_parts(attached, by, formula, people=people, windows=wins)
+__all__ = ["count_of", "rate", "sum_of"]  # re-exported for the measure modules
 
 
 def _inpost(ledger: Ledger, wins: pl.DataFrame, group: Group, basis: str
@@ -68,14 +43,14 @@ def _events(events: pl.DataFrame, basis: str) -> tuple[pl.DataFrame, pl.Expr]:
 def inpost(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], group: Group,
            basis: str = "fte") -> pl.DataFrame:
     recs, col = _inpost(ledger, wins, group, basis)
-    return sum_of(recs.with_columns(col.alias("_n")), ledger, wins, by, "_n")
+    return sum_of(recs, ledger, wins, by, col)
 
 
 def agency(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], group: Group,
            basis: str = "fte") -> pl.DataFrame:
     recs = stock(ledger, wins, group, False)  # agency records are not de-duplicated
     col = pl.col("fte") if basis == "fte" else pl.lit(1.0)
-    return sum_of(recs.with_columns(col.alias("_n")), ledger, wins, by, "_n")
+    return sum_of(recs, ledger, wins, by, col)
 
 
 def flow(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], group: Group, which: str,
@@ -83,7 +58,7 @@ def flow(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], group: Group, wh
     """Starters (`which="starters"`) or leavers in each window."""
     events = (starters if which == "starters" else leavers)(ledger, wins, group)
     recs, col = _events(events, basis)
-    return sum_of(recs.with_columns(col.alias("_n")), ledger, wins, by, "_n")
+    return sum_of(recs, ledger, wins, by, col)
 
 
 def turnover(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], group: Group,
@@ -108,14 +83,14 @@ def agency_rate(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], group: Gr
 def vacancy(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], group: Group
             ) -> pl.DataFrame:
     """Vacant FTE on the window end (people: none, vacancies are posts)."""
-    v = vacancies(ledger, wins, group).filter(pl.col("vacancy") > 0)
+    v = vacancies(ledger, wins, group)
     return sum_of(v, ledger, wins, by, "vacancy", people=None)
 
 
 def vacancy_rate(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], group: Group,
                  formula: f.Formula = f.VACANCY) -> pl.DataFrame:
     """Vacant FTE ÷ (vacant + directly employed FTE in post) at the window end."""
-    v = vacancies(ledger, wins, group).filter(pl.col("vacancy") > 0)
+    v = vacancies(ledger, wins, group)
     inp = stock(ledger, wins, group)
     return rate(formula, ledger, wins, by, parts(v, vacancy=pl.col("vacancy")),
                  parts(inp, inpost=pl.col("fte")))
@@ -139,7 +114,7 @@ def vacancy_cover_rate(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], gr
                        ) -> pl.DataFrame:
     """Agency FTE covering vacancies ÷ vacant FTE at the window end."""
     cov = cover_records(ledger, wins, group)
-    v = vacancies(ledger, wins, group).filter(pl.col("vacancy") > 0)
+    v = vacancies(ledger, wins, group)
     return rate(f.VACANCY_AGENCY_COVER, ledger, wins, by,
                  parts(cov, agency_cover=pl.col("cover")), parts(v, vacancy=pl.col("vacancy")))
 

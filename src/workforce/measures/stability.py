@@ -20,9 +20,10 @@ import polars as pl
 from workforce.ledger import Ledger
 from workforce.measures import formulas as f
 from workforce.measures import indicators as ind
-from workforce.measures.aggregate import combine, median
+from workforce.measures.aggregate import median
 from workforce.measures.cache import memo
 from workforce.measures.careers import in_window, moves, recruitment_days
+from workforce.measures.cells import parts
 from workforce.measures.dimensions import (
     ALL_PERSON_DIMENSIONS,
     SERVICE_BANDS,
@@ -31,7 +32,7 @@ from workforce.measures.dimensions import (
 )
 from workforce.measures.establishment import posts_at
 from workforce.measures.registry import series_measure
-from workforce.measures.staffing import headcount, heads, leavers, parts, per_event, stock, wkey
+from workforce.measures.staffing import headcount, heads, leavers, per_event, stock, wkey
 
 SOURCE = "Strategies S0-S4 (domain.md 3)"
 DFE = "DfE CSWW methodology, whole workforce"
@@ -108,15 +109,10 @@ def stability_index(ledger: Ledger, wins: Frame, by: By) -> Frame:
                     parts(then, whole=1.0), at="w_prev")
 
 
-def _service_counts(ledger: Ledger, wins: Frame, by: By) -> Frame:
-    """Headcount per (window, breakdowns, service band), shared by M05a-M05f."""
-
-    def build() -> Frame:
-        hc = attach(heads(ledger, wins, None), ledger, [*by, "service_band"], "w_end")
-        return hc.group_by(["_w", *by, "service_band"]).agg(
-            pl.len().cast(pl.Float64).alias("n"), pl.col("staff_id").n_unique().alias("people"))
-
-    return memo(ledger, ("service_counts", wkey(wins), tuple(by)), build)
+def _banded(ledger: Ledger, wins: Frame) -> Frame:
+    """The headcount with each person's service band, shared by M05a-M05f."""
+    return memo(ledger, ("banded", wkey(wins)),
+                lambda: attach(heads(ledger, wins, None), ledger, ["service_band"], "w_end"))
 
 
 def _service_share(label: str, letter: str) -> None:
@@ -127,13 +123,9 @@ def _service_share(label: str, letter: str) -> None:
             f"{label.lower()} of continuous service with the council (moves between teams "
             "and roles do not break service; a leaver who returns starts again).")
     def share(ledger: Ledger, wins: Frame, by: By) -> Frame:
-        counts = _service_counts(ledger, wins, by).with_columns(people=pl.lit(None, pl.Int64))
-        hit = pl.when(pl.col("service_band") == label).then(pl.col("n")).otherwise(0.0)
-        recs = parts(counts, part=hit, whole=pl.col("n"))
-        out = combine(recs, by, f.PERCENT, people=None, windows=wins)
-        whole = counts.group_by(["_w", *by]).agg(pl.col("n").sum().cast(pl.Int64).alias("p"))
-        return out.drop("people").join(whole, on=["_w", *by], how="left").with_columns(
-            pl.col("p").fill_null(0).alias("people")).drop("p")
+        hc = _banded(ledger, wins)
+        hit = (pl.col("service_band") == label).cast(pl.Float64)
+        return ind.rate(f.PERCENT, ledger, wins, by, parts(hc, part=hit, whole=1.0))
 
 
 for _i, (_, _label) in enumerate(SERVICE_BANDS):
@@ -156,10 +148,9 @@ def permanence(ledger: Ledger, wins: Frame, by: By) -> Frame:
 def permanence_establishment(ledger: Ledger, wins: Frame, by: By) -> Frame:
     """FTE on permanent or fixed-term contracts as a percentage of the establishment's
     budgeted FTE on the date (S3's 'permanent social workers' target)."""
-    a = stock(ledger, wins, None).filter(pl.col("contract").is_in(["permanent", "fixed_term"]))
-    p = posts_at(ledger, wins, None)
-    return ind.rate(f.PERCENT, ledger, wins, by, parts(a, part=pl.col("fte")),
-                 parts(p, whole=pl.col("fte")))
+    perm = pl.col("contract").is_in(["permanent", "fixed_term"]).cast(pl.Float64) * pl.col("fte")
+    return ind.rate(f.PERCENT, ledger, wins, by, parts(stock(ledger, wins, None), part=perm),
+                    parts(posts_at(ledger, wins, None), whole=pl.col("fte")))
 
 
 @stable("M07a", "Agency rate (FTE, whole workforce)", "agency FTE ÷ (agency + directly "

@@ -15,7 +15,7 @@ import polars as pl
 
 from workforce.ledger import Ledger
 from workforce.measures import population as pop
-from workforce.measures.aggregate import WINDOW, part
+from workforce.measures.aggregate import WINDOW
 from workforce.measures.cache import memo
 
 STOCK_COLUMNS = ("assignment_id", "staff_id", "unit", "post_id", "contract", "staff_group",
@@ -71,17 +71,20 @@ def heads(ledger: Ledger, wins: pl.DataFrame, group: str | None, direct: bool | 
 def headcount(records: pl.DataFrame) -> pl.DataFrame:
     """One row per (window, person) in their more senior role. Stock rows flagged as not
     overlapping another assignment (`population.overlaps`) are already one per person."""
-    if "_overlap" not in records.columns:
-        return pop.primary(records, [WINDOW])
-    alone = records.filter(~pl.col("_overlap"))
-    return pl.concat([alone, pop.primary(records.filter(pl.col("_overlap")), [WINDOW])])
+    def build() -> pl.DataFrame:
+        if "_overlap" not in records.columns:
+            return pop.primary(records, [WINDOW])
+        alone = records.filter(~pl.col("_overlap"))
+        return pl.concat([alone, pop.primary(records.filter(pl.col("_overlap")), [WINDOW])])
+
+    return memo(records, ("headcount",), build)
 
 
 def per_event(records: pl.DataFrame) -> pl.DataFrame:
     """One row per (window, person, event date): starters and leavers de-duplicated on the
     person plus the start or leaving date, so a leaver who returns and leaves again counts
     twice, as DfE's de-duplication keys do."""
-    return pop.primary(records, [WINDOW, "event_date"])
+    return memo(records, ("per_event",), lambda: pop.primary(records, [WINDOW, "event_date"]))
 
 
 def starters(ledger: Ledger, wins: pl.DataFrame, group: str | None) -> pl.DataFrame:
@@ -95,11 +98,3 @@ def leavers(ledger: Ledger, wins: pl.DataFrame, group: str | None) -> pl.DataFra
     FTE at leaving is theirs)."""
     return memo(ledger, ("leavers", group, wkey(wins)),
                 lambda: pop.leaving(pop.population(ledger, group, True), wins))
-
-
-def parts(frame: pl.DataFrame, **cols: pl.Expr | float) -> pl.DataFrame:
-    """Records with the named formula parts set (as `_p_<name>`; parts not set count 0), for
-    `aggregate.combine_parts`."""
-    return frame.with_columns(
-        (v if isinstance(v, pl.Expr) else pl.lit(v, pl.Float64)).cast(pl.Float64).alias(part(k))
-        for k, v in cols.items())

@@ -1,0 +1,107 @@
+"""Cells: sums of record frames per (window, breakdowns), memoised, and formulas over them.
+
+Most measures are a formula over a few sums: leavers' FTE and in-post FTE, agency FTE and
+in-post FTE... and many measures share the same sums (in-post FTE is in ten of them). So a
+measure names its parts as (record frame, expression) pairs with `parts`, `cell_sums`
+aggregates each part once per (frame, breakdowns, expression) and keeps it with the frame
+(frames from `staffing` are memoised, so the next measure finds it), and `rate` joins the
+small per-cell tables and applies the one formula from `formulas`.
+
+`people` in a cell is the largest number of distinct people behind any one of its parts: a
+lower bound of everyone involved, so small-number suppression errs on the side of hiding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import polars as pl
+
+from workforce.ledger import Ledger
+from workforce.measures import formulas as f
+from workforce.measures.aggregate import WINDOW
+from workforce.measures.cache import memo
+from workforce.measures.dimensions import attach
+
+
+@dataclass(frozen=True)
+class Parts:
+    """A record frame and the formula parts it contributes, as expressions summed per cell."""
+
+    frame: pl.DataFrame
+    cols: tuple[tuple[str, pl.Expr], ...]
+
+
+def parts(frame: pl.DataFrame, **cols: pl.Expr | float) -> Parts:
+    """`parts(leavers, leavers=pl.col("fte"))`: the frame contributes Σ fte as "leavers"."""
+    return Parts(frame, tuple((k, v if isinstance(v, pl.Expr) else pl.lit(float(v)))
+                              for k, v in cols.items()))
+
+
+def cell_sums(frame: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str,
+              expr: pl.Expr, people: str | None) -> pl.DataFrame:
+    """(_w, by..., _s, _people): Σ expr and distinct people per cell, memoised on `frame`."""
+    keys = [WINDOW, *by]
+
+    def build() -> pl.DataFrame:
+        # evaluated row by row first, so that a constant (1 per record) is counted
+        recs = attach(frame, ledger, by, at).with_columns(expr.cast(pl.Float64).alias("_x"))
+        who = (pl.col(people).drop_nulls().n_unique() if people and people in recs.columns
+               else pl.lit(None, pl.UInt32))
+        return recs.group_by(keys).agg(pl.col("_x").sum().alias("_s"),
+                                       who.cast(pl.Int64).alias("_people"))
+
+    return memo(frame, ("cell_sums", tuple(by), at, people, str(expr)), build)
+
+
+def cells(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], *sources: Parts,
+          at: str = "w_end", people: str | None = "staff_id") -> pl.DataFrame:
+    """One row per cell with a column per part (0 where a part has no records) and
+    `people`; with no breakdown every window gets its row."""
+    keys = [WINDOW, *by]
+    tables = []
+    for src in sources:
+        for name, expr in src.cols:
+            t = cell_sums(src.frame, ledger, by, at, expr, people)
+            tables.append(t.rename({"_s": name, "_people": f"_people{len(tables)}"}))
+    out = tables[0]
+    for t in tables[1:]:
+        out = out.join(t, on=keys, how="full", coalesce=True)
+    if not by:
+        out = wins.select(WINDOW).join(out, on=WINDOW, how="left")
+    names = [name for src in sources for name, _ in src.cols]
+    who = pl.max_horizontal([pl.col(f"_people{i}") for i in range(len(tables))])
+    out = out.with_columns(pl.col(n).fill_null(0.0) for n in dict.fromkeys(names))
+    if people:
+        who = who.fill_null(0)
+    return out.with_columns(who.alias("people")).drop([f"_people{i}" for i in range(len(tables))])
+
+
+def rate(formula: f.Formula, ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
+         *sources: Parts, at: str = "w_end", people: str | None = "staff_id") -> pl.DataFrame:
+    """Apply `formula` to the summed parts (named as the formula names them)."""
+    out = cells(ledger, wins, by, *sources, at=at, people=people)
+    for name in formula.parts:
+        if name not in out.columns:
+            out = out.with_columns(pl.lit(0.0).alias(name))
+    num, den, value = formula.exprs(*[pl.col(n) for n in formula.parts])
+    return out.select(WINDOW, *by, num.alias("numerator"), den.alias("denominator"),
+                      value.alias("value"), "people")
+
+
+def sum_of(records: pl.DataFrame, ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
+           col: str | pl.Expr = "fte", people: str | None = "staff_id",
+           at: str = "w_end") -> pl.DataFrame:
+    """Σ `col` per cell: numerator = value = the sum, denominator None."""
+    expr = pl.col(col) if isinstance(col, str) else col
+    out = cells(ledger, wins, by, parts(records, n=expr), at=at, people=people)
+    return out.select(WINDOW, *by, pl.col("n").alias("numerator"),
+                      pl.lit(None, pl.Float64).alias("denominator"),
+                      pl.col("n").alias("value"), "people")
+
+
+def count_of(records: pl.DataFrame, ledger: Ledger, wins: pl.DataFrame,
+             by: Sequence[str]) -> pl.DataFrame:
+    """Number of records per cell."""
+    return sum_of(records, ledger, wins, by, pl.lit(1.0))
