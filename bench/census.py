@@ -170,6 +170,7 @@ def run_liia(py: Path, path: Path, work: Path) -> dict[str, object]:
                       "--la_code", "BAR", "--la_log_dir", str(logs), "--o", str(out)], cwd=work)
     result["seconds"] = result["wall_seconds"]
     result["cpu_seconds"] = result["child_cpu_seconds"]
+    result["completed"] = result["rc"] == 0
     result["outputs"] = sorted(p.name for p in out.iterdir())
     return result
 
@@ -185,7 +186,11 @@ def main() -> None:
     ap.add_argument("--no-liia", action="store_true", help="skip the liiatools comparison")
     ap.add_argument("--work", type=Path, help="folder for the generated files (kept)")
     ap.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "workforce-bench")
+    ap.add_argument("--recompute", action="store_true", help="recompute saved ratios only")
     args = ap.parse_args()
+    if args.recompute:
+        recompute()
+        return
     if args.task:
         print(json.dumps(task(args.task, args.file)))
         return
@@ -219,6 +224,16 @@ def main() -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def recompute(path: Path = RESULTS) -> None:
+    """Recompute the ratios of saved rows (after a change to how they are derived)."""
+    data = json.loads(path.read_text())
+    for row in data["results"]:
+        if "liiatools" in row:
+            row["liiatools"].setdefault("completed", row["liiatools"].get("rc") == 0)
+        row["ratios"] = ratios(row)
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
 def save(rows: list[dict], liia_status: str) -> None:
     """Write the results, keeping earlier rows for sizes this run did not measure (so the
     opt-in million can be run on its own and added)."""
@@ -244,8 +259,12 @@ def ratios(row: dict) -> dict[str, float]:
         out[f"validate_vs_floor_{tag}"] = row["validate"][clock] / floor
         out[f"import_vs_floor_{tag}"] = row["import"][clock] / floor
         if "liiatools" in row:
-            out[f"liiatools_vs_validate_{tag}"] = row["liiatools"][clock] / row["validate"][clock]
-            out[f"liiatools_vs_import_{tag}"] = row["liiatools"][clock] / row["import"][clock]
+            # A run that was stopped gives a lower bound only, and says so.
+            done = row["liiatools"].get("completed", row["liiatools"].get("rc") == 0)
+            key = "" if done else "_at_least"
+            liia = row["liiatools"][clock]
+            out[f"liiatools_vs_validate_{tag}{key}"] = liia / row["validate"][clock]
+            out[f"liiatools_vs_import_{tag}{key}"] = liia / row["import"][clock]
     return out
 
 
@@ -254,6 +273,8 @@ def summary_line(row: dict) -> str:
     for name in ("floor", "tree", "validate", "import", "liiatools"):
         if name in row:
             r = row[name]
+            if name == "liiatools" and not r.get("completed", True):
+                name = "liiatools (stopped, unfinished)"
             parts.append(f"{name} {r['seconds']:6.2f}s ({r['cpu_seconds']:.2f} cpu) "
                          f"{r['peak_mb']:5.0f}MB")
     return " | ".join(parts)
