@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "workforce_web.uploads",
     "workforce_web.dashboards",
     "workforce_web.strategy",
+    "workforce_web.census",
     "workforce_web.reports",
 ]
 

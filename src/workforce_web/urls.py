@@ -16,5 +16,6 @@ urlpatterns = [
     path("dashboards/", include("workforce_web.dashboards.urls")),
     path("strategy/", include("workforce_web.strategy.urls")),
     path("reports/", include("workforce_web.reports.urls")),
+    path("census/", include("workforce_web.census.urls")),
     path("healthz", lambda request: HttpResponse("ok"), name="healthz"),
 ]

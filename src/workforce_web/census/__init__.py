@@ -1,0 +1,1 @@
+"""The census page: build the DfE CSWW return from the ledger, check it, download it."""

@@ -1,0 +1,64 @@
+"""Census pages. The return holds person-level data (SWE numbers, dates of birth), so only
+admins and workforce leads may build or download it, and every download is audited."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+
+from workforce.census.layouts import LATEST, YEARS
+from workforce.census.report import sentence, to_csv
+from workforce.census.validate import Report, validate
+from workforce.census.write import export
+from workforce_web.accounts.access import audit, require
+from workforce_web.accounts.models import EDITOR_ROLES
+from workforce_web.measures_cache import org_ledger
+
+SHOW = 200
+
+
+def _build(organisation: str, year: int) -> tuple[bytes, Report]:
+    """Write the return for `year` and validate it, as the CLI does."""
+    if year not in YEARS[1:]:
+        raise Http404("No census layout for that year.")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"csww_{year}.xml"
+        export(org_ledger(organisation), path, year, organisation)
+        return path.read_bytes(), validate(path)
+
+
+def census_page(request):
+    m = require(request, *EDITOR_ROLES)
+    year = int(request.GET.get("year") or LATEST)
+    context = {"years": YEARS[1:], "year": year, "report": None}
+    if "year" in request.GET:
+        try:
+            _, report = _build(m.organisation, year)
+        except ValueError as exc:
+            context["problem"] = str(exc)
+        else:
+            audit(request, "census_check", str(year))
+            context.update(report=report, findings=[sentence(f) for f in
+                                                   report.findings[:SHOW]])
+    return render(request, "census/page.html", context)
+
+
+def census_xml(request, year: int):
+    m = require(request, *EDITOR_ROLES)
+    data, _ = _build(m.organisation, year)
+    audit(request, "census_download", str(year))
+    response = HttpResponse(data, content_type="application/xml")
+    response["Content-Disposition"] = f'attachment; filename="csww_{year}.xml"'
+    return response
+
+
+def census_findings_csv(request, year: int):
+    m = require(request, *EDITOR_ROLES)
+    _, report = _build(m.organisation, year)
+    audit(request, "census_findings", str(year))
+    response = HttpResponse(to_csv([report]), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="csww_{year}_findings.csv"'
+    return response

@@ -1,0 +1,34 @@
+"""The census page builds and checks the return; only admins and workforce leads, audited."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from workforce_web.accounts.models import AuditEvent
+
+ROLES = dict(admin=200, lead=200, manager_a=403, manager_b=403, viewer=403, other_org=200)
+
+
+@pytest.mark.parametrize(("who", "status"), ROLES.items())
+@pytest.mark.parametrize("path", ["/census/", "/census/2025.xml", "/census/2025-findings.csv"])
+def test_each_role_gets_the_expected_answer_from_the_census_pages(as_user, who, status, path):
+    assert as_user(who).get(path).status_code == status
+
+
+def test_a_lead_builds_the_return_and_sees_the_check(as_user):
+    body = as_user("lead").get("/census/?year=2024").content.decode()
+    assert "2024 return: 2 worker records" in body or "2024 return: 3 worker records" in body
+    assert "Download the return (XML)" in body
+
+
+def test_the_downloaded_return_is_the_organisations_xml_and_is_audited(as_user):
+    response = as_user("lead").get("/census/2025.xml")
+    root = etree.fromstring(response.content)
+    assert etree.QName(root).localname == "Message"
+    assert "<LEA>333</LEA>" in response.content.decode()
+    assert AuditEvent.objects.filter(action="census_download", detail="2025").count() == 1
+
+
+def test_a_year_without_a_layout_is_not_found(as_user):
+    assert as_user("lead").get("/census/1999.xml").status_code == 404
