@@ -97,3 +97,12 @@ def runserver(host: str, port: int) -> None:
     from django.core.management import call_command
 
     call_command("runserver", f"{host}:{port}", use_reloader=False)
+
+
+def load_plan(organisation: str, on: date | None = None):
+    """The organisation's strategy in force on `on` (default today) as the core's plan, or
+    None when it has none."""
+    setup_django()
+    from workforce_web.reports.inputs import plan_for
+
+    return plan_for(organisation, on or date.today())

@@ -85,5 +85,4 @@ def _plan(path: Path | None, organisation: str, data: Path | None):  # noqa: ANN
         if problems:
             raise ValueError("\n".join(str(p) for p in problems[:20]))
         return plan
-    loader = getattr(context, "load_plan", None)  # the database's strategy, when wired in
-    return loader(organisation) if data is None and loader is not None else None
+    return context.load_plan(organisation) if data is None else None
