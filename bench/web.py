@@ -1,15 +1,24 @@
 """Dashboard page times on the big demo, with concurrent users on loopback.
 
     .venv/bin/python bench/web.py [--staff 5000] [--years 10] [--users 20] [--requests 30]
-                                  [--home DIR]
+                                  [--server prefork|runserver] [--workers 2] [--home DIR]
 
 Builds the demo organisation into a fresh SQLite database (or reuses the one in --home), starts
 the web app itself on a free 127.0.0.1 port, signs in as the workforce lead, a manager and a
-viewer, visits every dashboard page, work list and download once to warm the caches (the
-cold times are reported too), then runs --users concurrent users, each making --requests
-requests over the same pages in a shuffled order. Every request has a time limit, the whole run
-has a deadline, and the server is stopped at the end. Results go to bench/results/web.json.
-Goal: 95th-percentile page time under 300 ms after warm-up, with no errors.
+viewer, and visits every dashboard page, a filtered view of each, downloads, work lists and
+targets once (the cold times are reported), then runs --users concurrent users, each making
+--requests requests over the same pages in a shuffled order: first pausing about --think
+seconds between pages, as people reading a page do, then with no pause at all (a stress test).
+Every request has a time limit, the whole run has a deadline, and the server is stopped at the
+end. Results go to bench/results/web.json. Goal: 95th-percentile page time under 300 ms after
+warm-up, with no errors.
+
+Servers: `runserver` is Django's threaded development server (one process, so one core).
+`prefork` (the default) is what a production server such as gunicorn does: the app is loaded
+and warmed once in a parent process, which then forks --workers processes sharing one listening
+socket, each serving requests on threads with Django's own WSGI handler. Only warmed pages are
+requested from the forked workers (polars' thread pool does not survive a fork, so a worker
+must not compute measures afresh; a production server would spawn and warm each worker).
 """
 
 from __future__ import annotations
@@ -20,6 +29,7 @@ import json
 import os
 import random
 import re
+import signal
 import socket
 import statistics
 import subprocess
@@ -57,17 +67,21 @@ def build_demo(env: dict[str, str], staff: int, years: int) -> float:
                           "from django.contrib.auth.models import User;"
                           "print(User.objects.filter(username='lead').exists())"],
                          env=env, capture_output=True, text=True, check=True)
-    if has.stdout.strip() != "True":
+    if not has.stdout.strip().endswith("True"):
         subprocess.run([WORKFORCE, "demo-data", "--staff", str(staff), "--years", str(years),
                         "--seed", "1"], env=env, check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - t
 
 
-def start_server(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [sys.executable, "-m", "workforce_web", "runserver", f"127.0.0.1:{port}",
-         "--noreload"], env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
-    for _ in range(120):
+def start_server(env: dict[str, str], port: int, log: Path, kind: str,
+                 workers: int) -> subprocess.Popen:
+    cmd = ([sys.executable, "-m", "workforce_web", "runserver", f"127.0.0.1:{port}",
+            "--noreload"] if kind == "runserver" else
+           [sys.executable, __file__, "--serve", str(port), "--workers", str(workers)])
+    server = subprocess.Popen(cmd, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    for _ in range(TIMEOUT * 2):  # a prefork server listens once it has warmed up
+        if server.poll() is not None:
+            raise SystemExit(f"the server stopped; see {log}")
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
             return server
@@ -84,7 +98,7 @@ def sign_in(base: str, username: str) -> urllib.request.OpenerDirector:
     form = opener.open(f"{base}/login/", timeout=60).read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
     data = urllib.parse.urlencode({"username": username, "password": PASSWORD,
-                                   "csrfmiddlewaretoken": token}).encode()
+                                   "csrfmiddlewaretoken": token, "next": "/healthz"}).encode()
     opener.open(urllib.request.Request(f"{base}/login/", data=data,
                                        headers={"Referer": f"{base}/login/"}), timeout=60)
     if not any(c.name == "sessionid" for c in jar):
@@ -92,15 +106,18 @@ def sign_in(base: str, username: str) -> urllib.request.OpenerDirector:
     return opener
 
 
-def urls(base: str, service_query: str) -> list[tuple[str, str]]:
-    """(user, url) for every page each role sees, a filtered view, downloads, work lists."""
-    out = [(who, f"{base}/dashboards/{p}") for who in ("lead", "manager", "viewer")
-           for p in PAGES]
-    out += [("lead", f"{base}/dashboards/{p}?{service_query}") for p in PAGES]
-    out += [(who, f"{base}/dashboards/{d}") for who in ("lead", "viewer") for d in DOWNLOADS]
-    out += [(who, f"{base}/dashboards/work-lists/") for who in ("lead", "manager")]
-    out += [("lead", f"{base}/dashboards/targets/")]
+def paths(service_query: str) -> list[tuple[str, str]]:
+    """(user, path) for every page each role sees, a filtered view, downloads, work lists."""
+    out = [(who, f"/dashboards/{p}") for who in ("lead", "manager", "viewer") for p in PAGES]
+    out += [("lead", f"/dashboards/{p}?{service_query}") for p in PAGES]
+    out += [(who, f"/dashboards/{d}") for who in ("lead", "viewer") for d in DOWNLOADS]
+    out += [(who, "/dashboards/work-lists/") for who in ("lead", "manager")]
+    out += [("lead", "/dashboards/targets/")]
     return out
+
+
+def urls(base: str, service_query: str) -> list[tuple[str, str]]:
+    return [(who, base + path) for who, path in paths(service_query)]
 
 
 def fetch(opener, url: str) -> tuple[float, int]:
@@ -116,8 +133,8 @@ def fetch(opener, url: str) -> tuple[float, int]:
     return time.perf_counter() - t, status
 
 
-def service_query(base: str, opener) -> str:
-    page = opener.open(f"{base}/dashboards/", timeout=TIMEOUT).read().decode()
+def service_query(page: str) -> str:
+    """A filtered view: the first unit one level down, by quarter."""
     codes = re.findall(r'<option value="([^"]+)">\u2003\S', page)
     return urllib.parse.urlencode({"unit": codes[0] if codes else "", "period": "quarter",
                                    "f": "1", "compare": ["target", "england", "region",
@@ -125,8 +142,9 @@ def service_query(base: str, opener) -> str:
 
 
 def load(openers: dict, targets: list[tuple[str, str]], users: int, requests: int,
-         deadline: float) -> list[tuple[str, float, int]]:
-    """`users` threads, each `requests` requests over shuffled targets; (url, secs, status)."""
+         deadline: float, think: float) -> list[tuple[str, float, int]]:
+    """`users` threads, each `requests` requests over shuffled targets, pausing about `think`
+    seconds (0.5 to 1.5 times) between them; (url, secs, status) of every request."""
     out: list[tuple[str, float, int]] = []
     lock = threading.Lock()
 
@@ -139,6 +157,8 @@ def load(openers: dict, targets: list[tuple[str, str]], users: int, requests: in
             secs, status = fetch(openers[who], url)
             with lock:
                 out.append((url, secs, status))
+            if think:
+                time.sleep(think * rng.uniform(0.5, 1.5))
 
     threads = [threading.Thread(target=user, args=(n,)) for n in range(users)]
     for t in threads:
@@ -160,7 +180,15 @@ def main() -> None:
     ap.add_argument("--users", type=int, default=20)
     ap.add_argument("--requests", type=int, default=30, help="requests per user")
     ap.add_argument("--home", type=Path, help="reuse this folder's database between runs")
+    ap.add_argument("--think", type=float, default=1.0,
+                    help="seconds each user pauses between pages (a second phase uses none)")
+    ap.add_argument("--server", choices=("prefork", "runserver"), default="prefork")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--serve", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.serve:
+        serve(args.serve, args.workers)
+        return
     deadline = time.monotonic() + DEADLINE
     with tempfile.TemporaryDirectory() as tmp:
         home = args.home or Path(tmp)
@@ -169,7 +197,7 @@ def main() -> None:
                "DATABASE_URL": f"sqlite:///{home}/bench.sqlite3"}
         build_seconds = build_demo(env, args.staff, args.years)
         port = free_port()
-        server = start_server(env, port, home / "server.log")
+        server = start_server(env, port, home / "server.log", args.server, args.workers)
         try:
             result = run(f"http://127.0.0.1:{port}", args, deadline)
         finally:
@@ -183,29 +211,112 @@ def main() -> None:
 
 def run(base: str, args, deadline: float) -> dict:
     openers = {who: sign_in(base, who) for who in ("lead", "manager", "viewer")}
-    targets = urls(base, service_query(base, openers["lead"]))
+    first = openers["lead"].open(f"{base}/dashboards/", timeout=TIMEOUT).read().decode()
+    targets = urls(base, service_query(first))
     cold = {}
     for who, url in targets:  # warm-up: every page once, in turn
         secs, status = fetch(openers[who], url)
         cold[f"{who} {url.removeprefix(base)}"] = {"seconds": round(secs, 3), "status": status}
-    t = time.perf_counter()
-    hits = load(openers, targets, args.users, args.requests, deadline)
-    wall = time.perf_counter() - t
-    times = [s for _, s, _ in hits]
-    errors = [(u.removeprefix(base), st) for u, _, st in hits if st != 200]
-    ms = [x * 1000 for x in times]
+    load_before = os.getloadavg()
+    phases = {f"think_{args.think:g}s": phase(base, openers, targets, args, deadline,
+                                              args.think),
+              "no_think_time": phase(base, openers, targets, args, deadline, 0.0)}
     return {
-        "users": args.users, "requests": len(hits), "pages": len(targets),
-        "errors": len(errors), "error_examples": errors[:10],
+        "users": args.users, "pages": len(targets), "goal_p95_ms": 300,
+        "server": (f"prefork: {args.workers} processes forked after warm-up, threads, Django "
+                   "WSGI handler" if args.server == "prefork" else
+                   "Django runserver (threaded, one process)") + "; SQLite; DEBUG off",
+        "cpus": os.cpu_count(),
+        "load_average_before_after": [round(load_before[0], 1), round(os.getloadavg()[0], 1)],
+        **phases,
+        "cold_total_seconds": round(sum(c["seconds"] for c in cold.values()), 1),
+        "cold": cold,
+    }
+
+
+def phase(base: str, openers: dict, targets: list, args, deadline: float,
+          think: float) -> dict:
+    """Run the users once with `think` seconds between requests; the figures."""
+    t = time.perf_counter()
+    hits = load(openers, targets, args.users, args.requests, deadline, think)
+    wall = time.perf_counter() - t
+    errors = [(u.removeprefix(base), st) for u, _, st in hits if st != 200]
+    ms = [secs * 1000 for _, secs, _ in hits]
+    return {
+        "think_seconds": think, "requests": len(hits), "errors": len(errors),
+        "error_examples": errors[:10],
         "p50_ms": round(percentile(ms, 50), 1), "p95_ms": round(percentile(ms, 95), 1),
         "p99_ms": round(percentile(ms, 99), 1), "max_ms": round(max(ms), 1),
         "mean_ms": round(statistics.mean(ms), 1),
-        "throughput_rps": round(len(hits) / wall, 1), "goal_p95_ms": 300,
+        "throughput_rps": round(len(hits) / wall, 1),
         "met_goal": percentile(ms, 95) < 300 and not errors,
-        "cold_total_seconds": round(sum(c["seconds"] for c in cold.values()), 1),
-        "server": "Django runserver (threaded, one process), SQLite, DEBUG off",
-        "cold": cold,
+        "slowest": slowest(hits, base),
     }
+
+
+def slowest(hits: list[tuple[str, float, int]], base: str, n: int = 8) -> dict[str, float]:
+    """The median milliseconds of the `n` slowest pages under load."""
+    per: dict[str, list[float]] = {}
+    for url, secs, _ in hits:
+        per.setdefault(url.removeprefix(base), []).append(secs * 1000)
+    medians = {u: round(statistics.median(v), 1) for u, v in per.items()}
+    return dict(sorted(medians.items(), key=lambda kv: -kv[1])[:n])
+
+
+def serve(port: int, workers: int) -> None:
+    """Load and warm the app in this process, then fork `workers` servers on one socket."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "workforce_web.settings")
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
+    from django.core.wsgi import get_wsgi_application
+    from django.db import connections
+    from django.test import Client
+
+    clients = {}
+    for who in ("lead", "manager", "viewer"):
+        clients[who] = Client(HTTP_HOST="127.0.0.1")
+        clients[who].force_login(get_user_model().objects.get(username=who))
+    first = clients["lead"].get("/dashboards/").content.decode()
+    for who, path in paths(service_query(first)):
+        started = time.perf_counter()
+        status = clients[who].get(path).status_code
+        print(f"warm {status} {time.perf_counter() - started:7.2f}s {who} {path}", flush=True)
+        if status != 200:
+            raise SystemExit(f"warm-up of {path} as {who} answered {status}")
+    connections.close_all()
+    listener = socket.create_server(("127.0.0.1", port), backlog=256)
+    children = []
+    for _ in range(workers):
+        pid = os.fork()
+        if pid == 0:
+            serve_child(listener, port, ThreadedWSGIServer, WSGIRequestHandler,
+                        get_wsgi_application())
+        children.append(pid)
+
+    def stop(*_: object) -> None:
+        for child in children:
+            os.kill(child, signal.SIGTERM)
+        sys.exit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    for _ in children:
+        os.wait()
+
+
+def serve_child(listener: socket.socket, port: int, server_class, handler, app) -> None:
+    """A forked worker: Django's threaded WSGI server on the shared socket, until stopped."""
+    signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
+    server = server_class(("127.0.0.1", port), handler, bind_and_activate=False)
+    server.socket.close()
+    server.socket = listener
+    server.server_name, server.server_port = "127.0.0.1", port
+    server.setup_environ()
+    server.set_app(app)
+    server.serve_forever()
+    os._exit(0)
 
 
 if __name__ == "__main__":

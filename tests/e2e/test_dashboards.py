@@ -129,6 +129,7 @@ def test_a_manager_sees_their_work_lists_and_a_viewer_does_not(page, live_server
                                                                screenshot):
     sign_in(page, live_server, "viewer")
     assert page.locator("nav >> text=Work lists").count() == 0
+    page.context.clear_cookies()
     sign_in(page, live_server, "manager")
     visit(page, f"{live_server.url}/dashboards/work-lists/")
     assert page.locator("h2:has-text('Supervision overdue')").count() == 1

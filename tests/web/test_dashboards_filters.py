@@ -17,9 +17,10 @@ def _fresh_caches():
     """Each test's database starts again at ledger version 1: forget what earlier tests cached."""
     from django.core.cache import cache
 
-    from workforce_web.dashboards import assemble, views, worklist_views
+    from workforce_web.dashboards import assemble, choices, target_views, views, worklist_views
 
-    for memo in (assemble._MEMO, views._OPTIONS, worklist_views._MEMO):
+    for memo in (assemble._MEMO, choices._MEMO, views._FILES, target_views._MEMO,
+                 worklist_views._MEMO):
         memo.clear()
     cache.clear()
 

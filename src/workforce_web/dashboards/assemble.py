@@ -52,11 +52,13 @@ class PageView:
         return block.table if block else self.tables.get(key)
 
 
-def page_view(org: str, slug: str, filters: Filters) -> PageView:
-    """The page `slug` for `org` with `filters` (KeyError for an unknown page)."""
+def page_view(org: str, slug: str, filters: Filters, version: int | None = None) -> PageView:
+    """The page `slug` for `org` with `filters` (KeyError for an unknown page), for ledger
+    `version` (looked up when not given)."""
     page = BY_SLUG[slug]
     stamp = Target.objects.filter(organisation=org).aggregate(Max("updated_at"), Count("id"))
-    key = (org, ledger_version(org), slug, filters, tuple(stamp.values()), bm.load().source)
+    version = ledger_version(org) if version is None else version
+    key = (org, version, slug, filters, tuple(stamp.values()), bm.load().source)
     if key not in _MEMO:
         if len(_MEMO) >= MEMO_SIZE:
             _MEMO.pop(next(iter(_MEMO)))

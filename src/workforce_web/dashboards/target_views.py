@@ -3,6 +3,8 @@ Each change is audited."""
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -16,16 +18,26 @@ from workforce_web.dashboards.models import Target
 from workforce_web.dashboards.pages import about
 from workforce_web.dashboards.tables import figure
 
+_MEMO: dict[str, list[dict]] = {}
+
+
+def _rows(org: str) -> tuple[str, list[dict]]:
+    """(cache key, one row per measure with its target), kept until a target changes."""
+    saved = {t.measure_id: t for t in Target.objects.filter(organisation=org)}
+    key = repr((org, sorted((k, t.updated_at) for k, t in saved.items()), len(all_measures())))
+    if key not in _MEMO:
+        _MEMO.clear()
+        _MEMO[key] = [{"measure": about(ms), "target": saved.get(ms.id),
+                       "shown": figure(saved[ms.id].value, ms.unit).text if ms.id in saved
+                       else ""} for ms in all_measures().values()]
+    return hashlib.sha256(key.encode()).hexdigest(), _MEMO[key]
+
 
 def targets(request):
     m = require(request)
-    saved = {t.measure_id: t for t in Target.objects.filter(organisation=m.organisation)}
-    rows = [{"measure": about(ms), "target": saved.get(ms.id),
-             "shown": figure(saved[ms.id].value, ms.unit).text if ms.id in saved else ""}
-            for ms in all_measures().values()]
+    key, rows = _rows(m.organisation)
     return render(request, "dashboards/targets.html", {
-        "rows": rows, "can_edit": m.can_edit, "rag_rules": RAG_RULES,
-        "with_target": [r for r in rows if r["target"]]})
+        "rows": rows, "can_edit": m.can_edit, "rag_rules": RAG_RULES, "rows_key": key})
 
 
 def target_edit(request, measure_id: str):

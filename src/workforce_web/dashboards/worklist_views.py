@@ -3,6 +3,7 @@ and every view and download is audited."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 
 import polars as pl
@@ -14,70 +15,81 @@ from workforce.measures.dimensions import unit_ancestors
 from workforce_web.accounts.access import audit, require
 from workforce_web.accounts.models import PERSON_LEVEL_ROLES
 from workforce_web.bridge import ledger_version
-from workforce_web.dashboards import worklists
+from workforce_web.dashboards import choices, worklists
 from workforce_web.dashboards.forms import WorklistForm
 from workforce_web.dashboards.tables import Cell, Table
-from workforce_web.dashboards.views import table_response, unit_choices
+from workforce_web.dashboards.views import table_response
 from workforce_web.measures_cache import org_ledger
 
-_MEMO: dict[tuple, dict] = {}
+_MEMO: dict[tuple, object] = {}
 SHOWN = 50  # rows per list on the page; downloads hold every row
 
 
-def _lists(org: str, at: date, threshold: float) -> dict[str, pl.DataFrame]:
-    """Every list for the whole organisation, kept per ledger version, date and threshold."""
-    key = (org, ledger_version(org), at, threshold)
+def _remember(key: tuple, make):
     if key not in _MEMO:
-        if len(_MEMO) > 64:
+        if len(_MEMO) > 256:
             _MEMO.clear()
+        _MEMO[key] = make()
+    return _MEMO[key]
+
+
+def _lists(org: str, version: int, at: date, threshold: float, units: frozenset[str]
+           ) -> dict[str, pl.DataFrame]:
+    """Every list for `units`, kept per ledger version, date, threshold and units."""
+    def everyone() -> dict[str, pl.DataFrame]:
         ledger = org_ledger(org)
-        _MEMO[key] = {w.key: worklists.people(ledger, w, at, None, threshold)
-                      for w in worklists.LISTS}
-    return _MEMO[key]
+        return {w.key: worklists.people(ledger, w, at, None, threshold)
+                for w in worklists.LISTS}
+
+    whole = _remember(("all", org, version, at, threshold), everyone)
+    return _remember(("some", org, version, at, threshold, units), lambda: {
+        k: v.filter(pl.col("unit").is_in(sorted(units))) for k, v in whole.items()})
 
 
-def _below(org: str, unit: str) -> set[str]:
+def _below(org: str, version: int, unit: str) -> set[str]:
     """The unit and every unit under it."""
-    key = ("below", org, ledger_version(org), unit)
-    if key not in _MEMO:
+    def find() -> set[str]:
         anc = unit_ancestors(org_ledger(org).unit)
-        _MEMO[key] = set(anc.filter(pl.col("ancestor") == unit)["unit"].to_list())
-    return _MEMO[key]
+        return set(anc.filter(pl.col("ancestor") == unit)["unit"].to_list())
+    return _remember(("below", org, version, unit), find)
 
 
-def _chosen(request, m) -> tuple[dict, WorklistForm, dict[str, pl.DataFrame]]:
-    options, whole, default = unit_choices(m)
+def _chosen(request, m):
+    version = ledger_version(m.organisation)
+    units = choices.for_member(m, version)
     form = WorklistForm(request.GET)
-    unit = form.value("unit", default if not whole else "")
-    codes = {o["code"] for o in options}
-    if unit and unit not in codes:
+    unit = form.value("unit", "" if units.whole_org else units.default)
+    if unit and unit not in units.codes:
         raise Http404("No such unit in your area.")
-    below = _below(m.organisation, unit) if unit else codes
-    ctx = {"unit": unit, "units": options, "whole_org": whole,
+    scope = frozenset((_below(m.organisation, version, unit) if unit else units.codes)
+                      & units.codes)
+    ctx = {"unit": unit, "unit_select": units.select_html(unit),
            "at": form.value("as_at", date.today()), "threshold": form.threshold_value}
-    lists = _lists(m.organisation, ctx["at"], ctx["threshold"])
-    return ctx, form, {k: v.filter(pl.col("unit").is_in(sorted(below & codes)))
-                       for k, v in lists.items()}
+    lists = _lists(m.organisation, version, ctx["at"], ctx["threshold"], scope)
+    return ctx, form, lists, (m.organisation, version, ctx["at"], ctx["threshold"], scope)
 
 
 def worklist(request):
     m = require(request, *PERSON_LEVEL_ROLES)
-    ctx, form, lists = _chosen(request, m)
+    ctx, form, lists, key = _chosen(request, m)
     audit(request, "view_worklist", f"unit={ctx['unit'] or 'all'} at={ctx['at']}")
-    sections = [{"list": w, "table": as_table(w, lists[w.key].head(SHOWN)),
-                 "count": lists[w.key]["staff_id"].n_unique(), "rows": lists[w.key].height,
-                 "more": max(0, lists[w.key].height - SHOWN)} for w in worklists.LISTS]
-    return render(request, "dashboards/worklist.html", {**ctx, "form": form,
-                                                        "sections": sections})
+    sections = _remember(("sections", *key), lambda: [
+        {"list": w, "table": as_table(w, lists[w.key].head(SHOWN)),
+         "count": lists[w.key]["staff_id"].n_unique(), "rows": lists[w.key].height,
+         "more": max(0, lists[w.key].height - SHOWN)} for w in worklists.LISTS])
+    return render(request, "dashboards/worklist.html", {
+        **ctx, "form": form, "sections": sections,
+        "sections_key": hashlib.sha256(repr(key).encode()).hexdigest()})
 
 
 def worklist_download(request, key: str, fmt: str):
     m = require(request, *PERSON_LEVEL_ROLES)
     if key not in worklists.BY_KEY or fmt not in ("csv", "xlsx"):
         raise Http404("No such list.")
-    ctx, _, lists = _chosen(request, m)
+    ctx, _, lists, memo = _chosen(request, m)
     audit(request, "export_worklist", f"{key}.{fmt} unit={ctx['unit'] or 'all'}")
-    return table_response(as_table(worklists.BY_KEY[key], lists[key]), f"worklist-{key}", fmt)
+    return table_response(as_table(worklists.BY_KEY[key], lists[key]), f"worklist-{key}", fmt,
+                          repr(memo))
 
 
 def as_table(w: worklists.WorkList, rows: pl.DataFrame) -> Table:
@@ -86,8 +98,7 @@ def as_table(w: worklists.WorkList, rows: pl.DataFrame) -> Table:
               notes=[w.rule, "Person-level data: keep it secure and delete it when done."])
     for r in rows.iter_rows(named=True):
         t.add(Cell(r["name"] or r["staff_id"], href=reverse("person", args=[r["staff_id"]])),
-              r["staff_id"], r["unit_name"] or r["unit"],
-              *[_text(r[c]) for c, _ in w.columns])
+              r["staff_id"], r["unit_name"] or r["unit"], *[_text(r[c]) for c, _ in w.columns])
     return t
 
 
