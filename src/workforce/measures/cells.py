@@ -39,20 +39,31 @@ def parts(frame: pl.DataFrame, **cols: pl.Expr | float) -> Parts:
                               for k, v in cols.items()))
 
 
+def attached(frame: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str) -> pl.DataFrame:
+    """`frame` with its breakdown columns, memoised on the frame."""
+    return memo(frame, ("attached", tuple(by), at), lambda: attach(frame, ledger, by, at))
+
+
 def cell_sums(frame: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str,
               expr: pl.Expr, people: str | None) -> pl.DataFrame:
-    """(_w, by..., _s, _people): Σ expr and distinct people per cell, memoised on `frame`."""
+    """(_w, by..., _s, _people): Σ expr and distinct people per cell, memoised on `frame`
+    (the people once per frame and breakdown, whatever the expression)."""
     keys = [WINDOW, *by]
 
-    def build() -> pl.DataFrame:
+    def sums() -> pl.DataFrame:
         # evaluated row by row first, so that a constant (1 per record) is counted
-        recs = attach(frame, ledger, by, at).with_columns(expr.cast(pl.Float64).alias("_x"))
-        who = (pl.col(people).drop_nulls().n_unique() if people and people in recs.columns
-               else pl.lit(None, pl.UInt32))
-        return recs.group_by(keys).agg(pl.col("_x").sum().alias("_s"),
-                                       who.cast(pl.Int64).alias("_people"))
+        recs = attached(frame, ledger, by, at).with_columns(expr.cast(pl.Float64).alias("_x"))
+        return recs.group_by(keys).agg(pl.col("_x").sum().alias("_s"))
 
-    return memo(frame, ("cell_sums", tuple(by), at, people, str(expr)), build)
+    def who() -> pl.DataFrame:
+        recs = attached(frame, ledger, by, at)
+        count = (pl.col(people).drop_nulls().n_unique() if people and people in recs.columns
+                 else pl.lit(None, pl.UInt32))
+        return recs.group_by(keys).agg(count.cast(pl.Int64).alias("_people"))
+
+    total = memo(frame, ("cell_sums", tuple(by), at, str(expr)), sums)
+    heads = memo(frame, ("cell_people", tuple(by), at, people), who)
+    return total.join(heads, on=keys, how="left")
 
 
 def cells(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], *sources: Parts,
