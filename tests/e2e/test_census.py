@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.e2e.test_home import sign_in
+from tests.e2e.browser import sign_in
 
 
 def test_a_lead_builds_checks_and_downloads_the_census_return(page, live_server, demo_org,

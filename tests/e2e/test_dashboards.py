@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from workforce_web.accounts.demo_users import DEMO_PASSWORD
+from tests.e2e.browser import sign_in
 from workforce_web.dashboards.pages import PAGES
 
 STATIC = Path(__file__).resolve().parents[2] / "src" / "workforce_web" / "static"
@@ -24,12 +24,6 @@ def _static_files(settings):
     settings.STATICFILES_DIRS = [STATIC]
 
 
-def sign_in(page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
 
 
 def serious_violations(page) -> list[str]:

@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-from workforce_web.accounts.demo_users import DEMO_PASSWORD
-
-
-def sign_in(page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
+from tests.e2e.browser import sign_in
 
 
 def test_a_workforce_lead_signs_in_and_sees_the_headline_figures(page, live_server, demo_org,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from workforce_web.accounts.demo_users import DEMO_PASSWORD
+from tests.e2e.browser import sign_in
 
 pytestmark = pytest.mark.e2e
 STATIC = Path(__file__).resolve().parents[2] / "src" / "workforce_web" / "static"
@@ -41,12 +41,6 @@ def demo_strategy(demo_org):
     return store_demo_strategy(org, load_ledger(org), date.today()).strategy
 
 
-def sign_in(page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_selector("h1")
 
 
 def test_a_lead_adds_an_action_posts_an_update_and_approves_a_review(page, live_server,
