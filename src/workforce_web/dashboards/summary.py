@@ -36,6 +36,7 @@ class Headline:
     own_year: Cell | None = None
     england: Cell | None = None
     region: Cell | None = None
+    region_name: str = "Region"
     neighbours: Cell | None = None
     placement: str = ""
     place: bm.Placement | None = None
@@ -84,7 +85,7 @@ def _cell(row: dict | None, unit: str) -> Cell:
 
 
 def _add_benchmarks(scope: Scope, h: Headline, indicator: bm.Indicator) -> None:
-    comp, _ = benchmark_block.comparators_for(scope, indicator)
+    comp, h.region_name = benchmark_block.comparators_for(scope, indicator)
     comp = comp.filter(pl.col("england").is_not_null())
     if comp.is_empty():
         return
