@@ -76,10 +76,18 @@ def high(ledger: Ledger, wins: Frame, by: By) -> Frame:
 
 
 def children(ledger: Ledger, wins: Frame) -> Frame:
-    """One row per (window, child looked after on the window end): `workers` (distinct
-    workers allocated at any time in the window) and the unit of the worker allocated on
-    the window end (their main assignment then)."""
-    return memo(ledger, ("children", wkey(wins)), lambda: _children(ledger, wins))
+    """Per (window, unit): `children` looked after on the window end whose worker then was
+    in the unit (their main assignment), how many of them had 3 or more (`three_plus`)
+    distinct workers allocated during the window, and the sum of those counts (`workers`).
+    Kept per unit, not per child: there can be a row per child and month otherwise."""
+
+    def build() -> Frame:
+        many = (pl.col("workers") >= MANY_WORKERS).cast(pl.Float64)
+        return _children(ledger, wins).group_by("_w", "w_start", "w_end", "unit").agg(
+            pl.len().cast(pl.Float64).alias("children"), many.sum().alias("three_plus"),
+            pl.col("workers").cast(pl.Float64).sum().alias("workers"))
+
+    return memo(ledger, ("children", wkey(wins)), build)
 
 
 def _children(ledger: Ledger, wins: Frame) -> Frame:
@@ -130,9 +138,8 @@ def three_or_more(ledger: Ledger, wins: Frame, by: By) -> Frame:
     more different social workers during the window. Over the year to 31 March this is
     DfE's 'CLA with 3 or more social workers'. Breakdowns use the unit of the child's worker
     on the window end."""
-    many = (pl.col("workers") >= MANY_WORKERS).cast(pl.Float64)
-    return ind.rate(f.PERCENT, ledger, wins, by, parts(children(ledger, wins), part=many,
-                                                       whole=1.0), people="child_id")
+    kids = parts(children(ledger, wins), part=pl.col("three_plus"), whole=pl.col("children"))
+    return _children_are_people(ind.rate(f.PERCENT, ledger, wins, by, kids, people=None))
 
 
 @caseload("M16b", "Social workers per looked-after child", "Σ distinct allocated workers in "
@@ -141,5 +148,11 @@ def three_or_more(ledger: Ledger, wins: Frame, by: By) -> Frame:
 def workers_per_child(ledger: Ledger, wins: Frame, by: By) -> Frame:
     """Average number of different social workers allocated during the window to each child
     looked after on the window end (1 means no change of worker)."""
-    kids = parts(children(ledger, wins), numerator=pl.col("workers"), denominator=1.0)
-    return ind.rate(f.RATIO, ledger, wins, by, kids, people="child_id")
+    kids = parts(children(ledger, wins), numerator=pl.col("workers"),
+                 denominator=pl.col("children"))
+    return _children_are_people(ind.rate(f.RATIO, ledger, wins, by, kids, people=None))
+
+
+def _children_are_people(out: Frame) -> Frame:
+    """The people behind an M16 cell are its children (one row per child and window)."""
+    return out.with_columns(pl.col("denominator").cast(pl.Int64).alias("people"))
