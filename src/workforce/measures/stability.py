@@ -123,6 +123,7 @@ def _service_share(label: str, letter: str) -> None:
             f"{label.lower()} of continuous service with the council (moves between teams "
             "and roles do not break service; a leaver who returns starts again).")
     def share(ledger: Ledger, wins: Frame, by: By) -> Frame:
+        """Share of the headcount in one length-of-service band (M05a-M05f)."""
         hc = _banded(ledger, wins)
         hit = (pl.col("service_band") == label).cast(pl.Float64)
         return ind.rate(f.PERCENT, ledger, wins, by, parts(hc, part=hit, whole=1.0))
@@ -217,19 +218,21 @@ def _median_days(ledger: Ledger, wins: Frame, by: By, until: str) -> Frame:
 
 @stable("M11a", "Time to hire: to offer (median days)", "median(offer date − approval date) "
         "over campaigns with an offer in the window", "days", "down", "flow", RECRUIT,
-        source="S1, S2", definition="Median number of days from a vacancy's approval to the "
-        "offer being accepted, over recruitment campaigns with an accepted offer in the "
-        "window. The denominator is the number of campaigns.")
+        source="S1, S2")
 def time_to_offer(ledger: Ledger, wins: Frame, by: By) -> Frame:
+    """Median number of days from a vacancy's approval to the offer being accepted, over
+    recruitment campaigns with an accepted offer in the window. The denominator is the
+    number of campaigns."""
     return _median_days(ledger, wins, by, "offer_date")
 
 
 @stable("M11b", "Time to hire: to start (median days)", "median(start date − approval date) "
         "over campaigns whose appointee started in the window", "days", "down", "flow",
-        RECRUIT, source="S1, S2", definition="Median number of days from a vacancy's approval "
-        "to the appointee's first day, over recruitment campaigns whose appointee started in "
-        "the window. The denominator is the number of campaigns.")
+        RECRUIT, source="S1, S2")
 def time_to_start(ledger: Ledger, wins: Frame, by: By) -> Frame:
+    """Median number of days from a vacancy's approval to the appointee's first day, over
+    recruitment campaigns whose appointee started in the window. The denominator is the
+    number of campaigns."""
     return _median_days(ledger, wins, by, "start_date")
 
 
