@@ -91,6 +91,20 @@ def start_server(env: dict[str, str], port: int, log: Path, kind: str,
     raise SystemExit(f"the server did not start; see {log}")
 
 
+def warm_up_times(log: Path) -> dict:
+    """The prefork server's own warm-up (the first, cold, computation of every page)."""
+    lines = [line.split(maxsplit=4) for line in log.read_text().splitlines()
+             if line.startswith("warm ")]
+    if not lines:
+        return {}
+    seconds = {f"{who} {path}": float(secs.rstrip("s")) for _, _, secs, who, path in lines
+               if not path.endswith("(loads the ledger)")}
+    first = [float(s.rstrip("s")) for _, _, s, _, p in lines if p.endswith("the ledger)")]
+    return {"server_first_page_seconds": first[0] if first else None,
+            "server_warm_up_seconds": round(sum(seconds.values()), 1),
+            "server_warm_up_slowest": dict(sorted(seconds.items(), key=lambda kv: -kv[1])[:5])}
+
+
 def sign_in(base: str, username: str) -> urllib.request.OpenerDirector:
     """An opener holding a signed-in session for `username`."""
     jar = http.cookiejar.CookieJar()
@@ -203,7 +217,9 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=30)
-    result.update(build_seconds=round(build_seconds, 1), staff=args.staff, years=args.years)
+        warm = warm_up_times(home / "server.log")
+    result.update(build_seconds=round(build_seconds, 1), staff=args.staff, years=args.years,
+                  **warm)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps({k: v for k, v in result.items() if k != "cold"}, indent=2))
@@ -279,7 +295,10 @@ def serve(port: int, workers: int) -> None:
     for who in ("lead", "manager", "viewer"):
         clients[who] = Client(HTTP_HOST="127.0.0.1")
         clients[who].force_login(get_user_model().objects.get(username=who))
+    started = time.perf_counter()
     first = clients["lead"].get("/dashboards/").content.decode()
+    print(f"warm 200 {time.perf_counter() - started:7.2f}s lead /dashboards/ (loads the ledger)",
+          flush=True)
     for who, path in paths(service_query(first)):
         started = time.perf_counter()
         status = clients[who].get(path).status_code

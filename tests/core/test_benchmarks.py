@@ -11,6 +11,7 @@ import polars as pl
 import pytest
 from typer.testing import CliRunner
 
+from tests.reference import PACKAGE_DATA, reference_dir
 from workforce import benchmarks as bm
 from workforce import charts
 from workforce.benchmarks.source import SCHEMA
@@ -234,3 +235,12 @@ def test_bar_spec_orders_categories_as_given():
                        title="Cases", unit="count")
     assert spec["layer"][0]["encoding"]["y"]["sort"] == ["B", "A"]
     assert "Highest: B 2" in spec["description"]
+
+
+@pytest.mark.parametrize("name", ["csww_indicators_2017_to_2025.csv", "la_cla_swcount.csv",
+                                  "sn_model_2025_wide.csv"])
+def test_shipped_dfe_data_is_the_reference_copy(name):
+    folder = reference_dir()
+    if folder is None:
+        pytest.skip("shared/reference is not on this machine (set WORKFORCE_REFERENCE)")
+    assert (PACKAGE_DATA / name).read_bytes() == (folder / name).read_bytes()

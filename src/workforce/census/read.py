@@ -11,6 +11,7 @@ input never ends in a traceback.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +61,7 @@ def iter_records(source: str | Path | IO[bytes],
     if schema is not None:
         kwargs["schema"] = schema
     workers = 0
+    _refuse_declared_dtd(source)
     try:
         it = etree.iterparse(source if not isinstance(source, Path) else str(source),
                              events=("end",), tag=RECORD_TAGS, **kwargs)
@@ -109,12 +111,45 @@ def _first_error(exc: etree.XMLSyntaxError) -> str:
     return msg
 
 
+PROLOG_BYTES = 65_536  # a DOCTYPE must come before the first element, so near the top
+
+
+def _refuse_declared_dtd(source: str | Path | IO[bytes]) -> None:
+    """Refuse a file whose prolog declares a DTD before the parser sees it, so the message is
+    the same whatever libxml2 version would otherwise trip first (on entity amplification)."""
+    if isinstance(source, str | Path):
+        try:
+            with open(source, "rb") as fh:
+                head = fh.read(PROLOG_BYTES)
+        except OSError:
+            return  # the parser reports the file it cannot open
+    elif hasattr(source, "seekable") and source.seekable():
+        at = source.tell()
+        head = source.read(PROLOG_BYTES)
+        source.seek(at)
+    else:
+        return
+    doctype = head.find(b"<!DOCTYPE")
+    if doctype != -1 and doctype < _first_element(head):
+        _refuse_dtd_message()
+
+
+def _first_element(head: bytes) -> int:
+    """Where the first element starts (past the declaration, comments and PIs)."""
+    found = re.search(rb"<[^?!]", head)
+    return found.start() if found else len(head)
+
+
+def _refuse_dtd_message() -> None:
+    raise CensusReadError(
+        "The file declares a DTD (<!DOCTYPE ...>). A census return never needs one, and "
+        "DTDs are how entity bombs and external-entity attacks work, so it was not read.")
+
+
 def _refuse_dtd(el: etree._Element) -> None:
     info = el.getroottree().docinfo
     if info.doctype or info.internalDTD is not None:
-        raise CensusReadError(
-            "The file declares a DTD (<!DOCTYPE ...>). A census return never needs one, and "
-            "DTDs are how entity bombs and external-entity attacks work, so it was not read.")
+        _refuse_dtd_message()
 
 
 def _check_root(root: etree._Element | None) -> None:
