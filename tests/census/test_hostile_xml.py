@@ -112,3 +112,23 @@ def test_a_file_with_schema_faults_is_not_half_loaded(tmp_path):
     result = load_return(write(tmp_path / "bad.xml", 2024, workers))
     assert not result.ok and result.tables == {}
     assert [(p.record, p.field) for p in result.problems] == [("worker 2", "Ethnicity")]
+
+
+@pytest.mark.parametrize("cut", ["after a worker", "inside a worker"])
+def test_a_cut_short_return_is_refused_by_validate_and_import(tmp_path, cut):
+    whole = write(tmp_path / "whole.xml", 2024,
+                  [worker(2024, f"SW{i}") for i in range(1, 6)]).read_bytes()
+    at = whole.index(b"</CSWWWorker>", whole.index(b"SW3")) + len(b"</CSWWWorker>")
+    path = tmp_path / "cut.xml"
+    path.write_bytes(whole[:at] if cut == "after a worker" else whole[:at - 40])
+    report = validate(path)
+    assert [(f.code, f.severity) for f in report.findings] == [("READ", "error")]
+    assert "not well-formed" in report.findings[0].message
+    result = load_return(path)
+    assert not result.ok and result.tables == {}
+
+
+def test_a_complete_return_with_a_trailing_comment_is_not_called_cut_short(tmp_path):
+    path = write(tmp_path / "whole.xml", 2024, [worker(2024, "SW1")])
+    path.write_bytes(path.read_bytes() + b"\n<!-- exported by HR -->\n")
+    assert all(f.code != "READ" for f in validate(path).findings)

@@ -78,6 +78,8 @@ def iter_records(source: str | Path | IO[bytes],
             while el.getprevious() is not None:
                 del parent[0]
         _check_root(it.root)
+        if schema is not None:  # libxml2 then closes open elements at a premature end
+            _refuse_truncated(source, name)
     except etree.XMLSyntaxError as exc:
         if schema is not None and exc.error_log and _is_schema_log(exc.error_log):
             raise SchemaInvalid(exc.error_log) from None
@@ -138,6 +140,29 @@ def _first_element(head: bytes) -> int:
     """Where the first element starts (past the declaration, comments and PIs)."""
     found = re.search(rb"<[^?!]", head)
     return found.start() if found else len(head)
+
+
+TAIL_BYTES = 4_096
+_AFTER_ROOT = re.compile(rb"</Message\s*>(\s|<!--.*?-->|<\?.*?\?>)*\Z", re.DOTALL)
+
+
+def _refuse_truncated(source: str | Path | IO[bytes], name: str) -> None:
+    """Refuse a file that stops before `</Message>` (a cut-off copy or download)."""
+    if isinstance(source, str | Path):
+        with open(source, "rb") as fh:
+            fh.seek(0, 2)
+            fh.seek(max(0, fh.tell() - TAIL_BYTES))
+            tail = fh.read()
+    elif hasattr(source, "seekable") and source.seekable():
+        source.seek(0, 2)
+        source.seek(max(0, source.tell() - TAIL_BYTES))
+        tail = source.read()
+    else:
+        return
+    if not _AFTER_ROOT.search(tail):
+        raise CensusReadError(
+            f"{name} is not well-formed XML: it ends before </Message>, so it is cut short "
+            "(was it copied or downloaded in full?). Nothing was read from it.")
 
 
 def _refuse_dtd_message() -> None:
