@@ -49,3 +49,28 @@ def test_asking_one_measure_for_a_breakdown_it_lacks_says_which_are_allowed():
 def test_the_single_window_function_is_derived_from_the_series_one():
     m = get("turnover_rate_fte")
     assert m.series is not None and m.compute.__doc__ == m.series.__doc__
+
+
+def _one_leaver_of_seven() -> Ledger:
+    staying = [sw(f"s{i}", start="2020-01-01") for i in range(6)]
+    leaving = sw("gone", start="2020-01-01", end="2024-03-31")
+    return build(assignments=[*staying, leaving])
+
+
+@pytest.mark.parametrize("rate", ["turnover_rate_headcount", "turnover_rate_fte"])
+def test_a_rate_is_suppressed_with_the_small_count_it_is_built_on(rate):
+    ledger = _one_leaver_of_seven()
+    count = run(ledger, ["leavers_headcount"], [census_year(2024)])
+    shown = run(ledger, [rate], [census_year(2024)])
+    assert count["suppressed"].to_list() == [True]
+    # 1 leaver of 7 in post: the rate would give the count away, so it hides with it
+    assert shown.select("numerator", "denominator", "value", "suppressed").rows() == [
+        (None, None, None, True)]
+    unsuppressed = run(ledger, [rate], [census_year(2024)], threshold=None)
+    assert unsuppressed["numerator"].to_list() == [1.0]
+
+
+def test_a_rate_with_no_one_in_its_numerator_is_shown_as_zero():
+    ledger = build(assignments=[sw(f"s{i}", start="2020-01-01") for i in range(6)])
+    shown = run(ledger, ["turnover_rate_headcount"], [census_year(2024)])
+    assert shown.select("numerator", "value", "suppressed").rows() == [(0.0, 0.0, False)]

@@ -50,16 +50,37 @@ def _complete(out: pl.DataFrame, by: Sequence[str], windows: pl.DataFrame | None
     return done.with_columns(pl.col(c).fill_null(0) for c in zero)
 
 
+def fewest_people(counts: Sequence[pl.Expr]) -> pl.Expr:
+    """The smallest of `counts` that is above 0 (0 when none is): the people behind the
+    smallest count a figure is built on, which is what small-number suppression looks at."""
+    return pl.min_horizontal([pl.when(c > 0).then(c) for c in counts]).fill_null(
+        pl.max_horizontal(counts))
+
+
+def _part_people(people: str, cols: Sequence[str]) -> list[pl.Expr]:
+    return [pl.col(people).filter(pl.col(c).fill_null(0) != 0).drop_nulls().n_unique()
+            .cast(pl.Int64).alias(f"_people_{i}") for i, c in enumerate(cols)]
+
+
 def combine(records: pl.DataFrame, by: Sequence[str], formula: Formula,
             parts: Sequence[str] | None = None, people: str | None = "staff_id",
             windows: pl.DataFrame | None = None) -> pl.DataFrame:
     """Sum each part column (default: the formula's parts, as `_p_<part>` columns, see
     `part`) per cell and apply `formula`: numerator, denominator and value come from the one
-    definition in `formulas`."""
+    definition in `formulas`. `people` is the fewest people behind any non-zero part (the
+    people in the group when every part is 0), so a rate hides with its smallest count."""
     cols = list(parts or [PART + p for p in formula.parts])
     aggs = [pl.col(c).fill_null(0).sum().cast(pl.Float64).alias(c) for c in cols]
-    out = _complete(_group(records, by, [*aggs, people_expr(people)]), by, windows,
-                    [*cols, *_people(people)])
+    if people:
+        aggs += [*_part_people(people, cols), people_expr(people).alias("_people_all")]
+    out = _group(records, by, [*aggs, people_expr(None)] if not people else aggs)
+    if people:
+        each = [pl.col(f"_people_{i}") for i in range(len(cols))]
+        out = out.with_columns(
+            pl.when(pl.any_horizontal([c > 0 for c in each])).then(fewest_people(each))
+            .otherwise(pl.col("_people_all")).alias("people")
+        ).drop([f"_people_{i}" for i in range(len(cols))] + ["_people_all"])
+    out = _complete(out, by, windows, [*cols, *_people(people)])
     num, den, value = formula.exprs(*[pl.col(c) for c in cols])
     return out.with_columns(num.alias("numerator"), den.alias("denominator"),
                             value.alias("value")).drop([c for c in cols if c not in

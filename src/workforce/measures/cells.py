@@ -7,8 +7,9 @@ aggregates each part once per (frame, breakdowns, expression) and keeps it with 
 (frames from `staffing` are memoised, so the next measure finds it), and `rate` joins the
 small per-cell tables and applies the one formula from `formulas`.
 
-`people` in a cell is the largest number of distinct people behind any one of its parts: a
-lower bound of everyone involved, so small-number suppression errs on the side of hiding.
+`people` in a cell is the smallest non-zero number of distinct people behind any one of its
+parts (the leavers, say, rather than everyone in post), so that a rate is suppressed whenever
+any count it is built on is small: 1 leaver of 7 in post hides the turnover rate too.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import polars as pl
 
 from workforce.ledger import Ledger
 from workforce.measures import formulas as f
-from workforce.measures.aggregate import WINDOW
+from workforce.measures.aggregate import WINDOW, fewest_people
 from workforce.measures.cache import memo
 from workforce.measures.dimensions import attach
 
@@ -82,7 +83,7 @@ def cells(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], *sources: Parts
     if not by:
         out = wins.select(WINDOW).join(out, on=WINDOW, how="left")
     names = [name for src in sources for name, _ in src.cols]
-    who = pl.max_horizontal([pl.col(f"_people{i}") for i in range(len(tables))])
+    who = fewest_people([pl.col(f"_people{i}") for i in range(len(tables))])
     out = out.with_columns(pl.col(n).fill_null(0.0) for n in dict.fromkeys(names))
     if people:
         who = who.fill_null(0)
