@@ -77,3 +77,53 @@ def test_a_step_out_of_order_is_refused(status, step, message):
 
 def test_a_quarterly_review_freezes_figures_as_at_the_quarter_end():
     assert period_as_at("2025-Q3") == date(2025, 9, 30)
+
+
+def test_the_latest_ended_quarter_is_the_one_before_today_s():
+    from workforce.strategy.periods import latest_ended_quarter
+
+    assert latest_ended_quarter(date(2026, 12, 5)) == "2026-Q3"
+    assert latest_ended_quarter(date(2026, 12, 31)) == "2026-Q3"  # Q4's last day is in Q4
+    assert latest_ended_quarter(date(2027, 1, 1)) == "2026-Q4"
+    assert latest_ended_quarter(date(2026, 2, 10)) == "2025-Q4"
+
+
+def test_a_review_of_a_quarter_not_ended_is_provisional_and_cannot_be_signed_off():
+    from workforce.strategy.review import check_step, is_provisional, step_problem
+
+    today = date(2026, 12, 5)
+    assert is_provisional("2026-Q4", today)
+    problem = step_problem("2026-Q4", today, "submit", today)
+    assert problem.startswith("2026-Q4 (October to December 2026) has not ended yet")
+    assert "from 1 January 2027" in problem
+    with pytest.raises(ValueError, match="has not ended yet: its review can be approved"):
+        check_step("2026-Q4", today, "approve", today)
+    assert step_problem("2026-Q4", today, "return", today) == ""
+    # once the quarter is over, figures frozen before its end must be frozen again first
+    after = date(2027, 1, 4)
+    assert "freeze the figures again (as at 31 December 2026)" in step_problem(
+        "2026-Q4", today, "submit", after)
+    assert step_problem("2026-Q4", date(2026, 12, 31), "submit", after) == ""
+    assert step_problem("2026-Q3", date(2026, 9, 30), "approve", today) == ""
+
+
+def test_frozen_figures_say_whether_they_are_provisional():
+    frozen = _frozen()
+    assert frozen["provisional"] is False
+    early = freeze("2025-Q4", date(2025, 11, 12), [], [], [])
+    assert early["provisional"] is True
+
+
+def test_periods_are_written_one_way_and_in_words():
+    from workforce.strategy.periods import frequency_words, label, words
+
+    assert label(" 2025-q3") == "2025-Q3"
+    assert label("2024-25") == "2024-25"
+    assert words("2025-Q3") == "July to September 2025"
+    assert words("2025-q3") == "July to September 2025"
+    assert words("2025-09") == "September 2025"
+    assert words("2024-25") == "April 2024 to March 2025"
+    assert frequency_words("quarterly") == ("quarterly, for periods such as 2025-Q3 (July to "
+                                            "September 2025)")
+    with pytest.raises(ValueError):
+        label("next quarter")

@@ -158,3 +158,61 @@ def test_a_new_benchmark_year_moves_the_live_goal_but_not_a_frozen_one(as_user, 
     assert (live["T02"].goal, live["T02"].goal_note) == (9.9, "England 2026: 9.9")
     review.refresh_from_db()
     assert _figure(review, "T02")["goal"] == frozen_goal
+
+
+def _quarter_of(on: date) -> str:
+    return f"{on.year}-Q{(on.month - 1) // 3 + 1}"
+
+
+def test_the_default_period_is_the_latest_quarter_that_has_ended(as_user, strategy):
+    from workforce.strategy.periods import latest_ended_quarter
+
+    client = as_user("lead")
+    _prepare(client, strategy, latest_ended_quarter(date.today()))  # even once reviewed
+    page = client.get(f"/strategy/{strategy.pk}/reviews/").content.decode()
+    assert f'value="{latest_ended_quarter(date.today())}"' in page
+    assert f'value="{_quarter_of(date.today())}"' not in page
+
+
+def test_a_quarter_not_ended_is_a_provisional_draft_that_cannot_be_submitted(as_user,
+                                                                            strategy):
+    client = as_user("lead")
+    running = _quarter_of(date.today())
+    response = client.post(f"/strategy/{strategy.pk}/reviews/",
+                           {"period": running.lower(), "forum": "Workforce strategy board"},
+                           follow=True)
+    review = Review.objects.get(strategy=strategy, period=running)  # written one way
+    assert review.as_at == date.today() and review.provisional
+    assert review.snapshot["provisional"] is True
+    page = response.content.decode()
+    assert "Provisional draft" in page and "wfs-provisional" in page
+    assert "Submit for approval" not in page and "has not ended yet" in page
+    response = client.post(f"/strategy/reviews/{review.pk}/step/", {"step": "submit"},
+                           follow=True)
+    review.refresh_from_db()
+    assert review.status == "draft"
+    assert "has not ended yet: its review can be submitted" in response.content.decode()
+    # a submitted one (from before this rule) cannot be approved either
+    Review.objects.filter(pk=review.pk).update(status="submitted")
+    client.post(f"/strategy/reviews/{review.pk}/step/", {"step": "approve"})
+    review.refresh_from_db()
+    assert review.status == "submitted"
+    listing = client.get(f"/strategy/{strategy.pk}/reviews/").content.decode()
+    assert "Provisional" in listing
+
+
+def test_a_draft_frozen_early_is_signed_off_after_its_figures_are_frozen_again(personas,
+                                                                              strategy):
+    from workforce_web.strategy import services
+
+    lead = personas["lead"]
+    review = services.prepare_review(strategy, "2025-Q3", "Task group", lead,
+                                     today=date(2025, 9, 12))
+    assert review.provisional and review.as_at == date(2025, 9, 12)
+    with pytest.raises(ValueError, match="freeze the figures again"):
+        services.step_review(review, "submit", lead, today=date(2025, 10, 3))
+    services.refresh_review(review, lead, today=date(2025, 10, 3))
+    assert not review.provisional and review.as_at == date(2025, 9, 30)
+    services.step_review(review, "submit", lead, today=date(2025, 10, 3))
+    services.step_review(review, "approve", lead, today=date(2025, 10, 3))
+    assert review.status == "approved"

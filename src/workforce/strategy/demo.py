@@ -17,8 +17,9 @@ from workforce.ledger import Ledger
 from workforce.measures import all_measures
 from workforce.measures.windows import add_months
 from workforce.strategy import demo_content as text
-from workforce.strategy.actuals import last_quarter_end, measure_points, quarter_end
+from workforce.strategy.actuals import measure_points, quarter_end
 from workforce.strategy.benchmark import Lookup, published_lookup
+from workforce.strategy.periods import ends_on, latest_ended_quarter
 from workforce.strategy.plan import (
     Action,
     Feedback,
@@ -220,7 +221,7 @@ def _feedback(actions: Sequence[Action], start: date) -> tuple[Feedback, ...]:
 
 
 def _reviews(plan: Plan, ledger: Ledger, lookup: Lookup, today: date) -> tuple[Review, ...]:
-    latest = last_quarter_end(today)
+    latest = ends_on(latest_ended_quarter(today))
     ends = [quarter_end(add_months(latest, -3)), latest]
     out = []
     for on in [e for e in ends if plan.start and e > plan.start]:

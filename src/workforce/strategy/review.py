@@ -7,6 +7,11 @@ year, edited targets) changes what a committee saw and approved.
 Steps: prepare (a draft with frozen figures) -> submit -> approve. A draft may be refreshed
 (figures frozen again); a submitted review may be returned to draft; an approved review is
 locked: no step, no refresh, no commentary edit.
+
+A review of a quarter that has not ended may be prepared as a draft, but it is provisional:
+its figures are as at the day it was prepared, not the quarter end. It can be submitted or
+approved only once the quarter is over and its figures have been frozen again as at the
+quarter end (`step_problem`).
 """
 
 from __future__ import annotations
@@ -14,9 +19,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from workforce.measures.windows import parse_period
+from workforce.strategy.periods import has_ended, words
 from workforce.strategy.plan import Action, Target
 from workforce.strategy.rag import ActionRag, Assessment
 
@@ -50,6 +56,38 @@ def next_status(status: str, step: str) -> str:
     return target
 
 
+def is_provisional(period: str, as_at: date) -> bool:
+    """True when the figures were frozen before the period ended (as at a day inside it)."""
+    return as_at < parse_period(period).end
+
+
+def step_problem(period: str, as_at: date, step: str, today: date) -> str:
+    """Why `step` cannot be taken yet for a review of `period` whose figures are as at
+    `as_at`, or "" when it can: a review is submitted or approved only for a quarter that
+    has ended, with figures as at its end."""
+    if step not in ("submit", "approve"):
+        return ""
+    verb = "submitted" if step == "submit" else "approved"
+    end = parse_period(period).end
+    if not has_ended(period, today):
+        after = end + timedelta(days=1)
+        return (f"{period} ({words(period)}) has not ended yet: its review can be {verb} "
+                f"from {after.day} {after:%B %Y}, once the figures for the whole quarter "
+                "are in. Until then it stays a provisional draft.")
+    if is_provisional(period, as_at):
+        return (f"The figures were frozen as at {as_at.day} {as_at:%B %Y}, before {period} "
+                f"ended: freeze the figures again (as at {end.day} {end:%B %Y}) before the "
+                f"review is {verb}.")
+    return ""
+
+
+def check_step(period: str, as_at: date, step: str, today: date) -> None:
+    """ValueError with `step_problem`'s words when the step cannot be taken yet."""
+    problem = step_problem(period, as_at, step, today)
+    if problem:
+        raise ValueError(problem)
+
+
 def steps_from(status: str) -> list[str]:
     """The steps a review in `status` can take."""
     return [s for s, (source, _) in STEPS.items() if source == status]
@@ -72,6 +110,7 @@ def freeze(period: str, as_at: date, figures: Sequence[TargetFigure],
     return {
         "period": period,
         "as_at": as_at.isoformat(),
+        "provisional": is_provisional(period, as_at),
         "frozen_at": (frozen_at or datetime.now()).isoformat(timespec="seconds"),
         "targets": targets,
         "actions": acts,

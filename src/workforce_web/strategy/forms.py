@@ -9,7 +9,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from workforce.measures import all_measures
-from workforce.measures.windows import parse_period
+from workforce.strategy.periods import label
 from workforce.strategy.rag import override_problem
 from workforce.strategy.workbook_cells import Bad, parse_milestones
 from workforce_web.strategy.models import (
@@ -165,12 +165,10 @@ class TrackedValueForm(forms.Form):
     value = forms.FloatField()
 
     def clean_period(self) -> str:
-        text = self.cleaned_data["period"].strip()
         try:
-            parse_period(text)
+            return label(self.cleaned_data["period"])
         except ValueError as exc:
             raise forms.ValidationError(str(exc)) from None
-        return text
 
 
 class PrepareReviewForm(forms.Form):

@@ -9,10 +9,17 @@ from datetime import date
 from typing import Any
 
 from workforce.strategy import workbook_write
-from workforce.strategy.actuals import last_quarter_end, quarter_end
+from workforce.strategy.periods import has_ended, latest_ended_quarter, words
 from workforce.strategy.plan import ACTION_STATUSES, REVIEW_STATUSES
 from workforce.strategy.rag import ActionRag, action_rag, is_overdue
-from workforce.strategy.review import STEP_LABELS, can_refresh, is_locked, steps_from
+from workforce.strategy.review import (
+    STEP_LABELS,
+    can_refresh,
+    is_locked,
+    is_provisional,
+    step_problem,
+    steps_from,
+)
 from workforce.strategy.status import action_rags, off_trajectory
 from workforce_web.strategy.figures import strategy_figures, target_page
 from workforce_web.strategy.models import (
@@ -95,15 +102,24 @@ def target(target: Target, today: date) -> dict:
             "history": history(target.strategy, f"Target {target.ref}")}
 
 
-def review(review: Review) -> dict:
+def review(review: Review, today: date) -> dict:
+    """The frozen figures by theme, the steps the review can take now, and why a step it
+    cannot take yet (a quarter not over, figures frozen before it ended) is held back."""
     snap = review.snapshot
+    steps = steps_from(review.status)
+    held = {s: step_problem(review.period, review.as_at, s, today) for s in steps}
     themes = [{**t, "commentary": review.commentary.get(t["title"], ""),
                "target_rows": [x for x in snap.get("targets", []) if x["theme"] == t["title"]],
                "action_rows": [x for x in snap.get("actions", []) if x["theme"] == t["title"]]}
               for t in snap.get("themes", [])]
     return {"snap": snap, "themes": themes, "locked": is_locked(review.status),
             "refreshable": can_refresh(review.status),
-            "steps": [(s, STEP_LABELS[s]) for s in steps_from(review.status)],
+            "steps": [(s, STEP_LABELS[s]) for s in steps if not held[s]],
+            "held": next((p for p in held.values() if p), ""),
+            "provisional": is_provisional(review.period, review.as_at),
+            "provisional_words": provisional_words(review),
+            "ended": has_ended(review.period, today),
+            "period_words": words(review.period),
             "status_label": REVIEW_STATUSES[review.status],
             "history": history(review.strategy, f"Review {review.period}"),
             "other_targets": [x for x in snap.get("targets", []) if not x["theme"]]}
@@ -119,14 +135,17 @@ def strategy_for_tracked(measure: TrackedMeasure, wanted: str | None) -> Strateg
 
 
 def next_period(strategy: Strategy, today: date) -> str:
-    """The quarter a new review most likely covers: the last one ended, or the one in
-    progress when the last one ended has been reviewed already."""
-    end = last_quarter_end(today)
-    label = f"{end.year}-Q{(end.month - 1) // 3 + 1}"
-    if strategy.reviews.filter(period=label).exists():
-        end = quarter_end(today)
-        label = f"{end.year}-Q{(end.month - 1) // 3 + 1}"
-    return label
+    """The quarter a new review most likely covers: the latest one that has ended (a quarter
+    still running can be typed in, and is then prepared as a provisional draft)."""
+    return latest_ended_quarter(today)
+
+
+def provisional_words(review: Review) -> str:
+    """What a provisional draft is, in a sentence."""
+    return (f"Provisional draft: {review.period} ({words(review.period)}) had not ended when "
+            f"the figures were frozen, so they are as at {review.as_at.day} "
+            f"{review.as_at:%B %Y}, not the quarter end. Freeze the figures again once the "
+            "quarter is over; only then can the review be submitted and approved.")
 
 
 def review_exists(strategy: Strategy, period: str, forum: str) -> bool:

@@ -12,8 +12,15 @@ from django.utils import timezone
 
 from workforce.imports.errors import ImportProblem
 from workforce.measures.windows import parse_period
+from workforce.strategy.periods import label
 from workforce.strategy.rag import action_rag
-from workforce.strategy.review import can_refresh, freeze, is_locked, next_status
+from workforce.strategy.review import (
+    can_refresh,
+    check_step,
+    freeze,
+    is_locked,
+    next_status,
+)
 from workforce.strategy.workbook_read import Known, read_plan
 from workforce_web.bridge import load_table
 from workforce_web.strategy.figures import measured, strategy_figures
@@ -106,6 +113,7 @@ def post_update(action: Action, form: Any, user: Any) -> None:
 @transaction.atomic
 def enter_value(measure: TrackedMeasure, period: str, value: float, user: Any,
                 strategy: Strategy) -> None:
+    period = label(period)
     old = measure.values.filter(period=period).first()
     TrackedValue.objects.update_or_create(
         measure=measure, period=period,
@@ -154,9 +162,12 @@ def refresh_review(review: Review, user: Any, today: date) -> None:
 
 
 @transaction.atomic
-def step_review(review: Review, step: str, user: Any) -> None:
-    """Submit, return or approve (ValueError when the step is out of order)."""
-    old, review.status = review.status, next_status(review.status, step)
+def step_review(review: Review, step: str, user: Any, today: date | None = None) -> None:
+    """Submit, return or approve (ValueError when the step is out of order, or when a review
+    would be submitted or approved before its quarter has ended)."""
+    new = next_status(review.status, step)
+    check_step(review.period, review.as_at, step, today or date.today())
+    old, review.status = review.status, new
     if step == "submit":
         review.submitted_by, review.submitted_at = user, timezone.now()
     if step == "approve":

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from workforce.strategy.plan import REVIEW_STATUSES
+from workforce.strategy.review import is_provisional
 from workforce_web.strategy.models.plan import Strategy
 
 
@@ -39,6 +40,11 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period} review ({self.forum})"
+
+    @property
+    def provisional(self) -> bool:
+        """Figures frozen before the period ended: a draft, not yet fit to sign off."""
+        return is_provisional(self.period, self.as_at)
 
 
 class Change(models.Model):

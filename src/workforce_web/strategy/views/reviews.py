@@ -25,7 +25,10 @@ def reviews(request, pk: int):
         else:
             found = services.prepare_review(strategy, **form.cleaned_data, user=request.user,
                                             today=date.today())
-            messages.success(request, "Review prepared: figures frozen as a draft.")
+            if found.provisional:
+                messages.warning(request, pages.provisional_words(found))
+            else:
+                messages.success(request, "Review prepared: figures frozen as a draft.")
             return redirect("strategy:review", found.pk)
     return render(request, "strategy/reviews.html", {
         "strategy": strategy, "form": form, "reviews": strategy.reviews.all()})
@@ -44,7 +47,7 @@ def review(request, pk: int):
         return redirect("strategy:review", found.pk)
     return render(request, "strategy/review.html", {
         "review": found, "strategy": found.strategy, "form": form, "can_edit": m.can_edit,
-        **pages.review(found)})
+        **pages.review(found, date.today())})
 
 
 def review_step(request, pk: int):
@@ -52,7 +55,7 @@ def review_step(request, pk: int):
     step = request.POST.get("step", "")
     if request.method == "POST":
         try:
-            services.step_review(found, step, request.user)
+            services.step_review(found, step, request.user, date.today())
             messages.success(request, f"Review {found.status}.")
         except ValueError as exc:
             messages.error(request, str(exc))
