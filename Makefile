@@ -50,7 +50,7 @@ bench: setup  ## benchmark scripts; results in bench/results/
 	$(BIN)/python bench/measures.py
 
 docs: setup  ## regenerate docs/measures.md from the registry
-	$(BIN)/python -m workforce.measures.docs > docs/measures.md
+	$(BIN)/python -m workforce.measures.docs
 
 clean:
 	rm -rf $(VENV) node_modules src/workforce_web/static/css src/workforce_web/static/govuk src/workforce_web/static/vendor

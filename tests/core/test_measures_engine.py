@@ -74,3 +74,23 @@ def test_a_rate_with_no_one_in_its_numerator_is_shown_as_zero():
     ledger = build(assignments=[sw(f"s{i}", start="2020-01-01") for i in range(6)])
     shown = run(ledger, ["turnover_rate_headcount"], [census_year(2024)])
     assert shown.select("numerator", "value", "suppressed").rows() == [(0.0, 0.0, False)]
+
+
+def test_secondary_suppression_leaves_a_breakdown_with_no_lone_hidden_cell():
+    from workforce.measures.suppression import suppress
+
+    rows = pl.DataFrame({
+        "id": ["m"] * 6, "organisation": ["T1"] * 6, "start": [1] * 6, "end": [1] * 6,
+        "sex": ["F", "M", "U", "F", "M", "U"], "team": ["A", "A", "A", "B", "B", "B"],
+        "numerator": [50.0, 9.0, 2.0, 30.0, 20.0, 12.0], "denominator": [None] * 6,
+        "value": [50.0, 9.0, 2.0, 30.0, 20.0, 12.0], "people": [50, 9, 2, 30, 20, 12]})
+    out = suppress(rows, 5, by=["team", "sex"])
+    hidden = set(zip(out.filter(pl.col("suppressed"))["team"],
+                     out.filter(pl.col("suppressed"))["sex"], strict=True))
+    # A/U is small; A/M hides with it (within team A); then sex U and M each have one hidden
+    # cell across the teams, so B/U and B/M hide as well
+    assert hidden == {("A", "U"), ("A", "M"), ("B", "U"), ("B", "M")}
+    assert out.filter(pl.col("suppressed"))["value"].null_count() == 4
+    for dim, other in (("team", "sex"), ("sex", "team")):
+        lone = out.group_by(other).agg(pl.col("suppressed").sum().alias("n"))
+        assert 1 not in lone["n"].to_list(), dim

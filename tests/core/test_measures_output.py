@@ -13,6 +13,7 @@ from workforce.measures.output import format_rows
 from workforce.measures.windows import census_year
 
 LEDGER = build(assignments=[*[sw(f"a{i}") for i in range(6)], sw("b1", unit="B"),
+                            *[sw(f"c{i}", unit="C") for i in range(8)],
                             sw("a0", start="2014-01-01", end="2014-12-31")])
 ROWS = run(LEDGER, ["inpost_headcount", "turnover_rate_fte"], [census_year(2024)],
            by=["team"])
@@ -25,7 +26,8 @@ def test_json_is_a_list_of_records_in_the_stable_key_order():
     first = out[0]
     assert (first["id"], first["start"], first["end"], first["team"]) == (
         "inpost_headcount", "2023-10-01", "2024-09-30", "A")
-    assert (first["value"], first["suppressed"]) == (6.0, False)
+    team_c = [r for r in out if r["team"] == "C" and r["id"] == "inpost_headcount"][0]
+    assert (team_c["value"], team_c["suppressed"]) == (8.0, False)
 
 
 def test_small_cells_are_suppressed_with_nulls_and_people_is_never_exported():
@@ -33,6 +35,14 @@ def test_small_cells_are_suppressed_with_nulls_and_people_is_never_exported():
     team_b = [r for r in out if r["team"] == "B" and r["id"] == "inpost_headcount"][0]
     assert team_b == {**team_b, "numerator": None, "value": None, "suppressed": True}
     assert all("people" not in r for r in out)
+
+
+def test_the_next_smallest_sibling_is_hidden_so_a_lone_c_cannot_be_worked_out():
+    out = json.loads(format_rows(ROWS, "json"))
+    heads = {r["team"]: (r["value"], r["suppressed"]) for r in out
+             if r["id"] == "inpost_headcount"}
+    # B (1 person) is hidden; A (6) is hidden too, or B = total - A - C; C (8) stays
+    assert heads == {"A": (None, True), "B": (None, True), "C": (8.0, False)}
 
 
 def test_csv_has_the_same_columns_and_empty_cells_for_null():
@@ -44,7 +54,7 @@ def test_csv_has_the_same_columns_and_empty_cells_for_null():
 
 def test_table_rounds_for_reading_and_marks_suppressed_cells():
     text = format_rows(ROWS, "table")
-    assert "6.0" in text and " c " in text
+    assert "8.0" in text and " c " in text
 
 
 def test_xlsx_is_a_workbook_with_one_sheet():

@@ -52,9 +52,9 @@ financial years (to 31 March) or DfE census years (1 October to 30 September). E
 has a numerator, a denominator and a value; arithmetic stays unrounded until it is shown,
 and a value that cannot be computed (nothing to divide by) is empty, never 0.
 
-**Suppression.** {suppression} A rate counts the largest number of distinct people behind
-any one of its parts (for turnover, the larger of the leavers and the people in post), so
-suppression errs on the side of hiding.
+**Suppression.** {suppression} A rate counts the smallest non-zero number of distinct people
+behind any one of its parts (for turnover, the fewer of the leavers and the people in post),
+and a share also counts the people outside it (7 women of 8 would tell who the one man is).
 
 **Breakdowns.** A measure lists the breakdowns it supports. `unit` rolls up: a service's
 figure includes its teams and the directorate's includes everything; `team` is a person's own

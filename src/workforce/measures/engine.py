@@ -43,7 +43,7 @@ def run(
         return _empty(by)
     out = pl.concat(frames, how="vertical_relaxed")
     if threshold is not None:
-        out = suppress(out, threshold)
+        out = suppress(out, threshold, by)
     else:
         out = out.with_columns(pl.lit(False).alias("suppressed"))
     return out.select(["id", "organisation", "start", "end", *by, "numerator", "denominator",

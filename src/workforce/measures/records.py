@@ -16,6 +16,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from workforce.ledger import Ledger
+from workforce.measures.aggregate import fewest_people
 from workforce.measures.cache import memo
 from workforce.measures.dimensions import DIMENSIONS, attach, ratio, total
 from workforce.measures.population import active_at, population, spells
@@ -146,7 +147,9 @@ def shares(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date,
     other keys), and every category listed (plus any seen) gets a row, 0 when empty, so shares
     sum to 100 and "Not known" always shows. With no category in `by`, the numerator counts
     the records whose boolean `hit` is true. `people` is the people in the numerator (or in
-    the group when the numerator is 0), since a small category identifies individuals."""
+    the group when the numerator is 0), since a small category identifies individuals; with
+    no category it is the fewer of those in and those outside the share (7 women of 8 tells
+    who the one man is)."""
     out = attach(records, ledger, [b for b in by if b in DIMENSIONS], at)
     out = out.with_columns(
         pl.when(pl.col(c).is_in(UNKNOWN_CODES.get(c, ())) | pl.col(c).is_null())
@@ -155,10 +158,14 @@ def shares(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date,
     cats = [b for b in by if b in categories]
     group = [b for b in by if b not in cats]
     den = _count(out, group, key, people, "denominator", "_group_people")
-    if not cats:
+    if not cats:  # the people outside the share are as identifying as those in it
         hit = _count(out.filter(pl.col("hit")), group, key, people, "numerator", "people")
-        res = (den.join(hit, on=group, how="left") if group
-               else pl.concat([den, hit], how="horizontal"))
+        miss = _count(out.filter(~pl.col("hit")), group, key, people, "_missed", "_miss_people")
+        res = (den.join(hit, on=group, how="left").join(miss, on=group, how="left") if group
+               else pl.concat([den, hit, miss], how="horizontal"))
+        res = res.with_columns(fewest_people([pl.col("people").fill_null(0),
+                                              pl.col("_miss_people").fill_null(0)])
+                               .alias("people")).drop("_missed", "_miss_people")
     else:
         grid = den
         for c in cats:

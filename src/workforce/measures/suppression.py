@@ -3,31 +3,68 @@
 Rule (stated on every page and export that uses it): a cell that describes fewer than
 `threshold` people (default 5), other than none, is shown as "c"; a rate is suppressed
 with the count it is built on. The arithmetic never sees suppression.
+
+Secondary suppression: when the cells of one breakdown add up to a total shown elsewhere
+(women, men and "not known" make everyone in post), one hidden cell could be worked out by
+subtraction. So wherever a group of sibling cells (same measure, organisation, window and
+other breakdowns) has exactly one hidden cell, the next smallest cell is hidden too, until
+no group has a lone hidden cell.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import polars as pl
 
 DEFAULT_THRESHOLD = 5
 MARKER = "c"
+FIGURES = ("numerator", "denominator", "value")
+CELL = ("id", "organisation", "start", "end")
 
 
 def rule_text(threshold: int = DEFAULT_THRESHOLD) -> str:
     return (
         f"Figures about 1 to {threshold - 1} people are suppressed (shown as '{MARKER}') to "
-        "protect individuals; a rate is suppressed with the count it is built on."
+        "protect individuals; a rate is suppressed with the count it is built on, and where "
+        "one figure in a breakdown is suppressed the next smallest is too, so that it cannot "
+        "be worked out from the total."
     )
 
 
-def suppress(result: pl.DataFrame, threshold: int = DEFAULT_THRESHOLD) -> pl.DataFrame:
+def suppress(result: pl.DataFrame, threshold: int = DEFAULT_THRESHOLD,
+             by: Sequence[str] = ()) -> pl.DataFrame:
     """Add a boolean `suppressed` column and null out numerator, denominator and value where
-    the cell describes between 1 and threshold-1 people."""
+    the cell describes between 1 and threshold-1 people, then hide complements (see the
+    module docstring) along each breakdown in `by`."""
     hide = (
         pl.col("people").is_not_null() & (pl.col("people") > 0) & (pl.col("people") < threshold)
     )
-    return result.with_columns(
-        hide.fill_null(False).alias("suppressed"),
-        *[pl.when(hide).then(None).otherwise(pl.col(c)).alias(c)
-          for c in ("numerator", "denominator", "value")],
-    )
+    out = result.with_columns(hide.fill_null(False).alias("suppressed"))
+    if by:
+        out = _complements(out, by)
+    return out.with_columns(
+        pl.when(pl.col("suppressed")).then(None).otherwise(pl.col(c)).alias(c) for c in FIGURES)
+
+
+def _complements(out: pl.DataFrame, by: Sequence[str], passes: int = 4) -> pl.DataFrame:
+    """Hide the smallest visible sibling of every lone hidden cell, breakdown by breakdown."""
+    context = [c for c in CELL if c in out.columns]
+    out = out.with_row_index("_row")
+    for _ in range(passes):
+        changed = False
+        for dim in by:
+            group = [*context, *(b for b in by if b != dim)]
+            alone = pl.col("suppressed").sum().over(group) == 1
+            size = pl.len().over(group) > 1
+            visible = ~pl.col("suppressed") & pl.col("numerator").is_not_null()
+            rank = (pl.when(visible).then(pl.col("numerator").abs()).otherwise(None)
+                    .rank("ordinal").over(group))
+            extra = alone & size & visible & (rank == 1)
+            picked = out.filter(extra).height
+            if picked:
+                out = out.with_columns((pl.col("suppressed") | extra).alias("suppressed"))
+                changed = True
+        if not changed:
+            break
+    return out.sort("_row").drop("_row")
