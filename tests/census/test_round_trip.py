@@ -87,19 +87,69 @@ def test_demo_organisation_round_trips(tmp_path):
     demo = pytest.importorskip("workforce.demo")
     if not hasattr(demo, "generate"):
         pytest.skip("the demo generator has not landed yet")
-    ledger = demo.generate(staff=300, years=4, seed=5)
+    # Pinned to a day, so the test does not move with the calendar. The return cannot carry
+    # an FTE change inside a starter's or leaver's spell (FTE is the FTE at 30 September,
+    # FTE30 at the previous one), so this demo is one whose starters and leavers kept theirs.
+    ledger = demo.generate(staff=300, years=4, seed=1, today=date(2026, 12, 1))
     org = ledger.organisations[0]
     path = tmp_path / "demo.xml"
     ret = export(ledger, path, 2025, org)
+    started = ret.workers["RoleStartDate"] > date(2024, 9, 30)
+    assert (ret.workers["_leaver"] & started).any(), "the demo should have a starter who left"
     tables, results = load_returns([path], org=org)
     assert all(r.ok for r in results)
     back = Ledger(tables)
     one = ledger.for_organisation(org)
     assert la_matches(ret.la, one)
     for m in ("inpost_fte", "inpost_headcount", "leavers_headcount", "starters_headcount",
+              "starters_fte", "leavers_fte", "turnover_rate_fte", "turnover_rate_headcount",
               "agency_fte", "vacancy_fte", "agency_cover_fte", "cases", "caseload_fte",
-              "working_days_lost_fte"):
+              "working_days_lost_fte", "absence_rate_fte"):
         assert _round(value(back, m, 2025)) == _round(value(one, m, 2025)), m
+
+
+def _with_starter_who_left(year: int) -> Ledger:
+    """The small ledger plus H, who starts at 0.8 FTE in November and leaves in June of the
+    census year `year`."""
+    import polars as pl
+
+    from workforce.ledger import conform
+
+    base = small_ledger(year)
+    y = year - 2025
+    h = dict(organisation="SW1", staff_id="H", assignment_id="h1", unit="T1",
+             contract="permanent", staff_group="social_worker", job_title="Social worker",
+             org_role="5", fte=0.8, start_date=date(2024 + y, 11, 4),
+             end_date=date(2025 + y, 6, 30), start_origin="1", leaving_reason="1",
+             leaver_destination="1")
+    person = dict(organisation="SW1", staff_id="H", name="Hal", swe_number="SW1008", sex="M",
+                  birth_date=date(1995, 3, 3), ethnicity="WBRI", disability="N", qual_level="1",
+                  qual_institution="Univ H")
+    return base.replace(
+        assignment=pl.concat([base.assignment, conform("assignment", pl.DataFrame([h]))]),
+        person=pl.concat([base.person, conform("person", pl.DataFrame([person]))]))
+
+
+@pytest.mark.parametrize("year", (2022, 2025))
+def test_a_starter_who_leaves_in_the_year_keeps_their_fte(tmp_path, year):
+    """FTE is 0 on every leaver and FTE30 is 0 for a starter in post, so a starter who left
+    again carries the FTE they worked in FTE30: without it they would count as a leaver and
+    a starter of no FTE, and turnover would drop on the way through the return."""
+    import polars as pl
+
+    from workforce.census.validate import validate
+
+    ledger = _with_starter_who_left(year)
+    ret = build(ledger, year)
+    h = ret.workers.filter(pl.col("staff_id") == "H").row(0, named=True)
+    assert (h["FTE"], h["FTE30"]) == (0.0, 0.8)
+    path = tmp_path / "r.xml"
+    export(ledger, path, year)
+    report = validate(path)
+    assert [f for f in report.findings if f.swe == "SW1008"] == []
+    back = Ledger(load_returns([path])[0])
+    assert figures(back, year) == figures(ledger, year)
+    assert value(back, "leavers_fte", year) == pytest.approx(1.0 + 0.8)  # C and H
 
 
 def la_matches(la: dict, ledger: Ledger) -> bool:

@@ -8,8 +8,8 @@ For collection year Y (year start 1 October Y-1, reference date 30 September Y):
   A worker who started before the year also gets a zero-FTE marker from RoleStartDate, so the
   continuous spell (starters, time in service) is right without counting FTE twice when the
   previous year's return is loaded too. FTE is the return's FTE, or FTE30 for a leaver
-  (leavers' FTE is 0 in the return; FTE30, the FTE at the previous 30 September, is the best
-  the return offers).
+  (leavers' FTE is 0 in the return; FTE30, the FTE at the previous 30 September, or for a
+  starter who left in the year the FTE at leaving (`select.py`), is the best it offers).
 - an agency worker becomes an agency assignment on 30 September and 1 October.
 - Cases30 becomes a caseload snapshot on 30 September; WorkingDaysLost a sickness absence
   inside the year; Absat30Sept with ReasonAbsence an absence on 30 September.

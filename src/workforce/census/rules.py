@@ -184,9 +184,11 @@ def CSWW_E22(w: dict[str, str], ctx: Context) -> list[str] | None:
 
 @rule(ERROR)
 def CSWW_E23(w: dict[str, str], ctx: Context) -> str | None:
-    """FTE30 must be 0 for a worker who started after the previous 30 September."""
+    """FTE30 must be 0 for a worker in post who started after the previous 30 September
+    (a starter who has left again carries their FTE at leaving in FTE30, as FTE is 0)."""
     start, fte30 = as_date(w.get("RoleStartDate")), as_number(w.get("FTE30"))
-    return "FTE30" if start and start >= ctx.year_start and fte30 else None
+    in_post = not _leaver(w)
+    return "FTE30" if in_post and start and start >= ctx.year_start and fte30 else None
 
 
 # --- Queries: likely mistakes that need an explanation ---------------------------------------

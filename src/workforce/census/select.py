@@ -11,7 +11,12 @@ RoleStartDate is the start of the continuous spell, not of the latest assignment
 promotion or a change of team is not counted as a starter (as in `measures.population`).
 FTE is summed over a person's concurrent assignments and OrgRole is the most senior of them.
 FTE30 is the FTE at the previous 30 September (0 for in-year starters), per the 2024-25
-specification. Values are plain Python values; `write.py` formats them per layout.
+specification, with one exception: a starter who leaves again in the same year. DfE counts such
+a person among the year's leavers and starters (domain.md 1.2, "including starters who left"),
+drops records without an FTE from FTE figures (1.2, "FTE"), and wants FTE 0 on every leaver
+(1.5, item 3); FTE30 is then the only item that can carry the FTE they worked, so it holds
+their FTE at leaving. Without it their FTE would be lost from leavers and starters FTE and
+from turnover. Values are plain Python values; `write.py` formats them per layout.
 """
 
 from __future__ import annotations
@@ -79,13 +84,15 @@ def _direct(ledger: Ledger, year: int, ref: date) -> pl.DataFrame:
         on=["staff_id", "spell"], how="left")
         .join(fte30, on=["staff_id", "spell"], how="left"))
     is_leaver = pl.col("_end").is_not_null() & (pl.col("_end") <= ref)
+    started_in_year = pl.col("RoleStartDate") > prev
     return rec.with_columns(
         pl.lit("0").alias("AgencyWorker"),
         pl.when(is_leaver).then(0.0).otherwise(pl.col("_fte")).alias("FTE"),
         pl.when(is_leaver).then(pl.col("_end")).alias("RoleEndDate"),
         pl.when(is_leaver).then(pl.col("ReasonLeave")).alias("ReasonLeave"),
         pl.when(is_leaver).then(pl.col("LeaverDestination")).alias("LeaverDestination"),
-        pl.col("FTE30").fill_null(0.0),
+        pl.when(is_leaver & started_in_year).then(pl.col("_fte"))
+        .otherwise(pl.col("FTE30").fill_null(0.0)).alias("FTE30"),
         is_leaver.alias("_leaver"),
     ).drop("_fte", "_end", "spell")
 
