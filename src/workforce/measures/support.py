@@ -9,13 +9,15 @@ directly employed staff. All staff groups are in; break down by `staff_group` fo
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 
 import polars as pl
 
 from workforce.ledger import Ledger
-from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS
-from workforce.measures.population import population, starters
+from workforce.measures.aggregate import ratio
+from workforce.measures.cache import memo
+from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS, DIMENSIONS, attach
+from workforce.measures.population import on_dates, population, starters
 from workforce.measures.records import (
     ASSIGNMENT_COLUMNS,
     assignment_on,
@@ -26,7 +28,7 @@ from workforce.measures.records import (
     summarise,
     summed,
 )
-from workforce.measures.registry import measure
+from workforce.measures.registry import measure, series_measure
 from workforce.measures.windows import Window, add_months
 
 LONG_TERM_DAYS = 28
@@ -194,7 +196,54 @@ def valid_at(ledger: Ledger, at) -> pl.DataFrame:
     return t.filter(ok).select("staff_id", "course").unique()
 
 
-@measure(
+FAR_EXPIRY = date(9999, 12, 31)
+
+
+def validity(ledger: Ledger) -> pl.DataFrame:
+    """(staff_id, course, completed_date, _held_to): each completion with the latest expiry of
+    that person's completions of that course up to it (FAR when one never expires), sorted for
+    an as-of join. A completion expires *on* its expiry date (recorded, or else the course's
+    validity months after completion), so on that day it no longer counts."""
+    def build() -> pl.DataFrame:
+        t = ledger.training.join(ledger.course.select(pl.col("code").alias("course"),
+                                                      "validity_months"), on="course",
+                                 how="left")
+        months = pl.format("{}mo", pl.col("validity_months"))
+        expiry = pl.coalesce(pl.col("expiry_date"),
+                             pl.col("completed_date").dt.offset_by(months)).fill_null(FAR_EXPIRY)
+        return (t.select("staff_id", "course", "completed_date", expiry.alias("_expiry"))
+                .drop_nulls("completed_date").sort("completed_date")
+                .with_columns(pl.col("_expiry").cum_max().over(["staff_id", "course"])
+                              .alias("_held_to")).drop("_expiry"))
+
+    return memo(ledger, ("training_validity",), build)
+
+
+def required_pairs_series(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]
+                          ) -> pl.DataFrame:
+    """(_w, w_end, by..., staff_id, course) for every mandatory course each directly employed
+    person in post at each window's end must hold: a course with no audience applies to
+    everyone, else to that staff group. The breakdowns are attached to the people first (one
+    row each per cell), before the courses multiply them."""
+    staff = on_dates(population(ledger, None, True), wins, "w_end").select(
+        "_w", "w_end", *ASSIGNMENT_COLUMNS)
+    staff = attach(staff, ledger, [b for b in by if b in DIMENSIONS], "w_end")
+    keys = list(dict.fromkeys(["_w", "w_end", *(b for b in by if b != "course"), "staff_id",
+                               "staff_group"]))
+    staff = staff.select(keys).unique()
+    person = [k for k in keys if k not in ("w_end", "staff_group")]
+    two_groups = staff.select(person).is_duplicated().any()
+    courses = ledger.course.filter(pl.col("mandatory")).select(
+        pl.col("code").alias("course"), "audience")
+    everyone = courses.filter(pl.col("audience").is_null()).drop("audience")
+    some = courses.filter(pl.col("audience").is_not_null())
+    pairs = pl.concat([staff.join(everyone, how="cross"),
+                       staff.join(some, left_on="staff_group", right_on="audience")],
+                      how="vertical_relaxed").drop("staff_group")
+    return pairs.unique([c for c in pairs.columns if c != "w_end"]) if two_groups else pairs
+
+
+@series_measure(
     id="M22", title="Mandatory training compliance",
     definition="Of all the mandatory courses that directly employed staff in post at the date "
     "must hold (each person times each course required for their staff group), the percentage "
@@ -203,13 +252,23 @@ def valid_at(ledger: Ledger, at) -> pl.DataFrame:
     formula="required (person, course) pairs with a valid completion ÷ required (person, "
     "course) pairs × 100", unit="percent", polarity="up", kind="stock", source="S0, S4",
     family="support", breakdowns=(*ALL_PERSON_DIMENSIONS, "course"))
-def training_compliance(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
-    """M22: valid mandatory completions per required person-course pair."""
-    pairs = required_pairs(ledger, window.end)
-    valid = valid_at(ledger, window.end).with_columns(pl.lit(1.0).alias("num"))
-    recs = pairs.join(valid, on=["staff_id", "course"], how="left").with_columns(
-        pl.col("num").fill_null(0.0), pl.lit(1.0).alias("den"))
-    return summarise(recs, ledger, by, window.end, keys=("staff_id", "course"))
+def training_compliance(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
+    """M22: valid mandatory completions per required person-course pair, every window at
+    once: the latest completion on or before the date, held if the longest-lasting of the
+    completions so far has not expired by then."""
+    pairs = required_pairs_series(ledger, wins, by).sort("w_end")
+    held = pairs.join_asof(validity(ledger), left_on="w_end", right_on="completed_date",
+                           by=["staff_id", "course"], strategy="backward",
+                           check_sortedness=False)
+    recs = held.with_columns(
+        (pl.col("_held_to").is_not_null() & (pl.col("_held_to") > pl.col("w_end")))
+        .cast(pl.Float64).alias("num"))
+    if "course" not in by:  # sum each person's courses first: the same sums, fewer rows
+        recs = recs.group_by(["_w", *by, "staff_id"]).agg(pl.col("num").sum(),
+                                                          pl.len().cast(pl.Float64).alias("den"))
+    else:
+        recs = recs.with_columns(pl.lit(1.0).alias("den"))
+    return ratio(recs, by, windows=wins)
 
 
 def optional_completions(ledger: Ledger, window: Window) -> pl.DataFrame:
