@@ -76,3 +76,27 @@ def test_the_demo_plan_travels_through_the_workbook_unchanged(plan):
     back, problems = read_plan(export(plan), "demo.xlsx", "D1")
     assert problems == []
     assert back == replace(plan, reviews=())
+
+
+@pytest.mark.parametrize("base", [None, 91.4, 15.5, 62.0, 86.0])
+def test_a_demo_target_s_title_names_its_own_goal(base):
+    """'... by 2029 (85% or more)' with a goal of 93% was a contradiction on the page."""
+    import re
+
+    from workforce.strategy import demo
+
+    start = date(2025, 4, 1)
+    for d in demo.TARGETS:
+        t = demo._target(d, d.fallback if base is None else base, date(2025, 3, 31), start)
+        if t.target_value is None:
+            continue
+        said = [float(x) for x in re.findall(r"([0-9]+(?:\.[0-9]+)?)%", t.title)]
+        said += [float(x) for x in re.findall(r"\b(?:to|towards) ([0-9]+(?:\.[0-9]+)?)\b",
+                                              t.title)]
+        assert all(x == pytest.approx(t.target_value) for x in said), (t.title, t.target_value)
+        years = re.findall(r"by (20[0-9]{2})", t.title)
+        assert all(int(y) == t.target_date.year for y in years), t.title
+        assert "{" not in t.title
+    t04 = next(demo._target(d, 91.4, date(2025, 3, 31), start) for d in demo.TARGETS
+               if d.ref == "T04")
+    assert t04.title == "A more permanent workforce: 93% or more by 2029"

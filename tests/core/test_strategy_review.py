@@ -115,7 +115,7 @@ def test_frozen_figures_say_whether_they_are_provisional():
 
 
 def test_periods_are_written_one_way_and_in_words():
-    from workforce.strategy.periods import frequency_words, label, words
+    from workforce.strategy.periods import frequency_example, frequency_words, label, words
 
     assert label(" 2025-q3") == "2025-Q3"
     assert label("2024-25") == "2024-25"
@@ -123,7 +123,7 @@ def test_periods_are_written_one_way_and_in_words():
     assert words("2025-q3") == "July to September 2025"
     assert words("2025-09") == "September 2025"
     assert words("2024-25") == "April 2024 to March 2025"
-    assert frequency_words("quarterly") == ("quarterly, for periods such as 2025-Q3 (July to "
-                                            "September 2025)")
+    assert frequency_words("quarterly") == "quarterly"
+    assert frequency_example("quarterly") == "2025-Q3 (July to September 2025)"
     with pytest.raises(ValueError):
         label("next quarter")

@@ -98,3 +98,16 @@ def test_a_review_page_shows_only_frozen_figures(as_user, strategy):
                                              "frozen_at": "2025-07-03T10:00:00"})
     page = as_user("viewer").get(f"/strategy/reviews/{review.pk}/").content.decode()
     assert "Frozen one" in page and "21.0%" in page and "Agency down to 16.7%" not in page
+
+
+def test_a_tracked_measure_names_its_periods_the_one_way_and_in_words(as_user, strategy):
+    measure = TrackedMeasure.objects.get()
+    client = as_user("lead")
+    client.post(f"/strategy/tracked/{measure.pk}/?strategy={strategy.pk}",
+                {"period": "2025-q4", "value": "20.5"})
+    assert measure.values.filter(period="2025-Q4").exists()  # never stored as '2025-q4'
+    page = client.get(f"/strategy/tracked/{measure.pk}/").content.decode()
+    assert "values entered quarterly</span>" in page
+    assert "written like <span class=\"wfs-nowrap\">2025-Q3 (July to September 2025)" in page
+    assert "2025-q3" not in page and "2025-q4" not in page
+    assert "October to December 2025" in page and "July to September 2025" in page

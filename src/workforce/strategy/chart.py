@@ -20,6 +20,7 @@ from workforce.strategy.trajectory import expected
 
 COLOURS = {"Actual": "#1d70b8", "Trajectory": "#505a5f"}
 RAG_COLOURS = {"green": "#00703c", "amber": "#f47738", "red": "#d4351c", "none": "#b1b4b6"}
+FONT_SIZE = 14  # px: axis and legend text as legible as the page's body text (vega: 10-11)
 UNIT_TITLES = {"percent": "Per cent", "fte": "FTE", "cases": "Cases per FTE", "days": "Days",
                "count": "Number", "ratio": "Ratio", "score": "Score", "pounds": "£",
                "rate": "Rate"}
@@ -79,7 +80,9 @@ def _future(target: Target, after: date | None) -> list[date]:
 def spec(table: Sequence[dict], title: str, unit: str) -> dict:
     """A Vega-Lite spec drawing `table`: the tolerance band, the trajectory (dashed) and the
     actual figures (a line with points)."""
-    x = {"field": "date", "type": "temporal", "title": None, "axis": {"format": "%b %Y"}}
+    x = {"field": "date", "type": "temporal", "title": None,
+         "axis": {"format": "%b %Y", "labelAngle": 0, "labelOverlap": "greedy",
+                  "tickCount": {"interval": "month", "step": 6}}}
     y_title = UNIT_TITLES.get(unit, unit)
     colour = {"field": "series", "type": "nominal", "title": None,
               "scale": {"domain": list(COLOURS), "range": list(COLOURS.values())},
@@ -88,7 +91,13 @@ def spec(table: Sequence[dict], title: str, unit: str) -> dict:
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "description": f"{title}: actual figures against the trajectory",
         "width": "container", "height": 280, "data": {"values": list(table)},
-        "config": {"font": "system-ui, Arial, sans-serif", "view": {"stroke": None}},
+        "config": {"font": "system-ui, Arial, sans-serif", "view": {"stroke": None},
+                   "axis": {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE,
+                            "labelColor": "#0b0c0c", "titleColor": "#0b0c0c",
+                            "labelFlush": False},
+                   "legend": {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE,
+                              "labelColor": "#0b0c0c", "symbolType": "stroke",
+                              "symbolSize": 400, "symbolStrokeWidth": 3}},
         "layer": [
             {"transform": [{"filter": "datum.low != null"}],
              "mark": {"type": "area", "color": "#b1b4b6", "opacity": 0.35},

@@ -38,7 +38,9 @@ from workforce.strategy.status import assess_all
 
 @dataclass(frozen=True)
 class DemoTarget:
-    """A demo target: its goal is a function of the measured baseline."""
+    """A demo target: its goal is a function of the measured baseline. The title may name
+    the goal and the target date's year ('{goal:g}% or more by {year}'), so it always says
+    what the target holds."""
 
     ref: str
     theme: int
@@ -60,9 +62,10 @@ TARGETS = (
                lambda b: round(b * 2 / 3, 1)),
     DemoTarget("T03", 1, "vacancy_rate_fte", "Social worker vacancies halved, year by year",
                20.0, lambda b: round(b / 2, 1), steps=3),
-    DemoTarget("T04", 1, "M06a", "A more permanent workforce by 2029 (85% or more)", 75.0,
+    DemoTarget("T04", 1, "M06a", "A more permanent workforce: {goal:g}% or more by {year}",
+               75.0,
                lambda b: 85.0 if b < 83 else min(round(b + 2), 98.0), years=4),
-    DemoTarget("T05", 1, "caseload_fte", "Average caseloads down towards 15", 18.6,
+    DemoTarget("T05", 1, "caseload_fte", "Average caseloads down to {goal:g}", 18.6,
                lambda b: 15.0 if b > 16 else round(b - 1, 1), 0.5),
     DemoTarget("T06", 3, "absence_rate_fte", "Sickness absence lower than at the start", 4.0,
                lambda b: None, 0.3),
@@ -75,9 +78,9 @@ TARGETS = (
                lambda b: 100.0, 10.0),
     DemoTarget("T11", 2, "M47", "Practice observed twice a year for 90% of practitioners",
                60.0, lambda b: 90.0, 5.0, steps=3),
-    DemoTarget("T12", 0, "M30", "Engagement score up by 15 points", 51.1,
+    DemoTarget("T12", 0, "M30", "Engagement score up to {goal:g}", 51.1,
                lambda b: min(round(b + 15), 90.0), 3.0),
-    DemoTarget("T13", 3, "M31", "Wellbeing score up by 8 points", 80.2,
+    DemoTarget("T13", 3, "M31", "Wellbeing score up to {goal:g}", 80.2,
                lambda b: min(round(b + 8), 95.0), 3.0),
     DemoTarget("T14", 2, "M26", "Three in four early-career social workers still with us "
                "after 2 years", 0.0, lambda b: 75.0, 5.0),
@@ -186,7 +189,8 @@ def _target(d: DemoTarget, base: float, baseline_on: date, start: date) -> Targe
                             round(base + (goal - base) * (n + 1) / d.steps, 1))
                   for n in range(d.steps - 1)) if d.steps and goal is not None else ()
     has_baseline = d.measure_id != "M26"  # S1 gives no baseline for early-career retention
-    return Target(d.ref, d.title, d.measure_id, None, theme, "", "",
+    title = d.title.format(goal=goal, year=due.year) if goal is not None else d.title
+    return Target(d.ref, title, d.measure_id, None, theme, "", "",
                   base if has_baseline else None, baseline_on if has_baseline else None,
                   goal, due, "", None, "stepped" if steps else "linear", steps, d.tolerance,
                   d.benchmark, d.period)

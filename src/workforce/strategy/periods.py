@@ -41,10 +41,14 @@ def window_words(w: Window) -> str:
 
 
 def frequency_words(frequency: str) -> str:
-    """'quarterly' -> 'quarterly, for periods such as 2025-Q3 (July to September 2025)'."""
+    """'quarterly' -> 'quarterly'; an unknown frequency comes back as it is."""
+    return FREQUENCY_WORDS.get(frequency, frequency)
+
+
+def frequency_example(frequency: str) -> str:
+    """'quarterly' -> '2025-Q3 (July to September 2025)': how a period is written."""
     example = FREQUENCY_EXAMPLES.get(frequency)
-    said = FREQUENCY_WORDS.get(frequency, frequency)
-    return f"{said}, for periods such as {example} ({words(example)})" if example else said
+    return f"{example} ({words(example)})" if example else ""
 
 
 def quarter_label(end: date) -> str:

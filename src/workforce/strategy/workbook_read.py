@@ -202,7 +202,7 @@ def _tracked(r: _Reader, sheets: dict[str, Found]) -> dict[str, TrackedMeasure]:
 
 def _tracked_value(r: _Reader, row: int, v: dict[str, Any], known: dict[str, TrackedMeasure],
                    values: dict[str, dict[str, float]]) -> None:
-    from workforce.measures.windows import parse_period
+    from workforce.strategy.periods import label
 
     name = wb.TRACKED_VALUES.name
     if v["measure"] and v["measure"] not in known:
@@ -210,7 +210,7 @@ def _tracked_value(r: _Reader, row: int, v: dict[str, Any], known: dict[str, Tra
               "Use a code from the Tracked measures sheet.")
         return
     try:
-        parse_period(v["period"] or "")
+        v["period"] = label(str(v["period"] or ""))  # '2025-q3' is stored as '2025-Q3'
     except ValueError:
         r.bad(name, row, "Period", v["period"], "This is not a period",
               "Write 2025-Q3 (quarter), 2025-09 (month), 2024-25 or census-2025.")

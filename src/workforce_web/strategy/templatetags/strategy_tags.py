@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms, template
 
 from workforce.measures.suppression import MARKER
+from workforce.strategy import periods
 from workforce.strategy.plan import RAGS
 from workforce_web.formatting import DECIMALS, round_half_away
 
@@ -77,3 +78,30 @@ def num(value: float | None) -> str:
 @register.filter
 def get(mapping: dict, key: str):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def period_words(text: str) -> str:
+    """'2025-Q3' -> 'July to September 2025'."""
+    return periods.words(str(text or ""))
+
+
+@register.filter
+def period_label(text: str) -> str:
+    """A period written the one way ('2025-q3' -> '2025-Q3'); as it is when unreadable."""
+    try:
+        return periods.label(str(text or ""))
+    except ValueError:
+        return str(text or "")
+
+
+@register.filter
+def frequency_words(frequency: str) -> str:
+    """'quarterly' -> 'quarterly'."""
+    return periods.frequency_words(str(frequency or ""))
+
+
+@register.filter
+def frequency_example(frequency: str) -> str:
+    """'quarterly' -> '2025-Q3 (July to September 2025)'."""
+    return periods.frequency_example(str(frequency or ""))
