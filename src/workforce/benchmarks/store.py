@@ -36,10 +36,20 @@ class Benchmarks:
     neighbours: pl.DataFrame  # (la_code, la_name, position, neighbour, closeness)
     release: dict  # type: ignore[type-arg]
     source: str  # "shipped" or the path of the installed file
+    stamp: tuple = ()  # the installed file's mtime and size and its note's hash, when read
 
     @property
     def vintage(self) -> str:
         return str(self.release.get("release", ""))
+
+    @property
+    def key(self) -> str:
+        """Names this content for caches: the release, the loaded file's SHA-256 and load time,
+        and the files' modification times and sizes. `source` alone is the same path after
+        every `workforce benchmarks load`, so it cannot tell one loaded file from the next."""
+        parts = (self.source, self.vintage, self.release.get("sha256", ""),
+                 self.release.get("loaded_at", ""), *self.stamp)
+        return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
     @property
     def latest_year(self) -> int:
@@ -57,15 +67,29 @@ def data_dir() -> Path:
 
 def load(folder: Path | None = None) -> Benchmarks:
     """The benchmarks in use: the installed file in `folder` (default `data_dir()`) if there
-    is one, else the shipped release. Cached until the installed file changes."""
+    is one, else the shipped release. Cached until the installed file or its release note
+    changes; `Benchmarks.key` names the content for other caches."""
     folder = Path(folder) if folder is not None else data_dir()
-    installed = folder / INSTALLED_FILE
-    stamp = installed.stat().st_mtime_ns if installed.exists() else 0
-    return _load(str(folder), stamp)
+    return _load(str(folder), _stamp(folder))
+
+
+def _stamp(folder: Path) -> tuple[int | str, ...]:
+    """(mtime_ns, size) of the installed file and a hash of its release note; () when none
+    is installed. The note (rewritten by every load) carries the file's SHA-256 and the time
+    it was loaded, so a second load is seen even when the clock has not ticked."""
+    try:
+        st = (folder / INSTALLED_FILE).stat()
+    except FileNotFoundError:
+        return ()
+    try:
+        note = hashlib.sha256((folder / RELEASE_FILE).read_bytes()).hexdigest()[:16]
+    except FileNotFoundError:
+        note = ""
+    return (st.st_mtime_ns, st.st_size, note)
 
 
 @lru_cache(maxsize=4)
-def _load(folder: str, stamp: int) -> Benchmarks:
+def _load(folder: str, stamp: tuple[int | str, ...]) -> Benchmarks:
     shipped = json.loads((SHIPPED / RELEASE_FILE).read_text())
     files = shipped["files"]
     installed = Path(folder) / INSTALLED_FILE
@@ -77,7 +101,7 @@ def _load(folder: str, stamp: int) -> Benchmarks:
     csww = read_indicators(path, list(CSWW_COLUMNS), release["release"])
     cla = read_cla(SHIPPED / files["cla_social_workers"], shipped["cla_release"])
     neighbours = read_neighbours(SHIPPED / files["neighbours"])
-    return Benchmarks(pl.concat([csww, cla]), neighbours, release, source)
+    return Benchmarks(pl.concat([csww, cla]), neighbours, release, source, stamp)
 
 
 def install(path: Path, folder: Path | None = None, release: str | None = None,

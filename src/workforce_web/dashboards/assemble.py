@@ -1,6 +1,7 @@
 """Assemble one dashboard page for one organisation and set of filters: the one call views make.
 
-Results are kept per process for the ledger version, filters, targets and benchmark release,
+Results are kept per process for the ledger version, filters, targets and the benchmark data
+in use (named by its content, so a second `workforce benchmarks load` is seen at once),
 and templates cache the rendered body under `PageView.key`, so a page shown again (by anyone in
 the organisation with the same filters) costs little more than its frame.
 """
@@ -58,18 +59,19 @@ def page_view(org: str, slug: str, filters: Filters, version: int | None = None)
     page = BY_SLUG[slug]
     stamp = Target.objects.filter(organisation=org).aggregate(Max("updated_at"), Count("id"))
     version = ledger_version(org) if version is None else version
-    key = (org, version, slug, filters, tuple(stamp.values()), bm.load().source)
+    benchmarks = bm.load()
+    key = (org, version, slug, filters, tuple(stamp.values()), benchmarks.key)
     if key not in _MEMO:
         if len(_MEMO) >= MEMO_SIZE:
             _MEMO.pop(next(iter(_MEMO)))
-        view = _assemble(org, page, filters)
+        view = _assemble(org, page, filters, benchmarks)
         view.key = hashlib.sha256(repr(key).encode()).hexdigest()
         _MEMO[key] = view
     return _MEMO[key]
 
 
-def _assemble(org: str, page: Page, filters: Filters) -> PageView:
-    scope = build(org, filters)
+def _assemble(org: str, page: Page, filters: Filters, benchmarks: bm.Benchmarks) -> PageView:
+    scope = build(org, filters, benchmarks)
     view = PageView(page, scope)
     if page.slug == "overview":
         view.headlines = summary.headlines(scope, HEADLINES, benchmarks=True)

@@ -63,8 +63,8 @@ class Scope:
             breakdown, {}).get(code, code)
 
 
-def build(org: str, filters: Filters) -> Scope:
-    """The scope of a request for `org` with `filters`."""
+def build(org: str, filters: Filters, benchmarks: bm.Benchmarks | None = None) -> Scope:
+    """The scope of a request for `org` with `filters` (and the benchmark data in use)."""
     ledger = measures_cache.org_ledger(org)
     org_row = ledger.organisation.row(0, named=True) if ledger.organisation.height else {}
     units = dict(zip(ledger.unit["code"].to_list(), ledger.unit["name"].to_list(), strict=True))
@@ -74,7 +74,8 @@ def build(org: str, filters: Filters) -> Scope:
     la = org_row.get("benchmark_la") or org_row.get("old_la_code") or ""
     goals = {t.measure_id: Goal(t.value, t.target_date, t.note)
              for t in Target.objects.filter(organisation=org)}
-    return Scope(org, org_name, la, units.get(filters.unit, org_name), filters, bm.load(),
+    return Scope(org, org_name, la, units.get(filters.unit, org_name), filters,
+                 benchmarks or bm.load(),
                  goals, {"team": units, "unit": units, "service": units, "course": courses})
 
 
