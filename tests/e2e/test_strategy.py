@@ -105,6 +105,32 @@ def test_a_lead_adds_an_action_posts_an_update_and_approves_a_review(page, live_
     assert serious_violations(page) == []
 
 
+@pytest.mark.parametrize("who", ["lead", "viewer"])
+def test_the_action_feedback_and_history_pages_have_no_serious_accessibility_problems(
+        page, live_server, demo_strategy, screenshot, who):
+    """axe-core on an action with progress updates, history and linked feedback (with its
+    update form for a lead), the feedback log (with its form) and the whole history."""
+    from workforce_web.strategy.models import Action
+
+    action = Action.objects.filter(strategy=demo_strategy, updates__isnull=False,
+                                   feedback__isnull=False).order_by("ref").first()
+    assert action is not None
+    sign_in(page, live_server, who)
+    pages = {"action": f"/strategy/actions/{action.pk}/",
+             "feedback": f"/strategy/{demo_strategy.pk}/feedback/",
+             "history": f"/strategy/{demo_strategy.pk}/history/"}
+    for name, url in pages.items():
+        page.goto(f"{live_server.url}{url}")
+        page.wait_for_selector("h1")
+        screenshot(f"strategy-{name}-{who}")
+        assert serious_violations(page) == [], name
+    page.goto(f"{live_server.url}{pages['action']}")
+    if who == "lead":  # the action page's error summary and messages, too
+        page.click("button:has-text('Post update')")
+        page.wait_for_selector(".govuk-error-summary, .govuk-error-message")
+        assert serious_violations(page) == [], "action with errors"
+
+
 def test_a_viewer_reads_the_plan_without_edit_buttons(page, live_server, demo_strategy,
                                                       screenshot):
     sign_in(page, live_server, "viewer")
