@@ -16,22 +16,95 @@ import polars as pl
 
 from workforce.ledger import Ledger
 
+EMPTY = ("The database holds no organisation yet: load the demo with `workforce demo-data` "
+         "or your own data with `workforce import FILES`.")
+_ready = False  # the database was checked (and migrated when new) in this process
+
 
 def setup_django() -> None:
+    """Configure Django and make sure the database has every table: a new database (a fresh
+    checkout, or a new DATABASE_URL) is migrated quietly the first time a command uses it."""
+    global _ready
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "workforce_web.settings")
     import django
 
     django.setup()
+    if _ready:
+        return
+    from django.core.management import call_command
+    from django.db import DatabaseError, connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    try:
+        executor = MigrationExecutor(connection)
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            call_command("migrate", verbosity=0, interactive=False)
+    except DatabaseError as exc:
+        raise ValueError(f"Cannot use the database {database_label()}: {exc}. "
+                         "Check DATABASE_URL (see the README's Configuration).") from None
+    _ready = True
+
+
+def database_label() -> str:
+    """Where the data lives, for messages: the SQLite file, or the PostgreSQL host/name."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"SQLite file {db['NAME']}"
+    host = db.get("HOST") or "localhost"
+    return f"{db['ENGINE'].rsplit('.', 1)[-1]} database {db['NAME']!r} on {host}"
 
 
 def load_ledger(org: str | None = None, data: Path | None = None) -> Ledger:
-    """The ledger from a folder of CSV/XLSX files (`data`), or from the database."""
+    """The ledger from a folder of CSV/XLSX files (`data`), or from the database; with `org`
+    (its code, DfE 3-digit LA number or ONS E-code) only that organisation's rows. An unknown
+    `org` raises ValueError naming the known ones."""
     if data is not None:
         return ledger_from_folder(data, org)
     setup_django()
     from workforce_web.bridge import load_ledger as from_db
+    from workforce_web.bridge import load_table
 
-    return from_db(org)
+    if org is None:
+        return from_db(None)
+    return from_db(resolve_org(load_table("organisation"), org))
+
+
+def organisation_code(org: str) -> str:
+    """The internal code of the organisation in the database named `org` (its code, DfE
+    3-digit LA number or ONS E-code); ValueError naming the known ones when none matches."""
+    setup_django()
+    from workforce_web.bridge import load_table
+
+    return resolve_org(load_table("organisation"), org)
+
+
+def resolve_org(organisations: pl.DataFrame, org: str) -> str:
+    """The `code` of the one row of `organisations` that `org` names: its code, its DfE
+    3-digit LA number (`old_la_code`) or its ONS code (`gss_code`), ignoring case."""
+    wanted = org.strip().lower()
+    for column in ("code", "old_la_code", "gss_code"):
+        hits = organisations.filter(pl.col(column).str.to_lowercase() == wanted)["code"]
+        if hits.len() == 1:
+            return hits[0]
+        if hits.len() > 1:
+            raise ValueError(f"{org!r} names several organisations ({', '.join(hits)}): "
+                             "use the organisation code.")
+    raise ValueError(f"No organisation {org!r}: give an organisation code, DfE 3-digit LA "
+                     f"number or ONS E-code. Known: {known_organisations(organisations)}")
+
+
+def known_organisations(organisations: pl.DataFrame) -> str:
+    """E.g. "demo (LA 999, E06999999)", or what to do when there are none."""
+    if organisations.height == 0:
+        return "none. " + EMPTY
+    out = []
+    for row in organisations.sort("code").iter_rows(named=True):
+        codes = ", ".join(c for c in (row["old_la_code"] and f"LA {row['old_la_code']}",
+                                      row["gss_code"]) if c)
+        out.append(f"{row['code']} ({codes})" if codes else row["code"])
+    return "; ".join(out)
 
 
 def ledger_from_folder(folder: Path, org: str | None = None) -> Ledger:
@@ -49,7 +122,7 @@ def ledger_from_folder(folder: Path, org: str | None = None) -> Ledger:
         for name, frame in r.tables.items():
             frames.setdefault(name, []).append(frame)
     ledger = Ledger({k: pl.concat(v) for k, v in frames.items()})
-    return ledger.for_organisation(org) if org else ledger
+    return ledger.for_organisation(resolve_org(ledger.organisation, org)) if org else ledger
 
 
 def store_tables(tables: dict[str, pl.DataFrame], source: str = "",
@@ -82,13 +155,10 @@ def replace_organisation(ledger: Ledger, progress: Callable[[int], None] | None 
 
 
 def migrate() -> bool:
-    """Apply migrations; return True when the database holds no organisation yet."""
-    setup_django()
-    from django.core.management import call_command
-
+    """Apply any migrations; return True when the database holds no organisation yet."""
+    setup_django()  # migrates
     from workforce_web.ledger.models import LEDGER_MODELS
 
-    call_command("migrate", verbosity=0)
     return not LEDGER_MODELS["organisation"].objects.exists()
 
 

@@ -34,6 +34,10 @@ def demo_data(
                                                       "loading the database."),
     today: str = typer.Option(None, help="Pretend today is this date (yyyy-mm-dd)."),
     users: bool = typer.Option(True, help="Create one demo user per role."),
+    port: int = typer.Option(8000, help="Port the web app is served on, for the sign-in "
+                                        "address printed with the demo users."),
+    url_host: str = typer.Option("127.0.0.1", "--host", help="Host the web app is served on, "
+                                                              "for the sign-in address."),
 ) -> None:
     """Generate the synthetic demo organisation, into the database or as CSV files."""
     from workforce.demo import generate
@@ -50,13 +54,26 @@ def demo_data(
         console.print(f"Wrote CSV files to {out_dir}")
         return
     total = sum(ledger.row_counts().values())
-    with _bar(total, "Storing the demo organisation") as advance:
+    with _database_errors(), _bar(total, "Storing the demo organisation") as advance:
         report, demo_users = context.replace_organisation(ledger, advance, users, day)
-    console.print(f"Stored {sum(report.added.values()):,} rows.")
+    console.print(f"Stored {sum(report.added.values()):,} rows in the "
+                  f"{context.database_label()}.")
     if demo_users:
-        out.print("\nDemo users (sign in at http://127.0.0.1:8000/):")
+        where = f"http://{url_host}:{port}/" if url_host else "the web app (`workforce serve`)"
+        out.print(f"\nDemo users (sign in at {where}):")
         for username, password, role in demo_users:
             out.print(f"  {role:<28} username: {username:<8} password: {password}")
+
+
+@contextmanager
+def _database_errors():
+    """Turn "cannot use the database" (ValueError from the context) into a message and exit 2,
+    never a traceback."""
+    try:
+        yield
+    except ValueError as exc:
+        console.print(f"[red]{exc}", highlight=False)
+        raise typer.Exit(2) from None
 
 
 @contextmanager
@@ -89,7 +106,8 @@ def import_files(
     if missing:
         console.print(f"[red]No such file: {', '.join(map(str, missing))}")
         raise typer.Exit(2)
-    ledger = context.load_ledger()
+    with _database_errors():
+        ledger = context.load_ledger()
     with Progress(TextColumn("Checking {task.description}"), BarColumn(), TimeElapsedColumn(),
                   console=console, disable=not console.is_terminal) as bar:
         task = bar.add_task("files", total=None)
@@ -135,12 +153,14 @@ def template(
 
 def export(
     output: Path = typer.Argument(..., help="Folder (CSV files) or a .xlsx file."),
-    org: str = typer.Option(None, help="Organisation code; default all."),
+    org: str = typer.Option(None, help="Organisation code, DfE 3-digit LA number or ONS "
+                                       "E-code; default all."),
 ) -> None:
     """Export the ledger as import-ready CSV files (or one workbook)."""
     from workforce.imports import write_csv_folder, write_xlsx
 
-    ledger = context.load_ledger(org)
+    with _database_errors():
+        ledger = context.load_ledger(org)
     if output.suffix.lower() == ".xlsx":
         write_xlsx(ledger, output)
     else:
@@ -155,10 +175,13 @@ def serve(
                                          "empty."),
 ) -> None:
     """Migrate the database, load the demo if empty, and serve the web app."""
-    empty = context.migrate()
+    with _database_errors():
+        empty = context.migrate()
+    console.print(f"Data: {context.database_label()}", highlight=False)
     if demo and empty:
         console.print("Loading the demo organisation (first run only)…")
-        demo_data(staff=600, years=6, seed=1, out_dir=None, today=None, users=True)
+        demo_data(staff=600, years=6, seed=1, out_dir=None, today=None, users=True,
+                  port=port, url_host=host)
     console.print(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
     sys.stdout.flush()
     context.runserver(host, port)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import sys
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -13,6 +17,22 @@ from rich.table import Table
 from workforce.cli import context
 
 console = Console(stderr=True)
+LIST_FIELDS = ("id", "title", "definition", "formula", "unit", "polarity", "kind", "source",
+               "breakdowns", "local_variant")
+
+
+class Format(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+
+
+class SeriesKind(StrEnum):
+    monthly = "monthly"
+    quarterly = "quarterly"
+    financial_year = "financial-year"
+    dfe_year = "dfe-year"
 
 
 def register(app: typer.Typer) -> None:
@@ -20,83 +40,143 @@ def register(app: typer.Typer) -> None:
 
 
 def measures(
-    org: str = typer.Option(None, help="Organisation code (LA code); default: every one."),
+    org: str = typer.Option(None, help="Organisation: its code, DfE 3-digit LA number or ONS "
+                                       "E-code; default: every one."),
     measure: list[str] = typer.Option(None, "--measure", "-m", help="Measure id; repeat for "
                                                                    "more. Default: all."),
     as_at: str = typer.Option(None, "--as-at", help="Stock measures at DATE, flow measures "
-                                                    "over the 12 months ending DATE."),
+                                                    "over the 12 months ending DATE "
+                                                    "(yyyy-mm-dd; default today)."),
     start: str = typer.Option(None, "--from", help="Window start (yyyy-mm-dd)."),
     end: str = typer.Option(None, "--to", help="Window end (yyyy-mm-dd)."),
     by: list[str] = typer.Option(None, "--by", help="Breakdown, e.g. unit, team, "
                                                     "staff_group, org_role, experience, sex."),
-    series: str = typer.Option(None, help="monthly, quarterly, financial-year or dfe-year "
-                                          "windows over --from..--to."),
-    fmt: str = typer.Option("table", "--format", help="table, csv, json or xlsx."),
+    series: SeriesKind = typer.Option(None, help="Windows over --from..--to: monthly, "
+                                                 "quarterly, financial-year or dfe-year."),
+    fmt: Format = typer.Option(Format.table, "--format", case_sensitive=False,
+                               help="table, csv, json or xlsx (--list: table, csv or json)."),
     output: Path = typer.Option(None, "-o", "--output", help="Write to this file."),
     data: Path = typer.Option(None, help="Read the ledger from this folder of import files "
                                          "instead of the database."),
     list_: bool = typer.Option(False, "--list", help="List every measure with its "
                                                      "definition."),
-    threshold: int = typer.Option(5, help="Suppress figures about fewer than this many "
-                                          "people (0 turns suppression off)."),
+    threshold: int = typer.Option(5, min=0, help="Suppress figures about fewer than this many "
+                                                 "people (0 turns suppression off)."),
 ) -> None:
     """Compute measures. JSON rows: {id, organisation, start, end, <breakdowns>, numerator,
     denominator, value, suppressed} (see docs/measures.md)."""
     from workforce.measures import all_measures
 
+    registry = all_measures()
     if list_:
-        _print_list(all_measures())
+        if fmt is Format.xlsx:
+            raise _fail("--list writes table, csv or json; use --format table, csv or json.")
+        _emit(_render_list(registry, fmt), output, f"{len(registry)} measures")
         return
     try:
-        windows = _windows(as_at, start, end, series)
+        windows = _windows(as_at, start, end, series.value if series else None)
+        _check_choices(registry, measure or list(registry), by or [])
     except ValueError as exc:
-        console.print(f"[red]{exc}")
-        raise typer.Exit(2) from None
-    registry = all_measures()
-    unknown = [m for m in measure or [] if m not in registry]
-    if unknown:
-        console.print(f"[red]Unknown measure(s): {', '.join(unknown)}. "
-                      "See `workforce measures --list`.")
-        raise typer.Exit(2)
+        raise _fail(str(exc)) from None
     from workforce.measures import engine
     from workforce.measures.output import format_rows
 
     try:
         ledger = context.load_ledger(org, data)
+        if not ledger.organisations:
+            raise ValueError(f"No organisation in {data}." if data else context.EMPTY)
         rows = engine.run(ledger, measure or None, windows, by or (),
                           threshold=threshold or None)
     except ValueError as exc:
-        console.print(f"[red]{exc}")
-        raise typer.Exit(2) from None
-    rendered = format_rows(rows.drop("people"), fmt)
+        raise _fail(str(exc)) from None
+    _emit(format_rows(rows.drop("people"), fmt.value), output, f"{rows.height} rows")
+
+
+def _fail(message: str) -> typer.Exit:
+    """Print `message` as an error; the caller raises the returned exit (code 2)."""
+    console.print(f"[red]{message}", highlight=False)
+    return typer.Exit(2)
+
+
+def _emit(rendered: str | bytes, output: Path | None, what: str) -> None:
     if output is not None:
         mode = "wb" if isinstance(rendered, bytes) else "w"
         with output.open(mode) as fh:
             fh.write(rendered)
-        console.print(f"Wrote {rows.height} rows to {output}")
+        console.print(f"Wrote {what} to {output}")
     elif isinstance(rendered, bytes):
         sys.stdout.buffer.write(rendered)
     else:
         sys.stdout.write(rendered)
 
 
+def _date(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise ValueError(f"{option} {text!r} is not a date ({exc}): use yyyy-mm-dd, "
+                         "e.g. 2025-09-30.") from None
+
+
 def _windows(as_at: str | None, start: str | None, end: str | None, series: str | None):
     from workforce.measures import windows as w
 
-    if series:
-        if not (start and end):
-            raise ValueError("--series needs --from and --to")
-        return w.series(series, date.fromisoformat(start), date.fromisoformat(end))
+    if as_at and (start or end or series):
+        raise ValueError("Give either --as-at DATE or --from DATE --to DATE, not both.")
+    if series and not (start and end):
+        raise ValueError(f"--series {series} needs --from and --to.")
     if start or end:
         if not (start and end):
-            raise ValueError("Give both --from and --to, or --as-at")
-        return [w.Window(date.fromisoformat(start), date.fromisoformat(end))]
-    return [w.as_at(date.fromisoformat(as_at) if as_at else date.today())]
+            raise ValueError("Give both --from and --to, or --as-at.")
+        first, last = _date(start, "--from"), _date(end, "--to")
+        if last < first:
+            raise ValueError(f"--to {end} is before --from {start}.")
+        if series:
+            found = w.series(series, first, last)
+            if not found:
+                raise ValueError(f"No whole {series} window ends between {start} and {end}.")
+            return found
+        return [w.Window(first, last)]
+    return [w.as_at(_date(as_at, "--as-at") if as_at else date.today())]
 
 
-def _print_list(registry) -> None:
+def _check_choices(registry, ids: list[str], by: list[str]) -> None:
+    """Unknown measure ids and breakdowns no chosen measure offers are errors up front."""
+    unknown = [m for m in ids if m not in registry]
+    if unknown:
+        raise ValueError(f"Unknown measure(s): {', '.join(unknown)}. "
+                         "See `workforce measures --list`.")
+    offered = sorted({b for m in ids for b in registry[m].breakdowns})
+    missing = [b for b in by if b not in offered]
+    if missing:
+        raise ValueError(f"No chosen measure can be broken down by {', '.join(missing)}. "
+                         f"Breakdowns offered: {', '.join(offered) or 'none'}.")
+
+
+def _label(m) -> str:
+    """The title, marked as a local variant once (some titles already say so)."""
+    if m.local_variant and "local variant" not in m.title.lower():
+        return f"{m.title} (local variant)"
+    return m.title
+
+
+def _render_list(registry, fmt: Format) -> str:
+    records = [{"id": mid, "title": m.title, "definition": m.definition,
+                "formula": m.formula, "unit": m.unit, "polarity": m.polarity, "kind": m.kind,
+                "source": m.source, "breakdowns": list(m.breakdowns),
+                "local_variant": m.local_variant} for mid, m in registry.items()]
+    if fmt is Format.json:
+        return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+    if fmt is Format.csv:
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=LIST_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        for rec in records:
+            writer.writerow({**rec, "breakdowns": ";".join(rec["breakdowns"])})
+        return buf.getvalue()
     table = Table("id", "measure", "definition", show_lines=False)
-    for mid, m in registry.items():
-        label = f"{m.title} (local variant)" if m.local_variant else m.title
-        table.add_row(mid, label, m.definition)
-    Console().print(table)
+    for rec in records:
+        table.add_row(rec["id"], _label(registry[rec["id"]]), rec["definition"])
+    out = Console(record=True, width=Console().width, file=io.StringIO())
+    out.print(table)
+    return out.export_text()

@@ -33,7 +33,8 @@ def report(
                                                    "output file's suffix)."),
     unit: str = typer.Option("", help="Report on one unit (code) and the units below it "
                                       "instead of the whole organisation."),
-    org: str = typer.Option(None, help="Organisation code (default: the only or first one)."),
+    org: str = typer.Option(None, help="Organisation code, DfE 3-digit LA number or ONS "
+                                       "E-code (default: the first one)."),
     data: Path = typer.Option(None, help="Read the ledger from this folder of import files "
                                          "instead of the database."),
     strategy: Path = typer.Option(None, help="A strategy workbook (.xlsx) with the targets "
@@ -52,7 +53,9 @@ def report(
         notes = _commentary(commentary)
         started = time.perf_counter()
         ledger = context.load_ledger(org, data)
-        code = org or ledger.organisations[0]
+        if not ledger.organisations:
+            raise ValueError(f"No organisation in {data}." if data else context.EMPTY)
+        code = ledger.organisations[0]  # with --org, the one it names (by any of its codes)
         plan = _plan(strategy, code, data)
         body = produce(ledger, Request(period, code, unit, plan, commentary=notes), chosen)
     except (ValueError, OSError) as exc:

@@ -15,6 +15,8 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
+from workforce.cli import context
+
 app = typer.Typer(no_args_is_help=True, add_completion=False,
                   help="Strategy and action plan: the Excel template, import, export, demo.")
 console = Console(stderr=True)
@@ -49,37 +51,52 @@ def check(path: Path = typer.Argument(..., help="An action-plan workbook (.xlsx)
 
 @app.command("import")
 def import_plan(path: Path = typer.Argument(..., help="An action-plan workbook (.xlsx)."),
-                org: str = typer.Option(None, help="Organisation code (default: the only "
-                                                   "one)."),
+                org: str = typer.Option(None, help="Organisation code, LA number or E-code "
+                                                   "(default: the only one)."),
                 user: str = typer.Option(None, help="Username the changes are recorded "
                                                     "under.")) -> None:
     """Import a workbook into the database: the whole plan, or nothing when it has any
     problem. Importing the same workbook again changes nothing."""
     _exists(path)
-    _web("import", str(path), *_opt("--org", org), *_opt("--user", user))
+    _web("import", str(path), *_org(org), *_opt("--user", user))
 
 
 @app.command("export")
 def export(path: Path = typer.Argument(..., help="The workbook to write (.xlsx)."),
-           org: str = typer.Option(None, help="Organisation code (default: the only one)."),
+           org: str = typer.Option(None, help="Organisation code, LA number or E-code "
+                                              "(default: the only one)."),
            strategy: str = typer.Option(None, help="Strategy title or id (default: the only "
                                                    "one).")) -> None:
     """Export a whole plan: themes, actions with updates, targets with today's RAG, tracked
     measures, feedback, reviews and the change history."""
-    _web("export", str(path), *_opt("--org", org), *_opt("--strategy", strategy))
+    _web("export", str(path), *_org(org), *_opt("--strategy", strategy))
 
 
 @app.command("demo")
-def demo(org: str = typer.Option(None, help="Organisation code (default: the only one)."),
+def demo(org: str = typer.Option(None, help="Organisation code, LA number or E-code "
+                                              "(default: the only one)."),
          today: str = typer.Option(None, help="Pretend today is this date (yyyy-mm-dd).")
          ) -> None:
     """Build the demo strategy (four themes, about forty actions, targets, two reviews) for
     an organisation already in the database, replacing its strategies."""
-    _web("demo", *_opt("--org", org), *_opt("--today", today))
+    _web("demo", *_org(org), *_opt("--today", today))
 
 
 def _opt(name: str, value: str | None) -> list[str]:
     return [name, value] if value else []
+
+
+def _org(org: str | None) -> list[str]:
+    """`--org CODE` for the web command, the organisation named by any of its codes; this
+    also creates the database's tables when it is new."""
+    try:
+        if org is None:
+            context.setup_django()
+            return []
+        return ["--org", context.organisation_code(org)]
+    except ValueError as exc:
+        console.print(f"[red]{exc}", highlight=False)
+        raise typer.Exit(2) from None
 
 
 def _exists(path: Path) -> None:
