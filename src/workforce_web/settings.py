@@ -1,7 +1,9 @@
 """Django settings, from environment variables with safe demo defaults.
 
-DATABASE_URL   default sqlite:///var/workforce.sqlite3 (a PostgreSQL URL works too)
+DATABASE_URL   default sqlite:///<WORKFORCE_HOME>/var/workforce.sqlite3 (PostgreSQL URLs work)
 SECRET_KEY     default: a random key generated once into var/secret_key (never in the repo)
+WORKFORCE_HOME where var/ lives; default: the checkout (folder with pyproject.toml) when
+               installed editable, else the current directory
 ALLOWED_HOSTS  comma-separated; default 127.0.0.1,localhost
 DEBUG          "1"/"true" to turn on; default off
 SUPPRESSION_THRESHOLD  small-number suppression threshold for aggregates; default 5
@@ -17,7 +19,23 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
-PROJECT_DIR = Path(os.environ.get("WORKFORCE_HOME", Path.cwd()))
+
+
+def _project_dir() -> Path:
+    """Where `var/` (SQLite database, secret key, loaded benchmarks) lives: WORKFORCE_HOME when
+    set; else the checkout the package is installed from in editable mode (the folder holding
+    pyproject.toml), so every command and the server share one database whatever the current
+    directory; else (a regular install) the current directory."""
+    if os.environ.get("WORKFORCE_HOME"):
+        return Path(os.environ["WORKFORCE_HOME"]).resolve()
+    checkout = BASE_DIR.parent.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / "src" / "workforce_web").is_dir():
+        return checkout
+    return Path.cwd()
+
+
+PROJECT_DIR = _project_dir()
+os.environ["WORKFORCE_HOME"] = str(PROJECT_DIR)  # so the core's var/benchmarks agrees
 VAR_DIR = PROJECT_DIR / "var"
 
 
@@ -52,8 +70,8 @@ ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,l
                  .split(",") if h.strip()]
 
 _default_db = f"sqlite:///{VAR_DIR / 'workforce.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", _default_db),
-                                              conn_max_age=60)}
+DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL") or _default_db,
+                                              conn_max_age=60)}  # set but empty: the default
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["OPTIONS"] = {"timeout": 30, "init_command": "PRAGMA journal_mode=WAL;"}

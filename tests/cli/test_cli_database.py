@@ -1,5 +1,6 @@
 """CLI commands against the database: a new database is set up by the first command, --org
-takes any of an organisation's codes, addresses printed are the ones served."""
+takes any of an organisation's codes, addresses printed are the ones served, and `var/` is
+found from any folder."""
 
 from __future__ import annotations
 
@@ -84,6 +85,22 @@ def test_serve_prints_the_host_and_port_it_serves(monkeypatch):
     assert "sign in at http://0.0.0.0:9001/" in result.output
     assert "Serving on http://0.0.0.0:9001/" in result.output and ":8000" not in result.output
     assert served == [("0.0.0.0", 9001)]
+
+
+def test_var_is_under_the_checkout_whatever_the_current_folder(tmp_path):
+    show = ("import django; django.setup(); from django.conf import settings; "
+            "from workforce.cli import _home; "
+            "print(settings.DATABASES['default']['NAME']); print(_home())")
+    found = run("python", "-c", show, cwd=tmp_path, WORKFORCE_HOME=None, DATABASE_URL=None,
+                DJANGO_SETTINGS_MODULE="workforce_web.settings")
+    assert found.returncode == 0, found.stderr
+    database, home = found.stdout.split()
+    assert Path(database) == CHECKOUT / "var" / "workforce.sqlite3"
+    assert Path(home) == CHECKOUT
+    assert not (tmp_path / "var").exists()
+    elsewhere = run("python", "-c", show, cwd=tmp_path, WORKFORCE_HOME=str(tmp_path / "h"),
+                    DATABASE_URL=None, DJANGO_SETTINGS_MODULE="workforce_web.settings")
+    assert Path(elsewhere.stdout.split()[0]) == tmp_path / "h" / "var" / "workforce.sqlite3"
 
 
 @pytest.fixture
