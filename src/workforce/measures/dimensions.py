@@ -93,19 +93,29 @@ def _at(at: date | str) -> pl.Expr:
     return pl.col(at) if isinstance(at, str) else pl.lit(at, pl.Date)
 
 
-def _person_columns(out: pl.DataFrame, ledger: Ledger, by: Sequence[str],
-                    at: date | str) -> pl.DataFrame:
-    person = ledger.person.select("staff_id", "sex", "ethnicity", "disability",
-                                  pl.col("birth_date").alias("_birth"),
-                                  pl.col("qual_date").alias("_qual"))
-    out = out.join(person, on="staff_id", how="left", suffix="_p")
-    when = _at(at)
-    return out.with_columns(
+def _people(ledger: Ledger) -> pl.DataFrame:
+    """The person columns breakdowns read, with the ethnicity group (fixed for a person),
+    built once per ledger."""
+    from workforce.measures.cache import memo
+
+    return memo(ledger, ("person_columns",), lambda: ledger.person.select(
+        "staff_id", "sex", "ethnicity", "disability",
         pl.col("ethnicity").replace_strict(c.ETHNICITY_GROUP, default=NOT_KNOWN)
         .alias("ethnicity_group"),
-        band(age_years(pl.col("_birth"), when), AGE_BANDS).alias("age_band"),
-        ((when - pl.col("_qual")).dt.total_days() / 365.25).alias("_years_qualified"),
-    )
+        pl.col("birth_date").alias("_birth"), pl.col("qual_date").alias("_qual")))
+
+
+def _person_columns(out: pl.DataFrame, ledger: Ledger, by: Sequence[str],
+                    at: date | str) -> pl.DataFrame:
+    out = out.join(_people(ledger), on="staff_id", how="left", suffix="_p")
+    when = _at(at)
+    dated = []  # only what is asked for: these depend on the date, so cost a pass per row
+    if "age_band" in by:
+        dated.append(band(age_years(pl.col("_birth"), when), AGE_BANDS).alias("age_band"))
+    if "experience" in by:
+        dated.append(((when - pl.col("_qual")).dt.total_days() / 365.25)
+                     .alias("_years_qualified"))
+    return out.with_columns(dated) if dated else out
 
 
 def _experience(out: pl.DataFrame) -> pl.DataFrame:

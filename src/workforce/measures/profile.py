@@ -18,6 +18,7 @@ import polars as pl
 from workforce.ledger import Ledger
 from workforce.ledger.codes import ETHNICITY
 from workforce.measures.dimensions import AGE_BANDS, ALL_PERSON_DIMENSIONS, attach
+from workforce.measures.population import on_dates, population
 from workforce.measures.records import (
     ASSIGNMENT_COLUMNS,
     NOT_KNOWN,
@@ -27,7 +28,7 @@ from workforce.measures.records import (
     staff_at,
     summed,
 )
-from workforce.measures.registry import measure
+from workforce.measures.registry import measure, series_measure
 from workforce.measures.windows import Window
 
 CATEGORIES = {
@@ -39,6 +40,8 @@ CATEGORIES = {
 }
 MINORITY_GROUPS = ("Mixed", "Asian", "Black", "Other")
 MANAGER, PRACTITIONER = "Manager", "Practitioner"
+FIXED = ("sex", "ethnicity", "ethnicity_group", "disability")
+"""Person characteristics that do not change with the date (an age band does)."""
 
 
 def staff_records(ledger: Ledger, at: date) -> pl.DataFrame:
@@ -47,23 +50,31 @@ def staff_records(ledger: Ledger, at: date) -> pl.DataFrame:
                                        "assignment_id")
 
 
-def with_hit(records: pl.DataFrame, ledger: Ledger, at: date, dim: str,
+def staff_series(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
+    """`staff_records` at every window's end at once, with `_w` and `w_end`."""
+    return on_dates(population(ledger, None, True), wins, "w_end").select(
+        "_w", "w_end", *ASSIGNMENT_COLUMNS, "job_title", "fte", "assignment_id")
+
+
+def with_hit(records: pl.DataFrame, ledger: Ledger, at: date | str, dim: str,
              values: Sequence[str]) -> pl.DataFrame:
-    """`records` with `hit` = the person's `dim` (a person breakdown) is one of `values`."""
-    people = attach(records.select("staff_id").unique(), ledger, [dim], at)
+    """`records` with `hit` = the person's `dim` (a person breakdown) is one of `values`,
+    as at `at` (a date, or with windows the date column "w_end": an age band moves on)."""
+    dated = "_w" in records.columns and dim not in FIXED
+    keys = ["_w", "w_end", "staff_id"] if dated else ["staff_id"]
+    people = attach(records.select(keys).unique(), ledger, [dim], at)
     unknown = pl.col(dim).is_in(UNKNOWN_CODES.get(dim, ())) | pl.col(dim).is_null()
     value = pl.when(unknown).then(pl.lit(NOT_KNOWN)).otherwise(pl.col(dim))
-    found = people.filter(value.is_in(list(values)))["staff_id"].implode()
-    return records.with_columns(pl.col("staff_id").is_in(found).alias("hit"))
+    hits = people.select(*keys, value.is_in(list(values)).alias("hit"))
+    return records.join(hits, on=keys, how="left").with_columns(pl.col("hit").fill_null(False))
 
 
-def profile(ledger: Ledger, window: Window, by: Sequence[str], dim: str,
+def profile(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], dim: str,
             values: Sequence[str], categories: dict[str, list[str]] | None = None
             ) -> pl.DataFrame:
-    """Shares of staff in post at the window end (see the module docstring)."""
-    at = window.end
-    recs = with_hit(staff_records(ledger, at), ledger, at, dim, values)
-    return shares(recs, ledger, by, at, categories or CATEGORIES)
+    """Shares of staff in post at each window end (see the module docstring)."""
+    recs = with_hit(staff_series(ledger, wins), ledger, "w_end", dim, values)
+    return shares(recs, ledger, by, "w_end", categories or CATEGORIES)
 
 
 def characteristic(mid: str, title: str, dim: str, values: Sequence[str], headline: str,
@@ -74,14 +85,14 @@ def characteristic(mid: str, title: str, dim: str, values: Sequence[str], headli
         f"down by `{dim}`, each row is that category's share of the group, with 'Not known' "
         "always shown, so the shares add up to 100.")
 
-    @measure(id=mid, title=title, definition=definition,
-             formula=f"staff in the category ({headline} by default) ÷ staff in post × 100",
-             unit="percent", polarity="neutral", kind="stock", source=source,
-             breakdowns=ALL_PERSON_DIMENSIONS, family="profile")
-    def compute(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
-        return profile(ledger, window, by, dim, values)
+    def compute(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
+        return profile(ledger, wins, by, dim, values)
 
     compute.__doc__ = f"{mid}: {title}."
+    series_measure(id=mid, title=title, definition=definition,
+                   formula=f"staff in the category ({headline} by default) ÷ staff in post "
+                   "× 100", unit="percent", polarity="neutral", kind="stock", source=source,
+                   breakdowns=ALL_PERSON_DIMENSIONS, family="profile")(compute)
 
 
 characteristic("M38", "Disability declared", "disability", ["Y"], "who have declared a "
@@ -96,7 +107,7 @@ characteristic("M41", "Sex split (female)", "sex", ["F"], "who are female", "S1"
 REPRESENTATION = ("sex", "ethnicity", "ethnicity_group", "disability", "age_band")
 
 
-@measure(
+@series_measure(
     id="M37", title="Representation by level (ethnic minority)",
     definition="Of directly employed staff in post at the date, the percentage from an ethnic "
     "minority group (Mixed, Asian, Black or Other; 'Not known' stays in the denominator). "
@@ -106,12 +117,12 @@ REPRESENTATION = ("sex", "ethnicity", "ethnicity_group", "disability", "age_band
     formula="staff at the level in the category ÷ staff at the level × 100", unit="percent",
     polarity="neutral", kind="stock", source="S0, S1", breakdowns=ALL_PERSON_DIMENSIONS,
     family="profile")
-def representation(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def representation(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M37: category shares at each level."""
-    return profile(ledger, window, by, "ethnicity_group", MINORITY_GROUPS)
+    return profile(ledger, wins, by, "ethnicity_group", MINORITY_GROUPS)
 
 
-@measure(
+@series_measure(
     id="M37a", title="Representation gap, management minus workforce",
     definition="The share of managers in a category minus the share of practitioners in it, "
     "in percentage points (positive: the category is better represented in management). By "
@@ -121,17 +132,16 @@ def representation(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.Data
     "denominator = practitioner share %)", unit="percent", polarity="neutral", kind="stock",
     source="S0, S1", breakdowns=tuple(b for b in ALL_PERSON_DIMENSIONS if b != "level"),
     family="profile")
-def representation_gap(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def representation_gap(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]
+                       ) -> pl.DataFrame:
     """M37a: percentage-point gap between management and practitioner shares."""
-    res = representation(ledger, window, [*by, "level"])
-    keys = list(by)
+    res = representation(ledger, wins, [*by, "level"])
+    keys = ["_w", *by]
     mgr = res.filter(pl.col("level") == MANAGER).select(
         *keys, pl.col("value").alias("numerator"), pl.col("people").alias("_pm"))
     prac = res.filter(pl.col("level") == PRACTITIONER).select(
         *keys, pl.col("value").alias("denominator"), pl.col("people").alias("_pp"))
-    both = mgr.join(prac, on=keys, how="full", coalesce=True) if keys else pl.concat(
-        [_one_row(mgr, "numerator", "_pm"), _one_row(prac, "denominator", "_pp")],
-        how="horizontal")
+    both = mgr.join(prac, on=keys, how="full", coalesce=True)
     return both.with_columns(
         (pl.col("numerator") - pl.col("denominator")).alias("value"),
         pl.min_horizontal("_pm", "_pp").alias("people")).drop("_pm", "_pp")

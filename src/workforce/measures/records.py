@@ -139,7 +139,7 @@ UNKNOWN_CODES = {"sex": ("U",), "disability": ("U",)}
 """Codes that mean "not known": shown as the one "Not known" category in shares."""
 
 
-def shares(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date,
+def shares(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date | str,
            categories: dict[str, Sequence[str]], key: str = "staff_id",
            people: str = "staff_id") -> pl.DataFrame:
     """Category shares. Keys of `categories` found in `by` are the categories: each row's
@@ -149,14 +149,15 @@ def shares(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date,
     the records whose boolean `hit` is true. `people` is the people in the numerator (or in
     the group when the numerator is 0), since a small category identifies individuals; with
     no category it is the fewer of those in and those outside the share (7 women of 8 tells
-    who the one man is)."""
+    who the one man is). Records carrying a window index `_w` give every window's shares at
+    once (`at` then names the date column, "w_end")."""
     out = attach(records, ledger, [b for b in by if b in DIMENSIONS], at)
     out = out.with_columns(
         pl.when(pl.col(c).is_in(UNKNOWN_CODES.get(c, ())) | pl.col(c).is_null())
         .then(pl.lit(NOT_KNOWN)).otherwise(pl.col(c)).alias(c)
         for c in by if c in categories)
     cats = [b for b in by if b in categories]
-    group = [b for b in by if b not in cats]
+    group = [*(["_w"] if "_w" in out.columns else []), *(b for b in by if b not in cats)]
     den = _count(out, group, key, people, "denominator", "_group_people")
     if not cats:  # the people outside the share are as identifying as those in it
         hit = _count(out.filter(pl.col("hit")), group, key, people, "numerator", "people")
