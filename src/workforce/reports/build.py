@@ -94,7 +94,8 @@ def _plan_sections(request: Request, assessed: list, sources: dict) -> list[Sect
     organisation's."""
     note = request.commentary
     today = request.produced or date.today()
-    out = [progress.actions_section(request.plan, today, note.get("actions", "")),
+    end = quarter_end_of(request.period)
+    out = [progress.actions_section(request.plan, end, today, note.get("actions", "")),
            progress.exceptions_section(assessed, note.get("exceptions", ""), sources)]
     if request.unit and request.plan is not None:
         for s in out:

@@ -1,8 +1,11 @@
 """The strategy's progress: actions by theme with the overdue ones listed, and the exceptions
 (targets off their trajectory), by the strategy's own rules (`workforce.strategy`).
 
-Actions have no history, so their progress is as recorded on the day the report is produced;
-targets are assessed as at the report's quarter end.
+Both are as at the report's quarter end. An action is overdue when it was due on or before
+the quarter end and not complete by then; when it was completed is read from its progress
+updates (`workforce.strategy.status.action_as_at`), and an action closed with no update to
+date it is taken as it stands today, which the section says. A report on a quarter still
+running judges its actions on the day it is produced.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from workforce import charts
 from workforce.reports.figures import shown
@@ -19,7 +22,7 @@ from workforce.reports.model import DASH, Cell, Chart, Section, Source, Table, c
 from workforce.strategy.plan import ACTION_STATUSES, Action, Plan
 from workforce.strategy.rag import ActionRag, Assessment, is_overdue
 from workforce.strategy.review import TargetFigure
-from workforce.strategy.status import action_rags, off_trajectory
+from workforce.strategy.status import action_as_at, action_rags, judged_on, off_trajectory
 
 RAG_COLUMNS = (("blue", "Complete"), ("green", "On track"), ("amber", "At risk"),
                ("red", "Overdue"), ("grey", "Cancelled"))
@@ -46,31 +49,45 @@ def theme_table(plan: Plan, rags: dict[str, ActionRag]) -> Table:
     return t
 
 
-def overdue_table(actions: Sequence[Action], rags: dict[str, ActionRag], today: date) -> Table:
-    """Actions past their due date and not complete, the longest overdue first."""
-    late = sorted((a for a in actions if is_overdue(a.status, a.due, today)),
+def overdue_table(actions: Sequence[Action], rags: dict[str, ActionRag], on: date) -> Table:
+    """Actions past their due date on `on` (the day after the quarter end) and not complete,
+    the longest overdue first, with their latest update by then."""
+    late = sorted((a for a in actions if is_overdue(a.status, a.due, on)),
                   key=lambda a: (a.due, a.ref))
-    t = Table("overdue", "Overdue actions", ["Ref", "Action", "Owner", "Due", "Days overdue",
-                                             "Status", "Latest update"],
+    t = Table("overdue", "Overdue actions at the quarter end",
+              ["Ref", "Action", "Owner", "Due", "Days overdue", "Status then",
+               "Latest update by then"],
               widths=[6, 27, 14, 10, 9, 10, 24])
     for a in late:
         latest = max(a.updates, key=lambda u: u.on) if a.updates else None
         t.add(Cell(a.ref), Cell(a.title), Cell(a.owner_name or a.owner or DASH), text(a.due),
-              count((today - a.due).days), Cell(ACTION_STATUSES.get(a.status, a.status)),
+              count((on - a.due).days), Cell(ACTION_STATUSES.get(a.status, a.status)),
               Cell(f"{text(latest.on).text}: {latest.text}" if latest else "None recorded"))
+    t.notes.append("Days overdue are counted to the end of the quarter.")
     return t
 
 
-def actions_section(plan: Plan | None, today: date, commentary: str = "") -> Section:
+def actions_section(plan: Plan | None, end: date, produced: date,
+                    commentary: str = "") -> Section:
+    """The actions by theme and the overdue ones, as at the quarter ending `end` (or on
+    `produced` for a quarter still running)."""
+    on = judged_on(end, produced)
+    last = on - timedelta(days=1) if on > end else on
+    when = (f"as at the end of the quarter ({last.day} {last:%B %Y})" if on > end else
+            f"as recorded on {produced.day} {produced:%B %Y}, before the quarter has ended")
     s = Section("actions", "Action plan progress",
-                "Progress of the strategy's actions, by theme, as recorded on "
-                f"{today.day} {today:%B %Y}.", commentary=commentary)
+                f"Progress of the strategy's actions, by theme, {when}. An action is overdue "
+                "when it was due by then and not complete.", commentary=commentary)
     if plan is None or not plan.actions:
         s.points.append("No strategy or action plan has been recorded.")
         return s
-    rags = action_rags(plan.actions, today)
-    themes = theme_table(plan, rags)
-    late = overdue_table(plan.actions, rags, today)
+    found = [action_as_at(a, last) for a in plan.actions]
+    actions = tuple(a for a, _ in found)
+    guessed = sum(1 for _, g in found if g)
+    then = replace(plan, actions=actions)
+    rags = action_rags(actions, on)
+    themes = theme_table(then, rags)
+    late = overdue_table(actions, rags, on)
     s.tables += [themes, late] if late.rows else [themes]
     s.charts.append(_themes_chart(themes))
     total = themes.rows[-1]
@@ -78,7 +95,15 @@ def actions_section(plan: Plan | None, today: date, commentary: str = "") -> Sec
                     f"track, {total[4].text} at risk, {total[5].text} overdue and "
                     f"{total[6].text} cancelled.")
     if not late.rows:
-        s.points.append("No action is overdue.")
+        s.points.append("No action was overdue at the end of the quarter." if on > end else
+                        "No action is overdue.")
+    s.notes.append("Statuses are as they stood then: an action completed (or cancelled) "
+                   "since counts from the date of its last progress update; updates posted "
+                   f"after {last.day} {last:%B %Y} are left out."
+                   + (f" {guessed} closed action{'s' if guessed != 1 else ''} with no progress "
+                      f"update to date {'them' if guessed != 1 else 'it'} "
+                      f"{'are' if guessed != 1 else 'is'} shown as recorded on "
+                      f"{produced.day} {produced:%B %Y}." if guessed else ""))
     return s
 
 

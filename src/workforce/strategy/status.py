@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from workforce.ledger import Ledger
 from workforce.measures.suppression import DEFAULT_THRESHOLD
@@ -99,3 +99,35 @@ def off_trajectory(figures: Iterable[TargetFigure]) -> list[TargetFigure]:
     order = {"red": 0, "amber": 1}
     return sorted((f for f in figures if f.assessment.rag in order),
                   key=lambda f: (order[f.assessment.rag], f.target.ref))
+
+
+def action_as_at(action: Action, on: date) -> tuple[Action, bool]:
+    """The action as it stood at the end of `on`: only the progress updates posted by then,
+    and its status then as far as the record shows it; and whether that status is only
+    today's, with nothing to date it (True: closed now, with no progress update).
+
+    - Not yet started on `on` (its start is later): not started.
+    - Complete or cancelled now: its last progress update is taken as when it was closed, so
+      it counts as complete (or cancelled) only if that update is dated on or before `on`;
+      before then it was in progress (not started if no update had been posted yet). With no
+      updates there is no history to go on and today's status stands.
+    - Otherwise (not started, in progress, blocked): not complete now, so not complete then;
+      today's status stands.
+    """
+    then = tuple(u for u in action.updates if u.on <= on)
+    if action.start is not None and action.start > on:
+        return replace(action, status="not_started", updates=then), False
+    closed = action.status in ("complete", "cancelled")
+    if closed and action.updates:
+        if max(u.on for u in action.updates) <= on:
+            return replace(action, updates=then), False
+        return replace(action, status="in_progress" if then else "not_started",
+                       updates=then), False
+    return replace(action, updates=then), closed
+
+
+def judged_on(period_end: date, produced: date) -> date:
+    """The day a quarter's actions are judged on: the day after its end (an action due on
+    the quarter's last day and not done by then is overdue), or the day the report is
+    produced when the quarter is still running."""
+    return min(period_end + timedelta(days=1), produced)
