@@ -15,6 +15,7 @@ from datetime import timedelta
 import polars as pl
 
 from workforce.ledger import Ledger
+from workforce.measures.cache import memo
 from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS, UNIT_DIMENSIONS
 from workforce.measures.records import (
     ASSIGNMENT_COLUMNS,
@@ -39,14 +40,18 @@ MATCH_DAYS = 46
 
 def register(ledger: Ledger, kinds: Sequence[str]) -> pl.DataFrame:
     """Register events of `kinds`, with `unit` filled from the person's team on the day when
-    the event has a person but no unit."""
-    r = ledger.register.filter(pl.col("kind").is_in(kinds))
-    need = r.filter(pl.col("unit").is_null() & pl.col("staff_id").is_not_null()).select(
-        "event_id", "staff_id", pl.col("date").alias("on"))
-    found = assignment_on(ledger, need).group_by("event_id").agg(
-        pl.col("unit").drop_nulls().first().alias("_unit"))
-    return r.join(found, on="event_id", how="left").with_columns(
-        pl.coalesce("unit", "_unit").alias("unit")).drop("_unit")
+    the event has a person but no unit. Built once per ledger and kinds (every window of a
+    series reads the same events)."""
+    def build() -> pl.DataFrame:
+        r = ledger.register.filter(pl.col("kind").is_in(kinds))
+        need = r.filter(pl.col("unit").is_null() & pl.col("staff_id").is_not_null()).select(
+            "event_id", "staff_id", pl.col("date").alias("on"))
+        found = assignment_on(ledger, need).group_by("event_id").agg(
+            pl.col("unit").drop_nulls().first().alias("_unit"))
+        return r.join(found, on="event_id", how="left").with_columns(
+            pl.coalesce("unit", "_unit").alias("unit")).drop("_unit")
+
+    return memo(ledger, ("register", tuple(kinds)), build)
 
 
 def in_window(events: pl.DataFrame, window: Window, col: str = "date") -> pl.DataFrame:
