@@ -76,10 +76,14 @@ def test_a_report_for_one_service_shows_that_services_figures(ledger):
 
 
 def test_every_number_in_the_engine_tables_comes_from_the_engine(report):
+    """Except the posts annex's columns worked out from engine figures so its rows add up."""
+    from workforce.reports.annex import DERIVED_COLUMNS
+
     tables = [t for t in report.tables() if t.key.endswith(ENGINE_TABLES)]
     assert len(tables) >= 15
     for t in tables:
-        own = [i for i, c in enumerate(t.columns) if c not in ("Expected now", "Status")]
+        own = [i for i, c in enumerate(t.columns)
+               if c not in ("Expected now", "Status", *DERIVED_COLUMNS)]
         for row in t.rows:
             for i in own[1:]:
                 c = row[i]

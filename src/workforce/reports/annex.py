@@ -7,20 +7,30 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+import polars as pl
+
+from workforce.charts import style
+from workforce.measures.formulas import round_half_away
 from workforce.measures.registry import POLARITY
 from workforce.reports.contents import ANNEX_IDS
-from workforce.reports.figures import Figures, quarter_label
+from workforce.reports.figures import Figures, quarter_label, shown
 from workforce.reports.labels import Labels
-from workforce.reports.model import Definition, Section, Source, Table
+from workforce.reports.model import DASH, Cell, Definition, Section, Source, Table
 from workforce.strategy.plan import TrackedMeasure
 
-POST_COLUMNS = (  # heading, measure, part, unit
+POST_COLUMNS = (  # heading, measure, part, unit: figures from the engine
     ("Establishment FTE", "M06b", "denominator", "fte"),
     ("Permanent and fixed-term FTE", "M06b", "numerator", "fte"),
-    ("Agency FTE", "M07a", "numerator", "fte"),
     ("Vacant FTE", "M10", "numerator", "fte"),
     ("Vacancy rate", "M10", "value", "percent"),
+    ("Agency FTE", "M07a", "numerator", "fte"),
 )
+OTHER = "Other direct contracts FTE"
+OTHER_CONTRACTS = ("apprentice", "secondment", "casual")
+BEYOND = "Beyond the establishment FTE"
+DERIVED_COLUMNS = (OTHER, BEYOND)
+"""Columns worked out from the engine's figures as shown, so that every row adds up:
+establishment = permanent and fixed-term + other direct contracts + vacant − beyond."""
 UNIT_WORDS = {"percent": "Percentage", "count": "Number", "fte": "Full-time equivalent",
               "days": "Days", "cases": "Cases", "ratio": "Ratio", "score": "Score",
               "pounds": "Pounds", "rate": "Rate"}
@@ -32,28 +42,105 @@ def want_posts(fig: Figures, end: date) -> None:
 
 
 def posts_section(fig: Figures, end: date, labels: Labels, scope: str) -> Section:
-    """Posts by service at the quarter end, with the whole scope's total."""
+    """Posts by service at the quarter end, with the whole scope's total. Each row adds up:
+    the establishment is the permanent and fixed-term FTE, plus the other direct contracts
+    (apprentices, secondees, casual staff), plus the vacant FTE, less any directly employed
+    FTE beyond the establishment (on no post, or beyond a post's FTE). Agency workers are
+    beside the sum: they do not fill a post, so the post stays vacant."""
     s = Section("posts", "Annex A: posts by section",
                 "The establishment (budgeted posts) and how it is filled at "
-                f"{end.day} {end:%B %Y}, every staff group. Permanent and fixed-term FTE: "
-                "directly employed staff in post. Agency FTE: agency workers in post, on an "
-                "establishment post or not. Vacant FTE: each post's budgeted FTE less the "
-                "directly employed FTE filling it (never below 0). Vacancy rate: vacant FTE ÷ "
-                "(vacant + directly employed FTE), DfE's formula.", annex=True)
-    cols = [c for c in POST_COLUMNS if fig.allows(c[1], "service")]
-    t = Table("posts", f"Posts by service, {quarter_label(end)}",
-              ["Service", *[c[0] for c in cols]], widths=[35, 13, 13, 13, 13, 13])
-    keys = labels.order("service", {k for _, mid, _, _ in cols
+                f"{end.day} {end:%B %Y}, every staff group. Each row adds up: establishment = "
+                "permanent and fixed-term FTE + other direct contracts FTE (apprentices, "
+                "secondees, casual staff) + vacant FTE − directly employed FTE beyond the "
+                "establishment. Vacant FTE: each post's budgeted FTE less the directly "
+                "employed FTE filling it (never below 0). Vacancy rate: vacant FTE ÷ (vacant "
+                "+ directly employed FTE), DfE's formula. Agency FTE: agency workers in post; "
+                "they do not fill a post, so a post an agency worker covers is counted as "
+                "vacant.", annex=True)
+    cols = {c[0]: c for c in POST_COLUMNS if fig.allows(c[1], "service")}
+    keys = labels.order("service", {k for _, mid, _, _ in cols.values()
                                     for k in fig.keys(mid, "year", end, "service")})
-    for k in keys:
-        t.add(labels.label("service", k),
-              *[fig.cell(mid, "year", end, "service", k, part, unit)
-                for _, mid, part, unit in cols])
-    t.add(f"Total: {scope}", *[fig.cell(mid, "year", end, "", None, part, unit)
-                               for _, mid, part, unit in cols])
-    t.notes.append("Staff in units outside any service are in 'No service recorded'.")
+    few = _few_on_other_contracts(fig, end, threshold=fig.threshold)
+    rows = [(labels.label("service", k), _posts_row(fig, cols, end, "service", k, few))
+            for k in keys]
+    rows.append((f"Total: {scope}", _posts_row(fig, cols, end, "", None, few)))
+    beyond = any(r[BEYOND].value for _, r in rows)
+    heads = ["Establishment FTE", "Permanent and fixed-term FTE", OTHER, "Vacant FTE",
+             *([BEYOND] if beyond else []), "Vacancy rate", "Agency FTE"]
+    heads = [h for h in heads if h in DERIVED_COLUMNS or h in cols]
+    t = Table("posts", f"Posts by service, {quarter_label(end)}", ["Service", *heads],
+              widths=[30] + [70 / len(heads)] * len(heads))
+    for name, row in rows:
+        t.add(name, *[row[h] for h in heads])
+    t.notes.append("Staff in units outside any service are in 'No service recorded'. "
+                   "Other direct contracts and beyond the establishment are worked out from "
+                   "the figures as shown, so each row adds up as printed"
+                   + ("." if beyond else "; no directly employed FTE is beyond the "
+                      "establishment, so that column is left out."))
     s.tables.append(t)
     return s
+
+
+def _few_on_other_contracts(fig: Figures, end: date, threshold: int | None
+                            ) -> set[str | None]:
+    """The services (None: the whole scope) where 1 to threshold-1 people are on other
+    direct contracts, so that figure is about too few people to show."""
+    if not threshold or not fig.allows("M45", "service") or not fig.allows("M45", "contract"):
+        return set()
+    out: set[str | None] = set()
+    for by in (["service"], []):
+        rows = fig.rows_by(["M45"], "year", end, [*by, "contract"])
+        if "people" not in rows.columns:
+            return set()
+        other = rows.filter(pl.col("contract").is_in(OTHER_CONTRACTS))
+        keys = other["service"].to_list() if by else [None] * other.height
+        people: dict[str | None, int] = {}
+        for k, n in zip(keys, other["people"].to_list(), strict=True):
+            people[k] = people.get(k, 0) + (n or 0)
+        out |= {k for k, n in people.items() if 0 < n < threshold}
+    return out
+
+
+def _posts_row(fig: Figures, cols: dict, end: date, by: str, key: str | None,
+               few: set[str | None]) -> dict[str, Cell]:
+    out = {h: fig.cell(mid, "year", end, by, key, part, unit)
+           for h, (_, mid, part, unit) in cols.items()}
+    est, perm, vacant = (out.get(h, Cell(DASH)) for h in (
+        "Establishment FTE", "Permanent and fixed-term FTE", "Vacant FTE"))
+    # M10's denominator is vacant + directly employed FTE in post, every contract: the same
+    # staff records as M06b's numerator, so the difference is exactly the other contracts
+    direct = _difference(fig.cell("M10", "year", end, by, key, "denominator", "fte"), vacant)
+    hidden = key in few if by else None in few
+    out[OTHER] = Cell("c", None, "fte", suppressed=True) if hidden else \
+        _difference(direct, perm)
+    out[BEYOND] = _difference(_sum(direct, vacant), est)
+    if out[OTHER].suppressed:  # else the hidden figure could be worked out from the row
+        out[BEYOND] = Cell("c", None, "fte", suppressed=True)
+    return out
+
+
+def _shown(c: Cell) -> float | None:
+    return round_half_away(c.value, style.DECIMALS.get(c.unit, 1)) if c.is_number else None
+
+
+def _sum(a: Cell, b: Cell) -> Cell:
+    if a.suppressed or b.suppressed:
+        return Cell("c", None, "fte", suppressed=True)
+    x, y = _shown(a), _shown(b)
+    return Cell(DASH, unit="fte") if x is None or y is None else _fte(x + y)
+
+
+def _difference(a: Cell, b: Cell) -> Cell:
+    """a − b as shown (so the row adds up as printed); 'c' when either is suppressed."""
+    if a.suppressed or b.suppressed:
+        return Cell("c", None, "fte", suppressed=True)
+    x, y = _shown(a), _shown(b)
+    return Cell(DASH, unit="fte") if x is None or y is None else _fte(x - y)
+
+
+def _fte(v: float) -> Cell:
+    v = round_half_away(v, style.DECIMALS.get("fte", 1)) + 0.0  # never '-0.0'
+    return Cell(shown(v, "fte"), v, "fte")
 
 
 PERIODS = {12: "The 12 months to the quarter end", 3: "The quarter",

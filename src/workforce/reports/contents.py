@@ -124,7 +124,7 @@ PARTS = (
 
 ANNEX_IDS = ("M06b", "M07a", "M10")
 """Posts by section: establishment and permanent FTE (M06b's parts), agency FTE (M07a's
-numerator), vacant FTE and the vacancy rate (M10)."""
+numerator), vacant FTE, directly employed FTE and the vacancy rate (M10)."""
 
 
 def available(ids: tuple[str, ...]) -> tuple[str, ...]:

@@ -100,6 +100,13 @@ class Figures:
                 self._rows[(r["id"], r["start"], r["end"], by, r.get(by) if by else None)] = r
         self._wanted.clear()
 
+    def rows_by(self, ids: Sequence[str], period: str, end: date,
+                by: Sequence[str]) -> pl.DataFrame:
+        """Engine rows broken down by several dimensions at once (for counts the cells do
+        not hold, such as people per contract), for the report's scope, suppressed."""
+        rows = self.run(sorted(ids), [window(period, end)], self._by("") + list(by))
+        return rows.filter(pl.col("unit") == self.unit) if self.unit else rows
+
     def row(self, measure_id: str, period: str, end: date, by: str = "",
             key: str | None = None) -> dict | None:
         w = window(period, end)

@@ -1,0 +1,53 @@
+"""Annex A (posts by section) adds up: in every row the establishment is the permanent and
+fixed-term FTE, plus the other direct contracts (apprentices, secondees, casual staff), plus
+the vacant FTE, less any directly employed FTE beyond the establishment."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from workforce.demo import generate
+from workforce.reports import Request, build
+from workforce.reports.annex import BEYOND, OTHER
+
+TODAY = date(2025, 11, 15)
+
+
+@pytest.fixture(scope="module", params=[(120, 3, 3), (600, 3, 1)], ids=["120", "600"])
+def posts(request):
+    staff, years, seed = request.param
+    ledger = generate(staff=staff, years=years, seed=seed, today=TODAY)
+    return build(ledger, Request("2025-Q3", produced=TODAY)).section("posts").tables[0]
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", "").rstrip("%"))
+
+
+def test_every_row_of_the_posts_annex_adds_up_as_printed(posts):
+    cols = posts.columns
+    assert cols[1:5] == ["Establishment FTE", "Permanent and fixed-term FTE", OTHER,
+                         "Vacant FTE"]
+    checked = 0
+    for row in posts.rows:
+        cells = dict(zip(cols, row, strict=True))
+        parts = ["Establishment FTE", "Permanent and fixed-term FTE", OTHER, "Vacant FTE",
+                 *([BEYOND] if BEYOND in cols else [])]
+        if any(cells[p].suppressed for p in parts):
+            continue
+        est, perm, other, vacant = (_number(cells[p].text) for p in parts[:4])
+        beyond = _number(cells[BEYOND].text) if BEYOND in cols else 0.0
+        assert est == pytest.approx(perm + other + vacant - beyond, abs=0.01), row[0].text
+        checked += 1
+    assert checked >= 2
+    assert posts.rows[-1][0].text.startswith("Total:")
+
+
+def test_a_hidden_other_contracts_figure_cannot_be_worked_out_from_its_row(posts):
+    cols = posts.columns
+    for row in posts.rows:
+        cells = dict(zip(cols, row, strict=True))
+        if cells[OTHER].suppressed and BEYOND in cols:
+            assert cells[BEYOND].suppressed, row[0].text
