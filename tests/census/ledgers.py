@@ -95,3 +95,15 @@ def small_ledger(year: int = 2025) -> Ledger:
                  outcome="in_progress"),
         ]),
     })
+
+
+def valid_ledger(year: int = 2025) -> Ledger:
+    """The small ledger with the two gaps its return is meant to show filled in (D's sex is
+    known and D has a pay snapshot), so that its return has no errors and imports."""
+    base = small_ledger(year)
+    person = base.person.with_columns(
+        pl.when(pl.col("staff_id") == "D").then(pl.lit("M")).otherwise(pl.col("sex"))
+        .alias("sex"))
+    pay = pl.concat([base.pay, base.pay.filter(pl.col("staff_id") == "A").with_columns(
+        pl.lit("D").alias("staff_id"), pl.lit(45000.0).alias("base_salary"))])
+    return base.replace(person=person, pay=pay)

@@ -1,10 +1,22 @@
 """Import past CSWW returns into the ledger as yearly history.
 
 Each file is recognised from its own content (header year, else the layout), checked against
-its year's schema, and mapped to ledger rows for one organisation per LA number (`LEA`). A file
-with any schema fault, or that cannot be read, loads nothing: its faults are reported and the
-other files still load. Rows are keyed by LA, year and record so that re-importing a file
-replaces its rows rather than adding to them.
+its year's schema and DfE's business rules (`validate.Checker`) in the same streamed pass that
+maps it to ledger rows for one organisation per LA number (`LEA`). A file with any schema fault
+or business-rule error, or that cannot be read, loads nothing: its faults are reported (with
+the worker's SWE number and the item) and the other files still load. Queries do not stop a
+file; they are reported as warnings. Rows are keyed by LA, year and record so that
+re-importing a file replaces its rows rather than adding to them.
+
+Memory: rows leave the reader in batches (`rows.Builder`) and are staged as Parquet parts in a
+temporary folder (`Staging`), file by file; a refused file's parts are deleted, so nothing of
+it is kept. The merged tables are then lazy scans of the parts: `write_folder` streams them to
+CSV files (peak memory flat in the file's size) and moves them into place only once every
+table is written. Storing into the database (`workforce census import` without `--out`) goes
+through `workforce.cli.context.store_tables`, which takes whole frames and writes them in one
+transaction, so there the rows are collected as compact polars frames first: memory grows with
+the rows (far less than before the staging), and cannot be flat until the database bridge
+takes batches inside its transaction.
 
 How a return becomes history (see `rows.py` for the item mapping): a return describes one
 census year, so each worker record becomes an assignment covering that year only, plus a
@@ -24,19 +36,24 @@ from __future__ import annotations
 import gc
 import hashlib
 import hmac
+import os
 import re
-from collections.abc import Iterable, Iterator
+import shutil
+import tempfile
+from array import array
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
-from workforce.census import rows
+from workforce.census import returns, rows
 from workforce.census.read import CensusReadError, SchemaInvalid, iter_records
-from workforce.census.validate import XSD, Finding, Report, sniff, validate
+from workforce.census.ruleset import Context
+from workforce.census.validate import Checker, Finding, Report, Sniff, sniff, validate
 from workforce.census.xsd import libxml_schema
-from workforce.ledger import conform
+from workforce.ledger.tables import table
 
 MIN_KEY_BYTES = 16
 _SWE = re.compile(r"^([A-Za-z]{2})0*(\d+)$")
@@ -69,7 +86,8 @@ def read_key(path: str | Path) -> bytes:
 
 @dataclass
 class Loaded:
-    """The result of importing one file: its rows, or the reasons it was refused."""
+    """The result of reading one file: its rows (in memory, from `load_return`), or the
+    reasons it was refused; queries found on the way are `warnings`."""
 
     file: str
     year: int | None = None
@@ -77,6 +95,7 @@ class Loaded:
     workers: int = 0
     tables: dict[str, pl.DataFrame] = field(default_factory=dict)
     problems: list[Finding] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -84,38 +103,59 @@ class Loaded:
         return not self.problems
 
 
-def load_return(path: str | Path, key: bytes | None = None, org: str | None = None) -> Loaded:
-    """Read one return into ledger tables, all or nothing."""
+Emit = Callable[[str, pl.DataFrame], None]
+
+
+def read_return(path: str | Path, emit: Emit, key: bytes | None = None,
+                org: str | None = None, info: Sniff | None = None) -> Loaded:
+    """Stream one return: its schema, its business rules and its rows in one pass, the rows
+    handed to `emit(table, frame)` in batches. When the result is not `ok` the caller must
+    discard whatever was emitted."""
     out = Loaded(str(path))
     try:
-        info = sniff(path)
+        info = info or sniff(path)
         out.year, out.lea = info.year, info.lea
         if info.year is None or not info.lea:
             what = "collection year" if info.year is None else "LA number (LEA)"
             out.problems.append(_problem(out.file, f"The file's {what} could not be found."))
             return out
         builder = rows.Builder(info.year, info.lea, org or info.lea,
-                               (lambda s: pseudonym(s, key)) if key else None)
+                               (lambda s: pseudonym(s, key)) if key else None, emit)
+        report = Report(out.file, info.year, info.lea)
+        checker = Checker(path, Context(info.year), report)
         with _bulk():
             for rec in iter_records(path, libxml_schema(info.year, info.la_element)):
+                checker.see(rec)
                 builder.add(rec)
+            checker.finish()
         out.workers = builder.workers
-        out.tables = {name: conform(name, frame) for name, frame in builder.tables().items()}
-        out.notes = builder.notes
+        out.problems, out.warnings = report.errors, report.queries
+        if out.ok:
+            builder.finish()
+            out.notes = builder.notes
     except CensusReadError as exc:
         out.problems.append(_problem(out.file, str(exc)))
-    except SchemaInvalid:  # list every schema fault; load nothing from this file
-        report: Report = validate(path)
-        out.problems = [f for f in report.findings if f.code == XSD] or report.errors
-    if out.problems:
-        out.tables = {}
+    except SchemaInvalid:  # list every fault with its place; load nothing from this file
+        report = validate(path)
+        out.problems, out.warnings = report.errors, report.queries
+    return out
+
+
+def load_return(path: str | Path, key: bytes | None = None, org: str | None = None) -> Loaded:
+    """Read one return into ledger tables in memory, all or nothing."""
+    parts: dict[str, list[pl.DataFrame]] = {}
+    out = read_return(path, lambda name, frame: parts.setdefault(name, []).append(frame),
+                      key, org)
+    if out.ok:
+        out.tables = {name: rows.dedupe(name, pl.concat(frames))
+                      for name, frames in parts.items()}
     return out
 
 
 @contextmanager
 def _bulk() -> Iterator[None]:
     """Pause the cyclic garbage collector while rows pile up: they hold no cycles, and
-    collecting over and over as a million rows accumulate costs about a fifth of the time."""
+    collecting over and over as rows accumulate costs about a fifth of the time."""
     was = gc.isenabled()
     gc.disable()
     try:
@@ -131,13 +171,140 @@ def _problem(name: str, message: str) -> Finding:
 
 def load_returns(paths: Iterable[str | Path], key: bytes | None = None,
                  org: str | None = None) -> tuple[dict[str, pl.DataFrame], list[Loaded]]:
-    """Import several files; the rows of the files that loaded, merged by table, and a
-    result per file."""
+    """Import several files in memory; the rows of the files that loaded, merged by table,
+    and a result per file."""
     results = [load_return(p, key, org) for p in paths]
-    merged: dict[str, list[pl.DataFrame]] = {}
+    latest: dict[tuple[str, int | None], Loaded] = {}  # the same LA and year: the later one
     for r in sorted(results, key=lambda r: r.year or 0):  # later years describe people last
+        if r.ok:
+            latest.pop((org or r.lea, r.year), None)
+            latest[(org or r.lea, r.year)] = r
+    merged: dict[str, list[pl.DataFrame]] = {}
+    for r in latest.values():
         for name, frame in r.tables.items():
             merged.setdefault(name, []).append(frame)
     tables = {name: rows.dedupe(name, pl.concat(frames, how="vertical_relaxed"))
               for name, frames in merged.items()}
     return tables, results
+
+
+SEED = 20_250_930  # polars' hash of a staff id, for finding people in several records
+_HELPERS = ("_agency", "_file")
+BY_PERSON = ("person", "caseload", "absence")  # tables whose keys can repeat, per person
+
+
+class Staging:
+    """The rows of several returns staged as Parquet parts in a temporary folder, file by
+    file, then merged lazily: later years describe people last, and a file for the same LA
+    and year as an earlier one replaces it. Only records of people whose staff id appears
+    more than once (found from 8-byte hashes, as `returns.repeated`) are merged in memory."""
+
+    def __init__(self, where: str | Path | None = None) -> None:
+        if where is not None:  # beside the output, so that moving files there is a rename
+            Path(where).mkdir(parents=True, exist_ok=True)
+        self.dir = Path(tempfile.mkdtemp(prefix=".census-import-", dir=where))
+        self.parts: dict[int, dict[str, list[Path]]] = {}
+        self.ids: dict[int, array] = {}
+        self.kept: dict[tuple[str, int | None], int] = {}
+
+    def read(self, path: str | Path, key: bytes | None = None, org: str | None = None,
+             info: Sniff | None = None) -> Loaded:
+        """Stage one return's rows; a refused file leaves nothing behind."""
+        n = len(self.parts)
+        self.parts[n], self.ids[n] = {}, array("Q")
+
+        def emit(name: str, frame: pl.DataFrame) -> None:
+            files = self.parts[n].setdefault(name, [])
+            if name == "person":
+                frame = frame.with_columns(pl.lit(n, pl.Int32).alias("_file"))
+                self.ids[n].extend(frame["staff_id"].hash(SEED).to_list())
+            target = self.dir / f"{n:04d}-{name}-{len(files):05d}.parquet"
+            frame.write_parquet(target, compression="lz4", statistics=False)
+            files.append(target)
+
+        out = read_return(path, emit, key, org, info)
+        if out.ok:
+            self.kept[(out.lea if org is None else org, out.year)] = n  # a later one replaces
+        else:
+            self._drop(n)
+        return out
+
+    def _drop(self, n: int) -> None:
+        for files in self.parts.pop(n, {}).values():
+            for f in files:
+                f.unlink(missing_ok=True)
+        self.ids.pop(n, None)
+
+    def tables(self) -> dict[str, pl.LazyFrame]:
+        """The merged tables as lazy scans of the staged parts."""
+        keep = sorted(self.kept.values())
+        ids = array("Q")
+        for n in keep:
+            ids.extend(self.ids[n])
+        repeated = pl.Series(sorted(returns.repeated(ids)), dtype=pl.UInt64)
+        names = {name for n in keep for name in self.parts[n]}
+        out = {}
+        for name in sorted(names, key=lambda t: rows.TABLES.index(t) if t in rows.TABLES
+                           else -1):
+            files = [str(f) for n in keep for f in self.parts[n].get(name, [])]
+            out[name] = self._merged(name, pl.scan_parquet(files), repeated)
+        return out
+
+    @staticmethod
+    def _merged(name: str, lf: pl.LazyFrame, repeated: pl.Series) -> pl.LazyFrame:
+        columns = list(table(name).schema)
+        if name in ("organisation", "unit"):
+            return rows.dedupe(name, lf.select(columns).collect()).lazy()
+        if name not in BY_PERSON or repeated.len() == 0:
+            return lf.select(columns)
+        hit = pl.col("staff_id").hash(SEED).is_in(repeated.implode())
+        few = lf.filter(hit).collect()
+        if name == "person":  # per file, directly employed records last; later files last
+            few = few.sort("_file", "_agency", descending=[False, False],
+                           maintain_order=True).drop("_file")
+        few = rows.dedupe(name, few).select(columns)
+        return pl.concat([lf.filter(~hit).select(columns), few.lazy()])
+
+    def close(self) -> None:
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def import_returns(paths: Iterable[str | Path], key: bytes | None = None,
+                   org: str | None = None, where: str | Path | None = None
+                   ) -> tuple[Staging, list[Loaded]]:
+    """Stage several returns (in year order) for storing; each file all or nothing. The
+    caller takes `staging.tables()` and must `close()` the staging."""
+    staging = Staging(where)
+    try:
+        found = []
+        results: list[Loaded] = []
+        for p in paths:
+            try:
+                found.append((sniff(p), p))
+            except CensusReadError as exc:
+                results.append(Loaded(str(p), problems=[_problem(str(p), str(exc))]))
+        found.sort(key=lambda f: f[0].year or 0)  # later years describe people last
+        results += [staging.read(p, key, org, info) for info, p in found]
+    except BaseException:
+        staging.close()
+        raise
+    return staging, results
+
+
+def write_folder(tables: dict[str, pl.LazyFrame], folder: str | Path) -> dict[str, int]:
+    """Write the tables as import-ready CSV files into `folder`, streamed, all or nothing:
+    every file is written to a temporary folder inside `folder` and moved into place only
+    when all are written. Returns the rows per table."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".census-csv-", dir=folder))
+    try:
+        counts = {}
+        for name, lf in tables.items():
+            lf.sink_csv(work / f"{name}.csv")
+            counts[name] = pl.scan_csv(work / f"{name}.csv").select(pl.len()).collect().item()
+        for name in tables:
+            os.replace(work / f"{name}.csv", folder / f"{name}.csv")
+        return counts
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

@@ -34,24 +34,28 @@ class Totals:
             self.repeated.append((index, name))
 
     def duplicated(self) -> set[int]:
-        """Fingerprints seen more than once, found without a set or sorted copy of them all
-        (which would cost about 60 bytes a worker): a bitmap of 64 bits a worker marks the
-        buckets hit twice, and only fingerprints in those (about 1 in 64) are counted."""
-        fps = self.fingerprints
-        size = max(64 * len(fps), 1024)
-        bitmap = bytearray(size // 8)
-        crowded: set[int] = set()
-        for fp in fps:
-            bucket = fp % size
-            byte, bit = bucket >> 3, 1 << (bucket & 7)
-            if bitmap[byte] & bit:
-                crowded.add(bucket)
-            bitmap[byte] |= bit
-        counts: dict[int, int] = {}
-        for fp in fps:
-            if fp % size in crowded:
-                counts[fp] = counts.get(fp, 0) + 1
-        return {fp for fp, n in counts.items() if n > 1}
+        """Fingerprints seen more than once (see `repeated`)."""
+        return repeated(self.fingerprints)
+
+
+def repeated(fps: array) -> set[int]:
+    """The values of `fps` seen more than once, found without a set or sorted copy of them all
+    (which would cost about 60 bytes a value): a bitmap of 64 bits a value marks the buckets
+    hit twice, and only values in those (about 1 in 64) are counted."""
+    size = max(64 * len(fps), 1024)
+    bitmap = bytearray(size // 8)
+    crowded: set[int] = set()
+    for fp in fps:
+        bucket = fp % size
+        byte, bit = bucket >> 3, 1 << (bucket & 7)
+        if bitmap[byte] & bit:
+            crowded.add(bucket)
+        bitmap[byte] |= bit
+    counts: dict[int, int] = {}
+    for fp in fps:
+        if fp % size in crowded:
+            counts[fp] = counts.get(fp, 0) + 1
+    return {fp for fp, n in counts.items() if n > 1}
 
 
 def duplicate_key(w: dict[str, str]) -> tuple[str, str]:

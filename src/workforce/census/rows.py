@@ -15,6 +15,11 @@ For collection year Y (year start 1 October Y-1, reference date 30 September Y):
   inside the year; Absat30Sept with ReasonAbsence an absence on 30 September.
 - NumberOfVacancies becomes vacant social-work posts on 30 September (at most 1 FTE each), and
   NoAgencyFTE links agency workers to them, so that the measures give back both figures.
+
+Rows leave the builder in batches (`emit`, every `batch` workers) as frames conformed to the
+ledger's tables, so a return of any size is mapped in bounded memory. The LA-level module
+comes before the workers (the schema's order), so agency cover is linked to posts as the
+agency records stream past.
 """
 
 from __future__ import annotations
@@ -27,34 +32,45 @@ import polars as pl
 
 from workforce.census.read import Record
 from workforce.census.rules import as_date, as_number
+from workforce.ledger import conform
 from workforce.ledger.tables import table
 
 UNIT = "CSWW"
 TABLES = ("person", "assignment", "caseload", "absence", "post")
 DAY = timedelta(days=1)
 SEX = {"M": "M", "F": "F", "1": "M", "2": "F"}
+BATCH = 5_000  # workers per batch of rows handed on
 
 
 class Builder:
-    """Collects the rows of one return, record by record."""
+    """Maps the records of one return to ledger rows, record by record, handing them on in
+    batches: `emit(table, frame)` receives frames conformed to the ledger's tables (the
+    person frames carry `_agency` besides, for `dedupe`). Call `finish` after the last
+    record."""
 
     def __init__(self, year: int, lea: str, org: str,
-                 pseudo: Callable[[str], str] | None = None) -> None:
+                 pseudo: Callable[[str], str] | None = None,
+                 emit: Callable[[str, pl.DataFrame], None] | None = None,
+                 batch: int | None = None) -> None:
         from workforce.census.load import normalise_swe
 
         self.year, self.lea, self.org, self.pseudo = year, lea, org, pseudo
         self.ident = pseudo or normalise_swe
+        self.emit = emit or (lambda name, frame: None)
+        self.batch = batch or BATCH
         self.ref = date(year, 9, 30)
         self.start = date(year - 1, 10, 1)
         self.workers = 0
+        self.pending = 0
         self.la: dict[str, str] = {}
         self.notes: list[str] = []
         # Column lists per table, filled row by row: far lighter than keeping a dict per
         # row. Every row of a table carries the same keys; absent columns are added later.
         self.cols: dict[str, defaultdict[str, list[object]]] = {
             t: defaultdict(list) for t in TABLES}
-        self.agency_rows: list[int] = []
-        self.post_links: dict[int, str] = {}
+        self.vacant = 0.0
+        self.cover = 0.0
+        self.posts = 0
 
     def _add(self, name: str, row: dict[str, object]) -> None:
         cols = self.cols[name]
@@ -64,9 +80,14 @@ class Builder:
     def add(self, rec: Record) -> None:
         if rec.kind == "la":
             self.la = rec.values
+            self.vacant = as_number(self.la.get("NumberOfVacancies")) or 0.0
+            self.cover = min(as_number(self.la.get("NoAgencyFTE")) or 0.0, self.vacant)
         elif rec.kind == "worker":
             self.workers += 1
+            self.pending += 1
             self._worker(rec.index, rec.values)
+            if self.pending >= self.batch:
+                self.flush()
 
     def _id(self, n: int, suffix: str = "") -> str:
         return f"{self.lea}/{self.year}/{n}{suffix}"
@@ -76,14 +97,15 @@ class Builder:
         agency = w.get("AgencyWorker") == "1"
         self._add("person", self._person(staff, w, agency))
         base = dict(staff_id=staff, org_role=w.get("OrgRole") or None,
-                    case_holder=(as_number(w.get("Cases30")) or 0) > 0)
+                    case_holder=(as_number(w.get("Cases30")) or 0) > 0, post_id=None)
         if agency:
-            self.agency_rows.append(len(self.cols["assignment"]["assignment_id"]))
+            fte = as_number(w.get("FTE")) or 0.0
             self._add("assignment", dict(
-                base, assignment_id=self._id(n), contract="agency",
-                fte=as_number(w.get("FTE")) or 0.0, start_date=self.ref,
+                base, assignment_id=self._id(n), contract="agency", fte=fte,
+                start_date=self.ref,
                 end_date=self.ref + DAY,  # ending on 30 September would be leaving then
-                start_origin=None, leaving_reason=None, leaver_destination=None))
+                start_origin=None, leaving_reason=None, leaver_destination=None,
+                post_id=self._covered_post(fte)))
         else:
             self._direct(n, w, base)
         if w.get("Cases30") and not w.get("RoleEndDate"):
@@ -140,27 +162,51 @@ class Builder:
             self._add("absence", dict(row, start_date=self.ref, end_date=self.ref,
                                       reason=w["ReasonAbsence"], working_days_lost=0.0))
 
-    def tables(self) -> dict[str, pl.DataFrame]:
-        """The rows as frames (not yet conformed to the ledger's schemas)."""
-        self._vacancies()
-        if self.agency_rows:
-            n = len(self.cols["assignment"]["assignment_id"])
-            self.cols["assignment"]["post_id"] = [self.post_links.get(i) for i in range(n)]
-        out = {}
+    def flush(self) -> None:
+        """Hand on the rows collected so far, one frame per table, and forget them."""
         for name, cols in self.cols.items():
+            if not any(cols.values()):
+                continue
             schema = {**table(name).schema, "_agency": pl.Boolean}
-            if any(cols.values()):
-                frame = pl.DataFrame(dict(cols), schema={c: schema[c] for c in cols})
-                out[name] = frame.with_columns(self._constants(name))
-        if "person" in out:  # a directly employed record describes a person better
-            out["person"] = (out["person"].sort("_agency", descending=True)
-                             .unique("staff_id", keep="last", maintain_order=True)
-                             .drop("_agency"))
-        out["organisation"] = pl.DataFrame([dict(code=self.org, name=f"Local authority "
-                                                 f"{self.lea}", old_la_code=self.lea)])
-        out["unit"] = pl.DataFrame([dict(organisation=self.org, code=UNIT, kind="service",
-                                         name="Child and family social work (census)")])
-        return {name: dedupe(name, frame) for name, frame in out.items()}
+            frame = pl.DataFrame(dict(cols), schema={c: schema[c] for c in cols})
+            frame = conform(name, frame.with_columns(self._constants(name))).with_columns(
+                *([frame["_agency"]] if name == "person" else []))
+            self.emit(name, frame)
+            cols.clear()
+        self.pending = 0
+
+    def finish(self) -> None:
+        """The vacant posts not covered by agency workers, the last rows, the organisation and
+        its census unit."""
+        if self.cover > 1e-6:
+            self.notes.append(f"NoAgencyFTE is more than the agency FTE in the records; "
+                              f"{self.cover:.2f} FTE of cover could not be linked to a worker.")
+        rest = self.vacant
+        while rest > 1e-9:
+            self._post(min(1.0, rest))
+            rest -= min(1.0, rest)
+        self.flush()
+        self.emit("organisation", conform("organisation", pl.DataFrame([dict(
+            code=self.org, name=f"Local authority {self.lea}", old_la_code=self.lea)])))
+        self.emit("unit", conform("unit", pl.DataFrame([dict(
+            organisation=self.org, code=UNIT, kind="service",
+            name="Child and family social work (census)")])))
+
+    def _covered_post(self, fte: float) -> str | None:
+        """The vacant post an agency worker covers while NoAgencyFTE lasts (at most 1 FTE
+        each, in file order), or None."""
+        size = min(fte, self.cover, 1.0)
+        if self.cover <= 1e-9 or size <= 0:
+            return None
+        self.cover -= size
+        self.vacant -= size
+        return self._post(size)
+
+    def _post(self, size: float) -> str:
+        self.posts += 1
+        pid = f"{self.lea}/{self.year}/vacancy/{self.posts}"
+        self._add("post", dict(post_id=pid, fte=round(size, 6)))
+        return pid
 
     def _constants(self, name: str) -> list[pl.Expr]:
         """Columns with one value for the whole return, added once rather than per row."""
@@ -182,35 +228,13 @@ class Builder:
                       .alias("swe_number")]
         return exprs
 
-    def _vacancies(self) -> None:
-        vacant = as_number(self.la.get("NumberOfVacancies")) or 0.0
-        cover = min(as_number(self.la.get("NoAgencyFTE")) or 0.0, vacant)
-        fte = self.cols["assignment"]["fte"]
-        posts: list[tuple[float, int | None]] = []
-        for row in self.agency_rows:
-            if cover <= 1e-9:
-                break
-            size = min(float(fte[row]), cover, 1.0)  # type: ignore[arg-type]
-            if size > 0:
-                posts.append((size, row))
-                cover -= size
-        if cover > 1e-6:
-            self.notes.append(f"NoAgencyFTE is more than the agency FTE in the records; "
-                              f"{cover:.2f} FTE of cover could not be linked to a worker.")
-        rest = vacant - sum(s for s, _ in posts)
-        while rest > 1e-9:
-            posts.append((min(1.0, rest), None))
-            rest -= min(1.0, rest)
-        for i, (size, row) in enumerate(posts, start=1):
-            pid = f"{self.lea}/{self.year}/vacancy/{i}"
-            self._add("post", dict(post_id=pid, fte=round(size, 6)))
-            if row is not None:
-                self.post_links[row] = pid
-
 
 def dedupe(name: str, frame: pl.DataFrame) -> pl.DataFrame:
     """One row per natural key (the last wins); caseloads and absences on the same key add
-    up, since two records of one person (agency duplicates) can share a day."""
+    up, since two records of one person (agency duplicates) can share a day. A person's
+    directly employed record describes them better than an agency one (`_agency`, dropped)."""
+    if name == "person" and "_agency" in frame.columns:
+        frame = frame.sort("_agency", descending=True, maintain_order=True).drop("_agency")
     t = table(name)
     key = list(t.key) if name == "organisation" else ["organisation", *t.key]
     if name == "caseload":

@@ -124,24 +124,42 @@ def _file_finding(name: str, message: str) -> Finding:
 
 
 def _check(path: str | Path, ctx: rules.Context, report: Report, schema: object) -> None:
-    totals = returns.Totals()
-    la: dict[str, str] = {}
-    report.workers = 0
-    checks = {kind: rules.rules_for(kind) for kind in ("header", "la", "worker")}
-    header = False
+    checker = Checker(path, ctx, report)
     for rec in iter_records(path, schema):  # type: ignore[arg-type]
-        header = header or rec.kind == "header"
+        checker.see(rec)
+    checker.finish()
+
+
+class Checker:
+    """DfE's business rules over a stream of records: feed it each record (`see`), then
+    `finish` for the rules that compare records. Findings go to `report`. Used by `validate`
+    and, in the same pass as reading the rows, by `load`."""
+
+    def __init__(self, path: str | Path, ctx: rules.Context, report: Report) -> None:
+        self.path, self.ctx, self.report = path, ctx, report
+        self.totals = returns.Totals()
+        self.la: dict[str, str] = {}
+        self.header = False
+        self.checks = {kind: rules.rules_for(kind) for kind in ("header", "la", "worker")}
+        report.workers = 0
+
+    def see(self, rec: Record) -> None:
+        self.header = self.header or rec.kind == "header"
         if rec.kind == "la":
-            la = {**rec.values, "_element": rec.tag}
-        if rec.kind == "worker":
-            report.workers += 1
-            totals.see(rec.index, rec.values, rec.repeated)
-        _apply(checks[rec.kind], rec, ctx, report)
-    if not header:  # the schema allows a return without one; the header rules do not
-        _apply(checks["header"], Record("header", 0, 0, "Header"), ctx, report)
-    for r in rules.rules_for("return"):
-        if r.check(totals, la, ctx):  # type: ignore[arg-type]
-            report.findings.extend(_return_findings(r, totals, path, report))
+            self.la = {**rec.values, "_element": rec.tag}
+        elif rec.kind == "worker":
+            self.report.workers += 1
+            self.totals.see(rec.index, rec.values, rec.repeated)
+        _apply(self.checks[rec.kind], rec, self.ctx, self.report)
+
+    def finish(self) -> None:
+        report = self.report
+        if not self.header:  # the schema allows a return without one; the header rules do not
+            _apply(self.checks["header"], Record("header", 0, 0, "Header"), self.ctx, report)
+        for r in rules.rules_for("return"):
+            if r.check(self.totals, self.la, self.ctx):  # type: ignore[arg-type]
+                report.findings.extend(_return_findings(r, self.totals, self.path, report))
+        report.findings.sort(key=_order)
 
 
 def _apply(checks: list[rules.Rule], rec: Record, ctx: rules.Context, report: Report) -> None:

@@ -115,19 +115,29 @@ def validate_cmd(
 def import_cmd(
     files: list[Path] = typer.Argument(..., help="Past census returns (2021-2025 layouts)."),
     pseudonymise: bool = typer.Option(False, help="Replace SWE numbers with keyed pseudonyms "
-                                                  "(HMAC-SHA256), for pooling returns."),
-    key_file: Path = typer.Option(None, help="File holding the council's pseudonymisation key."),
+                                                  "(HMAC-SHA256), for pooling returns. Needs "
+                                                  "--key-file."),
+    key_file: Path = typer.Option(None, help="File holding the council's pseudonymisation key. "
+                                             "Only with --pseudonymise: a key file without it "
+                                             "is refused, so that real SWE numbers are never "
+                                             "stored by mistake."),
     org: str = typer.Option(None, help="Load into this organisation code (default: one "
                                        "organisation per LA number)."),
     out_dir: Path = typer.Option(None, "--out", help="Write the rows as import-ready CSV files "
                                                       "here instead of the database."),
 ) -> None:
-    """Load past returns into the ledger as yearly history. A file with faults loads nothing;
-    the others still load. Exits with 1 when any file was refused."""
-    from workforce.census.load import load_returns, read_key
-    from workforce.census.report import sentence
+    """Load past returns into the ledger as yearly history. Each file is checked against its
+    year's schema and DfE's business rules as it streams: a file with any error loads nothing
+    (its errors are listed with the SWE number and item), the others still load; queries are
+    listed as warnings and do not stop a file. Exits with 1 when any file was refused."""
+    from workforce.census.load import import_returns, read_key
 
     key = None
+    if key_file is not None and not pseudonymise:
+        console.print("[red]Not loaded:[/red] --key-file is only used with --pseudonymise. Add "
+                      "--pseudonymise to replace SWE numbers with keyed pseudonyms, or leave "
+                      "out --key-file to store the SWE numbers as they are.")
+        raise typer.Exit(2)
     if pseudonymise:
         if key_file is None:
             raise typer.BadParameter("--pseudonymise needs --key-file (the council's key)")
@@ -135,31 +145,53 @@ def import_cmd(
             key = read_key(key_file)
         except (OSError, ValueError) as exc:
             raise typer.BadParameter(str(exc)) from None
-    tables, results = load_returns(files, key, org)
-    for r in results:
-        if r.ok:
-            console.print(f"{r.file}: {r.year} return for LA {r.lea}, {r.workers:,} workers "
-                          "read.", highlight=False)
-        else:
-            console.print(f"[red]{r.file}: not loaded[/red] ({len(r.problems)} problems):")
-            for f in r.problems[:50]:
-                out.print("  " + sentence(f), highlight=False, soft_wrap=True)
-        for note in r.notes:
-            console.print(f"  note: {note}", highlight=False)
-    if tables:
-        _store(tables, out_dir, [str(f) for f in files])
+    staging, results = import_returns(files, key, org, out_dir)
+    try:
+        for r in results:
+            _report_file(r)
+        if any(r.ok for r in results):
+            _store(staging.tables(), out_dir, [str(f) for f in files])
+    finally:
+        staging.close()
     if not all(r.ok for r in results):
         raise typer.Exit(1)
 
 
+def _report_file(r) -> None:  # noqa: ANN001 - a census.load.Loaded
+    from workforce.census.report import sentence
+
+    if r.ok:
+        console.print(f"{r.file}: {r.year} return for LA {r.lea}, {r.workers:,} workers "
+                      "read.", highlight=False)
+    else:
+        console.print(f"[red]{r.file}: not loaded[/red] ({len(r.problems)} errors):")
+        for f in r.problems[:50]:
+            out.print("  " + sentence(f), highlight=False, soft_wrap=True)
+        if len(r.problems) > 50:
+            out.print(f"  ... and {len(r.problems) - 50:,} more: run `workforce census "
+                      f"validate {r.file}` for the full list.", highlight=False)
+    if r.warnings:
+        console.print(f"  {len(r.warnings)} queries (warnings; they do not stop the load):",
+                      highlight=False)
+        for f in r.warnings[:20]:
+            out.print("  warning: " + sentence(f), highlight=False, soft_wrap=True)
+        if len(r.warnings) > 20:
+            out.print(f"  ... and {len(r.warnings) - 20:,} more.", highlight=False)
+    for note in r.notes:
+        console.print(f"  note: {note}", highlight=False)
+
+
 def _store(tables: dict, out_dir: Path | None, files: list[str]) -> None:
     if out_dir is not None:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        for name, frame in tables.items():
-            frame.write_csv(out_dir / f"{name}.csv")
-        console.print(f"Wrote {len(tables)} CSV files to {out_dir}")
+        from workforce.census.load import write_folder
+
+        counts = write_folder(tables, out_dir)
+        console.print(f"Wrote {len(counts)} CSV files to {out_dir} "
+                      f"({sum(counts.values()):,} rows).")
         return
     from workforce.cli.context import store_tables
 
-    store_tables(tables, source="census import: " + ", ".join(files))
-    console.print(f"Stored {sum(f.height for f in tables.values()):,} rows.")
+    # The database takes whole frames in one transaction (see census.load on memory).
+    frames = {name: lf.collect() for name, lf in tables.items()}
+    store_tables(frames, source="census import: " + ", ".join(files))
+    console.print(f"Stored {sum(f.height for f in frames.values()):,} rows.")

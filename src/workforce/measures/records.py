@@ -63,36 +63,19 @@ def employed_on(ledger: Ledger, dated: pl.DataFrame, on: str = "on") -> pl.DataF
 def assignment_on(ledger: Ledger, dated: pl.DataFrame, on: str = "on") -> pl.DataFrame:
     """Join `dated` (staff_id, `on`, ...) to the person's assignments running on that day; when
     none runs, to the nearest one (first after, else last before). People with no assignment
-    at all keep a row with empty assignment columns.
-
-    Answers are kept per ledger and (person, day), so a series that asks about the same
-    people window after window looks each one up once."""
+    at all keep a row with empty assignment columns."""
     cols = [c for c in ASSIGNMENT_COLUMNS if c != "staff_id"]
-    known = memo(ledger, ("assignment_on",), lambda: {"table": None})
-    keys = dated.select("staff_id", pl.col(on).alias("_on")).unique()
-    table = known["table"]
-    new = keys if table is None else keys.join(table.select("staff_id", "_on").unique(),
-                                               on=["staff_id", "_on"], how="anti")
-    if table is None or new.height:
-        found = _nearest_assignments(ledger, new, cols)
-        table = found if table is None else pl.concat([table, found])
-        known["table"] = table
-    return dated.join(table.rename({"_on": on}), on=["staff_id", on], how="left").select(
-        *dated.columns, *cols)
-
-
-def _nearest_assignments(ledger: Ledger, keys: pl.DataFrame, cols: list[str]) -> pl.DataFrame:
-    """(staff_id, _on, assignment columns) for each key: see `assignment_on`."""
     a = ledger.assignment.select(*ASSIGNMENT_COLUMNS, pl.col("start_date").alias("_from"),
                                  pl.col("end_date").alias("_to"))
-    j = keys.join(a, on="staff_id", how="left").with_columns(
-        pl.when(pl.col("_from") > pl.col("_on"))
-        .then((pl.col("_from") - pl.col("_on")).dt.total_days())
-        .when(pl.col("_to").fill_null(FAR) < pl.col("_on"))
-        .then((pl.col("_on") - pl.col("_to")).dt.total_days() + 100_000)
+    j = dated.join(a, on="staff_id", how="left").with_columns(
+        pl.when(pl.col("_from") > pl.col(on))
+        .then((pl.col("_from") - pl.col(on)).dt.total_days())
+        .when(pl.col("_to").fill_null(FAR) < pl.col(on))
+        .then((pl.col(on) - pl.col("_to")).dt.total_days() + 100_000)
         .otherwise(0).alias("_gap"))
-    best = pl.col("_gap") == pl.col("_gap").min().over(["staff_id", "_on"])
-    return j.filter(best | pl.col("_gap").is_null()).select("staff_id", "_on", *cols)
+    best = pl.col("_gap") == pl.col("_gap").min().over(["staff_id", on])
+    j = j.filter(best | pl.col("_gap").is_null())
+    return j.select(*dated.columns, *cols)
 
 
 def summarise(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date,
