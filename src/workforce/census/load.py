@@ -294,7 +294,8 @@ def import_returns(paths: Iterable[str | Path], key: bytes | None = None,
 def write_folder(tables: dict[str, pl.LazyFrame], folder: str | Path) -> dict[str, int]:
     """Write the tables as import-ready CSV files into `folder`, streamed, all or nothing:
     every file is written to a temporary folder inside `folder` and moved into place only
-    when all are written. Returns the rows per table."""
+    when all are written. Returns the lines written per table (rows, unless a free-text
+    item holds a line break)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".census-csv-", dir=folder))
@@ -302,9 +303,19 @@ def write_folder(tables: dict[str, pl.LazyFrame], folder: str | Path) -> dict[st
         counts = {}
         for name, lf in tables.items():
             lf.sink_csv(work / f"{name}.csv")
-            counts[name] = pl.scan_csv(work / f"{name}.csv").select(pl.len()).collect().item()
+            counts[name] = _lines(work / f"{name}.csv") - 1
         for name in tables:
             os.replace(work / f"{name}.csv", folder / f"{name}.csv")
         return counts
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _lines(path: Path) -> int:
+    """Lines in a file, counted a megabyte at a time (reading it back as a frame would cost
+    memory in proportion to it)."""
+    n = 0
+    with open(path, "rb") as fh:
+        while block := fh.read(1 << 20):
+            n += block.count(b"\n")
+    return n
