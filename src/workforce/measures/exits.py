@@ -8,11 +8,13 @@ People are counted in the team they worked in on the day of the interview.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 import polars as pl
 
 from workforce.ledger import Ledger
 from workforce.ledger.codes import INTERVIEW_REASON
+from workforce.measures.cache import memo
 from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS
 from workforce.measures.population import leavers, population
 from workforce.measures.records import (
@@ -30,6 +32,8 @@ EXIT_INTERVIEW_DAYS = 90
 """An exit interview counts for a leaver if held within 90 days before or after leaving."""
 REASONS = {"reason": [*INTERVIEW_REASON, NOT_KNOWN]}
 SOURCE = "S0, S1, S3, S4"
+EVER = Window(date(1900, 1, 1), date(9999, 12, 31))
+"""All time: per-row work is done once for every event, then each window takes its own."""
 
 
 def interviews(ledger: Ledger, window: Window, kind: str) -> pl.DataFrame:
@@ -63,16 +67,21 @@ def exit_interview_coverage(ledger: Ledger, window: Window, by: Sequence[str]) -
 
 def reason_records(ledger: Ledger, window: Window, columns: Sequence[str]) -> pl.DataFrame:
     """Exit interviews in the window, one row per (interview, reason) from `columns`, with the
-    person's assignment on the interview day; `hit` = at least one coded reason."""
-    held = interviews(ledger, window, "exit")
-    long = held.unpivot(index=["interview", "staff_id", "date"], on=list(columns),
-                        value_name="reason").drop("variable")
-    coded = long.filter(pl.col("reason").is_not_null())
-    blank = held.join(coded, on="interview", how="anti").select(
-        "interview", "staff_id", "date", pl.lit(None, pl.String).alias("reason"))
-    long = pl.concat([coded, blank]).unique()
-    hit = pl.col("interview").is_in(coded["interview"].implode())
-    return assignment_on(ledger, long, on="date").with_columns(hit.alias("hit"))
+    person's assignment on the interview day; `hit` = at least one coded reason. Every
+    interview is looked up once per ledger; a window takes its own."""
+    def build() -> pl.DataFrame:
+        held = interviews(ledger, EVER, "exit")
+        long = held.unpivot(index=["interview", "staff_id", "date"], on=list(columns),
+                            value_name="reason").drop("variable")
+        coded = long.filter(pl.col("reason").is_not_null())
+        blank = held.join(coded, on="interview", how="anti").select(
+            "interview", "staff_id", "date", pl.lit(None, pl.String).alias("reason"))
+        long = pl.concat([coded, blank]).unique()
+        hit = pl.col("interview").is_in(coded["interview"].implode())
+        return assignment_on(ledger, long, on="date").with_columns(hit.alias("hit"))
+
+    every = memo(ledger, ("exit_reasons", tuple(columns)), build)
+    return every.filter(pl.col("date").is_between(window.start, window.end))
 
 
 REASON_BREAKDOWNS = (*ALL_PERSON_DIMENSIONS, "reason")
@@ -114,8 +123,10 @@ def reasons_mentioned(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.D
     kind="flow", source=SOURCE, family="exits", breakdowns=ALL_PERSON_DIMENSIONS)
 def stay_interviews(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
     """M32c: stay interviews in the window."""
-    held = interviews(ledger, window, "stay").select("interview", "staff_id", "date")
-    recs = assignment_on(ledger, held, on="date").with_columns(
+    every = memo(ledger, ("stay_interviews",), lambda: assignment_on(
+        ledger, interviews(ledger, EVER, "stay").select("interview", "staff_id", "date"),
+        on="date"))
+    recs = every.filter(pl.col("date").is_between(window.start, window.end)).with_columns(
         pl.lit(1.0).alias("num"), pl.lit(1.0).alias("den"))
     return summed(recs, ledger, by, window.end, keys=("interview", "staff_id"))
 
