@@ -24,7 +24,6 @@ agency records stream past.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 from datetime import date, timedelta
 
@@ -40,6 +39,16 @@ TABLES = ("person", "assignment", "caseload", "absence", "post")
 DAY = timedelta(days=1)
 SEX = {"M": "M", "F": "F", "1": "M", "2": "F"}
 BATCH = 5_000  # workers per batch of rows handed on
+COLUMNS = {  # the order of the values in the builder's row tuples
+    "person": ("staff_id", "birth_date", "sex", "ethnicity", "qual_level", "qual_route",
+               "qual_institution", "_agency"),
+    "assignment": ("assignment_id", "staff_id", "org_role", "case_holder", "contract", "fte",
+                   "start_date", "end_date", "start_origin", "leaving_reason",
+                   "leaver_destination", "post_id"),
+    "caseload": ("staff_id", "cases"),
+    "absence": ("staff_id", "start_date", "end_date", "reason", "working_days_lost"),
+    "post": ("post_id", "fte"),
+}
 
 
 class Builder:
@@ -64,18 +73,12 @@ class Builder:
         self.pending = 0
         self.la: dict[str, str] = {}
         self.notes: list[str] = []
-        # Column lists per table, filled row by row: far lighter than keeping a dict per
-        # row. Every row of a table carries the same keys; absent columns are added later.
-        self.cols: dict[str, defaultdict[str, list[object]]] = {
-            t: defaultdict(list) for t in TABLES}
+        # One tuple per row, in the column order of `COLUMNS`: the cheapest way to collect
+        # rows in Python; a batch becomes frames in `flush`.
+        self.rows: dict[str, list[tuple]] = {t: [] for t in TABLES}
         self.vacant = 0.0
         self.cover = 0.0
         self.posts = 0
-
-    def _add(self, name: str, row: dict[str, object]) -> None:
-        cols = self.cols[name]
-        for col, value in row.items():
-            cols[col].append(value)
 
     def add(self, rec: Record) -> None:
         if rec.kind == "la":
@@ -95,84 +98,79 @@ class Builder:
     def _worker(self, n: int, w: dict[str, str]) -> None:
         staff = self.ident(w.get("SWENo", ""))
         agency = w.get("AgencyWorker") == "1"
-        self._add("person", self._person(staff, w, agency))
-        base = dict(staff_id=staff, org_role=w.get("OrgRole") or None,
-                    case_holder=(as_number(w.get("Cases30")) or 0) > 0, post_id=None)
+        self.rows["person"].append(self._person(staff, w, agency))
+        role = w.get("OrgRole") or None
+        cases = w.get("Cases30")
+        holder = (as_number(cases) or 0) > 0
         if agency:
             fte = as_number(w.get("FTE")) or 0.0
-            self._add("assignment", dict(
-                base, assignment_id=self._id(n), contract="agency", fte=fte,
-                start_date=self.ref,
-                end_date=self.ref + DAY,  # ending on 30 September would be leaving then
-                start_origin=None, leaving_reason=None, leaver_destination=None,
-                post_id=self._covered_post(fte)))
+            # Ending on 30 September would be leaving then, so it runs to 1 October.
+            self.rows["assignment"].append((
+                self._id(n), staff, role, holder, "agency", fte, self.ref, self.ref + DAY,
+                None, None, None, self._covered_post(fte)))
         else:
-            self._direct(n, w, base)
-        if w.get("Cases30") and not w.get("RoleEndDate"):
-            self._add("caseload", dict(staff_id=staff, cases=int(w["Cases30"])))
-        self._absence(staff, w)
+            self._direct(n, w, staff, role, holder)
+        end = w.get("RoleEndDate")
+        if cases and not end:
+            self.rows["caseload"].append((staff, int(cases)))
+        self._absence(staff, w, end)
 
-    def _direct(self, n: int, w: dict[str, str], base: dict[str, object]) -> None:
+    def _direct(self, n: int, w: dict[str, str], staff: str, role: str | None,
+                holder: bool) -> None:
         start = as_date(w.get("RoleStartDate")) or self.start
         end = as_date(w.get("RoleEndDate"))
         leaver = end is not None
         fte = (as_number(w.get("FTE30")) if leaver else as_number(w.get("FTE"))) or 0.0
         main_from = start if start >= self.start else self.start + DAY
         main_to = end if leaver else self.ref + DAY
-        slices = []
-        if start < self.start:
+        origin = w.get("StartOrigin") or None
+        reason = w.get("ReasonLeave") or None
+        destination = w.get("LeaverDestination") or None
+        out = self.rows["assignment"]
+        main = main_to >= main_from
+        if start < self.start:  # a zero-FTE marker back to RoleStartDate (see above)
             stub_to = min(self.start, end) if end else self.start
-            slices.append((self._id(n, "/before"), start, stub_to,
-                           0.0 if main_to >= main_from else fte))
-        if main_to >= main_from:
-            slices.append((self._id(n), main_from, main_to, fte))
-        for i, (aid, first, last, f) in enumerate(slices):
-            final = i == len(slices) - 1
-            self._add("assignment", dict(
-                base, assignment_id=aid, contract="permanent", fte=f, start_date=first,
-                end_date=last, start_origin=w.get("StartOrigin") or None if i == 0 else None,
-                leaving_reason=w.get("ReasonLeave") or None if final else None,
-                leaver_destination=w.get("LeaverDestination") or None if final else None))
+            last = not main
+            out.append((self._id(n, "/before"), staff, role, holder, "permanent",
+                        fte if last else 0.0, start, stub_to, origin,
+                        reason if last else None, destination if last else None, None))
+            origin = None
+        if main:
+            out.append((self._id(n), staff, role, holder, "permanent", fte, main_from,
+                        main_to, origin, reason, destination, None))
 
-    def _person(self, staff: str, w: dict[str, str], agency: bool) -> dict[str, object]:
+    def _person(self, staff: str, w: dict[str, str], agency: bool) -> tuple:
         born = as_date(w.get("PersonBirthDate"))
         if born and self.pseudo:
             born = born.replace(day=1)  # pooled data keeps the month of birth only
         route = ("step_up" if w.get("StepUpGrad") == "1"
                  else "frontline" if w.get("FrontlineGrad") == "1" else None)
-        return dict(
-            staff_id=staff, birth_date=born,
-            sex=SEX.get(w.get("Sex") or w.get("GenderCurrent") or "", "U"),
-            ethnicity=w.get("Ethnicity") or "NOBT",
-            qual_level=w.get("QualLevel") or None, qual_route=route,
-            qual_institution=None if self.pseudo else w.get("QualInst") or None,
-            _agency=agency)
+        return (staff, born, SEX.get(w.get("Sex") or w.get("GenderCurrent") or "", "U"),
+                w.get("Ethnicity") or "NOBT", w.get("QualLevel") or None, route,
+                None if self.pseudo else w.get("QualInst") or None, agency)
 
-    def _absence(self, staff: str, w: dict[str, str]) -> None:
+    def _absence(self, staff: str, w: dict[str, str], end_text: str | None) -> None:
         days = as_number(w.get("WorkingDaysLost")) or 0.0
-        start = as_date(w.get("RoleStartDate"))
-        end = as_date(w.get("RoleEndDate"))
-        row = dict(staff_id=staff)
         if days > 0:
+            start = as_date(w.get("RoleStartDate"))
+            end = as_date(end_text)
             first = max(start or self.start, self.start)
-            self._add("absence", dict(
-                row, start_date=first, end_date=max(first, min(end or self.ref, self.ref)),
-                reason="SIC", working_days_lost=days))
+            self.rows["absence"].append((
+                staff, first, max(first, min(end or self.ref, self.ref)), "SIC", days))
         if w.get("Absat30Sept") == "1" and w.get("ReasonAbsence"):
-            self._add("absence", dict(row, start_date=self.ref, end_date=self.ref,
-                                      reason=w["ReasonAbsence"], working_days_lost=0.0))
+            self.rows["absence"].append((staff, self.ref, self.ref, w["ReasonAbsence"], 0.0))
 
     def flush(self) -> None:
         """Hand on the rows collected so far, one frame per table, and forget them."""
-        for name, cols in self.cols.items():
-            if not any(cols.values()):
+        for name, rows in self.rows.items():
+            if not rows:
                 continue
             schema = {**table(name).schema, "_agency": pl.Boolean}
-            frame = pl.DataFrame(dict(cols), schema={c: schema[c] for c in cols})
-            frame = conform(name, frame.with_columns(self._constants(name))).with_columns(
-                *([frame["_agency"]] if name == "person" else []))
-            self.emit(name, frame)
-            cols.clear()
+            frame = pl.DataFrame(rows, schema=[(c, schema[c]) for c in COLUMNS[name]],
+                                 orient="row")
+            out = conform(name, frame.with_columns(self._constants(name)))
+            self.emit(name, out.with_columns(frame["_agency"]) if name == "person" else out)
+            rows.clear()
         self.pending = 0
 
     def finish(self) -> None:
@@ -205,7 +203,7 @@ class Builder:
     def _post(self, size: float) -> str:
         self.posts += 1
         pid = f"{self.lea}/{self.year}/vacancy/{self.posts}"
-        self._add("post", dict(post_id=pid, fte=round(size, 6)))
+        self.rows["post"].append((pid, round(size, 6)))
         return pid
 
     def _constants(self, name: str) -> list[pl.Expr]:
