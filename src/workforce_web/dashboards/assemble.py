@@ -1,9 +1,10 @@
 """Assemble one dashboard page for one organisation and set of filters: the one call views make.
 
-Results are kept per process for the ledger version, filters, targets and the benchmark data
-in use (named by its content, so a second `workforce benchmarks load` is seen at once),
-and templates cache the rendered body under `PageView.key`, so a page shown again (by anyone in
-the organisation with the same filters) costs little more than its frame.
+Results are kept per process for the ledger version, the filters, the dashboard and strategy
+targets and the benchmark data in use (named by its content, so a second `workforce benchmarks
+load` is seen at once), and templates cache the rendered body under `PageView.key`, so a page
+shown again (by anyone in the organisation with the same filters) costs little more than its
+frame.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from django.db.models import Count, Max
 
 from workforce import benchmarks as bm
 from workforce_web.bridge import ledger_version
-from workforce_web.dashboards import panels, summary
+from workforce_web.dashboards import goals, panels, summary
 from workforce_web.dashboards.filters import Filters
 from workforce_web.dashboards.models import Target
 from workforce_web.dashboards.pages import BY_SLUG, HEADLINES, Page, family_extras
@@ -60,7 +61,7 @@ def page_view(org: str, slug: str, filters: Filters, version: int | None = None)
     stamp = Target.objects.filter(organisation=org).aggregate(Max("updated_at"), Count("id"))
     version = ledger_version(org) if version is None else version
     benchmarks = bm.load()
-    key = (org, version, slug, filters, tuple(stamp.values()), benchmarks.key)
+    key = (org, version, slug, filters, tuple(stamp.values()), goals.stamp(org), benchmarks.key)
     if key not in _MEMO:
         if len(_MEMO) >= MEMO_SIZE:
             _MEMO.pop(next(iter(_MEMO)))
@@ -73,17 +74,20 @@ def page_view(org: str, slug: str, filters: Filters, version: int | None = None)
 def _assemble(org: str, page: Page, filters: Filters, benchmarks: bm.Benchmarks) -> PageView:
     scope = build(org, filters, benchmarks)
     view = PageView(page, scope)
+    when = f"{scope.unit_name}, as at {filters.at:%-d %B %Y}"
     if page.slug == "overview":
         view.headlines = summary.headlines(scope, HEADLINES, benchmarks=True)
         view.tables["headlines"] = summary.table(
-            view.headlines, f"Headline measures: {scope.unit_name}, as at "
-            f"{filters.at:%-d %B %Y}", benchmarks=True)
+            view.headlines, f"Headline measures against target: {when}")
+        bench = summary.benchmark_table(
+            view.headlines, f"Headline measures compared with other local authorities: {when}")
+        if bench is not None:
+            view.tables["benchmarks"] = bench
         return view
     view.panels = [v for p in page.panels if (v := panels.build(scope, p)) is not None]
     extras = summary.headlines(scope, family_extras(page), benchmarks=False)
     if extras:
         view.headlines = extras
         view.tables["others"] = summary.table(
-            extras, f"Other {page.title.lower()} measures: {scope.unit_name}, as at "
-            f"{filters.at:%-d %B %Y}", benchmarks=False)
+            extras, f"Other {page.title.lower()} measures: {when}")
     return view

@@ -98,11 +98,32 @@ class Filters:
         return urlencode([*pairs, ("f", "1")])
 
 
+def unit_names(units: pl.DataFrame) -> dict[str, str]:
+    """Each unit's name as the dashboards show it: units that share a name ("MASH" three times)
+    are told apart by their parent's name, and by their code when the parent is shared too."""
+    codes_ = units["code"].to_list()
+    names = dict(zip(codes_, units["name"].to_list(), strict=True))
+    parent = dict(zip(codes_, units["parent"].to_list(), strict=True))
+    seen: dict[str, list[str]] = {}
+    for c in codes_:
+        seen.setdefault(names[c], []).append(c)
+    out = dict(names)
+    for name, same in seen.items():
+        if len(same) < 2:
+            continue
+        parents = [names.get(parent.get(c) or "", "") for c in same]
+        for c, p in zip(same, parents, strict=True):
+            where = [p] if p and parents.count(p) == 1 else ([p, c] if p else [c])
+            out[c] = f"{name} ({', '.join(where)})"
+    return out
+
+
 def unit_options(units: pl.DataFrame, scope: set[str] | None) -> list[dict]:
     """Units in hierarchy order (by the names on the path from the top) with their depth,
-    limited to `scope` (None = all)."""
+    limited to `scope` (None = all); units with the same name are labelled apart."""
     names = dict(zip(units["code"].to_list(), units["name"].to_list(), strict=True))
     parent = dict(zip(units["code"].to_list(), units["parent"].to_list(), strict=True))
+    shown = unit_names(units)
 
     def path(code: str) -> list[str]:
         out, seen = [], set()
@@ -113,9 +134,9 @@ def unit_options(units: pl.DataFrame, scope: set[str] | None) -> list[dict]:
         return out[::-1]
 
     paths = {c: path(c) for c in names}
-    return [{"code": c, "name": names[c], "depth": len(paths[c]) - 1,
-             "label": "\u2003" * (len(paths[c]) - 1) + names[c]}
-            for c in sorted(names, key=lambda c: paths[c]) if scope is None or c in scope]
+    return [{"code": c, "name": shown[c], "depth": len(paths[c]) - 1,
+             "label": "\u2003" * (len(paths[c]) - 1) + shown[c]}
+            for c in sorted(names, key=lambda c: (paths[c], c)) if scope is None or c in scope]
 
 
 def parse(params, options: list[dict], whole_org: bool,

@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from workforce import charts
-from workforce.benchmarks import RAG_LABELS, indicator_for, rag
+from workforce.benchmarks import indicator_for
 from workforce.measures import Measure, all_measures
 from workforce.measures.windows import Window
-from workforce_web.dashboards import benchmark_block
+from workforce_web.dashboards import benchmark_block, summary
 from workforce_web.dashboards.filters import PERIODS
+from workforce_web.dashboards.goals import Goal
 from workforce_web.dashboards.pages import Panel, about
 from workforce_web.dashboards.scope import Scope, index, rows, supports
 from workforce_web.dashboards.tables import Block, Cell, Table, figure, heading
@@ -40,6 +41,8 @@ class PanelView:
     rag: str = "none"
     placement: str = ""
     notes: list[str] = field(default_factory=list)
+    headline: summary.Headline | None = None  # the figure at the date and its travel
+    target: str = ""  # the target in words, with where it comes from
 
 
 def build(scope: Scope, panel: Panel) -> PanelView | None:
@@ -57,6 +60,8 @@ def build(scope: Scope, panel: Panel) -> PanelView | None:
     if panel.by:
         view.blocks.append(bars(scope, panel, registry[usable[0]]))
         return view
+    if len(usable) == 1:
+        view.headline = summary.headlines(scope, (usable[0],), benchmarks=False)[0]
     view.blocks.append(trend(scope, panel, [registry[i] for i in usable], view))
     indicator = indicator_for(usable[0]) if len(usable) == 1 else None
     if indicator and scope.filters.compare & {"england", "region", "neighbours"}:
@@ -79,12 +84,17 @@ def trend(scope: Scope, panel: Panel, measures: list[Measure], view: PanelView) 
     unit = measures[0].unit
     single = len(measures) == 1
     names = {m.id: scope.unit_name if single else m.title for m in measures}
+    goal = scope.targets.get(measures[0].id) if single and "target" in f.compare else None
+    path = goal if goal is not None and goal.from_strategy else None
+    trajectory = f"Strategy trajectory ({path.ref})" if path else ""
     points, table = [], Table(f"{panel.title}: {scope.unit_name}, {PERIODS[f.period].lower()}",
                               ["Period"])
     for m in measures:
         table.headings.append(heading(names[m.id], unit))
         if before:
             table.headings.append(heading(f"{names[m.id]}, a year earlier", unit))
+    if path:
+        table.headings.append(heading(trajectory, unit))
     if single:
         table.headings += ["Numerator", "Denominator"]
     for i, w in enumerate(wins):
@@ -99,12 +109,18 @@ def trend(scope: Scope, panel: Panel, measures: list[Measure], view: PanelView) 
                 bcell = _cell(b, unit)
                 cells.append(bcell)
                 points.append(_point(w, f"{names[m.id]}, a year earlier", bcell))
+        if path:
+            expected = figure(path.expected_on(w.end), unit)
+            cells.append(expected)
+            points.append(_point(w, trajectory, expected))
         if single:
             r = found.get((measures[0].id, w.start, w.end))
             cells += [_raw(r, "numerator"), _raw(r, "denominator")]
         table.add(*cells)
-    target = _target(scope, measures, table, view) if single else None
-    spec = charts.trend(points, title=panel.title, unit=unit, target=target)
+    if goal is not None:
+        _target(scope, measures[0], goal, view)
+    line = goal.value if goal is not None and not goal.from_strategy else None
+    spec = charts.trend(points, title=panel.title, unit=unit, target=line)
     return Block(f"{panel.key}-trend", panel.title, spec, table,
                  f"Over time: {PERIODS[f.period].lower()}")
 
@@ -126,18 +142,28 @@ def _point(w: Window, series: str, cell: Cell) -> dict:
             "value": cell.number, "text": cell.text}
 
 
-def _target(scope: Scope, measures: list[Measure], table: Table,
-            view: PanelView) -> float | None:
-    m = measures[0]
-    goal = scope.targets.get(m.id)
-    if goal is None or "target" not in scope.filters.compare:
-        return None
-    latest = table.rows[-1][1].number if table.rows else None
-    view.rag = rag(latest, goal.value, m.polarity)
-    shown = figure(goal.value, m.unit).text
-    view.status = (f"Target {shown} by {goal.by:%-d %B %Y}. Latest figure "
-                   f"{table.rows[-1][1].text if table.rows else '–'}: {RAG_LABELS[view.rag]}.")
-    return goal.value
+def _target(scope: Scope, m: Measure, goal: Goal, view: PanelView) -> None:
+    """The panel's target sentence and status, in the same words as the overview's cards."""
+    h = view.headline
+    view.target = summary.target_words(goal, m)
+    if h is None:
+        return
+    view.rag = h.rag
+    at = f"{scope.filters.at:%-d %B %Y}"
+    if goal.from_strategy:
+        where = f" ({goal.strategy})" if goal.strategy else ""
+        text = f"{goal.source_label}{where}: {goal.words}."
+        if h.expected is not None and h.expected.number is not None:
+            text += f" The trajectory expects {_shown(h.expected, m.unit)} on {at}."
+    else:
+        text = f"Dashboard target: {_shown(figure(goal.value, m.unit), m.unit)}"
+        text += f" by {goal.by:%-d %B %Y}." if goal.by else "."
+    detail = h.status_detail
+    view.status = f"{text} {detail}." if detail else text
+
+
+def _shown(cell: Cell, unit: str) -> str:
+    return f"{cell.text}%" if unit == "percent" and cell.number is not None else cell.text
 
 
 def bars(scope: Scope, panel: Panel, m: Measure) -> Block:

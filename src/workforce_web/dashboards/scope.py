@@ -1,5 +1,6 @@
 """What a dashboard request is about: the organisation, its benchmark LA, the filters, the
-targets, and labels for breakdown codes; plus the one way dashboards fetch engine rows.
+targets (the strategy's where it has one for the scope, else the simple dashboard target; see
+`goals`), and labels for breakdown codes; plus the one way dashboards fetch engine rows.
 
 Engine rows come from `measures_cache.results` (cached per organisation and ledger version)
 for every unit at once, then the chosen unit and role group are picked out, so changing a
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 
 import polars as pl
 
@@ -19,23 +19,15 @@ from workforce.ledger import codes
 from workforce.measures import all_measures
 from workforce.measures.windows import Window
 from workforce_web import measures_cache
-from workforce_web.dashboards.filters import Filters
-from workforce_web.dashboards.models import Target
+from workforce_web.dashboards import goals as goals_
+from workforce_web.dashboards.filters import Filters, unit_names
+from workforce_web.dashboards.goals import Elsewhere, Goal
 
 CODE_LABELS = {"leaving_reason": codes.REASON_LEAVE, "sex": codes.SEX,
                "disability": codes.DISABILITY, "staff_group": codes.STAFF_GROUP,
                "contract": codes.CONTRACT, "org_role": codes.ORG_ROLE,
                "leaver_destination": codes.LEAVER_DESTINATION,
                "start_origin": codes.START_ORIGIN}
-
-
-@dataclass(frozen=True)
-class Goal:
-    """A target as the dashboards use it."""
-
-    value: float
-    by: date
-    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -48,7 +40,8 @@ class Scope:
     unit_name: str
     filters: Filters
     benchmarks: bm.Benchmarks
-    targets: dict[str, Goal] = field(default_factory=dict)
+    targets: dict[str, Goal] = field(default_factory=dict)  # the strategy's, else the simple
+    elsewhere: dict[str, Elsewhere] = field(default_factory=dict)  # strategy targets elsewhere
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
@@ -67,16 +60,15 @@ def build(org: str, filters: Filters, benchmarks: bm.Benchmarks | None = None) -
     """The scope of a request for `org` with `filters` (and the benchmark data in use)."""
     ledger = measures_cache.org_ledger(org)
     org_row = ledger.organisation.row(0, named=True) if ledger.organisation.height else {}
-    units = dict(zip(ledger.unit["code"].to_list(), ledger.unit["name"].to_list(), strict=True))
+    units = unit_names(ledger.unit)
     courses = dict(zip(ledger.course["code"].to_list(), ledger.course["title"].to_list(),
                        strict=True))
     org_name = org_row.get("name") or org
     la = org_row.get("benchmark_la") or org_row.get("old_la_code") or ""
-    goals = {t.measure_id: Goal(t.value, t.target_date, t.note)
-             for t in Target.objects.filter(organisation=org)}
+    goals, elsewhere = goals_.for_scope(org, filters)
     return Scope(org, org_name, la, units.get(filters.unit, org_name), filters,
-                 benchmarks or bm.load(),
-                 goals, {"team": units, "unit": units, "service": units, "course": courses})
+                 benchmarks or bm.load(), goals, elsewhere,
+                 {"team": units, "unit": units, "service": units, "course": courses})
 
 
 def supports(measure_id: str, by: Sequence[str]) -> bool:

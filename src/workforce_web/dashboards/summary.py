@@ -13,13 +13,16 @@ import polars as pl
 from workforce import benchmarks as bm
 from workforce.measures import Measure, all_measures
 from workforce.measures.windows import Window
-from workforce_web.dashboards import benchmark_block
+from workforce_web.dashboards import benchmark_block, goals, labels
+from workforce_web.dashboards.goals import Elsewhere, Goal
 from workforce_web.dashboards.pages import about
-from workforce_web.dashboards.scope import Goal, Scope, index, rows
+from workforce_web.dashboards.scope import Scope, index, rows
 from workforce_web.dashboards.tables import Cell, Table, figure, heading
 
 TRAVEL_RULE = ("Direction of travel compares the figure at the date with the figure a year "
-               "earlier, as shown (rounded); better or worse follows the measure's polarity.")
+               "earlier, as shown (rounded); better or worse follows the measure's polarity "
+               "(whether higher or lower is better), the same way on every page.")
+NO_TARGET = "No target set"
 
 
 @dataclass
@@ -27,11 +30,15 @@ class Headline:
     """One measure's headline figures."""
 
     measure: Measure
+    label: str
     now: Cell
     before: Cell
     travel: bm.Travel
     goal: Goal | None
     rag: str
+    reason: str = ""
+    expected: Cell | None = None
+    elsewhere: Elsewhere | None = None
     year: int | None = None
     own_year: Cell | None = None
     england: Cell | None = None
@@ -40,6 +47,7 @@ class Headline:
     neighbours: Cell | None = None
     placement: str = ""
     place: bm.Placement | None = None
+    group: str = ""
 
     @property
     def about(self) -> dict:
@@ -50,12 +58,66 @@ class Headline:
         return [self.about]
 
     @property
+    def who(self) -> str:
+        """Who the measure counts, capitalised for a card ('Social workers'), or ''."""
+        words = labels.population(self.measure, self.group)
+        return words[:1].upper() + words[1:]
+
+    @property
+    def travel_text(self) -> str:
+        return labels.travel(self.travel, self.measure.polarity)
+
+    @property
     def goal_text(self) -> str:
         return figure(self.goal.value, self.measure.unit).text if self.goal else ""
 
     @property
+    def target_text(self) -> str:
+        """The target in words with where it comes from."""
+        return target_words(self.goal, self.measure)
+
+    @property
     def rag_label(self) -> str:
-        return bm.RAG_LABELS[self.rag]
+        return goals.RAG_WORDS.get(self.rag, "No status")
+
+    @property
+    def status_text(self) -> str:
+        return status_words(self.goal, self.rag, self.reason, self.measure)
+
+    @property
+    def status_detail(self) -> str:
+        return status_detail(self.goal, self.rag, self.reason, self.measure)
+
+
+def target_words(goal: Goal | None, m: Measure) -> str:
+    """'At most 15.0 by 31 March 2028 (strategy target T05)', '12.0 by 31 March 2027
+    (dashboard target)', or 'No target set'."""
+    if goal is None:
+        return NO_TARGET
+    if goal.from_strategy:
+        return f"{goal.words} (strategy target {goal.ref})"
+    shown = figure(goal.value, m.unit).text
+    return f"{shown} by {goal.by:%-d %B %Y} (dashboard target)" if goal.by else \
+        f"{shown} (dashboard target)"
+
+
+def status_detail(goal: Goal | None, rag: str, reason: str, m: Measure) -> str:
+    """Why the status is what it is: 'On or ahead of the trajectory', 'Near target'; a
+    strategy target judged over another period than the headline says so, with its figure."""
+    if goal is None:
+        return ""
+    text = reason[:1].upper() + reason[1:]
+    if goal.from_strategy and goal.judged_period and rag not in ("", "none"):
+        judged = "c" if goal.judged_suppressed else figure(goal.judged, m.unit).text
+        text += f" (judged on {goal.judged_period}: {judged})"
+    return text
+
+
+def status_words(goal: Goal | None, rag: str, reason: str, m: Measure) -> str:
+    """'Green: on or ahead of the trajectory', 'Amber: near target', 'No status'."""
+    colour = goals.RAG_WORDS.get(rag or "none", "No status")
+    detail = status_detail(goal, rag, reason, m)
+    return f"{colour}: {detail[:1].lower()}{detail[1:]}" if detail else colour
 
 
 def headlines(scope: Scope, ids: tuple[str, ...], benchmarks: bool) -> list[Headline]:
@@ -66,12 +128,16 @@ def headlines(scope: Scope, ids: tuple[str, ...], benchmarks: bool) -> list[Head
     before = Window(now.shift_years(-1).start, now.shift_years(-1).end)
     found = index(rows(scope, [m.id for m in ms], [now, before]))
     out = []
+    group = scope.filters.group
     for m in ms:
         a = _cell(found.get((m.id, now.start, now.end)), m.unit)
         b = _cell(found.get((m.id, before.start, before.end)), m.unit)
-        goal = scope.targets.get(m.id)
-        h = Headline(m, a, b, bm.travel(a.number, b.number, m.polarity), goal,
-                     bm.rag(a.number, goal.value if goal else None, m.polarity))
+        goal = scope.targets.get(m.id) if "target" in scope.filters.compare else None
+        rag, reason = goal.status(a.number, m.polarity) if goal else ("none", "")
+        h = Headline(m, labels.name(m, group), a, b, bm.travel(a.number, b.number, m.polarity),
+                     goal, rag, reason, group=group,
+                     expected=figure(goal.expected, m.unit) if goal and goal.from_strategy
+                     else None, elsewhere=None if goal else scope.elsewhere.get(m.id))
         indicator = bm.indicator_for(m.id)
         if benchmarks and indicator:
             _add_benchmarks(scope, h, indicator)
@@ -101,34 +167,51 @@ def _add_benchmarks(scope: Scope, h: Headline, indicator: bm.Indicator) -> None:
     h.placement = benchmark_block.sentence(h.place, h.own_year, unit)
 
 
-def _ranks(p: bm.Placement | None) -> list[str]:
+def position(p: bm.Placement | None) -> str:
+    """'Second-lowest 25%; 72 of 148 (1 = lowest); 5 of 11 with neighbours', or '–'."""
     if p is None:
-        return ["–", "–", "–"]
-    sn = f"{p.rank_neighbours} of {p.of_neighbours}" if p.rank_neighbours else "–"
-    return [p.quartile_text.replace(" of local authorities", "").capitalize(),
-            f"{p.rank} of {p.of} (1 = {p.best_is})", sn]
+        return "–"
+    text = (f"{p.quartile_text.replace(' of local authorities', '').capitalize()}; "
+            f"{p.rank} of {p.of} (1 = {p.best_is})")
+    if p.rank_neighbours:
+        text += f"; {p.rank_neighbours} of {p.of_neighbours} with neighbours"
+    return text
 
 
-def table(items: list[Headline], caption: str, benchmarks: bool) -> Table:
-    """The headline figures as a table (the overview's, or a page's other measures)."""
-    heads = ["Measure", "At the date", "A year earlier", "Direction of travel", "Target",
-             "Status"]
-    if benchmarks:
-        heads += ["DfE year", "Your figure for the DfE year", "England", "Region",
-                  "Statistical neighbours (median)", "Quartile among local authorities",
-                  "Rank among local authorities", "Rank among statistical neighbours"]
-    t = Table(caption, heads)
+def _measure_cell(h: Headline) -> str:
+    unit = heading("", h.measure.unit).strip(" ()")
+    return f"{h.label} ({unit})" if unit else h.label
+
+
+def table(items: list[Headline], caption: str) -> Table:
+    """The headline figures against target (the overview's, or a page's other measures)."""
+    t = Table(caption, ["Measure", "At the date", "A year earlier", "Direction of travel",
+                        "Target", "Trajectory now", "Status"])
     for h in items:
-        unit = heading("", h.measure.unit).strip(" ()")
-        title = f"{h.measure.title} ({unit})" if unit else h.measure.title
-        goal = figure(h.goal.value, h.measure.unit) if h.goal else Cell("–")
-        cells = [title, h.now, h.before, h.travel.text, goal, h.rag_label]
-        if benchmarks:
-            cells += [str(h.year or "–"), *(c or Cell("–") for c in (
-                h.own_year, h.england, h.region, h.neighbours)), *_ranks(h.place)]
-        t.add(*cells)
-    t.notes = [TRAVEL_RULE]
-    if benchmarks:
-        t.notes.append("Quartiles and ranks place your figure for the DfE year among local "
-                       "authorities' published figures; rank 1 is the best for the measure.")
+        t.add(_measure_cell(h), h.now, h.before, h.travel_text, h.target_text,
+              h.expected or Cell("–"), h.status_text)
+    t.notes = [TRAVEL_RULE, "Target: the strategy's target for the measure and the chosen unit "
+               "and role group where it has one (judged against its trajectory by the "
+               "strategy's rules), else the simple dashboard target. Trajectory now: the value "
+               "the strategy's trajectory expects on the date."]
+    return t
+
+
+def benchmark_table(items: list[Headline], caption: str) -> Table | None:
+    """The headline measures DfE publishes, against England, the region and the statistical
+    neighbours, with the organisation's place among local authorities; None when none has
+    published figures."""
+    shown = [h for h in items if h.year]
+    if not shown:
+        return None
+    region = next((h.region_name for h in shown if h.region_name), "Region")
+    t = Table(caption, ["Measure", "DfE year", "Your figure", "England", region,
+                        "Statistical neighbours (median)", "Position among local authorities"])
+    for h in shown:
+        t.add(_measure_cell(h), str(h.year), *(c or Cell("–") for c in (
+            h.own_year, h.england, h.region, h.neighbours)), position(h.place))
+    t.notes = ["Your figure is computed for DfE's period (census year to 30 September, or the "
+               "year to 31 March for children looked after). Quartiles and ranks place it among "
+               "local authorities' published figures and are shown for the whole organisation "
+               "only; rank 1 is the best for the measure."]
     return t

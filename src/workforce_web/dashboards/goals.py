@@ -1,0 +1,171 @@
+"""The target a dashboard compares a measure with: the strategy's, where it has one for the
+measure and the chosen scope, else the simple dashboard target, else none.
+
+A strategy target is judged by the strategy module's own rules (`workforce.strategy`): the
+value its trajectory expects on the as-at date and its computed RAG (on or ahead of the
+trajectory, behind within the tolerance, further behind). The dashboards show both and say
+which target it is, so a figure reads the same here as on the strategy pages. A simple
+dashboard target is judged with `workforce.benchmarks.rag` against its value.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+
+from workforce import benchmarks as bm
+from workforce.measures import all_measures
+from workforce.strategy.plan import PERIODS
+from workforce.strategy.plan import Target as PlanTarget
+from workforce.strategy.rag import capped, direction_of
+from workforce.strategy.status import assess_targets
+from workforce.strategy.targets import goal_words
+from workforce.strategy.trajectory import expected
+from workforce_web.dashboards.filters import Filters
+from workforce_web.dashboards.models import Target
+from workforce_web.dashboards.tables import figure
+from workforce_web.strategy.figures import lookup_for, points_for
+from workforce_web.strategy.models import Strategy
+from workforce_web.strategy.models import Target as StrategyTarget
+from workforce_web.strategy.records import targets_of, tracked_map
+
+SOURCES = {"strategy": "Strategy target", "dashboard": "Dashboard target"}
+RAG_WORDS = {"green": "Green", "amber": "Amber", "red": "Red", "none": "No status"}
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A measure's target as the dashboards use it.
+
+    `value` is the figure to reach by `by` (None when a strategy goal follows a benchmark DfE
+    has not published). For a strategy target, `expected` is what its trajectory expects on
+    the as-at date and `rag`/`reason` its computed status, judged on `judged` (the figure
+    over the target's own period, `judged_period`)."""
+
+    value: float | None
+    by: date | None
+    note: str = ""
+    source: str = "dashboard"
+    ref: str = ""
+    strategy: str = ""
+    words: str = ""
+    expected: float | None = None
+    rag: str = ""
+    reason: str = ""
+    judged: float | None = None
+    judged_suppressed: bool = False
+    judged_period: str = ""
+    record: PlanTarget | None = None
+    polarity: str = ""
+
+    @property
+    def from_strategy(self) -> bool:
+        return self.source == "strategy"
+
+    @property
+    def source_label(self) -> str:
+        return f"{SOURCES[self.source]} {self.ref}".strip()
+
+    def expected_on(self, on: date) -> float | None:
+        """The strategy trajectory's value on `on` (None for a dashboard target)."""
+        if self.record is None:
+            return None
+        direction = direction_of(self.record, self.polarity)
+        return capped(expected(self.record, on, self.value), self.value, direction)
+
+    def status(self, value: float | None, polarity: str) -> tuple[str, str]:
+        """(rag, reason) for the figure `value`: the strategy's computed status, or the simple
+        rule against the dashboard target."""
+        if self.from_strategy:
+            return self.rag or "none", self.reason
+        rag = bm.rag(value, self.value, polarity)
+        if rag == "none":
+            return rag, "No figure to compare with the target (suppressed or not computable)"
+        return rag, bm.RAG_LABELS[rag]
+
+
+@dataclass(frozen=True)
+class Elsewhere:
+    """A strategy target on the measure for another scope (the whole organisation, say)."""
+
+    ref: str
+    scope: str
+
+
+def dashboard_goals(org: str) -> dict[str, Goal]:
+    """The simple dashboard targets, by measure id."""
+    return {t.measure_id: Goal(t.value, t.target_date, t.note)
+            for t in Target.objects.filter(organisation=org)}
+
+
+def strategy_in_use(org: str, on: date) -> Strategy | None:
+    """The organisation's strategy running on `on`, else the one that started last."""
+    found = list(Strategy.objects.filter(organisation=org))
+    running = [s for s in found if (s.start is None or s.start <= on)
+               and (s.end is None or on <= s.end)]
+    pool = running or found
+    return max(pool, key=lambda s: (s.start or date.min, s.pk)) if pool else None
+
+
+def stamp(org: str) -> str:
+    """Names the organisation's strategy targets as they stand, for caches."""
+    rows = StrategyTarget.objects.filter(strategy__organisation=org).order_by("pk").values_list()
+    strategies = Strategy.objects.filter(organisation=org).order_by("pk").values_list(
+        "pk", "start", "end", "title")
+    return hashlib.sha256(repr((list(rows), list(strategies))).encode()).hexdigest()[:24]
+
+
+def applies(t: PlanTarget, filters: Filters) -> bool:
+    """True when the strategy target is about exactly the scope the filters choose: the same
+    unit (or both the whole organisation) and the same role group. DfE's measures count social
+    workers only, so for them no role group and 'social workers' are the same."""
+    if not t.measure_id or (t.scope_unit or "") != filters.unit:
+        return False
+    group = f"staff_group={filters.group}" if filters.group else ""
+    wanted = t.scope_filter.replace(" ", "")
+    measure = all_measures().get(t.measure_id)
+    if measure is not None and measure.family == "dfe" and filters.group == "social_worker":
+        return wanted in ("", group)
+    return wanted == group
+
+
+def for_scope(org: str, filters: Filters) -> tuple[dict[str, Goal], dict[str, Elsewhere]]:
+    """({measure id: goal}, {measure id: strategy target for another scope}) for the filters:
+    the strategy's target where one applies, else the dashboard target."""
+    goals = dashboard_goals(org)
+    strategy = strategy_in_use(org, filters.at)
+    if strategy is None:
+        return goals, {}
+    registry = all_measures()
+    targets = [t for t in targets_of(strategy) if t.measure_id in registry]
+    chosen: dict[str, PlanTarget] = {}
+    for t in targets:
+        if applies(t, filters):
+            chosen.setdefault(t.measure_id or "", t)
+    elsewhere = {t.measure_id or "": Elsewhere(t.ref, _scope_words(t))
+                 for t in reversed(targets) if t.measure_id not in chosen}
+    if not chosen:
+        return goals, elsewhere
+    figures = assess_targets(chosen.values(), tracked_map(org), filters.at, points_for(org),
+                             lookup_for(org))
+    headline = filters.headline
+    for f in figures:
+        t, a = f.target, f.assessment
+        m = registry[t.measure_id or ""]
+        same = a.on is None or m.kind == "stock" or (t.period == "year"
+                                                     and a.on == headline.end)
+        fmt = lambda v, u=m.unit: figure(v, u).text  # noqa: E731
+        goals[m.id] = Goal(
+            a.goal, t.target_date, t.note, "strategy", t.ref, strategy.title,
+            goal_words(t, m.polarity, a.goal_note, fmt), a.expected, a.rag, a.reason,
+            a.value, a.suppressed, "" if same else PERIODS.get(t.period, t.period), t,
+            m.polarity)
+    return goals, elsewhere
+
+
+def _scope_words(t: PlanTarget) -> str:
+    parts = [f"unit {t.scope_unit}" if t.scope_unit else "the whole organisation"]
+    if t.scope_filter:
+        parts.append(t.scope_filter.replace("staff_group=", "role group "))
+    return ", ".join(parts)
