@@ -68,13 +68,13 @@ def iter_records(source: str | Path | IO[bytes],
         for _, el in it:
             if workers == 0:
                 _refuse_dtd(el)
-            if el.getparent() is None or el.getparent().getparent() is not None:
+            parent = el.getparent()
+            if parent is None or parent.getparent() is not None:
                 continue  # a record tag in the wrong place; the schema check reports it
             rec = _record(el, workers + 1)
             workers += rec.kind == "worker"
             yield rec
             el.clear()
-            parent = el.getparent()
             while el.getprevious() is not None:
                 del parent[0]
         _check_root(it.root)

@@ -29,8 +29,9 @@ from datetime import date, timedelta
 
 import polars as pl
 
+from workforce.census import batch
 from workforce.census.read import Record
-from workforce.census.rules import as_date, as_number
+from workforce.census.rules import as_number
 from workforce.ledger import conform
 from workforce.ledger.tables import table
 
@@ -39,16 +40,6 @@ TABLES = ("person", "assignment", "caseload", "absence", "post")
 DAY = timedelta(days=1)
 SEX = {"M": "M", "F": "F", "1": "M", "2": "F"}
 BATCH = 5_000  # workers per batch of rows handed on
-COLUMNS = {  # the order of the values in the builder's row tuples
-    "person": ("staff_id", "birth_date", "sex", "ethnicity", "qual_level", "qual_route",
-               "qual_institution", "_agency"),
-    "assignment": ("assignment_id", "staff_id", "org_role", "case_holder", "contract", "fte",
-                   "start_date", "end_date", "start_origin", "leaving_reason",
-                   "leaver_destination", "post_id"),
-    "caseload": ("staff_id", "cases"),
-    "absence": ("staff_id", "start_date", "end_date", "reason", "working_days_lost"),
-    "post": ("post_id", "fte"),
-}
 
 
 class Builder:
@@ -73,9 +64,10 @@ class Builder:
         self.pending = 0
         self.la: dict[str, str] = {}
         self.notes: list[str] = []
-        # One tuple per row, in the column order of `COLUMNS`: the cheapest way to collect
-        # rows in Python; a batch becomes frames in `flush`.
-        self.rows: dict[str, list[tuple]] = {t: [] for t in TABLES}
+        # One tuple of item texts per worker record, mapped a batch at a time (`batch.py`);
+        # posts are few and made here, as agency cover is linked in file order.
+        self.records: list[tuple] = []
+        self.post_rows: list[tuple[str, float]] = []
         self.vacant = 0.0
         self.cover = 0.0
         self.posts = 0
@@ -96,86 +88,36 @@ class Builder:
         return f"{self.lea}/{self.year}/{n}{suffix}"
 
     def _worker(self, n: int, w: dict[str, str]) -> None:
-        staff = self.ident(w.get("SWENo", ""))
-        agency = w.get("AgencyWorker") == "1"
-        self.rows["person"].append(self._person(staff, w, agency))
-        role = w.get("OrgRole") or None
-        cases = w.get("Cases30")
-        holder = (as_number(cases) or 0) > 0
-        if agency:
-            fte = as_number(w.get("FTE")) or 0.0
-            # Ending on 30 September would be leaving then, so it runs to 1 October.
-            self.rows["assignment"].append((
-                self._id(n), staff, role, holder, "agency", fte, self.ref, self.ref + DAY,
-                None, None, None, self._covered_post(fte)))
-        else:
-            self._direct(n, w, staff, role, holder)
-        end = w.get("RoleEndDate")
-        if cases and not end:
-            self.rows["caseload"].append((staff, int(cases)))
-        self._absence(staff, w, end)
-
-    def _direct(self, n: int, w: dict[str, str], staff: str, role: str | None,
-                holder: bool) -> None:
-        start = as_date(w.get("RoleStartDate")) or self.start
-        end = as_date(w.get("RoleEndDate"))
-        leaver = end is not None
-        fte = (as_number(w.get("FTE30")) if leaver else as_number(w.get("FTE"))) or 0.0
-        main_from = start if start >= self.start else self.start + DAY
-        main_to = end if leaver else self.ref + DAY
-        origin = w.get("StartOrigin") or None
-        reason = w.get("ReasonLeave") or None
-        destination = w.get("LeaverDestination") or None
-        out = self.rows["assignment"]
-        main = main_to >= main_from
-        if start < self.start:  # a zero-FTE marker back to RoleStartDate (see above)
-            stub_to = min(self.start, end) if end else self.start
-            last = not main
-            out.append((self._id(n, "/before"), staff, role, holder, "permanent",
-                        fte if last else 0.0, start, stub_to, origin,
-                        reason if last else None, destination if last else None, None))
-            origin = None
-        if main:
-            out.append((self._id(n), staff, role, holder, "permanent", fte, main_from,
-                        main_to, origin, reason, destination, None))
-
-    def _person(self, staff: str, w: dict[str, str], agency: bool) -> tuple:
-        born = as_date(w.get("PersonBirthDate"))
-        if born and self.pseudo:
-            born = born.replace(day=1)  # pooled data keeps the month of birth only
-        route = ("step_up" if w.get("StepUpGrad") == "1"
-                 else "frontline" if w.get("FrontlineGrad") == "1" else None)
-        return (staff, born, SEX.get(w.get("Sex") or w.get("GenderCurrent") or "", "U"),
-                w.get("Ethnicity") or "NOBT", w.get("QualLevel") or None, route,
-                None if self.pseudo else w.get("QualInst") or None, agency)
-
-    def _absence(self, staff: str, w: dict[str, str], end_text: str | None) -> None:
-        days = as_number(w.get("WorkingDaysLost")) or 0.0
-        if days > 0:
-            start = as_date(w.get("RoleStartDate"))
-            end = as_date(end_text)
-            first = max(start or self.start, self.start)
-            self.rows["absence"].append((
-                staff, first, max(first, min(end or self.ref, self.ref)), "SIC", days))
-        if w.get("Absat30Sept") == "1" and w.get("ReasonAbsence"):
-            self.rows["absence"].append((staff, self.ref, self.ref, w["ReasonAbsence"], 0.0))
+        self.records.append((n, *map(w.get, batch.ITEMS)))
 
     def flush(self) -> None:
-        """Hand on the rows collected so far, one frame per table, and forget them."""
-        for name, rows in self.rows.items():
-            if not rows:
-                continue
-            schema = {**table(name).schema, "_agency": pl.Boolean}
-            frame = pl.DataFrame(rows, schema=[(c, schema[c]) for c in COLUMNS[name]],
-                                 orient="row")
-            out = conform(name, frame.with_columns(self._constants(name)))
-            self.emit(name, out.with_columns(frame["_agency"]) if name == "person" else out)
-            rows.clear()
+        """Hand on the rows of the records collected so far, one frame per table, and forget
+        them."""
+        if self.records:
+            agency, fte = 1 + batch.ITEMS.index("AgencyWorker"), 1 + batch.ITEMS.index("FTE")
+            posts = [self._covered_post(as_number(r[fte]) or 0.0)
+                     for r in self.records if r[agency] == "1"]
+            f = batch.frame(self.records, self.ident)
+            made = {"person": batch.person(f, self.pseudo is not None),
+                    "assignment": batch.assignments(f, self.lea, self.year, posts),
+                    "caseload": batch.caseload(f), "absence": batch.absences(f, self.year)}
+            for name, rows in made.items():
+                if rows.height:
+                    out = conform(name, rows.with_columns(self._constants(name)))
+                    self.emit(name, out.with_columns(rows["_agency"]) if name == "person"
+                              else out)
+            self.records.clear()
+        if self.post_rows:
+            posts = pl.DataFrame(self.post_rows, schema=[("post_id", pl.String),
+                                                         ("fte", pl.Float64)], orient="row")
+            self.emit("post", conform("post", posts.with_columns(self._constants("post"))))
+            self.post_rows.clear()
         self.pending = 0
 
     def finish(self) -> None:
         """The vacant posts not covered by agency workers, the last rows, the organisation and
         its census unit."""
+        self.flush()  # links the last agency records to the posts they cover
         if self.cover > 1e-6:
             self.notes.append(f"NoAgencyFTE is more than the agency FTE in the records; "
                               f"{self.cover:.2f} FTE of cover could not be linked to a worker.")
@@ -203,7 +145,7 @@ class Builder:
     def _post(self, size: float) -> str:
         self.posts += 1
         pid = f"{self.lea}/{self.year}/vacancy/{self.posts}"
-        self.rows["post"].append((pid, round(size, 6)))
+        self.post_rows.append((pid, round(size, 6)))
         return pid
 
     def _constants(self, name: str) -> list[pl.Expr]:

@@ -178,8 +178,12 @@ def CSWW_E21(w: dict[str, str], ctx: Context) -> str | None:
 @rule(ERROR)
 def CSWW_E22(w: dict[str, str], ctx: Context) -> list[str] | None:
     """Cases, working days lost and pay cannot be negative."""
-    items = ("Cases30", "WorkingDaysLost", "BaseSalary", "RRPayments", "OtherPayments")
-    return [k for k in items if (as_number(w.get(k)) or 0) < 0] or None
+    # Only a text starting with a minus sign can be negative: the common case stays cheap.
+    return [k for k in _NOT_NEGATIVE if (v := w.get(k)) and v[0] == "-"
+            and (as_number(v) or 0) < 0] or None
+
+
+_NOT_NEGATIVE = ("Cases30", "WorkingDaysLost", "BaseSalary", "RRPayments", "OtherPayments")
 
 
 @rule(ERROR)

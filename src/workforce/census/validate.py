@@ -16,6 +16,7 @@ from pathlib import Path
 from workforce.census import returns, rules
 from workforce.census.layouts import YEARS, guess_year
 from workforce.census.read import CensusReadError, Record, SchemaInvalid, iter_records
+from workforce.census.ruleset import Check
 from workforce.census.xsd import libxml_schema, schema_faults
 
 XSD = "XSD"
@@ -140,7 +141,8 @@ class Checker:
         self.totals = returns.Totals()
         self.la: dict[str, str] = {}
         self.header = False
-        self.checks = {kind: rules.rules_for(kind) for kind in ("header", "la", "worker")}
+        self.checks = {kind: [(r.check, r) for r in rules.rules_for(kind)]
+                       for kind in ("header", "la", "worker")}
         report.workers = 0
 
     def see(self, rec: Record) -> None:
@@ -162,15 +164,17 @@ class Checker:
         report.findings.sort(key=_order)
 
 
-def _apply(checks: list[rules.Rule], rec: Record, ctx: rules.Context, report: Report) -> None:
-    for r in checks:
-        hit = r.check(rec.values, ctx)
+def _apply(checks: list[tuple[Check, rules.Rule]], rec: Record, ctx: rules.Context,
+           report: Report) -> None:
+    values = rec.values
+    for check, r in checks:
+        hit = check(values, ctx)
         if not hit:
             continue
         for item in [hit] if isinstance(hit, str) else hit:
             report.findings.append(Finding(
-                report.file, r.severity, r.code, _where(rec), rec.values.get("SWENo", ""), item,
-                rec.values.get(item, ""), r.text, rec.line))
+                report.file, r.severity, r.code, _where(rec), values.get("SWENo", ""), item,
+                values.get(item, ""), r.text, rec.line))
 
 
 def _where(rec: Record) -> str:
