@@ -76,7 +76,7 @@ def test_the_dashboard_states_the_rag_rules_and_the_status_against_target(as_use
     assert "Green (on target)" in body and "Amber (near target)" in body
     assert "Dashboard target: 12.0% by 31 March 2027." in body
     overview = client.get("/dashboards/").content.decode()
-    assert "Dashboard target</span> 12.0% by 31 Mar 2027" in overview
+    assert "Dashboard target</span><br>12.0% by 31 March 2027" in overview
 
 
 def test_targets_can_be_hidden_from_the_comparison(as_user):

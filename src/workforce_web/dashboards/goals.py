@@ -32,6 +32,16 @@ from workforce_web.strategy.records import targets_of, tracked_map
 
 SOURCES = {"strategy": "Strategy target", "dashboard": "Dashboard target"}
 RAG_WORDS = {"green": "Green", "amber": "Amber", "red": "Red", "none": "No status"}
+STRATEGY_RULES = (
+    "Where the strategy sets a target for the measure and the chosen unit and role group, the "
+    "dashboards show that target and the strategy's own status: green when the figure is on or "
+    "ahead of the target's trajectory (the value it expects on the date), amber when behind by "
+    "no more than the target's tolerance, red when further behind; once the target date has "
+    "passed, green if met and red if not. A goal of 'better than the baseline' is green only "
+    "when strictly better.",
+    "Where the strategy has no target for the measure and scope, a simple dashboard target set "
+    "by a workforce lead is used, with the rules below.",
+)
 
 
 @dataclass(frozen=True)
@@ -162,6 +172,21 @@ def for_scope(org: str, filters: Filters) -> tuple[dict[str, Goal], dict[str, El
             a.value, a.suppressed, "" if same else PERIODS.get(t.period, t.period), t,
             m.polarity)
     return goals, elsewhere
+
+
+def whole_organisation(org: str, on: date) -> dict[str, tuple[str, str]]:
+    """{measure id: (ref, goal in words)} of the strategy's targets for the whole organisation
+    and every role group, for the targets page."""
+    strategy = strategy_in_use(org, on)
+    registry = all_measures()
+    out: dict[str, tuple[str, str]] = {}
+    for t in targets_of(strategy) if strategy else []:
+        m = registry.get(t.measure_id or "")
+        if m is None or t.scope_unit or t.scope_filter or m.id in out:
+            continue
+        fmt = lambda v, u=m.unit: figure(v, u).text  # noqa: E731
+        out[m.id] = (t.ref, goal_words(t, m.polarity, "", fmt))
+    return out
 
 
 def _scope_words(t: PlanTarget) -> str:

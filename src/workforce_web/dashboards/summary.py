@@ -168,19 +168,21 @@ def _add_benchmarks(scope: Scope, h: Headline, indicator: bm.Indicator) -> None:
 
 
 def position(p: bm.Placement | None) -> str:
-    """'Second-lowest 25%; 72 of 148 (1 = lowest); 5 of 11 with neighbours', or '–'."""
+    """'Second-lowest 25%; ranked 72 of 148 (1 = lowest); 5 of 11 with its neighbours', or
+    '–' (for a unit or role group: DfE publishes whole authorities only)."""
     if p is None:
         return "–"
     text = (f"{p.quartile_text.replace(' of local authorities', '').capitalize()}; "
-            f"{p.rank} of {p.of} (1 = {p.best_is})")
+            f"ranked {p.rank} of {p.of} (1 = {p.best_is})")
     if p.rank_neighbours:
-        text += f"; {p.rank_neighbours} of {p.of_neighbours} with neighbours"
+        text += f"; {p.rank_neighbours} of {p.of_neighbours} with its neighbours"
     return text
 
 
-def _measure_cell(h: Headline) -> str:
+def _measure_cell(h: Headline) -> Cell:
+    """'Vacancy rate (FTE), all staff (%)' with the measure's id ('M10') under it."""
     unit = heading("", h.measure.unit).strip(" ()")
-    return f"{h.label} ({unit})" if unit else h.label
+    return Cell(f"{h.label} ({unit})" if unit else h.label, hint=h.measure.id)
 
 
 def table(items: list[Headline], caption: str) -> Table:
@@ -206,7 +208,7 @@ def benchmark_table(items: list[Headline], caption: str) -> Table | None:
         return None
     region = next((h.region_name for h in shown if h.region_name), "Region")
     t = Table(caption, ["Measure", "DfE year", "Your figure", "England", region,
-                        "Statistical neighbours (median)", "Position among local authorities"])
+                        "Neighbours (median)", "Position among local authorities"])
     for h in shown:
         t.add(_measure_cell(h), str(h.year), *(c or Cell("–") for c in (
             h.own_year, h.england, h.region, h.neighbours)), position(h.place))

@@ -29,6 +29,12 @@ class Cell:
     text: str
     number: float | None = None
     href: str | None = None
+    hint: str = ""  # a second, quieter line (a measure's id); part of the cell's text
+
+    @property
+    def full(self) -> str:
+        """The text with its hint, as downloads hold it."""
+        return f"{self.text} {self.hint}" if self.hint else self.text
 
     @property
     def numeric(self) -> bool:
@@ -59,11 +65,11 @@ class Table:
     def grid(self) -> list[list[dict]]:
         """Rows of cells with whether each is a figure, for the template."""
         numeric = self.numeric_columns()
-        return [[{"text": c.text, "numeric": numeric[i], "href": c.href}
+        return [[{"text": c.text, "numeric": numeric[i], "href": c.href, "hint": c.hint}
                  for i, c in enumerate(r)] for r in self.rows]
 
     def texts(self) -> list[list[str]]:
-        return [[c.text for c in r] for r in self.rows]
+        return [[c.full for c in r] for r in self.rows]
 
 
 @dataclass
@@ -128,7 +134,7 @@ def to_xlsx(table: Table) -> bytes:
             if cell.number is not None:
                 sheet.write_number(r, c, cell.number)
             else:
-                sheet.write_string(r, c, cell.text)
+                sheet.write_string(r, c, cell.full)
     for i, note in enumerate(table.notes, start=len(table.rows) + 4):
         sheet.write(i, 0, note)
     sheet.set_column(0, 0, 34)

@@ -4,6 +4,7 @@ Each change is audited."""
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 
 from django.contrib import messages
 from django.http import Http404
@@ -13,6 +14,7 @@ from workforce.benchmarks import RAG_RULES
 from workforce.measures import all_measures
 from workforce_web.accounts.access import audit, require
 from workforce_web.accounts.models import EDITOR_ROLES
+from workforce_web.dashboards import goals
 from workforce_web.dashboards.forms import TargetForm
 from workforce_web.dashboards.models import Target
 from workforce_web.dashboards.pages import about
@@ -22,12 +24,17 @@ _MEMO: dict[str, list[dict]] = {}
 
 
 def _rows(org: str) -> tuple[str, list[dict]]:
-    """(cache key, one row per measure with its target), kept until a target changes."""
+    """(cache key, one row per measure with its target and the strategy's), kept until a
+    target changes."""
     saved = {t.measure_id: t for t in Target.objects.filter(organisation=org)}
-    key = repr((org, sorted((k, t.updated_at) for k, t in saved.items()), len(all_measures())))
+    today = date.today()
+    key = repr((org, sorted((k, t.updated_at) for k, t in saved.items()), len(all_measures()),
+                goals.stamp(org), today))
     if key not in _MEMO:
         _MEMO.clear()
+        planned = goals.whole_organisation(org, today)
         _MEMO[key] = [{"measure": about(ms), "target": saved.get(ms.id),
+                       "strategy": planned.get(ms.id),
                        "shown": figure(saved[ms.id].value, ms.unit).text if ms.id in saved
                        else ""} for ms in all_measures().values()]
     return hashlib.sha256(key.encode()).hexdigest(), _MEMO[key]
@@ -37,7 +44,8 @@ def targets(request):
     m = require(request)
     key, rows = _rows(m.organisation)
     return render(request, "dashboards/targets.html", {
-        "rows": rows, "can_edit": m.can_edit, "rag_rules": RAG_RULES, "rows_key": key})
+        "rows": rows, "can_edit": m.can_edit, "rag_rules": RAG_RULES,
+        "strategy_rules": goals.STRATEGY_RULES, "rows_key": key})
 
 
 def target_edit(request, measure_id: str):

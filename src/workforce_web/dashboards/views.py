@@ -15,6 +15,7 @@ from workforce.measures.suppression import rule_text
 from workforce_web.accounts.access import audit, require
 from workforce_web.bridge import ledger_version
 from workforce_web.dashboards import assemble, choices, filters
+from workforce_web.dashboards.goals import STRATEGY_RULES
 from workforce_web.dashboards.pages import BY_SLUG, PAGES
 from workforce_web.dashboards.summary import TRAVEL_RULE
 from workforce_web.dashboards.tables import Table, to_csv, to_xlsx
@@ -41,7 +42,8 @@ def dashboard(request, slug: str = "overview"):
         "unit_select": units.select_html(view.scope.filters.unit), "pages": PAGES,
         "periods": filters.PERIODS, "compare_choices": filters.COMPARE,
         "groups": form.fields["group"].choices, "suppression_rule": rule_text(),
-        "rag_rules": RAG_RULES, "travel_rule": TRAVEL_RULE, "can_edit": m.can_edit})
+        "rag_rules": RAG_RULES, "strategy_rules": STRATEGY_RULES, "travel_rule": TRAVEL_RULE,
+        "can_edit": m.can_edit})
 
 
 def download(request, slug: str, key: str, fmt: str):
