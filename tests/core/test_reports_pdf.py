@@ -61,18 +61,69 @@ def test_the_pdf_is_a4_tagged_and_titled(pdf_file, report):
 
 
 @POPPLER
-def test_a_cover_then_each_section_starts_its_own_page_in_order(pdf_file, report):
+def test_a_cover_then_every_section_in_order_each_heading_with_its_key_points(pdf_file,
+                                                                           report):
     pages = pages_text(pdf_file)
     assert "Workforce report" in pages[0] and "July to September 2025" in pages[0]
-    # Each page's first line is the running header; a section's title comes next.
-    firsts = [[line.strip() for line in p.splitlines() if line.strip()][1] for p in pages[1:]]
-    starts = []
+    body = [[line.strip() for line in p.splitlines() if line.strip()] for p in pages[1:]]
+    assert body[0][1] == "1. Summary"  # first line of a page is the running header
+    found = []
     for n, s in enumerate(report.sections, start=1):
         title = s.title if s.annex else f"{n}. {s.title}"
-        assert title in firsts, f"no page starts with {title!r}"
-        starts.append(firsts.index(title))
-    assert starts == sorted(starts) and starts[0] == 0
-    assert len(pages) >= len(report.sections) + 1
+        where = [(i, j) for i, lines in enumerate(body) for j, line in enumerate(lines)
+                 if line == title]
+        assert where, f"no heading {title!r}"
+        page, line = where[0]
+        found.append((page, line))
+        # the heading is never the last thing on its page: its lead follows it there
+        assert line + 3 < len(body[page]), f"{title!r} ends page {page + 2}"
+    assert found == sorted(found)
+
+
+def _fill(image: Path) -> float:
+    """How far down the page's body the ink goes (0 to 1), header and footer left out."""
+    grey = Image.open(image).convert("L")
+    w, h = grey.size
+    top, bottom = int(h * 0.06), int(h * 0.92)
+    ink = grey.crop((0, top, w, bottom)).point(lambda v: 255 if v < 160 else 0).getbbox()
+    return ink[3] / (bottom - top) if ink else 0.0
+
+
+@POPPLER
+def test_no_page_but_the_last_is_left_mostly_empty(pdf_file, tmp_path):
+    """Sections follow one another rather than each forcing a new page, which left pages
+    holding a table or two at the top and nothing else."""
+    subprocess.run(["pdftoppm", "-r", "30", "-gray", "-png", str(pdf_file),
+                    str(tmp_path / "f")], check=True)
+    images = sorted(tmp_path.glob("f-*.png"))
+    fills = [round(_fill(i), 2) for i in images[1:-1]]  # not the cover, not the last page
+    assert min(fills) >= 0.4, fills
+
+
+def _long_table_report(rows: int):
+    from workforce.reports.model import Cell, Report, Section, Table
+
+    t = Table("posts", "Posts by service", ["Service", "FTE", "Vacant FTE"])
+    for i in range(rows):
+        t.add(f"Service {i + 1}", Cell(f"{10 + i}.0", 10.0 + i, "fte"), Cell("1.0", 1.0, "fte"))
+    t.add("Total: everyone", Cell("9,999.0", 9999.0, "fte"), Cell("99.0", 99.0, "fte"))
+    s = Section("posts", "Annex A: posts by section", "A long table.", annex=True)
+    s.tables.append(t)
+    return Report("T1", "Test council", "Test council", "2025-Q3", "July to September 2025",
+                  date(2025, 7, 1), date(2025, 9, 30), TODAY, 5, "", sections=[s])
+
+
+@POPPLER
+def test_a_table_s_total_row_never_stands_alone_on_a_page(tmp_path):
+    probe = tmp_path / "probe.pdf"
+    probe.write_bytes(pdf.write(_long_table_report(150)))
+    first = pages_text(probe)[1]
+    fit = len(re.findall(r"Service [0-9]+", first))  # data rows that fill the first page
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf.write(_long_table_report(fit)))  # the total would spill alone
+    pages = pages_text(path)
+    last = next(p for p in pages if "Total: everyone" in p)
+    assert len(re.findall(r"Service [0-9]+", last)) >= 1, "the total row is alone"
 
 
 @POPPLER
@@ -113,3 +164,13 @@ def test_tables_have_captions_and_header_cells(report):
     assert page.count("<caption>") >= len(report.tables())
     assert page.count('<th scope="col"') > 50 and page.count('<th scope="row"') > 100
     assert "rag rag-red" in page and ">Red<" in page  # status as a word, not colour alone
+
+
+def test_no_chart_is_drawn_for_a_single_figure(report):
+    """'Highest: Resignation 26. Lowest: Resignation 26.' described a chart of one bar."""
+    for chart in report.charts():
+        found = re.search(r"Highest: (.+?) [0-9.,%]+\. Lowest: (.+?) [0-9.,%]+\.",
+                          chart.description)
+        assert not found or found.group(1) != found.group(2), chart.description
+        values = [p for p in chart.spec["data"]["values"] if p.get("value") is not None]
+        assert len(values) >= 2, chart.key

@@ -69,7 +69,7 @@ def posts_section(fig: Figures, end: date, labels: Labels, scope: str) -> Sectio
              *([BEYOND] if beyond else []), "Vacancy rate", "Agency FTE"]
     heads = [h for h in heads if h in DERIVED_COLUMNS or h in cols]
     t = Table("posts", f"Posts by service, {quarter_label(end)}", ["Service", *heads],
-              widths=[30] + [70 / len(heads)] * len(heads))
+              widths=[23] + [77 / len(heads)] * len(heads))
     for name, row in rows:
         t.add(name, *[row[h] for h in heads])
     t.notes.append("Staff in units outside any service are in 'No service recorded'. "

@@ -88,12 +88,14 @@ def _cover(r: Report) -> str:
 
 def _section(s: Section, n: int, draw: Render) -> str:
     out = [f'<section id="{s.key}" class="section{" annex" if s.annex else ""}">',
+           '<div class="section-head">',
            f"<h2>{'' if s.annex else f'{n}. '}{escape(s.title)}</h2>"]
     if s.lead:
         out.append(f'<p class="lead">{escape(s.lead)}</p>')
     if s.points:
         items = "".join(f"<li>{escape(p)}</li>" for p in s.points)
         out.append(f'<div class="points"><h3>Key points</h3><ul>{items}</ul></div>')
+    out.append("</div>")
     if s.commentary.strip():
         paras = "".join(f"<p>{escape(p.strip())}</p>" for p in s.commentary.split("\n\n")
                         if p.strip())
@@ -169,9 +171,10 @@ def _definitions(defs: list[Definition]) -> str:
             f"</span></th><td><p>{escape(d.definition)}</p>"
             f'<p class="formula"><b>Formula:</b> {escape(d.formula)}</p>'
             f'<p class="source"><b>Source:</b> {escape(d.source)}</p></td></tr>')
-    return ('<section id="definitions" class="section annex"><h2>Annex B: definitions</h2>'
+    return ('<section id="definitions" class="section annex"><div class="section-head">'
+            "<h2>Annex B: definitions</h2>"
             '<p class="lead">How every measure in this report is defined and computed. The '
-            "same definitions drive the dashboards, the exports and the DfE return.</p>"
+            "same definitions drive the dashboards, the exports and the DfE return.</p></div>"
             '<table class="definitions"><caption>Definitions of the measures used</caption>'
             '<colgroup><col style="width:30%"><col style="width:70%"></colgroup>'
             '<thead><tr><th scope="col">Measure</th><th scope="col">Definition</th></tr>'

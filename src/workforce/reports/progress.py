@@ -17,6 +17,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from workforce import charts
+from workforce.reports import visuals
 from workforce.reports.figures import shown
 from workforce.reports.model import DASH, Cell, Chart, Section, Source, Table, count, rag, text
 from workforce.strategy.plan import ACTION_STATUSES, Action, Plan
@@ -74,6 +75,8 @@ def actions_section(plan: Plan | None, end: date, produced: date,
     on = judged_on(end, produced)
     last = on - timedelta(days=1) if on > end else on
     when = (f"as at the end of the quarter ({last.day} {last:%B %Y})" if on > end else
+            f"as recorded on {produced.day} {produced:%B %Y}, the quarter's last day"
+            if produced == end else
             f"as recorded on {produced.day} {produced:%B %Y}, before the quarter has ended")
     s = Section("actions", "Action plan progress",
                 f"Progress of the strategy's actions, by theme, {when}. An action is overdue "
@@ -111,7 +114,7 @@ def _themes_chart(themes: Table) -> Chart:
     pts = [{"category": r[0].text, "value": r[-1].value, "text": r[-1].text, "highlight": True}
            for r in themes.rows[:-1]]
     title = "Actions complete by theme (%)"
-    spec = charts.bars(pts, title=title, unit="percent", height_per_bar=30)
+    spec = visuals.tidy(charts.bars(pts, title=title, unit="percent", height_per_bar=30))
     return Chart("themes", title, spec, spec["description"], themes.key)
 
 

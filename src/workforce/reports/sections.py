@@ -15,6 +15,7 @@ from workforce import benchmarks as bm
 from workforce import charts
 from workforce.charts import style
 from workforce.measures.formulas import round_half_away
+from workforce.reports import visuals
 from workforce.reports.contents import (
     PERIOD_NOTE,
     PERIOD_WORDS,
@@ -92,29 +93,37 @@ def measures_table(fig: Figures, lines: Sequence[Line], ends: Sequence[date],
 
 
 def trend(fig: Figures, tr: Trend, ends: Sequence[date], periods: Mapping[str, str]
-          ) -> tuple[Chart, Table] | None:
-    """A line chart of the measures over the quarters, and its table (quarters as rows)."""
+          ) -> tuple[Chart | None, Table] | None:
+    """A line chart of the measures over the quarters, and its table: one row per measure,
+    the quarters as columns, oldest first, as the chart reads. No chart when fewer than two
+    figures can be shown: the table says why."""
     ids = [i for i in tr.ids if fig.allows(i)]
     if not ids:
         return None
     units = {fig.registry[i].unit for i in ids}
     unit = units.pop() if len(units) == 1 else ""
     order = list(reversed(ends))
-    table = Table(f"{tr.key}-trend", f"{tr.title}, by quarter", ["Quarter end",
-                  *[title_of(fig, i) for i in ids]])
+    table = Table(f"{tr.key}-trend", f"{tr.title}, by quarter",
+                  ["Measure", *[quarter_label(e) for e in order]],
+                  widths=[24] + [76 / len(order)] * len(order))
     points = []
-    for e in order:
-        cells = [fig.cell(i, periods.get(i, "year"), e) for i in ids]
-        table.add(Cell(quarter_label(e)), *cells)
+    for i in ids:
+        cells = [fig.cell(i, periods.get(i, "year"), e) for e in order]
+        table.add(Cell(title_of(fig, i)), *cells)
         points += [{"period": quarter_label(e), "order": e.isoformat(),
                     "series": title_of(fig, i), "value": c.value, "text": c.text}
-                   for i, c in zip(ids, cells, strict=True)]
-    spec = charts.trend(points, title=tr.title, unit=unit, height=220)
+                   for e, c in zip(order, cells, strict=True)]
+    shown = [c for row in table.rows for c in row[1:]]
+    if sum(1 for c in shown if c.is_number) < 2:
+        table.notes.append(visuals.not_worth_drawing(shown, fig.threshold, "figures"))
+        return None, table
+    spec = visuals.tidy(charts.trend(points, title=tr.title, unit=unit, height=150))
     return Chart(tr.key, tr.title, spec, spec["description"], table.key), table
 
 
 def split(fig: Figures, sp: Split, end: date, labels: Labels) -> tuple[Chart | None, Table]:
-    """A measure by one breakdown at the quarter end: its table, and bars when asked for."""
+    """A measure by one breakdown at the quarter end: its table, and bars when asked for and
+    when there is enough to draw (`visuals.worth_drawing`); else the table says why not."""
     m = fig.registry[sp.id]
     keys = labels.order(sp.by, fig.keys(sp.id, "year", end, sp.by))
     table = Table(f"{sp.key}-split", sp.title, [labels.heading(sp.by), m.title])
@@ -123,10 +132,14 @@ def split(fig: Figures, sp: Split, end: date, labels: Labels) -> tuple[Chart | N
         table.add(Cell(labels.label(sp.by, k)), c)
     if not sp.chart or not keys:
         return None, table
+    why = visuals.not_worth_drawing(cells, fig.threshold)
+    if why:
+        table.notes.append(why)
+        return None, table
     points = [{"category": labels.label(sp.by, k), "value": c.value, "text": c.text,
                "highlight": True}
               for k, c in zip(keys, cells, strict=True)]
-    spec = charts.bars(points, title=sp.title, unit=m.unit, height_per_bar=22)
+    spec = visuals.tidy(charts.bars(points, title=sp.title, unit=m.unit, height_per_bar=22))
     return Chart(sp.key, sp.title, spec, spec["description"], table.key), table
 
 
@@ -170,7 +183,8 @@ def build_part(fig: Figures, part: Part, ends: Sequence[date], goals: Mapping[st
     for tr in part.trends:
         found = trend(fig, tr, ends, periods)
         if found:
-            s.charts.append(found[0])
+            if found[0] is not None:
+                s.charts.append(found[0])
             s.tables.append(found[1])
     for sp in part.splits:
         chart, table = split(fig, sp, ends[0], labels)
