@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from workforce.demo.calendar import YEAR, add_years, year_of
 from workforce.demo.params import Weighted
+from workforce.demo.roles import SW
 
 FIRST_F = ("Amelia", "Sophie", "Emma", "Hannah", "Laura", "Rachel", "Sarah", "Gemma",
            "Charlotte", "Jessica", "Lucy", "Claire", "Zoe", "Natalie", "Kirsty", "Megan",
@@ -82,9 +83,12 @@ class People:
         """A new person aged between `age` years on `day`."""
         r = self.rng
         female = r.random() < FEMALE[group] - (0.08 if manager else 0.0)
-        sex = "U" if r.random() < 0.005 else "F" if female else "M"
-        first = r.choice(FIRST_F if sex == "F" or (sex == "U" and r.random() < 0.5)
-                         else FIRST_M)
+        unknown = r.random() < 0.005
+        coin = unknown and r.random() < 0.5  # drawn as before, so the rest stays the same
+        # The census needs the Sex of every directly employed social worker (from 2024), so
+        # only other staff are left with it not known.
+        sex = "U" if unknown and group != SW else "F" if female else "M"
+        first = r.choice(FIRST_F if sex == "F" or (sex == "U" and coin) else FIRST_M)
         eth = (_MANAGER if manager else _PRACTITIONER)(r)
         u = r.random()
         disability = "Y" if u < (0.05 if manager else 0.085) else "U" if u < 0.18 else "N"
