@@ -115,6 +115,8 @@ def test_staged_import_equals_the_in_memory_merge(tmp_path):
         export(ledger, paths[-1], year)
     paths.append(paths[-1])  # the same return twice replaces, never doubles
     paths.append(write(tmp_path / "agency_too.xml", 2025, [agency("SW1001")], lea="444"))
+    paths.append(write(tmp_path / "both.xml", 2024, [  # a person both direct and agency
+        worker(2024, "SW7", Ethnicity="BAFR"), agency("SW7"), agency("SW8")], lea="555"))
     memory, _ = load_returns(paths)
     staging, results = import_returns(reversed(paths))
     try:
@@ -123,6 +125,8 @@ def test_staged_import_equals_the_in_memory_merge(tmp_path):
         staging.close()
     assert all(r.ok for r in results)
     assert memory.keys() == staged.keys()
+    sw7 = staged["person"].filter(pl.col("staff_id") == "SW7")
+    assert sw7["ethnicity"].to_list() == ["BAFR"]  # the directly employed record describes
     for name, frame in memory.items():
         key = [c for c in frame.columns if frame[c].dtype != pl.Boolean]
         assert frame.sort(key).equals(staged[name].select(frame.columns).sort(key)), name

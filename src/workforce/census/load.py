@@ -189,7 +189,6 @@ def load_returns(paths: Iterable[str | Path], key: bytes | None = None,
 
 
 SEED = 20_250_930  # polars' hash of a staff id, for finding people in several records
-_HELPERS = ("_agency", "_file")
 BY_PERSON = ("person", "caseload", "absence")  # tables whose keys can repeat, per person
 
 
@@ -260,8 +259,8 @@ class Staging:
         hit = pl.col("staff_id").hash(SEED).is_in(repeated.implode())
         few = lf.filter(hit).collect()
         if name == "person":  # per file, directly employed records last; later files last
-            few = few.sort("_file", "_agency", descending=[False, False],
-                           maintain_order=True).drop("_file")
+            few = few.sort("_file", "_agency", descending=[False, True],
+                           maintain_order=True).drop("_file", "_agency")
         few = rows.dedupe(name, few).select(columns)
         return pl.concat([lf.filter(~hit).select(columns), few.lazy()])
 
