@@ -38,13 +38,12 @@ from workforce.ledger.tables import table
 UNIT = "CSWW"
 TABLES = ("person", "assignment", "caseload", "absence", "post")
 DAY = timedelta(days=1)
-SEX = {"M": "M", "F": "F", "1": "M", "2": "F"}
 BATCH = 5_000  # workers per batch of rows handed on
 
 
 class Builder:
-    """Maps the records of one return to ledger rows, record by record, handing them on in
-    batches: `emit(table, frame)` receives frames conformed to the ledger's tables (the
+    """Maps the records of one return to ledger rows (the mapping is in `batch.py`), handing
+    them on in batches: `emit(table, frame)` receives frames conformed to the ledger's tables (the
     person frames carry `_agency` besides, for `dedupe`). Call `finish` after the last
     record."""
 
@@ -83,9 +82,6 @@ class Builder:
             self._worker(rec.index, rec.values)
             if self.pending >= self.batch:
                 self.flush()
-
-    def _id(self, n: int, suffix: str = "") -> str:
-        return f"{self.lea}/{self.year}/{n}{suffix}"
 
     def _worker(self, n: int, w: dict[str, str]) -> None:
         self.records.append((n, *map(w.get, batch.ITEMS)))
