@@ -1,11 +1,16 @@
-"""Dashboards in headless Chromium: each role signs in, visits every page, runs axe-core on it,
-changes a filter, downloads a table, uses the keyboard, and leaves screenshots in
-var/screenshots/ for a person to look at."""
+"""Dashboards in headless Chromium: each role signs in, visits every page (with the demo
+strategy's targets), runs axe-core on it, changes a filter and downloads a table (and, where the
+role may see people, a work list), uses the keyboard, and leaves screenshots in var/screenshots/
+for a person to look at."""
 
 from __future__ import annotations
 
+import csv
+import io
+from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from tests.e2e.browser import sign_in
@@ -24,6 +29,15 @@ def _static_files(settings):
     settings.STATICFILES_DIRS = [STATIC]
 
 
+@pytest.fixture
+def demo_with_strategy(demo_org):
+    """The demo organisation with its demo strategy (16 targets) stored."""
+    from workforce_web.bridge import load_ledger
+    from workforce_web.strategy.demo import store_demo_strategy
+
+    org = load_ledger().organisations[0]
+    store_demo_strategy(org, load_ledger(org), date.today())
+    return demo_org
 
 
 def serious_violations(page) -> list[str]:
@@ -50,7 +64,7 @@ def charts_drawn(page) -> None:
 @pytest.mark.e2e
 @pytest.mark.parametrize("who", ["lead", "manager", "viewer", "admin"])
 def test_each_role_visits_every_dashboard_page_without_serious_accessibility_problems(
-        page, live_server, demo_org, screenshot, who):
+        page, live_server, demo_with_strategy, screenshot, who):
     sign_in(page, live_server, who)
     problems = {}
     for p in PAGES:
@@ -59,7 +73,14 @@ def test_each_role_visits_every_dashboard_page_without_serious_accessibility_pro
             "overview" if p.slug == "overview" else p.title)
         charts_drawn(page)
         problems[p.slug] = serious_violations(page)
+        wide = page.evaluate("Array.from(document.querySelectorAll('table')).filter(t => "
+                             "t.scrollWidth > t.parentElement.clientWidth + 2).length")
+        assert wide == 0, f"{p.slug}: {wide} table(s) wider than the page"
         screenshot(f"dashboards-{p.slug}-{who}")
+    menu = page.locator(".govuk-service-navigation__item")
+    tops = {round(menu.nth(i).bounding_box()["y"]) for i in range(menu.count())}
+    assert len(tops) == 1, "the service navigation keeps to one line"
+    assert page.locator("header button:has-text('Sign out')").count() == 1
     for path, name in (("work-lists/", "worklist"), ("targets/", "targets")):
         response = page.goto(f"{live_server.url}/dashboards/{path}")
         if name == "worklist" and who not in PERSON_LEVEL:
@@ -71,15 +92,37 @@ def test_each_role_visits_every_dashboard_page_without_serious_accessibility_pro
     assert not any(problems.values()), problems
 
 
+ROLE_CHOICES = {  # page, which unit option to choose, download format
+    "lead": ("caseloads", 2, "csv"),
+    "manager": ("caseloads", 1, "csv"),
+    "viewer": ("stability", 2, "csv"),
+    "admin": ("support", 2, "xlsx"),
+}
+
+
+def download(page, link, tmp_path, name: str) -> list[list]:
+    """Click a download link; the file's rows (CSV text or XLSX values)."""
+    with page.expect_download() as info:
+        link.click()
+    saved = tmp_path / name
+    info.value.save_as(saved)
+    if name.endswith(".xlsx"):
+        sheet = openpyxl.load_workbook(saved).active
+        return [list(r) for r in sheet.iter_rows(min_row=3, values_only=True)]
+    return list(csv.reader(io.StringIO(saved.read_text())))
+
+
 @pytest.mark.e2e
-def test_a_manager_changes_a_filter_and_downloads_a_table(page, live_server, demo_org,
-                                                          screenshot, tmp_path):
-    sign_in(page, live_server, "manager")
-    visit(page, f"{live_server.url}/dashboards/caseloads/")
+@pytest.mark.parametrize("who", list(ROLE_CHOICES))
+def test_each_role_changes_a_filter_and_downloads_a_table(page, live_server, demo_org,
+                                                          screenshot, tmp_path, who):
+    slug, option, fmt = ROLE_CHOICES[who]
+    sign_in(page, live_server, who)
+    visit(page, f"{live_server.url}/dashboards/{slug}/")
     options = page.locator("#filter-unit option")
-    assert options.count() >= 2, "a manager of a service chooses among its teams"
-    team = options.nth(1)
-    code, name = team.get_attribute("value"), team.inner_text().strip()
+    assert options.count() > option, "a unit to choose"
+    unit = options.nth(option)
+    code, name = unit.get_attribute("value"), unit.inner_text().strip()
     page.select_option("#filter-unit", code)
     page.select_option("#filter-period", "quarter")
     page.click("button:has-text('Apply filters')")
@@ -87,13 +130,27 @@ def test_a_manager_changes_a_filter_and_downloads_a_table(page, live_server, dem
     assert f"unit={code}" in page.url and "period=quarter" in page.url
     assert name in page.locator(".govuk-caption-l").inner_text()
     charts_drawn(page)
-    screenshot("dashboards-caseloads-manager-filtered")
-    with page.expect_download() as info:
-        page.locator("a:has-text('Download CSV')").first.click()
-    saved = tmp_path / "table.csv"
-    info.value.save_as(saved)
-    lines = saved.read_text().splitlines()
-    assert lines[0].startswith("Period,") and len(lines) > 8
+    assert not serious_violations(page)
+    screenshot(f"dashboards-{slug}-{who}-filtered")
+    link = page.locator(f"a:has-text('Download {'CSV' if fmt == 'csv' else 'Excel'}')").first
+    rows = download(page, link, tmp_path, f"table.{fmt}")
+    assert rows[0][0] == "Period" and len(rows) > 8, rows[:2]
+    assert "?" in link.get_attribute("href") and f"unit={code}" in link.get_attribute("href")
+
+    if who not in PERSON_LEVEL:
+        response = page.request.get(f"{live_server.url}/dashboards/work-lists/supervision.csv")
+        assert response.status == 403
+        return
+    visit(page, f"{live_server.url}/dashboards/work-lists/")
+    wl = page.locator("#wl-unit option")
+    page.select_option("#wl-unit", wl.nth(1).get_attribute("value"))
+    page.click("button:has-text('Apply filters')")
+    page.wait_for_load_state("networkidle")
+    assert "unit=" in page.url
+    links = page.locator("a:has-text('Download CSV')")
+    if links.count():
+        rows = download(page, links.first, tmp_path, "worklist.csv")
+        assert rows[0][:3] == ["Name", "Staff number", "Unit"]
 
 
 @pytest.mark.e2e
