@@ -186,16 +186,20 @@ def _measure_cell(h: Headline) -> Cell:
 
 
 def table(items: list[Headline], caption: str) -> Table:
-    """The headline figures against target (the overview's, or a page's other measures)."""
+    """The headline figures against target (the overview's, or a page's other measures); the
+    trajectory column only when a strategy target is shown."""
+    paths = any(h.expected is not None for h in items)
     t = Table(caption, ["Measure", "At the date", "A year earlier", "Direction of travel",
-                        "Target", "Trajectory now", "Status"])
+                        "Target", *(["Trajectory now"] if paths else []), "Status"])
     for h in items:
         t.add(_measure_cell(h), h.now, h.before, h.travel_text, h.target_text,
-              h.expected or Cell("–"), h.status_text)
+              *([h.expected or Cell("–")] if paths else []), h.status_text)
     t.notes = [TRAVEL_RULE, "Target: the strategy's target for the measure and the chosen unit "
                "and role group where it has one (judged against its trajectory by the "
-               "strategy's rules), else the simple dashboard target. Trajectory now: the value "
-               "the strategy's trajectory expects on the date."]
+               "strategy's rules), else the simple dashboard target."]
+    if paths:
+        t.notes.append("Trajectory now: the value the strategy target's trajectory expects on "
+                       "the date.")
     return t
 
 
@@ -207,13 +211,16 @@ def benchmark_table(items: list[Headline], caption: str) -> Table | None:
     if not shown:
         return None
     region = next((h.region_name for h in shown if h.region_name), "Region")
+    placed = any(h.place for h in shown)
     t = Table(caption, ["Measure", "DfE year", "Your figure", "England", region,
-                        "Neighbours (median)", "Position among local authorities"])
+                        "Neighbours (median)",
+                        *(["Position among local authorities"] if placed else [])])
     for h in shown:
         t.add(_measure_cell(h), str(h.year), *(c or Cell("–") for c in (
-            h.own_year, h.england, h.region, h.neighbours)), position(h.place))
+            h.own_year, h.england, h.region, h.neighbours)),
+              *([position(h.place)] if placed else []))
     t.notes = ["Your figure is computed for DfE's period (census year to 30 September, or the "
                "year to 31 March for children looked after). Quartiles and ranks place it among "
-               "local authorities' published figures and are shown for the whole organisation "
-               "only; rank 1 is the best for the measure."]
+               "local authorities' published figures, so they are shown for the whole "
+               "organisation only; rank 1 is the best for the measure."]
     return t

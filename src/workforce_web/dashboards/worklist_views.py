@@ -16,6 +16,7 @@ from workforce_web.accounts.access import audit, require
 from workforce_web.accounts.models import PERSON_LEVEL_ROLES
 from workforce_web.bridge import ledger_version
 from workforce_web.dashboards import choices, worklists
+from workforce_web.dashboards.filters import unit_names
 from workforce_web.dashboards.forms import WorklistForm
 from workforce_web.dashboards.tables import Cell, Table
 from workforce_web.dashboards.views import table_response
@@ -74,7 +75,7 @@ def worklist(request):
     ctx, form, lists, key = _chosen(request, m)
     audit(request, "view_worklist", f"unit={ctx['unit'] or 'all'} at={ctx['at']}")
     sections = _remember(("sections", *key), lambda: [
-        {"list": w, "table": as_table(w, lists[w.key].head(SHOWN)),
+        {"list": w, "table": as_table(w, lists[w.key].head(SHOWN), _names(*key[:2])),
          "count": lists[w.key]["staff_id"].n_unique(), "rows": lists[w.key].height,
          "more": max(0, lists[w.key].height - SHOWN)} for w in worklists.LISTS])
     return render(request, "dashboards/worklist.html", {
@@ -88,17 +89,25 @@ def worklist_download(request, key: str, fmt: str):
         raise Http404("No such list.")
     ctx, _, lists, memo = _chosen(request, m)
     audit(request, "export_worklist", f"{key}.{fmt} unit={ctx['unit'] or 'all'}")
-    return table_response(as_table(worklists.BY_KEY[key], lists[key]), f"worklist-{key}", fmt,
-                          repr(memo))
+    return table_response(as_table(worklists.BY_KEY[key], lists[key], _names(*memo[:2])),
+                          f"worklist-{key}", fmt, repr(memo))
 
 
-def as_table(w: worklists.WorkList, rows: pl.DataFrame) -> Table:
+def _names(org: str, version: int) -> dict[str, str]:
+    """Unit names as the dashboards show them (units sharing a name told apart)."""
+    return _remember(("names", org, version), lambda: unit_names(org_ledger(org).unit))
+
+
+def as_table(w: worklists.WorkList, rows: pl.DataFrame, names: dict[str, str] | None = None
+             ) -> Table:
     """A work list as a downloadable table, the same columns as the page."""
+    names = names or {}
     t = Table(w.title, ["Name", "Staff number", "Unit", *[h for _, h in w.columns]],
               notes=[w.rule, "Person-level data: keep it secure and delete it when done."])
     for r in rows.iter_rows(named=True):
         t.add(Cell(r["name"] or r["staff_id"], href=reverse("person", args=[r["staff_id"]])),
-              r["staff_id"], r["unit_name"] or r["unit"], *[_text(r[c]) for c, _ in w.columns])
+              r["staff_id"], names.get(r["unit"]) or r["unit_name"] or r["unit"],
+              *[_text(r[c]) for c, _ in w.columns])
     return t
 
 
