@@ -22,6 +22,7 @@ from workforce.reports.model import DASH, Cell, Source
 
 MONTHS = {"year": 12, "quarter": 3, "month": 1}
 QUARTERS = 8  # the trend charts' span
+SMALL_GROUP = 3  # measures: a group this small joins a run over more dates
 
 
 def quarter_label(end: date) -> str:
@@ -83,11 +84,19 @@ class Figures:
 
     def _groups(self) -> dict[tuple[str, str, tuple[date, ...]], list[str]]:
         """One engine run per (period, breakdown, windows): each measure is computed once,
-        at every date any part of the report wants it."""
+        at every date any part of the report wants it. A group of a few measures whose dates
+        are among a bigger group's joins it: the engine builds its record frames per set of
+        windows, so one run over more dates costs less than two runs (SMALL_GROUP)."""
         out: dict[tuple[str, str, tuple[date, ...]], list[str]] = defaultdict(list)
         for (period, by, mid), ends in self._wanted.items():
             out[(period, by, tuple(sorted(ends)))].append(mid)
-        return out
+        merged: dict[tuple[str, str, tuple[date, ...]], list[str]] = {}
+        for key in sorted(out, key=lambda k: (-len(k[2]), k)):
+            period, by, ends = key
+            host = next((h for h in merged if h[:2] == (period, by) and len(out[key])
+                         <= SMALL_GROUP and set(ends) <= set(h[2])), None)
+            merged.setdefault(host or key, []).extend(out[key])
+        return merged
 
     def load(self) -> None:
         """Run the engine for everything wanted and not yet loaded."""

@@ -149,7 +149,7 @@ def _table(t: Table) -> str:
                                       for w in t.widths) + "</colgroup>"
     numeric = [any(r[i].is_number or r[i].suppressed for r in t.rows)
                for i in range(len(t.columns))]
-    heads = "".join(f'<th scope="col"{NUM if n else ""}>{escape(h)}</th>'
+    heads = "".join(f'<th scope="col"{NUM if n else ""}>{_breakable(escape(h))}</th>'
                     for h, n in zip(t.columns, numeric, strict=True))
     rows = "".join("<tr>" + _cell(r[0], header=True) + "".join(
         _cell(c, numeric=n) for c, n in zip(r[1:], numeric[1:], strict=True)) + "</tr>"
@@ -160,6 +160,16 @@ def _table(t: Table) -> str:
     short = " short" if len(t.rows) <= SHORT else ""
     return (f'<div class="table{short}" id="t-{t.key}"><table>'
             f"<caption>{escape(t.caption)}</caption>{cols}<thead><tr>{heads}</tr></thead><tbody>{rows}</tbody></table>{notes}</div>")
+
+
+BREAKS = {"Establishment": "Establish&shy;ment", "establishment": "establish&shy;ment",
+          "Permanent": "Perma&shy;nent", "compliance": "compli&shy;ance"}
+"""Where the long words of narrow column headings may break (soft hyphens: hyphenating
+every word costs the printer a dictionary load and a pass over all the text)."""
+
+
+def _breakable(heading: str) -> str:
+    return re.sub(r"[A-Za-z]{9,}", lambda m: BREAKS.get(m.group(0), m.group(0)), heading)
 
 
 def _definitions(defs: list[Definition]) -> str:

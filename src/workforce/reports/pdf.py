@@ -72,11 +72,17 @@ def draw(spec: dict, width: int = WIDTH) -> str:
 
 
 def warm_up() -> threading.Thread:
-    """Start vl-convert's engine in a background thread; join it before drawing."""
+    """Start vl-convert's engine, and load WeasyPrint with its fonts (about a second of
+    imports and font set-up), in a background thread while the figures are computed; join
+    it before drawing."""
 
     def run() -> None:
         draw({"mark": "point", "data": {"values": [{"x": 1}]},
               "encoding": {"x": {"field": "x", "type": "quantitative"}}}, 10)
+        from weasyprint import HTML
+
+        logging.getLogger("weasyprint").setLevel(logging.ERROR)
+        HTML(string=f'<p style="font-family: {FONT}">Warm-up <b>bold</b></p>').render()
 
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
