@@ -115,3 +115,14 @@ def test_a_trend_panel_draws_the_strategys_trajectory(client, demo):
     page = html.unescape(client.get("/dashboards/stability/").content.decode())
     assert f"Strategy target T03 ({strategy.title})" in page
     assert f'wf-rag--{f.assessment.rag}">{RAG_WORDS[f.assessment.rag]}' in page
+
+
+def test_panels_of_several_measures_show_each_measures_target(client, demo):
+    org, user, strategy, _ = demo
+    client.force_login(user)
+    figures = {f.target.ref: f for f in strategy_figures(strategy, TODAY)}
+    support = html.unescape(client.get("/dashboards/support/").content.decode())
+    wellbeing = html.unescape(client.get("/dashboards/wellbeing/").content.decode())
+    for ref, page in (("T10", support), ("T12", wellbeing), ("T13", wellbeing)):
+        rag = figures[ref].assessment.rag
+        assert f'wf-rag--{rag}">{RAG_WORDS[rag]}</strong> Strategy target {ref} (' in page, ref

@@ -15,7 +15,6 @@ from workforce.measures import Measure, all_measures
 from workforce.measures.windows import Window
 from workforce_web.dashboards import benchmark_block, summary
 from workforce_web.dashboards.filters import PERIODS
-from workforce_web.dashboards.goals import Goal
 from workforce_web.dashboards.pages import Panel, about
 from workforce_web.dashboards.scope import Scope, index, rows, supports
 from workforce_web.dashboards.tables import Block, Cell, Table, figure, heading
@@ -37,12 +36,22 @@ class PanelView:
     measures: list[Measure]
     about: list[dict] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
-    status: str = ""  # target and RAG sentence
-    rag: str = "none"
     placement: str = ""
     notes: list[str] = field(default_factory=list)
-    headline: summary.Headline | None = None  # the figure at the date and its travel
-    target: str = ""  # the target in words, with where it comes from
+    lines: list[Line] = field(default_factory=list)  # each trend measure at the date
+
+
+@dataclass
+class Line:
+    """A measure's figure at the date with its direction of travel, and its target sentence
+    and status (the same words as the overview's cards)."""
+
+    headline: summary.Headline
+    status: str = ""
+
+    @property
+    def rag(self) -> str:
+        return self.headline.rag
 
 
 def build(scope: Scope, panel: Panel) -> PanelView | None:
@@ -60,8 +69,8 @@ def build(scope: Scope, panel: Panel) -> PanelView | None:
     if panel.by:
         view.blocks.append(bars(scope, panel, registry[usable[0]]))
         return view
-    if len(usable) == 1:
-        view.headline = summary.headlines(scope, (usable[0],), benchmarks=False)[0]
+    view.lines = [Line(h, target_sentence(scope, h))
+                  for h in summary.headlines(scope, tuple(usable), benchmarks=False)]
     view.blocks.append(trend(scope, panel, [registry[i] for i in usable], view))
     indicator = indicator_for(usable[0]) if len(usable) == 1 else None
     if indicator and scope.filters.compare & {"england", "region", "neighbours"}:
@@ -117,8 +126,6 @@ def trend(scope: Scope, panel: Panel, measures: list[Measure], view: PanelView) 
             r = found.get((measures[0].id, w.start, w.end))
             cells += [_raw(r, "numerator"), _raw(r, "denominator")]
         table.add(*cells)
-    if goal is not None:
-        _target(scope, measures[0], goal, view)
     line = goal.value if goal is not None and not goal.from_strategy else None
     spec = charts.trend(points, title=panel.title, unit=unit, target=line)
     return Block(f"{panel.key}-trend", panel.title, spec, table,
@@ -142,13 +149,13 @@ def _point(w: Window, series: str, cell: Cell) -> dict:
             "value": cell.number, "text": cell.text}
 
 
-def _target(scope: Scope, m: Measure, goal: Goal, view: PanelView) -> None:
-    """The panel's target sentence and status, in the same words as the overview's cards."""
-    h = view.headline
-    view.target = summary.target_words(goal, m)
-    if h is None:
-        return
-    view.rag = h.rag
+def target_sentence(scope: Scope, h: summary.Headline) -> str:
+    """'Strategy target T05 (strategy): At most 15.0 by 31 March 2028. The trajectory expects
+    17.2 on 5 December 2026. Behind the trajectory by 2.0, outside the tolerance.', or the
+    dashboard target's; '' when the measure has no target (or targets are not compared)."""
+    goal, m = h.goal, h.measure
+    if goal is None:
+        return ""
     at = f"{scope.filters.at:%-d %B %Y}"
     if goal.from_strategy:
         where = f" ({goal.strategy})" if goal.strategy else ""
@@ -159,7 +166,7 @@ def _target(scope: Scope, m: Measure, goal: Goal, view: PanelView) -> None:
         text = f"Dashboard target: {_shown(figure(goal.value, m.unit), m.unit)}"
         text += f" by {goal.by:%-d %B %Y}." if goal.by else "."
     detail = h.status_detail
-    view.status = f"{text} {detail}." if detail else text
+    return f"{text} {detail}." if detail else text
 
 
 def _shown(cell: Cell, unit: str) -> str:
