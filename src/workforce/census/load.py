@@ -190,6 +190,7 @@ def load_returns(paths: Iterable[str | Path], key: bytes | None = None,
 
 SEED = 20_250_930  # polars' hash of a staff id, for finding people in several records
 BY_PERSON = ("person", "caseload", "absence")  # tables whose keys can repeat, per person
+HELD_ROWS = 50_000  # rows of a table kept in memory before they are written to a part
 
 
 class Staging:
@@ -203,6 +204,7 @@ class Staging:
             Path(where).mkdir(parents=True, exist_ok=True)
         self.dir = Path(tempfile.mkdtemp(prefix=".census-import-", dir=where))
         self.parts: dict[int, dict[str, list[Path]]] = {}
+        self.held: dict[int, dict[str, list[pl.DataFrame]]] = {}  # not yet written out
         self.ids: dict[int, array] = {}
         self.kept: dict[tuple[str, int | None], int] = {}
 
@@ -210,16 +212,16 @@ class Staging:
              info: Sniff | None = None) -> Loaded:
         """Stage one return's rows; a refused file leaves nothing behind."""
         n = len(self.parts)
-        self.parts[n], self.ids[n] = {}, array("Q")
+        self.parts[n], self.held[n], self.ids[n] = {}, {}, array("Q")
 
         def emit(name: str, frame: pl.DataFrame) -> None:
-            files = self.parts[n].setdefault(name, [])
             if name == "person":
                 frame = frame.with_columns(pl.lit(n, pl.Int32).alias("_file"))
                 self.ids[n].extend(frame["staff_id"].hash(SEED).to_list())
-            target = self.dir / f"{n:04d}-{name}-{len(files):05d}.parquet"
-            frame.write_parquet(target, compression="lz4", statistics=False)
-            files.append(target)
+            held = self.held[n].setdefault(name, [])
+            held.append(frame)
+            if sum(f.height for f in held) >= HELD_ROWS:
+                self._spill(n, name)
 
         out = read_return(path, emit, key, org, info)
         if out.ok:
@@ -228,11 +230,29 @@ class Staging:
             self._drop(n)
         return out
 
+    def _spill(self, n: int, name: str) -> None:
+        """Write the rows held for one file's table to a Parquet part."""
+        files = self.parts[n].setdefault(name, [])
+        target = self.dir / f"{n:04d}-{name}-{len(files):05d}.parquet"
+        pl.concat(self.held[n].pop(name)).write_parquet(target, compression="lz4",
+                                                         statistics=False)
+        files.append(target)
+
     def _drop(self, n: int) -> None:
         for files in self.parts.pop(n, {}).values():
             for f in files:
                 f.unlink(missing_ok=True)
+        self.held.pop(n, None)
         self.ids.pop(n, None)
+
+    def _scan(self, name: str, keep: list[int]) -> pl.LazyFrame:
+        """One table of the kept files, in file order: each file's written parts, then the
+        rows it still holds."""
+        sources: list[pl.LazyFrame] = []
+        for n in keep:
+            sources += [pl.scan_parquet(f) for f in self.parts[n].get(name, [])]
+            sources += [f.lazy() for f in self.held[n].get(name, [])]
+        return pl.concat(sources)
 
     def tables(self) -> dict[str, pl.LazyFrame]:
         """The merged tables as lazy scans of the staged parts."""
@@ -241,12 +261,11 @@ class Staging:
         for n in keep:
             ids.extend(self.ids[n])
         repeated = pl.Series(sorted(returns.repeated(ids)), dtype=pl.UInt64)
-        names = {name for n in keep for name in self.parts[n]}
+        names = {name for n in keep for name in (*self.parts[n], *self.held[n])}
         out = {}
         for name in sorted(names, key=lambda t: rows.TABLES.index(t) if t in rows.TABLES
                            else -1):
-            files = [str(f) for n in keep for f in self.parts[n].get(name, [])]
-            out[name] = self._merged(name, pl.scan_parquet(files), repeated)
+            out[name] = self._merged(name, self._scan(name, keep), repeated)
         return out
 
     @staticmethod

@@ -246,7 +246,7 @@ def CSWW_Q16(w: dict[str, str], ctx: Context) -> str | None:
     """The SWE number does not start with SW: please check it against the Social Work England
     register."""
     swe = w.get("SWENo", "")
-    return "SWENo" if swe and not swe.upper().startswith("SW") else None
+    return "SWENo" if swe and swe[:2].upper() != "SW" else None
 
 
 @rule(QUERY)
