@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from tests.core.ledger_b import a, build, p
 from workforce.measures import get
 from workforce.measures.windows import Window, month, quarter
@@ -203,3 +205,14 @@ def test_every_measure_from_m20_to_m49_is_declared_with_a_source_and_formula():
         if mid[1:3].isdigit() and 20 <= int(mid[1:3]) <= 49:
             assert m.definition and m.formula and m.source, mid
             assert m.compute.__doc__, mid
+
+
+@pytest.mark.parametrize("by", [["staff_group"], ["staff_group", "course"], ["team", "sex"]])
+def test_training_compliance_breaks_down_by_any_staff_dimension(by):
+    r = get("M22")(training_ledger(), Window(date(2024, 1, 1), date(2024, 6, 30)), by)
+    assert r["denominator"].sum() == 5 and r["numerator"].sum() == 3
+    if by == ["staff_group"]:
+        # A (social worker) holds SAFE only (GDPR expires on the date, SWONLY comes later);
+        # B (business support) holds both of the courses that apply to everyone
+        assert by_key(r, "staff_group") == {"social_worker": (1, 3, 100 / 3),
+                                            "business_support": (2, 2, 100.0)}

@@ -239,7 +239,9 @@ def required_pairs_series(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]
     some = courses.filter(pl.col("audience").is_not_null())
     pairs = pl.concat([staff.join(everyone, how="cross"),
                        staff.join(some, left_on="staff_group", right_on="audience")],
-                      how="vertical_relaxed").drop("staff_group")
+                      how="vertical_relaxed")
+    if "staff_group" not in by:
+        pairs = pairs.drop("staff_group")
     return pairs.unique([c for c in pairs.columns if c != "w_end"]) if two_groups else pairs
 
 
