@@ -214,5 +214,5 @@ def test_training_compliance_breaks_down_by_any_staff_dimension(by):
     if by == ["staff_group"]:
         # A (social worker) holds SAFE only (GDPR expires on the date, SWONLY comes later);
         # B (business support) holds both of the courses that apply to everyone
-        assert by_key(r, "staff_group") == {"social_worker": (1, 3, 100 / 3),
+        assert by_key(r, "staff_group") == {"social_worker": (1, 3, 1 / 3 * 100),
                                             "business_support": (2, 2, 100.0)}
