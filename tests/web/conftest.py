@@ -20,6 +20,22 @@ def _fast_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Each test's database starts again at ledger version 1, so forget what earlier tests
+    cached in the process (dashboard memos, ledgers by version, Django's cache)."""
+    from django.core.cache import cache
+
+    from workforce_web import measures_cache
+    from workforce_web.dashboards import assemble, choices, target_views, views, worklist_views
+
+    for memo in (assemble._MEMO, choices._MEMO, views._FILES, target_views._MEMO,
+                 worklist_views._MEMO):
+        memo.clear()
+    measures_cache._LEDGERS.clear()
+    cache.clear()
+
+
 def tiny_tables(org: str = "T1") -> dict[str, pl.DataFrame]:
     """Two teams (A, B) under one service; one social worker in each; one agency worker."""
     d = date(2020, 1, 1)

@@ -19,20 +19,6 @@ from workforce_web.bridge import store_tables
 SHIPPED_CSV = SHIPPED / "csww_indicators_2017_to_2025.csv"
 
 
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    from django.core.cache import cache
-
-    from workforce_web import measures_cache
-    from workforce_web.dashboards import assemble, choices, target_views, views, worklist_views
-
-    for memo in (assemble._MEMO, choices._MEMO, views._FILES, target_views._MEMO,
-                 worklist_views._MEMO):
-        memo.clear()
-    measures_cache._LEDGERS.clear()  # a new test database restarts at ledger version 1
-    cache.clear()
-
-
 @pytest.fixture
 def lead(db, django_user_model, tmp_path, monkeypatch):
     monkeypatch.setenv("WORKFORCE_BENCHMARKS_DIR", str(tmp_path / "bench"))

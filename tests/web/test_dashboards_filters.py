@@ -11,21 +11,6 @@ from django.http import QueryDict
 
 from workforce_web.dashboards.filters import DEFAULT_COMPARE, Filters, parse, unit_options
 
-
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    """Each test's database starts again at ledger version 1: forget what earlier tests cached."""
-    from django.core.cache import cache
-
-    from workforce_web import measures_cache
-    from workforce_web.dashboards import assemble, choices, target_views, views, worklist_views
-
-    for memo in (assemble._MEMO, choices._MEMO, views._FILES, target_views._MEMO,
-                 worklist_views._MEMO):
-        memo.clear()
-    measures_cache._LEDGERS.clear()  # a new test database restarts at ledger version 1
-    cache.clear()
-
 AT = date(2025, 11, 15)
 OPTIONS = [{"code": c} for c in ("D", "S", "A")]
 

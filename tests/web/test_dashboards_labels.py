@@ -22,20 +22,6 @@ from workforce_web.dashboards.filters import unit_names, unit_options
 TODAY = date.today()
 
 
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    from django.core.cache import cache
-
-    from workforce_web import measures_cache
-    from workforce_web.dashboards import assemble, choices, target_views, views, worklist_views
-
-    for memo in (assemble._MEMO, choices._MEMO, views._FILES, target_views._MEMO,
-                 worklist_views._MEMO):
-        memo.clear()
-    measures_cache._LEDGERS.clear()  # a new test database restarts at ledger version 1
-    cache.clear()
-
-
 @pytest.fixture
 def lead(db, django_user_model):
     ledger = generate(staff=120, years=3, seed=5, today=TODAY)

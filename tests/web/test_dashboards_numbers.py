@@ -20,21 +20,6 @@ from workforce_web.bridge import store_tables
 from workforce_web.dashboards.filters import Filters
 from workforce_web.dashboards.tables import figure
 
-
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    """Each test's database starts again at ledger version 1: forget what earlier tests cached."""
-    from django.core.cache import cache
-
-    from workforce_web import measures_cache
-    from workforce_web.dashboards import assemble, choices, target_views, views, worklist_views
-
-    for memo in (assemble._MEMO, choices._MEMO, views._FILES, target_views._MEMO,
-                 worklist_views._MEMO):
-        memo.clear()
-    measures_cache._LEDGERS.clear()  # a new test database restarts at ledger version 1
-    cache.clear()
-
 TODAY = date.today()
 
 

@@ -2,25 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 from workforce_web.accounts.models import AuditEvent
 from workforce_web.dashboards.models import Target
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    """Each test's database starts again at ledger version 1: forget what earlier tests cached."""
-    from django.core.cache import cache
-
-    from workforce_web import measures_cache
-    from workforce_web.dashboards import assemble, choices, target_views, views, worklist_views
-
-    for memo in (assemble._MEMO, choices._MEMO, views._FILES, target_views._MEMO,
-                 worklist_views._MEMO):
-        memo.clear()
-    measures_cache._LEDGERS.clear()  # a new test database restarts at ledger version 1
-    cache.clear()
 
 
 def test_a_workforce_lead_sets_a_target(as_user):
