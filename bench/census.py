@@ -115,7 +115,7 @@ def task(name: str, path: str) -> dict[str, object]:
         out = Path(path).parent / "import_out"
         staging, results = import_returns([path], where=out)
         try:
-            rows = write_folder(staging.tables(), out) if results[0].ok else {}
+            rows = write_folder(staging, out) if results[0].ok else {}
         finally:
             staging.close()
         detail = {"ok": results[0].ok, "errors": len(results[0].problems),

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from tests.census.helpers import agency, worker, write
 from tests.census.ledgers import valid_ledger
 from workforce.census import rows
-from workforce.census.load import import_returns, load_return, load_returns
+from workforce.census.load import import_returns, load_return, load_returns, write_folder
 from workforce.census.write import export
 from workforce.cli import context
 from workforce.cli.census_cmd import app
@@ -121,8 +121,10 @@ def test_staged_import_equals_the_in_memory_merge(tmp_path):
     staging, results = import_returns(reversed(paths))
     try:
         staged = {name: lf.collect() for name, lf in staging.tables().items()}
+        written = write_folder(staging, tmp_path / "csv")
     finally:
         staging.close()
+    assert written == {name: frame.height for name, frame in staged.items()}
     assert all(r.ok for r in results)
     assert memory.keys() == staged.keys()
     sw7 = staged["person"].filter(pl.col("staff_id") == "SW7")

@@ -8,15 +8,15 @@ the worker's SWE number and the item) and the other files still load. Queries do
 file; they are reported as warnings. Rows are keyed by LA, year and record so that
 re-importing a file replaces its rows rather than adding to them.
 
-Memory: rows leave the reader in batches (`rows.Builder`) and are staged as Parquet parts in a
-temporary folder (`Staging`), file by file; a refused file's parts are deleted, so nothing of
-it is kept. The merged tables are then lazy scans of the parts: `write_folder` streams them to
-CSV files (peak memory flat in the file's size) and moves them into place only once every
-table is written. Storing into the database (`workforce census import` without `--out`) goes
-through `workforce.cli.context.store_tables`, which takes whole frames and writes them in one
-transaction, so there the rows are collected as compact polars frames first: memory grows with
-the rows (far less than before the staging), and cannot be flat until the database bridge
-takes batches inside its transaction.
+Memory: rows leave the reader in batches (`rows.Builder`) and are staged (`Staging`) file by
+file, as Parquet parts in a temporary folder (small returns stay in memory); a refused file's
+parts are deleted, so nothing of it is kept. `write_folder` then writes the merged tables to
+CSV files a part at a time (peak memory flat in the file's size) and moves them into place
+only once every table is written. Storing into the database (`workforce census import`
+without `--out`) goes through `workforce.cli.context.store_tables`, which takes whole frames
+and writes them in one transaction, so there the rows are collected as polars frames first:
+memory grows with the rows, and cannot be flat until the database bridge takes batches
+inside its transaction.
 
 How a return becomes history (see `rows.py` for the item mapping): a return describes one
 census year, so each worker record becomes an assignment covering that year only, plus a
@@ -190,7 +190,7 @@ def load_returns(paths: Iterable[str | Path], key: bytes | None = None,
 
 SEED = 20_250_930  # polars' hash of a staff id, for finding people in several records
 BY_PERSON = ("person", "caseload", "absence")  # tables whose keys can repeat, per person
-HELD_ROWS = 50_000  # rows of a table kept in memory before they are written to a part
+HELD_ROWS = 5_000  # rows of a table kept in memory before they are written to a part
 
 
 class Staging:
@@ -245,43 +245,49 @@ class Staging:
         self.held.pop(n, None)
         self.ids.pop(n, None)
 
-    def _scan(self, name: str, keep: list[int]) -> pl.LazyFrame:
-        """One table of the kept files, in file order: each file's written parts, then the
-        rows it still holds."""
-        sources: list[pl.LazyFrame] = []
-        for n in keep:
-            sources += [pl.scan_parquet(f) for f in self.parts[n].get(name, [])]
-            sources += [f.lazy() for f in self.held[n].get(name, [])]
-        return pl.concat(sources)
-
     def tables(self) -> dict[str, pl.LazyFrame]:
-        """The merged tables as lazy scans of the staged parts."""
+        """The merged tables, in memory (for the database, which takes whole frames)."""
+        return {name: pl.concat(list(pieces)).lazy() for name, pieces in self.pieces()}
+
+    def pieces(self) -> Iterator[tuple[str, Iterator[pl.DataFrame]]]:
+        """Each merged table as the pieces that make it up, one staged part at a time, so a
+        table of any size can be written out in bounded memory."""
         keep = sorted(self.kept.values())
         ids = array("Q")
         for n in keep:
             ids.extend(self.ids[n])
         repeated = pl.Series(sorted(returns.repeated(ids)), dtype=pl.UInt64)
         names = {name for n in keep for name in (*self.parts[n], *self.held[n])}
-        out = {}
         for name in sorted(names, key=lambda t: rows.TABLES.index(t) if t in rows.TABLES
                            else -1):
-            out[name] = self._merged(name, self._scan(name, keep), repeated)
-        return out
+            yield name, self._merged(name, keep, repeated)
 
-    @staticmethod
-    def _merged(name: str, lf: pl.LazyFrame, repeated: pl.Series) -> pl.LazyFrame:
+    def _staged(self, name: str, keep: list[int]) -> Iterator[pl.DataFrame]:
+        """One table's staged pieces, in file order: each file's parts, then what it holds."""
+        for n in keep:
+            for f in self.parts[n].get(name, []):
+                yield pl.read_parquet(f)
+            yield from self.held[n].get(name, [])
+
+    def _merged(self, name: str, keep: list[int], repeated: pl.Series
+                ) -> Iterator[pl.DataFrame]:
         columns = list(table(name).schema)
         if name in ("organisation", "unit"):
-            return rows.dedupe(name, lf.select(columns).collect()).lazy()
+            yield rows.dedupe(name, pl.concat(list(self._staged(name, keep))).select(columns))
+            return
         if name not in BY_PERSON or repeated.len() == 0:
-            return lf.select(columns)
+            for piece in self._staged(name, keep):
+                yield piece.select(columns)
+            return
+        # People in several records: their rows are merged in memory (few, in one return).
         hit = pl.col("staff_id").hash(SEED).is_in(repeated.implode())
-        few = lf.filter(hit).collect()
+        few = pl.concat([piece.filter(hit) for piece in self._staged(name, keep)])
         if name == "person":  # per file, directly employed records last; later files last
             few = few.sort("_file", "_agency", descending=[False, True],
                            maintain_order=True).drop("_file", "_agency")
-        few = rows.dedupe(name, few).select(columns)
-        return pl.concat([lf.filter(~hit).select(columns), few.lazy()])
+        for piece in self._staged(name, keep):
+            yield piece.filter(~hit).select(columns)
+        yield rows.dedupe(name, few).select(columns)
 
     def close(self) -> None:
         shutil.rmtree(self.dir, ignore_errors=True)
@@ -291,7 +297,8 @@ def import_returns(paths: Iterable[str | Path], key: bytes | None = None,
                    org: str | None = None, where: str | Path | None = None
                    ) -> tuple[Staging, list[Loaded]]:
     """Stage several returns (in year order) for storing; each file all or nothing. The
-    caller takes `staging.tables()` and must `close()` the staging."""
+    caller takes `staging.tables()` or `write_folder(staging, ...)` and must `close()` the
+    staging."""
     staging = Staging(where)
     try:
         found = []
@@ -309,31 +316,24 @@ def import_returns(paths: Iterable[str | Path], key: bytes | None = None,
     return staging, results
 
 
-def write_folder(tables: dict[str, pl.LazyFrame], folder: str | Path) -> dict[str, int]:
-    """Write the tables as import-ready CSV files into `folder`, streamed, all or nothing:
-    every file is written to a temporary folder inside `folder` and moved into place only
-    when all are written. Returns the lines written per table (rows, unless a free-text
-    item holds a line break)."""
+def write_folder(staging: Staging, folder: str | Path) -> dict[str, int]:
+    """Write the staged tables as import-ready CSV files into `folder`, a staged part at a
+    time (flat memory), all or nothing: every file is written to a temporary folder inside
+    `folder` and moved into place only when all are written. Returns the rows per table."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".census-csv-", dir=folder))
     try:
         counts = {}
-        for name, lf in tables.items():
-            lf.sink_csv(work / f"{name}.csv")
-            counts[name] = _lines(work / f"{name}.csv") - 1
-        for name in tables:
+        for name, pieces in staging.pieces():
+            counts[name] = 0
+            with open(work / f"{name}.csv", "wb") as out:
+                for piece in pieces:
+                    piece.write_csv(out, include_header=counts[name] == 0)
+                    counts[name] += piece.height
+        for name in counts:
             os.replace(work / f"{name}.csv", folder / f"{name}.csv")
         return counts
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-
-def _lines(path: Path) -> int:
-    """Lines in a file, counted a megabyte at a time (reading it back as a frame would cost
-    memory in proportion to it)."""
-    n = 0
-    with open(path, "rb") as fh:
-        while block := fh.read(1 << 20):
-            n += block.count(b"\n")
-    return n

@@ -150,7 +150,7 @@ def import_cmd(
         for r in results:
             _report_file(r)
         if any(r.ok for r in results):
-            _store(staging.tables(), out_dir, [str(f) for f in files])
+            _store(staging, out_dir, [str(f) for f in files])
     finally:
         staging.close()
     if not all(r.ok for r in results):
@@ -181,17 +181,17 @@ def _report_file(r) -> None:  # noqa: ANN001 - a census.load.Loaded
         console.print(f"  note: {note}", highlight=False)
 
 
-def _store(tables: dict, out_dir: Path | None, files: list[str]) -> None:
+def _store(staging, out_dir: Path | None, files: list[str]) -> None:  # noqa: ANN001
     if out_dir is not None:
         from workforce.census.load import write_folder
 
-        counts = write_folder(tables, out_dir)
+        counts = write_folder(staging, out_dir)
         console.print(f"Wrote {len(counts)} CSV files to {out_dir} "
                       f"({sum(counts.values()):,} rows).")
         return
     from workforce.cli.context import store_tables
 
     # The database takes whole frames in one transaction (see census.load on memory).
-    frames = {name: lf.collect() for name, lf in tables.items()}
+    frames = {name: lf.collect() for name, lf in staging.tables().items()}
     store_tables(frames, source="census import: " + ", ".join(files))
     console.print(f"Stored {sum(f.height for f in frames.values()):,} rows.")
