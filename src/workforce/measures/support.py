@@ -219,30 +219,16 @@ def validity(ledger: Ledger) -> pl.DataFrame:
     return memo(ledger, ("training_validity",), build)
 
 
-def required_pairs_series(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]
-                          ) -> pl.DataFrame:
-    """(_w, w_end, by..., staff_id, course) for every mandatory course each directly employed
-    person in post at each window's end must hold: a course with no audience applies to
-    everyone, else to that staff group. The breakdowns are attached to the people first (one
-    row each per cell), before the courses multiply them."""
+def required_staff(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
+    """(_w, w_end, by..., staff_id, staff_group): directly employed people in post at each
+    window's end, one row each per cell, with the breakdowns attached before any course
+    multiplies them."""
     staff = on_dates(population(ledger, None, True), wins, "w_end").select(
         "_w", "w_end", *ASSIGNMENT_COLUMNS)
     staff = attach(staff, ledger, [b for b in by if b in DIMENSIONS], "w_end")
     keys = list(dict.fromkeys(["_w", "w_end", *(b for b in by if b != "course"), "staff_id",
                                "staff_group"]))
-    staff = staff.select(keys).unique()
-    person = [k for k in keys if k not in ("w_end", "staff_group")]
-    two_groups = staff.select(person).is_duplicated().any()
-    courses = ledger.course.filter(pl.col("mandatory")).select(
-        pl.col("code").alias("course"), "audience")
-    everyone = courses.filter(pl.col("audience").is_null()).drop("audience")
-    some = courses.filter(pl.col("audience").is_not_null())
-    pairs = pl.concat([staff.join(everyone, how="cross"),
-                       staff.join(some, left_on="staff_group", right_on="audience")],
-                      how="vertical_relaxed")
-    if "staff_group" not in by:
-        pairs = pairs.drop("staff_group")
-    return pairs.unique([c for c in pairs.columns if c != "w_end"]) if two_groups else pairs
+    return staff.select(keys).unique()
 
 
 @series_measure(
@@ -256,20 +242,33 @@ def required_pairs_series(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]
     family="support", breakdowns=(*ALL_PERSON_DIMENSIONS, "course"))
 def training_compliance(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M22: valid mandatory completions per required person-course pair, every window at
-    once: the latest completion on or before the date, held if the longest-lasting of the
-    completions so far has not expired by then."""
-    pairs = required_pairs_series(ledger, wins, by).sort("w_end")
-    held = pairs.join_asof(validity(ledger), left_on="w_end", right_on="completed_date",
-                           by=["staff_id", "course"], strategy="backward",
-                           check_sortedness=False)
-    recs = held.with_columns(
-        (pl.col("_held_to").is_not_null() & (pl.col("_held_to") > pl.col("w_end")))
-        .cast(pl.Float64).alias("num"))
-    if "course" not in by:  # sum each person's courses first: the same sums, fewer rows
-        recs = recs.group_by(["_w", *by, "staff_id"]).agg(pl.col("num").sum(),
-                                                          pl.len().cast(pl.Float64).alias("den"))
-    else:
-        recs = recs.with_columns(pl.lit(1.0).alias("den"))
+    once, one course at a time (a course with no audience applies to everyone, else to that
+    staff group): the latest completion on or before the date, held if the longest-lasting of
+    the completions so far has not expired by then. Each person's pairs are summed per cell
+    as they are made, so memory stays that of one course."""
+    staff = required_staff(ledger, wins, by).sort("w_end")
+    held = validity(ledger)
+    group = list(dict.fromkeys(["_w", *by, "staff_id"]))
+    parts = []
+    courses = ledger.course.filter(pl.col("mandatory")).select("code", "audience")
+    for code, audience in courses.iter_rows():
+        who = staff if audience is None else staff.filter(pl.col("staff_group") == audience)
+        pairs = who.with_columns(pl.lit(code).alias("course"))
+        got = pairs.join_asof(held.filter(pl.col("course") == code).drop("course"),
+                              left_on="w_end", right_on="completed_date", by="staff_id",
+                              strategy="backward", check_sortedness=False)
+        ok = pl.col("_held_to").is_not_null() & (pl.col("_held_to") > pl.col("w_end"))
+        # a person in one cell with two staff groups must still hold a course once
+        parts.append(got.group_by(group).agg(ok.any().cast(pl.Float64).alias("num"),
+                                             pl.lit(1.0).alias("den")))
+    if not parts:
+        return ratio(pl.DataFrame(schema={**{k: staff.schema[k] for k in group
+                                             if k in staff.schema}, "course": pl.String,
+                                          "num": pl.Float64, "den": pl.Float64}),
+                     by, windows=wins)
+    recs = pl.concat(parts, how="vertical_relaxed")
+    if "course" not in by:  # each person's courses summed: the same sums, fewer rows
+        recs = recs.group_by(group).agg(pl.col("num").sum(), pl.col("den").sum())
     return ratio(recs, by, windows=wins)
 
 
