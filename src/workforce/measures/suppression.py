@@ -48,23 +48,30 @@ def suppress(result: pl.DataFrame, threshold: int = DEFAULT_THRESHOLD,
 
 
 def _complements(out: pl.DataFrame, by: Sequence[str], passes: int = 4) -> pl.DataFrame:
-    """Hide the smallest visible sibling of every lone hidden cell, breakdown by breakdown."""
+    """Hide the smallest visible sibling of every lone hidden cell, breakdown by breakdown.
+    Only the groups with a lone hidden cell are looked at (few, in a large result)."""
     context = [c for c in CELL if c in out.columns]
     out = out.with_row_index("_row")
     for _ in range(passes):
         changed = False
         for dim in by:
             group = [*context, *(b for b in by if b != dim)]
-            alone = pl.col("suppressed").sum().over(group) == 1
-            size = pl.len().over(group) > 1
-            visible = ~pl.col("suppressed") & pl.col("numerator").is_not_null()
-            rank = (pl.when(visible).then(pl.col("numerator").abs()).otherwise(None)
-                    .rank("ordinal").over(group))
-            extra = alone & size & visible & (rank == 1)
-            picked = out.filter(extra).height
-            if picked:
-                out = out.with_columns((pl.col("suppressed") | extra).alias("suppressed"))
-                changed = True
+            lone = (out.group_by(group).agg(pl.col("suppressed").sum().alias("_hidden"),
+                                            pl.len().alias("_cells"))
+                    .filter((pl.col("_hidden") == 1) & (pl.col("_cells") > 1)).drop(
+                        "_hidden", "_cells"))
+            if not lone.height:
+                continue
+            visible = (out.join(lone, on=group, how="semi") if group else out).filter(
+                ~pl.col("suppressed") & pl.col("numerator").is_not_null())
+            if not visible.height:
+                continue
+            ordered = visible.sort(pl.col("numerator").abs(), maintain_order=True)
+            smallest = (ordered.group_by(group, maintain_order=True).first()["_row"]
+                        if group else ordered["_row"][:1])
+            out = out.with_columns((pl.col("suppressed") | pl.col("_row").is_in(
+                smallest.implode())).alias("suppressed"))
+            changed = True
         if not changed:
             break
-    return out.sort("_row").drop("_row")
+    return out.drop("_row")
