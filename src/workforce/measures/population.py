@@ -129,13 +129,15 @@ def on_dates(spans: pl.DataFrame, wins: pl.DataFrame, at: str = "w_end",
     dates = wins.get_column(at).unique().sort()
     pos = wins.with_columns(dates.search_sorted(wins[at]).cast(pl.Int32).alias("_pos"))
     ends = spans[end].fill_null(FAR)
-    f = spans.with_columns(
-        dates.search_sorted(spans[start], side="left").cast(pl.Int32).alias("_lo"),
-        dates.search_sorted(ends, side="right").cast(pl.Int32).alias("_hi"))
+    # explode row numbers only, then gather the spans' columns once (exploding every column
+    # would copy each string column once more at full size)
+    f = pl.DataFrame({
+        "_lo": dates.search_sorted(spans[start], side="left").cast(pl.Int32),
+        "_hi": dates.search_sorted(ends, side="right").cast(pl.Int32)}).with_row_index("_i")
     f = (f.filter(pl.col("_hi") > pl.col("_lo"))
-         .with_columns(pl.int_ranges("_lo", "_hi", dtype=pl.Int32).alias("_pos"))
-         .explode("_pos"))
-    return f.join(pos, on="_pos").drop("_lo", "_hi", "_pos")
+         .select("_i", pl.int_ranges("_lo", "_hi", dtype=pl.Int32).alias("_pos"))
+         .explode("_pos").join(pos, on="_pos").drop("_pos"))
+    return pl.concat([spans[f["_i"]], f.drop("_i")], how="horizontal")
 
 
 def overlapping(assignments: pl.DataFrame, wins: pl.DataFrame) -> pl.DataFrame:
