@@ -121,9 +121,10 @@ def test_org_by_any_code_from_the_database(stored_demo, org, tmp_path):
     assert "demo" in (tmp_path / "out" / "organisation.csv").read_text()
 
 
-def test_census_export_takes_the_la_number(stored_demo, tmp_path):
+@pytest.mark.parametrize("org", ["demo", "999", "E06999999", "e06999999"])
+def test_census_export_takes_any_code_of_the_organisation(stored_demo, tmp_path, org):
     out = tmp_path / "return.xml"
-    result = runner.invoke(app, ["census", "export", "--org", "999", "-o", str(out),
+    result = runner.invoke(app, ["census", "export", "--org", org, "-o", str(out),
                                  "--year", "2025"])
     assert result.exit_code == 0, result.output
     assert "return for LA 999" in result.output and "<LEA>999</LEA>" in out.read_text()

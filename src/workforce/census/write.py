@@ -52,7 +52,10 @@ def build(ledger: Ledger, year: int = LATEST, org: str | None = None,
 def _organisation(ledger: Ledger, org: str | None) -> tuple[str, str]:
     orgs = ledger.organisation
     if org is not None:
-        orgs = orgs.filter((pl.col("code") == org) | (pl.col("old_la_code") == org))
+        wanted = org.strip().lower()  # its code, DfE LA number or ONS E-code, any case
+        orgs = orgs.filter(pl.any_horizontal(
+            pl.col(c).str.to_lowercase() == wanted for c in ("code", "old_la_code", "gss_code")
+            if c in orgs.columns).fill_null(False))
     if orgs.height != 1:
         known = ", ".join(ledger.organisations) or "none"
         which = f"No organisation {org!r}" if org else "Several organisations"
