@@ -72,7 +72,7 @@ def run_measures(folder: Path, years: int, by: list[str], families: list[str]) -
     registry = {k: m for k, m in all_measures().items() if not families or m.family in families}
     cache.clear()
     t0, c0 = time.perf_counter(), _cpu()
-    rows = run(ledger, list(registry), windows=windows, by=by)
+    rows = run(ledger, list(registry), windows=windows, by=by, frugal=True)
     total, cpu = time.perf_counter() - t0, _cpu() - c0
     org = ledger.for_organisation(ledger.organisations[0])
     cache.clear()

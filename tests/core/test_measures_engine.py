@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import polars as pl
 import pytest
 
@@ -94,3 +96,15 @@ def test_secondary_suppression_leaves_a_breakdown_with_no_lone_hidden_cell():
     for dim, other in (("team", "sex"), ("sex", "team")):
         lone = out.group_by(other).agg(pl.col("suppressed").sum().alias("n"))
         assert 1 not in lone["n"].to_list(), dim
+
+
+def test_a_frugal_run_gives_the_same_rows_in_the_order_asked():
+    from workforce.demo import generate
+
+    ledger = generate(staff=60, years=2, seed=3, today=date(2025, 3, 31))
+    ids = ["M20", "turnover_rate_fte", "M22", "M14", "inpost_fte", "M41"]
+    wins = [month(2025, m) for m in (1, 2, 3)]
+    keep = run(ledger, ids, wins, by=["team"])
+    frugal = run(ledger, ids, wins, by=["team"], frugal=True)
+    assert frugal.equals(keep)
+    assert list(dict.fromkeys(frugal["id"].to_list())) == ids

@@ -86,7 +86,7 @@ def measures(
         if not ledger.organisations:
             raise ValueError(f"No organisation in {data}." if data else context.EMPTY)
         rows = engine.run(ledger, measure or None, windows, by or (),
-                          threshold=threshold or None)
+                          threshold=threshold or None, frugal=True)
     except ValueError as exc:
         raise _fail(str(exc)) from None
     _emit(format_rows(rows.drop("people"), fmt.value), output, f"{rows.height} rows")

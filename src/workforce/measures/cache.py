@@ -35,6 +35,13 @@ def memo(owner: object, key: Hashable, build: Callable[[], T]) -> T:
     return store[key]
 
 
+def forget(owner: object) -> None:
+    """Drop what is memoised for `owner` (frames memoised on those frames go with them)."""
+    entry = _STORE.get(id(owner))
+    if entry is not None and entry[0]() is owner:
+        del _STORE[id(owner)]
+
+
 def clear() -> None:
     """Forget everything (tests that time a cold run use it)."""
     _STORE.clear()

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 import polars as pl
 
 from workforce.ledger import Ledger
+from workforce.measures import cache
 from workforce.measures.registry import Measure, all_measures, get
 from workforce.measures.suppression import DEFAULT_THRESHOLD, suppress
 from workforce.measures.windows import Window
@@ -23,22 +24,35 @@ def run(
     by: Sequence[str] = (),
     threshold: int | None = DEFAULT_THRESHOLD,
     organisations: Sequence[str] | None = None,
+    frugal: bool = False,
 ) -> pl.DataFrame:
     """Compute measures for each organisation and window. A measure that cannot be broken
     down by `by` is skipped when several measures are asked for, and raises when one is.
     Measures with a series function compute all windows in one pass (`Measure.many`).
-    `threshold=None` returns unsuppressed figures (for person-level users and tests)."""
+    `threshold=None` returns unsuppressed figures (for person-level users and tests).
+
+    Intermediate frames (stocks, spells, populations) are memoised on the ledger and shared
+    by the measures that need them. `frugal=True` (for large batch runs: the whole registry
+    over a long series) runs the measures family by family and forgets a family's
+    intermediates when it is done, trading a little recomputation for a much lower peak of
+    memory; the web keeps them, since it asks again and again of the same ledger."""
     registry = all_measures()
     ids = list(measure_ids) if measure_ids else list(registry)
     chosen = [registry[i] if i in registry else get(i) for i in ids]
     frames = []
+    asked = {m.id: i for i, m in enumerate(chosen)}
+    if frugal:  # families together, so each family's intermediates can go when it is done
+        order = list(dict.fromkeys(m.family for m in chosen))
+        chosen = sorted(chosen, key=lambda m: order.index(m.family))
     for org in organisations or ledger.organisations:
         org_ledger = ledger.for_organisation(org)
-        for m in chosen:
-            if len(chosen) > 1 and any(b not in m.breakdowns for b in by):
-                continue
-            if windows:
-                frames.append(_one(m, org_ledger, windows, by, org))
+        done = []
+        for i, m in enumerate(chosen):
+            if windows and not (len(chosen) > 1 and any(b not in m.breakdowns for b in by)):
+                done.append((asked[m.id], _one(m, org_ledger, windows, by, org)))
+            if frugal and (i + 1 == len(chosen) or chosen[i + 1].family != m.family):
+                cache.forget(org_ledger)
+        frames += [f for _, f in sorted(done, key=lambda pair: pair[0])]  # as asked
     if not frames:
         return _empty(by)
     out = pl.concat(frames, how="vertical_relaxed")
