@@ -34,14 +34,14 @@ lint: setup
 	$(BIN)/lint-imports --no-cache
 
 test-sqlite: setup assets
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto --maxprocesses 4
 
 # Every test that touches the database: the web app, the CLI, census commands, the browser.
 PG_TESTS := tests/web tests/cli tests/census/test_cli.py tests/e2e
 
 test-postgres: setup
 	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
-		DATABASE_URL=$(PG_URL) $(BIN)/pytest -q $(PG_TESTS) -p no:cacheprovider; \
+		DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n auto --maxprocesses 4 $(PG_TESTS) -p no:cacheprovider; \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL is not reachable at $(PG_URL): CI needs it for the PostgreSQL run."; exit 1; \
 	else \
