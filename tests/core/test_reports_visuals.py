@@ -25,7 +25,7 @@ def _ticks(svg: str) -> list[str]:
 
 def test_axis_numbers_have_no_needless_decimals_and_quarters_stay_level():
     before = pdf.draw(_trend())
-    assert any(t.endswith(".0") for t in _ticks(before))  # the shared spec: '2.0', '0.0'
+    assert _ticks(before) and not any(t.endswith(".0") for t in _ticks(before))  # web's too
     after = pdf.draw(visuals.tidy(_trend()))
     assert _ticks(after) and not any(t.endswith(".0") for t in _ticks(after))
     assert "rotate(320)" in before and "rotate(320)" not in after  # labels at -40 degrees

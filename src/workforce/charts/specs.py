@@ -61,7 +61,7 @@ def _series_order(points: Sequence[dict], given: Sequence[str] | None) -> list[s
 def _y(unit: str, title: str | None) -> dict:
     return {"field": "value", "type": "quantitative",
             "title": title or style.UNIT_WORDS.get(unit, ""),
-            "axis": {"format": style.FORMATS.get(unit, ",.1f"), "tickCount": 6},
+            "axis": {"format": style.AXIS_FORMAT, "tickCount": 6},
             "scale": {"zero": True}}
 
 
@@ -120,7 +120,7 @@ def bars(points: Iterable[Point], *, title: str, unit: str, x_title: str | None 
     cats = list(sort) if sort else list(dict.fromkeys(p["category"] for p in data))
     y = {"field": "category", "type": "nominal", "sort": cats, "title": None,
          "axis": {"labelLimit": 360}}
-    x = {**_y(unit, x_title), "axis": {"format": style.FORMATS.get(unit, ",.1f"),
+    x = {**_y(unit, x_title), "axis": {"format": style.AXIS_FORMAT,
                                        "tickCount": 5}}
     colour = {"condition": {"test": "datum.highlight", "value": style.HIGHLIGHT},
               "value": style.MUTED}

@@ -20,6 +20,8 @@ SHAPES = ("circle", "square", "triangle-up", "diamond", "cross", "triangle-down"
 
 FORMATS = {"percent": ",.1f", "fte": ",.1f", "ratio": ",.2f", "cases": ",.1f", "days": ",.1f",
            "score": ",.1f", "pounds": ",.0f", "count": ",.0f", "rate": ",.2f"}
+AXIS_FORMAT = ",.2~f"
+"""Axis ticks: up to two decimals with trailing zeros dropped (16, 2.5), not "16.0"."""
 UNIT_WORDS = {"percent": "%", "fte": "FTE", "ratio": "ratio", "cases": "cases", "days": "days",
               "score": "score", "pounds": "£", "count": "number", "rate": "rate"}
 DECIMALS = {"percent": 1, "fte": 1, "ratio": 2, "cases": 1, "days": 1, "score": 1,

@@ -9,9 +9,10 @@ from __future__ import annotations
 import copy
 from collections.abc import Sequence
 
+from workforce.charts import style
 from workforce.reports.model import Cell
 
-TRIMMED = ",.2~f"  # d3-format: up to two decimals, trailing zeros dropped (2, 2.5, 0.25)
+TRIMMED = style.AXIS_FORMAT  # up to two decimals, trailing zeros dropped (2, 2.5, 0.25)
 
 
 def tidy(spec: dict) -> dict:
