@@ -36,6 +36,22 @@ def _fresh_caches():
     cache.clear()
 
 
+def stored_demo_lead(django_user_model, today, staff: int = 120, years: int = 3, seed: int = 5):
+    """A small demo organisation stored in the test database with a workforce lead signed up
+    as `demo-lead`: (ledger, organisation code, user, the first service's code)."""
+    from workforce.demo import generate
+    from workforce_web.accounts.models import Membership, Role
+    from workforce_web.bridge import store_tables
+
+    ledger = generate(staff=staff, years=years, seed=seed, today=today)
+    store_tables(dict(ledger.frames))
+    org = ledger.organisations[0]
+    user = django_user_model.objects.create_user("demo-lead", password="x")
+    Membership.objects.create(user=user, organisation=org, role=Role.WORKFORCE_LEAD)
+    service = ledger.unit.filter(pl.col("kind") == "service")["code"][0]
+    return ledger, org, user, service
+
+
 def tiny_tables(org: str = "T1") -> dict[str, pl.DataFrame]:
     """Two teams (A, B) under one service; one social worker in each; one agency worker."""
     d = date(2020, 1, 1)

@@ -12,11 +12,9 @@ import openpyxl
 import polars as pl
 import pytest
 
-from workforce.demo import generate
+from tests.web.conftest import stored_demo_lead
 from workforce.measures import engine, get
 from workforce.measures.windows import as_at
-from workforce_web.accounts.models import Membership, Role
-from workforce_web.bridge import store_tables
 from workforce_web.dashboards.filters import Filters
 from workforce_web.dashboards.tables import figure
 
@@ -57,13 +55,7 @@ def tables_of(html: str) -> list[list[list[str]]]:
 
 @pytest.fixture
 def demo(db, django_user_model):
-    ledger = generate(staff=120, years=3, seed=5, today=TODAY)
-    store_tables(dict(ledger.frames))
-    org = ledger.organisations[0]
-    user = django_user_model.objects.create_user("demo-lead", password="x")
-    Membership.objects.create(user=user, organisation=org, role=Role.WORKFORCE_LEAD)
-    service = ledger.unit.filter(pl.col("kind") == "service")["code"][0]
-    return ledger, org, user, service
+    return stored_demo_lead(django_user_model, TODAY)
 
 
 def engine_texts(ledger, org, measure_id, f: Filters) -> list[str]:

@@ -9,12 +9,9 @@ import html
 import io
 from datetime import date
 
-import polars as pl
 import pytest
 
-from workforce.demo import generate
-from workforce_web.accounts.models import Membership, Role
-from workforce_web.bridge import store_tables
+from tests.web.conftest import stored_demo_lead
 from workforce_web.dashboards.filters import Filters
 from workforce_web.dashboards.goals import RAG_WORDS
 from workforce_web.dashboards.models import Target
@@ -27,13 +24,8 @@ TODAY = date.today()
 
 @pytest.fixture
 def demo(db, django_user_model):
-    ledger = generate(staff=120, years=3, seed=5, today=TODAY)
-    store_tables(dict(ledger.frames))
-    org = ledger.organisations[0]
-    user = django_user_model.objects.create_user("demo-lead", password="x")
-    Membership.objects.create(user=user, organisation=org, role=Role.WORKFORCE_LEAD)
+    ledger, org, user, service = stored_demo_lead(django_user_model, TODAY)
     strategy = store_demo_strategy(org, ledger, TODAY).strategy
-    service = ledger.unit.filter(pl.col("kind") == "service")["code"][0]
     return org, user, strategy, service
 
 
