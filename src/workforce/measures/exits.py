@@ -8,7 +8,6 @@ People are counted in the team they worked in on the day of the interview.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 import polars as pl
 
@@ -26,14 +25,12 @@ from workforce.measures.records import (
     summed,
 )
 from workforce.measures.registry import measure
-from workforce.measures.windows import Window
+from workforce.measures.windows import ALL_TIME, Window
 
 EXIT_INTERVIEW_DAYS = 90
 """An exit interview counts for a leaver if held within 90 days before or after leaving."""
 REASONS = {"reason": [*INTERVIEW_REASON, NOT_KNOWN]}
 SOURCE = "S0, S1, S3, S4"
-EVER = Window(date(1900, 1, 1), date(9999, 12, 31))
-"""All time: per-row work is done once for every event, then each window takes its own."""
 
 
 def interviews(ledger: Ledger, window: Window, kind: str) -> pl.DataFrame:
@@ -70,7 +67,7 @@ def reason_records(ledger: Ledger, window: Window, columns: Sequence[str]) -> pl
     person's assignment on the interview day; `hit` = at least one coded reason. Every
     interview is looked up once per ledger; a window takes its own."""
     def build() -> pl.DataFrame:
-        held = interviews(ledger, EVER, "exit")
+        held = interviews(ledger, ALL_TIME, "exit")
         long = held.unpivot(index=["interview", "staff_id", "date"], on=list(columns),
                             value_name="reason").drop("variable")
         coded = long.filter(pl.col("reason").is_not_null())
@@ -124,7 +121,7 @@ def reasons_mentioned(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.D
 def stay_interviews(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
     """M32c: stay interviews in the window."""
     every = memo(ledger, ("stay_interviews",), lambda: assignment_on(
-        ledger, interviews(ledger, EVER, "stay").select("interview", "staff_id", "date"),
+        ledger, interviews(ledger, ALL_TIME, "stay").select("interview", "staff_id", "date"),
         on="date"))
     recs = every.filter(pl.col("date").is_between(window.start, window.end)).with_columns(
         pl.lit(1.0).alias("num"), pl.lit(1.0).alias("den"))

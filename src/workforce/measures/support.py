@@ -9,7 +9,7 @@ directly employed staff. All staff groups are in; break down by `staff_group` fo
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import timedelta
 
 import polars as pl
 
@@ -17,7 +17,7 @@ from workforce.ledger import Ledger
 from workforce.measures.aggregate import ratio
 from workforce.measures.cache import memo
 from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS, DIMENSIONS, attach
-from workforce.measures.population import on_dates, population, starters
+from workforce.measures.population import FAR, on_dates, population, starters
 from workforce.measures.records import (
     ASSIGNMENT_COLUMNS,
     assignment_on,
@@ -29,7 +29,7 @@ from workforce.measures.records import (
     summed,
 )
 from workforce.measures.registry import measure, series_measure
-from workforce.measures.windows import Window, add_months
+from workforce.measures.windows import ALL_TIME, Window, add_months
 
 LONG_TERM_DAYS = 28
 """An absence of four weeks or more (calendar days; M18's 20 working days) is long-term."""
@@ -184,34 +184,25 @@ def required_pairs(ledger: Ledger, at) -> pl.DataFrame:
     return pairs.drop("audience")
 
 
-def valid_at(ledger: Ledger, at) -> pl.DataFrame:
-    """(staff_id, course) with a completion valid at `at`: completed on or before it and not
-    yet expired. A completion expires *on* its expiry date (recorded, or else the course's
-    validity months after completion), so on that day it no longer counts."""
-    t = ledger.training.join(ledger.course.select(pl.col("code").alias("course"),
-                                                  "validity_months"), on="course", how="left")
+def with_expiry(ledger: Ledger) -> pl.DataFrame:
+    """Training completions with `expires`: the recorded expiry date, or else the course's
+    validity months after completion (empty when the course never expires). A completion
+    stops counting *on* that day."""
     months = pl.format("{}mo", pl.col("validity_months"))
-    expiry = pl.coalesce(pl.col("expiry_date"), pl.col("completed_date").dt.offset_by(months))
-    ok = (pl.col("completed_date") <= at) & (expiry.is_null() | (expiry > at))
-    return t.filter(ok).select("staff_id", "course").unique()
-
-
-FAR_EXPIRY = date(9999, 12, 31)
+    return ledger.training.join(
+        ledger.course.select(pl.col("code").alias("course"), "validity_months"), on="course",
+        how="left").with_columns(pl.coalesce(
+            pl.col("expiry_date"), pl.col("completed_date").dt.offset_by(months)).alias("expires"))
 
 
 def validity(ledger: Ledger) -> pl.DataFrame:
     """(staff_id, course, completed_date, _held_to): each completion with the latest expiry of
     that person's completions of that course up to it (FAR when one never expires), sorted for
-    an as-of join. A completion expires *on* its expiry date (recorded, or else the course's
-    validity months after completion), so on that day it no longer counts."""
+    an as-of join (see `with_expiry`)."""
     def build() -> pl.DataFrame:
-        t = ledger.training.join(ledger.course.select(pl.col("code").alias("course"),
-                                                      "validity_months"), on="course",
-                                 how="left")
-        months = pl.format("{}mo", pl.col("validity_months"))
-        expiry = pl.coalesce(pl.col("expiry_date"),
-                             pl.col("completed_date").dt.offset_by(months)).fill_null(FAR_EXPIRY)
-        return (t.select("staff_id", "course", "completed_date", expiry.alias("_expiry"))
+        return (with_expiry(ledger)
+                .select("staff_id", "course", "completed_date",
+                        pl.col("expires").fill_null(FAR).alias("_expiry"))
                 .drop_nulls("completed_date").sort("completed_date")
                 .with_columns(pl.col("_expiry").cum_max().over(["staff_id", "course"])
                               .alias("_held_to")).drop("_expiry"))
@@ -303,7 +294,7 @@ def optional_course_completions(ledger: Ledger, window: Window,
                                 by: Sequence[str]) -> pl.DataFrame:
     """M23a: optional completions in the window."""
     every = memo(ledger, ("optional_completions",), lambda: assignment_on(
-        ledger, optional_completions(ledger, Window(date(1900, 1, 1), date(9999, 12, 31)))
+        ledger, optional_completions(ledger, ALL_TIME)
         .select("staff_id", "course", pl.col("completed_date").alias("on"))))
     recs = every.filter(pl.col("on").is_between(window.start, window.end)).with_columns(
         pl.lit(1.0).alias("num"), pl.lit(1.0).alias("den"))

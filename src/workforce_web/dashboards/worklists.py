@@ -24,6 +24,7 @@ from workforce.measures.support import (
     INDUCTION_DAYS,
     long_term_absent,
     required_pairs,
+    with_expiry,
 )
 from workforce.measures.windows import add_months
 
@@ -76,12 +77,8 @@ def appraisal_overdue(ledger: Ledger, at: date, _: float) -> pl.DataFrame:
 
 def training_due(ledger: Ledger, at: date, _: float) -> pl.DataFrame:
     pairs = required_pairs(ledger, at).select("staff_id", "unit", "course").unique()
-    t = ledger.training.filter(pl.col("completed_date") <= at).join(
-        ledger.course.select(pl.col("code").alias("course"), "validity_months"), on="course",
-        how="left")
-    expiry = pl.coalesce(pl.col("expiry_date"), pl.col("completed_date").dt.offset_by(
-        pl.format("{}mo", pl.col("validity_months"))))
-    latest = (t.with_columns(expiry.alias("expires")).sort("completed_date")
+    t = with_expiry(ledger).filter(pl.col("completed_date") <= at)
+    latest = (t.sort("completed_date")
               .group_by("staff_id", "course").agg(pl.col("completed_date").last(),
                                                   pl.col("expires").last()))
     soon = at + timedelta(days=EXPIRING_DAYS)
