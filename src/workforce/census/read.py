@@ -116,20 +116,36 @@ def _first_error(exc: etree.XMLSyntaxError) -> str:
 PROLOG_BYTES = 65_536  # a DOCTYPE must come before the first element, so near the top
 
 
+def _peek(source: str | Path | IO[bytes], size: int, from_end: bool = False) -> bytes | None:
+    """The first (or last) `size` bytes of a file or seekable stream, leaving a stream where
+    it was; None when they cannot be had (the parser then reports what is wrong)."""
+    try:
+        if isinstance(source, str | Path):
+            with open(source, "rb") as fh:
+                return _read_at(fh, size, from_end)
+        if hasattr(source, "seekable") and source.seekable():
+            at = source.tell()
+            try:
+                return _read_at(source, size, from_end)
+            finally:
+                source.seek(at)
+    except OSError:
+        pass
+    return None
+
+
+def _read_at(fh: IO[bytes], size: int, from_end: bool) -> bytes:
+    if from_end:
+        fh.seek(0, 2)
+        fh.seek(max(0, fh.tell() - size))
+    return fh.read(size)
+
+
 def _refuse_declared_dtd(source: str | Path | IO[bytes]) -> None:
     """Refuse a file whose prolog declares a DTD before the parser sees it, so the message is
     the same whatever libxml2 version would otherwise trip first (on entity amplification)."""
-    if isinstance(source, str | Path):
-        try:
-            with open(source, "rb") as fh:
-                head = fh.read(PROLOG_BYTES)
-        except OSError:
-            return  # the parser reports the file it cannot open
-    elif hasattr(source, "seekable") and source.seekable():
-        at = source.tell()
-        head = source.read(PROLOG_BYTES)
-        source.seek(at)
-    else:
+    head = _peek(source, PROLOG_BYTES)
+    if head is None:
         return
     doctype = head.find(b"<!DOCTYPE")
     if doctype != -1 and doctype < _first_element(head):
@@ -148,16 +164,8 @@ _AFTER_ROOT = re.compile(rb"</Message\s*>(\s|<!--.*?-->|<\?.*?\?>)*\Z", re.DOTAL
 
 def _refuse_truncated(source: str | Path | IO[bytes], name: str) -> None:
     """Refuse a file that stops before `</Message>` (a cut-off copy or download)."""
-    if isinstance(source, str | Path):
-        with open(source, "rb") as fh:
-            fh.seek(0, 2)
-            fh.seek(max(0, fh.tell() - TAIL_BYTES))
-            tail = fh.read()
-    elif hasattr(source, "seekable") and source.seekable():
-        source.seek(0, 2)
-        source.seek(max(0, source.tell() - TAIL_BYTES))
-        tail = source.read()
-    else:
+    tail = _peek(source, TAIL_BYTES, from_end=True)
+    if tail is None:
         return
     if not _AFTER_ROOT.search(tail):
         raise CensusReadError(
