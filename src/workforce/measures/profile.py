@@ -18,7 +18,6 @@ import polars as pl
 from workforce.ledger import Ledger
 from workforce.ledger.codes import ETHNICITY
 from workforce.measures.dimensions import AGE_BANDS, ALL_PERSON_DIMENSIONS, attach
-from workforce.measures.population import on_dates, population
 from workforce.measures.records import (
     ASSIGNMENT_COLUMNS,
     NOT_KNOWN,
@@ -26,6 +25,7 @@ from workforce.measures.records import (
     assignment_on,
     shares,
     staff_at,
+    staff_series,
     summed,
 )
 from workforce.measures.registry import measure, series_measure
@@ -50,9 +50,9 @@ def staff_records(ledger: Ledger, at: date) -> pl.DataFrame:
                                        "assignment_id")
 
 
-def staff_series(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
+def staff_records_series(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
     """`staff_records` at every window's end at once, with `_w` and `w_end`."""
-    return on_dates(population(ledger, None, True), wins, "w_end").select(
+    return staff_series(ledger, wins).select(
         "_w", "w_end", *ASSIGNMENT_COLUMNS, "job_title", "fte", "assignment_id")
 
 
@@ -73,7 +73,7 @@ def profile(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], dim: str,
             values: Sequence[str], categories: dict[str, list[str]] | None = None
             ) -> pl.DataFrame:
     """Shares of staff in post at each window end (see the module docstring)."""
-    recs = with_hit(staff_series(ledger, wins), ledger, "w_end", dim, values)
+    recs = with_hit(staff_records_series(ledger, wins), ledger, "w_end", dim, values)
     return shares(recs, ledger, by, "w_end", categories or CATEGORIES)
 
 
@@ -145,14 +145,6 @@ def representation_gap(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]
     return both.with_columns(
         (pl.col("numerator") - pl.col("denominator")).alias("value"),
         pl.min_horizontal("_pm", "_pp").alias("people")).drop("_pm", "_pp")
-
-
-def _one_row(frame: pl.DataFrame, value: str, people: str) -> pl.DataFrame:
-    """The frame's single row, or one row of nulls when it has none."""
-    if frame.height:
-        return frame
-    return pl.DataFrame({value: [None], people: [None]},
-                        schema={value: pl.Float64, people: pl.Int64})
 
 
 CAREER_LEVELS = ["NQSW", "QSW", "ESW", "ASW", NOT_KNOWN]

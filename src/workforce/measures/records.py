@@ -19,7 +19,8 @@ from workforce.ledger import Ledger
 from workforce.measures.aggregate import fewest_people
 from workforce.measures.cache import memo
 from workforce.measures.dimensions import DIMENSIONS, attach, ratio, total
-from workforce.measures.population import active_at, population, spells
+from workforce.measures.population import active_at, on_dates, population, spells
+from workforce.measures.staffing import wkey
 from workforce.measures.windows import Window, add_months, month
 
 ASSIGNMENT_COLUMNS = ("staff_id", "unit", "staff_group", "org_role", "grade", "contract")
@@ -30,6 +31,14 @@ def staff_at(ledger: Ledger, at: date, group: str | None = None,
              direct: bool | None = True) -> pl.DataFrame:
     """Assignments in post at `at` (all staff groups and directly employed by default)."""
     return active_at(population(ledger, group, direct), at)
+
+
+def staff_series(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
+    """`staff_at` (directly employed, all staff groups) at every window's end at once: the
+    window's columns with each assignment running on `w_end`, memoised per ledger and
+    windows (the profile and training measures share it)."""
+    return memo(ledger, ("staff_series", wkey(wins)),
+                lambda: on_dates(population(ledger, None, True), wins, "w_end"))
 
 
 def spell_starts(ledger: Ledger, at: date, group: str | None = None,

@@ -17,7 +17,7 @@ from workforce.ledger import Ledger
 from workforce.measures.aggregate import ratio
 from workforce.measures.cache import memo
 from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS, DIMENSIONS, attach
-from workforce.measures.population import FAR, on_dates, population, starters
+from workforce.measures.population import FAR, population, starters
 from workforce.measures.records import (
     ASSIGNMENT_COLUMNS,
     assignment_on,
@@ -25,6 +25,7 @@ from workforce.measures.records import (
     months_in,
     spell_starts,
     staff_at,
+    staff_series,
     summarise,
     summed,
 )
@@ -214,8 +215,7 @@ def required_staff(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.
     """(_w, w_end, by..., staff_id, staff_group): directly employed people in post at each
     window's end, one row each per cell, with the breakdowns attached before any course
     multiplies them."""
-    staff = on_dates(population(ledger, None, True), wins, "w_end").select(
-        "_w", "w_end", *ASSIGNMENT_COLUMNS)
+    staff = staff_series(ledger, wins).select("_w", "w_end", *ASSIGNMENT_COLUMNS)
     staff = attach(staff, ledger, [b for b in by if b in DIMENSIONS], "w_end")
     keys = list(dict.fromkeys(["_w", "w_end", *(b for b in by if b != "course"), "staff_id",
                                "staff_group"]))
