@@ -245,9 +245,9 @@ class Staging:
         self.held.pop(n, None)
         self.ids.pop(n, None)
 
-    def tables(self) -> dict[str, pl.LazyFrame]:
+    def tables(self) -> dict[str, pl.DataFrame]:
         """The merged tables, in memory (for the database, which takes whole frames)."""
-        return {name: pl.concat(list(pieces)).lazy() for name, pieces in self.pieces()}
+        return {name: pl.concat(list(pieces)) for name, pieces in self.pieces()}
 
     def pieces(self) -> Iterator[tuple[str, Iterator[pl.DataFrame]]]:
         """Each merged table as the pieces that make it up, one staged part at a time, so a
@@ -281,12 +281,14 @@ class Staging:
             return
         # People in several records: their rows are merged in memory (few, in one return).
         hit = pl.col("staff_id").hash(SEED).is_in(repeated.implode())
-        few = pl.concat([piece.filter(hit) for piece in self._staged(name, keep)])
+        parts = []  # one pass over the staged parts: the rest goes on at once
+        for piece in self._staged(name, keep):
+            parts.append(piece.filter(hit))
+            yield piece.filter(~hit).select(columns)
+        few = pl.concat(parts)
         if name == "person":  # per file, directly employed records last; later files last
             few = few.sort("_file", "_agency", descending=[False, True],
                            maintain_order=True).drop("_file", "_agency")
-        for piece in self._staged(name, keep):
-            yield piece.filter(~hit).select(columns)
         yield rows.dedupe(name, few).select(columns)
 
     def close(self) -> None:

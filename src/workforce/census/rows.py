@@ -25,7 +25,7 @@ agency records stream past.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 
 import polars as pl
 
@@ -37,7 +37,6 @@ from workforce.ledger.tables import table
 
 UNIT = "CSWW"
 TABLES = ("person", "assignment", "caseload", "absence", "post")
-DAY = timedelta(days=1)
 BATCH = 5_000  # workers per batch of rows handed on
 
 
@@ -49,19 +48,14 @@ class Builder:
 
     def __init__(self, year: int, lea: str, org: str,
                  pseudo: Callable[[str], str] | None = None,
-                 emit: Callable[[str, pl.DataFrame], None] | None = None,
-                 batch: int | None = None) -> None:
+                 emit: Callable[[str, pl.DataFrame], None] | None = None) -> None:
         from workforce.census.load import normalise_swe
 
         self.year, self.lea, self.org, self.pseudo = year, lea, org, pseudo
         self.ident = pseudo or normalise_swe
         self.emit = emit or (lambda name, frame: None)
-        self.batch = batch or BATCH
         self.ref = date(year, 9, 30)
-        self.start = date(year - 1, 10, 1)
         self.workers = 0
-        self.pending = 0
-        self.la: dict[str, str] = {}
         self.notes: list[str] = []
         # One tuple of item texts per worker record, mapped a batch at a time (`batch.py`);
         # posts are few and made here, as agency cover is linked in file order.
@@ -73,14 +67,13 @@ class Builder:
 
     def add(self, rec: Record) -> None:
         if rec.kind == "la":
-            self.la = rec.values
-            self.vacant = as_number(self.la.get("NumberOfVacancies")) or 0.0
-            self.cover = min(as_number(self.la.get("NoAgencyFTE")) or 0.0, self.vacant)
+            la = rec.values
+            self.vacant = as_number(la.get("NumberOfVacancies")) or 0.0
+            self.cover = min(as_number(la.get("NoAgencyFTE")) or 0.0, self.vacant)
         elif rec.kind == "worker":
             self.workers += 1
-            self.pending += 1
             self._worker(rec.index, rec.values)
-            if self.pending >= self.batch:
+            if len(self.records) >= BATCH:
                 self.flush()
 
     def _worker(self, n: int, w: dict[str, str]) -> None:
@@ -108,7 +101,6 @@ class Builder:
                                                          ("fte", pl.Float64)], orient="row")
             self.emit("post", conform("post", posts.with_columns(self._constants("post"))))
             self.post_rows.clear()
-        self.pending = 0
 
     def finish(self) -> None:
         """The vacant posts not covered by agency workers, the last rows, the organisation and

@@ -192,6 +192,6 @@ def _store(staging, out_dir: Path | None, files: list[str]) -> None:  # noqa: AN
     from workforce.cli.context import store_tables
 
     # The database takes whole frames in one transaction (see census.load on memory).
-    frames = {name: lf.collect() for name, lf in staging.tables().items()}
+    frames = staging.tables()
     store_tables(frames, source="census import: " + ", ".join(files))
     console.print(f"Stored {sum(f.height for f in frames.values()):,} rows.")

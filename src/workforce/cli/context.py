@@ -64,11 +64,8 @@ def load_ledger(org: str | None = None, data: Path | None = None) -> Ledger:
         return ledger_from_folder(data, org)
     setup_django()
     from workforce_web.bridge import load_ledger as from_db
-    from workforce_web.bridge import load_table
 
-    if org is None:
-        return from_db(None)
-    return from_db(resolve_org(load_table("organisation"), org))
+    return from_db(None if org is None else organisation_code(org))
 
 
 def organisation_code(org: str) -> str:
