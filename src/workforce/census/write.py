@@ -20,6 +20,7 @@ import polars as pl
 from workforce.census import lalevel, payitems, select
 from workforce.census.layouts import LATEST, Item, Layout, layout
 from workforce.ledger import Ledger
+from workforce.ledger.orgs import known_organisations, resolve_org
 
 SOFTWARE = "Workforce"
 
@@ -51,15 +52,11 @@ def build(ledger: Ledger, year: int = LATEST, org: str | None = None,
 
 def _organisation(ledger: Ledger, org: str | None) -> tuple[str, str]:
     orgs = ledger.organisation
-    if org is not None:
-        wanted = org.strip().lower()  # its code, DfE LA number or ONS E-code, any case
-        orgs = orgs.filter(pl.any_horizontal(
-            pl.col(c).str.to_lowercase() == wanted for c in ("code", "old_la_code", "gss_code")
-            if c in orgs.columns).fill_null(False))
+    if org is not None:  # its code, DfE LA number or ONS E-code, any case
+        orgs = orgs.filter(pl.col("code") == resolve_org(orgs, org))
     if orgs.height != 1:
-        known = ", ".join(ledger.organisations) or "none"
-        which = f"No organisation {org!r}" if org else "Several organisations"
-        raise ValueError(f"{which} in the data; choose one with --org (known: {known})")
+        raise ValueError("Several organisations in the data; choose one with --org (known: "
+                         f"{known_organisations(orgs)})")
     row = orgs.row(0, named=True)
     lea = row["old_la_code"] or row["code"]
     if not (isinstance(lea, str) and len(lea) == 3 and lea.isdigit()):

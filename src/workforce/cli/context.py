@@ -14,7 +14,7 @@ from pathlib import Path
 
 import polars as pl
 
-from workforce.ledger import Ledger
+from workforce.ledger import Ledger, orgs
 
 EMPTY = ("The database holds no organisation yet: load the demo with `workforce demo-data` "
          "or your own data with `workforce import FILES`.")
@@ -78,30 +78,8 @@ def organisation_code(org: str) -> str:
 
 
 def resolve_org(organisations: pl.DataFrame, org: str) -> str:
-    """The `code` of the one row of `organisations` that `org` names: its code, its DfE
-    3-digit LA number (`old_la_code`) or its ONS code (`gss_code`), ignoring case."""
-    wanted = org.strip().lower()
-    for column in ("code", "old_la_code", "gss_code"):
-        hits = organisations.filter(pl.col(column).str.to_lowercase() == wanted)["code"]
-        if hits.len() == 1:
-            return hits[0]
-        if hits.len() > 1:
-            raise ValueError(f"{org!r} names several organisations ({', '.join(hits)}): "
-                             "use the organisation code.")
-    raise ValueError(f"No organisation {org!r}: give an organisation code, DfE 3-digit LA "
-                     f"number or ONS E-code. Known: {known_organisations(organisations)}")
-
-
-def known_organisations(organisations: pl.DataFrame) -> str:
-    """E.g. "demo (LA 999, E06999999)", or what to do when there are none."""
-    if organisations.height == 0:
-        return "none. " + EMPTY
-    out = []
-    for row in organisations.sort("code").iter_rows(named=True):
-        codes = ", ".join(c for c in (row["old_la_code"] and f"LA {row['old_la_code']}",
-                                      row["gss_code"]) if c)
-        out.append(f"{row['code']} ({codes})" if codes else row["code"])
-    return "; ".join(out)
+    """`ledger.orgs.resolve_org`, saying how to load data when there is none."""
+    return orgs.resolve_org(organisations, org, when_empty=EMPTY)
 
 
 def ledger_from_folder(folder: Path, org: str | None = None) -> Ledger:
