@@ -75,6 +75,11 @@ def quarter(year: int, q: int) -> Window:
     return Window(start, _month_end(year, 3 * q), f"{year}-Q{q}")
 
 
+def quarter_label(d: date) -> str:
+    """The label of the calendar quarter holding `d`: '2025-Q3'."""
+    return f"{d.year}-Q{(d.month - 1) // 3 + 1}"
+
+
 def financial_year(start_year: int) -> Window:
     """1 April `start_year` to 31 March the next year, labelled e.g. 2024-25."""
     return Window(date(start_year, 4, 1), date(start_year + 1, 3, 31),

@@ -17,16 +17,12 @@ import polars as pl
 from workforce.charts import style
 from workforce.ledger import Ledger
 from workforce.measures import all_measures, engine
-from workforce.measures.windows import Window, add_months
+from workforce.measures.windows import Window, add_months, quarter_label
 from workforce.reports.model import DASH, Cell, Source
 
 MONTHS = {"year": 12, "quarter": 3, "month": 1}
 QUARTERS = 8  # the trend charts' span
 SMALL_GROUP = 3  # measures: a group this small joins a run over more dates
-
-
-def quarter_label(end: date) -> str:
-    return f"{end.year}-Q{(end.month - 1) // 3 + 1}"
 
 
 def window(period: str, end: date) -> Window:

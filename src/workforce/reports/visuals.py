@@ -9,10 +9,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Sequence
 
-from workforce.charts import style
 from workforce.reports.model import Cell
-
-TRIMMED = style.AXIS_FORMAT  # up to two decimals, trailing zeros dropped (2, 2.5, 0.25)
 
 
 def tidy(spec: dict) -> dict:
@@ -23,7 +20,7 @@ def tidy(spec: dict) -> dict:
         for name in ("x", "y"):
             axis = enc.get(name, {})
             if axis.get("type") == "quantitative" and isinstance(axis.get("axis"), dict):
-                axis["axis"] = {**axis["axis"], "format": TRIMMED, "tickCount": 5,
+                axis["axis"] = {**axis["axis"], "tickCount": 5,
                                 "labelOverlap": True}
         x = enc.get("x", {})
         if x.get("type") == "ordinal" and isinstance(x.get("axis"), dict):

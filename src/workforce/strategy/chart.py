@@ -15,8 +15,7 @@ from workforce.measures.windows import add_months
 from workforce.strategy.actuals import quarter_end
 from workforce.strategy.benchmark import BenchmarkValue
 from workforce.strategy.plan import RAGS, Target
-from workforce.strategy.rag import Point, assess, capped, direction_of, goal_of
-from workforce.strategy.trajectory import expected
+from workforce.strategy.rag import Point, assess, direction_of, expected_value, goal_of
 
 COLOURS = {"Actual": "#1d70b8", "Trajectory": "#505a5f"}
 RAG_COLOURS = {"green": "#00703c", "amber": "#f47738", "red": "#d4351c", "none": "#b1b4b6"}
@@ -45,7 +44,7 @@ def rows(target: Target, polarity: str, points: Sequence[Point],
 
 def _expected(target: Target, on: date, benchmark_at, polarity: str) -> float | None:
     goal, _ = goal_of(target, benchmark_at(on))
-    return capped(expected(target, on, goal), goal, direction_of(target, polarity))
+    return expected_value(target, on, goal, polarity)
 
 
 def _row(target: Target, polarity: str, on: date, value: float | None, exp: float | None,

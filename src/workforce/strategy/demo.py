@@ -15,11 +15,11 @@ from datetime import date, timedelta
 
 from workforce.ledger import Ledger
 from workforce.measures import all_measures
-from workforce.measures.windows import add_months
+from workforce.measures.windows import add_months, parse_period, quarter_label
 from workforce.strategy import demo_content as text
 from workforce.strategy.actuals import measure_points, quarter_end
 from workforce.strategy.benchmark import Lookup, published_lookup
-from workforce.strategy.periods import ends_on, latest_ended_quarter
+from workforce.strategy.periods import latest_ended_quarter
 from workforce.strategy.plan import (
     Action,
     Feedback,
@@ -225,11 +225,11 @@ def _feedback(actions: Sequence[Action], start: date) -> tuple[Feedback, ...]:
 
 
 def _reviews(plan: Plan, ledger: Ledger, lookup: Lookup, today: date) -> tuple[Review, ...]:
-    latest = ends_on(latest_ended_quarter(today))
+    latest = parse_period(latest_ended_quarter(today)).end
     ends = [quarter_end(add_months(latest, -3)), latest]
     out = []
     for on in [e for e in ends if plan.start and e > plan.start]:
-        period = f"{on.year}-Q{(on.month - 1) // 3 + 1}"
+        period = quarter_label(on)
         figures = assess_all(plan, ledger, on, lookup)
         acts = [(a, action_rag(_status_on(a, on), a.start, a.due, on)) for a in plan.actions]
         snap = freeze(period, on, figures, acts, [t.title for t in plan.themes])

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from workforce.measures.windows import Window, parse_period, quarter
+from workforce.measures.windows import Window, parse_period, quarter, quarter_label
 
 FREQUENCY_WORDS = {"monthly": "monthly", "quarterly": "quarterly", "yearly": "yearly"}
 FREQUENCY_EXAMPLES = {"monthly": "2025-09", "quarterly": "2025-Q3", "yearly": "2024-25"}
@@ -51,11 +51,6 @@ def frequency_example(frequency: str) -> str:
     return f"{example} ({words(example)})" if example else ""
 
 
-def quarter_label(end: date) -> str:
-    """The label of the quarter holding `end`: '2025-Q3'."""
-    return f"{end.year}-Q{(end.month - 1) // 3 + 1}"
-
-
 def has_ended(period: str, today: date) -> bool:
     """True once the whole period is over: the day after its last day has come."""
     return today > parse_period(period).end
@@ -66,7 +61,3 @@ def latest_ended_quarter(today: date) -> str:
     2026, and on 31 December 2026 too: that day is still part of Q4)."""
     current = quarter(today.year, (today.month - 1) // 3 + 1)
     return quarter_label(current.start - timedelta(days=1))
-
-
-def ends_on(period: str) -> date:
-    return parse_period(period).end

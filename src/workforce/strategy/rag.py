@@ -103,6 +103,12 @@ def better_by(direction: str, value: float, reference: float, band: float | None
     return (band or 0.0) - abs(value - reference)
 
 
+def expected_value(target: Target, on: date, goal: float | None, polarity: str
+                   ) -> float | None:
+    """What the trajectory expects on `on` for `goal`, never past the goal itself."""
+    return capped(expected(target, on, goal), goal, direction_of(target, polarity))
+
+
 def assess(target: Target, polarity: str, point: Point | None,
            benchmark: BenchmarkValue | None = None) -> Assessment:
     """The RAG status of `target` for the figure `point` (as at its own date)."""
@@ -112,7 +118,7 @@ def assess(target: Target, polarity: str, point: Point | None,
         reason = SUPPRESSED if hidden else "No figure for this date yet"
         return Assessment("none", None, point.on if point else None, None, goal, None,
                           reason, note, hidden)
-    exp = capped(expected(target, point.on, goal), goal, direction_of(target, polarity))
+    exp = expected_value(target, point.on, goal, polarity)
     if exp is None:
         return Assessment("none", point.value, point.on, None, None, None,
                           f"No goal to compare with: {note or 'no target value'}", note)

@@ -18,10 +18,9 @@ from workforce import benchmarks as bm
 from workforce.measures import all_measures
 from workforce.strategy.plan import PERIODS
 from workforce.strategy.plan import Target as PlanTarget
-from workforce.strategy.rag import capped, direction_of
+from workforce.strategy.rag import expected_value
 from workforce.strategy.status import assess_targets
 from workforce.strategy.targets import goal_words
-from workforce.strategy.trajectory import expected
 from workforce_web.dashboards.filters import Filters
 from workforce_web.dashboards.models import Target
 from workforce_web.dashboards.tables import figure
@@ -81,8 +80,7 @@ class Goal:
         """The strategy trajectory's value on `on` (None for a dashboard target)."""
         if self.record is None:
             return None
-        direction = direction_of(self.record, self.polarity)
-        return capped(expected(self.record, on, self.value), self.value, direction)
+        return expected_value(self.record, on, self.value, self.polarity)
 
     def status(self, value: float | None, polarity: str) -> tuple[str, str]:
         """(rag, reason) for the figure `value`: the strategy's computed status, or the simple
