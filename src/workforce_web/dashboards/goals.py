@@ -27,7 +27,7 @@ from workforce_web.dashboards.tables import figure
 from workforce_web.strategy.figures import lookup_for, points_for
 from workforce_web.strategy.models import Strategy
 from workforce_web.strategy.models import Target as StrategyTarget
-from workforce_web.strategy.records import targets_of, tracked_map
+from workforce_web.strategy.records import targets_of
 
 SOURCES = {"strategy": "Strategy target", "dashboard": "Dashboard target"}
 RAG_WORDS = {"green": "Green", "amber": "Amber", "red": "Red", "none": "No status"}
@@ -124,7 +124,7 @@ def stamp(org: str) -> str:
     return hashlib.sha256(repr((list(rows), list(strategies))).encode()).hexdigest()[:24]
 
 
-def applies(t: PlanTarget, filters: Filters) -> bool:
+def applies(t: PlanTarget, filters: Filters, registry: dict | None = None) -> bool:
     """True when the strategy target is about exactly the scope the filters choose: the same
     unit (or both the whole organisation) and the same role group. DfE's measures count social
     workers only, so for them no role group and 'social workers' are the same."""
@@ -132,7 +132,7 @@ def applies(t: PlanTarget, filters: Filters) -> bool:
         return False
     group = f"staff_group={filters.group}" if filters.group else ""
     wanted = t.scope_filter.replace(" ", "")
-    measure = all_measures().get(t.measure_id)
+    measure = (registry or all_measures()).get(t.measure_id)
     if measure is not None and measure.family == "dfe" and filters.group == "social_worker":
         return wanted in ("", group)
     return wanted == group
@@ -149,14 +149,14 @@ def for_scope(org: str, filters: Filters) -> tuple[dict[str, Goal], dict[str, El
     targets = [t for t in targets_of(strategy) if t.measure_id in registry]
     chosen: dict[str, PlanTarget] = {}
     for t in targets:
-        if applies(t, filters):
+        if applies(t, filters, registry):
             chosen.setdefault(t.measure_id or "", t)
     elsewhere = {t.measure_id or "": Elsewhere(t.ref, _scope_words(t))
                  for t in reversed(targets) if t.measure_id not in chosen}
     if not chosen:
         return goals, elsewhere
-    figures = assess_targets(chosen.values(), tracked_map(org), filters.at, points_for(org),
-                             lookup_for(org))
+    # only registry measures are chosen, so no tracked measure's values are needed
+    figures = assess_targets(chosen.values(), {}, filters.at, points_for(org), lookup_for(org))
     headline = filters.headline
     for f in figures:
         t, a = f.target, f.assessment
