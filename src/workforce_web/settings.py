@@ -18,24 +18,12 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from workforce.paths import home
+
 BASE_DIR = Path(__file__).resolve().parent
 
 
-def _project_dir() -> Path:
-    """Where `var/` (SQLite database, secret key, loaded benchmarks) lives: WORKFORCE_HOME when
-    set; else the checkout the package is installed from in editable mode (the folder holding
-    pyproject.toml), so every command and the server share one database whatever the current
-    directory; else (a regular install) the current directory."""
-    if os.environ.get("WORKFORCE_HOME"):
-        return Path(os.environ["WORKFORCE_HOME"]).resolve()
-    checkout = BASE_DIR.parent.parent
-    if (checkout / "pyproject.toml").is_file() and (checkout / "src" / "workforce_web").is_dir():
-        return checkout
-    return Path.cwd()
-
-
-PROJECT_DIR = _project_dir()
-os.environ["WORKFORCE_HOME"] = str(PROJECT_DIR)  # so the core's var/benchmarks agrees
+PROJECT_DIR = home()  # the core (loaded DfE files) uses the same folder
 VAR_DIR = PROJECT_DIR / "var"
 
 

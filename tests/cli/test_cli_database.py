@@ -89,8 +89,8 @@ def test_serve_prints_the_host_and_port_it_serves(monkeypatch):
 
 def test_var_is_under_the_checkout_whatever_the_current_folder(tmp_path):
     show = ("import django; django.setup(); from django.conf import settings; "
-            "from workforce.cli import _home; "
-            "print(settings.DATABASES['default']['NAME']); print(_home())")
+            "from workforce.paths import home; "
+            "print(settings.DATABASES['default']['NAME']); print(home())")
     found = run("python", "-c", show, cwd=tmp_path, WORKFORCE_HOME=None, DATABASE_URL=None,
                 DJANGO_SETTINGS_MODULE="workforce_web.settings")
     assert found.returncode == 0, found.stderr

@@ -22,6 +22,7 @@ import polars as pl
 from workforce.benchmarks.indicators import CSWW_COLUMNS
 from workforce.benchmarks.source import read_cla, read_indicators, read_neighbours
 from workforce.benchmarks.validate import Checked, Problem, check_indicators
+from workforce.paths import home
 
 SHIPPED = Path(__file__).resolve().parent / "data"
 INSTALLED_FILE = "csww_indicators.csv"
@@ -62,7 +63,7 @@ def data_dir() -> Path:
     env = os.environ.get("WORKFORCE_BENCHMARKS_DIR")
     if env:
         return Path(env)
-    return Path(os.environ.get("WORKFORCE_HOME", Path.cwd())) / "var" / "benchmarks"
+    return home() / "var" / "benchmarks"
 
 
 def load(folder: Path | None = None) -> Benchmarks:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import typer
 
 from workforce.cli import benchmarks_cmd, data_cmd, measures_cmd, report_cmd, strategy_cmd
@@ -24,17 +21,5 @@ app.add_typer(strategy_cmd.app, name="strategy", help="The strategy and action p
                                                       "import, export, demo.")
 
 
-def _home() -> Path:
-    """The folder whose `var/` holds the database, secret key and loaded benchmarks: the
-    checkout when installed editable (as `make run` does), else the current directory. The
-    web settings make the same choice; WORKFORCE_HOME overrides both."""
-    checkout = Path(__file__).resolve().parents[3]
-    if (checkout / "pyproject.toml").is_file() and (checkout / "src" / "workforce").is_dir():
-        return checkout
-    return Path.cwd()
-
-
 def main() -> None:
-    if not os.environ.get("WORKFORCE_HOME"):
-        os.environ["WORKFORCE_HOME"] = str(_home())
     app()
