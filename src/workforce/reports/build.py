@@ -79,7 +79,8 @@ def build(ledger: Ledger, request: Request, run: Run | None = None) -> Report:
     for part in PARTS:
         report.sections.append(sections.build_part(fig, part, ends, targets, labels,
                                                    note.get(part.key, "")))
-    report.sections += _plan_sections(request, assessed, goals.sources_of(assessed, fig, end))
+    report.sections += _plan_sections(request, end, assessed,
+                                      goals.sources_of(assessed, fig, end))
     report.sections.append(annex.posts_section(fig, end, labels, scope))
     used = [src for _, src in report.sources()]
     report.definitions = annex.definitions(fig, used, request.plan.tracked if request.plan
@@ -89,12 +90,12 @@ def build(ledger: Ledger, request: Request, run: Run | None = None) -> Report:
     return report
 
 
-def _plan_sections(request: Request, assessed: list, sources: dict) -> list[Section]:
+def _plan_sections(request: Request, end: date, assessed: list, sources: dict
+                   ) -> list[Section]:
     """Action plan progress and the exceptions; a unit's report says the plan is the
     organisation's."""
     note = request.commentary
     today = request.produced or date.today()
-    end = quarter_end_of(request.period)
     out = [progress.actions_section(request.plan, end, today, note.get("actions", "")),
            progress.exceptions_section(assessed, note.get("exceptions", ""), sources)]
     if request.unit and request.plan is not None:

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 
 from workforce import charts
 from workforce.reports import visuals
@@ -73,8 +73,8 @@ def actions_section(plan: Plan | None, end: date, produced: date,
     """The actions by theme and the overdue ones, as at the quarter ending `end` (or on
     `produced` for a quarter still running)."""
     on = judged_on(end, produced)
-    last = on - timedelta(days=1) if on > end else on
-    when = (f"as at the end of the quarter ({last.day} {last:%B %Y})" if on > end else
+    last = min(end, produced)  # the last day whose updates count
+    when = (f"as at the end of the quarter ({last.day} {last:%B %Y})" if produced > end else
             f"as recorded on {produced.day} {produced:%B %Y}, the quarter's last day"
             if produced == end else
             f"as recorded on {produced.day} {produced:%B %Y}, before the quarter has ended")

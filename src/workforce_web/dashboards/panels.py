@@ -71,7 +71,7 @@ def build(scope: Scope, panel: Panel) -> PanelView | None:
         return view
     view.lines = [Line(h, target_sentence(scope, h))
                   for h in summary.headlines(scope, tuple(usable), benchmarks=False)]
-    view.blocks.append(trend(scope, panel, [registry[i] for i in usable], view))
+    view.blocks.append(trend(scope, panel, [registry[i] for i in usable]))
     indicator = indicator_for(usable[0]) if len(usable) == 1 else None
     if indicator and scope.filters.compare & {"england", "region", "neighbours"}:
         block, view.placement = benchmark_block.build(scope, registry[usable[0]], indicator,
@@ -85,7 +85,7 @@ def _earlier(w: Window) -> Window:
     return Window(shifted.start, shifted.end, f"{w.label}, a year earlier")
 
 
-def trend(scope: Scope, panel: Panel, measures: list[Measure], view: PanelView) -> Block:
+def trend(scope: Scope, panel: Panel, measures: list[Measure]) -> Block:
     f = scope.filters
     wins = f.windows()
     before = [_earlier(w) for w in wins] if "last_year" in f.compare else []

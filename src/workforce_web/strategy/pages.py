@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from workforce.strategy import workbook_write
-from workforce.strategy.periods import has_ended, latest_ended_quarter, words
+from workforce.strategy.periods import words
 from workforce.strategy.plan import ACTION_STATUSES, REVIEW_STATUSES
 from workforce.strategy.rag import ActionRag, action_rag, is_overdue
 from workforce.strategy.review import (
@@ -118,7 +118,6 @@ def review(review: Review, today: date) -> dict:
             "held": next((p for p in held.values() if p), ""),
             "provisional": is_provisional(review.period, review.as_at),
             "provisional_words": provisional_words(review),
-            "ended": has_ended(review.period, today),
             "period_words": words(review.period),
             "status_label": REVIEW_STATUSES[review.status],
             "history": history(review.strategy, f"Review {review.period}"),
@@ -132,12 +131,6 @@ def strategy_for_tracked(measure: TrackedMeasure, wanted: str | None) -> Strateg
     if wanted and wanted.isdigit() and mine.filter(pk=int(wanted)).exists():
         return mine.get(pk=int(wanted))
     return mine.filter(targets__tracked=measure).first() or mine.first()
-
-
-def next_period(strategy: Strategy, today: date) -> str:
-    """The quarter a new review most likely covers: the latest one that has ended (a quarter
-    still running can be typed in, and is then prepared as a provisional draft)."""
-    return latest_ended_quarter(today)
 
 
 def provisional_words(review: Review) -> str:

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
+from workforce.strategy.periods import latest_ended_quarter
 from workforce_web.strategy import pages, services
 from workforce_web.strategy.access import get_for_user, get_strategy
 from workforce_web.strategy.forms import CommentaryForm, PrepareReviewForm
@@ -17,8 +18,9 @@ from workforce_web.strategy.models import Review
 
 def reviews(request, pk: int):
     m, strategy = get_strategy(request, pk, editor=request.method == "POST")
-    form = PrepareReviewForm(request.POST or None, initial={"period": pages.next_period(
-        strategy, date.today())})
+    # the latest quarter that has ended; a quarter still running is a provisional draft
+    form = PrepareReviewForm(request.POST or None,
+                             initial={"period": latest_ended_quarter(date.today())})
     if request.method == "POST" and form.is_valid():
         if pages.review_exists(strategy, **form.cleaned_data):
             form.add_error("period", "This period already has a review for this forum")
