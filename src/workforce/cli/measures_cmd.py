@@ -15,17 +15,14 @@ from rich.console import Console
 from rich.table import Table
 
 from workforce.cli import context
+from workforce.measures.output import FORMATS
 
 console = Console(stderr=True)
 LIST_FIELDS = ("id", "title", "definition", "formula", "unit", "polarity", "kind", "source",
                "breakdowns", "local_variant")
 
 
-class Format(StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-    xlsx = "xlsx"
+Format = StrEnum("Format", {f: f for f in FORMATS})  # the formats `measures.output` writes
 
 
 class SeriesKind(StrEnum):
