@@ -55,8 +55,6 @@ class Goal:
     value: float | None
     by: date | None
     note: str = ""
-    source: str = "dashboard"
-    ref: str = ""
     strategy: str = ""
     words: str = ""
     expected: float | None = None
@@ -69,8 +67,16 @@ class Goal:
     polarity: str = ""
 
     @property
+    def source(self) -> str:
+        return "dashboard" if self.record is None else "strategy"
+
+    @property
+    def ref(self) -> str:
+        return "" if self.record is None else self.record.ref
+
+    @property
     def from_strategy(self) -> bool:
-        return self.source == "strategy"
+        return self.record is not None
 
     @property
     def source_label(self) -> str:
@@ -165,10 +171,11 @@ def for_scope(org: str, filters: Filters) -> tuple[dict[str, Goal], dict[str, El
                                                      and a.on == headline.end)
         fmt = lambda v, u=m.unit: figure(v, u).text  # noqa: E731
         goals[m.id] = Goal(
-            a.goal, t.target_date, t.note, "strategy", t.ref, strategy.title,
-            goal_words(t, m.polarity, a.goal_note, fmt), a.expected, a.rag, a.reason,
-            a.value, a.suppressed, "" if same else PERIODS.get(t.period, t.period), t,
-            m.polarity)
+            a.goal, t.target_date, t.note, strategy=strategy.title,
+            words=goal_words(t, m.polarity, a.goal_note, fmt), expected=a.expected,
+            rag=a.rag, reason=a.reason, judged=a.value, judged_suppressed=a.suppressed,
+            judged_period="" if same else PERIODS.get(t.period, t.period), record=t,
+            polarity=m.polarity)
     return goals, elsewhere
 
 
