@@ -17,16 +17,15 @@ import polars as pl
 
 from workforce.ledger import Ledger
 from workforce.ledger.codes import ETHNICITY
-from workforce.measures.dimensions import AGE_BANDS, ALL_PERSON_DIMENSIONS, attach
+from workforce.measures.dimensions import AGE_BANDS, ALL_PERSON_DIMENSIONS, attach, total
 from workforce.measures.records import (
     ASSIGNMENT_COLUMNS,
     NOT_KNOWN,
     UNKNOWN_CODES,
     assignment_on,
+    per_key,
     shares,
-    staff_at,
     staff_series,
-    summed,
 )
 from workforce.measures.registry import measure, series_measure
 from workforce.measures.windows import Window
@@ -42,12 +41,6 @@ MINORITY_GROUPS = ("Mixed", "Asian", "Black", "Other")
 MANAGER, PRACTITIONER = "Manager", "Practitioner"
 FIXED = ("sex", "ethnicity", "ethnicity_group", "disability")
 """Person characteristics that do not change with the date (an age band does)."""
-
-
-def staff_records(ledger: Ledger, at: date) -> pl.DataFrame:
-    """Directly employed staff in post at `at`, one row per assignment."""
-    return staff_at(ledger, at).select(*ASSIGNMENT_COLUMNS, "job_title", "fte",
-                                       "assignment_id")
 
 
 def staff_records_series(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
@@ -155,33 +148,39 @@ QSW_YEARS, ESW_YEARS = 1, 3
 """Without a named level: under 1 year qualified is NQSW, under 3 QSW, else ESW [I]."""
 
 
-def career_levels(ledger: Ledger, at: date) -> pl.DataFrame:
-    """Social-work practitioners in post (OrgRole 4-6 or none) with `career_level`: a level
-    named in the grade or job title; else senior practitioner (OrgRole 4) is ASW; else an
-    ASYE or early-career programme running at `at` is NQSW; else years since qualifying."""
-    recs = staff_records(ledger, at).filter(
+def career_levels(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
+    """Social-work practitioners in post (OrgRole 4-6 or none) at each window end, with
+    `career_level`: a level named in the grade or job title; else senior practitioner
+    (OrgRole 4) is ASW; else an ASYE or early-career programme running at the date is NQSW;
+    else years since qualifying."""
+    recs = staff_records_series(ledger, wins).filter(
         (pl.col("staff_group") == "social_worker") & ~pl.col("org_role").is_in(["1", "2", "3"])
         .fill_null(False))
-    early = ledger.programme.filter(
-        pl.col("kind").is_in(["asye", "ecdp"]) & (pl.col("start_date") <= at)
-        & (pl.col("end_date").is_null() | (pl.col("end_date") >= at)))["staff_id"].implode()
-    years = ledger.person.select(
-        "staff_id", ((pl.lit(at) - pl.col("qual_date")).dt.total_days() / 365.25).alias("_yq"))
+    people = recs.select("_w", "w_end", "staff_id").unique()
+    early = people.join(ledger.programme.filter(pl.col("kind").is_in(["asye", "ecdp"])).select(
+        "staff_id", "start_date", "end_date"), on="staff_id").filter(
+        (pl.col("start_date") <= pl.col("w_end"))
+        & (pl.col("end_date").is_null() | (pl.col("end_date") >= pl.col("w_end")))).select(
+        "_w", "staff_id", pl.lit(True).alias("_early")).unique()
+    qualified = people.join(ledger.person.select("staff_id", "qual_date"), on="staff_id").select(
+        "_w", "staff_id",
+        ((pl.col("w_end") - pl.col("qual_date")).dt.total_days() / 365.25).alias("_yq"))
     text = pl.concat_str(pl.col("grade").fill_null(""), pl.col("job_title").fill_null(""),
                          separator=" ").str.to_lowercase()
     level = pl.when(pl.lit(False)).then(pl.lit(None, pl.String))
     for name, pattern in LEVEL_WORDS:
         level = level.when(text.str.contains(pattern)).then(pl.lit(name))
     level = (level.when(pl.col("org_role") == "4").then(pl.lit("ASW"))
-             .when(pl.col("staff_id").is_in(early)).then(pl.lit("NQSW"))
+             .when(pl.col("_early").fill_null(False)).then(pl.lit("NQSW"))
              .when(pl.col("_yq").is_null()).then(pl.lit(NOT_KNOWN))
              .when(pl.col("_yq") < QSW_YEARS).then(pl.lit("NQSW"))
              .when(pl.col("_yq") < ESW_YEARS).then(pl.lit("QSW")).otherwise(pl.lit("ESW")))
-    return recs.join(years, on="staff_id", how="left").with_columns(
-        level.alias("career_level")).drop("_yq")
+    return (recs.join(early, on=["_w", "staff_id"], how="left")
+            .join(qualified, on=["_w", "staff_id"], how="left")
+            .with_columns(level.alias("career_level")).drop("_early", "_yq"))
 
 
-@measure(
+@series_measure(
     id="M40", title="Career-level mix (NQSW share)",
     definition="Of social-work practitioners in post at the date (managers excluded), the "
     "percentage at the newly qualified (NQSW) level. Broken down by `career_level`, the "
@@ -193,28 +192,28 @@ def career_levels(ledger: Ledger, at: date) -> pl.DataFrame:
     formula="practitioners at the level ÷ practitioners in post × 100", unit="percent",
     polarity="neutral", kind="stock", source="S1", family="profile",
     breakdowns=(*ALL_PERSON_DIMENSIONS, "career_level"))
-def career_level_mix(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def career_level_mix(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M40: career-level shares of social-work practitioners."""
-    recs = career_levels(ledger, window.end).with_columns(
+    recs = career_levels(ledger, wins).with_columns(
         (pl.col("career_level") == "NQSW").alias("hit"))
-    return shares(recs, ledger, by, window.end, {"career_level": CAREER_LEVELS})
+    return shares(recs, ledger, by, "w_end", {"career_level": CAREER_LEVELS})
 
 
-@measure(
+@series_measure(
     id="M45", title="Total FTE in post",
     definition="The full-time equivalent of directly employed staff in post at the date, all "
     "staff groups, summed over their assignments (agency workers are not included; see M07).",
     formula="Σ FTE of directly employed assignments running on the date", unit="fte",
     polarity="neutral", kind="stock", source="S1", breakdowns=ALL_PERSON_DIMENSIONS,
     family="profile")
-def total_fte(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def total_fte(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M45: FTE in post."""
-    recs = staff_records(ledger, window.end).with_columns(
+    recs = staff_records_series(ledger, wins).with_columns(
         pl.col("fte").alias("num"), pl.lit(1.0).alias("den"))
-    return summed(recs, ledger, by, window.end, keys=("assignment_id",))
+    return in_post_total(recs, ledger, wins, by, ("_w", "assignment_id"))
 
 
-@measure(
+@series_measure(
     id="M45a", title="Headcount in post",
     definition="The number of directly employed people in post at the date, all staff "
     "groups, each counted once however many posts they hold (once in each team they work in, "
@@ -222,11 +221,17 @@ def total_fte(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame
     formula="count of distinct people with a directly employed assignment on the date",
     unit="count", polarity="neutral", kind="stock", source="S1",
     breakdowns=ALL_PERSON_DIMENSIONS, family="profile")
-def headcount(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def headcount(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M45a: headcount in post."""
-    recs = staff_records(ledger, window.end).with_columns(
+    recs = staff_records_series(ledger, wins).with_columns(
         pl.lit(1.0).alias("num"), pl.lit(1.0).alias("den"))
-    return summed(recs, ledger, by, window.end)
+    return in_post_total(recs, ledger, wins, by, ("_w", "staff_id"))
+
+
+def in_post_total(recs: pl.DataFrame, ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
+                  keys: Sequence[str]) -> pl.DataFrame:
+    """Σ num over staff in post per window and cell, one row per cell and key."""
+    return total(per_key(recs, ledger, by, "w_end", keys), by, windows=wins)
 
 
 GPG_BREAKDOWNS = tuple(b for b in ALL_PERSON_DIMENSIONS if b != "sex")
