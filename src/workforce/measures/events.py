@@ -16,18 +16,18 @@ import polars as pl
 
 from workforce.ledger import Ledger
 from workforce.measures.cache import memo
-from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS, UNIT_DIMENSIONS
+from workforce.measures.careers import in_window
+from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS, UNIT_DIMENSIONS, ratio, total
+from workforce.measures.population import SOCIAL_WORKER, on_dates, population, spells
 from workforce.measures.records import (
     ASSIGNMENT_COLUMNS,
     NOT_KNOWN,
     assignment_on,
-    in_post_throughout,
+    per_key,
     previous,
-    summarise,
-    summed,
 )
-from workforce.measures.registry import measure
-from workforce.measures.windows import Window, add_months
+from workforce.measures.registry import series_measure
+from workforce.measures.windows import Window, months_back
 
 GOOD_GRADES = ("outstanding", "good")
 GRADES = (*GOOD_GRADES, "requires_improvement", "inadequate")
@@ -36,6 +36,8 @@ FOLLOW_UP_MONTHS = 13
 """A follow-up evaluation counts up to 13 months after the course (the 12-month one, late)."""
 MATCH_DAYS = 46
 """An evaluation 'at N months' belongs to completions about N months (± half a quarter) before."""
+COMPLETION = ("staff_id", "course", "on")
+"""A course completion's key: a person completing a course on a day."""
 
 
 def register(ledger: Ledger, kinds: Sequence[str]) -> pl.DataFrame:
@@ -54,22 +56,37 @@ def register(ledger: Ledger, kinds: Sequence[str]) -> pl.DataFrame:
     return memo(ledger, ("register", tuple(kinds)), build)
 
 
-def in_window(events: pl.DataFrame, window: Window, col: str = "date") -> pl.DataFrame:
-    """Events whose `col` falls inside the window."""
-    return events.filter(pl.col(col).is_between(window.start, window.end))
+def series_total(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], wins: pl.DataFrame,
+                 keys: Sequence[str] = ("event_id",), people: str | None = None) -> pl.DataFrame:
+    """Per window and cell, Σnum over one record per key (a count when num is 1)."""
+    recs = per_key(records, ledger, by, "w_end", ["_w", *keys])
+    return total(recs, by, people=people, windows=wins)
 
 
-def count(events: pl.DataFrame, ledger: Ledger, by: Sequence[str], window: Window,
-          people: str | None = None) -> pl.DataFrame:
-    """Number of events per cell."""
-    recs = events.with_columns(pl.lit(1.0).alias("num"), pl.lit(1.0).alias("den"))
-    return summed(recs, ledger, by, window.end, keys=("event_id",), people=people)
+def series_rate(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], wins: pl.DataFrame,
+                keys: Sequence[str] = ("staff_id",), scale: float = 100.0,
+                people: str | None = "staff_id") -> pl.DataFrame:
+    """Per window and cell, Σnum ÷ Σden × scale over one record per key (see `summarise`)."""
+    recs = per_key(records, ledger, by, "w_end", ["_w", *keys])
+    return ratio(recs, by, scale=scale, people=people, windows=wins)
+
+
+def counted(events: pl.DataFrame) -> pl.DataFrame:
+    """`events` with num = den = 1: each event counts once."""
+    return events.with_columns(pl.lit(1.0).alias("num"), pl.lit(1.0).alias("den"))
+
+
+def dated_count(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], kind: str
+                ) -> pl.DataFrame:
+    """Number of register events of `kind` dated in each window, per cell."""
+    return series_total(counted(in_window(register(ledger, [kind]), wins, "date")), ledger,
+                        by, wins)
 
 
 EVENTS = {"family": "events", "breakdowns": UNIT_DIMENSIONS}
 
 
-@measure(
+@series_measure(
     id="M42", title="Staff in formal HR processes",
     definition="The number of formal HR cases (disciplinary, grievance, capability, "
     "attendance) open on the date: opened on or before it and not closed by it (a case "
@@ -77,82 +94,96 @@ EVENTS = {"family": "events", "breakdowns": UNIT_DIMENSIONS}
     formula="count of HR cases with open date ≤ date and no close date or close date > date",
     unit="count", polarity="down", kind="stock", source="S0", family="events",
     breakdowns=(*UNIT_DIMENSIONS, "hr_case_type"))
-def hr_cases(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
-    """M42: HR cases open at the date."""
-    at = window.end
-    cases = register(ledger, ["hr_case"]).filter(
-        (pl.col("date") <= at) & (pl.col("end_date").is_null() | (pl.col("end_date") > at)))
-    cases = cases.with_columns(pl.col("category").fill_null(NOT_KNOWN).alias("hr_case_type"))
-    return count(cases, ledger, by, window, people="event_id")
+def hr_cases(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
+    """M42: HR cases open at each window's end (open from the open date to the day before
+    the close date)."""
+    cases = register(ledger, ["hr_case"]).with_columns(
+        pl.col("category").fill_null(NOT_KNOWN).alias("hr_case_type"),
+        (pl.col("end_date") - timedelta(days=1)).alias("_open_to"))
+    open_cases = on_dates(cases, wins, "w_end", start="date", end="_open_to")
+    return series_total(counted(open_cases), ledger, by, wins, people="event_id")
 
 
-@measure(
+@series_measure(
     id="M43", title="Compliments per complaint",
     definition="The number of compliments received in the period for each complaint received "
     "in it (above 1 means more compliments than complaints). Cannot be computed in a period "
     "with no complaints.",
     formula="compliments in the period ÷ complaints in the period", unit="ratio",
     polarity="up", kind="flow", source="S0, S3", **EVENTS)
-def compliments_per_complaint(ledger: Ledger, window: Window, by: Sequence[str]
+def compliments_per_complaint(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]
                               ) -> pl.DataFrame:
     """M43: compliments ÷ complaints."""
-    e = in_window(register(ledger, ["compliment", "complaint"]), window).with_columns(
+    e = in_window(register(ledger, ["compliment", "complaint"]), wins, "date").with_columns(
         (pl.col("kind") == "compliment").cast(pl.Float64).alias("num"),
         (pl.col("kind") == "complaint").cast(pl.Float64).alias("den"))
-    return summarise(e, ledger, by, window.end, keys=("event_id",), scale=1.0, people=None)
+    return series_rate(e, ledger, by, wins, keys=("event_id",), scale=1.0, people=None)
 
 
-def audit_rate(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
-    """Graded case audits in the window; num = graded good or outstanding."""
+def graded_audits(ledger: Ledger) -> pl.DataFrame:
+    """Case audits given a grade; num = graded good or outstanding, den = 1."""
     grade = pl.col("category").str.strip_chars().str.to_lowercase().str.replace_all(" ", "_")
-    e = in_window(register(ledger, ["case_audit"]), window).with_columns(grade.alias("_grade"))
-    e = e.filter(pl.col("_grade").is_in(GRADES)).with_columns(
+    e = register(ledger, ["case_audit"]).with_columns(grade.alias("_grade"))
+    return e.filter(pl.col("_grade").is_in(GRADES)).with_columns(
         pl.col("_grade").is_in(GOOD_GRADES).cast(pl.Float64).alias("num"),
         pl.lit(1.0).alias("den"))
-    return summarise(e, ledger, by, window.end, keys=("event_id",), people=None)
 
 
-@measure(
+def audit_rate(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
+    """Per window, the percentage of graded case audits graded good or outstanding."""
+    return series_rate(in_window(graded_audits(ledger), wins, "date"), ledger, by, wins,
+                       keys=("event_id",), people=None)
+
+
+def previous_windows(wins: pl.DataFrame) -> pl.DataFrame:
+    """The windows frame of the period before each window (`records.previous`), same `_w`."""
+    before = [previous(Window(s, e)) for s, e in wins.select("w_start", "w_end").iter_rows()]
+    return wins.with_columns(pl.Series("w_start", [w.start for w in before], pl.Date),
+                             pl.Series("w_end", [w.end for w in before], pl.Date))
+
+
+@series_measure(
     id="M44", title="Case audits graded good or outstanding",
     definition="Of case audits in the period given a grade (outstanding, good, requires "
     "improvement, inadequate), the percentage graded good or outstanding.",
     formula="audits graded good or outstanding ÷ graded audits × 100", unit="percent",
     polarity="up", kind="flow", source="S3", **EVENTS)
-def good_audits(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def good_audits(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M44: share of graded audits that are good or outstanding."""
-    return audit_rate(ledger, window, by)
+    return audit_rate(ledger, wins, by)
 
 
-@measure(
+@series_measure(
     id="M44a", title="Change in good or outstanding audits",
     definition="M44 for the period minus M44 for the period before (the previous month for a "
     "month), in percentage points. Cannot be computed unless both periods had graded audits.",
     formula="value = numerator − denominator: this period's % good or outstanding − the "
     "previous period's", unit="percent", polarity="up", kind="flow", source="S3", **EVENTS)
-def good_audits_change(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def good_audits_change(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]
+                       ) -> pl.DataFrame:
     """M44a: change in M44 since the previous period."""
-    now = audit_rate(ledger, window, by).select(*by, pl.col("value").alias("numerator"))
-    before = audit_rate(ledger, previous(window), by).select(
-        *by, pl.col("value").alias("denominator"))
-    both = (now.join(before, on=list(by), how="full", coalesce=True) if by
-            else pl.concat([now, before], how="horizontal"))
+    cell = ["_w", *by]
+    now = audit_rate(ledger, wins, by).select(*cell, pl.col("value").alias("numerator"))
+    before = audit_rate(ledger, previous_windows(wins), by).select(
+        *cell, pl.col("value").alias("denominator"))
+    both = now.join(before, on=cell, how="full", coalesce=True)
     return both.with_columns((pl.col("numerator") - pl.col("denominator")).alias("value"),
                              pl.lit(None, pl.Int64).alias("people"))
 
 
-@measure(
+@series_measure(
     id="M46", title="Recruitment events",
     definition="The number of recruitment events (job fairs, open days, university events) "
     "held or attended in the period.",
     formula="count of recruitment events dated in the period", unit="count", polarity="up",
     kind="flow", source="S3", **EVENTS)
-def recruitment_events(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def recruitment_events(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]
+                       ) -> pl.DataFrame:
     """M46: recruitment events in the window."""
-    return count(in_window(register(ledger, ["recruitment_event"]), window), ledger, by,
-                 window)
+    return dated_count(ledger, wins, by, "recruitment_event")
 
 
-@measure(
+@series_measure(
     id="M47", title="Practice observation",
     definition=f"Of social-work practitioners (not managers; agency workers included) in "
     f"post throughout the 12 months to the date, the percentage with at least "
@@ -160,19 +191,35 @@ def recruitment_events(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.
     formula=f"practitioners with ≥ {OBSERVATIONS_NEEDED} observations in 12 months ÷ "
     "practitioners in post all 12 months × 100", unit="percent", polarity="up",
     kind="stock", source="S4", family="events", breakdowns=ALL_PERSON_DIMENSIONS)
-def practice_observation(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def practice_observation(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]
+                         ) -> pl.DataFrame:
     """M47: practitioners observed at least twice in the last 12 months."""
-    start = add_months(window.end, -12) + timedelta(days=1)
-    staff = in_post_throughout(ledger, start, window.end, "social_worker", None).filter(
+    year = wins.with_columns(pl.Series("w_start", [months_back(d, 12) for d in wins["w_end"]],
+                                       pl.Date))
+    staff = practitioners_throughout(ledger, year)
+    seen = ledger.register.filter(pl.col("kind") == "practice_observation")
+    enough = in_window(seen, year, "date").group_by("_w", "staff_id").agg(
+        pl.col("event_id").n_unique().alias("_n")).filter(
+        pl.col("_n") >= OBSERVATIONS_NEEDED).select("_w", "staff_id", pl.lit(1.0).alias("num"))
+    recs = staff.join(enough, on=["_w", "staff_id"], how="left").with_columns(
+        pl.col("num").fill_null(0.0), pl.lit(1.0).alias("den"))
+    return series_rate(recs, ledger, by, wins)
+
+
+def practitioners_throughout(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
+    """Assignment records (with `_w`, `w_end`) at each window's end of social-work
+    practitioners (not managers; agency included) in post every day of the window."""
+    pop = population(ledger, SOCIAL_WORKER, None)
+    staff = on_dates(pop, wins, "w_end").filter(
         ~pl.col("org_role").is_in(["1", "2", "3"]).fill_null(False)).select(
-        *ASSIGNMENT_COLUMNS)
-    seen = ledger.register.filter((pl.col("kind") == "practice_observation")
-                                  & pl.col("date").is_between(start, window.end))
-    enough = seen.group_by("staff_id").agg(pl.col("event_id").n_unique().alias("_n")).filter(
-        pl.col("_n") >= OBSERVATIONS_NEEDED)["staff_id"].implode()
-    recs = staff.with_columns(pl.col("staff_id").is_in(enough).cast(pl.Float64).alias("num"),
-                              pl.lit(1.0).alias("den"))
-    return summarise(recs, ledger, by, window.end)
+        "_w", "w_start", "w_end", *ASSIGNMENT_COLUMNS)
+    since = spells(pop).select("staff_id", "spell_start", "spell_end")
+    covered = staff.select("_w", "w_start", "w_end", "staff_id").unique().join(
+        since, on="staff_id").filter(
+        (pl.col("spell_start") <= pl.col("w_start"))
+        & (pl.col("spell_end").is_null() | (pl.col("spell_end") >= pl.col("w_end"))))
+    return staff.join(covered.select("_w", "staff_id"), on=["_w", "staff_id"],
+                      how="semi").drop("w_start")
 
 
 def evaluations(ledger: Ledger) -> pl.DataFrame:
@@ -210,7 +257,7 @@ def evaluated(ledger: Ledger, done: pl.DataFrame) -> pl.DataFrame:
                       course.select("staff_id", "course", "on")]).unique()
 
 
-@measure(
+@series_measure(
     id="M48", title="Training impact: follow-up evaluations",
     definition="Of completions in the period of intervention-specific (practice-model) "
     "courses, the percentage followed up with an evaluation of the course's impact 3, 6 or 12 "
@@ -220,69 +267,74 @@ def evaluated(ledger: Ledger, done: pl.DataFrame) -> pl.DataFrame:
     formula="completions with a follow-up evaluation ÷ intervention-specific completions in "
     "the period × 100", unit="percent", polarity="up", kind="flow", source="S0, S4",
     family="events", breakdowns=(*ALL_PERSON_DIMENSIONS, "course"))
-def training_follow_up(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def training_follow_up(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]
+                       ) -> pl.DataFrame:
     """M48: intervention-specific completions with a follow-up evaluation."""
+    return series_rate(in_window(follow_ups(ledger), wins, "on"), ledger, by, wins,
+                       keys=COMPLETION)
+
+
+def follow_ups(ledger: Ledger) -> pl.DataFrame:
+    """Every completion of an intervention-specific course, on the person's assignment that
+    day: num = 1 when followed up by an evaluation, den = 1."""
     specific = ledger.course.filter(pl.col("intervention_specific").fill_null(False))
-    done = in_window(ledger.training, window, "completed_date").join(
-        specific.select(pl.col("code").alias("course")), on="course", how="semi").select(
+    done = ledger.training.join(specific.select(pl.col("code").alias("course")), on="course",
+                                how="semi").select(
         "staff_id", "course", pl.col("completed_date").alias("on")).unique()
     hit = evaluated(ledger, done).with_columns(pl.lit(1.0).alias("num"))
-    recs = assignment_on(ledger, done).join(hit, on=["staff_id", "course", "on"],
-                                            how="left").with_columns(
+    return assignment_on(ledger, done).join(hit, on=COMPLETION, how="left").with_columns(
         pl.col("num").fill_null(0.0), pl.lit(1.0).alias("den"))
-    return summarise(recs, ledger, by, window.end, keys=("staff_id", "course", "on"))
 
 
-@measure(
+@series_measure(
     id="M48a", title="Training impact: post-course rating",
     definition="The average rating (out of 5) people gave courses they completed in the "
     "period, over the completions with a rating.",
     formula="Σ ratings of completions in the period ÷ rated completions", unit="score",
     polarity="up", kind="flow", source="S0, S4", family="events",
     breakdowns=(*ALL_PERSON_DIMENSIONS, "course"))
-def course_rating(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def course_rating(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M48a: mean post-course rating."""
-    rated = in_window(ledger.training, window, "completed_date").filter(
-        pl.col("rating").is_not_null()).select(
+    rated = ledger.training.filter(pl.col("rating").is_not_null()).select(
         "staff_id", "course", pl.col("completed_date").alias("on"), pl.col("rating"))
     recs = assignment_on(ledger, rated).with_columns(pl.col("rating").alias("num"),
                                                      pl.lit(1.0).alias("den"))
-    return summarise(recs, ledger, by, window.end, keys=("staff_id", "course", "on"),
-                     scale=1.0)
+    return series_rate(in_window(recs, wins, "on"), ledger, by, wins, keys=COMPLETION,
+                       scale=1.0)
 
 
 HS_KINDS = ("hs_incident", "hs_audit")
 
 
-@measure(
+@series_measure(
     id="M49", title="Health and safety incidents",
     definition="The number of health and safety incidents recorded in the period.",
     formula="count of health and safety incidents dated in the period", unit="count",
     polarity="down", kind="flow", source="S0", **EVENTS)
-def hs_incidents(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def hs_incidents(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M49: health and safety incidents."""
-    return count(in_window(register(ledger, ["hs_incident"]), window), ledger, by, window)
+    return dated_count(ledger, wins, by, "hs_incident")
 
 
-@measure(
+@series_measure(
     id="M49a", title="Health and safety audits completed",
     definition="The number of health and safety audits carried out in the period.",
     formula="count of health and safety audits dated in the period", unit="count",
     polarity="up", kind="flow", source="S0", **EVENTS)
-def hs_audits(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def hs_audits(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M49a: health and safety audits."""
-    return count(in_window(register(ledger, ["hs_audit"]), window), ledger, by, window)
+    return dated_count(ledger, wins, by, "hs_audit")
 
 
-@measure(
+@series_measure(
     id="M49b", title="Health and safety actions closed on time",
     definition="Of health and safety incidents and audits whose actions were closed in the "
     "period (and recorded as on time or not), the percentage closed on time.",
     formula="incidents and audits closed on time ÷ incidents and audits closed in the period "
     "× 100", unit="percent", polarity="up", kind="flow", source="S0", **EVENTS)
-def hs_on_time(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def hs_on_time(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M49b: health and safety actions closed on time."""
-    closed = in_window(register(ledger, HS_KINDS), window, "end_date").filter(
-        pl.col("on_time").is_not_null()).with_columns(
+    closed = register(ledger, HS_KINDS).filter(pl.col("on_time").is_not_null()).with_columns(
         pl.col("on_time").cast(pl.Float64).alias("num"), pl.lit(1.0).alias("den"))
-    return summarise(closed, ledger, by, window.end, keys=("event_id",), people=None)
+    return series_rate(in_window(closed, wins, "end_date"), ledger, by, wins,
+                       keys=("event_id",), people=None)
