@@ -138,3 +138,19 @@ def test_aspiring_managers_counts_people_on_the_programme_in_the_period_once():
                    prog("DD", "aspiring_managers", "2024-10-01")])
     r = get("M29")(ledger, FY)
     assert (r["value"][0], r["people"][0]) == (2, 2)
+
+
+def test_the_series_equals_the_window_by_window_answer_for_any_windows():
+    # overlapping windows and a one-day window: a place or cohort can fall in several
+    windows = [FY, financial_year(2025), Window(date(2024, 1, 1), date(2024, 12, 31)),
+               Window(date(2024, 8, 31), date(2024, 8, 31)), Window(date(2010, 1, 1),
+                                                                    date(2010, 1, 31))]
+    ledgers = {"M25": asye_ledger(), "M25a": asye_ledger(), "M26": retention_ledger(),
+               "M26a": retention_ledger(), "M28": apprentice_ledger(),
+               "M28a": apprentice_ledger(), "M28b": apprentice_ledger(),
+               "M28c": apprentice_ledger(), "M28d": apprentice_ledger()}
+    for mid, ledger in ledgers.items():
+        for by in ([], ["team"]):
+            many = get(mid).many(ledger, windows, by).drop("start", "end")
+            one = [r for w in windows for r in get(mid)(ledger, w, by).to_dicts()]
+            assert many.to_dicts() == one, mid

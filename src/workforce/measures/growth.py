@@ -5,6 +5,9 @@ Cohort measures are reported in the period in which the cohort's follow-up *ends
 completion within 12 months" for 2024-25 is the ASYEs whose 12-month point fell in 2024-25.
 That way every figure is final when its period closes, rather than the latest periods always
 looking poor because their people are still part-way through.
+
+Every measure computes a whole series at once: records are joined to the windows frame
+(`windows.frame`) on their dates, then aggregated per window.
 """
 
 from __future__ import annotations
@@ -14,11 +17,12 @@ from collections.abc import Sequence
 import polars as pl
 
 from workforce.ledger import Ledger
+from workforce.measures.aggregate import ratio, total
+from workforce.measures.cache import memo
 from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS
 from workforce.measures.population import population
-from workforce.measures.records import assignment_on, employed_on, summarise, summed
-from workforce.measures.registry import measure
-from workforce.measures.windows import Window
+from workforce.measures.records import assignment_on, employed_on, per_key
+from workforce.measures.registry import series_measure
 
 GROW_OUR_OWN = ("sw_apprenticeship", "step_up", "frontline", "asye", "ecdp")
 """Programmes that bring newly qualified social workers in ('grow our own' routes)."""
@@ -43,57 +47,84 @@ def records_on(ledger: Ledger, cohort: pl.DataFrame, num: pl.Expr) -> pl.DataFra
                                                       pl.lit(1.0).alias("den"))
 
 
-def due_in(cohort: pl.DataFrame, window: Window) -> pl.DataFrame:
-    """Cohort rows whose follow-up point `due` falls inside the window."""
-    return cohort.filter(pl.col("due").is_between(window.start, window.end))
+def in_windows(rows: pl.DataFrame, wins: pl.DataFrame, col: str) -> pl.DataFrame:
+    """(window, row) pairs whose date `col` falls inside the window (null dates in none)."""
+    return rows.join_where(wins, pl.col(col) >= pl.col("w_start"),
+                           pl.col(col) <= pl.col("w_end"))
+
+
+def asye_due(ledger: Ledger, wins: pl.DataFrame, months: int) -> pl.DataFrame:
+    """ASYE places with `on` (the start) and `due` (`months` later), per window `due` falls in."""
+    asye = programmes(ledger, ("asye",)).with_columns(
+        pl.col("start_date").alias("on"), months_after("start_date", months).alias("due"))
+    return in_windows(asye, wins, "due")
+
+
+def rate(records: pl.DataFrame, ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
+         keys: Sequence[str] = ("staff_id", "on")) -> pl.DataFrame:
+    """Per window: one row per cell and key, then value = Σnum ÷ Σden × 100."""
+    return ratio(per_key(records, ledger, by, "w_end", ["_w", *keys]), by, windows=wins)
+
+
+def count(records: pl.DataFrame, ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
+          keys: Sequence[str] = ("staff_id", "on")) -> pl.DataFrame:
+    """Per window: one row per cell and key, then value = Σnum."""
+    return total(per_key(records, ledger, by, "w_end", ["_w", *keys]), by, windows=wins)
 
 
 COMMON = {"family": "growth", "breakdowns": ALL_PERSON_DIMENSIONS}
 
 
-@measure(
+@series_measure(
     id="M25", title="ASYE completed within 12 months",
     definition="Of newly qualified social workers whose ASYE reached its 12-month point in the "
     "period, the percentage who passed within 12 months of starting it. An ASYE that took 13 "
     "months does not count.",
     formula="ASYEs passed by 12 months after the start ÷ ASYEs whose 12-month point fell in "
     "the period × 100", unit="percent", polarity="up", kind="flow", source="S3, S4", **COMMON)
-def asye_completion(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def asye_completion(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M25: ASYE pass within 12 months, cohort by 12-month point."""
-    asye = programmes(ledger, ("asye",)).with_columns(months_after("start_date", 12).alias("due"))
-    cohort = due_in(asye, window).select("staff_id", pl.col("start_date").alias("on"), "due",
-                                          "outcome", "end_date")
+    cohort = asye_due(ledger, wins, 12).select("_w", "w_end", "staff_id", "on", "due",
+                                               "outcome", "end_date")
     passed = (pl.col("outcome") == "completed") & (pl.col("end_date") <= pl.col("due"))
-    recs = records_on(ledger, cohort, passed.fill_null(False))
-    return summarise(recs, ledger, by, window.end, keys=("staff_id", "on"))
+    return rate(records_on(ledger, cohort, passed.fill_null(False)), ledger, wins, by)
 
 
-@measure(
+@series_measure(
     id="M25a", title="ASYEs completed",
     definition="The number of newly qualified social workers who passed their ASYE in the "
     "period, however long it took.",
     formula="count of ASYEs passed with an end date in the period", unit="count",
     polarity="up", kind="flow", source="S3, S4", **COMMON)
-def asye_completed(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def asye_completed(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M25a: ASYE passes in the window."""
-    return ended(ledger, window, by, ("asye",))
+    return ended(ledger, wins, by, ("asye",))
 
 
-def ended(ledger: Ledger, window: Window, by: Sequence[str],
+def ended(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
           kinds: Sequence[str]) -> pl.DataFrame:
-    """Count of programme places of `kinds` completed (passed) in the window."""
-    done = programmes(ledger, kinds).filter(
-        (pl.col("outcome") == "completed") & pl.col("end_date").is_between(window.start,
-                                                                            window.end))
-    recs = records_on(ledger, done.select("staff_id", pl.col("end_date").alias("on"),
-                                          pl.col("standard").fill_null("Not known")), pl.lit(1))
-    return summed(recs, ledger, by, window.end, keys=("staff_id", "on"))
+    """Count of programme places of `kinds` completed (passed) in each window."""
+    done = programmes(ledger, kinds).filter(pl.col("outcome") == "completed")
+    return dated_count(ledger, wins, by, done, "end_date")
+
+
+def dated_count(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], places: pl.DataFrame,
+                col: str) -> pl.DataFrame:
+    """Count of `places` whose date `col` falls in each window (by `standard` too)."""
+    cohort = in_windows(places, wins, col).select(
+        "_w", "w_end", "staff_id", pl.col(col).alias("on"),
+        pl.col("standard").fill_null("Not known"))
+    return count(records_on(ledger, cohort, pl.lit(1)), ledger, wins, by)
 
 
 def appointments(ledger: Ledger) -> pl.DataFrame:
     """(staff_id, route, on): each grow-our-own person's route (their first such programme)
     and qualification-appointment date: the start of their first ASYE or early-career
-    programme, else the day they completed the route."""
+    programme, else the day they completed the route. Memoised per ledger (M26, M26a)."""
+    return memo(ledger, ("growth.appointments",), lambda: _appointments(ledger))
+
+
+def _appointments(ledger: Ledger) -> pl.DataFrame:
     prog = programmes(ledger, GROW_OUR_OWN)
     route = prog.sort("start_date").group_by("staff_id").agg(pl.col("kind").first()
                                                              .alias("route"))
@@ -107,15 +138,20 @@ def appointments(ledger: Ledger) -> pl.DataFrame:
         pl.col("on").is_not_null())
 
 
-def retention(ledger: Ledger, window: Window, by: Sequence[str], months: int) -> pl.DataFrame:
+def retention(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
+              months: int) -> pl.DataFrame:
     """Grow-our-own people whose appointment + `months` fell in the window; num = directly
     employed (any role) on that day."""
-    cohort = due_in(appointments(ledger).with_columns(months_after("on", months).alias("due")),
-                    window)
-    kept = employed_on(ledger, cohort.select("staff_id", "due"), on="due")
-    cohort = cohort.join(kept, on=["staff_id", "due"], how="left")
-    recs = records_on(ledger, cohort, pl.col("employed").fill_null(False))
-    return summarise(recs, ledger, by, window.end, keys=("staff_id", "on"))
+    cohort = appointments(ledger).with_columns(months_after("on", months).alias("due"))
+    return still_employed(ledger, wins, by, cohort)
+
+
+def still_employed(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
+                   cohort: pl.DataFrame) -> pl.DataFrame:
+    """Cohort (staff_id, on, due, ...) per window `due` falls in; num = directly employed
+    (any role) on `due`."""
+    due = employed_on(ledger, in_windows(cohort, wins, "due"), on="due")
+    return rate(records_on(ledger, due, pl.col("employed")), ledger, wins, by)
 
 
 RETENTION = (
@@ -126,27 +162,28 @@ RETENTION = (
     "cohort is those whose {span} point fell in the period; break down by `route`.")
 
 
-@measure(
+@series_measure(
     id="M26", title="Early-career retention at 2 years",
     definition=RETENTION.format(span="2 years"),
     formula="cohort still employed 2 years after appointment ÷ cohort whose 2-year point fell "
     "in the period × 100", unit="percent", polarity="up", kind="flow", source="S0, S1",
     family="growth", breakdowns=(*ALL_PERSON_DIMENSIONS, "route"))
-def early_career_retention(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def early_career_retention(ledger: Ledger, wins: pl.DataFrame,
+                           by: Sequence[str]) -> pl.DataFrame:
     """M26: survival of grow-our-own social workers to 2 years after appointment."""
-    return retention(ledger, window, by, 24)
+    return retention(ledger, wins, by, 24)
 
 
-@measure(
+@series_measure(
     id="M26a", title="Early-career retention at 12 months",
     definition=RETENTION.format(span="12 months"),
     formula="cohort still employed 12 months after appointment ÷ cohort whose 12-month point "
     "fell in the period × 100", unit="percent", polarity="up", kind="flow", source="S0, S1",
     family="growth", breakdowns=(*ALL_PERSON_DIMENSIONS, "route"))
-def early_career_retention_12m(ledger: Ledger, window: Window,
+def early_career_retention_12m(ledger: Ledger, wins: pl.DataFrame,
                                by: Sequence[str]) -> pl.DataFrame:
     """M26a: survival of grow-our-own social workers to 12 months after appointment."""
-    return retention(ledger, window, by, 12)
+    return retention(ledger, wins, by, 12)
 
 
 def grade_number() -> pl.Expr:
@@ -175,7 +212,7 @@ def promoted(ledger: Ledger, cohort: pl.DataFrame) -> pl.DataFrame:
     return j.select("staff_id", "on", up.fill_null(False).alias("promoted"))
 
 
-@measure(
+@series_measure(
     id="M27", title="Progression within 30 months of starting the ASYE",
     definition=f"Of social workers whose ASYE reached its {PROGRESSION_MONTHS}-month point in "
     f"the period, the percentage promoted within those {PROGRESSION_MONTHS} months: a later "
@@ -184,117 +221,107 @@ def promoted(ledger: Ledger, cohort: pl.DataFrame) -> pl.DataFrame:
     formula=f"ASYE starters promoted within {PROGRESSION_MONTHS} months ÷ ASYE starters whose "
     f"{PROGRESSION_MONTHS}-month point fell in the period × 100", unit="percent",
     polarity="up", kind="flow", source="S3, S4", **COMMON)
-def progression(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def progression(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M27: ASYE starters promoted within 30 months."""
-    asye = programmes(ledger, ("asye",)).with_columns(
-        months_after("start_date", PROGRESSION_MONTHS).alias("due"))
-    cohort = due_in(asye, window).select("staff_id", pl.col("start_date").alias("on"), "due")
+    cohort = asye_due(ledger, wins, PROGRESSION_MONTHS).select("_w", "w_end", "staff_id", "on",
+                                                               "due")
     cohort = cohort.join(promoted(ledger, cohort), on=["staff_id", "on"], how="left")
-    recs = records_on(ledger, cohort, pl.col("promoted").fill_null(False))
-    return summarise(recs, ledger, by, window.end, keys=("staff_id", "on"))
+    return rate(records_on(ledger, cohort, pl.col("promoted").fill_null(False)), ledger, wins,
+                by)
 
 
-def starts(ledger: Ledger, window: Window, by: Sequence[str],
+def starts(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
            kinds: Sequence[str]) -> pl.DataFrame:
-    """Count of programme places of `kinds` starting in the window (by `standard` too)."""
-    new = programmes(ledger, kinds).filter(pl.col("start_date").is_between(window.start,
-                                                                           window.end))
-    cohort = new.select("staff_id", pl.col("start_date").alias("on"),
-                        pl.col("standard").fill_null("Not known"))
-    recs = records_on(ledger, cohort, pl.lit(1))
-    return summed(recs, ledger, by, window.end, keys=("staff_id", "on"))
+    """Count of programme places of `kinds` starting in each window (by `standard` too)."""
+    return dated_count(ledger, wins, by, programmes(ledger, kinds), "start_date")
 
 
 APPRENTICE = {"family": "growth", "source": "S0, S1, S3, S4",
               "breakdowns": (*ALL_PERSON_DIMENSIONS, "standard")}
 
 
-@measure(
+@series_measure(
     id="M28", title="Social work apprenticeship starts",
     definition="The number of people who started a social work degree apprenticeship "
     "(Level 6) in the period.",
     formula="count of social work apprenticeships with a start date in the period",
     unit="count", polarity="up", kind="flow", **APPRENTICE)
-def sw_apprenticeship_starts(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def sw_apprenticeship_starts(ledger: Ledger, wins: pl.DataFrame,
+                             by: Sequence[str]) -> pl.DataFrame:
     """M28: social work apprenticeship starts."""
-    return starts(ledger, window, by, ("sw_apprenticeship",))
+    return starts(ledger, wins, by, ("sw_apprenticeship",))
 
 
-@measure(
+@series_measure(
     id="M28a", title="Social work apprentices in progress",
     definition="The number of people on a social work degree apprenticeship on the date "
     "(started, and not yet finished, withdrawn or failed; a paused apprenticeship counts).",
     formula="count of social work apprenticeships running on the date", unit="count",
     polarity="up", kind="stock", **APPRENTICE)
-def sw_apprentices(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def sw_apprentices(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M28a: social work apprentices on programme at the date."""
-    at = window.end
-    running = (pl.col("start_date") <= at) & (
-        (pl.col("end_date").is_null() & pl.col("outcome").is_in(ONGOING))
-        | (pl.col("end_date") >= at))
-    on = programmes(ledger, ("sw_apprenticeship",)).filter(running)
-    cohort = on.select("staff_id", pl.lit(at).alias("on"),
+    running = ((pl.col("end_date").is_null() & pl.col("outcome").is_in(ONGOING))
+               | (pl.col("end_date") >= pl.col("w_end")))
+    on = programmes(ledger, ("sw_apprenticeship",)).join_where(
+        wins, pl.col("start_date") <= pl.col("w_end")).filter(running)
+    cohort = on.select("_w", "w_end", "staff_id", pl.col("w_end").alias("on"),
                        pl.col("standard").fill_null("Not known"))
-    return summed(records_on(ledger, cohort, pl.lit(1)), ledger, by, at,
-                  keys=("staff_id", "on"))
+    return count(records_on(ledger, cohort, pl.lit(1)), ledger, wins, by)
 
 
-@measure(
+@series_measure(
     id="M28b", title="Social work apprenticeships completed",
     definition="The number of people who completed a social work degree apprenticeship in the "
     "period.",
     formula="count of social work apprenticeships completed with an end date in the period",
     unit="count", polarity="up", kind="flow", **APPRENTICE)
-def sw_apprenticeships_completed(ledger: Ledger, window: Window,
+def sw_apprenticeships_completed(ledger: Ledger, wins: pl.DataFrame,
                                  by: Sequence[str]) -> pl.DataFrame:
     """M28b: social work apprenticeships completed."""
-    return ended(ledger, window, by, ("sw_apprenticeship",))
+    return ended(ledger, wins, by, ("sw_apprenticeship",))
 
 
-@measure(
+@series_measure(
     id="M28c", title="Apprentices retained 12 months after qualifying",
     definition="Of people who completed a social work degree apprenticeship and reached 12 "
     "months after completing in the period, the percentage still directly employed here 12 "
     "months after completing.",
     formula="completers employed 12 months after completing ÷ completers whose 12-month point "
     "fell in the period × 100", unit="percent", polarity="up", kind="flow", **APPRENTICE)
-def apprentices_retained(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def apprentices_retained(ledger: Ledger, wins: pl.DataFrame,
+                         by: Sequence[str]) -> pl.DataFrame:
     """M28c: retention 12 months after completing a social work apprenticeship."""
     done = programmes(ledger, ("sw_apprenticeship",)).filter(pl.col("outcome") == "completed")
-    cohort = due_in(done.select("staff_id", pl.col("end_date").alias("on"),
-                                pl.col("standard").fill_null("Not known"),
-                                months_after("end_date", 12).alias("due")), window)
-    cohort = cohort.join(employed_on(ledger, cohort.select("staff_id", "due"), on="due"),
-                         on=["staff_id", "due"], how="left")
-    recs = records_on(ledger, cohort, pl.col("employed").fill_null(False))
-    return summarise(recs, ledger, by, window.end, keys=("staff_id", "on"))
+    cohort = done.select("staff_id", pl.col("end_date").alias("on"),
+                         pl.col("standard").fill_null("Not known"),
+                         months_after("end_date", 12).alias("due"))
+    return still_employed(ledger, wins, by, cohort)
 
 
-@measure(
+@series_measure(
     id="M28d", title="Other apprenticeship starts",
     definition="The number of people who started an apprenticeship other than the social work "
     "degree apprenticeship in the period (e.g. team leader, operations manager); break down "
     "by `standard`.",
     formula="count of other apprenticeships with a start date in the period", unit="count",
     polarity="up", kind="flow", **APPRENTICE)
-def other_apprenticeship_starts(ledger: Ledger, window: Window,
+def other_apprenticeship_starts(ledger: Ledger, wins: pl.DataFrame,
                                 by: Sequence[str]) -> pl.DataFrame:
     """M28d: other apprenticeship starts."""
-    return starts(ledger, window, by, ("other_apprenticeship",))
+    return starts(ledger, wins, by, ("other_apprenticeship",))
 
 
-@measure(
+@series_measure(
     id="M29", title="Aspiring managers",
     definition="The number of people on the aspiring managers (or leaders) programme at any "
     "time in the period.",
     formula="count of distinct people with an aspiring-managers place overlapping the period",
     unit="count", polarity="up", kind="flow", source="S0, S3", **COMMON)
-def aspiring_managers(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def aspiring_managers(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M29: headcount on the aspiring managers programme in the window."""
-    on = programmes(ledger, ("aspiring_managers",)).filter(
-        (pl.col("start_date") <= window.end)
-        & (pl.col("end_date").is_null() | (pl.col("end_date") >= window.start)))
-    cohort = on.select("staff_id", pl.min_horizontal(
-        pl.lit(window.end), pl.col("end_date").fill_null(window.end)).alias("on"))
-    recs = records_on(ledger, cohort, pl.lit(1))
-    return summed(recs, ledger, by, window.end, keys=("staff_id",))
+    on = programmes(ledger, ("aspiring_managers",)).join_where(
+        wins, pl.col("start_date") <= pl.col("w_end")).filter(
+        pl.col("end_date").is_null() | (pl.col("end_date") >= pl.col("w_start")))
+    cohort = on.select("_w", "w_end", "staff_id", pl.min_horizontal(
+        "w_end", pl.col("end_date").fill_null(pl.col("w_end"))).alias("on"))
+    return count(records_on(ledger, cohort, pl.lit(1)), ledger, wins, by, keys=("staff_id",))
