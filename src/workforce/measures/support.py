@@ -14,23 +14,21 @@ from datetime import timedelta
 import polars as pl
 
 from workforce.ledger import Ledger
-from workforce.measures.aggregate import ratio
+from workforce.measures.aggregate import ratio, total
 from workforce.measures.cache import memo
 from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS, DIMENSIONS, attach
-from workforce.measures.population import FAR, population, starters
+from workforce.measures.population import FAR, on_dates, population, service_spans, spells
 from workforce.measures.records import (
     ASSIGNMENT_COLUMNS,
     assignment_on,
-    in_post_throughout,
     months_in,
-    spell_starts,
+    per_key,
     staff_at,
     staff_series,
-    summarise,
-    summed,
 )
-from workforce.measures.registry import measure, series_measure
-from workforce.measures.windows import ALL_TIME, Window, add_months
+from workforce.measures.registry import series_measure
+from workforce.measures.staffing import starters
+from workforce.measures.windows import Window, add_months, months_back
 
 LONG_TERM_DAYS = 28
 """An absence of four weeks or more (calendar days; M18's 20 working days) is long-term."""
@@ -41,51 +39,120 @@ COMMON = {"family": "support", "breakdowns": ALL_PERSON_DIMENSIONS}
 SOURCE = "S0, S1, S2, S3, S4"
 
 
+def rate(records: pl.DataFrame, ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
+         keys: Sequence[str] = ("staff_id",)) -> pl.DataFrame:
+    """`records.summarise` for records of every window (`_w`, `w_end`): one row per window,
+    cell and key (the largest `num` and `den`), then Σnum ÷ Σden × 100 per window and cell;
+    with no breakdown every window gets its row."""
+    return ratio(per_key(records, ledger, by, "w_end", ("_w", *keys)), by, windows=wins)
+
+
+def had(records: pl.DataFrame, events: pl.DataFrame, since: str, until: str
+        ) -> pl.DataFrame:
+    """`records` with `hit`: the person has one of `events` (staff_id, on) dated between the
+    record's `since` and `until` columns (inclusive). The latest event up to `until` decides,
+    found by an as-of join, so overlapping windows cost no more than the records."""
+    latest = events.select("staff_id", pl.col("on").alias("_latest")).drop_nulls()
+    out = records.sort(until).join_asof(latest.sort("_latest"), left_on=until,
+                                        right_on="_latest", by="staff_id",
+                                        strategy="backward", check_sortedness=False)
+    return out.with_columns((pl.col("_latest") >= pl.col(since)).fill_null(False)
+                            .alias("hit")).drop("_latest")
+
+
+def flagged(records: pl.DataFrame, invert: bool = False) -> pl.DataFrame:
+    """`records` with num = 1 when `hit` (when not, if `invert`) and den = 1."""
+    hit = ~pl.col("hit") if invert else pl.col("hit")
+    return records.with_columns(hit.cast(pl.Float64).alias("num"), pl.lit(1.0).alias("den"))
+
+
+def long_absences(ledger: Ledger) -> pl.DataFrame:
+    """(staff_id, _from, _to): absences that are long-term, other than training. One counts
+    against a period [start, end] when `_from` <= end and `_to` >= start; an open absence is
+    measured up to the period's end, so it counts from its 28th day on."""
+    def build() -> pl.DataFrame:
+        open_ = pl.col("end_date").is_null()
+        days = (pl.col("end_date") - pl.col("start_date")).dt.total_days() + 1
+        a = ledger.absence.filter(~pl.col("reason").is_in(NOT_LONG_TERM_REASONS)
+                                  & (open_ | (days >= LONG_TERM_DAYS)))
+        counts_from = pl.when(open_).then(
+            pl.col("start_date") + timedelta(days=LONG_TERM_DAYS - 1)).otherwise("start_date")
+        return a.select("staff_id", counts_from.alias("_from"),
+                        pl.col("end_date").fill_null(FAR).alias("_to"))
+
+    return memo(ledger, ("long_absences",), build)
+
+
 def long_term_absent(ledger: Ledger, start, end) -> pl.DataFrame:
     """(staff_id) of people with a long-term absence overlapping [start, end]; an open absence
     is measured up to `end`."""
-    last = pl.col("end_date").fill_null(end)
-    long = (last - pl.col("start_date")).dt.total_days() + 1 >= LONG_TERM_DAYS
-    overlaps = (pl.col("start_date") <= end) & (last >= start)
-    return (ledger.absence.filter(long & overlaps & ~pl.col("reason").is_in(
-        NOT_LONG_TERM_REASONS)).select("staff_id").unique())
-
-
-def eligible(ledger: Ledger, start, end) -> pl.DataFrame:
-    """Assignment records of people (agency included) in post every day of [start, end] and
-    not on long-term absence in it."""
-    staff = in_post_throughout(ledger, start, end, direct=None)
-    away = long_term_absent(ledger, start, end)
-    return staff.join(away, on="staff_id", how="anti").select(*ASSIGNMENT_COLUMNS)
-
-
-def supervised(ledger: Ledger, kinds: Sequence[str], start, end) -> pl.DataFrame:
-    """(staff_id) of people with a session of one of `kinds` dated in [start, end]."""
-    s = ledger.supervision
-    return s.filter(pl.col("kind").is_in(kinds) & pl.col("date").is_between(start, end)).select(
+    away = long_absences(ledger)
+    return away.filter((pl.col("_from") <= end) & (pl.col("_to") >= start)).select(
         "staff_id").unique()
 
 
-def flag(records: pl.DataFrame, hits: pl.DataFrame, invert: bool = False) -> pl.DataFrame:
-    """`records` with num = 1 for staff in `hits` (0 otherwise; swapped when `invert`), den = 1."""
-    hit = pl.col("staff_id").is_in(hits["staff_id"].implode())
-    return records.with_columns((~hit if invert else hit).cast(pl.Float64).alias("num"),
-                                pl.lit(1.0).alias("den"))
+def month_periods(wins: pl.DataFrame) -> pl.DataFrame:
+    """(_w, w_end, p_start, p_end): the calendar months ending in each window; a window in
+    which no month ends (shorter than a month) is taken whole."""
+    rows = [(w, end, m.start, m.end)
+            for w, start, end in wins.select("_w", "w_start", "w_end").iter_rows()
+            for m in months_in(Window(start, end)) or [Window(start, end)]]
+    return pl.DataFrame(rows, orient="row", schema={
+        "_w": pl.Int32, "w_end": pl.Date, "p_start": pl.Date, "p_end": pl.Date})
 
 
-def monthly_supervision(ledger: Ledger, window: Window, by: Sequence[str],
-                        kinds: Sequence[str]) -> pl.DataFrame:
-    """Person-months: each calendar month ending in the window, the eligible staff, num = 1
-    when supervised (of `kinds`) in that month."""
-    parts = []
-    for m in months_in(window) or [window]:  # a period shorter than a month is taken whole
-        recs = flag(eligible(ledger, m.start, m.end), supervised(ledger, kinds, m.start, m.end))
-        parts.append(recs.with_columns(pl.lit(m.label).alias("_month")))
-    recs = pl.concat(parts)
-    return summarise(recs, ledger, by, window.end, keys=("staff_id", "_month"))
+def gap_periods(wins: pl.DataFrame) -> pl.DataFrame:
+    """(_w, w_end, p_start, p_end): the last `GAP_MONTHS` months to each window's end."""
+    return wins.select("_w", "w_end", pl.Series(
+        "p_start", [months_back(d, GAP_MONTHS) for d in wins["w_end"]], pl.Date),
+        pl.col("w_end").alias("p_end"))
 
 
-@measure(
+def eligible(ledger: Ledger, spans: pl.DataFrame) -> pl.DataFrame:
+    """(p_start, p_end, assignment columns): for each period [p_start, p_end] of `spans`, the
+    assignments at its end of people (agency included) in post every day of it and not on
+    long-term absence in it. Memoised per ledger and periods."""
+    def build() -> pl.DataFrame:
+        staff = population(ledger, None, None)
+        ranges = spells(staff).select("staff_id", "spell_start",
+                                      pl.col("spell_end").fill_null(FAR))
+        spell_start = staff.select("assignment_id", "staff_id", "start_date").join(
+            ranges, on="staff_id").filter(
+            pl.col("start_date").is_between("spell_start", "spell_end")).select(
+            "assignment_id", "spell_start")
+        rows = on_dates(staff.select(*ASSIGNMENT_COLUMNS, "assignment_id", "start_date",
+                                     "end_date"), spans, "p_end")
+        rows = rows.join(spell_start, on="assignment_id").filter(
+            pl.col("spell_start") <= pl.col("p_start"))
+        away = long_absences(ledger).join_where(
+            spans, pl.col("_from") <= pl.col("p_end"), pl.col("_to") >= pl.col("p_start"))
+        periods = ["staff_id", "p_start", "p_end"]
+        return rows.join(away.select(periods).unique(), on=periods, how="anti").select(
+            "p_start", "p_end", *ASSIGNMENT_COLUMNS)
+
+    key = tuple(spans.select("p_start", "p_end").iter_rows())
+    return memo(ledger, ("supervision_eligible", key), build)
+
+
+def sessions(ledger: Ledger, kinds: Sequence[str]) -> pl.DataFrame:
+    """(staff_id, on): supervision sessions of one of `kinds`."""
+    s = ledger.supervision
+    return s.filter(pl.col("kind").is_in(kinds)).select("staff_id", pl.col("date").alias("on"))
+
+
+def supervision(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
+                periods: pl.DataFrame, kinds: Sequence[str], invert: bool = False
+                ) -> pl.DataFrame:
+    """Person-periods: each window's `periods` (_w, w_end, p_start, p_end), the eligible
+    staff, num = 1 when supervised (of `kinds`) in that period (when not, if `invert`)."""
+    spans = periods.select("p_start", "p_end").unique().sort("p_end", "p_start")
+    recs = flagged(had(eligible(ledger, spans), sessions(ledger, kinds), "p_start", "p_end"),
+                   invert)
+    recs = recs.join(periods, on=["p_start", "p_end"])
+    return rate(recs, ledger, wins, by, keys=("staff_id", "p_end"))
+
+
+@series_measure(
     id="M20", title="Supervision within the month",
     definition="Of staff in post for the whole month and not on long-term absence (four weeks "
     "or more), the percentage who had at least one recorded one-to-one supervision dated in "
@@ -93,24 +160,25 @@ def monthly_supervision(ledger: Ledger, window: Window, by: Sequence[str],
     "calendar months ending in the period (person-months).",
     formula="eligible person-months with a one-to-one supervision ÷ eligible person-months "
     "× 100", unit="percent", polarity="up", kind="flow", source=SOURCE, **COMMON)
-def supervision_rate(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def supervision_rate(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M20: one-to-one supervision within each calendar month."""
-    return monthly_supervision(ledger, window, by, ("individual",))
+    return supervision(ledger, wins, by, month_periods(wins), ("individual",))
 
 
-@measure(
+@series_measure(
     id="M20a", title="Group or reflective supervision within the month",
     definition="As M20, but counting group or reflective supervision sessions instead of "
     "one-to-one supervision. Reported separately; it does not replace one-to-one supervision.",
     formula="eligible person-months with a group or reflective session ÷ eligible "
     "person-months × 100", unit="percent", polarity="up", kind="flow", source=SOURCE,
     **COMMON)
-def group_supervision_rate(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def group_supervision_rate(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]
+                           ) -> pl.DataFrame:
     """M20a: group or reflective supervision within each calendar month."""
-    return monthly_supervision(ledger, window, by, ("group", "reflective"))
+    return supervision(ledger, wins, by, month_periods(wins), ("group", "reflective"))
 
 
-@measure(
+@series_measure(
     id="M20b", title="Supervision gap (none in two months)",
     definition=f"Of staff in post throughout the last {GAP_MONTHS} months to the date and not "
     f"on long-term absence in them, the percentage with no recorded one-to-one supervision in "
@@ -118,36 +186,36 @@ def group_supervision_rate(ledger: Ledger, window: Window, by: Sequence[str]) ->
     formula=f"eligible staff with no one-to-one supervision in the {GAP_MONTHS} months to the "
     "date ÷ eligible staff × 100", unit="percent", polarity="down", kind="stock",
     source=SOURCE, **COMMON)
-def supervision_gap(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def supervision_gap(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M20b: staff without a one-to-one supervision in the last two months."""
-    start = add_months(window.end, -GAP_MONTHS) + timedelta(days=1)
-    recs = flag(eligible(ledger, start, window.end),
-                supervised(ledger, ("individual",), start, window.end), invert=True)
-    return summarise(recs, ledger, by, window.end)
+    return supervision(ledger, wins, by, gap_periods(wins), ("individual",), invert=True)
 
 
-def appraised(ledger: Ledger, kinds: Sequence[str], start, end) -> pl.DataFrame:
-    """(staff_id) with a completed appraisal of `kinds` dated in [start, end]."""
+def appraisals(ledger: Ledger, kinds: Sequence[str]) -> pl.DataFrame:
+    """(staff_id, on): completed appraisals of one of `kinds`."""
     a = ledger.appraisal
-    ok = (a["kind"].is_in(kinds) & (a["status"] == "completed")
-          & a["date"].is_between(start, end))
-    return a.filter(ok).select("staff_id").unique()
+    return a.filter(a["kind"].is_in(kinds) & (a["status"] == "completed")).select(
+        "staff_id", pl.col("date").alias("on"))
 
 
-def appraisal_rate(ledger: Ledger, window: Window, by: Sequence[str], kinds: Sequence[str],
-                   months: int) -> pl.DataFrame:
-    """Directly employed staff with 6 months' service at the date; num = completed appraisal
-    (of `kinds`) in the `months` to the date."""
-    at = window.end
-    served = spell_starts(ledger, at).filter(
-        pl.col("spell_start") <= add_months(at, -APPRAISAL_SERVICE_MONTHS))
-    staff = staff_at(ledger, at).join(served, on="staff_id", how="semi")
-    since = add_months(at, -months) + timedelta(days=1)
-    recs = flag(staff.select(*ASSIGNMENT_COLUMNS), appraised(ledger, kinds, since, at))
-    return summarise(recs, ledger, by, at)
+def appraisal_rate(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
+                   kinds: Sequence[str], months: int) -> pl.DataFrame:
+    """Directly employed staff in post at each window's end with 6 months' service then;
+    num = completed appraisal (of `kinds`) in the `months` to that date."""
+    ends = wins["w_end"]
+    dates = wins.select("_w", pl.Series("_served_by", [
+        add_months(d, -APPRAISAL_SERVICE_MONTHS) for d in ends], pl.Date),
+        pl.Series("_since", [months_back(d, months) for d in ends], pl.Date))
+    staff = (staff_series(ledger, wins).select("_w", "w_end", *ASSIGNMENT_COLUMNS,
+                                               "assignment_id")
+             .join(service_spans(ledger), on="assignment_id").join(dates, on="_w")
+             .filter(pl.col("_spell_start") <= pl.col("_served_by")))
+    recs = flagged(had(staff.select("_w", "w_end", "_since", *ASSIGNMENT_COLUMNS),
+                       appraisals(ledger, kinds), "_since", "w_end"))
+    return rate(recs, ledger, wins, by)
 
 
-@measure(
+@series_measure(
     id="M21", title="Appraisal rate",
     definition="Of directly employed staff in post at the date with at least 6 months' "
     "continuous service, the percentage with an annual appraisal (PDR) completed in the 12 "
@@ -155,12 +223,12 @@ def appraisal_rate(ledger: Ledger, window: Window, by: Sequence[str], kinds: Seq
     formula="eligible staff with a completed annual appraisal in the last 12 months ÷ "
     "eligible staff × 100", unit="percent", polarity="up", kind="stock",
     source="S0, S1, S3, S4", **COMMON)
-def appraisal(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def appraisal(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M21: completed annual appraisals in the 12 months to the date."""
-    return appraisal_rate(ledger, window, by, ("annual",), 12)
+    return appraisal_rate(ledger, wins, by, ("annual",), 12)
 
 
-@measure(
+@series_measure(
     id="M21a", title="Appraisal or check-in in the last six months",
     definition="Of directly employed staff in post at the date with at least 6 months' "
     "continuous service, the percentage with an annual appraisal or a six-monthly check-in "
@@ -168,9 +236,9 @@ def appraisal(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame
     formula="eligible staff with a completed appraisal or check-in in the last 6 months ÷ "
     "eligible staff × 100", unit="percent", polarity="up", kind="stock", source="S1",
     **COMMON)
-def checkin(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def checkin(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M21a: appraisal or check-in in the 6 months to the date."""
-    return appraisal_rate(ledger, window, by, ("annual", "checkin"), 6)
+    return appraisal_rate(ledger, wins, by, ("annual", "checkin"), 6)
 
 
 
@@ -263,42 +331,44 @@ def training_compliance(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -
     return ratio(recs, by, windows=wins)
 
 
-def optional_completions(ledger: Ledger, window: Window) -> pl.DataFrame:
-    """Training completions in the window of courses that are not mandatory."""
+def optional_completions(ledger: Ledger) -> pl.DataFrame:
+    """Training completions of courses that are not mandatory, with `on` = the completion
+    date."""
     optional = ledger.course.filter(~pl.col("mandatory")).select(pl.col("code").alias("course"))
-    t = ledger.training.filter(pl.col("completed_date").is_between(window.start, window.end))
-    return t.join(optional, on="course", how="semi")
+    return ledger.training.drop_nulls("completed_date").join(
+        optional, on="course", how="semi").with_columns(pl.col("completed_date").alias("on"))
 
 
-@measure(
+@series_measure(
     id="M23", title="Training take-up",
     definition="Of directly employed staff in post at the end of the period, the percentage "
     "who completed at least one optional (not mandatory) course during the period.",
     formula="staff in post with an optional course completed in the period ÷ staff in post "
     "× 100", unit="percent", polarity="up", kind="flow", source="S0, S1", **COMMON)
-def training_take_up(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def training_take_up(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M23: share of staff taking up optional training."""
-    staff = staff_at(ledger, window.end).select(*ASSIGNMENT_COLUMNS)
-    recs = flag(staff, optional_completions(ledger, window).select("staff_id").unique())
-    return summarise(recs, ledger, by, window.end)
+    staff = staff_series(ledger, wins).select("_w", "w_start", "w_end", *ASSIGNMENT_COLUMNS)
+    recs = flagged(had(staff, optional_completions(ledger), "w_start", "w_end"))
+    return rate(recs, ledger, wins, by)
 
 
-@measure(
+@series_measure(
     id="M23a", title="Optional course completions",
     definition="The number of optional (not mandatory) course completions in the period, by "
     "anyone, counted in the team they worked in when they completed.",
     formula="count of optional course completions dated in the period", unit="count",
     polarity="up", kind="flow", source="S0, S1", family="support",
     breakdowns=(*ALL_PERSON_DIMENSIONS, "course"))
-def optional_course_completions(ledger: Ledger, window: Window,
+def optional_course_completions(ledger: Ledger, wins: pl.DataFrame,
                                 by: Sequence[str]) -> pl.DataFrame:
     """M23a: optional completions in the window."""
     every = memo(ledger, ("optional_completions",), lambda: assignment_on(
-        ledger, optional_completions(ledger, ALL_TIME)
-        .select("staff_id", "course", pl.col("completed_date").alias("on"))))
-    recs = every.filter(pl.col("on").is_between(window.start, window.end)).with_columns(
+        ledger, optional_completions(ledger).select("staff_id", "course", "on")))
+    recs = every.join_where(wins, pl.col("on") >= pl.col("w_start"),
+                            pl.col("on") <= pl.col("w_end")).with_columns(
         pl.lit(1.0).alias("num"), pl.lit(1.0).alias("den"))
-    return summed(recs, ledger, by, window.end, keys=("staff_id", "course", "on"))
+    keys = ("_w", "staff_id", "course", "on")
+    return total(per_key(recs, ledger, by, "w_end", keys), by, windows=wins)
 
 
 INDUCTION_DAYS = 90
@@ -306,12 +376,12 @@ CORPORATE = ("corporate_day1", "corporate_day2")
 DONE = ("completed", "passed")
 
 
-def induction_rate(ledger: Ledger, window: Window, by: Sequence[str],
+def induction_rate(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
                    steps: Sequence[str]) -> pl.DataFrame:
-    """Starters in the window (directly employed); num = 1 when every one of `steps` was
+    """Starters in each window (directly employed); num = 1 when every one of `steps` was
     completed between the start date and 90 days after it."""
-    new = starters(population(ledger, None, True), window).select(
-        *ASSIGNMENT_COLUMNS, "start_date")
+    new = starters(ledger, wins, None).select("_w", "w_end", *ASSIGNMENT_COLUMNS,
+                                              "start_date")
     steps_done = ledger.induction.filter(pl.col("step").is_in(steps)
                                          & pl.col("outcome").is_in(DONE))
     deadline = pl.col("start_date") + timedelta(days=INDUCTION_DAYS)
@@ -319,13 +389,14 @@ def induction_rate(ledger: Ledger, window: Window, by: Sequence[str],
             .join(steps_done, on="staff_id")
             .filter(pl.col("completed_date").is_between(pl.col("start_date"), deadline))
             .group_by("staff_id", "start_date").agg(pl.col("step").n_unique().alias("_n"))
-            .filter(pl.col("_n") == len(steps)).with_columns(pl.lit(1.0).alias("num")))
-    recs = new.join(done.drop("_n"), on=["staff_id", "start_date"], how="left").with_columns(
-        pl.col("num").fill_null(0.0), pl.lit(1.0).alias("den"))
-    return summarise(recs, ledger, by, window.end, keys=("staff_id", "start_date"))
+            .filter(pl.col("_n") == len(steps)).select(
+                "staff_id", "start_date", pl.lit(True).alias("hit")))
+    recs = new.join(done, on=["staff_id", "start_date"], how="left").with_columns(
+        pl.col("hit").fill_null(False))
+    return rate(flagged(recs), ledger, wins, by, keys=("staff_id", "start_date"))
 
 
-@measure(
+@series_measure(
     id="M24", title="Corporate induction completed within 90 days",
     definition=f"Of directly employed staff who started in the period, the percentage who "
     f"completed both corporate induction days (day 1 and day 2) within {INDUCTION_DAYS} days "
@@ -334,17 +405,18 @@ def induction_rate(ledger: Ledger, window: Window, by: Sequence[str],
     formula=f"starters with corporate days 1 and 2 completed within {INDUCTION_DAYS} days ÷ "
     "starters in the period × 100", unit="percent", polarity="up", kind="flow", source=SOURCE,
     **COMMON)
-def corporate_induction(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def corporate_induction(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]
+                        ) -> pl.DataFrame:
     """M24: corporate induction days 1 and 2 within 90 days of starting."""
-    return induction_rate(ledger, window, by, CORPORATE)
+    return induction_rate(ledger, wins, by, CORPORATE)
 
 
-@measure(
+@series_measure(
     id="M24a", title="Local induction completed within 90 days",
     definition=f"Of directly employed staff who started in the period, the percentage who "
     f"completed their local (service) induction within {INDUCTION_DAYS} days of starting.",
     formula=f"starters with local induction completed within {INDUCTION_DAYS} days ÷ starters "
     "in the period × 100", unit="percent", polarity="up", kind="flow", source=SOURCE, **COMMON)
-def local_induction(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def local_induction(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M24a: local induction within 90 days of starting."""
-    return induction_rate(ledger, window, by, ("local",))
+    return induction_rate(ledger, wins, by, ("local",))
