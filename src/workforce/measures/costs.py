@@ -4,6 +4,9 @@
 Agency spend is estimated from the assignments, since invoices are not in the ledger: each
 weekday (Monday to Friday, bank holidays not taken off) an agency assignment runs in the
 period costs FTE × 7.4 hours (a 37-hour week over 5 days) × its hourly charge.
+
+Every measure computes a whole series at once: records carry the window index `_w` and the
+window's dates (`windows.frame`), and are aggregated per window.
 """
 
 from __future__ import annotations
@@ -14,18 +17,15 @@ from datetime import timedelta
 import polars as pl
 
 from workforce.ledger import Ledger
+from workforce.measures.aggregate import ratio, total
+from workforce.measures.cache import memo
+from workforce.measures.careers import in_window
 from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS, STAFF_DIMENSIONS, attach
-from workforce.measures.population import active_at, population
-from workforce.measures.records import (
-    ASSIGNMENT_COLUMNS,
-    assignment_on,
-    employed_on,
-    per_key,
-    summarise,
-    summed,
-)
-from workforce.measures.registry import measure
-from workforce.measures.windows import Window, add_months
+from workforce.measures.population import on_dates, overlapping, population, spells
+from workforce.measures.records import ASSIGNMENT_COLUMNS, assignment_on, per_key
+from workforce.measures.registry import series_measure
+from workforce.measures.staffing import wkey
+from workforce.measures.windows import add_months
 
 WEEK_HOURS = 37.0
 HOURS_PER_DAY = WEEK_HOURS / 5
@@ -33,22 +33,27 @@ YEAR_HOURS = WEEK_HOURS * 52
 """Paid hours in a full-time year, for cost per FTE (on-costs such as pension not included)."""
 
 
-def agency_cost_records(ledger: Ledger, window: Window) -> pl.DataFrame:
-    """Agency assignments running in the window with `num` = estimated cost in the window
+def every_window(records: pl.DataFrame, wins: pl.DataFrame, by: Sequence[str]
+                 ) -> pl.DataFrame:
+    """With no breakdown, `records` joined to every window, so that a window without records
+    still gets its cell (from one empty row: aggregations must skip nulls)."""
+    return records if by else wins.select("_w").join(records, on="_w", how="left")
+
+
+def agency_cost_records(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
+    """Agency assignments running in each window with `num` = estimated cost in the window
     (null without an hourly charge) and `den` = 1 when the charge is known."""
-    a = population(ledger, None, False).filter(
-        (pl.col("start_date") <= window.end)
-        & (pl.col("end_date").is_null() | (pl.col("end_date") >= window.start)))
-    first = pl.max_horizontal(pl.col("start_date"), pl.lit(window.start))
-    last = pl.min_horizontal(pl.col("end_date").fill_null(window.end), pl.lit(window.end))
+    a = overlapping(population(ledger, None, False), wins)
+    first = pl.max_horizontal(pl.col("start_date"), pl.col("w_start"))
+    last = pl.min_horizontal(pl.col("end_date").fill_null(pl.col("w_end")), pl.col("w_end"))
     days = pl.business_day_count(first, last + timedelta(days=1))
     cost = days * pl.col("fte") * HOURS_PER_DAY * pl.col("hourly_charge")
-    return a.select(*ASSIGNMENT_COLUMNS, "assignment_id", pl.col("agency").fill_null(
-        "Not known"), cost.cast(pl.Float64).alias("num"),
-        pl.col("hourly_charge").is_not_null().cast(pl.Float64).alias("den"))
+    return a.select("_w", "w_end", *ASSIGNMENT_COLUMNS, "assignment_id",
+                    pl.col("agency").fill_null("Not known"), cost.cast(pl.Float64).alias("num"),
+                    pl.col("hourly_charge").is_not_null().cast(pl.Float64).alias("den"))
 
 
-@measure(
+@series_measure(
     id="M33", title="Agency spend",
     definition="Estimated spend on agency workers in the period: for each weekday an agency "
     "worker was engaged, their FTE × 7.4 hours (a 37-hour week) × their hourly charge. Bank "
@@ -57,14 +62,15 @@ def agency_cost_records(ledger: Ledger, window: Window) -> pl.DataFrame:
     formula="Σ over agency assignments of weekdays in the period × FTE × 37 ÷ 5 hours × "
     "hourly charge", unit="pounds", polarity="down", kind="flow", source="S1, S3, S4",
     family="costs", breakdowns=(*STAFF_DIMENSIONS, "agency"))
-def agency_spend(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def agency_spend(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M33: estimated agency spend in the window."""
-    rows = per_key(agency_cost_records(ledger, window), ledger, by, window.end,
-                   ("assignment_id",))
+    rows = per_key(agency_cost_records(ledger, wins), ledger, by, "w_end",
+                   ("_w", "assignment_id"))
+    rows = every_window(rows, wins, by)
     aggs = [pl.col("num").fill_null(0).sum().alias("numerator"),
-            pl.col("den").sum().alias("_known"), pl.len().alias("_rows"),
-            pl.col("staff_id").n_unique().cast(pl.Int64).alias("people")]
-    out = rows.group_by(list(by)).agg(aggs) if by else rows.select(aggs)
+            pl.col("den").sum().alias("_known"), pl.col("assignment_id").count().alias("_rows"),
+            pl.col("staff_id").drop_nulls().n_unique().cast(pl.Int64).alias("people")]
+    out = rows.group_by(["_w", *by]).agg(aggs)
     known = (pl.col("_known") > 0) | (pl.col("_rows") == 0)
     return out.with_columns(
         pl.when(known).then(pl.col("numerator")).otherwise(None).alias("numerator"),
@@ -72,23 +78,25 @@ def agency_spend(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFr
         pl.col("numerator").alias("value")).drop("_known", "_rows")
 
 
-def rate_records(ledger: Ledger, at) -> pl.DataFrame:
-    """Social workers in post at `at`: agency ones with their hourly charge, directly employed
-    ones with the hourly pay of their latest pay snapshot on or before `at`."""
-    sw = population(ledger, "social_worker", None)
-    now = active_at(sw, at).select(*ASSIGNMENT_COLUMNS, "fte", "hourly_charge")
-    pay = (ledger.pay.filter(pl.col("snapshot_date") <= at).sort("snapshot_date")
-           .group_by("staff_id").agg(pl.col("hourly_pay").last()))
-    agency = now.filter(pl.col("contract") == "agency").with_columns(
-        pl.col("hourly_charge").alias("rate"), pl.lit(True).alias("_agency"))
-    direct = now.filter(pl.col("contract") != "agency").join(pay, on="staff_id").with_columns(
-        pl.col("hourly_pay").alias("rate"), pl.lit(False).alias("_agency"))
-    cols = [*ASSIGNMENT_COLUMNS, "fte", "rate", "_agency"]
-    return pl.concat([agency.select(cols), direct.select(cols)]).filter(
-        pl.col("rate").is_not_null())
+def rate_records(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
+    """Social workers in post at each window end: agency ones with their hourly charge,
+    directly employed ones with the hourly pay of their latest pay snapshot on or before it
+    (`rate`, the records without one left out; `_agency` tells which)."""
+    sw = population(ledger, "social_worker", None).select(
+        *ASSIGNMENT_COLUMNS, "start_date", "end_date", "fte", "hourly_charge")
+    pay = (ledger.pay.select("staff_id", "snapshot_date", "hourly_pay")
+           .drop_nulls("snapshot_date").sort("snapshot_date"))
+    now = (on_dates(sw, wins, "w_end").sort("w_end")
+           .join_asof(pay, left_on="w_end", right_on="snapshot_date", by="staff_id",
+                      strategy="backward", check_sortedness=False))
+    agency = pl.col("contract") == "agency"
+    rate = (pl.when(agency).then(pl.col("hourly_charge"))
+            .when(~agency).then(pl.col("hourly_pay")))  # no contract: neither
+    return now.select("_w", "w_end", *ASSIGNMENT_COLUMNS, "fte", rate.alias("rate"),
+                      agency.alias("_agency")).filter(pl.col("rate").is_not_null())
 
 
-@measure(
+@series_measure(
     id="M33a", title="Agency premium per FTE (social workers)",
     definition="How much more a full-time agency social worker costs in a year than a "
     "directly employed one, at the date: the FTE-weighted average agency hourly charge minus "
@@ -99,39 +107,40 @@ def rate_records(ledger: Ledger, at) -> pl.DataFrame:
     "− employee pay per FTE-year (mean hourly pay × 1,924)", unit="pounds", polarity="down",
     kind="stock", source="S1, S3, S4", family="costs",
     breakdowns=("unit", "service", "team", "org_role", "level"))
-def agency_premium(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def agency_premium(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M33a: agency cost per FTE-year minus employee pay per FTE-year."""
-    recs = rate_records(ledger, window.end)
-    out = attach(recs, ledger, list(by), window.end)  # FTE-weighted, so no de-duplication
+    recs = attach(rate_records(ledger, wins), ledger, list(by), "w_end")
+    out = every_window(recs, wins, by)  # FTE-weighted, so no de-duplication
 
     def mean(agency: bool) -> pl.Expr:
-        sel = pl.col("_agency") == agency
-        return ((pl.col("rate") * pl.col("fte")).filter(sel).sum()
-                / pl.col("fte").filter(sel).sum() * YEAR_HOURS)
+        def part(col: pl.Expr) -> pl.Expr:
+            return pl.when(pl.col("_agency") == agency).then(col).sum()
+
+        return part(pl.col("rate") * pl.col("fte")) / part(pl.col("fte")) * YEAR_HOURS
 
     aggs = [mean(True).alias("numerator"), mean(False).alias("denominator"),
-            pl.col("staff_id").n_unique().cast(pl.Int64).alias("people")]
-    res = out.group_by(list(by)).agg(aggs) if by else out.select(aggs)
+            pl.col("staff_id").drop_nulls().n_unique().cast(pl.Int64).alias("people")]
+    res = out.group_by(["_w", *by]).agg(aggs)
     res = res.with_columns(pl.col(c).fill_nan(None) for c in ("numerator", "denominator"))
     return res.with_columns((pl.col("numerator") - pl.col("denominator")).alias("value"))
 
 
-
-def campaigns(ledger: Ledger, window: Window, finished: bool) -> pl.DataFrame:
-    """Recruitment campaigns approved in the window (only those no longer open when
+def campaigns(ledger: Ledger, wins: pl.DataFrame, finished: bool) -> pl.DataFrame:
+    """Recruitment campaigns approved in each window (only those no longer open when
     `finished`), with num = cost (null when not recorded) and den = 1 when appointed."""
-    c = ledger.recruitment.filter(pl.col("approved_date").is_between(window.start, window.end))
+    c = ledger.recruitment
     if finished:
         c = c.filter(pl.col("outcome") != "open")
-    return c.select("campaign_id", "unit", "staff_group", pl.col("cost").alias("num"),
-                    (pl.col("outcome") == "appointed").cast(pl.Float64).alias("den"),
-                    pl.col("cost").is_not_null().alias("_costed"))
+    return in_window(c, wins, "approved_date").select(
+        "_w", "w_end", "campaign_id", "unit", "staff_group", pl.col("cost").alias("num"),
+        (pl.col("outcome") == "appointed").cast(pl.Float64).alias("den"),
+        pl.col("cost").is_not_null().alias("_costed"))
 
 
 RECRUITMENT_BREAKDOWNS = ("unit", "service", "team", "staff_group")
 
 
-@measure(
+@series_measure(
     id="M34", title="Recruitment cost per hire",
     definition="For recruitment campaigns approved in the period and now closed, their "
     "recorded costs (advertising, agency and other fees), successful or not, divided by the "
@@ -140,46 +149,71 @@ RECRUITMENT_BREAKDOWNS = ("unit", "service", "team", "staff_group")
     formula="Σ cost of closed campaigns approved in the period ÷ appointments from them",
     unit="pounds", polarity="down", kind="flow", source="S3", family="costs",
     breakdowns=RECRUITMENT_BREAKDOWNS)
-def cost_per_hire(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def cost_per_hire(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M34: recruitment cost per hire."""
-    recs = campaigns(ledger, window, finished=True)
-    rows = per_key(recs.with_columns(pl.col("num").fill_null(0)), ledger, by, window.end,
-                   ("campaign_id",)).join(recs.select("campaign_id", "_costed"),
-                                          on="campaign_id")
+    recs = campaigns(ledger, wins, finished=True).with_columns(pl.col("num").fill_null(0))
+    rows = per_key(recs, ledger, by, "w_end", ("_w", "campaign_id", "_costed"))
+    rows = every_window(rows, wins, by)
     aggs = [pl.col("num").sum().cast(pl.Float64).alias("numerator"),
             pl.col("den").sum().alias("denominator"), pl.col("_costed").any().alias("_any")]
-    out = rows.group_by(list(by)).agg(aggs) if by else rows.select(aggs)
+    out = rows.group_by(["_w", *by]).agg(aggs)
     ok = (pl.col("denominator") > 0) & pl.col("_any").fill_null(False)
     return out.with_columns(
         pl.when(ok).then(pl.col("numerator") / pl.col("denominator")).otherwise(None)
         .alias("value"), pl.lit(None, pl.Int64).alias("people")).drop("_any")
 
 
-@measure(
+@series_measure(
     id="M34a", title="Recruitment spend",
     definition="The recorded costs (advertising, agency and other fees) of recruitment "
     "campaigns approved in the period, open or closed.",
     formula="Σ cost of campaigns approved in the period", unit="pounds", polarity="down",
     kind="flow", source="S3", family="costs", breakdowns=RECRUITMENT_BREAKDOWNS)
-def recruitment_spend(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def recruitment_spend(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M34a: recruitment spend on campaigns approved in the window."""
-    recs = campaigns(ledger, window, finished=False)
-    return summed(recs, ledger, by, window.end, keys=("campaign_id",), people=None)
+    recs = campaigns(ledger, wins, finished=False)
+    return total(per_key(recs, ledger, by, "w_end", ("_w", "campaign_id")), by, people=None,
+                 windows=wins)
 
 
-def incentive_cohort(ledger: Ledger, window: Window) -> pl.DataFrame:
-    """Directly employed social workers in post 12 months before the window end, with
-    `received` (an incentive payment in the 12 months up to then) and num = still directly
-    employed at the window end."""
-    start = add_months(window.end, -12)
-    base = active_at(population(ledger), start).select(*ASSIGNMENT_COLUMNS)
-    paid = ledger.payment.filter(pl.col("date").is_between(
-        add_months(start, -12) + timedelta(days=1), start))["staff_id"].implode()
-    kept = employed_on(ledger, base.select("staff_id").unique().with_columns(
-        pl.lit(window.end).alias("on")))
-    return base.join(kept.select("staff_id", "employed"), on="staff_id").with_columns(
-        pl.col("staff_id").is_in(paid).alias("received"),
-        pl.col("employed").cast(pl.Float64).alias("num"), pl.lit(1.0).alias("den"))
+def incentive_cohort(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
+    """Per window: directly employed social workers in post 12 months before the window end
+    (`_start`), with `received` (an incentive payment in the 12 months up to then) and num =
+    still directly employed at the window end. Built once per ledger and windows."""
+
+    def build() -> pl.DataFrame:
+        starts = [add_months(end, -12) for end in wins["w_end"]]
+        dated = wins.with_columns(
+            pl.Series("_start", starts, pl.Date),
+            pl.Series("_paid_from", [add_months(s, -12) + timedelta(days=1) for s in starts],
+                      pl.Date))
+        # sorted on w_end, so also on _start (12 months earlier): both look-ups are as-of joins
+        base = on_dates(population(ledger), dated, "_start").select(
+            "_w", "w_end", "_start", "_paid_from", *ASSIGNMENT_COLUMNS).sort("w_end")
+        paid = (ledger.payment.select("staff_id", pl.col("date").alias("_paid"))
+                .drop_nulls("_paid").sort("_paid"))
+        employed = (spells(population(ledger, None, True))
+                    .select("staff_id", "spell_start", "spell_end").sort("spell_start"))
+        out = (base.join_asof(paid, left_on="_start", right_on="_paid", by="staff_id",
+                              strategy="backward", check_sortedness=False)
+               .join_asof(employed, left_on="w_end", right_on="spell_start", by="staff_id",
+                          strategy="backward", check_sortedness=False))
+        kept = pl.col("spell_start").is_not_null() & (
+            pl.col("spell_end").is_null() | (pl.col("spell_end") >= pl.col("w_end")))
+        return out.select(
+            "_w", "w_end", *ASSIGNMENT_COLUMNS,
+            (pl.col("_paid") >= pl.col("_paid_from")).fill_null(False).alias("received"),
+            kept.cast(pl.Float64).alias("num"), pl.lit(1.0).alias("den"))
+
+    return memo(ledger, ("incentive_cohort", wkey(wins)), build)
+
+
+def retention(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], received: bool
+              ) -> pl.DataFrame:
+    """12-month retention of the incentive cohort's recipients (or, not `received`, of the
+    others)."""
+    recs = incentive_cohort(ledger, wins).filter(pl.col("received") == received)
+    return ratio(per_key(recs, ledger, by, "w_end", ("_w", "staff_id")), by, windows=wins)
 
 
 INCENTIVE = ("Of directly employed social workers in post 12 months before the date {who}, "
@@ -190,31 +224,39 @@ INCENTIVE_DECL = {"unit": "percent", "polarity": "up", "kind": "stock", "source"
                   "family": "costs", "breakdowns": ALL_PERSON_DIMENSIONS}
 
 
-@measure(
+@series_measure(
     id="M35", title="Retention at 12 months of incentive recipients",
     definition=INCENTIVE.format(who="who had received an incentive payment in the 12 months "
                                 "before then"),
     formula="recipients still employed 12 months later ÷ recipients in post then × 100",
     **INCENTIVE_DECL)
-def recipients_retained(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def recipients_retained(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]
+                        ) -> pl.DataFrame:
     """M35: 12-month retention of incentive recipients."""
-    recs = incentive_cohort(ledger, window).filter(pl.col("received"))
-    return summarise(recs, ledger, by, window.end)
+    return retention(ledger, wins, by, received=True)
 
 
-@measure(
+@series_measure(
     id="M35a", title="Retention at 12 months of staff without an incentive",
     definition=INCENTIVE.format(who="who had not received an incentive payment in the 12 "
                                 "months before then"),
     formula="non-recipients still employed 12 months later ÷ non-recipients in post then × "
     "100", **INCENTIVE_DECL)
-def others_retained(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def others_retained(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M35a: 12-month retention of staff without an incentive."""
-    recs = incentive_cohort(ledger, window).filter(~pl.col("received"))
-    return summarise(recs, ledger, by, window.end)
+    return retention(ledger, wins, by, received=False)
 
 
-@measure(
+def incentive_payments_dated(ledger: Ledger) -> pl.DataFrame:
+    """Every incentive payment with the person's assignment on its date, once per ledger."""
+    return memo(ledger, ("incentive_payments",), lambda: assignment_on(
+        ledger, ledger.payment.select("staff_id", pl.col("date").alias("on"),
+                                      pl.col("kind").alias("payment_kind"),
+                                      pl.col("amount").alias("num"))).with_columns(
+        pl.lit(1.0).alias("den")))
+
+
+@series_measure(
     id="M35b", title="Incentive payments",
     definition="The total of incentive payments (golden hellos, market supplements, NQSW, "
     "retention, refer-a-friend, relocation and other payments) made in the period; break down "
@@ -222,10 +264,8 @@ def others_retained(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.Dat
     formula="Σ amount of incentive payments dated in the period", unit="pounds",
     polarity="neutral", kind="flow", source="S4", family="costs",
     breakdowns=(*ALL_PERSON_DIMENSIONS, "payment_kind"))
-def incentive_payments(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def incentive_payments(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M35b: incentive payments made in the window."""
-    paid = ledger.payment.filter(pl.col("date").is_between(window.start, window.end)).select(
-        "staff_id", pl.col("date").alias("on"), pl.col("kind").alias("payment_kind"),
-        pl.col("amount").alias("num"))
-    recs = assignment_on(ledger, paid).with_columns(pl.lit(1.0).alias("den"))
-    return summed(recs, ledger, by, window.end, keys=("staff_id", "on", "payment_kind"))
+    recs = in_window(incentive_payments_dated(ledger), wins, "on")
+    return total(per_key(recs, ledger, by, "w_end", ("_w", "staff_id", "on", "payment_kind")),
+                 by, windows=wins)
