@@ -35,6 +35,12 @@ def memo(owner: object, key: Hashable, build: Callable[[], T]) -> T:
     return store[key]
 
 
+def has(owner: object, key: Hashable) -> bool:
+    """Whether `key` is memoised for `owner`."""
+    entry = _STORE.get(id(owner))
+    return entry is not None and entry[0]() is owner and key in entry[1]
+
+
 def forget(owner: object) -> None:
     """Drop what is memoised for `owner` (frames memoised on those frames go with them)."""
     entry = _STORE.get(id(owner))

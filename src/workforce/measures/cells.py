@@ -22,7 +22,7 @@ import polars as pl
 from workforce.ledger import Ledger
 from workforce.measures import formulas as f
 from workforce.measures.aggregate import WINDOW, fewest_people
-from workforce.measures.cache import memo
+from workforce.measures.cache import has, memo
 from workforce.measures.dimensions import attach
 
 
@@ -48,23 +48,34 @@ def attached(frame: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str) ->
 def cell_sums(frame: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str,
               expr: pl.Expr, people: str | None) -> pl.DataFrame:
     """(_w, by..., _s, _people): Σ expr and distinct people per cell, memoised on `frame`
-    (the people once per frame and breakdown, whatever the expression)."""
+    (the people once per frame and breakdown, whatever the expression: the first sum of a
+    frame counts them in the same pass)."""
     keys = [WINDOW, *by]
+    people_key = ("cell_people", tuple(by), at, people)
+    first = not has(frame, people_key)
 
     def sums() -> pl.DataFrame:
-        # evaluated row by row first, so that a constant (1 per record) is counted
-        recs = attached(frame, ledger, by, at).with_columns(expr.cast(pl.Float64).alias("_x"))
-        return recs.group_by(keys).agg(pl.col("_x").sum().alias("_s"))
-
-    def who() -> pl.DataFrame:
         recs = attached(frame, ledger, by, at)
-        count = (pl.col(people).drop_nulls().n_unique() if people and people in recs.columns
-                 else pl.lit(None, pl.UInt32))
-        return recs.group_by(keys).agg(count.cast(pl.Int64).alias("_people"))
+        # evaluated row by row first, so that a constant (1 per record) is counted
+        aggs = [pl.col("_x").sum().alias("_s")]
+        if first:
+            aggs.append(_count(recs, people))
+        return recs.with_columns(expr.cast(pl.Float64).alias("_x")).group_by(keys).agg(aggs)
 
     total = memo(frame, ("cell_sums", tuple(by), at, str(expr)), sums)
-    heads = memo(frame, ("cell_people", tuple(by), at, people), who)
+    if "_people" in total.columns:  # counted with this sum: keep them for the next sums
+        heads = memo(frame, people_key, lambda: total.select(*keys, "_people"))
+        return total
+    heads = memo(frame, people_key, lambda: attached(frame, ledger, by, at).group_by(keys)
+                 .agg(_count(attached(frame, ledger, by, at), people)))
     return total.join(heads, on=keys, how="left")
+
+
+def _count(recs: pl.DataFrame, people: str | None) -> pl.Expr:
+    """Distinct people per cell (null when the records are not about people)."""
+    count = (pl.col(people).drop_nulls().n_unique() if people and people in recs.columns
+             else pl.lit(None, pl.UInt32))
+    return count.cast(pl.Int64).alias("_people")
 
 
 def cells(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], *sources: Parts,
