@@ -131,3 +131,22 @@ def test_an_evaluation_of_the_whole_course_follows_up_that_delivery():
     ledger = ledger.replace(register=ledger.register.vstack(
         build(register=[whole]).register))
     assert one(get("M48")(ledger, quarter(2024, 1)))[:2] == (2, 3)
+
+
+def test_the_series_equals_the_window_by_window_answer_for_any_windows():
+    # overlapping windows, a one-day window and an empty month: an event can fall in several
+    windows = [quarter(2024, 1), Window(date(2023, 4, 1), date(2024, 3, 31)), month(2024, 3),
+               Window(date(2024, 3, 1), date(2024, 3, 1)), month(2010, 1)]
+    ledgers = {"M42": hr_ledger(), "M44": audit_ledger(), "M44a": audit_ledger(),
+               "M48": training_ledger(), "M48a": training_ledger()}
+    for mid, ledger in ledgers.items():
+        for by in ([], ["team"]):
+            many = get(mid).many(ledger, windows, by).to_dicts()
+            one = [r | {"start": w.start, "end": w.end}
+                   for w in windows for r in get(mid)(ledger, w, by).to_dicts()]
+            assert unordered(many) == unordered(one), mid
+
+
+def unordered(rows):
+    """Rows in any order (M44a can give two rows with no team: one per period)."""
+    return sorted(repr(sorted(r.items())) for r in rows)

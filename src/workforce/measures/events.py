@@ -16,9 +16,8 @@ import polars as pl
 
 from workforce.ledger import Ledger
 from workforce.measures.cache import memo
-from workforce.measures.careers import in_window
 from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS, UNIT_DIMENSIONS, ratio, total
-from workforce.measures.population import SOCIAL_WORKER, on_dates, population, spells
+from workforce.measures.population import FAR, SOCIAL_WORKER, on_dates, population, spells
 from workforce.measures.records import (
     ASSIGNMENT_COLUMNS,
     NOT_KNOWN,
@@ -56,6 +55,19 @@ def register(ledger: Ledger, kinds: Sequence[str]) -> pl.DataFrame:
     return memo(ledger, ("register", tuple(kinds)), build)
 
 
+def dated_in(events: pl.DataFrame, wins: pl.DataFrame, col: str = "date") -> pl.DataFrame:
+    """(window, event) pairs for the events whose `col` falls inside the window. Each window
+    takes its run of the events sorted by `col` (binary search), so the cost is that of the
+    pairs, for any windows (overlapping ones too)."""
+    events = events.filter(pl.col(col).is_not_null()).sort(col)
+    dates = events[col]
+    runs = wins.with_columns(dates.search_sorted(wins["w_start"], side="left").alias("_from"),
+                             dates.search_sorted(wins["w_end"], side="right").alias("_to"))
+    pairs = runs.filter(pl.col("_to") > pl.col("_from")).select(
+        "_w", "w_start", "w_end", pl.int_ranges("_from", "_to").alias("_i")).explode("_i")
+    return pl.concat([pairs.drop("_i"), events[pairs["_i"]]], how="horizontal")
+
+
 def series_total(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], wins: pl.DataFrame,
                  keys: Sequence[str] = ("event_id",), people: str | None = None) -> pl.DataFrame:
     """Per window and cell, Σnum over one record per key (a count when num is 1)."""
@@ -79,7 +91,7 @@ def counted(events: pl.DataFrame) -> pl.DataFrame:
 def dated_count(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], kind: str
                 ) -> pl.DataFrame:
     """Number of register events of `kind` dated in each window, per cell."""
-    return series_total(counted(in_window(register(ledger, [kind]), wins, "date")), ledger,
+    return series_total(counted(dated_in(register(ledger, [kind]), wins, "date")), ledger,
                         by, wins)
 
 
@@ -114,7 +126,7 @@ def hr_cases(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFr
 def compliments_per_complaint(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]
                               ) -> pl.DataFrame:
     """M43: compliments ÷ complaints."""
-    e = in_window(register(ledger, ["compliment", "complaint"]), wins, "date").with_columns(
+    e = dated_in(register(ledger, ["compliment", "complaint"]), wins, "date").with_columns(
         (pl.col("kind") == "compliment").cast(pl.Float64).alias("num"),
         (pl.col("kind") == "complaint").cast(pl.Float64).alias("den"))
     return series_rate(e, ledger, by, wins, keys=("event_id",), scale=1.0, people=None)
@@ -131,7 +143,7 @@ def graded_audits(ledger: Ledger) -> pl.DataFrame:
 
 def audit_rate(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """Per window, the percentage of graded case audits graded good or outstanding."""
-    return series_rate(in_window(graded_audits(ledger), wins, "date"), ledger, by, wins,
+    return series_rate(dated_in(graded_audits(ledger), wins, "date"), ledger, by, wins,
                        keys=("event_id",), people=None)
 
 
@@ -197,8 +209,9 @@ def practice_observation(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]
     year = wins.with_columns(pl.Series("w_start", [months_back(d, 12) for d in wins["w_end"]],
                                        pl.Date))
     staff = practitioners_throughout(ledger, year)
-    seen = ledger.register.filter(pl.col("kind") == "practice_observation")
-    enough = in_window(seen, year, "date").group_by("_w", "staff_id").agg(
+    seen = ledger.register.filter(pl.col("kind") == "practice_observation").select(
+        "event_id", "staff_id", "date")
+    enough = dated_in(seen, year, "date").group_by("_w", "staff_id").agg(
         pl.col("event_id").n_unique().alias("_n")).filter(
         pl.col("_n") >= OBSERVATIONS_NEEDED).select("_w", "staff_id", pl.lit(1.0).alias("num"))
     recs = staff.join(enough, on=["_w", "staff_id"], how="left").with_columns(
@@ -208,18 +221,16 @@ def practice_observation(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]
 
 def practitioners_throughout(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
     """Assignment records (with `_w`, `w_end`) at each window's end of social-work
-    practitioners (not managers; agency included) in post every day of the window."""
+    practitioners (not managers; agency included) in post every day of the window: the
+    continuous spell in social work that the assignment belongs to began by the window's
+    start."""
     pop = population(ledger, SOCIAL_WORKER, None)
-    staff = on_dates(pop, wins, "w_end").filter(
-        ~pl.col("org_role").is_in(["1", "2", "3"]).fill_null(False)).select(
-        "_w", "w_start", "w_end", *ASSIGNMENT_COLUMNS)
-    since = spells(pop).select("staff_id", "spell_start", "spell_end")
-    covered = staff.select("_w", "w_start", "w_end", "staff_id").unique().join(
-        since, on="staff_id").filter(
-        (pl.col("spell_start") <= pl.col("w_start"))
-        & (pl.col("spell_end").is_null() | (pl.col("spell_end") >= pl.col("w_end"))))
-    return staff.join(covered.select("_w", "staff_id"), on=["_w", "staff_id"],
-                      how="semi").drop("w_start")
+    practitioners = pop.filter(~pl.col("org_role").is_in(["1", "2", "3"]).fill_null(False))
+    spans = practitioners.select(*ASSIGNMENT_COLUMNS, "start_date", "end_date").join(
+        spells(pop), on="staff_id").filter(
+        pl.col("start_date").is_between("spell_start", pl.col("spell_end").fill_null(FAR)))
+    return on_dates(spans, wins, "w_end").filter(
+        pl.col("spell_start") <= pl.col("w_start")).select("_w", "w_end", *ASSIGNMENT_COLUMNS)
 
 
 def evaluations(ledger: Ledger) -> pl.DataFrame:
@@ -249,10 +260,15 @@ def evaluated(ledger: Ledger, done: pl.DataFrame) -> pl.DataFrame:
     near = (pl.col("_eval") - due).dt.total_days().abs() <= MATCH_DAYS
     after = (pl.col("_eval") > pl.col("on")) & (pl.col("_eval") <= late)
     timely = pl.when(pl.col("_months").is_null()).then(after).otherwise(near & after)
+    # no month is over 31 days: a cheap bound on `after`, so that the month arithmetic only
+    # runs on the few pairs that can be timely
+    soon = (pl.col("_eval") > pl.col("on")) & (
+        (pl.col("_eval") - pl.col("on")).dt.total_days() <= 31 * FOLLOW_UP_MONTHS)
     person = done.join(ev.filter(pl.col("staff_id").is_not_null()), on="staff_id").filter(
+        soon).filter(
         timely & (pl.col("_course").is_null() | (pl.col("_course") == pl.col("course"))))
     course = done.join(ev.filter(pl.col("staff_id").is_null()).drop("staff_id"),
-                       left_on="course", right_on="_course").filter(timely)
+                       left_on="course", right_on="_course").filter(soon).filter(timely)
     return pl.concat([person.select("staff_id", "course", "on"),
                       course.select("staff_id", "course", "on")]).unique()
 
@@ -270,7 +286,7 @@ def evaluated(ledger: Ledger, done: pl.DataFrame) -> pl.DataFrame:
 def training_follow_up(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]
                        ) -> pl.DataFrame:
     """M48: intervention-specific completions with a follow-up evaluation."""
-    return series_rate(in_window(follow_ups(ledger), wins, "on"), ledger, by, wins,
+    return series_rate(dated_in(follow_ups(ledger), wins, "on"), ledger, by, wins,
                        keys=COMPLETION)
 
 
@@ -295,11 +311,12 @@ def follow_ups(ledger: Ledger) -> pl.DataFrame:
     breakdowns=(*ALL_PERSON_DIMENSIONS, "course"))
 def course_rating(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M48a: mean post-course rating."""
-    rated = ledger.training.filter(pl.col("rating").is_not_null()).select(
+    in_series = pl.col("completed_date").is_between(wins["w_start"].min(), wins["w_end"].max())
+    rated = ledger.training.filter(pl.col("rating").is_not_null() & in_series).select(
         "staff_id", "course", pl.col("completed_date").alias("on"), pl.col("rating"))
     recs = assignment_on(ledger, rated).with_columns(pl.col("rating").alias("num"),
                                                      pl.lit(1.0).alias("den"))
-    return series_rate(in_window(recs, wins, "on"), ledger, by, wins, keys=COMPLETION,
+    return series_rate(dated_in(recs, wins, "on"), ledger, by, wins, keys=COMPLETION,
                        scale=1.0)
 
 
@@ -336,5 +353,5 @@ def hs_on_time(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.Data
     """M49b: health and safety actions closed on time."""
     closed = register(ledger, HS_KINDS).filter(pl.col("on_time").is_not_null()).with_columns(
         pl.col("on_time").cast(pl.Float64).alias("num"), pl.lit(1.0).alias("den"))
-    return series_rate(in_window(closed, wins, "end_date"), ledger, by, wins,
+    return series_rate(dated_in(closed, wins, "end_date"), ledger, by, wins,
                        keys=("event_id",), people=None)
