@@ -112,3 +112,18 @@ def test_incentive_payments_total_by_kind():
         "golden_hello": 3000.0, "market_supplement": 2000.0}
     whole = get("M35b")(incentive_ledger(), Window(date(2023, 1, 1), date(2024, 12, 31)))
     assert one(whole)[2] == 7000.0
+
+
+def test_the_series_equals_the_window_by_window_answer_for_any_windows():
+    # overlapping windows, a one-day window and an empty one
+    windows = [financial_year(2024), quarter(2024, 1), month(2024, 1),
+               Window(date(2024, 1, 17), date(2024, 1, 17)), Window(date(2010, 1, 1),
+                                                                    date(2010, 1, 31))]
+    ledgers = {"M33": agency_ledger(), "M33a": agency_ledger(), "M34": recruitment_ledger(),
+               "M34a": recruitment_ledger(), "M35": incentive_ledger(),
+               "M35a": incentive_ledger(), "M35b": incentive_ledger()}
+    for mid, ledger in ledgers.items():
+        for by in ([], ["unit"]):
+            many = get(mid).many(ledger, windows, by).drop("start", "end")
+            one = [r for w in windows for r in get(mid)(ledger, w, by).to_dicts()]
+            assert many.to_dicts() == one, mid

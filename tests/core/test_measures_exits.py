@@ -1,8 +1,10 @@
 """Exit and stay interview measures (M32) on tiny hand-built ledgers with exact answers."""
 
+from datetime import date
+
 from tests.core.ledger_b import a, build, p
 from workforce.measures import get
-from workforce.measures.windows import quarter
+from workforce.measures.windows import Window, quarter
 
 Q1 = quarter(2024, 1)
 
@@ -66,3 +68,15 @@ def test_reasons_break_down_by_the_team_at_the_interview():
 def test_stay_interviews_are_counted():
     r = get("M32c")(exits_ledger(), Q1, ["unit"])
     assert {x["unit"]: x["value"] for x in r.to_dicts()} == {"T2": 2, "S1": 2, "DIR": 2}
+
+
+def test_the_series_equals_the_window_by_window_answer_for_any_windows():
+    # overlapping windows, a one-day window and an empty one
+    windows = [Q1, quarter(2024, 2), Window(date(2024, 2, 1), date(2024, 6, 30)),
+               Window(date(2024, 3, 1), date(2024, 3, 1)), Window(date(2010, 1, 1),
+                                                                  date(2010, 1, 31))]
+    for mid in ("M32", "M32a", "M32b", "M32c"):
+        for by in ([], ["team"], ["reason"] if mid in ("M32a", "M32b") else ["unit"]):
+            many = get(mid).many(exits_ledger(), windows, by).drop("start", "end")
+            one = [r for w in windows for r in get(mid)(exits_ledger(), w, by).to_dicts()]
+            assert many.to_dicts() == one, (mid, by)

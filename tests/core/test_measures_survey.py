@@ -56,3 +56,16 @@ def test_wellbeing_reads_its_own_theme():
 def test_no_survey_in_the_period_cannot_be_computed():
     r = get("M24b")(build(survey_result=team_results()), YEAR).row(0, named=True)
     assert r["value"] is None
+
+
+def test_the_series_equals_the_window_by_window_answer_for_any_windows():
+    # each window takes its own latest survey; overlapping, one-day and empty windows
+    ledger = build(survey_result=[*team_results(), res("S1", 50, 70.0)])
+    windows = [YEAR, Window(date(2023, 1, 1), date(2023, 12, 31)),
+               Window(date(2024, 5, 1), date(2024, 5, 1)), Window(date(2010, 1, 1),
+                                                                  date(2010, 1, 31))]
+    for mid in ("M30", "M31", "M24b"):
+        for by in ([], ["unit"], ["team"]):
+            many = get(mid).many(ledger, windows, by).drop("start", "end")
+            one = [r for w in windows for r in get(mid)(ledger, w, by).to_dicts()]
+            assert many.to_dicts() == one, (mid, by)

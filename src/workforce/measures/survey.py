@@ -15,21 +15,21 @@ from collections.abc import Sequence
 import polars as pl
 
 from workforce.ledger import Ledger
-from workforce.measures.registry import measure
-from workforce.measures.windows import Window
+from workforce.measures.careers import in_window
+from workforce.measures.costs import every_window
+from workforce.measures.registry import series_measure
 
 BREAKDOWNS = ("unit", "team")
 
 
-def latest_survey(ledger: Ledger, window: Window, theme: str) -> pl.DataFrame:
-    """Rows for `theme` of the survey that closed last in the window (one survey only)."""
-    rows = ledger.survey_result.filter(
-        (pl.col("theme") == theme) & pl.col("date").is_between(window.start, window.end)
-        & (pl.col("respondents") > 0))
-    if rows.is_empty():
-        return rows
-    last = rows.sort("date").row(-1, named=True)["survey"]
-    return rows.filter(pl.col("survey") == last)
+def latest_survey(ledger: Ledger, wins: pl.DataFrame, theme: str) -> pl.DataFrame:
+    """Per window, the rows for `theme` of the survey that closed last in it (one survey
+    only), with the reporting unit as `team`."""
+    rows = in_window(ledger.survey_result.filter(
+        (pl.col("theme") == theme) & (pl.col("respondents") > 0)), wins, "date")
+    last = rows.sort("date").group_by("_w").agg(pl.col("survey").last())
+    return rows.join(last, on=["_w", "survey"]).select(
+        "_w", pl.col("unit").alias("team"), "respondents", "favourable_pct")
 
 
 def covering(units: pl.DataFrame, reported: set[str]) -> pl.DataFrame:
@@ -48,22 +48,34 @@ def covering(units: pl.DataFrame, reported: set[str]) -> pl.DataFrame:
     return pl.DataFrame(pairs, schema={"team": pl.String, "unit": pl.String}, orient="row")
 
 
-def favourable(ledger: Ledger, window: Window, by: Sequence[str], theme: str) -> pl.DataFrame:
-    """Respondent-weighted % favourable for `theme` in the latest survey of the window."""
-    rows = latest_survey(ledger, window, theme).select(
-        pl.col("unit").alias("team"), "respondents", "favourable_pct")
-    pairs = covering(ledger.unit, set(rows["team"].to_list()))
-    if "unit" in by:
-        recs = rows.join(pairs.filter(pl.col("unit").is_not_null()), on="team")
-    elif by:
-        recs = rows
+def covering_series(units: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
+    """`covering` for each window's reported units (`rows`: _w, team), worked out once per
+    distinct set of units (a survey is the latest of many windows)."""
+    windows: dict[frozenset[str], list[int]] = {}
+    for w, teams in rows.group_by("_w").agg("team").iter_rows():
+        windows.setdefault(frozenset(teams), []).append(w)
+    parts = [covering(units, set(reported)).join(
+        pl.DataFrame({"_w": ws}, schema={"_w": pl.Int32}), how="cross")
+        for reported, ws in windows.items()]
+    return pl.concat(parts) if parts else pl.DataFrame(
+        schema={"team": pl.String, "unit": pl.String, "_w": pl.Int32})
+
+
+def favourable(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], theme: str
+               ) -> pl.DataFrame:
+    """Respondent-weighted % favourable for `theme` in the latest survey of each window."""
+    rows = latest_survey(ledger, wins, theme)
+    if "unit" in by or not by:
+        pairs = covering_series(ledger.unit, rows)
+        top = pl.col("unit").is_null()
+        recs = rows.join(pairs.filter(~top if by else top), on=["_w", "team"])
     else:
-        recs = rows.join(pairs.filter(pl.col("unit").is_null()), on="team")
+        recs = rows
     aggs = [(pl.col("respondents") * pl.col("favourable_pct") / 100).sum().cast(pl.Float64)
             .alias("numerator"),
             pl.col("respondents").sum().cast(pl.Float64).alias("denominator"),
             pl.col("respondents").sum().cast(pl.Int64).alias("people")]
-    out = recs.group_by(list(by)).agg(aggs) if by else recs.select(aggs)
+    out = every_window(recs, wins, by).group_by(["_w", *by]).agg(aggs)
     return out.with_columns(pl.when(pl.col("denominator") > 0)
                             .then(pl.col("numerator") / pl.col("denominator") * 100)
                             .otherwise(None).alias("value"))
@@ -75,13 +87,14 @@ def _declare(mid: str, title: str, theme: str, what: str, source: str) -> None:
         "latest survey that closed in the period. Each unit's figure is weighted by its number "
         "of respondents; units reported with fewer than five respondents are not shown.")
 
-    @measure(id=mid, title=title, definition=definition,
-             formula="Σ(respondents × % favourable) ÷ Σ respondents", unit="percent",
-             polarity="up", kind="flow", source=source, breakdowns=BREAKDOWNS, family="survey")
-    def compute(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
-        return favourable(ledger, window, by, theme)
+    def compute(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
+        return favourable(ledger, wins, by, theme)
 
     compute.__doc__ = f"{mid}: {title} (survey theme {theme!r})."
+    series_measure(id=mid, title=title, definition=definition,
+                   formula="Σ(respondents × % favourable) ÷ Σ respondents", unit="percent",
+                   polarity="up", kind="flow", source=source, breakdowns=BREAKDOWNS,
+                   family="survey")(compute)
 
 
 _declare("M30", "Engagement score", "engagement", "the engagement index", "S0, S1, S3")
