@@ -188,7 +188,8 @@ def incentive_cohort(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
             pl.Series("_paid_from", [add_months(s, -12) + timedelta(days=1) for s in starts],
                       pl.Date))
         # sorted on w_end, so also on _start (12 months earlier): both look-ups are as-of joins
-        base = on_dates(population(ledger), dated, "_start").select(
+        sw = population(ledger).select(*ASSIGNMENT_COLUMNS, "start_date", "end_date")
+        base = on_dates(sw, dated, "_start").select(
             "_w", "w_end", "_start", "_paid_from", *ASSIGNMENT_COLUMNS).sort("w_end")
         paid = (ledger.payment.select("staff_id", pl.col("date").alias("_paid"))
                 .drop_nulls("_paid").sort("_paid"))
