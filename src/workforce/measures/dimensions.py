@@ -82,11 +82,20 @@ def age_years(birth: pl.Expr, at: pl.Expr) -> pl.Expr:
 
 
 def band(years: pl.Expr, bands: Sequence[tuple[int, str]]) -> pl.Expr:
-    """Label of the band whose lower bound is the largest not above `years`; null -> Not known."""
+    """Label of the band whose lower bound is the largest not above `years`; null -> Not known.
+    `years` is read once per band: pass a column, not a computation (see `banded`)."""
     out = pl.lit(NOT_KNOWN)
     for low, label in bands:
         out = pl.when(years >= low).then(pl.lit(label)).otherwise(out)
     return pl.when(years.is_null()).then(pl.lit(NOT_KNOWN)).otherwise(out)
+
+
+def banded(frame: pl.DataFrame, years: pl.Expr, bands: Sequence[tuple[int, str]],
+           name: str) -> pl.DataFrame:
+    """`frame` with column `name`, the band of `years` (worked out once per row, not once
+    per band)."""
+    return frame.with_columns(years.alias("_band_years")).with_columns(
+        band(pl.col("_band_years"), bands).alias(name)).drop("_band_years")
 
 
 def _at(at: date | str) -> pl.Expr:
@@ -109,13 +118,13 @@ def _person_columns(out: pl.DataFrame, ledger: Ledger, by: Sequence[str],
                     at: date | str) -> pl.DataFrame:
     out = out.join(_people(ledger), on="staff_id", how="left", suffix="_p")
     when = _at(at)
-    dated = []  # only what is asked for: these depend on the date, so cost a pass per row
+    # only what is asked for: these depend on the date, so cost a pass per row
     if "age_band" in by:
-        dated.append(band(age_years(pl.col("_birth"), when), AGE_BANDS).alias("age_band"))
+        out = banded(out, age_years(pl.col("_birth"), when), AGE_BANDS, "age_band")
     if "experience" in by:
-        dated.append(((when - pl.col("_qual")).dt.total_days() / 365.25)
-                     .alias("_years_qualified"))
-    return out.with_columns(dated) if dated else out
+        out = out.with_columns(((when - pl.col("_qual")).dt.total_days() / 365.25)
+                               .alias("_years_qualified"))
+    return out
 
 
 def _experience(out: pl.DataFrame) -> pl.DataFrame:
@@ -135,13 +144,13 @@ def _service_band(out: pl.DataFrame, ledger: Ledger, at: date | str) -> pl.DataF
         out = out.join(service_spans(ledger), on="assignment_id", how="left").with_columns(
             pl.min_horizontal(_at(at), pl.col("_spell_end").fill_null(FAR)).alias("_to"))
         years = age_years(pl.col("_spell_start"), pl.col("_to"))
-        return out.with_columns(band(years, SERVICE_BANDS).alias("service_band")).drop(
+        return banded(out, years, SERVICE_BANDS, "service_band").drop(
             "_spell_start", "_spell_end", "_to")
     keyed = out.with_row_index("_row").with_columns(_at(at).alias("_at_s"))
     starts = service_start(ledger, keyed.select("_row", "staff_id", "_at_s"))
     keyed = keyed.join(starts, on="_row", how="left")
     years = age_years(pl.col("_service_start"), pl.col("_service_to"))
-    return keyed.with_columns(band(years, SERVICE_BANDS).alias("service_band")).drop(
+    return banded(keyed, years, SERVICE_BANDS, "service_band").drop(
         "_row", "_at_s", "_service_start", "_service_to")
 
 

@@ -17,6 +17,7 @@ import polars as pl
 
 from workforce.ledger import Ledger
 from workforce.ledger.codes import ETHNICITY
+from workforce.measures.cache import memo
 from workforce.measures.dimensions import AGE_BANDS, ALL_PERSON_DIMENSIONS, attach, total
 from workforce.measures.records import (
     ASSIGNMENT_COLUMNS,
@@ -28,6 +29,7 @@ from workforce.measures.records import (
     staff_series,
 )
 from workforce.measures.registry import measure, series_measure
+from workforce.measures.staffing import wkey
 from workforce.measures.windows import Window
 
 CATEGORIES = {
@@ -44,22 +46,29 @@ FIXED = ("sex", "ethnicity", "ethnicity_group", "disability")
 
 
 def staff_records_series(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
-    """`staff_records` at every window's end at once, with `_w` and `w_end`."""
-    return staff_series(ledger, wins).select(
-        "_w", "w_end", *ASSIGNMENT_COLUMNS, "job_title", "fte", "assignment_id")
+    """Directly employed staff in post at every window's end, one row per (window,
+    assignment), with `_w` and `w_end`; memoised, so measures share what is built on it."""
+    return memo(ledger, ("staff_records", wkey(wins)), lambda: staff_series(ledger, wins).select(
+        "_w", "w_end", *ASSIGNMENT_COLUMNS, "job_title", "fte", "assignment_id"))
 
 
 def with_hit(records: pl.DataFrame, ledger: Ledger, at: date | str, dim: str,
              values: Sequence[str]) -> pl.DataFrame:
     """`records` with `hit` = the person's `dim` (a person breakdown) is one of `values`,
-    as at `at` (a date, or with windows the date column "w_end": an age band moves on)."""
-    dated = "_w" in records.columns and dim not in FIXED
-    keys = ["_w", "w_end", "staff_id"] if dated else ["staff_id"]
-    people = attach(records.select(keys).unique(), ledger, [dim], at)
-    unknown = pl.col(dim).is_in(UNKNOWN_CODES.get(dim, ())) | pl.col(dim).is_null()
-    value = pl.when(unknown).then(pl.lit(NOT_KNOWN)).otherwise(pl.col(dim))
-    hits = people.select(*keys, value.is_in(list(values)).alias("hit"))
-    return records.join(hits, on=keys, how="left").with_columns(pl.col("hit").fill_null(False))
+    as at `at` (a date, or with windows the date column "w_end": an age band moves on).
+    Memoised on `records` (the staff series is shared by the profile measures)."""
+
+    def build() -> pl.DataFrame:
+        unknown = pl.col(dim).is_in(UNKNOWN_CODES.get(dim, ())) | pl.col(dim).is_null()
+        value = pl.when(unknown).then(pl.lit(NOT_KNOWN)).otherwise(pl.col(dim))
+        hit = value.is_in(list(values)).fill_null(False).alias("hit")
+        if "_w" in records.columns and dim not in FIXED:  # dated: band every row as at its date
+            return attach(records, ledger, [dim], at).select(*records.columns, hit)
+        people = attach(records.select("staff_id").unique(), ledger, [dim], at)
+        return records.join(people.select("staff_id", hit), on="staff_id", how="left"
+                            ).with_columns(pl.col("hit").fill_null(False))
+
+    return memo(records, ("with_hit", dim, tuple(values), str(at)), build)
 
 
 def profile(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], dim: str,

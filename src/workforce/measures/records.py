@@ -167,16 +167,17 @@ def shares(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date | 
         for c in by if c in categories)
     cats = [b for b in by if b in categories]
     group = [*(["_w"] if "_w" in out.columns else []), *(b for b in by if b not in cats)]
-    den = _count(out, group, key, people, "denominator", "_group_people")
     if not cats:  # the people outside the share are as identifying as those in it
-        hit = _count(out.filter(pl.col("hit")), group, key, people, "numerator", "people")
-        miss = _count(out.filter(~pl.col("hit")), group, key, people, "_missed", "_miss_people")
-        res = (den.join(hit, on=group, how="left").join(miss, on=group, how="left") if group
-               else pl.concat([den, hit, miss], how="horizontal"))
-        res = res.with_columns(fewest_people([pl.col("people").fill_null(0),
-                                              pl.col("_miss_people").fill_null(0)])
-                               .alias("people")).drop("_missed", "_miss_people")
+        res = _counts(out, group, [
+            _distinct(key, None, "denominator", pl.Float64),
+            _distinct(people, None, "_group_people"),
+            _distinct(key, pl.col("hit"), "numerator", pl.Float64),
+            _distinct(people, pl.col("hit"), "people"),
+            _distinct(people, ~pl.col("hit"), "_miss_people")])
+        res = res.with_columns(fewest_people([pl.col("people"), pl.col("_miss_people")])
+                               .alias("people")).drop("_miss_people")
     else:
+        den = _count(out, group, key, people, "denominator", "_group_people")
         grid = den
         for c in cats:
             seen = out[c].drop_nulls().unique().to_list()
@@ -193,8 +194,18 @@ def shares(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date | 
     ).drop("_group_people")
 
 
+def _distinct(col: str, where: pl.Expr | None, name: str,
+              dtype: pl.DataType = pl.Int64) -> pl.Expr:
+    """Distinct non-null values of `col` (among the rows where `where` holds)."""
+    values = pl.col(col) if where is None else pl.col(col).filter(where)
+    return values.drop_nulls().n_unique().cast(dtype).alias(name)
+
+
+def _counts(frame: pl.DataFrame, group: Sequence[str], aggs: list[pl.Expr]) -> pl.DataFrame:
+    return frame.group_by(list(group)).agg(aggs) if group else frame.select(aggs)
+
+
 def _count(frame: pl.DataFrame, group: Sequence[str], key: str, people: str, name: str,
            people_name: str) -> pl.DataFrame:
-    aggs = [pl.col(key).drop_nulls().n_unique().cast(pl.Float64).alias(name),
-            pl.col(people).drop_nulls().n_unique().cast(pl.Int64).alias(people_name)]
-    return frame.group_by(list(group)).agg(aggs) if group else frame.select(aggs)
+    return _counts(frame, group, [_distinct(key, None, name, pl.Float64),
+                                  _distinct(people, None, people_name)])
