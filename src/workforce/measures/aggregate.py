@@ -50,6 +50,13 @@ def _complete(out: pl.DataFrame, by: Sequence[str], windows: pl.DataFrame | None
     return done.with_columns(pl.col(c).fill_null(0) for c in zero)
 
 
+def every_window(records: pl.DataFrame, wins: pl.DataFrame, by: Sequence[str]
+                 ) -> pl.DataFrame:
+    """With no breakdown, `records` joined to every window, so that a window without records
+    still gets its cell (from one empty row: aggregations must skip nulls)."""
+    return records if by else wins.select(WINDOW).join(records, on=WINDOW, how="left")
+
+
 def fewest_people(counts: Sequence[pl.Expr]) -> pl.Expr:
     """The smallest of `counts` that is above 0 (0 when none is): the people behind the
     smallest count a figure is built on, which is what small-number suppression looks at."""

@@ -17,7 +17,7 @@ from datetime import timedelta
 import polars as pl
 
 from workforce.ledger import Ledger
-from workforce.measures.aggregate import ratio, total
+from workforce.measures.aggregate import every_window, ratio, total
 from workforce.measures.cache import memo
 from workforce.measures.careers import in_window
 from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS, STAFF_DIMENSIONS, attach
@@ -31,13 +31,6 @@ WEEK_HOURS = 37.0
 HOURS_PER_DAY = WEEK_HOURS / 5
 YEAR_HOURS = WEEK_HOURS * 52
 """Paid hours in a full-time year, for cost per FTE (on-costs such as pension not included)."""
-
-
-def every_window(records: pl.DataFrame, wins: pl.DataFrame, by: Sequence[str]
-                 ) -> pl.DataFrame:
-    """With no breakdown, `records` joined to every window, so that a window without records
-    still gets its cell (from one empty row: aggregations must skip nulls)."""
-    return records if by else wins.select("_w").join(records, on="_w", how="left")
 
 
 def agency_cost_records(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:

@@ -20,7 +20,6 @@ from workforce.measures import staffing
 from workforce.measures.aggregate import ratio, total
 from workforce.measures.cache import memo
 from workforce.measures.careers import in_window
-from workforce.measures.costs import every_window
 from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS
 from workforce.measures.population import population, spells
 from workforce.measures.records import (
@@ -102,9 +101,8 @@ def reason_shares(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
                   columns: Sequence[str]) -> pl.DataFrame:
     """Shares of exit interviews in each window giving each reason from `columns` (see
     `shares`); every window gets its reason rows unless broken down by something else."""
-    recs = every_window(reason_records(ledger, wins, columns), wins,
-                        [b for b in by if b not in REASONS])
-    return shares(recs, ledger, by, "w_end", REASONS, key="interview")
+    return shares(reason_records(ledger, wins, columns), ledger, by, "w_end", REASONS,
+                  key="interview", windows=wins)
 
 
 REASON_BREAKDOWNS = (*ALL_PERSON_DIMENSIONS, "reason")

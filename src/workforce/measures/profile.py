@@ -76,7 +76,7 @@ def profile(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], dim: str,
             ) -> pl.DataFrame:
     """Shares of staff in post at each window end (see the module docstring)."""
     recs = with_hit(staff_records_series(ledger, wins), ledger, "w_end", dim, values)
-    return shares(recs, ledger, by, "w_end", categories or CATEGORIES)
+    return shares(recs, ledger, by, "w_end", categories or CATEGORIES, windows=wins)
 
 
 def characteristic(mid: str, title: str, dim: str, values: Sequence[str], headline: str,
@@ -205,7 +205,7 @@ def career_level_mix(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> p
     """M40: career-level shares of social-work practitioners."""
     recs = career_levels(ledger, wins).with_columns(
         (pl.col("career_level") == "NQSW").alias("hit"))
-    return shares(recs, ledger, by, "w_end", {"career_level": CAREER_LEVELS})
+    return shares(recs, ledger, by, "w_end", {"career_level": CAREER_LEVELS}, windows=wins)
 
 
 @series_measure(

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from workforce.ledger import Ledger
-from workforce.measures.aggregate import fewest_people
+from workforce.measures.aggregate import every_window, fewest_people
 from workforce.measures.cache import memo
 from workforce.measures.dimensions import DIMENSIONS, attach, ratio, total
 from workforce.measures.population import active_at, on_dates, population, spells
@@ -150,7 +150,7 @@ UNKNOWN_CODES = {"sex": ("U",), "disability": ("U",)}
 
 def shares(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date | str,
            categories: dict[str, Sequence[str]], key: str = "staff_id",
-           people: str = "staff_id") -> pl.DataFrame:
+           people: str = "staff_id", windows: pl.DataFrame | None = None) -> pl.DataFrame:
     """Category shares. Keys of `categories` found in `by` are the categories: each row's
     numerator counts distinct `key`s in the category, its denominator those in the group (the
     other keys), and every category listed (plus any seen) gets a row, 0 when empty, so shares
@@ -159,7 +159,10 @@ def shares(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date | 
     the group when the numerator is 0), since a small category identifies individuals; with
     no category it is the fewer of those in and those outside the share (7 women of 8 tells
     who the one man is). Records carrying a window index `_w` give every window's shares at
-    once (`at` then names the date column, "w_end")."""
+    once (`at` then names the date column, "w_end"); pass their `windows` so that, broken
+    down by nothing but categories, a window with no records still gets its rows."""
+    if windows is not None:
+        records = every_window(records, windows, [b for b in by if b not in categories])
     out = attach(records, ledger, [b for b in by if b in DIMENSIONS], at)
     out = out.with_columns(
         pl.when(pl.col(c).is_in(UNKNOWN_CODES.get(c, ())) | pl.col(c).is_null())

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 import polars as pl
 
 from workforce.ledger import Ledger
+from workforce.measures.aggregate import every_window
 from workforce.measures.careers import in_window
-from workforce.measures.costs import every_window
 from workforce.measures.registry import series_measure
 
 BREAKDOWNS = ("unit", "team")
