@@ -39,12 +39,35 @@ COMMON = {"family": "support", "breakdowns": ALL_PERSON_DIMENSIONS}
 SOURCE = "S0, S1, S2, S3, S4"
 
 
+def concurrent(ledger: Ledger) -> pl.Series:
+    """Ids of the assignments (agency included) that share a day with another assignment of
+    the same person: only their records can repeat a person in a cell."""
+    def build() -> pl.Series:
+        a = population(ledger, None, None).select(
+            "assignment_id", "staff_id", "start_date", pl.col("end_date").fill_null(FAR))
+        a = a.filter(pl.col("staff_id").is_duplicated())
+        pairs = a.join(a, on="staff_id", suffix="_other").filter(
+            (pl.col("assignment_id") != pl.col("assignment_id_other"))
+            & (pl.col("start_date") <= pl.col("end_date_other"))
+            & (pl.col("start_date_other") <= pl.col("end_date")))
+        return pairs["assignment_id"].unique()
+
+    return memo(ledger, ("concurrent_assignments",), build)
+
+
 def rate(records: pl.DataFrame, ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
          keys: Sequence[str] = ("staff_id",)) -> pl.DataFrame:
-    """`records.summarise` for records of every window (`_w`, `w_end`): one row per window,
-    cell and key (the largest `num` and `den`), then Σnum ÷ Σden × 100 per window and cell;
-    with no breakdown every window gets its row."""
-    return ratio(per_key(records, ledger, by, "w_end", ("_w", *keys)), by, windows=wins)
+    """`records.summarise` for records of every window (`_w`, `w_end`, `assignment_id`): one
+    row per window, cell and key (the largest `num` and `den`), then Σnum ÷ Σden × 100 per
+    window and cell; with no breakdown every window gets its row. Records of assignments
+    that overlap no other of the person's are one per key already, so only the rest are
+    de-duplicated."""
+    keys = ("_w", *keys)
+    shared = pl.col("assignment_id").is_in(concurrent(ledger).implode())
+    alone = attach(records.filter(~shared), ledger, [b for b in by if b in DIMENSIONS], "w_end")
+    alone = alone.select(*dict.fromkeys([*by, *keys]), "num", "den")
+    both = per_key(records.filter(shared), ledger, by, "w_end", keys)
+    return ratio(pl.concat([alone, both]), by, windows=wins)
 
 
 def had(records: pl.DataFrame, events: pl.DataFrame, since: str, until: str
@@ -108,36 +131,36 @@ def gap_periods(wins: pl.DataFrame) -> pl.DataFrame:
         pl.col("w_end").alias("p_end"))
 
 
-def eligible(ledger: Ledger, spans: pl.DataFrame) -> pl.DataFrame:
-    """(p_start, p_end, assignment columns): for each period [p_start, p_end] of `spans`, the
-    assignments at its end of people (agency included) in post every day of it and not on
-    long-term absence in it. Memoised per ledger and periods."""
+def eligible(ledger: Ledger, periods: pl.DataFrame) -> pl.DataFrame:
+    """For each of `periods` (_w, w_end, p_start, p_end; numbered `_p`), the assignments at
+    its end of people (agency included) in post every day of it and not on long-term absence
+    in it, sorted by `p_end`. Memoised per ledger and periods."""
     def build() -> pl.DataFrame:
-        staff = population(ledger, None, None)
-        ranges = spells(staff).select("staff_id", "spell_start",
-                                      pl.col("spell_end").fill_null(FAR))
-        spell_start = staff.select("assignment_id", "staff_id", "start_date").join(
-            ranges, on="staff_id").filter(
-            pl.col("start_date").is_between("spell_start", "spell_end")).select(
-            "assignment_id", "spell_start")
-        rows = on_dates(staff.select(*ASSIGNMENT_COLUMNS, "assignment_id", "start_date",
-                                     "end_date"), spans, "p_end")
-        rows = rows.join(spell_start, on="assignment_id").filter(
+        staff = population(ledger, None, None).select(*ASSIGNMENT_COLUMNS, "assignment_id",
+                                                      "start_date", "end_date")
+        ranges = spells(population(ledger, None, None)).select(
+            "staff_id", "spell_start", pl.col("spell_end").fill_null(FAR))
+        staff = staff.join(ranges, on="staff_id").filter(
+            pl.col("start_date").is_between("spell_start", "spell_end")).drop("spell_end")
+        numbered = periods.with_row_index("_p")
+        rows = on_dates(staff, numbered, "p_end").filter(
             pl.col("spell_start") <= pl.col("p_start"))
         away = long_absences(ledger).join_where(
-            spans, pl.col("_from") <= pl.col("p_end"), pl.col("_to") >= pl.col("p_start"))
-        periods = ["staff_id", "p_start", "p_end"]
-        return rows.join(away.select(periods).unique(), on=periods, how="anti").select(
-            "p_start", "p_end", *ASSIGNMENT_COLUMNS)
+            numbered, pl.col("_from") <= pl.col("p_end"), pl.col("_to") >= pl.col("p_start"))
+        return (rows.join(away.select("staff_id", "_p").unique(), on=["staff_id", "_p"],
+                          how="anti")
+                .select("_p", *periods.columns, *ASSIGNMENT_COLUMNS, "assignment_id")
+                .sort("p_end"))
 
-    key = tuple(spans.select("p_start", "p_end").iter_rows())
-    return memo(ledger, ("supervision_eligible", key), build)
+    return memo(ledger, ("supervision_eligible", *(tuple(c) for c in periods.iter_columns())),
+                build)
 
 
 def sessions(ledger: Ledger, kinds: Sequence[str]) -> pl.DataFrame:
-    """(staff_id, on): supervision sessions of one of `kinds`."""
+    """(staff_id, on): supervision sessions of one of `kinds`, sorted by date."""
     s = ledger.supervision
-    return s.filter(pl.col("kind").is_in(kinds)).select("staff_id", pl.col("date").alias("on"))
+    return memo(ledger, ("supervision_sessions", tuple(kinds)), lambda: s.filter(
+        pl.col("kind").is_in(kinds)).select("staff_id", pl.col("date").alias("on")).sort("on"))
 
 
 def supervision(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
@@ -145,12 +168,8 @@ def supervision(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
                 ) -> pl.DataFrame:
     """Person-periods: each window's `periods` (_w, w_end, p_start, p_end), the eligible
     staff, num = 1 when supervised (of `kinds`) in that period (when not, if `invert`)."""
-    spans = periods.select("p_start", "p_end").unique().sort("p_end", "p_start")
-    recs = flagged(had(eligible(ledger, spans), sessions(ledger, kinds), "p_start", "p_end"),
-                   invert)
-    recs = recs.join(periods, on=["p_start", "p_end"])
-    return rate(recs, ledger, wins, by, keys=("staff_id", "p_end"))
-
+    recs = had(eligible(ledger, periods), sessions(ledger, kinds), "p_start", "p_end")
+    return rate(flagged(recs, invert), ledger, wins, by, keys=("staff_id", "_p"))
 
 @series_measure(
     id="M20", title="Supervision within the month",
@@ -210,7 +229,8 @@ def appraisal_rate(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
                                                "assignment_id")
              .join(service_spans(ledger), on="assignment_id").join(dates, on="_w")
              .filter(pl.col("_spell_start") <= pl.col("_served_by")))
-    recs = flagged(had(staff.select("_w", "w_end", "_since", *ASSIGNMENT_COLUMNS),
+    recs = flagged(had(staff.select("_w", "w_end", "_since", *ASSIGNMENT_COLUMNS,
+                                    "assignment_id"),
                        appraisals(ledger, kinds), "_since", "w_end"))
     return rate(recs, ledger, wins, by)
 
@@ -347,7 +367,8 @@ def optional_completions(ledger: Ledger) -> pl.DataFrame:
     "× 100", unit="percent", polarity="up", kind="flow", source="S0, S1", **COMMON)
 def training_take_up(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M23: share of staff taking up optional training."""
-    staff = staff_series(ledger, wins).select("_w", "w_start", "w_end", *ASSIGNMENT_COLUMNS)
+    staff = staff_series(ledger, wins).select("_w", "w_start", "w_end", *ASSIGNMENT_COLUMNS,
+                                              "assignment_id")
     recs = flagged(had(staff, optional_completions(ledger), "w_start", "w_end"))
     return rate(recs, ledger, wins, by)
 
@@ -381,7 +402,7 @@ def induction_rate(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
     """Starters in each window (directly employed); num = 1 when every one of `steps` was
     completed between the start date and 90 days after it."""
     new = starters(ledger, wins, None).select("_w", "w_end", *ASSIGNMENT_COLUMNS,
-                                              "start_date")
+                                              "assignment_id", "start_date")
     steps_done = ledger.induction.filter(pl.col("step").is_in(steps)
                                          & pl.col("outcome").is_in(DONE))
     deadline = pl.col("start_date") + timedelta(days=INDUCTION_DAYS)
