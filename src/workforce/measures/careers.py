@@ -59,18 +59,12 @@ def moves(ledger: Ledger, group: str | None) -> pl.DataFrame:
     return memo(ledger, ("moves", group), build)
 
 
-def in_window(records: pl.DataFrame, wins: pl.DataFrame, col: str) -> pl.DataFrame:
-    """(window, record) pairs whose date `col` falls inside the window."""
-    return records.filter(pl.col(col).is_not_null()).join_where(
-        wins, pl.col(col) >= pl.col("w_start"), pl.col(col) <= pl.col("w_end"))
-
-
 def conversions(ledger: Ledger, wins: pl.DataFrame, group: str | None) -> pl.DataFrame:
     """One row per (window, person) who started a permanent assignment in the window after
     an agency assignment in the previous CONVERSION_MONTHS months (the permanent
     assignment's columns)."""
     perm = pop.population(ledger, group, True).filter(pl.col("contract") == "permanent")
-    starts = in_window(perm, wins, "start_date")
+    starts = pop.dated_in(perm, wins, "start_date")
     ag = pop.population(ledger, group, False).select(
         "staff_id", pl.col("start_date").alias("_a_start"),
         pl.col("end_date").fill_null(FAR).alias("_a_end"))
@@ -90,4 +84,4 @@ def recruitment_days(ledger: Ledger, wins: pl.DataFrame, until: str, group: str 
     r = r.with_columns((pl.col(until) - pl.col("approved_date")).dt.total_days().alias("days"))
     r = r.filter(pl.col("days") >= 0).with_columns(
         pl.col("appointed_staff_id").alias("staff_id"))
-    return in_window(r, wins, until)
+    return pop.dated_in(r, wins, until)

@@ -19,9 +19,8 @@ import polars as pl
 from workforce.ledger import Ledger
 from workforce.measures.aggregate import every_window, ratio, total
 from workforce.measures.cache import memo
-from workforce.measures.careers import in_window
 from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS, STAFF_DIMENSIONS, attach
-from workforce.measures.population import on_dates, overlapping, population, spells
+from workforce.measures.population import dated_in, on_dates, overlapping, population, spells
 from workforce.measures.records import ASSIGNMENT_COLUMNS, assignment_on, per_key
 from workforce.measures.registry import series_measure
 from workforce.measures.staffing import wkey
@@ -124,7 +123,7 @@ def campaigns(ledger: Ledger, wins: pl.DataFrame, finished: bool) -> pl.DataFram
     c = ledger.recruitment
     if finished:
         c = c.filter(pl.col("outcome") != "open")
-    return in_window(c, wins, "approved_date").select(
+    return dated_in(c, wins, "approved_date").select(
         "_w", "w_end", "campaign_id", "unit", "staff_group", pl.col("cost").alias("num"),
         (pl.col("outcome") == "appointed").cast(pl.Float64).alias("den"),
         pl.col("cost").is_not_null().alias("_costed"))
@@ -260,6 +259,6 @@ def incentive_payments_dated(ledger: Ledger) -> pl.DataFrame:
     breakdowns=(*ALL_PERSON_DIMENSIONS, "payment_kind"))
 def incentive_payments(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M35b: incentive payments made in the window."""
-    recs = in_window(incentive_payments_dated(ledger), wins, "on")
+    recs = dated_in(incentive_payments_dated(ledger), wins, "on")
     return total(per_key(recs, ledger, by, "w_end", ("_w", "staff_id", "on", "payment_kind")),
                  by, windows=wins)

@@ -17,7 +17,14 @@ import polars as pl
 from workforce.ledger import Ledger
 from workforce.measures.cache import memo
 from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS, UNIT_DIMENSIONS, ratio, total
-from workforce.measures.population import FAR, SOCIAL_WORKER, on_dates, population, spells
+from workforce.measures.population import (
+    FAR,
+    SOCIAL_WORKER,
+    dated_in,
+    on_dates,
+    population,
+    spells,
+)
 from workforce.measures.records import (
     ASSIGNMENT_COLUMNS,
     NOT_KNOWN,
@@ -53,19 +60,6 @@ def register(ledger: Ledger, kinds: Sequence[str]) -> pl.DataFrame:
             pl.coalesce("unit", "_unit").alias("unit")).drop("_unit")
 
     return memo(ledger, ("register", tuple(kinds)), build)
-
-
-def dated_in(events: pl.DataFrame, wins: pl.DataFrame, col: str = "date") -> pl.DataFrame:
-    """(window, event) pairs for the events whose `col` falls inside the window. Each window
-    takes its run of the events sorted by `col` (binary search), so the cost is that of the
-    pairs, for any windows (overlapping ones too)."""
-    events = events.filter(pl.col(col).is_not_null()).sort(col)
-    dates = events[col]
-    runs = wins.with_columns(dates.search_sorted(wins["w_start"], side="left").alias("_from"),
-                             dates.search_sorted(wins["w_end"], side="right").alias("_to"))
-    pairs = runs.filter(pl.col("_to") > pl.col("_from")).select(
-        "_w", "w_start", "w_end", pl.int_ranges("_from", "_to").alias("_i")).explode("_i")
-    return pl.concat([pairs.drop("_i"), events[pairs["_i"]]], how="horizontal")
 
 
 def series_total(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], wins: pl.DataFrame,

@@ -19,9 +19,8 @@ from workforce.ledger.codes import INTERVIEW_REASON
 from workforce.measures import staffing
 from workforce.measures.aggregate import ratio, total
 from workforce.measures.cache import memo
-from workforce.measures.careers import in_window
 from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS
-from workforce.measures.population import population, spells
+from workforce.measures.population import dated_in, population, spells
 from workforce.measures.records import (
     ASSIGNMENT_COLUMNS,
     NOT_KNOWN,
@@ -94,7 +93,7 @@ def reason_records(ledger: Ledger, wins: pl.DataFrame, columns: Sequence[str]
         hit = pl.col("interview").is_in(coded["interview"].implode())
         return assignment_on(ledger, long, on="date").with_columns(hit.alias("hit"))
 
-    return in_window(memo(ledger, ("exit_reasons", tuple(columns)), build), wins, "date")
+    return dated_in(memo(ledger, ("exit_reasons", tuple(columns)), build), wins, "date")
 
 
 def reason_shares(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
@@ -145,7 +144,7 @@ def stay_interviews(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl
     every = memo(ledger, ("stay_interviews",), lambda: assignment_on(
         ledger, interviews(ledger, "stay").select("interview", "staff_id", "date"),
         on="date"))
-    recs = in_window(every, wins, "date").with_columns(pl.lit(1.0).alias("num"),
+    recs = dated_in(every, wins, "date").with_columns(pl.lit(1.0).alias("num"),
                                                        pl.lit(1.0).alias("den"))
     return total(per_key(recs, ledger, by, "w_end", ("_w", "interview", "staff_id")), by,
                  windows=wins)

@@ -20,7 +20,7 @@ from workforce.ledger import Ledger
 from workforce.measures.aggregate import ratio, total
 from workforce.measures.cache import memo
 from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS
-from workforce.measures.population import population
+from workforce.measures.population import dated_in, overlapping, population
 from workforce.measures.records import assignment_on, employed_on, per_key
 from workforce.measures.registry import series_measure
 
@@ -47,17 +47,11 @@ def records_on(ledger: Ledger, cohort: pl.DataFrame, num: pl.Expr) -> pl.DataFra
                                                       pl.lit(1.0).alias("den"))
 
 
-def in_windows(rows: pl.DataFrame, wins: pl.DataFrame, col: str) -> pl.DataFrame:
-    """(window, row) pairs whose date `col` falls inside the window (null dates in none)."""
-    return rows.join_where(wins, pl.col(col) >= pl.col("w_start"),
-                           pl.col(col) <= pl.col("w_end"))
-
-
 def asye_due(ledger: Ledger, wins: pl.DataFrame, months: int) -> pl.DataFrame:
     """ASYE places with `on` (the start) and `due` (`months` later), per window `due` falls in."""
     asye = programmes(ledger, ("asye",)).with_columns(
         pl.col("start_date").alias("on"), months_after("start_date", months).alias("due"))
-    return in_windows(asye, wins, "due")
+    return dated_in(asye, wins, "due")
 
 
 def rate(records: pl.DataFrame, ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
@@ -111,7 +105,7 @@ def ended(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
 def dated_count(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], places: pl.DataFrame,
                 col: str) -> pl.DataFrame:
     """Count of `places` whose date `col` falls in each window (by `standard` too)."""
-    cohort = in_windows(places, wins, col).select(
+    cohort = dated_in(places, wins, col).select(
         "_w", "w_end", "staff_id", pl.col(col).alias("on"),
         pl.col("standard").fill_null("Not known"))
     return count(records_on(ledger, cohort, pl.lit(1)), ledger, wins, by)
@@ -150,7 +144,7 @@ def still_employed(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
                    cohort: pl.DataFrame) -> pl.DataFrame:
     """Cohort (staff_id, on, due, ...) per window `due` falls in; num = directly employed
     (any role) on `due`."""
-    due = employed_on(ledger, in_windows(cohort, wins, "due"), on="due")
+    due = employed_on(ledger, dated_in(cohort, wins, "due"), on="due")
     return rate(records_on(ledger, due, pl.col("employed")), ledger, wins, by)
 
 
@@ -319,9 +313,7 @@ def other_apprenticeship_starts(ledger: Ledger, wins: pl.DataFrame,
     unit="count", polarity="up", kind="flow", source="S0, S3", **COMMON)
 def aspiring_managers(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M29: headcount on the aspiring managers programme in the window."""
-    on = programmes(ledger, ("aspiring_managers",)).join_where(
-        wins, pl.col("start_date") <= pl.col("w_end")).filter(
-        pl.col("end_date").is_null() | (pl.col("end_date") >= pl.col("w_start")))
+    on = overlapping(programmes(ledger, ("aspiring_managers",)), wins)
     cohort = on.select("_w", "w_end", "staff_id", pl.min_horizontal(
         "w_end", pl.col("end_date").fill_null(pl.col("w_end"))).alias("on"))
     return count(records_on(ledger, cohort, pl.lit(1)), ledger, wins, by, keys=("staff_id",))

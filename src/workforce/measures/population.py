@@ -140,12 +140,47 @@ def on_dates(spans: pl.DataFrame, wins: pl.DataFrame, at: str = "w_end",
     return pl.concat([spans[f["_i"]], f.drop("_i")], how="horizontal")
 
 
-def overlapping(assignments: pl.DataFrame, wins: pl.DataFrame) -> pl.DataFrame:
-    """(window, assignment) pairs where the assignment runs on any day of the window."""
-    a = assignments.with_columns(pl.col("end_date").fill_null(FAR).alias("_end"))
-    out = a.join_where(wins, pl.col("start_date") <= pl.col("w_end"),
-                       pl.col("_end") >= pl.col("w_start"))
-    return out.drop("_end")
+def overlapping(spans: pl.DataFrame, wins: pl.DataFrame, start: str = "start_date",
+                end: str = "end_date") -> pl.DataFrame:
+    """(window, span) pairs where the span [start, end] (end empty: ongoing) runs on any day
+    of the window. When the windows, sorted by start, also end in order (any series does),
+    the windows a span overlaps are a run found by binary search, so the cost is that of the
+    pairs; otherwise an inequality join."""
+    w = wins.sort("w_start", "w_end")
+    ends = spans[end].fill_null(FAR)
+    if not w["w_end"].is_sorted():
+        return spans.with_columns(ends.alias("_overlap_end")).join_where(
+            wins, pl.col(start) <= pl.col("w_end"), pl.col("_overlap_end") >= pl.col("w_start")
+        ).drop("_overlap_end")
+    first = w["w_end"].search_sorted(spans[start], side="left")  # ends on or after the start
+    after = w["w_start"].search_sorted(ends, side="right")  # starts on or before the end
+    return _pairs(spans, w, first, after)
+
+
+def dated_in(records: pl.DataFrame, wins: pl.DataFrame, col: str) -> pl.DataFrame:
+    """(window, record) pairs whose date `col` falls inside the window (null dates in none).
+    Each window takes its run of the records sorted by `col` (binary search), so the cost is
+    that of the pairs, for any windows (overlapping ones too)."""
+    recs = records.filter(pl.col(col).is_not_null()).sort(col)
+    dates = recs[col]
+    first = dates.search_sorted(wins["w_start"], side="left")
+    after = dates.search_sorted(wins["w_end"], side="right")
+    pairs = _runs(first, after)
+    return pl.concat([recs[pairs["_k"]], wins[pairs["_i"]]], how="horizontal")
+
+
+def _runs(first: pl.Series, after: pl.Series) -> pl.DataFrame:
+    """(_i, _k) for every row `_i` and every position `_k` in its run [first, after)."""
+    runs = pl.DataFrame({"_from": first.cast(pl.Int64), "_to": after.cast(pl.Int64)})
+    return (runs.with_row_index("_i").filter(pl.col("_to") > pl.col("_from"))
+            .select("_i", pl.int_ranges("_from", "_to").alias("_k")).explode("_k"))
+
+
+def _pairs(rows: pl.DataFrame, wins: pl.DataFrame, first: pl.Series, after: pl.Series
+           ) -> pl.DataFrame:
+    """`rows` paired with the windows (sorted) in each row's run [first, after)."""
+    pairs = _runs(first, after)
+    return pl.concat([rows[pairs["_i"]], wins[pairs["_k"]]], how="horizontal")
 
 
 def _edges(assignments: pl.DataFrame, edge: str) -> pl.DataFrame:
@@ -161,19 +196,14 @@ def _edges(assignments: pl.DataFrame, edge: str) -> pl.DataFrame:
         pl.col("end_date").alias("event_date"))
 
 
-def _in_window(events: pl.DataFrame, wins: pl.DataFrame) -> pl.DataFrame:
-    return events.join_where(wins, pl.col("event_date") >= pl.col("w_start"),
-                             pl.col("event_date") <= pl.col("w_end"))
-
-
 def starting(assignments: pl.DataFrame, wins: pl.DataFrame) -> pl.DataFrame:
     """(window, assignment) pairs for assignments that begin a spell inside the window."""
-    return _in_window(_edges(assignments, "start"), wins)
+    return dated_in(_edges(assignments, "start"), wins, "event_date")
 
 
 def leaving(assignments: pl.DataFrame, wins: pl.DataFrame) -> pl.DataFrame:
     """(window, assignment) pairs for assignments that end a spell inside the window."""
-    return _in_window(_edges(assignments, "end"), wins)
+    return dated_in(_edges(assignments, "end"), wins, "event_date")
 
 
 def overlaps(assignments: pl.DataFrame) -> pl.DataFrame:

@@ -58,8 +58,7 @@ def _pro_rated(spells: pl.DataFrame, wins: pl.DataFrame) -> pl.DataFrame:
     open_end = pl.col("start_date").dt.add_business_days(used, roll="forward")
     spells = spells.with_columns(
         pl.when(pl.col("_end") == FAR).then(open_end).otherwise(pl.col("_end")).alias("_end"))
-    hits = spells.join_where(wins, pl.col("start_date") <= pl.col("w_end"),
-                             pl.col("_end") >= pl.col("w_start"))
+    hits = pop.overlapping(spells, wins, end="_end")
     spell_end = pl.when(pl.col("spell_end") == FAR).then(
         pl.max_horizontal("spell_start", "w_end")).otherwise(pl.col("spell_end"))
     hits = hits.with_columns(spell_end.alias("spell_end"))

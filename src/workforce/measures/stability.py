@@ -22,7 +22,7 @@ from workforce.measures import formulas as f
 from workforce.measures import indicators as ind
 from workforce.measures.aggregate import median
 from workforce.measures.cache import memo
-from workforce.measures.careers import in_window, moves, recruitment_days
+from workforce.measures.careers import moves, recruitment_days
 from workforce.measures.cells import parts
 from workforce.measures.dimensions import (
     ALL_PERSON_DIMENSIONS,
@@ -31,6 +31,7 @@ from workforce.measures.dimensions import (
     attach,
 )
 from workforce.measures.establishment import posts_at
+from workforce.measures.population import dated_in
 from workforce.measures.registry import series_measure
 from workforce.measures.staffing import headcount, heads, leavers, per_event, stock, wkey
 
@@ -260,7 +261,7 @@ def internal_appointments(ledger: Ledger, wins: Frame, by: By) -> Frame:
     """People already directly employed who started a new assignment in the window that
     changes their unit, post, job title, role or grade (FTE changes alone do not count),
     counted once per window."""
-    m = headcount(in_window(moves(ledger, None).filter("moved"), wins, "start_date"))
+    m = headcount(dated_in(moves(ledger, None).filter("moved"), wins, "start_date"))
     return ind.count_of(m, ledger, wins, by)
 
 
@@ -270,7 +271,7 @@ def promotions(ledger: Ledger, wins: Frame, by: By) -> Frame:
     """People promoted in the window (a new assignment in a more senior CSWW role, or the same
     role on a higher grade) as a percentage of the average directly employed headcount (mean
     of the first and last days). The numerator is the number of people promoted."""
-    m = headcount(in_window(moves(ledger, None).filter("promoted"), wins, "start_date"))
+    m = headcount(dated_in(moves(ledger, None).filter("promoted"), wins, "start_date"))
     start = heads(ledger, wins, None, at="w_start")
     end = heads(ledger, wins, None)
     return ind.rate(f.PER_AVERAGE, ledger, wins, by, parts(m, count=1.0),

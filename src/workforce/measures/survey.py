@@ -16,7 +16,7 @@ import polars as pl
 
 from workforce.ledger import Ledger
 from workforce.measures.aggregate import every_window
-from workforce.measures.careers import in_window
+from workforce.measures.population import dated_in
 from workforce.measures.registry import series_measure
 
 BREAKDOWNS = ("unit", "team")
@@ -25,7 +25,7 @@ BREAKDOWNS = ("unit", "team")
 def latest_survey(ledger: Ledger, wins: pl.DataFrame, theme: str) -> pl.DataFrame:
     """Per window, the rows for `theme` of the survey that closed last in it (one survey
     only), with the reporting unit as `team`."""
-    rows = in_window(ledger.survey_result.filter(
+    rows = dated_in(ledger.survey_result.filter(
         (pl.col("theme") == theme) & (pl.col("respondents") > 0)), wins, "date")
     last = rows.sort("date").group_by("_w").agg(pl.col("survey").last())
     return rows.join(last, on=["_w", "survey"]).select(
