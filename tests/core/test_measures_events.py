@@ -66,6 +66,12 @@ def test_good_audits_change_is_against_the_previous_month():
     assert one(get("M44a")(audit_ledger(), month(2024, 2)))[2] is None  # no January audits
 
 
+def test_good_audits_change_matches_the_periods_of_audits_with_no_team():
+    by_team = get("M44a")(audit_ledger(), month(2024, 3), ["team"])
+    assert by_team["team"].to_list() == [None]  # one row: this month and last, not one each
+    assert one(by_team.drop("team")) == (50.0, 25.0, 25.0)
+
+
 def test_recruitment_events_are_counted():
     ledger = build(register=[ev("recruitment_event", "2024-01-01"),
                              ev("recruitment_event", "2024-12-31"),
@@ -148,5 +154,5 @@ def test_the_series_equals_the_window_by_window_answer_for_any_windows():
 
 
 def unordered(rows):
-    """Rows in any order (M44a can give two rows with no team: one per period)."""
+    """Rows in any order."""
     return sorted(repr(sorted(r.items())) for r in rows)

@@ -172,7 +172,7 @@ def good_audits_change(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]
     now = audit_rate(ledger, wins, by).select(*cell, pl.col("value").alias("numerator"))
     before = audit_rate(ledger, previous_windows(wins), by).select(
         *cell, pl.col("value").alias("denominator"))
-    both = now.join(before, on=cell, how="full", coalesce=True)
+    both = now.join(before, on=cell, how="full", coalesce=True, nulls_equal=True)
     return both.with_columns((pl.col("numerator") - pl.col("denominator")).alias("value"),
                              pl.lit(None, pl.Int64).alias("people"))
 
