@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import polars as pl
 import pytest
 
 from tests.core.ledger_b import a, build, p
@@ -216,3 +217,41 @@ def test_training_compliance_breaks_down_by_any_staff_dimension(by):
         # B (business support) holds both of the courses that apply to everyone
         assert by_key(r, "staff_group") == {"social_worker": (1, 3, 1 / 3 * 100),
                                             "business_support": (2, 2, 100.0)}
+
+
+def test_a_person_in_two_staff_groups_at_once_needs_the_courses_for_everyone_once():
+    ledger = build(
+        person=[p("A")],
+        assignment=[a("A", "2020-01-01", fte=0.5),
+                    a("A", "2020-01-01", fte=0.5, staff_group="business_support")],
+        course=[{"code": "SAFE", "title": "Safeguarding", "mandatory": True},
+                {"code": "SWONLY", "title": "Court skills", "mandatory": True,
+                 "audience": "social_worker"}],
+        training=[{"staff_id": "A", "course": "SAFE", "completed_date": "2023-01-01"}])
+    june = month(2024, 6)
+    assert (lambda r: (r["numerator"], r["denominator"]))(one(get("M22")(ledger, june))) == (1, 2)
+    assert by_key(get("M22")(ledger, june, ["staff_group"]), "staff_group") == {
+        "social_worker": (1, 2, 50.0), "business_support": (1, 1, 100.0)}
+    assert by_key(get("M22")(ledger, june, ["course"]), "course") == {
+        "SAFE": (1, 1, 100.0), "SWONLY": (0, 1, 0.0)}
+
+
+# --- a whole series at once ---------------------------------------------------------------
+
+SERIES = [month(2024, 1), month(2024, 2), month(2024, 3), quarter(2024, 1),
+          Window(date(2024, 3, 15), date(2024, 3, 15)), Window(date(2023, 7, 1),
+                                                                date(2024, 6, 30))]
+
+
+@pytest.mark.parametrize("ledger, ids", [
+    (supervision_ledger, ["M20", "M20a", "M20b"]), (appraisal_ledger, ["M21", "M21a"]),
+    (training_ledger, ["M22", "M23", "M23a"]), (induction_ledger, ["M24", "M24a"])])
+@pytest.mark.parametrize("by", [[], ["unit"]])
+def test_a_series_gives_each_window_what_it_gives_alone(ledger, ids, by):
+    """Windows that overlap, share months or last one day are each computed as on their own."""
+    led = ledger()
+    for mid in ids:
+        m = get(mid)
+        series = m.many(led, SERIES, by).drop("start", "end")
+        alone = pl.concat([m(led, w, by) for w in SERIES], how="vertical_relaxed")
+        assert series.to_dicts() == alone.to_dicts(), mid

@@ -284,30 +284,91 @@ def with_expiry(ledger: Ledger) -> pl.DataFrame:
             pl.col("expiry_date"), pl.col("completed_date").dt.offset_by(months)).alias("expires"))
 
 
-def validity(ledger: Ledger) -> pl.DataFrame:
-    """(staff_id, course, completed_date, _held_to): each completion with the latest expiry of
-    that person's completions of that course up to it (FAR when one never expires), sorted for
-    an as-of join (see `with_expiry`)."""
-    def build() -> pl.DataFrame:
-        return (with_expiry(ledger)
-                .select("staff_id", "course", "completed_date",
-                        pl.col("expires").fill_null(FAR).alias("_expiry"))
-                .drop_nulls("completed_date").sort("completed_date")
-                .with_columns(pl.col("_expiry").cum_max().over(["staff_id", "course"])
-                              .alias("_held_to")).drop("_expiry"))
+def running_max(dates: str, run: str) -> pl.Expr:
+    """The running maximum of the date column `dates` within each run of equal values of the
+    sorted integer column `run`: one cumulative maximum over keys that put every run above
+    the ones before it (a window function over many small groups is far slower)."""
+    offset = 1 << 22  # more days than there are between 1970 and 9999 either way
+    base = pl.col(run).cast(pl.Int64) * (2 * offset)
+    key = base + pl.col(dates).cast(pl.Int64) + offset
+    return (key.cum_max() - base - offset).cast(pl.Int32).cast(pl.Date)
 
-    return memo(ledger, ("training_validity",), build)
+
+def held_spans(ledger: Ledger) -> pl.DataFrame:
+    """(staff_id, course, _from, _to): the days [_from, _to) each person held each mandatory
+    course. A completion is held until it expires (see `with_expiry`; never, when it has no
+    expiry), so overlapping completions of one course make one span, and the course is held
+    on a date exactly when the longest-lasting completion so far has not expired by then."""
+    def build() -> pl.DataFrame:
+        mandatory = ledger.course.filter(pl.col("mandatory")).select(
+            pl.col("code").alias("course"))
+        done = (with_expiry(ledger).join(mandatory, on="course", how="semi")
+                .select("staff_id", "course", "completed_date",
+                        pl.col("expires").fill_null(FAR))
+                .drop_nulls("completed_date").sort("staff_id", "course", "completed_date")
+                .with_columns(pl.struct("staff_id", "course").rle_id().alias("_pair")))
+        done = done.with_columns(running_max("expires", "_pair").alias("_to"))
+        starts = (pl.col("_pair") != pl.col("_pair").shift(1)).fill_null(True) | (
+            pl.col("completed_date") > pl.col("_to").shift(1))
+        return (done.with_columns(starts.cum_sum().alias("_span"))
+                .group_by("_span").agg(pl.col("staff_id", "course").first(),
+                                       pl.col("completed_date").first().alias("_from"),
+                                       pl.col("_to").last())
+                .filter(pl.col("_to") > pl.col("_from")).drop("_span"))
+
+    return memo(ledger, ("training_held",), build)
+
+
+def course_groups(ledger: Ledger, each: bool) -> list[tuple[str | None, list[str]]]:
+    """(audience, courses): the mandatory courses by audience (None: everyone), or each
+    course on its own when `each`."""
+    courses = ledger.course.filter(pl.col("mandatory")).select("code", "audience")
+    if each:
+        return [(audience, [code]) for code, audience in courses.iter_rows()]
+    groups: dict[str | None, list[str]] = {}
+    for code, audience in courses.iter_rows():
+        groups.setdefault(audience, []).append(code)
+    return list(groups.items())
+
+
+def held_counts(ledger: Ledger, groups: Sequence[tuple[str | None, list[str]]]
+                ) -> pl.DataFrame:
+    """(staff_id, _on, _held0, _held1, ...): from `_on` on, how many courses of each of
+    `groups` the person holds, sorted by `_on` for an as-of join (which takes the last of a
+    person's rows on one date, after all that day's changes)."""
+    def build() -> pl.DataFrame:
+        spans = held_spans(ledger)
+        edges = pl.concat([
+            spans.select("staff_id", "course", pl.col("_from").alias("_on"),
+                         pl.lit(1, pl.Int32).alias("_step")),
+            spans.filter(pl.col("_to") < FAR).select(
+                "staff_id", "course", pl.col("_to").alias("_on"),
+                pl.lit(-1, pl.Int32).alias("_step"))]).sort("_on")
+        edges = edges.with_columns(pl.col("course").replace_strict(
+            {c: i for i, (_, courses) in enumerate(groups) for c in courses}).alias("_group"))
+        return edges.select("staff_id", "_on", *(
+            (pl.col("_step") * (pl.col("_group") == i)).cum_sum().over("staff_id")
+            .alias(f"_held{i}") for i in range(len(groups))))
+
+    return memo(ledger, ("training_held_counts", tuple((a, tuple(c)) for a, c in groups)),
+                build)
 
 
 def required_staff(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
-    """(_w, w_end, by..., staff_id, staff_group): directly employed people in post at each
-    window's end, one row each per cell, with the breakdowns attached before any course
-    multiplies them."""
-    staff = staff_series(ledger, wins).select("_w", "w_end", *ASSIGNMENT_COLUMNS)
-    staff = attach(staff, ledger, [b for b in by if b in DIMENSIONS], "w_end")
-    keys = list(dict.fromkeys(["_w", "w_end", *(b for b in by if b != "course"), "staff_id",
-                               "staff_group"]))
-    return staff.select(keys).unique()
+    """(_w, w_end, by..., staff_id, staff_group, _first): directly employed people in post
+    at each window's end, one row each per cell and staff group (breakdowns attached before
+    any course multiplies them), `_first` on one of a person's rows in a cell; sorted by
+    `w_end`. Only people holding two assignments at once can have two rows in a cell."""
+    staff = staff_series(ledger, wins).select("_w", "w_end", *ASSIGNMENT_COLUMNS,
+                                              "assignment_id")
+    cell = list(dict.fromkeys(["_w", "w_end", *(b for b in by if b != "course"), "staff_id"]))
+    keys = list(dict.fromkeys([*cell, "staff_group"]))
+    staff = attach(staff, ledger, [b for b in by if b in DIMENSIONS], "w_end").select(
+        *keys, pl.col("assignment_id").is_in(concurrent(ledger).implode()).alias("_shared"))
+    alone = staff.filter(~pl.col("_shared")).select(*keys, pl.lit(True).alias("_first"))
+    both = staff.filter(pl.col("_shared")).select(keys).unique().with_columns(
+        pl.struct(cell).is_first_distinct().alias("_first"))
+    return pl.concat([alone, both]).sort("w_end")
 
 
 @series_measure(
@@ -321,35 +382,33 @@ def required_staff(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.
     family="support", breakdowns=(*ALL_PERSON_DIMENSIONS, "course"))
 def training_compliance(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M22: valid mandatory completions per required person-course pair, every window at
-    once, one course at a time (a course with no audience applies to everyone, else to that
-    staff group): the latest completion on or before the date, held if the longest-lasting of
-    the completions so far has not expired by then. Each person's pairs are summed per cell
-    as they are made, so memory stays that of one course."""
-    staff = required_staff(ledger, wins, by).sort("w_end")
-    held = validity(ledger)
-    group = list(dict.fromkeys(["_w", *by, "staff_id"]))
-    parts = []
-    courses = ledger.course.filter(pl.col("mandatory")).select("code", "audience")
-    for code, audience in courses.iter_rows():
-        who = staff if audience is None else staff.filter(pl.col("staff_group") == audience)
-        pairs = who.with_columns(pl.lit(code).alias("course"))
-        got = pairs.join_asof(held.filter(pl.col("course") == code).drop("course"),
-                              left_on="w_end", right_on="completed_date", by="staff_id",
-                              strategy="backward", check_sortedness=False)
-        ok = pl.col("_held_to").is_not_null() & (pl.col("_held_to") > pl.col("w_end"))
-        # a person in one cell with two staff groups must still hold a course once
-        parts.append(got.group_by(group).agg(ok.any().cast(pl.Float64).alias("num"),
-                                             pl.lit(1.0).alias("den")))
-    if not parts:
-        return ratio(pl.DataFrame(schema={**{k: staff.schema[k] for k in group
-                                             if k in staff.schema}, "course": pl.String,
-                                          "num": pl.Float64, "den": pl.Float64}),
-                     by, windows=wins)
-    recs = pl.concat(parts, how="vertical_relaxed")
-    if "course" not in by:  # each person's courses summed: the same sums, fewer rows
-        recs = recs.group_by(group).agg(pl.col("num").sum(), pl.col("den").sum())
+    once. The courses are taken by audience (a course with no audience applies to everyone,
+    else to that staff group; by course, one at a time): how many of them a person holds at
+    the date comes from one as-of join to the running counts, and a person with two staff
+    groups in a cell counts the courses for everyone once."""
+    each = "course" in by
+    groups = course_groups(ledger, each)
+    staff = required_staff(ledger, wins, by).join_asof(
+        held_counts(ledger, groups), left_on="w_end", right_on="_on", by="staff_id",
+        strategy="backward", check_sortedness=False)
+    cell = list(dict.fromkeys(["_w", *(b for b in by if b != "course"), "staff_id"]))
+    terms = [(pl.col("_first") if audience is None else pl.col("staff_group") == audience,
+              pl.col(f"_held{i}").fill_null(0).cast(pl.Float64), float(len(courses)),
+              courses[0]) for i, (audience, courses) in enumerate(groups)]
+    if each:
+        recs = pl.concat([staff.filter(applies).select(
+            *cell, pl.lit(course).alias("course"), held.alias("num"), pl.lit(n).alias("den"))
+            for applies, held, n, course in terms], how="vertical_relaxed") if terms else (
+            pl.DataFrame(schema={**{k: staff.schema[k] for k in cell}, "course": pl.String,
+                                 "num": pl.Float64, "den": pl.Float64}))
+    else:  # the courses that apply summed: one row per cell and staff group
+        num = pl.sum_horizontal(pl.lit(0.0), *(pl.when(applies).then(held).otherwise(0.0)
+                                               for applies, held, _, _ in terms))
+        den = pl.sum_horizontal(pl.lit(0.0), *(pl.when(applies).then(n).otherwise(0.0)
+                                               for applies, _, n, _ in terms))
+        recs = staff.select(*cell, num.alias("num"), den.alias("den")).filter(
+            pl.col("den") > 0)
     return ratio(recs, by, windows=wins)
-
 
 def optional_completions(ledger: Ledger) -> pl.DataFrame:
     """Training completions of courses that are not mandatory, with `on` = the completion
