@@ -68,7 +68,7 @@ def cell_sums(frame: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str,
         return total
     heads = memo(frame, people_key, lambda: attached(frame, ledger, by, at).group_by(keys)
                  .agg(_count(attached(frame, ledger, by, at), people)))
-    return total.join(heads, on=keys, how="left")
+    return total.join(heads, on=keys, how="left", nulls_equal=True)
 
 
 def _count(recs: pl.DataFrame, people: str | None) -> pl.Expr:
@@ -90,7 +90,7 @@ def cells(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], *sources: Parts
             tables.append(t.rename({"_s": name, "_people": f"_people{len(tables)}"}))
     out = tables[0]
     for t in tables[1:]:
-        out = out.join(t, on=keys, how="full", coalesce=True)
+        out = out.join(t, on=keys, how="full", coalesce=True, nulls_equal=True)
     if not by:
         out = wins.select(WINDOW).join(out, on=WINDOW, how="left")
     names = [name for src in sources for name, _ in src.cols]

@@ -143,7 +143,7 @@ def representation_gap(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]
         *keys, pl.col("value").alias("numerator"), pl.col("people").alias("_pm"))
     prac = res.filter(pl.col("level") == PRACTITIONER).select(
         *keys, pl.col("value").alias("denominator"), pl.col("people").alias("_pp"))
-    both = mgr.join(prac, on=keys, how="full", coalesce=True)
+    both = mgr.join(prac, on=keys, how="full", coalesce=True, nulls_equal=True)
     return both.with_columns(
         (pl.col("numerator") - pl.col("denominator")).alias("value"),
         pl.min_horizontal("_pm", "_pp").alias("people")).drop("_pm", "_pp")
