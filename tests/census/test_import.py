@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from tests.census.helpers import agency, worker, write
 from tests.census.ledgers import valid_ledger
-from workforce.census import rows
+from workforce.census import rows, workers
 from workforce.census.load import import_returns, load_return, load_returns, write_folder
 from workforce.census.write import export
 from workforce.cli import context
@@ -91,17 +91,17 @@ def test_rows_come_out_the_same_whatever_the_batch_size(tmp_path, monkeypatch):
     path = tmp_path / "r.xml"
     export(valid_ledger(), path, 2025)
     whole = load_return(path).tables
-    batches: list[str] = []
-    emit = rows.Builder.flush
+    batches: list[int] = []
+    take = rows.Builder.take
 
-    def counting(self):
-        batches.append("flush")
-        return emit(self)
+    def counting(self, records):
+        batches.append(records.height)
+        return take(self, records)
 
-    monkeypatch.setattr(rows, "BATCH", 2)
-    monkeypatch.setattr(rows.Builder, "flush", counting)
+    monkeypatch.setattr(workers, "SIZE", 2)
+    monkeypatch.setattr(rows.Builder, "take", counting)
     small = load_return(path).tables
-    assert len(batches) >= 3
+    assert len(batches) >= 3 and max(batches) == 2
     assert whole.keys() == small.keys()
     for name in whole:
         assert whole[name].equals(small[name]), name

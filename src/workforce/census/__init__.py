@@ -4,6 +4,8 @@ and import past returns as history.
     layouts.py   each collection year's layout (2021-2025), declared once as data
     schemas/     the shipped XSDs, one per year, with the one SWENo pattern correction
     read.py      streamed, hardened reading of a return (records one at a time)
+    workers.py   worker records gathered in batches, each one polars frame of item texts
+                 and values, read by the worker rules and the row mapping
     select.py    DfE's inclusion rules: which workers are in the return, item by item
     lalevel.py   the LA-level module (vacancies, agency cover) from the measures registry
     payitems.py  2025 pay items and LA-level incentive flags
@@ -17,7 +19,9 @@ and import past returns as history.
 
 How to add a census rule: write a function in `rules.py` (or `returns.py` for a rule across
 records) decorated with `@rule(ERROR)` or `@rule(QUERY)`, named by its code (`CSWW_E24` is
-rule CSWW-E24), whose docstring is the rule in plain English (it is the message users read)
-and which returns the item(s) at fault or None; then add a hand-made failing case to
+rule CSWW-E24), whose docstring is the rule in plain English (it is the message users read).
+A worker rule reads a batch of records (`workers.Items`) and returns, for each item it
+checks, a polars expression true where a record is at fault there; a header or LA-level rule
+returns the item(s) at fault or None. Then add a hand-made failing case to
 `tests/census/test_rules.py`.
 """

@@ -1,22 +1,17 @@
 """Map a batch of worker records to ledger rows with polars (the rules are in `rows.py`).
 
-The reader hands over each record's item texts; mapping them one by one in Python cost more
-than reading the file, so a batch of records is mapped column by column here instead.
+Mapping records one by one in Python cost more than reading the file, so a batch of records
+(`workers.frame`, plus `staff`, the staff id made from the SWE number) is mapped column by
+column here instead, as lazy frames that `rows.Builder` collects together.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 import polars as pl
 
-ITEMS = ("SWENo", "AgencyWorker", "FTE", "FTE30", "PersonBirthDate", "Sex", "GenderCurrent",
-         "Ethnicity", "QualLevel", "StepUpGrad", "FrontlineGrad", "QualInst", "OrgRole",
-         "RoleStartDate", "RoleEndDate", "StartOrigin", "ReasonLeave", "LeaverDestination",
-         "Cases30", "WorkingDaysLost", "Absat30Sept", "ReasonAbsence")
-"""The worker items the rows are made from, in the order of a record's tuple (after its
-number)."""
 DAY = timedelta(days=1)
 SEX = {"M": "M", "F": "F", "1": "M", "2": "F"}
 ASSIGNMENT = ("assignment_id", "staff_id", "org_role", "case_holder", "contract", "fte",
@@ -24,20 +19,9 @@ ASSIGNMENT = ("assignment_id", "staff_id", "org_role", "case_holder", "contract"
               "post_id")
 
 
-def frame(records: Sequence[tuple], ident: Callable[[str], str]) -> pl.DataFrame:
-    """The batch as a frame of item texts ("" read as missing), with `n`, the record number,
-    and `staff`, the staff id made from the SWE number."""
-    cols = list(zip(*records, strict=True))
-    out = pl.DataFrame([pl.Series("n", cols[0], pl.Int64)] + [
-        pl.Series(name, values, pl.String) for name, values in zip(ITEMS, cols[1:], strict=True)])
-    staff = pl.Series("staff", [ident(s or "") for s in cols[1]], pl.String)
-    return out.with_columns(
-        [pl.when(pl.col(c) != "").then(pl.col(c)).alias(c) for c in ITEMS]).with_columns(staff)
-
-
-def person(f: pl.DataFrame, pseudo: bool) -> pl.DataFrame:
+def person(f: pl.LazyFrame, pseudo: bool) -> pl.LazyFrame:
     """One person row per record (`dedupe` keeps one per person), with `_agency`."""
-    born = pl.col("PersonBirthDate").str.to_date("%Y-%m-%d", strict=False)
+    born = pl.col("PersonBirthDate:date")
     sex = pl.coalesce("Sex", "GenderCurrent").replace_strict(SEX, default="U").fill_null("U")
     route = (pl.when(pl.col("StepUpGrad") == "1").then(pl.lit("step_up"))
              .when(pl.col("FrontlineGrad") == "1").then(pl.lit("frontline")))
@@ -50,8 +34,8 @@ def person(f: pl.DataFrame, pseudo: bool) -> pl.DataFrame:
         (pl.col("AgencyWorker") == "1").fill_null(False).alias("_agency"))
 
 
-def assignments(f: pl.DataFrame, lea: str, year: int, posts: Sequence[str | None]
-                ) -> pl.DataFrame:
+def assignments(f: pl.LazyFrame, lea: str, year: int, posts: Sequence[str | None]
+                ) -> pl.LazyFrame:
     """Agency records: one assignment on 30 September and 1 October (`posts`: the vacant post
     each covers, in order). Direct records: the assignment in the year, plus a zero-FTE
     marker back to RoleStartDate for those who started before it (see `rows.py`)."""
@@ -60,12 +44,10 @@ def assignments(f: pl.DataFrame, lea: str, year: int, posts: Sequence[str | None
     base = f.with_columns(
         (pl.lit(prefix) + pl.col("n").cast(pl.String)).alias("_id"),
         pl.col("OrgRole").alias("org_role"),
-        (pl.col("Cases30").cast(pl.Float64, strict=False).fill_null(0) > 0).alias("case_holder"),
-        pl.col("FTE").cast(pl.Float64, strict=False).alias("_fte"),
-        pl.col("FTE30").cast(pl.Float64, strict=False).alias("_fte30"),
-        pl.col("RoleStartDate").str.to_date("%Y-%m-%d", strict=False).fill_null(first)
-        .alias("_start"),
-        pl.col("RoleEndDate").str.to_date("%Y-%m-%d", strict=False).alias("_end"))
+        (pl.col("Cases30:number").fill_null(0) > 0).alias("case_holder"),
+        pl.col("FTE:number").alias("_fte"), pl.col("FTE30:number").alias("_fte30"),
+        pl.col("RoleStartDate:date").fill_null(first).alias("_start"),
+        pl.col("RoleEndDate:date").alias("_end"))
     agency = pl.col("AgencyWorker") == "1"
     ag = base.filter(agency).select(
         pl.col("n"), pl.lit(1).alias("_k"), pl.col("_id").alias("assignment_id"),
@@ -109,25 +91,21 @@ def assignments(f: pl.DataFrame, lea: str, year: int, posts: Sequence[str | None
     return out.sort("n", "_k").select(ASSIGNMENT)
 
 
-def caseload(f: pl.DataFrame) -> pl.DataFrame:
+def caseload(f: pl.LazyFrame) -> pl.LazyFrame:
     """Cases30 of everyone but leavers, as a caseload on 30 September."""
     held = f.filter(pl.col("Cases30").is_not_null() & pl.col("RoleEndDate").is_null())
     return held.select(pl.col("staff").alias("staff_id"),
                        pl.col("Cases30").cast(pl.Int64, strict=False).alias("cases"))
 
 
-def absences(f: pl.DataFrame, year: int) -> pl.DataFrame:
+def absences(f: pl.LazyFrame, year: int) -> pl.LazyFrame:
     """WorkingDaysLost as a sickness absence inside the year (from the later of the year
     start and RoleStartDate, to the earlier of RoleEndDate and 30 September), and an absence
     on 30 September when Absat30Sept is 1 with a ReasonAbsence."""
     ref, first = date(year, 9, 30), date(year - 1, 10, 1)
-    days = pl.col("WorkingDaysLost").cast(pl.Float64, strict=False).fill_null(0.0)
-    begin = pl.max_horizontal(
-        pl.col("RoleStartDate").str.to_date("%Y-%m-%d", strict=False).fill_null(first),
-        pl.lit(first))
-    end = pl.min_horizontal(
-        pl.col("RoleEndDate").str.to_date("%Y-%m-%d", strict=False).fill_null(ref),
-        pl.lit(ref))
+    days = pl.col("WorkingDaysLost:number").fill_null(0.0)
+    begin = pl.max_horizontal(pl.col("RoleStartDate:date").fill_null(first), pl.lit(first))
+    end = pl.min_horizontal(pl.col("RoleEndDate:date").fill_null(ref), pl.lit(ref))
     sick = f.filter(days > 0).select(
         "n", pl.lit(0).alias("_k"), pl.col("staff").alias("staff_id"),
         begin.alias("start_date"), pl.max_horizontal(begin, end).alias("end_date"),

@@ -122,11 +122,12 @@ def read_return(path: str | Path, emit: Emit, key: bytes | None = None,
         builder = rows.Builder(info.year, info.lea, org or info.lea,
                                (lambda s: pseudonym(s, key)) if key else None, emit)
         report = Report(out.file, info.year, info.lea)
-        checker = Checker(path, Context(info.year), report)
+        checker = Checker(path, Context(info.year), report, then=builder.take)
         with _bulk():
             for rec in iter_records(path, libxml_schema(info.year, info.la_element)):
                 checker.see(rec)
-                builder.add(rec)
+                if rec.kind == "la":
+                    builder.add(rec)
             checker.finish()
         out.workers = builder.workers
         out.problems, out.warnings = report.errors, report.queries
@@ -216,7 +217,6 @@ class Staging:
 
         def emit(name: str, frame: pl.DataFrame) -> None:
             if name == "person":
-                frame = frame.with_columns(pl.lit(n, pl.Int32).alias("_file"))
                 self.ids[n].extend(frame["staff_id"].hash(SEED).to_list())
             held = self.held[n].setdefault(name, [])
             held.append(frame)
@@ -262,28 +262,37 @@ class Staging:
                            else -1):
             yield name, self._merged(name, keep, repeated)
 
-    def _staged(self, name: str, keep: list[int]) -> Iterator[pl.DataFrame]:
-        """One table's staged pieces, in file order: each file's parts, then what it holds."""
+    def _staged(self, name: str, keep: list[int]) -> Iterator[tuple[int, pl.DataFrame]]:
+        """One table's staged pieces, in file order: each file's parts, then what it holds;
+        with the number of the file each came from."""
         for n in keep:
             for f in self.parts[n].get(name, []):
-                yield pl.read_parquet(f)
-            yield from self.held[n].get(name, [])
+                yield n, pl.read_parquet(f)
+            for piece in self.held[n].get(name, []):
+                yield n, piece
 
     def _merged(self, name: str, keep: list[int], repeated: pl.Series
                 ) -> Iterator[pl.DataFrame]:
         columns = list(table(name).schema)
+
+        def conformed(piece: pl.DataFrame) -> pl.DataFrame:
+            return piece if piece.columns == columns else piece.select(columns)
+
         if name in ("organisation", "unit"):
-            yield rows.dedupe(name, pl.concat(list(self._staged(name, keep))).select(columns))
+            pieces = [piece for _, piece in self._staged(name, keep)]
+            one = len(pieces) == 1 and pieces[0].height == 1  # one return: nothing to merge
+            yield conformed(pieces[0]) if one else rows.dedupe(name, pl.concat(pieces)
+                                                                .select(columns))
             return
         if name not in BY_PERSON or repeated.len() == 0:
-            for piece in self._staged(name, keep):
-                yield piece.select(columns)
+            for _, piece in self._staged(name, keep):
+                yield conformed(piece)
             return
         # People in several records: their rows are merged in memory (few, in one return).
         hit = pl.col("staff_id").hash(SEED).is_in(repeated.implode())
         parts = []  # one pass over the staged parts: the rest goes on at once
-        for piece in self._staged(name, keep):
-            parts.append(piece.filter(hit))
+        for n, piece in self._staged(name, keep):
+            parts.append(piece.filter(hit).with_columns(pl.lit(n, pl.Int32).alias("_file")))
             yield piece.filter(~hit).select(columns)
         few = pl.concat(parts)
         if name == "person":  # per file, directly employed records last; later files last

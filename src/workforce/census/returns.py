@@ -10,9 +10,13 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass, field
 
-from workforce.census.rules import ERROR, QUERY, Context, as_number, rule
+import polars as pl
 
-_MASK = (1 << 64) - 1
+from workforce.census.rules import ERROR, QUERY, Context, as_number, rule
+from workforce.census.workers import Items
+
+SEED = 20_250_930
+_W = Items()
 
 
 @dataclass
@@ -24,14 +28,14 @@ class Totals:
     fingerprints: array = field(default_factory=lambda: array("Q"))
     repeated: list[tuple[int, str]] = field(default_factory=list)
 
-    def see(self, index: int, w: dict[str, str], repeated: list[str]) -> None:
-        if w.get("AgencyWorker") == "1":
-            self.agency_records += 1
-            self.agency_fte += as_number(w.get("FTE")) or 0.0
-        elif w.get("SWENo"):
-            self.fingerprints.append(fingerprint(w))
-        for name in repeated:
-            self.repeated.append((index, name))
+    def see(self, batch: pl.DataFrame) -> None:
+        """Add a batch of worker records (`workers.frame`)."""
+        records, fte, fps = batch.select(
+            _W.agency.sum(), _W.number("FTE").filter(_W.agency).sum(),
+            fingerprint().filter(~_W.agency & _W.given("SWENo")).implode()).row(0)
+        self.agency_records += records
+        self.agency_fte += fte
+        self.fingerprints.extend(fps)
 
     def duplicated(self) -> set[int]:
         """Fingerprints seen more than once (see `repeated`)."""
@@ -58,13 +62,10 @@ def repeated(fps: array) -> set[int]:
     return {fp for fp, n in counts.items() if n > 1}
 
 
-def duplicate_key(w: dict[str, str]) -> tuple[str, str]:
-    return (w.get("SWENo", "").upper(), w.get("RoleStartDate", ""))
-
-
-def fingerprint(w: dict[str, str]) -> int:
-    """8 bytes standing for a record's duplicate key (within one run of the program)."""
-    return hash(duplicate_key(w)) & _MASK
+def fingerprint() -> pl.Expr:
+    """8 bytes standing for a worker record's duplicate key: its SWE number (in any case) and
+    RoleStartDate."""
+    return pl.struct(pl.col("SWENo").str.to_uppercase(), pl.col("RoleStartDate")).hash(SEED)
 
 
 @rule(ERROR, "return")

@@ -32,19 +32,18 @@ import polars as pl
 from workforce.census import batch
 from workforce.census.read import Record
 from workforce.census.rules import as_number
-from workforce.ledger import conform
 from workforce.ledger.tables import table
 
 UNIT = "CSWW"
 TABLES = ("person", "assignment", "caseload", "absence", "post")
-BATCH = 5_000  # workers per batch of rows handed on
 
 
 class Builder:
     """Maps the records of one return to ledger rows (the mapping is in `batch.py`), handing
     them on in batches: `emit(table, frame)` receives frames conformed to the ledger's tables (the
-    person frames carry `_agency` besides, for `dedupe`). Call `finish` after the last
-    record."""
+    person frames carry `_agency` besides, for `dedupe`). Feed it the LA-level record (`add`)
+    and each batch of worker records as a frame (`take`, `workers.frame`), then call
+    `finish`."""
 
     def __init__(self, year: int, lea: str, org: str,
                  pseudo: Callable[[str], str] | None = None,
@@ -57,55 +56,64 @@ class Builder:
         self.ref = date(year, 9, 30)
         self.workers = 0
         self.notes: list[str] = []
-        # One tuple of item texts per worker record, mapped a batch at a time (`batch.py`);
-        # posts are few and made here, as agency cover is linked in file order.
-        self.records: list[tuple] = []
+        # Posts are few and made here, as agency cover is linked in file order.
         self.post_rows: list[tuple[str, float]] = []
         self.vacant = 0.0
         self.cover = 0.0
         self.posts = 0
 
     def add(self, rec: Record) -> None:
+        """Read the LA-level record (the vacancies and agency cover to link)."""
         if rec.kind == "la":
             la = rec.values
             self.vacant = as_number(la.get("NumberOfVacancies")) or 0.0
             self.cover = min(as_number(la.get("NoAgencyFTE")) or 0.0, self.vacant)
-        elif rec.kind == "worker":
-            self.workers += 1
-            self._worker(rec.index, rec.values)
-            if len(self.records) >= BATCH:
-                self.flush()
 
-    def _worker(self, n: int, w: dict[str, str]) -> None:
-        self.records.append((n, *map(w.get, batch.ITEMS)))
+    def take(self, records: pl.DataFrame) -> None:
+        """Hand on the rows of a batch of worker records, one frame per table."""
+        self.workers += records.height
+        agency, fte = records["AgencyWorker"].to_list(), records["FTE"].to_list()
+        posts = [self._covered_post(as_number(f) or 0.0)
+                 for a, f in zip(agency, fte, strict=True) if a == "1"]
+        staff = [self.ident(s or "") for s in records["SWENo"].to_list()]
+        f = records.lazy().with_columns(pl.Series("staff", staff, pl.String))
+        self._hand_on({"person": batch.person(f, self.pseudo is not None),
+                       "assignment": batch.assignments(f, self.lea, self.year, posts),
+                       "caseload": batch.caseload(f), "absence": batch.absences(f, self.year),
+                       **self._posts()})
 
-    def flush(self) -> None:
-        """Hand on the rows of the records collected so far, one frame per table, and forget
-        them."""
-        if self.records:
-            agency, fte = 1 + batch.ITEMS.index("AgencyWorker"), 1 + batch.ITEMS.index("FTE")
-            posts = [self._covered_post(as_number(r[fte]) or 0.0)
-                     for r in self.records if r[agency] == "1"]
-            f = batch.frame(self.records, self.ident)
-            made = {"person": batch.person(f, self.pseudo is not None),
-                    "assignment": batch.assignments(f, self.lea, self.year, posts),
-                    "caseload": batch.caseload(f), "absence": batch.absences(f, self.year)}
-            for name, rows in made.items():
-                if rows.height:
-                    out = conform(name, rows.with_columns(self._constants(name)))
-                    self.emit(name, out.with_columns(rows["_agency"]) if name == "person"
-                              else out)
-            self.records.clear()
-        if self.post_rows:
-            posts = pl.DataFrame(self.post_rows, schema=[("post_id", pl.String),
-                                                         ("fte", pl.Float64)], orient="row")
-            self.emit("post", conform("post", posts.with_columns(self._constants("post"))))
-            self.post_rows.clear()
+    def _hand_on(self, made: dict[str, pl.LazyFrame]) -> None:
+        """Emit each table's rows that are not empty, conformed to the ledger's table."""
+        # One call for all the tables: polars plans and runs them together, in memory (the
+        # default streaming engine costs more to start than a batch takes).
+        done = pl.collect_all([self._conformed(name, rows) for name, rows in made.items()],
+                              engine="in-memory")
+        for name, out in zip(made, done, strict=True):
+            if out.height:
+                self.emit(name, out)
+
+    def _conformed(self, name: str, rows: pl.LazyFrame) -> pl.LazyFrame:
+        """`rows` with the columns of ledger table `name` (as `ledger.conform`), the constants
+        filled in; person rows keep `_agency` besides."""
+        have = set(rows.collect_schema().names())
+        same = self._constants(name)
+        cols = [(same[c.name] if c.name in same else pl.col(c.name) if c.name in have
+                 else pl.lit(None)).cast(c.dtype, strict=False).alias(c.name)
+                for c in table(name).columns]
+        return rows.select(*cols, *(["_agency"] if name == "person" else []))
+
+    def _posts(self) -> dict[str, pl.LazyFrame]:
+        """The posts made since the last call, if any."""
+        if not self.post_rows:
+            return {}
+        posts = pl.LazyFrame(self.post_rows, schema=[("post_id", pl.String),
+                                                     ("fte", pl.Float64)], orient="row")
+        self.post_rows = []
+        return {"post": posts}
 
     def finish(self) -> None:
         """The vacant posts not covered by agency workers, the last rows, the organisation and
         its census unit."""
-        self.flush()  # links the last agency records to the posts they cover
         if self.cover > 1e-6:
             self.notes.append(f"NoAgencyFTE is more than the agency FTE in the records; "
                               f"{self.cover:.2f} FTE of cover could not be linked to a worker.")
@@ -113,12 +121,10 @@ class Builder:
         while rest > 1e-9:
             self._post(min(1.0, rest))
             rest -= min(1.0, rest)
-        self.flush()
-        self.emit("organisation", conform("organisation", pl.DataFrame([dict(
-            code=self.org, name=f"Local authority {self.lea}", old_la_code=self.lea)])))
-        self.emit("unit", conform("unit", pl.DataFrame([dict(
-            organisation=self.org, code=UNIT, kind="service",
-            name="Child and family social work (census)")])))
+        self._hand_on({**self._posts(), "organisation": pl.LazyFrame([dict(
+            code=self.org, name=f"Local authority {self.lea}", old_la_code=self.lea)]),
+            "unit": pl.LazyFrame([dict(organisation=self.org, code=UNIT, kind="service",
+                                       name="Child and family social work (census)")])})
 
     def _covered_post(self, fte: float) -> str | None:
         """The vacant post an agency worker covers while NoAgencyFTE lasts (at most 1 FTE
@@ -136,7 +142,7 @@ class Builder:
         self.post_rows.append((pid, round(size, 6)))
         return pid
 
-    def _constants(self, name: str) -> list[pl.Expr]:
+    def _constants(self, name: str) -> dict[str, pl.Expr]:
         """Columns with one value for the whole return, added once rather than per row."""
         same: dict[str, object] = {"organisation": self.org}
         if name == "assignment":
@@ -149,11 +155,10 @@ class Builder:
                          staff_group="social_worker", start_date=self.ref, end_date=self.ref)
         elif name == "person":
             same["disability"] = "U"
-        exprs = [pl.lit(v).alias(k) for k, v in same.items()]
+        exprs = {k: pl.lit(v) for k, v in same.items()}
         if name == "person":
-            exprs += [pl.col("staff_id").alias("name"),
-                      (pl.lit(None, pl.String) if self.pseudo else pl.col("staff_id"))
-                      .alias("swe_number")]
+            exprs |= {"name": pl.col("staff_id"),
+                      "swe_number": pl.lit(None, pl.String) if self.pseudo else pl.col("staff_id")}
         return exprs
 
 

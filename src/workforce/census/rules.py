@@ -7,11 +7,16 @@ ranges (`domain.md` 1.6, `reforms.md` 5.3). Their codes are ours ("CSWW-E01" err
 submission, "CSWW-Q01" queries need an explanation) and do not match DfE's numbering; map them
 when the spreadsheet is obtained. A rule's docstring is its text and its message.
 
-A worker rule is `rule(values, ctx)` returning the item(s) at fault (a name, a list of names,
-or None when the record passes). Cross-record rules are in `returns.py`.
+A header or LA-level rule is `rule(values, ctx)` returning the item(s) at fault (a name, a list
+of names, or None when the record passes). A worker rule is `rule(w, ctx)` over a batch of
+records (`workers.Items`), returning for each item it checks a polars expression that is true
+where a record is at fault; `validate.Checker` turns those into findings record by record.
+Cross-record rules are in `returns.py`.
 """
 
 from __future__ import annotations
+
+import polars as pl
 
 from workforce.census.layouts import YEARS, layout
 from workforce.census.ruleset import (
@@ -19,23 +24,17 @@ from workforce.census.ruleset import (
     QUERY,
     RULES,
     Context,
+    Faults,
     Rule,
     as_date,
     as_number,
     rule,
     rules_for,
 )
+from workforce.census.workers import Items
 
 __all__ = ["ERROR", "QUERY", "RULES", "Context", "Rule", "as_date", "as_number", "rule",
            "rules_for"]
-
-
-def _agency(w: dict[str, str]) -> bool:
-    return w.get("AgencyWorker") == "1"
-
-
-def _leaver(w: dict[str, str]) -> bool:
-    return bool(w.get("RoleEndDate"))
 
 
 # --- The return as a whole ------------------------------------------------------------------
@@ -72,23 +71,22 @@ def CSWW_Q01(la: dict[str, str], ctx: Context) -> str | None:
 
 
 # --- Every worker ---------------------------------------------------------------------------
+# A worker rule reads a whole batch of records at once (`workers.Items`) and returns, for each
+# item it checks, a polars expression that is true where a record is at fault there.
 
 @rule(ERROR)
-def CSWW_E10(w: dict[str, str], ctx: Context) -> str | None:
+def CSWW_E10(w: Items, ctx: Context) -> Faults:
     """FTE must be given for every worker (0 for leavers)."""
-    return None if w.get("FTE") else "FTE"
+    return {"FTE": w.missing("FTE")}
 
 
 @rule(ERROR)
-def CSWW_E11(w: dict[str, str], ctx: Context) -> list[str] | None:
+def CSWW_E11(w: Items, ctx: Context) -> Faults:
     """This item is mandatory for directly employed (non-agency) social workers."""
-    if _agency(w):
-        return None
-    needed = _MANDATORY[ctx.year]
-    missing = [k for k in needed if not w.get(k)]
-    if "BaseSalary" in missing and _leaver(w):
-        missing.remove("BaseSalary")
-    return missing or None
+    faults = {k: ~w.agency & w.missing(k) for k in _MANDATORY[ctx.year]}
+    if "BaseSalary" in faults:  # a leaver may have no salary
+        faults["BaseSalary"] &= ~w.leaver
+    return faults
 
 
 def _mandatory(year: int) -> tuple[str, ...]:
@@ -103,154 +101,140 @@ _MANDATORY = {year: _mandatory(year) for year in YEARS}
 
 
 @rule(ERROR)
-def CSWW_E12(w: dict[str, str], ctx: Context) -> str | None:
+def CSWW_E12(w: Items, ctx: Context) -> Faults:
     """A worker in post at 30 September must have an FTE above 0."""
-    fte = as_number(w.get("FTE"))
-    return "FTE" if not _leaver(w) and fte is not None and fte <= 0 else None
+    return {"FTE": ~w.leaver & (w.number("FTE") <= 0)}
 
 
 @rule(ERROR)
-def CSWW_E13(w: dict[str, str], ctx: Context) -> str | None:
+def CSWW_E13(w: Items, ctx: Context) -> Faults:
     """A leaver (a worker with a RoleEndDate) must have an FTE of 0."""
-    fte = as_number(w.get("FTE"))
-    return "FTE" if _leaver(w) and fte not in (None, 0) else None
+    return {"FTE": w.leaver & (w.number("FTE") != 0)}
 
 
 @rule(ERROR)
-def CSWW_E14(w: dict[str, str], ctx: Context) -> str | None:
+def CSWW_E14(w: Items, ctx: Context) -> Faults:
     """RoleEndDate must fall in the census year (1 October to 30 September)."""
-    end = as_date(w.get("RoleEndDate"))
-    return "RoleEndDate" if end and not ctx.year_start <= end <= ctx.reference_date else None
+    return {"RoleEndDate": ~w.date("RoleEndDate").is_between(ctx.year_start,
+                                                             ctx.reference_date)}
 
 
 @rule(ERROR)
-def CSWW_E15(w: dict[str, str], ctx: Context) -> str | None:
+def CSWW_E15(w: Items, ctx: Context) -> Faults:
     """RoleEndDate cannot be before RoleStartDate."""
-    start, end = as_date(w.get("RoleStartDate")), as_date(w.get("RoleEndDate"))
-    return "RoleEndDate" if start and end and end < start else None
+    return {"RoleEndDate": w.date("RoleEndDate") < w.date("RoleStartDate")}
 
 
 @rule(ERROR)
-def CSWW_E16(w: dict[str, str], ctx: Context) -> str | None:
+def CSWW_E16(w: Items, ctx: Context) -> Faults:
     """RoleStartDate cannot be after the reference date, 30 September."""
-    start = as_date(w.get("RoleStartDate"))
-    return "RoleStartDate" if start and start > ctx.reference_date else None
+    return {"RoleStartDate": w.date("RoleStartDate") > ctx.reference_date}
 
 
 @rule(ERROR)
-def CSWW_E17(w: dict[str, str], ctx: Context) -> str | None:
+def CSWW_E17(w: Items, ctx: Context) -> Faults:
     """StartOrigin must be given when, and only when, RoleStartDate is given."""
-    return "StartOrigin" if bool(w.get("StartOrigin")) != bool(w.get("RoleStartDate")) else None
+    return {"StartOrigin": w.given("StartOrigin") != w.given("RoleStartDate")}
 
 
 @rule(ERROR)
-def CSWW_E18(w: dict[str, str], ctx: Context) -> list[str] | None:
+def CSWW_E18(w: Items, ctx: Context) -> Faults:
     """A leaver must have a ReasonLeave and a LeaverDestination."""
-    if not _leaver(w):
-        return None
-    return [k for k in ("ReasonLeave", "LeaverDestination") if not w.get(k)] or None
+    return {k: w.leaver & w.missing(k) for k in ("ReasonLeave", "LeaverDestination")}
 
 
 @rule(ERROR)
-def CSWW_E19(w: dict[str, str], ctx: Context) -> list[str] | None:
+def CSWW_E19(w: Items, ctx: Context) -> Faults:
     """ReasonLeave and LeaverDestination are only for leavers (workers with a RoleEndDate)."""
-    if _leaver(w):
-        return None
-    return [k for k in ("ReasonLeave", "LeaverDestination") if w.get(k)] or None
+    return {k: ~w.leaver & w.given(k) for k in ("ReasonLeave", "LeaverDestination")}
 
 
 @rule(ERROR)
-def CSWW_E20(w: dict[str, str], ctx: Context) -> str | None:
+def CSWW_E20(w: Items, ctx: Context) -> Faults:
     """ReasonAbsence must be given when, and only when, Absat30Sept is 1 (absent)."""
-    absent = w.get("Absat30Sept") == "1"
-    return "ReasonAbsence" if absent != bool(w.get("ReasonAbsence")) else None
+    absent = (w.text("Absat30Sept") == "1").fill_null(False)
+    return {"ReasonAbsence": absent != w.given("ReasonAbsence")}
 
 
 @rule(ERROR)
-def CSWW_E21(w: dict[str, str], ctx: Context) -> str | None:
+def CSWW_E21(w: Items, ctx: Context) -> Faults:
     """PersonBirthDate must be before RoleStartDate and before the reference date."""
-    born, start = as_date(w.get("PersonBirthDate")), as_date(w.get("RoleStartDate"))
-    if born and (born >= ctx.reference_date or (start and born >= start)):
-        return "PersonBirthDate"
-    return None
+    born = w.date("PersonBirthDate")
+    return {"PersonBirthDate": (born >= ctx.reference_date) | (born >= w.date("RoleStartDate"))}
 
 
 @rule(ERROR)
-def CSWW_E22(w: dict[str, str], ctx: Context) -> list[str] | None:
+def CSWW_E22(w: Items, ctx: Context) -> Faults:
     """Cases, working days lost and pay cannot be negative."""
-    # Only a text starting with a minus sign can be negative: the common case stays cheap.
-    return [k for k in _NOT_NEGATIVE if (v := w.get(k)) and v[0] == "-"
-            and (as_number(v) or 0) < 0] or None
+    return {k: w.number(k) < 0 for k in _NOT_NEGATIVE}
 
 
 _NOT_NEGATIVE = ("Cases30", "WorkingDaysLost", "BaseSalary", "RRPayments", "OtherPayments")
 
 
 @rule(ERROR)
-def CSWW_E23(w: dict[str, str], ctx: Context) -> str | None:
+def CSWW_E23(w: Items, ctx: Context) -> Faults:
     """FTE30 must be 0 for a worker in post who started after the previous 30 September
     (a starter who has left again carries their FTE at leaving in FTE30, as FTE is 0)."""
-    start, fte30 = as_date(w.get("RoleStartDate")), as_number(w.get("FTE30"))
-    in_post = not _leaver(w)
-    return "FTE30" if in_post and start and start >= ctx.year_start and fte30 else None
+    started = w.date("RoleStartDate") >= ctx.year_start
+    return {"FTE30": ~w.leaver & started & (w.number("FTE30") != 0)}
 
 
 # --- Queries: likely mistakes that need an explanation ---------------------------------------
 
 @rule(QUERY)
-def CSWW_Q10(w: dict[str, str], ctx: Context) -> str | None:
+def CSWW_Q10(w: Items, ctx: Context) -> Faults:
     """The worker is under 20 or over 70 at 30 September: please check the date of birth."""
-    born = as_date(w.get("PersonBirthDate"))
-    if not born or born >= ctx.reference_date:
-        return None
-    ref = ctx.reference_date
-    age = ref.year - born.year - ((ref.month, ref.day) < (born.month, born.day))
-    return "PersonBirthDate" if age < 20 or age > 70 else None
+    born, ref = w.date("PersonBirthDate"), ctx.reference_date
+    # Aged 20 by 30 September: born on or before 30 September 20 years earlier; over 70:
+    # aged 71, born on or before 30 September 71 years earlier.
+    under_20, over_70 = born > ref.replace(year=ref.year - 20), born <= ref.replace(
+        year=ref.year - 71)
+    return {"PersonBirthDate": (born < ref) & (under_20 | over_70)}
 
 
 @rule(QUERY)
-def CSWW_Q11(w: dict[str, str], ctx: Context) -> str | None:
+def CSWW_Q11(w: Items, ctx: Context) -> Faults:
     """More than 40 cases at 30 September: please check the caseload."""
-    return "Cases30" if (as_number(w.get("Cases30")) or 0) > 40 else None
+    return {"Cases30": w.number("Cases30") > 40}
 
 
 @rule(QUERY)
-def CSWW_Q12(w: dict[str, str], ctx: Context) -> str | None:
+def CSWW_Q12(w: Items, ctx: Context) -> Faults:
     """Working days lost to sickness are more than the working days in the year for this
     FTE (253, or 254 in a leap year, times FTE)."""
-    days = as_number(w.get("WorkingDaysLost")) or 0
-    fte = max(as_number(w.get("FTE")) or 0, as_number(w.get("FTE30")) or 0) or 1.0
-    return "WorkingDaysLost" if days > ctx.working_days * fte else None
+    fte = pl.max_horizontal(w.number("FTE").fill_null(0), w.number("FTE30").fill_null(0))
+    fte = pl.when(fte == 0).then(1.0).otherwise(fte)
+    return {"WorkingDaysLost": w.number("WorkingDaysLost") > ctx.working_days * fte}
 
 
 @rule(QUERY)
-def CSWW_Q13(w: dict[str, str], ctx: Context) -> str | None:
+def CSWW_Q13(w: Items, ctx: Context) -> Faults:
     """An agency worker should have ContractWeeks, the length of the contract in weeks."""
-    return "ContractWeeks" if _agency(w) and not w.get("ContractWeeks") else None
+    return {"ContractWeeks": w.agency & w.missing("ContractWeeks")}
 
 
 @rule(QUERY)
-def CSWW_Q14(w: dict[str, str], ctx: Context) -> str | None:
+def CSWW_Q14(w: Items, ctx: Context) -> Faults:
     """ContractWeeks is over 500 weeks: please check it."""
-    return "ContractWeeks" if (as_number(w.get("ContractWeeks")) or 0) > 500 else None
+    return {"ContractWeeks": w.number("ContractWeeks") > 500}
 
 
 @rule(QUERY)
-def CSWW_Q15(w: dict[str, str], ctx: Context) -> str | None:
+def CSWW_Q15(w: Items, ctx: Context) -> Faults:
     """A leaver should not have cases at 30 September."""
-    return "Cases30" if _leaver(w) and (as_number(w.get("Cases30")) or 0) > 0 else None
+    return {"Cases30": w.leaver & (w.number("Cases30") > 0)}
 
 
 @rule(QUERY)
-def CSWW_Q16(w: dict[str, str], ctx: Context) -> str | None:
+def CSWW_Q16(w: Items, ctx: Context) -> Faults:
     """The SWE number does not start with SW: please check it against the Social Work England
     register."""
-    swe = w.get("SWENo", "")
-    return "SWENo" if swe and swe[:2].upper() != "SW" else None
+    return {"SWENo": w.text("SWENo").str.slice(0, 2).str.to_uppercase() != "SW"}
 
 
 @rule(QUERY)
-def CSWW_Q17(w: dict[str, str], ctx: Context) -> str | None:
+def CSWW_Q17(w: Items, ctx: Context) -> Faults:
     """The worker's role is case holder but they held no cases at 30 September."""
-    in_post = not _leaver(w)
-    return "Cases30" if in_post and w.get("OrgRole") == "5" and w.get("Cases30") == "0" else None
+    held_none = (w.text("OrgRole") == "5") & (w.text("Cases30") == "0")
+    return {"Cases30": ~w.leaver & held_none}

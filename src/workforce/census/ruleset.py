@@ -1,7 +1,7 @@
 """The machinery of the census business rules: a rule, its registry, and the context.
 
-The rules themselves are in `rules.py` (one record at a time) and `returns.py` (records
-compared with each other).
+The rules themselves are in `rules.py` (a record, or a batch of worker records, at a time)
+and `returns.py` (records compared with each other).
 """
 
 from __future__ import annotations
@@ -10,12 +10,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from typing import Any
+
+import polars as pl
 
 from workforce.census.layouts import Layout, layout
 
 ERROR, QUERY = "error", "query"
 
-Check = Callable[[dict[str, str], "Context"], "str | list[str] | None"]
+Faults = dict[str, pl.Expr]
+"""What a worker rule returns: for each item it checks, true where a record is at fault."""
+Check = Callable[[Any, "Context"], Any]
+"""A header or LA-level rule: (values, ctx) -> the item(s) at fault or None; a worker rule:
+(`workers.Items`, ctx) -> `Faults`; a return rule: (totals, LA-level values, ctx) -> bool."""
 
 
 @dataclass(frozen=True)

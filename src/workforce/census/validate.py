@@ -9,14 +9,18 @@ SWE number, the item, its value and what is wrong, in plain English.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+
+import polars as pl
 
 from workforce.census import returns, rules
 from workforce.census.layouts import YEARS, guess_year
 from workforce.census.read import CensusReadError, Record, SchemaInvalid, iter_records
 from workforce.census.ruleset import Check
+from workforce.census.workers import Batch, Items, frames
 from workforce.census.xsd import libxml_schema, schema_faults
 
 XSD = "XSD"
@@ -133,35 +137,81 @@ def _check(path: str | Path, ctx: rules.Context, report: Report, schema: object)
 
 class Checker:
     """DfE's business rules over a stream of records: feed it each record (`see`), then
-    `finish` for the rules that compare records. Findings go to `report`. Used by `validate`
-    and, in the same pass as reading the rows, by `load`."""
+    `finish` for the last batch of workers and the rules that compare records. Findings go to
+    `report`. Worker records are checked a batch at a time (`workers.py`); each batch's frame
+    is then handed to `then` (the import maps the same frame to rows). Used by `validate` and,
+    in the same pass as reading the rows, by `load`."""
 
-    def __init__(self, path: str | Path, ctx: rules.Context, report: Report) -> None:
-        self.path, self.ctx, self.report = path, ctx, report
+    def __init__(self, path: str | Path, ctx: rules.Context, report: Report,
+                 then: Callable[[pl.DataFrame], None] | None = None) -> None:
+        self.path, self.ctx, self.report, self.then = path, ctx, report, then
         self.totals = returns.Totals()
         self.la: dict[str, str] = {}
         self.header = False
         self.checks = {kind: [(r.check, r) for r in rules.rules_for(kind)]
-                       for kind in ("header", "la", "worker")}
+                       for kind in ("header", "la")}
+        self.faults = worker_faults(ctx)
+        self.batch = Batch()
         report.workers = 0
 
     def see(self, rec: Record) -> None:
+        if rec.kind == "worker":
+            self.report.workers += 1
+            if rec.repeated:
+                self.totals.repeated += [(rec.index, name) for name in rec.repeated]
+            if self.batch.add(rec):
+                self._workers()
+            return
         self.header = self.header or rec.kind == "header"
         if rec.kind == "la":
             self.la = {**rec.values, "_element": rec.tag}
-        elif rec.kind == "worker":
-            self.report.workers += 1
-            self.totals.see(rec.index, rec.values, rec.repeated)
         _apply(self.checks[rec.kind], rec, self.ctx, self.report)
 
+    def _workers(self) -> None:
+        frame = self.batch.take()
+        if frame is None:
+            return
+        self.totals.see(frame)
+        self.report.findings += _worker_findings(frame, self.faults, self.report.file)
+        if self.then is not None:
+            self.then(frame)
+
     def finish(self) -> None:
+        self._workers()
         report = self.report
         if not self.header:  # the schema allows a return without one; the header rules do not
             _apply(self.checks["header"], Record("header", 0, 0, "Header"), self.ctx, report)
         for r in rules.rules_for("return"):
-            if r.check(self.totals, self.la, self.ctx):  # type: ignore[arg-type]
+            if r.check(self.totals, self.la, self.ctx):
                 report.findings.extend(_return_findings(r, self.totals, self.path, report))
         report.findings.sort(key=_order)
+
+
+@lru_cache(maxsize=len(YEARS))
+def worker_faults(ctx: rules.Context) -> list[tuple[rules.Rule, str, pl.Expr]]:
+    """Every worker rule's check of each item, in code order, as (rule, item, expression true
+    where a record is at fault)."""
+    w = Items()
+    return [(r, item, fault.fill_null(False))
+            for r in rules.rules_for("worker") for item, fault in r.check(w, ctx).items()]
+
+
+def _worker_findings(frame: pl.DataFrame, faults: list[tuple[rules.Rule, str, pl.Expr]],
+                     file: str) -> list[Finding]:
+    """The findings of a batch of worker records: record by record, rules in code order."""
+    flags = [fault.alias(str(i)) for i, (_, _, fault) in enumerate(faults)]
+    hit = frame.select(pl.sum_horizontal(flags) > 0).to_series()  # quicker than any_horizontal
+    if not hit.any():  # the common case: one pass over the batch and nothing to report
+        return []
+    found = []
+    bad = frame.filter(hit)
+    for rec, row in zip(bad.iter_rows(named=True), bad.select(flags).iter_rows(), strict=True):
+        for (r, item, _), bad in zip(faults, row, strict=True):
+            if bad:
+                found.append(Finding(file, r.severity, r.code, f"worker {rec['n']}",
+                                     rec["SWENo"] or "", item, rec.get(item) or "", r.text,
+                                     rec["line"]))
+    return found
 
 
 def _apply(checks: list[tuple[Check, rules.Rule]], rec: Record, ctx: rules.Context,
@@ -184,17 +234,23 @@ def _where(rec: Record) -> str:
 def _return_findings(r: rules.Rule, totals: returns.Totals, path: str | Path,
                      report: Report) -> list[Finding]:
     if r.code == "CSWW-E30":
-        dup = totals.duplicated()
-        return [Finding(report.file, r.severity, r.code, _where(rec), rec.values.get("SWENo", ""),
-                        "SWENo", rec.values.get("SWENo", ""), r.text, rec.line)
-                for rec in iter_records(path) if rec.kind == "worker"
-                and rec.values.get("AgencyWorker") != "1"
-                and returns.fingerprint(rec.values) in dup]
+        return _duplicates(r, totals, path, report.file)
     if r.code == "CSWW-Q33":
         return [Finding(report.file, r.severity, r.code, f"worker {i}", "", item, "", r.text)
                 for i, item in totals.repeated]
     item = {"CSWW-Q30": "NoAgencyFTE", "CSWW-Q31": "NoAgencyHeadcount"}.get(r.code, "")
     return [Finding(report.file, r.severity, r.code, "la", "", item, "", r.text)]
+
+
+def _duplicates(r: rules.Rule, totals: returns.Totals, path: str | Path,
+                file: str) -> list[Finding]:
+    """The directly employed records behind repeated fingerprints, found in a second pass."""
+    dup = pl.Series(sorted(totals.duplicated()), dtype=pl.UInt64).implode()
+    w = Items()
+    mine = ~w.agency & w.given("SWENo") & returns.fingerprint().is_in(dup)
+    return [Finding(file, r.severity, r.code, f"worker {n}", swe, "SWENo", swe, r.text, line)
+            for frame in frames(rec for rec in iter_records(path) if rec.kind == "worker")
+            for n, line, swe in frame.filter(mine).select("n", "line", "SWENo").iter_rows()]
 
 
 def _add_schema_faults(path: str | Path, ctx: rules.Context, report: Report,

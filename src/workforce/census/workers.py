@@ -1,0 +1,118 @@
+"""The worker records of a return, a batch at a time, as one polars frame of item texts.
+
+Checking each record's items one rule at a time in Python cost more than reading the file,
+and so did mapping them to ledger rows one by one. So the reader's worker records are
+gathered into batches (`Batch`), and each batch becomes a frame (`frame`): the business
+rules (`rules.py`) are polars expressions over its columns (`Items`), and the import maps the
+same frame to ledger rows (`batch.py`). A batch holds at most `SIZE` records, so memory stays
+flat whatever the file's size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import polars as pl
+
+from workforce.census.layouts import LAYOUTS
+from workforce.census.read import Record
+
+SIZE = 5_000  # worker records per batch
+ITEMS: tuple[str, ...] = tuple(dict.fromkeys(
+    item.name for lay in LAYOUTS.values() for item in lay.worker_items))
+"""Every worker item of every layout; a batch's frame has a column for each (null where a
+record lacks it), so a rule or the row mapping can name any item whatever the year."""
+_KINDS = {item.name: item.kind for lay in LAYOUTS.values() for item in lay.worker_items}
+DATES = tuple(name for name in ITEMS if _KINDS[name] == "date")
+NUMBERS = tuple(name for name in ITEMS if _KINDS[name] in ("int", "fte", "dec1", "dec2"))
+
+
+class Batch:
+    """Worker records gathered for one frame: `add` them, then `take` the frame."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple] = []
+
+    def add(self, rec: Record) -> bool:
+        """Keep a worker record's number, line and item texts; True when the batch is full."""
+        self.rows.append((rec.index, rec.line, *map(rec.values.get, ITEMS)))
+        return len(self.rows) >= SIZE
+
+    def take(self) -> pl.DataFrame | None:
+        """The records gathered so far as a frame (see `frame`), forgetting them; None when
+        there are none."""
+        if not self.rows:
+            return None
+        out = frame(self.rows)
+        self.rows = []
+        return out
+
+
+def frames(records: Iterable[Record]) -> Iterator[pl.DataFrame]:
+    """Worker records as frames of at most `SIZE` records each."""
+    batch = Batch()
+    for rec in records:
+        if batch.add(rec):
+            yield batch.take()  # type: ignore[misc]
+    last = batch.take()
+    if last is not None:
+        yield last
+
+
+def frame(rows: list[tuple]) -> pl.DataFrame:
+    """Rows of (record number, line, item texts in `ITEMS` order) as a frame: `n`, `line`,
+    then one text column per item, an empty item read as missing (null), and each date and
+    number item once more as its value (`Items.date`, `Items.number`), parsed once here for
+    all the rules and the row mapping."""
+    cols = list(zip(*rows, strict=True))
+    out = pl.DataFrame([pl.Series("n", cols[0], pl.Int64), pl.Series("line", cols[1], pl.Int64),
+                        *(pl.Series(name, values, pl.String)
+                          for name, values in zip(ITEMS, cols[2:], strict=True))])
+    return out.with_columns(_TYPED)
+
+
+def _as_date(text: pl.Expr) -> pl.Expr:
+    """YYYY-MM-DD only (polars alone would also read 2024-1-1)."""
+    return pl.when(text.str.len_bytes() == 10).then(text.str.to_date("%Y-%m-%d", strict=False))
+
+
+_TYPED = [pl.when(pl.col(ITEMS) != "").then(pl.col(ITEMS)),  # an empty item is missing
+          *(_as_date(pl.col(name)).alias(f"{name}:date") for name in DATES),
+          *(pl.col(name).cast(pl.Float64, strict=False).fill_nan(None).alias(f"{name}:number")
+            for name in NUMBERS)]
+
+
+class Items:
+    """A batch's items as polars expressions, for the worker rules: each rule combines them
+    into one expression per item it checks, true where a record is at fault."""
+
+    def text(self, name: str) -> pl.Expr:
+        """The item's text (null when missing or empty)."""
+        return pl.col(name)
+
+    def given(self, name: str) -> pl.Expr:
+        return pl.col(name).is_not_null()
+
+    def missing(self, name: str) -> pl.Expr:
+        return pl.col(name).is_null()
+
+    def number(self, name: str) -> pl.Expr:
+        """A number item's value (null when it is not a number)."""
+        return pl.col(f"{name}:number")
+
+    def date(self, name: str) -> pl.Expr:
+        """A date item's value (null when it is not a date written YYYY-MM-DD)."""
+        return pl.col(f"{name}:date")
+
+    @property
+    def agency(self) -> pl.Expr:
+        """The record is an agency worker's."""
+        return (pl.col("AgencyWorker") == "1").fill_null(False)
+
+    @property
+    def leaver(self) -> pl.Expr:
+        """The record is a leaver's: it has a RoleEndDate."""
+        return pl.col("RoleEndDate").is_not_null()
+
+
+__all__ = ["ITEMS", "SIZE", "Batch", "Items", "frame", "frames"]
