@@ -45,9 +45,9 @@ def concurrent(ledger: Ledger) -> pl.Series:
     def build() -> pl.Series:
         a = population(ledger, None, None).select(
             "assignment_id", "staff_id", "start_date", pl.col("end_date").fill_null(FAR))
-        a = a.filter(pl.col("staff_id").is_duplicated())
+        a = a.with_row_index("_row").filter(pl.col("staff_id").is_duplicated())
         pairs = a.join(a, on="staff_id", suffix="_other").filter(
-            (pl.col("assignment_id") != pl.col("assignment_id_other"))
+            (pl.col("_row") != pl.col("_row_other"))
             & (pl.col("start_date") <= pl.col("end_date_other"))
             & (pl.col("start_date_other") <= pl.col("end_date")))
         return pairs["assignment_id"].unique()
@@ -74,13 +74,15 @@ def had(records: pl.DataFrame, events: pl.DataFrame, since: str, until: str
         ) -> pl.DataFrame:
     """`records` with `hit`: the person has one of `events` (staff_id, on) dated between the
     record's `since` and `until` columns (inclusive). The latest event up to `until` decides,
-    found by an as-of join, so overlapping windows cost no more than the records."""
+    found by an as-of join on the keys alone in date order, so overlapping windows cost no
+    more than the records."""
     latest = events.select("staff_id", pl.col("on").alias("_latest")).drop_nulls()
-    out = records.sort(until).join_asof(latest.sort("_latest"), left_on=until,
-                                        right_on="_latest", by="staff_id",
-                                        strategy="backward", check_sortedness=False)
-    return out.with_columns((pl.col("_latest") >= pl.col(since)).fill_null(False)
-                            .alias("hit")).drop("_latest")
+    order = records[until].arg_sort()
+    got = records.select("staff_id", since, until)[order].join_asof(
+        latest.sort("_latest"), left_on=until, right_on="_latest", by="staff_id",
+        strategy="backward", check_sortedness=False)
+    hit = (got["_latest"] >= got[since]).fill_null(False)
+    return records.with_columns(hit.gather(order.arg_sort()).alias("hit"))
 
 
 def flagged(records: pl.DataFrame, invert: bool = False) -> pl.DataFrame:
@@ -134,7 +136,7 @@ def gap_periods(wins: pl.DataFrame) -> pl.DataFrame:
 def eligible(ledger: Ledger, periods: pl.DataFrame) -> pl.DataFrame:
     """For each of `periods` (_w, w_end, p_start, p_end; numbered `_p`), the assignments at
     its end of people (agency included) in post every day of it and not on long-term absence
-    in it, sorted by `p_end`. Memoised per ledger and periods."""
+    in it. Memoised per ledger and periods."""
     def build() -> pl.DataFrame:
         staff = population(ledger, None, None).select(*ASSIGNMENT_COLUMNS, "assignment_id",
                                                       "start_date", "end_date")
@@ -149,8 +151,7 @@ def eligible(ledger: Ledger, periods: pl.DataFrame) -> pl.DataFrame:
             numbered, pl.col("_from") <= pl.col("p_end"), pl.col("_to") >= pl.col("p_start"))
         return (rows.join(away.select("staff_id", "_p").unique(), on=["staff_id", "_p"],
                           how="anti")
-                .select("_p", *periods.columns, *ASSIGNMENT_COLUMNS, "assignment_id")
-                .sort("p_end"))
+                .select("_p", *periods.columns, *ASSIGNMENT_COLUMNS, "assignment_id"))
 
     return memo(ledger, ("supervision_eligible", *(tuple(c) for c in periods.iter_columns())),
                 build)
