@@ -172,6 +172,7 @@ def supervision(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
     recs = had(eligible(ledger, periods), sessions(ledger, kinds), "p_start", "p_end")
     return rate(flagged(recs, invert), ledger, wins, by, keys=("staff_id", "_p"))
 
+
 @series_measure(
     id="M20", title="Supervision within the month",
     definition="Of staff in post for the whole month and not on long-term absence (four weeks "
@@ -260,7 +261,6 @@ def appraisal(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataF
 def checkin(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M21a: appraisal or check-in in the 6 months to the date."""
     return appraisal_rate(ledger, wins, by, ("annual", "checkin"), 6)
-
 
 
 def required_pairs(ledger: Ledger, at) -> pl.DataFrame:
@@ -393,23 +393,26 @@ def training_compliance(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -
         held_counts(ledger, groups), left_on="w_end", right_on="_on", by="staff_id",
         strategy="backward", check_sortedness=False)
     cell = list(dict.fromkeys(["_w", *(b for b in by if b != "course"), "staff_id"]))
-    terms = [(pl.col("_first") if audience is None else pl.col("staff_group") == audience,
-              pl.col(f"_held{i}").fill_null(0).cast(pl.Float64), float(len(courses)),
-              courses[0]) for i, (audience, courses) in enumerate(groups)]
+    num, den, parts = pl.lit(0.0), pl.lit(0.0), []
+    for i, (audience, courses) in enumerate(groups):
+        applies = pl.col("_first") if audience is None else pl.col("staff_group") == audience
+        held = pl.col(f"_held{i}").fill_null(0).cast(pl.Float64)
+        if each:  # one row per person and course
+            parts.append(staff.filter(applies).select(
+                *cell, pl.lit(courses[0]).alias("course"), held.alias("num"),
+                pl.lit(1.0).alias("den")))
+        else:  # the courses that apply summed on the person's row
+            num = num + pl.when(applies).then(held).otherwise(0.0)
+            den = den + pl.when(applies).then(len(courses)).otherwise(0.0)
     if each:
-        recs = pl.concat([staff.filter(applies).select(
-            *cell, pl.lit(course).alias("course"), held.alias("num"), pl.lit(n).alias("den"))
-            for applies, held, n, course in terms], how="vertical_relaxed") if terms else (
-            pl.DataFrame(schema={**{k: staff.schema[k] for k in cell}, "course": pl.String,
-                                 "num": pl.Float64, "den": pl.Float64}))
-    else:  # the courses that apply summed: one row per cell and staff group
-        num = pl.sum_horizontal(pl.lit(0.0), *(pl.when(applies).then(held).otherwise(0.0)
-                                               for applies, held, _, _ in terms))
-        den = pl.sum_horizontal(pl.lit(0.0), *(pl.when(applies).then(n).otherwise(0.0)
-                                               for applies, _, n, _ in terms))
+        recs = pl.concat(parts, how="vertical_relaxed") if parts else pl.DataFrame(schema={
+            **{k: staff.schema[k] for k in cell}, "course": pl.String, "num": pl.Float64,
+            "den": pl.Float64})
+    else:
         recs = staff.select(*cell, num.alias("num"), den.alias("den")).filter(
             pl.col("den") > 0)
     return ratio(recs, by, windows=wins)
+
 
 def optional_completions(ledger: Ledger) -> pl.DataFrame:
     """Training completions of courses that are not mandatory, with `on` = the completion
