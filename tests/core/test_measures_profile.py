@@ -148,3 +148,23 @@ def test_a_category_share_is_suppressible_by_the_people_in_the_category():
                          if x["level"] == "Manager" and x["disability"] == "Y"]
     assert managers_declared == [{"level": "Manager", "disability": "Y", "numerator": 0.0,
                                   "denominator": 1.0, "value": 0.0, "people": 1}]
+
+
+@pytest.mark.parametrize("mid, by", [("M41", []), ("M41", ["sex"]), ("M39", ["age_band"]),
+                                     ("M40", ["career_level"]), ("M37a", ["sex"])])
+def test_a_series_gives_a_window_with_nobody_in_post_what_it_gives_alone(mid, by):
+    # 2010: before anyone started, so no records at all in that window
+    windows = [Window(date(2010, 1, 1), date(2010, 3, 31)), AT]
+    many = get(mid).many(profile_ledger(), windows, by)
+    for w in windows:
+        alone = get(mid)(profile_ledger(), w, by).sort(by or "value")
+        rows = many.filter(many["start"] == w.start).drop("start", "end").sort(by or "value")
+        assert rows.drop("value").to_dicts() == alone.drop("value").to_dicts()
+        assert rows["value"].to_list() == pytest.approx(alone["value"].to_list(), nan_ok=True)
+
+
+def test_shares_by_category_list_every_category_in_an_empty_window():
+    out = get("M41").many(profile_ledger(), [Window(date(2010, 1, 1), date(2010, 3, 31))],
+                          ["sex"])
+    assert out.select("sex", "numerator", "denominator", "value").rows() == [
+        ("F", 0.0, 0.0, None), ("M", 0.0, 0.0, None), ("Not known", 0.0, 0.0, None)]
