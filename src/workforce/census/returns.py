@@ -17,6 +17,14 @@ from workforce.census.workers import Items
 
 SEED = 20_250_930
 _W = Items()
+TOTALS = [_W.agency.sum().alias("_agency_records"),
+          _W.number("FTE").filter(_W.agency).sum().alias("_agency_fte"),
+          pl.when(~_W.agency & _W.given("SWENo")).then(pl.struct(
+              pl.col("SWENo").str.to_uppercase(), pl.col("RoleStartDate")).hash(SEED))
+          .alias("_fingerprint")]
+"""What `Totals.see` reads from a batch of worker records (`workers.frame`): the number and
+FTE of agency records, and the fingerprint of each directly employed record with an SWE
+number (its duplicate key, SWENo in any case and RoleStartDate, in 8 bytes)."""
 
 
 @dataclass
@@ -29,13 +37,10 @@ class Totals:
     repeated: list[tuple[int, str]] = field(default_factory=list)
 
     def see(self, batch: pl.DataFrame) -> None:
-        """Add a batch of worker records (`workers.frame`)."""
-        records, fte, fps = batch.select(
-            _W.agency.sum(), _W.number("FTE").filter(_W.agency).sum(),
-            fingerprint().filter(~_W.agency & _W.given("SWENo")).implode()).row(0)
-        self.agency_records += records
-        self.agency_fte += fte
-        self.fingerprints.extend(fps)
+        """Add a batch's `TOTALS` (selected with other checks, in one pass over it)."""
+        self.agency_records += batch["_agency_records"][0]
+        self.agency_fte += batch["_agency_fte"][0]
+        self.fingerprints.extend(batch["_fingerprint"].drop_nulls().to_list())
 
     def duplicated(self) -> set[int]:
         """Fingerprints seen more than once (see `repeated`)."""
@@ -60,12 +65,6 @@ def repeated(fps: array) -> set[int]:
         if fp % size in crowded:
             counts[fp] = counts.get(fp, 0) + 1
     return {fp for fp, n in counts.items() if n > 1}
-
-
-def fingerprint() -> pl.Expr:
-    """8 bytes standing for a worker record's duplicate key: its SWE number (in any case) and
-    RoleStartDate."""
-    return pl.struct(pl.col("SWENo").str.to_uppercase(), pl.col("RoleStartDate")).hash(SEED)
 
 
 @rule(ERROR, "return")

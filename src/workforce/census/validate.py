@@ -151,6 +151,7 @@ class Checker:
         self.checks = {kind: [(r.check, r) for r in rules.rules_for(kind)]
                        for kind in ("header", "la")}
         self.faults = worker_faults(ctx)
+        self.per_batch = [_any_fault(self.faults), *returns.TOTALS]
         self.batch = Batch()
         report.workers = 0
 
@@ -171,8 +172,11 @@ class Checker:
         frame = self.batch.take()
         if frame is None:
             return
-        self.totals.see(frame)
-        self.report.findings += _worker_findings(frame, self.faults, self.report.file)
+        checked = frame.select(self.per_batch)  # the rules and the totals in one pass
+        self.totals.see(checked)
+        if checked["_fault"].any():  # the common case is a batch with nothing to report
+            self.report.findings += _worker_findings(frame.filter(checked["_fault"]),
+                                                     self.faults, self.report.file)
         if self.then is not None:
             self.then(frame)
 
@@ -196,18 +200,19 @@ def worker_faults(ctx: rules.Context) -> list[tuple[rules.Rule, str, pl.Expr]]:
             for r in rules.rules_for("worker") for item, fault in r.check(w, ctx).items()]
 
 
-def _worker_findings(frame: pl.DataFrame, faults: list[tuple[rules.Rule, str, pl.Expr]],
+def _any_fault(faults: list[tuple[rules.Rule, str, pl.Expr]]) -> pl.Expr:
+    """True where a worker record has any fault (quicker than `any_horizontal`)."""
+    return (pl.sum_horizontal(fault for _, _, fault in faults) > 0).alias("_fault")
+
+
+def _worker_findings(bad: pl.DataFrame, faults: list[tuple[rules.Rule, str, pl.Expr]],
                      file: str) -> list[Finding]:
-    """The findings of a batch of worker records: record by record, rules in code order."""
-    flags = [fault.alias(str(i)) for i, (_, _, fault) in enumerate(faults)]
-    hit = frame.select(pl.sum_horizontal(flags) > 0).to_series()  # quicker than any_horizontal
-    if not hit.any():  # the common case: one pass over the batch and nothing to report
-        return []
+    """The findings of worker records with a fault: record by record, rules in code order."""
+    flags = bad.select(fault.alias(str(i)) for i, (_, _, fault) in enumerate(faults))
     found = []
-    bad = frame.filter(hit)
-    for rec, row in zip(bad.iter_rows(named=True), bad.select(flags).iter_rows(), strict=True):
-        for (r, item, _), bad in zip(faults, row, strict=True):
-            if bad:
+    for rec, row in zip(bad.iter_rows(named=True), flags.iter_rows(), strict=True):
+        for (r, item, _), hit in zip(faults, row, strict=True):
+            if hit:
                 found.append(Finding(file, r.severity, r.code, f"worker {rec['n']}",
                                      rec["SWENo"] or "", item, rec.get(item) or "", r.text,
                                      rec["line"]))
@@ -246,11 +251,10 @@ def _duplicates(r: rules.Rule, totals: returns.Totals, path: str | Path,
                 file: str) -> list[Finding]:
     """The directly employed records behind repeated fingerprints, found in a second pass."""
     dup = pl.Series(sorted(totals.duplicated()), dtype=pl.UInt64).implode()
-    w = Items()
-    mine = ~w.agency & w.given("SWENo") & returns.fingerprint().is_in(dup)
     return [Finding(file, r.severity, r.code, f"worker {n}", swe, "SWENo", swe, r.text, line)
             for frame in frames(rec for rec in iter_records(path) if rec.kind == "worker")
-            for n, line, swe in frame.filter(mine).select("n", "line", "SWENo").iter_rows()]
+            for n, line, swe in frame.with_columns(returns.TOTALS)
+            .filter(pl.col("_fingerprint").is_in(dup)).select("n", "line", "SWENo").iter_rows()]
 
 
 def _add_schema_faults(path: str | Path, ctx: rules.Context, report: Report,
