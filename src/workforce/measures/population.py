@@ -77,17 +77,37 @@ def spells(assignments: pl.DataFrame) -> pl.DataFrame:
 def _spells(assignments: pl.DataFrame) -> pl.DataFrame:
     a = (assignments.select("staff_id", "start_date",
                             pl.col("end_date").fill_null(FAR).alias("end"))
-         .sort("staff_id", "start_date"))
-    a = a.with_columns(
-        pl.col("end").cum_max().shift(1).over("staff_id").alias("_prev_end"))
+         .sort("staff_id", "start_date").with_columns(pl.col("staff_id").rle_id().alias("_run")))
+    a = a.with_columns(previous_end("end", "_run").alias("_prev_end"))
     new_spell = pl.col("_prev_end").is_null() | (
         pl.col("start_date") > pl.col("_prev_end") + pl.duration(days=1))
-    a = a.with_columns(new_spell.cast(pl.Int32).cum_sum().over("staff_id").alias("spell"))
+    counted = new_spell.cast(pl.Int32).cum_sum()  # spells so far, numbered from 1 per person
+    a = a.with_columns((counted - pl.when(_first_of("_run")).then(counted).forward_fill() + 1)
+                       .alias("spell"))
     out = a.group_by("staff_id", "spell").agg(
         pl.col("start_date").min().alias("spell_start"), pl.col("end").max().alias("spell_end"))
     return out.with_columns(
         pl.when(pl.col("spell_end") == FAR).then(None).otherwise(pl.col("spell_end"))
         .alias("spell_end"))
+
+
+def running_max(dates: str, run: str) -> pl.Expr:
+    """The running maximum of the date column `dates` within each run of equal values of the
+    sorted integer column `run`: one cumulative maximum over keys that put every run above
+    the ones before it (a window function over many small groups is far slower)."""
+    offset = 1 << 22  # more days than there are between 1970 and 9999 either way
+    base = pl.col(run).cast(pl.Int64) * (2 * offset)
+    key = base + pl.col(dates).cast(pl.Int64) + offset
+    return (key.cum_max() - base - offset).cast(pl.Int32).cast(pl.Date)
+
+
+def previous_end(dates: str, run: str) -> pl.Expr:
+    """The latest of `dates` on the rows before this one in its run (null on its first)."""
+    return pl.when(_first_of(run)).then(None).otherwise(running_max(dates, run).shift(1))
+
+
+def _first_of(run: str) -> pl.Expr:
+    return (pl.col(run) != pl.col(run).shift(1)).fill_null(True)
 
 
 def starters(assignments: pl.DataFrame, window: Window) -> pl.DataFrame:
@@ -210,12 +230,14 @@ def overlaps(assignments: pl.DataFrame) -> pl.DataFrame:
     """`assignments` with `_overlap`: True when the person holds another of these assignments
     on some day of this one. Only such rows can need de-duplicating, which keeps headcounts
     of long series cheap (most people hold one assignment at a time)."""
-    end = pl.col("end_date").fill_null(FAR)
-    a = assignments.sort("staff_id", "start_date")
-    before = end.cum_max().shift(1).over("staff_id")
-    after = pl.col("start_date").shift(-1).over("staff_id")
-    flag = (pl.col("start_date") <= before).fill_null(False) | (after <= end).fill_null(False)
-    return a.with_columns(flag.alias("_overlap"))
+    a = assignments.sort("staff_id", "start_date").with_columns(
+        pl.col("staff_id").rle_id().alias("_run"), pl.col("end_date").fill_null(FAR)
+        .alias("_end"))
+    last = (pl.col("_run") != pl.col("_run").shift(-1)).fill_null(True)
+    after = pl.when(last).then(None).otherwise(pl.col("start_date").shift(-1))
+    flag = ((pl.col("start_date") <= previous_end("_end", "_run")).fill_null(False)
+            | (after <= pl.col("_end")).fill_null(False))
+    return a.with_columns(flag.alias("_overlap")).drop("_run", "_end")
 
 
 def role_rank() -> pl.Expr:

@@ -17,7 +17,14 @@ from workforce.ledger import Ledger
 from workforce.measures.aggregate import ratio, total
 from workforce.measures.cache import memo
 from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS, DIMENSIONS, attach
-from workforce.measures.population import FAR, on_dates, population, service_spans, spells
+from workforce.measures.population import (
+    FAR,
+    on_dates,
+    population,
+    running_max,
+    service_spans,
+    spells,
+)
 from workforce.measures.records import (
     ASSIGNMENT_COLUMNS,
     assignment_on,
@@ -283,16 +290,6 @@ def with_expiry(ledger: Ledger) -> pl.DataFrame:
         ledger.course.select(pl.col("code").alias("course"), "validity_months"), on="course",
         how="left").with_columns(pl.coalesce(
             pl.col("expiry_date"), pl.col("completed_date").dt.offset_by(months)).alias("expires"))
-
-
-def running_max(dates: str, run: str) -> pl.Expr:
-    """The running maximum of the date column `dates` within each run of equal values of the
-    sorted integer column `run`: one cumulative maximum over keys that put every run above
-    the ones before it (a window function over many small groups is far slower)."""
-    offset = 1 << 22  # more days than there are between 1970 and 9999 either way
-    base = pl.col(run).cast(pl.Int64) * (2 * offset)
-    key = base + pl.col(dates).cast(pl.Int64) + offset
-    return (key.cum_max() - base - offset).cast(pl.Int32).cast(pl.Date)
 
 
 def held_spans(ledger: Ledger) -> pl.DataFrame:
