@@ -43,14 +43,19 @@ def sickness_spells(ledger: Ledger) -> pl.DataFrame:
     """Sickness absences with `spell_start` and `spell_end` (FAR while open) of their spell."""
     a = (ledger.absence.filter(pl.col("reason") == SICKNESS)
          .with_columns(pl.col("end_date").fill_null(FAR).alias("_end"))
-         .sort("staff_id", "start_date"))
-    prev_end = pl.col("_end").cum_max().shift(1).over("staff_id")
+         .sort("staff_id", "start_date").with_columns(pl.col("staff_id").rle_id().alias("_run")))
+    prev_end = pop.previous_end("_end", "_run")
     gap = pl.business_day_count(prev_end + DAY, pl.col("start_date"))
     new = prev_end.is_null() | (gap > 0)
-    a = a.with_columns(new.cast(pl.Int32).cum_sum().over("staff_id").alias("_spell"))
+    # spells are runs of rows (sorted by person and start): numbered across everyone, each
+    # starts at its first row and ends at the latest end up to its last row
+    a = a.with_columns(new.cast(pl.Int32).cum_sum().alias("_spell"),
+                       new.alias("_first"))
+    last = (pl.col("_spell") != pl.col("_spell").shift(-1)).fill_null(True)
     return a.with_columns(
-        pl.col("start_date").min().over("staff_id", "_spell").alias("spell_start"),
-        pl.col("_end").max().over("staff_id", "_spell").alias("spell_end"))
+        pl.when("_first").then(pl.col("start_date")).forward_fill().alias("spell_start"),
+        pl.when(last).then(pop.running_max("_end", "_spell")).backward_fill()
+        .alias("spell_end")).drop("_run", "_first")
 
 
 def _pro_rated(spells: pl.DataFrame, wins: pl.DataFrame) -> pl.DataFrame:
