@@ -17,11 +17,11 @@ from datetime import timedelta
 import polars as pl
 
 from workforce.ledger import Ledger
-from workforce.measures.aggregate import every_window, ratio, total
+from workforce.measures.aggregate import every_window
 from workforce.measures.cache import memo
 from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS, STAFF_DIMENSIONS, attach
 from workforce.measures.population import dated_in, on_dates, overlapping, population, spells
-from workforce.measures.records import ASSIGNMENT_COLUMNS, assignment_on, per_key
+from workforce.measures.records import ASSIGNMENT_COLUMNS, assignment_on, per_key, summarise, summed
 from workforce.measures.registry import series_measure
 from workforce.measures.staffing import wkey
 from workforce.measures.windows import add_months
@@ -164,8 +164,7 @@ def cost_per_hire(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.D
 def recruitment_spend(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M34a: recruitment spend on campaigns approved in the window."""
     recs = campaigns(ledger, wins, finished=False)
-    return total(per_key(recs, ledger, by, "w_end", ("_w", "campaign_id")), by, people=None,
-                 windows=wins)
+    return summed(recs, ledger, by, wins, ("campaign_id",), people=None)
 
 
 def incentive_cohort(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
@@ -206,7 +205,7 @@ def retention(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], received: b
     """12-month retention of the incentive cohort's recipients (or, not `received`, of the
     others)."""
     recs = incentive_cohort(ledger, wins).filter(pl.col("received") == received)
-    return ratio(per_key(recs, ledger, by, "w_end", ("_w", "staff_id")), by, windows=wins)
+    return summarise(recs, ledger, by, wins)
 
 
 INCENTIVE = ("Of directly employed social workers in post 12 months before the date {who}, "
@@ -260,5 +259,4 @@ def incentive_payments_dated(ledger: Ledger) -> pl.DataFrame:
 def incentive_payments(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M35b: incentive payments made in the window."""
     recs = dated_in(incentive_payments_dated(ledger), wins, "on")
-    return total(per_key(recs, ledger, by, "w_end", ("_w", "staff_id", "on", "payment_kind")),
-                 by, windows=wins)
+    return summed(recs, ledger, by, wins, ("staff_id", "on", "payment_kind"))

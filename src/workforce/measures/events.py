@@ -16,7 +16,7 @@ import polars as pl
 
 from workforce.ledger import Ledger
 from workforce.measures.cache import memo
-from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS, UNIT_DIMENSIONS, ratio, total
+from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS, UNIT_DIMENSIONS
 from workforce.measures.population import (
     FAR,
     SOCIAL_WORKER,
@@ -29,8 +29,9 @@ from workforce.measures.records import (
     ASSIGNMENT_COLUMNS,
     NOT_KNOWN,
     assignment_on,
-    per_key,
     previous,
+    summarise,
+    summed,
 )
 from workforce.measures.registry import series_measure
 from workforce.measures.windows import Window, months_back
@@ -44,6 +45,8 @@ MATCH_DAYS = 46
 """An evaluation 'at N months' belongs to completions about N months (± half a quarter) before."""
 COMPLETION = ("staff_id", "course", "on")
 """A course completion's key: a person completing a course on a day."""
+EVENT = ("event_id",)
+"""A register record is one event."""
 
 
 def register(ledger: Ledger, kinds: Sequence[str]) -> pl.DataFrame:
@@ -62,21 +65,6 @@ def register(ledger: Ledger, kinds: Sequence[str]) -> pl.DataFrame:
     return memo(ledger, ("register", tuple(kinds)), build)
 
 
-def series_total(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], wins: pl.DataFrame,
-                 keys: Sequence[str] = ("event_id",), people: str | None = None) -> pl.DataFrame:
-    """Per window and cell, Σnum over one record per key (a count when num is 1)."""
-    recs = per_key(records, ledger, by, "w_end", ["_w", *keys])
-    return total(recs, by, people=people, windows=wins)
-
-
-def series_rate(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], wins: pl.DataFrame,
-                keys: Sequence[str] = ("staff_id",), scale: float = 100.0,
-                people: str | None = "staff_id") -> pl.DataFrame:
-    """Per window and cell, Σnum ÷ Σden × scale over one record per key (see `summarise`)."""
-    recs = per_key(records, ledger, by, "w_end", ["_w", *keys])
-    return ratio(recs, by, scale=scale, people=people, windows=wins)
-
-
 def counted(events: pl.DataFrame) -> pl.DataFrame:
     """`events` with num = den = 1: each event counts once."""
     return events.with_columns(pl.lit(1.0).alias("num"), pl.lit(1.0).alias("den"))
@@ -85,8 +73,8 @@ def counted(events: pl.DataFrame) -> pl.DataFrame:
 def dated_count(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], kind: str
                 ) -> pl.DataFrame:
     """Number of register events of `kind` dated in each window, per cell."""
-    return series_total(counted(dated_in(register(ledger, [kind]), wins, "date")), ledger,
-                        by, wins)
+    return summed(counted(dated_in(register(ledger, [kind]), wins, "date")), ledger, by, wins,
+                  EVENT, people=None)
 
 
 EVENTS = {"family": "events", "breakdowns": UNIT_DIMENSIONS}
@@ -107,7 +95,7 @@ def hr_cases(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFr
         pl.col("category").fill_null(NOT_KNOWN).alias("hr_case_type"),
         (pl.col("end_date") - timedelta(days=1)).alias("_open_to"))
     open_cases = on_dates(cases, wins, "w_end", start="date", end="_open_to")
-    return series_total(counted(open_cases), ledger, by, wins, people="event_id")
+    return summed(counted(open_cases), ledger, by, wins, EVENT, people="event_id")
 
 
 @series_measure(
@@ -123,7 +111,7 @@ def compliments_per_complaint(ledger: Ledger, wins: pl.DataFrame, by: Sequence[s
     e = dated_in(register(ledger, ["compliment", "complaint"]), wins, "date").with_columns(
         (pl.col("kind") == "compliment").cast(pl.Float64).alias("num"),
         (pl.col("kind") == "complaint").cast(pl.Float64).alias("den"))
-    return series_rate(e, ledger, by, wins, keys=("event_id",), scale=1.0, people=None)
+    return summarise(e, ledger, by, wins, keys=EVENT, scale=1.0, people=None)
 
 
 def graded_audits(ledger: Ledger) -> pl.DataFrame:
@@ -137,8 +125,8 @@ def graded_audits(ledger: Ledger) -> pl.DataFrame:
 
 def audit_rate(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """Per window, the percentage of graded case audits graded good or outstanding."""
-    return series_rate(dated_in(graded_audits(ledger), wins, "date"), ledger, by, wins,
-                       keys=("event_id",), people=None)
+    return summarise(dated_in(graded_audits(ledger), wins, "date"), ledger, by, wins,
+                       keys=EVENT, people=None)
 
 
 def previous_windows(wins: pl.DataFrame) -> pl.DataFrame:
@@ -210,7 +198,7 @@ def practice_observation(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]
         pl.col("_n") >= OBSERVATIONS_NEEDED).select("_w", "staff_id", pl.lit(1.0).alias("num"))
     recs = staff.join(enough, on=["_w", "staff_id"], how="left").with_columns(
         pl.col("num").fill_null(0.0), pl.lit(1.0).alias("den"))
-    return series_rate(recs, ledger, by, wins)
+    return summarise(recs, ledger, by, wins)
 
 
 def practitioners_throughout(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
@@ -280,7 +268,7 @@ def evaluated(ledger: Ledger, done: pl.DataFrame) -> pl.DataFrame:
 def training_follow_up(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]
                        ) -> pl.DataFrame:
     """M48: intervention-specific completions with a follow-up evaluation."""
-    return series_rate(dated_in(follow_ups(ledger), wins, "on"), ledger, by, wins,
+    return summarise(dated_in(follow_ups(ledger), wins, "on"), ledger, by, wins,
                        keys=COMPLETION)
 
 
@@ -310,7 +298,7 @@ def course_rating(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.D
         "staff_id", "course", pl.col("completed_date").alias("on"), pl.col("rating"))
     recs = assignment_on(ledger, rated).with_columns(pl.col("rating").alias("num"),
                                                      pl.lit(1.0).alias("den"))
-    return series_rate(dated_in(recs, wins, "on"), ledger, by, wins, keys=COMPLETION,
+    return summarise(dated_in(recs, wins, "on"), ledger, by, wins, keys=COMPLETION,
                        scale=1.0)
 
 
@@ -347,5 +335,5 @@ def hs_on_time(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.Data
     """M49b: health and safety actions closed on time."""
     closed = register(ledger, HS_KINDS).filter(pl.col("on_time").is_not_null()).with_columns(
         pl.col("on_time").cast(pl.Float64).alias("num"), pl.lit(1.0).alias("den"))
-    return series_rate(dated_in(closed, wins, "end_date"), ledger, by, wins,
-                       keys=("event_id",), people=None)
+    return summarise(dated_in(closed, wins, "end_date"), ledger, by, wins,
+                       keys=EVENT, people=None)

@@ -17,7 +17,6 @@ import polars as pl
 from workforce.ledger import Ledger
 from workforce.ledger.codes import INTERVIEW_REASON
 from workforce.measures import staffing
-from workforce.measures.aggregate import ratio, total
 from workforce.measures.cache import memo
 from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS
 from workforce.measures.population import dated_in, population, spells
@@ -25,8 +24,9 @@ from workforce.measures.records import (
     ASSIGNMENT_COLUMNS,
     NOT_KNOWN,
     assignment_on,
-    per_key,
     shares,
+    summarise,
+    summed,
 )
 from workforce.measures.registry import series_measure
 
@@ -73,8 +73,7 @@ def exit_interview_coverage(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str
     covered = interviewed_leavers(ledger).with_columns(pl.lit(1.0).alias("num"))
     recs = left.join(covered, on=["staff_id", "end_date"], how="left").with_columns(
         pl.col("num").fill_null(0.0), pl.lit(1.0).alias("den"))
-    return ratio(per_key(recs, ledger, by, "w_end", ("_w", "staff_id", "end_date")), by,
-                 windows=wins)
+    return summarise(recs, ledger, by, wins, ("staff_id", "end_date"))
 
 
 def reason_records(ledger: Ledger, wins: pl.DataFrame, columns: Sequence[str]
@@ -146,5 +145,4 @@ def stay_interviews(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl
         on="date"))
     recs = dated_in(every, wins, "date").with_columns(pl.lit(1.0).alias("num"),
                                                        pl.lit(1.0).alias("den"))
-    return total(per_key(recs, ledger, by, "w_end", ("_w", "interview", "staff_id")), by,
-                 windows=wins)
+    return summed(recs, ledger, by, wins, ("interview", "staff_id"))

@@ -17,11 +17,10 @@ from collections.abc import Sequence
 import polars as pl
 
 from workforce.ledger import Ledger
-from workforce.measures.aggregate import ratio, total
 from workforce.measures.cache import memo
 from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS
 from workforce.measures.population import dated_in, overlapping, population
-from workforce.measures.records import assignment_on, employed_on, per_key
+from workforce.measures.records import assignment_on, employed_on, summarise, summed
 from workforce.measures.registry import series_measure
 
 GROW_OUR_OWN = ("sw_apprenticeship", "step_up", "frontline", "asye", "ecdp")
@@ -54,16 +53,8 @@ def asye_due(ledger: Ledger, wins: pl.DataFrame, months: int) -> pl.DataFrame:
     return dated_in(asye, wins, "due")
 
 
-def rate(records: pl.DataFrame, ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
-         keys: Sequence[str] = ("staff_id", "on")) -> pl.DataFrame:
-    """Per window: one row per cell and key, then value = Σnum ÷ Σden × 100."""
-    return ratio(per_key(records, ledger, by, "w_end", ["_w", *keys]), by, windows=wins)
-
-
-def count(records: pl.DataFrame, ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
-          keys: Sequence[str] = ("staff_id", "on")) -> pl.DataFrame:
-    """Per window: one row per cell and key, then value = Σnum."""
-    return total(per_key(records, ledger, by, "w_end", ["_w", *keys]), by, windows=wins)
+COHORT_KEYS = ("staff_id", "on")
+"""A cohort record is a person on a date (their start, due or follow-up date)."""
 
 
 COMMON = {"family": "growth", "breakdowns": ALL_PERSON_DIMENSIONS}
@@ -81,7 +72,8 @@ def asye_completion(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl
     cohort = asye_due(ledger, wins, 12).select("_w", "w_end", "staff_id", "on", "due",
                                                "outcome", "end_date")
     passed = (pl.col("outcome") == "completed") & (pl.col("end_date") <= pl.col("due"))
-    return rate(records_on(ledger, cohort, passed.fill_null(False)), ledger, wins, by)
+    return summarise(records_on(ledger, cohort, passed.fill_null(False)), ledger, by, wins,
+                     COHORT_KEYS)
 
 
 @series_measure(
@@ -108,7 +100,7 @@ def dated_count(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], places: p
     cohort = dated_in(places, wins, col).select(
         "_w", "w_end", "staff_id", pl.col(col).alias("on"),
         pl.col("standard").fill_null("Not known"))
-    return count(records_on(ledger, cohort, pl.lit(1)), ledger, wins, by)
+    return summed(records_on(ledger, cohort, pl.lit(1)), ledger, by, wins, COHORT_KEYS)
 
 
 def appointments(ledger: Ledger) -> pl.DataFrame:
@@ -145,7 +137,8 @@ def still_employed(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
     """Cohort (staff_id, on, due, ...) per window `due` falls in; num = directly employed
     (any role) on `due`."""
     due = employed_on(ledger, dated_in(cohort, wins, "due"), on="due")
-    return rate(records_on(ledger, due, pl.col("employed")), ledger, wins, by)
+    return summarise(records_on(ledger, due, pl.col("employed")), ledger, by, wins,
+                     COHORT_KEYS)
 
 
 RETENTION = (
@@ -220,8 +213,8 @@ def progression(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.Dat
     cohort = asye_due(ledger, wins, PROGRESSION_MONTHS).select("_w", "w_end", "staff_id", "on",
                                                                "due")
     cohort = cohort.join(promoted(ledger, cohort), on=["staff_id", "on"], how="left")
-    return rate(records_on(ledger, cohort, pl.col("promoted").fill_null(False)), ledger, wins,
-                by)
+    return summarise(records_on(ledger, cohort, pl.col("promoted").fill_null(False)), ledger,
+                     by, wins, COHORT_KEYS)
 
 
 def starts(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
@@ -260,7 +253,7 @@ def sw_apprentices(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.
         wins, pl.col("start_date") <= pl.col("w_end")).filter(running)
     cohort = on.select("_w", "w_end", "staff_id", pl.col("w_end").alias("on"),
                        pl.col("standard").fill_null("Not known"))
-    return count(records_on(ledger, cohort, pl.lit(1)), ledger, wins, by)
+    return summed(records_on(ledger, cohort, pl.lit(1)), ledger, by, wins, COHORT_KEYS)
 
 
 @series_measure(
@@ -316,4 +309,4 @@ def aspiring_managers(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> 
     on = overlapping(programmes(ledger, ("aspiring_managers",)), wins)
     cohort = on.select("_w", "w_end", "staff_id", pl.min_horizontal(
         "w_end", pl.col("end_date").fill_null(pl.col("w_end"))).alias("on"))
-    return count(records_on(ledger, cohort, pl.lit(1)), ledger, wins, by, keys=("staff_id",))
+    return summed(records_on(ledger, cohort, pl.lit(1)), ledger, by, wins)

@@ -87,18 +87,25 @@ def assignment_on(ledger: Ledger, dated: pl.DataFrame, on: str = "on") -> pl.Dat
     return j.select(*dated.columns, *cols)
 
 
-def summarise(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date,
+def summarise(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], wins: pl.DataFrame,
               keys: Sequence[str] = ("staff_id",), scale: float = 100.0,
               people: str | None = "staff_id") -> pl.DataFrame:
-    """Attach breakdowns, keep one row per cell and key (largest `num` and `den`), then
-    value = Σnum ÷ Σden × scale (None when Σden is 0)."""
-    return ratio(per_key(records, ledger, by, at, keys), by, scale=scale, people=people)
+    """For records of every window (`_w`, `w_end`): attach breakdowns (as at the window's
+    end), keep one row per window, cell and key (largest `num` and `den`), then value =
+    Σnum ÷ Σden × scale (None when Σden is 0). With no breakdown every window gets its row."""
+    return ratio(per_key(records, ledger, by, "w_end", _per_window(keys)), by, scale=scale,
+                 people=people, windows=wins)
 
 
-def summed(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date,
+def summed(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], wins: pl.DataFrame,
            keys: Sequence[str] = ("staff_id",), people: str | None = "staff_id") -> pl.DataFrame:
-    """Attach breakdowns, keep one row per cell and key, then value = Σnum (a count or sum)."""
-    return total(per_key(records, ledger, by, at, keys), by, people=people)
+    """As `summarise`, but value = Σnum (a count or sum)."""
+    return total(per_key(records, ledger, by, "w_end", _per_window(keys)), by, people=people,
+                 windows=wins)
+
+
+def _per_window(keys: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys(["_w", *keys]))
 
 
 def per_key(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date,

@@ -14,7 +14,7 @@ from datetime import timedelta
 import polars as pl
 
 from workforce.ledger import Ledger
-from workforce.measures.aggregate import ratio, total
+from workforce.measures.aggregate import ratio
 from workforce.measures.cache import memo
 from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS, DIMENSIONS, attach
 from workforce.measures.population import (
@@ -32,6 +32,7 @@ from workforce.measures.records import (
     per_key,
     staff_at,
     staff_series,
+    summed,
 )
 from workforce.measures.registry import series_measure
 from workforce.measures.staffing import starters
@@ -448,8 +449,7 @@ def optional_course_completions(ledger: Ledger, wins: pl.DataFrame,
     recs = every.join_where(wins, pl.col("on") >= pl.col("w_start"),
                             pl.col("on") <= pl.col("w_end")).with_columns(
         pl.lit(1.0).alias("num"), pl.lit(1.0).alias("den"))
-    keys = ("_w", "staff_id", "course", "on")
-    return total(per_key(recs, ledger, by, "w_end", keys), by, windows=wins)
+    return summed(recs, ledger, by, wins, ("staff_id", "course", "on"))
 
 
 INDUCTION_DAYS = 90
