@@ -18,15 +18,15 @@ import polars as pl
 from workforce.ledger import Ledger
 from workforce.ledger.codes import ETHNICITY
 from workforce.measures.cache import memo
-from workforce.measures.dimensions import AGE_BANDS, ALL_PERSON_DIMENSIONS, attach, total
+from workforce.measures.dimensions import AGE_BANDS, ALL_PERSON_DIMENSIONS, attach
 from workforce.measures.records import (
     ASSIGNMENT_COLUMNS,
     NOT_KNOWN,
     UNKNOWN_CODES,
     assignment_on,
-    per_key,
     shares,
     staff_series,
+    summed,
 )
 from workforce.measures.registry import measure, series_measure
 from workforce.measures.staffing import wkey
@@ -219,7 +219,7 @@ def total_fte(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataF
     """M45: FTE in post."""
     recs = staff_records_series(ledger, wins).with_columns(
         pl.col("fte").alias("num"), pl.lit(1.0).alias("den"))
-    return in_post_total(recs, ledger, wins, by, ("_w", "assignment_id"))
+    return summed(recs, ledger, by, wins, ("assignment_id",))
 
 
 @series_measure(
@@ -234,13 +234,7 @@ def headcount(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataF
     """M45a: headcount in post."""
     recs = staff_records_series(ledger, wins).with_columns(
         pl.lit(1.0).alias("num"), pl.lit(1.0).alias("den"))
-    return in_post_total(recs, ledger, wins, by, ("_w", "staff_id"))
-
-
-def in_post_total(recs: pl.DataFrame, ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
-                  keys: Sequence[str]) -> pl.DataFrame:
-    """Σ num over staff in post per window and cell, one row per cell and key."""
-    return total(per_key(recs, ledger, by, "w_end", keys), by, windows=wins)
+    return summed(recs, ledger, by, wins)
 
 
 GPG_BREAKDOWNS = tuple(b for b in ALL_PERSON_DIMENSIONS if b != "sex")
