@@ -136,6 +136,20 @@ def test_gender_pay_gap_mean_and_median_follow_the_regulations():
     assert one(get("M36a")(pay_ledger(), window))[2] == pytest.approx((28 - 17) / 28 * 100)
 
 
+def test_pay_recorded_on_appointment_is_not_a_pay_gap_snapshot():
+    # N joins after the 31 March snapshot, with pay recorded on appointment: the gap is still
+    # the 31 March one, not N's pay alone on the latest day any pay was recorded.
+    ledger = pay_ledger()
+    ledger = build(person=[*ledger.person.to_dicts(), p("N")],
+                   assignment=[*ledger.assignment.to_dicts(), a("N", "2024-06-03")],
+                   pay=[*ledger.pay.to_dicts(), {"staff_id": "N", "snapshot_date": "2024-06-03",
+                                                 "hourly_pay": 19.0, "full_pay": True}])
+    window = Window(date(2023, 10, 1), date(2024, 9, 30))
+    num, den, value = one(get("M36")(ledger, window))
+    assert (num, den, value) == (pytest.approx(7), pytest.approx(26), pytest.approx(7 / 26 * 100))
+    assert one(get("M36a")(ledger, window))[2] == pytest.approx((28 - 17) / 28 * 100)
+
+
 def test_gender_pay_gap_without_a_snapshot_cannot_be_computed():
     assert one(get("M36")(pay_ledger(), Window(date(2024, 4, 1), date(2025, 3, 31))))[2] is None
 

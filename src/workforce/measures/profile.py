@@ -243,8 +243,12 @@ GPG_BREAKDOWNS = tuple(b for b in ALL_PERSON_DIMENSIONS if b != "sex")
 def pay_records(ledger: Ledger, window: Window) -> tuple[pl.DataFrame, date]:
     """Full-pay relevant employees at the latest pay snapshot in the window, men and women
     only, with their assignment on the snapshot day; people only in agency work there are
-    left out (they count for the agency, not for the council)."""
-    pay = ledger.pay.filter(pl.col("snapshot_date").is_between(window.start, window.end))
+    left out (they count for the agency, not for the council). The snapshot date is 31 March,
+    as for public authorities: pay recorded on other days (on appointment, say) is not a
+    snapshot of everyone, so it is not used."""
+    day = pl.col("snapshot_date")
+    pay = ledger.pay.filter(day.is_between(window.start, window.end)
+                            & (day.dt.month() == 3) & (day.dt.day() == 31))
     snap = pay["snapshot_date"].max() if pay.height else window.end
     rows = pay.filter((pl.col("snapshot_date") == snap) & pl.col("full_pay")).select(
         "staff_id", "hourly_pay", pl.col("snapshot_date").alias("on"))
@@ -276,9 +280,10 @@ def pay_gap(ledger: Ledger, window: Window, by: Sequence[str], stat: str) -> pl.
 
 GPG = ("The {stat} hourly pay gap under the Gender Pay Gap regulations: men's {stat} hourly pay "
        "minus women's, as a percentage of men's, for full-pay relevant employees at the latest "
-       "pay snapshot in the period (31 March for public authorities). Positive means men are "
-       "paid more. Agency workers and people on reduced pay for leave are left out; hourly "
-       "pay is taken as recorded in the pay snapshot.")
+       "pay snapshot in the period (31 March for public authorities; pay recorded on other "
+       "days, such as on appointment, is not a snapshot). Positive means men are paid more. "
+       "Agency workers and people on reduced pay for leave are left out; hourly pay is taken "
+       "as recorded in the pay snapshot.")
 
 
 @measure(
