@@ -368,7 +368,11 @@ def test_support_records_cover_appraisal_learning_induction_and_pay(default):
     steps = set(default.induction["step"])
     assert steps == {"corporate_day1", "corporate_day2", "local", "probation"}
     pay = default.pay
-    assert set(pay["snapshot_date"].dt.strftime("%m-%d")) == {"03-31"}
+    # 31 March snapshots, and pay on appointment: the first day of one of the person's posts
+    appointed = pay.filter(pl.col("snapshot_date").dt.strftime("%m-%d") != "03-31")
+    starts = default.assignment.select("staff_id", pl.col("start_date").alias("snapshot_date"))
+    assert appointed.height > 0
+    assert appointed.join(starts, on=["staff_id", "snapshot_date"], how="anti").height == 0
     assert pay.filter(pl.col("weekly_hours") > 37.0 + 1e-9).height == 0
     kinds = dict(default.payment.group_by("kind").agg(pl.col("amount").first()).rows())
     assert (kinds["golden_hello"], kinds["market_supplement"], kinds["nqsw"]) == (3000, 2000,

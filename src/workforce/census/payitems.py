@@ -36,28 +36,35 @@ WEEKS_PER_YEAR = 52.143  # 365 / 7: annual pay from an hourly rate and weekly ho
 
 def with_pay(ledger: Ledger, rec: pl.DataFrame, year: int) -> pl.DataFrame:
     """Add BaseSalary, RRPayments and OtherPayments to the directly employed records."""
-    ref = date(year, 9, 30)
     w = census_year(year)
-    # The latest pay snapshot on or before 30 September; for someone who started after the
-    # last snapshot, the first one after it.
-    salary = (ledger.pay.with_columns(pl.coalesce(
-                  pl.col("base_salary"),
-                  pl.col("hourly_pay") * pl.col("weekly_hours") * WEEKS_PER_YEAR).alias("_s"))
-              .drop_nulls("_s")
-              .with_columns((pl.col("snapshot_date") > ref).alias("_after"),
-                            (pl.col("snapshot_date") - ref).dt.total_days().abs().alias("_gap"))
-              .sort("_after", "_gap").group_by("staff_id", maintain_order=True)
-              .agg(pl.col("_s").first().alias("BaseSalary")))
     paid = ledger.payment.filter(pl.col("date").is_between(w.start, w.end))
     sums = paid.group_by("staff_id").agg(
         pl.col("amount").filter(pl.col("kind").is_in(RR_KINDS)).sum().alias("RRPayments"),
         pl.col("amount").filter(pl.col("kind").is_in(OTHER_KINDS)).sum().alias("OtherPayments"))
-    out = rec.join(salary, on="staff_id", how="left").join(sums, on="staff_id", how="left")
+    out = _with_salary(ledger, rec, date(year, 9, 30)).join(sums, on="staff_id", how="left")
     direct = pl.col("AgencyWorker") == "0"
     return out.with_columns(
         pl.when(direct).then(pl.col("BaseSalary")).alias("BaseSalary"),
         *(pl.when(direct).then(pl.col(c).fill_null(0.0)).alias(c)
           for c in ("RRPayments", "OtherPayments")))
+
+
+def _with_salary(ledger: Ledger, rec: pl.DataFrame, ref: date) -> pl.DataFrame:
+    """BaseSalary: the pay in effect on the record's date (its RoleEndDate for a leaver, else
+    30 September), i.e. the latest pay recorded on or before it (a 31 March snapshot or pay
+    on appointment). When none is recorded by then (a starter after the last snapshot, where
+    pay on appointment is not kept), the first recorded after it."""
+    salary = (ledger.pay.select("staff_id", "snapshot_date", pl.coalesce(
+                  pl.col("base_salary"),
+                  pl.col("hourly_pay") * pl.col("weekly_hours") * WEEKS_PER_YEAR).alias("_s"))
+              .drop_nulls(["snapshot_date", "_s"]).sort("snapshot_date"))
+    on = rec.with_row_index("_row").with_columns(
+        pl.coalesce(pl.col("RoleEndDate"), pl.lit(ref)).alias("_on")).sort("_on")
+    before, after = (on.join_asof(salary, left_on="_on", right_on="snapshot_date", by="staff_id",
+                                  strategy=way, check_sortedness=False)["_s"]
+                     for way in ("backward", "forward"))
+    return (on.with_columns(before.fill_null(after).alias("BaseSalary")).sort("_row")
+            .drop("_row", "_on"))
 
 
 def incentive_flags(ledger: Ledger, year: int,

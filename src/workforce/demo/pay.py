@@ -1,4 +1,10 @@
-"""Pay: a snapshot each 31 March for gender pay-gap reporting, and incentive payments.
+"""Pay: a snapshot each 31 March for gender pay-gap reporting, pay on appointment, and
+incentive payments.
+
+Pay is also recorded on the day each spell of employment starts (unless that is a 31 March,
+when the snapshot already records it), as an HR system does on appointment: so pay is known
+for someone who joins after one 31 March and leaves before the next (the census needs their
+BaseSalary at 30 September). The gender pay gap reads the 31 March snapshots only.
 
 A recruitment and retention scheme starts a quarter of the way into the history: a £3,000
 golden hello for experienced social workers joining, a £1,500 retention payment two years on,
@@ -10,6 +16,7 @@ with a small gap within grades.
 from __future__ import annotations
 
 import random
+from datetime import date
 
 from workforce.demo.absence import Absences
 from workforce.demo.calendar import add_months, day_of
@@ -96,11 +103,20 @@ def pay(roster: Roster, absences: Absences, payments_cols: Columns, rng: random.
             for spell in roster.spells[pid]:
                 if spell.start <= snap and (spell.end is None or spell.end >= snap):
                     _snapshot(cols, spell, snap, year, absences, supplement, rng)
+    for pid in sorted(roster.spells):
+        for spell in roster.spells[pid]:
+            start = date.fromordinal(spell.start)
+            if clock.first <= spell.start <= clock.today and (start.month, start.day) != (3, 31):
+                # The pay year runs from April: the snapshot that closes it is next 31 March.
+                closes = start.year + (start.month > 3)
+                _snapshot(cols, spell, spell.start, closes, absences, supplement, None)
     return cols
 
 
 def _snapshot(cols: Columns, spell: Spell, snap: int, year: int, absences: Absences,
-              supplement: dict[str, list[int]], r: random.Random) -> None:
+              supplement: dict[str, list[int]], r: random.Random | None) -> None:
+    """Pay on day `snap` in the pay year that closes on 31 March `year`; with `r`, a bonus
+    for a few (none on appointment, which also draws nothing from the generator's stream)."""
     p = spell.person
     now = [a for a in spell.assignments if a.start <= snap and (a.end is None or a.end >= snap)]
     fte = sum(a.fte for a in now)
@@ -121,6 +137,6 @@ def _snapshot(cols: Columns, spell: Spell, snap: int, year: int, absences: Absen
     paid = any(snap - 365 < d <= snap for d in supplement.get(p.staff_id, ()))
     ordinary = annual + (2000.0 if paid else 0.0)
     away = absences.away_on(p.pid, snap)
-    bonus = round(r.uniform(100, 500), 2) if r.random() < 0.03 else 0.0
+    bonus = round(r.uniform(100, 500), 2) if r is not None and r.random() < 0.03 else 0.0
     cols.add(p.staff_id, snap, round(ordinary / WEEKS / WEEKLY_HOURS, 2),
              round(WEEKLY_HOURS * fte, 2), bonus, away is None, round(annual * fte, 2))

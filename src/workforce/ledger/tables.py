@@ -327,7 +327,8 @@ INTERVIEW = Table(
 
 PAY = Table(
     "pay", "Pay snapshots",
-    "Pay at a snapshot date, for gender pay-gap reporting.",
+    "Pay at a date: each 31 March snapshot, for gender pay-gap reporting, and pay on "
+    "appointment, so that pay between snapshots is known.",
     _cols(
         STAFF,
         Column("snapshot_date", "date", "Snapshot date (31 March for public authorities).", True),
