@@ -178,12 +178,9 @@ def shares(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date | 
     cats = [b for b in by if b in categories]
     group = [*(["_w"] if "_w" in out.columns else []), *(b for b in by if b not in cats)]
     if not cats:  # the people outside the share are as identifying as those in it
-        res = _counts(out, group, [
-            _distinct(key, None, "denominator", pl.Float64),
-            _distinct(people, None, "_group_people"),
-            _distinct(key, pl.col("hit"), "numerator", pl.Float64),
-            _distinct(people, pl.col("hit"), "people"),
-            _distinct(people, ~pl.col("hit"), "_miss_people")])
+        res = _counts(out, group, key, people, [
+            (None, "denominator", "_group_people"), (pl.col("hit"), "numerator", "people"),
+            (~pl.col("hit"), None, "_miss_people")])
         res = res.with_columns(fewest_people([pl.col("people"), pl.col("_miss_people")])
                                .alias("people")).drop("_miss_people")
     else:
@@ -204,18 +201,27 @@ def shares(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date | 
     ).drop("_group_people")
 
 
-def _distinct(col: str, where: pl.Expr | None, name: str,
-              dtype: pl.DataType = pl.Int64) -> pl.Expr:
-    """Distinct non-null values of `col` (among the rows where `where` holds)."""
-    values = pl.col(col) if where is None else pl.col(col).filter(where)
-    return values.drop_nulls().n_unique().cast(dtype).alias(name)
+def _counts(frame: pl.DataFrame, group: Sequence[str], key: str, people: str,
+            counts: Sequence[tuple[pl.Expr | None, str | None, str | None]]) -> pl.DataFrame:
+    """Per group, for each (rows, name, people_name) of `counts`: distinct non-null `key`s
+    (a float, as `name`) and `people` (as `people_name`) among `rows` (None: all rows).
+    When the key is the person, each is counted once (distinct counts are the cost here)."""
+    def distinct(col: str, rows: pl.Expr | None) -> pl.Expr:
+        values = pl.col(col) if rows is None else pl.col(col).filter(rows)
+        return values.drop_nulls().n_unique()
 
-
-def _counts(frame: pl.DataFrame, group: Sequence[str], aggs: list[pl.Expr]) -> pl.DataFrame:
-    return frame.group_by(list(group)).agg(aggs) if group else frame.select(aggs)
+    aggs, derived = [], []
+    for rows, name, people_name in counts:
+        if name:
+            aggs.append(distinct(key, rows).cast(pl.Float64).alias(name))
+        if people_name and name and people == key:
+            derived.append(pl.col(name).cast(pl.Int64).alias(people_name))
+        elif people_name:
+            aggs.append(distinct(people, rows).cast(pl.Int64).alias(people_name))
+    out = frame.group_by(list(group)).agg(aggs) if group else frame.select(aggs)
+    return out.with_columns(derived)
 
 
 def _count(frame: pl.DataFrame, group: Sequence[str], key: str, people: str, name: str,
            people_name: str) -> pl.DataFrame:
-    return _counts(frame, group, [_distinct(key, None, name, pl.Float64),
-                                  _distinct(people, None, people_name)])
+    return _counts(frame, group, key, people, [(None, name, people_name)])
