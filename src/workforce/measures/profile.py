@@ -19,6 +19,7 @@ from workforce.ledger import Ledger
 from workforce.ledger.codes import ETHNICITY
 from workforce.measures.cache import memo
 from workforce.measures.dimensions import AGE_BANDS, ALL_PERSON_DIMENSIONS, attach
+from workforce.measures.population import dated_in
 from workforce.measures.records import (
     ASSIGNMENT_COLUMNS,
     NOT_KNOWN,
@@ -28,9 +29,8 @@ from workforce.measures.records import (
     staff_series,
     summed,
 )
-from workforce.measures.registry import measure, series_measure
+from workforce.measures.registry import series_measure
 from workforce.measures.staffing import wkey
-from workforce.measures.windows import Window
 
 CATEGORIES = {
     "sex": ["F", "M", NOT_KNOWN],
@@ -240,30 +240,36 @@ def headcount(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataF
 GPG_BREAKDOWNS = tuple(b for b in ALL_PERSON_DIMENSIONS if b != "sex")
 
 
-def pay_records(ledger: Ledger, window: Window) -> tuple[pl.DataFrame, date]:
-    """Full-pay relevant employees at the latest pay snapshot in the window, men and women
-    only, with their assignment on the snapshot day; people only in agency work there are
-    left out (they count for the agency, not for the council). The snapshot date is 31 March,
-    as for public authorities: pay recorded on other days (on appointment, say) is not a
-    snapshot of everyone, so it is not used."""
+def snapshots(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
+    """(_w, snap): the latest pay snapshot date in each window that has one. The snapshot
+    date is 31 March, as for public authorities: pay recorded on other days (on appointment,
+    say) is not a snapshot of everyone, so it is not used."""
     day = pl.col("snapshot_date")
-    pay = ledger.pay.filter(day.is_between(window.start, window.end)
-                            & (day.dt.month() == 3) & (day.dt.day() == 31))
-    snap = pay["snapshot_date"].max() if pay.height else window.end
-    rows = pay.filter((pl.col("snapshot_date") == snap) & pl.col("full_pay")).select(
+    dates = ledger.pay.filter((day.dt.month() == 3) & (day.dt.day() == 31)).select(
+        day.alias("snap")).unique()
+    return dated_in(dates, wins, "snap").group_by("_w").agg(pl.col("snap").max())
+
+
+def pay_records(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
+    """Full-pay relevant employees at each window's latest pay snapshot (`on`), men and
+    women only (`_sex`), with their assignment on the snapshot day; people only in agency
+    work there are left out (they count for the agency, not for the council)."""
+    snaps = snapshots(ledger, wins)
+    rows = ledger.pay.join(snaps.select(pl.col("snap").unique()), left_on="snapshot_date",
+                           right_on="snap", how="semi").filter(pl.col("full_pay")).select(
         "staff_id", "hourly_pay", pl.col("snapshot_date").alias("on"))
     recs = assignment_on(ledger, rows).filter(
         pl.col("contract").is_null() | (pl.col("contract") != "agency"))
     sex = ledger.person.select("staff_id", pl.col("sex").alias("_sex"))
-    return recs.join(sex, on="staff_id", how="left").filter(
-        pl.col("_sex").is_in(["M", "F"])), snap  # type: ignore[return-value]
+    recs = recs.join(sex, on="staff_id", how="left").filter(pl.col("_sex").is_in(["M", "F"]))
+    return snaps.join(recs, left_on="snap", right_on="on").rename({"snap": "on"})
 
 
-def pay_gap(ledger: Ledger, window: Window, by: Sequence[str], stat: str) -> pl.DataFrame:
+def pay_gap(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], stat: str) -> pl.DataFrame:
     """(stat of men's hourly pay − stat of women's) ÷ stat of men's × 100, stat = mean or
     median; None without both men and women (or when men's pay is 0)."""
-    recs, snap = pay_records(ledger, window)
-    out = attach(recs, ledger, list(by), snap).unique([*by, "staff_id"])
+    out = attach(pay_records(ledger, wins), ledger, list(by), "on").unique(
+        ["_w", *by, "staff_id"])
 
     def of(sex: str) -> pl.Expr:
         pay = pl.col("hourly_pay").filter(pl.col("_sex") == sex)
@@ -271,7 +277,10 @@ def pay_gap(ledger: Ledger, window: Window, by: Sequence[str], stat: str) -> pl.
 
     aggs = [of("M").alias("_m"), of("F").alias("_f"),
             pl.col("staff_id").n_unique().cast(pl.Int64).alias("people")]
-    res = out.group_by(list(by)).agg(aggs) if by else out.select(aggs)
+    res = out.group_by(["_w", *by]).agg(aggs)
+    if not by:  # a window without a snapshot has its row: nobody, nothing to compute
+        res = wins.select("_w").join(res, on="_w", how="left").with_columns(
+            pl.col("people").fill_null(0))
     return res.with_columns(
         (pl.col("_m") - pl.col("_f")).alias("numerator"), pl.col("_m").alias("denominator"),
         pl.when(pl.col("_m") > 0).then((pl.col("_m") - pl.col("_f")) / pl.col("_m") * 100)
@@ -286,22 +295,22 @@ GPG = ("The {stat} hourly pay gap under the Gender Pay Gap regulations: men's {s
        "as recorded in the pay snapshot.")
 
 
-@measure(
+@series_measure(
     id="M36", title="Gender pay gap (mean)", definition=GPG.format(stat="mean"),
     formula="(mean hourly pay of men − mean of women) ÷ mean of men × 100", unit="percent",
     polarity="down", kind="stock", source="UK Gender Pay Gap regulations",
     breakdowns=GPG_BREAKDOWNS, family="profile")
-def pay_gap_mean(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def pay_gap_mean(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M36: mean gender pay gap."""
-    return pay_gap(ledger, window, by, "mean")
+    return pay_gap(ledger, wins, by, "mean")
 
 
-@measure(
+@series_measure(
     id="M36a", title="Gender pay gap (median)",
     definition=GPG.format(stat="median"),
     formula="(median hourly pay of men − median of women) ÷ median of men × 100",
     unit="percent", polarity="down", kind="stock", source="UK Gender Pay Gap regulations",
     breakdowns=GPG_BREAKDOWNS, family="profile")
-def pay_gap_median(ledger: Ledger, window: Window, by: Sequence[str]) -> pl.DataFrame:
+def pay_gap_median(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M36a: median gender pay gap."""
-    return pay_gap(ledger, window, by, "median")
+    return pay_gap(ledger, wins, by, "median")
