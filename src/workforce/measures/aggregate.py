@@ -25,11 +25,17 @@ def keys(records: pl.DataFrame, by: Sequence[str]) -> list[str]:
     return ([WINDOW] if WINDOW in records.columns else []) + list(by)
 
 
-def people_expr(people: str | None) -> pl.Expr:
-    """Distinct non-null values of the `people` column (None: not about people)."""
+def people_expr(people: str | None, one_each: bool = False) -> pl.Expr:
+    """Distinct non-null values of the `people` column (None: not about people). With
+    `one_each` the records are known to hold each person once per cell, so they are
+    counted, not de-duplicated (a distinct count is the dearest part of an aggregation)."""
     if people is None:
         return pl.lit(None, pl.Int64).alias("people")
-    return pl.col(people).drop_nulls().n_unique().cast(pl.Int64).alias("people")
+    return _distinct(pl.col(people), one_each).cast(pl.Int64).alias("people")
+
+
+def _distinct(col: pl.Expr, one_each: bool) -> pl.Expr:
+    return col.count() if one_each else col.drop_nulls().n_unique()
 
 
 def _people(people: str | None) -> list[str]:
@@ -64,22 +70,24 @@ def fewest_people(counts: Sequence[pl.Expr]) -> pl.Expr:
         pl.max_horizontal(counts))
 
 
-def _part_people(people: str, cols: Sequence[str]) -> list[pl.Expr]:
-    return [pl.col(people).filter(pl.col(c).fill_null(0) != 0).drop_nulls().n_unique()
+def _part_people(people: str, cols: Sequence[str], one_each: bool) -> list[pl.Expr]:
+    return [_distinct(pl.col(people).filter(pl.col(c).fill_null(0) != 0), one_each)
             .cast(pl.Int64).alias(f"_people_{i}") for i, c in enumerate(cols)]
 
 
 def combine(records: pl.DataFrame, by: Sequence[str], formula: Formula,
             parts: Sequence[str] | None = None, people: str | None = "staff_id",
-            windows: pl.DataFrame | None = None) -> pl.DataFrame:
+            windows: pl.DataFrame | None = None, one_each: bool = False) -> pl.DataFrame:
     """Sum each part column (default: the formula's parts, as `_p_<part>` columns, see
     `part`) per cell and apply `formula`: numerator, denominator and value come from the one
     definition in `formulas`. `people` is the fewest people behind any non-zero part (the
-    people in the group when every part is 0), so a rate hides with its smallest count."""
+    people in the group when every part is 0), so a rate hides with its smallest count.
+    `one_each`: the records hold each person once per cell (see `people_expr`)."""
     cols = list(parts or [PART + p for p in formula.parts])
     aggs = [pl.col(c).fill_null(0).sum().cast(pl.Float64).alias(c) for c in cols]
     if people:
-        aggs += [*_part_people(people, cols), people_expr(people).alias("_people_all")]
+        aggs += [*_part_people(people, cols, one_each),
+                 people_expr(people, one_each).alias("_people_all")]
     out = _group(records, by, [*aggs, people_expr(None)] if not people else aggs)
     if people:
         each = [pl.col(f"_people_{i}") for i in range(len(cols))]
@@ -101,22 +109,22 @@ def part(name: str) -> str:
 
 def ratio(records: pl.DataFrame, by: Sequence[str], num: str = "num", den: str = "den",
           scale: float = 100.0, people: str | None = "staff_id", *,
-          windows: pl.DataFrame | None = None) -> pl.DataFrame:
+          windows: pl.DataFrame | None = None, one_each: bool = False) -> pl.DataFrame:
     """Aggregate records to (by..., numerator, denominator, value, people): value =
     Σnum ÷ Σden × scale, None when the denominator is 0 ("cannot compute", never 0)."""
     f = PERCENT if scale == 100.0 else Formula("ratio", ("n", "d"), PERCENT.numerator,
                                                PERCENT.denominator, scale)
     tmp = records.rename({num: "__num", den: "__den"}) if num != den else records.with_columns(
         pl.col(num).alias("__num"), pl.col(den).alias("__den"))
-    return combine(tmp, by, f, ["__num", "__den"], people, windows)
+    return combine(tmp, by, f, ["__num", "__den"], people, windows, one_each)
 
 
 def total(records: pl.DataFrame, by: Sequence[str], col: str = "num",
-          people: str | None = "staff_id", *, windows: pl.DataFrame | None = None
-          ) -> pl.DataFrame:
+          people: str | None = "staff_id", *, windows: pl.DataFrame | None = None,
+          one_each: bool = False) -> pl.DataFrame:
     """Aggregate records to a sum: numerator = value = Σcol, denominator None."""
     aggs = [pl.col(col).fill_null(0).sum().cast(pl.Float64).alias("numerator"),
-            people_expr(people)]
+            people_expr(people, one_each)]
     out = _complete(_group(records, by, aggs), by, windows, ["numerator", *_people(people)])
     return out.with_columns(pl.lit(None, pl.Float64).alias("denominator"),
                             pl.col("numerator").alias("value"))

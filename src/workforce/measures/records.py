@@ -94,18 +94,23 @@ def summarise(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], wins: pl
     end), keep one row per window, cell and key (largest `num` and `den`), then value =
     Σnum ÷ Σden × scale (None when Σden is 0). With no breakdown every window gets its row."""
     return ratio(per_key(records, ledger, by, "w_end", _per_window(keys)), by, scale=scale,
-                 people=people, windows=wins)
+                 people=people, windows=wins, one_each=one_each(keys, people))
 
 
 def summed(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], wins: pl.DataFrame,
            keys: Sequence[str] = ("staff_id",), people: str | None = "staff_id") -> pl.DataFrame:
     """As `summarise`, but value = Σnum (a count or sum)."""
     return total(per_key(records, ledger, by, "w_end", _per_window(keys)), by, people=people,
-                 windows=wins)
+                 windows=wins, one_each=one_each(keys, people))
 
 
 def _per_window(keys: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(["_w", *keys]))
+
+
+def one_each(keys: Sequence[str], people: str | None) -> bool:
+    """Whether records kept one per window, cell and `keys` hold each person once per cell."""
+    return people is not None and [k for k in keys if k != "_w"] == [people]
 
 
 def per_key(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date,

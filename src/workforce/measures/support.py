@@ -29,6 +29,7 @@ from workforce.measures.records import (
     ASSIGNMENT_COLUMNS,
     assignment_on,
     months_in,
+    one_each,
     per_key,
     staff_at,
     staff_series,
@@ -75,7 +76,7 @@ def rate(records: pl.DataFrame, ledger: Ledger, wins: pl.DataFrame, by: Sequence
     alone = attach(records.filter(~shared), ledger, [b for b in by if b in DIMENSIONS], "w_end")
     alone = alone.select(*dict.fromkeys([*by, *keys]), "num", "den")
     both = per_key(records.filter(shared), ledger, by, "w_end", keys)
-    return ratio(pl.concat([alone, both]), by, windows=wins)
+    return ratio(pl.concat([alone, both]), by, windows=wins, one_each=one_each(keys, "staff_id"))
 
 
 def had(records: pl.DataFrame, events: pl.DataFrame, since: str, until: str
