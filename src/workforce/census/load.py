@@ -33,7 +33,6 @@ returns line up across years and an alliance can pool them. Keep the key out of 
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import hmac
 import os
@@ -42,7 +41,6 @@ import shutil
 import tempfile
 from array import array
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,7 +49,15 @@ import polars as pl
 from workforce.census import returns, rows
 from workforce.census.read import CensusReadError, SchemaInvalid, iter_records
 from workforce.census.ruleset import Context
-from workforce.census.validate import Checker, Finding, Report, Sniff, sniff, validate
+from workforce.census.validate import (
+    Checker,
+    Finding,
+    Report,
+    Sniff,
+    paused_gc,
+    sniff,
+    validate,
+)
 from workforce.census.xsd import libxml_schema
 from workforce.ledger.tables import table
 
@@ -123,7 +129,7 @@ def read_return(path: str | Path, emit: Emit, key: bytes | None = None,
                                (lambda s: pseudonym(s, key)) if key else None, emit)
         report = Report(out.file, info.year, info.lea)
         checker = Checker(path, Context(info.year), report, then=builder.take)
-        with _bulk():
+        with paused_gc():
             for rec in iter_records(path, libxml_schema(info.year, info.la_element)):
                 checker.see(rec)
                 if rec.kind == "la":
@@ -151,19 +157,6 @@ def load_return(path: str | Path, key: bytes | None = None, org: str | None = No
         out.tables = {name: rows.dedupe(name, pl.concat(frames))
                       for name, frames in parts.items()}
     return out
-
-
-@contextmanager
-def _bulk() -> Iterator[None]:
-    """Pause the cyclic garbage collector while rows pile up: they hold no cycles, and
-    collecting over and over as rows accumulate costs about a fifth of the time."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _problem(name: str, message: str) -> Finding:
