@@ -3,6 +3,7 @@
 from datetime import date
 
 from tests.core.ledger_b import a, build, ev, p
+from tests.core.series import assert_series_is_each_window
 from workforce.measures import get
 from workforce.measures.windows import Window, month, quarter
 
@@ -147,12 +148,4 @@ def test_the_series_equals_the_window_by_window_answer_for_any_windows():
                "M48": training_ledger(), "M48a": training_ledger()}
     for mid, ledger in ledgers.items():
         for by in ([], ["team"]):
-            many = get(mid).many(ledger, windows, by).to_dicts()
-            one = [r | {"start": w.start, "end": w.end}
-                   for w in windows for r in get(mid)(ledger, w, by).to_dicts()]
-            assert unordered(many) == unordered(one), mid
-
-
-def unordered(rows):
-    """Rows in any order."""
-    return sorted(repr(sorted(r.items())) for r in rows)
+            assert_series_is_each_window(ledger, mid, windows, by)

@@ -3,6 +3,7 @@
 from datetime import date
 
 from tests.core.ledger_b import a, build, p
+from tests.core.series import assert_series_is_each_window
 from workforce.measures import get
 from workforce.measures.windows import Window, financial_year
 
@@ -151,6 +152,4 @@ def test_the_series_equals_the_window_by_window_answer_for_any_windows():
                "M28c": apprentice_ledger(), "M28d": apprentice_ledger()}
     for mid, ledger in ledgers.items():
         for by in ([], ["team"]):
-            many = get(mid).many(ledger, windows, by).drop("start", "end")
-            one = [r for w in windows for r in get(mid)(ledger, w, by).to_dicts()]
-            assert many.to_dicts() == one, mid
+            assert_series_is_each_window(ledger, mid, windows, by)

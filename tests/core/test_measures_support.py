@@ -2,10 +2,10 @@
 
 from datetime import date
 
-import polars as pl
 import pytest
 
 from tests.core.ledger_b import a, build, p
+from tests.core.series import assert_series_is_each_window
 from workforce.measures import get
 from workforce.measures.windows import Window, month, quarter
 
@@ -251,7 +251,4 @@ def test_a_series_gives_each_window_what_it_gives_alone(ledger, ids, by):
     """Windows that overlap, share months or last one day are each computed as on their own."""
     led = ledger()
     for mid in ids:
-        m = get(mid)
-        series = m.many(led, SERIES, by).drop("start", "end")
-        alone = pl.concat([m(led, w, by) for w in SERIES], how="vertical_relaxed")
-        assert series.to_dicts() == alone.to_dicts(), mid
+        assert_series_is_each_window(led, mid, SERIES, by)
