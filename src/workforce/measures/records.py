@@ -51,13 +51,6 @@ def spell_starts(ledger: Ledger, at: date, group: str | None = None,
     return s.filter(running).select("staff_id", "spell_start")
 
 
-def in_post_throughout(ledger: Ledger, start: date, end: date, group: str | None = None,
-                       direct: bool | None = True) -> pl.DataFrame:
-    """Assignments at `end` of people continuously in post every day from `start` to `end`."""
-    covered = spell_starts(ledger, end, group, direct).filter(pl.col("spell_start") <= start)
-    return staff_at(ledger, end, group, direct).join(covered, on="staff_id", how="semi")
-
-
 def employed_on(ledger: Ledger, dated: pl.DataFrame, on: str = "on") -> pl.DataFrame:
     """`dated` (staff_id, `on`, ...) with a boolean `employed`: directly employed on that day."""
     a = population(ledger, None, True).select("staff_id", "start_date", "end_date")
@@ -147,12 +140,6 @@ def previous(window: Window) -> Window:
         start = add_months(window.start, -n)
         return Window(start, window.start - timedelta(days=1))
     return Window(window.start - timedelta(days=window.days), window.start - timedelta(days=1))
-
-
-def empty_records(**extra: pl.DataType) -> pl.DataFrame:
-    """An empty records frame with the assignment columns, `num`, `den` and `extra`."""
-    schema = {c: pl.String for c in ASSIGNMENT_COLUMNS}
-    return pl.DataFrame(schema={**schema, "num": pl.Float64, "den": pl.Float64, **extra})
 
 
 NOT_KNOWN = "Not known"
