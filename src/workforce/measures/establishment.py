@@ -19,6 +19,7 @@ from __future__ import annotations
 import polars as pl
 
 from workforce.ledger import Ledger
+from workforce.measures import population as pop
 from workforce.measures.cache import memo
 from workforce.measures.population import on_dates
 from workforce.measures.staffing import stock, wkey
@@ -37,9 +38,18 @@ def posts_at(ledger: Ledger, wins: pl.DataFrame, group: str | None) -> pl.DataFr
     return memo(ledger, ("posts_at", group, wkey(wins)), build)
 
 
-def _on_posts(records: pl.DataFrame, name: str) -> pl.DataFrame:
-    return (records.filter(pl.col("post_id").is_not_null())
-            .group_by("_w", "post_id").agg(pl.col("fte").sum().alias(name)))
+def _on_posts(ledger: Ledger, records: pl.DataFrame, direct: bool, name: str) -> pl.DataFrame:
+    """(_w, post_id, `name`): the FTE of the stock `records` on each post. A post held by one
+    assignment at a time (almost all) has one record per window already; only the records
+    of assignments that share a day with another on their post are added up."""
+    shared = memo(ledger, ("sharing_a_post", direct), lambda: pop.overlaps(
+        pop.population(ledger, None, direct).filter(pl.col("post_id").is_not_null()),
+        key="post_id").filter("_overlap")["assignment_id"])
+    on_post = records.filter(pl.col("post_id").is_not_null())
+    several = pl.col("assignment_id").is_in(shared.implode())
+    alone = on_post.filter(~several).select("_w", "post_id", pl.col("fte").alias(name))
+    added = on_post.filter(several).group_by("_w", "post_id").agg(pl.col("fte").sum().alias(name))
+    return pl.concat([alone, added])
 
 
 def vacancies(ledger: Ledger, wins: pl.DataFrame, group: str | None) -> pl.DataFrame:
@@ -52,8 +62,8 @@ def vacancies(ledger: Ledger, wins: pl.DataFrame, group: str | None) -> pl.DataF
         posts = posts_at(ledger, wins, group).select(
             "_w", "w_start", "w_end", "post_id", "unit", "staff_group", "org_role", "grade",
             pl.col("fte").alias("post_fte"))
-        filled = _on_posts(stock(ledger, wins, None, True), "filled")
-        agency = _on_posts(stock(ledger, wins, None, False), "agency_on_post")
+        filled = _on_posts(ledger, stock(ledger, wins, None, True), True, "filled")
+        agency = _on_posts(ledger, stock(ledger, wins, None, False), False, "agency_on_post")
         out = (posts.join(filled, on=["_w", "post_id"], how="left")
                .join(agency, on=["_w", "post_id"], how="left")
                .with_columns(pl.col("filled", "agency_on_post").fill_null(0.0)))

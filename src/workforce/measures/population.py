@@ -226,12 +226,13 @@ def leaving(assignments: pl.DataFrame, wins: pl.DataFrame) -> pl.DataFrame:
     return dated_in(_edges(assignments, "end"), wins, "event_date")
 
 
-def overlaps(assignments: pl.DataFrame) -> pl.DataFrame:
-    """`assignments` with `_overlap`: True when the person holds another of these assignments
-    on some day of this one. Only such rows can need de-duplicating, which keeps headcounts
-    of long series cheap (most people hold one assignment at a time)."""
-    a = assignments.sort("staff_id", "start_date").with_columns(
-        pl.col("staff_id").rle_id().alias("_run"), pl.col("end_date").fill_null(FAR)
+def overlaps(assignments: pl.DataFrame, key: str = "staff_id") -> pl.DataFrame:
+    """`assignments` with `_overlap`: True when the person (or whatever `key` names, such as
+    the post) holds another of these assignments on some day of this one. Only such rows can
+    need de-duplicating, which keeps headcounts of long series cheap (most people hold one
+    assignment at a time)."""
+    a = assignments.sort(key, "start_date").with_columns(
+        pl.col(key).rle_id().alias("_run"), pl.col("end_date").fill_null(FAR)
         .alias("_end"))
     last = (pl.col("_run") != pl.col("_run").shift(-1)).fill_null(True)
     after = pl.when(last).then(None).otherwise(pl.col("start_date").shift(-1))
