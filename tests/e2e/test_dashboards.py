@@ -160,6 +160,7 @@ def test_the_keyboard_reaches_the_content_and_the_filters(page, live_server, dem
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
     page.keyboard.press("Enter")
+    page.wait_for_url("**#main-content", timeout=5000)  # the jump is not always at once
     assert page.url.endswith("#main-content")
     page.focus("#filter-period")
     page.keyboard.press("ArrowDown")
