@@ -52,7 +52,10 @@ def describe_bars(points: Sequence[dict], title: str, unit: str) -> str:
     """A bar chart: how many groups, the highest and the lowest, and how many are hidden."""
     known = _known(points)
     text = f"Bar chart of {title} for {len(points)} group(s)."
-    if known:
+    if len(known) == 1:
+        only = known[0]
+        text += f" Shown: {only['category']} {style.number(only['value'], unit)}."
+    elif known:
         high = max(known, key=lambda p: p["value"])
         low = min(known, key=lambda p: p["value"])
         text += (f" Highest: {high['category']} {style.number(high['value'], unit)}."
