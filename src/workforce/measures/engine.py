@@ -49,19 +49,24 @@ def run(
         done = []
         for i, m in enumerate(chosen):
             if windows and not (len(chosen) > 1 and any(b not in m.breakdowns for b in by)):
-                done.append((asked[m.id], _one(m, org_ledger, windows, by, org)))
+                done.append((asked[m.id], _shown(_one(m, org_ledger, windows, by, org),
+                                                 threshold, by)))
             if frugal and (i + 1 == len(chosen) or chosen[i + 1].family != m.family):
                 cache.forget(org_ledger)
         frames += [f for _, f in sorted(done, key=lambda pair: pair[0])]  # as asked
     if not frames:
         return _empty(by)
     out = pl.concat(frames, how="vertical_relaxed")
-    if threshold is not None:
-        out = suppress(out, threshold, by)
-    else:
-        out = out.with_columns(pl.lit(False).alias("suppressed"))
     return out.select(["id", "organisation", "start", "end", *by, "numerator", "denominator",
                        "value", "suppressed", "people"])
+
+
+def _shown(result: pl.DataFrame, threshold: int | None, by: Sequence[str]) -> pl.DataFrame:
+    """One measure's result for one organisation with `suppressed` (suppression never looks
+    across measures or organisations, so each result is done on its own: smaller groups)."""
+    if threshold is None:
+        return result.with_columns(pl.lit(False).alias("suppressed"))
+    return suppress(result, threshold, by)
 
 
 def _one(m: Measure, ledger: Ledger, windows: Sequence[Window], by: Sequence[str],
