@@ -108,3 +108,30 @@ def test_a_frugal_run_gives_the_same_rows_in_the_order_asked():
     frugal = run(ledger, ids, wins, by=["team"], frugal=True)
     assert frugal.equals(keep)
     assert list(dict.fromkeys(frugal["id"].to_list())) == ids
+
+
+def test_an_assignment_with_no_start_date_is_in_no_window_whatever_the_other_windows():
+    # the binary search would put a missing start before every date
+    from tests.core.ledger_builder import agency
+    from workforce.measures.windows import Window
+
+    ledger = build(assignments=[sw("a"), sw("b", start=None),
+                                agency("c", start=None, end="2024-06-30", hourly_charge=50.0),
+                                agency("d", start="2024-01-01", hourly_charge=50.0)])
+    year = Window(date(2024, 1, 1), date(2024, 12, 31))
+    assert get("M45a")(ledger, month(2024, 3))["value"][0] == 1
+    alone = get("M33")(ledger, month(2024, 3))["value"][0]
+    in_series = get("M33").many(ledger, [year, month(2024, 3)])["value"][1]
+    assert alone == in_series == 7770.0  # d only: 21 weekdays × 7.4 hours × £50
+
+
+def test_a_cell_sum_counts_its_people_whatever_was_asked_of_the_frame_before():
+    from workforce.measures.cells import sum_of
+    from workforce.measures.staffing import stock
+    from workforce.measures.windows import frame
+
+    ledger = build(assignments=[sw("a"), sw("b"), sw("c")])
+    wins = frame([month(2024, 3)])
+    s = stock(ledger, wins, "social_worker")
+    assert sum_of(s, ledger, wins, [], "fte", people=None)["people"][0] is None
+    assert sum_of(s, ledger, wins, [], "fte", people="staff_id")["people"][0] == 3

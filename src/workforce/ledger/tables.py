@@ -331,7 +331,9 @@ PAY = Table(
     "appointment, so that pay between snapshots is known.",
     _cols(
         STAFF,
-        Column("snapshot_date", "date", "Snapshot date (31 March for public authorities).", True),
+        Column("snapshot_date", "date", "Date of the pay: 31 March for the gender pay-gap "
+               "snapshot (M36 reads only 31 March rows), or the day pay was set (on "
+               "appointment, a change), for the census's base salary.", True),
         Column("hourly_pay", "float", "Ordinary hourly pay in pounds.", True, min=0),
         Column("weekly_hours", "float", "Weekly working hours.", min=0, max=80),
         Column("bonus_12m", "float", "Bonus paid in the 12 months to the snapshot.", min=0),

@@ -62,7 +62,7 @@ def cell_sums(frame: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str,
             aggs.append(_count(recs, people))
         return recs.with_columns(expr.cast(pl.Float64).alias("_x")).group_by(keys).agg(aggs)
 
-    total = memo(frame, ("cell_sums", tuple(by), at, str(expr)), sums)
+    total = memo(frame, ("cell_sums", tuple(by), at, str(expr), people), sums)
     if "_people" in total.columns:  # counted with this sum: keep them for the next sums
         heads = memo(frame, people_key, lambda: total.select(*keys, "_people"))
         return total

@@ -249,8 +249,7 @@ def sw_apprentices(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.
     """M28a: social work apprentices on programme at the date."""
     running = ((pl.col("end_date").is_null() & pl.col("outcome").is_in(ONGOING))
                | (pl.col("end_date") >= pl.col("w_end")))
-    on = programmes(ledger, ("sw_apprenticeship",)).join_where(
-        wins, pl.col("start_date") <= pl.col("w_end")).filter(running)
+    on = overlapping(programmes(ledger, ("sw_apprenticeship",)), wins).filter(running)
     cohort = on.select("_w", "w_end", "staff_id", pl.col("w_end").alias("on"),
                        pl.col("standard").fill_null("Not known"))
     return summed(records_on(ledger, cohort, pl.lit(1)), ledger, by, wins, COHORT_KEYS)

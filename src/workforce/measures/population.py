@@ -153,8 +153,9 @@ def on_dates(spans: pl.DataFrame, wins: pl.DataFrame, at: str = "w_end",
     # would copy each string column once more at full size)
     f = pl.DataFrame({
         "_lo": dates.search_sorted(spans[start], side="left").cast(pl.Int32),
-        "_hi": dates.search_sorted(ends, side="right").cast(pl.Int32)}).with_row_index("_i")
-    f = (f.filter(pl.col("_hi") > pl.col("_lo"))
+        "_hi": dates.search_sorted(ends, side="right").cast(pl.Int32),
+        "_known": spans[start].is_not_null()}).with_row_index("_i")
+    f = (f.filter((pl.col("_hi") > pl.col("_lo")) & pl.col("_known"))  # no start: no date
          .select("_i", pl.int_ranges("_lo", "_hi", dtype=pl.Int32).alias("_pos"))
          .explode("_pos").join(pos, on="_pos").drop("_pos"))
     return pl.concat([spans[f["_i"]], f.drop("_i")], how="horizontal")
@@ -173,6 +174,7 @@ def overlapping(spans: pl.DataFrame, wins: pl.DataFrame, start: str = "start_dat
             wins, pl.col(start) <= pl.col("w_end"), pl.col("_overlap_end") >= pl.col("w_start")
         ).drop("_overlap_end")
     first = w["w_end"].search_sorted(spans[start], side="left")  # ends on or after the start
+    first = first.set(spans[start].is_null(), w.height)  # no start: in no window
     after = w["w_start"].search_sorted(ends, side="right")  # starts on or before the end
     return _pairs(spans, w, first, after)
 

@@ -106,7 +106,7 @@ def one_each(keys: Sequence[str], people: str | None) -> bool:
     return people is not None and [k for k in keys if k != "_w"] == [people]
 
 
-def per_key(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date,
+def per_key(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date | str,
             keys: Sequence[str]) -> pl.DataFrame:
     """Attach the breakdowns in `by` and keep one row per cell and key: the largest `num`
     and `den` (a person's own figures repeat on each of their assignment rows)."""

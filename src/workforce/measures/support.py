@@ -19,7 +19,9 @@ from workforce.measures.cache import memo
 from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS, DIMENSIONS, attach
 from workforce.measures.population import (
     FAR,
+    dated_in,
     on_dates,
+    overlaps,
     population,
     running_max,
     service_spans,
@@ -52,14 +54,9 @@ def concurrent(ledger: Ledger) -> pl.Series:
     """Ids of the assignments (agency included) that share a day with another assignment of
     the same person: only their records can repeat a person in a cell."""
     def build() -> pl.Series:
-        a = population(ledger, None, None).select(
-            "assignment_id", "staff_id", "start_date", pl.col("end_date").fill_null(FAR))
-        a = a.with_row_index("_row").filter(pl.col("staff_id").is_duplicated())
-        pairs = a.join(a, on="staff_id", suffix="_other").filter(
-            (pl.col("_row") != pl.col("_row_other"))
-            & (pl.col("start_date") <= pl.col("end_date_other"))
-            & (pl.col("start_date_other") <= pl.col("end_date")))
-        return pairs["assignment_id"].unique()
+        a = population(ledger, None, None).select("assignment_id", "staff_id", "start_date",
+                                                  "end_date")
+        return overlaps(a).filter("_overlap")["assignment_id"].unique()
 
     return memo(ledger, ("concurrent_assignments",), build)
 
@@ -447,8 +444,7 @@ def optional_course_completions(ledger: Ledger, wins: pl.DataFrame,
     """M23a: optional completions in the window."""
     every = memo(ledger, ("optional_completions",), lambda: assignment_on(
         ledger, optional_completions(ledger).select("staff_id", "course", "on")))
-    recs = every.join_where(wins, pl.col("on") >= pl.col("w_start"),
-                            pl.col("on") <= pl.col("w_end")).with_columns(
+    recs = dated_in(every, wins, "on").with_columns(
         pl.lit(1.0).alias("num"), pl.lit(1.0).alias("den"))
     return summed(recs, ledger, by, wins, ("staff_id", "course", "on"))
 
