@@ -105,3 +105,18 @@ def test_lists_keep_only_the_units_asked_for(key):
     only_t2 = names(ledger, key, units={"T2"})
     assert set(only_t2) <= {"B"} and "A" not in only_t2
     assert set(only_t2) <= set(everyone)
+
+
+def test_training_is_held_while_the_longest_lasting_completion_runs_as_in_m22():
+    # a refresher with a shorter expiry does not cut short a completion that still runs
+    ledger = build(
+        person=[p("A")], assignment=[a("A", "2020-01-01")],
+        course=[{"code": "SG", "title": "Safeguarding", "mandatory": True,
+                 "validity_months": 12}],
+        training=[{"staff_id": "A", "course": "SG", "completed_date": "2024-01-01",
+                   "expiry_date": "2027-01-01"},
+                  {"staff_id": "A", "course": "SG", "completed_date": "2024-06-01"}])
+    assert names(ledger, "training") == []
+    from workforce.measures import get
+    from workforce.measures.windows import Window
+    assert get("M22")(ledger, Window(AT, AT))["value"][0] == 100.0

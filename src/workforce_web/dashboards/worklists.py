@@ -15,6 +15,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from workforce.ledger import Ledger
+from workforce.measures.population import FAR
 from workforce.measures.records import spell_starts, staff_at
 from workforce.measures.support import (
     APPRAISAL_SERVICE_MONTHS,
@@ -78,9 +79,10 @@ def appraisal_overdue(ledger: Ledger, at: date, _: float) -> pl.DataFrame:
 def training_due(ledger: Ledger, at: date, _: float) -> pl.DataFrame:
     pairs = required_pairs(ledger, at).select("staff_id", "unit", "course").unique()
     t = with_expiry(ledger).filter(pl.col("completed_date") <= at)
-    latest = (t.sort("completed_date")
-              .group_by("staff_id", "course").agg(pl.col("completed_date").last(),
-                                                  pl.col("expires").last()))
+    # as M22: a course is held while the longest-lasting completion has not expired
+    latest = t.group_by("staff_id", "course").agg(
+        pl.col("completed_date").max(), pl.col("expires").fill_null(FAR).max()).with_columns(
+        pl.when(pl.col("expires") < FAR).then(pl.col("expires")).alias("expires"))
     soon = at + timedelta(days=EXPIRING_DAYS)
     out = pairs.join(latest, on=["staff_id", "course"], how="left").with_columns(
         pl.when(pl.col("completed_date").is_null()).then(pl.lit("Never completed"))
