@@ -110,3 +110,12 @@ def test_a_worker_both_directly_employed_and_agency_counts_their_cases_once():
                    caseloads=[dict(staff="a", date="2024-03-31", cases=10)])
     row = get("M14")(ledger, YEAR, []).row(0, named=True)
     assert (row["numerator"], row["denominator"]) == (10.0, 1.0)
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_a_child_with_two_workers_counts_under_the_worker_allocated_first(order):
+    allocations = [dict(child_id="k", staff_id="b", start="2023-06-01"),   # team B, later
+                   dict(child_id="k", staff_id="a", start="2023-04-01")]   # team A, first
+    ledger = build(assignments=[sw("a"), sw("b", unit="B")], allocations=allocations[::order])
+    out = get("M16b")(ledger, YEAR, ["team"])
+    assert dict(zip(out["team"], out["denominator"], strict=True)) == {"A": 1.0}

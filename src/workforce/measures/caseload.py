@@ -94,8 +94,9 @@ def _children(ledger: Ledger, wins: Frame) -> Frame:
     a = ledger.allocation.select("child_id", "staff_id", "start_date", "looked_after",
                                  pl.col("end_date").fill_null(FAR).alias("_end"))
     now = on_dates(a.filter(pl.col("looked_after")), wins, end="_end")
-    # a child with two workers on the date is counted once, under either worker's unit
-    now = now.unique(["_w", "child_id"], keep="any")
+    # a child with two workers on the date is counted once, under the unit of the worker
+    # allocated first (then the lower staff number), so the same figures come every time
+    now = now.sort("start_date", "staff_id").unique(["_w", "child_id"], keep="first")
     units = heads(ledger, wins, None, None).select("_w", "staff_id", "unit")
     now = now.select("_w", "w_start", "w_end", "child_id", "staff_id").join(
         units, on=["_w", "staff_id"], how="left").with_columns(pl.col("unit").fill_null(NK))
