@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Hashable
+from functools import partial
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 _STORE: dict[int, tuple[weakref.ref[Any], dict[Hashable, Any]]] = {}
 
 
-def _forget(key: int, ref: weakref.ref[Any]) -> None:
-    entry = _STORE.get(key)
+def _forget(store: dict[int, Any], key: int, ref: weakref.ref[Any]) -> None:
+    entry = store.get(key)
     if entry is not None and entry[0] is ref:
-        del _STORE[key]
+        del store[key]
 
 
 def memo(owner: object, key: Hashable, build: Callable[[], T]) -> T:
@@ -26,7 +27,8 @@ def memo(owner: object, key: Hashable, build: Callable[[], T]) -> T:
     entry = _STORE.get(id(owner))
     if entry is None or entry[0]() is not owner:
         ident = id(owner)
-        ref = weakref.ref(owner, lambda r, i=ident: _forget(i, r))
+        # bound now: at interpreter exit the module's globals may already be gone
+        ref = weakref.ref(owner, partial(_forget, _STORE, ident))
         entry = (ref, {})
         _STORE[ident] = entry
     store = entry[1]
