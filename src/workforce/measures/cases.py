@@ -37,11 +37,9 @@ def case_holders(ledger: Ledger, wins: pl.DataFrame, group: str | None) -> pl.Da
                           pop.primary(both, ["_w"]).with_columns(pl.col("_fte_all").alias("fte"))
                           .drop("_fte_all")])
         snaps = ledger.caseload.select("staff_id", "date", "cases").sort("date")
-        order = main["w_end"].arg_sort()  # the as-of lookup sorts the keys, not every column
-        found = main.select("staff_id", "w_end")[order].join_asof(
-            snaps, left_on="w_end", right_on="date", by="staff_id", strategy="backward",
-            tolerance=timedelta(days=SNAPSHOT_DAYS), check_sortedness=False)
-        held = main.with_columns(found["cases"].gather(order.arg_sort()))
+        held = main.with_columns(pop.looked_up(
+            main, "w_end", snaps, "date", "staff_id", "cases", strategy="backward",
+            tolerance=timedelta(days=SNAPSHOT_DAYS)))
         return held.filter(pl.col("cases") > 0)
 
     return memo(ledger, ("case_holders", group, wkey(wins)), build)

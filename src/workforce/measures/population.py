@@ -191,6 +191,18 @@ def dated_in(records: pl.DataFrame, wins: pl.DataFrame, col: str) -> pl.DataFram
     return pl.concat([recs[pairs["_k"]], wins[pairs["_i"]]], how="horizontal")
 
 
+def looked_up(frame: pl.DataFrame, on: str, table: pl.DataFrame, right_on: str, by: str,
+              value: str, **asof: object) -> pl.Series:
+    """`table`'s `value` for each row of `frame`, in `frame`'s order: an as-of join of
+    `frame[on]` to `table[right_on]` (which `table` is sorted by) within equal `by`, with the
+    join's other options (strategy, tolerance) in `asof`. Only the keys are put in date order,
+    not every column of a large frame."""
+    order = frame[on].arg_sort()
+    found = frame.select(by, on)[order].join_asof(
+        table, left_on=on, right_on=right_on, by=by, check_sortedness=False, **asof)
+    return found[value].gather(order.arg_sort())
+
+
 def _runs(first: pl.Series, after: pl.Series) -> pl.DataFrame:
     """(_i, _k) for every row `_i` and every position `_k` in its run [first, after)."""
     runs = pl.DataFrame({"_from": first.cast(pl.Int64), "_to": after.cast(pl.Int64)})

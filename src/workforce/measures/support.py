@@ -20,6 +20,7 @@ from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS, DIMENSIONS, att
 from workforce.measures.population import (
     FAR,
     dated_in,
+    looked_up,
     on_dates,
     overlaps,
     population,
@@ -83,12 +84,9 @@ def had(records: pl.DataFrame, events: pl.DataFrame, since: str, until: str
     found by an as-of join on the keys alone in date order, so overlapping windows cost no
     more than the records."""
     latest = events.select("staff_id", pl.col("on").alias("_latest")).drop_nulls()
-    order = records[until].arg_sort()
-    got = records.select("staff_id", since, until)[order].join_asof(
-        latest.sort("_latest"), left_on=until, right_on="_latest", by="staff_id",
-        strategy="backward", check_sortedness=False)
-    hit = (got["_latest"] >= got[since]).fill_null(False)
-    return records.with_columns(hit.gather(order.arg_sort()).alias("hit"))
+    last = looked_up(records, until, latest.sort("_latest"), "_latest", "staff_id", "_latest",
+                     strategy="backward")
+    return records.with_columns((last >= records[since]).fill_null(False).alias("hit"))
 
 
 def flagged(records: pl.DataFrame, invert: bool = False) -> pl.DataFrame:
