@@ -21,7 +21,7 @@ from workforce.measures.cache import memo
 from workforce.measures.cases import case_holders
 from workforce.measures.cells import parts
 from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS, UNIT_DIMENSIONS, attach
-from workforce.measures.population import FAR, looked_up, on_dates
+from workforce.measures.population import FAR, on_dates
 from workforce.measures.registry import series_measure
 from workforce.measures.staffing import heads, wkey
 
@@ -112,11 +112,13 @@ def _count_workers(now: Frame, a: Frame) -> Frame:
                       .over("child_id").alias("_n")).sort("start_date")
     ends = a.select("child_id", "_end", pl.col("_end").rank("max").over("child_id")
                     .alias("_m")).sort("_end")
-    now = now.with_columns((pl.col("w_start") - pl.duration(days=1)).alias("_before"))
-    begun = looked_up(now, "w_end", starts, "start_date", "child_id", "_n")
-    ended = looked_up(now, "_before", ends, "_end", "child_id", "_m")
-    now = now.with_columns((begun.fill_null(0) - ended.fill_null(0)).cast(pl.UInt32)
-                           .alias("workers"))
+    now = (now.with_columns((pl.col("w_start") - pl.duration(days=1)).alias("_before"))
+           .sort("w_end").join_asof(starts, left_on="w_end", right_on="start_date",
+                                     by="child_id", check_sortedness=False)
+           .sort("_before").join_asof(ends, left_on="_before", right_on="_end",
+                                      by="child_id", check_sortedness=False))
+    now = now.with_columns((pl.col("_n").fill_null(0) - pl.col("_m").fill_null(0))
+                           .cast(pl.UInt32).alias("workers"))
     many = now.filter(pl.col("workers") >= 2).select("_w", "w_start", "w_end", "child_id")
     exact = many.join(a.select("child_id", pl.col("staff_id").alias("_worker"), "start_date",
                                "_end"), on="child_id").filter(
@@ -125,7 +127,7 @@ def _count_workers(now: Frame, a: Frame) -> Frame:
         pl.col("_worker").n_unique().cast(pl.UInt32).alias("_distinct"))
     return (now.join(exact, on=["_w", "child_id"], how="left")
             .with_columns(pl.coalesce("_distinct", "workers").alias("workers"))
-            .drop("_before", "_distinct"))
+            .drop("_before", "start_date", "_n", "_end", "_m", "_distinct"))
 
 
 @caseload("M16a", f"Looked-after children with {MANY_WORKERS} or more social workers",
