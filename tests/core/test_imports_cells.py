@@ -221,3 +221,16 @@ def test_a_hopeless_file_lists_the_first_200_problems_and_counts_the_rest(tmp_pa
     assert [p.row for p in result.errors[:3]] == [2, 3, 4]
     assert result.errors[-1].message == "300 more problems are not listed"
     assert result.tables["assignment"].height == 0
+
+
+def test_pay_with_no_31_march_snapshot_is_read_with_a_warning_about_the_pay_gap(tmp_path):
+    def pay(day):
+        return [{"organisation": ORG, "staff_id": "P1", "snapshot_date": day, "hourly_pay": "20.5",
+                 "full_pay": "Y"}]
+    result = read_file(write_csv(tmp_path, "pay.csv", pay("05/04/2024")), context())
+    assert result.errors == [] and result.tables["pay"].height == 1
+    assert len(result.warnings) == 1
+    assert result.warnings[0].startswith("pay.csv: no pay is dated 31 March")
+    assert "M36" in result.warnings[0]
+    result = read_file(write_csv(tmp_path, "pay.csv", pay("31/03/2024")), context())
+    assert result.errors == [] and result.warnings == []

@@ -186,8 +186,20 @@ def _check(run: _Run, source: Source, sheet: RawSheet, name: str) -> Checked:
     if name == "assignment" and "contract" in result.present:
         check_fte_overlaps(result, run.known_assignments())
         run.assignment_sheets.append(result)
+    if name == "pay":
+        _warn_without_pay_snapshot(sheet, result)
     run.pool.add(result, provider)
     return result
+
+
+def _warn_without_pay_snapshot(sheet: RawSheet, result: Checked) -> None:
+    """The gender pay gap (M36, M36a) reads 31 March pay only: say so when a pay file has
+    none, rather than let the gap come out empty without a word."""
+    day = result.valid()["snapshot_date"]
+    if day.len() and not ((day.dt.month() == 3) & (day.dt.day() == 31)).any():
+        sheet.warn("no pay is dated 31 March, the gender pay gap's snapshot date, so the gap "
+                   "(M36, M36a) cannot be worked out from this file; pay on other dates is "
+                   "still used for the census's base salary")
 
 
 def _report_failed_providers(run: _Run, sources: list[Source],
