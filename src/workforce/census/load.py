@@ -182,7 +182,6 @@ def load_returns(paths: Iterable[str | Path], key: bytes | None = None,
     return tables, results
 
 
-SEED = 20_250_930  # polars' hash of a staff id, for finding people in several records
 BY_PERSON = ("person", "caseload", "absence")  # tables whose keys can repeat, per person
 HELD_ROWS = 5_000  # rows of a table kept in memory before they are written to a part
 
@@ -210,7 +209,7 @@ class Staging:
 
         def emit(name: str, frame: pl.DataFrame) -> None:
             if name == "person":
-                self.ids[n].extend(frame["staff_id"].hash(SEED).to_list())
+                self.ids[n].extend(frame["staff_id"].hash(returns.SEED).to_list())
             held = self.held[n].setdefault(name, [])
             held.append(frame)
             if sum(f.height for f in held) >= HELD_ROWS:
@@ -282,11 +281,12 @@ class Staging:
                 yield conformed(piece)
             return
         # People in several records: their rows are merged in memory (few, in one return).
-        hit = pl.col("staff_id").hash(SEED).is_in(repeated.implode())
+        hit = pl.col("staff_id").hash(returns.SEED).is_in(repeated.implode())
         parts = []  # one pass over the staged parts: the rest goes on at once
         for n, piece in self._staged(name, keep):
-            parts.append(piece.filter(hit).with_columns(pl.lit(n, pl.Int32).alias("_file")))
-            yield piece.filter(~hit).select(columns)
+            mask = piece.select(hit).to_series()
+            parts.append(piece.filter(mask).with_columns(pl.lit(n, pl.Int32).alias("_file")))
+            yield piece.filter(~mask).select(columns)
         few = pl.concat(parts)
         if name == "person":  # per file, directly employed records last; later files last
             few = few.sort("_file", "_agency", descending=[False, True],

@@ -15,7 +15,7 @@ import polars as pl
 from workforce.census.rules import ERROR, QUERY, Context, as_number, rule
 from workforce.census.workers import Items
 
-SEED = 20_250_930
+SEED = 20_250_930  # of polars' hash, for finding a person (or record) in several places
 _W = Items()
 TOTALS = [_W.agency.sum().alias("_agency_records"),
           _W.number("FTE").filter(_W.agency).sum().alias("_agency_fte"),

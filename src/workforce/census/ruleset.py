@@ -78,47 +78,24 @@ class Context:
         return 254 if y % 4 == 0 and (y % 100 != 0 or y % 400 == 0) else 253
 
 
-_DATES: dict[str, date | None] = {}
-_NUMBERS: dict[str, float | None] = {}
-_CACHED = 50_000  # distinct texts remembered; a return repeats its dates and FTEs a lot
-
-
 def as_date(text: str | None) -> date | None:
-    """The date an item's text gives (None when empty or not a date). Several rules and the
-    row mapping read the same items, so parsed texts are remembered (up to a bound)."""
+    """The date an item's text gives (None when empty or not a date)."""
     if not text:
         return None
     try:
-        return _DATES[text]
-    except KeyError:
-        pass
-    try:
-        value: date | None = date.fromisoformat(text)
+        return date.fromisoformat(text)
     except ValueError:
-        value = None
-    if len(_DATES) >= _CACHED:
-        _DATES.clear()
-    _DATES[text] = value
-    return value
+        return None
 
 
 def as_number(text: str | None) -> float | None:
-    """The number an item's text gives (None when empty or not a number); remembered as
-    `as_date`."""
+    """The number an item's text gives (None when empty or not a number)."""
     if not text:
         return None
     try:
-        return _NUMBERS[text]
-    except KeyError:
-        pass
-    try:
-        value: float | None = float(text)
+        return float(text)
     except ValueError:
-        value = None
-    if len(_NUMBERS) >= _CACHED:
-        _NUMBERS.clear()
-    _NUMBERS[text] = value
-    return value
+        return None
 
 
 def rules_for(scope: str) -> list[Rule]:

@@ -18,8 +18,6 @@ DASHES = ([1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [4, 4], [1, 3], [10, 2], [3, 6])
 SHAPES = ("circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "circle",
           "square")
 
-FORMATS = {"percent": ",.1f", "fte": ",.1f", "ratio": ",.2f", "cases": ",.1f", "days": ",.1f",
-           "score": ",.1f", "pounds": ",.0f", "count": ",.0f", "rate": ",.2f"}
 AXIS_FORMAT = ",.2~f"
 """Axis ticks: up to two decimals with trailing zeros dropped (16, 2.5), not "16.0"."""
 UNIT_WORDS = {"percent": "%", "fte": "FTE", "ratio": "ratio", "cases": "cases", "days": "days",

@@ -47,7 +47,7 @@ def _group(records: pl.DataFrame, by: Sequence[str], aggs: list[pl.Expr]) -> pl.
     return records.group_by(k).agg(aggs) if k else records.select(aggs)
 
 
-def _complete(out: pl.DataFrame, by: Sequence[str], windows: pl.DataFrame | None,
+def complete(out: pl.DataFrame, by: Sequence[str], windows: pl.DataFrame | None,
               zero: Sequence[str]) -> pl.DataFrame:
     """Give every window a row when there is no breakdown; `zero` columns become 0."""
     if windows is None or by or WINDOW not in out.columns:
@@ -95,7 +95,7 @@ def combine(records: pl.DataFrame, by: Sequence[str], formula: Formula,
             pl.when(pl.any_horizontal([c > 0 for c in each])).then(fewest_people(each))
             .otherwise(pl.col("_people_all")).alias("people")
         ).drop([f"_people_{i}" for i in range(len(cols))] + ["_people_all"])
-    out = _complete(out, by, windows, [*cols, *_people(people)])
+    out = complete(out, by, windows, [*cols, *_people(people)])
     num, den, value = formula.exprs(*[pl.col(c) for c in cols])
     return out.with_columns(num.alias("numerator"), den.alias("denominator"),
                             value.alias("value")).drop([c for c in cols if c not in
@@ -125,7 +125,7 @@ def total(records: pl.DataFrame, by: Sequence[str], col: str = "num",
     """Aggregate records to a sum: numerator = value = Σcol, denominator None."""
     aggs = [pl.col(col).fill_null(0).sum().cast(pl.Float64).alias("numerator"),
             people_expr(people, one_each)]
-    out = _complete(_group(records, by, aggs), by, windows, ["numerator", *_people(people)])
+    out = complete(_group(records, by, aggs), by, windows, ["numerator", *_people(people)])
     return out.with_columns(pl.lit(None, pl.Float64).alias("denominator"),
                             pl.col("numerator").alias("value"))
 
@@ -138,7 +138,7 @@ def median(records: pl.DataFrame, by: Sequence[str], col: str,
     aggs = [pl.col(col).median().cast(pl.Float64).alias("numerator"),
             pl.col(col).drop_nulls().len().cast(pl.Float64).alias("denominator"),
             people_expr(people)]
-    out = _complete(_group(records, by, aggs), by, windows, ["denominator", *_people(people)])
+    out = complete(_group(records, by, aggs), by, windows, ["denominator", *_people(people)])
     return out.with_columns(pl.col("numerator").alias("value"))
 
 
@@ -147,6 +147,6 @@ def maximum(records: pl.DataFrame, by: Sequence[str], col: str,
             ) -> pl.DataFrame:
     """Largest `col` per cell: value = numerator = the maximum, denominator None."""
     aggs = [pl.col(col).max().cast(pl.Float64).alias("numerator"), people_expr(people)]
-    out = _complete(_group(records, by, aggs), by, windows, _people(people))
+    out = complete(_group(records, by, aggs), by, windows, _people(people))
     return out.with_columns(pl.lit(None, pl.Float64).alias("denominator"),
                             pl.col("numerator").alias("value"))

@@ -64,7 +64,7 @@ def cell_sums(frame: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str,
 
     total = memo(frame, ("cell_sums", tuple(by), at, str(expr), people), sums)
     if "_people" in total.columns:  # counted with this sum: keep them for the next sums
-        heads = memo(frame, people_key, lambda: total.select(*keys, "_people"))
+        memo(frame, people_key, lambda: total.select(*keys, "_people"))
         return total
     heads = memo(frame, people_key, lambda: attached(frame, ledger, by, at).group_by(keys)
                  .agg(_count(attached(frame, ledger, by, at), people)))

@@ -24,7 +24,7 @@ from workforce.measures.population import dated_in, on_dates, overlapping, popul
 from workforce.measures.records import ASSIGNMENT_COLUMNS, assignment_on, per_key, summarise, summed
 from workforce.measures.registry import series_measure
 from workforce.measures.staffing import wkey
-from workforce.measures.windows import add_months
+from workforce.measures.windows import add_months, months_back
 
 WEEK_HOURS = 37.0
 HOURS_PER_DAY = WEEK_HOURS / 5
@@ -176,7 +176,7 @@ def incentive_cohort(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
         starts = [add_months(end, -12) for end in wins["w_end"]]
         dated = wins.with_columns(
             pl.Series("_start", starts, pl.Date),
-            pl.Series("_paid_from", [add_months(s, -12) + timedelta(days=1) for s in starts],
+            pl.Series("_paid_from", [months_back(s, 12) for s in starts],
                       pl.Date))
         # sorted on w_end, so also on _start (12 months earlier): both look-ups are as-of joins
         sw = population(ledger).select(*ASSIGNMENT_COLUMNS, "start_date", "end_date")

@@ -27,7 +27,6 @@ import polars as pl
 from workforce.ledger import Ledger
 from workforce.ledger.codes import DIRECT_CONTRACTS
 from workforce.measures.cache import memo
-from workforce.measures.windows import Window
 
 SOCIAL_WORKER = "social_worker"
 FAR = date(9999, 12, 31)
@@ -108,20 +107,6 @@ def previous_end(dates: str, run: str) -> pl.Expr:
 
 def _first_of(run: str) -> pl.Expr:
     return (pl.col(run) != pl.col(run).shift(1)).fill_null(True)
-
-
-def starters(assignments: pl.DataFrame, window: Window) -> pl.DataFrame:
-    """Assignments that begin a spell inside the window (one row per starting assignment)."""
-    s = spells(assignments).filter(pl.col("spell_start").is_between(window.start, window.end))
-    return assignments.join(s.select("staff_id", pl.col("spell_start").alias("start_date")),
-                            on=["staff_id", "start_date"], how="semi")
-
-
-def leavers(assignments: pl.DataFrame, window: Window) -> pl.DataFrame:
-    """Assignments that end a spell inside the window (FTE at leaving is theirs)."""
-    s = spells(assignments).filter(pl.col("spell_end").is_between(window.start, window.end))
-    return assignments.join(s.select("staff_id", pl.col("spell_end").alias("end_date")),
-                            on=["staff_id", "end_date"], how="semi")
 
 
 # --- series forms ---------------------------------------------------------------------------

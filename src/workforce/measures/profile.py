@@ -17,6 +17,7 @@ import polars as pl
 
 from workforce.ledger import Ledger
 from workforce.ledger.codes import ETHNICITY
+from workforce.measures.aggregate import complete
 from workforce.measures.cache import memo
 from workforce.measures.dimensions import AGE_BANDS, ALL_PERSON_DIMENSIONS, attach
 from workforce.measures.population import dated_in
@@ -253,7 +254,12 @@ def snapshots(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
 def pay_records(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
     """Full-pay relevant employees at each window's latest pay snapshot (`on`), men and
     women only (`_sex`), with their assignment on the snapshot day; people only in agency
-    work there are left out (they count for the agency, not for the council)."""
+    work there are left out (they count for the agency, not for the council). Memoised:
+    M36 and M36a read the same records."""
+    return memo(ledger, ("pay_records", wkey(wins)), lambda: _pay_records(ledger, wins))
+
+
+def _pay_records(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
     snaps = snapshots(ledger, wins)
     rows = ledger.pay.join(snaps.select(pl.col("snap").unique()), left_on="snapshot_date",
                            right_on="snap", how="semi").filter(pl.col("full_pay")).select(
@@ -278,9 +284,7 @@ def pay_gap(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], stat: str) ->
     aggs = [of("M").alias("_m"), of("F").alias("_f"),
             pl.col("staff_id").n_unique().cast(pl.Int64).alias("people")]
     res = out.group_by(["_w", *by]).agg(aggs)
-    if not by:  # a window without a snapshot has its row: nobody, nothing to compute
-        res = wins.select("_w").join(res, on="_w", how="left").with_columns(
-            pl.col("people").fill_null(0))
+    res = complete(res, by, wins, ["people"])  # a window without a snapshot: nobody
     return res.with_columns(
         (pl.col("_m") - pl.col("_f")).alias("numerator"), pl.col("_m").alias("denominator"),
         pl.when(pl.col("_m") > 0).then((pl.col("_m") - pl.col("_f")) / pl.col("_m") * 100)

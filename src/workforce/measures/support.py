@@ -22,6 +22,7 @@ from workforce.measures.population import (
     dated_in,
     looked_up,
     on_dates,
+    overlapping,
     overlaps,
     population,
     running_max,
@@ -151,8 +152,9 @@ def eligible(ledger: Ledger, periods: pl.DataFrame) -> pl.DataFrame:
         numbered = periods.with_row_index("_p")
         rows = on_dates(staff, numbered, "p_end").filter(
             pl.col("spell_start") <= pl.col("p_start"))
-        away = long_absences(ledger).join_where(
-            numbered, pl.col("_from") <= pl.col("p_end"), pl.col("_to") >= pl.col("p_start"))
+        away = overlapping(long_absences(ledger), numbered.select(
+            "_p", pl.col("p_start").alias("w_start"), pl.col("p_end").alias("w_end")),
+            start="_from", end="_to")
         return (rows.join(away.select("staff_id", "_p").unique(), on=["staff_id", "_p"],
                           how="anti")
                 .select("_p", *periods.columns, *ASSIGNMENT_COLUMNS, "assignment_id"))

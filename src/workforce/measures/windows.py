@@ -36,8 +36,6 @@ class Window:
         return Window(add_years(self.start, years), add_years(self.end, years))
 
 
-ALL_TIME = Window(date(1900, 1, 1), date(9999, 12, 31))
-"""Every date: for work done once over all rows, from which each window then takes its own."""
 
 
 def add_years(d: date, years: int) -> date:

@@ -16,6 +16,7 @@ from workforce.reports.contents import ANNEX_IDS
 from workforce.reports.figures import Figures, quarter_label, shown
 from workforce.reports.labels import Labels
 from workforce.reports.model import DASH, Cell, Definition, Section, Source, Table
+from workforce.reports.sections import as_shown
 from workforce.strategy.plan import TrackedMeasure
 
 POST_COLUMNS = (  # heading, measure, part, unit: figures from the engine
@@ -111,31 +112,31 @@ def _posts_row(fig: Figures, cols: dict, end: date, by: str, key: str | None,
     # staff records as M06b's numerator, so the difference is exactly the other contracts
     direct = _difference(fig.cell("M10", "year", end, by, key, "denominator", "fte"), vacant)
     hidden = key in few if by else None in few
-    out[OTHER] = Cell("c", None, "fte", suppressed=True) if hidden else \
-        _difference(direct, perm)
+    out[OTHER] = HIDDEN if hidden else _difference(direct, perm)
     out[BEYOND] = _difference(_sum(direct, vacant), est)
     if out[OTHER].suppressed:  # else the hidden figure could be worked out from the row
-        out[BEYOND] = Cell("c", None, "fte", suppressed=True)
+        out[BEYOND] = HIDDEN
     return out
 
 
-def _shown(c: Cell) -> float | None:
-    return round_half_away(c.value, style.DECIMALS.get(c.unit, 1)) if c.is_number else None
+HIDDEN = Cell("c", None, "fte", suppressed=True)
 
 
 def _sum(a: Cell, b: Cell) -> Cell:
-    if a.suppressed or b.suppressed:
-        return Cell("c", None, "fte", suppressed=True)
-    x, y = _shown(a), _shown(b)
-    return Cell(DASH, unit="fte") if x is None or y is None else _fte(x + y)
+    """a + b as shown; 'c' when either is suppressed (see `_combine`)."""
+    return _combine(a, b, 1)
 
 
 def _difference(a: Cell, b: Cell) -> Cell:
     """a − b as shown (so the row adds up as printed); 'c' when either is suppressed."""
+    return _combine(a, b, -1)
+
+
+def _combine(a: Cell, b: Cell, sign: int) -> Cell:
     if a.suppressed or b.suppressed:
-        return Cell("c", None, "fte", suppressed=True)
-    x, y = _shown(a), _shown(b)
-    return Cell(DASH, unit="fte") if x is None or y is None else _fte(x - y)
+        return HIDDEN
+    x, y = as_shown(a), as_shown(b)
+    return Cell(DASH, unit="fte") if x is None or y is None else _fte(x + sign * y)
 
 
 def _fte(v: float) -> Cell:

@@ -203,7 +203,7 @@ def _tracked(start: date, today: date) -> tuple[TrackedMeasure, ...]:
         values, on, n = [], quarter_end(start), 0
         while on <= today:
             wobble = (-1.2, 0.8, 1.5, -0.4)[n % 4]
-            values.append((f"{on.year}-Q{(on.month - 1) // 3 + 1}",
+            values.append((quarter_label(on),
                            round(base + (goal - base) * n / 14 + wobble, 1)))
             on, n = quarter_end(add_months(on, 3)), n + 1
         out.append(TrackedMeasure(code, title, definition, "percent", polarity, "quarterly",
