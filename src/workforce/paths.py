@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import cache
 from pathlib import Path
 
 
@@ -13,7 +14,14 @@ def home() -> Path:
     current directory; else (a regular install) the current directory."""
     if os.environ.get("WORKFORCE_HOME"):
         return Path(os.environ["WORKFORCE_HOME"]).resolve()
+    return _checkout() or Path.cwd()
+
+
+@cache
+def _checkout() -> Path | None:
+    """The checkout this package is installed from in editable mode, if it is (looked for
+    once: `home` is asked on every page that reads benchmarks)."""
     checkout = Path(__file__).resolve().parents[2]
     if (checkout / "pyproject.toml").is_file() and (checkout / "src" / "workforce").is_dir():
         return checkout
-    return Path.cwd()
+    return None

@@ -115,12 +115,17 @@ def compliments_per_complaint(ledger: Ledger, wins: pl.DataFrame, by: Sequence[s
 
 
 def graded_audits(ledger: Ledger) -> pl.DataFrame:
-    """Case audits given a grade; num = graded good or outstanding, den = 1."""
-    grade = pl.col("category").str.strip_chars().str.to_lowercase().str.replace_all(" ", "_")
-    e = register(ledger, ["case_audit"]).with_columns(grade.alias("_grade"))
-    return e.filter(pl.col("_grade").is_in(GRADES)).with_columns(
-        pl.col("_grade").is_in(GOOD_GRADES).cast(pl.Float64).alias("num"),
-        pl.lit(1.0).alias("den"))
+    """Case audits given a grade; num = graded good or outstanding, den = 1. Memoised (M44
+    reads them once, M44a twice)."""
+    def build() -> pl.DataFrame:
+        grade = pl.col("category").str.strip_chars().str.to_lowercase().str.replace_all(" ",
+                                                                                         "_")
+        e = register(ledger, ["case_audit"]).with_columns(grade.alias("_grade"))
+        return e.filter(pl.col("_grade").is_in(GRADES)).with_columns(
+            pl.col("_grade").is_in(GOOD_GRADES).cast(pl.Float64).alias("num"),
+            pl.lit(1.0).alias("den"))
+
+    return memo(ledger, ("graded_audits",), build)
 
 
 def audit_rate(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
