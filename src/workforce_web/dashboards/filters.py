@@ -98,12 +98,20 @@ class Filters:
         return urlencode([*pairs, ("f", "1")])
 
 
+def _lookups(units: pl.DataFrame) -> tuple[list[str], dict[str, str], dict]:
+    """The unit codes in order, each code's name and each code's parent."""
+    codes_ = units["code"].to_list()
+    return (codes_, dict(zip(codes_, units["name"].to_list(), strict=True)),
+            dict(zip(codes_, units["parent"].to_list(), strict=True)))
+
+
 def unit_names(units: pl.DataFrame) -> dict[str, str]:
     """Each unit's name as the dashboards show it: units that share a name ("MASH" three times)
     are told apart by their parent's name, and by their code when the parent is shared too."""
-    codes_ = units["code"].to_list()
-    names = dict(zip(codes_, units["name"].to_list(), strict=True))
-    parent = dict(zip(codes_, units["parent"].to_list(), strict=True))
+    return _shown(*_lookups(units))
+
+
+def _shown(codes_: list[str], names: dict[str, str], parent: dict) -> dict[str, str]:
     seen: dict[str, list[str]] = {}
     for c in codes_:
         seen.setdefault(names[c], []).append(c)
@@ -121,9 +129,8 @@ def unit_names(units: pl.DataFrame) -> dict[str, str]:
 def unit_options(units: pl.DataFrame, scope: set[str] | None) -> list[dict]:
     """Units in hierarchy order (by the names on the path from the top) with their depth,
     limited to `scope` (None = all); units with the same name are labelled apart."""
-    names = dict(zip(units["code"].to_list(), units["name"].to_list(), strict=True))
-    parent = dict(zip(units["code"].to_list(), units["parent"].to_list(), strict=True))
-    shown = unit_names(units)
+    codes_, names, parent = _lookups(units)
+    shown = _shown(codes_, names, parent)
 
     def path(code: str) -> list[str]:
         out, seen = [], set()
