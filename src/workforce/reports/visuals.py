@@ -6,16 +6,15 @@ nothing to draw (most groups suppressed), so the table stands alone and says why
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Sequence
 
 from workforce.reports.model import Cell
 
 
 def tidy(spec: dict) -> dict:
-    """A copy of a `charts.trend` or `charts.bars` spec made for the report."""
-    out = copy.deepcopy(spec)
-    for layer in out.get("layer", []):
+    """A `charts.trend` or `charts.bars` spec made for the report, changed in place and
+    returned: the callers pass a spec just built for the chart, which nothing else holds."""
+    for layer in spec.get("layer", []):
         enc = layer.get("encoding", {})
         for name in ("x", "y"):
             axis = enc.get(name, {})
@@ -27,9 +26,9 @@ def tidy(spec: dict) -> dict:
             x["axis"] = {**x["axis"], "labelAngle": 0, "labelOverlap": "greedy"}
     # the legend shows each series' marker in its colour (a dashed outline round a marker
     # read as a smudge); the lines keep their dash patterns
-    legend = out.setdefault("config", {}).setdefault("legend", {})
+    legend = spec.setdefault("config", {}).setdefault("legend", {})
     legend.update({"symbolStrokeWidth": 0, "symbolSize": 100})
-    return out
+    return spec
 
 
 def not_worth_drawing(cells: Sequence[Cell], threshold: int | None = 5,
