@@ -21,7 +21,7 @@ from workforce.measures.cache import memo
 from workforce.measures.cases import case_holders
 from workforce.measures.cells import parts
 from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS, UNIT_DIMENSIONS, attach
-from workforce.measures.population import FAR, on_dates
+from workforce.measures.population import FAR, overlapping
 from workforce.measures.registry import series_measure
 from workforce.measures.staffing import heads, wkey
 
@@ -82,52 +82,45 @@ def children(ledger: Ledger, wins: Frame) -> Frame:
     Kept per unit, not per child: there can be a row per child and month otherwise."""
 
     def build() -> Frame:
-        many = (pl.col("workers") >= MANY_WORKERS).cast(pl.Float64)
-        return _children(ledger, wins).group_by("_w", "w_start", "w_end", "unit").agg(
-            pl.len().cast(pl.Float64).alias("children"), many.sum().alias("three_plus"),
-            pl.col("workers").cast(pl.Float64).sum().alias("workers"))
+        units = heads(ledger, wins, None, None).select("_w", "staff_id", "unit")
+        sums = ("children", "three_plus", "workers")
+        return (_children(ledger, wins).join(units, on=["_w", "staff_id"], how="left")
+                .with_columns(pl.col("unit").fill_null(NK))
+                .join(wins.select("_w", "w_start", "w_end"), on="_w")
+                .group_by("_w", "w_start", "w_end", "unit").agg(pl.col(sums).sum()))
 
     return memo(ledger, ("children", wkey(wins)), build)
 
 
 def _children(ledger: Ledger, wins: Frame) -> Frame:
-    a = ledger.allocation.select("child_id", "staff_id", "start_date", "looked_after",
-                                 pl.col("end_date").fill_null(FAR).alias("_end"))
-    now = on_dates(a.filter(pl.col("looked_after")), wins, end="_end")
-    # a child with two workers on the date is counted once, under the unit of the worker
-    # allocated first (then the lower staff number), so the same figures come every time
-    now = now.sort("start_date", "staff_id").unique(["_w", "child_id"], keep="first")
-    units = heads(ledger, wins, None, None).select("_w", "staff_id", "unit")
-    now = now.select("_w", "w_start", "w_end", "child_id", "staff_id").join(
-        units, on=["_w", "staff_id"], how="left").with_columns(pl.col("unit").fill_null(NK))
-    return _count_workers(now, a)
-
-
-def _count_workers(now: Frame, a: Frame) -> Frame:
-    """Add `workers`: distinct workers allocated to the child during the window. Allocations
-    overlapping the window are counted by two as-of lookups (those starting by the window
-    end less those ending before its start); only children with two or more are checked
-    for the same worker allocated twice."""
-    starts = a.select("child_id", "start_date", pl.col("start_date").rank("max")
-                      .over("child_id").alias("_n")).sort("start_date")
-    ends = a.select("child_id", "_end", pl.col("_end").rank("max").over("child_id")
-                    .alias("_m")).sort("_end")
-    now = (now.with_columns((pl.col("w_start") - pl.duration(days=1)).alias("_before"))
-           .sort("w_end").join_asof(starts, left_on="w_end", right_on="start_date",
-                                     by="child_id", check_sortedness=False)
-           .sort("_before").join_asof(ends, left_on="_before", right_on="_end",
-                                      by="child_id", check_sortedness=False))
-    now = now.with_columns((pl.col("_n").fill_null(0) - pl.col("_m").fill_null(0))
-                           .cast(pl.UInt32).alias("workers"))
-    many = now.filter(pl.col("workers") >= 2).select("_w", "w_start", "w_end", "child_id")
-    exact = many.join(a.select("child_id", pl.col("staff_id").alias("_worker"), "start_date",
-                               "_end"), on="child_id").filter(
-        (pl.col("start_date") <= pl.col("w_end")) & (pl.col("_end") >= pl.col("w_start")))
-    exact = exact.group_by("_w", "child_id").agg(
-        pl.col("_worker").n_unique().cast(pl.UInt32).alias("_distinct"))
-    return (now.join(exact, on=["_w", "child_id"], how="left")
-            .with_columns(pl.coalesce("_distinct", "workers").alias("workers"))
-            .drop("_before", "start_date", "_n", "_end", "_m", "_distinct"))
+    """Per (window, worker): the children looked after on the window end whose worker then
+    was this one (`children`), how many of them had 3 or more distinct workers allocated on
+    some day of the window (`three_plus`) and the sum of those counts (`workers`). A child
+    with two workers on the window end is counted once, under the worker allocated first
+    (then the lower staff number), so the same figures come every time. One pass over the
+    (window, allocation) pairs that overlap, keyed by integers (most keys are one row)."""
+    a = (ledger.allocation.select("child_id", "staff_id", "start_date", "looked_after",
+                                  pl.col("end_date").fill_null(FAR).alias("_end"))
+         .sort("start_date", "staff_id").with_row_index("_order")
+         .with_columns(pl.col("child_id").rank("dense").cast(pl.Int64).alias("_child"),
+                       pl.col("staff_id").rank("dense").cast(pl.Int64).alias("_staff")))
+    children = int(a.get_column("_child").max() or 0) + 1  # type: ignore[arg-type]
+    pairs = overlapping(a.select("_order", "_child", "_staff", "looked_after", "start_date",
+                                 "_end"), wins, end="_end")
+    on_end = pl.col("looked_after").fill_null(False) & (pl.col("_end") >= pl.col("w_end"))
+    key = (pl.col("_w").cast(pl.Int64) * children + pl.col("_child")).alias("_key")
+    per_child = (pairs.select(key, "_w", "_staff", pl.when(on_end).then("_order").alias("_o"))
+                 .group_by("_key").agg(pl.col("_w").first(),
+                                       pl.col("_staff").n_unique().alias("workers"),
+                                       pl.col("_o").min().alias("_first"))
+                 .drop_nulls("_first").drop("_key"))
+    first = a.get_column("_staff").gather(per_child.get_column("_first"))
+    per_worker = per_child.with_columns(first.alias("_staff")).group_by("_w", "_staff").agg(
+        pl.len().cast(pl.Float64).alias("children"),
+        (pl.col("workers") >= MANY_WORKERS).cast(pl.Float64).sum().alias("three_plus"),
+        pl.col("workers").cast(pl.Float64).sum().alias("workers"))
+    staff = a.select("_staff", "staff_id").unique("_staff")
+    return per_worker.join(staff, on="_staff").drop("_staff")
 
 
 @caseload("M16a", f"Looked-after children with {MANY_WORKERS} or more social workers",

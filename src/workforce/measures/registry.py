@@ -98,7 +98,28 @@ class Measure:
         wins = frame(windows)
         out = _series_result(self, self.series(ledger, wins, list(by)), wins, by)
         out = out.rename({"w_start": "start", "w_end": "end"})
-        return out.sort(["_w", *by]).select(cols)
+        return ordered(out, by).select(cols)
+
+
+def ordered(out: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
+    """`out` sorted by window, then by each breakdown (nulls first), as
+    `out.sort(["_w", *by])` would: when the breakdowns are text, by one integer key (the
+    window, then each value's place among the sorted distinct values), which is several
+    times quicker than sorting on the text itself."""
+    if not by or any(out.schema[b] != pl.String for b in by) or not out.height:
+        return out.sort(["_w", *by])
+    distinct = [out.get_column(b).unique().drop_nulls().sort() for b in by]
+    size = int(out.get_column("_w").max() or 0) + 1  # type: ignore[arg-type]
+    for values in distinct:
+        size *= values.len() + 1
+    if size >= 1 << 62:  # the key would not fit
+        return out.sort(["_w", *by])
+    key = pl.col("_w").cast(pl.Int64)
+    for b, values in zip(by, distinct, strict=True):
+        place = (pl.col(b).cast(pl.Enum(values)).to_physical().cast(pl.Int64).fill_null(-1)
+                 if values.len() else pl.lit(-1, pl.Int64))
+        key = key * (values.len() + 1) + place + 1
+    return out.sort(key)
 
 
 def _series_result(m: Measure, out: pl.DataFrame, wins: pl.DataFrame,
