@@ -15,6 +15,7 @@ from rich.table import Table
 
 from workforce import benchmarks as bm
 from workforce.benchmarks.indicators import HEADLINE_COLUMNS
+from workforce.cli.errors import fail
 
 app = typer.Typer(no_args_is_help=True, add_completion=False,
                   help="DfE's published workforce indicators and statistical neighbours.")
@@ -64,13 +65,11 @@ def show(
     b = bm.load(folder)
     who = bm.authority(b, la)
     if who is None:
-        errors.print(f"[red]No local authority {la!r} in DfE's file: use the 3-digit LA number.")
-        raise typer.Exit(2)
+        raise fail(f"No local authority {la!r} in DfE's file: use the 3-digit LA number.")
     unknown = [i for i in indicator or [] if i not in bm.INDICATORS]
     if unknown:
-        errors.print(f"[red]Unknown indicator(s) {', '.join(unknown)}; known: "
-                     f"{', '.join(bm.INDICATORS)}")
-        raise typer.Exit(2)
+        raise fail(f"Unknown indicator(s) {', '.join(unknown)}; known: "
+                   f"{', '.join(bm.INDICATORS)}")
     console.print(f"[bold]{who.name}[/] ({la}), {who.region_name}. Release: {b.vintage}.")
     for ind in indicator or HEADLINE_COLUMNS:
         console.print(_table(b, ind, la, who.region_name))

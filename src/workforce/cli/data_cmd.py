@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from workforce.cli import context
+from workforce.cli.errors import fail
 
 console = Console(stderr=True)
 out = Console()
@@ -72,8 +73,7 @@ def _database_errors():
     try:
         yield
     except ValueError as exc:
-        console.print(f"[red]{exc}", highlight=False)
-        raise typer.Exit(2) from None
+        raise fail(str(exc)) from None
 
 
 @contextmanager
@@ -104,8 +104,7 @@ def import_files(
 
     missing = [p for p in paths if not p.exists()]
     if missing:
-        console.print(f"[red]No such file: {', '.join(map(str, missing))}")
-        raise typer.Exit(2)
+        raise fail(f"No such file: {', '.join(map(str, missing))}")
     with _database_errors():
         ledger = context.load_ledger()
     with Progress(TextColumn("Checking {task.description}"), BarColumn(), TimeElapsedColumn(),
@@ -144,8 +143,7 @@ def template(
         console.print(f"Wrote templates for {len(TABLES)} tables to {all_dir}")
         return
     if table not in TABLES:
-        console.print(f"[red]Unknown table {table!r}. Tables: {', '.join(TABLES)}")
-        raise typer.Exit(2)
+        raise fail(f"Unknown table {table!r}. Tables: {', '.join(TABLES)}")
     path = output or Path(f"{table}.xlsx")
     write_template(table, path)
     console.print(f"Wrote {path}")

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from workforce.cli import context
+from workforce.cli.errors import fail
 from workforce.measures.output import FORMATS
 
 console = Console(stderr=True)
@@ -67,14 +68,14 @@ def measures(
     registry = all_measures()
     if list_:
         if fmt is Format.xlsx:
-            raise _fail("--list writes table, csv or json; use --format table, csv or json.")
+            raise fail("--list writes table, csv or json; use --format table, csv or json.")
         _emit(_render_list(registry, fmt), output, f"{len(registry)} measures")
         return
     try:
         windows = _windows(as_at, start, end, series.value if series else None)
         _check_choices(registry, measure or list(registry), by or [])
     except ValueError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     from workforce.measures import engine
     from workforce.measures.output import format_rows
 
@@ -85,14 +86,8 @@ def measures(
         rows = engine.run(ledger, measure or None, windows, by or (),
                           threshold=threshold or None, frugal=True)
     except ValueError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     _emit(format_rows(rows.drop("people"), fmt.value), output, f"{rows.height} rows")
-
-
-def _fail(message: str) -> typer.Exit:
-    """Print `message` as an error; the caller raises the returned exit (code 2)."""
-    console.print(f"[red]{message}", highlight=False)
-    return typer.Exit(2)
 
 
 def _emit(rendered: str | bytes, output: Path | None, what: str) -> None:

@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 
 from workforce.cli import context
+from workforce.cli.errors import fail
 
 console = Console(stderr=True)
 
@@ -59,8 +60,7 @@ def report(
         plan = _plan(strategy, code, data)
         body = produce(ledger, Request(period, code, unit, plan, commentary=notes), chosen)
     except (ValueError, OSError) as exc:
-        console.print(f"[red]{exc}")
-        raise typer.Exit(2) from None
+        raise fail(str(exc)) from None
     output.write_bytes(body)
     console.print(f"Wrote the {period} report ({chosen}, {len(body) / 1024:,.0f} KB) to "
                   f"{output} in {time.perf_counter() - started:.1f}s")

@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 
 from workforce.cli import context
+from workforce.cli.errors import fail
 
 app = typer.Typer(no_args_is_help=True, add_completion=False,
                   help="Strategy and action plan: the Excel template, import, export, demo.")
@@ -95,14 +96,12 @@ def _org(org: str | None) -> list[str]:
             return []
         return ["--org", context.organisation_code(org)]
     except ValueError as exc:
-        console.print(f"[red]{exc}", highlight=False)
-        raise typer.Exit(2) from None
+        raise fail(str(exc)) from None
 
 
 def _exists(path: Path) -> None:
     if not path.exists():
-        console.print(f"[red]No such file: {path}")
-        raise typer.Exit(2)
+        raise fail(f"No such file: {path}")
 
 
 def _web(*args: str) -> None:
