@@ -200,9 +200,10 @@ def build_part(fig: Figures, part: Part, ends: Sequence[date], goals: Mapping[st
 
 
 def points(fig: Figures, lines: Sequence[Line], ends: Sequence[date],
-           goals: Mapping[str, Goal]) -> list[str]:
-    """A sentence per measure: the figure, the change since last quarter, the status."""
-    out = []
+           goals: Mapping[str, Goal], limit: int | None = None) -> list[str]:
+    """A sentence per measure with a figure (the first `limit` of them, None = all): the
+    figure, the change since last quarter, the status."""
+    out: list[str] = []
     for line in lines:
         m = fig.registry[line.id]
         goal = goals.get(line.id)
@@ -210,6 +211,8 @@ def points(fig: Figures, lines: Sequence[Line], ends: Sequence[date],
         now, last = fig.cell(line.id, period, ends[0]), fig.cell(line.id, period, ends[1])
         if now.is_number:
             out.append(sentence(title_of(fig, line.id), now, last, m.polarity, goal))
+        if len(out) == limit:
+            break
     return out
 
 

@@ -18,7 +18,7 @@ from workforce.reports.contents import HEADLINES, Line
 from workforce.reports.figures import Figures, quarter_label, shown
 from workforce.reports.goals import Goal
 from workforce.reports.model import DASH, Cell, Table
-from workforce.reports.sections import goal_cells, sentence, title_of, travel
+from workforce.reports.sections import goal_cells, points, title_of, travel
 
 
 @dataclass(frozen=True)
@@ -99,14 +99,4 @@ def key_points(fig: Figures, lines: Sequence[Line], ends: Sequence[date],
     order = {"red": 0, "amber": 1}
     ranked = sorted(lines, key=lambda ln: order.get(goals[ln.id].rag, 2)
                     if ln.id in goals else 3)
-    out = []
-    for line in ranked:
-        m = fig.registry[line.id]
-        goal = goals.get(line.id)
-        period = goal.period if goal else line.period
-        now, last = fig.cell(line.id, period, ends[0]), fig.cell(line.id, period, ends[1])
-        if now.is_number:
-            out.append(sentence(title_of(fig, line.id), now, last, m.polarity, goal))
-        if len(out) == limit:
-            break
-    return out
+    return points(fig, ranked, ends, goals, limit)
