@@ -135,3 +135,23 @@ def test_a_cell_sum_counts_its_people_whatever_was_asked_of_the_frame_before():
     s = stock(ledger, wins, "social_worker")
     assert sum_of(s, ledger, wins, [], "fte", people=None)["people"][0] is None
     assert sum_of(s, ledger, wins, [], "fte", people="staff_id")["people"][0] == 3
+
+
+def test_forgetting_with_keep_keeps_the_shared_frames_but_not_what_was_derived_from_them():
+    from workforce.measures import cache
+
+    class Owner:  # a ledger stand-in: anything that can be weakly referenced
+        pass
+
+    owner = Owner()
+    stock = pl.DataFrame({"x": [1, 2]})
+    cache.memo(owner, ("stock", 1), lambda: stock)
+    cache.memo(owner, ("cell_sums", 1), lambda: pl.DataFrame({"y": [3]}))
+    cache.memo(stock, ("attached",), lambda: pl.DataFrame({"z": [4]}))
+    cache.forget(owner, keep=lambda key: key[0] == "stock")
+    assert cache.has(owner, ("stock", 1))
+    assert cache.memo(owner, ("stock", 1), lambda: pl.DataFrame()) is stock
+    assert not cache.has(owner, ("cell_sums", 1))
+    assert not cache.has(stock, ("attached",))
+    cache.forget(owner)
+    assert not cache.has(owner, ("stock", 1))

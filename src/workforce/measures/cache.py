@@ -43,11 +43,22 @@ def has(owner: object, key: Hashable) -> bool:
     return entry is not None and entry[0]() is owner and key in entry[1]
 
 
-def forget(owner: object) -> None:
-    """Drop what is memoised for `owner` (frames memoised on those frames go with them)."""
+def forget(owner: object, keep: Callable[[Hashable], bool] | None = None) -> None:
+    """Drop what is memoised for `owner` (frames memoised on those frames go with them).
+    With `keep`, the entries whose key it accepts stay, but what is memoised on them (their
+    own derived frames) is dropped."""
     entry = _STORE.get(id(owner))
-    if entry is not None and entry[0]() is owner:
+    if entry is None or entry[0]() is not owner:
+        return
+    if keep is None:
         del _STORE[id(owner)]
+        return
+    store = entry[1]
+    for key in list(store):
+        if keep(key):
+            forget(store[key])
+        else:
+            del store[key]
 
 
 def clear() -> None:

@@ -52,13 +52,22 @@ def run(
                 done.append((asked[m.id], _shown(_one(m, org_ledger, windows, by, org),
                                                  threshold, by)))
             if frugal and (i + 1 == len(chosen) or chosen[i + 1].family != m.family):
-                cache.forget(org_ledger)
+                cache.forget(org_ledger, keep=_shared)
         frames += [f for _, f in sorted(done, key=lambda pair: pair[0])]  # as asked
     if not frames:
         return _empty(by)
     out = pl.concat(frames, how="vertical_relaxed")
     return out.select(["id", "organisation", "start", "end", *by, "numerator", "denominator",
                        "value", "suppressed", "people"])
+
+
+SHARED = ("population", "spells", "stock", "heads", "vacancies", "posts_at", "staff_series")
+"""Intermediates that several families build on (in-post stocks above all): a frugal run keeps
+them from one family to the next, and forgets only what was derived from them."""
+
+
+def _shared(key: object) -> bool:
+    return isinstance(key, tuple) and bool(key) and key[0] in SHARED
 
 
 def _shown(result: pl.DataFrame, threshold: int | None, by: Sequence[str]) -> pl.DataFrame:
