@@ -206,14 +206,21 @@ def points(fig: Figures, lines: Sequence[Line], ends: Sequence[date],
     out: list[str] = []
     for line in lines:
         m = fig.registry[line.id]
-        goal = goals.get(line.id)
-        period = goal.period if goal else line.period
-        now, last = fig.cell(line.id, period, ends[0]), fig.cell(line.id, period, ends[1])
+        goal, now, last = line_cells(fig, line, ends, goals)
         if now.is_number:
             out.append(sentence(title_of(fig, line.id), now, last, m.polarity, goal))
         if len(out) == limit:
             break
     return out
+
+
+def line_cells(fig: Figures, line: Line, ends: Sequence[date],
+               goals: Mapping[str, Goal]) -> tuple[Goal | None, Cell, Cell]:
+    """The line's goal, and its figures at the quarter end and the one before, over the goal's
+    period when it has a goal (the period the target is judged on), else the line's own."""
+    goal = goals.get(line.id)
+    period = goal.period if goal else line.period
+    return goal, fig.cell(line.id, period, ends[0]), fig.cell(line.id, period, ends[1])
 
 
 def sentence(title: str, now: Cell, last: Cell, polarity: str, goal: Goal | None) -> str:

@@ -18,7 +18,7 @@ from workforce.reports.contents import HEADLINES, Line
 from workforce.reports.figures import Figures, quarter_label, shown
 from workforce.reports.goals import Goal
 from workforce.reports.model import DASH, Cell, Table
-from workforce.reports.sections import goal_cells, points, title_of, travel
+from workforce.reports.sections import goal_cells, line_cells, points, title_of, travel
 
 
 @dataclass(frozen=True)
@@ -75,9 +75,7 @@ def headline_table(fig: Figures, lines: Sequence[Line], ends: Sequence[date],
                                                                              10, 12])
     for line in lines:
         m = fig.registry[line.id]
-        goal = goals.get(line.id)
-        period = goal.period if goal else line.period
-        now, last = fig.cell(line.id, period, ends[0]), fig.cell(line.id, period, ends[1])
+        goal, now, last = line_cells(fig, line, ends, goals)
         cells = [Cell(title_of(fig, line.id)), now, last, travel(now, last, m.polarity),
                  *goal_cells(goal, m.unit)]
         if b is not None:
