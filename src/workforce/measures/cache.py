@@ -61,6 +61,17 @@ def forget(owner: object, keep: Callable[[Hashable], bool] | None = None) -> Non
             del store[key]
 
 
+ONE_PER_PERSON = ("one row per window and person",)
+"""A fact memoised on a frame whose rows hold each person once per window (a headcount), so
+that its people are counted, not de-duplicated (see `cells.cell_sums`)."""
+
+
+def one_per_person(frame: T) -> T:
+    """Mark `frame` as holding each person once per window, and return it."""
+    memo(frame, ONE_PER_PERSON, lambda: True)
+    return frame
+
+
 def clear() -> None:
     """Forget everything (tests that time a cold run use it)."""
     _STORE.clear()

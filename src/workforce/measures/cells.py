@@ -22,7 +22,7 @@ import polars as pl
 from workforce.ledger import Ledger
 from workforce.measures import formulas as f
 from workforce.measures.aggregate import WINDOW, fewest_people
-from workforce.measures.cache import has, memo
+from workforce.measures.cache import ONE_PER_PERSON, has, memo
 from workforce.measures.dimensions import attach
 
 
@@ -59,7 +59,7 @@ def cell_sums(frame: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str,
         # evaluated row by row first, so that a constant (1 per record) is counted
         aggs = [pl.col("_x").sum().alias("_s")]
         if first:
-            aggs.append(_count(recs, people))
+            aggs.append(_count(recs, people, has(frame, ONE_PER_PERSON)))
         return recs.with_columns(expr.cast(pl.Float64).alias("_x")).group_by(keys).agg(aggs)
 
     total = memo(frame, ("cell_sums", tuple(by), at, str(expr), people), sums)
@@ -67,14 +67,19 @@ def cell_sums(frame: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str,
         memo(frame, people_key, lambda: total.select(*keys, "_people"))
         return total
     heads = memo(frame, people_key, lambda: attached(frame, ledger, by, at).group_by(keys)
-                 .agg(_count(attached(frame, ledger, by, at), people)))
+                 .agg(_count(attached(frame, ledger, by, at), people,
+                             has(frame, ONE_PER_PERSON))))
     return total.join(heads, on=keys, how="left", nulls_equal=True)
 
 
-def _count(recs: pl.DataFrame, people: str | None) -> pl.Expr:
-    """Distinct people per cell (null when the records are not about people)."""
-    count = (pl.col(people).drop_nulls().n_unique() if people and people in recs.columns
-             else pl.lit(None, pl.UInt32))
+def _count(recs: pl.DataFrame, people: str | None, once: bool = False) -> pl.Expr:
+    """Distinct people per cell (null when the records are not about people); counted, not
+    de-duplicated, when the records hold each person `once` per window (a headcount: a
+    person is then also once per cell, as a unit's roll-up adds one row per ancestor)."""
+    if not (people and people in recs.columns):
+        return pl.lit(None, pl.UInt32).cast(pl.Int64).alias("_people")
+    col = pl.col(people)
+    count = col.count() if once else col.drop_nulls().n_unique()
     return count.cast(pl.Int64).alias("_people")
 
 

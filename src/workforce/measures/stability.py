@@ -21,7 +21,7 @@ from workforce.ledger import Ledger
 from workforce.measures import formulas as f
 from workforce.measures import indicators as ind
 from workforce.measures.aggregate import median
-from workforce.measures.cache import memo
+from workforce.measures.cache import memo, one_per_person
 from workforce.measures.careers import moves, recruitment_days
 from workforce.measures.cells import parts
 from workforce.measures.dimensions import (
@@ -113,7 +113,8 @@ def stability_index(ledger: Ledger, wins: Frame, by: By) -> Frame:
 def _banded(ledger: Ledger, wins: Frame) -> Frame:
     """The headcount with each person's service band, shared by M05a-M05f."""
     return memo(ledger, ("banded", wkey(wins)),
-                lambda: attach(heads(ledger, wins, None), ledger, ["service_band"], "w_end"))
+                lambda: one_per_person(
+                    attach(heads(ledger, wins, None), ledger, ["service_band"], "w_end")))
 
 
 def _service_share(label: str, letter: str) -> None:

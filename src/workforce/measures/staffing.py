@@ -16,7 +16,7 @@ import polars as pl
 from workforce.ledger import Ledger
 from workforce.measures import population as pop
 from workforce.measures.aggregate import WINDOW
-from workforce.measures.cache import memo
+from workforce.measures.cache import memo, one_per_person
 
 STOCK_COLUMNS = ("assignment_id", "staff_id", "unit", "post_id", "contract", "staff_group",
                  "org_role", "grade", "fte", "start_date", "end_date")
@@ -73,9 +73,10 @@ def headcount(records: pl.DataFrame) -> pl.DataFrame:
     overlapping another assignment (`population.overlaps`) are already one per person."""
     def build() -> pl.DataFrame:
         if "_overlap" not in records.columns:
-            return pop.primary(records, [WINDOW])
+            return one_per_person(pop.primary(records, [WINDOW]))
         alone = records.filter(~pl.col("_overlap"))
-        return pl.concat([alone, pop.primary(records.filter(pl.col("_overlap")), [WINDOW])])
+        return one_per_person(pl.concat(
+            [alone, pop.primary(records.filter(pl.col("_overlap")), [WINDOW])]))
 
     return memo(records, ("headcount",), build)
 
