@@ -26,6 +26,7 @@ from workforce.measures.records import (
     NOT_KNOWN,
     UNKNOWN_CODES,
     assignment_on,
+    concurrent,
     shares,
     staff_series,
     summed,
@@ -77,7 +78,8 @@ def profile(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], dim: str,
             ) -> pl.DataFrame:
     """Shares of staff in post at each window end (see the module docstring)."""
     recs = with_hit(staff_records_series(ledger, wins), ledger, "w_end", dim, values)
-    return shares(recs, ledger, by, "w_end", categories or CATEGORIES, windows=wins)
+    return shares(recs, ledger, by, "w_end", categories or CATEGORIES, windows=wins,
+                  repeats=concurrent(ledger))
 
 
 def characteristic(mid: str, title: str, dim: str, values: Sequence[str], headline: str,

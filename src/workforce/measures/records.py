@@ -19,7 +19,7 @@ from workforce.ledger import Ledger
 from workforce.measures.aggregate import every_window, fewest_people
 from workforce.measures.cache import memo
 from workforce.measures.dimensions import DIMENSIONS, attach, ratio, total
-from workforce.measures.population import active_at, on_dates, population, spells
+from workforce.measures.population import active_at, on_dates, overlaps, population, spells
 from workforce.measures.staffing import wkey
 from workforce.measures.windows import Window, add_months, month
 
@@ -147,9 +147,21 @@ UNKNOWN_CODES = {"sex": ("U",), "disability": ("U",)}
 """Codes that mean "not known": shown as the one "Not known" category in shares."""
 
 
+def concurrent(ledger: Ledger) -> pl.Series:
+    """Ids of the assignments (agency included) that share a day with another assignment of
+    the same person: only their records can repeat a person in a cell."""
+    def build() -> pl.Series:
+        a = population(ledger, None, None).select("assignment_id", "staff_id", "start_date",
+                                                  "end_date")
+        return overlaps(a).filter("_overlap")["assignment_id"].unique()
+
+    return memo(ledger, ("concurrent_assignments",), build)
+
+
 def shares(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date | str,
            categories: dict[str, Sequence[str]], key: str = "staff_id",
-           people: str = "staff_id", windows: pl.DataFrame | None = None) -> pl.DataFrame:
+           people: str = "staff_id", windows: pl.DataFrame | None = None,
+           repeats: pl.Series | None = None) -> pl.DataFrame:
     """Category shares. Keys of `categories` found in `by` are the categories: each row's
     numerator counts distinct `key`s in the category, its denominator those in the group (the
     other keys), and every category listed (plus any seen) gets a row, 0 when empty, so shares
@@ -159,7 +171,11 @@ def shares(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date | 
     no category it is the fewer of those in and those outside the share (7 women of 8 tells
     who the one man is). Records carrying a window index `_w` give every window's shares at
     once (`at` then names the date column, "w_end"); pass their `windows` so that, broken
-    down by nothing but categories, a window with no records still gets its rows."""
+    down by nothing but categories, a window with no records still gets its rows.
+    `repeats`: when the key is the person, the records are one per window and assignment,
+    and the categories and `hit` are the person's, the ids of the only assignments whose
+    records can repeat a person (`concurrent`): those are de-duplicated, and every person
+    is then counted, not de-duplicated again (distinct counts are the cost here)."""
     if windows is not None:
         records = every_window(records, windows, [b for b in by if b not in categories])
     out = attach(records, ledger, [b for b in by if b in DIMENSIONS], at)
@@ -169,20 +185,25 @@ def shares(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date | 
         for c in by if c in categories)
     cats = [b for b in by if b in categories]
     group = [*(["_w"] if "_w" in out.columns else []), *(b for b in by if b not in cats)]
+    once = repeats is not None and key == people
+    if once:
+        again = pl.col("assignment_id").is_in(repeats.implode())  # type: ignore[union-attr]
+        out = pl.concat([out.filter(~again | again.is_null()),
+                         out.filter(again).unique([*group, key], keep="any")])
     if not cats:  # the people outside the share are as identifying as those in it
         res = _counts(out, group, key, people, [
             (None, "denominator", "_group_people"), (pl.col("hit"), "numerator", "people"),
-            (~pl.col("hit"), None, "_miss_people")])
+            (~pl.col("hit"), None, "_miss_people")], once)
         res = res.with_columns(fewest_people([pl.col("people"), pl.col("_miss_people")])
                                .alias("people")).drop("_miss_people")
     else:
-        den = _count(out, group, key, people, "denominator", "_group_people")
+        den = _count(out, group, key, people, "denominator", "_group_people", once)
         grid = den
         for c in cats:
             seen = out[c].drop_nulls().unique().to_list()
             values = list(dict.fromkeys([*categories[c], *sorted(seen)]))
             grid = grid.join(pl.DataFrame({c: values}, schema={c: pl.String}), how="cross")
-        hit = _count(out, [*group, *cats], key, people, "numerator", "people")
+        hit = _count(out, [*group, *cats], key, people, "numerator", "people", once)
         res = grid.join(hit, on=[*group, *cats], how="left")
     res = res.with_columns(pl.col("numerator").fill_null(0.0), pl.col("people").fill_null(0))
     return res.with_columns(
@@ -194,11 +215,16 @@ def shares(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date | 
 
 
 def _counts(frame: pl.DataFrame, group: Sequence[str], key: str, people: str,
-            counts: Sequence[tuple[pl.Expr | None, str | None, str | None]]) -> pl.DataFrame:
+            counts: Sequence[tuple[pl.Expr | None, str | None, str | None]],
+            once: bool = False) -> pl.DataFrame:
     """Per group, for each (rows, name, people_name) of `counts`: distinct non-null `key`s
     (a float, as `name`) and `people` (as `people_name`) among `rows` (None: all rows).
-    When the key is the person, each is counted once (distinct counts are the cost here)."""
+    When the key is the person, each is counted once (distinct counts are the cost here);
+    with `once` the rows hold each key once per group already, so they are counted."""
     def distinct(col: str, rows: pl.Expr | None) -> pl.Expr:
+        if once:
+            known = pl.col(col).is_not_null()
+            return (known if rows is None else known & rows.fill_null(False)).sum()
         values = pl.col(col) if rows is None else pl.col(col).filter(rows)
         return values.drop_nulls().n_unique()
 
@@ -215,5 +241,5 @@ def _counts(frame: pl.DataFrame, group: Sequence[str], key: str, people: str,
 
 
 def _count(frame: pl.DataFrame, group: Sequence[str], key: str, people: str, name: str,
-           people_name: str) -> pl.DataFrame:
-    return _counts(frame, group, key, people, [(None, name, people_name)])
+           people_name: str, once: bool = False) -> pl.DataFrame:
+    return _counts(frame, group, key, people, [(None, name, people_name)], once)

@@ -23,7 +23,6 @@ from workforce.measures.population import (
     looked_up,
     on_dates,
     overlapping,
-    overlaps,
     population,
     running_max,
     service_spans,
@@ -32,6 +31,7 @@ from workforce.measures.population import (
 from workforce.measures.records import (
     ASSIGNMENT_COLUMNS,
     assignment_on,
+    concurrent,
     months_in,
     one_each,
     per_key,
@@ -50,17 +50,6 @@ GAP_MONTHS = 2
 APPRAISAL_SERVICE_MONTHS = 6
 COMMON = {"family": "support", "breakdowns": ALL_PERSON_DIMENSIONS}
 SOURCE = "S0, S1, S2, S3, S4"
-
-
-def concurrent(ledger: Ledger) -> pl.Series:
-    """Ids of the assignments (agency included) that share a day with another assignment of
-    the same person: only their records can repeat a person in a cell."""
-    def build() -> pl.Series:
-        a = population(ledger, None, None).select("assignment_id", "staff_id", "start_date",
-                                                  "end_date")
-        return overlaps(a).filter("_overlap")["assignment_id"].unique()
-
-    return memo(ledger, ("concurrent_assignments",), build)
 
 
 def rate(records: pl.DataFrame, ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
