@@ -165,7 +165,11 @@ def supervision(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
     """Person-periods: each window's `periods` (_w, w_end, p_start, p_end), the eligible
     staff, num = 1 when supervised (of `kinds`) in that period (when not, if `invert`)."""
     recs = had(eligible(ledger, periods), sessions(ledger, kinds), "p_start", "p_end")
-    return rate(flagged(recs, invert), ledger, wins, by, keys=("staff_id", "_p"))
+    # a person counts once per period; with one period per window (months, the gap) that is
+    # once per window, so people are counted rather than de-duplicated (`one_each`)
+    one_each = periods.get_column("_w").is_unique().all()
+    keys = ("staff_id",) if one_each else ("staff_id", "_p")
+    return rate(flagged(recs, invert), ledger, wins, by, keys=keys)
 
 
 @series_measure(
