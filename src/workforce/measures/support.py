@@ -40,7 +40,7 @@ from workforce.measures.records import (
     summed,
 )
 from workforce.measures.registry import series_measure
-from workforce.measures.staffing import starters
+from workforce.measures.staffing import starters, wkey
 from workforce.measures.windows import Window, add_months, months_back
 
 LONG_TERM_DAYS = 28
@@ -218,6 +218,21 @@ def appraisals(ledger: Ledger, kinds: Sequence[str]) -> pl.DataFrame:
         "staff_id", pl.col("date").alias("on"))
 
 
+def served_series(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
+    """Directly employed assignments running at each window's end (`records.staff_series`)
+    with `_spell_start`, the start of the continuous employment each belongs to: joined
+    once per assignment, before the windows multiply them. Memoised per ledger and windows."""
+    def build() -> pl.DataFrame:
+        spans = service_spans(ledger).select("assignment_id", "_spell_start")
+        staff = population(ledger, None, True).select(
+            *ASSIGNMENT_COLUMNS, "assignment_id", "start_date", "end_date").join(
+            spans, on="assignment_id")
+        return on_dates(staff, wins, "w_end").select(
+            "_w", "w_end", *ASSIGNMENT_COLUMNS, "assignment_id", "_spell_start")
+
+    return memo(ledger, ("served_series", wkey(wins)), build)
+
+
 def appraisal_rate(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
                    kinds: Sequence[str], months: int) -> pl.DataFrame:
     """Directly employed staff in post at each window's end with 6 months' service then;
@@ -226,9 +241,7 @@ def appraisal_rate(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
     dates = wins.select("_w", pl.Series("_served_by", [
         add_months(d, -APPRAISAL_SERVICE_MONTHS) for d in ends], pl.Date),
         pl.Series("_since", [months_back(d, months) for d in ends], pl.Date))
-    staff = (staff_series(ledger, wins).select("_w", "w_end", *ASSIGNMENT_COLUMNS,
-                                               "assignment_id")
-             .join(service_spans(ledger), on="assignment_id").join(dates, on="_w")
+    staff = (served_series(ledger, wins).join(dates, on="_w")
              .filter(pl.col("_spell_start") <= pl.col("_served_by")))
     recs = flagged(had(staff.select("_w", "w_end", "_since", *ASSIGNMENT_COLUMNS,
                                     "assignment_id"),
