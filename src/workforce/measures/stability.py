@@ -99,13 +99,15 @@ def stability_index(ledger: Ledger, wins: Frame, by: By) -> Frame:
     continuously employed by the council on the date (staff with at least a year's service ÷
     headcount a year earlier). Moves between teams or staff groups do not break service;
     breakdowns use where people were a year earlier."""
-    from workforce.measures.population import FAR, population, spells
+    from workforce.measures.population import FAR, service_spans
 
     year_ago = wins.with_columns(pl.col("w_end").dt.offset_by("-1y").alias("w_prev"))
     then = heads(ledger, year_ago, None, at="w_prev")
-    s = spells(population(ledger, None, True)).with_columns(pl.col("spell_end").fill_null(FAR))
-    kept = then.join(s, on="staff_id").filter(
-        (pl.col("spell_start") <= pl.col("w_prev")) & (pl.col("spell_end") >= pl.col("w_end")))
+    # the continuous employment running a year before is the one the assignment held then
+    # belongs to: still employed at the date when it has not ended by then
+    spans = service_spans(ledger).select("assignment_id", "_spell_end")
+    kept = then.join(spans, on="assignment_id").filter(
+        pl.col("_spell_end").fill_null(FAR) >= pl.col("w_end"))
     return ind.rate(f.PERCENT, ledger, wins, by, parts(kept, part=1.0),
                     parts(then, whole=1.0), at="w_prev")
 
