@@ -174,22 +174,34 @@ def career_levels(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
         (pl.col("start_date") <= pl.col("w_end"))
         & (pl.col("end_date").is_null() | (pl.col("end_date") >= pl.col("w_end")))).select(
         "_w", "staff_id", pl.lit(True).alias("_early")).unique()
-    qualified = people.join(ledger.person.select("staff_id", "qual_date"), on="staff_id").select(
-        "_w", "staff_id",
-        ((pl.col("w_end") - pl.col("qual_date")).dt.total_days() / 365.25).alias("_yq"))
-    text = pl.concat_str(pl.col("grade").fill_null(""), pl.col("job_title").fill_null(""),
-                         separator=" ").str.to_lowercase()
-    level = pl.when(pl.lit(False)).then(pl.lit(None, pl.String))
-    for name, pattern in LEVEL_WORDS:
-        level = level.when(text.str.contains(pattern)).then(pl.lit(name))
+    qualified = ledger.person.select("staff_id", "qual_date")
+    years = ((pl.col("w_end") - pl.col("qual_date")).dt.total_days() / 365.25).alias("_yq")
+    level = pl.when(pl.col("_named").is_not_null()).then(pl.col("_named"))
     level = (level.when(pl.col("org_role") == "4").then(pl.lit("ASW"))
              .when(pl.col("_early").fill_null(False)).then(pl.lit("NQSW"))
              .when(pl.col("_yq").is_null()).then(pl.lit(NOT_KNOWN))
              .when(pl.col("_yq") < QSW_YEARS).then(pl.lit("NQSW"))
              .when(pl.col("_yq") < ESW_YEARS).then(pl.lit("QSW")).otherwise(pl.lit("ESW")))
-    return (recs.join(early, on=["_w", "staff_id"], how="left")
-            .join(qualified, on=["_w", "staff_id"], how="left")
-            .with_columns(level.alias("career_level")).drop("_early", "_yq"))
+    return (recs.join(named_levels(ledger), on="assignment_id", how="left")
+            .join(early, on=["_w", "staff_id"], how="left")
+            .join(qualified, on="staff_id", how="left").with_columns(years)
+            .with_columns(level.alias("career_level"))
+            .drop("_named", "_early", "qual_date", "_yq"))
+
+
+def named_levels(ledger: Ledger) -> pl.DataFrame:
+    """(assignment_id, _named): the career level the assignment's grade or job title names,
+    if any (`LEVEL_WORDS`), worked out once per assignment rather than per window."""
+    def build() -> pl.DataFrame:
+        text = pl.concat_str(pl.col("grade").fill_null(""), pl.col("job_title").fill_null(""),
+                             separator=" ").str.to_lowercase()
+        named = pl.when(pl.lit(False)).then(pl.lit(None, pl.String))
+        for name, pattern in LEVEL_WORDS:
+            named = named.when(text.str.contains(pattern)).then(pl.lit(name))
+        return ledger.assignment.select("assignment_id", named.alias("_named")).unique(
+            "assignment_id", keep="first")
+
+    return memo(ledger, ("named_levels",), build)
 
 
 @series_measure(
