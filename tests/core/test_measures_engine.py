@@ -105,9 +105,10 @@ def test_a_frugal_run_gives_the_same_rows_in_the_order_asked():
     ids = ["M20", "turnover_rate_fte", "M22", "M14", "inpost_fte", "M41"]
     wins = [month(2025, m) for m in (1, 2, 3)]
     keep = run(ledger, ids, wins, by=["team"])
-    frugal = run(ledger, ids, wins, by=["team"], frugal=True)
+    frugal = run(ledger, ids, wins, by=["team"], frugal=True)  # two families at once
     assert frugal.equals(keep)
     assert list(dict.fromkeys(frugal["id"].to_list())) == ids
+    assert run(ledger, ids, wins, by=["team"], frugal=True, workers=1).equals(keep)
 
 
 def test_an_assignment_with_no_start_date_is_in_no_window_whatever_the_other_windows():

@@ -32,9 +32,12 @@ def memo(owner: object, key: Hashable, build: Callable[[], T]) -> T:
         entry = (ref, {})
         _STORE[ident] = entry
     store = entry[1]
-    if key not in store:
-        store[key] = build()
-    return store[key]
+    try:
+        return store[key]
+    except KeyError:  # built here and returned as built: another thread may forget it
+        value = build()
+        store[key] = value
+        return value
 
 
 def has(owner: object, key: Hashable) -> bool:
@@ -56,9 +59,9 @@ def forget(owner: object, keep: Callable[[Hashable], bool] | None = None) -> Non
     store = entry[1]
     for key in list(store):
         if keep(key):
-            forget(store[key])
+            forget(store.get(key))
         else:
-            del store[key]
+            store.pop(key, None)
 
 
 ONE_PER_PERSON = ("one row per window and person",)
