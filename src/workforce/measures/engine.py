@@ -39,7 +39,8 @@ def run(
     intermediates when it is done, trading a little recomputation for a much lower peak of
     memory; the web keeps them, since it asks again and again of the same ledger.
 
-    A frugal run computes `workers` families at once (default `LANES`, 2): polars releases
+    `workers` families are computed at once (default: `LANES`, 2, for a frugal run, else
+    1; the web asks for 2 when it wants several measures): polars releases
     the interpreter while it computes, and one family's Python-side work fills the gaps in
     the other's, so two lanes use two cores far better than one. Rows are the same either
     way (only the order floats are added in can differ, in the last digit)."""
@@ -52,11 +53,12 @@ def run(
               if windows and not (len(chosen) > 1 and any(b not in m.breakdowns for b in by))]
     # families together, so that a frugal run can forget each family's intermediates when
     # it is done; the largest families first, so that parallel lanes end together
+    lanes = workers or (LANES if frugal else 1)
     families: dict[str, list[Measure]] = {}
     for m in wanted:
-        families.setdefault(m.family if frugal else "", []).append(m)
+        families.setdefault(m.family if frugal or lanes > 1 else "", []).append(m)
     groups = sorted(families.values(), key=len, reverse=True)
-    lanes = min(workers or (LANES if frugal else 1), len(groups)) or 1
+    lanes = min(lanes, len(groups)) or 1
     for org in organisations or ledger.organisations:
         org_ledger = ledger.for_organisation(org)
 
