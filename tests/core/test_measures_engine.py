@@ -156,3 +156,21 @@ def test_forgetting_with_keep_keeps_the_shared_frames_but_not_what_was_derived_f
     assert not cache.has(stock, ("attached",))
     cache.forget(owner)
     assert not cache.has(owner, ("stock", 1))
+
+
+@pytest.mark.parametrize("by", [["team"], ["team", "sex"], ["sex", "team"]])
+def test_results_are_ordered_by_window_then_breakdowns_as_a_sort_would(by):
+    import random
+
+    from workforce.measures.registry import ordered
+
+    rng = random.Random(7)
+    frame = pl.DataFrame({
+        "_w": [rng.choice([0, 1, 2, 10]) for _ in range(200)],
+        "team": [rng.choice(["b", "a", "Z", "é", None]) for _ in range(200)],
+        "sex": [rng.choice(["F", "M", None]) for _ in range(200)],
+    }, schema={"_w": pl.Int32, "team": pl.String, "sex": pl.String})
+    frame = frame.unique(["_w", *by]).select("_w", *by)  # one row per cell, as results are
+    assert ordered(frame, by).equals(frame.sort(["_w", *by]))
+    no_team = frame.with_columns(pl.lit(None, pl.String).alias("team")).unique(["_w", *by])
+    assert ordered(no_team, by).equals(no_team.sort(["_w", *by]))
