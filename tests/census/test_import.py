@@ -12,8 +12,9 @@ from typer.testing import CliRunner
 
 from tests.census.helpers import agency, worker, write
 from tests.census.ledgers import valid_ledger
-from workforce.census import rows, workers
+from workforce.census import batch, rows, workers
 from workforce.census.load import import_returns, load_return, load_returns, write_folder
+from workforce.census.read import iter_records
 from workforce.census.write import export
 from workforce.cli import context
 from workforce.cli.census_cmd import app
@@ -158,3 +159,48 @@ def test_importing_a_file_ten_times_larger_takes_little_more_memory(tmp_path):
     # Holding the big file's rows took about 60 MB more than the small one's; staged in
     # batches the peak moves by a batch at most.
     assert grown - base < 25, (base, grown)
+
+
+def test_written_files_read_back_as_the_staged_tables(tmp_path):
+    """One header a file, also when the first staged piece of a table holds only people
+    found in several returns (their rows are merged at the end); before, such a table got
+    its header twice."""
+    paths = [write(tmp_path / f"r{y}.xml", y, [worker(y, "SW1"), worker(y, "SW2", Cases30=3)])
+             for y in (2023, 2024)]
+    staging, results = import_returns(paths)
+    try:
+        staged = staging.tables()
+        write_folder(staging, tmp_path / "csv")
+    finally:
+        staging.close()
+    assert all(r.ok for r in results)
+    for name, frame in staged.items():
+        text = (tmp_path / "csv" / f"{name}.csv").read_text()
+        assert text.count(text.splitlines()[0]) == 1, name
+        back = pl.read_csv(tmp_path / "csv" / f"{name}.csv", schema=frame.schema)
+        assert back.equals(frame), name
+
+
+def test_the_row_mapping_makes_the_columns_it_declares(tmp_path):
+    path = write(tmp_path / "r.xml", 2025, [worker(2025, "SW1"), agency("SW2")])
+    frame = next(workers.frames(r for r in iter_records(path) if r.kind == "worker"))
+    f = frame.lazy().with_columns(pl.lit("SW").alias("staff"))
+    made = {"person": batch.person(f, False), "assignment": batch.assignments(f, "1", 2025,
+                                                                             ["P", None]),
+            "caseload": batch.caseload(f), "absence": batch.absences(f, 2025)}
+    for name, rows_made in made.items():
+        names = set(rows_made.collect_schema().names())
+        assert names - {"n", "_k"} == set(batch.MADE[name]), name
+    assert batch.person(f, True).collect_schema() == batch.person(f, False).collect_schema()
+
+
+def test_a_small_return_is_staged_without_a_temporary_folder(tmp_path):
+    path = write(tmp_path / "r.xml", Y, [worker(Y, "SW1")])
+    staging, results = import_returns([path], where=tmp_path / "out")
+    try:
+        assert results[0].ok and write_folder(staging, tmp_path / "out")["person"] == 1
+        assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
+            f"{t}.csv" for t in ("person", "assignment", "caseload", "absence", "post",
+                                 "organisation", "unit"))
+    finally:
+        staging.close()

@@ -37,3 +37,9 @@ def test_records_are_yielded_in_file_order_with_worker_numbers(tmp_path):
     kinds = [(r.kind, r.index, r.values.get("SWENo")) for r in iter_records(path)]
     assert kinds == [("header", 0, None), ("la", 0, None), ("worker", 1, "SW1"),
                      ("worker", 2, "SW2")]
+
+
+def test_reading_a_little_at_a_time_gives_the_same_records(tmp_path):
+    path = write(tmp_path / "r.xml", 2024, [worker(2024, f"SW{i}") for i in range(50)])
+    whole = [(r.kind, r.index, r.line, r.values) for r in iter_records(path)]
+    assert [(r.kind, r.index, r.line, r.values) for r in iter_records(path, chunk=64)] == whole

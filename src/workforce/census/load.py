@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import itertools
 import os
 import re
 import shutil
@@ -195,7 +196,8 @@ class Staging:
     def __init__(self, where: str | Path | None = None) -> None:
         if where is not None:  # beside the output, so that moving files there is a rename
             Path(where).mkdir(parents=True, exist_ok=True)
-        self.dir = Path(tempfile.mkdtemp(prefix=".census-import-", dir=where))
+        self.where = where
+        self._dir: Path | None = None  # made when the first part is written
         self.parts: dict[int, dict[str, list[Path]]] = {}
         self.held: dict[int, dict[str, list[pl.DataFrame]]] = {}  # not yet written out
         self.ids: dict[int, array] = {}
@@ -221,6 +223,13 @@ class Staging:
         else:
             self._drop(n)
         return out
+
+    @property
+    def dir(self) -> Path:
+        """The temporary folder of the Parquet parts (small returns need none)."""
+        if self._dir is None:
+            self._dir = Path(tempfile.mkdtemp(prefix=".census-import-", dir=self.where))
+        return self._dir
 
     def _spill(self, n: int, name: str) -> None:
         """Write the rows held for one file's table to a Parquet part."""
@@ -260,8 +269,9 @@ class Staging:
         for n in keep:
             for f in self.parts[n].get(name, []):
                 yield n, pl.read_parquet(f)
-            for piece in self.held[n].get(name, []):
-                yield n, piece
+            held = self.held[n].get(name)
+            if held:  # fewer than HELD_ROWS rows: one piece
+                yield n, held[0] if len(held) == 1 else pl.concat(held)
 
     def _merged(self, name: str, keep: list[int], repeated: pl.Series
                 ) -> Iterator[pl.DataFrame]:
@@ -294,7 +304,8 @@ class Staging:
         yield rows.dedupe(name, few).select(columns)
 
     def close(self) -> None:
-        shutil.rmtree(self.dir, ignore_errors=True)
+        if self._dir is not None:
+            shutil.rmtree(self._dir, ignore_errors=True)
 
 
 def import_returns(paths: Iterable[str | Path], key: bytes | None = None,
@@ -322,19 +333,28 @@ def import_returns(paths: Iterable[str | Path], key: bytes | None = None,
 
 def write_folder(staging: Staging, folder: str | Path) -> dict[str, int]:
     """Write the staged tables as import-ready CSV files into `folder`, a staged part at a
-    time (flat memory), all or nothing: every file is written to a temporary folder inside
-    `folder` and moved into place only when all are written. Returns the rows per table."""
+    time (flat memory; the tables that are one piece in memory are written together, in one
+    polars call), all or nothing: every file is written to a temporary folder inside `folder`
+    and moved into place only when all are written. Returns the rows per table."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".census-csv-", dir=folder))
     try:
         counts = {}
+        whole = []  # tables in one piece, written together at the end (one polars call)
         for name, pieces in staging.pieces():
-            counts[name] = 0
+            first, second = next(pieces, None), next(pieces, None)
+            counts[name] = 0 if first is None else first.height
+            if first is not None and second is None:
+                whole.append(first.lazy().sink_csv(work / f"{name}.csv", lazy=True))
+                continue
             with open(work / f"{name}.csv", "wb") as out:
-                for piece in pieces:
-                    piece.write_csv(out, include_header=counts[name] == 0)
+                if first is not None:
+                    first.write_csv(out)
+                for piece in itertools.chain([second] if second is not None else [], pieces):
+                    piece.write_csv(out, include_header=False)
                     counts[name] += piece.height
+        pl.collect_all(whole)
         for name in counts:
             os.replace(work / f"{name}.csv", folder / f"{name}.csv")
         return counts

@@ -52,25 +52,35 @@ def _parser_args() -> dict[str, object]:
                 huge_tree=False, remove_comments=True, remove_pis=True)
 
 
-def iter_records(source: str | Path | IO[bytes],
-                 schema: etree.XMLSchema | None = None) -> Iterator[Record]:
+def iter_records(source: str | Path | IO[bytes], schema: etree.XMLSchema | None = None,
+                 chunk: int | None = None) -> Iterator[Record]:
     """Yield the records of a return in file order. With `schema`, libxml2 also validates the
-    file while streaming; its findings are raised as `SchemaInvalid` after the last record."""
+    file while streaming; its findings are raised as `SchemaInvalid` after the last record.
+    With `chunk`, a file named by `source` is read that many bytes at a time (lxml reads 32 KB
+    at once, which is far more than a reader that stops after the first records needs)."""
     name = str(source) if isinstance(source, str | Path) else "the file"
     kwargs = _parser_args()
     if schema is not None:
         kwargs["schema"] = schema
     workers = 0
     _refuse_declared_dtd(source)
+    opened = None
     try:
-        it = etree.iterparse(source if not isinstance(source, Path) else str(source),
-                             events=("end",), tag=RECORD_TAGS, **kwargs)
+        if chunk and isinstance(source, str | Path):
+            opened = open(source, "rb")  # noqa: SIM115 (closed in `finally`)
+            feed: object = _Chunked(opened, chunk)
+        else:
+            feed = source if not isinstance(source, Path) else str(source)
+        it = etree.iterparse(feed, events=("end",), tag=RECORD_TAGS, **kwargs)
+        root = None  # the top element, once a record has been found in it
         for _, el in it:
             if workers == 0:
                 _refuse_dtd(el)
             parent = el.getparent()
-            if parent is None or parent.getparent() is not None:
-                continue  # a record tag in the wrong place; the schema check reports it
+            if parent is not root:
+                if parent is None or parent.getparent() is not None:
+                    continue  # a record tag in the wrong place; the schema check reports it
+                root = parent
             rec = _record(el, workers + 1)
             workers += rec.kind == "worker"
             yield rec
@@ -86,6 +96,19 @@ def iter_records(source: str | Path | IO[bytes],
         raise CensusReadError(f"{name} is not well-formed XML: {_first_error(exc)}") from None
     except OSError as exc:
         raise CensusReadError(f"Cannot open {name}: {exc.strerror or exc}") from None
+    finally:
+        if opened is not None:
+            opened.close()
+
+
+class _Chunked:
+    """A file that gives at most `size` bytes a read, whatever its reader asks for."""
+
+    def __init__(self, fh: IO[bytes], size: int) -> None:
+        self.fh, self.size, self.name = fh, size, fh.name
+
+    def read(self, n: int = -1) -> bytes:
+        return self.fh.read(self.size if n < 0 else min(n, self.size))
 
 
 class SchemaInvalid(Exception):

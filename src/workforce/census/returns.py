@@ -47,10 +47,16 @@ class Totals:
         return repeated(self.fingerprints)
 
 
+SMALL = 65_536  # values that `repeated` may put in a set (a few MB at most)
+
+
 def repeated(fps: array) -> set[int]:
     """The values of `fps` seen more than once, found without a set or sorted copy of them all
     (which would cost about 60 bytes a value): a bitmap of 64 bits a value marks the buckets
-    hit twice, and only values in those (about 1 in 64) are counted."""
+    hit twice, and only values in those (about 1 in 64) are counted. A few values with none
+    repeated (the common case) are settled at once by a set."""
+    if len(fps) <= SMALL and len(set(fps)) == len(fps):
+        return set()
     size = max(64 * len(fps), 1024)
     bitmap = bytearray(size // 8)
     crowded: set[int] = set()

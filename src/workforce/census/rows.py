@@ -35,6 +35,9 @@ from workforce.census.rules import as_number
 from workforce.ledger.tables import table
 
 UNIT = "CSWW"
+# Query optimisation off (polars 1.30 or later can be told so; older ones optimise).
+_UNOPTIMISED = ({"optimizations": pl.QueryOptFlags.none()} if hasattr(pl, "QueryOptFlags")
+                else {})
 TABLES = ("person", "assignment", "caseload", "absence", "post")
 
 
@@ -73,43 +76,49 @@ class Builder:
         """Hand on the rows of a batch of worker records, one frame per table."""
         self.workers += records.height
         agency, fte = records["AgencyWorker"].to_list(), records["FTE"].to_list()
-        posts = [self._covered_post(as_number(f) or 0.0)
-                 for a, f in zip(agency, fte, strict=True) if a == "1"]
+        posts = [self._covered_post(as_number(f) or 0.0) if a == "1" else None
+                 for a, f in zip(agency, fte, strict=True)]
         staff = [self.ident(s or "") for s in records["SWENo"].to_list()]
         f = records.lazy().with_columns(pl.Series("staff", staff, pl.String))
-        self._hand_on({"person": batch.person(f, self.pseudo is not None),
-                       "assignment": batch.assignments(f, self.lea, self.year, posts),
-                       "caseload": batch.caseload(f), "absence": batch.absences(f, self.year),
-                       **self._posts()})
-
-    def _hand_on(self, made: dict[str, pl.LazyFrame]) -> None:
-        """Emit each table's rows that are not empty, conformed to the ledger's table."""
+        made = {"person": batch.person(f, self.pseudo is not None),
+                "assignment": batch.assignments(f, self.lea, self.year, posts),
+                "caseload": batch.caseload(f), "absence": batch.absences(f, self.year)}
         # One call for all the tables: polars plans and runs them together, in memory (the
-        # default streaming engine costs more to start than a batch takes).
+        # default streaming engine costs more to start than a batch takes). The plans are
+        # plain selections over one small frame: optimising them costs more than it saves.
         done = pl.collect_all([self._conformed(name, rows) for name, rows in made.items()],
-                              engine="in-memory")
-        for name, out in zip(made, done, strict=True):
+                              engine="in-memory", **_UNOPTIMISED)
+        self._emit(dict(zip(made, done, strict=True)))
+        self._emit(self._posts())
+
+    def _emit(self, tables: dict[str, pl.DataFrame]) -> None:
+        """Emit each table's rows that are not empty."""
+        for name, out in tables.items():
             if out.height:
                 self.emit(name, out)
 
     def _conformed(self, name: str, rows: pl.LazyFrame) -> pl.LazyFrame:
-        """`rows` with the columns of ledger table `name` (as `ledger.conform`), the constants
-        filled in; person rows keep `_agency` besides."""
-        have = set(rows.collect_schema().names())
+        """`rows` (with the columns `batch.MADE[name]`) with the columns of ledger table
+        `name` (as `ledger.conform`), the constants filled in; person rows keep `_agency`
+        besides."""
+        have = batch.MADE[name]
         same = self._constants(name)
         cols = [(same[c.name] if c.name in same else pl.col(c.name) if c.name in have
                  else pl.lit(None)).cast(c.dtype, strict=False).alias(c.name)
                 for c in table(name).columns]
         return rows.select(*cols, *(["_agency"] if name == "person" else []))
 
-    def _posts(self) -> dict[str, pl.LazyFrame]:
-        """The posts made since the last call, if any."""
+    def _posts(self) -> dict[str, pl.DataFrame]:
+        """The posts made since the last call, if any, as rows of the ledger's table (made
+        directly: a plan for a few rows of constants costs more than the rows)."""
         if not self.post_rows:
             return {}
-        posts = pl.LazyFrame(self.post_rows, schema=[("post_id", pl.String),
-                                                     ("fte", pl.Float64)], orient="row")
+        ids, ftes = zip(*self.post_rows, strict=True)
         self.post_rows = []
-        return {"post": posts}
+        return {"post": _frame("post", {
+            "organisation": self.org, "post_id": list(ids), "unit": UNIT,
+            "title": "Vacancy (census return)", "staff_group": "social_worker",
+            "fte": list(ftes), "start_date": self.ref, "end_date": self.ref}, len(ids))}
 
     def finish(self) -> None:
         """The vacant posts not covered by agency workers, the last rows, the organisation and
@@ -121,10 +130,10 @@ class Builder:
         while rest > 1e-9:
             self._post(min(1.0, rest))
             rest -= min(1.0, rest)
-        self._hand_on({**self._posts(), "organisation": pl.LazyFrame([dict(
-            code=self.org, name=f"Local authority {self.lea}", old_la_code=self.lea)]),
-            "unit": pl.LazyFrame([dict(organisation=self.org, code=UNIT, kind="service",
-                                       name="Child and family social work (census)")])})
+        self._emit({**self._posts(), "organisation": _frame("organisation", dict(
+            code=self.org, name=f"Local authority {self.lea}", old_la_code=self.lea)),
+            "unit": _frame("unit", dict(organisation=self.org, code=UNIT, kind="service",
+                                        name="Child and family social work (census)"))})
 
     def _covered_post(self, fte: float) -> str | None:
         """The vacant post an agency worker covers while NoAgencyFTE lasts (at most 1 FTE
@@ -150,9 +159,6 @@ class Builder:
                          job_title="Social worker (census return)")
         elif name == "caseload":
             same["date"] = self.ref
-        elif name == "post":
-            same |= dict(unit=UNIT, title="Vacancy (census return)",
-                         staff_group="social_worker", start_date=self.ref, end_date=self.ref)
         elif name == "person":
             same["disability"] = "U"
         exprs = {k: pl.lit(v) for k, v in same.items()}
@@ -160,6 +166,13 @@ class Builder:
             exprs |= {"name": pl.col("staff_id"),
                       "swe_number": pl.lit(None, pl.String) if self.pseudo else pl.col("staff_id")}
         return exprs
+
+
+def _frame(name: str, values: dict[str, object], height: int = 1) -> pl.DataFrame:
+    """`height` rows of ledger table `name`: each column from `values`, a list of values or
+    one value for every row; columns not in `values` are empty."""
+    return pl.DataFrame([pl.Series(c.name, v if isinstance(v := values.get(c.name), list)
+                                   else [v] * height, c.dtype) for c in table(name).columns])
 
 
 def dedupe(name: str, frame: pl.DataFrame) -> pl.DataFrame:

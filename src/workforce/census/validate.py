@@ -26,6 +26,7 @@ from workforce.census.workers import Batch, Items, frames
 from workforce.census.xsd import libxml_schema, schema_faults
 
 XSD = "XSD"
+SNIFF_BYTES = 4_096  # read at a time by `sniff`: the header, LA-level module and first worker
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def sniff(path: str | Path) -> Sniff:
     """Read the header, the LA-level module and the first worker to recognise the layout."""
     header: dict[str, str] = {}
     la_element = None
-    for rec in iter_records(path):
+    for rec in iter_records(path, chunk=SNIFF_BYTES):
         if rec.kind == "header":
             header = rec.values
         elif rec.kind == "la":
@@ -167,7 +168,7 @@ class Checker:
         self.checks = {kind: [(r.check, r) for r in rules.rules_for(kind)]
                        for kind in ("header", "la")}
         self.faults = worker_faults(ctx)
-        self.per_batch = [_any_fault(self.faults), *returns.TOTALS]
+        self.flags, self.any_fault = _selected(ctx)
         self.batch = Batch()
         report.workers = 0
 
@@ -188,11 +189,14 @@ class Checker:
         frame = self.batch.take()
         if frame is None:
             return
-        checked = frame.select(self.per_batch)  # the rules and the totals in one pass
+        # The rules (each item's fault flags and whether a record has any) and the totals,
+        # in one pass; the flags are kept for the records at fault, not worked out again.
+        checked = frame.select(self.flags).with_columns(self.any_fault)
         self.totals.see(checked)
-        if checked["_fault"].any():  # the common case is a batch with nothing to report
-            self.report.findings += _worker_findings(frame.filter(checked["_fault"]),
-                                                     self.faults, self.report.file)
+        fault = checked["_fault"]
+        if fault.any():  # the common case is a batch with nothing to report
+            self.report.findings += _worker_findings(
+                frame.filter(fault), checked.filter(fault), self.faults, self.report.file)
         if self.then is not None:
             self.then(frame)
 
@@ -216,15 +220,22 @@ def worker_faults(ctx: rules.Context) -> list[tuple[rules.Rule, str, pl.Expr]]:
             for r in rules.rules_for("worker") for item, fault in r.check(w, ctx).items()]
 
 
-def _any_fault(faults: list[tuple[rules.Rule, str, pl.Expr]]) -> pl.Expr:
-    """True where a worker record has any fault (quicker than `any_horizontal`)."""
-    return (pl.sum_horizontal(fault for _, _, fault in faults) > 0).alias("_fault")
+@lru_cache(maxsize=len(YEARS))
+def _selected(ctx: rules.Context) -> tuple[list[pl.Expr], pl.Expr]:
+    """What `Checker` selects from each batch: each fault's flag (column `f0`, `f1`, ...) and
+    the totals; then `_fault`, true where a record has any fault (a sum of the flags is
+    quicker than `any_horizontal`)."""
+    faults = worker_faults(ctx)
+    flags = [fault.alias(f"f{i}") for i, (_, _, fault) in enumerate(faults)]
+    names = [f"f{i}" for i in range(len(faults))]
+    return [*flags, *returns.TOTALS], (pl.sum_horizontal(names) > 0).alias("_fault")
 
 
-def _worker_findings(bad: pl.DataFrame, faults: list[tuple[rules.Rule, str, pl.Expr]],
-                     file: str) -> list[Finding]:
-    """The findings of worker records with a fault: record by record, rules in code order."""
-    flags = bad.select(fault.alias(str(i)) for i, (_, _, fault) in enumerate(faults))
+def _worker_findings(bad: pl.DataFrame, flags: pl.DataFrame,
+                     faults: list[tuple[rules.Rule, str, pl.Expr]], file: str) -> list[Finding]:
+    """The findings of worker records with a fault (`bad`, and their `flags` as selected by
+    `Checker`): record by record, rules in code order."""
+    flags = flags.select(f"f{i}" for i in range(len(faults)))
     found = []
     for rec, row in zip(bad.iter_rows(named=True), flags.iter_rows(), strict=True):
         for (r, item, _), hit in zip(faults, row, strict=True):

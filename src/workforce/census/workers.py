@@ -11,6 +11,7 @@ flat whatever the file's size.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import cached_property
 
 import polars as pl
 
@@ -104,12 +105,12 @@ class Items:
         """A date item's value (null when it is not a date written YYYY-MM-DD)."""
         return pl.col(f"{name}:date")
 
-    @property
+    @cached_property  # built once: many rules read it
     def agency(self) -> pl.Expr:
         """The record is an agency worker's."""
         return (pl.col("AgencyWorker") == "1").fill_null(False)
 
-    @property
+    @cached_property
     def leaver(self) -> pl.Expr:
         """The record is a leaver's: it has a RoleEndDate."""
         return pl.col("RoleEndDate").is_not_null()
