@@ -10,11 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import polars as pl
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import F
 
 from workforce.ledger import TABLES, Ledger, conform
 from workforce.ledger.merge import split_changes
+from workforce.ledger.tables import Column
+from workforce.runtime import paused_gc
 from workforce_web.ledger.models import LEDGER_MODELS, LedgerVersion, unique_fields
 
 BATCH = 2000
@@ -25,18 +27,44 @@ def _org_column(name: str) -> str:
 
 
 def load_table(name: str, organisation: str | None = None) -> pl.DataFrame:
-    """One table's rows (of one organisation, or all) as a frame with the declared schema."""
+    """One table's rows (of one organisation, or all) as a frame with the declared schema.
+    The queryset's SQL is run on the database cursor and its raw values are typed column by
+    column in polars: a database's own values (SQLite's dates are text, its booleans 0 and
+    1) are converted a column at a time instead of value by value, which makes loading a
+    large ledger (a million and a half rows for 5,000 staff over ten years) several times
+    quicker."""
     t = TABLES[name]
     qs = LEDGER_MODELS[name].objects.all()
     if organisation is not None:
         qs = qs.filter(**{_org_column(name): organisation})
-    rows = list(qs.values_list(*t.names))
-    return pl.DataFrame(rows, schema=t.schema, orient="row") if rows else t.empty()
+    sql, params = qs.values_list(*t.names).query.sql_with_params()
+    with connections[qs.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if not rows:
+        return t.empty()
+    return pl.DataFrame([_typed(col, values) for col, values
+                         in zip(t.columns, zip(*rows, strict=True), strict=True)])
+
+
+def _typed(col: Column, values: tuple[object, ...]) -> pl.Series:
+    """A column of raw database values as a series of the column's declared type."""
+    if col.kind == "date":
+        raw = pl.Series(col.name, values, strict=False)
+        if raw.dtype == pl.String:  # SQLite keeps dates as ISO text
+            return raw.str.to_date("%Y-%m-%d")
+        return raw.cast(pl.Date)
+    if col.kind == "bool":  # SQLite keeps booleans as 0 and 1
+        return pl.Series(col.name, values, strict=False).cast(pl.Boolean)
+    return pl.Series(col.name, values, dtype=col.dtype, strict=False)
 
 
 def load_ledger(organisation: str | None = None) -> Ledger:
-    """The ledger of one organisation (or every organisation) from the database."""
-    return Ledger({name: load_table(name, organisation) for name in TABLES})
+    """The ledger of one organisation (or every organisation) from the database (with the
+    garbage collector paused: the rows are tuples without cycles, and collecting over and
+    over as millions of them pile up took a third of the time)."""
+    with paused_gc():
+        return Ledger({name: load_table(name, organisation) for name in TABLES})
 
 
 def ledger_version(organisation: str) -> int:

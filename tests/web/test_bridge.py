@@ -37,3 +37,20 @@ def test_a_changed_row_is_updated_in_place():
     assert (report.added["assignment"], report.changed["assignment"]) == (0, 1)
     fte = load_ledger("T1").assignment.filter(pl.col("assignment_id") == "a2")["fte"].item()
     assert fte == 0.6
+
+
+def test_every_table_and_kind_of_column_loads_back_as_stored():
+    # the demo fills every table: dates (some empty), booleans, whole and decimal numbers
+    from datetime import date
+
+    from workforce.demo import generate
+
+    ledger = generate(staff=25, years=2, seed=5, today=date(2025, 3, 31))
+    store_tables(dict(ledger.frames))
+    back = load_ledger(ledger.organisations[0])
+    for name in ledger.frames:
+        expected = conform(name, ledger[name])
+        got = back[name]
+        assert got.schema == expected.schema, name
+        assert got.height == expected.height, name
+        assert got.sort(got.columns).equals(expected.sort(expected.columns)), name

@@ -55,12 +55,12 @@ from workforce.census.validate import (
     Finding,
     Report,
     Sniff,
-    paused_gc,
     sniff,
     validate,
 )
 from workforce.census.xsd import libxml_schema
 from workforce.ledger.tables import table
+from workforce.runtime import paused_gc
 
 MIN_KEY_BYTES = 16
 _SWE = re.compile(r"^([A-Za-z]{2})0*(\d+)$")

@@ -9,9 +9,7 @@ SWE number, the item, its value and what is wrong, in plain English.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +22,7 @@ from workforce.census.read import CensusReadError, Record, SchemaInvalid, iter_r
 from workforce.census.ruleset import Check
 from workforce.census.workers import Batch, Items, frames
 from workforce.census.xsd import libxml_schema, schema_faults
+from workforce.runtime import paused_gc
 
 XSD = "XSD"
 SNIFF_BYTES = 4_096  # read at a time by `sniff`: the header, LA-level module and first worker
@@ -137,19 +136,6 @@ def _check(path: str | Path, ctx: rules.Context, report: Report, schema: object)
         for rec in iter_records(path, schema):  # type: ignore[arg-type]
             checker.see(rec)
         checker.finish()
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while records stream past: they hold no cycles,
-    and collecting over and over as records and rows pile up costs time for nothing."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 class Checker:
