@@ -149,11 +149,14 @@ def test_forgetting_with_keep_keeps_the_shared_frames_but_not_what_was_derived_f
     cache.memo(owner, ("stock", 1), lambda: stock)
     cache.memo(owner, ("cell_sums", 1), lambda: pl.DataFrame({"y": [3]}))
     cache.memo(stock, ("attached",), lambda: pl.DataFrame({"z": [4]}))
-    cache.forget(owner, keep=lambda key: key[0] == "stock")
+    cache.one_per_person(stock)
+    cache.memo(stock, ("stock", "on the stock"), lambda: stock)  # a cycle: no endless loop
+    cache.forget(owner, keep=lambda key: key[0] == "stock" or key == cache.ONE_PER_PERSON)
     assert cache.has(owner, ("stock", 1))
     assert cache.memo(owner, ("stock", 1), lambda: pl.DataFrame()) is stock
     assert not cache.has(owner, ("cell_sums", 1))
     assert not cache.has(stock, ("attached",))
+    assert cache.has(stock, cache.ONE_PER_PERSON)  # a fact about a kept frame stays
     cache.forget(owner)
     assert not cache.has(owner, ("stock", 1))
 

@@ -54,3 +54,18 @@ def test_every_table_and_kind_of_column_loads_back_as_stored():
         assert got.schema == expected.schema, name
         assert got.height == expected.height, name
         assert got.sort(got.columns).equals(expected.sort(expected.columns)), name
+
+
+def test_a_stored_value_that_does_not_fit_its_column_is_an_error_naming_it():
+    # SQLite lets another tool write text into a number column; it must not load as blank
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("only SQLite stores a value of the wrong type")
+    tables = tiny_tables("T1")
+    store_tables(tables)
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE ledger_assignment SET fte = 'about half' WHERE id = "
+                       "(SELECT MIN(id) FROM ledger_assignment)")
+    with pytest.raises(ValueError, match="assignment table holds 'about half' in column fte"):
+        load_ledger("T1")

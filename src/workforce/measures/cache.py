@@ -46,22 +46,26 @@ def has(owner: object, key: Hashable) -> bool:
     return entry is not None and entry[0]() is owner and key in entry[1]
 
 
-def forget(owner: object, keep: Callable[[Hashable], bool] | None = None) -> None:
+def forget(owner: object, keep: Callable[[Hashable], bool] | None = None,
+           _seen: set[int] | None = None) -> None:
     """Drop what is memoised for `owner` (frames memoised on those frames go with them).
-    With `keep`, the entries whose key it accepts stay, but what is memoised on them (their
-    own derived frames) is dropped."""
+    With `keep`, the entries whose key it accepts stay, and so does what is memoised on them
+    under keys it accepts (a headcount's `ONE_PER_PERSON` mark, a population's spells); the
+    rest memoised on them (their own derived frames) is dropped."""
     entry = _STORE.get(id(owner))
     if entry is None or entry[0]() is not owner:
         return
     if keep is None:
         del _STORE[id(owner)]
         return
+    seen = set() if _seen is None else _seen
+    seen.add(id(owner))
     store = entry[1]
     for key in list(store):
-        if keep(key):
-            forget(store.get(key))
-        else:
+        if not keep(key):
             store.pop(key, None)
+        elif id(value := store.get(key)) not in seen:
+            forget(value, keep, seen)
 
 
 ONE_PER_PERSON = ("one row per window and person",)

@@ -92,7 +92,8 @@ them from one family to the next, and forgets only what was derived from them.""
 
 
 def _shared(key: object) -> bool:
-    return isinstance(key, tuple) and bool(key) and key[0] in SHARED
+    return key == cache.ONE_PER_PERSON or (
+        isinstance(key, tuple) and bool(key) and key[0] in SHARED)
 
 
 def _shown(result: pl.DataFrame, threshold: int | None, by: Sequence[str]) -> pl.DataFrame:

@@ -107,7 +107,7 @@ def stability_index(ledger: Ledger, wins: Frame, by: By) -> Frame:
     # belongs to: still employed at the date when it has not ended by then
     spans = service_spans(ledger).select("assignment_id", "_spell_end")
     kept = then.join(spans, on="assignment_id").filter(
-        pl.col("_spell_end").fill_null(FAR) >= pl.col("w_end"))
+        pl.col("_spell_end").fill_null(FAR) >= pl.col("w_end")).drop("_spell_end")
     return ind.rate(f.PERCENT, ledger, wins, by, parts(kept, part=1.0),
                     parts(then, whole=1.0), at="w_prev")
 
