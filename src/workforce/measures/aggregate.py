@@ -31,10 +31,10 @@ def people_expr(people: str | None, one_each: bool = False) -> pl.Expr:
     counted, not de-duplicated (a distinct count is the dearest part of an aggregation)."""
     if people is None:
         return pl.lit(None, pl.Int64).alias("people")
-    return _distinct(pl.col(people), one_each).cast(pl.Int64).alias("people")
+    return distinct(pl.col(people), one_each).cast(pl.Int64).alias("people")
 
 
-def _distinct(col: pl.Expr, one_each: bool) -> pl.Expr:
+def distinct(col: pl.Expr, one_each: bool) -> pl.Expr:
     return col.count() if one_each else col.drop_nulls().n_unique()
 
 
@@ -71,7 +71,7 @@ def fewest_people(counts: Sequence[pl.Expr]) -> pl.Expr:
 
 
 def _part_people(people: str, cols: Sequence[str], one_each: bool) -> list[pl.Expr]:
-    return [_distinct(pl.col(people).filter(pl.col(c).fill_null(0) != 0), one_each)
+    return [distinct(pl.col(people).filter(pl.col(c).fill_null(0) != 0), one_each)
             .cast(pl.Int64).alias(f"_people_{i}") for i, c in enumerate(cols)]
 
 

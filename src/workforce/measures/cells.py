@@ -21,7 +21,7 @@ import polars as pl
 
 from workforce.ledger import Ledger
 from workforce.measures import formulas as f
-from workforce.measures.aggregate import WINDOW, fewest_people
+from workforce.measures.aggregate import WINDOW, fewest_people, people_expr
 from workforce.measures.cache import ONE_PER_PERSON, has, memo
 from workforce.measures.dimensions import attach
 
@@ -76,11 +76,8 @@ def _count(recs: pl.DataFrame, people: str | None, once: bool = False) -> pl.Exp
     """Distinct people per cell (null when the records are not about people); counted, not
     de-duplicated, when the records hold each person `once` per window (a headcount: a
     person is then also once per cell, as a unit's roll-up adds one row per ancestor)."""
-    if not (people and people in recs.columns):
-        return pl.lit(None, pl.UInt32).cast(pl.Int64).alias("_people")
-    col = pl.col(people)
-    count = col.count() if once else col.drop_nulls().n_unique()
-    return count.cast(pl.Int64).alias("_people")
+    known = people if people and people in recs.columns else None
+    return people_expr(known, once).alias("_people")
 
 
 def cells(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], *sources: Parts,

@@ -42,9 +42,7 @@ def _on_posts(ledger: Ledger, records: pl.DataFrame, direct: bool, name: str) ->
     """(_w, post_id, `name`): the FTE of the stock `records` on each post. A post held by one
     assignment at a time (almost all) has one record per window already; only the records
     of assignments that share a day with another on their post are added up."""
-    shared = memo(ledger, ("sharing_a_post", direct), lambda: pop.overlaps(
-        pop.population(ledger, None, direct).filter(pl.col("post_id").is_not_null()),
-        key="post_id").filter("_overlap")["assignment_id"])
+    shared = pop.concurrent(ledger, "post_id", direct)
     on_post = records.filter(pl.col("post_id").is_not_null())
     several = pl.col("assignment_id").is_in(shared.implode())
     alone = on_post.filter(~several).select("_w", "post_id", pl.col("fte").alias(name))

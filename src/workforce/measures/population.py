@@ -109,6 +109,11 @@ def _first_of(run: str) -> pl.Expr:
     return (pl.col(run) != pl.col(run).shift(1)).fill_null(True)
 
 
+def last_of(run: str) -> pl.Expr:
+    """True on the last row of each run of equal values of the sorted column `run`."""
+    return (pl.col(run) != pl.col(run).shift(-1)).fill_null(True)
+
+
 # --- series forms ---------------------------------------------------------------------------
 
 def stock(assignments: pl.DataFrame, wins: pl.DataFrame, at: str = "w_end") -> pl.DataFrame:
@@ -233,11 +238,24 @@ def overlaps(assignments: pl.DataFrame, key: str = "staff_id") -> pl.DataFrame:
     a = assignments.sort(key, "start_date").with_columns(
         pl.col(key).rle_id().alias("_run"), pl.col("end_date").fill_null(FAR)
         .alias("_end"))
-    last = (pl.col("_run") != pl.col("_run").shift(-1)).fill_null(True)
-    after = pl.when(last).then(None).otherwise(pl.col("start_date").shift(-1))
+    after = pl.when(last_of("_run")).then(None).otherwise(pl.col("start_date").shift(-1))
     flag = ((pl.col("start_date") <= previous_end("_end", "_run")).fill_null(False)
             | (after <= pl.col("_end")).fill_null(False))
     return a.with_columns(flag.alias("_overlap")).drop("_run", "_end")
+
+
+def concurrent(ledger: Ledger, key: str = "staff_id", direct: bool | None = None
+               ) -> pl.Series:
+    """Ids of the assignments (of all staff groups; directly employed, agency or both, as
+    `direct` says) that share a day with another assignment of the same person, or of the
+    same post with `key="post_id"` (assignments without one are left out): only their
+    records can repeat a person in a cell or add up on a post."""
+    def build() -> pl.Series:
+        a = population(ledger, None, direct).filter(pl.col(key).is_not_null())
+        return overlaps(a.select("assignment_id", key, "start_date", "end_date"), key=key
+                        ).filter("_overlap")["assignment_id"].unique()
+
+    return memo(ledger, ("concurrent_assignments", key, direct), build)
 
 
 def role_rank() -> pl.Expr:

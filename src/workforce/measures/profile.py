@@ -20,13 +20,12 @@ from workforce.ledger.codes import ETHNICITY
 from workforce.measures.aggregate import complete
 from workforce.measures.cache import memo
 from workforce.measures.dimensions import AGE_BANDS, ALL_PERSON_DIMENSIONS, attach
-from workforce.measures.population import dated_in
+from workforce.measures.population import concurrent, dated_in
 from workforce.measures.records import (
     ASSIGNMENT_COLUMNS,
     NOT_KNOWN,
     UNKNOWN_CODES,
     assignment_on,
-    concurrent,
     shares,
     staff_series,
     summed,

@@ -16,10 +16,10 @@ from datetime import date, timedelta
 import polars as pl
 
 from workforce.ledger import Ledger
-from workforce.measures.aggregate import every_window, fewest_people
+from workforce.measures.aggregate import distinct, every_window, fewest_people
 from workforce.measures.cache import memo
 from workforce.measures.dimensions import DIMENSIONS, attach, ratio, total
-from workforce.measures.population import active_at, on_dates, overlaps, population, spells
+from workforce.measures.population import active_at, on_dates, population, spells
 from workforce.measures.staffing import wkey
 from workforce.measures.windows import Window, add_months, month
 
@@ -147,17 +147,6 @@ UNKNOWN_CODES = {"sex": ("U",), "disability": ("U",)}
 """Codes that mean "not known": shown as the one "Not known" category in shares."""
 
 
-def concurrent(ledger: Ledger) -> pl.Series:
-    """Ids of the assignments (agency included) that share a day with another assignment of
-    the same person: only their records can repeat a person in a cell."""
-    def build() -> pl.Series:
-        a = population(ledger, None, None).select("assignment_id", "staff_id", "start_date",
-                                                  "end_date")
-        return overlaps(a).filter("_overlap")["assignment_id"].unique()
-
-    return memo(ledger, ("concurrent_assignments",), build)
-
-
 def shares(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date | str,
            categories: dict[str, Sequence[str]], key: str = "staff_id",
            people: str = "staff_id", windows: pl.DataFrame | None = None,
@@ -221,21 +210,17 @@ def _counts(frame: pl.DataFrame, group: Sequence[str], key: str, people: str,
     (a float, as `name`) and `people` (as `people_name`) among `rows` (None: all rows).
     When the key is the person, each is counted once (distinct counts are the cost here);
     with `once` the rows hold each key once per group already, so they are counted."""
-    def distinct(col: str, rows: pl.Expr | None) -> pl.Expr:
-        if once:
-            known = pl.col(col).is_not_null()
-            return (known if rows is None else known & rows.fill_null(False)).sum()
-        values = pl.col(col) if rows is None else pl.col(col).filter(rows)
-        return values.drop_nulls().n_unique()
+    def among(col: str, rows: pl.Expr | None) -> pl.Expr:
+        return distinct(pl.col(col) if rows is None else pl.col(col).filter(rows), once)
 
     aggs, derived = [], []
     for rows, name, people_name in counts:
         if name:
-            aggs.append(distinct(key, rows).cast(pl.Float64).alias(name))
+            aggs.append(among(key, rows).cast(pl.Float64).alias(name))
         if people_name and name and people == key:
             derived.append(pl.col(name).cast(pl.Int64).alias(people_name))
         elif people_name:
-            aggs.append(distinct(people, rows).cast(pl.Int64).alias(people_name))
+            aggs.append(among(people, rows).cast(pl.Int64).alias(people_name))
     out = frame.group_by(list(group)).agg(aggs) if group else frame.select(aggs)
     return out.with_columns(derived)
 

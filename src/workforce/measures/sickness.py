@@ -51,7 +51,7 @@ def sickness_spells(ledger: Ledger) -> pl.DataFrame:
     # starts at its first row and ends at the latest end up to its last row
     a = a.with_columns(new.cast(pl.Int32).cum_sum().alias("_spell"),
                        new.alias("_first"))
-    last = (pl.col("_spell") != pl.col("_spell").shift(-1)).fill_null(True)
+    last = pop.last_of("_spell")
     return a.with_columns(
         pl.when("_first").then(pl.col("start_date")).forward_fill().alias("spell_start"),
         pl.when(last).then(pop.running_max("_end", "_spell")).backward_fill()

@@ -19,6 +19,7 @@ from workforce.measures.cache import memo
 from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS, DIMENSIONS, attach
 from workforce.measures.population import (
     FAR,
+    concurrent,
     dated_in,
     looked_up,
     on_dates,
@@ -31,7 +32,6 @@ from workforce.measures.population import (
 from workforce.measures.records import (
     ASSIGNMENT_COLUMNS,
     assignment_on,
-    concurrent,
     months_in,
     one_each,
     per_key,
@@ -167,8 +167,8 @@ def supervision(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
     recs = had(eligible(ledger, periods), sessions(ledger, kinds), "p_start", "p_end")
     # a person counts once per period; with one period per window (months, the gap) that is
     # once per window, so people are counted rather than de-duplicated (`one_each`)
-    one_each = periods.get_column("_w").is_unique().all()
-    keys = ("staff_id",) if one_each else ("staff_id", "_p")
+    one_period = periods.get_column("_w").is_unique().all()
+    keys = ("staff_id",) if one_period else ("staff_id", "_p")
     return rate(flagged(recs, invert), ledger, wins, by, keys=keys)
 
 

@@ -36,8 +36,6 @@ class Window:
         return Window(add_years(self.start, years), add_years(self.end, years))
 
 
-
-
 def add_years(d: date, years: int) -> date:
     """Same day `years` later; 29 February becomes 28 February in a common year."""
     try:
