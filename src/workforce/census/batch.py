@@ -12,6 +12,8 @@ from datetime import date, timedelta
 
 import polars as pl
 
+from workforce.census.workers import AGENCY
+
 DAY = timedelta(days=1)
 SEX = {"M": "M", "F": "F", "1": "M", "2": "F"}
 MADE = {"person": ("staff_id", "birth_date", "sex", "ethnicity", "qual_level", "qual_route",
@@ -38,7 +40,7 @@ def person(f: pl.LazyFrame, pseudo: bool) -> pl.LazyFrame:
         sex.alias("sex"), pl.col("Ethnicity").fill_null("NOBT").alias("ethnicity"),
         pl.col("QualLevel").alias("qual_level"), route.alias("qual_route"),
         (pl.lit(None, pl.String) if pseudo else pl.col("QualInst")).alias("qual_institution"),
-        (pl.col("AgencyWorker") == "1").fill_null(False).alias("_agency"))
+        AGENCY.alias("_agency"))
 
 
 def assignments(f: pl.LazyFrame, lea: str, year: int, posts: Sequence[str | None]
@@ -56,7 +58,7 @@ def assignments(f: pl.LazyFrame, lea: str, year: int, posts: Sequence[str | None
     base = f.select(
         "n", pl.col("staff").alias("staff_id"), "StartOrigin", "ReasonLeave",
         "LeaverDestination", pl.col("OrgRole").alias("org_role"),
-        (pl.col("AgencyWorker") == "1").fill_null(False).alias("_agency"),
+        AGENCY.alias("_agency"),
         (pl.lit(prefix) + pl.col("n").cast(pl.String)).alias("assignment_id"),
         (pl.col("Cases30:number").fill_null(0) > 0).alias("case_holder"),
         pl.col("FTE:number").alias("_fte"),

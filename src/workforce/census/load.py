@@ -349,11 +349,11 @@ def write_folder(staging: Staging, folder: str | Path) -> dict[str, int]:
                 whole.append(first.lazy().sink_csv(work / f"{name}.csv", lazy=True))
                 continue
             with open(work / f"{name}.csv", "wb") as out:
-                if first is not None:
+                if first is not None:  # else the table has no rows: an empty file
                     first.write_csv(out)
-                for piece in itertools.chain([second] if second is not None else [], pieces):
-                    piece.write_csv(out, include_header=False)
-                    counts[name] += piece.height
+                    for piece in itertools.chain([second], pieces):
+                        piece.write_csv(out, include_header=False)
+                        counts[name] += piece.height
         pl.collect_all(whole)
         for name in counts:
             os.replace(work / f"{name}.csv", folder / f"{name}.csv")

@@ -17,11 +17,12 @@ from workforce.census.workers import Items
 
 SEED = 20_250_930  # of polars' hash, for finding a person (or record) in several places
 _W = Items()
+FINGERPRINT = pl.when(~_W.agency & _W.given("SWENo")).then(pl.struct(
+    pl.col("SWENo").str.to_uppercase(), pl.col("RoleStartDate")).hash(SEED)).alias("_fingerprint")
+"""A directly employed record's duplicate key (SWENo in any case and RoleStartDate, in 8
+bytes); null for agency records and records without an SWE number."""
 TOTALS = [_W.agency.sum().alias("_agency_records"),
-          _W.number("FTE").filter(_W.agency).sum().alias("_agency_fte"),
-          pl.when(~_W.agency & _W.given("SWENo")).then(pl.struct(
-              pl.col("SWENo").str.to_uppercase(), pl.col("RoleStartDate")).hash(SEED))
-          .alias("_fingerprint")]
+          _W.number("FTE").filter(_W.agency).sum().alias("_agency_fte"), FINGERPRINT]
 """What `Totals.see` reads from a batch of worker records (`workers.frame`): the number and
 FTE of agency records, and the fingerprint of each directly employed record with an SWE
 number (its duplicate key, SWENo in any case and RoleStartDate, in 8 bytes)."""
@@ -53,10 +54,11 @@ SMALL = 65_536  # values that `repeated` may put in a set (a few MB at most)
 def repeated(fps: array) -> set[int]:
     """The values of `fps` seen more than once, found without a set or sorted copy of them all
     (which would cost about 60 bytes a value): a bitmap of 64 bits a value marks the buckets
-    hit twice, and only values in those (about 1 in 64) are counted. A few values with none
-    repeated (the common case) are settled at once by a set."""
-    if len(fps) <= SMALL and len(set(fps)) == len(fps):
-        return set()
+    hit twice, and only values in those (about 1 in 64) are counted. A few values are
+    settled in one pass with a set."""
+    if len(fps) <= SMALL:
+        seen: set[int] = set()
+        return {fp for fp in fps if fp in seen or seen.add(fp)}  # type: ignore[func-returns-value]
     size = max(64 * len(fps), 1024)
     bitmap = bytearray(size // 8)
     crowded: set[int] = set()

@@ -35,9 +35,6 @@ from workforce.census.rules import as_number
 from workforce.ledger.tables import table
 
 UNIT = "CSWW"
-# Query optimisation off (polars 1.30 or later can be told so; older ones optimise).
-_UNOPTIMISED = ({"optimizations": pl.QueryOptFlags.none()} if hasattr(pl, "QueryOptFlags")
-                else {})
 TABLES = ("person", "assignment", "caseload", "absence", "post")
 
 
@@ -87,7 +84,7 @@ class Builder:
         # default streaming engine costs more to start than a batch takes). The plans are
         # plain selections over one small frame: optimising them costs more than it saves.
         done = pl.collect_all([self._conformed(name, rows) for name, rows in made.items()],
-                              engine="in-memory", **_UNOPTIMISED)
+                              engine="in-memory", optimizations=pl.QueryOptFlags.none())
         self._emit(dict(zip(made, done, strict=True)))
         self._emit(self._posts())
 

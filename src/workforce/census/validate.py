@@ -266,8 +266,8 @@ def _duplicates(r: rules.Rule, totals: returns.Totals, path: str | Path,
     dup = pl.Series(sorted(totals.duplicated()), dtype=pl.UInt64).implode()
     return [Finding(file, r.severity, r.code, f"worker {n}", swe, "SWENo", swe, r.text, line)
             for frame in frames(rec for rec in iter_records(path) if rec.kind == "worker")
-            for n, line, swe in frame.with_columns(returns.TOTALS)
-            .filter(pl.col("_fingerprint").is_in(dup)).select("n", "line", "SWENo").iter_rows()]
+            for n, line, swe in frame.filter(returns.FINGERPRINT.is_in(dup))
+            .select("n", "line", "SWENo").iter_rows()]
 
 
 def _add_schema_faults(path: str | Path, ctx: rules.Context, report: Report,

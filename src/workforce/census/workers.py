@@ -81,6 +81,8 @@ _TYPED = [pl.when(pl.col(ITEMS) != "").then(pl.col(ITEMS)),  # an empty item is 
           *(_as_date(pl.col(name)).alias(f"{name}:date") for name in DATES),
           *(pl.col(name).cast(pl.Float64, strict=False).fill_nan(None).alias(f"{name}:number")
             for name in NUMBERS)]
+AGENCY = (pl.col("AgencyWorker") == "1").fill_null(False)
+"""The record is an agency worker's (no AgencyWorker item: it is not)."""
 
 
 class Items:
@@ -108,7 +110,7 @@ class Items:
     @cached_property  # built once: many rules read it
     def agency(self) -> pl.Expr:
         """The record is an agency worker's."""
-        return (pl.col("AgencyWorker") == "1").fill_null(False)
+        return AGENCY
 
     @cached_property
     def leaver(self) -> pl.Expr:
