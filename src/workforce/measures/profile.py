@@ -53,32 +53,56 @@ def staff_records_series(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
         "_w", "w_end", *ASSIGNMENT_COLUMNS, "job_title", "fte", "assignment_id"))
 
 
-def with_hit(records: pl.DataFrame, ledger: Ledger, at: date | str, dim: str,
-             values: Sequence[str]) -> pl.DataFrame:
-    """`records` with `hit` = the person's `dim` (a person breakdown) is one of `values`,
-    as at `at` (a date, or with windows the date column "w_end": an age band moves on).
-    Memoised on `records` (the staff series is shared by the profile measures)."""
+HEADLINES: dict[tuple[str, tuple[str, ...]], str] = {}
+"""Each profile measure's headline share, (characteristic, categories counted) -> the name of
+its column in `with_hits`: they are all counted in one pass over the staff in post."""
 
-    def build() -> pl.DataFrame:
+
+def headline_column(dim: str, values: Sequence[str]) -> str:
+    """Declare a headline share (at import, with its measure) and return its column name."""
+    return HEADLINES.setdefault((dim, tuple(values)), f"hit_{len(HEADLINES)}")
+
+
+def with_hits(records: pl.DataFrame, ledger: Ledger, at: date | str) -> pl.DataFrame:
+    """`records` with a boolean column per declared headline (`HEADLINES`): the person's
+    characteristic is one of its categories, as at `at` (a date, or with windows the date
+    column "w_end": an age band moves on). Memoised on `records` (the staff series is shared
+    by the profile measures)."""
+
+    def hit(dim: str, values: tuple[str, ...]) -> pl.Expr:
         unknown = pl.col(dim).is_in(UNKNOWN_CODES.get(dim, ())) | pl.col(dim).is_null()
         value = pl.when(unknown).then(pl.lit(NOT_KNOWN)).otherwise(pl.col(dim))
-        hit = value.is_in(list(values)).fill_null(False).alias("hit")
-        if "_w" in records.columns and dim not in FIXED:  # dated: band every row as at its date
-            return attach(records, ledger, [dim], at).select(*records.columns, hit)
-        people = attach(records.select("staff_id").unique(), ledger, [dim], at)
-        return records.join(people.select("staff_id", hit), on="staff_id", how="left"
-                            ).with_columns(pl.col("hit").fill_null(False))
+        return value.is_in(list(values)).fill_null(False)
 
-    return memo(records, ("with_hit", dim, tuple(values), str(at)), build)
+    def build() -> pl.DataFrame:
+        dated = "_w" in records.columns
+        fixed = {k: v for k, v in HEADLINES.items() if k[0] in FIXED or not dated}
+        moving = {k: v for k, v in HEADLINES.items() if k not in fixed}
+        out = records
+        if fixed:  # fixed for a person: looked up once per person
+            dims = sorted({dim for dim, _ in fixed})
+            people = attach(records.select("staff_id").unique(), ledger, dims, at)
+            out = out.join(people.select("staff_id", *(hit(*k).alias(c) for k, c in
+                                                       fixed.items())), on="staff_id",
+                           how="left").with_columns(pl.col(*fixed.values()).fill_null(False))
+        if moving:  # banded afresh on every row, as at its own date
+            dims = sorted({dim for dim, _ in moving})
+            out = attach(out, ledger, dims, at).select(
+                *out.columns, *(hit(*k).alias(c) for k, c in moving.items()))
+        return out
+
+    return memo(records, ("with_hits", str(at)), build)
 
 
 def profile(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], dim: str,
             values: Sequence[str], categories: dict[str, list[str]] | None = None
             ) -> pl.DataFrame:
-    """Shares of staff in post at each window end (see the module docstring)."""
-    recs = with_hit(staff_records_series(ledger, wins), ledger, "w_end", dim, values)
+    """Shares of staff in post at each window end (see the module docstring), `values` of
+    `dim` being a declared headline."""
+    recs = with_hits(staff_records_series(ledger, wins), ledger, "w_end")
     return shares(recs, ledger, by, "w_end", categories or CATEGORIES, windows=wins,
-                  repeats=concurrent(ledger))
+                  repeats=concurrent(ledger), hit=HEADLINES[(dim, tuple(values))],
+                  hits=list(HEADLINES.values()))
 
 
 def characteristic(mid: str, title: str, dim: str, values: Sequence[str], headline: str,
@@ -88,6 +112,8 @@ def characteristic(mid: str, title: str, dim: str, values: Sequence[str], headli
         f"Of directly employed staff in post at the date, the percentage {headline}. Broken "
         f"down by `{dim}`, each row is that category's share of the group, with 'Not known' "
         "always shown, so the shares add up to 100.")
+
+    headline_column(dim, values)
 
     def compute(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
         return profile(ledger, wins, by, dim, values)
@@ -108,6 +134,7 @@ characteristic("M39", "Age profile (aged 50 and over)", "age_band",
 characteristic("M41", "Sex split (female)", "sex", ["F"], "who are female", "S1")
 
 
+headline_column("ethnicity_group", MINORITY_GROUPS)  # M37's
 REPRESENTATION = ("sex", "ethnicity", "ethnicity_group", "disability", "age_band")
 
 

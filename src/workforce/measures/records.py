@@ -150,21 +150,49 @@ UNKNOWN_CODES = {"sex": ("U",), "disability": ("U",)}
 def shares(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date | str,
            categories: dict[str, Sequence[str]], key: str = "staff_id",
            people: str = "staff_id", windows: pl.DataFrame | None = None,
-           repeats: pl.Series | None = None) -> pl.DataFrame:
+           repeats: pl.Series | None = None, hit: str = "hit",
+           hits: Sequence[str] = ()) -> pl.DataFrame:
     """Category shares. Keys of `categories` found in `by` are the categories: each row's
     numerator counts distinct `key`s in the category, its denominator those in the group (the
     other keys), and every category listed (plus any seen) gets a row, 0 when empty, so shares
     sum to 100 and "Not known" always shows. With no category in `by`, the numerator counts
-    the records whose boolean `hit` is true. `people` is the people in the numerator (or in
-    the group when the numerator is 0), since a small category identifies individuals; with
-    no category it is the fewer of those in and those outside the share (7 women of 8 tells
-    who the one man is). Records carrying a window index `_w` give every window's shares at
-    once (`at` then names the date column, "w_end"); pass their `windows` so that, broken
-    down by nothing but categories, a window with no records still gets its rows.
+    the records whose boolean column `hit` is true. `people` is the people in the numerator
+    (or in the group when the numerator is 0), since a small category identifies
+    individuals; with no category it is the fewer of those in and those outside the share
+    (7 women of 8 tells who the one man is). Records carrying a window index `_w` give every
+    window's shares at once (`at` then names the date column, "w_end"); pass their `windows`
+    so that, broken down by nothing but categories, a window with no records still gets its
+    rows.
     `repeats`: when the key is the person, the records are one per window and assignment,
     and the categories and `hit` are the person's, the ids of the only assignments whose
     records can repeat a person (`concurrent`): those are de-duplicated, and every person
-    is then counted, not de-duplicated again (distinct counts are the cost here)."""
+    is then counted, not de-duplicated again (distinct counts are the cost here).
+    The counts are memoised on `records`, and with no category every column named in `hits`
+    (other measures' headlines on the same records) is counted in the same pass as `hit`:
+    measures that share a frame of records then share one pass over it."""
+    cats = [b for b in by if b in categories]
+    once = repeats is not None and key == people
+    spec = (tuple(by), str(at), key, people, once, None if windows is None else wkey(windows))
+    if cats:  # the shares of categories do not depend on `hit`
+        return memo(records, ("category_shares", *spec, tuple(
+            (c, tuple(categories[c])) for c in cats)), lambda: _category_shares(
+            _share_records(records, ledger, by, at, categories, key, windows, repeats),
+            by, cats, categories, key, people, once))
+    counted = list(dict.fromkeys([*hits, hit]))
+    table = memo(records, ("hit_shares", *spec, tuple(counted)), lambda: _hit_shares(
+        _share_records(records, ledger, by, at, categories, key, windows, repeats),
+        by, counted, key, people, once))
+    group = [*(["_w"] if "_w" in table.columns else []), *by]
+    return _finished(table.select(*group, "denominator", "_group_people",
+                                  pl.col(f"numerator:{hit}").alias("numerator"),
+                                  pl.col(f"people:{hit}").alias("people")))
+
+
+def _share_records(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date | str,
+                   categories: dict[str, Sequence[str]], key: str,
+                   windows: pl.DataFrame | None, repeats: pl.Series | None) -> pl.DataFrame:
+    """`records` with their breakdowns, "Not known" categories, and (see `shares`) the
+    records of `repeats` de-duplicated."""
     if windows is not None:
         records = every_window(records, windows, [b for b in by if b not in categories])
     out = attach(records, ledger, [b for b in by if b in DIMENSIONS], at)
@@ -172,28 +200,46 @@ def shares(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date | 
         pl.when(pl.col(c).is_in(UNKNOWN_CODES.get(c, ())) | pl.col(c).is_null())
         .then(pl.lit(NOT_KNOWN)).otherwise(pl.col(c)).alias(c)
         for c in by if c in categories)
-    cats = [b for b in by if b in categories]
+    if repeats is None:
+        return out
+    again = pl.col("assignment_id").is_in(repeats.implode())
+    group = [*(["_w"] if "_w" in out.columns else []), *(b for b in by if b not in categories)]
+    return pl.concat([out.filter(~again | again.is_null()),
+                      out.filter(again).unique([*group, key], keep="any")])
+
+
+def _hit_shares(out: pl.DataFrame, by: Sequence[str], hits: Sequence[str], key: str,
+                people: str, once: bool) -> pl.DataFrame:
+    """Per group: denominator and `_group_people`, and for each of `hits` its numerator and
+    people (the fewer of those in and those outside the share: 7 women of 8 tells who the
+    one man is), as `numerator:<hit>` and `people:<hit>`."""
+    group = [*(["_w"] if "_w" in out.columns else []), *by]
+    counts: list[tuple[pl.Expr | None, str | None, str | None]] = [
+        (None, "denominator", "_group_people")]
+    for h in hits:
+        counts += [(pl.col(h), f"numerator:{h}", f"people:{h}"),
+                   (~pl.col(h), None, f"_miss:{h}")]
+    res = _counts(out, group, key, people, counts, once)
+    return res.with_columns(
+        fewest_people([pl.col(f"people:{h}"), pl.col(f"_miss:{h}")]).alias(f"people:{h}")
+        for h in hits).drop([f"_miss:{h}" for h in hits])
+
+
+def _category_shares(out: pl.DataFrame, by: Sequence[str], cats: Sequence[str],
+                     categories: dict[str, Sequence[str]], key: str, people: str,
+                     once: bool) -> pl.DataFrame:
     group = [*(["_w"] if "_w" in out.columns else []), *(b for b in by if b not in cats)]
-    once = repeats is not None and key == people
-    if once:
-        again = pl.col("assignment_id").is_in(repeats.implode())  # type: ignore[union-attr]
-        out = pl.concat([out.filter(~again | again.is_null()),
-                         out.filter(again).unique([*group, key], keep="any")])
-    if not cats:  # the people outside the share are as identifying as those in it
-        res = _counts(out, group, key, people, [
-            (None, "denominator", "_group_people"), (pl.col("hit"), "numerator", "people"),
-            (~pl.col("hit"), None, "_miss_people")], once)
-        res = res.with_columns(fewest_people([pl.col("people"), pl.col("_miss_people")])
-                               .alias("people")).drop("_miss_people")
-    else:
-        den = _count(out, group, key, people, "denominator", "_group_people", once)
-        grid = den
-        for c in cats:
-            seen = out[c].drop_nulls().unique().to_list()
-            values = list(dict.fromkeys([*categories[c], *sorted(seen)]))
-            grid = grid.join(pl.DataFrame({c: values}, schema={c: pl.String}), how="cross")
-        hit = _count(out, [*group, *cats], key, people, "numerator", "people", once)
-        res = grid.join(hit, on=[*group, *cats], how="left")
+    grid = _count(out, group, key, people, "denominator", "_group_people", once)
+    for c in cats:
+        seen = out[c].drop_nulls().unique().to_list()
+        values = list(dict.fromkeys([*categories[c], *sorted(seen)]))
+        grid = grid.join(pl.DataFrame({c: values}, schema={c: pl.String}), how="cross")
+    hit = _count(out, [*group, *cats], key, people, "numerator", "people", once)
+    return _finished(grid.join(hit, on=[*group, *cats], how="left"))
+
+
+def _finished(res: pl.DataFrame) -> pl.DataFrame:
+    """Empty categories count 0; `people` falls back to the group's; value = share %."""
     res = res.with_columns(pl.col("numerator").fill_null(0.0), pl.col("people").fill_null(0))
     return res.with_columns(
         pl.when(pl.col("people") > 0).then(pl.col("people")).otherwise(pl.col("_group_people"))
