@@ -36,8 +36,7 @@ class Parts:
 
 def parts(frame: pl.DataFrame, **cols: pl.Expr | float) -> Parts:
     """`parts(leavers, leavers=pl.col("fte"))`: the frame contributes Σ fte as "leavers"."""
-    return Parts(frame, tuple((k, v if isinstance(v, pl.Expr) else pl.lit(float(v)))
-                              for k, v in cols.items()))
+    return Parts(frame, tuple((k, _expr(v)) for k, v in cols.items()))
 
 
 def attached(frame: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str) -> pl.DataFrame:
@@ -45,31 +44,63 @@ def attached(frame: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str) ->
     return memo(frame, ("attached", tuple(by), at), lambda: attach(frame, ledger, by, at))
 
 
+EXPECTED = ("sums expected of the frame",)
+
+
+def expect(frame: pl.DataFrame, *exprs: pl.Expr | float) -> pl.DataFrame:
+    """Declare sums that several measures will each ask of `frame` (M05a-M05f each sum one
+    length-of-service band of one headcount): whichever asks first gets them all computed,
+    in the same pass over the frame. Returns `frame`."""
+    memo(frame, EXPECTED, lambda: tuple(_expr(e) for e in exprs))
+    return frame
+
+
+def _expr(value: pl.Expr | float) -> pl.Expr:
+    return value if isinstance(value, pl.Expr) else pl.lit(float(value))
+
+
 def cell_sums(frame: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str,
-              expr: pl.Expr, people: str | None) -> pl.DataFrame:
-    """(_w, by..., _s, _people): Σ expr and distinct people per cell, memoised on `frame`
-    (the people once per frame and breakdown, whatever the expression: the first sum of a
-    frame counts them in the same pass)."""
+              exprs: Sequence[pl.Expr], people: str | None) -> list[pl.DataFrame]:
+    """For each of `exprs`, (_w, by..., _s, _people): Σ expr and distinct people per cell,
+    memoised on `frame`. The sums not memoised yet, and those `expect`ed of the frame, are
+    computed in one pass (a group-by costs much the same for one sum as for several); the
+    people are counted once per frame and breakdown, in the first pass."""
     keys = [WINDOW, *by]
     people_key = ("cell_people", tuple(by), at, people)
-    first = not has(frame, people_key)
 
-    def sums() -> pl.DataFrame:
+    def key(e: pl.Expr) -> tuple[object, ...]:
+        return ("cell_sums", tuple(by), at, str(e), people)
+
+    def computed(todo: Sequence[pl.Expr]) -> dict[str, pl.DataFrame]:
+        first = not has(frame, people_key)
         recs = attached(frame, ledger, by, at)
         # evaluated row by row first, so that a constant (1 per record) is counted
-        aggs = [pl.col("_x").sum().alias("_s")]
+        aggs = [pl.col(f"_x{i}").sum().alias(f"_s{i}") for i in range(len(todo))]
         if first:
             aggs.append(_count(recs, people, has(frame, ONE_PER_PERSON)))
-        return recs.with_columns(expr.cast(pl.Float64).alias("_x")).group_by(keys).agg(aggs)
+        total = recs.with_columns(e.cast(pl.Float64).alias(f"_x{i}")
+                                  for i, e in enumerate(todo)).group_by(keys).agg(aggs)
+        counted = ["_people"] if first else []
+        if first:
+            memo(frame, people_key, lambda: total.select(*keys, "_people"))
+        return {str(e): memo(frame, key(e), lambda i=i: total.select(  # type: ignore[misc]
+            *keys, pl.col(f"_s{i}").alias("_s"), *counted)) for i, e in enumerate(todo)}
 
-    total = memo(frame, ("cell_sums", tuple(by), at, str(expr), people), sums)
-    if "_people" in total.columns:  # counted with this sum: keep them for the next sums
-        memo(frame, people_key, lambda: total.select(*keys, "_people"))
-        return total
-    heads = memo(frame, people_key, lambda: attached(frame, ledger, by, at).group_by(keys)
-                 .agg(_count(attached(frame, ledger, by, at), people,
-                             has(frame, ONE_PER_PERSON))))
-    return total.join(heads, on=keys, how="left", nulls_equal=True)
+    expected = memo(frame, EXPECTED, tuple) if has(frame, EXPECTED) else ()
+    todo = [e for e in {str(e): e for e in [*exprs, *expected]}.values()
+            if not has(frame, key(e))]
+    done = computed(todo) if todo else {}
+    out = []
+    for e in exprs:  # (another lane may have forgotten a sum since: it is computed again)
+        total = done[str(e)] if str(e) in done else memo(
+            frame, key(e), lambda e=e: computed([e])[str(e)])
+        if "_people" not in total.columns:
+            heads = memo(frame, people_key, lambda: attached(frame, ledger, by, at).group_by(
+                keys).agg(_count(attached(frame, ledger, by, at), people,
+                                 has(frame, ONE_PER_PERSON))))
+            total = total.join(heads, on=keys, how="left", nulls_equal=True)
+        out.append(total)
+    return out
 
 
 def _count(recs: pl.DataFrame, people: str | None, once: bool = False) -> pl.Expr:
@@ -87,8 +118,8 @@ def cells(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], *sources: Parts
     keys = [WINDOW, *by]
     tables = []
     for src in sources:
-        for name, expr in src.cols:
-            t = cell_sums(src.frame, ledger, by, at, expr, people)
+        sums = cell_sums(src.frame, ledger, by, at, [e for _, e in src.cols], people)
+        for (name, _), t in zip(src.cols, sums, strict=True):
             tables.append(t.rename({"_s": name, "_people": f"_people{len(tables)}"}))
     out = tables[0]
     for t in tables[1:]:

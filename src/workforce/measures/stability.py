@@ -23,7 +23,7 @@ from workforce.measures import indicators as ind
 from workforce.measures.aggregate import median
 from workforce.measures.cache import memo, one_per_person
 from workforce.measures.careers import moves, recruitment_days
-from workforce.measures.cells import parts
+from workforce.measures.cells import expect, parts
 from workforce.measures.dimensions import (
     ALL_PERSON_DIMENSIONS,
     SERVICE_BANDS,
@@ -113,10 +113,15 @@ def stability_index(ledger: Ledger, wins: Frame, by: By) -> Frame:
 
 
 def _banded(ledger: Ledger, wins: Frame) -> Frame:
-    """The headcount with each person's service band, shared by M05a-M05f."""
-    return memo(ledger, ("banded", wkey(wins)),
-                lambda: one_per_person(
-                    attach(heads(ledger, wins, None), ledger, ["service_band"], "w_end")))
+    """The headcount with each person's service band, shared by M05a-M05f (which each sum
+    one band: all are summed in one pass)."""
+    return memo(ledger, ("banded", wkey(wins)), lambda: expect(
+        one_per_person(attach(heads(ledger, wins, None), ledger, ["service_band"], "w_end")),
+        1.0, *(_in_band(label) for _, label in SERVICE_BANDS)))
+
+
+def _in_band(label: str) -> pl.Expr:
+    return (pl.col("service_band") == label).cast(pl.Float64)
 
 
 def _service_share(label: str, letter: str) -> None:
@@ -129,8 +134,7 @@ def _service_share(label: str, letter: str) -> None:
     def share(ledger: Ledger, wins: Frame, by: By) -> Frame:
         """Share of the headcount in one length-of-service band (M05a-M05f)."""
         hc = _banded(ledger, wins)
-        hit = (pl.col("service_band") == label).cast(pl.Float64)
-        return ind.rate(f.PERCENT, ledger, wins, by, parts(hc, part=hit, whole=1.0))
+        return ind.rate(f.PERCENT, ledger, wins, by, parts(hc, part=_in_band(label), whole=1.0))
 
 
 for _i, (_, _label) in enumerate(SERVICE_BANDS):
