@@ -42,12 +42,10 @@ def _on_posts(ledger: Ledger, records: pl.DataFrame, direct: bool, name: str) ->
     """(_w, post_id, `name`): the FTE of the stock `records` on each post. A post held by one
     assignment at a time (almost all) has one record per window already; only the records
     of assignments that share a day with another on their post are added up."""
-    shared = pop.concurrent(ledger, "post_id", direct)
-    on_post = records.filter(pl.col("post_id").is_not_null())
-    several = pl.col("assignment_id").is_in(shared.implode())
-    alone = on_post.filter(~several).select("_w", "post_id", pl.col("fte").alias(name))
-    added = on_post.filter(several).group_by("_w", "post_id").agg(pl.col("fte").sum().alias(name))
-    return pl.concat([alone, added])
+    alone, several = pop.separate(records.filter(pl.col("post_id").is_not_null()),
+                                  pop.concurrent(ledger, "post_id", direct))
+    added = several.group_by("_w", "post_id").agg(pl.col("fte").sum().alias(name))
+    return pl.concat([alone.select("_w", "post_id", pl.col("fte").alias(name)), added])
 
 
 def vacancies(ledger: Ledger, wins: pl.DataFrame, group: str | None) -> pl.DataFrame:

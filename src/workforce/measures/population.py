@@ -258,6 +258,15 @@ def concurrent(ledger: Ledger, key: str = "staff_id", direct: bool | None = None
     return memo(ledger, ("concurrent_assignments", key, direct), build)
 
 
+def separate(records: pl.DataFrame, ids: pl.Series) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(others, listed): `records` of assignments not in `ids` (and records with no
+    assignment), and those of assignments in `ids`. With `ids` from `concurrent`, the first
+    hold each person (or post) once per window already, and only the second need
+    de-duplicating or adding up."""
+    listed = pl.col("assignment_id").is_in(ids.implode()).fill_null(False)
+    return records.filter(~listed), records.filter(listed)
+
+
 def role_rank() -> pl.Expr:
     """Seniority for de-duplication: CSWW OrgRole 1 (senior manager) first; no role last."""
     return pl.col("org_role").cast(pl.Int32, strict=False).fill_null(99)

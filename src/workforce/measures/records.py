@@ -19,7 +19,7 @@ from workforce.ledger import Ledger
 from workforce.measures.aggregate import distinct, every_window, fewest_people
 from workforce.measures.cache import memo
 from workforce.measures.dimensions import DIMENSIONS, attach, ratio, total
-from workforce.measures.population import active_at, on_dates, population, spells
+from workforce.measures.population import active_at, on_dates, population, separate, spells
 from workforce.measures.staffing import wkey
 from workforce.measures.windows import Window, add_months, month
 
@@ -202,10 +202,9 @@ def _share_records(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at:
         for c in by if c in categories)
     if repeats is None:
         return out
-    again = pl.col("assignment_id").is_in(repeats.implode())
     group = [*(["_w"] if "_w" in out.columns else []), *(b for b in by if b not in categories)]
-    return pl.concat([out.filter(~again | again.is_null()),
-                      out.filter(again).unique([*group, key], keep="any")])
+    alone, again = separate(out, repeats)
+    return pl.concat([alone, again.unique([*group, key], keep="any")])
 
 
 def _hit_shares(out: pl.DataFrame, by: Sequence[str], hits: Sequence[str], key: str,

@@ -26,6 +26,7 @@ from workforce.measures.population import (
     overlapping,
     population,
     running_max,
+    separate,
     service_spans,
     spells,
 )
@@ -60,10 +61,10 @@ def rate(records: pl.DataFrame, ledger: Ledger, wins: pl.DataFrame, by: Sequence
     that overlap no other of the person's are one per key already, so only the rest are
     de-duplicated."""
     keys = ("_w", *keys)
-    shared = pl.col("assignment_id").is_in(concurrent(ledger).implode())
-    alone = attach(records.filter(~shared), ledger, [b for b in by if b in DIMENSIONS], "w_end")
+    alone, shared = separate(records, concurrent(ledger))
+    alone = attach(alone, ledger, [b for b in by if b in DIMENSIONS], "w_end")
     alone = alone.select(*dict.fromkeys([*by, *keys]), "num", "den")
-    both = per_key(records.filter(shared), ledger, by, "w_end", keys)
+    both = per_key(shared, ledger, by, "w_end", keys)
     return ratio(pl.concat([alone, both]), by, windows=wins, one_each=one_each(keys, "staff_id"))
 
 
@@ -367,9 +368,10 @@ def required_staff(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.
     cell = list(dict.fromkeys(["_w", "w_end", *(b for b in by if b != "course"), "staff_id"]))
     keys = list(dict.fromkeys([*cell, "staff_group"]))
     staff = attach(staff, ledger, [b for b in by if b in DIMENSIONS], "w_end").select(
-        *keys, pl.col("assignment_id").is_in(concurrent(ledger).implode()).alias("_shared"))
-    alone = staff.filter(~pl.col("_shared")).select(*keys, pl.lit(True).alias("_first"))
-    both = staff.filter(pl.col("_shared")).select(keys).unique().with_columns(
+        *keys, "assignment_id")
+    alone, shared = separate(staff, concurrent(ledger))
+    alone = alone.select(*keys, pl.lit(True).alias("_first"))
+    both = shared.select(keys).unique().with_columns(
         pl.struct(cell).is_first_distinct().alias("_first"))
     return pl.concat([alone, both]).sort("w_end")
 
