@@ -25,7 +25,7 @@ from workforce.imports.sniff import NotASpreadsheet, file_kind
 from workforce.imports.validate import Checked, check_sheet
 from workforce.imports.xlsx_reader import estimate_rows, read_xlsx
 from workforce.ledger.frames import Ledger
-from workforce.ledger.tables import TABLES
+from workforce.ledger.tables import TABLES, pay_snapshot
 
 ORDER = {name: i for i, name in enumerate(TABLES)}
 
@@ -195,8 +195,8 @@ def _check(run: _Run, source: Source, sheet: RawSheet, name: str) -> Checked:
 def _warn_without_pay_snapshot(sheet: RawSheet, result: Checked) -> None:
     """The gender pay gap (M36, M36a) reads 31 March pay only: say so when a pay file has
     none, rather than let the gap come out empty without a word."""
-    day = result.valid()["snapshot_date"]
-    if day.len() and not ((day.dt.month() == 3) & (day.dt.day() == 31)).any():
+    pay = result.valid()
+    if pay.height and not pay.select(pay_snapshot(pl.col("snapshot_date")).any()).item():
         sheet.warn("no pay is dated 31 March, the gender pay gap's snapshot date, so the gap "
                    "(M36, M36a) cannot be worked out from this file; pay on other dates is "
                    "still used for the census's base salary")

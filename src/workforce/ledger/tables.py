@@ -325,6 +325,12 @@ INTERVIEW = Table(
     key=("staff_id", "kind", "date"),
 )
 
+def pay_snapshot(day: pl.Expr) -> pl.Expr:
+    """Whether pay dated `day` is a gender pay-gap snapshot: 31 March, the snapshot date of
+    public authorities (M36 and M36a read only these rows)."""
+    return (day.dt.month() == 3) & (day.dt.day() == 31)
+
+
 PAY = Table(
     "pay", "Pay snapshots",
     "Pay at a date: each 31 March snapshot, for gender pay-gap reporting, and pay on "

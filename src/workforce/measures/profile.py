@@ -17,6 +17,7 @@ import polars as pl
 
 from workforce.ledger import Ledger
 from workforce.ledger.codes import ETHNICITY
+from workforce.ledger.tables import pay_snapshot
 from workforce.measures.aggregate import complete
 from workforce.measures.cache import memo
 from workforce.measures.dimensions import AGE_BANDS, ALL_PERSON_DIMENSIONS, attach
@@ -286,7 +287,7 @@ def snapshots(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
     date is 31 March, as for public authorities: pay recorded on other days (on appointment,
     say) is not a snapshot of everyone, so it is not used."""
     day = pl.col("snapshot_date")
-    dates = ledger.pay.filter((day.dt.month() == 3) & (day.dt.day() == 31)).select(
+    dates = ledger.pay.filter(pay_snapshot(day)).select(
         day.alias("snap")).unique()
     return dated_in(dates, wins, "snap").group_by("_w").agg(pl.col("snap").max())
 
