@@ -20,7 +20,14 @@ from workforce.ledger import Ledger
 from workforce.measures.aggregate import every_window
 from workforce.measures.cache import memo
 from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS, STAFF_DIMENSIONS, attach
-from workforce.measures.population import dated_in, on_dates, overlapping, population, spells
+from workforce.measures.population import (
+    dated_in,
+    looked_up,
+    on_dates,
+    overlapping,
+    population,
+    spells,
+)
 from workforce.measures.records import ASSIGNMENT_COLUMNS, assignment_on, per_key, summarise, summed
 from workforce.measures.registry import series_measure
 from workforce.measures.staffing import wkey
@@ -78,9 +85,9 @@ def rate_records(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
         *ASSIGNMENT_COLUMNS, "start_date", "end_date", "fte", "hourly_charge")
     pay = (ledger.pay.select("staff_id", "snapshot_date", "hourly_pay")
            .drop_nulls("snapshot_date").sort("snapshot_date"))
-    now = (on_dates(sw, wins, "w_end").sort("w_end")
-           .join_asof(pay, left_on="w_end", right_on="snapshot_date", by="staff_id",
-                      strategy="backward", check_sortedness=False))
+    now = on_dates(sw, wins, "w_end")
+    now = now.with_columns(looked_up(now, "w_end", pay, "snapshot_date", "staff_id",
+                                     "hourly_pay", strategy="backward").alias("hourly_pay"))
     agency = pl.col("contract") == "agency"
     rate = (pl.when(agency).then(pl.col("hourly_charge"))
             .when(~agency).then(pl.col("hourly_pay")))  # no contract: neither
