@@ -177,3 +177,14 @@ def test_results_are_ordered_by_window_then_breakdowns_as_a_sort_would(by):
     assert ordered(frame, by).equals(frame.sort(["_w", *by]))
     no_team = frame.with_columns(pl.lit(None, pl.String).alias("team")).unique(["_w", *by])
     assert ordered(no_team, by).equals(no_team.sort(["_w", *by]))
+
+
+def test_results_with_a_repeated_cell_are_still_ordered():
+    from workforce.measures.registry import ordered
+
+    frame = pl.DataFrame({"_w": [2, 0, 2, 1, 0], "team": ["b", "a", "b", None, "c"],
+                          "value": [1.0, 2.0, 3.0, 4.0, 5.0]},
+                         schema={"_w": pl.Int32, "team": pl.String, "value": pl.Float64})
+    got = ordered(frame, ["team"])
+    assert got.select("_w", "team").equals(frame.sort(["_w", "team"]).select("_w", "team"))
+    assert sorted(got["value"].to_list()) == [1.0, 2.0, 3.0, 4.0, 5.0]
