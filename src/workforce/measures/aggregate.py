@@ -34,8 +34,13 @@ def people_expr(people: str | None, one_each: bool = False) -> pl.Expr:
     return distinct(pl.col(people), one_each).cast(pl.Int64).alias("people")
 
 
-def distinct(col: pl.Expr, one_each: bool) -> pl.Expr:
-    return col.count() if one_each else col.drop_nulls().n_unique()
+def distinct(col: pl.Expr, one_each: bool, among: pl.Expr | None = None) -> pl.Expr:
+    """Distinct non-null values of `col` (in the rows where `among` holds), or with
+    `one_each` (each value once per group already) the count of them: then a count among
+    rows is a sum of a flag, which is far quicker than filtering every group."""
+    if one_each:
+        return col.count() if among is None else (among & col.is_not_null()).sum()
+    return (col if among is None else col.filter(among)).drop_nulls().n_unique()
 
 
 def _people(people: str | None) -> list[str]:
@@ -71,7 +76,7 @@ def fewest_people(counts: Sequence[pl.Expr]) -> pl.Expr:
 
 
 def _part_people(people: str, cols: Sequence[str], one_each: bool) -> list[pl.Expr]:
-    return [distinct(pl.col(people).filter(pl.col(c).fill_null(0) != 0), one_each)
+    return [distinct(pl.col(people), one_each, pl.col(c).fill_null(0) != 0)
             .cast(pl.Int64).alias(f"_people_{i}") for i, c in enumerate(cols)]
 
 

@@ -256,7 +256,7 @@ def _counts(frame: pl.DataFrame, group: Sequence[str], key: str, people: str,
     When the key is the person, each is counted once (distinct counts are the cost here);
     with `once` the rows hold each key once per group already, so they are counted."""
     def among(col: str, rows: pl.Expr | None) -> pl.Expr:
-        return distinct(pl.col(col) if rows is None else pl.col(col).filter(rows), once)
+        return distinct(pl.col(col), once, rows)
 
     aggs, derived = [], []
     for rows, name, people_name in counts:
