@@ -263,7 +263,8 @@ def separate(records: pl.DataFrame, ids: pl.Series) -> tuple[pl.DataFrame, pl.Da
     assignment), and those of assignments in `ids`. With `ids` from `concurrent`, the first
     hold each person (or post) once per window already, and only the second need
     de-duplicating or adding up."""
-    listed = pl.col("assignment_id").is_in(ids.implode()).fill_null(False)
+    listed = records.select(pl.col("assignment_id").is_in(ids.implode()).fill_null(False)
+                            ).to_series()
     return records.filter(~listed), records.filter(listed)
 
 
