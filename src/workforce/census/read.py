@@ -235,8 +235,27 @@ def _record(el: etree._Element, worker_no: int) -> Record:
 
 
 def _leaves(el: etree._Element, rec: Record) -> bool:
-    """The common case, kept lean: a record whose items are all plain text. False when an
-    item holds elements (the caller then checks item by item)."""
+    """The common case, kept lean: a record whose items are all plain text, each once. False
+    when an item holds elements (the caller then checks item by item)."""
+    values = rec.values
+    for child in el:
+        if len(child):
+            return False
+        text = child.text
+        if text:
+            if len(text) > MAX_TEXT:
+                _too_long(child, text)
+            values[child.tag] = text.strip()
+        else:
+            values[child.tag] = ""
+    if len(values) != len(el):  # rare: an item repeats, and its first text counts
+        values.clear()
+        return _leaves_in_order(el, rec)
+    return True
+
+
+def _leaves_in_order(el: etree._Element, rec: Record) -> bool:
+    """As `_leaves`, noting the items that repeat."""
     values = rec.values
     for child in el:
         if len(child):
@@ -245,9 +264,7 @@ def _leaves(el: etree._Element, rec: Record) -> bool:
         if text is None:
             text = ""
         elif len(text) > MAX_TEXT:
-            raise CensusReadError(f"Line {child.sourceline}: <{child.tag}> holds "
-                                  f"{len(text):,} characters; no census item is longer than "
-                                  f"{MAX_TEXT:,}.")
+            _too_long(child, text)
         else:
             text = text.strip()
         name = child.tag
@@ -256,6 +273,11 @@ def _leaves(el: etree._Element, rec: Record) -> bool:
         else:
             values[name] = text
     return True
+
+
+def _too_long(child: etree._Element, text: str) -> None:
+    raise CensusReadError(f"Line {child.sourceline}: <{child.tag}> holds {len(text):,} "
+                          f"characters; no census item is longer than {MAX_TEXT:,}.")
 
 
 def _flatten(el: etree._Element, rec: Record, depth: int) -> None:

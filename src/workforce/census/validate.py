@@ -20,7 +20,7 @@ from workforce.census import returns, rules
 from workforce.census.layouts import YEARS, guess_year
 from workforce.census.read import CensusReadError, Record, SchemaInvalid, iter_records
 from workforce.census.ruleset import Check
-from workforce.census.workers import Batch, Items, frames
+from workforce.census.workers import ITEMS, Batch, Items, frames
 from workforce.census.xsd import libxml_schema, schema_faults
 from workforce.runtime import paused_gc
 
@@ -179,10 +179,9 @@ class Checker:
         # in one pass; the flags are kept for the records at fault, not worked out again.
         checked = frame.select(self.flags).with_columns(self.any_fault)
         self.totals.see(checked)
-        fault = checked["_fault"]
-        if fault.any():  # the common case is a batch with nothing to report
+        if checked["_fault"].any():  # the common case is a batch with nothing to report
             self.report.findings += _worker_findings(
-                frame.filter(fault), checked.filter(fault), self.faults, self.report.file)
+                checked.filter(pl.col("_fault")), self.faults, self.report.file)
         if self.then is not None:
             self.then(frame)
 
@@ -208,27 +207,34 @@ def worker_faults(ctx: rules.Context) -> list[tuple[rules.Rule, str, pl.Expr]]:
 
 @lru_cache(maxsize=len(YEARS))
 def _selected(ctx: rules.Context) -> tuple[list[pl.Expr], pl.Expr]:
-    """What `Checker` selects from each batch: each fault's flag (column `f0`, `f1`, ...) and
-    the totals; then `_fault`, true where a record has any fault (a sum of the flags is
-    quicker than `any_horizontal`)."""
+    """What `Checker` selects from each batch: each fault's flag (column `f0`, `f1`, ...,
+    first), the totals and what a finding quotes (the record's number, line and SWE number,
+    and the items checked), so that the records at fault are one filter away; then `_fault`,
+    true where a record has any fault (a sum of the flags is quicker than
+    `any_horizontal`)."""
     faults = worker_faults(ctx)
     flags = [fault.alias(f"f{i}") for i, (_, _, fault) in enumerate(faults)]
     names = [f"f{i}" for i in range(len(faults))]
-    return [*flags, *returns.TOTALS], (pl.sum_horizontal(names) > 0).alias("_fault")
+    quoted = dict.fromkeys(["n", "line", "SWENo",
+                            *(item for _, item, _ in faults if item in ITEMS)])
+    return ([*flags, *returns.TOTALS, *(pl.col(name) for name in quoted)],
+            (pl.sum_horizontal(names) > 0).alias("_fault"))
 
 
-def _worker_findings(bad: pl.DataFrame, flags: pl.DataFrame,
-                     faults: list[tuple[rules.Rule, str, pl.Expr]], file: str) -> list[Finding]:
-    """The findings of worker records with a fault (`bad`, and their `flags` as selected by
-    `Checker`): record by record, rules in code order."""
-    flags = flags.select(f"f{i}" for i in range(len(faults)))
+def _worker_findings(bad: pl.DataFrame, faults: list[tuple[rules.Rule, str, pl.Expr]],
+                     file: str) -> list[Finding]:
+    """The findings of the worker records with a fault (`bad`: their rows as selected by
+    `Checker`, the flags first): record by record, rules in code order."""
+    at = {name: i for i, name in enumerate(bad.columns)}
+    quoted = [at.get(item) for _, item, _ in faults]
+    n, line, swe, k = at["n"], at["line"], at["SWENo"], len(faults)
     found = []
-    for rec, row in zip(bad.iter_rows(named=True), flags.iter_rows(), strict=True):
-        for (r, item, _), hit in zip(faults, row, strict=True):
+    for row in bad.iter_rows():
+        for (r, item, _), hit, q in zip(faults, row[:k], quoted, strict=True):
             if hit:
-                found.append(Finding(file, r.severity, r.code, f"worker {rec['n']}",
-                                     rec["SWENo"] or "", item, rec.get(item) or "", r.text,
-                                     rec["line"]))
+                value = (row[q] or "") if q is not None else ""
+                found.append(Finding(file, r.severity, r.code, f"worker {row[n]}",
+                                     row[swe] or "", item, value, r.text, row[line]))
     return found
 
 
