@@ -188,3 +188,117 @@ def test_results_with_a_repeated_cell_are_still_ordered():
     got = ordered(frame, ["team"])
     assert got.select("_w", "team").equals(frame.sort(["_w", "team"]).select("_w", "team"))
     assert sorted(got["value"].to_list()) == [1.0, 2.0, 3.0, 4.0, 5.0]
+
+
+@pytest.mark.parametrize("by", [[], ["level"], ["sex"], ["team"]])
+def test_profile_shares_are_the_same_alone_as_after_the_other_headlines(by):
+    # the headlines are counted in one pass memoised on the staff series: a measure asked
+    # alone (cold) must give what it gives after the others, and in two lanes
+    from workforce.demo import generate
+    from workforce.measures import cache
+
+    ledger = generate(staff=80, years=2, seed=5, today=date(2025, 3, 31))
+    ids = ["M37", "M38", "M38a", "M39", "M41"]
+    wins = [month(2025, m) for m in (1, 2, 3)]
+    alone = {}
+    for mid in ids:
+        cache.clear()
+        alone[mid] = get(mid).many(ledger, wins, by)
+    cache.clear()
+    together = {mid: get(mid).many(ledger, wins, by) for mid in ids}
+    for mid in ids:
+        assert together[mid].equals(alone[mid]), mid
+    lanes = run(ledger, ids, wins, by=by, threshold=None, frugal=True, workers=2)
+    for mid in ids:
+        got = lanes.filter(pl.col("id") == mid).select(alone[mid].columns)
+        assert got.equals(alone[mid].with_columns(pl.col("people").cast(pl.Int64))), mid
+
+
+def test_cell_sums_in_one_pass_match_a_group_by_and_survive_a_forget():
+    from workforce.measures import cache
+    from workforce.measures.cells import cell_sums, expect
+
+    frame = pl.DataFrame({"_w": [0, 0, 1, 1, 1, 2], "staff_id": ["p", "q", "p", "r", "r", None],
+                          "fte": [1.0, 0.5, 0.8, None, 1.0, 0.7]},
+                         schema={"_w": pl.Int32, "staff_id": pl.String, "fte": pl.Float64})
+    ledger = build(assignments=[sw("a")])
+    band = (pl.col("fte") > 0.6).cast(pl.Float64)
+    expect(frame, band)
+    expect(frame, 2.0)  # declarations add up
+    fte, one, again = cell_sums(frame, ledger, [], "w_end",
+                                [pl.col("fte"), pl.lit(1.0), pl.col("fte")], "staff_id")
+    want = frame.group_by("_w").agg(
+        pl.col("fte").sum().alias("fte"), pl.len().cast(pl.Float64).alias("one"),
+        pl.col("staff_id").drop_nulls().n_unique().alias("people")).sort("_w")
+
+    def check(got, col):
+        got = got.sort("_w")
+        assert got["_s"].to_list() == want[col].to_list()
+        assert got["_people"].cast(pl.Int64).to_list() == want["people"].to_list() == [2, 2, 0]
+
+    check(fte, "fte")
+    check(one, "one")
+    assert again.equals(fte)
+    assert cache.has(frame, ("cell_sums", (), "w_end", str(band), "staff_id"))
+    assert cache.has(frame, ("cell_sums", (), "w_end", str(pl.lit(2.0)), "staff_id"))
+    cache.forget(frame, keep=lambda key: False)  # another lane forgot it all
+    (after,) = cell_sums(frame, ledger, [], "w_end", [pl.lit(1.0)], "staff_id")
+    check(after, "one")
+
+
+@pytest.mark.parametrize("w", [[0, 5000, 2], [None, 1, 0], [-1, 2, 0]])
+def test_results_are_ordered_when_keys_are_many_or_windows_odd(w):
+    from workforce.measures.registry import ordered
+
+    frame = pl.DataFrame({"_w": w, "team": ["b", "a", None]},
+                         schema={"_w": pl.Int32, "team": pl.String})
+    assert ordered(frame, ["team"]).equals(frame.sort(["_w", "team"]))
+
+
+def test_separate_keeps_records_without_an_assignment_with_the_others():
+    from workforce.measures.population import separate
+
+    recs = pl.DataFrame({"assignment_id": ["a", "b", None, "c"], "n": [1, 2, 3, 4]})
+    others, listed = separate(recs, pl.Series(["b", "x"]))
+    assert others["n"].to_list() == [1, 3, 4] and listed["n"].to_list() == [2]
+    none, _ = separate(recs, pl.Series([], dtype=pl.String))
+    assert none.equals(recs)
+
+
+@pytest.mark.parametrize("one_each", [True, False])
+def test_counting_among_flagged_rows_matches_filtering(one_each):
+    from workforce.measures.aggregate import distinct
+
+    frame = pl.DataFrame({"g": [1, 1, 1, 2, 2, 3], "p": ["x", "y", None, "x", "z", None],
+                          "f": [True, None, True, False, True, True]})
+    col, flag = pl.col("p"), pl.col("f")
+    got = frame.group_by("g").agg(distinct(col, one_each, flag).alias("n")).sort("g")
+    old = col.filter(flag)
+    want = frame.group_by("g").agg(
+        (old.count() if one_each else old.drop_nulls().n_unique()).alias("n")).sort("g")
+    assert got["n"].to_list() == want["n"].to_list() == [1, 1, 0]
+    assert frame.head(0).select(distinct(col, one_each, flag))[0, 0] == 0
+
+
+def test_shares_de_duplicate_repeats_only_when_counting_the_people_they_are_about():
+    from workforce.measures.records import shares
+
+    ledger = build(assignments=[sw("a")])
+    recs = pl.DataFrame({"staff_id": ["p", "p", "q", "r"], "assignment_id": ["a1", "a2", "b", "c"],
+                         "cat": ["F", "F", "F", "M"], "hit": [True, True, True, False]})
+    cats = {"cat": ["F", "M"]}
+    twice = pl.Series(["a1", "a2"])
+    for by in (["cat"], []):  # (fresh frames: results are memoised on the records)
+        with_repeats = shares(recs.clone(), ledger, by, date(2025, 1, 1), cats,
+                              people="assignment_id", repeats=twice)
+        plain = shares(recs.clone(), ledger, by, date(2025, 1, 1), cats, people="assignment_id")
+        assert with_repeats.equals(plain), by
+        both = recs.clone()  # and the one frame asked both ways gives each its answer
+        shares(both, ledger, by, date(2025, 1, 1), cats, people="assignment_id", repeats=twice)
+        assert shares(both, ledger, by, date(2025, 1, 1), cats, people="assignment_id",
+                      key="assignment_id").equals(shares(
+                          recs.clone(), ledger, by, date(2025, 1, 1), cats,
+                          people="assignment_id", key="assignment_id")), by
+    by_cat = shares(recs, ledger, ["cat"], date(2025, 1, 1), cats, people="assignment_id")
+    assert by_cat.sort("cat")["people"].to_list() == [3, 1]  # F: three assignments, two people
+    assert by_cat.sort("cat")["numerator"].to_list() == [2.0, 1.0]

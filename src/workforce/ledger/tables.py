@@ -325,6 +325,7 @@ INTERVIEW = Table(
     key=("staff_id", "kind", "date"),
 )
 
+
 def pay_snapshot(day: pl.Expr) -> pl.Expr:
     """Whether pay dated `day` is a gender pay-gap snapshot: 31 March, the snapshot date of
     public authorities (M36 and M36a read only these rows)."""

@@ -7,6 +7,7 @@ immutable, so results are memoised per ledger object and dropped when the ledger
 
 from __future__ import annotations
 
+import threading
 import weakref
 from collections.abc import Callable, Hashable
 from functools import partial
@@ -22,22 +23,48 @@ def _forget(store: dict[int, Any], key: int, ref: weakref.ref[Any]) -> None:
         del store[key]
 
 
+_CREATING = threading.Lock()
+
+
+def _entries(owner: object) -> dict[Hashable, Any]:
+    """The memo of `owner`, created on first use (under a lock: two lanes may ask at once)."""
+    entry = _STORE.get(id(owner))
+    if entry is not None and entry[0]() is owner:
+        return entry[1]
+    with _CREATING:
+        entry = _STORE.get(id(owner))
+        if entry is None or entry[0]() is not owner:
+            ident = id(owner)
+            # bound now: at interpreter exit the module's globals may already be gone
+            ref = weakref.ref(owner, partial(_forget, _STORE, ident))
+            entry = (ref, {})
+            _STORE[ident] = entry
+        return entry[1]
+
+
 def memo(owner: object, key: Hashable, build: Callable[[], T]) -> T:
     """Return `build()`, computed once per (owner object, key)."""
-    entry = _STORE.get(id(owner))
-    if entry is None or entry[0]() is not owner:
-        ident = id(owner)
-        # bound now: at interpreter exit the module's globals may already be gone
-        ref = weakref.ref(owner, partial(_forget, _STORE, ident))
-        entry = (ref, {})
-        _STORE[ident] = entry
-    store = entry[1]
+    store = _entries(owner)
     try:
         return store[key]
     except KeyError:  # built here and returned as built: another thread may forget it
         value = build()
         store[key] = value
         return value
+
+
+def put(owner: object, key: Hashable, value: T) -> T:
+    """Memoise `value` for `owner` under `key` (replacing what was there), and return it."""
+    _entries(owner)[key] = value
+    return value
+
+
+def peek(owner: object, key: Hashable, default: T) -> T:
+    """What is memoised for `owner` under `key`, or `default` (nothing is built)."""
+    entry = _STORE.get(id(owner))
+    if entry is None or entry[0]() is not owner:
+        return default
+    return entry[1].get(key, default)
 
 
 def has(owner: object, key: Hashable) -> bool:

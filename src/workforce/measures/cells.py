@@ -14,15 +14,16 @@ any count it is built on is small: 1 leaver of 7 in post hides the turnover rate
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import polars as pl
 
 from workforce.ledger import Ledger
 from workforce.measures import formulas as f
 from workforce.measures.aggregate import WINDOW, fewest_people, people_expr
-from workforce.measures.cache import ONE_PER_PERSON, has, memo
+from workforce.measures.cache import ONE_PER_PERSON, has, memo, peek, put
 from workforce.measures.dimensions import attach
 
 
@@ -45,13 +46,14 @@ def attached(frame: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str) ->
 
 
 EXPECTED = ("sums expected of the frame",)
+"""Memo key of the sums declared with `expect` (a frugal run keeps it with a kept frame)."""
 
 
 def expect(frame: pl.DataFrame, *exprs: pl.Expr | float) -> pl.DataFrame:
     """Declare sums that several measures will each ask of `frame` (M05a-M05f each sum one
     length-of-service band of one headcount): whichever asks first gets them all computed,
-    in the same pass over the frame. Returns `frame`."""
-    memo(frame, EXPECTED, lambda: tuple(_expr(e) for e in exprs))
+    in the same pass over the frame. Declarations add up. Returns `frame`."""
+    put(frame, EXPECTED, (*peek(frame, EXPECTED, ()), *(_expr(e) for e in exprs)))
     return frame
 
 
@@ -65,42 +67,62 @@ def cell_sums(frame: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str,
     memoised on `frame`. The sums not memoised yet, and those `expect`ed of the frame, are
     computed in one pass (a group-by costs much the same for one sum as for several); the
     people are counted once per frame and breakdown, in the first pass."""
-    keys = [WINDOW, *by]
-    people_key = ("cell_people", tuple(by), at, people)
-
-    def key(e: pl.Expr) -> tuple[object, ...]:
-        return ("cell_sums", tuple(by), at, str(e), people)
-
-    def computed(todo: Sequence[pl.Expr]) -> dict[str, pl.DataFrame]:
-        first = not has(frame, people_key)
-        recs = attached(frame, ledger, by, at)
-        # evaluated row by row first, so that a constant (1 per record) is counted
-        aggs = [pl.col(f"_x{i}").sum().alias(f"_s{i}") for i in range(len(todo))]
-        if first:
-            aggs.append(_count(recs, people, has(frame, ONE_PER_PERSON)))
-        total = recs.with_columns(e.cast(pl.Float64).alias(f"_x{i}")
-                                  for i, e in enumerate(todo)).group_by(keys).agg(aggs)
-        counted = ["_people"] if first else []
-        if first:
-            memo(frame, people_key, lambda: total.select(*keys, "_people"))
-        return {str(e): memo(frame, key(e), lambda i=i: total.select(  # type: ignore[misc]
-            *keys, pl.col(f"_s{i}").alias("_s"), *counted)) for i, e in enumerate(todo)}
-
-    expected = memo(frame, EXPECTED, tuple) if has(frame, EXPECTED) else ()
-    todo = [e for e in {str(e): e for e in [*exprs, *expected]}.values()
-            if not has(frame, key(e))]
-    done = computed(todo) if todo else {}
+    todo = {str(e): e for e in [*exprs, *peek(frame, EXPECTED, ())]
+            if not has(frame, _sum_key(by, at, e, people))}
+    done = _sums(frame, ledger, by, at, list(todo.values()), people) if todo else {}
     out = []
     for e in exprs:  # (another lane may have forgotten a sum since: it is computed again)
         total = done[str(e)] if str(e) in done else memo(
-            frame, key(e), lambda e=e: computed([e])[str(e)])
+            frame, _sum_key(by, at, e, people),
+            lambda e=e: _sums(frame, ledger, by, at, [e], people)[str(e)])
         if "_people" not in total.columns:
-            heads = memo(frame, people_key, lambda: attached(frame, ledger, by, at).group_by(
-                keys).agg(_count(attached(frame, ledger, by, at), people,
-                                 has(frame, ONE_PER_PERSON))))
-            total = total.join(heads, on=keys, how="left", nulls_equal=True)
+            total = total.join(_cell_people(frame, ledger, by, at, people),
+                               on=[WINDOW, *by], how="left", nulls_equal=True)
         out.append(total)
     return out
+
+
+def _sum_key(by: Sequence[str], at: str, expr: pl.Expr, people: str | None) -> Hashable:
+    return ("cell_sums", tuple(by), at, str(expr), people)
+
+
+def _people_key(by: Sequence[str], at: str, people: str | None) -> Hashable:
+    return ("cell_people", tuple(by), at, people)
+
+
+def _sums(frame: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str,
+          exprs: Sequence[pl.Expr], people: str | None) -> dict[str, pl.DataFrame]:
+    """One group-by for every sum in `exprs` (and, in a frame's first pass, its people),
+    each memoised on `frame`: {str(expr): (_w, by..., _s[, _people])}."""
+    keys = [WINDOW, *by]
+    first = not has(frame, _people_key(by, at, people))
+    recs = attached(frame, ledger, by, at)
+    # evaluated row by row first, so that a constant (1 per record) is counted
+    aggs = [pl.col(f"_x{i}").sum().alias(f"_s{i}") for i in range(len(exprs))]
+    if first:
+        aggs.append(_count(recs, people, has(frame, ONE_PER_PERSON)))
+    total = recs.with_columns(e.cast(pl.Float64).alias(f"_x{i}")
+                              for i, e in enumerate(exprs)).group_by(keys).agg(aggs)
+    if first:
+        memo(frame, _people_key(by, at, people), lambda: total.select(*keys, "_people"))
+    counted = ["_people"] if first else []
+
+    def table(i: int) -> pl.DataFrame:
+        return total.select(*keys, pl.col(f"_s{i}").alias("_s"), *counted)
+
+    return {str(e): memo(frame, _sum_key(by, at, e, people), partial(table, i))
+            for i, e in enumerate(exprs)}
+
+
+def _cell_people(frame: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str,
+                 people: str | None) -> pl.DataFrame:
+    """(_w, by..., _people), memoised on `frame` (usually counted in its first sum's pass)."""
+    def build() -> pl.DataFrame:
+        recs = attached(frame, ledger, by, at)
+        return recs.group_by([WINDOW, *by]).agg(
+            _count(recs, people, has(frame, ONE_PER_PERSON)))
+
+    return memo(frame, _people_key(by, at, people), build)
 
 
 def _count(recs: pl.DataFrame, people: str | None, once: bool = False) -> pl.Expr:

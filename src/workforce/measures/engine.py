@@ -13,6 +13,7 @@ import polars as pl
 
 from workforce.ledger import Ledger
 from workforce.measures import cache
+from workforce.measures.cells import EXPECTED
 from workforce.measures.registry import Measure, all_measures, get
 from workforce.measures.suppression import DEFAULT_THRESHOLD, suppress
 from workforce.measures.windows import Window
@@ -92,7 +93,7 @@ them from one family to the next, and forgets only what was derived from them.""
 
 
 def _shared(key: object) -> bool:
-    return key == cache.ONE_PER_PERSON or (
+    return key in (cache.ONE_PER_PERSON, EXPECTED) or (
         isinstance(key, tuple) and bool(key) and key[0] in SHARED)
 
 

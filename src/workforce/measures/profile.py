@@ -60,7 +60,8 @@ its column in `with_hits`: they are all counted in one pass over the staff in po
 
 
 def headline_column(dim: str, values: Sequence[str]) -> str:
-    """Declare a headline share (at import, with its measure) and return its column name."""
+    """Declare a headline share (at import, with its measure) and return the name of its
+    column, which `profile` takes."""
     return HEADLINES.setdefault((dim, tuple(values)), f"hit_{len(HEADLINES)}")
 
 
@@ -92,18 +93,16 @@ def with_hits(records: pl.DataFrame, ledger: Ledger, at: date | str) -> pl.DataF
                 *out.columns, *(hit(*k).alias(c) for k, c in moving.items()))
         return out
 
-    return memo(records, ("with_hits", str(at)), build)
+    return memo(records, ("with_hits", str(at), tuple(HEADLINES.items())), build)
 
 
-def profile(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], dim: str,
-            values: Sequence[str], categories: dict[str, list[str]] | None = None
+def profile(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], headline: str
             ) -> pl.DataFrame:
-    """Shares of staff in post at each window end (see the module docstring), `values` of
-    `dim` being a declared headline."""
+    """Shares of staff in post at each window end (see the module docstring); without a
+    category in `by`, the share in `headline` (a column from `headline_column`)."""
     recs = with_hits(staff_records_series(ledger, wins), ledger, "w_end")
-    return shares(recs, ledger, by, "w_end", categories or CATEGORIES, windows=wins,
-                  repeats=concurrent(ledger), hit=HEADLINES[(dim, tuple(values))],
-                  hits=list(HEADLINES.values()))
+    return shares(recs, ledger, by, "w_end", CATEGORIES, windows=wins,
+                  repeats=concurrent(ledger), hit=headline, hits=list(HEADLINES.values()))
 
 
 def characteristic(mid: str, title: str, dim: str, values: Sequence[str], headline: str,
@@ -114,10 +113,10 @@ def characteristic(mid: str, title: str, dim: str, values: Sequence[str], headli
         f"down by `{dim}`, each row is that category's share of the group, with 'Not known' "
         "always shown, so the shares add up to 100.")
 
-    headline_column(dim, values)
+    column = headline_column(dim, values)
 
     def compute(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
-        return profile(ledger, wins, by, dim, values)
+        return profile(ledger, wins, by, column)
 
     compute.__doc__ = f"{mid}: {title}."
     series_measure(id=mid, title=title, definition=definition,
@@ -135,7 +134,8 @@ characteristic("M39", "Age profile (aged 50 and over)", "age_band",
 characteristic("M41", "Sex split (female)", "sex", ["F"], "who are female", "S1")
 
 
-headline_column("ethnicity_group", MINORITY_GROUPS)  # M37's
+MINORITY = headline_column("ethnicity_group", MINORITY_GROUPS)
+"""M37's headline column: staff from an ethnic minority group."""
 REPRESENTATION = ("sex", "ethnicity", "ethnicity_group", "disability", "age_band")
 
 
@@ -151,7 +151,7 @@ REPRESENTATION = ("sex", "ethnicity", "ethnicity_group", "disability", "age_band
     family="profile")
 def representation(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M37: category shares at each level."""
-    return profile(ledger, wins, by, "ethnicity_group", MINORITY_GROUPS)
+    return profile(ledger, wins, by, MINORITY)
 
 
 @series_measure(

@@ -176,11 +176,11 @@ def shares(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date | 
     if cats:  # the shares of categories do not depend on `hit`
         return memo(records, ("category_shares", *spec, tuple(
             (c, tuple(categories[c])) for c in cats)), lambda: _category_shares(
-            _share_records(records, ledger, by, at, categories, key, windows, repeats),
+            _share_records(records, ledger, by, at, categories, key, windows, repeats, once),
             by, cats, categories, key, people, once))
     counted = list(dict.fromkeys([*hits, hit]))
     table = memo(records, ("hit_shares", *spec, tuple(counted)), lambda: _hit_shares(
-        _share_records(records, ledger, by, at, categories, key, windows, repeats),
+        _share_records(records, ledger, by, at, categories, key, windows, repeats, once),
         by, counted, key, people, once))
     group = [*(["_w"] if "_w" in table.columns else []), *by]
     return _finished(table.select(*group, "denominator", "_group_people",
@@ -190,9 +190,10 @@ def shares(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date | 
 
 def _share_records(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date | str,
                    categories: dict[str, Sequence[str]], key: str,
-                   windows: pl.DataFrame | None, repeats: pl.Series | None) -> pl.DataFrame:
-    """`records` with their breakdowns, "Not known" categories, and (see `shares`) the
-    records of `repeats` de-duplicated."""
+                   windows: pl.DataFrame | None, repeats: pl.Series | None,
+                   once: bool) -> pl.DataFrame:
+    """`records` with their breakdowns, "Not known" categories, and when counted `once` (see
+    `shares`) the records of `repeats` de-duplicated."""
     if windows is not None:
         records = every_window(records, windows, [b for b in by if b not in categories])
     out = attach(records, ledger, [b for b in by if b in DIMENSIONS], at)
@@ -200,7 +201,7 @@ def _share_records(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at:
         pl.when(pl.col(c).is_in(UNKNOWN_CODES.get(c, ())) | pl.col(c).is_null())
         .then(pl.lit(NOT_KNOWN)).otherwise(pl.col(c)).alias(c)
         for c in by if c in categories)
-    if repeats is None:
+    if not once or repeats is None:
         return out
     group = [*(["_w"] if "_w" in out.columns else []), *(b for b in by if b not in categories)]
     alone, again = separate(out, repeats)

@@ -110,8 +110,9 @@ def ordered(out: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     falls back to the sort)."""
     if not by or any(out.schema[b] != pl.String for b in by) or not out.height:
         return out.sort(["_w", *by])
+    w = out.get_column("_w")
     distinct = [out.get_column(b).unique().drop_nulls().sort() for b in by]
-    size = int(out.get_column("_w").max() or 0) + 1  # type: ignore[arg-type]
+    size = int(w.max() or 0) + 1  # type: ignore[arg-type]
     for values in distinct:
         size *= values.len() + 1
     if size >= 1 << 62:  # the key would not fit
@@ -121,8 +122,8 @@ def ordered(out: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
         place = (pl.col(b).cast(pl.Enum(values)).to_physical().cast(pl.Int64).fill_null(-1)
                  if values.len() else pl.lit(-1, pl.Int64))
         key = key * (values.len() + 1) + place + 1
-    if size > 4 * out.height + 4096:
-        return out.sort(key)
+    if size > 4 * out.height + 4096 or w.null_count() or (w.min() or 0) < 0:  # type: ignore[operator]
+        return out.sort(key)  # keys too many for slots, or not all slots (no window, < 0)
     # each cell once (a result's rows are): every row to its key's slot, read in key order
     keys = out.select(key).to_series()
     slots = pl.repeat(None, size, dtype=pl.UInt32, eager=True).scatter(
