@@ -77,8 +77,9 @@ def forget(owner: object, keep: Callable[[Hashable], bool] | None = None,
            _seen: set[int] | None = None) -> None:
     """Drop what is memoised for `owner` (frames memoised on those frames go with them).
     With `keep`, the entries whose key it accepts stay, and so does what is memoised on them
-    under keys it accepts (a headcount's `ONE_PER_PERSON` mark, a population's spells); the
-    rest memoised on them (their own derived frames) is dropped."""
+    under keys it accepts (a population's spells) and the `FACTS` about them (a headcount's
+    `ONE_PER_PERSON` mark); the rest memoised on them (their own derived frames) is
+    dropped."""
     entry = _STORE.get(id(owner))
     if entry is None or entry[0]() is not owner:
         return
@@ -89,13 +90,24 @@ def forget(owner: object, keep: Callable[[Hashable], bool] | None = None,
     seen.add(id(owner))
     store = entry[1]
     for key in list(store):
-        if not keep(key):
+        if key not in FACTS and not keep(key):
             store.pop(key, None)
         elif id(value := store.get(key)) not in seen:
             forget(value, keep, seen)
 
 
-ONE_PER_PERSON = ("one row per window and person",)
+FACTS: set[Hashable] = set()
+"""Memo keys of facts about a frame rather than frames derived from it: `forget` keeps them
+for as long as it keeps the frame."""
+
+
+def fact(key: Hashable) -> Hashable:
+    """Declare `key` one of the `FACTS`, and return it."""
+    FACTS.add(key)
+    return key
+
+
+ONE_PER_PERSON = fact(("one row per window and person",))
 """A fact memoised on a frame whose rows hold each person once per window (a headcount), so
 that its people are counted, not de-duplicated (see `cells.cell_sums`)."""
 

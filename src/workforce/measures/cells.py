@@ -23,7 +23,7 @@ import polars as pl
 from workforce.ledger import Ledger
 from workforce.measures import formulas as f
 from workforce.measures.aggregate import WINDOW, fewest_people, people_expr
-from workforce.measures.cache import ONE_PER_PERSON, has, memo, peek, put
+from workforce.measures.cache import ONE_PER_PERSON, fact, has, memo, peek, put
 from workforce.measures.dimensions import attach
 
 
@@ -45,8 +45,8 @@ def attached(frame: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str) ->
     return memo(frame, ("attached", tuple(by), at), lambda: attach(frame, ledger, by, at))
 
 
-EXPECTED = ("sums expected of the frame",)
-"""Memo key of the sums declared with `expect` (a frugal run keeps it with a kept frame)."""
+EXPECTED = fact(("sums expected of the frame",))
+"""Memo key of the sums declared with `expect` (a fact about the frame)."""
 
 
 def expect(frame: pl.DataFrame, *exprs: pl.Expr | float) -> pl.DataFrame:

@@ -13,7 +13,6 @@ import polars as pl
 
 from workforce.ledger import Ledger
 from workforce.measures import cache
-from workforce.measures.cells import EXPECTED
 from workforce.measures.registry import Measure, all_measures, get
 from workforce.measures.suppression import DEFAULT_THRESHOLD, suppress
 from workforce.measures.windows import Window
@@ -93,8 +92,7 @@ them from one family to the next, and forgets only what was derived from them.""
 
 
 def _shared(key: object) -> bool:
-    return key in (cache.ONE_PER_PERSON, EXPECTED) or (
-        isinstance(key, tuple) and bool(key) and key[0] in SHARED)
+    return isinstance(key, tuple) and bool(key) and key[0] in SHARED
 
 
 def _shown(result: pl.DataFrame, threshold: int | None, by: Sequence[str]) -> pl.DataFrame:

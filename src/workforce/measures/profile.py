@@ -25,8 +25,8 @@ from workforce.measures.population import concurrent, dated_in
 from workforce.measures.records import (
     ASSIGNMENT_COLUMNS,
     NOT_KNOWN,
-    UNKNOWN_CODES,
     assignment_on,
+    known_or_not,
     shares,
     staff_series,
     summed,
@@ -72,9 +72,7 @@ def with_hits(records: pl.DataFrame, ledger: Ledger, at: date | str) -> pl.DataF
     by the profile measures)."""
 
     def hit(dim: str, values: tuple[str, ...]) -> pl.Expr:
-        unknown = pl.col(dim).is_in(UNKNOWN_CODES.get(dim, ())) | pl.col(dim).is_null()
-        value = pl.when(unknown).then(pl.lit(NOT_KNOWN)).otherwise(pl.col(dim))
-        return value.is_in(list(values)).fill_null(False)
+        return known_or_not(dim).is_in(list(values)).fill_null(False)
 
     def build() -> pl.DataFrame:
         dated = "_w" in records.columns

@@ -147,6 +147,12 @@ UNKNOWN_CODES = {"sex": ("U",), "disability": ("U",)}
 """Codes that mean "not known": shown as the one "Not known" category in shares."""
 
 
+def known_or_not(col: str) -> pl.Expr:
+    """`col`, with a code that means "not known" or no value at all as "Not known"."""
+    unknown = pl.col(col).is_in(UNKNOWN_CODES.get(col, ())) | pl.col(col).is_null()
+    return pl.when(unknown).then(pl.lit(NOT_KNOWN)).otherwise(pl.col(col))
+
+
 def shares(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date | str,
            categories: dict[str, Sequence[str]], key: str = "staff_id",
            people: str = "staff_id", windows: pl.DataFrame | None = None,
@@ -197,10 +203,7 @@ def _share_records(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at:
     if windows is not None:
         records = every_window(records, windows, [b for b in by if b not in categories])
     out = attach(records, ledger, [b for b in by if b in DIMENSIONS], at)
-    out = out.with_columns(
-        pl.when(pl.col(c).is_in(UNKNOWN_CODES.get(c, ())) | pl.col(c).is_null())
-        .then(pl.lit(NOT_KNOWN)).otherwise(pl.col(c)).alias(c)
-        for c in by if c in categories)
+    out = out.with_columns(known_or_not(c).alias(c) for c in by if c in categories)
     if not once or repeats is None:
         return out
     group = [*(["_w"] if "_w" in out.columns else []), *(b for b in by if b not in categories)]

@@ -31,7 +31,7 @@ from workforce.measures.dimensions import (
     attach,
 )
 from workforce.measures.establishment import posts_at
-from workforce.measures.population import dated_in
+from workforce.measures.population import FAR, dated_in, service_spans
 from workforce.measures.registry import series_measure
 from workforce.measures.staffing import headcount, heads, leavers, per_event, stock, wkey
 
@@ -99,8 +99,6 @@ def stability_index(ledger: Ledger, wins: Frame, by: By) -> Frame:
     continuously employed by the council on the date (staff with at least a year's service ÷
     headcount a year earlier). Moves between teams or staff groups do not break service;
     breakdowns use where people were a year earlier."""
-    from workforce.measures.population import FAR, service_spans
-
     year_ago = wins.with_columns(pl.col("w_end").dt.offset_by("-1y").alias("w_prev"))
     then = heads(ledger, year_ago, None, at="w_prev")
     # the continuous employment running a year before is the one the assignment held then
