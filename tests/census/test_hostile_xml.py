@@ -132,3 +132,13 @@ def test_a_complete_return_with_a_trailing_comment_is_not_called_cut_short(tmp_p
     path = write(tmp_path / "whole.xml", 2024, [worker(2024, "SW1")])
     path.write_bytes(path.read_bytes() + b"\n<!-- exported by HR -->\n")
     assert all(f.code != "READ" for f in validate(path).findings)
+
+
+def test_a_worker_record_at_the_top_is_called_not_a_return_by_import_too(tmp_path):
+    path = tmp_path / "worker.xml"
+    path.write_bytes(b"<CSWWWorker><AgencyWorker>0</AgencyWorker></CSWWWorker>")
+    with pytest.raises(CensusReadError, match="top element is <CSWWWorker>"):
+        list(iter_records(path))
+    result = load_return(path)
+    assert not result.ok
+    assert any("top element is <CSWWWorker>" in str(p) for p in result.problems)

@@ -77,8 +77,10 @@ def iter_records(source: str | Path | IO[bytes], schema: etree.XMLSchema | None 
             if workers == 0:
                 _refuse_dtd(el)
             parent = el.getparent()
+            if parent is None:
+                continue  # a record tag at the top: `_check_root` says it is not a return
             if parent is not root:
-                if parent is None or parent.getparent() is not None:
+                if parent.getparent() is not None:
                     continue  # a record tag in the wrong place; the schema check reports it
                 root = parent
             rec = _record(el, workers + 1)
