@@ -43,6 +43,6 @@ def results(organisation: str, ids: Sequence[str], windows: Sequence[Window],
         return hit
     threshold = settings.SUPPRESSION_THRESHOLD if suppressed else None
     out = engine.run(org_ledger(organisation), ids, windows, by, threshold=threshold,
-                     organisations=[organisation], workers=engine.LANES if len(ids) > 1 else 1)
+                     organisations=[organisation], workers=engine.LANES)
     cache.set(key, out, timeout=3600)
     return out

@@ -43,3 +43,12 @@ def test_reading_a_little_at_a_time_gives_the_same_records(tmp_path):
     path = write(tmp_path / "r.xml", 2024, [worker(2024, f"SW{i}") for i in range(50)])
     whole = [(r.kind, r.index, r.line, r.values) for r in iter_records(path)]
     assert [(r.kind, r.index, r.line, r.values) for r in iter_records(path, chunk=64)] == whole
+
+
+def test_a_repeated_item_is_noted_and_its_first_text_counts(tmp_path):
+    path = write(tmp_path / "r.xml", 2024, [worker(2024, "SW1")])
+    text = path.read_text()
+    path.write_text(text.replace("<FTE>1</FTE>", "<FTE> 1.0 </FTE><FTE>0.5</FTE>", 1))
+    (rec,) = [r for r in iter_records(path) if r.kind == "worker"]
+    assert rec.values["FTE"] == "1.0" and rec.repeated == ["FTE"]
+    assert rec.values["SWENo"] == "SW1" and not rec.nested

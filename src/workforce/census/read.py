@@ -228,7 +228,7 @@ def _record(el: etree._Element, worker_no: int) -> Record:
                               f"record has at most {MAX_ITEMS}.")
     if kind == "header":
         _flatten(el, rec, 0)
-    elif not _leaves(el, rec):  # rare: items inside items; check them one by one
+    elif not _leaves(el, rec):  # rare: items inside items, or repeated; one by one
         rec.values.clear()
         rec.repeated.clear()
         for child in el:
@@ -238,7 +238,8 @@ def _record(el: etree._Element, worker_no: int) -> Record:
 
 def _leaves(el: etree._Element, rec: Record) -> bool:
     """The common case, kept lean: a record whose items are all plain text, each once. False
-    when an item holds elements (the caller then checks item by item)."""
+    when an item holds elements or repeats (the caller then checks item by item, noting the
+    repeats; the first text of a repeated item counts)."""
     values = rec.values
     for child in el:
         if len(child):
@@ -250,31 +251,7 @@ def _leaves(el: etree._Element, rec: Record) -> bool:
             values[child.tag] = text.strip()
         else:
             values[child.tag] = ""
-    if len(values) != len(el):  # rare: an item repeats, and its first text counts
-        values.clear()
-        return _leaves_in_order(el, rec)
-    return True
-
-
-def _leaves_in_order(el: etree._Element, rec: Record) -> bool:
-    """As `_leaves`, noting the items that repeat."""
-    values = rec.values
-    for child in el:
-        if len(child):
-            return False
-        text = child.text
-        if text is None:
-            text = ""
-        elif len(text) > MAX_TEXT:
-            _too_long(child, text)
-        else:
-            text = text.strip()
-        name = child.tag
-        if name in values:
-            rec.repeated.append(name)
-        else:
-            values[name] = text
-    return True
+    return len(values) == len(el)  # else an item repeats: the caller goes item by item
 
 
 def _too_long(child: etree._Element, text: str) -> None:
@@ -303,8 +280,7 @@ def _item(child: etree._Element, rec: Record) -> None:
         rec.nested.append(name)
     text = (child.text or "").strip()
     if len(text) > MAX_TEXT:
-        raise CensusReadError(f"Line {child.sourceline}: <{name}> holds {len(text):,} "
-                              f"characters; no census item is longer than {MAX_TEXT:,}.")
+        _too_long(child, text)
     if name in rec.values:
         rec.repeated.append(name)
     else:

@@ -61,6 +61,7 @@ class Builder:
         self.vacant = 0.0
         self.cover = 0.0
         self.posts = 0
+        self.columns = {name: self._columns(name) for name in batch.MADE}
 
     def add(self, rec: Record) -> None:
         """Read the LA-level record (the vacancies and agency cover to link)."""
@@ -98,12 +99,16 @@ class Builder:
         """`rows` (with the columns `batch.MADE[name]`) with the columns of ledger table
         `name` (as `ledger.conform`), the constants filled in; person rows keep `_agency`
         besides."""
+        return rows.select(self.columns[name])
+
+    def _columns(self, name: str) -> list[pl.Expr]:
+        """What `_conformed` selects for table `name`: the same for every batch."""
         have = batch.MADE[name]
         same = self._constants(name)
         cols = [(same[c.name] if c.name in same else pl.col(c.name) if c.name in have
                  else pl.lit(None)).cast(c.dtype, strict=False).alias(c.name)
                 for c in table(name).columns]
-        return rows.select(*cols, *(["_agency"] if name == "person" else []))
+        return [*cols, *([pl.col("_agency")] if name == "person" else [])]
 
     def _posts(self) -> dict[str, pl.DataFrame]:
         """The posts made since the last call, if any, as rows of the ledger's table (made

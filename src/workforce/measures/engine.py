@@ -40,7 +40,7 @@ def run(
     memory; the web keeps them, since it asks again and again of the same ledger.
 
     `workers` families are computed at once (default: `LANES`, 2, for a frugal run, else
-    1; the web asks for 2 when it wants several measures): polars releases
+    1; the web asks for 2, which a single family runs in one): polars releases
     the interpreter while it computes, and one family's Python-side work fills the gaps in
     the other's, so two lanes use two cores far better than one. Rows are the same either
     way (only the order floats are added in can differ, in the last digit)."""

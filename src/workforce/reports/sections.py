@@ -84,8 +84,7 @@ def measures_table(fig: Figures, lines: Sequence[Line], ends: Sequence[date],
     t.notes.append(PERIOD_NOTE)
     for line in lines:
         m = fig.registry[line.id]
-        goal = goals.get(line.id)
-        period = goal.period if goal else line.period
+        goal, period = line_goal(line, goals)
         now, last, year = (fig.cell(line.id, period, ends[i]) for i in (0, 1, 4))
         t.add(Cell(title_of(fig, line.id)), Cell(PERIOD_WORDS[period_of(line.id, period)]),
               now, last, year, travel(now, last, m.polarity), *goal_cells(goal, m.unit))
@@ -218,9 +217,15 @@ def line_cells(fig: Figures, line: Line, ends: Sequence[date],
                goals: Mapping[str, Goal]) -> tuple[Goal | None, Cell, Cell]:
     """The line's goal, and its figures at the quarter end and the one before, over the goal's
     period when it has a goal (the period the target is judged on), else the line's own."""
-    goal = goals.get(line.id)
-    period = goal.period if goal else line.period
+    goal, period = line_goal(line, goals)
     return goal, fig.cell(line.id, period, ends[0]), fig.cell(line.id, period, ends[1])
+
+
+def line_goal(line: Line, goals: Mapping[str, Goal]) -> tuple[Goal | None, str]:
+    """The line's goal, if any, and the period its figures are over: the goal's (the period
+    the target is judged on), else the line's own."""
+    goal = goals.get(line.id)
+    return goal, goal.period if goal else line.period
 
 
 def sentence(title: str, now: Cell, last: Cell, polarity: str, goal: Goal | None) -> str:
