@@ -64,8 +64,7 @@ def run(
 
         def family(ms: list[Measure], org: str = org, org_ledger: Ledger = org_ledger
                    ) -> list[tuple[int, pl.DataFrame]]:
-            out = [(asked[m.id], _shown(_one(m, org_ledger, windows, by, org), threshold, by))
-                   for m in ms]
+            out = [(asked[m.id], _one(m, org_ledger, windows, by, org, threshold)) for m in ms]
             if frugal:
                 cache.forget(org_ledger, keep=_shared)
             return out
@@ -97,15 +96,17 @@ def _shared(key: object) -> bool:
 
 def _shown(result: pl.DataFrame, threshold: int | None, by: Sequence[str]) -> pl.DataFrame:
     """One measure's result for one organisation with `suppressed` (suppression never looks
-    across measures or organisations, so each result is done on its own: smaller groups)."""
+    across measures or organisations, so each result is done on its own: smaller groups,
+    and grouped by window and breakdowns only, before the measure and organisation are
+    added as columns)."""
     if threshold is None:
         return result.with_columns(pl.lit(False).alias("suppressed"))
     return suppress(result, threshold, by)
 
 
 def _one(m: Measure, ledger: Ledger, windows: Sequence[Window], by: Sequence[str],
-         org: str) -> pl.DataFrame:
-    res = m.many(ledger, windows, by)
+         org: str, threshold: int | None) -> pl.DataFrame:
+    res = _shown(m.many(ledger, windows, by), threshold, by)
     return res.with_columns(
         pl.lit(m.id).alias("id"), pl.lit(org).alias("organisation"),
         pl.col("start").cast(pl.Date), pl.col("end").cast(pl.Date),

@@ -96,9 +96,11 @@ class Measure:
             return pl.concat(parts, how="vertical_relaxed").select(cols) if parts else (
                 pl.DataFrame(schema={c: pl.Float64 for c in cols}))
         wins = frame(windows)
-        out = _series_result(self, self.series(ledger, wins, list(by)), wins, by)
-        out = out.rename({"w_start": "start", "w_end": "end"})
-        return ordered(out, by).select(cols)
+        out = ordered(_series_result(self, self.series(ledger, wins, list(by)), wins, by), by)
+        at = out.get_column("_w")  # the window's position in `wins`: its dates by lookup
+        return out.select(wins.get_column("w_start").gather(at).alias("start"),
+                          wins.get_column("w_end").gather(at).alias("end"), *by,
+                          *RESULT_COLUMNS)
 
 
 def ordered(out: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
@@ -137,10 +139,12 @@ def _series_result(m: Measure, out: pl.DataFrame, wins: pl.DataFrame,
     missing = [c for c in ("_w", *by, *RESULT_COLUMNS) if c not in out.columns]
     if missing:
         raise RuntimeError(f"{m.id} returned no column(s) {missing}")
+    """The function's rows of the windows in `wins` (whose `_w` are 0, 1, ...); with no
+    breakdown every window gets its row, even if the function left one out."""
     out = out.select(["_w", *by, *RESULT_COLUMNS])
-    if not by:  # every window gets its row, even if the function left one out
-        return wins.join(out, on="_w", how="left")
-    return wins.join(out, on="_w", how="inner")
+    if not by:
+        return wins.select("_w").join(out, on="_w", how="left")
+    return out.filter(pl.col("_w").is_between(0, wins.height - 1))
 
 
 def _from_series(series: Series) -> Compute:
