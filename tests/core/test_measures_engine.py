@@ -323,3 +323,17 @@ def test_engine_rows_are_each_measure_s_series_suppressed_as_one_table():
         out = run(ledger, [mid], wins, by=by)
         assert out.select(whole.columns).equals(whole), mid
         assert out["suppressed"].any(), mid  # small cells: the rule was exercised
+
+
+def test_a_frugal_run_keeps_the_stocks_at_window_ends_only():
+    # stocks at the windows' starts or a year before serve one family: a frugal run does
+    # not hold them from one family to the next
+    from workforce.measures.engine import _shared
+
+    wins = ((date(2025, 1, 1),), (date(2025, 1, 31),))
+    assert _shared(("stock", None, True, "w_end", wins))
+    assert _shared(("heads", "social_worker", True, "w_end", wins))
+    assert not _shared(("stock", None, True, "w_start", wins))
+    assert not _shared(("heads", None, True, "w_prev", wins))
+    assert _shared(("population", None, True)) and _shared(("spells",))
+    assert not _shared(("cell_sums", ("team",), "w_end", "1", "staff_id"))

@@ -62,9 +62,9 @@ def run(
     for org in organisations or ledger.organisations:
         org_ledger = ledger.for_organisation(org)
 
-        def family(ms: list[Measure], org: str = org, org_ledger: Ledger = org_ledger
+        def family(ms: list[Measure], org_ledger: Ledger = org_ledger
                    ) -> list[tuple[int, pl.DataFrame]]:
-            out = [(asked[m.id], _one(m, org_ledger, windows, by, org, threshold)) for m in ms]
+            out = [(asked[m.id], _one(m, org_ledger, windows, by, threshold)) for m in ms]
             if frugal:
                 cache.forget(org_ledger, keep=_shared)
             return out
@@ -74,10 +74,14 @@ def run(
                 done = [pair for part in pool.map(family, groups) for pair in part]
         else:
             done = [pair for ms in groups for pair in family(ms)]
-        frames += [f for _, f in sorted(done, key=lambda pair: pair[0])]  # as asked
+        cache.forget(org_ledger)  # nothing more is asked of it: its stocks go before the rows
+        frames += [(chosen[i].id, org, f) for i, f in sorted(done, key=lambda pair: pair[0])]
     if not frames:
         return _empty(by)
-    out = pl.concat(frames, how="vertical_relaxed")
+    # the measure and organisation columns only now, when the intermediates are gone (they
+    # are as large as the figures, and results pile up while the stocks are still held)
+    out = pl.concat([f.with_columns(pl.lit(mid).alias("id"), pl.lit(org).alias("organisation"))
+                     for mid, org, f in frames], how="vertical_relaxed")
     return out.select(["id", "organisation", "start", "end", *by, "numerator", "denominator",
                        "value", "suppressed", "people"])
 
@@ -89,9 +93,15 @@ SHARED = ("population", "spells", "stock", "heads", "vacancies", "posts_at", "st
 """Intermediates that several families build on (in-post stocks above all): a frugal run keeps
 them from one family to the next, and forgets only what was derived from them."""
 
+AT_END = ("stock", "heads")
+"""Of these, only the stocks at the windows' ends are shared (key: name, group, direct, at,
+windows): those at their starts or a year before serve the stability family alone, and
+would be held to the end of the run for nothing."""
+
 
 def _shared(key: object) -> bool:
-    return isinstance(key, tuple) and bool(key) and key[0] in SHARED
+    return (isinstance(key, tuple) and bool(key) and key[0] in SHARED
+            and (key[0] not in AT_END or key[3] == "w_end"))
 
 
 def _shown(result: pl.DataFrame, threshold: int | None, by: Sequence[str]) -> pl.DataFrame:
@@ -105,10 +115,9 @@ def _shown(result: pl.DataFrame, threshold: int | None, by: Sequence[str]) -> pl
 
 
 def _one(m: Measure, ledger: Ledger, windows: Sequence[Window], by: Sequence[str],
-         org: str, threshold: int | None) -> pl.DataFrame:
+         threshold: int | None) -> pl.DataFrame:
     res = _shown(m.many(ledger, windows, by), threshold, by)
     return res.with_columns(
-        pl.lit(m.id).alias("id"), pl.lit(org).alias("organisation"),
         pl.col("start").cast(pl.Date), pl.col("end").cast(pl.Date),
         *[pl.col(b).cast(pl.String) for b in by],
         pl.col("numerator").cast(pl.Float64), pl.col("denominator").cast(pl.Float64),
