@@ -337,3 +337,49 @@ def test_a_frugal_run_keeps_the_stocks_at_window_ends_only():
     assert not _shared(("heads", None, True, "w_prev", wins))
     assert _shared(("population", None, True)) and _shared(("spells",))
     assert not _shared(("cell_sums", ("team",), "w_end", "1", "staff_id"))
+
+
+def test_a_lane_does_not_forget_what_the_lane_beside_it_is_using():
+    from workforce.measures import cache
+
+    owner, a, b = pl.DataFrame({"x": [1]}), object(), object()
+    with cache.lane(a):
+        cache.memo(owner, ("both",), lambda: 1)
+        cache.memo(owner, ("a only",), lambda: 2)
+    with cache.lane(b):
+        cache.memo(owner, ("both",), lambda: -1)  # found, not built
+        cache.memo(owner, ("b only",), lambda: 3)
+    cache.forget(owner, keep=lambda key: False, lane=a)  # a's family is done
+    assert not cache.has(owner, ("a only",))
+    assert cache.memo(owner, ("both",), lambda: -1) == 1 and cache.has(owner, ("b only",))
+    cache.forget(owner, keep=lambda key: False, lane=a)  # b has not used them since
+    assert not cache.has(owner, ("both",)) and not cache.has(owner, ("b only",))
+
+
+def test_two_lanes_asking_at_once_build_once_and_a_build_may_ask_for_its_own_key():
+    import threading
+    import time
+
+    from workforce.measures import cache
+
+    owner, built = pl.DataFrame({"x": [1]}), []
+
+    def build():
+        built.append(1)
+        time.sleep(0.2)  # the other lane asks meanwhile
+        return len(built)
+
+    got = []
+    lanes = [threading.Thread(target=lambda: got.append(cache.memo(owner, ("k",), build)))
+             for _ in range(2)]
+    for t in lanes:
+        t.start()
+    for t in lanes:
+        t.join(5)
+    assert got == [1, 1] and built == [1]
+    # as cells.cell_sums does when another lane forgot a sum: no waiting on itself
+    nested = threading.Thread(target=lambda: got.append(cache.memo(
+        owner, ("n",), lambda: cache.memo(owner, ("n",), lambda: 2) + 1)))
+    nested.start()
+    nested.join(5)
+    assert not nested.is_alive() and got[-1] == 3

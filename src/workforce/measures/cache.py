@@ -3,18 +3,26 @@
 A run of the whole registry asks for the same populations, stocks and spells dozens of times
 (every rate over in-post FTE needs the in-post stock at each window end). Ledgers are
 immutable, so results are memoised per ledger object and dropped when the ledger is.
+
+Batch runs compute families in lanes (threads) and forget each family's intermediates when it
+is done. So that one lane does not forget what the other is using (which the other would then
+build again), a lane names itself (`lane`), every memo records the lanes that built or found
+it, and `forget(..., lane=...)` keeps what another lane has used since the last forget. Two
+lanes asking at once for a value not memoised yet build it once: the second waits.
 """
 
 from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from typing import Any, TypeVar
 
 T = TypeVar("T")
-_STORE: dict[int, tuple[weakref.ref[Any], dict[Hashable, Any]]] = {}
+_STORE: dict[int, tuple[weakref.ref[Any], dict[Hashable, Any], dict[Hashable, set[object]]]] = {}
+"""Per owner (by id): a weak reference to it, its memo, and the lanes that used each entry."""
 
 
 def _forget(store: dict[int, Any], key: int, ref: weakref.ref[Any]) -> None:
@@ -26,36 +34,81 @@ def _forget(store: dict[int, Any], key: int, ref: weakref.ref[Any]) -> None:
 _CREATING = threading.Lock()
 
 
-def _entries(owner: object) -> dict[Hashable, Any]:
+def _entry(owner: object) -> tuple[weakref.ref[Any], dict[Hashable, Any],
+                                    dict[Hashable, set[object]]]:
     """The memo of `owner`, created on first use (under a lock: two lanes may ask at once)."""
     entry = _STORE.get(id(owner))
     if entry is not None and entry[0]() is owner:
-        return entry[1]
+        return entry
     with _CREATING:
         entry = _STORE.get(id(owner))
         if entry is None or entry[0]() is not owner:
             ident = id(owner)
             # bound now: at interpreter exit the module's globals may already be gone
             ref = weakref.ref(owner, partial(_forget, _STORE, ident))
-            entry = (ref, {})
+            entry = (ref, {}, {})
             _STORE[ident] = entry
-        return entry[1]
+        return entry
+
+
+_LANE = threading.local()
+_MISSING = object()
+_BUILDING: dict[tuple[int, Hashable], tuple[threading.Event, int]] = {}
+"""(owner id, key) of the values being built: the event their builder sets when done, and
+the builder's thread."""
+
+
+@contextmanager
+def lane(name: object) -> Iterator[None]:
+    """Within the block, the memos this thread builds or finds are marked as used by lane
+    `name` (see `forget`)."""
+    _LANE.name = name
+    try:
+        yield
+    finally:
+        _LANE.name = None
+
+
+def _used(entry: tuple[weakref.ref[Any], dict[Hashable, Any], dict[Hashable, set[object]]],
+          key: Hashable) -> None:
+    name = getattr(_LANE, "name", None)
+    if name is not None:
+        entry[2].setdefault(key, set()).add(name)
 
 
 def memo(owner: object, key: Hashable, build: Callable[[], T]) -> T:
-    """Return `build()`, computed once per (owner object, key)."""
-    store = _entries(owner)
-    try:
-        return store[key]
-    except KeyError:  # built here and returned as built: another thread may forget it
-        value = build()
-        store[key] = value
+    """Return `build()`, computed once per (owner object, key). A thread that asks while
+    another is building it waits for that one's value rather than building it again (a
+    build that asks for its own key, as `cells.cell_sums` may, just builds it)."""
+    entry = _entry(owner)
+    store, building, me = entry[1], (id(owner), key), threading.get_ident()
+    while True:
+        with _CREATING:
+            value = store.get(key, _MISSING)
+            if value is not _MISSING:
+                _used(entry, key)
+                return value
+            other = _BUILDING.get(building)
+            if other is None or other[1] == me:
+                mine = _BUILDING.setdefault(building, (threading.Event(), me))
+                break
+        other[0].wait()  # then found, or built again if another lane forgot it already
+    try:  # built here and returned as built: another lane may forget it
+        value = store[key] = build()
+        _used(entry, key)
         return value
+    finally:
+        if other is None:  # the outermost build of the key in this thread
+            with _CREATING:
+                del _BUILDING[building]
+            mine[0].set()
 
 
 def put(owner: object, key: Hashable, value: T) -> T:
     """Memoise `value` for `owner` under `key` (replacing what was there), and return it."""
-    _entries(owner)[key] = value
+    entry = _entry(owner)
+    entry[1][key] = value
+    _used(entry, key)
     return value
 
 
@@ -74,12 +127,14 @@ def has(owner: object, key: Hashable) -> bool:
 
 
 def forget(owner: object, keep: Callable[[Hashable], bool] | None = None,
-           _seen: set[int] | None = None) -> None:
+           lane: object = None, _seen: set[int] | None = None) -> None:
     """Drop what is memoised for `owner` (frames memoised on those frames go with them).
     With `keep`, the entries whose key it accepts stay, and so does what is memoised on them
     under keys it accepts (a population's spells) and the `FACTS` about them (a headcount's
     `ONE_PER_PERSON` mark); the rest memoised on them (their own derived frames) is
-    dropped."""
+    dropped. With `lane` (the lane whose work is done), an entry that another lane has used
+    since the last `forget` also stays, until the next (what is memoised on it is forgotten
+    by the same rule): a lane does not forget what the lane beside it is working on."""
     entry = _STORE.get(id(owner))
     if entry is None or entry[0]() is not owner:
         return
@@ -88,12 +143,18 @@ def forget(owner: object, keep: Callable[[Hashable], bool] | None = None,
         return
     seen = set() if _seen is None else _seen
     seen.add(id(owner))
-    store = entry[1]
+    store, users = entry[1], entry[2]
     for key in list(store):
         if key not in FACTS and not keep(key):
-            store.pop(key, None)
-        elif id(value := store.get(key)) not in seen:
-            forget(value, keep, seen)
+            used = users.get(key, set())
+            used.discard(lane)
+            if lane is None or not used:
+                store.pop(key, None)
+                users.pop(key, None)
+                continue
+            used.clear()  # kept until the next forget, unless used again by then
+        if id(value := store.get(key)) not in seen:
+            forget(value, keep, lane, seen)
 
 
 FACTS: set[Hashable] = set()

@@ -64,9 +64,11 @@ def run(
 
         def family(ms: list[Measure], org_ledger: Ledger = org_ledger
                    ) -> list[tuple[int, pl.DataFrame]]:
-            out = [(asked[m.id], _one(m, org_ledger, windows, by, threshold)) for m in ms]
-            if frugal:
-                cache.forget(org_ledger, keep=_shared)
+            name = object()  # this family's lane, while it runs
+            with cache.lane(name):
+                out = [(asked[m.id], _one(m, org_ledger, windows, by, threshold)) for m in ms]
+            if frugal:  # what the family derived, unless a family running beside it uses it
+                cache.forget(org_ledger, keep=_shared, lane=name)
             return out
 
         if lanes > 1:
