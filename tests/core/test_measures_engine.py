@@ -383,3 +383,31 @@ def test_two_lanes_asking_at_once_build_once_and_a_build_may_ask_for_its_own_key
     nested.start()
     nested.join(5)
     assert not nested.is_alive() and got[-1] == 3
+
+
+@pytest.mark.parametrize("by", [["team"], ["unit"], []])
+def test_a_stock_counts_the_people_a_distinct_count_would(by):
+    # only the people of assignments flagged as overlapping another are de-duplicated: the
+    # others are their person's one row in their window
+    from workforce.measures import cache
+    from workforce.measures.cells import cell_sums
+    from workforce.measures.dimensions import attach
+    from workforce.measures.staffing import stock
+    from workforce.measures.windows import frame
+
+    ledger = build(assignments=[
+        sw("alone"), sw("moved", end="2024-02-10"), sw("moved", unit="B", start="2024-02-11"),
+        sw("two", fte=0.5), sw("two", unit="B", fte=0.5, start="2024-02-01"),
+        sw("twice", fte=0.5, end="2024-03-31"), sw("twice", fte=0.5, start="2024-03-01"),
+        sw("later", start="2024-03-01"),
+        sw("agency", contract="agency", start="2024-01-15", end="2024-03-05")])
+    wins = frame([month(2024, m) for m in (1, 2, 3, 4)])
+    for direct in (True, None):
+        s = stock(ledger, wins, None, direct)
+        assert cache.has(s, cache.ALONE_UNLESS_OVERLAP) and s["_overlap"].any()
+        (got,) = cell_sums(s, ledger, by, "w_end", [pl.lit(1.0)], "staff_id")
+        want = attach(s, ledger, by, "w_end").group_by(["_w", *by]).agg(
+            pl.col("staff_id").n_unique().cast(pl.Int64).alias("people"))
+        keys = ["_w", *by]
+        assert got.sort(keys)["_people"].cast(pl.Int64).to_list() == want.sort(keys)[
+            "people"].to_list()

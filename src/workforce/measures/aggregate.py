@@ -25,13 +25,21 @@ def keys(records: pl.DataFrame, by: Sequence[str]) -> list[str]:
     return ([WINDOW] if WINDOW in records.columns else []) + list(by)
 
 
-def people_expr(people: str | None, one_each: bool = False) -> pl.Expr:
+def people_expr(people: str | None, one_each: bool = False, alone: str | None = None
+                ) -> pl.Expr:
     """Distinct non-null values of the `people` column (None: not about people). With
     `one_each` the records are known to hold each person once per cell, so they are
-    counted, not de-duplicated (a distinct count is the dearest part of an aggregation)."""
+    counted, not de-duplicated (a distinct count is the dearest part of an aggregation).
+    With `alone`, a boolean column that is false only on rows known to be their person's
+    one row in the cell (a stock's `_overlap`), those rows are counted and only the others
+    de-duplicated: in a stock, that is a few in ten."""
     if people is None:
         return pl.lit(None, pl.Int64).alias("people")
-    return distinct(pl.col(people), one_each).cast(pl.Int64).alias("people")
+    if alone is None or one_each:
+        return distinct(pl.col(people), one_each).cast(pl.Int64).alias("people")
+    col, flagged = pl.col(people), pl.col(alone).fill_null(True)
+    return ((~flagged & col.is_not_null()).sum().cast(pl.Int64)
+            + distinct(col, False, flagged).cast(pl.Int64)).alias("people")
 
 
 def distinct(col: pl.Expr, one_each: bool, among: pl.Expr | None = None) -> pl.Expr:

@@ -179,6 +179,19 @@ def one_per_person(frame: T) -> T:
     return frame
 
 
+ALONE_UNLESS_OVERLAP = fact(("a person's row is alone in its window unless _overlap",))
+"""A fact memoised on a stock (assignments in post on one date per window) whose `_overlap`
+column (`population.overlaps`) is false only on rows that are their person's one row in
+their window: only the people of the other rows need de-duplicating (`cells.cell_sums`)."""
+
+
+def alone_unless_overlap(frame: T) -> T:
+    """Mark `frame` as a stock whose unflagged rows hold their person alone in their
+    window, and return it."""
+    memo(frame, ALONE_UNLESS_OVERLAP, lambda: True)
+    return frame
+
+
 def clear() -> None:
     """Forget everything (tests that time a cold run use it)."""
     _STORE.clear()

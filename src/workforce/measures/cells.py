@@ -23,7 +23,15 @@ import polars as pl
 from workforce.ledger import Ledger
 from workforce.measures import formulas as f
 from workforce.measures.aggregate import WINDOW, fewest_people, people_expr
-from workforce.measures.cache import ONE_PER_PERSON, fact, has, memo, peek, put
+from workforce.measures.cache import (
+    ALONE_UNLESS_OVERLAP,
+    ONE_PER_PERSON,
+    fact,
+    has,
+    memo,
+    peek,
+    put,
+)
 from workforce.measures.dimensions import attach
 
 
@@ -100,7 +108,7 @@ def _sums(frame: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str,
     # evaluated row by row first, so that a constant (1 per record) is counted
     aggs = [pl.col(f"_x{i}").sum().alias(f"_s{i}") for i in range(len(exprs))]
     if first:
-        aggs.append(_count(recs, people, has(frame, ONE_PER_PERSON)))
+        aggs.append(_count(frame, recs, people))
     total = recs.with_columns(e.cast(pl.Float64).alias(f"_x{i}")
                               for i, e in enumerate(exprs)).group_by(keys).agg(aggs)
     if first:
@@ -119,18 +127,21 @@ def _cell_people(frame: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str
     """(_w, by..., _people), memoised on `frame` (usually counted in its first sum's pass)."""
     def build() -> pl.DataFrame:
         recs = attached(frame, ledger, by, at)
-        return recs.group_by([WINDOW, *by]).agg(
-            _count(recs, people, has(frame, ONE_PER_PERSON)))
+        return recs.group_by([WINDOW, *by]).agg(_count(frame, recs, people))
 
     return memo(frame, _people_key(by, at, people), build)
 
 
-def _count(recs: pl.DataFrame, people: str | None, once: bool = False) -> pl.Expr:
-    """Distinct people per cell (null when the records are not about people); counted, not
-    de-duplicated, when the records hold each person `once` per window (a headcount: a
-    person is then also once per cell, as a unit's roll-up adds one row per ancestor)."""
+def _count(frame: pl.DataFrame, recs: pl.DataFrame, people: str | None) -> pl.Expr:
+    """Distinct people per cell of `recs` (`frame` with its breakdowns; null when the
+    records are not about people); counted, not de-duplicated, when `frame` holds each
+    person once per window (a headcount: a person is then also once per cell, as a unit's
+    roll-up adds one row per ancestor), and de-duplicated only among the rows flagged
+    `_overlap` in a stock of staff (the others hold their person alone in their window)."""
     known = people if people and people in recs.columns else None
-    return people_expr(known, once).alias("_people")
+    alone = ("_overlap" if known == "staff_id" and "_overlap" in recs.columns
+             and has(frame, ALONE_UNLESS_OVERLAP) else None)
+    return people_expr(known, has(frame, ONE_PER_PERSON), alone).alias("_people")
 
 
 def cells(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], *sources: Parts,

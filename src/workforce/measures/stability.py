@@ -104,8 +104,8 @@ def stability_index(ledger: Ledger, wins: Frame, by: By) -> Frame:
     # the continuous employment running a year before is the one the assignment held then
     # belongs to: still employed at the date when it has not ended by then
     spans = service_spans(ledger).select("assignment_id", "_spell_end")
-    kept = then.join(spans, on="assignment_id").filter(
-        pl.col("_spell_end").fill_null(FAR) >= pl.col("w_end")).drop("_spell_end")
+    kept = one_per_person(then.join(spans, on="assignment_id").filter(  # some of `then`
+        pl.col("_spell_end").fill_null(FAR) >= pl.col("w_end")).drop("_spell_end"))
     return ind.rate(f.PERCENT, ledger, wins, by, parts(kept, part=1.0),
                     parts(then, whole=1.0), at="w_prev")
 

@@ -16,7 +16,7 @@ import polars as pl
 from workforce.ledger import Ledger
 from workforce.measures import population as pop
 from workforce.measures.aggregate import WINDOW
-from workforce.measures.cache import memo, one_per_person
+from workforce.measures.cache import alone_unless_overlap, memo, one_per_person
 
 STOCK_COLUMNS = ("assignment_id", "staff_id", "unit", "post_id", "contract", "staff_group",
                  "org_role", "grade", "fte", "start_date", "end_date")
@@ -45,7 +45,10 @@ def stock(ledger: Ledger, wins: pl.DataFrame, group: str | None, direct: bool | 
             return pop.stock(people, wins, at)
         return _group_stock(ledger, wins, group, direct, at)
 
-    return memo(ledger, ("stock", group, direct, at, wkey(wins)), build)
+    # one date per window, and `_overlap` flags every assignment that shares a day with
+    # another of the person's (in the group's or a wider population: a subset keeps it true)
+    return memo(ledger, ("stock", group, direct, at, wkey(wins)),
+                lambda: alone_unless_overlap(build()))
 
 
 def _group_stock(ledger: Ledger, wins: pl.DataFrame, group: str, direct: bool,
