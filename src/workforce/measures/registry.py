@@ -136,11 +136,11 @@ def ordered(out: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
 
 def _series_result(m: Measure, out: pl.DataFrame, wins: pl.DataFrame,
                    by: Sequence[str]) -> pl.DataFrame:
+    """The function's rows of the windows in `wins` (whose `_w` are 0, 1, ...); with no
+    breakdown every window gets its row, even if the function left one out."""
     missing = [c for c in ("_w", *by, *RESULT_COLUMNS) if c not in out.columns]
     if missing:
         raise RuntimeError(f"{m.id} returned no column(s) {missing}")
-    """The function's rows of the windows in `wins` (whose `_w` are 0, 1, ...); with no
-    breakdown every window gets its row, even if the function left one out."""
     out = out.select(["_w", *by, *RESULT_COLUMNS])
     if not by:
         return wins.select("_w").join(out, on="_w", how="left")
