@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 import polars as pl
 import pytest
 
-from tests.core.ledger_builder import build, sw
+from tests.core.ledger_builder import agency, build, sw
 from workforce.ledger import Ledger
 from workforce.measures import get
 from workforce.measures.engine import run
@@ -358,31 +359,53 @@ def test_a_lane_does_not_forget_what_the_lane_beside_it_is_using():
 
 def test_two_lanes_asking_at_once_build_once_and_a_build_may_ask_for_its_own_key():
     import threading
-    import time
 
     from workforce.measures import cache
 
     owner, built = pl.DataFrame({"x": [1]}), []
+    asked = threading.Event()  # set once the second lane is waiting on the first's build
 
     def build():
         built.append(1)
-        time.sleep(0.2)  # the other lane asks meanwhile
+        asked.wait(5)  # the other lane asks meanwhile
         return len(built)
 
     got = []
-    lanes = [threading.Thread(target=lambda: got.append(cache.memo(owner, ("k",), build)))
-             for _ in range(2)]
+
+    def first():
+        got.append(cache.memo(owner, ("k",), build))
+
+    def second():
+        while not built:  # the first lane is building
+            threading.Event().wait(0.001)
+        asked.set()
+        got.append(cache.memo(owner, ("k",), build))
+
+    lanes = [threading.Thread(target=f, daemon=True) for f in (first, second)]
     for t in lanes:
         t.start()
     for t in lanes:
-        t.join(5)
+        t.join(10)
+    assert not any(t.is_alive() for t in lanes)
     assert got == [1, 1] and built == [1]
     # as cells.cell_sums does when another lane forgot a sum: no waiting on itself
     nested = threading.Thread(target=lambda: got.append(cache.memo(
-        owner, ("n",), lambda: cache.memo(owner, ("n",), lambda: 2) + 1)))
+        owner, ("n",), lambda: cache.memo(owner, ("n",), lambda: 2) + 1)), daemon=True)
     nested.start()
     nested.join(5)
     assert not nested.is_alive() and got[-1] == 3
+
+
+def test_a_lane_inside_a_lane_gives_the_outer_one_back():
+    from workforce.measures import cache
+
+    owner, outer, inner = pl.DataFrame({"x": [1]}), object(), object()
+    with cache.lane(outer):
+        with cache.lane(inner):
+            cache.memo(owner, ("inner",), lambda: 1)
+        cache.memo(owner, ("outer",), lambda: 2)  # used by `outer`, not by no lane
+    cache.forget(owner, keep=lambda key: False, lane=inner)
+    assert cache.has(owner, ("outer",)) and not cache.has(owner, ("inner",))
 
 
 @pytest.mark.parametrize("by", [["team"], ["unit"], []])
@@ -400,14 +423,18 @@ def test_a_stock_counts_the_people_a_distinct_count_would(by):
         sw("two", fte=0.5), sw("two", unit="B", fte=0.5, start="2024-02-01"),
         sw("twice", fte=0.5, end="2024-03-31"), sw("twice", fte=0.5, start="2024-03-01"),
         sw("later", start="2024-03-01"),
-        sw("agency", contract="agency", start="2024-01-15", end="2024-03-05")])
+        sw("agency", contract="agency", start="2024-01-15", end="2024-03-05"),
+        # directly employed and agency at once, and a manager besides the social workers
+        sw("both", end="2024-02-20"), agency("both", unit="B", start="2024-02-01"),
+        sw("boss", staff_group="manager", org_role="3")])
     wins = frame([month(2024, m) for m in (1, 2, 3, 4)])
-    for direct in (True, None):
-        s = stock(ledger, wins, None, direct)
+    for group, direct, at in itertools.product((None, "social_worker"), (True, None),
+                                               ("w_end", "w_start")):
+        s = stock(ledger, wins, group, direct, at)
         assert cache.has(s, cache.ALONE_UNLESS_OVERLAP) and s["_overlap"].any()
-        (got,) = cell_sums(s, ledger, by, "w_end", [pl.lit(1.0)], "staff_id")
-        want = attach(s, ledger, by, "w_end").group_by(["_w", *by]).agg(
+        (got,) = cell_sums(s, ledger, by, at, [pl.lit(1.0)], "staff_id")
+        want = attach(s, ledger, by, at).group_by(["_w", *by]).agg(
             pl.col("staff_id").n_unique().cast(pl.Int64).alias("people"))
         keys = ["_w", *by]
         assert got.sort(keys)["_people"].cast(pl.Int64).to_list() == want.sort(keys)[
-            "people"].to_list()
+            "people"].to_list(), (group, direct, at)

@@ -31,7 +31,8 @@ def _forget(store: dict[int, Any], key: int, ref: weakref.ref[Any]) -> None:
         del store[key]
 
 
-_CREATING = threading.Lock()
+_LOCK = threading.Lock()
+"""Guards creating an owner's memo, looking a value up and noting what is being built."""
 
 
 def _entry(owner: object) -> tuple[weakref.ref[Any], dict[Hashable, Any],
@@ -40,7 +41,7 @@ def _entry(owner: object) -> tuple[weakref.ref[Any], dict[Hashable, Any],
     entry = _STORE.get(id(owner))
     if entry is not None and entry[0]() is owner:
         return entry
-    with _CREATING:
+    with _LOCK:
         entry = _STORE.get(id(owner))
         if entry is None or entry[0]() is not owner:
             ident = id(owner)
@@ -61,12 +62,13 @@ the builder's thread."""
 @contextmanager
 def lane(name: object) -> Iterator[None]:
     """Within the block, the memos this thread builds or finds are marked as used by lane
-    `name` (see `forget`)."""
+    `name` (see `forget`); the lane outside the block, if any, is the thread's again after."""
+    outer = getattr(_LANE, "name", None)
     _LANE.name = name
     try:
         yield
     finally:
-        _LANE.name = None
+        _LANE.name = outer
 
 
 def _used(entry: tuple[weakref.ref[Any], dict[Hashable, Any], dict[Hashable, set[object]]],
@@ -79,11 +81,14 @@ def _used(entry: tuple[weakref.ref[Any], dict[Hashable, Any], dict[Hashable, set
 def memo(owner: object, key: Hashable, build: Callable[[], T]) -> T:
     """Return `build()`, computed once per (owner object, key). A thread that asks while
     another is building it waits for that one's value rather than building it again (a
-    build that asks for its own key, as `cells.cell_sums` may, just builds it)."""
+    build that asks for its own key, as `cells.cell_sums` may, just builds it). So a build
+    must never need, however indirectly, a key whose own build needs it: two lanes building
+    the two at once would wait on each other. Intermediates are built from the ledger
+    upwards (populations, spells, stocks, breakdowns attached, sums), never the other way."""
     entry = _entry(owner)
     store, building, me = entry[1], (id(owner), key), threading.get_ident()
     while True:
-        with _CREATING:
+        with _LOCK:
             value = store.get(key, _MISSING)
             if value is not _MISSING:
                 _used(entry, key)
@@ -99,7 +104,7 @@ def memo(owner: object, key: Hashable, build: Callable[[], T]) -> T:
         return value
     finally:
         if other is None:  # the outermost build of the key in this thread
-            with _CREATING:
+            with _LOCK:
                 del _BUILDING[building]
             mine[0].set()
 
@@ -133,8 +138,9 @@ def forget(owner: object, keep: Callable[[Hashable], bool] | None = None,
     under keys it accepts (a population's spells) and the `FACTS` about them (a headcount's
     `ONE_PER_PERSON` mark); the rest memoised on them (their own derived frames) is
     dropped. With `lane` (the lane whose work is done), an entry that another lane has used
-    since the last `forget` also stays, until the next (what is memoised on it is forgotten
-    by the same rule): a lane does not forget what the lane beside it is working on."""
+    since the previous `forget` also stays, until the next (what is memoised on it is
+    forgotten by the same rule): a lane does not forget what the lane beside it has just
+    used, although a later forget may (it is then built again if asked for)."""
     entry = _STORE.get(id(owner))
     if entry is None or entry[0]() is not owner:
         return
@@ -145,7 +151,9 @@ def forget(owner: object, keep: Callable[[Hashable], bool] | None = None,
     seen.add(id(owner))
     store, users = entry[1], entry[2]
     for key in list(store):
-        if key not in FACTS and not keep(key):
+        if key in FACTS or keep(key):
+            users.pop(key, None)  # kept whoever used it: no lanes to remember
+        else:
             used = users.get(key, set())
             used.discard(lane)
             if lane is None or not used:

@@ -37,7 +37,8 @@ def run(
     by the measures that need them. `frugal=True` (for large batch runs: the whole registry
     over a long series) runs the measures family by family and forgets a family's
     intermediates when it is done, trading a little recomputation for a much lower peak of
-    memory; the web keeps them, since it asks again and again of the same ledger.
+    memory. Either way an organisation's intermediates are forgotten once its measures are
+    done (the web keeps results, not intermediates: see `workforce_web.measures_cache`).
 
     `workers` families are computed at once (default: `LANES`, 2, for a frugal run, else
     1; the web asks for 2, which a single family runs in one): polars releases
@@ -96,14 +97,17 @@ SHARED = ("population", "spells", "stock", "heads", "vacancies", "posts_at", "st
 them from one family to the next, and forgets only what was derived from them."""
 
 AT_END = ("stock", "heads")
-"""Of these, only the stocks at the windows' ends are shared (key: name, group, direct, at,
-windows): those at their starts or a year before serve the stability family alone, and
-would be held to the end of the run for nothing."""
+"""Of these, only the stocks at the windows' ends are shared: those at their starts or a year
+before serve the stability family alone, and would be held to the end of the run for
+nothing."""
+AT = 3
+"""Where a stock's key (`staffing.stock`, `staffing.headcount`: name, group, direct, at,
+windows) holds the date column it is taken at."""
 
 
 def _shared(key: object) -> bool:
     return (isinstance(key, tuple) and bool(key) and key[0] in SHARED
-            and (key[0] not in AT_END or key[3] == "w_end"))
+            and (key[0] not in AT_END or (len(key) > AT and key[AT] == "w_end")))
 
 
 def _shown(result: pl.DataFrame, threshold: int | None, by: Sequence[str]) -> pl.DataFrame:
