@@ -38,7 +38,7 @@ def people_expr(people: str | None, one_each: bool = False, alone: str | None = 
     if alone is None or one_each:
         return distinct(pl.col(people), one_each).cast(pl.Int64).alias("people")
     col, flagged = pl.col(people), pl.col(alone).fill_null(True)
-    return ((~flagged & col.is_not_null()).sum().cast(pl.Int64)
+    return (distinct(col, True, ~flagged).cast(pl.Int64)
             + distinct(col, False, flagged).cast(pl.Int64)).alias("people")
 
 

@@ -21,7 +21,8 @@ from functools import partial
 from typing import Any, TypeVar
 
 T = TypeVar("T")
-_STORE: dict[int, tuple[weakref.ref[Any], dict[Hashable, Any], dict[Hashable, set[object]]]] = {}
+_Entry = tuple[weakref.ref[Any], dict[Hashable, Any], dict[Hashable, set[object]]]
+_STORE: dict[int, _Entry] = {}
 """Per owner (by id): a weak reference to it, its memo, and the lanes that used each entry."""
 
 
@@ -35,15 +36,21 @@ _LOCK = threading.Lock()
 """Guards creating an owner's memo, looking a value up and noting what is being built."""
 
 
-def _entry(owner: object) -> tuple[weakref.ref[Any], dict[Hashable, Any],
-                                    dict[Hashable, set[object]]]:
-    """The memo of `owner`, created on first use (under a lock: two lanes may ask at once)."""
+def _live(owner: object) -> _Entry | None:
+    """The memo of `owner`, if it has one (an id can outlive its object: the entry must
+    still point at `owner`)."""
     entry = _STORE.get(id(owner))
-    if entry is not None and entry[0]() is owner:
+    return entry if entry is not None and entry[0]() is owner else None
+
+
+def _entry(owner: object) -> _Entry:
+    """The memo of `owner`, created on first use (under a lock: two lanes may ask at once)."""
+    entry = _live(owner)
+    if entry is not None:
         return entry
     with _LOCK:
-        entry = _STORE.get(id(owner))
-        if entry is None or entry[0]() is not owner:
+        entry = _live(owner)
+        if entry is None:
             ident = id(owner)
             # bound now: at interpreter exit the module's globals may already be gone
             ref = weakref.ref(owner, partial(_forget, _STORE, ident))
@@ -71,8 +78,7 @@ def lane(name: object) -> Iterator[None]:
         _LANE.name = outer
 
 
-def _used(entry: tuple[weakref.ref[Any], dict[Hashable, Any], dict[Hashable, set[object]]],
-          key: Hashable) -> None:
+def _used(entry: _Entry, key: Hashable) -> None:
     name = getattr(_LANE, "name", None)
     if name is not None:
         entry[2].setdefault(key, set()).add(name)
@@ -119,16 +125,14 @@ def put(owner: object, key: Hashable, value: T) -> T:
 
 def peek(owner: object, key: Hashable, default: T) -> T:
     """What is memoised for `owner` under `key`, or `default` (nothing is built)."""
-    entry = _STORE.get(id(owner))
-    if entry is None or entry[0]() is not owner:
-        return default
-    return entry[1].get(key, default)
+    entry = _live(owner)
+    return default if entry is None else entry[1].get(key, default)
 
 
 def has(owner: object, key: Hashable) -> bool:
     """Whether `key` is memoised for `owner`."""
-    entry = _STORE.get(id(owner))
-    return entry is not None and entry[0]() is owner and key in entry[1]
+    entry = _live(owner)
+    return entry is not None and key in entry[1]
 
 
 def forget(owner: object, keep: Callable[[Hashable], bool] | None = None,
@@ -141,8 +145,8 @@ def forget(owner: object, keep: Callable[[Hashable], bool] | None = None,
     since the previous `forget` also stays, until the next (what is memoised on it is
     forgotten by the same rule): a lane does not forget what the lane beside it has just
     used, although a later forget may (it is then built again if asked for)."""
-    entry = _STORE.get(id(owner))
-    if entry is None or entry[0]() is not owner:
+    entry = _live(owner)
+    if entry is None:
         return
     if keep is None:
         del _STORE[id(owner)]
@@ -183,7 +187,7 @@ that its people are counted, not de-duplicated (see `cells.cell_sums`)."""
 
 def one_per_person(frame: T) -> T:
     """Mark `frame` as holding each person once per window, and return it."""
-    memo(frame, ONE_PER_PERSON, lambda: True)
+    put(frame, ONE_PER_PERSON, True)
     return frame
 
 
@@ -196,7 +200,7 @@ their window: only the people of the other rows need de-duplicating (`cells.cell
 def alone_unless_overlap(frame: T) -> T:
     """Mark `frame` as a stock whose unflagged rows hold their person alone in their
     window, and return it."""
-    memo(frame, ALONE_UNLESS_OVERLAP, lambda: True)
+    put(frame, ALONE_UNLESS_OVERLAP, True)
     return frame
 
 

@@ -17,7 +17,7 @@ from datetime import timedelta
 import polars as pl
 
 from workforce.ledger import Ledger
-from workforce.measures.aggregate import every_window
+from workforce.measures.aggregate import every_window, people_expr
 from workforce.measures.cache import memo
 from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS, STAFF_DIMENSIONS, attach
 from workforce.measures.population import (
@@ -68,7 +68,7 @@ def agency_spend(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.Da
     rows = every_window(rows, wins, by)
     aggs = [pl.col("num").fill_null(0).sum().alias("numerator"),
             pl.col("den").sum().alias("_known"), pl.col("assignment_id").count().alias("_rows"),
-            pl.col("staff_id").drop_nulls().n_unique().cast(pl.Int64).alias("people")]
+            people_expr("staff_id")]
     out = rows.group_by(["_w", *by]).agg(aggs)
     known = (pl.col("_known") > 0) | (pl.col("_rows") == 0)
     return out.with_columns(
@@ -87,7 +87,7 @@ def rate_records(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
            .drop_nulls("snapshot_date").sort("snapshot_date"))
     now = on_dates(sw, wins, "w_end")
     now = now.with_columns(looked_up(now, "w_end", pay, "snapshot_date", "staff_id",
-                                     "hourly_pay", strategy="backward").alias("hourly_pay"))
+                                     "hourly_pay", strategy="backward"))
     agency = pl.col("contract") == "agency"
     rate = (pl.when(agency).then(pl.col("hourly_charge"))
             .when(~agency).then(pl.col("hourly_pay")))  # no contract: neither
@@ -118,7 +118,7 @@ def agency_premium(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.
         return part(pl.col("rate") * pl.col("fte")) / part(pl.col("fte")) * YEAR_HOURS
 
     aggs = [mean(True).alias("numerator"), mean(False).alias("denominator"),
-            pl.col("staff_id").drop_nulls().n_unique().cast(pl.Int64).alias("people")]
+            people_expr("staff_id")]
     res = out.group_by(["_w", *by]).agg(aggs)
     res = res.with_columns(pl.col(c).fill_nan(None) for c in ("numerator", "denominator"))
     return res.with_columns((pl.col("numerator") - pl.col("denominator")).alias("value"))

@@ -17,6 +17,7 @@ import polars as pl
 
 from workforce.ledger import Ledger
 from workforce.measures.aggregate import distinct, every_window, fewest_people
+from workforce.measures.aggregate import keys as group_keys
 from workforce.measures.cache import memo
 from workforce.measures.dimensions import DIMENSIONS, attach, ratio, total
 from workforce.measures.population import active_at, on_dates, population, separate, spells
@@ -179,34 +180,36 @@ def shares(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date | 
     cats = [b for b in by if b in categories]
     once = repeats is not None and key == people
     spec = (tuple(by), str(at), key, people, once, None if windows is None else wkey(windows))
+
+    def recs() -> pl.DataFrame:
+        return _share_records(records, ledger, by, at, categories, key, windows,
+                              repeats if once else None)
+
     if cats:  # the shares of categories do not depend on `hit`
         return memo(records, ("category_shares", *spec, tuple(
             (c, tuple(categories[c])) for c in cats)), lambda: _category_shares(
-            _share_records(records, ledger, by, at, categories, key, windows, repeats, once),
-            by, cats, categories, key, people, once))
+            recs(), by, cats, categories, key, people, once))
     counted = list(dict.fromkeys([*hits, hit]))
     table = memo(records, ("hit_shares", *spec, tuple(counted)), lambda: _hit_shares(
-        _share_records(records, ledger, by, at, categories, key, windows, repeats, once),
-        by, counted, key, people, once))
-    group = [*(["_w"] if "_w" in table.columns else []), *by]
-    return _finished(table.select(*group, "denominator", "_group_people",
+        recs(), by, counted, key, people, once))
+    return _finished(table.select(*group_keys(table, by), "denominator", "_group_people",
                                   pl.col(f"numerator:{hit}").alias("numerator"),
                                   pl.col(f"people:{hit}").alias("people")))
 
 
 def _share_records(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date | str,
                    categories: dict[str, Sequence[str]], key: str,
-                   windows: pl.DataFrame | None, repeats: pl.Series | None,
-                   once: bool) -> pl.DataFrame:
-    """`records` with their breakdowns, "Not known" categories, and when counted `once` (see
-    `shares`) the records of `repeats` de-duplicated."""
+                   windows: pl.DataFrame | None, repeats: pl.Series | None
+                   ) -> pl.DataFrame:
+    """`records` with their breakdowns, "Not known" categories, and with `repeats` (when
+    people are counted once, see `shares`) the records of those assignments de-duplicated."""
     if windows is not None:
         records = every_window(records, windows, [b for b in by if b not in categories])
     out = attach(records, ledger, [b for b in by if b in DIMENSIONS], at)
     out = out.with_columns(known_or_not(c).alias(c) for c in by if c in categories)
-    if not once or repeats is None:
+    if repeats is None:
         return out
-    group = [*(["_w"] if "_w" in out.columns else []), *(b for b in by if b not in categories)]
+    group = group_keys(out, [b for b in by if b not in categories])
     alone, again = separate(out, repeats)
     return pl.concat([alone, again.unique([*group, key], keep="any")])
 
@@ -216,7 +219,7 @@ def _hit_shares(out: pl.DataFrame, by: Sequence[str], hits: Sequence[str], key: 
     """Per group: denominator and `_group_people`, and for each of `hits` its numerator and
     people (the fewer of those in and those outside the share: 7 women of 8 tells who the
     one man is), as `numerator:<hit>` and `people:<hit>`."""
-    group = [*(["_w"] if "_w" in out.columns else []), *by]
+    group = group_keys(out, by)
     counts: list[tuple[pl.Expr | None, str | None, str | None]] = [
         (None, "denominator", "_group_people")]
     for h in hits:
@@ -231,7 +234,7 @@ def _hit_shares(out: pl.DataFrame, by: Sequence[str], hits: Sequence[str], key: 
 def _category_shares(out: pl.DataFrame, by: Sequence[str], cats: Sequence[str],
                      categories: dict[str, Sequence[str]], key: str, people: str,
                      once: bool) -> pl.DataFrame:
-    group = [*(["_w"] if "_w" in out.columns else []), *(b for b in by if b not in cats)]
+    group = group_keys(out, [b for b in by if b not in cats])
     grid = _count(out, group, key, people, "denominator", "_group_people", once)
     for c in cats:
         seen = out[c].drop_nulls().unique().to_list()
