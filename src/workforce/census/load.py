@@ -56,7 +56,7 @@ from workforce.census.validate import (
     Report,
     Sniff,
     sniff,
-    validate,
+    without_schema,
 )
 from workforce.census.xsd import libxml_schema
 from workforce.ledger.tables import table
@@ -144,7 +144,7 @@ def read_return(path: str | Path, emit: Emit, key: bytes | None = None,
     except CensusReadError as exc:
         out.problems.append(_problem(out.file, str(exc)))
     except SchemaInvalid:  # list every fault with its place; load nothing from this file
-        report = validate(path)
+        without_schema(path, checker.ctx, info.la_element, report)
         out.problems, out.warnings = report.errors, report.queries
     return out
 
@@ -258,7 +258,7 @@ class Staging:
         for n in keep:
             ids.extend(self.ids[n])
         repeated = pl.Series(sorted(returns.repeated(ids)), dtype=pl.UInt64)
-        names = {name for n in keep for name in (*self.parts[n], *self.held[n])}
+        names = dict.fromkeys(name for n in keep for name in (*self.parts[n], *self.held[n]))
         for name in sorted(names, key=lambda t: rows.TABLES.index(t) if t in rows.TABLES
                            else -1):
             yield name, self._merged(name, keep, repeated)
@@ -343,17 +343,16 @@ def write_folder(staging: Staging, folder: str | Path) -> dict[str, int]:
         counts = {}
         whole = []  # tables in one piece, written together at the end (one polars call)
         for name, pieces in staging.pieces():
-            first, second = next(pieces, None), next(pieces, None)
-            counts[name] = 0 if first is None else first.height
-            if first is not None and second is None:
+            first, second = next(pieces), next(pieces, None)  # a staged table has rows
+            counts[name] = first.height
+            if second is None:
                 whole.append(first.lazy().sink_csv(work / f"{name}.csv", lazy=True))
                 continue
             with open(work / f"{name}.csv", "wb") as out:
-                if first is not None:  # else the table has no rows: an empty file
-                    first.write_csv(out)
-                    for piece in itertools.chain([second], pieces):
-                        piece.write_csv(out, include_header=False)
-                        counts[name] += piece.height
+                first.write_csv(out)
+                for piece in itertools.chain([second], pieces):
+                    piece.write_csv(out, include_header=False)
+                    counts[name] += piece.height
         pl.collect_all(whole)
         for name in counts:
             os.replace(work / f"{name}.csv", folder / f"{name}.csv")

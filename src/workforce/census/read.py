@@ -230,7 +230,6 @@ def _record(el: etree._Element, worker_no: int) -> Record:
         _flatten(el, rec, 0)
     elif not _leaves(el, rec):  # rare: items inside items, or repeated; one by one
         rec.values.clear()
-        rec.repeated.clear()
         for child in el:
             _item(child, rec)
     return rec

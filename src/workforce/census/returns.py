@@ -24,8 +24,7 @@ bytes); null for agency records and records without an SWE number."""
 TOTALS = [_W.agency.sum().alias("_agency_records"),
           _W.number("FTE").filter(_W.agency).sum().alias("_agency_fte"), FINGERPRINT]
 """What `Totals.see` reads from a batch of worker records (`workers.frame`): the number and
-FTE of agency records, and the fingerprint of each directly employed record with an SWE
-number (its duplicate key, SWENo in any case and RoleStartDate, in 8 bytes)."""
+FTE of agency records, and each record's `FINGERPRINT`."""
 
 
 @dataclass

@@ -84,7 +84,7 @@ class Builder:
         # One call for all the tables: polars plans and runs them together, in memory (the
         # default streaming engine costs more to start than a batch takes). The plans are
         # plain selections over one small frame: optimising them costs more than it saves.
-        done = pl.collect_all([self._conformed(name, rows) for name, rows in made.items()],
+        done = pl.collect_all([rows.select(self.columns[name]) for name, rows in made.items()],
                               engine="in-memory", optimizations=pl.QueryOptFlags.none())
         self._emit(dict(zip(made, done, strict=True)))
         self._emit(self._posts())
@@ -95,14 +95,10 @@ class Builder:
             if out.height:
                 self.emit(name, out)
 
-    def _conformed(self, name: str, rows: pl.LazyFrame) -> pl.LazyFrame:
-        """`rows` (with the columns `batch.MADE[name]`) with the columns of ledger table
-        `name` (as `ledger.conform`), the constants filled in; person rows keep `_agency`
-        besides."""
-        return rows.select(self.columns[name])
-
     def _columns(self, name: str) -> list[pl.Expr]:
-        """What `_conformed` selects for table `name`: the same for every batch."""
+        """What `take` selects from the rows made for table `name` (the columns
+        `batch.MADE[name]`): the columns of ledger table `name` (as `ledger.conform`), the
+        constants filled in; person rows keep `_agency` besides. The same for every batch."""
         have = batch.MADE[name]
         same = self._constants(name)
         cols = [(same[c.name] if c.name in same else pl.col(c.name) if c.name in have

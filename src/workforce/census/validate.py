@@ -107,11 +107,25 @@ def validate(path: str | Path) -> Report:
         try:
             _check(path, ctx, report, schema)
         except SchemaInvalid:
-            report.findings.clear()
-            _check(path, ctx, report, None)
-            _add_schema_faults(path, ctx, report, info.la_element)
+            return without_schema(path, ctx, info.la_element, report)
     except CensusReadError as exc:
         report.findings.append(_file_finding(name, str(exc)))
+    report.findings.sort(key=_order)
+    return report
+
+
+def without_schema(path: str | Path, ctx: rules.Context, la_element: str | None,
+                   report: Report) -> Report:
+    """What `validate` reports of a file whose schema check failed, in `report` (the
+    findings of the pass that failed are dropped): the business rules checked without the
+    schema, then every schema fault with its place; a file that cannot be read is one
+    finding. Import calls it too, rather than validating the file again from the start."""
+    report.findings.clear()
+    try:
+        _check(path, ctx, report, None)
+        _add_schema_faults(path, ctx, report, la_element)
+    except CensusReadError as exc:
+        report.findings.append(_file_finding(report.file, str(exc)))
     report.findings.sort(key=_order)
     return report
 
@@ -213,29 +227,30 @@ def _selected(ctx: rules.Context) -> tuple[list[pl.Expr], pl.Expr]:
     true where a record has any fault (a sum of the flags is quicker than
     `any_horizontal`)."""
     faults = worker_faults(ctx)
-    flags = [fault.alias(f"f{i}") for i, (_, _, fault) in enumerate(faults)]
-    names = [f"f{i}" for i in range(len(faults))]
+    names = [_flag(i) for i in range(len(faults))]
     quoted = dict.fromkeys(["n", "line", "SWENo",
                             *(item for _, item, _ in faults if item in ITEMS)])
-    return ([*flags, *returns.TOTALS, *(pl.col(name) for name in quoted)],
+    return ([*(fault.alias(name) for name, (_, _, fault) in zip(names, faults, strict=True)),
+             *returns.TOTALS, *map(pl.col, quoted)],
             (pl.sum_horizontal(names) > 0).alias("_fault"))
+
+
+def _flag(i: int) -> str:
+    """The column of the `i`th of `worker_faults` in what `Checker` selects."""
+    return f"f{i}"
 
 
 def _worker_findings(bad: pl.DataFrame, faults: list[tuple[rules.Rule, str, pl.Expr]],
                      file: str) -> list[Finding]:
     """The findings of the worker records with a fault (`bad`: their rows as selected by
-    `Checker`, the flags first): record by record, rules in code order."""
+    `Checker`): record by record, rules in code order, each quoting its item (empty when
+    the item is not one of a worker's)."""
     at = {name: i for i, name in enumerate(bad.columns)}
-    quoted = [at.get(item) for _, item, _ in faults]
-    n, line, swe, k = at["n"], at["line"], at["SWENo"], len(faults)
-    found = []
-    for row in bad.iter_rows():
-        for (r, item, _), hit, q in zip(faults, row[:k], quoted, strict=True):
-            if hit:
-                value = (row[q] or "") if q is not None else ""
-                found.append(Finding(file, r.severity, r.code, f"worker {row[n]}",
-                                     row[swe] or "", item, value, r.text, row[line]))
-    return found
+    where = [(r, item, at[_flag(i)], at.get(item)) for i, (r, item, _) in enumerate(faults)]
+    n, line, swe = at["n"], at["line"], at["SWENo"]
+    return [Finding(file, r.severity, r.code, f"worker {row[n]}", row[swe] or "", item,
+                    (row[q] or "") if q is not None else "", r.text, row[line])
+            for row in bad.iter_rows() for r, item, hit, q in where if row[hit]]
 
 
 def _apply(checks: list[tuple[Check, rules.Rule]], rec: Record, ctx: rules.Context,

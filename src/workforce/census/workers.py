@@ -11,7 +11,7 @@ flat whatever the file's size.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from functools import cache, cached_property
+from functools import cached_property
 
 import polars as pl
 
@@ -73,15 +73,8 @@ def frame(numbers: list[int], lines: list[int], texts: list[str | None]) -> pl.D
     than a column per item made in Python, or an expression per item for empty texts."""
     texts_frame = pl.Series("_texts", texts, pl.String).to_frame().with_columns(_MISSING)
     out = texts_frame.select(pl.Series("n", numbers, pl.Int64),
-                             pl.Series("line", lines, pl.Int64), *_columns())
+                             pl.Series("line", lines, pl.Int64), *_COLUMNS)
     return out.with_columns(_PARSED)
-
-
-@cache
-def _columns() -> list[pl.Expr]:
-    """Each item's column of `frame`'s texts: every len(ITEMS)-th text from its place."""
-    return [pl.col("_texts").gather_every(len(ITEMS), i).alias(name)
-            for i, name in enumerate(ITEMS)]
 
 
 def _as_date(text: pl.Expr) -> pl.Expr:
@@ -89,6 +82,9 @@ def _as_date(text: pl.Expr) -> pl.Expr:
     return pl.when(text.str.len_bytes() == 10).then(text.str.to_date("%Y-%m-%d", strict=False))
 
 
+_COLUMNS = [pl.col("_texts").gather_every(len(ITEMS), i).alias(name)
+            for i, name in enumerate(ITEMS)]
+"""Each item's column of `frame`'s texts: every len(ITEMS)-th text from its place."""
 _MISSING = pl.when(pl.col("_texts") != "").then(pl.col("_texts")).alias("_texts")
 """An empty item is missing."""
 _PARSED = [*(_as_date(pl.col(name)).alias(f"{name}:date") for name in DATES),
@@ -120,10 +116,8 @@ class Items:
         """A date item's value (null when it is not a date written YYYY-MM-DD)."""
         return pl.col(f"{name}:date")
 
-    @cached_property  # built once: many rules read it
-    def agency(self) -> pl.Expr:
-        """The record is an agency worker's."""
-        return AGENCY
+    agency = AGENCY
+    """The record is an agency worker's."""
 
     @cached_property
     def leaver(self) -> pl.Expr:
