@@ -55,6 +55,7 @@ from workforce.census.validate import (
     Finding,
     Report,
     Sniff,
+    file_finding,
     sniff,
     without_schema,
 )
@@ -124,7 +125,7 @@ def read_return(path: str | Path, emit: Emit, key: bytes | None = None,
         out.year, out.lea = info.year, info.lea
         if info.year is None or not info.lea:
             what = "collection year" if info.year is None else "LA number (LEA)"
-            out.problems.append(_problem(out.file, f"The file's {what} could not be found."))
+            out.problems.append(file_finding(out.file, f"The file's {what} could not be found."))
             return out
         builder = rows.Builder(info.year, info.lea, org or info.lea,
                                (lambda s: pseudonym(s, key)) if key else None, emit)
@@ -142,7 +143,7 @@ def read_return(path: str | Path, emit: Emit, key: bytes | None = None,
             builder.finish()
             out.notes = builder.notes
     except CensusReadError as exc:
-        out.problems.append(_problem(out.file, str(exc)))
+        out.problems.append(file_finding(out.file, str(exc)))
     except SchemaInvalid:  # list every fault with its place; load nothing from this file
         without_schema(path, checker.ctx, info.la_element, report)
         out.problems, out.warnings = report.errors, report.queries
@@ -158,10 +159,6 @@ def load_return(path: str | Path, key: bytes | None = None, org: str | None = No
         out.tables = {name: rows.dedupe(name, pl.concat(frames))
                       for name, frames in parts.items()}
     return out
-
-
-def _problem(name: str, message: str) -> Finding:
-    return Finding(name, "error", "READ", "file", "", "", "", message)
 
 
 def load_returns(paths: Iterable[str | Path], key: bytes | None = None,
@@ -322,7 +319,7 @@ def import_returns(paths: Iterable[str | Path], key: bytes | None = None,
             try:
                 found.append((sniff(p), p))
             except CensusReadError as exc:
-                results.append(Loaded(str(p), problems=[_problem(str(p), str(exc))]))
+                results.append(Loaded(str(p), problems=[file_finding(str(p), str(exc))]))
         found.sort(key=lambda f: f[0].year or 0)  # later years describe people last
         results += [staging.read(p, key, org, info) for info, p in found]
     except BaseException:

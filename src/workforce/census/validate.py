@@ -98,7 +98,7 @@ def validate(path: str | Path) -> Report:
         info = sniff(path)
         report.year, report.lea = info.year, info.lea
         if info.year is None:
-            report.findings.append(_file_finding(
+            report.findings.append(file_finding(
                 name, "The file's collection year could not be recognised "
                 f"(supported: {YEARS[0]}-{YEARS[-1]})."))
             return report
@@ -109,7 +109,7 @@ def validate(path: str | Path) -> Report:
         except SchemaInvalid:
             return without_schema(path, ctx, info.la_element, report)
     except CensusReadError as exc:
-        report.findings.append(_file_finding(name, str(exc)))
+        report.findings.append(file_finding(name, str(exc)))
     report.findings.sort(key=_order)
     return report
 
@@ -125,7 +125,7 @@ def without_schema(path: str | Path, ctx: rules.Context, la_element: str | None,
         _check(path, ctx, report, None)
         _add_schema_faults(path, ctx, report, la_element)
     except CensusReadError as exc:
-        report.findings.append(_file_finding(report.file, str(exc)))
+        report.findings.append(file_finding(report.file, str(exc)))
     report.findings.sort(key=_order)
     return report
 
@@ -140,7 +140,8 @@ def validate_many(paths: Iterable[str | Path]) -> list[Report]:
     return [validate(p) for p in paths]
 
 
-def _file_finding(name: str, message: str) -> Finding:
+def file_finding(name: str, message: str) -> Finding:
+    """A file that cannot be read or recognised, as one error finding."""
     return Finding(name, rules.ERROR, "READ", "file", "", "", "", message)
 
 
