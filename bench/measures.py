@@ -14,7 +14,10 @@ default, the goal's machine), so that its peak resident memory (from the operati
   the per-measure phase below runs later and its peak is reported separately;
 - **per measure**: each measure's `Measure.many` over the same windows, cold cache, in
   registry order (intermediates shared between measures are built by the first that needs
-  them), with whether it took the vectorised series path or the window-by-window loop.
+  them), with whether it took the vectorised series path or the window-by-window loop;
+- **machine reference**: a fixed polars workload timed in the same process before the run
+  (`machine_reference`), so that figures from different machines, or from one shared machine
+  on a faster or slower day, can be compared.
 
 Goal (issue "Measures engine"): under 2 s and under 2 GB on 2 cores for 5,000 staff and 10
 years. Results go to bench/results/measures.json.
@@ -64,11 +67,38 @@ def _cpu() -> float:
     return use.ru_utime + use.ru_stime
 
 
+def machine_reference(repeat: int = 5) -> dict:
+    """Seconds (median of `repeat`) of a fixed polars workload shaped like the measures'
+    commonest step, a group-by of a 600,000-row stock by (window, team) with a sum and a
+    distinct count, then a join on the person, so that figures taken on different machines
+    (or on one machine that runs faster or slower from day to day) can be compared."""
+    import statistics
+
+    import polars as pl
+
+    i = pl.int_range(0, 600_000, eager=True)
+    frame = pl.DataFrame({
+        "_w": (i % 121).cast(pl.Int32), "team": "T" + (i * 7919 % 695).cast(pl.String),
+        "staff_id": "P" + (i * 104729 % 18_000).cast(pl.String),
+        "fte": (i * 37 % 100).cast(pl.Float64) / 100})
+    people = frame.select("staff_id").unique().with_columns(pl.lit(1).alias("x"))
+    times = []
+    for _ in range(repeat + 1):  # the first warms up
+        t = time.perf_counter()
+        frame.group_by("_w", "team").agg(pl.col("fte").sum(), pl.col("staff_id").n_unique())
+        frame.join(people, on="staff_id")
+        times.append(time.perf_counter() - t)
+    return {"seconds": round(statistics.median(times[1:]), 4),
+            "what": "median of 5: group-by of 600,000 rows by (window, team) with a sum and "
+                    "a distinct count, then a join on the person (see machine_reference)"}
+
+
 def run_measures(folder: Path, years: int, by: list[str], families: list[str]) -> dict:
     """In this (fresh) process: time the registry (or some families) on the saved ledger."""
     from workforce.measures import all_measures, cache
     from workforce.measures.engine import run
 
+    reference = machine_reference()
     ledger = load_ledger(folder)
     windows = windows_for(years, TODAY)
     registry = {k: m for k, m in all_measures().items() if not families or m.family in families}
@@ -95,7 +125,8 @@ def run_measures(folder: Path, years: int, by: list[str], families: list[str]) -
         "peak_rss_mb_with_per_measure_phase": round(
             resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "result_rows": result_rows, "windows": len(windows), "measures_run": len(per),
-        "measures_registered": len(registry), "per_measure": per,
+        "measures_registered": len(registry), "machine_reference": reference,
+        "per_measure": per,
     }
 
 
@@ -157,7 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{report['measures_run']} measures × {report['windows']} months by {args.by}: "
           f"{report['seconds']} s ({report['cpu_seconds']} s CPU), "
           f"peak {report['peak_rss_mb']} MB "
-          f"(goal 2 s, 2048 MB); details in {args.out}")
+          f"(goal 2 s, 2048 MB); machine reference workload "
+          f"{report['machine_reference']['seconds']} s; details in {args.out}")
     return 0
 
 
