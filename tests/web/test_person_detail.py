@@ -1,0 +1,91 @@
+"""The person record (`/people/<staff number>/`): a manager opens it only for someone in post
+today in their units, the same people the people list shows them; leads see everyone."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import polars as pl
+import pytest
+
+from workforce_web.accounts.models import AuditEvent
+from workforce_web.bridge import store_tables
+
+TODAY = date.today()  # the view reads the real today, so the dates below are relative to it
+PAST = date(2019, 3, 22)
+
+
+def _history(staff_id: str, name: str, spells: list[tuple[str, date, date | None]]):
+    people = pl.DataFrame({"organisation": ["T1"], "staff_id": [staff_id], "name": [name],
+                           "sex": ["F"], "ethnicity": ["WBRI"], "disability": ["N"],
+                           "birth_date": [date(1980, 1, 1)]})
+    assignments = pl.DataFrame({
+        "organisation": ["T1"] * len(spells),
+        "assignment_id": [f"{staff_id}-{i}" for i in range(len(spells))],
+        "staff_id": [staff_id] * len(spells), "unit": [u for u, _, _ in spells],
+        "contract": ["permanent"] * len(spells), "staff_group": ["social_worker"] * len(spells),
+        "org_role": ["5"] * len(spells), "job_title": ["Social worker"] * len(spells),
+        "fte": [1.0] * len(spells), "start_date": [s for _, s, _ in spells],
+        "end_date": pl.Series([e for _, _, e in spells], dtype=pl.Date)})
+    store_tables({"person": people, "assignment": assignments})
+
+
+@pytest.fixture
+def histories(personas):
+    """Team A's manager is `manager_a`. Dan moved from team A to team B; Erin left the
+    council from team A; Fay's last day in team A is today; Gus joins team A tomorrow."""
+    _history("T1p4", "Dan Dale", [("T1-A", date(2015, 1, 1), PAST),
+                                  ("T1-B", PAST + timedelta(days=1), None)])
+    _history("T1p5", "Erin East", [("T1-A", date(2015, 1, 1), PAST)])
+    _history("T1p6", "Fay Ford", [("T1-A", date(2015, 1, 1), TODAY)])
+    _history("T1p7", "Gus Gale", [("T1-A", TODAY + timedelta(days=1), None)])
+
+
+def test_a_manager_cannot_open_the_record_of_someone_who_moved_out_of_their_units(
+        as_user, histories):
+    response = as_user("manager_a").get("/people/T1p4/")
+    assert response.status_code == 404
+    assert "Dan Dale" not in response.content.decode()
+    assert not AuditEvent.objects.filter(action="view_person").exists()
+
+
+def test_the_manager_of_the_unit_they_moved_to_opens_their_whole_record(as_user, histories):
+    response = as_user("manager_b").get("/people/T1p4/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Dan Dale" in body and "T1-A" in body and "T1-B" in body
+    event = AuditEvent.objects.get(action="view_person")
+    assert (event.username, event.detail) == ("manager_b", "T1p4")
+
+
+def test_a_manager_still_opens_the_record_of_someone_in_post_in_their_unit(as_user, histories):
+    response = as_user("manager_a").get("/people/T1p1/")
+    assert response.status_code == 200
+    assert "Alice Able" in response.content.decode()
+
+
+def test_a_manager_cannot_open_the_record_of_someone_who_left_from_their_unit(
+        as_user, histories):
+    assert as_user("manager_a").get("/people/T1p5/").status_code == 404
+
+
+@pytest.mark.parametrize("who", ["lead", "admin"])
+def test_leads_and_admins_open_the_records_of_movers_and_leavers(as_user, histories, who):
+    client = as_user(who)
+    assert [client.get(f"/people/{p}/").status_code for p in ("T1p4", "T1p5")] == [200, 200]
+
+
+def test_someone_is_in_post_on_their_last_day_and_not_before_their_first(as_user, histories):
+    client = as_user("manager_a")
+    assert client.get("/people/T1p6/").status_code == 200
+    assert client.get("/people/T1p7/").status_code == 404
+
+
+def test_a_manager_opens_exactly_the_records_the_people_list_shows_them(as_user, histories):
+    client = as_user("manager_a")
+    listed = client.get("/people/").content.decode()
+    for staff_id, name in [("T1p1", "Alice Able"), ("T1p2", "Bob Baker"), ("T1p3", "Cara Cole"),
+                           ("T1p4", "Dan Dale"), ("T1p5", "Erin East"), ("T1p6", "Fay Ford"),
+                           ("T1p7", "Gus Gale")]:
+        opened = client.get(f"/people/{staff_id}/").status_code == 200
+        assert opened == (name in listed), staff_id
