@@ -23,10 +23,10 @@ from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS, STAFF_DIMENSION
 from workforce.measures.population import (
     dated_in,
     looked_up,
-    on_dates,
     overlapping,
     population,
     spells,
+    stock,
 )
 from workforce.measures.records import ASSIGNMENT_COLUMNS, assignment_on, per_key, summarise, summed
 from workforce.measures.registry import series_measure
@@ -85,7 +85,7 @@ def rate_records(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
         *ASSIGNMENT_COLUMNS, "start_date", "end_date", "fte", "hourly_charge")
     pay = (ledger.pay.select("staff_id", "snapshot_date", "hourly_pay")
            .drop_nulls("snapshot_date").sort("snapshot_date"))
-    now = on_dates(sw, wins, "w_end")
+    now = stock(sw, wins, "w_end")  # a leaver on the date is not in post on it
     now = now.with_columns(looked_up(now, "w_end", pay, "snapshot_date", "staff_id",
                                      "hourly_pay", strategy="backward"))
     agency = pl.col("contract") == "agency"
@@ -187,7 +187,7 @@ def incentive_cohort(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
                       pl.Date))
         # sorted on w_end, so also on _start (12 months earlier): both look-ups are as-of joins
         sw = population(ledger).select(*ASSIGNMENT_COLUMNS, "start_date", "end_date")
-        base = on_dates(sw, dated, "_start").select(
+        base = stock(sw, dated, "_start").select(
             "_w", "w_end", "_start", "_paid_from", *ASSIGNMENT_COLUMNS).sort("w_end")
         paid = (ledger.payment.select("staff_id", pl.col("date").alias("_paid"))
                 .drop_nulls("_paid").sort("_paid"))
@@ -198,7 +198,7 @@ def incentive_cohort(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
                .join_asof(employed, left_on="w_end", right_on="spell_start", by="staff_id",
                           strategy="backward", check_sortedness=False))
         kept = pl.col("spell_start").is_not_null() & (
-            pl.col("spell_end").is_null() | (pl.col("spell_end") >= pl.col("w_end")))
+            pl.col("spell_end").is_null() | (pl.col("spell_end") > pl.col("w_end")))
         return out.select(
             "_w", "w_end", *ASSIGNMENT_COLUMNS,
             (pl.col("_paid") >= pl.col("_paid_from")).fill_null(False).alias("received"),

@@ -252,7 +252,8 @@ def career_level_mix(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> p
     id="M45", title="Total FTE in post",
     definition="The full-time equivalent of directly employed staff in post at the date, all "
     "staff groups, summed over their assignments (agency workers are not included; see M07).",
-    formula="Σ FTE of directly employed assignments running on the date", unit="fte",
+    formula="Σ FTE of directly employed assignments in post on the date (someone whose last "
+    "day is the date has left)", unit="fte",
     polarity="neutral", kind="stock", source="S1", breakdowns=ALL_PERSON_DIMENSIONS,
     family="profile")
 def total_fte(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
@@ -267,7 +268,7 @@ def total_fte(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataF
     definition="The number of directly employed people in post at the date, all staff "
     "groups, each counted once however many posts they hold (once in each team they work in, "
     "and once in the service above).",
-    formula="count of distinct people with a directly employed assignment on the date",
+    formula="count of distinct people with a directly employed assignment in post on the date",
     unit="count", polarity="neutral", kind="stock", source="S1",
     breakdowns=ALL_PERSON_DIMENSIONS, family="profile")
 def headcount(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:

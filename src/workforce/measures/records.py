@@ -20,7 +20,7 @@ from workforce.measures.aggregate import distinct, every_window, fewest_people
 from workforce.measures.aggregate import keys as group_keys
 from workforce.measures.cache import memo
 from workforce.measures.dimensions import DIMENSIONS, attach, ratio, total
-from workforce.measures.population import active_at, on_dates, population, separate, spells
+from workforce.measures.population import in_post, population, separate, spells, stock
 from workforce.measures.staffing import wkey
 from workforce.measures.windows import Window, add_months, month
 
@@ -30,16 +30,18 @@ FAR = date(9999, 12, 31)
 
 def staff_at(ledger: Ledger, at: date, group: str | None = None,
              direct: bool | None = True) -> pl.DataFrame:
-    """Assignments in post at `at` (all staff groups and directly employed by default)."""
-    return active_at(population(ledger, group, direct), at)
+    """Assignments in post at `at` (all staff groups and directly employed by default):
+    people whose last day is `at` are leavers, not in post (`population.in_post`)."""
+    return in_post(ledger, at, group, direct)
 
 
 def staff_series(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
     """`staff_at` (directly employed, all staff groups) at every window's end at once: the
     window's columns with each assignment running on `w_end`, memoised per ledger and
-    windows (the profile and training measures share it)."""
+    windows (the profile and training measures share it). As `population.stock`, someone
+    whose last day in direct employment is the window's end is a leaver then, not in post."""
     return memo(ledger, ("staff_series", wkey(wins)),
-                lambda: on_dates(population(ledger, None, True), wins, "w_end"))
+                lambda: stock(population(ledger, None, True), wins, "w_end"))
 
 
 def spell_starts(ledger: Ledger, at: date, group: str | None = None,

@@ -102,10 +102,11 @@ def stability_index(ledger: Ledger, wins: Frame, by: By) -> Frame:
     year_ago = wins.with_columns(pl.col("w_end").dt.offset_by("-1y").alias("w_prev"))
     then = heads(ledger, year_ago, None, at="w_prev")
     # the continuous employment running a year before is the one the assignment held then
-    # belongs to: still employed at the date when it has not ended by then
+    # belongs to: still employed at the date when it has not ended by then (ending on the
+    # date itself is leaving on it, as `population.stock` has it)
     spans = service_spans(ledger).select("assignment_id", "_spell_end")
     kept = one_per_person(then.join(spans, on="assignment_id").filter(  # some of `then`
-        pl.col("_spell_end").fill_null(FAR) >= pl.col("w_end")).drop("_spell_end"))
+        pl.col("_spell_end").fill_null(FAR) > pl.col("w_end")).drop("_spell_end"))
     return ind.rate(f.PERCENT, ledger, wins, by, parts(kept, part=1.0),
                     parts(then, whole=1.0), at="w_prev")
 

@@ -222,13 +222,16 @@ def appraisals(ledger: Ledger, kinds: Sequence[str]) -> pl.DataFrame:
 def served_series(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
     """Directly employed assignments running at each window's end (`records.staff_series`)
     with `_spell_start`, the start of the continuous employment each belongs to: joined
-    once per assignment, before the windows multiply them. Memoised per ledger and windows."""
+    once per assignment, before the windows multiply them. Someone whose continuous
+    employment ends on the window's end is a leaver then, not in post (as
+    `population.stock`). Memoised per ledger and windows."""
     def build() -> pl.DataFrame:
-        spans = service_spans(ledger).select("assignment_id", "_spell_start")
+        spans = service_spans(ledger).select("assignment_id", "_spell_start", "_spell_end")
         staff = population(ledger, None, True).select(
             *ASSIGNMENT_COLUMNS, "assignment_id", "start_date", "end_date").join(
             spans, on="assignment_id")
-        return on_dates(staff, wins, "w_end").select(
+        stays = pl.col("_spell_end").is_null() | (pl.col("_spell_end") != pl.col("w_end"))
+        return on_dates(staff, wins, "w_end").filter(stays).select(
             "_w", "w_end", *ASSIGNMENT_COLUMNS, "assignment_id", "_spell_start")
 
     return memo(ledger, ("served_series", wkey(wins)), build)
