@@ -31,7 +31,9 @@ def export_cmd(
     flag: list[str] = typer.Option([], help="2025 LA-level incentive flag the ledger cannot "
                                             "know, e.g. --flag CostSWE=1 (0 no, 1 all, 2 some)."),
 ) -> None:
-    """Build the return from the ledger and write it; then validate it and list what to fix."""
+    """Build the return from the ledger and write it; then validate it and list what to fix.
+    The return holds SWE numbers and dates of birth, so an export from the database is
+    recorded in the audit log, as a download from the web is."""
     from workforce.census.report import by_rule, sentence, summary
     from workforce.census.validate import validate
     from workforce.census.write import export
@@ -44,6 +46,8 @@ def export_cmd(
     except ValueError as exc:
         console.print(f"[red]Cannot export:[/red] {exc}")
         raise typer.Exit(2) from None
+    if data is None:  # a folder of files is the user's own copy, outside the audited database
+        _audit_return(ledger.organisations[0], ret, output)
     console.print(f"Wrote {output}: {ret.layout.year} return for LA {ret.lea}, "
                   f"{ret.workers.height:,} worker records.")
     report = validate(output)
@@ -57,6 +61,15 @@ def export_cmd(
                   f"validate {output}` for the full list (CSV or XLSX too).", highlight=False)
     if report.errors:
         console.print("[yellow]Fix the errors in the source data before submitting.[/yellow]")
+
+
+def _audit_return(organisation: str, ret, output: Path) -> None:  # noqa: ANN001
+    from workforce.cli.context import audit
+
+    people = ret.workers["staff_id"].n_unique() if ret.workers.height else 0
+    audit("workforce census export", "cli_census_export", organisation,
+          f"census return {ret.layout.year} (SWE numbers): {people:,} people in "
+          f"{ret.workers.height:,} worker records to {output.resolve()}")
 
 
 def _flags(items: list[str]) -> dict[str, str]:

@@ -7,6 +7,7 @@ allows it explicitly and nothing else in `workforce` may import Django.
 
 from __future__ import annotations
 
+import getpass
 import os
 from collections.abc import Callable
 from datetime import date
@@ -142,6 +143,24 @@ def runserver(host: str, port: int) -> None:
     from django.core.management import call_command
 
     call_command("runserver", f"{host}:{port}", use_reloader=False)
+
+
+def audit(command: str, action: str, organisation: str, detail: str) -> None:
+    """Record in the audit log, beside the web's own records, that `command` wrote
+    person-level data of `organisation`: who ran it (the operating-system user, since a
+    command has no signed-in user), what and where, in `detail`."""
+    setup_django()
+    from workforce_web.accounts.access import audit_command
+
+    audit_command(os_user(), organisation, action, command, detail)
+
+
+def os_user() -> str:
+    """The operating-system user running the command, as the audit log names them."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name and no password-file entry (some containers)
+        return f"uid {os.getuid()}" if hasattr(os, "getuid") else "unknown user"
 
 
 def load_plan(organisation: str, on: date | None = None):

@@ -154,7 +154,9 @@ def export(
     org: str = typer.Option(None, help="Organisation code, DfE 3-digit LA number or ONS "
                                        "E-code; default all."),
 ) -> None:
-    """Export the ledger as import-ready CSV files (or one workbook)."""
+    """Export the ledger as import-ready CSV files (or one workbook). The files hold
+    person-level data (names, SWE numbers, dates of birth), so each export is recorded in the
+    audit log, as downloads from the web are."""
     from workforce.imports import write_csv_folder, write_xlsx
 
     with _database_errors():
@@ -163,7 +165,18 @@ def export(
         write_xlsx(ledger, output)
     else:
         write_csv_folder(ledger, output)
+    _audit_export(ledger, output)
     console.print(f"Exported to {output}")
+
+
+def _audit_export(ledger, output: Path) -> None:  # noqa: ANN001 - a workforce.ledger.Ledger
+    """One audit record per organisation exported, with its number of people."""
+    import polars as pl
+
+    for code in ledger.organisations:
+        people = ledger.person.filter(pl.col("organisation") == code).height
+        context.audit("workforce export", "cli_export", code,
+                      f"person-level export: {people:,} people to {output.resolve()}")
 
 
 def serve(

@@ -17,6 +17,7 @@ from rich.table import Table
 from workforce.cli import context
 from workforce.cli.errors import fail
 from workforce.measures.output import FORMATS
+from workforce.measures.suppression import DEFAULT_THRESHOLD
 
 console = Console(stderr=True)
 LIST_FIELDS = ("id", "title", "definition", "formula", "unit", "polarity", "kind", "source",
@@ -58,11 +59,15 @@ def measures(
                                          "instead of the database."),
     list_: bool = typer.Option(False, "--list", help="List every measure with its "
                                                      "definition."),
-    threshold: int = typer.Option(5, min=0, help="Suppress figures about fewer than this many "
-                                                 "people (0 turns suppression off)."),
+    threshold: int = typer.Option(DEFAULT_THRESHOLD, min=0,
+                                  help="Suppress figures about fewer than this many people (0 "
+                                       "turns suppression off; below 5 is recorded in the "
+                                       "audit log)."),
 ) -> None:
     """Compute measures. JSON rows: {id, organisation, start, end, <breakdowns>, numerator,
-    denominator, value, suppressed} (see docs/measures.md)."""
+    denominator, value, suppressed} (see docs/measures.md). Figures about 1 to 4 people can
+    tell who someone is, so measures from the database with a threshold below 5 are recorded
+    in the audit log."""
     from workforce.measures import all_measures
 
     registry = all_measures()
@@ -88,6 +93,22 @@ def measures(
     except ValueError as exc:
         raise fail(str(exc)) from None
     _emit(format_rows(rows.drop("people"), fmt.value), output, f"{rows.height} rows")
+    if data is None and threshold < DEFAULT_THRESHOLD:
+        _audit_unsuppressed(rows, threshold, output)
+
+
+def _audit_unsuppressed(rows, threshold: int, output: Path | None) -> None:  # noqa: ANN001
+    """One audit record per organisation: how many figures about 1 to 4 people were shown,
+    and where they went."""
+    import polars as pl
+
+    small = rows.filter(~pl.col("suppressed") & pl.col("people").is_between(1, 4))
+    where = output.resolve() if output is not None else "standard output"
+    for org in rows["organisation"].unique(maintain_order=True).to_list():
+        shown = small.filter(pl.col("organisation") == org).height
+        context.audit("workforce measures", "cli_measures_unsuppressed", org,
+                      f"figures not suppressed (threshold {threshold}): {shown:,} figures "
+                      f"about 1 to 4 people to {where}")
 
 
 def _emit(rendered: str | bytes, output: Path | None, what: str) -> None:

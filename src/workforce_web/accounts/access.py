@@ -2,7 +2,7 @@
 
 Views call `require(request, *roles)` first, then `people_in_scope` / `get_person_or_404` for
 person-level data, and `audit(request, action, detail)` whenever person-level data is shown or
-exported.
+exported. `workforce` commands that write person-level data record it with `audit_command`.
 """
 
 from __future__ import annotations
@@ -52,3 +52,13 @@ def audit(request: HttpRequest, action: str, detail: str = "") -> None:
     AuditEvent.objects.create(user=request.user, username=request.user.get_username(),
                               organisation=m.organisation, action=action,
                               path=request.get_full_path()[:500], detail=detail[:500])
+
+
+def audit_command(os_user: str, organisation: str, action: str, command: str,
+                  detail: str) -> AuditEvent:
+    """Record person-level data written by a `workforce` command, in the same log as the
+    views. A command has no signed-in user, so the username is the operating-system user
+    marked "(command line)", and the command stands where a view records its address."""
+    return AuditEvent.objects.create(user=None, username=f"{os_user[:130]} (command line)",
+                                     organisation=organisation, action=action,
+                                     path=command[:500], detail=detail[:500])

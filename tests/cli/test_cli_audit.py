@@ -1,0 +1,121 @@
+"""Commands that write person-level data from the database record it in the audit log, the
+same `AuditEvent` table the web's views write to: who (the operating-system user, marked as
+the command line), what, which organisation, how many people and where."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from datetime import date
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.web.conftest import tiny_tables
+from workforce.cli import app
+from workforce.demo import generate
+from workforce.imports import write_csv_folder
+from workforce_web.accounts.models import AuditEvent
+from workforce_web.bridge import store_tables
+
+runner = CliRunner()
+TODAY = date(2025, 10, 15)
+
+
+@pytest.fixture(autouse=True)
+def os_user(monkeypatch):
+    monkeypatch.setattr("getpass.getuser", lambda: "jo")
+    return "jo (command line)"
+
+
+@pytest.fixture
+def two_councils(db):
+    store_tables(tiny_tables("T1"))
+    store_tables(tiny_tables("T2"))
+
+
+@pytest.fixture
+def demo(db):
+    ledger = generate(staff=40, years=1, seed=1, today=TODAY)
+    store_tables(dict(ledger.frames))
+    return ledger
+
+
+def events() -> list[tuple]:
+    return list(AuditEvent.objects.order_by("organisation", "action").values_list(
+        "user", "username", "organisation", "action", "path", "detail"))
+
+
+def test_export_records_each_organisation_it_wrote(two_councils, tmp_path, os_user):
+    out = tmp_path / "out"
+    assert AuditEvent.objects.count() == 0
+    result = runner.invoke(app, ["export", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Bob Baker" in (out / "person.csv").read_text()
+    detail = f"person-level export: 3 people to {out.resolve()}"
+    assert events() == [(None, os_user, "T1", "cli_export", "workforce export", detail),
+                        (None, os_user, "T2", "cli_export", "workforce export", detail)]
+
+
+def test_export_of_one_organisation_to_a_workbook_records_only_that_one(two_councils, tmp_path,
+                                                                        os_user):
+    book = tmp_path / "t1.xlsx"
+    result = runner.invoke(app, ["export", str(book), "--org", "T1"])
+    assert result.exit_code == 0, result.output
+    assert events() == [(None, os_user, "T1", "cli_export", "workforce export",
+                         f"person-level export: 3 people to {book.resolve()}")]
+
+
+def test_an_export_that_fails_records_nothing(two_councils, tmp_path):
+    result = runner.invoke(app, ["export", str(tmp_path / "out"), "--org", "888"])
+    assert result.exit_code == 2
+    assert AuditEvent.objects.count() == 0
+
+
+def test_census_export_records_the_return_and_its_people(demo, tmp_path, os_user):
+    out = tmp_path / "return.xml"
+    result = runner.invoke(app, ["census", "export", "--year", "2025", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    written = out.read_text()
+    records = written.count("<CSWWWorker>")
+    people = len(set(re.findall(r"<SWENo>(.*?)</SWENo>", written)))
+    assert records > 0
+    assert events() == [(None, os_user, "demo", "cli_census_export", "workforce census export",
+                         f"census return 2025 (SWE numbers): {people} people in {records} "
+                         f"worker records to {out.resolve()}")]
+
+
+def test_census_export_from_a_folder_of_files_is_not_recorded(demo, tmp_path):
+    # the files are already the user's own copy; the audit log is of what the database holds
+    write_csv_folder(demo, tmp_path / "files")
+    result = runner.invoke(app, ["census", "export", "--year", "2025", "--data",
+                                 str(tmp_path / "files"), "-o", str(tmp_path / "r.xml")])
+    assert result.exit_code == 0, result.output
+    assert AuditEvent.objects.count() == 0
+
+
+def test_measures_with_suppression_turned_off_are_recorded(demo, os_user):
+    args = ["measures", "-m", "inpost_headcount", "--by", "unit", "--as-at", "2025-09-30",
+            "--format", "json"]
+    suppressed = runner.invoke(app, args)
+    assert suppressed.exit_code == 0, suppressed.output
+    assert AuditEvent.objects.count() == 0
+    shown = runner.invoke(app, [*args, "--threshold", "0"])
+    assert shown.exit_code == 0, shown.output
+    # a headcount's numerator is its number of people
+    small = sum(1 <= r["numerator"] <= 4 for r in json.loads(shown.stdout))
+    assert small > 0
+    assert events() == [(None, os_user, "demo", "cli_measures_unsuppressed",
+                         "workforce measures", f"figures not suppressed (threshold 0): {small} "
+                         "figures about 1 to 4 people to standard output")]
+
+
+def test_without_a_login_name_the_user_is_their_user_id(two_councils, tmp_path, monkeypatch):
+    def nameless():
+        raise OSError("No username set in the environment")
+
+    monkeypatch.setattr("getpass.getuser", nameless)
+    result = runner.invoke(app, ["export", str(tmp_path / "out"), "--org", "T2"])
+    assert result.exit_code == 0, result.output
+    assert AuditEvent.objects.get().username == f"uid {os.getuid()} (command line)"
