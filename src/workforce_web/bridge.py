@@ -96,18 +96,24 @@ class StoreReport:
 def store_tables(tables: dict[str, pl.DataFrame],
                  progress: Callable[[int], None] | None = None) -> StoreReport:
     """Insert or update rows by natural key, all in one transaction (all or nothing).
-    Rows identical to what is stored are not written, so a re-import changes nothing."""
+
+    A frame may leave out optional columns (an import file without them): a stored row then
+    keeps its values in those columns, and only the columns given are compared and updated;
+    a new row gets nulls in them. Rows identical (in the columns given) to what is stored are
+    not written, so a re-import changes nothing."""
     report = StoreReport()
     touched: set[str] = set()
     with transaction.atomic():
         for name in [n for n in TABLES if n in tables]:
-            incoming = conform(name, tables[name])
+            keys = unique_fields(TABLES[name])
+            given = [c for c in TABLES[name].names if c in tables[name].columns or c in keys]
+            incoming = conform(name, tables[name]).select(given)
             if incoming.is_empty():
                 continue
             orgs = incoming[_org_column(name)].unique().to_list()
-            existing = pl.concat([load_table(name, o) for o in orgs])
-            new, changed, same = split_changes(existing, incoming, unique_fields(TABLES[name]))
-            _write(name, new, update=False, progress=progress)
+            existing = pl.concat([load_table(name, o).select(given) for o in orgs])
+            new, changed, same = split_changes(existing, incoming, keys)
+            _write(name, conform(name, new), update=False, progress=progress)
             _write(name, changed, update=True, progress=progress)
             report.added[name], report.changed[name], report.unchanged[name] = (
                 new.height, changed.height, same)
@@ -121,11 +127,13 @@ def store_tables(tables: dict[str, pl.DataFrame],
 
 def _write(name: str, frame: pl.DataFrame, update: bool,
            progress: Callable[[int], None] | None) -> None:
+    """Insert `frame`'s rows, or (`update`) set the columns it has on the stored rows with
+    the same natural key; columns it does not have are left as stored."""
     if frame.is_empty():
         return
     model = LEDGER_MODELS[name]
     keys = unique_fields(TABLES[name])
-    others = [c for c in TABLES[name].names if c not in keys]
+    others = [c for c in frame.columns if c not in keys]
     for chunk in frame.iter_slices(BATCH):
         objs = [model(**row) for row in chunk.iter_rows(named=True)]
         if update:

@@ -63,3 +63,37 @@ def test_export_writes_files_that_import_back_equal(tmp_path):
     assert result.exit_code == 0, result.output
     exported = pl.read_csv(tmp_path / "out" / "assignment.csv")
     assert exported.height == 3
+
+
+def _store_alice_with_swe_number() -> None:
+    tables = tiny_tables("T1")
+    tables["person"] = tables["person"].with_columns(swe_number=pl.lit("SW123"))
+    store_tables(tables)
+
+
+@pytest.mark.django_db
+def test_import_without_optional_columns_keeps_their_stored_values(tmp_path):
+    _store_alice_with_swe_number()
+    good = tmp_path / "person.csv"
+    good.write_text("organisation,staff_id,name,sex,ethnicity,disability\n"
+                    "T1,T1p1,Alice Able,F,WBRI,Y\n")
+    result = runner.invoke(app, ["import", str(good)])
+    assert result.exit_code == 0, result.output
+    assert "0 added, 1 changed" in result.output
+    alice = load_ledger("T1").person.filter(pl.col("staff_id") == "T1p1").row(0, named=True)
+    assert (alice["disability"], alice["swe_number"]) == ("Y", "SW123")
+    assert alice["birth_date"] is not None
+
+
+@pytest.mark.django_db
+def test_import_with_a_misspelt_header_warns_and_keeps_the_stored_column(tmp_path):
+    _store_alice_with_swe_number()
+    good = tmp_path / "person.csv"
+    good.write_text("organisation,staff_id,name,sex,ethnicity,disability,date_of_birth\n"
+                    "T1,T1p1,Alice Able,F,WBRI,N,1999-01-01\n")
+    result = runner.invoke(app, ["import", str(good)])
+    assert result.exit_code == 0, result.output
+    assert "date_of_birth" in result.output and "ignored" in result.output
+    assert "0 added, 0 changed, 1 unchanged" in result.output
+    alice = load_ledger("T1").person.filter(pl.col("staff_id") == "T1p1").row(0, named=True)
+    assert (str(alice["birth_date"]), alice["swe_number"]) == ("1985-05-01", "SW123")

@@ -124,7 +124,7 @@ def import_files(
             for e in res.errors:
                 console.print(f"  {e}", highlight=False)
             continue
-        _store_with_progress(res.tables, res.path.name)
+        _store_with_progress(res.given_tables(), res.path.name)
     if failed:
         raise typer.Exit(1)
 

@@ -7,10 +7,12 @@ Reading (the contract with the CLI and the database store)::
         if result.errors:
             show(result.errors)          # nothing from this file is stored
         else:
-            store(result.tables)         # one transaction per file
+            store(result.given_tables())  # one transaction per file
 
 - One `ImportResult` per file, in the order given: `path`, `tables` (table name -> polars
-  frame with exactly the declared columns and types), `errors` (`ImportProblem`s, at most
+  frame with exactly the declared columns and types; `given_tables()` keeps only the
+  columns the file has, which is what to store, so columns a file leaves out keep their
+  stored values), `errors` (`ImportProblem`s, at most
   `MAX_PROBLEMS` plus a summary line; `hidden_errors` counts the rest) and `warnings`
   (strings: things that were fixed or ignored, worth showing but not blocking).
 - Imports are all-or-nothing per file: store a file's tables only when its `errors` is

@@ -217,4 +217,5 @@ def _result(source: Source, checked: list[Checked]) -> ImportResult:
     for c in checked:
         warnings += c.raw.warnings
     tables = {c.table.name: c.valid().drop(ROW) for c in checked}
-    return ImportResult(source.path, tables, errors, warnings, hidden)
+    columns = {c.table.name: c.present for c in checked}
+    return ImportResult(source.path, tables, errors, warnings, hidden, columns)

@@ -75,6 +75,8 @@ class ImportResult:
     `tables` maps table name to a frame with that table's declared schema, holding the rows
     that passed every check. Store them only when `errors` is empty: imports are
     all-or-nothing per file. `hidden_errors` counts problems beyond the listed ones.
+    `columns` names, per table, the columns the file has; the other columns of `tables` are
+    nulls the file did not give, so a store takes `given_tables()`, which leaves them out.
     """
 
     path: Path
@@ -82,6 +84,13 @@ class ImportResult:
     errors: list[ImportProblem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     hidden_errors: int = 0
+    columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def given_tables(self) -> dict[str, pl.DataFrame]:
+        """`tables` with only the columns the file has: what a store should write, so that a
+        file leaving out optional columns does not blank their stored values."""
+        return {name: frame.select(c for c in frame.columns if c in self.columns.get(name, ()))
+                for name, frame in self.tables.items()}
 
     @property
     def ok(self) -> bool:

@@ -54,7 +54,7 @@ def _import(request, organisation: str, files) -> list[dict]:
                              "more": max(0, len(res.errors) - 200), "warnings": res.warnings,
                              "wrong_org": wrong_org})
             continue
-        report = store_tables(res.tables)
+        report = store_tables(res.given_tables())
         audit(request, "import", res.path.name)
         outcomes.append({"name": res.path.name, "stored": True, "report": report,
                          "warnings": res.warnings})
