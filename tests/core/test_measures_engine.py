@@ -235,11 +235,15 @@ def test_cell_sums_in_one_pass_match_a_group_by_and_survive_a_forget():
     def check(got, col):
         got = got.sort("_w")
         assert got["_s"].to_list() == want[col].to_list()
-        assert got["_people"].cast(pl.Int64).to_list() == want["people"].to_list() == [2, 2, 0]
+        assert got["_in"].cast(pl.Int64).to_list() == want["people"].to_list() == [2, 2, 0]
 
     check(fte, "fte")
     check(one, "one")
     assert again.equals(fte)
+    # the people behind a sum are those on rows where it is not 0: fte > 0.6 is p alone in
+    # window 0, p and r in window 1
+    (banded,) = cell_sums(frame, ledger, [], "w_end", [band], "staff_id")
+    assert banded.sort("_w")["_in"].cast(pl.Int64).to_list() == [1, 2, 0]
     assert cache.has(frame, ("cell_sums", (), "w_end", str(band), "staff_id"))
     assert cache.has(frame, ("cell_sums", (), "w_end", str(pl.lit(2.0)), "staff_id"))
     cache.forget(frame, keep=lambda key: False)  # another lane forgot it all
@@ -301,7 +305,9 @@ def test_shares_de_duplicate_repeats_only_when_counting_the_people_they_are_abou
                           recs.clone(), ledger, by, date(2025, 1, 1), cats,
                           people="assignment_id", key="assignment_id")), by
     by_cat = shares(recs, ledger, ["cat"], date(2025, 1, 1), cats, people="assignment_id")
-    assert by_cat.sort("cat")["people"].to_list() == [3, 1]  # F: three assignments, two people
+    # F: three assignments (two people), but the one outside it counts too (3 of 4 F tells
+    # which is the M); M: one
+    assert by_cat.sort("cat")["people"].to_list() == [1, 1]
     assert by_cat.sort("cat")["numerator"].to_list() == [2.0, 1.0]
 
 
@@ -436,5 +442,5 @@ def test_a_stock_counts_the_people_a_distinct_count_would(by):
         want = attach(s, ledger, by, at).group_by(["_w", *by]).agg(
             pl.col("staff_id").n_unique().cast(pl.Int64).alias("people"))
         keys = ["_w", *by]
-        assert got.sort(keys)["_people"].cast(pl.Int64).to_list() == want.sort(keys)[
+        assert got.sort(keys)["_in"].cast(pl.Int64).to_list() == want.sort(keys)[
             "people"].to_list(), (group, direct, at)

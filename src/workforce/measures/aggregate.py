@@ -25,21 +25,26 @@ def keys(records: pl.DataFrame, by: Sequence[str]) -> list[str]:
     return ([WINDOW] if WINDOW in records.columns else []) + list(by)
 
 
-def people_expr(people: str | None, one_each: bool = False, alone: str | None = None
-                ) -> pl.Expr:
+def people_expr(people: str | None, one_each: bool = False, alone: str | None = None,
+                among: pl.Expr | None = None) -> pl.Expr:
     """Distinct non-null values of the `people` column (None: not about people). With
     `one_each` the records are known to hold each person once per cell, so they are
     counted, not de-duplicated (a distinct count is the dearest part of an aggregation).
     With `alone`, a boolean column that is false only on rows known to be their person's
     one row in the cell (a stock's `_overlap`), those rows are counted and only the others
-    de-duplicated: in a stock, that is a few in ten."""
+    de-duplicated: in a stock, that is a few in ten. With `among`, only the rows where it
+    holds count (the people behind one part of a figure)."""
     if people is None:
         return pl.lit(None, pl.Int64).alias("people")
     if alone is None or one_each:
-        return distinct(pl.col(people), one_each).cast(pl.Int64).alias("people")
+        return distinct(pl.col(people), one_each, among).cast(pl.Int64).alias("people")
     col, flagged = pl.col(people), pl.col(alone).fill_null(True)
-    return (distinct(col, True, ~flagged).cast(pl.Int64)
-            + distinct(col, False, flagged).cast(pl.Int64)).alias("people")
+    if among is not None:
+        among = among.fill_null(False)
+    alone_rows, other_rows = ((~flagged, flagged) if among is None
+                              else (~flagged & among, flagged & among))
+    return (distinct(col, True, alone_rows).cast(pl.Int64)
+            + distinct(col, False, other_rows).cast(pl.Int64)).alias("people")
 
 
 def distinct(col: pl.Expr, one_each: bool, among: pl.Expr | None = None) -> pl.Expr:
@@ -90,24 +95,33 @@ def _part_people(people: str, cols: Sequence[str], one_each: bool) -> list[pl.Ex
 
 def combine(records: pl.DataFrame, by: Sequence[str], formula: Formula,
             parts: Sequence[str] | None = None, people: str | None = "staff_id",
-            windows: pl.DataFrame | None = None, one_each: bool = False) -> pl.DataFrame:
+            windows: pl.DataFrame | None = None, one_each: bool = False,
+            share: bool = False) -> pl.DataFrame:
     """Sum each part column (default: the formula's parts, as `_p_<part>` columns, see
     `part`) per cell and apply `formula`: numerator, denominator and value come from the one
     definition in `formulas`. `people` is the fewest people behind any non-zero part (the
     people in the group when every part is 0), so a rate hides with its smallest count.
-    `one_each`: the records hold each person once per cell (see `people_expr`)."""
+    `one_each`: the records hold each person once per cell (see `people_expr`). `share`:
+    the first part is a share of the second (a percentage of a whole), so the people in the
+    second but not the first count too (7 of 8 tells who the eighth is)."""
     cols = list(parts or [PART + p for p in formula.parts])
     aggs = [pl.col(c).fill_null(0).sum().cast(pl.Float64).alias(c) for c in cols]
+    outside = []
+    if people and share:
+        rest = (pl.col(cols[1]).fill_null(0) != 0) & (pl.col(cols[0]).fill_null(0) == 0)
+        outside = [distinct(pl.col(people), one_each, rest).cast(pl.Int64).alias("_people_out")]
     if people:
-        aggs += [*_part_people(people, cols, one_each),
+        aggs += [*_part_people(people, cols, one_each), *outside,
                  people_expr(people, one_each).alias("_people_all")]
     out = _group(records, by, [*aggs, people_expr(None)] if not people else aggs)
     if people:
         each = [pl.col(f"_people_{i}") for i in range(len(cols))]
+        each += [pl.col("_people_out")] if outside else []
         out = out.with_columns(
             pl.when(pl.any_horizontal([c > 0 for c in each])).then(fewest_people(each))
             .otherwise(pl.col("_people_all")).alias("people")
-        ).drop([f"_people_{i}" for i in range(len(cols))] + ["_people_all"])
+        ).drop([f"_people_{i}" for i in range(len(cols))] + ["_people_all"]
+               + (["_people_out"] if outside else []))
     out = complete(out, by, windows, [*cols, *_people(people)])
     num, den, value = formula.exprs(*[pl.col(c) for c in cols])
     return out.with_columns(num.alias("numerator"), den.alias("denominator"),
@@ -129,7 +143,8 @@ def ratio(records: pl.DataFrame, by: Sequence[str], num: str = "num", den: str =
                                                PERCENT.denominator, scale)
     tmp = records.rename({num: "__num", den: "__den"}) if num != den else records.with_columns(
         pl.col(num).alias("__num"), pl.col(den).alias("__den"))
-    return combine(tmp, by, f, ["__num", "__den"], people, windows, one_each)
+    return combine(tmp, by, f, ["__num", "__den"], people, windows, one_each,
+                   share=scale == 100.0)
 
 
 def total(records: pl.DataFrame, by: Sequence[str], col: str = "num",

@@ -8,8 +8,11 @@ aggregates each part once per (frame, breakdowns, expression) and keeps it with 
 small per-cell tables and applies the one formula from `formulas`.
 
 `people` in a cell is the smallest non-zero number of distinct people behind any one of its
-parts (the leavers, say, rather than everyone in post), so that a rate is suppressed whenever
-any count it is built on is small: 1 leaver of 7 in post hides the turnover rate too.
+parts (the leavers, say, rather than everyone in post; the people on rows where the part is
+not 0), so that a rate is suppressed whenever any count it is built on is small: 1 leaver of 7
+in post hides the turnover rate too, and 1 case holder of 5 over a caseload threshold hides
+that share. A percentage of a whole (`formulas.PERCENT`) also counts the people outside its
+part: 7 of 8 appraised tells who the eighth is.
 """
 
 from __future__ import annotations
@@ -71,106 +74,95 @@ def _expr(value: pl.Expr | float) -> pl.Expr:
 
 def cell_sums(frame: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str,
               exprs: Sequence[pl.Expr], people: str | None) -> list[pl.DataFrame]:
-    """For each of `exprs`, (_w, by..., _s, _people): Σ expr and distinct people per cell,
-    memoised on `frame`. The sums not memoised yet, and those `expect`ed of the frame, are
-    computed in one pass (a group-by costs much the same for one sum as for several); the
-    people are counted once per frame and breakdown, in the first pass."""
+    """For each of `exprs`, (_w, by..., _s, _in): Σ expr per cell and the distinct people
+    behind it (those on rows where the expression is not 0), memoised on `frame`. The sums
+    not memoised yet, and those `expect`ed of the frame, are computed in one pass (a group-by
+    costs much the same for one sum as for several)."""
     todo = {str(e): e for e in [*exprs, *peek(frame, EXPECTED, ())]
             if not has(frame, _sum_key(by, at, e, people))}
     done = _sums(frame, ledger, by, at, list(todo.values()), people) if todo else {}
-    out = []
-    for e in exprs:  # (another lane may have forgotten a sum since: it is computed again)
-        total = done[str(e)] if str(e) in done else memo(
-            frame, _sum_key(by, at, e, people),
-            lambda e=e: _sums(frame, ledger, by, at, [e], people)[str(e)])
-        if "_people" not in total.columns:
-            total = total.join(_cell_people(frame, ledger, by, at, people),
-                               on=[WINDOW, *by], how="left", nulls_equal=True)
-        out.append(total)
-    return out
+    # (another lane may have forgotten a sum since: it is computed again)
+    return [done[str(e)] if str(e) in done else memo(
+        frame, _sum_key(by, at, e, people),
+        lambda e=e: _sums(frame, ledger, by, at, [e], people)[str(e)]) for e in exprs]
 
 
 def _sum_key(by: Sequence[str], at: str, expr: pl.Expr, people: str | None) -> Hashable:
     return ("cell_sums", tuple(by), at, str(expr), people)
 
 
-def _people_key(by: Sequence[str], at: str, people: str | None) -> Hashable:
-    return ("cell_people", tuple(by), at, people)
-
-
 def _sums(frame: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str,
           exprs: Sequence[pl.Expr], people: str | None) -> dict[str, pl.DataFrame]:
-    """One group-by for every sum in `exprs` (and, in a frame's first pass, its people),
-    each memoised on `frame`: {str(expr): (_w, by..., _s[, _people])}."""
+    """One group-by for every sum in `exprs` and the people behind each, each memoised on
+    `frame`: {str(expr): (_w, by..., _s, _in)}."""
     keys = [WINDOW, *by]
-    first = not has(frame, _people_key(by, at, people))
     recs = attached(frame, ledger, by, at)
     # evaluated row by row first, so that a constant (1 per record) is counted
-    aggs = [pl.col(f"_x{i}").sum().alias(f"_s{i}") for i in range(len(exprs))]
-    if first:
-        aggs.append(_count(frame, recs, people))
+    aggs = []
+    for i, e in enumerate(exprs):
+        behind = None if e.meta.is_literal() else pl.col(f"_x{i}") != 0
+        aggs += [pl.col(f"_x{i}").sum().alias(f"_s{i}"),
+                 _count(frame, recs, people, behind).alias(f"_in{i}")]
     total = recs.with_columns(e.cast(pl.Float64).alias(f"_x{i}")
                               for i, e in enumerate(exprs)).group_by(keys).agg(aggs)
-    if first:
-        memo(frame, _people_key(by, at, people), lambda: total.select(*keys, "_people"))
-    counted = ["_people"] if first else []
 
     def table(i: int) -> pl.DataFrame:
-        return total.select(*keys, pl.col(f"_s{i}").alias("_s"), *counted)
+        return total.select(*keys, pl.col(f"_s{i}").alias("_s"), pl.col(f"_in{i}").alias("_in"))
 
     return {str(e): memo(frame, _sum_key(by, at, e, people), partial(table, i))
             for i, e in enumerate(exprs)}
 
 
-def _cell_people(frame: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str,
-                 people: str | None) -> pl.DataFrame:
-    """(_w, by..., _people), memoised on `frame` (usually counted in its first sum's pass)."""
-    def build() -> pl.DataFrame:
-        recs = attached(frame, ledger, by, at)
-        return recs.group_by([WINDOW, *by]).agg(_count(frame, recs, people))
-
-    return memo(frame, _people_key(by, at, people), build)
-
-
-def _count(frame: pl.DataFrame, recs: pl.DataFrame, people: str | None) -> pl.Expr:
+def _count(frame: pl.DataFrame, recs: pl.DataFrame, people: str | None,
+           among: pl.Expr | None) -> pl.Expr:
     """Distinct people per cell of `recs` (`frame` with its breakdowns; null when the
-    records are not about people); counted, not de-duplicated, when `frame` holds each
-    person once per window (a headcount: a person is then also once per cell, as a unit's
-    roll-up adds one row per ancestor), and de-duplicated only among the rows flagged
-    `_overlap` in a stock of staff (the others hold their person alone in their window)."""
+    records are not about people) among the rows where `among` holds (None: all rows);
+    counted, not de-duplicated, when `frame` holds each person once per window (a
+    headcount: a person is then also once per cell, as a unit's roll-up adds one row per
+    ancestor), and de-duplicated only among the rows flagged `_overlap` in a stock of staff
+    (the others hold their person alone in their window)."""
     known = people if people and people in recs.columns else None
     alone = ("_overlap" if known == "staff_id" and "_overlap" in recs.columns
              and has(frame, ALONE_UNLESS_OVERLAP) else None)
-    return people_expr(known, has(frame, ONE_PER_PERSON), alone).alias("_people")
+    return people_expr(known, has(frame, ONE_PER_PERSON), alone, among)
 
 
 def cells(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], *sources: Parts,
-          at: str = "w_end", people: str | None = "staff_id") -> pl.DataFrame:
+          at: str = "w_end", people: str | None = "staff_id",
+          share: tuple[str, str] | None = None) -> pl.DataFrame:
     """One row per cell with a column per part (0 where a part has no records) and
-    `people`; with no breakdown every window gets its row."""
+    `people`, the fewest people behind any part that has some; with `share` (part, whole),
+    where the part's people are some of the whole's, the people outside the part count
+    too (7 of 8 tells who the eighth is). With no breakdown every window gets its row."""
     keys = [WINDOW, *by]
-    tables = []
+    tables, at_k = [], {}
     for src in sources:
         sums = cell_sums(src.frame, ledger, by, at, [e for _, e in src.cols], people)
         for (name, _), t in zip(src.cols, sums, strict=True):
-            tables.append(t.rename({"_s": name, "_people": f"_people{len(tables)}"}))
+            at_k.setdefault(name, len(tables))
+            tables.append(t.rename({"_s": name, "_in": f"_in{len(tables)}"}))
     out = tables[0]
     for t in tables[1:]:
         out = out.join(t, on=keys, how="full", coalesce=True, nulls_equal=True)
     if not by:
         out = wins.select(WINDOW).join(out, on=WINDOW, how="left")
     names = [name for src in sources for name, _ in src.cols]
-    who = fewest_people([pl.col(f"_people{i}") for i in range(len(tables))])
+    counts = [pl.col(f"_in{i}").fill_null(0) for i in range(len(tables))]
+    if share and share[0] in at_k and share[1] in at_k:
+        part, whole = counts[at_k[share[0]]], counts[at_k[share[1]]]
+        counts.append((whole - part).clip(lower_bound=0))
+    who = fewest_people(counts)
     out = out.with_columns(pl.col(n).fill_null(0.0) for n in dict.fromkeys(names))
-    if people:
-        who = who.fill_null(0)
-    return out.with_columns(who.alias("people")).drop([f"_people{i}" for i in range(len(tables))])
+    if not people:
+        who = pl.lit(None, pl.Int64)
+    return out.with_columns(who.alias("people")).drop([f"_in{i}" for i in range(len(tables))])
 
 
 def rate(formula: f.Formula, ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
          *sources: Parts, at: str = "w_end", people: str | None = "staff_id") -> pl.DataFrame:
     """Apply `formula` to the summed parts (named as the formula names them)."""
-    out = cells(ledger, wins, by, *sources, at=at, people=people)
+    share = formula.parts if formula.parts == ("part", "whole") else None  # f.PERCENT
+    out = cells(ledger, wins, by, *sources, at=at, people=people, share=share)
     for name in formula.parts:
         if name not in out.columns:
             out = out.with_columns(pl.lit(0.0).alias(name))

@@ -243,7 +243,12 @@ def _category_shares(out: pl.DataFrame, by: Sequence[str], cats: Sequence[str],
         values = list(dict.fromkeys([*categories[c], *sorted(seen)]))
         grid = grid.join(pl.DataFrame({c: values}, schema={c: pl.String}), how="cross")
     hit = _count(out, [*group, *cats], key, people, "numerator", "people", once)
-    return _finished(grid.join(hit, on=[*group, *cats], how="left"))
+    res = grid.join(hit, on=[*group, *cats], how="left")
+    # the people outside a category count too: 7 women of 8 tells who the one man is
+    outside = (pl.col("_group_people") - pl.col("people")).clip(lower_bound=0)
+    return _finished(res.with_columns(
+        pl.when(pl.col("people") > 0).then(fewest_people([pl.col("people"), outside]))
+        .otherwise(pl.col("people")).alias("people")))
 
 
 def _finished(res: pl.DataFrame) -> pl.DataFrame:

@@ -7,8 +7,9 @@ with the count it is built on. The arithmetic never sees suppression.
 Secondary suppression: when the cells of one breakdown add up to a total shown elsewhere
 (women, men and "not known" make everyone in post), one hidden cell could be worked out by
 subtraction. So wherever a group of sibling cells (same measure, organisation, window and
-other breakdowns) has exactly one hidden cell, the next smallest cell is hidden too, until
-no group has a lone hidden cell.
+other breakdowns) has exactly one hidden cell, the next smallest cell is hidden too (the
+smallest that is not 0: an empty category is often known, so hiding it protects little; a 0
+only when no other is left), until no group has a lone hidden cell.
 """
 
 from __future__ import annotations
@@ -66,7 +67,10 @@ def _complements(out: pl.DataFrame, by: Sequence[str], passes: int = 4) -> pl.Da
                 ~pl.col("suppressed") & pl.col("numerator").is_not_null())
             if not visible.height:
                 continue
-            ordered = visible.sort(pl.col("numerator").abs(), maintain_order=True)
+            # a hidden 0 hides little (an empty category is often known), so the smallest
+            # cell that is not 0 goes first; a 0 only when nothing else is left
+            ordered = visible.sort(pl.col("numerator") == 0, pl.col("numerator").abs(),
+                                   maintain_order=True)
             smallest = (ordered.group_by(group, maintain_order=True).first()["_row"]
                         if group else ordered["_row"][:1])
             out = out.with_columns((pl.col("suppressed") | pl.col("_row").is_in(
