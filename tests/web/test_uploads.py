@@ -60,3 +60,23 @@ def test_a_new_organisation_cannot_be_created_by_upload(as_user):
     body = upload(as_user("lead"), "organisation.csv", text).content.decode()
     assert "belong to another organisation" in body
     assert load_ledger("T9").organisation.is_empty()
+
+
+def test_two_files_with_the_same_name_are_refused_naming_it(as_user):
+    before = load_ledger("T1").person.sort("staff_id")
+    files = [SimpleUploadedFile("person.csv", BAD.encode()),
+             SimpleUploadedFile("person.csv", GOOD.encode())]
+    body = as_user("lead").post("/imports/", {"files": files}).content.decode()
+    assert "There is a problem" in body and "person.csv" in body
+    assert "More than one file is named person.csv" in body and "Imported" not in body
+    assert load_ledger("T1").person.sort("staff_id").equals(before)
+
+
+def test_a_file_without_optional_columns_keeps_their_stored_values(as_user):
+    client = as_user("lead")
+    upload(client, "person.csv", "organisation,staff_id,name,sex,ethnicity,disability,"
+           "swe_number\nT1,T1p1,Alice Able,F,WBRI,N,SW777\n")
+    upload(client, "person.csv", "organisation,staff_id,name,sex,ethnicity,disability\n"
+           "T1,T1p1,Alice Able,F,WBRI,Y\n")
+    alice = load_ledger("T1").person.filter(staff_id="T1p1").row(0, named=True)
+    assert (alice["disability"], alice["swe_number"]) == ("Y", "SW777")

@@ -28,6 +28,10 @@ def upload(request):
             error = "Choose at least one CSV or Excel file to upload."
         elif len(files) > MAX_FILES:
             error = f"Upload at most {MAX_FILES} files at a time."
+        elif repeated := _repeated_names(files):
+            error = (f"More than one file is named {', '.join(repeated)}: nothing was imported. "
+                     "Rename the files so each has its own name, or upload them one at a "
+                     "time.")
         else:
             outcomes = _import(request, m.organisation, files)
     return render(request, "workforce/upload.html", {
@@ -35,11 +39,26 @@ def upload(request):
     })
 
 
+def _repeated_names(files) -> list[str]:
+    """File names given to more than one file of the upload (ignoring case, as Windows and
+    macOS do): their problems could not be told apart, so such an upload is refused."""
+    seen: dict[str, str] = {}
+    repeated = []
+    for f in files:
+        name = Path(f.name).name
+        if name.casefold() in seen and name.casefold() not in map(str.casefold, repeated):
+            repeated.append(seen[name.casefold()])
+        seen.setdefault(name.casefold(), name)
+    return repeated
+
+
 def _import(request, organisation: str, files) -> list[dict]:
     with tempfile.TemporaryDirectory() as tmp:
         paths = []
-        for f in files:
-            path = Path(tmp) / Path(f.name).name
+        for i, f in enumerate(files):
+            # A folder per file: no file can overwrite another in the temporary folder.
+            path = Path(tmp) / str(i) / Path(f.name).name
+            path.parent.mkdir()
             with path.open("wb") as out:
                 for chunk in f.chunks():
                     out.write(chunk)
