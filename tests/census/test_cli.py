@@ -11,6 +11,7 @@ from tests.census.helpers import worker, write
 from tests.census.ledgers import small_ledger
 from workforce.cli import context
 from workforce.cli.census_cmd import app
+from workforce.ledger import Ledger
 
 runner = CliRunner()
 
@@ -86,12 +87,17 @@ def test_import_writes_csv_files_and_refuses_bad_files(tmp_path):
 
 def test_import_stores_rows_through_the_cli_context(tmp_path, monkeypatch):
     stored = []
-    monkeypatch.setattr(context, "store_tables", lambda tables, source="": stored.append(
-        (sorted(tables), source)))
+    def store(organisations, plan):
+        stale, tables = plan(Ledger())
+        stored.append((organisations, sorted(tables), stale))
+        return None, {}
+
+    monkeypatch.setattr(context, "store_replacing", store)
     good = write(tmp_path / "good.xml", 2024, [worker(2024, "SW1")])
     result = runner.invoke(app, ["import", str(good)])
     assert result.exit_code == 0, result.output
-    assert stored and "person" in stored[0][0] and "census import" in stored[0][1]
+    assert stored and stored[0][0] == ["333"] and "person" in stored[0][1]
+    assert stored[0][2] == {}  # nothing stored before: nothing to replace
 
 
 def test_pseudonymised_import_needs_a_key_file(tmp_path):

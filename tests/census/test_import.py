@@ -18,6 +18,7 @@ from workforce.census.read import iter_records
 from workforce.census.write import export
 from workforce.cli import context
 from workforce.cli.census_cmd import app
+from workforce.ledger import Ledger
 
 runner = CliRunner()
 Y = 2024
@@ -26,8 +27,12 @@ Y = 2024
 @pytest.fixture
 def stored(monkeypatch):
     calls = []
-    monkeypatch.setattr(context, "store_tables",
-                        lambda tables, source="": calls.append((tables, source)))
+
+    def store(organisations, plan):  # over an empty database
+        calls.append(plan(Ledger())[::-1])
+        return None, {}
+
+    monkeypatch.setattr(context, "store_replacing", store)
     return calls
 
 

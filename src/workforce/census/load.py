@@ -5,8 +5,10 @@ its year's schema and DfE's business rules (`validate.Checker`) in the same stre
 maps it to ledger rows for one organisation per LA number (`LEA`). A file with any schema fault
 or business-rule error, or that cannot be read, loads nothing: its faults are reported (with
 the worker's SWE number and the item) and the other files still load. Queries do not stop a
-file; they are reported as warnings. Rows are keyed by LA, year and record so that
-re-importing a file replaces its rows rather than adding to them.
+file; they are reported as warnings. Rows are keyed by LA, year and record, and storing a
+return first removes what an earlier import of the same LA and year stored that it does not
+make again (`replace.py`, in the same transaction), so that re-importing a file, or a
+corrected copy of it, replaces its rows rather than adding to them.
 
 Memory: rows leave the reader in batches (`rows.Builder`) and are staged (`Staging`) file by
 file, as Parquet parts in a temporary folder (small returns stay in memory); a refused file's

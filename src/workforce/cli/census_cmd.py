@@ -158,12 +158,15 @@ def import_cmd(
             key = read_key(key_file)
         except (OSError, ValueError) as exc:
             raise typer.BadParameter(str(exc)) from None
+    if org is not None and out_dir is None:
+        org = _known_org(org)
     staging, results = import_returns(files, key, org, out_dir)
     try:
         for r in results:
             _report_file(r)
         if any(r.ok for r in results):
-            _store(staging, out_dir, [str(f) for f in files])
+            _store(staging, out_dir, [str(f) for f in files],
+                   [(org or r.lea, r.lea, r.year) for r in results if r.ok])
     finally:
         staging.close()
     if not all(r.ok for r in results):
@@ -194,7 +197,19 @@ def _report_file(r) -> None:  # noqa: ANN001 - a census.load.Loaded
         console.print(f"  note: {note}", highlight=False)
 
 
-def _store(staging, out_dir: Path | None, files: list[str]) -> None:  # noqa: ANN001
+def _known_org(org: str) -> str:
+    """The code of the stored organisation `org` names (its code, LA number or E-code), or
+    `org` itself for a new organisation."""
+    from workforce.cli.context import organisation_code
+
+    try:
+        return organisation_code(org)
+    except ValueError:
+        return org
+
+
+def _store(staging, out_dir: Path | None, files: list[str],  # noqa: ANN001
+           returns: list[tuple[str, str, int]]) -> None:
     if out_dir is not None:
         from workforce.census.load import write_folder
 
@@ -202,9 +217,15 @@ def _store(staging, out_dir: Path | None, files: list[str]) -> None:  # noqa: AN
         console.print(f"Wrote {len(counts)} CSV files to {out_dir} "
                       f"({sum(counts.values()):,} rows).")
         return
-    from workforce.cli.context import store_tables
+    from workforce.census.replace import plan
+    from workforce.cli.context import store_replacing
 
-    # The database takes whole frames in one transaction (see census.load on memory).
+    # The database takes whole frames in one transaction (see census.load on memory). What an
+    # earlier import of the same LA and year stored is replaced in that transaction.
     frames = staging.tables()
-    store_tables(frames, source="census import: " + ", ".join(files))
+    _, deleted = store_replacing(sorted({r[0] for r in returns}),
+                                 lambda stored: plan(stored, returns, frames))
     console.print(f"Stored {sum(f.height for f in frames.values()):,} rows.")
+    if sum(deleted.values()):
+        console.print(f"Removed {sum(deleted.values()):,} rows an earlier import of the same "
+                      "return stored that it no longer has.")

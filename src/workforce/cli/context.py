@@ -110,6 +110,54 @@ def store_tables(tables: dict[str, pl.DataFrame], source: str = "",
     return to_db(tables, progress=progress)
 
 
+Plan = Callable[[Ledger], tuple[dict[str, pl.DataFrame], dict[str, pl.DataFrame]]]
+DELETE_BATCH = 200  # rows deleted per statement (3 key columns: within SQLite's 999 variables)
+
+
+def store_replacing(organisations: list[str], plan: Plan,
+                    progress: Callable[[int], None] | None = None):
+    """Store rows over what the database holds of `organisations`, in one transaction:
+    `plan(stored ledger)` returns the stored rows to delete (per table, found by natural key)
+    and the rows to store. A failure anywhere leaves every stored row as it was. Returns the
+    bridge's StoreReport and the rows deleted per table."""
+    setup_django()
+    from django.db import transaction
+    from django.db.models import F
+
+    from workforce_web.bridge import load_ledger as from_db
+    from workforce_web.bridge import store_tables as to_db
+    from workforce_web.ledger.models import LedgerVersion
+
+    with transaction.atomic():
+        ledgers = [from_db(o) for o in organisations]
+        stored = Ledger({name: pl.concat([led[name] for led in ledgers]) for name in ledgers[0]}
+                        if ledgers else {})
+        stale, tables = plan(stored)
+        deleted = {name: _delete(name, stale[name]) for name in reversed(list(stale))}
+        report = to_db(tables, progress=progress)
+        for org in {o for f in stale.values() for o in f["organisation"].to_list()}:
+            obj, _ = LedgerVersion.objects.get_or_create(organisation=org)
+            LedgerVersion.objects.filter(pk=obj.pk).update(version=F("version") + 1)
+    return report, deleted
+
+
+def _delete(name: str, rows: pl.DataFrame) -> int:
+    """Delete the stored rows of table `name` with the natural keys of `rows`."""
+    from django.db.models import Q
+
+    from workforce.ledger.tables import TABLES
+    from workforce_web.ledger.models import LEDGER_MODELS, unique_fields
+
+    keys = unique_fields(TABLES[name])
+    done = 0
+    for chunk in rows.select(keys).iter_slices(DELETE_BATCH):
+        match = Q()
+        for row in chunk.iter_rows(named=True):
+            match |= Q(**row)
+        done += LEDGER_MODELS[name].objects.filter(match).delete()[0]
+    return done
+
+
 def replace_organisation(ledger: Ledger, progress: Callable[[int], None] | None = None,
                          users: bool = True, today: date | None = None):
     """Replace an organisation's rows with `ledger` (the demo), with demo users and the demo

@@ -1,0 +1,104 @@
+"""What storing imported returns replaces, so that importing a corrected return equals a
+clean import of it (`load.py`: re-importing a file replaces its rows).
+
+Rows made from a return are keyed by the worker's place in the file (`batch.assignments`),
+so a corrected return with a worker removed or moved would leave the earlier import's rows
+behind if they were only inserted or updated. Instead, every row an earlier import of the
+same organisation, LA and year stored and the new one does not make again is deleted:
+- assignments `{lea}/{year}/{n}` and their `/before` markers, and posts
+  `{lea}/{year}/vacancy/{n}`: the ids only a census import makes;
+- the caseloads on 30 September and the absences inside the census year (sickness, or on
+  30 September) of the people those assignments named: what a return makes for them;
+- those people themselves, but only where no other row (another year's return, supervision,
+  training, anything) still names them, so that nothing else loses its person.
+An existing organisation's own details are kept: only a new one gets the placeholder row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+import polars as pl
+
+from workforce.ledger import Ledger
+from workforce.ledger.tables import TABLES
+
+Return = tuple[str, str, int]  # organisation, LA number, collection year
+STALE_FIRST = ("assignment", "post", "caseload", "absence")
+
+
+def plan(stored: Ledger, returns: Iterable[Return], incoming: dict[str, pl.DataFrame]
+         ) -> tuple[dict[str, pl.DataFrame], dict[str, pl.DataFrame]]:
+    """The stored rows to delete (per table) and the incoming rows to store, for storing the
+    rows of `returns` (`incoming`) over the `stored` ledger of their organisations."""
+    returns = list(returns)
+    made = {name: pl.concat([_made(stored, name, *r) for r in returns]).unique()
+            for name in STALE_FIRST}
+    named = made["assignment"].select("organisation", "staff_id").unique()
+    stale = {name: _not_in(frame, incoming.get(name), name) for name, frame in made.items()}
+    stale["person"] = _unreferenced(stored, named, stale, incoming)
+    return ({k: v for k, v in stale.items() if v.height},
+            {**incoming, **_new_organisations(stored, incoming)})
+
+
+def _made(stored: Ledger, name: str, org: str, lea: str, year: int) -> pl.DataFrame:
+    """The stored rows of table `name` an import of LA `lea`'s `year` return into `org`
+    makes."""
+    ours = pl.col("organisation") == org
+    if name in ("assignment", "post"):
+        pattern = (rf"^{lea}/{year}/\d+(/before)?$" if name == "assignment"
+                   else rf"^{lea}/{year}/vacancy/\d+$")
+        column = "assignment_id" if name == "assignment" else "post_id"
+        return stored[name].filter(ours & pl.col(column).str.contains(pattern))
+    staff = _made(stored, "assignment", org, lea, year)["staff_id"].unique().implode()
+    ref, first = date(year, 9, 30), date(year - 1, 10, 1)
+    theirs = ours & pl.col("staff_id").is_in(staff)
+    if name == "caseload":
+        return stored.caseload.filter(theirs & (pl.col("date") == ref))
+    inside = (pl.col("start_date").is_between(first, ref) & (pl.col("end_date") <= ref)
+              & ((pl.col("reason") == "SIC") | (pl.col("start_date") == ref)))
+    return stored.absence.filter(theirs & inside)
+
+
+def _key(name: str) -> list[str]:
+    return ["organisation", *TABLES[name].key]
+
+
+def _not_in(frame: pl.DataFrame, incoming: pl.DataFrame | None, name: str) -> pl.DataFrame:
+    """`frame`'s rows whose key `incoming` does not have (the incoming rows replace them)."""
+    if incoming is None or incoming.is_empty():
+        return frame
+    keys = incoming.select(_key(name)).cast(frame.select(_key(name)).schema)
+    return frame.join(keys, on=_key(name), how="anti", nulls_equal=True)
+
+
+def _unreferenced(stored: Ledger, named: pl.DataFrame, stale: dict[str, pl.DataFrame],
+                  incoming: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """The people in `named` that no row refers to once `stale` is deleted and the incoming
+    rows are stored (an incoming row replaces the stored row with its key)."""
+    kept: list[pl.DataFrame] = []
+    for name, t in TABLES.items():
+        refs = [c.name for c in t.columns if c.ref == "person.staff_id"]
+        if not refs:
+            continue
+        rows = _not_in(_not_in(stored[name], stale.get(name), name), incoming.get(name), name)
+        kept += [rows.select("organisation", pl.col(c).alias("staff_id")) for c in refs]
+        if name in incoming:
+            kept += [incoming[name].select("organisation", pl.col(c).alias("staff_id"))
+                     for c in refs]
+    if "person" in incoming:
+        kept.append(incoming["person"].select("organisation", "staff_id"))
+    left = named.join(pl.concat(kept).drop_nulls().unique(), on=["organisation", "staff_id"],
+                      how="anti")
+    return stored.person.join(left, on=["organisation", "staff_id"], how="semi")
+
+
+def _new_organisations(stored: Ledger, incoming: dict[str, pl.DataFrame]
+                       ) -> dict[str, pl.DataFrame]:
+    """The incoming organisation rows of organisations not stored yet (an existing one keeps
+    its name, codes, region and benchmark)."""
+    if "organisation" not in incoming:
+        return {}
+    known = stored.organisation["code"].implode()
+    return {"organisation": incoming["organisation"].filter(~pl.col("code").is_in(known))}

@@ -1,0 +1,102 @@
+"""`workforce census import` into the database: importing a corrected return replaces what
+the earlier import of the same LA and year stored, and an existing organisation keeps its
+details."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.census.helpers import agency, worker, write
+from workforce.cli import app
+from workforce.demo import generate
+from workforce_web.bridge import delete_organisation, load_ledger, store_tables
+
+runner = CliRunner()
+pytestmark = pytest.mark.django_db
+
+
+def return_a() -> list[dict]:
+    """Five records: an early starter (with a marker before the year), a starter in the
+    year, a leaver, an agency worker and someone off sick on 30 September."""
+    return [worker(2025, "SW1"),
+            worker(2025, "SW2", RoleStartDate="2025-01-06", StartOrigin="3", FTE30=0.0),
+            worker(2025, "SW3", RoleEndDate="2025-06-30", ReasonLeave="2", FTE=0.0,
+                   Cases30=None, Absat30Sept=None, LeaverDestination="1"),
+            agency("SW4"),
+            worker(2025, "SW5", Absat30Sept="1", ReasonAbsence="SIC", Cases30=None)]
+
+
+def imported(*paths, org: str | None = None) -> None:
+    result = runner.invoke(app, ["census", "import", *map(str, paths),
+                                 *(["--org", org] if org else [])])
+    assert result.exit_code == 0, result.output
+
+
+def tables(org: str) -> dict[str, list[tuple]]:
+    """Every stored row of `org`, per table, sorted."""
+    ledger = load_ledger(org)
+    return {name: sorted(frame.rows(), key=repr) for name, frame in ledger.frames.items()
+            if frame.height}
+
+
+def ids(rows: list[tuple], prefix: str) -> list[tuple]:
+    return [r for r in rows if str(r[1]).startswith(prefix)]
+
+
+def test_importing_a_corrected_return_equals_a_clean_import_of_it(tmp_path):
+    first = write(tmp_path / "a.xml", 2025, return_a())
+    corrected = write(tmp_path / "a2.xml", 2025, return_a()[1:])  # the first record removed
+    imported(first)
+    assert "333/2025/5" in load_ledger("333").assignment["assignment_id"].to_list()
+    imported(corrected)
+    after_reimport = tables("333")
+    delete_organisation("333")
+    imported(corrected)
+    assert after_reimport == tables("333")
+    assert "SW1" not in [r[1] for r in after_reimport["person"]]
+
+
+def test_a_failed_store_leaves_the_earlier_import_whole(tmp_path, monkeypatch):
+    import workforce_web.bridge
+
+    imported(write(tmp_path / "a.xml", 2025, return_a()))
+    before = tables("333")
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(workforce_web.bridge, "store_tables", fail)
+    result = runner.invoke(app, ["census", "import",
+                                 str(write(tmp_path / "a2.xml", 2025, return_a()[1:]))])
+    assert isinstance(result.exception, RuntimeError)
+    assert tables("333") == before
+
+
+def test_a_person_still_named_by_another_years_return_is_kept(tmp_path):
+    earlier = write(tmp_path / "a24.xml", 2024, [worker(2024, "SW1")])
+    imported(earlier, write(tmp_path / "a.xml", 2025, return_a()))
+    before = tables("333")
+    imported(write(tmp_path / "a2.xml", 2025, return_a()[1:]))
+    after = tables("333")
+    assert "SW1" in [r[1] for r in after["person"]]
+    assert ids(after["assignment"], "333/2024/") == ids(before["assignment"], "333/2024/") != []
+    assert [r[2] for r in after["caseload"] if r[1] == "SW1"] == [date(2024, 9, 30)]
+
+
+def test_an_import_into_an_existing_organisation_keeps_its_details(tmp_path):
+    store_tables(dict(generate(staff=40, years=1, seed=1, today=date(2025, 10, 15)).frames))
+    before = load_ledger("demo").organisation
+    imported(write(tmp_path / "a.xml", 2025, return_a(), lea="999"), org="demo")
+    assert load_ledger("demo").organisation.equals(before)
+    assert "999/2025/1" in load_ledger("demo").assignment["assignment_id"].to_list()
+
+
+def test_an_import_with_the_la_number_of_an_existing_organisation_goes_into_it(tmp_path):
+    store_tables(dict(generate(staff=40, years=1, seed=1, today=date(2025, 10, 15)).frames))
+    before = load_ledger("demo").organisation
+    imported(write(tmp_path / "a.xml", 2025, return_a(), lea="999"), org="999")
+    assert load_ledger("999").organisation.is_empty()
+    assert load_ledger("demo").organisation.equals(before)
