@@ -60,3 +60,11 @@ def test_the_second_hidden_cell_is_not_a_zero_when_another_is_left():
     out = suppress(result, 5, ["sex"])
     assert dict(zip(out["sex"], out["suppressed"], strict=True)) == {
         "F": True, "M": True, "Not known": False}
+
+
+def test_register_events_about_staff_count_those_people():
+    events = [{"event_id": f"E{i}", "kind": "hs_incident", "date": date(2024, 5, i + 1),
+               "unit": "A", "staff_id": who} for i, who in enumerate(["a", "a", "b", None])]
+    ledger = build(assignments=[sw(x) for x in "abcdef"], register=events)
+    row = get("M49")(ledger, AT, []).row(0, named=True)
+    assert (row["numerator"], row["people"]) == (4, 2)  # four incidents, two people named

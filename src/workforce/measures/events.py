@@ -74,10 +74,14 @@ def dated_count(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], kind: str
                 ) -> pl.DataFrame:
     """Number of register events of `kind` dated in each window, per cell."""
     return summed(counted(dated_in(register(ledger, [kind]), wins, "date")), ledger, by, wins,
-                  EVENT, people=None)
+                  EVENT, people=PERSON)
 
 
 EVENTS = {"family": "events", "breakdowns": UNIT_DIMENSIONS}
+PERSON = "staff_id"
+"""Register events about a member of staff (a compliment, an incident, an audit of their
+cases) count that person for suppression: a few such events in a team can point at someone.
+Events with no person count nobody, so they are never hidden for it."""
 
 
 @series_measure(
@@ -111,7 +115,7 @@ def compliments_per_complaint(ledger: Ledger, wins: pl.DataFrame, by: Sequence[s
     e = dated_in(register(ledger, ["compliment", "complaint"]), wins, "date").with_columns(
         (pl.col("kind") == "compliment").cast(pl.Float64).alias("num"),
         (pl.col("kind") == "complaint").cast(pl.Float64).alias("den"))
-    return summarise(e, ledger, by, wins, keys=EVENT, scale=1.0, people=None)
+    return summarise(e, ledger, by, wins, keys=EVENT, scale=1.0, people=PERSON)
 
 
 def graded_audits(ledger: Ledger) -> pl.DataFrame:
@@ -131,7 +135,7 @@ def graded_audits(ledger: Ledger) -> pl.DataFrame:
 def audit_rate(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """Per window, the percentage of graded case audits graded good or outstanding."""
     return summarise(dated_in(graded_audits(ledger), wins, "date"), ledger, by, wins,
-                       keys=EVENT, people=None)
+                       keys=EVENT, people=PERSON)
 
 
 def previous_windows(wins: pl.DataFrame) -> pl.DataFrame:
@@ -341,4 +345,4 @@ def hs_on_time(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.Data
     closed = register(ledger, HS_KINDS).filter(pl.col("on_time").is_not_null()).with_columns(
         pl.col("on_time").cast(pl.Float64).alias("num"), pl.lit(1.0).alias("den"))
     return summarise(dated_in(closed, wins, "end_date"), ledger, by, wins,
-                       keys=EVENT, people=None)
+                       keys=EVENT, people=PERSON)
