@@ -6,11 +6,12 @@ the web package turns rows into frames.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import polars as pl
-from django.db import connections, transaction
+from django.db import OperationalError, connections, transaction
 from django.db.models import F
 
 from workforce.ledger import TABLES, Ledger, conform
@@ -80,6 +81,36 @@ def ledger_version(organisation: str) -> int:
     return row.version if row else 0
 
 
+class DatabaseBusy(ValueError):
+    """The database stayed locked by another writer for longer than its busy timeout."""
+
+
+@contextmanager
+def _write_transaction() -> Iterator[None]:
+    """One transaction that holds SQLite's write lock from its start.
+
+    SQLite starts a transaction as a reader; a reader that then writes while another
+    connection holds the write lock gets "database is locked" at once, without waiting the
+    busy timeout (waiting could deadlock). Writing first (an update of no row) takes the
+    lock at the start, where SQLite does wait. A lock held past the timeout is a
+    `DatabaseBusy` with a plain message; the transaction is rolled back, so nothing is
+    stored."""
+    try:
+        with transaction.atomic():
+            connection = transaction.get_connection()
+            if connection.vendor == "sqlite":
+                with connection.cursor() as cursor:
+                    cursor.execute(f"UPDATE {LedgerVersion._meta.db_table} "
+                                   "SET version = version WHERE 0")
+            yield
+    except OperationalError as exc:
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise
+        raise DatabaseBusy("the database is busy: another program or user was writing to it "
+                           "and it did not become free in time, so nothing was stored. Try "
+                           "again in a minute.") from None
+
+
 @dataclass
 class StoreReport:
     """What a store changed, per table: rows added, rows changed, rows already identical."""
@@ -103,7 +134,7 @@ def store_tables(tables: dict[str, pl.DataFrame],
     not written, so a re-import changes nothing."""
     report = StoreReport()
     touched: set[str] = set()
-    with transaction.atomic():
+    with _write_transaction():
         for name in [n for n in TABLES if n in tables]:
             keys = unique_fields(TABLES[name])
             given = [c for c in TABLES[name].names if c in tables[name].columns or c in keys]

@@ -87,8 +87,11 @@ def _bar(total: int, label: str):
 
 
 def _store_with_progress(tables, label: str):
-    with _bar(sum(f.height for f in tables.values()), f"Storing {label}") as advance:
-        report = context.store_tables(tables, label, progress=advance)
+    try:
+        with _bar(sum(f.height for f in tables.values()), f"Storing {label}") as advance:
+            report = context.store_tables(tables, label, progress=advance)
+    except ValueError as exc:  # the database was busy (locked by another writer)
+        raise fail(f"{label}: not imported — {exc}") from None
     console.print(f"Stored {label}: {sum(report.added.values()):,} added, "
                   f"{sum(report.changed.values()):,} changed, "
                   f"{sum(report.unchanged.values()):,} unchanged")
