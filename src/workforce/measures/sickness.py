@@ -11,8 +11,9 @@ working day from its start, so that a series counts them once; for the short/lon
 it counts as lasting to the window end (it is still going on).
 
 Absences count for people who were directly employed in the population at some time in the
-window (DfE: in-post workers and leavers; agency workers' absence is not collected), and are
-broken down by the person's latest assignment in the window.
+window (DfE: in-post workers and leavers; agency workers' absence is not collected), only for
+the working days they were in it (sickness while in another staff group or as an agency worker
+is not counted), and are broken down by the person's latest assignment in the window.
 
 A **spell** is a run of sickness absences with no working day between them; it is
 *long-term* when it lasts at least `LONG_TERM_DAYS` (20) working days (four working weeks,
@@ -83,10 +84,10 @@ def days_lost(ledger: Ledger, wins: pl.DataFrame, group: str | None) -> pl.DataF
     person's latest directly employed assignment in the window (unit, role, FTE...)."""
 
     def build() -> pl.DataFrame:
-        lost = _pro_rated(sickness_spells(ledger), wins).select(
+        a = pop.population(ledger, group, True)
+        lost = _in_population(_pro_rated(sickness_spells(ledger), wins), a).select(
             "_w", "w_start", "w_end", "staff_id", "days_lost", "long_term")
         pairs = lost.select("_w", "w_start", "w_end", "staff_id").unique()
-        a = pop.population(ledger, group, True)
         ran = pairs.join(a, on="staff_id").filter(
             (pl.col("start_date") <= pl.col("w_end"))
             & (pl.col("end_date").fill_null(FAR) >= pl.col("w_start")))
@@ -94,6 +95,31 @@ def days_lost(ledger: Ledger, wins: pl.DataFrame, group: str | None) -> pl.DataF
         return people.join(lost.drop("w_start", "w_end"), on=["_w", "staff_id"], how="inner")
 
     return memo(ledger, ("days_lost", group, wkey(wins)), build)
+
+
+def _in_population(hits: pl.DataFrame, assignments: pl.DataFrame) -> pl.DataFrame:
+    """`hits` (`_pro_rated`) with `days_lost` cut to the working days the person was in the
+    population (`assignments`): sickness while in another staff group, or as an agency
+    worker, is not the population's. Each absence's days in the window are shared out by the
+    working days of it that fall in both the window and one of the person's spells in the
+    population; an absence with no working day counts when it starts in one."""
+    spans = pop.spells(assignments).select(
+        "staff_id", pl.col("spell_start").alias("_p_from"),
+        pl.col("spell_end").fill_null(FAR).alias("_p_to"))
+    hits = hits.with_row_index("_r")
+    first = pl.max_horizontal("start_date", "w_start", "_p_from")
+    last = pl.min_horizontal("_end", "w_end", "_p_to")
+    starts_here = pl.col("start_date").is_between("_p_from", "_p_to") & (
+        pl.col("start_date") >= pl.col("w_start"))
+    shares = (hits.select("_r", "staff_id", "start_date", "_end", "w_start", "w_end")
+              .join(spans, on="staff_id")
+              .group_by("_r").agg(workdays(first, last).sum().alias("_in"),
+                                  starts_here.any().alias("_starts")))
+    span = workdays(pl.col("start_date"), pl.col("_end"))
+    share = pl.when(span > 0).then(pl.col("_in").fill_null(0) / span).otherwise(
+        pl.col("_starts").fill_null(False).cast(pl.Float64))
+    return hits.join(shares, on="_r", how="left").with_columns(
+        (pl.col("working_days_lost") * share).alias("days_lost")).drop("_r", "_in", "_starts")
 
 
 def average_fte(ledger: Ledger, wins: pl.DataFrame, group: str | None) -> pl.DataFrame:
