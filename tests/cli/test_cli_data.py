@@ -97,3 +97,16 @@ def test_import_with_a_misspelt_header_warns_and_keeps_the_stored_column(tmp_pat
     assert "0 added, 0 changed, 1 unchanged" in result.output
     alice = load_ledger("T1").person.filter(pl.col("staff_id") == "T1p1").row(0, named=True)
     assert (str(alice["birth_date"]), alice["swe_number"]) == ("1985-05-01", "SW123")
+
+
+@pytest.mark.django_db
+def test_an_import_warning_names_its_file_once(tmp_path):
+    store_tables(tiny_tables("T1"))
+    good = tmp_path / "person.csv"
+    good.write_text("organisation,staff_id,name,sex,ethnicity,disability,shoe_size\n"
+                    "T1,T1p5,Gina Gray,F,WBRI,N,9\n")
+    result = runner.invoke(app, ["import", str(good)])
+    assert result.exit_code == 0, result.output
+    lines = " ".join(result.output.split())  # Rich wraps long lines
+    assert "person.csv: columns not in the person table were ignored: shoe_size" in lines
+    assert "person.csv: person.csv" not in lines

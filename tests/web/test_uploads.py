@@ -80,3 +80,51 @@ def test_a_file_without_optional_columns_keeps_their_stored_values(as_user):
            "T1,T1p1,Alice Able,F,WBRI,Y\n")
     alice = load_ledger("T1").person.filter(staff_id="T1p1").row(0, named=True)
     assert (alice["disability"], alice["swe_number"]) == ("Y", "SW777")
+
+
+def test_a_busy_database_shows_a_problem_and_stores_nothing(as_user, monkeypatch):
+    from workforce_web.bridge import DatabaseBusy
+    from workforce_web.uploads import views
+
+    def locked(tables):
+        raise DatabaseBusy("the database is busy")
+
+    monkeypatch.setattr(views, "store_tables", locked)
+    before = load_ledger("T1").person.sort("staff_id")
+    response = upload(as_user("lead"), "person.csv", GOOD)
+    body = " ".join(response.content.decode().split())
+    assert response.status_code == 200
+    assert 'class="govuk-error-summary"' in body and "There is a problem" in body
+    assert ("The database is busy with another change, so person.csv was not imported: "
+            "nothing from it was stored. Try again in a minute.") in body
+    assert "Imported" not in body
+    assert load_ledger("T1").person.sort("staff_id").equals(before)
+
+
+def test_after_a_busy_store_later_files_are_not_tried(as_user, monkeypatch):
+    from workforce_web.bridge import DatabaseBusy
+    from workforce_web.uploads import views
+
+    calls = []
+
+    def locked(tables):
+        calls.append(tables)
+        raise DatabaseBusy("the database is busy")
+
+    monkeypatch.setattr(views, "store_tables", locked)
+    before = load_ledger("T1").person.sort("staff_id")
+    files = [SimpleUploadedFile("person.csv", GOOD.encode()),
+             SimpleUploadedFile("staff.csv", GOOD.replace("T1p9", "T1p8").encode())]
+    body = " ".join(as_user("lead").post("/imports/", {"files": files}).content.decode().split())
+    assert len(calls) == 1
+    assert ("so person.csv and staff.csv were not imported: nothing from them was stored. "
+            "Try again in a minute.") in body
+    assert load_ledger("T1").person.sort("staff_id").equals(before)
+
+
+def test_a_warning_names_its_file_once(as_user):
+    text = GOOD.replace("disability\n", "disability,shoe_size\n").replace(",N\n", ",N,9\n")
+    body = upload(as_user("lead"), "person.csv", text).content.decode()
+    assert ('<p class="govuk-body">person.csv: columns not in the person table were ignored: '
+            "shoe_size</p>") in body
+    assert "person.csv: person.csv" not in body

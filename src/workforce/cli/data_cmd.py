@@ -118,8 +118,8 @@ def import_files(
                                                                      total=total))
     failed = 0
     for res in results:
-        for w in res.warnings:
-            console.print(f"[yellow]{res.path.name}: {w}")
+        for w in res.warnings:  # each already starts with its file (and sheet)
+            console.print(w, style="yellow", markup=False, highlight=False)
         if res.errors:
             failed += 1
             console.print(f"[red]{res.path.name}: not imported — nothing from this file was "

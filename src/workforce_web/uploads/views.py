@@ -12,7 +12,7 @@ from workforce.imports import read_files
 from workforce.ledger import TABLES
 from workforce_web.accounts.access import audit, require
 from workforce_web.accounts.models import EDITOR_ROLES
-from workforce_web.bridge import store_tables
+from workforce_web.bridge import DatabaseBusy, store_tables
 from workforce_web.measures_cache import org_ledger
 
 MAX_FILES = 25
@@ -33,7 +33,9 @@ def upload(request):
                      "Rename the files so each has its own name, or upload them one at a "
                      "time.")
         else:
-            outcomes = _import(request, m.organisation, files)
+            outcomes, busy = _import(request, m.organisation, files)
+            if busy:
+                error = _busy_message(busy)
     return render(request, "workforce/upload.html", {
         "outcomes": outcomes, "error": error, "tables": TABLES.values(),
     })
@@ -52,7 +54,17 @@ def _repeated_names(files) -> list[str]:
     return repeated
 
 
-def _import(request, organisation: str, files) -> list[dict]:
+def _busy_message(names: list[str]) -> str:
+    which = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return (f"The database is busy with another change, so {which} "
+            f"{'was' if len(names) == 1 else 'were'} not imported: nothing from "
+            f"{'it' if len(names) == 1 else 'them'} was stored. Try again in a minute.")
+
+
+def _import(request, organisation: str, files) -> tuple[list[dict], list[str]]:
+    """The outcome of each file, and the clean files not stored because the database stayed
+    locked by another writer (after the first such file, no later one is tried: each try
+    waits the whole busy timeout)."""
     with tempfile.TemporaryDirectory() as tmp:
         paths = []
         for i, f in enumerate(files):
@@ -64,7 +76,8 @@ def _import(request, organisation: str, files) -> list[dict]:
                     out.write(chunk)
             paths.append(path)
         results = read_files(paths, context=org_ledger(organisation))
-    outcomes = []
+    outcomes: list[dict] = []
+    busy: list[str] = []
     for res in results:
         wrong_org = [t for t, fr in res.tables.items() if fr.height and set(
             fr["code" if t == "organisation" else "organisation"].to_list()) - {organisation}]
@@ -73,8 +86,15 @@ def _import(request, organisation: str, files) -> list[dict]:
                              "more": max(0, len(res.errors) - 200), "warnings": res.warnings,
                              "wrong_org": wrong_org})
             continue
-        report = store_tables(res.given_tables())
+        if busy:
+            busy.append(res.path.name)
+            continue
+        try:
+            report = store_tables(res.given_tables())
+        except DatabaseBusy:  # rolled back: nothing from this file was stored
+            busy.append(res.path.name)
+            continue
         audit(request, "import", res.path.name)
         outcomes.append({"name": res.path.name, "stored": True, "report": report,
                          "warnings": res.warnings})
-    return outcomes
+    return outcomes, busy
