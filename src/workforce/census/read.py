@@ -64,6 +64,7 @@ def iter_records(source: str | Path | IO[bytes], schema: etree.XMLSchema | None 
         kwargs["schema"] = schema
     workers = 0
     _refuse_declared_dtd(source)
+    etree.clear_error_log()  # so that the log's first entry is this file's (`_first_error`)
     opened = None
     try:
         if chunk and isinstance(source, str | Path):
@@ -127,15 +128,25 @@ def _is_schema_log(log: object) -> bool:
     return last is not None and last.domain_name == "SCHEMASV"
 
 
+_UNDECLARED = re.compile(r"Entity '([^']*)' not defined")
+
+
 def _first_error(exc: etree.XMLSyntaxError) -> str:
-    msg = str(exc.msg if hasattr(exc, "msg") else exc)
+    """What went wrong first, with its line: libxml2's first logged error (the exception's
+    own message can be a later consequence, such as "no element found" at line 1)."""
+    first = next((e for e in exc.error_log if e.level >= etree.ErrorLevels.ERROR), None)
+    msg = first.message if first is not None else str(exc.msg if hasattr(exc, "msg") else exc)
+    where = f"line {first.line}, column {first.column}: " if first is not None else ""
     if "Excessive depth" in msg or "depth" in msg.lower():
         return "elements are nested too deeply (a census return is only four levels deep)"
     if "huge" in msg.lower() or "too long" in msg.lower():
         return "an item is far too large to be part of a census return"
-    if "entity" in msg.lower():
-        return "it uses XML entities, which a census return never needs"
-    return msg
+    if undeclared := _UNDECLARED.search(msg):
+        return (f"{where}&{undeclared.group(1)}; is not an XML entity (a census return uses "
+                "none but &amp; &lt; &gt; &quot; &apos;): write the character itself")
+    if "EntityRef" in msg:
+        return f"{where}a bare '&' (write it as &amp;)"
+    return f"{where}{msg}"
 
 
 PROLOG_BYTES = 65_536  # a DOCTYPE must come before the first element, so near the top
@@ -172,6 +183,7 @@ def _refuse_declared_dtd(source: str | Path | IO[bytes]) -> None:
     head = _peek(source, PROLOG_BYTES)
     if head is None:
         return
+    head = _markup(source, head)
     doctype = head.find(b"<!DOCTYPE")
     if doctype != -1 and doctype < _first_element(head):
         _refuse_dtd_message()
@@ -192,10 +204,34 @@ def _refuse_truncated(source: str | Path | IO[bytes], name: str) -> None:
     tail = _peek(source, TAIL_BYTES, from_end=True)
     if tail is None:
         return
-    if not _AFTER_ROOT.search(tail):
+    if not _AFTER_ROOT.search(_markup(source, tail, from_end=True)):
         raise CensusReadError(
             f"{name} is not well-formed XML: it ends before </Message>, so it is cut short "
             "(was it copied or downloaded in full?). Nothing was read from it.")
+
+
+_WIDE = ((b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"),
+         (b"\x00\x00\x00<", "utf-32-be"), (b"<\x00\x00\x00", "utf-32-le"),
+         (b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le"),
+         (b"\x00<", "utf-16-be"), (b"<\x00", "utf-16-le"))
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    """The UTF-16 or UTF-32 encoding a file's first bytes show (its byte-order mark, or the
+    XML declaration's '<' in it, as XML 1.0 appendix F), or None when markup is ASCII bytes
+    (UTF-8, ASCII, Latin-1 ...)."""
+    return next((enc for start, enc in _WIDE if head.startswith(start)), None)
+
+
+def _markup(source: str | Path | IO[bytes], data: bytes, from_end: bool = False) -> bytes:
+    """Bytes of a file as UTF-8, so that its markup can be searched as ASCII: decoded first
+    when the file is UTF-16 or UTF-32 (`data` from its start, or with `from_end` its end)."""
+    wide = _wide_encoding(_peek(source, 4) or b"")
+    if not wide:
+        return data
+    cut = len(data) % (4 if "32" in wide else 2)  # whole code units only
+    data = data[cut:] if from_end else data[:len(data) - cut]
+    return data.decode(wide, errors="replace").encode()
 
 
 def _refuse_dtd_message() -> None:

@@ -87,7 +87,15 @@ def sniff(path: str | Path) -> Sniff:
 
 
 def _year(text: str | None) -> int | None:
-    return int(text) if text and text.isdigit() and int(text) in YEARS else None
+    """The header's collection year; None when it has none (the layout then tells). A year
+    it names that is not supported is an error: guessing from the layout would load the
+    file as another year."""
+    if not text:
+        return None
+    if not (text.isdigit() and int(text) in YEARS):
+        raise CensusReadError(f"The header's collection year is {text!r}, which is not a "
+                              f"supported year ({YEARS[0]}-{YEARS[-1]}).")
+    return int(text)
 
 
 def validate(path: str | Path) -> Report:

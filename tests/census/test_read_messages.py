@@ -1,0 +1,70 @@
+"""What a return that cannot be read is told: the line of the first fault, a UTF-16 return
+read as such, and a header year that is not supported named rather than guessed."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.census.helpers import worker, write
+from workforce.census.load import load_return
+from workforce.census.validate import validate
+
+
+def with_ethnicity(tmp_path, name: str, value: str):
+    """A valid 2025 return whose first worker's Ethnicity is `value`, written raw; the line
+    it is on."""
+    text = write(tmp_path / "good.xml", 2025, [worker(2025, "SW1"), worker(2025, "SW2")]
+                 ).read_text()
+    lines = text.splitlines(True)
+    n = [i for i, line in enumerate(lines) if "<Ethnicity>" in line][0]
+    lines[n] = lines[n].replace("WBRI", value)
+    path = tmp_path / name
+    path.write_text("".join(lines))
+    return path, n + 1
+
+
+def messages(path) -> list[str]:
+    return [f.message for f in validate(path).findings]
+
+
+def test_an_undeclared_entity_is_named_with_its_line(tmp_path):
+    path, line = with_ethnicity(tmp_path, "pound.xml", "W&pound;")
+    [said] = messages(path)
+    assert f"line {line}, column" in said and "&pound; is not an XML entity" in said
+    assert "Start tag expected" not in said and "no element found" not in said
+
+
+def test_a_bare_ampersand_is_named_with_its_line(tmp_path):
+    path, line = with_ethnicity(tmp_path, "amp.xml", "W & B")
+    [said] = messages(path)
+    assert f"line {line}, column" in said and "bare '&'" in said
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_a_utf16_return_loads_as_its_utf8_copy(tmp_path, encoding):
+    good = write(tmp_path / "good.xml", 2025, [worker(2025, "SW1")])
+    text = good.read_text().replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    wide = tmp_path / "wide.xml"
+    wide.write_bytes(text.encode(encoding))
+    assert messages(wide) == messages(good) == []
+    loaded = load_return(wide)
+    assert loaded.ok and loaded.tables["person"]["staff_id"].to_list() == ["SW1"]
+
+
+def test_a_cut_short_utf16_return_is_still_refused(tmp_path):
+    good = write(tmp_path / "good.xml", 2025, [worker(2025, "SW1")])
+    text = good.read_text().replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    cut = tmp_path / "cut.xml"
+    cut.write_bytes(text[: text.index("</Message>")].encode("utf-16"))
+    assert any("cut short" in m or "not well-formed" in m for m in messages(cut))
+
+
+def test_a_header_year_that_is_not_supported_is_an_error_not_a_guess(tmp_path):
+    good = write(tmp_path / "good.xml", 2025, [worker(2025, "SW1")])
+    path = tmp_path / "y2030.xml"
+    path.write_text(good.read_text().replace("<Year>2025</Year>", "<Year>2030</Year>"))
+    report = validate(path)
+    assert report.year is None and len(report.errors) == 1
+    said = report.errors[0].message
+    assert "'2030'" in said and "2021-2025" in said
+    assert not load_return(path).ok
