@@ -3,8 +3,29 @@
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+DEFAULT_THRESHOLD = 5
+"""Small-number suppression: figures about fewer people than this (other than none) are
+hidden (`measures.suppression`)."""
+
+
+def configured_threshold() -> int:
+    """The threshold the deployment asks for: the SUPPRESSION_THRESHOLD environment variable
+    (a whole number), else `DEFAULT_THRESHOLD`. The web's settings, the report and the
+    measures command all read it here."""
+    raw = os.environ.get("SUPPRESSION_THRESHOLD", "").strip()
+    if not raw:
+        return DEFAULT_THRESHOLD
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValueError(f"SUPPRESSION_THRESHOLD must be a whole number, not {raw!r}.") from None
+    if value < 0:
+        raise ValueError(f"SUPPRESSION_THRESHOLD must be 0 or more, not {value}.")
+    return value
 
 
 @contextmanager

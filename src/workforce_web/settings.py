@@ -19,6 +19,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from workforce.paths import home
+from workforce.runtime import configured_threshold
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -144,9 +145,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 try:
-    SUPPRESSION_THRESHOLD = int(os.environ.get("SUPPRESSION_THRESHOLD", "5"))
+    SUPPRESSION_THRESHOLD = configured_threshold()
 except ValueError as exc:
-    raise ImproperlyConfigured("SUPPRESSION_THRESHOLD must be a whole number") from exc
+    raise ImproperlyConfigured(str(exc)) from exc
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                       "OPTIONS": {"MAX_ENTRIES": 2000}}}

@@ -59,7 +59,7 @@ def measures(
                                          "instead of the database."),
     list_: bool = typer.Option(False, "--list", help="List every measure with its "
                                                      "definition."),
-    threshold: int = typer.Option(DEFAULT_THRESHOLD, min=0,
+    threshold: int = typer.Option(DEFAULT_THRESHOLD, min=0, envvar="SUPPRESSION_THRESHOLD",
                                   help="Suppress figures about fewer than this many people (0 "
                                        "turns suppression off; below 5 is recorded in the "
                                        "audit log)."),

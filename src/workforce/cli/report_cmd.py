@@ -45,6 +45,7 @@ def report(
 ) -> None:
     """Write the quarterly workforce report for boards and committees."""
     from workforce.reports import FORMATS, Request, produce, quarter_end_of
+    from workforce.runtime import configured_threshold
 
     chosen = (fmt or output.suffix.lstrip(".")).lower()
     try:
@@ -58,7 +59,9 @@ def report(
             raise ValueError(f"No organisation in {data}." if data else context.EMPTY)
         code = ledger.organisations[0]  # with --org, the one it names (by any of its codes)
         plan = _plan(strategy, code, data)
-        body = produce(ledger, Request(period, code, unit, plan, commentary=notes), chosen)
+        request = Request(period, code, unit, plan, commentary=notes,
+                          threshold=configured_threshold())
+        body = produce(ledger, request, chosen)
     except (ValueError, OSError) as exc:
         raise fail(str(exc)) from None
     output.write_bytes(body)

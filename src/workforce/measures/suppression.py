@@ -18,7 +18,8 @@ from collections.abc import Sequence
 
 import polars as pl
 
-DEFAULT_THRESHOLD = 5
+from workforce.runtime import DEFAULT_THRESHOLD, configured_threshold  # noqa: F401
+
 MARKER = "c"
 FIGURES = ("numerator", "denominator", "value")
 CELL = ("id", "organisation", "start", "end")

@@ -7,6 +7,7 @@ managers only for their own units (and those below). Aggregates are always suppr
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
@@ -41,7 +42,8 @@ def dashboard(request, slug: str = "overview"):
         "view": view, "f": view.scope.filters, "form": form, "units": units,
         "unit_select": units.select_html(view.scope.filters.unit), "pages": PAGES,
         "periods": filters.PERIODS, "compare_choices": filters.COMPARE,
-        "groups": form.fields["group"].choices, "suppression_rule": rule_text(),
+        "groups": form.fields["group"].choices,
+        "suppression_rule": rule_text(settings.SUPPRESSION_THRESHOLD),
         "rag_rules": RAG_RULES, "strategy_rules": STRATEGY_RULES, "travel_rule": TRAVEL_RULE,
         "can_edit": m.can_edit})
 

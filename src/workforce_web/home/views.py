@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.shortcuts import render
 
 from workforce.measures import get
@@ -26,4 +27,5 @@ def home(request):
         measure, row = get(mid), by_id.get(mid)
         cards.append({"measure": measure, "text": display_value(measure, row)})
     return render(request, "workforce/home.html",
-                  {"cards": cards, "as_at": today, "suppression_rule": rule_text()})
+                  {"cards": cards, "as_at": today,
+                   "suppression_rule": rule_text(settings.SUPPRESSION_THRESHOLD)})

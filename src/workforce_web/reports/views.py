@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -49,7 +50,7 @@ def detail(request, pk: int):
     return render(request, "reports/detail.html", {
         "report": report, "form": form, "sections": SECTIONS, "downloads": DOWNLOADS,
         "scope": names.get(report.unit, report.unit) if report.unit else "",
-        "suppression_rule": rule_text()})
+        "suppression_rule": rule_text(settings.SUPPRESSION_THRESHOLD)})
 
 
 def download(request, pk: int, fmt: str):
