@@ -68,3 +68,12 @@ def test_register_events_about_staff_count_those_people():
     ledger = build(assignments=[sw(x) for x in "abcdef"], register=events)
     row = get("M49")(ledger, AT, []).row(0, named=True)
     assert (row["numerator"], row["people"]) == (4, 2)  # four incidents, two people named
+
+
+def test_a_rate_of_amounts_is_not_a_share_of_people():
+    # M17: eight of ten in post were off sick; the two who were not tell nothing, so the
+    # rate is about the eight (a share would have counted the two outside it)
+    staff = [sw(x) for x in "abcdefghij"]
+    sick = [dict(staff=x, start="2024-03-04", end="2024-03-05", days=2) for x in "abcdefgh"]
+    row = get("M17")(build(assignments=staff, absences=sick), AT, []).row(0, named=True)
+    assert row["people"] == 8

@@ -144,7 +144,18 @@ def ratio(records: pl.DataFrame, by: Sequence[str], num: str = "num", den: str =
     tmp = records.rename({num: "__num", den: "__den"}) if num != den else records.with_columns(
         pl.col(num).alias("__num"), pl.col(den).alias("__den"))
     return combine(tmp, by, f, ["__num", "__den"], people, windows, one_each,
-                   share=scale == 100.0)
+                   share=scale == 100.0 and _flags(tmp, ["__num", "__den"]))
+
+
+def _flags(records: pl.DataFrame, cols: Sequence[str]) -> bool:
+    """Whether every value of `cols` is 0, 1 or missing: then the records are people (or
+    their records) counted in or out of a share, and those left out of it can be told apart
+    (5 of 7 appraised); a percentage of amounts (days lost per FTE) is not such a share."""
+    if not records.height:
+        return False
+    flag = [(pl.col(c).is_null() | pl.col(c).cast(pl.Float64).is_in([0.0, 1.0])).all()
+            for c in cols]
+    return bool(records.select(pl.all_horizontal(flag)).item())
 
 
 def total(records: pl.DataFrame, by: Sequence[str], col: str = "num",

@@ -11,8 +11,9 @@ small per-cell tables and applies the one formula from `formulas`.
 parts (the leavers, say, rather than everyone in post; the people on rows where the part is
 not 0), so that a rate is suppressed whenever any count it is built on is small: 1 leaver of 7
 in post hides the turnover rate too, and 1 case holder of 5 over a caseload threshold hides
-that share. A percentage of a whole (`formulas.PERCENT`) also counts the people outside its
-part: 7 of 8 appraised tells who the eighth is.
+that share. A percentage of a whole that counts records (`formulas.PERCENT` over a constant
+per record, such as everyone in post) also counts the people outside its part: 7 of 8
+appraised tells who the eighth is. Days lost per FTE in post is not such a share.
 """
 
 from __future__ import annotations
@@ -132,14 +133,18 @@ def cells(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], *sources: Parts
           share: tuple[str, str] | None = None) -> pl.DataFrame:
     """One row per cell with a column per part (0 where a part has no records) and
     `people`, the fewest people behind any part that has some; with `share` (part, whole),
-    where the part's people are some of the whole's, the people outside the part count
-    too (7 of 8 tells who the eighth is). With no breakdown every window gets its row."""
+    where the whole counts records (a constant per record, such as everyone in post) and
+    the part's people are some of the whole's, the people outside the part count too (7 of 8
+    tells who the eighth is; days lost per FTE in post is not a share of people). With no
+    breakdown every window gets its row."""
     keys = [WINDOW, *by]
-    tables, at_k = [], {}
+    tables, at_k, counted = [], {}, set()
     for src in sources:
         sums = cell_sums(src.frame, ledger, by, at, [e for _, e in src.cols], people)
-        for (name, _), t in zip(src.cols, sums, strict=True):
+        for (name, e), t in zip(src.cols, sums, strict=True):
             at_k.setdefault(name, len(tables))
+            if e.meta.is_literal():
+                counted.add(name)
             tables.append(t.rename({"_s": name, "_in": f"_in{len(tables)}"}))
     out = tables[0]
     for t in tables[1:]:
@@ -148,7 +153,7 @@ def cells(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], *sources: Parts
         out = wins.select(WINDOW).join(out, on=WINDOW, how="left")
     names = [name for src in sources for name, _ in src.cols]
     counts = [pl.col(f"_in{i}").fill_null(0) for i in range(len(tables))]
-    if share and share[0] in at_k and share[1] in at_k:
+    if share and share[0] in at_k and share[1] in counted:
         part, whole = counts[at_k[share[0]]], counts[at_k[share[1]]]
         counts.append((whole - part).clip(lower_bound=0))
     who = fewest_people(counts)
