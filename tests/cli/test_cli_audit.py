@@ -119,3 +119,19 @@ def test_without_a_login_name_the_user_is_their_user_id(two_councils, tmp_path, 
     result = runner.invoke(app, ["export", str(tmp_path / "out"), "--org", "T2"])
     assert result.exit_code == 0, result.output
     assert AuditEvent.objects.get().username == f"uid {os.getuid()} (command line)"
+
+
+def test_a_report_below_the_suppression_threshold_is_recorded(two_councils, tmp_path,
+                                                             monkeypatch, os_user):
+    args = ["report", "--period", "2024-Q3", "--org", "T1", "-o", str(tmp_path / "r.xlsx")]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert AuditEvent.objects.count() == 0  # suppressed at 5 as usual: nothing to record
+    monkeypatch.setenv("SUPPRESSION_THRESHOLD", "3")
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    ((user, org, action, path, detail),) = AuditEvent.objects.values_list(
+        "username", "organisation", "action", "path", "detail")
+    assert (user, org, action, path) == (os_user, "T1", "cli_report_unsuppressed",
+                                         "workforce report")
+    assert "below 3 people" in detail and str((tmp_path / "r.xlsx").resolve()) in detail

@@ -45,7 +45,7 @@ def report(
 ) -> None:
     """Write the quarterly workforce report for boards and committees."""
     from workforce.reports import FORMATS, Request, produce, quarter_end_of
-    from workforce.runtime import configured_threshold
+    from workforce.runtime import DEFAULT_THRESHOLD, configured_threshold
 
     chosen = (fmt or output.suffix.lstrip(".")).lower()
     try:
@@ -65,6 +65,12 @@ def report(
     except (ValueError, OSError) as exc:
         raise fail(str(exc)) from None
     output.write_bytes(body)
+    if data is None and request.threshold < DEFAULT_THRESHOLD:
+        # figures about 1 to 4 people can tell who someone is: recorded as the measures
+        # command records them (the web's reports are suppressed at the setting too)
+        context.audit("workforce report", "cli_report_unsuppressed", code,
+                      f"{period} report with figures suppressed only below "
+                      f"{request.threshold} people, written to {output.resolve()}")
     console.print(f"Wrote the {period} report ({chosen}, {len(body) / 1024:,.0f} KB) to "
                   f"{output} in {time.perf_counter() - started:.1f}s")
 
