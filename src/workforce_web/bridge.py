@@ -85,6 +85,12 @@ class DatabaseBusy(ValueError):
     """The database stayed locked by another writer for longer than its busy timeout."""
 
 
+class ImportRefused(ValueError):
+    """Rows that are valid in the columns given but not once merged with the stored values
+    of the columns left out (an end before its start, a person over 1 FTE); nothing is
+    stored."""
+
+
 @contextmanager
 def _write_transaction() -> Iterator[None]:
     """One transaction that holds SQLite's write lock from its start.
@@ -142,7 +148,9 @@ def store_tables(tables: dict[str, pl.DataFrame],
             if incoming.is_empty():
                 continue
             orgs = incoming[_org_column(name)].unique().to_list()
-            existing = pl.concat([load_table(name, o).select(given) for o in orgs])
+            stored = pl.concat([load_table(name, o) for o in orgs])
+            _check_spans(name, incoming, stored, keys)
+            existing = stored.select(given)
             new, changed, same = split_changes(existing, incoming, keys)
             _write(name, conform(name, new), update=False, progress=progress)
             _write(name, changed, update=True, progress=progress)
@@ -154,6 +162,40 @@ def store_tables(tables: dict[str, pl.DataFrame],
             obj, _ = LedgerVersion.objects.get_or_create(organisation=org)
             LedgerVersion.objects.filter(pk=obj.pk).update(version=F("version") + 1)
     return report
+
+
+SPANS_NAMED = 5  # rows named in a refusal; the rest are counted
+
+
+def _check_spans(name: str, incoming: pl.DataFrame, stored: pl.DataFrame,
+                 keys: list[str]) -> None:
+    """Refuse (`ImportRefused`) rows whose span would end before it starts once merged with
+    what is stored: a file that leaves out an optional end (or start) column keeps the
+    stored value, which the file's own checks never saw. Rows giving both columns were
+    checked when the file was read, and new rows get nulls for what they leave out, so only
+    rows updating a stored row with one column of the span are merged."""
+    span = TABLES[name].span
+    if span is None or set(span) <= set(incoming.columns) or stored.is_empty():
+        return
+    kept = [c for c in span if c not in incoming.columns]
+    merged = incoming.join(stored.select(*keys, *kept), on=keys, how="inner",
+                           nulls_equal=True)
+    start, end = span
+    bad = merged.filter(pl.col(end) < pl.col(start))
+    if bad.is_empty():
+        return
+    def said(column: str, row: dict) -> str:
+        return f"{'the stored ' if column in kept else ''}{column} {row[column]}"
+
+    shown = [f"the row with {', '.join(f'{k} {row[k]!r}' for k in keys)} would have "
+             f"{said(end, row)} before {said(start, row)}"
+             for row in bad.head(SPANS_NAMED).iter_rows(named=True)]
+    more = f" (and {bad.height - SPANS_NAMED:,} more rows)" if bad.height > SPANS_NAMED else ""
+    raise ImportRefused(
+        f"{'; '.join(shown)}{more}. The file has no {' or '.join(kept)} column, so the "
+        f"stored value is kept, and {end} cannot be before {start}; nothing was stored. Add "
+        f"the {' and '.join(kept)} column with the right dates, or correct "
+        f"{end if start in kept else start}.")
 
 
 def _write(name: str, frame: pl.DataFrame, update: bool,
