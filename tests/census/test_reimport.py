@@ -100,3 +100,26 @@ def test_an_import_with_the_la_number_of_an_existing_organisation_goes_into_it(t
     imported(write(tmp_path / "a.xml", 2025, return_a(), lea="999"), org="999")
     assert load_ledger("999").organisation.is_empty()
     assert load_ledger("demo").organisation.equals(before)
+
+
+def test_absences_from_other_imports_survive_a_corrected_return(tmp_path):
+    import polars as pl
+
+    first = write(tmp_path / "a.xml", 2025, return_a())
+    corrected = write(tmp_path / "a2.xml", 2025, return_a()[:2] + return_a()[3:])
+    imported(first)
+    made = load_ledger("333").absence.sort("staff_id", "start_date")
+    # an HR extract's sickness for two of the same people, inside the census year
+    hr = pl.DataFrame({"organisation": ["333", "333"], "staff_id": ["SW2", "SW3"],
+                       "start_date": [date(2025, 3, 3), date(2025, 2, 3)],
+                       "end_date": [date(2025, 3, 5), date(2025, 2, 4)],
+                       "reason": ["SIC", "SIC"], "working_days_lost": [3.0, 2.0]})
+    store_tables({"absence": hr})
+    imported(corrected)  # SW3's record removed: what the return made for SW3 goes
+    kept = load_ledger("333").absence
+    for row in hr.iter_rows(named=True):
+        assert kept.filter((pl.col("staff_id") == row["staff_id"])
+                           & (pl.col("start_date") == row["start_date"])).height == 1, row
+    census_sw3 = made.filter(pl.col("staff_id") == "SW3")
+    assert census_sw3.height and kept.join(census_sw3.select("staff_id", "start_date"),
+                                           on=["staff_id", "start_date"]).height == 0

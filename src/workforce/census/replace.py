@@ -7,8 +7,11 @@ behind if they were only inserted or updated. Instead, every row an earlier impo
 same organisation, LA and year stored and the new one does not make again is deleted:
 - assignments `{lea}/{year}/{n}` and their `/before` markers, and posts
   `{lea}/{year}/vacancy/{n}`: the ids only a census import makes;
-- the caseloads on 30 September and the absences inside the census year (sickness, or on
-  30 September) of the people those assignments named: what a return makes for them;
+- the caseloads on 30 September of the people those assignments named, and their absences
+  that a return makes: the year's sickness spanning exactly their time in it (from the later
+  of 1 October and their RoleStartDate to the earlier of 30 September and their
+  RoleEndDate, `batch.absences`) and absences on 30 September (Absat30Sept), so that
+  absences imported from HR files for the same people are kept;
 - those people themselves, but only where no other row (another year's return, supervision,
   training, anything) still names them, so that nothing else loses its person.
 An existing organisation's own details are kept: only a new one gets the placeholder row.
@@ -51,14 +54,25 @@ def _made(stored: Ledger, name: str, org: str, lea: str, year: int) -> pl.DataFr
                    else rf"^{lea}/{year}/vacancy/\d+$")
         column = "assignment_id" if name == "assignment" else "post_id"
         return stored[name].filter(ours & pl.col(column).str.contains(pattern))
-    staff = _made(stored, "assignment", org, lea, year)["staff_id"].unique().implode()
+    census = _made(stored, "assignment", org, lea, year)
     ref, first = date(year, 9, 30), date(year - 1, 10, 1)
-    theirs = ours & pl.col("staff_id").is_in(staff)
     if name == "caseload":
-        return stored.caseload.filter(theirs & (pl.col("date") == ref))
-    inside = (pl.col("start_date").is_between(first, ref) & (pl.col("end_date") <= ref)
-              & ((pl.col("reason") == "SIC") | (pl.col("start_date") == ref)))
-    return stored.absence.filter(theirs & inside)
+        staff = census["staff_id"].unique().implode()
+        return stored.caseload.filter(ours & pl.col("staff_id").is_in(staff)
+                                      & (pl.col("date") == ref))
+    # each person's RoleStartDate is their earliest census assignment's start (the marker's,
+    # when they started before the year), and a leaver's RoleEndDate the in-year one's end
+    role = census.group_by("staff_id").agg(
+        pl.col("start_date").min().alias("_role_start"),
+        pl.col("end_date").filter(~pl.col("assignment_id").str.ends_with("/before")).max()
+        .alias("_role_end"))
+    begin = pl.max_horizontal(pl.col("_role_start"), pl.lit(first))
+    end = pl.max_horizontal(begin, pl.min_horizontal(pl.col("_role_end"), pl.lit(ref)))
+    sickness = ((pl.col("reason") == "SIC") & (pl.col("start_date") == begin)
+                & (pl.col("end_date") == end))
+    on_the_day = (pl.col("start_date") == ref) & (pl.col("end_date") == ref)
+    return (stored.absence.filter(ours).join(role, on="staff_id")
+            .filter(sickness | on_the_day).drop("_role_start", "_role_end"))
 
 
 def _key(name: str) -> list[str]:
