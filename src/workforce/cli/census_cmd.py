@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 
 from workforce.census.layouts import LATEST, YEARS
+from workforce.cli.errors import fail
 
 app = typer.Typer(no_args_is_help=True, add_completion=False,
                   help="The DfE children's social work workforce census (CSWW).")
@@ -165,7 +166,7 @@ def import_cmd(
         for r in results:
             _report_file(r)
         if any(r.ok for r in results):
-            _store(staging, out_dir, [str(f) for f in files],
+            _store(staging, out_dir, [str(r.file) for r in results if r.ok],
                    [(org or r.lea, r.lea, r.year) for r in results if r.ok])
     finally:
         staging.close()
@@ -218,13 +219,16 @@ def _store(staging, out_dir: Path | None, files: list[str],  # noqa: ANN001
                       f"({sum(counts.values()):,} rows).")
         return
     from workforce.census.replace import plan
-    from workforce.cli.context import store_replacing
+    from workforce.cli.context import DatabaseBusy, store_replacing
 
     # The database takes whole frames in one transaction (see census.load on memory). What an
     # earlier import of the same LA and year stored is replaced in that transaction.
     frames = staging.tables()
-    _, deleted = store_replacing(sorted({r[0] for r in returns}),
-                                 lambda stored: plan(stored, returns, frames))
+    try:
+        _, deleted = store_replacing(sorted({r[0] for r in returns}),
+                                     lambda stored: plan(stored, returns, frames))
+    except DatabaseBusy as exc:  # rolled back: nothing stored (as `workforce import` says)
+        raise fail(f"{', '.join(files)}: not imported — {exc}") from None
     console.print(f"Stored {sum(f.height for f in frames.values()):,} rows.")
     if sum(deleted.values()):
         console.print(f"Removed {sum(deleted.values()):,} rows an earlier import of the same "

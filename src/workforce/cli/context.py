@@ -110,6 +110,12 @@ def store_tables(tables: dict[str, pl.DataFrame], source: str = "",
     return to_db(tables, progress=progress)
 
 
+class DatabaseBusy(ValueError):
+    """The database stayed locked by another writer past its busy timeout; nothing was
+    stored (the bridge's `DatabaseBusy`, for commands that may not import the web
+    package)."""
+
+
 Plan = Callable[[Ledger], tuple[dict[str, pl.DataFrame], dict[str, pl.DataFrame]]]
 DELETE_BATCH = 200  # rows deleted per statement (3 key columns: within SQLite's 999 variables)
 
@@ -121,23 +127,26 @@ def store_replacing(organisations: list[str], plan: Plan,
     and the rows to store. A failure anywhere leaves every stored row as it was. Returns the
     bridge's StoreReport and the rows deleted per table."""
     setup_django()
-    from django.db import transaction
     from django.db.models import F
 
-    from workforce_web.bridge import load_ledger as from_db
-    from workforce_web.bridge import store_tables as to_db
+    from workforce_web import bridge
     from workforce_web.ledger.models import LedgerVersion
 
-    with transaction.atomic():
-        ledgers = [from_db(o) for o in organisations]
-        stored = Ledger({name: pl.concat([led[name] for led in ledgers]) for name in ledgers[0]}
-                        if ledgers else {})
-        stale, tables = plan(stored)
-        deleted = {name: _delete(name, stale[name]) for name in reversed(list(stale))}
-        report = to_db(tables, progress=progress)
-        for org in {o for f in stale.values() for o in f["organisation"].to_list()}:
-            obj, _ = LedgerVersion.objects.get_or_create(organisation=org)
-            LedgerVersion.objects.filter(pk=obj.pk).update(version=F("version") + 1)
+    # The write lock is taken first (SQLite waits its busy timeout for it there); taken only
+    # at the first delete, after the reads, another writer's lock failed at once.
+    try:
+        with bridge._write_transaction():
+            ledgers = [bridge.load_ledger(o) for o in organisations]
+            stored = Ledger({name: pl.concat([led[name] for led in ledgers])
+                             for name in ledgers[0]} if ledgers else {})
+            stale, tables = plan(stored)
+            deleted = {name: _delete(name, stale[name]) for name in reversed(list(stale))}
+            report = bridge.store_tables(tables, progress=progress)
+            for org in {o for f in stale.values() for o in f["organisation"].to_list()}:
+                obj, _ = LedgerVersion.objects.get_or_create(organisation=org)
+                LedgerVersion.objects.filter(pk=obj.pk).update(version=F("version") + 1)
+    except bridge.DatabaseBusy as exc:
+        raise DatabaseBusy(str(exc)) from None
     return report, deleted
 
 
