@@ -122,3 +122,24 @@ def test_the_import_command_refuses_such_a_file_in_one_line(tmp_path):
     assert "assignment.csv: not imported" in said and "assignment_id 'a1'" in said
     assert "Traceback" not in said
     assert _assignment("a1")["start_date"] == date(2020, 1, 1)
+
+
+def test_the_upload_page_shows_such_a_refusal_as_a_problem(client, db):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.contrib.auth import get_user_model
+
+    from workforce_web.accounts.models import Membership, Role
+
+    _stored_ending(date(2021, 6, 30))
+    lead = get_user_model().objects.create_user("lead", password="pw-for-tests-only")
+    Membership.objects.create(user=lead, organisation="T1", role=Role.WORKFORCE_LEAD)
+    client.force_login(lead)
+    csv = ("organisation,assignment_id,staff_id,unit,contract,staff_group,job_title,fte,"
+           "start_date\nT1,a1,T1p1,T1-A,permanent,social_worker,Social worker,1,2022-01-01\n")
+    response = client.post("/imports/", {"files": [
+        SimpleUploadedFile("assignment.csv", csv.encode())]})
+    body = " ".join(response.content.decode().split())
+    assert response.status_code == 200
+    assert "assignment.csv was not imported: nothing from it was stored" in body
+    assert "assignment_id &#x27;a1&#x27;" in body and "end_date 2021-06-30" in body
+    assert _assignment("a1")["start_date"] == date(2020, 1, 1)

@@ -9,10 +9,11 @@ from pathlib import Path
 from django.shortcuts import render
 
 from workforce.imports import read_files
+from workforce.imports.errors import ImportProblem
 from workforce.ledger import TABLES
 from workforce_web.accounts.access import audit, require
 from workforce_web.accounts.models import EDITOR_ROLES
-from workforce_web.bridge import DatabaseBusy, store_tables
+from workforce_web.bridge import DatabaseBusy, ImportRefused, store_tables
 from workforce_web.measures_cache import org_ledger
 
 MAX_FILES = 25
@@ -93,6 +94,11 @@ def _import(request, organisation: str, files) -> tuple[list[dict], list[str]]:
             report = store_tables(res.given_tables())
         except DatabaseBusy:  # rolled back: nothing from this file was stored
             busy.append(res.path.name)
+            continue
+        except ImportRefused as exc:  # valid alone, not over the stored values: none stored
+            problem = ImportProblem(res.path.name, None, None, None, None, str(exc))
+            outcomes.append({"name": res.path.name, "stored": False, "errors": [problem],
+                             "more": 0, "warnings": res.warnings, "wrong_org": []})
             continue
         audit(request, "import", res.path.name)
         outcomes.append({"name": res.path.name, "stored": True, "report": report,
