@@ -125,8 +125,8 @@ def test_the_import_command_refuses_such_a_file_in_one_line(tmp_path):
 
 
 def test_the_upload_page_shows_such_a_refusal_as_a_problem(client, db):
-    from django.core.files.uploadedfile import SimpleUploadedFile
     from django.contrib.auth import get_user_model
+    from django.core.files.uploadedfile import SimpleUploadedFile
 
     from workforce_web.accounts.models import Membership, Role
 
