@@ -135,3 +135,29 @@ def test_a_report_below_the_suppression_threshold_is_recorded(two_councils, tmp_
     assert (user, org, action, path) == (os_user, "T1", "cli_report_unsuppressed",
                                          "workforce report")
     assert "below 3 people" in detail and str((tmp_path / "r.xlsx").resolve()) in detail
+
+
+def _audit_fails(monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("the audit table is read-only")
+
+    monkeypatch.setattr("workforce.cli.context.audit", broken)
+
+
+def test_an_export_the_audit_log_cannot_record_is_not_written(two_councils, tmp_path,
+                                                              monkeypatch):
+    _audit_fails(monkeypatch)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["export", str(out)])
+    assert result.exit_code == 2, result.output
+    assert "Nothing was written" in " ".join(result.output.split())
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_a_census_return_the_audit_log_cannot_record_is_removed(demo, tmp_path, monkeypatch):
+    _audit_fails(monkeypatch)
+    out = tmp_path / "r.xml"
+    result = runner.invoke(app, ["census", "export", "--year", "2025", "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    assert "was removed" in " ".join(result.output.split())
+    assert not out.exists()

@@ -48,7 +48,13 @@ def export_cmd(
         console.print(f"[red]Cannot export:[/red] {exc}")
         raise typer.Exit(2) from None
     if data is None:  # a folder of files is the user's own copy, outside the audited database
-        _audit_return(ledger.organisations[0], ret, output)
+        try:
+            _audit_return(ledger.organisations[0], ret, output)
+        except Exception as exc:  # noqa: BLE001 - any database failure: the file goes
+            output.unlink(missing_ok=True)
+            console.print(f"[red]Cannot export:[/red] the audit log could not record the "
+                          f"export ({exc}), so {output} was removed.")
+            raise typer.Exit(2) from None
     console.print(f"Wrote {output}: {ret.layout.year} return for LA {ret.lea}, "
                   f"{ret.workers.height:,} worker records.")
     report = validate(output)

@@ -164,11 +164,15 @@ def export(
 
     with _database_errors():
         ledger = context.load_ledger(org)
+    try:  # recorded first: an export the log cannot record is not written at all
+        _audit_export(ledger, output)
+    except Exception as exc:  # noqa: BLE001 - any database failure: nothing written
+        raise fail(f"Not exported: the audit log could not record it ({exc}). Nothing was "
+                   "written.") from None
     if output.suffix.lower() == ".xlsx":
         write_xlsx(ledger, output)
     else:
         write_csv_folder(ledger, output)
-    _audit_export(ledger, output)
     console.print(f"Exported to {output}")
 
 
