@@ -99,16 +99,20 @@ def _sums(frame: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str,
     keys = [WINDOW, *by]
     recs = attached(frame, ledger, by, at)
     # evaluated row by row first, so that a constant (1 per record) is counted
-    aggs = []
+    aggs, counted, behind = [], {}, []  # people behind each sum: once per kind of rows
     for i, e in enumerate(exprs):
-        behind = None if e.meta.is_literal() else pl.col(f"_x{i}") != 0
-        aggs += [pl.col(f"_x{i}").sum().alias(f"_s{i}"),
-                 _count(frame, recs, people, behind).alias(f"_in{i}")]
+        rows = "all" if e.meta.is_literal() else str(e)  # a constant is on every row
+        if rows not in counted:
+            counted[rows] = f"_in{i}"
+            among = None if rows == "all" else pl.col(f"_x{i}") != 0
+            aggs.append(_count(frame, recs, people, among).alias(f"_in{i}"))
+        behind.append(counted[rows])
+        aggs.append(pl.col(f"_x{i}").sum().alias(f"_s{i}"))
     total = recs.with_columns(e.cast(pl.Float64).alias(f"_x{i}")
                               for i, e in enumerate(exprs)).group_by(keys).agg(aggs)
 
     def table(i: int) -> pl.DataFrame:
-        return total.select(*keys, pl.col(f"_s{i}").alias("_s"), pl.col(f"_in{i}").alias("_in"))
+        return total.select(*keys, pl.col(f"_s{i}").alias("_s"), pl.col(behind[i]).alias("_in"))
 
     return {str(e): memo(frame, _sum_key(by, at, e, people), partial(table, i))
             for i, e in enumerate(exprs)}

@@ -102,24 +102,38 @@ def _in_population(hits: pl.DataFrame, assignments: pl.DataFrame) -> pl.DataFram
     population (`assignments`): sickness while in another staff group, or as an agency
     worker, is not the population's. Each absence's days in the window are shared out by the
     working days of it that fall in both the window and one of the person's spells in the
-    population; an absence with no working day counts when it starts in one."""
+    population; an absence with no working day counts when it starts in one. Most absences
+    lie inside one spell, found by an as-of join; only the others are cut spell by spell."""
     spans = pop.spells(assignments).select(
         "staff_id", pl.col("spell_start").alias("_p_from"),
-        pl.col("spell_end").fill_null(FAR).alias("_p_to"))
-    hits = hits.with_row_index("_r")
-    first = pl.max_horizontal("start_date", "w_start", "_p_from")
-    last = pl.min_horizontal("_end", "w_end", "_p_to")
+        pl.col("spell_end").fill_null(FAR).alias("_p_to")).sort("_p_from")
+    first = pl.max_horizontal("start_date", "w_start")
+    last = pl.min_horizontal("_end", "w_end")
+    rows = (hits.with_row_index("_r")
+            .select("_r", "staff_id", "start_date", "_end", "w_start", "w_end",
+                    first.alias("_a"), last.alias("_b")).sort("_a")
+            .join_asof(spans, left_on="_a", right_on="_p_from", by="staff_id",
+                       strategy="backward", check_sortedness=False))
+    inside_one = pl.col("_p_to").is_not_null() & (pl.col("_p_to") >= pl.col("_b"))
+    easy = rows.filter(inside_one).select(
+        "_r", workdays(pl.col("_a"), pl.col("_b")).alias("_in"),
+        (pl.col("start_date") >= pl.col("w_start")).alias("_starts"))
+    cut_first = pl.max_horizontal("_a", "_p_from")
+    cut_last = pl.min_horizontal("_b", "_p_to")
     starts_here = pl.col("start_date").is_between("_p_from", "_p_to") & (
         pl.col("start_date") >= pl.col("w_start"))
-    shares = (hits.select("_r", "staff_id", "start_date", "_end", "w_start", "w_end")
-              .join(spans, on="staff_id")
-              .group_by("_r").agg(workdays(first, last).sum().alias("_in"),
-                                  starts_here.any().alias("_starts")))
+    hard = (rows.filter(~inside_one).select("_r", "staff_id", "start_date", "w_start", "_a",
+                                            "_b")
+            .join(spans, on="staff_id")
+            .group_by("_r").agg(workdays(cut_first, cut_last).sum().alias("_in"),
+                                starts_here.any().alias("_starts")))
+    shares = pl.concat([easy, hard.select(easy.columns)], how="vertical_relaxed")
     span = workdays(pl.col("start_date"), pl.col("_end"))
     share = pl.when(span > 0).then(pl.col("_in").fill_null(0) / span).otherwise(
         pl.col("_starts").fill_null(False).cast(pl.Float64))
-    return hits.join(shares, on="_r", how="left").with_columns(
-        (pl.col("working_days_lost") * share).alias("days_lost")).drop("_r", "_in", "_starts")
+    return (hits.with_row_index("_r").join(shares, on="_r", how="left")
+            .with_columns((pl.col("working_days_lost") * share).alias("days_lost"))
+            .drop("_r", "_in", "_starts"))
 
 
 def average_fte(ledger: Ledger, wins: pl.DataFrame, group: str | None) -> pl.DataFrame:
