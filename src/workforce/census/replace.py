@@ -60,19 +60,27 @@ def _made(stored: Ledger, name: str, org: str, lea: str, year: int) -> pl.DataFr
         staff = census["staff_id"].unique().implode()
         return stored.caseload.filter(ours & pl.col("staff_id").is_in(staff)
                                       & (pl.col("date") == ref))
-    # each person's RoleStartDate is their earliest census assignment's start (the marker's,
-    # when they started before the year), and a leaver's RoleEndDate the in-year one's end
-    role = census.group_by("staff_id").agg(
-        pl.col("start_date").min().alias("_role_start"),
-        pl.col("end_date").filter(~pl.col("assignment_id").str.ends_with("/before")).max()
-        .alias("_role_end"))
+    # per record (`{lea}/{year}/{n}` and its `/before` marker), as `batch.absences` has it:
+    # RoleStartDate is the record's earliest start (the marker's, when it started before the
+    # year); RoleEndDate is a leaver's in-year end, or with no in-year assignment (it ended
+    # by the year's first day) the marker's end
+    marker = pl.col("assignment_id").str.ends_with("/before")
+    in_year_end = pl.col("end_date").filter(~marker).max()
+    records = census.with_columns(pl.col("assignment_id").str.replace(r"/before$", "")
+                                  .alias("_record")).group_by("_record").agg(
+        pl.col("staff_id").first(), pl.col("start_date").min().alias("_role_start"),
+        pl.when(marker.not_().any())
+        .then(pl.when(in_year_end <= ref).then(in_year_end))
+        .otherwise(pl.col("end_date").filter(marker).max()).alias("_role_end"))
     begin = pl.max_horizontal(pl.col("_role_start"), pl.lit(first))
     end = pl.max_horizontal(begin, pl.min_horizontal(pl.col("_role_end"), pl.lit(ref)))
-    sickness = ((pl.col("reason") == "SIC") & (pl.col("start_date") == begin)
-                & (pl.col("end_date") == end))
-    on_the_day = (pl.col("start_date") == ref) & (pl.col("end_date") == ref)
-    return (stored.absence.filter(ours).join(role, on="staff_id")
-            .filter(sickness | on_the_day).drop("_role_start", "_role_end"))
+    sick = records.select("staff_id", begin.alias("start_date"), end.alias("end_date"),
+                          pl.lit("SIC").alias("reason")).unique()
+    absences = stored.absence.filter(ours)
+    made = absences.join(sick, on=["staff_id", "start_date", "end_date", "reason"], how="semi")
+    on_the_day = absences.filter(pl.col("staff_id").is_in(census["staff_id"].implode())
+                                 & (pl.col("start_date") == ref) & (pl.col("end_date") == ref))
+    return pl.concat([made, on_the_day]).unique(maintain_order=True)
 
 
 def _key(name: str) -> list[str]:
