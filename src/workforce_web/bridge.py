@@ -87,8 +87,7 @@ class DatabaseBusy(ValueError):
 
 class ImportRefused(ValueError):
     """Rows that are valid in the columns given but not once merged with the stored values
-    of the columns left out (an end before its start, a person over 1 FTE); nothing is
-    stored."""
+    of the columns left out (an end before its start); nothing is stored."""
 
 
 @contextmanager

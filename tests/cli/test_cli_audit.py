@@ -161,3 +161,12 @@ def test_a_census_return_the_audit_log_cannot_record_is_removed(demo, tmp_path, 
     assert result.exit_code == 2, result.output
     assert "was removed" in " ".join(result.output.split())
     assert not out.exists()
+
+
+def test_an_export_that_cannot_be_written_says_so_in_one_line(two_councils, tmp_path):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    result = runner.invoke(app, ["export", str(blocked / "out")])
+    said = " ".join(result.output.split())
+    assert result.exit_code == 2, said
+    assert "Not exported: cannot write" in said and "Traceback" not in said

@@ -169,10 +169,13 @@ def export(
     except Exception as exc:  # noqa: BLE001 - any database failure: nothing written
         raise fail(f"Not exported: the audit log could not record it ({exc}). Nothing was "
                    "written.") from None
-    if output.suffix.lower() == ".xlsx":
-        write_xlsx(ledger, output)
-    else:
-        write_csv_folder(ledger, output)
+    try:
+        if output.suffix.lower() == ".xlsx":
+            write_xlsx(ledger, output)
+        else:
+            write_csv_folder(ledger, output)
+    except OSError as exc:  # the log holds the attempt; say plainly that it did not happen
+        raise fail(f"Not exported: cannot write {output} ({exc.strerror or exc}).") from None
     console.print(f"Exported to {output}")
 
 
