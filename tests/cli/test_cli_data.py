@@ -71,16 +71,26 @@ def _store_alice_with_swe_number() -> None:
     store_tables(tables)
 
 
+def _import_person_csv(tmp_path, text: str):  # noqa: ANN001, ANN202
+    """`workforce import` of person.csv holding `text`; the result, which must succeed."""
+    good = tmp_path / "person.csv"
+    good.write_text(text)
+    result = runner.invoke(app, ["import", str(good)])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def _alice() -> dict:
+    return load_ledger("T1").person.filter(pl.col("staff_id") == "T1p1").row(0, named=True)
+
+
 @pytest.mark.django_db
 def test_import_without_optional_columns_keeps_their_stored_values(tmp_path):
     _store_alice_with_swe_number()
-    good = tmp_path / "person.csv"
-    good.write_text("organisation,staff_id,name,sex,ethnicity,disability\n"
-                    "T1,T1p1,Alice Able,F,WBRI,Y\n")
-    result = runner.invoke(app, ["import", str(good)])
-    assert result.exit_code == 0, result.output
+    result = _import_person_csv(tmp_path, "organisation,staff_id,name,sex,ethnicity,disability\n"
+                                          "T1,T1p1,Alice Able,F,WBRI,Y\n")
     assert "0 added, 1 changed" in result.output
-    alice = load_ledger("T1").person.filter(pl.col("staff_id") == "T1p1").row(0, named=True)
+    alice = _alice()
     assert (alice["disability"], alice["swe_number"]) == ("Y", "SW123")
     assert alice["birth_date"] is not None
 
@@ -88,25 +98,21 @@ def test_import_without_optional_columns_keeps_their_stored_values(tmp_path):
 @pytest.mark.django_db
 def test_import_with_a_misspelt_header_warns_and_keeps_the_stored_column(tmp_path):
     _store_alice_with_swe_number()
-    good = tmp_path / "person.csv"
-    good.write_text("organisation,staff_id,name,sex,ethnicity,disability,date_of_birth\n"
-                    "T1,T1p1,Alice Able,F,WBRI,N,1999-01-01\n")
-    result = runner.invoke(app, ["import", str(good)])
-    assert result.exit_code == 0, result.output
+    result = _import_person_csv(
+        tmp_path, "organisation,staff_id,name,sex,ethnicity,disability,date_of_birth\n"
+                  "T1,T1p1,Alice Able,F,WBRI,N,1999-01-01\n")
     assert "date_of_birth" in result.output and "ignored" in result.output
     assert "0 added, 0 changed, 1 unchanged" in result.output
-    alice = load_ledger("T1").person.filter(pl.col("staff_id") == "T1p1").row(0, named=True)
+    alice = _alice()
     assert (str(alice["birth_date"]), alice["swe_number"]) == ("1985-05-01", "SW123")
 
 
 @pytest.mark.django_db
 def test_an_import_warning_names_its_file_once(tmp_path):
     store_tables(tiny_tables("T1"))
-    good = tmp_path / "person.csv"
-    good.write_text("organisation,staff_id,name,sex,ethnicity,disability,shoe_size\n"
-                    "T1,T1p5,Gina Gray,F,WBRI,N,9\n")
-    result = runner.invoke(app, ["import", str(good)])
-    assert result.exit_code == 0, result.output
+    result = _import_person_csv(
+        tmp_path, "organisation,staff_id,name,sex,ethnicity,disability,shoe_size\n"
+                  "T1,T1p5,Gina Gray,F,WBRI,N,9\n")
     lines = " ".join(result.output.split())  # Rich wraps long lines
     assert "person.csv: columns not in the person table were ignored: shoe_size" in lines
     assert "person.csv: person.csv" not in lines

@@ -183,7 +183,7 @@ def _refuse_declared_dtd(source: str | Path | IO[bytes]) -> None:
     head = _peek(source, PROLOG_BYTES)
     if head is None:
         return
-    head = _markup(source, head)
+    head = _markup(head, _wide_encoding(head))
     doctype = head.find(b"<!DOCTYPE")
     if doctype != -1 and doctype < _first_element(head):
         _refuse_dtd_message()
@@ -204,7 +204,8 @@ def _refuse_truncated(source: str | Path | IO[bytes], name: str) -> None:
     tail = _peek(source, TAIL_BYTES, from_end=True)
     if tail is None:
         return
-    if not _AFTER_ROOT.search(_markup(source, tail, from_end=True)):
+    wide = _wide_encoding(_peek(source, 4) or b"")
+    if not _AFTER_ROOT.search(_markup(tail, wide, from_end=True)):
         raise CensusReadError(
             f"{name} is not well-formed XML: it ends before </Message>, so it is cut short "
             "(was it copied or downloaded in full?). Nothing was read from it.")
@@ -223,10 +224,10 @@ def _wide_encoding(head: bytes) -> str | None:
     return next((enc for start, enc in _WIDE if head.startswith(start)), None)
 
 
-def _markup(source: str | Path | IO[bytes], data: bytes, from_end: bool = False) -> bytes:
+def _markup(data: bytes, wide: str | None, from_end: bool = False) -> bytes:
     """Bytes of a file as UTF-8, so that its markup can be searched as ASCII: decoded first
-    when the file is UTF-16 or UTF-32 (`data` from its start, or with `from_end` its end)."""
-    wide = _wide_encoding(_peek(source, 4) or b"")
+    when the file is UTF-16 or UTF-32 (`wide`, from `_wide_encoding` of its first bytes;
+    `data` from its start, or with `from_end` its end)."""
     if not wide:
         return data
     cut = len(data) % (4 if "32" in wide else 2)  # whole code units only

@@ -35,9 +35,13 @@ def plan(stored: Ledger, returns: Iterable[Return], incoming: dict[str, pl.DataF
          ) -> tuple[dict[str, pl.DataFrame], dict[str, pl.DataFrame]]:
     """The stored rows to delete (per table) and the incoming rows to store, for storing the
     rows of `returns` (`incoming`) over the `stored` ledger of their organisations."""
-    returns = list(returns)
-    made = {name: pl.concat([_made(stored, name, *r) for r in returns]).unique()
-            for name in STALE_FIRST}
+    parts: dict[str, list[pl.DataFrame]] = {name: [] for name in STALE_FIRST}
+    for r in returns:  # each return's census assignments found once, for all four tables
+        census = _made(stored, "assignment", *r)
+        for name in STALE_FIRST:
+            parts[name].append(census if name == "assignment" else
+                               _made(stored, name, *r, census=census))
+    made = {name: pl.concat(frames).unique() for name, frames in parts.items()}
     named = made["assignment"].select("organisation", "staff_id").unique()
     stale = {name: _not_in(frame, incoming.get(name), name) for name, frame in made.items()}
     stale["person"] = _unreferenced(stored, named, stale, incoming)
@@ -45,16 +49,18 @@ def plan(stored: Ledger, returns: Iterable[Return], incoming: dict[str, pl.DataF
             {**incoming, **_new_organisations(stored, incoming)})
 
 
-def _made(stored: Ledger, name: str, org: str, lea: str, year: int) -> pl.DataFrame:
+def _made(stored: Ledger, name: str, org: str, lea: str, year: int,
+          census: pl.DataFrame | None = None) -> pl.DataFrame:
     """The stored rows of table `name` an import of LA `lea`'s `year` return into `org`
-    makes."""
+    makes (`census`: its assignments, when already found)."""
     ours = pl.col("organisation") == org
     if name in ("assignment", "post"):
         pattern = (rf"^{lea}/{year}/\d+(/before)?$" if name == "assignment"
                    else rf"^{lea}/{year}/vacancy/\d+$")
         column = "assignment_id" if name == "assignment" else "post_id"
         return stored[name].filter(ours & pl.col(column).str.contains(pattern))
-    census = _made(stored, "assignment", org, lea, year)
+    if census is None:
+        census = _made(stored, "assignment", org, lea, year)
     ref, first = date(year, 9, 30), date(year - 1, 10, 1)
     if name == "caseload":
         staff = census["staff_id"].unique().implode()

@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 
 from workforce.census.layouts import LATEST, YEARS
-from workforce.cli.errors import fail
+from workforce.cli.errors import not_stored
 
 app = typer.Typer(no_args_is_help=True, add_completion=False,
                   help="The DfE children's social work workforce census (CSWW).")
@@ -230,11 +230,9 @@ def _store(staging, out_dir: Path | None, files: list[str],  # noqa: ANN001
     # The database takes whole frames in one transaction (see census.load on memory). What an
     # earlier import of the same LA and year stored is replaced in that transaction.
     frames = staging.tables()
-    try:
+    with not_stored(", ".join(files), DatabaseBusy):  # rolled back, as `workforce import`
         _, deleted = store_replacing(sorted({r[0] for r in returns}),
                                      lambda stored: plan(stored, returns, frames))
-    except DatabaseBusy as exc:  # rolled back: nothing stored (as `workforce import` says)
-        raise fail(f"{', '.join(files)}: not imported — {exc}") from None
     console.print(f"Stored {sum(f.height for f in frames.values()):,} rows.")
     if sum(deleted.values()):
         console.print(f"Removed {sum(deleted.values()):,} rows an earlier import of the same "

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from workforce.cli import context
-from workforce.cli.errors import fail
+from workforce.cli.errors import fail, not_stored
 
 console = Console(stderr=True)
 out = Console()
@@ -87,11 +87,10 @@ def _bar(total: int, label: str):
 
 
 def _store_with_progress(tables, label: str):
-    try:
-        with _bar(sum(f.height for f in tables.values()), f"Storing {label}") as advance:
-            report = context.store_tables(tables, label, progress=advance)
-    except ValueError as exc:  # the database was busy (locked by another writer)
-        raise fail(f"{label}: not imported — {exc}") from None
+    # ValueError: the database was busy (locked by another writer), or the rows were refused
+    with not_stored(label, ValueError), _bar(sum(f.height for f in tables.values()),
+                                             f"Storing {label}") as advance:
+        report = context.store_tables(tables, label, progress=advance)
     console.print(f"Stored {label}: {sum(report.added.values()):,} added, "
                   f"{sum(report.changed.values()):,} changed, "
                   f"{sum(report.unchanged.values()):,} unchanged")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import typer
 from rich.console import Console
 
@@ -13,3 +16,13 @@ def fail(message: str) -> typer.Exit:
     command's flow stays visible: `raise fail("...")`."""
     console.print(f"[red]{message}", highlight=False)
     return typer.Exit(2)
+
+
+@contextmanager
+def not_stored(label: str, *errors: type[Exception]) -> Iterator[None]:
+    """Stop on `errors` raised while storing as "LABEL: not imported — why" (a store is one
+    transaction, so nothing of it was stored)."""
+    try:
+        yield
+    except errors as exc:
+        raise fail(f"{label}: not imported — {exc}") from None

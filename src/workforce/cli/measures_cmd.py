@@ -18,6 +18,7 @@ from workforce.cli import context
 from workforce.cli.errors import fail
 from workforce.measures.output import FORMATS
 from workforce.measures.suppression import DEFAULT_THRESHOLD
+from workforce.runtime import configured_threshold
 
 console = Console(stderr=True)
 LIST_FIELDS = ("id", "title", "definition", "formula", "unit", "polarity", "kind", "source",
@@ -59,10 +60,10 @@ def measures(
                                          "instead of the database."),
     list_: bool = typer.Option(False, "--list", help="List every measure with its "
                                                      "definition."),
-    threshold: int = typer.Option(DEFAULT_THRESHOLD, min=0, envvar="SUPPRESSION_THRESHOLD",
+    threshold: int | None = typer.Option(None, min=0,
                                   help="Suppress figures about fewer than this many people (0 "
                                        "turns suppression off; below 5 is recorded in the "
-                                       "audit log)."),
+                                       "audit log). Default: SUPPRESSION_THRESHOLD, else 5."),
 ) -> None:
     """Compute measures. JSON rows: {id, organisation, start, end, <breakdowns>, numerator,
     denominator, value, suppressed} (see docs/measures.md). Figures about 1 to 4 people can
@@ -77,6 +78,8 @@ def measures(
         _emit(_render_list(registry, fmt), output, f"{len(registry)} measures")
         return
     try:
+        if threshold is None:
+            threshold = configured_threshold()
         windows = _windows(as_at, start, end, series.value if series else None)
         _check_choices(registry, measure or list(registry), by or [])
     except ValueError as exc:
@@ -103,9 +106,10 @@ def _audit_unsuppressed(rows, threshold: int, output: Path | None) -> None:  # n
     import polars as pl
 
     small = rows.filter(~pl.col("suppressed") & pl.col("people").is_between(1, 4))
+    shown_by_org = dict(small.group_by("organisation").len().iter_rows())
     where = output.resolve() if output is not None else "standard output"
     for org in rows["organisation"].unique(maintain_order=True).to_list():
-        shown = small.filter(pl.col("organisation") == org).height
+        shown = shown_by_org.get(org, 0)
         context.audit("workforce measures", "cli_measures_unsuppressed", org,
                       f"figures not suppressed (threshold {threshold}): {shown:,} figures "
                       f"about 1 to 4 people to {where}")

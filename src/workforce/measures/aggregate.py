@@ -144,7 +144,7 @@ def ratio(records: pl.DataFrame, by: Sequence[str], num: str = "num", den: str =
     tmp = records.rename({num: "__num", den: "__den"}) if num != den else records.with_columns(
         pl.col(num).alias("__num"), pl.col(den).alias("__den"))
     return combine(tmp, by, f, ["__num", "__den"], people, windows, one_each,
-                   share=scale == 100.0 and _flags(tmp, ["__num", "__den"]))
+                   share=bool(people) and scale == 100.0 and _flags(tmp, ["__num", "__den"]))
 
 
 def _flags(records: pl.DataFrame, cols: Sequence[str]) -> bool:

@@ -18,7 +18,7 @@ import polars as pl
 from workforce.ledger import Ledger
 from workforce.ledger.codes import ETHNICITY
 from workforce.ledger.tables import pay_snapshot
-from workforce.measures.aggregate import complete, fewest_people
+from workforce.measures.aggregate import complete, distinct, fewest_people
 from workforce.measures.cache import memo
 from workforce.measures.dimensions import AGE_BANDS, ALL_PERSON_DIMENSIONS, attach
 from workforce.measures.population import concurrent, dated_in
@@ -321,8 +321,8 @@ def pay_gap(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], stat: str) ->
         pay = pl.col("hourly_pay").filter(pl.col("_sex") == sex)
         return getattr(pay, stat)().cast(pl.Float64)
 
-    def men_or_women(sex: str) -> pl.Expr:
-        return pl.col("staff_id").filter(pl.col("_sex") == sex).n_unique().cast(pl.Int64)
+    def men_or_women(sex: str) -> pl.Expr:  # each person is once per cell (unique above)
+        return distinct(pl.col("staff_id"), True, pl.col("_sex") == sex).cast(pl.Int64)
 
     # the people behind the gap are the fewer of the men and the women: one man's pay can
     # be read from a gap against the women's mean

@@ -67,16 +67,9 @@ def _pro_rated(spells: pl.DataFrame, wins: pl.DataFrame) -> pl.DataFrame:
     hits = pop.overlapping(spells, wins, end="_end")
     spell_end = pl.when(pl.col("spell_end") == FAR).then(
         pl.max_horizontal("spell_start", "w_end")).otherwise(pl.col("spell_end"))
-    hits = hits.with_columns(spell_end.alias("spell_end"))
-    span = workdays(pl.col("start_date"), pl.col("_end"))
-    inside = workdays(pl.max_horizontal("start_date", "w_start"),
-                      pl.min_horizontal("_end", "w_end"))
-    starts_in = pl.col("start_date") >= pl.col("w_start")
-    share = pl.when(span > 0).then(inside / span).otherwise(starts_in.cast(pl.Float64))
     return hits.with_columns(
-        (pl.col("working_days_lost") * share).alias("days_lost"),
-        (workdays(pl.col("spell_start"), pl.col("spell_end")) >= LONG_TERM_DAYS)
-        .alias("long_term"))
+        spell_end.alias("spell_end"),
+        (workdays(pl.col("spell_start"), spell_end) >= LONG_TERM_DAYS).alias("long_term"))
 
 
 def days_lost(ledger: Ledger, wins: pl.DataFrame, group: str | None) -> pl.DataFrame:
@@ -98,7 +91,8 @@ def days_lost(ledger: Ledger, wins: pl.DataFrame, group: str | None) -> pl.DataF
 
 
 def _in_population(hits: pl.DataFrame, assignments: pl.DataFrame) -> pl.DataFrame:
-    """`hits` (`_pro_rated`) with `days_lost` cut to the working days the person was in the
+    """`hits` (`_pro_rated`) with `days_lost`, their recorded working days lost shared out
+    over the windows and cut to the working days the person was in the
     population (`assignments`): sickness while in another staff group, or as an agency
     worker, is not the population's. Each absence's days in the window are shared out by the
     working days of it that fall in both the window and one of the person's spells in the
@@ -109,8 +103,8 @@ def _in_population(hits: pl.DataFrame, assignments: pl.DataFrame) -> pl.DataFram
         pl.col("spell_end").fill_null(FAR).alias("_p_to")).sort("_p_from")
     first = pl.max_horizontal("start_date", "w_start")
     last = pl.min_horizontal("_end", "w_end")
-    rows = (hits.with_row_index("_r")
-            .select("_r", "staff_id", "start_date", "_end", "w_start", "w_end",
+    hits = hits.with_row_index("_r")
+    rows = (hits.select("_r", "staff_id", "start_date", "_end", "w_start", "w_end",
                     first.alias("_a"), last.alias("_b")).sort("_a")
             .join_asof(spans, left_on="_a", right_on="_p_from", by="staff_id",
                        strategy="backward", check_sortedness=False))
@@ -131,7 +125,7 @@ def _in_population(hits: pl.DataFrame, assignments: pl.DataFrame) -> pl.DataFram
     span = workdays(pl.col("start_date"), pl.col("_end"))
     share = pl.when(span > 0).then(pl.col("_in").fill_null(0) / span).otherwise(
         pl.col("_starts").fill_null(False).cast(pl.Float64))
-    return (hits.with_row_index("_r").join(shares, on="_r", how="left")
+    return (hits.join(shares, on="_r", how="left")
             .with_columns((pl.col("working_days_lost") * share).alias("days_lost"))
             .drop("_r", "_in", "_starts"))
 

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from workforce.runtime import DEFAULT_THRESHOLD, configured_threshold  # noqa: F401
+from workforce.runtime import DEFAULT_THRESHOLD
 
 MARKER = "c"
 FIGURES = ("numerator", "denominator", "value")

@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
-from workforce.ledger import Ledger, codes
+from workforce.ledger import codes
 from workforce.measures.population import active_at
 from workforce_web.accounts.access import audit, require, units_in_scope
 from workforce_web.accounts.models import PERSON_LEVEL_ROLES
@@ -19,12 +19,13 @@ from workforce_web.measures_cache import org_ledger
 PAGE_SIZE = 50
 
 
-def _in_post_today(ledger: Ledger, scope: set[str] | None) -> pl.DataFrame:
-    """Assignments running today in `scope` (None: the whole organisation). The people list
-    shows these people and a manager may open only these people's records, so the two agree:
-    someone who moved out of the manager's units, or left, is no longer theirs to see (their
-    past assignments are kept for the workforce lead, who sees the whole organisation)."""
-    current = active_at(ledger.assignment, date.today())
+def _in_post_today(assignments: pl.DataFrame, scope: set[str] | None) -> pl.DataFrame:
+    """Of `assignments`, those running today in `scope` (None: the whole organisation). The
+    people list shows these people and a manager may open only these people's records, so
+    the two agree: someone who moved out of the manager's units, or left, is no longer theirs
+    to see (their past assignments are kept for the workforce lead, who sees the whole
+    organisation)."""
+    current = active_at(assignments, date.today())
     if scope is not None:
         current = current.filter(pl.col("unit").is_in(list(scope)))
     return current
@@ -32,7 +33,7 @@ def _in_post_today(ledger: Ledger, scope: set[str] | None) -> pl.DataFrame:
 
 def _current(org: str, scope: set[str] | None) -> pl.DataFrame:
     ledger = org_ledger(org)
-    current = _in_post_today(ledger, scope)
+    current = _in_post_today(ledger.assignment, scope)
     units = ledger.unit.select(pl.col("code").alias("unit"), pl.col("name").alias("unit_name"))
     return (current.join(ledger.person.select("staff_id", "name"), on="staff_id", how="left")
             .join(units, on="unit", how="left").sort("name", "staff_id"))
@@ -62,8 +63,8 @@ def person_detail(request, staff_id: str):
     person = ledger.person.filter(pl.col("staff_id") == staff_id)
     assignments = ledger.assignment.filter(pl.col("staff_id") == staff_id).sort("start_date")
     scope = units_in_scope(m)
-    if person.is_empty() or (scope is not None and _in_post_today(ledger, scope).filter(
-            pl.col("staff_id") == staff_id).is_empty()):
+    if person.is_empty() or (scope is not None
+                             and _in_post_today(assignments, scope).is_empty()):
         raise Http404("No such person in your area.")
     audit(request, "view_person", staff_id)
     p = person.row(0, named=True)

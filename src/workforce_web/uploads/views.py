@@ -46,13 +46,14 @@ def _repeated_names(files) -> list[str]:
     """File names given to more than one file of the upload (ignoring case, as Windows and
     macOS do): their problems could not be told apart, so such an upload is refused."""
     seen: dict[str, str] = {}
-    repeated = []
+    repeated: dict[str, str] = {}
     for f in files:
         name = Path(f.name).name
-        if name.casefold() in seen and name.casefold() not in map(str.casefold, repeated):
-            repeated.append(seen[name.casefold()])
-        seen.setdefault(name.casefold(), name)
-    return repeated
+        key = name.casefold()
+        if key in seen:
+            repeated.setdefault(key, seen[key])
+        seen.setdefault(key, name)
+    return list(repeated.values())
 
 
 def _busy_message(names: list[str]) -> str:
