@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 from django.urls import include, path
 
+from workforce_web.accounts.views import audit_log
 from workforce_web.home.views import home
 from workforce_web.people.views import people_list, person_detail
 from workforce_web.uploads.views import upload
@@ -13,6 +14,7 @@ urlpatterns = [
     path("people/", people_list, name="people"),
     path("people/<str:staff_id>/", person_detail, name="person"),
     path("imports/", upload, name="upload"),
+    path("audit/", audit_log, name="audit_log"),
     path("dashboards/", include("workforce_web.dashboards.urls")),
     path("strategy/", include("workforce_web.strategy.urls")),
     path("reports/", include("workforce_web.reports.urls")),

@@ -42,6 +42,10 @@ class Membership(models.Model):
     def whole_organisation(self) -> bool:
         return self.role in EDITOR_ROLES
 
+    @property
+    def reads_audit_log(self) -> bool:
+        return self.role == Role.ADMIN
+
 
 class AuditEvent(models.Model):
     """One look at, or export of, person-level data (or another sensitive action)."""

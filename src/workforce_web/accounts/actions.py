@@ -1,0 +1,40 @@
+"""Plain-English labels for the action codes the audit log records.
+
+Every code written by `audit()` (the web views) and `audit_command()` (the `workforce`
+commands) is listed here; a code missing from the list is shown as it is stored.
+"""
+
+from __future__ import annotations
+
+ACTIONS: dict[str, str] = {
+    # person-level pages
+    "view_people_list": "Viewed the people list",
+    "view_person": "Viewed a person's record",
+    "view_worklist": "Viewed the work lists",
+    "export_worklist": "Downloaded a work list",
+    # downloads
+    "export_dashboard": "Downloaded a dashboard table",
+    "export_report": "Downloaded a report",
+    "export_strategy": "Downloaded a strategy action plan",
+    # the census return
+    "census_check": "Checked the census return",
+    "census_download": "Downloaded the census return",
+    "census_findings": "Downloaded the census return's findings",
+    # changes
+    "import": "Imported a data file",
+    "set_target": "Set a measure's target",
+    "delete_target": "Deleted a measure's target",
+    # the audit log itself
+    "view_audit_log": "Viewed the audit log",
+    "export_audit_log": "Downloaded the audit log",
+    # `workforce` commands
+    "cli_export": "Exported person-level data (command line)",
+    "cli_census_export": "Exported the census return (command line)",
+    "cli_measures_unsuppressed": "Computed measures with small numbers shown (command line)",
+    "cli_report_unsuppressed": "Made a report with small numbers shown (command line)",
+}
+
+
+def label(action: str) -> str:
+    """The action's plain-English label, or the code itself when it has none."""
+    return ACTIONS.get(action, action)
