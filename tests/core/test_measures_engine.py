@@ -314,19 +314,24 @@ def test_shares_de_duplicate_repeats_only_when_counting_the_people_they_are_abou
 def test_engine_rows_are_each_measure_s_series_suppressed_as_one_table():
     # the engine suppresses a result before it adds the measure and organisation columns:
     # the same as suppressing the whole table with them (they are the same on every row)
+    # (along `unit`, with the units' residual cells, which are then dropped)
     from workforce.demo import generate
+    from workforce.measures.dimensions import parents_of
+    from workforce.measures.registry import shown_units
     from workforce.measures.suppression import suppress
     from workforce.measures.windows import Window
 
     ledger = generate(staff=60, years=2, seed=3, today=date(2025, 3, 31))
     wins = [month(2025, 1), Window(date(2024, 6, 3), date(2024, 11, 17)), month(2024, 2)]
     by, org = ["unit", "sex"], ledger.organisations[0]
+    org_ledger = ledger.for_organisation(org)
     for mid in ("inpost_headcount", "turnover_rate_fte", "M22"):
-        rows = get(mid).many(ledger.for_organisation(org), wins, by)
+        rows = get(mid).many(org_ledger, wins, by, residuals=True)
         assert rows.select("start", "end").unique(maintain_order=True).rows() == [
             (w.start, w.end) for w in wins if rows.filter(pl.col("end") == w.end).height]
-        whole = suppress(rows.with_columns(pl.lit(mid).alias("id"),
-                                           pl.lit(org).alias("organisation")), 5, by)
+        whole = shown_units(suppress(rows.with_columns(
+            pl.lit(mid).alias("id"), pl.lit(org).alias("organisation")), 5, by,
+            parents_of(org_ledger.unit)), by)
         out = run(ledger, [mid], wins, by=by)
         assert out.select(whole.columns).equals(whole), mid
         assert out["suppressed"].any(), mid  # small cells: the rule was exercised

@@ -5,6 +5,12 @@ Measures build a frame of records (one row per person, assignment or event) carr
 `unit` rolls up: each record is counted in its own unit and in every ancestor, so a service's
 figure includes its teams. `team` is the record's own unit only.
 
+A unit with units below it also gets a *residual* cell (`residual(code)`): its records that are
+in no unit below it (a service's managers, placed in the service itself). Residual cells are
+never shown: the engine computes them so that suppression can see what a service's figure
+minus its teams' figures would reveal (`suppression.py`), then drops them; a measure asked
+directly (`Measure.many`) drops them too unless asked to keep them.
+
 `at` is the date person dimensions (age band, experience, service band) are taken at: a date,
 or the name of a date column when records span many windows (e.g. "w_end").
 """
@@ -60,6 +66,28 @@ def unit_ancestors(units: pl.DataFrame) -> pl.DataFrame:
             seen.add(cur)
             cur = parent.get(cur)
     return pl.DataFrame(rows, schema={"unit": pl.String, "ancestor": pl.String}, orient="row")
+
+
+RESIDUAL = "\x1f(direct)"
+"""Ends the `unit` value of a residual cell (a control character: no unit code holds one)."""
+
+
+def residual(code: str) -> str:
+    """The `unit` value of the residual cell of unit `code` (its records in no unit below it)."""
+    return code + RESIDUAL
+
+
+def is_residual(unit: pl.Expr) -> pl.Expr:
+    """True where a `unit` value is a residual cell's."""
+    return unit.str.ends_with(RESIDUAL).fill_null(False)
+
+
+def parents_of(units: pl.DataFrame) -> pl.DataFrame:
+    """(unit, parent): each unit's parent, and each residual cell's unit (whose figure it is
+    part of)."""
+    own = units.select(pl.col("code").alias("unit"), "parent")
+    above = own.get_column("parent").drop_nulls().unique()
+    return pl.concat([own, pl.DataFrame({"unit": above + RESIDUAL, "parent": above})])
 
 
 def service_of(units: pl.DataFrame) -> pl.DataFrame:
@@ -162,6 +190,9 @@ def _units(out: pl.DataFrame, ledger: Ledger, by: Sequence[str]) -> pl.DataFrame
             pl.col("service").fill_null("(no service)"))
     if "unit" in by:
         anc = unit_ancestors(ledger.unit)
+        above = anc.filter(pl.col("unit") != pl.col("ancestor")).get_column("ancestor").unique()
+        anc = pl.concat([anc, above.to_frame("unit").with_columns(
+            (pl.col("unit") + RESIDUAL).alias("ancestor"))])
         out = (out.rename({"unit": "_own_unit"})
                .join(anc.rename({"unit": "_own_unit", "ancestor": "unit"}), on="_own_unit",
                      how="left")
@@ -172,7 +203,8 @@ def _units(out: pl.DataFrame, ledger: Ledger, by: Sequence[str]) -> pl.DataFrame
 def attach(records: pl.DataFrame, ledger: Ledger, by: Sequence[str],
            at: date | str) -> pl.DataFrame:
     """Return `records` with a column per dimension in `by` (records with `unit` are repeated
-    once per ancestor unit when `unit` is asked for). Never mutates `records`."""
+    once per ancestor unit when `unit` is asked for, and once more in their own unit's
+    residual cell when units lie below it). Never mutates `records`."""
     unknown = [b for b in by if b not in DIMENSIONS]
     if unknown:
         raise ValueError(f"Unknown breakdown(s) {unknown}; known: {', '.join(DIMENSIONS)}")

@@ -13,7 +13,8 @@ import polars as pl
 
 from workforce.ledger import Ledger
 from workforce.measures import cache
-from workforce.measures.registry import Measure, all_measures, get
+from workforce.measures.dimensions import parents_of
+from workforce.measures.registry import Measure, all_measures, get, shown_units
 from workforce.measures.suppression import DEFAULT_THRESHOLD, suppress
 from workforce.measures.windows import Window
 
@@ -110,19 +111,25 @@ def _shared(key: object) -> bool:
             and (key[0] not in AT_END or (len(key) > AT and key[AT] == "w_end")))
 
 
-def _shown(result: pl.DataFrame, threshold: int | None, by: Sequence[str]) -> pl.DataFrame:
+def _shown(m: Measure, ledger: Ledger, windows: Sequence[Window], by: Sequence[str],
+           threshold: int | None) -> pl.DataFrame:
     """One measure's result for one organisation with `suppressed` (suppression never looks
     across measures or organisations, so each result is done on its own: smaller groups,
     and grouped by window and breakdowns only, before the measure and organisation are
-    added as columns)."""
+    added as columns). Along `unit`, the units' residual cells are suppressed with them,
+    then dropped (`suppression.py`)."""
     if threshold is None:
-        return result.with_columns(pl.lit(False).alias("suppressed"))
-    return suppress(result, threshold, by)
+        return m.many(ledger, windows, by).with_columns(pl.lit(False).alias("suppressed"))
+    if "unit" not in by:
+        return suppress(m.many(ledger, windows, by), threshold, by)
+    parents = cache.memo(ledger, ("unit parents",), lambda: parents_of(ledger.unit))
+    out = suppress(m.many(ledger, windows, by, residuals=True), threshold, by, parents)
+    return shown_units(out, by)
 
 
 def _one(m: Measure, ledger: Ledger, windows: Sequence[Window], by: Sequence[str],
          threshold: int | None) -> pl.DataFrame:
-    res = _shown(m.many(ledger, windows, by), threshold, by)
+    res = _shown(m, ledger, windows, by, threshold)
     return res.with_columns(
         pl.col("start").cast(pl.Date), pl.col("end").cast(pl.Date),
         *[pl.col(b).cast(pl.String) for b in by],

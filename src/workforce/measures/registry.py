@@ -24,6 +24,7 @@ from typing import ClassVar
 import polars as pl
 
 from workforce.ledger import Ledger
+from workforce.measures.dimensions import is_residual
 from workforce.measures.windows import Window, frame
 
 UNITS = {"percent", "count", "fte", "days", "cases", "ratio", "score", "pounds", "rate"}
@@ -73,34 +74,46 @@ class Measure:
                 f"{self.id} cannot be broken down by {', '.join(unknown)} (allowed: {allowed})"
             )
 
-    def __call__(self, ledger: Ledger, window: Window, by: Sequence[str] = ()) -> pl.DataFrame:
+    def __call__(self, ledger: Ledger, window: Window, by: Sequence[str] = (),
+                 residuals: bool = False) -> pl.DataFrame:
+        """The measure for one window; with `residuals`, a `unit` breakdown keeps the
+        residual cells (`dimensions.residual`) that suppression needs."""
         self.check(by)
         out = self.compute(ledger, window, list(by))
         missing = [c for c in (*by, *RESULT_COLUMNS) if c not in out.columns]
         if missing:
             raise RuntimeError(f"{self.id} returned no column(s) {missing}")
+        out = out if residuals else shown_units(out, by)
         return out.select([*by, *RESULT_COLUMNS]).sort(list(by)) if by else out.select(
             list(RESULT_COLUMNS))
 
 
-    def many(self, ledger: Ledger, windows: Sequence[Window], by: Sequence[str] = ()
-             ) -> pl.DataFrame:
+    def many(self, ledger: Ledger, windows: Sequence[Window], by: Sequence[str] = (),
+             residuals: bool = False) -> pl.DataFrame:
         """The measure for every window: (start, end, by..., numerator, denominator, value,
-        people), in one pass when the measure has a series function."""
+        people), in one pass when the measure has a series function. With `residuals`, a
+        `unit` breakdown keeps the residual cells (`dimensions.residual`)."""
         self.check(by)
         cols = ["start", "end", *by, *RESULT_COLUMNS]
         if self.series is None:
-            parts = [self(ledger, w, by).with_columns(pl.lit(w.start).alias("start"),
-                                                       pl.lit(w.end).alias("end"))
-                     for w in windows]
+            parts = [self(ledger, w, by, residuals).with_columns(
+                pl.lit(w.start).alias("start"), pl.lit(w.end).alias("end")) for w in windows]
             return pl.concat(parts, how="vertical_relaxed").select(cols) if parts else (
                 pl.DataFrame(schema={c: pl.Float64 for c in cols}))
         wins = frame(windows)
-        out = ordered(_series_result(self, self.series(ledger, wins, list(by)), wins, by), by)
+        out = _series_result(self, self.series(ledger, wins, list(by)), wins, by)
+        out = ordered(out if residuals else shown_units(out, by), by)
         at = out.get_column("_w")  # the window's position in `wins`: its dates by lookup
         return out.select(wins.get_column("w_start").gather(at).alias("start"),
                           wins.get_column("w_end").gather(at).alias("end"), *by,
                           *RESULT_COLUMNS)
+
+
+def shown_units(out: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
+    """`out` without the residual cells of a `unit` breakdown."""
+    if "unit" not in by or out.schema["unit"] != pl.String:
+        return out
+    return out.filter(~is_residual(pl.col("unit")))
 
 
 def ordered(out: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:

@@ -10,6 +10,15 @@ subtraction. So wherever a group of sibling cells (same measure, organisation, w
 other breakdowns) has exactly one hidden cell, the next smallest cell is hidden too (the
 smallest that is not 0: an empty category is often known, so hiding it protects little; a 0
 only when no other is left), until no group has a lone hidden cell.
+
+Units nest, so along a `unit` breakdown the siblings are the units directly below one unit
+(given `parents`), together with that unit's residual cell (`dimensions.residual`: its
+records in no unit below it, such as a service's managers), all of which add up to the
+unit's own figure. A service's figure minus its teams' would otherwise tell what its two
+managers' figure is; with the residual among the siblings, a hidden residual makes a team's
+figure hidden too. Residual cells are then dropped by the caller, never shown. (Nesting
+deeper than that is not looked across: a hidden unit's figure may still be its cells below
+it added up, when its own residual is empty.)
 """
 
 from __future__ import annotations
@@ -23,6 +32,7 @@ from workforce.runtime import DEFAULT_THRESHOLD
 MARKER = "c"
 FIGURES = ("numerator", "denominator", "value")
 CELL = ("id", "organisation", "start", "end")
+PARENT = "_parent"
 
 
 def rule_text(threshold: int = DEFAULT_THRESHOLD) -> str:
@@ -30,34 +40,44 @@ def rule_text(threshold: int = DEFAULT_THRESHOLD) -> str:
         f"Figures about 1 to {threshold - 1} people are suppressed (shown as '{MARKER}') to "
         "protect individuals; a rate is suppressed with the count it is built on, and where "
         "one figure in a breakdown is suppressed the next smallest is too, so that it cannot "
-        "be worked out from the total."
+        "be worked out from the total (a team's too, where a service's figure less its "
+        "teams' would describe a few people placed in the service itself)."
     )
 
 
 def suppress(result: pl.DataFrame, threshold: int = DEFAULT_THRESHOLD,
-             by: Sequence[str] = ()) -> pl.DataFrame:
+             by: Sequence[str] = (), parents: pl.DataFrame | None = None) -> pl.DataFrame:
     """Add a boolean `suppressed` column and null out numerator, denominator and value where
     the cell describes between 1 and threshold-1 people, then hide complements (see the
-    module docstring) along each breakdown in `by`."""
+    module docstring) along each breakdown in `by`; along `unit`, siblings are the units
+    under one parent (`parents`: unit, parent, as `dimensions.parents_of`) and its
+    residual cell."""
     hide = (
         pl.col("people").is_not_null() & (pl.col("people") > 0) & (pl.col("people") < threshold)
     )
     out = result.with_columns(hide.fill_null(False).alias("suppressed"))
-    if by:
-        out = _complements(out, by)
+    if by and out.get_column("suppressed").any():
+        out = _complements(out, by, parents)
     return out.with_columns(
         pl.when(pl.col("suppressed")).then(None).otherwise(pl.col(c)).alias(c) for c in FIGURES)
 
 
-def _complements(out: pl.DataFrame, by: Sequence[str], passes: int = 4) -> pl.DataFrame:
+def _complements(out: pl.DataFrame, by: Sequence[str], parents: pl.DataFrame | None,
+                 passes: int = 4) -> pl.DataFrame:
     """Hide the smallest visible sibling of every lone hidden cell, breakdown by breakdown.
     Only the groups with a lone hidden cell are looked at (few, in a large result)."""
     context = [c for c in CELL if c in out.columns]
     out = out.with_row_index("_row")
+    nested = parents is not None and "unit" in by
+    if nested:
+        out = out.join(parents.select(pl.col("unit").cast(out.schema["unit"]),  # type: ignore[union-attr]
+                                      pl.col("parent").alias(PARENT)),
+                       on="unit", how="left", maintain_order="left")
     for _ in range(passes):
         changed = False
         for dim in by:
-            group = [*context, *(b for b in by if b != dim)]
+            group = [*context, *(b for b in by if b != dim),
+                     *([PARENT] if nested and dim == "unit" else [])]
             lone = (out.group_by(group).agg(pl.col("suppressed").sum().alias("_hidden"),
                                             pl.len().alias("_cells"))
                     .filter((pl.col("_hidden") == 1) & (pl.col("_cells") > 1)).drop(
@@ -79,4 +99,4 @@ def _complements(out: pl.DataFrame, by: Sequence[str], passes: int = 4) -> pl.Da
             changed = True
         if not changed:
             break
-    return out.drop("_row")
+    return out.drop("_row", *([PARENT] if nested else []))

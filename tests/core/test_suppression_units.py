@@ -1,0 +1,84 @@
+"""Units nest: a service's figure minus its teams' figures is the figure of the staff placed in
+the service itself (its managers). When those are few, a team's figure is hidden too, so the
+subtraction tells nothing; the residual cells that make this work are never shown."""
+
+from datetime import date
+
+import polars as pl
+
+from tests.core.ledger_builder import build, sw
+from workforce.measures import get
+from workforce.measures.dimensions import RESIDUAL, parents_of, residual
+from workforce.measures.engine import run
+from workforce.measures.suppression import suppress
+from workforce.measures.windows import as_at
+
+AT = as_at(date(2024, 9, 30))
+UNITS = [{"code": "S", "name": "Service", "kind": "service", "parent": "DIR"},
+         {"code": "T1", "name": "Team 1", "kind": "team", "parent": "S"},
+         {"code": "T2", "name": "Team 2", "kind": "team", "parent": "S"}]
+
+
+def _ledger(in_service: int, team1: int = 8, team2: int = 6):
+    staff = ([sw(f"s{i}", unit="S", role="3") for i in range(in_service)]
+             + [sw(f"a{i}", unit="T1") for i in range(team1)]
+             + [sw(f"b{i}", unit="T2") for i in range(team2)])
+    return build(assignments=staff, units=UNITS)
+
+
+def _shown(ledger, mid="inpost_headcount"):
+    out = run(ledger, [mid], windows=[AT], by=["unit"])
+    return {u: (None if s else v) for u, v, s in out.select("unit", "value", "suppressed")
+            .iter_rows()}
+
+
+def test_two_managers_in_a_service_hide_a_team_so_the_service_minus_its_teams_tells_nothing():
+    shown = _shown(_ledger(in_service=2))
+    assert shown["S"] == 16 and shown["DIR"] == 16  # the totals stay shown
+    # one team is hidden (the smaller), so S - T1 - T2 cannot be worked out
+    assert shown["T2"] is None and shown["T1"] == 8
+    assert not any(RESIDUAL in u for u in shown)  # residual cells are never shown
+
+
+def test_no_team_is_hidden_when_the_service_has_no_one_of_its_own_or_enough():
+    assert _shown(_ledger(in_service=0)) == {"DIR": 14, "S": 14, "T1": 8, "T2": 6}
+    assert _shown(_ledger(in_service=5))["T2"] == 6
+
+
+def test_a_small_team_is_hidden_with_a_sibling_under_its_own_service_only():
+    shown = _shown(_ledger(in_service=0, team1=8, team2=2))
+    assert shown["T2"] is None and shown["T1"] is None  # T1 = S - T2 otherwise
+    assert shown["S"] == 10
+
+
+def test_residual_cells_carry_the_records_in_no_unit_below():
+    ledger = _ledger(in_service=2)
+    m = get("inpost_headcount")
+    kept = m(ledger, AT, ["unit"], residuals=True)
+    cells = dict(zip(kept["unit"], kept["value"], strict=True))
+    assert cells[residual("S")] == 2
+    assert residual("DIR") not in cells  # no one is placed in the directorate itself
+    assert residual("T1") not in cells  # a unit with nothing below it has no residual
+    assert not any(RESIDUAL in u for u in m(ledger, AT, ["unit"])["unit"])
+    assert not any(RESIDUAL in u for u in m.many(ledger, [AT], ["unit"])["unit"])
+
+
+def test_unit_siblings_are_grouped_by_parent_not_all_together():
+    # two services, each with teams; a lone hidden team in S hides its sibling in S, not the
+    # smallest team anywhere
+    rows = pl.DataFrame({
+        "_w": [0] * 6,
+        "unit": ["S", "T1", "T2", "R", "R1", "R2"],
+        "numerator": [20.0, 17.0, 3.0, 30.0, 5.0, 25.0], "denominator": [None] * 6,
+        "value": [20.0, 17.0, 3.0, 30.0, 5.0, 25.0], "people": [20, 17, 3, 30, 5, 25]})
+    parents = pl.DataFrame({"unit": ["S", "T1", "T2", "R", "R1", "R2"],
+                            "parent": [None, "S", "S", None, "R", "R"]})
+    out = suppress(rows, 5, ["unit"], parents)
+    hidden = set(out.filter(pl.col("suppressed"))["unit"])
+    assert hidden == {"T2", "T1"}
+
+
+def test_parents_of_names_each_residual_cells_unit():
+    units = pl.DataFrame({"code": ["D", "S", "T"], "parent": [None, "D", "S"]})
+    assert dict(parents_of(units).iter_rows()) == {
+        "D": None, "S": "D", "T": "S", residual("D"): "D", residual("S"): "S"}
