@@ -34,6 +34,22 @@ def test_an_undeclared_entity_is_named_with_its_line(tmp_path):
     assert "Start tag expected" not in said and "no element found" not in said
 
 
+def test_an_undeclared_entity_far_into_a_return_is_named_with_its_line(tmp_path):
+    # far enough in that the schema check has streamed many records: libxml2 then loses
+    # the parser's own message ("no element found", no line) unless the file is read again
+    text = write(tmp_path / "good.xml", 2025,
+                 [worker(2025, f"SW{i}") for i in range(1, 1201)]).read_text()
+    lines = text.splitlines(True)
+    n = [i for i, line in enumerate(lines) if "<Ethnicity>" in line][1100]
+    lines[n] = lines[n].replace("WBRI", "W&pound;")
+    path = tmp_path / "deep.xml"
+    path.write_text("".join(lines))
+    [said] = messages(path)
+    assert f"line {n + 1}, column" in said and "&pound; is not an XML entity" in said
+    loaded = load_return(path)
+    assert not loaded.ok and [f.message for f in loaded.problems] == [said]
+
+
 def test_a_bare_ampersand_is_named_with_its_line(tmp_path):
     path, line = with_ethnicity(tmp_path, "amp.xml", "W & B")
     [said] = messages(path)

@@ -96,12 +96,34 @@ def iter_records(source: str | Path | IO[bytes], schema: etree.XMLSchema | None 
     except etree.XMLSyntaxError as exc:
         if schema is not None and exc.error_log and _is_schema_log(exc.error_log):
             raise SchemaInvalid(exc.error_log) from None
-        raise CensusReadError(f"{name} is not well-formed XML: {_first_error(exc)}") from None
+        found = _bare_error(source) if schema is not None else None
+        raise CensusReadError(
+            f"{name} is not well-formed XML: {found or _first_error(exc)}") from None
     except OSError as exc:
         raise CensusReadError(f"Cannot open {name}: {exc.strerror or exc}") from None
     finally:
         if opened is not None:
             opened.close()
+
+
+def _bare_error(source: str | Path | IO[bytes]) -> str | None:
+    """What is wrong with a file that failed to parse while the schema was checked, found by
+    parsing it again without the schema: libxml2's schema check can swallow the parser's
+    own message (an undefined entity far into a file then reads "no element found", with
+    no line). None when the file cannot be read again (a stream) or parses cleanly."""
+    if not isinstance(source, str | Path):
+        return None
+    try:
+        for _, el in etree.iterparse(str(source), events=("end",), tag="CSWWWorker",
+                                     **_parser_args()):
+            el.clear()
+            while el.getprevious() is not None:
+                del el.getparent()[0]
+    except etree.XMLSyntaxError as exc:
+        return _first_error(exc)
+    except OSError:
+        return None
+    return None
 
 
 class _Chunked:

@@ -30,10 +30,17 @@ def sentence(f: Finding) -> str:
     return f"{f.severity.upper()} {f.code}: {who}{where}{item}{value}: {f.message}"
 
 
+def counted(n: int, one: str, many: str) -> str:
+    """`n` and the noun, singular for 1: "1 error", "2 errors"."""
+    return f"{n:,} {one if n == 1 else many}"
+
+
 def summary(report: Report) -> str:
     year = report.year or "unknown year"
-    return (f"{report.file}: {year} return for LA {report.lea or '?'}, {report.workers:,} "
-            f"workers, {len(report.errors)} errors, {len(report.queries)} queries")
+    return (f"{report.file}: {year} return for LA {report.lea or '?'}, "
+            f"{counted(report.workers, 'worker', 'workers')}, "
+            f"{counted(len(report.errors), 'error', 'errors')}, "
+            f"{counted(len(report.queries), 'query', 'queries')}")
 
 
 def by_rule(report: Report) -> list[str]:

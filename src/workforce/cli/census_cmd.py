@@ -181,13 +181,14 @@ def import_cmd(
 
 
 def _report_file(r) -> None:  # noqa: ANN001 - a census.load.Loaded
-    from workforce.census.report import sentence
+    from workforce.census.report import counted, sentence
 
     if r.ok:
         console.print(f"{r.file}: {r.year} return for LA {r.lea}, {r.workers:,} workers "
                       "read.", highlight=False)
     else:
-        console.print(f"[red]{r.file}: not loaded[/red] ({len(r.problems)} errors):")
+        console.print(f"[red]{r.file}: not loaded[/red] "
+                      f"({counted(len(r.problems), 'error', 'errors')}):")
         for f in r.problems[:50]:
             out.print("  " + sentence(f), highlight=False, soft_wrap=True)
         if len(r.problems) > 50:
