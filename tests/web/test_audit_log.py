@@ -55,8 +55,9 @@ def rows(response) -> list[str]:
 
 
 def csv_rows(response) -> list[list[str]]:
-    text = b"".join(response.streaming_content).decode()
-    return list(csv.reader(io.StringIO(text)))
+    body = b"".join(response.streaming_content)
+    assert body.startswith("\ufeff".encode())  # so that Excel reads UTF-8
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
 
 
 # who may read it

@@ -33,7 +33,8 @@ def lead(db, django_user_model):
 
 
 def csv_rows(client, url: str) -> list[dict]:
-    rows = [r for r in csv.reader(io.StringIO(client.get(url).content.decode())) if len(r) > 2]
+    body = client.get(url).content.decode("utf-8-sig")
+    rows = [r for r in csv.reader(io.StringIO(body)) if len(r) > 2]
     return [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
 
 

@@ -74,7 +74,8 @@ def test_trend_figures_equal_the_engines_for_the_same_filter(client, demo, perio
     ledger, org, user, service = demo
     client.force_login(user)
     f = Filters(unit=service, at=TODAY, period=period)
-    body = client.get(f"/dashboards/stability/turnover-trend.csv?{f.query()}").content.decode()
+    url = f"/dashboards/stability/turnover-trend.csv?{f.query()}"
+    body = client.get(url).content.decode("utf-8-sig")
     shown = [r[1] for r in csv.reader(io.StringIO(body))][1:len(f.windows()) + 1]
     expected = engine_texts(ledger, org, "turnover_rate_fte", f)
     assert shown == expected
@@ -84,7 +85,7 @@ def test_trend_figures_equal_the_engines_for_the_same_filter(client, demo, perio
 def test_headline_figures_equal_the_engines(client, demo):
     ledger, org, user, _ = demo
     client.force_login(user)
-    body = client.get("/dashboards/overview/headlines.csv").content.decode()
+    body = client.get("/dashboards/overview/headlines.csv").content.decode("utf-8-sig")
     shown = {r[0]: r[1] for r in csv.reader(io.StringIO(body)) if len(r) > 2}
     rows = engine.run(ledger, ["caseload_fte", "M20"], [as_at(TODAY)], threshold=5,
                       organisations=[org])
@@ -100,7 +101,7 @@ def test_a_csv_download_is_exactly_the_table_on_the_page(client, demo):
     query = Filters(unit=service, at=TODAY, period="month").query()
     page = client.get(f"/dashboards/caseloads/?{query}").content.decode()
     for key in ("average-trend", "team-bars", "average-benchmarks", "others"):
-        body = client.get(f"/dashboards/caseloads/{key}.csv?{query}").content.decode()
+        body = client.get(f"/dashboards/caseloads/{key}.csv?{query}").content.decode("utf-8-sig")
         rows = [r for r in csv.reader(io.StringIO(body)) if len(r) > 1]
         assert rows in tables_of(page), key
 
@@ -109,8 +110,8 @@ def test_an_xlsx_download_holds_the_same_figures_as_numbers(client, demo):
     _, _, user, _ = demo
     client.force_login(user)
     base = "/dashboards/support/supervision-trend"
-    text = [r for r in csv.reader(io.StringIO(client.get(f"{base}.csv").content.decode()))
-            if len(r) > 1]
+    body = client.get(f"{base}.csv").content.decode("utf-8-sig")
+    text = [r for r in csv.reader(io.StringIO(body)) if len(r) > 1]
     book = openpyxl.load_workbook(io.BytesIO(client.get(f"{base}.xlsx").content))
     sheet = [list(r) for r in book.active.iter_rows(min_row=3, values_only=True)][:len(text)]
     assert sheet[0] == text[0]

@@ -9,6 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from workforce.census.validate import Finding, Report
+from workforce.spreadsheet import safe_text
 
 COLUMNS = ("file", "severity", "code", "record", "line", "swe", "field", "value", "message")
 HEADINGS = {"file": "File", "severity": "Severity", "code": "Rule", "record": "Record",
@@ -57,15 +58,15 @@ def to_csv(reports: Sequence[Report]) -> str:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=list(COLUMNS))
     writer.writerow(HEADINGS)
-    writer.writerows(rows(reports))
+    writer.writerows({k: safe_text(v) for k, v in row.items()} for row in rows(reports))
     return buf.getvalue()
 
 
 def to_xlsx(reports: Sequence[Report], path: str | Path) -> None:
     """Write a workbook: a Summary sheet and a Findings sheet with a filter on every column."""
-    import xlsxwriter
+    from workforce.spreadsheet import workbook
 
-    book = xlsxwriter.Workbook(str(path))
+    book = workbook(str(path))
     bold = book.add_format({"bold": True})
     head = book.add_worksheet("Summary")
     for i, title in enumerate(("File", "Year", "LA", "Workers", "Errors", "Queries")):

@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-import xlsxwriter
 
 from workforce.imports.errors import ImportResult
 from workforce.imports.validate import natural_key
 from workforce.ledger.frames import Ledger, conform
 from workforce.ledger.tables import TABLES, Table
+from workforce.spreadsheet import workbook
 
 EMPTY_SHEET = "README"
 CONSTANT_MEMORY_CELLS = 2_000_000
@@ -59,7 +59,7 @@ def write_xlsx(ledger: Ledger, path: str | Path) -> Path:
     cells = sum(ledger[name].height * len(t.columns) for name, t in TABLES.items())
     # Shared strings (as Excel writes) read back several times faster than the inline
     # strings of constant-memory mode, which is kept for exports too big to hold in memory.
-    book = xlsxwriter.Workbook(path, {"constant_memory": cells > CONSTANT_MEMORY_CELLS})
+    book = workbook(path, {"constant_memory": cells > CONSTANT_MEMORY_CELLS})
     try:
         formats = {"header": book.add_format({"bold": True}),
                    "date": book.add_format({"num_format": "yyyy-mm-dd"})}

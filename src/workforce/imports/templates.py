@@ -13,11 +13,10 @@ import csv
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-
 from workforce.imports.notes import column_note, header_comment, notes_markdown
 from workforce.imports.sheets import column_letter
 from workforce.ledger.tables import TABLES, Column, Table, table
+from workforce.spreadsheet import workbook
 
 LAST_ROW = 1_048_575  # Excel's last row, 0-based
 NOTE_HEADINGS = ["column", "required", "type", "meaning", "range", "allowed values",
@@ -57,7 +56,7 @@ def _write_csv(t: Table, path: Path) -> None:
 
 
 def _write_xlsx(t: Table, path: Path) -> None:
-    book = xlsxwriter.Workbook(path)
+    book = workbook(path)
     try:
         formats = _formats(book)
         sheet = book.add_worksheet(t.name)

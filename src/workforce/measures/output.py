@@ -100,10 +100,10 @@ def _table(frame: pl.DataFrame) -> str:
 
 
 def _xlsx(frame: pl.DataFrame) -> bytes:
-    import xlsxwriter
+    from workforce.spreadsheet import workbook
 
     buf = io.BytesIO()
-    book = xlsxwriter.Workbook(buf, {"in_memory": True})
+    book = workbook(buf, {"in_memory": True})
     sheet = book.add_worksheet("measures")
     cols = columns(frame)
     bold = book.add_format({"bold": True})

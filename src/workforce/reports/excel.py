@@ -46,10 +46,10 @@ class _Styles:
 
 def write(report: Report) -> bytes:
     """The report as XLSX bytes."""
-    import xlsxwriter
+    from workforce.spreadsheet import workbook
 
     buf = io.BytesIO()
-    book = xlsxwriter.Workbook(buf, {"in_memory": True})
+    book = workbook(buf, {"in_memory": True})
     book.set_properties({"title": report.title, "subject": report.scope,
                          "author": report.organisation_name, "company": report.organisation_name,
                          "comments": report.suppression})

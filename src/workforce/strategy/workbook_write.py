@@ -14,8 +14,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-import xlsxwriter
-
+from workforce.spreadsheet import workbook
 from workforce.strategy import workbook as wb
 from workforce.strategy.plan import Plan
 from workforce.strategy.rag import ActionRag, Assessment
@@ -44,7 +43,7 @@ def export(plan: Plan, extras: Extras | None = None) -> bytes:
 
 def _write(rows: Mapping[str, list[dict]], sheets: Sequence[wb.Sheet]) -> bytes:
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = workbook(buffer, {"in_memory": True})
     fmt = {"head": book.add_format({"bold": True, "bg_color": "#f3f2f1", "border": 1,
                                     "text_wrap": True, "valign": "top"}),
            "date": book.add_format({"num_format": "dd/mm/yyyy"}),

@@ -4,6 +4,7 @@ administrators. Reading the log, on the page or as a download, is itself recorde
 from __future__ import annotations
 
 import csv
+import itertools
 from collections.abc import Iterator
 from datetime import date
 
@@ -12,6 +13,7 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from workforce.spreadsheet import BOM, safe_row
 from workforce_web.accounts.access import audit, require
 from workforce_web.accounts.actions import label
 from workforce_web.accounts.forms import AuditFilterForm
@@ -19,7 +21,6 @@ from workforce_web.accounts.models import AuditEvent, Role
 
 PAGE_SIZE = 50
 CSV_HEADER = ["When", "Who", "Action", "Action code", "What", "Where"]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class _Echo:
@@ -29,16 +30,11 @@ class _Echo:
         return value
 
 
-def _cell(text: str) -> str:
-    """Text a spreadsheet will not run as a formula (a detail may hold a typed title)."""
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
 def _rows(events) -> Iterator[list[str]]:  # noqa: ANN001 - a QuerySet of AuditEvent
     yield CSV_HEADER
-    for e in events.iterator(chunk_size=2000):
-        yield [timezone.localtime(e.at).isoformat(timespec="seconds"), _cell(e.username),
-               label(e.action), e.action, _cell(e.detail), _cell(e.path)]
+    for e in events.iterator(chunk_size=2000):  # a detail may hold a typed title
+        yield safe_row([timezone.localtime(e.at).isoformat(timespec="seconds"), e.username,
+                        label(e.action), e.action, e.detail, e.path])
 
 
 def audit_log(request):
@@ -55,7 +51,8 @@ def audit_log(request):
     if request.GET.get("format") == "csv":
         audit(request, "export_audit_log", form.describe())
         writer = csv.writer(_Echo())
-        response = StreamingHttpResponse((writer.writerow(r) for r in _rows(events)),
+        lines = (writer.writerow(r) for r in _rows(events))
+        response = StreamingHttpResponse(itertools.chain([BOM], lines),
                                          content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = (
             f'attachment; filename="audit-log-{date.today():%Y-%m-%d}.csv"')

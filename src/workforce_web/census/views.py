@@ -13,6 +13,7 @@ from workforce.census.layouts import LATEST, YEARS
 from workforce.census.report import sentence, to_csv
 from workforce.census.validate import Report, validate
 from workforce.census.write import export
+from workforce.spreadsheet import BOM
 from workforce_web.accounts.access import audit, require
 from workforce_web.accounts.models import EDITOR_ROLES
 from workforce_web.measures_cache import org_ledger
@@ -59,6 +60,6 @@ def census_findings_csv(request, year: int):
     m = require(request, *EDITOR_ROLES)
     _, report = _build(m.organisation, year)
     audit(request, "census_findings", str(year))
-    response = HttpResponse(to_csv([report]), content_type="text/csv")
+    response = HttpResponse(BOM + to_csv([report]), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="csww_{year}_findings.csv"'
     return response

@@ -11,9 +11,8 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-import xlsxwriter
-
 from workforce.measures.suppression import MARKER
+from workforce.spreadsheet import BOM, safe_row, workbook
 from workforce_web.formatting import DECIMALS, round_half_away
 
 NOT_COMPUTABLE = "–"
@@ -111,20 +110,23 @@ def heading(title: str, unit: str) -> str:
 
 
 def to_csv(table: Table) -> str:
-    """The table as CSV text, cell for cell as shown."""
+    """The table as CSV text for a spreadsheet, cell for cell as shown (text that a
+    spreadsheet would run as a formula, such as a unit named "=...", kept as text), starting
+    with a byte-order mark so that Excel reads it as UTF-8."""
     out = io.StringIO()
+    out.write(BOM)
     writer = csv.writer(out)
-    writer.writerow(table.headings)
-    writer.writerows(table.texts())
+    writer.writerow(safe_row(table.headings))
+    writer.writerows(safe_row(row) for row in table.texts())
     for note in table.notes:
-        writer.writerow([note])
+        writer.writerow(safe_row([note]))
     return out.getvalue()
 
 
 def to_xlsx(table: Table) -> bytes:
     """The table as an Excel workbook: figures as numbers, markers as text, notes below."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = workbook(buffer, {"in_memory": True})
     sheet = book.add_worksheet("Table")
     bold = book.add_format({"bold": True, "text_wrap": True})
     sheet.write(0, 0, table.caption, bold)
