@@ -5,17 +5,32 @@ their exact spreadsheet row numbers (it counts records, not lines, so a quoted c
 lines does not shift the numbering); polars then builds the frame of text cells. If the two
 disagree about the number of records (an odd file), the frame is built from the csv module's
 records instead, which is slower but exact.
+
+A double quote that opens a value and is never closed swallows the rest of the file into that
+one value. The csv module does not complain (or, in a big file, only says a field is too
+long), so the first pass notes its last record and the error it stopped on, and only then, at
+no cost to a good file, `_runaway` finds the row, line and field where the quote opened.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import polars as pl
 
-from workforce.imports.sheets import ROW, RawSheet, Source, frame_from_columns, position, tidy
+from workforce.imports.sheets import (
+    ROW,
+    RawSheet,
+    Source,
+    column_letter,
+    frame_from_columns,
+    position,
+    tidy,
+)
 from workforce.imports.sniff import (
     SEPARATORS,
     UTF8_BOM,
@@ -29,6 +44,9 @@ from workforce.imports.sniff import (
 
 SAVE_AS_UTF8 = ('In Excel choose File > Save As and pick "CSV UTF-8 (Comma delimited)"; '
                 "in other programs choose UTF-8 as the encoding.")
+STRAY_QUOTE = ('Check for a stray " character at the start of that value. A value that really '
+               'holds a double quote must itself be in double quotes, with the quote doubled '
+               '("Jo ""JJ"" Smith").')
 
 
 @dataclass
@@ -38,6 +56,20 @@ class Scan:
     header: list[str]
     records: int = 0
     ragged: list[tuple[int, int]] = field(default_factory=list)
+    last: list[str] = field(default_factory=list)
+    """The last record read (the header if there are no rows)."""
+    error: str | None = None
+    """Why the csv module stopped, if it did; `records` is then the last row it read."""
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A double quote that opens a value at `offset` in the text, in field `index` (0-based)
+    of its record, closing at `closed` (None if it never does)."""
+
+    index: int
+    offset: int
+    closed: int | None
 
 
 def read_csv(source: Source, data: bytes) -> None:
@@ -58,11 +90,13 @@ def read_csv(source: Source, data: bytes) -> None:
         source.warn(f"columns are separated by {SEPARATORS[separator]}, not commas (Excel "
                     "does this in some European settings); the file was read, but check "
                     "that numbers use a full stop for decimals")
-    try:
-        scan = _scan(text, separator)
-    except csv.Error as exc:
-        source.fail(f"could not be read as CSV ({exc})",
-                    "Save it again from Excel as CSV UTF-8 and check for unmatched quotes.")
+    scan = _scan(text, separator)
+    if _runaway(source, text, separator, scan):
+        return
+    if scan.error is not None:
+        source.fail(f"could not be read as CSV ({scan.error})",
+                    "Save it again from Excel as CSV UTF-8 and check for unmatched quotes.",
+                    row=scan.records + 1)
         return
     payload = data[len(UTF8_BOM):] if data.startswith(UTF8_BOM) else data
     if decoded.warning:
@@ -75,17 +109,135 @@ def read_csv(source: Source, data: bytes) -> None:
 
 def _scan(text: str, separator: str) -> Scan:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-    scan = Scan(next(reader, []), 1)
-    width = len(scan.header)
-    for row, record in enumerate(reader, start=2):
-        scan.records = row
-        count = len(record)
-        if count == width or not count:
-            continue
-        spare = record[width:] if count > width else record
-        if any(cell.strip() for cell in spare):
-            scan.ragged.append((row, count))
+    scan = Scan([], 0)
+    try:
+        record = scan.header = next(reader, [])
+        scan.records = 1
+        width = len(scan.header)
+        for row, record in enumerate(reader, start=2):
+            scan.records = row
+            count = len(record)
+            if count == width or not count:
+                continue
+            spare = record[width:] if count > width else record
+            if any(cell.strip() for cell in spare):
+                scan.ragged.append((row, count))
+    except csv.Error as exc:
+        scan.error = str(exc)
+        return scan
+    scan.last = record
     return scan
+
+
+def _runaway(source: Source, text: str, separator: str, scan: Scan) -> bool:
+    """Refuse the file, naming row, line and field, if a double quote swallowed the rest of
+    it (or, when the csv module gave up on a too-long value, a stray pair of quotes swallowed
+    many lines). Returns whether it did."""
+    if scan.error is not None:
+        row = scan.records + 1
+        start = _record_start(text, separator, row)
+        quote = _open_quote(text, start, separator, closed_too=True)
+    else:
+        row = scan.records
+        start = _last_record_start(text, separator, scan)
+        quote = None if start is None else _open_quote(text, start, separator)
+    if quote is None:
+        return False
+    line = _line_of(text, quote.offset)
+    if row == 1:
+        where, column = f"the header row, at column {column_letter(quote.index)},", None
+    elif quote.index < len(scan.header) and scan.header[quote.index].strip():
+        column = scan.header[quote.index].strip()
+        where = f"field '{column}'"
+    else:
+        where, column = f"column {column_letter(quote.index)}", None
+    on_line = "" if line == row else f" (line {line:,} of the file)"
+    if quote.closed is None:
+        message = (f"a double quote opened in {where}{on_line} is never closed, so the rest "
+                   "of the file would be read as one value")
+        hint = STRAY_QUOTE
+    else:
+        until = _line_of(text, quote.closed)
+        message = (f"a double quote opened in {where}{on_line} is not closed until line "
+                   f"{until:,}, so {until - line + 1:,} lines would be read as one value")
+        hint = STRAY_QUOTE.replace("that value.", f"that value and on line {until:,}.")
+    value = re.split(r"[\r\n]", text[quote.offset:quote.offset + 60], maxsplit=1)[0]
+    source.fail(message, hint, row=row, column=column, value=value)
+    return True
+
+
+def _last_record_start(text: str, separator: str, scan: Scan) -> int | None:
+    """Where the last record starts, if it may end in an open quote (else None).
+
+    An open quote takes in everything to the end, so it is the last field of the last record,
+    and holds the file's final line break if it has one. Good files end with a line break
+    outside any value, so this costs them nothing.
+    """
+    last = scan.last
+    if not last:
+        return None
+    if "\n" in last[-1] or "\r" in last[-1]:
+        return _record_start(text, separator, scan.records)
+    if text.endswith(("\n", "\r")):
+        return None
+    line_start = max(text.rfind("\n"), text.rfind("\r")) + 1
+    if text.find('"', line_start) < 0:
+        return None
+    if any("\n" in cell or "\r" in cell for cell in last):
+        return _record_start(text, separator, scan.records)
+    return line_start
+
+
+def _record_start(text: str, separator: str, row: int) -> int:
+    """Offset in `text` of the start of record `row` (the header is row 1): the csv module
+    reads whole lines, so after row - 1 records it has read exactly the lines before it."""
+    consumed = 0
+
+    def lines() -> Iterator[str]:
+        nonlocal consumed
+        for line in io.StringIO(text, newline=""):
+            consumed += len(line)
+            yield line
+
+    reader = csv.reader(lines(), delimiter=separator)
+    for _ in range(row - 1):
+        next(reader, None)
+    return consumed
+
+
+def _open_quote(text: str, start: int, separator: str, closed_too: bool = False) -> Quote | None:
+    """The quoted value in the record at `start` that is never closed, as the csv module
+    reads it (a quote opens a value only at its start; "" inside is a quote; after the closing
+    quote the value runs on to the separator). With `closed_too`, failing that, the longest
+    quoted value that spans lines: the csv module stopped on a value too long to be real."""
+    ends = re.compile(f"[{re.escape(separator)}\r\n]")
+    at, index, longest, length = start, 0, None, 0
+    while True:
+        if text.startswith('"', at):
+            closed = at + 1
+            while True:
+                closed = text.find('"', closed)
+                if closed < 0:
+                    return Quote(index, at, None)
+                if not text.startswith('"', closed + 1):
+                    break
+                closed += 2
+            if (closed_too and closed - at > length
+                    and (text.find("\n", at, closed) >= 0 or text.find("\r", at, closed) >= 0)):
+                longest, length = Quote(index, at, closed), closed - at
+            at = closed + 1
+        end = ends.search(text, at)
+        if end is None or end.group() != separator:
+            return longest
+        index += 1
+        at = end.end()
+
+
+def _line_of(text: str, offset: int) -> int:
+    """The line number (from 1) of `offset`, counting CR LF, CR and LF as one line break
+    each, as the csv module does."""
+    return (text.count("\n", 0, offset) + text.count("\r", 0, offset)
+            - text.count("\r\n", 0, offset) + 1)
 
 
 def _frame(payload: bytes, text: str, separator: str, scan: Scan) -> pl.DataFrame:
