@@ -1,6 +1,7 @@
 """Board reports: each role against the list, a report's page and its downloads (viewers
 produce reports too; managers only for their own units; another organisation's are not
-found), commentary saved with the report, every download audited and suppressed."""
+found), commentary saved with the report (written by all but viewers), every download
+audited and suppressed."""
 
 from __future__ import annotations
 
@@ -109,9 +110,28 @@ def test_commentary_is_saved_with_the_report_and_goes_into_the_download(as_user,
     assert "Agency use is down." in values
 
 
+def test_a_viewer_reads_the_commentary_but_cannot_change_it(as_user, reports):
+    pk = reports["whole"].pk
+    as_user("lead").post(f"/reports/{pk}/", {"summary": "Agency use is down.\n\nMore."})
+    viewer = as_user("viewer")
+    page = viewer.get(f"/reports/{pk}/").text
+    assert "Agency use is down." in page and "More." in page
+    assert "Save commentary" not in page and "<textarea" not in page
+    response = viewer.post(f"/reports/{pk}/", {"summary": "Overwritten by a viewer."})
+    assert response.status_code == 403
+    assert Report.objects.get(pk=pk).commentary == {"summary": "Agency use is down.\n\nMore."}
+
+
+def test_a_manager_writes_the_commentary_of_their_own_units_report(as_user, reports):
+    pk = reports["team_a"].pk
+    assert as_user("manager_a").post(f"/reports/{pk}/", {"summary": "Ours."}).status_code == 302
+    assert Report.objects.get(pk=pk).commentary == {"summary": "Ours."}
+    assert as_user("manager_b").post(f"/reports/{pk}/", {"summary": "No."}).status_code == 404
+
+
 def test_too_long_commentary_is_refused_with_a_message(as_user, reports):
     pk = reports["whole"].pk
-    response = as_user("viewer").post(f"/reports/{pk}/", {"summary": "x" * 5001})
+    response = as_user("lead").post(f"/reports/{pk}/", {"summary": "x" * 5001})
     assert response.status_code == 200 and "There is a problem" in response.text
     assert Report.objects.get(pk=pk).commentary == {}
 

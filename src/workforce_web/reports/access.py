@@ -1,6 +1,7 @@
 """Who may produce which reports. Every role produces reports, viewers included, because a
-report holds only aggregates and every figure in it is suppressed. Managers report on their own
-units (and those below) only, as on the dashboards. Another organisation's report, or another
+report holds only aggregates and every figure in it is suppressed; viewers only read the
+commentary, which the others write. Managers report on their own units (and those below)
+only, as on the dashboards. Another organisation's report, or another
 unit's for a manager, is "not found", so its existence is not revealed."""
 
 from __future__ import annotations
@@ -23,6 +24,13 @@ def scope_of(m: Membership) -> set[str] | None:
 def units_for(m: Membership) -> list[dict]:
     """The units the member may choose, in hierarchy order."""
     return unit_options(org_ledger(m.organisation).unit, scope_of(m))
+
+
+def may_edit(m: Membership, report: Report) -> bool:
+    """Whether the member may write the report's commentary: not a viewer (read-only; the
+    board reads what the lead and managers write), and a manager only on their own units'
+    reports."""
+    return m.role != Role.VIEWER and may_see(m, report)
 
 
 def may_see(m: Membership, report: Report) -> bool:

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -15,7 +16,7 @@ from workforce.measures.suppression import rule_text
 from workforce.reports import SECTIONS
 from workforce_web.accounts.access import audit, require
 from workforce_web.reports import inputs
-from workforce_web.reports.access import get_report, may_see, scope_of, units_for
+from workforce_web.reports.access import get_report, may_edit, may_see, scope_of, units_for
 from workforce_web.reports.forms import CommentaryForm, NewReportForm
 from workforce_web.reports.models import Report
 
@@ -40,6 +41,9 @@ def index(request):
 
 def detail(request, pk: int):
     m, report = get_report(request, pk)
+    editable = may_edit(m, report)
+    if request.method == "POST" and not editable:
+        raise PermissionDenied("Your role can read the commentary but not change it.")
     form = CommentaryForm(request.POST or None, initial=report.commentary)
     if request.method == "POST" and form.is_valid():
         report.commentary, report.updated_by = form.commentary(), request.user
@@ -48,7 +52,10 @@ def detail(request, pk: int):
         return redirect("reports:detail", report.pk)
     names = {u["code"]: u["name"] for u in units_for(m)}
     return render(request, "reports/detail.html", {
-        "report": report, "form": form, "sections": SECTIONS, "downloads": DOWNLOADS,
+        "report": report, "form": form, "editable": editable, "sections": SECTIONS,
+        "written": [(title, [p for p in report.commentary[key].split("\n\n") if p.strip()])
+                    for key, title in SECTIONS if report.commentary.get(key)],
+        "downloads": DOWNLOADS,
         "scope": names.get(report.unit, report.unit) if report.unit else "",
         "suppression_rule": rule_text(settings.SUPPRESSION_THRESHOLD)})
 
