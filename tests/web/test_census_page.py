@@ -32,3 +32,21 @@ def test_the_downloaded_return_is_the_organisations_xml_and_is_audited(as_user):
 
 def test_a_year_without_a_layout_is_not_found(as_user):
     assert as_user("lead").get("/census/1999.xml").status_code == 404
+
+
+@pytest.mark.parametrize("year", ["abc", "1999", "20250", "-1"])
+def test_a_year_on_the_page_that_is_not_a_layout_is_not_found_rather_than_an_error(as_user,
+                                                                                    year):
+    assert as_user("lead").get(f"/census/?year={year}").status_code == 404
+
+
+def test_the_findings_name_the_return_not_a_temporary_folder(as_user):
+    body = as_user("lead").get("/census/2025-findings.csv").content.decode("utf-8-sig")
+    assert "/tmp" not in body and "csww_2025.xml" in body
+
+
+def test_an_unexpected_fault_shows_the_services_own_page(client, settings):
+    from django.template.loader import render_to_string
+
+    page = render_to_string("500.html")
+    assert "Sorry, there is a problem with the service" in page and "css/app.css" in page

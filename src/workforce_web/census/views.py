@@ -4,6 +4,7 @@ admins and workforce leads may build or download it, and every download is audit
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from django.http import Http404, HttpResponse
@@ -28,12 +29,19 @@ def _build(organisation: str, year: int) -> tuple[bytes, Report]:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"csww_{year}.xml"
         export(org_ledger(organisation), path, year, organisation)
-        return path.read_bytes(), validate(path)
+        data, report = path.read_bytes(), validate(path)
+    # findings name the file as the download does, not the temporary folder it was checked in
+    report.file = path.name
+    report.findings = [replace(f, file=path.name) for f in report.findings]
+    return data, report
 
 
 def census_page(request):
     m = require(request, *EDITOR_ROLES)
-    year = int(request.GET.get("year") or LATEST)
+    asked = request.GET.get("year") or str(LATEST)
+    if not asked.isdigit() or int(asked) not in YEARS[1:]:
+        raise Http404("No census layout for that year.")
+    year = int(asked)
     context = {"years": YEARS[1:], "year": year, "report": None}
     if "year" in request.GET:
         try:
