@@ -109,7 +109,7 @@ def download(page, link, tmp_path, name: str) -> list[list]:
     if name.endswith(".xlsx"):
         sheet = openpyxl.load_workbook(saved).active
         return [list(r) for r in sheet.iter_rows(min_row=3, values_only=True)]
-    return list(csv.reader(io.StringIO(saved.read_text())))
+    return list(csv.reader(io.StringIO(saved.read_text(encoding="utf-8-sig"))))
 
 
 @pytest.mark.e2e
