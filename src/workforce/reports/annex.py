@@ -65,7 +65,9 @@ def posts_section(fig: Figures, end: date, labels: Labels, scope: str) -> Sectio
     rows = [(labels.label("service", k), _posts_row(fig, cols, end, "service", k, few))
             for k in keys]
     rows.append((f"Total: {scope}", _posts_row(fig, cols, end, "", None, few)))
-    beyond = any(r[BEYOND].value for _, r in rows)
+    # the column is left out only when every row's figure is shown and is 0: a hidden one
+    # left out would read as 0, and the hidden other contracts beside it could be worked out
+    beyond = any(r[BEYOND].value or r[BEYOND].suppressed for _, r in rows)
     heads = ["Establishment FTE", "Permanent and fixed-term FTE", OTHER, "Vacant FTE",
              *([BEYOND] if beyond else []), "Vacancy rate", "Agency FTE"]
     heads = [h for h in heads if h in DERIVED_COLUMNS or h in cols]
@@ -77,7 +79,7 @@ def posts_section(fig: Figures, end: date, labels: Labels, scope: str) -> Sectio
                    "Other direct contracts and beyond the establishment are worked out from "
                    "the figures as shown, so each row adds up as printed"
                    + ("." if beyond else "; no directly employed FTE is beyond the "
-                      "establishment, so that column is left out."))
+                      "establishment in any row, so that column is left out."))
     s.tables.append(t)
     return s
 
