@@ -7,6 +7,11 @@ WORKFORCE_HOME where var/ lives; default: the checkout (folder with pyproject.to
 ALLOWED_HOSTS  comma-separated; default 127.0.0.1,localhost
 DEBUG          "1"/"true" to turn on; default off
 SUPPRESSION_THRESHOLD  small-number suppression threshold for aggregates; default 5
+HTTPS          "1"/"true" when served over HTTPS (behind a TLS proxy): Secure cookies, HSTS and
+               redirects to HTTPS; default off (the demo runs on plain http://localhost)
+TRUSTED_PROXY  "1"/"true" when a proxy in front sets X-Forwarded-Proto (with HTTPS)
+CSRF_TRUSTED_ORIGINS  comma-separated origins, e.g. https://workforce.example.gov.uk
+SESSION_HOURS  hours a sign-in lasts (default 8); it also ends when the browser is closed
 """
 
 from __future__ import annotations
@@ -93,6 +98,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "workforce_web.accounts.middleware.LoginRequiredMiddleware",
+    "workforce_web.accounts.middleware.NoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "workforce_web.urls"
@@ -115,8 +121,11 @@ TEMPLATES = [
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -137,6 +146,29 @@ WHITENOISE_AUTOREFRESH = DEBUG
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+
+def _hours() -> int:
+    raw = os.environ.get("SESSION_HOURS", "8")
+    if not raw.isdigit() or not 1 <= int(raw) <= 24 * 14:
+        raise ImproperlyConfigured(f"SESSION_HOURS must be a whole number of hours from 1 to "
+                                   f"336, not {raw!r}")
+    return int(raw)
+
+
+SESSION_COOKIE_AGE = _hours() * 3600
+HTTPS = _flag("HTTPS")
+if HTTPS:  # staff data never travels unencrypted, and the cookies say so
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 31_536_000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = False  # the council's other services are not ours to pin
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+if _flag("TRUSTED_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",")
+                        if o.strip()]
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -43,7 +43,24 @@ def setup_django() -> None:
     except DatabaseError as exc:
         raise ValueError(f"Cannot use the database {database_label()}: {exc}. "
                          "Check DATABASE_URL (see the README's Configuration).") from None
+    _private_sqlite()
     _ready = True
+
+
+def _private_sqlite() -> None:
+    """Make a SQLite database (and its journal files) readable by its owner only: it holds
+    staff records, and a new file gets the process's umask (often readable by everyone)."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if not db["ENGINE"].endswith("sqlite3") or str(db["NAME"]) == ":memory:":
+        return
+    for path in (Path(db["NAME"]), Path(f"{db['NAME']}-wal"), Path(f"{db['NAME']}-shm")):
+        try:
+            if path.exists() and path.stat().st_mode & 0o077:
+                path.chmod(0o600)
+        except OSError:  # not ours to change (a shared file): its owner decides
+            pass
 
 
 def database_label() -> str:

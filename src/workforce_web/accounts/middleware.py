@@ -1,4 +1,5 @@
-"""Every page needs a signed-in user, except the sign-in page and static files."""
+"""Every page needs a signed-in user, except the sign-in page and static files; and what a
+signed-in user is shown is never kept by the browser or a proxy."""
 
 from __future__ import annotations
 
@@ -16,3 +17,18 @@ class LoginRequiredMiddleware:
         if not request.user.is_authenticated and not request.path.startswith(OPEN_PREFIXES):
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
         return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` on every response to a signed-in user: pages and downloads
+    hold staff data (names, records, small-team figures), which must not stay in a shared
+    computer's browser cache or a proxy after sign-out."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            response["Cache-Control"] = "no-store, private"
+        return response
