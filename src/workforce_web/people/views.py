@@ -1,5 +1,9 @@
 """People list and person record. Only roles that see person-level data; managers see the people
-in post today in their units and the units below them; every view is audited."""
+in post today in their units and the units below them; every view is audited.
+
+Units are named, ordered and chosen as on the dashboards (`unit_options`, `unit_names`): units
+that share a name are told apart, a unit includes the units below it, and a unit outside the
+user's area is answered with 404, as if it did not exist."""
 
 from __future__ import annotations
 
@@ -11,9 +15,11 @@ from django.http import Http404
 from django.shortcuts import render
 
 from workforce.ledger import codes
+from workforce.measures.dimensions import unit_ancestors
 from workforce.measures.population import active_at
 from workforce_web.accounts.access import audit, require, units_in_scope
 from workforce_web.accounts.models import PERSON_LEVEL_ROLES
+from workforce_web.dashboards.filters import unit_names, unit_options
 from workforce_web.measures_cache import org_ledger
 
 PAGE_SIZE = 50
@@ -34,26 +40,39 @@ def _in_post_today(assignments: pl.DataFrame, scope: set[str] | None) -> pl.Data
 def _current(org: str, scope: set[str] | None) -> pl.DataFrame:
     ledger = org_ledger(org)
     current = _in_post_today(ledger.assignment, scope)
-    units = ledger.unit.select(pl.col("code").alias("unit"), pl.col("name").alias("unit_name"))
     return (current.join(ledger.person.select("staff_id", "name"), on="staff_id", how="left")
-            .join(units, on="unit", how="left").sort("name", "staff_id"))
+            .sort("name", "staff_id"))
+
+
+def _below(units: pl.DataFrame, unit: str) -> list[str]:
+    """`unit` and every unit below it."""
+    anc = unit_ancestors(units)
+    return anc.filter(pl.col("ancestor") == unit)["unit"].to_list()
+
+
+def _label(mapping: dict[str, str], code: str | None) -> str:
+    return "" if code is None else mapping.get(code, code)
 
 
 def people_list(request):
     m = require(request, *PERSON_LEVEL_ROLES)
     scope = units_in_scope(m)
-    rows = _current(m.organisation, scope)
+    ledger = org_ledger(m.organisation)
+    options = unit_options(ledger.unit, scope)
     unit = request.GET.get("unit", "")
+    if unit and unit not in {o["code"] for o in options}:
+        raise Http404("No such unit in your area.")
+    rows = _current(m.organisation, scope)
     if unit:
-        rows = rows.filter(pl.col("unit") == unit)
+        rows = rows.filter(pl.col("unit").is_in(_below(ledger.unit, unit)))
     page = Paginator(rows.to_dicts(), PAGE_SIZE).get_page(request.GET.get("page"))
     audit(request, "view_people_list", f"unit={unit or 'all'} page={page.number}")
-    units = org_ledger(m.organisation).unit.sort("name")
-    if scope is not None:
-        units = units.filter(pl.col("code").is_in(list(scope)))
+    names = unit_names(ledger.unit)
+    for r in page.object_list:
+        r["unit_name"] = _label(names, r["unit"])
+        r["contract_label"] = _label(codes.CONTRACT, r["contract"])
     return render(request, "workforce/people_list.html", {
-        "page": page, "unit": unit, "units": units.to_dicts(), "total": rows.height,
-        "contracts": codes.CONTRACT,
+        "page": page, "unit": unit, "units": options, "total": rows.height,
     })
 
 
