@@ -87,9 +87,25 @@ def person_detail(request, staff_id: str):
         raise Http404("No such person in your area.")
     audit(request, "view_person", staff_id)
     p = person.row(0, named=True)
+    names = unit_names(ledger.unit)
+    shown = [_shown(a, names, scope) for a in assignments.iter_rows(named=True)]
     return render(request, "workforce/person_detail.html", {
-        "person": p, "assignments": assignments.to_dicts(),
+        "person": p, "assignments": shown, "outside": not all(a["in_area"] for a in shown),
         "ethnicity": codes.ETHNICITY.get(p["ethnicity"], p["ethnicity"]),
         "sex": codes.SEX.get(p["sex"], p["sex"]),
-        "contracts": codes.CONTRACT, "roles": codes.ORG_ROLE,
     })
+
+
+def _shown(a: dict, names: dict[str, str], scope: set[str] | None) -> dict:
+    """What the record shows of assignment `a`. An assignment in a unit outside a manager's
+    area (the person's history before they joined it) shows only the unit's name, the role
+    and the dates: nothing else of it reaches the page."""
+    role = (_label(codes.ORG_ROLE, a["org_role"]) if a["org_role"]
+            else _label(codes.STAFF_GROUP, a["staff_group"]))
+    shown = {"unit": _label(names, a["unit"]), "job_title": a["job_title"], "role": role,
+             "start_date": a["start_date"], "end_date": a["end_date"],
+             "in_area": scope is None or a["unit"] in scope}
+    if shown["in_area"]:
+        shown |= {"grade": a["grade"], "fte": a["fte"],
+                  "contract": _label(codes.CONTRACT, a["contract"])}
+    return shown
