@@ -1,0 +1,89 @@
+"""The overview (`/`): a manager's headline figures are for their own unit, the one the
+dashboards open on for them, and the page says which; everyone else's are for the whole
+organisation."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import polars as pl
+import pytest
+from django.contrib.auth import get_user_model
+
+from tests.web.conftest import stored_demo_lead
+from workforce.measures import get
+from workforce.measures.windows import as_at
+from workforce_web import measures_cache
+from workforce_web.accounts.models import Membership, Role
+from workforce_web.dashboards.filters import unit_names
+from workforce_web.formatting import display_value
+from workforce_web.home.views import HEADLINES
+
+TODAY = date.today()
+
+
+@pytest.fixture
+def demo(db, django_user_model, client):
+    """The demo organisation, its workforce lead and viewer, and a manager of its first service
+    (chosen because a service holds enough people for its figures not to be suppressed)."""
+    ledger, org, lead, service = stored_demo_lead(django_user_model, TODAY)
+    users = {"lead": lead}
+    for name, role, units in [("boss", Role.MANAGER, [service]), ("board", Role.VIEWER, []),
+                              ("nounit", Role.MANAGER, [])]:
+        users[name] = get_user_model().objects.create_user(name, password="x")
+        Membership.objects.create(user=users[name], organisation=org, role=role, units=units)
+
+    def page(who: str) -> str:
+        client.force_login(users[who])
+        response = client.get("/")
+        assert response.status_code == 200
+        return response.content.decode()
+    return org, service, page
+
+
+def _cards(body: str) -> dict[str, str]:
+    return dict(re.findall(r'data-measure="([^"]+)">([^<]*)<', body))
+
+
+def _expected(org: str, unit: str) -> dict[str, str]:
+    if unit:
+        rows = measures_cache.results(org, HEADLINES, [as_at(TODAY)], ("unit",))
+        rows = rows.filter(pl.col("unit") == unit)
+    else:
+        rows = measures_cache.results(org, HEADLINES, [as_at(TODAY)])
+    by_id = {r["id"]: r for r in rows.iter_rows(named=True)}
+    return {mid: display_value(get(mid), by_id.get(mid)) for mid in HEADLINES}
+
+
+def test_a_managers_figures_are_their_units_and_the_page_names_it(demo):
+    org, service, page = demo
+    body = page("boss")
+    name = unit_names(measures_cache.org_ledger(org).unit)[service]
+    assert _cards(body) == _expected(org, service)
+    assert _cards(body) != _expected(org, "")
+    assert f"Headline figures for <strong>{name}</strong>, including the units below it" in body
+    assert "whole organisation" not in body
+
+
+def test_a_managers_figures_agree_with_the_dashboards_they_are_sent_to(demo, client):
+    org, service, page = demo
+    home = _cards(page("boss"))
+    dashboards = _cards(client.get("/dashboards/").content.decode())
+    shared = set(home) & set(dashboards)
+    assert shared
+    assert {k: home[k] for k in shared} == {k: dashboards[k] for k in shared}
+
+
+@pytest.mark.parametrize("who", ["lead", "board"])
+def test_leads_and_viewers_see_the_whole_organisation(demo, who):
+    org, _, page = demo
+    body = page(who)
+    assert _cards(body) == _expected(org, "")
+    assert "Headline figures for the whole organisation" in body
+
+
+def test_a_manager_without_a_unit_sees_no_figures_rather_than_the_organisations(demo):
+    body = demo[2]("nounit")
+    assert _cards(body) == {}
+    assert "not linked to a unit" in body
