@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "workforce_web.ledger",
     "workforce_web.accounts",
     "workforce_web.home",
@@ -99,7 +100,20 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "workforce_web.accounts.middleware.LoginRequiredMiddleware",
     "workforce_web.accounts.middleware.NoStoreMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Sign-in attempts (django-axes): after 5 wrong passwords for one user name from one address,
+# that pair is refused for 15 minutes (a per-user lock alone would let anyone lock a colleague
+# out); the lock lifts by itself, and a correct password before it starts clears the count.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend",
+                           "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "workforce_web.urls"
 WSGI_APPLICATION = "workforce_web.wsgi.application"
