@@ -1,9 +1,16 @@
-"""The upload page stores clean files and stores nothing from a file with any problem."""
+"""The upload page stores clean files and stores nothing from a file with any problem; it
+explains each problem in sentences a web user can act on and hands out blank templates."""
 
 from __future__ import annotations
 
+import io
+from html import unescape
+
+import openpyxl
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from workforce.imports import write_template
 from workforce_web.bridge import load_ledger
 
 GOOD = (
@@ -128,3 +135,73 @@ def test_a_warning_names_its_file_once(as_user):
     assert ('<p class="govuk-body">person.csv: columns not in the person table were ignored: '
             "shoe_size</p>") in body
     assert "person.csv: person.csv" not in body
+
+
+def test_the_table_notes_show_no_markdown_backticks(as_user):
+    body = as_user("lead").get("/imports/").content.decode()
+    assert "`" not in body
+    assert "<code>parent</code> makes the hierarchy" in body
+
+
+def test_a_file_the_importer_cannot_place_is_explained_in_sentences_a_web_user_can_act_on(
+        as_user):
+    body = " ".join(upload(as_user("lead"), "data.csv", "shoe,size\n9,10\n")
+                    .content.decode().split())
+    assert ("Cannot tell which table data.csv holds: the name is not a table name and the "
+            "columns do not match one table. Rename the file after the table it holds, for "
+            "example person.csv, or in an Excel workbook name each sheet after the table it "
+            "holds (for example a sheet called person). The tables are: organisation,") in body
+    assert "choose the table" not in body and "one table Name" not in body
+
+
+def test_a_problem_on_many_rows_names_them_and_ends_its_sentence(as_user):
+    text = ("organisation,staff_id,name,sex,ethnicity,disability\n"
+            + "".join(f"T1,T1p{i},Person {i},Q,WBRI,N\n" for i in range(10, 13)))
+    body = unescape(" ".join(upload(as_user("lead"), "person.csv", text).content.decode()
+                             .split()))
+    assert '"Q" is not one of the sex codes (also rows 3, 4). sex: Sex as recorded' in body
+
+
+def test_a_problem_with_the_whole_file_says_what_is_wrong_with_it(as_user):
+    body = " ".join(upload(as_user("lead"), "person.csv", "").content.decode().split())
+    assert "The file is empty. Export the data again" in body
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_an_editor_downloads_a_blank_template_from_the_page(as_user, fmt, tmp_path):
+    client = as_user("lead")
+    page = client.get("/imports/").content.decode()
+    assert f'href="?template=person&amp;format={fmt}"' in page
+    response = client.get(f"/imports/?template=person&format={fmt}")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="person.{fmt}"'
+    body = b"".join(response.streaming_content)
+    expected = write_template("person", tmp_path / f"person.{fmt}").read_bytes()
+    if fmt == "csv":
+        assert body == expected and body.startswith(b"organisation,staff_id,name")
+    else:
+        sheets = openpyxl.load_workbook(io.BytesIO(body)).sheetnames
+        assert sheets == openpyxl.load_workbook(io.BytesIO(expected)).sheetnames
+        assert sheets[0] == "person"
+
+
+def test_a_filled_in_template_imports(as_user):
+    client = as_user("lead")
+    header = b"".join(client.get("/imports/?template=person&format=csv").streaming_content)
+    text = header.decode().splitlines()[0]
+    row = dict.fromkeys(text.split(","), "") | {
+        "organisation": "T1", "staff_id": "T1p9", "name": "Dana Dale", "sex": "F",
+        "ethnicity": "WBRI", "disability": "N"}
+    body = upload(client, "person.csv", f"{text}\n{','.join(row.values())}\n").content.decode()
+    assert "Imported" in body
+
+
+@pytest.mark.parametrize("query", ["template=nothing&format=xlsx", "template=person&format=pdf",
+                                   "template=&format=csv"])
+def test_an_unknown_template_is_not_found(as_user, query):
+    assert as_user("lead").get(f"/imports/?{query}").status_code == 404
+
+
+@pytest.mark.parametrize("who", ["manager_a", "viewer"])
+def test_only_editors_download_templates(as_user, who):
+    assert as_user(who).get("/imports/?template=person&format=xlsx").status_code == 403

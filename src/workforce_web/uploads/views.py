@@ -1,14 +1,20 @@
 """The upload page: validate each file with the core importer; store it only if it is clean
-(one transaction per file), and show every problem with file, sheet, row and column."""
+(one transaction per file), and show every problem with file, sheet, row and column. The page
+also hands out the blank import templates (`?template=<table>&format=xlsx|csv`)."""
 
 from __future__ import annotations
 
+import io
+import re
 import tempfile
 from pathlib import Path
 
+from django.http import FileResponse, Http404
 from django.shortcuts import render
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
-from workforce.imports import read_files
+from workforce.imports import read_files, write_template
 from workforce.imports.errors import ImportProblem
 from workforce.ledger import TABLES
 from workforce_web.accounts.access import audit, require
@@ -17,10 +23,24 @@ from workforce_web.bridge import DatabaseBusy, ImportRefused, store_tables
 from workforce_web.measures_cache import org_ledger
 
 MAX_FILES = 25
+TEMPLATE_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+# The importer's hint for a file it cannot place offers a choice only the command line has
+# (`workforce import --table`); the web form has none, so web users are told what they can do.
+_COMMAND_LINE_HINT = ("Name the file (or sheet) after its table, e.g. assignment.csv, or "
+                      "choose the table when importing.")
+_WEB_HINT = ("Rename the file after the table it holds, for example person.csv, or in an "
+             "Excel workbook name each sheet after the table it holds (for example a sheet "
+             "called person).")
 
 
 def upload(request):
     m = require(request, *EDITOR_ROLES)
+    if request.method == "GET" and "template" in request.GET:
+        return _template(request.GET.get("template", ""), request.GET.get("format", "xlsx"))
     outcomes = []
     error = ""
     if request.method == "POST":
@@ -38,8 +58,50 @@ def upload(request):
             if busy:
                 error = _busy_message(busy)
     return render(request, "workforce/upload.html", {
-        "outcomes": outcomes, "error": error, "tables": TABLES.values(),
+        "outcomes": outcomes, "error": error,
+        "tables": [{"name": t.name, "doc": as_html(t.doc)} for t in TABLES.values()],
     })
+
+
+def _template(table: str, fmt: str) -> FileResponse:
+    """The blank import template of `table` as written for the `workforce template` command,
+    written into a temporary folder and handed back as a download."""
+    if table not in TABLES or fmt not in TEMPLATE_TYPES:
+        raise Http404("No such template.")
+    with tempfile.TemporaryDirectory() as tmp:
+        # A .csv template is its header row; the notes written beside it are in the workbook.
+        body = write_template(table, Path(tmp) / f"{table}.{fmt}").read_bytes()
+    return FileResponse(io.BytesIO(body), as_attachment=True, filename=f"{table}.{fmt}",
+                        content_type=TEMPLATE_TYPES[fmt])
+
+
+def as_html(text: str) -> SafeString:
+    """`text` for a page: escaped, with `code` in backticks (the core's markdown) as <code>."""
+    return mark_safe(re.sub(r"`([^`]+)`", r'<code>\1</code>', str(escape(text))))  # noqa: S308
+
+
+_SUBJECTLESS = ("is ", "could ")
+
+
+def problem_text(problem: ImportProblem) -> str:
+    """A problem as sentences for the page: the message (the importer writes it to follow
+    "file: ", so it may start in lower case or with its verb), the other rows it applies to,
+    then what to do, told to a web user. Plain text: messages quote cell values, which may
+    hold backticks of their own."""
+    message = problem.message.strip()
+    if message.startswith(_SUBJECTLESS):
+        message = ("The file " if problem.sheet is None else f'The sheet "{problem.sheet}" '
+                   ) + message
+    message = message[:1].upper() + message[1:]
+    if problem.also_count:
+        rows = ", ".join(str(r) for r in problem.also)
+        rest = problem.also_count - len(problem.also)
+        more = f" and {rest:,} more" if rest else ""
+        message += f" (also row{'s' if problem.also_count > 1 else ''} {rows}{more})"
+    if not message.endswith((".", "!", "?")):
+        message += "."
+    hint = problem.hint.replace(_COMMAND_LINE_HINT, _WEB_HINT).strip()
+    return f"{message} {hint}" if hint else message
 
 
 def _repeated_names(files) -> list[str]:
@@ -84,7 +146,8 @@ def _import(request, organisation: str, files) -> tuple[list[dict], list[str]]:
         wrong_org = [t for t, fr in res.tables.items() if fr.height and set(
             fr["code" if t == "organisation" else "organisation"].to_list()) - {organisation}]
         if res.errors or wrong_org:
-            outcomes.append({"name": res.path.name, "stored": False, "errors": res.errors[:200],
+            outcomes.append({"name": res.path.name, "stored": False,
+                             "errors": _shown(res.errors[:200]),
                              "more": max(0, len(res.errors) - 200), "warnings": res.warnings,
                              "wrong_org": wrong_org})
             continue
@@ -98,10 +161,16 @@ def _import(request, organisation: str, files) -> tuple[list[dict], list[str]]:
             continue
         except ImportRefused as exc:  # valid alone, not over the stored values: none stored
             problem = ImportProblem(res.path.name, None, None, None, None, str(exc))
-            outcomes.append({"name": res.path.name, "stored": False, "errors": [problem],
+            outcomes.append({"name": res.path.name, "stored": False,
+                             "errors": _shown([problem]),
                              "more": 0, "warnings": res.warnings, "wrong_org": []})
             continue
         audit(request, "import", res.path.name)
         outcomes.append({"name": res.path.name, "stored": True, "report": report,
                          "warnings": res.warnings})
     return outcomes, busy
+
+
+def _shown(problems: list[ImportProblem]) -> list[dict]:
+    return [{"sheet": p.sheet, "row": p.row, "column": p.column, "value": p.value,
+             "text": problem_text(p)} for p in problems]
