@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 import warnings
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -36,8 +37,38 @@ _END_OF_DATA = re.compile(rb"</(?:\w+:)?sheetData>")
 _FORMULA = object()
 
 
+MAX_UNZIPPED = 1 << 30
+"""Bytes a workbook may unpack to (1 GiB: some 2 million rows of 20 columns); more is refused
+before reading, so that a small crafted file cannot take the server's memory."""
+MAX_RATIO = 150
+"""How many times its packed size a workbook over `RATIO_FROM` may unpack to: Excel's own
+files pack about 5-20 times; a file packed hundreds of times is a decompression bomb."""
+RATIO_FROM = 50 << 20
+
+
+def too_large(data: bytes) -> str | None:
+    """Why the workbook `data` would unpack to too much to read safely, or None. Read from
+    the sizes its zip directory declares (Python's zip reader never unpacks more than them)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            unpacked = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return None  # not a zip at all: openpyxl says it cannot open it
+    if unpacked > MAX_UNZIPPED:
+        return (f"unpacks to {unpacked / 2**20:,.0f} MB, more than the {MAX_UNZIPPED >> 20:,} "
+                "MB a workbook may hold")
+    if unpacked > RATIO_FROM and unpacked > MAX_RATIO * max(len(data), 1):
+        return (f"unpacks to {unpacked / 2**20:,.0f} MB from {len(data) / 2**20:,.1f} MB, far "
+                "more than a workbook saved by Excel does")
+    return None
+
+
 def read_xlsx(source: Source, data: bytes, progress: Progress | None = None) -> None:
     """Read every worksheet of the workbook `data` except notes sheets."""
+    if why := too_large(data):
+        source.fail(f"was not read: it {why}",
+                    "Save the data as CSV files (one per table), or split the workbook.")
+        return
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
@@ -57,6 +88,8 @@ def read_xlsx(source: Source, data: bytes, progress: Progress | None = None) -> 
 
 def estimate_rows(data: bytes) -> int:
     """Data rows the workbook claims to hold (from each sheet's stated size), for progress."""
+    if too_large(data):
+        return 0  # the real read refuses it
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
@@ -223,18 +256,28 @@ def _merged_ranges(book: Any, ws: Any) -> list[tuple[str, int, str, int]]:
     if archive is None or path is None:
         return []
     tail = b""
-    seen_end = False
+    after: list[bytes] = []  # what follows the data, joined once (adding chunks is quadratic)
+    kept = 0
     with archive.open(path) as stream:
         while chunk := stream.read(1 << 20):
-            if seen_end:
-                tail += chunk
+            if after:
+                if kept < MAX_TAIL:
+                    after.append(chunk)
+                    kept += len(chunk)
                 continue
             window = tail[-64:] + chunk
             end = _END_OF_DATA.search(window)
             if end:
-                seen_end, tail = True, window[end.end():]
+                after.append(window[end.end():])
+                kept = len(after[0])
             else:
                 tail = window[-64:]
-    if not seen_end:
+    if not after:
         return []
-    return [(a.decode(), int(b), c.decode(), int(d)) for a, b, c, d in _MERGE.findall(tail)]
+    found = _MERGE.findall(b"".join(after))
+    return [(a.decode(), int(b), c.decode(), int(d)) for a, b, c, d in found]
+
+
+MAX_TAIL = 64 << 20
+"""Bytes after a sheet's data searched for merged cells (Excel writes them there, a few
+kilobytes; beyond this, padding is skipped rather than held)."""
