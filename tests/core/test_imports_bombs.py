@@ -9,8 +9,7 @@ import zipfile
 import openpyxl
 
 from tests.core.test_imports_fixtures import ORG, context
-from workforce.imports import read_file
-from workforce.imports import xlsx_reader
+from workforce.imports import read_file, xlsx_reader
 
 
 def workbook(rows: int = 3) -> bytes:
