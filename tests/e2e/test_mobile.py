@@ -1,0 +1,95 @@
+"""On a phone (375 px wide) the strategy, targets, change history and reports pages fit the
+screen: a table wider than the page scrolls inside its own labelled, focusable region (as the
+work lists' tables do) instead of making the whole page scroll sideways. Screenshots go to
+var/screenshots/."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.browser import sign_in
+
+pytestmark = pytest.mark.e2e
+STATIC = Path(__file__).resolve().parents[2] / "src" / "workforce_web" / "static"
+PHONE = {"width": 375, "height": 800}
+
+# The document is no wider than the window; every table sits in a scroll region that has a
+# name and can take the keyboard's focus (so its hidden columns can be scrolled to).
+CHECK = """() => ({
+  page: document.documentElement.scrollWidth,
+  window: window.innerWidth,
+  loose: Array.from(document.querySelectorAll('main table')).filter(t => {
+    const wrap = t.closest('.wf-table-wrap');
+    return !wrap || wrap.getAttribute('role') !== 'region' || !wrap.getAttribute('aria-label')
+      || wrap.getAttribute('tabindex') !== '0';
+  }).length,
+  tables: document.querySelectorAll('main table').length,
+})"""
+
+
+@pytest.fixture(autouse=True)
+def _static_files(settings):
+    """Serve the built assets (css, vendor scripts) from the live server."""
+    if not (STATIC / "css" / "app.css").exists():
+        pytest.skip("Front-end assets are not built: run `npm run build` first.")
+    settings.STATICFILES_DIRS = [STATIC]
+
+
+@pytest.fixture
+def demo_strategy(demo_org):
+    from workforce_web.bridge import load_ledger
+    from workforce_web.strategy.demo import store_demo_strategy
+
+    org = load_ledger().organisations[0]
+    return store_demo_strategy(org, load_ledger(org), date.today()).strategy
+
+
+def serious_violations(page) -> list[str]:
+    page.add_script_tag(path=str(STATIC / "vendor" / "axe.min.js"))
+    result = page.evaluate("async () => await axe.run(document, "
+                           "{resultTypes: ['violations']})")
+    return [f"{v['id']} ({v['impact']}): {n['target']}" for v in result["violations"]
+            if v["impact"] in ("serious", "critical") for n in v["nodes"]]
+
+
+def test_the_strategy_targets_history_and_reports_pages_fit_a_phone(browser, live_server,
+                                                                     demo_strategy):
+    from workforce_web.strategy.models import Review, Target, Theme
+
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    try:
+        sign_in(page, live_server, "lead")
+        page.goto(f"{live_server.url}/reports/")
+        page.click("button:has-text('Open the report')")  # so that the list has a row
+        page.wait_for_selector("h1:has-text('Workforce report')")
+        target = Target.objects.filter(strategy=demo_strategy).order_by("ref").first()
+        theme = Theme.objects.filter(strategy=demo_strategy).first()
+        review = Review.objects.filter(strategy=demo_strategy).first()
+        pages = {
+            "overview": f"/strategy/{demo_strategy.pk}/",
+            "target": f"/strategy/targets/{target.pk}/",
+            "targets": "/dashboards/targets/",
+            "history": f"/strategy/{demo_strategy.pk}/history/",
+            "reports": "/reports/",
+            "theme": f"/strategy/themes/{theme.pk}/",
+            "reviews": f"/strategy/{demo_strategy.pk}/reviews/",
+            "review": f"/strategy/reviews/{review.pk}/",
+        }
+        shots = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+        shots.mkdir(parents=True, exist_ok=True)
+        for name, url in pages.items():
+            response = page.goto(f"{live_server.url}{url}", timeout=180_000)
+            assert response.status == 200, url
+            page.wait_for_load_state("networkidle")
+            found = page.evaluate(CHECK)
+            assert found["tables"] >= 1, name
+            assert found["page"] <= found["window"], (name, found)
+            assert found["loose"] == 0, (name, found)
+            page.screenshot(path=str(shots / f"mobile-{name}.png"), full_page=True)
+            assert serious_violations(page) == [], name
+    finally:
+        context.close()
