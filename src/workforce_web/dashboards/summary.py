@@ -17,7 +17,7 @@ from workforce_web.dashboards import benchmark_block, goals, labels
 from workforce_web.dashboards.goals import Elsewhere, Goal
 from workforce_web.dashboards.pages import about
 from workforce_web.dashboards.scope import Scope, index, rows
-from workforce_web.dashboards.tables import Cell, Table, figure, heading
+from workforce_web.dashboards.tables import Cell, Table, figure, says_unit, unit_word
 
 TRAVEL_RULE = ("Direction of travel compares the figure at the date with the figure a year "
                "earlier, as shown (rounded); better or worse follows the measure's polarity "
@@ -180,8 +180,9 @@ def position(p: bm.Placement | None) -> str:
 
 
 def _measure_cell(h: Headline) -> Cell:
-    """'Vacancy rate (FTE), all staff (%)' with the measure's id ('M10') under it."""
-    unit = heading("", h.measure.unit).strip(" ()")
+    """'Vacancy rate (FTE), all staff (%)' with the measure's id ('M10') under it; no unit
+    added when the measure's title already ends with it ('Starters (FTE)')."""
+    unit = "" if says_unit(h.measure.title, h.measure.unit) else unit_word(h.measure.unit)
     return Cell(f"{h.label} ({unit})" if unit else h.label, hint=h.measure.id)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 from workforce.measures.suppression import MARKER
@@ -104,9 +105,24 @@ def figure(value: float | None, unit: str, suppressed: bool = False) -> Cell:
 
 
 def heading(title: str, unit: str) -> str:
-    """A column heading that says the unit, e.g. 'Turnover rate (%)'."""
-    word = UNIT_HEADINGS.get(unit)
-    return f"{title} ({word})" if word and word != "number" else title
+    """A column heading that says the unit, e.g. 'Turnover rate (%)'; the title alone when it
+    already ends with its unit ('Starters (FTE)', 'Time to hire: to offer (median days)')."""
+    word = unit_word(unit)
+    return f"{title} ({word})" if word and not says_unit(title, unit) else title
+
+
+def unit_word(unit: str) -> str:
+    """The unit as headings write it ('%', 'FTE', 'days'); '' for a plain number."""
+    word = UNIT_HEADINGS.get(unit, "")
+    return "" if word == "number" else word
+
+
+def says_unit(title: str, unit: str) -> bool:
+    """Whether `title` already ends with its unit, bracketed or not: 'Starters (FTE)' (FTE),
+    'Time to hire: to offer (median days)' (days), 'Sickness days' (days)."""
+    word = unit_word(unit)
+    return bool(word) and re.search(rf"(^|[\s(]){re.escape(word)}\)?\s*$", title,
+                                     re.IGNORECASE) is not None
 
 
 def to_csv(table: Table) -> str:
