@@ -11,6 +11,8 @@ from workforce_web.formatting import DECIMALS, round_half_away
 
 register = template.Library()
 
+# GOV.UK tag colours for a RAG status, the same on the strategy pages and the dashboards
+# (`rag_tag`): amber is GOV.UK's orange tag everywhere.
 TAG_CLASSES = {"green": "govuk-tag--green", "amber": "govuk-tag--orange",
                "red": "govuk-tag--red", "blue": "", "grey": "govuk-tag--grey",
                "none": "govuk-tag--grey"}
@@ -21,6 +23,12 @@ def rag(value: str, reason: str = "") -> dict:
     """A GOV.UK tag for a RAG status, its reason as a tooltip and for screen readers."""
     return {"label": RAGS.get(value or "none", value), "css": TAG_CLASSES.get(value, ""),
             "reason": reason, "value": value or "none"}
+
+
+@register.filter
+def rag_tag(value: str) -> str:
+    """The GOV.UK tag modifier class for a RAG status ('govuk-tag--orange' for amber)."""
+    return TAG_CLASSES.get(value or "none", "")
 
 
 @register.filter
