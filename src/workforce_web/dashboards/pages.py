@@ -38,6 +38,13 @@ class Page:
     lead: str
     panels: tuple[Panel, ...] = ()
     families: tuple[str, ...] = ()
+    short: str = ""  # the sub-menu's label when the title is long; "" = the title
+
+    @property
+    def menu_label(self) -> str:
+        """The page's name in the dashboards' sub-menu, short enough for every page and
+        Targets to sit on one row of a 1280 px screen."""
+        return self.short or self.title
 
 
 HEADLINES = ("turnover_rate_fte", "agency_rate_fte", "vacancy_rate_fte", "caseload_fte",
@@ -74,7 +81,7 @@ PAGES: tuple[Page, ...] = (
           Panel("training", "Mandatory training compliance", ("M22",)),
           Panel("courses", "Mandatory training compliance by course", ("M22",), by="course"),
           Panel("induction", "Induction completed within 90 days", ("M24", "M24a"))),
-         ("support",)),
+         ("support",), "Support"),
     Page("grow", "Grow our own",
          "The assessed and supported year in employment (ASYE), apprenticeships, progression "
          "and early-career retention.",
@@ -101,7 +108,7 @@ PAGES: tuple[Page, ...] = (
           Panel("ethnicity", "Headcount by ethnic group", ("M45a",), by="ethnicity_group"),
           Panel("age", "Headcount by age band", ("M45a",), by="age_band"),
           Panel("disability", "Headcount by disability", ("M45a",), by="disability")),
-         ("profile",)),
+         ("profile",), "Profile"),
 )
 BY_SLUG = {p.slug: p for p in PAGES}
 

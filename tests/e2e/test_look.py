@@ -1,0 +1,64 @@
+"""How the dashboards and the strategy look on a 1280 px screen: the dashboards' sub-menu keeps
+every page and Targets on one row, and a status tag is the same colour on both."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.browser import sign_in
+from workforce_web.dashboards.pages import PAGES
+
+pytestmark = pytest.mark.e2e
+STATIC = Path(__file__).resolve().parents[2] / "src" / "workforce_web" / "static"
+
+
+@pytest.fixture(autouse=True)
+def _static_files(settings):
+    """Serve the built assets (css, vendor scripts) from the live server."""
+    if not (STATIC / "css" / "app.css").exists():
+        pytest.skip("Front-end assets are not built: run `npm run build` first.")
+    settings.STATICFILES_DIRS = [STATIC]
+
+
+@pytest.fixture
+def demo_strategy(demo_org):
+    from workforce_web.bridge import load_ledger
+    from workforce_web.strategy.demo import store_demo_strategy
+
+    org = load_ledger().organisations[0]
+    return store_demo_strategy(org, load_ledger(org), date.today()).strategy
+
+
+def tag_colours(page, selector: str) -> dict[str, tuple[str, str]]:
+    """Each status's (text colour, background) among the tags `selector` finds."""
+    return page.evaluate("""(selector) => {
+      const out = {};
+      for (const tag of document.querySelectorAll(selector)) {
+        const style = getComputedStyle(tag);
+        out[tag.dataset.rag || tag.className.match(/wf-rag--(\\w+)/)[1]] =
+          [style.color, style.backgroundColor];
+      }
+      return out; }""", selector)
+
+
+def test_the_dashboards_sub_menu_fits_one_row_and_amber_is_one_colour(page, live_server,
+                                                                       demo_strategy):
+    sign_in(page, live_server, "lead")
+    dashboards: dict[str, tuple[str, str]] = {}
+    for p in PAGES:
+        page.goto(f"{live_server.url}/dashboards/{p.slug}/", timeout=180_000)
+        items = page.locator(".wf-subnav__item")
+        assert items.count() == len(PAGES) + 1  # every page, and Targets
+        assert page.locator(".wf-subnav >> text=Targets").count() == 1
+        tops = {round(items.nth(i).bounding_box()["y"]) for i in range(items.count())}
+        assert len(tops) == 1, f"{p.slug}: the sub-menu wraps onto {len(tops)} rows"
+        dashboards |= tag_colours(page, "strong.wf-rag")
+    page.goto(f"{live_server.url}/strategy/{demo_strategy.pk}/")
+    strategy = tag_colours(page, "strong.wfs-rag")
+    shared = set(dashboards) & set(strategy) & {"green", "amber", "red"}
+    assert "amber" in shared, (dashboards, strategy)
+    for rag in shared:
+        assert dashboards[rag] == strategy[rag], rag
