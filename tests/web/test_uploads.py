@@ -205,3 +205,24 @@ def test_an_unknown_template_is_not_found(as_user, query):
 @pytest.mark.parametrize("who", ["manager_a", "viewer"])
 def test_only_editors_download_templates(as_user, who):
     assert as_user(who).get("/imports/?template=person&format=xlsx").status_code == 403
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(as_user, monkeypatch):
+    from workforce_web.uploads import views
+
+    monkeypatch.setattr(views, "MAX_FILE_MB", 1)
+    big = GOOD + "\n".join(["T1,P9,Someone,F,WBRI,N"] * 60_000)
+    response = as_user("lead").post("/imports/", {"files": [
+        SimpleUploadedFile("person.csv", big.encode())]})
+    page = response.content.decode()
+    assert "person.csv is larger than 1 MB: nothing was imported" in page
+    assert "T1p9" not in load_ledger("T1").person["staff_id"].to_list()
+
+
+def test_files_over_the_limit_together_are_refused(as_user, monkeypatch):
+    from workforce_web.uploads import views
+
+    monkeypatch.setattr(views, "MAX_UPLOAD_MB", 0)
+    response = as_user("lead").post("/imports/", {"files": [
+        SimpleUploadedFile("person.csv", GOOD.encode())]})
+    assert "more than 0 MB together: nothing was imported" in response.content.decode()

@@ -23,6 +23,11 @@ from workforce_web.bridge import DatabaseBusy, ImportRefused, store_tables
 from workforce_web.measures_cache import org_ledger
 
 MAX_FILES = 25
+MAX_FILE_MB = 100
+"""Largest file an upload may hold (some 500,000 rows of CSV); larger files are refused before
+they are read, so that one upload cannot take the server's memory. The command line
+(`workforce import`) has no such limit."""
+MAX_UPLOAD_MB = 250
 TEMPLATE_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
@@ -49,6 +54,14 @@ def upload(request):
             error = "Choose at least one CSV or Excel file to upload."
         elif len(files) > MAX_FILES:
             error = f"Upload at most {MAX_FILES} files at a time."
+        elif big := [f.name for f in files if f.size > MAX_FILE_MB << 20]:
+            error = (f"{', '.join(big)} {'is' if len(big) == 1 else 'are'} larger than "
+                     f"{MAX_FILE_MB} MB: nothing was imported. Split the data into smaller "
+                     "files, or ask your administrator to load it with the workforce import "
+                     "command.")
+        elif sum(f.size for f in files) > MAX_UPLOAD_MB << 20:
+            error = (f"The files come to more than {MAX_UPLOAD_MB} MB together: nothing was "
+                     "imported. Upload them a few at a time.")
         elif repeated := _repeated_names(files):
             error = (f"More than one file is named {', '.join(repeated)}: nothing was imported. "
                      "Rename the files so each has its own name, or upload them one at a "
