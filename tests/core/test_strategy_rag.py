@@ -8,9 +8,10 @@ from datetime import date
 
 import pytest
 
+from workforce.measures.formulas import round_half_away
 from workforce.strategy.benchmark import BenchmarkValue
 from workforce.strategy.plan import Milestone, Target
-from workforce.strategy.rag import Point, action_rag, assess, override_problem
+from workforce.strategy.rag import Point, action_rag, assess, decimals, override_problem
 
 MID = date(2026, 9, 30)  # half way from 31 March 2025 to 31 March 2028 (548 of 1,096 days)
 
@@ -108,6 +109,68 @@ def test_a_missing_or_suppressed_figure_has_no_rag():
 def test_floating_point_noise_does_not_turn_a_met_target_amber():
     target = Target("T8", "Sum", "M20", target_value=0.3)
     assert assess(target, "up", Point(MID, 0.1 + 0.2)).rag == "green"
+
+
+# The demo's T05: average caseload 18.3 at 31 March 2025 down to 15.0 by 31 March 2028,
+# tolerance 0.5; caseloads are shown to one decimal place.
+CASELOADS = Target("T05", "Average caseloads down to 15", "caseload_fte", baseline_value=18.3,
+                   baseline_date=date(2025, 3, 31), target_value=15.0,
+                   target_date=date(2028, 3, 31), tolerance=0.5)
+
+
+def test_figures_are_compared_as_they_are_shown_so_the_status_agrees_with_them():
+    # 17.2268 is shown as 17.2; the trajectory expects 16.65 (shown 16.7), and the band up to
+    # 17.15 is shown as 16.7 to 17.2: the figure shown is inside it, so amber, not red.
+    inside = assess(CASELOADS, "down", Point(date(2026, 9, 30), 17.22684703433923))
+    assert inside.expected == pytest.approx(16.65)
+    assert (inside.rag, inside.gap) == ("amber", -0.5)
+    assert inside.reason == "Behind the trajectory by 0.5, within the tolerance"
+    # 18.347 is shown as 18.3, the trajectory's 18.3 on the baseline date: on it, so green
+    on_it = assess(CASELOADS, "down", Point(date(2025, 3, 31), 18.347457627118644))
+    assert (on_it.rag, on_it.gap, on_it.reason) == ("green", 0.0,
+                                                    "On or ahead of the trajectory")
+    # a figure shown beyond the band's edge is red, its gap as the figures show it
+    beyond = assess(CASELOADS, "down", Point(date(2026, 9, 30), 17.26))
+    assert (beyond.rag, beyond.reason) == ("red", "Behind the trajectory by 0.6, outside the "
+                                                  "tolerance")
+
+
+def test_the_report_words_the_gap_as_the_status_judges_it():
+    from workforce.reports.progress import why
+
+    inside = assess(CASELOADS, "down", Point(date(2026, 9, 30), 17.22684703433923))
+    assert why(inside, "cases") == "0.5 cases behind the trajectory, within the tolerance"
+    beyond = assess(CASELOADS, "down", Point(date(2026, 9, 30), 17.26))
+    assert why(beyond, "cases") == "0.6 cases behind the trajectory, beyond the tolerance"
+
+
+def test_the_precision_is_the_units():
+    # a ratio is shown to two places: 0.546 is 0.55, on a trajectory of 0.55
+    ratio = Target("T9", "Ratio", None, tracked="R1", target_value=0.55, tolerance=0.01)
+    assert decimals(ratio, "ratio") == 2 and decimals(ratio) == 1
+    assert decimals(CASELOADS) == 1 and decimals(Target("T", "N", "M45a")) == 0
+    judged_as_ratio = assess(ratio, "up", Point(MID, 0.546), unit="ratio")
+    assert (judged_as_ratio.rag, judged_as_ratio.gap) == ("green", 0.0)
+    assert assess(ratio, "up", Point(MID, 0.536), unit="ratio").reason == \
+        "Behind the trajectory by 0.01, within the tolerance"
+    assert assess(ratio, "up", Point(MID, 0.526), unit="ratio").rag == "red"
+
+
+def test_a_chart_rows_status_agrees_with_its_figures_as_shown():
+    from workforce.strategy.chart import rows
+
+    def shown(x):
+        return round_half_away(x, 1)
+
+    ends = [date(2025, 3, 31), date(2025, 6, 30), date(2025, 9, 30), date(2026, 9, 30)]
+    values = [18.347457627118644, 18.4251968503937, 17.63350785340314, 17.22684703433923]
+    for r in rows(CASELOADS, "down", [Point(d, v) for d, v in zip(ends, values, strict=True)],
+                  lambda _: None):
+        if r["actual"] is None:
+            continue
+        actual, expected, high = (shown(r[k]) for k in ("actual", "expected", "high"))
+        assert r["rag"] == ("green" if actual <= expected else
+                            "amber" if actual <= high else "red"), r
 
 
 TODAY = date(2025, 6, 15)

@@ -9,6 +9,10 @@ Targets (`assess`):
 - a target whose goal is "better than the baseline" is green only when strictly better;
 - once the target date has passed the tolerance no longer applies: met -> green,
   missed -> red.
+Figures are compared as they are shown (`decimals`: one decimal place for most units): the
+figure, the trajectory's value and the edges of the tolerance band are each rounded as the
+pages and the report print them, so a status never contradicts the numbers beside it (17.2
+against a band shown as 16.7 to 17.2 is amber, 18.3 against 18.3 is green).
 
 Actions (`action_rag`), first rule that applies: complete -> blue; cancelled -> grey; past
 its due date -> red; blocked -> amber; not started after its start date -> amber;
@@ -20,6 +24,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from workforce.charts.style import DECIMALS
+from workforce.measures.formulas import round_half_away
 from workforce.strategy.benchmark import BenchmarkValue
 from workforce.strategy.plan import OVERRIDE_RAGS, Target
 from workforce.strategy.trajectory import expected
@@ -88,19 +94,25 @@ def capped(exp: float | None, goal: float | None, direction: str) -> float | Non
     return exp
 
 
-def number(x: float) -> str:
-    """A gap in words: one decimal place, or two significant figures below 1."""
+def number(x: float, dp: int | None = None) -> str:
+    """A gap in words: to `dp` decimal places when given (as the figures are shown), else one
+    decimal place, or two significant figures below 1."""
     x = abs(x)
+    if dp is not None:
+        return f"{x:.{dp}f}"
     return f"{x:.1f}" if x >= 1 else f"{x:.2g}"
 
 
-def better_by(direction: str, value: float, reference: float, band: float | None) -> float:
-    """How far `value` is better than `reference` (negative when worse)."""
-    if direction == "at_least":
-        return value - reference
-    if direction == "at_most":
-        return reference - value
-    return (band or 0.0) - abs(value - reference)
+def decimals(target: Target, unit: str | None = None) -> int:
+    """The decimal places the target's figures are shown with: those of `unit`, else of its
+    registry measure's unit (`workforce.charts.style.DECIMALS`, the same as the web's and the
+    report's); one when the unit is not known (a tracked measure whose unit is not given)."""
+    if unit is None and target.measure_id:
+        from workforce.measures import all_measures
+
+        found = all_measures().get(target.measure_id)
+        unit = found.unit if found is not None else None
+    return DECIMALS.get(unit or "", 1)
 
 
 def expected_value(target: Target, on: date, goal: float | None, polarity: str
@@ -109,9 +121,30 @@ def expected_value(target: Target, on: date, goal: float | None, polarity: str
     return capped(expected(target, on, goal), goal, direction_of(target, polarity))
 
 
+def judged(direction: str, value: float, reference: float, band: float | None,
+           tolerance: float, dp: int) -> tuple[float, bool]:
+    """(gap, near) for `value` against `reference` as both are shown, rounded to `dp` places:
+    the gap is how far the figure is better than the trajectory (negative when behind);
+    `near` says whether the figure is inside the band at worst amber, whose edges (the
+    trajectory and the tolerance either side) are rounded as the pages show them."""
+    def shown(x: float) -> float:
+        return round_half_away(x, dp)  # type: ignore[return-value]
+
+    v, ref, width = shown(value), shown(reference), band or 0.0
+    if direction == "at_least":
+        gap, near = v - ref, v >= shown(reference - tolerance)
+    elif direction == "at_most":
+        gap, near = ref - v, v <= shown(reference + tolerance)
+    else:
+        gap = min(v - shown(reference - width), shown(reference + width) - v)
+        near = shown(reference - width - tolerance) <= v <= shown(reference + width + tolerance)
+    return round(gap, dp), near
+
+
 def assess(target: Target, polarity: str, point: Point | None,
-           benchmark: BenchmarkValue | None = None) -> Assessment:
-    """The RAG status of `target` for the figure `point` (as at its own date)."""
+           benchmark: BenchmarkValue | None = None, unit: str | None = None) -> Assessment:
+    """The RAG status of `target` for the figure `point` (as at its own date), comparing the
+    figures as they are shown in `unit` (by default the registry measure's unit)."""
     goal, note = goal_of(target, benchmark)
     if point is None or point.value is None:
         hidden = point is not None and point.suppressed
@@ -122,27 +155,31 @@ def assess(target: Target, polarity: str, point: Point | None,
     if exp is None:
         return Assessment("none", point.value, point.on, None, None, None,
                           f"No goal to compare with: {note or 'no target value'}", note)
-    gap = better_by(direction_of(target, polarity), point.value, exp, target.band)
-    rag, reason = _grade(target, point.on, gap, improving=note == "better than the baseline")
+    dp = decimals(target, unit)
+    gap, near = judged(direction_of(target, polarity), point.value, exp, target.band,
+                       target.tolerance, dp)
+    rag, reason = _grade(target, point.on, gap, near, dp,
+                         improving=note == "better than the baseline")
     return Assessment(rag, point.value, point.on, exp, goal, gap, reason, note)
 
 
-def _grade(target: Target, on: date, gap: float, improving: bool) -> tuple[str, str]:
+def _grade(target: Target, on: date, gap: float, near: bool, dp: int,
+           improving: bool) -> tuple[str, str]:
     if target.target_date is not None and on > target.target_date:
         if gap >= -EPSILON:
             return "green", "Target date passed: target met"
-        return "red", f"Target date passed: missed by {number(gap)}"
+        return "red", f"Target date passed: missed by {number(gap, dp)}"
     if improving:
         if gap > EPSILON:
             return "green", "Better than the baseline"
-        if gap >= -target.tolerance - EPSILON:
+        if near:
             return "amber", "No better than the baseline"
-        return "red", f"Worse than the baseline by {number(gap)}"
+        return "red", f"Worse than the baseline by {number(gap, dp)}"
     if gap >= -EPSILON:
         return "green", "On or ahead of the trajectory"
-    if gap >= -target.tolerance - EPSILON:
-        return "amber", f"Behind the trajectory by {number(gap)}, within the tolerance"
-    return "red", f"Behind the trajectory by {number(gap)}, outside the tolerance"
+    if near:
+        return "amber", f"Behind the trajectory by {number(gap, dp)}, within the tolerance"
+    return "red", f"Behind the trajectory by {number(gap, dp)}, outside the tolerance"
 
 
 @dataclass(frozen=True)
