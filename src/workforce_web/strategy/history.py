@@ -15,11 +15,14 @@ from django.db import models
 
 from workforce_web.strategy.models import Change, Strategy
 
+SYSTEM = "system"  # who wrote a change with no signed-in person: the demo, an import by command
+PEOPLE = "people"  # the history filter's choice of everyone but the system
+
 
 def record(strategy: Strategy, user: Any, item: str, summary: str, kind: str = "",
            object_id: int | None = None) -> Change:
     """Write one entry of `strategy`'s history (user None: the system, e.g. the demo)."""
-    username = user.get_username() if user is not None else "system"
+    username = user.get_username() if user is not None else SYSTEM
     return Change.objects.create(strategy=strategy, user=user, username=username,
                                  kind=kind, object_id=object_id, item=item[:300],
                                  summary=summary)
@@ -63,3 +66,22 @@ def _norm(value: Any) -> Any:
 def snapshot(obj: Any, fields: list[str]) -> dict[str, Any]:
     """The current values of `fields` on a model instance (before a form changes them)."""
     return {f: getattr(obj, f) for f in fields}
+
+
+def history_who_choices(changes: models.QuerySet) -> list[tuple[str, str]]:
+    """The history's choices of who made the changes: everyone, everyone but the system,
+    then each name found in `changes` (the system last)."""
+    names = set(changes.order_by().values_list("username", flat=True).distinct())
+    people = sorted(n for n in names if n != SYSTEM)
+    return [("", "Everyone"), (PEOPLE, "Everyone but the system"),
+            *[(n, n) for n in people], *([(SYSTEM, "The system only")] if SYSTEM in names
+                                         else [])]
+
+
+def filter_who(changes: models.QuerySet, who: str) -> models.QuerySet:
+    """`changes` made by `who`: a username, PEOPLE (all but the system's), or "" (all)."""
+    if who == PEOPLE:
+        return changes.exclude(username=SYSTEM, user__isnull=True)
+    if who == SYSTEM:
+        return changes.filter(username=SYSTEM, user__isnull=True)
+    return changes.filter(username=who) if who else changes

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from workforce_web.accounts.access import require
@@ -12,6 +13,7 @@ from workforce_web.accounts.models import EDITOR_ROLES
 from workforce_web.strategy import pages, services
 from workforce_web.strategy.access import get_strategy
 from workforce_web.strategy.forms import StrategyForm
+from workforce_web.strategy.history import filter_who, history_who_choices
 from workforce_web.strategy.models import Change, Strategy
 
 
@@ -29,11 +31,26 @@ def overview(request, pk: int):
     return render(request, "strategy/overview.html", {"strategy": strategy, **context})
 
 
+HISTORY_PAGE = 50  # changes a page
+
+
 def history(request, pk: int):
+    """Every change to the plan, newest first, 50 a page; `who` keeps one person's changes,
+    or everyone's but the system's (the rows the demo or an import without a signed-in
+    person wrote)."""
     m, strategy = get_strategy(request, pk)
-    changes = Change.objects.filter(strategy=strategy).select_related("user")[:500]
-    return render(request, "strategy/history.html", {"strategy": strategy,
-                                                     "history": changes})
+    everything = Change.objects.filter(strategy=strategy)
+    choices = history_who_choices(everything)
+    who = request.GET.get("who", "")
+    error = "" if who in dict(choices) else "Choose who made the changes from the list"
+    chosen = everything if error else filter_who(everything, who)
+    page = Paginator(chosen.select_related("user"), HISTORY_PAGE).get_page(
+        request.GET.get("page"))
+    return render(request, "strategy/history.html", {
+        "strategy": strategy, "history": page.object_list, "page": page,
+        "pages": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
+        "ellipsis": Paginator.ELLIPSIS, "total": page.paginator.count,
+        "who": "" if error else who, "who_choices": choices, "who_error": error})
 
 
 def strategy_new(request):
