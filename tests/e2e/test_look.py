@@ -62,3 +62,23 @@ def test_the_dashboards_sub_menu_fits_one_row_and_amber_is_one_colour(page, live
     assert "amber" in shared, (dashboards, strategy)
     for rag in shared:
         assert dashboards[rag] == strategy[rag], rag
+
+
+def serious_violations(page) -> list[str]:
+    page.add_script_tag(path=str(STATIC / "vendor" / "axe.min.js"))
+    result = page.evaluate("async () => await axe.run(document, "
+                           "{resultTypes: ['violations']})")
+    return [f"{v['id']} ({v['impact']}): {n['target']}" for v in result["violations"]
+            if v["impact"] in ("serious", "critical") for n in v["nodes"]]
+
+
+def test_filter_errors_link_to_their_fields_without_accessibility_problems(page, live_server,
+                                                                           demo_org):
+    sign_in(page, live_server, "lead")
+    for url, field in (("/dashboards/stability/?as_at=1900-01-01&group=cats", "#filter-as_at"),
+                       ("/dashboards/work-lists/?threshold=abc", "#wl-threshold")):
+        page.goto(f"{live_server.url}{url}", timeout=180_000)
+        page.wait_for_selector(".govuk-error-summary")
+        assert serious_violations(page) == [], url
+        page.click(f".govuk-error-summary a[href='{field}']")
+        assert page.evaluate("document.activeElement.id") == field[1:], url

@@ -91,7 +91,7 @@ def test_a_wrong_filter_is_reported_on_the_page(as_user):
     response = as_user("lead").get("/dashboards/stability/?as_at=yesterday")
     body = response.content.decode()
     assert response.status_code == 200
-    assert "Some filters could not be used" in body and "The default is shown instead" in body
+    assert "Some filters could not be used" in body and "Today&#x27;s date is used instead" in body
 
 
 def test_without_benchmark_comparisons_no_benchmark_chart_is_drawn(as_user):

@@ -44,15 +44,65 @@ DEFAULT_COMPARE = frozenset({"target", "england", "region", "neighbours"})
 COUNTS = {"rolling": 12, "month": 12, "quarter": 8, "census": 5, "financial": 5}
 
 
-class FilterForm(forms.Form):
-    """Validates the query string; the template draws the fields in GOV.UK style."""
+EARLIEST = date(2000, 1, 1)  # no council's workforce data in the ledger goes back further
+FUTURE_YEARS = 5  # an as-at date may look this far ahead (trajectories, planned posts)
 
-    unit = forms.CharField(required=False)
-    group = forms.ChoiceField(required=False, choices=[("", "All role groups"),
-                                                       *codes.STAFF_GROUP.items()])
-    as_at = forms.DateField(required=False, label="As at")
-    period = forms.ChoiceField(required=False, choices=list(PERIODS.items()))
-    compare = forms.MultipleChoiceField(required=False, choices=list(COMPARE.items()))
+
+def latest(today: date | None = None) -> date:
+    """The latest as-at date the filters accept: five years from today."""
+    return add_years(today or date.today(), FUTURE_YEARS)
+
+
+def date_range_words(today: date | None = None) -> str:
+    return f"from {EARLIEST:%-d %B %Y} to {latest(today):%-d %B %Y}"
+
+
+def check_as_at(value: date | None) -> None:
+    """An as-at date must lie between EARLIEST and five years from today: before it there are
+    no figures (and a page of dashes takes seconds to work out), after it nothing is known."""
+    if value is not None and not EARLIEST <= value <= latest():
+        raise forms.ValidationError(f"As at: enter a date {date_range_words()}",
+                                    code="out_of_range")
+
+
+class AsAtField(forms.DateField):
+    """An as-at date, with messages that name the field as the page labels it."""
+
+    default_error_messages = {"invalid": "As at: enter a real date, for example 2026-03-31"}
+    default_validators = [check_as_at]
+
+
+class FilterForm(forms.Form):
+    """Validates the query string; the template draws the fields in GOV.UK style. Every error
+    message names its field as the page labels it ('As at', 'Role group', 'Trends by',
+    'Compare with'), and `problems` says what is shown instead."""
+
+    unit = forms.CharField(required=False, label="Unit")
+    group = forms.ChoiceField(
+        required=False, label="Role group",
+        choices=[("", "All role groups"), *codes.STAFF_GROUP.items()],
+        error_messages={"invalid_choice": "Role group: choose one of the role groups listed"})
+    as_at = AsAtField(required=False, label="As at")
+    period = forms.ChoiceField(
+        required=False, label="Trends by", choices=list(PERIODS.items()),
+        error_messages={"invalid_choice": "Trends by: choose one of the periods listed"})
+    compare = forms.MultipleChoiceField(
+        required=False, label="Compare with", choices=list(COMPARE.items()),
+        error_messages={"invalid_choice": "Compare with: choose from the comparisons listed"})
+
+    # where each field's error links to (its input; the first checkbox of a group)
+    ANCHORS = {"unit": "filter-unit", "group": "filter-group", "as_at": "filter-as_at",
+               "period": "filter-period", "compare": f"compare-{next(iter(COMPARE))}"}
+    INSTEAD = {"as_at": "Today's date is used instead.",
+               "group": "All role groups are shown instead.",
+               "period": f"{PERIODS['rolling']} is shown instead.",
+               "compare": "The comparisons listed that you chose are kept."}
+
+    def problems(self) -> list[dict]:
+        """Each error with the field it links to and what is shown instead."""
+        return [{"anchor": self.ANCHORS.get(name, "main-content"), "message": str(e),
+                 "instead": self.INSTEAD.get(name, "The default is shown instead.")}
+                for name, errors in self.errors.items() for e in errors]
 
 
 @dataclass(frozen=True)
@@ -156,7 +206,9 @@ def parse(params, options: list[dict], whole_org: bool,
     unit = params.get("unit", default_unit) or ("" if whole_org else default_unit)
     if unit and unit not in {o["code"] for o in options}:
         raise Http404("No such unit in your area.")
-    compare = (frozenset(data.get("compare") or ()) if "f" in params else DEFAULT_COMPARE)
+    compare = (frozenset(data.get("compare") or (c for c in params.getlist("compare")
+                                                 if c in COMPARE))
+               if "f" in params else DEFAULT_COMPARE)
     return Filters(unit=unit, group=data.get("group") or "", at=data.get("as_at") or
                    date.today(), period=data.get("period") or "rolling",
                    compare=compare), form

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from workforce_web.dashboards.filters import AsAtField
 from workforce_web.dashboards.models import Target
 from workforce_web.dashboards.worklists import DEFAULT_CASELOAD
 
@@ -24,12 +25,31 @@ class TargetForm(forms.ModelForm):
         }
 
 
-class WorklistForm(forms.Form):
-    """Work-list filters from the query string."""
+THRESHOLD_WORDS = ("Caseload threshold: enter a number of cases per FTE from 1 to 100, for "
+                   "example 20")
 
-    unit = forms.CharField(required=False)
-    as_at = forms.DateField(required=False)
-    threshold = forms.FloatField(required=False, min_value=1, max_value=100)
+
+class WorklistForm(forms.Form):
+    """Work-list filters from the query string. A value that cannot be used is left out (its
+    default is used) and `problems` says so, naming the field as the page labels it."""
+
+    unit = forms.CharField(required=False, label="Unit")
+    as_at = AsAtField(required=False, label="As at")
+    threshold = forms.FloatField(
+        required=False, min_value=1, max_value=100, label="Caseload threshold",
+        error_messages={"invalid": THRESHOLD_WORDS, "min_value": THRESHOLD_WORDS,
+                        "max_value": THRESHOLD_WORDS})
+
+    ANCHORS = {"as_at": "wl-as_at", "threshold": "wl-threshold"}
+    INSTEAD = {"as_at": "Today's date is used instead.",
+               "threshold": f"The usual threshold of {DEFAULT_CASELOAD:g} is used instead."}
+
+    def problems(self) -> list[dict]:
+        """Each error with the field it links to and what is used instead."""
+        self.is_valid()
+        return [{"anchor": self.ANCHORS.get(name, "main-content"), "message": str(e),
+                 "instead": self.INSTEAD.get(name, "The default is used instead.")}
+                for name, errors in self.errors.items() for e in errors]
 
     def value(self, name: str, default):
         """The cleaned value of `name`, or `default` when it is missing or wrong."""

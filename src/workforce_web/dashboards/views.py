@@ -45,7 +45,7 @@ def dashboard(request, slug: str = "overview"):
         "groups": form.fields["group"].choices,
         "suppression_rule": rule_text(settings.SUPPRESSION_THRESHOLD),
         "rag_rules": RAG_RULES, "strategy_rules": STRATEGY_RULES, "travel_rule": TRAVEL_RULE,
-        "can_edit": m.can_edit})
+        "can_edit": m.can_edit, "date_range": filters.date_range_words()})
 
 
 def download(request, slug: str, key: str, fmt: str):
