@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import models
 
+from workforce.measures import all_measures
 from workforce_web.strategy.models import Change, Strategy
 
 SYSTEM = "system"  # who wrote a change with no signed-in person: the demo, an import by command
@@ -29,11 +30,11 @@ def record(strategy: Strategy, user: Any, item: str, summary: str, kind: str = "
 
 
 def shown(value: Any, choices: Mapping[str, str] | None = None) -> str:
-    """A field value as people read it in the history."""
+    """A field value as people read it in the history: a choice by its words in `choices`."""
     if value in (None, "", [], ()):
         return "(empty)"
     if choices and value in choices:
-        return str(choices[value]).split(":")[0]
+        return str(choices[value])
     if isinstance(value, date):
         return f"{value.day} {value:%b %Y}"
     if isinstance(value, float):
@@ -43,6 +44,18 @@ def shown(value: Any, choices: Mapping[str, str] | None = None) -> str:
     if isinstance(value, models.Model):
         return str(getattr(value, "title", None) or getattr(value, "username", None) or value)
     return str(value)
+
+
+def measure_titles() -> dict[str, str]:
+    """Each registry measure's title by its id, so the history names a measure as people
+    read it ('Average caseload (FTE)', not 'caseload_fte')."""
+    return {m.id: m.title for m in all_measures().values()}
+
+
+def short_choices(choices: Any) -> dict[str, str]:
+    """A form field's choices as the history names them: a label's words before its colon
+    ('Linear' for 'Linear: a straight line from the baseline ...')."""
+    return {k: str(v).split(":")[0] for k, v in choices}
 
 
 def changes(before: Mapping[str, Any], after: Mapping[str, Any],

@@ -24,7 +24,13 @@ from workforce.strategy.review import (
 from workforce.strategy.workbook_read import Known, read_plan
 from workforce_web.bridge import load_table
 from workforce_web.strategy.figures import measured, strategy_figures
-from workforce_web.strategy.history import changes, record, snapshot
+from workforce_web.strategy.history import (
+    changes,
+    measure_titles,
+    record,
+    short_choices,
+    snapshot,
+)
 from workforce_web.strategy.models import (
     Action,
     Review,
@@ -40,8 +46,10 @@ from workforce_web.strategy.store import Stored, save_plan
 def _labels(form: Any) -> tuple[dict[str, str], dict[str, dict]]:
     labels = {n: str(f.label or n.replace("_", " ").capitalize())
               for n, f in form.fields.items() if n in form.Meta.fields}
-    choices = {n: dict(f.choices) for n, f in form.fields.items()
+    choices = {n: short_choices(f.choices) for n, f in form.fields.items()
                if hasattr(f, "choices") and not hasattr(f, "queryset")}
+    if "measure_id" in choices:  # a measure by its title ('Time to hire: to offer (...)')
+        choices["measure_id"] = measure_titles()
     return labels, choices
 
 

@@ -20,7 +20,7 @@ from workforce.measures.windows import parse_period
 from workforce.strategy import plan as core
 from workforce_web.strategy import models as m
 from workforce_web.strategy.figures import measured
-from workforce_web.strategy.history import changes, record
+from workforce_web.strategy.history import changes, measure_titles, record
 from workforce_web.strategy.records import milestones_json
 
 
@@ -40,9 +40,10 @@ class _Writer:
         self.out: Stored | None = None
 
     def upsert(self, model: type, keys: dict, values: dict, kind: str, item: str,
-               labels: dict[str, str] | None = None) -> Any:
+               labels: dict[str, str] | None = None,
+               choices: dict[str, dict[str, str]] | None = None) -> Any:
         """Create or update one row, recording what changed (in the `labels` fields, which
-        default to every field)."""
+        default to every field, each value in words from `choices` where given)."""
         obj = model.objects.filter(**keys).first()
         if obj is None:
             obj = model.objects.create(**keys, **values)
@@ -55,7 +56,8 @@ class _Writer:
         for k, v in values.items():
             setattr(obj, k, v)
         obj.save()
-        self._note(kind, item, changes(before, values, labels) or "Updated", obj, False)
+        self._note(kind, item, changes(before, values, labels, choices) or "Updated", obj,
+                   False)
         return obj
 
     def _note(self, kind: str, item: str, summary: str, obj: Any, created: bool) -> None:
@@ -152,7 +154,17 @@ def _targets(w: _Writer, themes: dict[str, m.Theme],
             "direction": t.direction, "band": t.band, "trajectory": t.trajectory,
             "milestones": milestones_json(t.milestones), "tolerance": t.tolerance,
             "benchmark": t.benchmark, "period": t.period, "note": t.note},
-            "target", f"Target {t.ref}")
+            "target", f"Target {t.ref}", TARGET_LABELS, {"measure_id": measure_titles()})
+
+
+TARGET_LABELS = {"theme": "Theme", "title": "Title", "measure_id": "Measure",
+                 "tracked": "Tracked measure", "scope_unit": "Scope unit",
+                 "scope_filter": "Scope filter", "baseline_value": "Baseline value",
+                 "baseline_date": "Baseline date", "target_value": "Target value",
+                 "target_date": "Target date", "direction": "Direction", "band": "Band",
+                 "trajectory": "Trajectory", "milestones": "Milestones",
+                 "tolerance": "Tolerance", "benchmark": "Benchmark", "period": "Period",
+                 "note": "Note"}
 
 
 def _baseline(w: _Writer, t: core.Target) -> core.Target:
