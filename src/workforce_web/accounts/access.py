@@ -7,10 +7,14 @@ exported. `workforce` commands that write person-level data record it with `audi
 
 from __future__ import annotations
 
+from datetime import date
+
+import polars as pl
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 from workforce.measures.dimensions import unit_ancestors
+from workforce.measures.population import active_at
 from workforce_web.accounts.models import AuditEvent, Membership, Role
 from workforce_web.bridge import load_table
 
@@ -39,6 +43,18 @@ def units_in_scope(m: Membership) -> set[str] | None:
         return set()
     anc = unit_ancestors(load_table("unit", m.organisation))
     return set(anc.filter(anc["ancestor"].is_in(m.units))["unit"].to_list())
+
+
+def in_post_today(assignments: pl.DataFrame, scope: set[str] | None) -> pl.DataFrame:
+    """Of `assignments`, those running today in `scope` (None: the whole organisation). A
+    manager sees person-level data only of these people (the people list, their records, the
+    work lists whatever date they are for), so that someone who moved out of the manager's
+    units, or left, is no longer theirs to see (their past assignments are kept for the
+    workforce lead, who sees the whole organisation)."""
+    current = active_at(assignments, date.today())
+    if scope is not None:
+        current = current.filter(pl.col("unit").is_in(list(scope)))
+    return current
 
 
 def check_unit(m: Membership, unit: str) -> None:

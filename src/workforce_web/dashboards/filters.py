@@ -8,7 +8,7 @@ the URL is answered with 404, as if it did not exist.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from urllib.parse import urlencode
 
 import polars as pl
@@ -51,6 +51,18 @@ FUTURE_YEARS = 5  # an as-at date may look this far ahead (trajectories, planned
 def latest(today: date | None = None) -> date:
     """The latest as-at date the filters accept: five years from today."""
     return add_years(today or date.today(), FUTURE_YEARS)
+
+
+def month_end(d: date) -> date:
+    """`d` when it is the last day of its month, else the last day of the month before.
+
+    Viewers (aggregates only) see the dashboards at month ends: figures on two days in a row
+    differ by the one or two people who left or joined between them, so a viewer comparing the
+    profile of a unit on consecutive days could read a leaver's sex, ethnicity, age band and
+    disability from the difference. Month ends make that far coarser (a month's joiners and
+    leavers move together); it cannot rule it out where a month changes one person."""
+    following = d + timedelta(days=1)
+    return d if following.month != d.month else d.replace(day=1) - timedelta(days=1)
 
 
 def date_range_words(today: date | None = None) -> str:

@@ -7,6 +7,8 @@ managers only for their own units (and those below). Aggregates are always suppr
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -14,6 +16,7 @@ from django.shortcuts import render
 from workforce.benchmarks import RAG_RULES
 from workforce.measures.suppression import rule_text
 from workforce_web.accounts.access import audit, require
+from workforce_web.accounts.models import Role
 from workforce_web.bridge import ledger_version
 from workforce_web.dashboards import assemble, choices, filters
 from workforce_web.dashboards.goals import STRATEGY_RULES
@@ -32,6 +35,8 @@ def _view(request, slug: str):
     version = ledger_version(m.organisation)
     units = choices.for_member(m, version)
     chosen, form = filters.parse(request.GET, units.options, units.whole_org, units.default)
+    if m.role == Role.VIEWER:  # month ends only (see `filters.month_end`)
+        chosen = replace(chosen, at=filters.month_end(chosen.at))
     return m, units, form, assemble.page_view(m.organisation, slug, chosen, version)
 
 
@@ -45,7 +50,8 @@ def dashboard(request, slug: str = "overview"):
         "groups": form.fields["group"].choices,
         "suppression_rule": rule_text(settings.SUPPRESSION_THRESHOLD),
         "rag_rules": RAG_RULES, "strategy_rules": STRATEGY_RULES, "travel_rule": TRAVEL_RULE,
-        "can_edit": m.can_edit, "date_range": filters.date_range_words()})
+        "can_edit": m.can_edit, "date_range": filters.date_range_words(),
+        "month_ends": m.role == Role.VIEWER})
 
 
 def download(request, slug: str, key: str, fmt: str):

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from workforce.measures.dimensions import unit_ancestors
-from workforce_web.accounts.access import audit, require
+from workforce_web.accounts.access import audit, in_post_today, require
 from workforce_web.accounts.models import PERSON_LEVEL_ROLES
 from workforce_web.bridge import ledger_version
 from workforce_web.dashboards import choices, worklists
@@ -47,6 +47,13 @@ def _lists(org: str, version: int, at: date, threshold: float, units: frozenset[
         k: v.filter(pl.col("unit").is_in(sorted(units))) for k, v in whole.items()})
 
 
+def _here_today(org: str, version: int, units: frozenset[str]) -> pl.Series:
+    """The people in post today in `units` (`in_post_today`): a manager's work lists, for any
+    date, name only them, as their people list and records do."""
+    return _remember(("today", org, version, date.today(), units), lambda: in_post_today(
+        org_ledger(org).assignment, set(units)).get_column("staff_id").unique().implode())
+
+
 def _below(org: str, version: int, unit: str) -> set[str]:
     """The unit and every unit under it."""
     def find() -> set[str]:
@@ -67,6 +74,9 @@ def _chosen(request, m):
     ctx = {"unit": unit, "unit_select": units.select_html(unit),
            "at": form.value("as_at", date.today()), "threshold": form.threshold_value}
     lists = _lists(m.organisation, version, ctx["at"], ctx["threshold"], scope)
+    if not units.whole_org:  # a manager: only people in post in their units today
+        here = _here_today(m.organisation, version, frozenset(units.codes))
+        lists = {k: v.filter(pl.col("staff_id").is_in(here)) for k, v in lists.items()}
     return ctx, form, lists, (m.organisation, version, ctx["at"], ctx["threshold"], scope)
 
 

@@ -7,8 +7,6 @@ user's area is answered with 404, as if it did not exist."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import polars as pl
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -16,8 +14,7 @@ from django.shortcuts import render
 
 from workforce.ledger import codes
 from workforce.measures.dimensions import unit_ancestors
-from workforce.measures.population import active_at
-from workforce_web.accounts.access import audit, require, units_in_scope
+from workforce_web.accounts.access import audit, in_post_today, require, units_in_scope
 from workforce_web.accounts.models import PERSON_LEVEL_ROLES
 from workforce_web.dashboards.filters import unit_names, unit_options
 from workforce_web.measures_cache import org_ledger
@@ -25,21 +22,9 @@ from workforce_web.measures_cache import org_ledger
 PAGE_SIZE = 50
 
 
-def _in_post_today(assignments: pl.DataFrame, scope: set[str] | None) -> pl.DataFrame:
-    """Of `assignments`, those running today in `scope` (None: the whole organisation). The
-    people list shows these people and a manager may open only these people's records, so
-    the two agree: someone who moved out of the manager's units, or left, is no longer theirs
-    to see (their past assignments are kept for the workforce lead, who sees the whole
-    organisation)."""
-    current = active_at(assignments, date.today())
-    if scope is not None:
-        current = current.filter(pl.col("unit").is_in(list(scope)))
-    return current
-
-
 def _current(org: str, scope: set[str] | None) -> pl.DataFrame:
     ledger = org_ledger(org)
-    current = _in_post_today(ledger.assignment, scope)
+    current = in_post_today(ledger.assignment, scope)
     return (current.join(ledger.person.select("staff_id", "name"), on="staff_id", how="left")
             .sort("name", "staff_id"))
 
@@ -83,7 +68,7 @@ def person_detail(request, staff_id: str):
     assignments = ledger.assignment.filter(pl.col("staff_id") == staff_id).sort("start_date")
     scope = units_in_scope(m)
     if person.is_empty() or (scope is not None
-                             and _in_post_today(assignments, scope).is_empty()):
+                             and in_post_today(assignments, scope).is_empty()):
         raise Http404("No such person in your area.")
     audit(request, "view_person", staff_id)
     p = person.row(0, named=True)

@@ -1,0 +1,58 @@
+"""Dates that would let a role see more than it may: a viewer sees dashboards at month ends
+only (figures on consecutive days differ by one leaver, whose characteristics the difference
+tells), and a manager's work lists, for whatever date, name only people in post in their
+units today."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+import polars as pl
+
+from workforce_web.bridge import store_tables
+from workforce_web.dashboards.filters import month_end
+
+
+def test_month_end_is_the_date_itself_or_the_end_of_the_month_before():
+    assert month_end(date(2026, 1, 31)) == date(2026, 1, 31)
+    assert month_end(date(2026, 1, 14)) == date(2025, 12, 31)
+    assert month_end(date(2024, 3, 1)) == date(2024, 2, 29)
+    assert month_end(date(2024, 2, 29)) == date(2024, 2, 29)
+
+
+def test_a_viewer_sees_the_dashboards_at_the_month_end_before_the_date_asked(as_user):
+    # (as_user signs the one test client in as that person)
+    page = as_user("viewer").get("/dashboards/profile/?as_at=2025-06-14&f=1").text
+    assert 'value="2025-05-31"' in page and "Your role sees figures at the end of a month" in page
+    # two days in a row give the viewer the same figures, to the byte
+    viewer = as_user("viewer")
+    days = [viewer.get(f"/dashboards/profile/sex-bars.csv?as_at=2025-06-{d}&f=1").content
+            for d in (13, 14)]
+    assert days[0] == days[1]
+    lead = as_user("lead").get("/dashboards/profile/?as_at=2025-06-14&f=1").text
+    assert 'value="2025-06-14"' in lead and "Your role sees figures at the end" not in lead
+
+
+def test_a_managers_work_lists_name_only_people_in_their_units_today(as_user, personas):
+    # T1p4 was in team A (manager_a's) until the end of 2024, and is in team B now
+    store_tables({
+        "person": pl.DataFrame({"organisation": ["T1"], "staff_id": ["T1p4"],
+                                "name": ["Dee Moved"], "sex": ["F"], "ethnicity": ["WBRI"],
+                                "disability": ["N"]}),
+        "assignment": pl.DataFrame({
+            "organisation": ["T1", "T1"], "assignment_id": ["a4", "a5"],
+            "staff_id": ["T1p4", "T1p4"], "unit": ["T1-A", "T1-B"],
+            "contract": ["permanent", "permanent"], "staff_group": ["social_worker"] * 2,
+            "org_role": ["5", "5"], "job_title": ["Social worker"] * 2, "fte": [1.0, 1.0],
+            "start_date": [date(2020, 1, 1), date(2025, 1, 1)],
+            "end_date": [date(2024, 12, 31), None]})})
+    body = as_user("manager_a").get(
+        "/dashboards/work-lists/supervision.csv?as_at=2024-06-30").content.decode("utf-8-sig")
+    named = {r[0] for r in csv.reader(io.StringIO(body))}
+    assert "Alice Able" in named  # still in team A: on the list for that date
+    assert "Dee Moved" not in named
+    lead = as_user("lead").get(
+        "/dashboards/work-lists/supervision.csv?as_at=2024-06-30").content.decode("utf-8-sig")
+    assert "Dee Moved" in lead  # the workforce lead sees the whole organisation's past
