@@ -104,3 +104,25 @@ def test_without_benchmark_comparisons_no_benchmark_chart_is_drawn(as_user):
 def test_the_same_periods_a_year_earlier_are_added_on_request(as_user):
     body = as_user("lead").get("/dashboards/support/?f=1&compare=last_year").content.decode()
     assert "a year earlier" in body
+
+
+def test_units_are_ordered_with_numbers_as_numbers():
+    import polars as pl
+
+    from workforce_web.dashboards.filters import unit_options
+
+    units = pl.DataFrame({"code": ["S", "T1", "T10", "T2"],
+                          "name": ["Service", "Team 1", "Team 10", "Team 2"],
+                          "parent": [None, "S", "S", "S"]})
+    assert [o["name"] for o in unit_options(units, None)] == [
+        "Service", "Team 1", "Team 2", "Team 10"]
+
+
+def test_a_manager_given_no_units_sees_no_dashboard(client, personas, django_user_model):
+    from workforce_web.accounts.models import Membership, Role
+
+    user = django_user_model.objects.create_user("manager_none", password="x")
+    Membership.objects.create(user=user, organisation="T1", role=Role.MANAGER, units=[])
+    client.force_login(user)
+    response = client.get("/dashboards/")
+    assert response.status_code == 403

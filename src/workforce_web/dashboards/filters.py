@@ -7,6 +7,7 @@ the URL is answered with 404, as if it did not exist.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from urllib.parse import urlencode
@@ -202,10 +203,16 @@ def unit_options(units: pl.DataFrame, scope: set[str] | None) -> list[dict]:
             code = parent.get(code)
         return out[::-1]
 
-    paths = {c: path(c) for c in names}
+    paths = {c: [_natural(n) for n in path(c)] for c in names}
     return [{"code": c, "name": shown[c], "depth": len(paths[c]) - 1,
              "label": "\u2003" * (len(paths[c]) - 1) + shown[c]}
             for c in sorted(names, key=lambda c: (paths[c], c)) if scope is None or c in scope]
+
+
+def _natural(name: str) -> tuple[tuple[int, int | str], ...]:
+    """A sort key that puts "Team 2" before "Team 10" (numbers compared as numbers)."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part.casefold())
+                 for part in re.split(r"(\d+)", name) if part)
 
 
 def parse(params, options: list[dict], whole_org: bool,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
@@ -34,6 +35,9 @@ def _view(request, slug: str):
         raise Http404("No such dashboard.")
     version = ledger_version(m.organisation)
     units = choices.for_member(m, version)
+    if not units.whole_org and not units.options:  # a manager given no units yet
+        raise PermissionDenied("Your account has no units yet: ask your workforce lead to "
+                               "add the units you manage.")
     chosen, form = filters.parse(request.GET, units.options, units.whole_org, units.default)
     if m.role == Role.VIEWER:  # month ends only (see `filters.month_end`)
         chosen = replace(chosen, at=filters.month_end(chosen.at))
