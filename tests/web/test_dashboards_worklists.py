@@ -120,3 +120,13 @@ def test_training_is_held_while_the_longest_lasting_completion_runs_as_in_m22():
     from workforce.measures import get
     from workforce.measures.windows import Window
     assert get("M22")(ledger, Window(AT, AT))["value"][0] == 100.0
+
+
+def test_supervision_eligibility_and_gap_use_the_two_months_m20b_counts():
+    # the two months to 30 June 2025 run from 1 May: someone in post from 1 May is eligible
+    # (in post every day of them); a one-to-one on 30 April is outside them
+    ledger = build(
+        person=[p("MAY1"), p("APR30")],
+        assignment=[a("MAY1", "2025-05-01"), a("APR30", "2020-01-01")],
+        supervision=[{"staff_id": "APR30", "date": "2025-04-30", "kind": "individual"}])
+    assert names(ledger, "supervision") == ["APR30", "MAY1"]

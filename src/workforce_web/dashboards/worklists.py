@@ -27,7 +27,7 @@ from workforce.measures.support import (
     required_pairs,
     with_expiry,
 )
-from workforce.measures.windows import add_months
+from workforce.measures.windows import add_months, months_back
 
 EXPIRING_DAYS = 60
 DEFAULT_CASELOAD = 20.0
@@ -52,10 +52,13 @@ def _in_post(ledger: Ledger, at: date, direct: bool | None) -> pl.DataFrame:
 
 
 def supervision_overdue(ledger: Ledger, at: date, _: float) -> pl.DataFrame:
-    since = add_months(at, -GAP_MONTHS)
+    # as M20b: in post every day of the two months to `at` (from `first`) and not on
+    # long-term absence in them; overdue with no one-to-one in them (none after `since`)
+    first = months_back(at, GAP_MONTHS)
+    since = first - timedelta(days=1)
     staff = _in_post(ledger, at, None).join(
-        spell_starts(ledger, at, None, None).filter(pl.col("spell_start") <= since),
-        on="staff_id", how="semi").join(long_term_absent(ledger, since, at), on="staff_id",
+        spell_starts(ledger, at, None, None).filter(pl.col("spell_start") <= first),
+        on="staff_id", how="semi").join(long_term_absent(ledger, first, at), on="staff_id",
                                         how="anti")
     last = (ledger.supervision.filter((pl.col("kind") == "individual") & (pl.col("date") <= at))
             .group_by("staff_id").agg(pl.col("date").max().alias("last_supervision")))
