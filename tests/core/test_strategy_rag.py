@@ -238,3 +238,16 @@ def test_a_goal_is_said_in_words(target, words):
 
     polarity = {"a": "down", "b": "up", "c": "neutral", "d": "down"}[target.ref]
     assert goal_words(target, polarity, "England 2025: 11.8") == words
+
+
+def test_a_tracked_measures_target_is_judged_at_the_decimals_of_its_own_unit():
+    from workforce.strategy.status import assess_on
+    from workforce.strategy.targets import MeasureInfo
+
+    # a count shown whole: 10.4 is shown as 10, on a target of at least 10 with no tolerance
+    target = Target("T9", "Mentors", None, tracked="mentors", direction="up",
+                    target_value=10.0, target_date=date(2027, 3, 31))
+    info = MeasureInfo("mentors", "Mentors", "count", "up")
+    on = date(2026, 9, 30)
+    got = assess_on(target, info, [Point(on, 9.6)], on, lambda *args: None)
+    assert got.rag == "green"  # 9.6 is shown as 10: on target as printed

@@ -57,7 +57,7 @@ def assess_on(target: Target, info: MeasureInfo, points: Sequence[Point], on: da
     point = latest(points, on)
     when = point.on if point else on
     bench = lookup(target.measure_id or "", target.benchmark, when) if target.benchmark else None
-    return assess(target, info.polarity, point, bench)
+    return assess(target, info.polarity, point, bench, unit=info.unit)
 
 
 def assess_targets(targets: Iterable[Target], tracked: Mapping[str, TrackedMeasure], on: date,
