@@ -162,3 +162,9 @@ def test_unknown_downloads_are_not_found_and_visitors_sign_in(client, as_user, r
 def test_the_menu_links_to_reports(as_user, personas):
     page = as_user("viewer").get("/reports/").text
     assert 'href="/reports/" aria-current="page">Reports</a>' in page
+
+
+def test_the_list_invites_commentary_only_from_those_who_write_it(as_user, personas):
+    assert "write commentary for each section" in as_user("lead").get("/reports/").text
+    viewer = as_user("viewer").get("/reports/").text
+    assert "write commentary" not in viewer and "about 1 to 4 people are suppressed" in viewer

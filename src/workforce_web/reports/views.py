@@ -36,7 +36,8 @@ def index(request):
     names = {u["code"]: u["name"] for u in units}
     found = [r for r in Report.objects.filter(organisation=m.organisation) if may_see(m, r)]
     return render(request, "reports/index.html", {
-        "form": form, "reports": [(r, names.get(r.unit, r.unit)) for r in found]})
+        "form": form, "reports": [(r, names.get(r.unit, r.unit)) for r in found],
+        "threshold_less_one": settings.SUPPRESSION_THRESHOLD - 1})
 
 
 def detail(request, pk: int):
