@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from workforce_web.accounts.demo_users import DEMO_PASSWORD
+
+STATIC = Path(__file__).resolve().parents[2] / "src" / "workforce_web" / "static"
+"""The built front-end assets (css, vendor scripts), served by the live server."""
 
 
 def sign_in(page, live_server, username: str) -> None:
@@ -12,3 +17,12 @@ def sign_in(page, live_server, username: str) -> None:
     page.fill("#id_password", DEMO_PASSWORD)
     with page.expect_navigation():  # the next step needs the session the sign-in sets
         page.click("button[type=submit]")
+
+
+def serious_violations(page) -> list[str]:
+    """axe-core's serious and critical violations on the page as 'rule (impact): target'."""
+    page.add_script_tag(path=str(STATIC / "vendor" / "axe.min.js"))
+    result = page.evaluate("async () => await axe.run(document, "
+                           "{resultTypes: ['violations']})")
+    return [f"{v['id']} ({v['impact']}): {n['target']}" for v in result["violations"]
+            if v["impact"] in ("serious", "critical") for n in v["nodes"]]

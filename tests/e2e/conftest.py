@@ -64,3 +64,23 @@ def demo_org(transactional_db):
     store_tables(dict(ledger.frames))
     services = ledger.unit.filter(ledger.unit["kind"] == "service")["code"].to_list()
     return ensure_demo_users(ledger.organisations[0], services)
+
+
+@pytest.fixture
+def static_files(settings):
+    """Serve the built assets from the live server (skip when they are not built)."""
+    from tests.e2e.browser import STATIC
+
+    if not (STATIC / "css" / "app.css").exists():
+        pytest.skip("Front-end assets are not built: run `npm run build` first.")
+    settings.STATICFILES_DIRS = [STATIC]
+
+
+@pytest.fixture
+def demo_strategy(demo_org):
+    """The demo organisation's demo strategy, stored."""
+    from workforce_web.bridge import load_ledger
+    from workforce_web.strategy.demo import store_demo_strategy
+
+    org = load_ledger().organisations[0]
+    return store_demo_strategy(org, load_ledger(org), date.today()).strategy

@@ -7,46 +7,22 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
-from pathlib import Path
 
 import openpyxl
 import pytest
 
-from tests.e2e.browser import sign_in
+from tests.e2e.browser import serious_violations, sign_in
 from workforce_web.dashboards.pages import PAGES
 
-STATIC = Path(__file__).resolve().parents[2] / "src" / "workforce_web" / "static"
-AXE = STATIC / "vendor" / "axe.min.js"
 PERSON_LEVEL = {"lead", "manager", "admin"}
 
-
-@pytest.fixture(autouse=True)
-def _static_files(settings):
-    """Serve the built assets (css, vendor scripts) from the live server."""
-    if not (STATIC / "css" / "app.css").exists():
-        pytest.skip("Front-end assets are not built: run `npm run build` first.")
-    settings.STATICFILES_DIRS = [STATIC]
+pytestmark = pytest.mark.usefixtures("static_files")
 
 
 @pytest.fixture
-def demo_with_strategy(demo_org):
+def demo_with_strategy(demo_org, demo_strategy):
     """The demo organisation with its demo strategy (16 targets) stored."""
-    from workforce_web.bridge import load_ledger
-    from workforce_web.strategy.demo import store_demo_strategy
-
-    org = load_ledger().organisations[0]
-    store_demo_strategy(org, load_ledger(org), date.today())
     return demo_org
-
-
-def serious_violations(page) -> list[str]:
-    """axe-core's serious and critical violations on the page as 'rule: target' lines."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document, "
-                           "{resultTypes: ['violations']})")
-    return [f"{v['id']} ({v['impact']}): {n['target']}" for v in result["violations"]
-            if v["impact"] in ("serious", "critical") for n in v["nodes"]]
 
 
 def visit(page, url: str) -> None:

@@ -3,33 +3,12 @@ every page and Targets on one row, and a status tag is the same colour on both."
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
-
 import pytest
 
-from tests.e2e.browser import sign_in
+from tests.e2e.browser import serious_violations, sign_in
 from workforce_web.dashboards.pages import PAGES
 
-pytestmark = pytest.mark.e2e
-STATIC = Path(__file__).resolve().parents[2] / "src" / "workforce_web" / "static"
-
-
-@pytest.fixture(autouse=True)
-def _static_files(settings):
-    """Serve the built assets (css, vendor scripts) from the live server."""
-    if not (STATIC / "css" / "app.css").exists():
-        pytest.skip("Front-end assets are not built: run `npm run build` first.")
-    settings.STATICFILES_DIRS = [STATIC]
-
-
-@pytest.fixture
-def demo_strategy(demo_org):
-    from workforce_web.bridge import load_ledger
-    from workforce_web.strategy.demo import store_demo_strategy
-
-    org = load_ledger().organisations[0]
-    return store_demo_strategy(org, load_ledger(org), date.today()).strategy
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("static_files")]
 
 
 def tag_colours(page, selector: str) -> dict[str, tuple[str, str]]:
@@ -62,14 +41,6 @@ def test_the_dashboards_sub_menu_fits_one_row_and_amber_is_one_colour(page, live
     assert "amber" in shared, (dashboards, strategy)
     for rag in shared:
         assert dashboards[rag] == strategy[rag], rag
-
-
-def serious_violations(page) -> list[str]:
-    page.add_script_tag(path=str(STATIC / "vendor" / "axe.min.js"))
-    result = page.evaluate("async () => await axe.run(document, "
-                           "{resultTypes: ['violations']})")
-    return [f"{v['id']} ({v['impact']}): {n['target']}" for v in result["violations"]
-            if v["impact"] in ("serious", "critical") for n in v["nodes"]]
 
 
 def test_filter_errors_link_to_their_fields_without_accessibility_problems(page, live_server,

@@ -5,15 +5,13 @@ var/screenshots/."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.browser import sign_in
+from tests.e2e.browser import serious_violations, sign_in
 
-pytestmark = pytest.mark.e2e
-STATIC = Path(__file__).resolve().parents[2] / "src" / "workforce_web" / "static"
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("static_files")]
 PHONE = {"width": 375, "height": 800}
 
 # The document is no wider than the window; every table sits in a scroll region that has a
@@ -28,31 +26,6 @@ CHECK = """() => ({
   }).length,
   tables: document.querySelectorAll('main table').length,
 })"""
-
-
-@pytest.fixture(autouse=True)
-def _static_files(settings):
-    """Serve the built assets (css, vendor scripts) from the live server."""
-    if not (STATIC / "css" / "app.css").exists():
-        pytest.skip("Front-end assets are not built: run `npm run build` first.")
-    settings.STATICFILES_DIRS = [STATIC]
-
-
-@pytest.fixture
-def demo_strategy(demo_org):
-    from workforce_web.bridge import load_ledger
-    from workforce_web.strategy.demo import store_demo_strategy
-
-    org = load_ledger().organisations[0]
-    return store_demo_strategy(org, load_ledger(org), date.today()).strategy
-
-
-def serious_violations(page) -> list[str]:
-    page.add_script_tag(path=str(STATIC / "vendor" / "axe.min.js"))
-    result = page.evaluate("async () => await axe.run(document, "
-                           "{resultTypes: ['violations']})")
-    return [f"{v['id']} ({v['impact']}): {n['target']}" for v in result["violations"]
-            if v["impact"] in ("serious", "critical") for n in v["nodes"]]
 
 
 def test_the_strategy_targets_history_and_reports_pages_fit_a_phone(browser, live_server,

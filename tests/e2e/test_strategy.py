@@ -4,43 +4,11 @@ viewer reads the plan without edit buttons. Screenshots go to var/screenshots/."
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
-
 import pytest
 
-from tests.e2e.browser import sign_in
+from tests.e2e.browser import serious_violations, sign_in
 
-pytestmark = pytest.mark.e2e
-STATIC = Path(__file__).resolve().parents[2] / "src" / "workforce_web" / "static"
-
-
-@pytest.fixture(autouse=True)
-def _static_files(settings):
-    """Serve the built assets (css, vendor scripts) from the live server."""
-    if not (STATIC / "css" / "app.css").exists():
-        pytest.skip("Front-end assets are not built: run `npm run build` first.")
-    settings.STATICFILES_DIRS = [STATIC]
-
-
-def serious_violations(page) -> list[str]:
-    """axe-core's serious and critical violations on the page."""
-    page.add_script_tag(path=str(STATIC / "vendor" / "axe.min.js"))
-    result = page.evaluate("async () => await axe.run(document, "
-                           "{resultTypes: ['violations']})")
-    return [f"{v['id']} ({v['impact']}): {n['target']}" for v in result["violations"]
-            if v["impact"] in ("serious", "critical") for n in v["nodes"]]
-
-
-@pytest.fixture
-def demo_strategy(demo_org):
-    from workforce_web.bridge import load_ledger
-    from workforce_web.strategy.demo import store_demo_strategy
-
-    org = load_ledger().organisations[0]
-    return store_demo_strategy(org, load_ledger(org), date.today()).strategy
-
-
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("static_files")]
 
 
 def test_a_lead_adds_an_action_posts_an_update_and_approves_a_review(page, live_server,
