@@ -65,9 +65,10 @@ def test_the_unit_filter_names_and_orders_units_as_the_dashboards_do(as_user, un
     assert [labels[c].strip("\u2003") for c in ("T1-M1", "T1-M2", "T1-M3", "T1-M4")] == [
         "MASH (Front Door)", "MASH (Children in Care)", "MASH (Service, T1-M3)",
         "MASH (Service, T1-M4)"]
-    # Hierarchy order: each unit under its parent (indented), not every name in text order.
+    # Hierarchy order: each unit under its parent (indented), not every name in text order;
+    # numbers in names as numbers (Team 2 before Team 11)
     assert [code for code, _ in options] == [
-        "", "T1-D", "T1-CC", "T1-M2", "T1-T11", "T1-T2", "T1-FD", "T1-M1", "T1-T1", "T1-T10",
+        "", "T1-D", "T1-CC", "T1-M2", "T1-T2", "T1-T11", "T1-FD", "T1-M1", "T1-T1", "T1-T10",
         "T1-S", "T1-M3", "T1-M4", "T1-A", "T1-A1", "T1-B"]
     assert labels["T1-A1"] == "\u2003" * 3 + "Duty desk"
 
