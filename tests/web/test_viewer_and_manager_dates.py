@@ -35,8 +35,8 @@ def test_a_viewer_sees_the_dashboards_at_the_month_end_before_the_date_asked(as_
     assert 'value="2025-06-14"' in lead and "Your role sees figures at the end" not in lead
 
 
-def test_a_managers_work_lists_name_only_people_in_their_units_today(as_user, personas):
-    # T1p4 was in team A (manager_a's) until the end of 2024, and is in team B now
+def _moved() -> None:
+    """T1p4, "Dee Moved", was in team A (manager_a's) until the end of 2024, in team B now."""
     store_tables({
         "person": pl.DataFrame({"organisation": ["T1"], "staff_id": ["T1p4"],
                                 "name": ["Dee Moved"], "sex": ["F"], "ethnicity": ["WBRI"],
@@ -48,6 +48,10 @@ def test_a_managers_work_lists_name_only_people_in_their_units_today(as_user, pe
             "org_role": ["5", "5"], "job_title": ["Social worker"] * 2, "fte": [1.0, 1.0],
             "start_date": [date(2020, 1, 1), date(2025, 1, 1)],
             "end_date": [date(2024, 12, 31), None]})})
+
+
+def test_a_managers_work_lists_name_only_people_in_their_units_today(as_user, personas):
+    _moved()
     body = as_user("manager_a").get(
         "/dashboards/work-lists/supervision.csv?as_at=2024-06-30").content.decode("utf-8-sig")
     named = {r[0] for r in csv.reader(io.StringIO(body))}
@@ -56,3 +60,16 @@ def test_a_managers_work_lists_name_only_people_in_their_units_today(as_user, pe
     lead = as_user("lead").get(
         "/dashboards/work-lists/supervision.csv?as_at=2024-06-30").content.decode("utf-8-sig")
     assert "Dee Moved" in lead  # the workforce lead sees the whole organisation's past
+
+
+def test_a_leads_cached_work_lists_are_never_a_managers(as_user, personas):
+    _moved()
+    url = "/dashboards/work-lists/supervision.csv?unit=T1-A&as_at=2024-06-30"
+    page = "/dashboards/work-lists/?unit=T1-A&as_at=2024-06-30"
+    assert "Dee Moved" in as_user("lead").get(url).content.decode("utf-8-sig")
+    assert "Dee Moved" in as_user("lead").get(page).text
+    # the same unit and date for the manager: not the lead's cached lists
+    assert "Dee Moved" not in as_user("manager_a").get(url).content.decode("utf-8-sig")
+    assert "Dee Moved" not in as_user("manager_a").get(page).text
+    # and the other way round
+    assert "Dee Moved" in as_user("lead").get(url).content.decode("utf-8-sig")

@@ -74,10 +74,16 @@ def _chosen(request, m):
     ctx = {"unit": unit, "unit_select": units.select_html(unit),
            "at": form.value("as_at", date.today()), "threshold": form.threshold_value}
     lists = _lists(m.organisation, version, ctx["at"], ctx["threshold"], scope)
-    if not units.whole_org:  # a manager: only people in post in their units today
+    # a manager: only people in post in their units today. What is cached from these lists
+    # (the page's sections, its fragment, the downloads) is keyed by it too, so that a lead's
+    # lists for the same unit and date are never handed to a manager, nor the other way
+    restricted: tuple = ()
+    if not units.whole_org:
+        restricted = ("in post today", date.today(), frozenset(units.codes))
         here = _here_today(m.organisation, version, frozenset(units.codes))
         lists = {k: v.filter(pl.col("staff_id").is_in(here)) for k, v in lists.items()}
-    return ctx, form, lists, (m.organisation, version, ctx["at"], ctx["threshold"], scope)
+    return ctx, form, lists, (m.organisation, version, ctx["at"], ctx["threshold"], scope,
+                              restricted)
 
 
 def worklist(request):
