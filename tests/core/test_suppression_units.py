@@ -82,3 +82,24 @@ def test_parents_of_names_each_residual_cells_unit():
     units = pl.DataFrame({"code": ["D", "S", "T"], "parent": [None, "D", "S"]})
     assert dict(parents_of(units).iter_rows()) == {
         "D": None, "S": "D", "T": "S", residual("D"): "D", residual("S"): "S"}
+
+
+def test_top_level_units_are_siblings_under_the_organisation():
+    # two units with no parent: 20 and 3 people; the organisation total (23) is shown
+    # elsewhere, so the 3 would be 23 - 20 if the 20 stayed visible
+    rows = pl.DataFrame({"_w": [0, 0], "unit": ["A", "B"], "numerator": [20.0, 3.0],
+                         "denominator": [None, None], "value": [20.0, 3.0],
+                         "people": [20, 3]})
+    parents = pl.DataFrame({"unit": ["A", "B"], "parent": [None, None]},
+                           schema={"unit": pl.String, "parent": pl.String})
+    out = suppress(rows, 5, ["unit"], parents)
+    assert out["suppressed"].to_list() == [True, True]
+
+
+def test_residual_cells_are_dropped_whatever_the_units_type():
+    from workforce.measures.registry import shown_units
+
+    frame = pl.DataFrame({"unit": ["S", residual("S"), "T1"]})
+    for dtype in (pl.String, pl.Categorical):
+        assert shown_units(frame.cast({"unit": dtype}), ["unit"])["unit"].cast(
+            pl.String).to_list() == ["S", "T1"]

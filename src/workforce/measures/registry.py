@@ -111,9 +111,9 @@ class Measure:
 
 def shown_units(out: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """`out` without the residual cells of a `unit` breakdown."""
-    if "unit" not in by or out.schema["unit"] != pl.String:
+    if "unit" not in by or out.schema["unit"] == pl.Null:  # no unit at all: none is one
         return out
-    return out.filter(~is_residual(pl.col("unit")))
+    return out.filter(~is_residual(pl.col("unit").cast(pl.String)))
 
 
 def ordered(out: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:

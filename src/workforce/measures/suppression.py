@@ -33,6 +33,8 @@ MARKER = "c"
 FIGURES = ("numerator", "denominator", "value")
 CELL = ("id", "organisation", "start", "end")
 PARENT = "_parent"
+TOP = "\x1f(top)"
+"""The `_parent` of top-level units: the organisation's total is their sum."""
 
 
 def rule_text(threshold: int = DEFAULT_THRESHOLD) -> str:
@@ -69,10 +71,12 @@ def _complements(out: pl.DataFrame, by: Sequence[str], parents: pl.DataFrame | N
     context = [c for c in CELL if c in out.columns]
     out = out.with_row_index("_row")
     nested = parents is not None and "unit" in by
-    if nested:
+    if nested:  # top-level units (and rows of no or an unknown unit) are siblings under the
+        # organisation: a group key of their own, as null keys would never be matched below
         out = out.join(parents.select(pl.col("unit").cast(out.schema["unit"]),  # type: ignore[union-attr]
                                       pl.col("parent").alias(PARENT)),
-                       on="unit", how="left", maintain_order="left")
+                       on="unit", how="left", maintain_order="left").with_columns(
+            pl.col(PARENT).fill_null(TOP))
     for _ in range(passes):
         changed = False
         for dim in by:
