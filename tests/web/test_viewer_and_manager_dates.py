@@ -73,3 +73,25 @@ def test_a_leads_cached_work_lists_are_never_a_managers(as_user, personas):
     assert "Dee Moved" not in as_user("manager_a").get(page).text
     # and the other way round
     assert "Dee Moved" in as_user("lead").get(url).content.decode("utf-8-sig")
+
+
+def test_from_a_month_end_every_date_a_page_shows_is_a_month_end():
+    from workforce.measures.windows import as_at
+    from workforce_web.dashboards.filters import Filters, year_earlier
+
+    # a rolling trend from 30 September ends on 31 August, not 30 August (a viewer at 31
+    # August would otherwise have both days)
+    ends = [w.end for w in Filters(at=date(2024, 9, 30)).windows()]
+    assert all(month_end(e) == e for e in ends) and date(2024, 8, 31) in ends
+    # a year before 28 February 2025 is 29 February 2024 (not 28 February, the day before it)
+    before = year_earlier(as_at(date(2025, 2, 28)))
+    assert (before.start, before.end) == (date(2023, 3, 1), date(2024, 2, 29))
+    # dates within a month are as they were (for the roles that may choose them)
+    assert [w.end for w in Filters(at=date(2024, 9, 14)).windows()][-2:] == [
+        date(2024, 8, 14), date(2024, 9, 14)]
+
+
+def test_a_viewers_overview_is_at_the_last_month_end(as_user):
+    expected = month_end(date.today())
+    page = as_user("viewer").get("/").text
+    assert f"{expected:%-d %B %Y}" in page

@@ -7,6 +7,7 @@ the URL is answered with 404, as if it did not exist.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -64,6 +65,23 @@ def month_end(d: date) -> date:
     leavers move together); it cannot rule it out where a month changes one person."""
     following = d + timedelta(days=1)
     return d if following.month != d.month else d.replace(day=1) - timedelta(days=1)
+
+
+def last_day(d: date) -> date:
+    """The last day of `d`'s month."""
+    return date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])
+
+
+def year_earlier(w: Window) -> Window:
+    """The same window a year earlier; a window ending at a month end ends at the same month's
+    end (29 February 2024 a year before 28 February 2025), so that a viewer's figures are all
+    at month ends, never on the day before another (see `month_end`)."""
+    if w.end != last_day(w.end):
+        shifted = w.shift_years(-1)
+        return Window(shifted.start, shifted.end, w.label)
+    end = last_day(add_years(w.end.replace(day=1), -1))
+    start = as_at(end).start if w.start == as_at(w.end).start else add_years(w.start, -1)
+    return Window(start, end, w.label)
 
 
 def date_range_words(today: date | None = None) -> str:
@@ -139,8 +157,10 @@ class Filters:
     def windows(self) -> list[Window]:
         """The trend's periods, oldest first, the last ending on or before the date."""
         n = COUNTS[self.period]
-        if self.period == "rolling":
-            ends = [add_months(self.at, -k) for k in range(n - 1, -1, -1)]
+        if self.period == "rolling":  # from a month end, every end is a month end
+            first = self.at.replace(day=1) if self.at == last_day(self.at) else None
+            ends = [last_day(add_months(first, -k)) if first else add_months(self.at, -k)
+                    for k in range(n - 1, -1, -1)]
             return [Window(as_at(e).start, e, f"{e:%b %Y}") for e in ends]
         kind = {"month": "monthly", "quarter": "quarterly"}.get(self.period)
         if kind:

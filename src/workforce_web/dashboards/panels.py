@@ -14,7 +14,7 @@ from workforce.benchmarks import indicator_for
 from workforce.measures import Measure, all_measures
 from workforce.measures.windows import Window
 from workforce_web.dashboards import benchmark_block, summary
-from workforce_web.dashboards.filters import PERIODS
+from workforce_web.dashboards.filters import PERIODS, year_earlier
 from workforce_web.dashboards.pages import Panel, about
 from workforce_web.dashboards.scope import Scope, index, rows, supports
 from workforce_web.dashboards.tables import Block, Cell, Table, figure, heading
@@ -81,7 +81,7 @@ def build(scope: Scope, panel: Panel) -> PanelView | None:
 
 
 def _earlier(w: Window) -> Window:
-    shifted = w.shift_years(-1)
+    shifted = year_earlier(w)
     return Window(shifted.start, shifted.end, f"{w.label}, a year earlier")
 
 

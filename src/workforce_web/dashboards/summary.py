@@ -12,8 +12,8 @@ import polars as pl
 
 from workforce import benchmarks as bm
 from workforce.measures import Measure, all_measures
-from workforce.measures.windows import Window
 from workforce_web.dashboards import benchmark_block, goals, labels
+from workforce_web.dashboards.filters import year_earlier
 from workforce_web.dashboards.goals import Elsewhere, Goal
 from workforce_web.dashboards.pages import about
 from workforce_web.dashboards.scope import Scope, index, rows
@@ -125,7 +125,7 @@ def headlines(scope: Scope, ids: tuple[str, ...], benchmarks: bool) -> list[Head
     registry = all_measures()
     ms = [registry[i] for i in ids if i in registry]
     now = scope.filters.headline
-    before = Window(now.shift_years(-1).start, now.shift_years(-1).end)
+    before = year_earlier(now)
     found = index(rows(scope, [m.id for m in ms], [now, before]))
     out = []
     group = scope.filters.group
