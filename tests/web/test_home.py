@@ -16,8 +16,7 @@ from workforce.measures import get
 from workforce.measures.windows import as_at
 from workforce_web import measures_cache
 from workforce_web.accounts.models import Membership, Role
-from workforce_web.dashboards.filters import unit_names
-from workforce_web.dashboards.filters import month_end
+from workforce_web.dashboards.filters import month_end, unit_names
 from workforce_web.formatting import display_value
 from workforce_web.home.views import HEADLINES
 
