@@ -114,6 +114,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True  # no lasting record of every sign-in's address and browser
+AXES_CLIENT_IP_CALLABLE = "workforce_web.accounts.middleware.client_address"
 
 ROOT_URLCONF = "workforce_web.urls"
 WSGI_APPLICATION = "workforce_web.wsgi.application"

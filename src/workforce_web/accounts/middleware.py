@@ -32,3 +32,17 @@ class NoStoreMiddleware:
         if request.user.is_authenticated:
             response["Cache-Control"] = "no-store, private"
         return response
+
+
+def client_address(request) -> str | None:
+    """The address a request comes from, for the sign-in limits: behind the trusted proxy
+    (`TRUSTED_PROXY`) the last address it added to X-Forwarded-For (every request would
+    otherwise come from the proxy, and 5 wrong passwords from anyone would lock a user out
+    everywhere); else the connection's own address. Earlier X-Forwarded-For entries are the
+    client's to write, so they are never believed."""
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        last = forwarded.rsplit(",", 1)[-1].strip()
+        if last:
+            return last
+    return request.META.get("REMOTE_ADDR")
