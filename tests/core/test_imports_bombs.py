@@ -67,3 +67,13 @@ def test_padding_after_the_data_is_not_held_beyond_a_limit(monkeypatch):
         assert xlsx_reader._merged_ranges(book, book.active) == []
     finally:
         book.close()
+
+
+def test_the_action_plan_import_refuses_a_bomb_too():
+    import pytest
+
+    from workforce.strategy.workbook_cells import Bad, open_book
+
+    bomb = padded(workbook(), "xl/worksheets/sheet1.xml", b" " * (80 << 20))
+    with pytest.raises(Bad, match="unpacks to 80 MB"):
+        open_book(bomb)

@@ -251,3 +251,13 @@ def test_a_tracked_measures_target_is_judged_at_the_decimals_of_its_own_unit():
     on = date(2026, 9, 30)
     got = assess_on(target, info, [Point(on, 9.6)], on, lambda *args: None)
     assert got.rag == "green"  # 9.6 is shown as 10: on target as printed
+
+
+def test_the_chart_table_judges_a_figure_as_the_targets_status_does():
+    from workforce.strategy import chart
+
+    target = Target("T9", "Mentors", None, tracked="mentors", direction="up",
+                    target_value=10.0, target_date=date(2027, 3, 31))
+    on = date(2026, 9, 30)
+    [row, *_] = chart.rows(target, "up", [Point(on, 9.6)], lambda d: None, unit="count")
+    assert row["rag"] == "green"  # 9.6 is shown as 10, as the status judges it

@@ -254,3 +254,9 @@ def test_fifty_events_a_page_and_the_pages_keep_the_filters(as_user, personas):
     assert len(rows(last)) == 20 and "S000" in rows(last)[-1]
     assert AuditEvent.objects.filter(action="view_audit_log").latest("pk").detail == (
         "user=lead page=3")
+
+
+def test_a_date_far_outside_the_log_is_a_message_not_an_error(as_user):
+    for query in ("date_to=9999-12-31", "date_from=0001-01-01"):
+        response = as_user("admin").get(f"/audit/?{query}")
+        assert response.status_code == 200 and "from the year 2000 on" in response.text

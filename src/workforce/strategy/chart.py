@@ -26,11 +26,13 @@ UNIT_TITLES = {"percent": "Per cent", "fte": "FTE", "cases": "Cases per FTE", "d
 
 
 def rows(target: Target, polarity: str, points: Sequence[Point],
-         benchmark_at: Callable[[date], BenchmarkValue | None]) -> list[dict]:
-    """One row per figure, then trajectory-only rows to the target date."""
+         benchmark_at: Callable[[date], BenchmarkValue | None], unit: str | None = None
+         ) -> list[dict]:
+    """One row per figure, then trajectory-only rows to the target date; each figure judged
+    as the target's status is (`rag.assess`, at the decimals of `unit`)."""
     out = []
     for p in points:
-        a = assess(target, polarity, p, benchmark_at(p.on))
+        a = assess(target, polarity, p, benchmark_at(p.on), unit=unit)
         exp = a.expected if a.expected is not None else _expected(target, p.on, benchmark_at,
                                                                   polarity)
         out.append(_row(target, polarity, p.on, p.value, exp, a.rag, a.reason) | {

@@ -17,6 +17,7 @@ from typing import Any
 import openpyxl
 
 from workforce.imports.errors import ImportProblem
+from workforce.imports.xlsx_reader import too_large
 from workforce.strategy.plan import Milestone
 from workforce.strategy.workbook import Col, Sheet, short_label
 
@@ -40,7 +41,12 @@ class Bad(ValueError):
 
 
 def open_book(data: bytes):  # noqa: ANN201 - an openpyxl workbook
-    """The workbook in `data`, or Bad when it is not an Excel workbook."""
+    """The workbook in `data`, or Bad when it is not an Excel workbook or would unpack to far
+    too much to read safely (`imports.xlsx_reader.too_large`)."""
+    if why := too_large(data):
+        raise Bad(f"was not read: it {why}",
+                  "Start from the template and save it from Excel as an Excel Workbook "
+                  "(.xlsx).")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:

@@ -48,6 +48,11 @@ class AuditFilterForm(forms.Form):
     def clean(self):
         data = super().clean()
         start, end = data.get("date_from"), data.get("date_to")
+        for name, day in (("date_from", start), ("date_to", end)):
+            if day is not None and not 2000 <= day.year <= 2999:
+                self.add_error(name, "Enter a date from the year 2000 on")
+                data[name] = None
+        start, end = data.get("date_from"), data.get("date_to")
         if start and end and end < start:
             self.add_error("date_to", "The ‘to’ date must be the same as or after the "
                                       "‘from’ date")

@@ -77,7 +77,7 @@ def target_page(target: Target, today: date) -> dict:
         return lookup(record.measure_id or "", record.benchmark, on) if record.benchmark \
             else None
 
-    rows = chart.rows(record, info.polarity, points, bench)
+    rows = chart.rows(record, info.polarity, points, bench, unit=info.unit)
     words = goal_words(record, info.polarity, assessment.goal_note,
                        lambda v: figure(v, info.unit))
     return {"info": info, "assessment": assessment, "rows": rows, "goal": words,
