@@ -51,6 +51,11 @@ def add_months(d: date, months: int) -> date:
     return date(year, month, min(d.day, _month_end(year, month).day))
 
 
+def last_day(d: date) -> date:
+    """The last day of `d`'s month."""
+    return _month_end(d.year, d.month)
+
+
 def _month_end(year: int, month: int) -> date:
     nxt = date(year + (month == 12), month % 12 + 1, 1)
     return nxt - timedelta(days=1)

@@ -7,7 +7,6 @@ the URL is answered with 404, as if it did not exist.
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -25,6 +24,7 @@ from workforce.measures.windows import (
     as_at,
     census_year,
     financial_year,
+    last_day,
     series,
 )
 
@@ -63,13 +63,7 @@ def month_end(d: date) -> date:
     profile of a unit on consecutive days could read a leaver's sex, ethnicity, age band and
     disability from the difference. Month ends make that far coarser (a month's joiners and
     leavers move together); it cannot rule it out where a month changes one person."""
-    following = d + timedelta(days=1)
-    return d if following.month != d.month else d.replace(day=1) - timedelta(days=1)
-
-
-def last_day(d: date) -> date:
-    """The last day of `d`'s month."""
-    return date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])
+    return d if d == last_day(d) else d.replace(day=1) - timedelta(days=1)
 
 
 def year_earlier(w: Window) -> Window:
