@@ -95,3 +95,29 @@ def test_a_viewers_overview_is_at_the_last_month_end(as_user):
     expected = month_end(date.today())
     page = as_user("viewer").get("/").text
     assert f"{expected:%-d %B %Y}" in page
+
+
+def test_a_viewers_figures_on_pages_without_a_date_are_at_the_last_month_end():
+    from workforce_web.accounts.models import Role
+    from workforce_web.dashboards.filters import figures_on
+
+    assert figures_on(Role.VIEWER, date(2026, 12, 6)) == date(2026, 11, 30)
+    assert figures_on(Role.VIEWER, date(2026, 11, 30)) == date(2026, 11, 30)
+    for role in (Role.WORKFORCE_LEAD, Role.MANAGER, Role.ADMIN):
+        assert figures_on(role, date(2026, 12, 6)) == date(2026, 12, 6)
+
+
+def test_a_viewer_sees_a_strategy_targets_latest_figure_at_the_last_month_end(as_user, personas):
+    # (on the last day of a month both dates are today's, and the test still checks each)
+    from dataclasses import replace
+
+    from tests.core.test_strategy_workbook import PLAN
+    from workforce_web.strategy.models import Target
+    from workforce_web.strategy.store import save_plan
+
+    strategy = save_plan(replace(PLAN), personas["lead"]).strategy
+    target = Target.objects.get(strategy=strategy, ref="T01")  # agency rate, from the ledger
+    today = date.today()
+    for who, shown in (("viewer", month_end(today)), ("lead", today)):
+        page = as_user(who).get(f"/strategy/targets/{target.pk}/").content.decode()
+        assert f"as at {shown.day} {shown:%B %Y}" in page, who

@@ -27,6 +27,7 @@ from workforce.measures.windows import (
     last_day,
     series,
 )
+from workforce_web.accounts.models import Role
 
 PERIODS = {
     "rolling": "Rolling 12 months, month by month",
@@ -64,6 +65,14 @@ def month_end(d: date) -> date:
     disability from the difference. Month ends make that far coarser (a month's joiners and
     leavers move together); it cannot rule it out where a month changes one person."""
     return d if d == last_day(d) else d.replace(day=1) - timedelta(days=1)
+
+
+def figures_on(role: str, today: date | None = None) -> date:
+    """The date of the current figures a role sees on pages without a date of their own (the
+    overview, the strategy's targets, the action-plan workbook): today, or for viewers the
+    last month end (`month_end`)."""
+    today = today or date.today()
+    return month_end(today) if role == Role.VIEWER else today
 
 
 def year_earlier(w: Window) -> Window:

@@ -17,7 +17,7 @@ from workforce_web.accounts.access import require
 from workforce_web.accounts.models import Role
 from workforce_web.bridge import ledger_version
 from workforce_web.dashboards import choices
-from workforce_web.dashboards.filters import month_end, unit_names
+from workforce_web.dashboards.filters import figures_on, unit_names
 from workforce_web.formatting import display_value
 
 HEADLINES = ("M45a", "M45", "agency_rate_fte", "vacancy_fte")
@@ -25,9 +25,7 @@ HEADLINES = ("M45a", "M45", "agency_rate_fte", "vacancy_fte")
 
 def home(request):
     m = require(request)
-    today = date.today()
-    if m.role == Role.VIEWER:  # month ends only, as on the dashboards (`filters.month_end`)
-        today = month_end(today)
+    today = figures_on(m.role)  # a viewer's at the last month end, as on the dashboards
     context = {"as_at": today, "suppression_rule": rule_text(settings.SUPPRESSION_THRESHOLD),
                "manager": m.role == Role.MANAGER, "unit": "", "cards": []}
     if context["manager"]:

@@ -54,10 +54,12 @@ def _actions(strategy: Strategy) -> Any:
     return strategy.actions.select_related("theme", "owner", "objective")
 
 
-def overview(strategy: Strategy, today: date) -> dict:
-    """Themes with action counts by status, overdue actions, targets off trajectory."""
+def overview(strategy: Strategy, today: date, figures_on: date | None = None) -> dict:
+    """Themes with action counts by status, overdue actions, targets off trajectory. Actions
+    are assessed on `today`, targets' figures on `figures_on` (default `today`; a viewer's
+    are at the last month end: `dashboards.filters.figures_on`)."""
     actions = list(_actions(strategy))
-    figures = strategy_figures(strategy, today)
+    figures = strategy_figures(strategy, figures_on or today)
     themes = [{"theme": t, "counts": [(ACTION_STATUSES[s], sum(
         1 for a in actions if a.theme_id == t.pk and a.status == s)) for s in ACTION_STATUSES],
         "total": sum(1 for a in actions if a.theme_id == t.pk),
@@ -72,13 +74,14 @@ def overview(strategy: Strategy, today: date) -> dict:
             "latest_review": strategy.reviews.first(), "today": today}
 
 
-def theme(theme: Theme, today: date) -> dict:
-    """The theme's objectives with their actions, and the theme's targets."""
+def theme(theme: Theme, today: date, figures_on: date | None = None) -> dict:
+    """The theme's objectives with their actions, and the theme's targets (`figures_on`: as
+    `overview`)."""
     rows = action_rows(theme.actions.select_related("owner", "objective"), today)
     groups = [{"objective": o, "rows": [r for r in rows if r.action.objective_id == o.pk]}
               for o in theme.objectives.all()]
     loose = [r for r in rows if r.action.objective_id is None]
-    figures = [f for f in strategy_figures(theme.strategy, today)
+    figures = [f for f in strategy_figures(theme.strategy, figures_on or today)
                if f.target.theme == theme.title]
     by_ref = {t.ref: t for t in theme.targets.all()}
     return {"groups": groups, "loose": loose,
@@ -96,8 +99,8 @@ def action(action: Action, today: date) -> dict:
             "feedback": action.feedback.all()}
 
 
-def target(target: Target, today: date) -> dict:
-    page = target_page(target, today)
+def target(target: Target, figures_on: date) -> dict:
+    page = target_page(target, figures_on)
     return {**page, "spec_json": json.dumps(page.get("spec")),
             "history": history(target.strategy, f"Target {target.ref}")}
 
@@ -145,10 +148,12 @@ def review_exists(strategy: Strategy, period: str, forum: str) -> bool:
     return strategy.reviews.filter(period=period, forum=forum).exists()
 
 
-def export(strategy: Strategy, today: date) -> bytes:
-    """The whole plan as a workbook, with today's RAG and the change history."""
+def export(strategy: Strategy, today: date, figures_on: date | None = None) -> bytes:
+    """The whole plan as a workbook, with today's RAG and the change history (targets'
+    figures on `figures_on`: as `overview`)."""
     plan = plan_of(strategy)
-    figures = {f.target.ref: f.assessment for f in strategy_figures(strategy, today)}
+    figures = {f.target.ref: f.assessment
+               for f in strategy_figures(strategy, figures_on or today)}
     history_rows = [{"at": c.at.strftime("%Y-%m-%d %H:%M"), "who": c.username,
                      "item": c.item, "summary": c.summary}
                     for c in Change.objects.filter(strategy=strategy).order_by("at", "id")]

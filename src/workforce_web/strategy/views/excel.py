@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from workforce.strategy.workbook_write import template as blank
 from workforce_web.accounts.access import audit, require
 from workforce_web.accounts.models import EDITOR_ROLES
+from workforce_web.dashboards.filters import figures_on
 from workforce_web.strategy import pages, services
 from workforce_web.strategy.access import get_strategy
 from workforce_web.strategy.forms import ImportForm
@@ -32,7 +33,7 @@ def template(request):
 def export(request, pk: int):
     m, strategy = get_strategy(request, pk)
     audit(request, "export_strategy", strategy.title)
-    data = pages.export(strategy, date.today())
+    data = pages.export(strategy, date.today(), figures_on(m.role))
     return _download(data, f"action-plan-{strategy.pk}-{date.today():%Y-%m-%d}.xlsx")
 
 

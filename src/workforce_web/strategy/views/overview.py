@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 
 from workforce_web.accounts.access import require
 from workforce_web.accounts.models import EDITOR_ROLES
+from workforce_web.dashboards.filters import figures_on
 from workforce_web.strategy import pages, services
 from workforce_web.strategy.access import get_strategy
 from workforce_web.strategy.forms import StrategyForm
@@ -27,7 +28,7 @@ def index(request):
 
 def overview(request, pk: int):
     m, strategy = get_strategy(request, pk)
-    context = pages.overview(strategy, date.today())
+    context = pages.overview(strategy, date.today(), figures_on(m.role))
     return render(request, "strategy/overview.html", {"strategy": strategy, **context})
 
 

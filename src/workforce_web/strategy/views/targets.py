@@ -3,12 +3,11 @@ tracked measures and entering their values."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from workforce_web.dashboards.filters import figures_on
 from workforce_web.strategy import pages, services
 from workforce_web.strategy.access import get_for_user, get_strategy
 from workforce_web.strategy.forms import TrackedMeasureForm, TrackedValueForm
@@ -19,7 +18,7 @@ from workforce_web.strategy.units import unit_choices, unit_names
 
 def target(request, pk: int):
     m, found = get_for_user(request, Target, pk)
-    context = pages.target(found, date.today())
+    context = pages.target(found, figures_on(m.role))
     return render(request, "strategy/target.html", {
         "target": found, "strategy": found.strategy,
         "scope": unit_names(m.organisation).get(found.scope_unit, found.scope_unit), **context})

@@ -7,6 +7,7 @@ from datetime import date
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
+from workforce_web.dashboards.filters import figures_on
 from workforce_web.strategy import pages, services
 from workforce_web.strategy.access import get_for_user, get_strategy
 from workforce_web.strategy.forms import ThemeForm
@@ -15,7 +16,7 @@ from workforce_web.strategy.models import Theme
 
 def theme(request, pk: int):
     m, found = get_for_user(request, Theme, pk)
-    context = pages.theme(found, date.today())
+    context = pages.theme(found, date.today(), figures_on(m.role))
     return render(request, "strategy/theme.html", {"theme": found, "strategy": found.strategy,
                                                    **context})
 
