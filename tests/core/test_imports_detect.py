@@ -39,6 +39,10 @@ def test_headers_fitting_no_table_give_an_error_listing_the_tables(tmp_path):
     problem = result.errors[0]
     assert problem.message.startswith("cannot tell which table export.csv holds")
     assert "organisation, unit, post, person, assignment" in problem.hint
+    # what to do is something the import page and `workforce import` both allow (neither
+    # has a way to choose the table)
+    assert problem.hint.startswith("Rename the file after the table it holds")
+    assert "choose the table" not in problem.hint
 
 
 def test_a_header_goes_to_the_table_it_fits_most_closely():

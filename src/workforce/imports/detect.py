@@ -110,8 +110,9 @@ def _table_of(source: Source, sheet: RawSheet, table: str | None,
     fits = f" Its columns fit {' and '.join(ties)} equally well." if ties else ""
     source.fail(f"cannot tell which table {what} holds: the name is not a table name and the "
                 "columns do not match one table",
-                "Name the file (or sheet) after its table, e.g. assignment.csv, or choose the "
-                f"table when importing.{fits} The tables are: {describe_tables()}.")
+                "Rename the file after the table it holds, for example person.csv, or in an "
+                "Excel workbook name each sheet after the table it holds (for example a sheet "
+                f"called person).{fits} The tables are: {describe_tables()}.")
     return None
 
 

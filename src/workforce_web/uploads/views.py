@@ -33,15 +33,6 @@ TEMPLATE_TYPES = {
     "csv": "text/csv; charset=utf-8",
 }
 
-# The importer's hint for a file it cannot place offers a choice only the command line has
-# (`workforce import --table`); the web form has none, so web users are told what they can do.
-_COMMAND_LINE_HINT = ("Name the file (or sheet) after its table, e.g. assignment.csv, or "
-                      "choose the table when importing.")
-_WEB_HINT = ("Rename the file after the table it holds, for example person.csv, or in an "
-             "Excel workbook name each sheet after the table it holds (for example a sheet "
-             "called person).")
-
-
 def upload(request):
     m = require(request, *EDITOR_ROLES)
     if request.method == "GET" and "template" in request.GET:
@@ -113,7 +104,7 @@ def problem_text(problem: ImportProblem) -> str:
         message += f" (also row{'s' if problem.also_count > 1 else ''} {rows}{more})"
     if not message.endswith((".", "!", "?")):
         message += "."
-    hint = problem.hint.replace(_COMMAND_LINE_HINT, _WEB_HINT).strip()
+    hint = problem.hint.strip()
     return f"{message} {hint}" if hint else message
 
 
