@@ -50,7 +50,8 @@ class AuditFilterForm(forms.Form):
         start, end = data.get("date_from"), data.get("date_to")
         for name, day in (("date_from", start), ("date_to", end)):
             if day is not None and not 2000 <= day.year <= 2999:
-                self.add_error(name, "Enter a date from the year 2000 on")
+                self.add_error(name, "Enter a date from the year 2000 on" if day.year < 2000
+                               else "Enter a date before the year 3000")
                 data[name] = None
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and end < start:
