@@ -6,7 +6,8 @@ WORKFORCE_HOME where var/ lives; default: the checkout (folder with pyproject.to
                installed editable, else the current directory
 ALLOWED_HOSTS  comma-separated; default 127.0.0.1,localhost
 DEBUG          "1"/"true" to turn on; default off
-SUPPRESSION_THRESHOLD  small-number suppression threshold for aggregates; default 5
+SUPPRESSION_THRESHOLD  small-number suppression threshold for aggregates; default 5 (a lower one is
+               allowed, with a warning at start-up: check workforce.W001)
 HTTPS          "1"/"true" when served over HTTPS (behind a TLS proxy): Secure cookies, HSTS and
                redirects to HTTPS; default off (the demo runs on plain http://localhost)
 TRUSTED_PROXY  "1"/"true" when a proxy in front sets X-Forwarded-Proto (with HTTPS)

@@ -3,10 +3,14 @@ the pages state the rule at the threshold the deployment set, not the default.""
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.test import override_settings
 
 from workforce.runtime import configured_threshold
+from workforce_web.accounts.apps import suppression_threshold_check
 
 
 @pytest.mark.parametrize(("raw", "want"), [("", 5), ("3", 3), (" 10 ", 10), ("0", 0)])
@@ -28,3 +32,16 @@ def test_pages_state_the_rule_at_the_configured_threshold(as_user, path):
         page = as_user("lead").get(path).content.decode()
     assert "Figures about 1 to 7 people are suppressed" in page
     assert "1 to 4 people" not in page
+
+
+@pytest.mark.parametrize(("value", "warned"), [(5, None), (12, None), (3, "3 people"),
+                                                (1, "one person"), (0, "one person")])
+def test_a_threshold_below_the_default_is_warned_about_at_start_up(value, warned):
+    with override_settings(SUPPRESSION_THRESHOLD=value):
+        found = suppression_threshold_check()
+        out = io.StringIO()  # Django's own check command (and start-up) shows it too
+        call_command("check", stderr=out, stdout=out)
+    assert ("workforce.W001" in out.getvalue()) == (warned is not None)
+    assert [m.id for m in found] == ([] if warned is None else ["workforce.W001"])
+    if warned:
+        assert f"figures about as few as {warned} are shown" in found[0].msg
