@@ -111,6 +111,22 @@ def test_two_stray_quotes_far_apart_in_a_large_file_name_both_lines(tmp_path):
     assert "on line 45,002" in said
 
 
+@pytest.mark.parametrize("later", [1, 3])
+def test_two_stray_quotes_close_together_are_refused_not_read_as_one_name(tmp_path, later):
+    # The csv module reads such a file without complaint: the rows between the quotes become
+    # one long name, and the file used to be stored with those people missing.
+    lines = people(8)
+    stray_quote(lines, 3)
+    lines[2 + later] = lines[2 + later].replace(",F,", '",F,', 1)  # closes it `later` rows on
+    result = read_file(write(tmp_path, lines), context())
+    assert where(result) == [("person.csv", None, 3, "name")]
+    assert result.tables == {}
+    said = str(result.errors[0])
+    assert (f"a double quote opened in field 'name' is not closed until line {3 + later}, so "
+            f"{later + 1} lines would be read as one value") in said
+    assert f"on line {3 + later}" in said
+
+
 def test_a_value_too_long_without_quotes_still_names_its_row(tmp_path):
     lines = people(10)
     lines[5] = f"{ORG},P7,{'x' * 200_000},F,WBRI,N"

@@ -10,6 +10,9 @@ A double quote that opens a value and is never closed swallows the rest of the f
 one value. The csv module does not complain (or, in a big file, only says a field is too
 long), so the first pass notes its last record and the error it stopped on, and only then, at
 no cost to a good file, `_runaway` finds the row, line and field where the quote opened.
+Two stray quotes a few lines apart make a valid CSV file whose rows between them are one
+value: the first pass notices a value that spans lines and takes in a line with a whole row's
+separators (no ledger value holds such a thing), and the file is refused the same way.
 """
 
 from __future__ import annotations
@@ -60,6 +63,9 @@ class Scan:
     """The last record read (the header if there are no rows)."""
     error: str | None = None
     """Why the csv module stopped, if it did; `records` is then the last row it read."""
+    swallowed: int | None = None
+    """The first row whose quoted value takes in a later line that looks like a whole row of
+    its own (a stray quote closed by another a few lines on), if any."""
 
 
 @dataclass(frozen=True)
@@ -114,8 +120,16 @@ def _scan(text: str, separator: str) -> Scan:
         record = scan.header = next(reader, [])
         scan.records = 1
         width = len(scan.header)
+        lines: list[str] | None = None
+        extra = reader.line_num - 1  # lines read beyond one a record
         for row, record in enumerate(reader, start=2):
             scan.records = row
+            if reader.line_num - row != extra:  # rare: a value of this record spans lines
+                began, extra = row + extra, reader.line_num - row  # its second line's index
+                if scan.swallowed is None:
+                    lines = lines or _LINE_BREAK.split(text)
+                    if _holds_a_row(lines[began:reader.line_num], separator, width):
+                        scan.swallowed = row
             count = len(record)
             if count == width or not count:
                 continue
@@ -129,12 +143,22 @@ def _scan(text: str, separator: str) -> Scan:
     return scan
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as the csv module counts lines
+
+
+def _holds_a_row(later: list[str], separator: str, width: int) -> bool:
+    """Whether a record's lines after its first (`later`) include one with a whole row's
+    separators: no ledger value holds a line break followed by a row's worth of fields, so a
+    quote must have swallowed it (a line break in a name or title is kept)."""
+    return width > 2 and any(line.count(separator) >= width - 1 for line in later)
+
+
 def _runaway(source: Source, text: str, separator: str, scan: Scan) -> bool:
     """Refuse the file, naming row, line and field, if a double quote swallowed the rest of
     it (or, when the csv module gave up on a too-long value, a stray pair of quotes swallowed
     many lines). Returns whether it did."""
-    if scan.error is not None:
-        row = scan.records + 1
+    if scan.error is not None or scan.swallowed is not None:
+        row = scan.records + 1 if scan.swallowed is None else scan.swallowed
         start = _record_start(text, separator, row)
         quote = _open_quote(text, start, separator, closed_too=True)
     else:
