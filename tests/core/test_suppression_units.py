@@ -103,3 +103,37 @@ def test_residual_cells_are_dropped_whatever_the_units_type():
     for dtype in (pl.String, pl.Categorical):
         assert shown_units(frame.cast({"unit": dtype}), ["unit"])["unit"].cast(
             pl.String).to_list() == ["S", "T1"]
+
+
+def test_a_unit_hidden_as_a_complement_hides_a_team_below_it_too():
+    # B is hidden to protect C (3 people) among the directorate's services; B's one team is
+    # all of B, so it must be hidden too, or it would show B's figure
+    units = [{"code": "A", "name": "A", "kind": "service", "parent": "DIR"},
+             {"code": "B", "name": "B", "kind": "service", "parent": "DIR"},
+             {"code": "B1", "name": "B1", "kind": "team", "parent": "B"},
+             {"code": "C", "name": "C", "kind": "service", "parent": "DIR"}]
+    staff = ([sw(f"a{i}", unit="A") for i in range(20)]
+             + [sw(f"b{i}", unit="B1") for i in range(6)]
+             + [sw(f"c{i}", unit="C") for i in range(3)])
+    shown = _shown(build(assignments=staff, units=units))
+    assert shown["DIR"] == 29 and shown["A"] == 20
+    assert shown["C"] is None and shown["B"] is None and shown["B1"] is None
+
+
+def test_a_table_by_unit_and_role_group_hides_the_units_the_table_by_unit_hides():
+    # By unit: S's two own social workers hide T1 (8 people), the smallest team. By unit and
+    # role group T1's 8 social workers would be its whole figure, and S - T1 - T2 the two.
+    staff = ([sw(f"s{i}", unit="S") for i in range(2)]
+             + [sw(f"a{i}", unit="T1") for i in range(8)]
+             + [sw(f"b{i}", unit="T2") for i in range(6)]
+             + [sw(f"o{i}", unit="T2", staff_group="other") for i in range(6)])
+    ledger = build(assignments=staff, units=UNITS)
+    by_unit = run(ledger, ["M06a"], windows=[AT], by=["unit"])
+    hidden = set(by_unit.filter(pl.col("suppressed"))["unit"])
+    assert hidden == {"T1"}
+    finer = run(ledger, ["M06a"], windows=[AT], by=["unit", "staff_group"])
+    cells = {(u, g): s for u, g, s in finer.select("unit", "staff_group", "suppressed")
+             .iter_rows()}
+    assert cells[("T1", "social_worker")] is True
+    # (S's two social workers, hidden and never shown, are the other unknown beside T1's)
+    assert cells[("T2", "other")] is False and cells[("S", "social_worker")] is False

@@ -123,7 +123,12 @@ def _shown(m: Measure, ledger: Ledger, windows: Sequence[Window], by: Sequence[s
     if "unit" not in by:
         return suppress(m.many(ledger, windows, by), threshold, by)
     parents = cache.memo(ledger, ("unit parents",), lambda: parents_of(ledger.unit))
-    out = suppress(m.many(ledger, windows, by, residuals=True), threshold, by, parents)
+    coarse = None
+    if len(by) > 1:  # what the table by unit alone hides, this table hides too
+        alone = suppress(m.many(ledger, windows, ["unit"], residuals=True), threshold,
+                         ["unit"], parents)
+        coarse = alone.filter(pl.col("suppressed")).select("start", "end", "unit")
+    out = suppress(m.many(ledger, windows, by, residuals=True), threshold, by, parents, coarse)
     return shown_units(out, by)
 
 
