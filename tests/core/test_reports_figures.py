@@ -126,3 +126,14 @@ def test_the_report_is_quarterly_and_refuses_an_unknown_unit(ledger):
         build(ledger, Request("2025-09"))
     with pytest.raises(ValueError, match="No unit 'NOPE'"):
         build(ledger, Request("2025-Q3", unit="NOPE"))
+
+
+def test_a_report_for_one_service_or_team_has_no_table_by_service(ledger, report):
+    # its one row would be the scope's own figures under the service's name (a team's figures
+    # were labelled with its service's name)
+    assert any(t.key.endswith("by-service") for t in report.tables())  # the whole organisation
+    team = ledger.unit.filter(ledger.unit["kind"] == "team")["code"][0]
+    service = ledger.unit.filter(ledger.unit["kind"] == "service")["code"][0]
+    for unit in (team, service):
+        one = build(ledger, Request("2025-Q3", unit=unit, produced=TODAY))
+        assert not [t.key for t in one.tables() if t.key.endswith("by-service")], unit

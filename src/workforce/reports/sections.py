@@ -144,12 +144,16 @@ def split(fig: Figures, sp: Split, end: date, labels: Labels) -> tuple[Chart | N
 
 def by_service(fig: Figures, ids: Sequence[str], end: date, labels: Labels,
                title: str) -> Table | None:
-    """The measures by service at the quarter end (services as rows)."""
+    """The measures by service at the quarter end (services as rows); None when the report's
+    scope is within one service (a team's report): its one row would be the scope's own
+    figures, labelled with the service's name."""
     ids = [i for i in ids if fig.allows(i, "service")]
     if not ids:
         return None
     keys = labels.order("service", {k for i in ids for k in
                                     fig.keys(i, "year", end, "service")})
+    if len(keys) < 2:
+        return None
     table = Table("by-service", f"{title} by service, {quarter_label(end)}",
                   ["Service", *[title_of(fig, i) for i in ids]],
                   widths=[34] + [66 / len(ids)] * len(ids))
