@@ -33,6 +33,9 @@ def test_a_viewer_sees_the_dashboards_at_the_month_end_before_the_date_asked(as_
     assert days[0] == days[1]
     lead = as_user("lead").get("/dashboards/profile/?as_at=2025-06-14&f=1").text
     assert 'value="2025-06-14"' in lead and "Your role sees figures at the end" not in lead
+    # a month end still to come is not one a viewer can see yet
+    ahead = as_user("viewer").get("/dashboards/profile/?as_at=2030-06-30&f=1").text
+    assert f'value="{month_end(date.today())}"' in ahead
 
 
 def _moved() -> None:
@@ -101,10 +104,16 @@ def test_a_viewers_figures_on_pages_without_a_date_are_at_the_last_month_end():
     from workforce_web.accounts.models import Role
     from workforce_web.dashboards.filters import figures_on
 
-    assert figures_on(Role.VIEWER, date(2026, 12, 6)) == date(2026, 11, 30)
-    assert figures_on(Role.VIEWER, date(2026, 11, 30)) == date(2026, 11, 30)
+    today = date(2026, 12, 6)
+    assert figures_on(Role.VIEWER, today=today) == date(2026, 11, 30)
+    assert figures_on(Role.VIEWER, date(2026, 11, 30), today) == date(2026, 11, 30)
+    assert figures_on(Role.VIEWER, date(2026, 10, 14), today) == date(2026, 9, 30)
+    # a month end still to come would be today's figures: the last one passed instead
+    assert figures_on(Role.VIEWER, date(2026, 12, 31), today) == date(2026, 11, 30)
+    assert figures_on(Role.VIEWER, date(2030, 6, 30), today) == date(2026, 11, 30)
     for role in (Role.WORKFORCE_LEAD, Role.MANAGER, Role.ADMIN):
-        assert figures_on(role, date(2026, 12, 6)) == date(2026, 12, 6)
+        assert figures_on(role, today=today) == today
+        assert figures_on(role, date(2030, 6, 30), today) == date(2030, 6, 30)
 
 
 def test_a_viewer_sees_a_strategy_targets_latest_figure_at_the_last_month_end(as_user, personas):

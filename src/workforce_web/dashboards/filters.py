@@ -67,12 +67,15 @@ def month_end(d: date) -> date:
     return d if d == last_day(d) else d.replace(day=1) - timedelta(days=1)
 
 
-def figures_on(role: str, today: date | None = None) -> date:
-    """The date of the current figures a role sees on pages without a date of their own (the
-    overview, the strategy's targets, the action-plan workbook): today, or for viewers the
-    last month end (`month_end`)."""
+def figures_on(role: str, asked: date | None = None, today: date | None = None) -> date:
+    """The date of the figures a role sees when it asks for `asked` (default today; pages
+    without a date of their own, such as the overview and the strategy's targets, ask for
+    today): that date, or for viewers the last month end on or before it that is not after
+    today (`month_end`; a month end still to come would be today's figures by another
+    name)."""
     today = today or date.today()
-    return month_end(today) if role == Role.VIEWER else today
+    asked = asked or today
+    return month_end(min(asked, today)) if role == Role.VIEWER else asked
 
 
 def year_earlier(w: Window) -> Window:

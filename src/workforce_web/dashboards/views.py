@@ -39,8 +39,7 @@ def _view(request, slug: str):
         raise PermissionDenied("Your account has no units yet: ask your workforce lead to "
                                "add the units you manage.")
     chosen, form = filters.parse(request.GET, units.options, units.whole_org, units.default)
-    if m.role == Role.VIEWER:  # month ends only (see `filters.month_end`)
-        chosen = replace(chosen, at=filters.month_end(chosen.at))
+    chosen = replace(chosen, at=filters.figures_on(m.role, chosen.at))  # viewers: month ends
     return m, units, form, assemble.page_view(m.organisation, slug, chosen, version)
 
 
