@@ -176,13 +176,21 @@ def test_the_default_period_is_the_latest_quarter_that_has_ended(as_user, strate
 
 def test_a_quarter_not_ended_is_a_provisional_draft_that_cannot_be_submitted(as_user,
                                                                             strategy):
+    from workforce.measures.windows import parse_period
+    from workforce_web.dashboards.filters import month_end
+
     client = as_user("lead")
     running = _quarter_of(date.today())
     response = client.post(f"/strategy/{strategy.pk}/reviews/",
                            {"period": running.lower(), "forum": "Workforce strategy board"},
                            follow=True)
+    if month_end(date.today()) < parse_period(running).start:  # its first month runs on
+        assert "has not reached its first month end yet" in response.content.decode()
+        assert not Review.objects.filter(strategy=strategy, period=running).exists()
+        return
     review = Review.objects.get(strategy=strategy, period=running)  # written one way
-    assert review.as_at == date.today() and review.provisional
+    # as at the last month end (viewers read drafts too), not today
+    assert review.as_at == month_end(date.today()) and review.provisional
     assert review.snapshot["provisional"] is True
     page = response.content.decode()
     assert "Provisional draft" in page and "wfs-provisional" in page
@@ -208,7 +216,7 @@ def test_a_draft_frozen_early_is_signed_off_after_its_figures_are_frozen_again(p
     lead = personas["lead"]
     review = services.prepare_review(strategy, "2025-Q3", "Task group", lead,
                                      today=date(2025, 9, 12))
-    assert review.provisional and review.as_at == date(2025, 9, 12)
+    assert review.provisional and review.as_at == date(2025, 8, 31)  # the last month end
     with pytest.raises(ValueError, match="freeze the figures again"):
         services.step_review(review, "submit", lead, today=date(2025, 10, 3))
     services.refresh_review(review, lead, today=date(2025, 10, 3))
@@ -216,3 +224,23 @@ def test_a_draft_frozen_early_is_signed_off_after_its_figures_are_frozen_again(p
     services.step_review(review, "submit", lead, today=date(2025, 10, 3))
     services.step_review(review, "approve", lead, today=date(2025, 10, 3))
     assert review.status == "approved"
+
+
+@pytest.mark.parametrize(("period", "today", "said"), [
+    ("2025-Q4", date(2025, 10, 14), "2025-Q4 has not reached its first month end yet: its "
+                                    "review can be prepared from 31 October 2025"),
+    ("2099-Q1", date(2025, 10, 14), "2099-Q1 has not reached its first month end yet"),
+    ("2028-Q2", date(2028, 7, 2), "2028-Q2 starts after the strategy ends (31 March 2028)"),
+    ("2010-Q1", date(2025, 10, 14), "2010-Q1 ends before the strategy starts (1 April 2025)"),
+    ("2025-Q3", date(2025, 10, 14), ""),
+    ("2025-Q4", date(2025, 11, 2), ""),  # provisional, as at 31 October
+])
+def test_a_review_is_for_a_period_that_has_reached_a_month_end_within_the_strategy(
+        strategy, period, today, said):
+    from workforce_web.strategy.forms import PrepareReviewForm
+
+    form = PrepareReviewForm({"period": period, "forum": "Board"}, strategy=strategy,
+                             today=today)
+    assert form.is_valid() == (not said)
+    if said:
+        assert form.errors["period"][0].startswith(said)

@@ -20,6 +20,7 @@ from workforce_web.strategy.models import (
     Theme,
     TrackedMeasure,
 )
+from workforce_web.strategy.services import review_problem
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -177,8 +178,16 @@ class PrepareReviewForm(forms.Form):
     forum = forms.CharField(max_length=200, initial="Workforce strategy board",
                             help_text="The board, committee or task group reviewing it.")
 
+    def __init__(self, *args, strategy: Strategy, today: date, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.strategy, self.today = strategy, today
+
     def clean_period(self) -> str:
-        return TrackedValueForm.clean_period(self)  # type: ignore[arg-type]
+        period = TrackedValueForm.clean_period(self)  # type: ignore[arg-type]
+        problem = review_problem(self.strategy, period, self.today)
+        if problem:
+            raise forms.ValidationError(problem)
+        return period
 
 
 class CommentaryForm(forms.Form):

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from workforce.imports.errors import ImportProblem
-from workforce.measures.windows import parse_period
+from workforce.measures.windows import last_day, parse_period
 from workforce.strategy.periods import label
 from workforce.strategy.rag import action_rag
 from workforce.strategy.review import (
@@ -23,6 +23,7 @@ from workforce.strategy.review import (
 )
 from workforce.strategy.workbook_read import Known, read_plan
 from workforce_web.bridge import load_table
+from workforce_web.dashboards.filters import month_end
 from workforce_web.strategy.figures import measured, strategy_figures
 from workforce_web.strategy.history import (
     changes,
@@ -132,8 +133,29 @@ def enter_value(measure: TrackedMeasure, period: str, value: float, user: Any,
 
 
 def review_as_at(period: str, today: date) -> date:
-    """A review's figures are as at the period's end, or today for a period not yet over."""
-    return min(parse_period(period).end, today)
+    """A review's figures are as at the period's end, or for a period not yet over (a
+    provisional draft, which viewers can read) the last month end, as viewers see figures
+    everywhere (`dashboards.filters.month_end`); `review_problem` refuses a period that has
+    reached no month end yet."""
+    end = parse_period(period).end
+    return end if end <= today else month_end(today)
+
+
+def review_problem(strategy: Strategy, period: str, today: date) -> str:
+    """Why a review of `period` cannot be prepared (or its figures frozen again) on `today`,
+    or "": the period must have reached a month end, and overlap the strategy's dates."""
+    span = parse_period(period)
+    if month_end(today) < span.start:
+        first = last_day(span.start)
+        return (f"{period} has not reached its first month end yet: its review can be "
+                f"prepared from {first.day} {first:%B %Y}")
+    if strategy.end and span.start > strategy.end:
+        return (f"{period} starts after the strategy ends ({strategy.end.day} "
+                f"{strategy.end:%B %Y}): choose a period the strategy covers")
+    if strategy.start and span.end < strategy.start:
+        return (f"{period} ends before the strategy starts ({strategy.start.day} "
+                f"{strategy.start:%B %Y}): choose a period the strategy covers")
+    return ""
 
 
 def frozen_figures(strategy: Strategy, period: str, today: date) -> dict:
@@ -162,6 +184,9 @@ def prepare_review(strategy: Strategy, period: str, forum: str, user: Any,
 def refresh_review(review: Review, user: Any, today: date) -> None:
     if not can_refresh(review.status):
         raise ValueError("Only a draft review's figures can be frozen again")
+    problem = review_problem(review.strategy, review.period, today)
+    if problem:
+        raise ValueError(problem)
     review.snapshot = frozen_figures(review.strategy, review.period, today)
     review.as_at = review_as_at(review.period, today)
     review.save(update_fields=["snapshot", "as_at"])

@@ -19,7 +19,7 @@ from workforce_web.strategy.models import Review
 def reviews(request, pk: int):
     m, strategy = get_strategy(request, pk, editor=request.method == "POST")
     # the latest quarter that has ended; a quarter still running is a provisional draft
-    form = PrepareReviewForm(request.POST or None,
+    form = PrepareReviewForm(request.POST or None, strategy=strategy, today=date.today(),
                              initial={"period": latest_ended_quarter(date.today())})
     if request.method == "POST" and form.is_valid():
         if pages.review_exists(strategy, **form.cleaned_data):
@@ -69,7 +69,8 @@ def review_refresh(request, pk: int):
     if request.method == "POST":
         try:
             services.refresh_review(found, request.user, date.today())
-            messages.success(request, "Figures frozen again as of now.")
+            messages.success(request, f"Figures frozen again, as at {found.as_at.day} "
+                                      f"{found.as_at:%B %Y}.")
         except ValueError as exc:
             messages.error(request, str(exc))
     return redirect("strategy:review", found.pk)
