@@ -151,6 +151,22 @@ def test_the_pdf_download_is_a_pdf(as_user, reports):
     assert "workforce-report-2025-Q3-T1-A.pdf" in response["Content-Disposition"]
 
 
+def test_the_web_page_download_is_the_report_with_its_commentary(as_user, reports):
+    lead = as_user("lead")
+    pk = reports["team_a"].pk
+    lead.post(f"/reports/{pk}/", {"summary": "Team A is <b>steady</b>."})
+    assert 'report.html" download>Download as a web page (HTML)' in lead.get(
+        f"/reports/{pk}/").text
+    response = lead.get(f"/reports/{pk}/report.html")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert "workforce-report-2025-Q3-T1-A.html" in response["Content-Disposition"]
+    page = response.content.decode()
+    assert page.lstrip().lower().startswith("<!doctype html")
+    assert "Team A is &lt;b&gt;steady&lt;/b&gt;." in page  # commentary, escaped
+    assert "<script" not in page.lower()
+
+
 def test_unknown_downloads_are_not_found_and_visitors_sign_in(client, as_user, reports):
     pk = reports["whole"].pk
     assert as_user("lead").get(f"/reports/{pk}/report.docx").status_code == 404

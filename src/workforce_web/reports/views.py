@@ -20,7 +20,7 @@ from workforce_web.reports.access import get_report, may_edit, may_see, scope_of
 from workforce_web.reports.forms import CommentaryForm, NewReportForm
 from workforce_web.reports.models import Report
 
-DOWNLOADS = ("pdf", "xlsx")
+DOWNLOADS = ("pdf", "xlsx", "html")
 
 
 def index(request):
