@@ -50,3 +50,26 @@ def test_an_unexpected_fault_shows_the_services_own_page(client, settings):
 
     page = render_to_string("500.html")
     assert "Sorry, there is a problem with the service" in page and "css/app.css" in page
+
+
+def test_the_return_due_now_is_explained_when_this_version_has_no_layout_for_it(as_user):
+    from datetime import date
+
+    from workforce.census.layouts import LATEST, YEARS
+    from workforce_web.census.views import due_year
+
+    assert due_year(date(2026, 9, 29)) == 2025 and due_year(date(2026, 9, 30)) == 2026
+    due = due_year(date.today())
+    lead = as_user("lead")
+    page = lead.get("/census/").text
+    if due in YEARS:  # (a later version, with the layout of the year due)
+        assert "cannot be built yet" not in page
+        return
+    assert f"The {due} return (1 October {due - 1} to 30 September {due}) cannot be built " \
+           "yet: this version does not have its layout." in " ".join(page.split())
+    why = lead.get(f"/census/?year={due}")
+    assert why.status_code == 200
+    text = " ".join(why.text.split())
+    assert f"The {LATEST} return and earlier ones can be built below." in text
+    assert f'<option value="{LATEST}" selected>' in why.text
+    assert lead.get(f"/census/?year={due + 1}").status_code == 404

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from django.http import Http404, HttpResponse
@@ -36,13 +37,26 @@ def _build(organisation: str, year: int) -> tuple[bytes, Report]:
     return data, report
 
 
+def due_year(today: date) -> int:
+    """The collection year of the latest census reference date (30 September) on or before
+    `today`: the return DfE collects that autumn and winter."""
+    return today.year if (today.month, today.day) >= (9, 30) else today.year - 1
+
+
 def census_page(request):
     m = require(request, *EDITOR_ROLES)
+    due = due_year(date.today())
     asked = request.GET.get("year") or str(LATEST)
-    if not asked.isdigit() or int(asked) not in YEARS[1:]:
+    missing = None if due in YEARS else due  # a year whose layout this version lacks
+    if asked == str(missing):
+        asked = str(LATEST)
+    elif not asked.isdigit() or int(asked) not in YEARS[1:]:
         raise Http404("No census layout for that year.")
     year = int(asked)
-    context = {"years": YEARS[1:], "year": year, "report": None}
+    context = {"years": YEARS[1:], "year": year, "report": None, "missing": missing}
+    if missing and request.GET.get("year") == str(missing):
+        context["problem"] = missing_words(missing)
+        return render(request, "census/page.html", context)
     if "year" in request.GET:
         try:
             _, report = _build(m.organisation, year)
@@ -53,6 +67,13 @@ def census_page(request):
             context.update(report=report, findings=[sentence(f) for f in
                                                    report.findings[:SHOW]])
     return render(request, "census/page.html", context)
+
+
+def missing_words(year: int) -> str:
+    return (f"The {year} return (1 October {year - 1} to 30 September {year}) cannot be built "
+            f"yet: this version does not have its layout (DfE's {year - 1} to {year} "
+            "specification and schema), and it is not known whether it differs from "
+            f"{LATEST}'s. The {LATEST} return and earlier ones can be built below.")
 
 
 def census_xml(request, year: int):
