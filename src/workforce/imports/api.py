@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -31,23 +32,26 @@ ORDER = {name: i for i, name in enumerate(TABLES)}
 
 
 def read_file(path: str | Path, context: Ledger | None = None, table: str | None = None,
-              progress: Progress | None = None) -> ImportResult:
+              progress: Progress | None = None, today: date | None = None) -> ImportResult:
     """Read and check one CSV or XLSX file; see `read_files`.
 
     `table` names the table the file holds, when its name (or sheet name) does not say.
     """
-    return _read([Path(path)], context, progress, table)[0]
+    return _read([Path(path)], context, progress, table, today)[0]
 
 
 def read_files(paths: Iterable[str | Path], context: Ledger | None = None,
-               progress: Progress | None = None) -> list[ImportResult]:
+               progress: Progress | None = None,
+               today: date | None = None) -> list[ImportResult]:
     """Read and check files imported together; one `ImportResult` per file, in input order.
 
     References may point at rows stored in `context` or read from another of the files.
     `progress(rows_done, rows_total)`, if given, is called as rows are read and checked.
+    `today` (default: the real today) is the day of the import: a date of something that
+    has happened (a supervision, a completed course...) after it is an error.
     Store each result's `tables` (in one transaction) only if its `errors` is empty.
     """
-    return _read([Path(p) for p in paths], context, progress, None)
+    return _read([Path(p) for p in paths], context, progress, None, today)
 
 
 @dataclass
@@ -83,6 +87,7 @@ class _Run:
 
     stored_assignments: pl.DataFrame
     pool: KeyPool
+    today: date
     assignment_sheets: list[Checked] = field(default_factory=list)
     reliances: list[Reliance] = field(default_factory=list)
 
@@ -95,14 +100,14 @@ class _Run:
 
 
 def _read(paths: list[Path], context: Ledger | None, progress: Progress | None,
-          table: str | None) -> list[ImportResult]:
+          table: str | None, today: date | None) -> list[ImportResult]:
     datas = [_bytes(path) for path in paths]
     tracker = _Tracker(progress, sum(_estimate(p, d) for p, d in zip(paths, datas, strict=True)))
     sources = [_open(path, data, tracker) for path, data in zip(paths, datas, strict=True)]
     work = [(source, sheet, name) for source in sources
             for sheet, name in assign_tables(source, table)]
     work.sort(key=lambda item: ORDER[item[2]])
-    run = _Run((context or Ledger())["assignment"], KeyPool(context))
+    run = _Run((context or Ledger())["assignment"], KeyPool(context), today or date.today())
     checked: dict[int, list[Checked]] = {id(s): [] for s in sources}
     for source, sheet, name in work:
         checked[id(source)].append(_check_safely(run, source, sheet, name))
@@ -181,7 +186,7 @@ def _check_safely(run: _Run, source: Source, sheet: RawSheet, name: str) -> Chec
 
 def _check(run: _Run, source: Source, sheet: RawSheet, name: str) -> Checked:
     provider = str(source.path)
-    result = check_sheet(sheet, TABLES[name])
+    result = check_sheet(sheet, TABLES[name], run.today)
     run.reliances.append(check_references(result, run.pool, provider))
     if name == "assignment" and "contract" in result.present:
         check_fte_overlaps(result, run.known_assignments())

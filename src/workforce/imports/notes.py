@@ -37,6 +37,16 @@ def value_range(col: Column) -> str:
     return ""
 
 
+def not_after_today(col: Column) -> str:
+    """ "not after the day of import" for a date of something that has happened, else "". """
+    if col.past is None:
+        return ""
+    if col.past.only is None:
+        return "not after the day of import"
+    name, codes = col.past.only
+    return f"not after the day of import when {name} is {' or '.join(codes)}"
+
+
 def expectation(col: Column) -> str:
     """What a cell of this column should hold, for hints: "a number from 0 to 1"."""
     if col.kind == "code":
@@ -83,7 +93,7 @@ def column_note(col: Column) -> dict[str, str]:
         "required": "yes" if col.required else "no",
         "type": KIND_NAMES[col.kind],
         "meaning": col.doc,
-        "range": value_range(col),
+        "range": value_range(col) or not_after_today(col),
         "allowed values": codes_with_labels(col),
         "refers to": reference(col),
     }
@@ -94,6 +104,8 @@ def header_comment(col: Column) -> str:
     lines = [col.doc, f"{'Required' if col.required else 'Optional'}; {KIND_NAMES[col.kind]}."]
     if value_range(col):
         lines.append(f"Range: {value_range(col)}.")
+    if not_after_today(col):
+        lines.append(f"{not_after_today(col).capitalize()}.")
     if col.ref:
         lines.append(f"Must match {reference(col)}.")
     if col.codes:

@@ -9,6 +9,7 @@ import and the stored ledger, so they live in `references` and `overlaps`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import polars as pl
 
@@ -47,8 +48,12 @@ def natural_key(t: Table) -> list[str]:
     return list(t.key) if t.name == "organisation" else ["organisation", *t.key]
 
 
-def check_sheet(raw: RawSheet, t: Table) -> Checked:
-    """Check every row of `raw` against table `t`, without looking at other tables."""
+def check_sheet(raw: RawSheet, t: Table, today: date | None = None) -> Checked:
+    """Check every row of `raw` against table `t`, without looking at other tables.
+
+    `today` (default: the real today) is the day of the import: dates of things that have
+    happened (`Column.past`) must not be after it.
+    """
     problems = Problems()
     problems.extend(raw.problems)
     columns = _match_header(raw, t, problems)
@@ -58,6 +63,7 @@ def check_sheet(raw: RawSheet, t: Table) -> Checked:
     cols = [t.column(name) for name in columns]
     checks = [check for col in cols for check in _cell_checks(col)]
     checks += _span_check(t, columns) + _duplicate_check(t, columns)
+    checks += _past_checks(cols, columns, today or date.today())
     # Eager steps: for the usual small file, planning a lazy query costs more than it saves.
     work = (raw.frame
             .select(ROW, *(pl.col(position(i)).alias(name) for name, i in columns.items()))
@@ -185,6 +191,24 @@ def _span_check(t: Table, columns: dict[str, int]) -> list[_Check]:
     return [_Check(before, _problem(
         end, message, f"{end} is the last day (inclusive), so it cannot be before {start}. "
                       "Leave it empty while ongoing."))]
+
+
+def _past_checks(cols: list[Column], columns: dict[str, int], today: date) -> list[_Check]:
+    """A date of something that has happened (`Column.past`) after `today` is an error; with
+    `only`, just on rows holding one of its codes (when the file has that column)."""
+    checks = []
+    for col in cols:
+        rule = col.past
+        if rule is None or (rule.only is not None and rule.only[0] not in columns):
+            continue
+        mask = pl.col(f"~{col.name}") > pl.lit(today)
+        if rule.only is not None:
+            name, codes = rule.only
+            mask &= pl.col(f"~{name}").is_in(list(codes))
+        checks.append(_Check(mask, _problem(
+            col, say(pl.col(col.name), "is after today"),
+            f"The date is after today ({today.isoformat()}): {rule.why}. Check the year.")))
+    return checks
 
 
 def _duplicate_check(t: Table, columns: dict[str, int]) -> list[_Check]:

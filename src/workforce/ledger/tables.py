@@ -26,6 +26,17 @@ KINDS = {
 
 
 @dataclass(frozen=True)
+class Past:
+    """A date recording something that has happened, so an import refuses it after the day
+    of the import. `why` finishes the hint ("a supervision can only be recorded once it has
+    happened"); `only` limits the rule to rows whose code column holds one of the codes (a
+    completed appraisal, not a scheduled one)."""
+
+    why: str
+    only: tuple[str, tuple[str, ...]] | None = None
+
+
+@dataclass(frozen=True)
 class Column:
     """One column: its name, kind (str, code, int, float, date, bool) and meaning."""
 
@@ -38,6 +49,7 @@ class Column:
     min: float | None = None
     max: float | None = None
     personal: bool = False  # identifies or describes a person: audited when shown
+    past: Past | None = None  # a date of something that has happened: not after today
 
     @property
     def dtype(self) -> pl.DataType:
@@ -139,7 +151,8 @@ PERSON = Table(
         Column("name", "str", "Full name.", True, personal=True),
         Column("swe_number", "str", "Social Work England registration number (SW + digits).",
                personal=True),
-        Column("birth_date", "date", "Date of birth.", personal=True),
+        Column("birth_date", "date", "Date of birth.", personal=True,
+               past=Past("nobody can be born after today")),
         Column("sex", "code", "Sex as recorded (F, M, U).", True, c.SEX, personal=True),
         Column("ethnicity", "code", "CSWW ethnicity code.", True, c.ETHNICITY, personal=True),
         Column("disability", "code", "Disability (Y, N, U).", True, c.DISABILITY,
@@ -190,7 +203,10 @@ ABSENCE = Table(
     "A span of absence with its CSWW reason and working days lost (FTE basis).",
     _cols(
         STAFF,
-        Column("start_date", "date", "First day of absence.", True),
+        Column("start_date", "date", "First day of absence.", True,
+               past=Past("sick leave and unauthorised absence can only be recorded once they "
+                         "have started (planned leave may start later)",
+                         only=("reason", ("SIC", "UNA")))),
         Column("end_date", "date", "Last day of absence; empty while ongoing."),
         Column("reason", "code", "CSWW absence reason.", True, c.ABSENCE_REASON),
         Column("working_days_lost", "float", "Working days lost, FTE basis.", True, min=0),
@@ -203,7 +219,8 @@ CASELOAD = Table(
     "Cases (children, each sibling separately) allocated to a person on a date.",
     _cols(
         STAFF,
-        Column("date", "date", "Date of the snapshot.", True),
+        Column("date", "date", "Date of the snapshot.", True,
+               past=Past("a caseload can only be counted on a day that has come")),
         Column("cases", "int", "Number of cases held.", True, min=0, max=500),
     ),
     key=("staff_id", "date"),
@@ -214,7 +231,8 @@ SUPERVISION = Table(
     "A recorded supervision session.",
     _cols(
         STAFF,
-        Column("date", "date", "Date of the session.", True),
+        Column("date", "date", "Date of the session.", True,
+               past=Past("a supervision can only be recorded once it has happened")),
         Column("kind", "code", "Kind of supervision.", True, c.SUPERVISION_KIND),
         Column("supervisor_id", "str", "Staff number of the supervisor.", ref="person.staff_id"),
     ),
@@ -226,7 +244,10 @@ APPRAISAL = Table(
     "An appraisal (PDR) or six-monthly check-in.",
     _cols(
         STAFF,
-        Column("date", "date", "Date held or scheduled.", True),
+        Column("date", "date", "Date held or scheduled.", True,
+               past=Past("an appraisal can only be completed once it has been held; one "
+                         "still to come has the status scheduled",
+                         only=("status", ("completed",)))),
         Column("kind", "code", "Annual appraisal or check-in.", True, c.APPRAISAL_KIND),
         Column("status", "code", "Status.", True, c.APPRAISAL_STATUS),
     ),
@@ -255,7 +276,8 @@ TRAINING = Table(
     _cols(
         STAFF,
         Column("course", "str", "Course code.", True, ref="course.code"),
-        Column("completed_date", "date", "Date completed.", True),
+        Column("completed_date", "date", "Date completed.", True,
+               past=Past("a course can only be recorded once it has been completed")),
         Column("expiry_date", "date", "Date the completion expires; empty if it never does."),
         Column("rating", "float", "Post-course rating out of 5.", min=0, max=5),
     ),
@@ -268,7 +290,9 @@ INDUCTION = Table(
     _cols(
         STAFF,
         Column("step", "code", "Induction step.", True, c.INDUCTION_STEP),
-        Column("completed_date", "date", "Date completed.", True),
+        Column("completed_date", "date", "Date completed.", True,
+               past=Past("an induction step can only be recorded once it has been "
+                         "completed")),
         Column("outcome", "code", "Outcome.", True, c.INDUCTION_OUTCOME),
     ),
     key=("staff_id", "step", "completed_date"),
@@ -297,10 +321,13 @@ RECRUITMENT = Table(
         Column("unit", "str", "Unit code.", True, ref="unit.code"),
         Column("post_id", "str", "Post being filled.", ref="post.post_id"),
         Column("staff_group", "code", "Staff group recruited.", True, c.STAFF_GROUP),
-        Column("approved_date", "date", "Date the vacancy was approved.", True),
+        Column("approved_date", "date", "Date the vacancy was approved.", True,
+               past=Past("a vacancy can only be recorded once it has been approved")),
         Column("advertised_date", "date", "Date first advertised."),
         Column("applications", "int", "Applications received.", min=0),
-        Column("offer_date", "date", "Date an offer was accepted."),
+        Column("offer_date", "date", "Date an offer was accepted.",
+               past=Past("an offer can only be recorded once it has been accepted; leave "
+                         "offer_date empty until then")),
         Column("start_date", "date", "Date the appointee started."),
         Column("outcome", "code", "Outcome.", True, c.RECRUITMENT_OUTCOME),
         Column("appointed_staff_id", "str", "Staff number of the appointee.",
@@ -316,7 +343,8 @@ INTERVIEW = Table(
     _cols(
         STAFF,
         Column("kind", "code", "Kind of interview.", True, c.INTERVIEW_KIND),
-        Column("date", "date", "Date held.", True),
+        Column("date", "date", "Date held.", True,
+               past=Past("an interview can only be recorded once it has been held")),
         Column("reason_1", "code", "Main reason.", codes=c.INTERVIEW_REASON),
         Column("reason_2", "code", "Second reason.", codes=c.INTERVIEW_REASON),
         Column("reason_3", "code", "Third reason.", codes=c.INTERVIEW_REASON),
@@ -400,7 +428,11 @@ REGISTER = Table(
     _cols(
         Column("event_id", "str", "Reference, unique in the organisation.", True),
         Column("kind", "code", "Kind of event.", True, c.REGISTER_KIND),
-        Column("date", "date", "Date of the event (or opened).", True),
+        Column("date", "date", "Date of the event (or opened).", True,
+               past=Past("an HR case, compliment, complaint or health and safety incident "
+                         "can only be recorded once it has happened",
+                         only=("kind", ("hr_case", "compliment", "complaint",
+                                        "hs_incident")))),
         Column("end_date", "date", "Date closed (HR cases, audit actions)."),
         Column("unit", "str", "Unit code.", ref="unit.code"),
         Column("staff_id", "str", "Person concerned (observations, HR cases).",
@@ -444,4 +476,4 @@ def parse_ref(ref: str) -> Ref:
     return Ref(name, col or TABLES[name].key[0])
 
 
-__all__ = ["Column", "Table", "TABLES", "table", "parse_ref"]
+__all__ = ["Column", "Past", "Table", "TABLES", "table", "parse_ref"]
