@@ -6,6 +6,8 @@ so no series is told apart by colour alone (WCAG 1.4.1).
 
 from __future__ import annotations
 
+import math
+
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 TEXT = "#0b0c0c"
 GRID = "#d4d6d8"
@@ -42,10 +44,13 @@ def config() -> dict:
 
 def number(value: float | None, unit: str) -> str:
     """A value as the charts' text alternatives say it (rounded half away from zero)."""
-    if value is None:
+    if value is None or not math.isfinite(value):
         return "not shown"
     dp = DECIMALS.get(unit, 1)
     q = 10 ** dp
-    rounded = int(abs(value) * q + 0.5 + 1e-9) / q * (1 if value >= 0 else -1)
+    if abs(value) * q >= 2**53:  # a float this big has no fractions left to round (and
+        rounded = value          # 1e308 × 10 is infinity, which int() cannot take)
+    else:
+        rounded = int(abs(value) * q + 0.5 + 1e-9) / q * (1 if value >= 0 else -1)
     text = f"{rounded:,.{dp}f}"
     return f"{text}%" if unit == "percent" else f"£{text}" if unit == "pounds" else text

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
-from workforce_web.dashboards.filters import AsAtField
+from workforce.strategy.targets import registry_info
+from workforce_web.dashboards.filters import EARLIEST, AsAtField, date_range_words, latest
 from workforce_web.dashboards.models import Target
 from workforce_web.dashboards.worklists import DEFAULT_CASELOAD
 
@@ -23,6 +24,41 @@ class TargetForm(forms.ModelForm):
             "target_date": {"required": "Enter the date to reach the target by",
                             "invalid": "Enter a real date, for example 2027-03-31"},
         }
+
+    def __init__(self, *args, measure=None, **kwargs):
+        """`measure`: the registry measure (or its id) the target is for; when it is not given,
+        the instance's measure, if it has one. Its unit bounds the figure."""
+        super().__init__(*args, **kwargs)
+        measure_id = getattr(measure, "id", measure) or self.instance.measure_id
+        info = registry_info(measure_id) if measure_id else None
+        self.unit = info.unit if info else ""
+
+    def clean_value(self) -> float:
+        """Django's FloatField already refuses infinity and NaN; a finite figure must also be
+        one the measure can take: every registry measure is 0 or more, a percentage at most
+        100, anything else at most `CEILING` (1e308 is finite, but no chart or table can round
+        it)."""
+        value = self.cleaned_data["value"]
+        top, words = (100, PERCENT_WORDS) if self.unit == "percent" else (CEILING, NUMBER_WORDS)
+        if not 0 <= value <= top:
+            raise forms.ValidationError(words, code="out_of_range")
+        return value
+
+    def clean_target_date(self):
+        """The dashboards' own range (`filters.EARLIEST` to `filters.latest()`): a target
+        outside it could never be shown against a figure."""
+        day = self.cleaned_data["target_date"]
+        if not EARLIEST <= day <= latest():
+            raise forms.ValidationError(f"Reach it by: enter a date {date_range_words()}",
+                                        code="out_of_range")
+        return day
+
+
+CEILING = 1_000_000_000
+"""The largest target figure that is not a percentage: far above any council's headcount, FTE,
+days, cases or spend in pounds, far below where rounding a float overflows."""
+PERCENT_WORDS = "Target figure: enter a percentage from 0 to 100, for example 12.5"
+NUMBER_WORDS = f"Target figure: enter a number from 0 to {CEILING:,}, for example 15 or 12.5"
 
 
 THRESHOLD_WORDS = ("Caseload threshold: enter a number of cases per FTE from 1 to 100, for "
