@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 import pytest
@@ -97,6 +98,11 @@ def test_rounding_is_half_away_from_zero():
         2.3, -2.3, 2.4, 0.1, 14.1]
     assert f.round_half_away(2.675, 2) == 2.68
     assert f.round_half_away(None) is None
+    # a figure too large to have a fraction, or not finite, is itself (it used to overflow)
+    assert f.round_half_away(1e308, 1) == 1e308 and f.round_half_away(-1e300, 2) == -1e300
+    assert f.round_half_away(2.0**52 + 1, 1) == 2.0**52 + 1
+    assert f.round_half_away(float("inf")) == float("inf")
+    assert math.isnan(f.round_half_away(float("nan")))
 
 
 def test_formulas_say_none_rather_than_zero_when_they_cannot_divide():

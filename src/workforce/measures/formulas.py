@@ -173,5 +173,11 @@ def round_half_away(x: float | None, dp: int = 1) -> float | None:
     (28.8) as the decimal arithmetic would; 2.25 -> 2.3, -2.25 -> -2.3, 2.675 -> 2.68."""
     if x is None:
         return None
+    if not math.isfinite(x) or abs(x) >= _WHOLE:  # nothing after the point to round
+        return x
     scale = 10**dp
     return math.copysign(math.floor(abs(x) * scale + 0.5 + _NUDGE) / scale, x)
+
+
+_WHOLE = 2.0**52
+"""From here on every float is a whole number (and 1e308 times 10 would overflow)."""

@@ -59,7 +59,7 @@ def target_edit(request, measure_id: str):
         audit(request, "delete_target", measure_id)
         messages.success(request, f"Target for {measure.title} removed.")
         return redirect("dashboards:targets")
-    form = TargetForm(request.POST or None, instance=instance)
+    form = TargetForm(request.POST or None, instance=instance, measure=measure)
     if request.method == "POST" and form.is_valid():
         form.instance.organisation, form.instance.measure_id = m.organisation, measure_id
         form.instance.updated_by = request.user
