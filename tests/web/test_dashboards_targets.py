@@ -157,3 +157,14 @@ def test_pages_still_show_when_a_huge_target_was_saved_before_the_check(as_user)
     for url in ("/dashboards/targets/", "/dashboards/stability/",
                 "/dashboards/stability/others.csv"):
         assert client.get(url).status_code == 200, url
+
+
+def test_a_gap_or_a_change_may_have_a_target_below_0(as_user):
+    # the representation gap and the pay gaps are signed: -5 is a real aim
+    form = TargetForm({"value": "-5", "target_date": "2027-03-31"}, measure="M37a")
+    assert form.is_valid(), form.errors
+    too_far = TargetForm({"value": "-100.5", "target_date": "2027-03-31"}, measure="M36")
+    assert too_far.errors["value"] == [
+        "Target figure: enter a percentage from -100 to 100, for example -2.5"]
+    assert not TargetForm({"value": "-5", "target_date": "2027-03-31"},
+                          measure="turnover_rate_fte").is_valid()

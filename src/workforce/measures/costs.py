@@ -105,7 +105,7 @@ def rate_records(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
     formula="value = numerator − denominator: agency cost per FTE-year (mean charge × 1,924) "
     "− employee pay per FTE-year (mean hourly pay × 1,924)", unit="pounds", polarity="down",
     kind="stock", source="S1, S3, S4", family="costs",
-    breakdowns=("unit", "service", "team", "org_role", "level"))
+    breakdowns=("unit", "service", "team", "org_role", "level"), tags=("signed",))
 def agency_premium(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M33a: agency cost per FTE-year minus employee pay per FTE-year."""
     recs = attach(rate_records(ledger, wins), ledger, list(by), "w_end")

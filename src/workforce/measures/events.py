@@ -161,7 +161,8 @@ def good_audits(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.Dat
     definition="M44 for the period minus M44 for the period before (the previous month for a "
     "month), in percentage points. Cannot be computed unless both periods had graded audits.",
     formula="value = numerator − denominator: this period's % good or outstanding − the "
-    "previous period's", unit="percent", polarity="up", kind="flow", source="S3", **EVENTS)
+    "previous period's", unit="percent", polarity="up", kind="flow", source="S3",
+    tags=("signed",), **EVENTS)
 def good_audits_change(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]
                        ) -> pl.DataFrame:
     """M44a: change in M44 since the previous period."""

@@ -161,7 +161,7 @@ def representation(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.
     formula="value = manager share − practitioner share (numerator = manager share %, "
     "denominator = practitioner share %)", unit="percent", polarity="neutral", kind="stock",
     source="S0, S1", breakdowns=tuple(b for b in ALL_PERSON_DIMENSIONS if b != "level"),
-    family="profile")
+    family="profile", tags=("signed",))
 def representation_gap(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]
                        ) -> pl.DataFrame:
     """M37a: percentage-point gap between management and practitioner shares."""
@@ -348,7 +348,7 @@ GPG = ("The {stat} hourly pay gap under the Gender Pay Gap regulations: men's {s
     id="M36", title="Gender pay gap (mean)", definition=GPG.format(stat="mean"),
     formula="(mean hourly pay of men − mean of women) ÷ mean of men × 100", unit="percent",
     polarity="down", kind="stock", source="UK Gender Pay Gap regulations",
-    breakdowns=GPG_BREAKDOWNS, family="profile")
+    breakdowns=GPG_BREAKDOWNS, family="profile", tags=("signed",))
 def pay_gap_mean(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M36: mean gender pay gap."""
     return pay_gap(ledger, wins, by, "mean")
@@ -359,7 +359,7 @@ def pay_gap_mean(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.Da
     definition=GPG.format(stat="median"),
     formula="(median hourly pay of men − median of women) ÷ median of men × 100",
     unit="percent", polarity="down", kind="stock", source="UK Gender Pay Gap regulations",
-    breakdowns=GPG_BREAKDOWNS, family="profile")
+    breakdowns=GPG_BREAKDOWNS, family="profile", tags=("signed",))
 def pay_gap_median(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M36a: median gender pay gap."""
     return pay_gap(ledger, wins, by, "median")

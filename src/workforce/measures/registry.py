@@ -54,7 +54,8 @@ class Measure:
     breakdowns: tuple[str, ...] = ()
     family: str = ""
     local_variant: bool = False  # a local definition that differs from DfE's, labelled
-    tags: tuple[str, ...] = field(default_factory=tuple)
+    tags: tuple[str, ...] = field(default_factory=tuple)  # "dfe": DfE's indicator;
+    # "signed": a difference or gap, which can be below 0 (every other measure is 0 or more)
     series: Series | None = None  # vectorised over windows; `compute` is derived from it
 
     def __post_init__(self) -> None:

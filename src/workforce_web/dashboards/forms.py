@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from workforce.measures import all_measures
 from workforce.strategy.targets import registry_info
 from workforce_web.dashboards.filters import EARLIEST, AsAtField, date_range_words, latest
 from workforce_web.dashboards.models import Target
@@ -32,15 +33,18 @@ class TargetForm(forms.ModelForm):
         measure_id = getattr(measure, "id", measure) or self.instance.measure_id
         info = registry_info(measure_id) if measure_id else None
         self.unit = info.unit if info else ""
+        self.signed = "signed" in all_measures()[measure_id].tags if info else False
 
     def clean_value(self) -> float:
         """Django's FloatField already refuses infinity and NaN; a finite figure must also be
-        one the measure can take: every registry measure is 0 or more, a percentage at most
-        100, anything else at most `CEILING` (1e308 is finite, but no chart or table can round
-        it)."""
+        one the measure can take: a percentage at most 100, anything else at most `CEILING`
+        (1e308 is finite, but no chart or table can round it); 0 or more, except for a
+        measure tagged "signed" (a gap or a change), which can be as far below 0."""
         value = self.cleaned_data["value"]
         top, words = (100, PERCENT_WORDS) if self.unit == "percent" else (CEILING, NUMBER_WORDS)
-        if not 0 <= value <= top:
+        if self.signed:
+            words = SIGNED_WORDS[self.unit == "percent"].format(top=f"{top:,}")
+        if not (-top if self.signed else 0) <= value <= top:
             raise forms.ValidationError(words, code="out_of_range")
         return value
 
@@ -58,6 +62,8 @@ CEILING = 1_000_000_000
 """The largest target figure that is not a percentage: far above any council's headcount, FTE,
 days, cases or spend in pounds, far below where rounding a float overflows."""
 PERCENT_WORDS = "Target figure: enter a percentage from 0 to 100, for example 12.5"
+SIGNED_WORDS = ("Target figure: enter a number from -{top} to {top}, for example -2.5",
+                "Target figure: enter a percentage from -{top} to {top}, for example -2.5")
 NUMBER_WORDS = f"Target figure: enter a number from 0 to {CEILING:,}, for example 15 or 12.5"
 
 
