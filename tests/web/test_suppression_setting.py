@@ -45,3 +45,15 @@ def test_a_threshold_below_the_default_is_warned_about_at_start_up(value, warned
     assert [m.id for m in found] == ([] if warned is None else ["workforce.W001"])
     if warned:
         assert f"figures about as few as {warned} are shown" in found[0].msg
+
+
+def test_the_warning_is_logged_when_the_app_starts_whatever_serves_it(caplog):
+    from django.apps import apps
+
+    with override_settings(SUPPRESSION_THRESHOLD=2), caplog.at_level("WARNING", "workforce"):
+        apps.get_app_config("accounts").ready()
+    assert "SUPPRESSION_THRESHOLD is 2" in caplog.text and "workforce.W001" in caplog.text
+    caplog.clear()
+    with caplog.at_level("WARNING", "workforce"):
+        apps.get_app_config("accounts").ready()  # at the default: nothing
+    assert "SUPPRESSION_THRESHOLD" not in caplog.text

@@ -1,3 +1,5 @@
+import logging
+
 from django.apps import AppConfig
 from django.conf import settings
 from django.core import checks
@@ -11,12 +13,16 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         checks.register(suppression_threshold_check, checks.Tags.security)
+        for warning in suppression_threshold_check():  # under any server, not runserver only
+            logging.getLogger("workforce").warning("%s (%s) %s", warning.msg, warning.id,
+                                                   warning.hint)
 
 
 def suppression_threshold_check(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
-    """A warning (at start-up and from `check --deploy`) when the deployment suppresses fewer
-    small numbers than the default: allowed, for a council whose own rules say so, but never
-    unnoticed, since a count of 1 to 4 people can identify them."""
+    """A warning (logged when the app starts under any server, and from Django's `check`)
+    when the deployment suppresses fewer small numbers than the default: allowed, for a
+    council whose own rules say so, but never unnoticed, since a count of 1 to 4 people can
+    identify them."""
     value = settings.SUPPRESSION_THRESHOLD
     if value >= DEFAULT_THRESHOLD:
         return []

@@ -48,7 +48,7 @@ def request_for(report: Report, today: date) -> core.Request:
 
 
 def produce(report: Report, fmt: str, today: date) -> bytes:
-    """The report as `fmt` ("pdf" or "xlsx") bytes, its figures computed now."""
+    """The report as `fmt` ("pdf", "xlsx" or "html") bytes, its figures computed now."""
     ledger = measures_cache.org_ledger(report.organisation)
     return core.produce(ledger, request_for(report, today), fmt, run_for(report.organisation))
 
