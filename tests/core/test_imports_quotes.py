@@ -127,6 +127,25 @@ def test_two_stray_quotes_close_together_are_refused_not_read_as_one_name(tmp_pa
     assert f"on line {3 + later}" in said
 
 
+def test_a_line_break_in_a_value_with_few_separators_is_kept_wherever_the_column_is(tmp_path):
+    lines = ["name,organisation,staff_id,sex,ethnicity,disability",
+             f'"Ann\r\nLee",{ORG},P1,F,WBRI,N', f"Bob,{ORG},P2,M,WBRI,N"]
+    result = read_file(write(tmp_path, lines), context())
+    assert result.errors == []
+    assert result.tables["person"]["name"].to_list() == ["Ann\r\nLee", "Bob"]
+
+
+def test_a_value_over_lines_with_a_rows_worth_of_commas_is_refused_saying_what_to_do(tmp_path):
+    # a notes column the importer would ignore: a stray quote there loses rows just the same,
+    # so a value like one is refused, and the message says how to keep it if it is meant
+    lines = [HEADER + ",notes", f"{ORG},P1,Ann,F,WBRI,N,\"Done:\r\nA, B, C, D, E, F, G\"",
+             f"{ORG},P2,Bob,M,WBRI,N,"]
+    result = read_file(write(tmp_path, lines), context())
+    assert where(result) == [("person.csv", None, 2, "notes")]
+    assert "take its line breaks out (or, if its column is not needed, the column)" in str(
+        result.errors[0])
+
+
 def test_a_value_too_long_without_quotes_still_names_its_row(tmp_path):
     lines = people(10)
     lines[5] = f"{ORG},P7,{'x' * 200_000},F,WBRI,N"

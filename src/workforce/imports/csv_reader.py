@@ -120,16 +120,13 @@ def _scan(text: str, separator: str) -> Scan:
         record = scan.header = next(reader, [])
         scan.records = 1
         width = len(scan.header)
-        lines: list[str] | None = None
         extra = reader.line_num - 1  # lines read beyond one a record
         for row, record in enumerate(reader, start=2):
             scan.records = row
             if reader.line_num - row != extra:  # rare: a value of this record spans lines
-                began, extra = row + extra, reader.line_num - row  # its second line's index
-                if scan.swallowed is None:
-                    lines = lines or _LINE_BREAK.split(text)
-                    if _holds_a_row(lines[began:reader.line_num], separator, width):
-                        scan.swallowed = row
+                extra = reader.line_num - row
+                if scan.swallowed is None and _holds_a_row(record, separator):
+                    scan.swallowed = row
             count = len(record)
             if count == width or not count:
                 continue
@@ -143,14 +140,16 @@ def _scan(text: str, separator: str) -> Scan:
     return scan
 
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as the csv module counts lines
-
-
-def _holds_a_row(later: list[str], separator: str, width: int) -> bool:
-    """Whether a record's lines after its first (`later`) include one with a whole row's
-    separators: no ledger value holds a line break followed by a row's worth of fields, so a
-    quote must have swallowed it (a line break in a name or title is kept)."""
-    return width > 2 and any(line.count(separator) >= width - 1 for line in later)
+def _holds_a_row(record: list[str], separator: str) -> bool:
+    """Whether a value of `record` that spans lines holds a whole row's worth of separators:
+    a stray quote closed on a later line in the same column makes exactly that, in a file the
+    csv module reads without complaint (closed in another column, the row has too many or
+    too few fields, which is reported too). No ledger value holds such a thing; a line break
+    in a name or title is kept. A column the importer would ignore (notes) counts too: a stray
+    quote there swallows the rows just the same."""
+    width = len(record)
+    return width > 2 and any(("\n" in cell or "\r" in cell) and cell.count(separator) >= width - 1
+                             for cell in record)
 
 
 def _runaway(source: Source, text: str, separator: str, scan: Scan) -> bool:
@@ -185,6 +184,9 @@ def _runaway(source: Source, text: str, separator: str, scan: Scan) -> bool:
         message = (f"a double quote opened in {where}{on_line} is not closed until line "
                    f"{until:,}, so {until - line + 1:,} lines would be read as one value")
         hint = STRAY_QUOTE.replace("that value.", f"that value and on line {until:,}.")
+        if scan.error is None:  # a file the csv module read: the value may be meant
+            hint += (" If the value really runs over those lines, take its line breaks out "
+                     "(or, if its column is not needed, the column).")
     value = re.split(r"[\r\n]", text[quote.offset:quote.offset + 60], maxsplit=1)[0]
     source.fail(message, hint, row=row, column=column, value=value)
     return True
