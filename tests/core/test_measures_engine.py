@@ -314,8 +314,8 @@ def test_shares_de_duplicate_repeats_only_when_counting_the_people_they_are_abou
 def test_engine_rows_are_each_measure_s_series_suppressed_as_one_table():
     # the engine suppresses a result before it adds the measure and organisation columns:
     # the same as suppressing the whole table with them (they are the same on every row)
-    # (along `unit`, with the units' residual cells, which are then dropped, and first hiding
-    # the units the table by unit alone hides)
+    # (along `unit`, with the units' residual cells, which are then dropped, and knowing the
+    # tables by unit alone and by sex alone)
     from workforce.demo import generate
     from workforce.measures.dimensions import parents_of
     from workforce.measures.registry import shown_units
@@ -331,11 +331,13 @@ def test_engine_rows_are_each_measure_s_series_suppressed_as_one_table():
         assert rows.select("start", "end").unique(maintain_order=True).rows() == [
             (w.start, w.end) for w in wins if rows.filter(pl.col("end") == w.end).height]
         parents = parents_of(org_ledger.unit)
-        alone = suppress(get(mid).many(org_ledger, wins, ["unit"], residuals=True), 5,
-                         ["unit"], parents)
+        coarser = [suppress(get(mid).many(org_ledger, wins, ["unit"], residuals=True), 5,
+                            ["unit"], parents), suppress(get(mid).many(org_ledger, wins,
+                                                                       ["sex"]), 5, ["sex"])]
         whole = shown_units(suppress(rows.with_columns(
             pl.lit(mid).alias("id"), pl.lit(org).alias("organisation")), 5, by, parents,
-            alone.filter(pl.col("suppressed")).select("start", "end", "unit")), by)
+            [c.select("start", "end", b, "suppressed")
+             for c, b in zip(coarser, by, strict=True)]), by)
         out = run(ledger, [mid], wins, by=by)
         assert out.select(whole.columns).equals(whole), mid
         assert out["suppressed"].any(), mid  # small cells: the rule was exercised

@@ -137,3 +137,39 @@ def test_a_table_by_unit_and_role_group_hides_the_units_the_table_by_unit_hides(
     assert cells[("T1", "social_worker")] is True
     # (S's two social workers, hidden and never shown, are the other unknown beside T1's)
     assert cells[("T2", "other")] is False and cells[("S", "social_worker")] is False
+
+
+def test_a_table_by_two_breakdowns_hides_what_either_table_by_one_of_them_hides():
+    # by service, S2 (3 people) is hidden and S4 (15) with it; S4 is all "other" staff, so
+    # by service and role group its one cell would be its whole figure, and S2 = the total
+    # less the others (review)
+    counts = {("S0", "social_worker"): 18, ("S0", "other"): 20, ("S1", "social_worker"): 3,
+              ("S1", "business_support"): 16, ("S1", "other"): 2, ("S2", "social_worker"): 3,
+              ("S3", "social_worker"): 22, ("S3", "business_support"): 24,
+              ("S3", "other"): 14, ("S4", "other"): 15}
+    units = [{"code": f"S{i}", "name": f"S{i}", "kind": "service", "parent": "DIR"}
+             for i in range(5)]
+    ledger = build(assignments=[sw(f"{u}{g}{i}", unit=u, staff_group=g)
+                                for (u, g), n in counts.items() for i in range(n)], units=units)
+    by_service = run(ledger, ["M06a"], windows=[AT], by=["service"])
+    assert set(by_service.filter(pl.col("suppressed"))["service"]) == {"S2", "S4"}
+    finer = run(ledger, ["M06a"], windows=[AT], by=["service", "staff_group"])
+    hidden = {(s, g) for s, g in finer.filter(pl.col("suppressed")).select(
+        "service", "staff_group").iter_rows()}
+    assert ("S4", "other") in hidden and ("S2", "social_worker") in hidden
+    assert ("S0", "other") not in hidden  # S0's figures were never hidden
+
+
+def test_a_teams_only_cell_is_never_the_complement_as_it_is_the_teams_figure():
+    # S has one social worker of its own (hidden); T0 is all social workers, so hiding its
+    # one cell would hide nothing (T0's figure is shown by unit): S's own cell goes instead
+    staff = ([sw("m0", unit="S")] + [sw(f"o{i}", unit="S", staff_group="other") for i in range(5)]
+             + [sw(f"a{i}", unit="T0") for i in range(24)]
+             + [sw(f"b{i}", unit="T1", staff_group="other") for i in range(10)])
+    units = [*UNITS[:1], {"code": "T0", "name": "Team 0", "kind": "team", "parent": "S"},
+             {"code": "T1", "name": "Team 1", "kind": "team", "parent": "S"}]
+    finer = run(build(assignments=staff, units=units), ["M45a"], windows=[AT],
+                by=["unit", "staff_group"])
+    cells = {(u, g): s for u, g, s in finer.select("unit", "staff_group", "suppressed")
+             .iter_rows()}
+    assert cells[("T0", "social_worker")] is False and cells[("S", "social_worker")] is True

@@ -117,19 +117,33 @@ def _shown(m: Measure, ledger: Ledger, windows: Sequence[Window], by: Sequence[s
     across measures or organisations, so each result is done on its own: smaller groups,
     and grouped by window and breakdowns only, before the measure and organisation are
     added as columns). Along `unit`, the units' residual cells are suppressed with them,
-    then dropped (`suppression.py`)."""
+    then dropped (`suppression.py`). A table by several breakdowns is suppressed with the
+    tables by one breakdown fewer (`_protected`), which are shown too."""
     if threshold is None:
         return m.many(ledger, windows, by).with_columns(pl.lit(False).alias("suppressed"))
-    if "unit" not in by:
-        return suppress(m.many(ledger, windows, by), threshold, by)
-    parents = cache.memo(ledger, ("unit parents",), lambda: parents_of(ledger.unit))
-    coarse = None
-    if len(by) > 1:  # what the table by unit alone hides, this table hides too
-        alone = suppress(m.many(ledger, windows, ["unit"], residuals=True), threshold,
-                         ["unit"], parents)
-        coarse = alone.filter(pl.col("suppressed")).select("start", "end", "unit")
-    out = suppress(m.many(ledger, windows, by, residuals=True), threshold, by, parents, coarse)
-    return shown_units(out, by)
+    parents = (cache.memo(ledger, ("unit parents",), lambda: parents_of(ledger.unit))
+               if "unit" in by else None)
+    return shown_units(_protected(m, ledger, windows, tuple(by), threshold, parents, {}), by)
+
+
+def _protected(m: Measure, ledger: Ledger, windows: Sequence[Window], by: tuple[str, ...],
+               threshold: int, parents: pl.DataFrame | None,
+               done: dict[tuple[str, ...], pl.DataFrame]) -> pl.DataFrame:
+    """The measure by `by`, suppressed knowing the tables by each `by` less one breakdown
+    (themselves so suppressed, each worked out once: `done`), with residual cells along
+    `unit`. Without them a team hidden by unit would be its cells by unit and role group
+    added up, and a cell that is a team's only one, hidden as a complement, would still be
+    the team's figure."""
+    if by not in done:
+        subsets = [tuple(b for b in by if b != d) for d in by] if len(by) > 1 else []
+        coarser = [_protected(m, ledger, windows, sub, threshold, parents, done)
+                   for sub in subsets]
+        done[by] = suppress(
+            m.many(ledger, windows, by, residuals="unit" in by), threshold, by,
+            parents if "unit" in by else None,
+            [c.select("start", "end", *sub, "suppressed")
+             for c, sub in zip(coarser, subsets, strict=True)])
+    return done[by]
 
 
 def _one(m: Measure, ledger: Ledger, windows: Sequence[Window], by: Sequence[str],

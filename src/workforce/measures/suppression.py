@@ -21,9 +21,14 @@ service's complement hides one of its teams, or its teams would add up to it (a 
 team and no one of its own is that team's figure). Residual cells are then dropped by the
 caller, never shown.
 
-Across tables: a unit hidden in the table by unit alone would be its cells by unit and role
-group added up, so a table by unit and another breakdown first hides every cell of the units
-hidden in the table by unit alone (`hidden`; `engine` works it out), then its own complements.
+Across tables: a table by two breakdowns adds up to the tables by each one alone, which are
+shown too, so it is suppressed knowing them (`coarser`; `engine._protected` works them out):
+a cell whose coarser cell is hidden is hidden, and a cell that is the only one under a
+coarser cell that is shown (a team of social workers only, by unit and role group) is that
+cell's figure, so it is never chosen as a complement. What this cannot do: when every
+possible complement of a hidden cell is such a fixed cell, only the coarser tables could
+protect it, and they are made on their own (ARCHITECTURE.md gives how often, on random unit
+trees).
 """
 
 from __future__ import annotations
@@ -54,75 +59,105 @@ def rule_text(threshold: int = DEFAULT_THRESHOLD) -> str:
 
 def suppress(result: pl.DataFrame, threshold: int = DEFAULT_THRESHOLD,
              by: Sequence[str] = (), parents: pl.DataFrame | None = None,
-             hidden: pl.DataFrame | None = None) -> pl.DataFrame:
+             coarser: Sequence[pl.DataFrame] = ()) -> pl.DataFrame:
     """Add a boolean `suppressed` column and null out numerator, denominator and value where
     the cell describes between 1 and threshold-1 people, then hide complements (see the
     module docstring) along each breakdown in `by`; along `unit`, siblings are the units
     under one parent (`parents`: unit, parent, as `dimensions.parents_of`) and its
-    residual cell, and a unit's own figure is one of its children's group. `hidden`: cells
-    of a coarser table (their keys: a subset of `result`'s, such as start, end and unit)
-    that were hidden there, whose finer cells are hidden too, before the complements."""
+    residual cell, and a unit's own figure is one of its children's group.
+
+    `coarser`: the suppressed tables by `by` less one breakdown each (start, end, their
+    breakdowns and `suppressed`), which are shown too. A cell whose coarser cell is hidden is
+    hidden (else the finer cells would add up to it); and a cell that is the only one under a
+    coarser cell that is shown is that figure ("pinned"), so it is never chosen as a
+    complement (a lone hidden cell whose siblings are all pinned stays as it is: only the
+    coarser tables could protect it, and they are made on their own)."""
     hide = (
         pl.col("people").is_not_null() & (pl.col("people") > 0) & (pl.col("people") < threshold)
     ).fill_null(False)
-    if hidden is not None and hidden.height:
-        keys = hidden.columns
-        flagged = hidden.unique().cast({k: result.schema[k] for k in keys}).with_columns(
-            pl.lit(True).alias("_coarse"))
-        result = result.join(flagged, on=keys, how="left", maintain_order="left")
-        hide = hide | pl.col("_coarse").fill_null(False)
-    out = result.with_columns(hide.alias("suppressed"))
-    if "_coarse" in out.columns:
-        out = out.drop("_coarse")
+    out, pinned = result, pl.lit(False)
+    for i, table in enumerate(coarser):
+        keys = [c for c in table.columns if c != "suppressed"]
+        (across,) = [b for b in by if b not in keys]
+        flag, alone = f"_hidden{i}", f"_alone{i}"
+        coarse = table.select(*(pl.col(k).cast(out.schema[k]) for k in keys),
+                              pl.col("suppressed").alias(flag)).unique(keys)
+        out = out.join(coarse, on=keys, how="left", maintain_order="left", nulls_equal=True)
+        cell = [*(c for c in CELL if c in out.columns and c not in keys), *keys]
+        under = cell if across != "unit" or parents is None else [*cell, PARENT]
+        if under != cell:  # along units, the coarser cell is the top-level units' sum
+            out = _with_parents(out, parents)  # type: ignore[arg-type]
+        out = out.with_columns((pl.len().over(under) == 1).alias(alone))
+        if under != cell:
+            out = out.with_columns(pl.col(alone) & (pl.col(PARENT) == TOP)).drop(PARENT)
+        hide = hide | pl.col(flag).fill_null(False)
+        pinned = pinned | (pl.col(alone) & ~pl.col(flag).fill_null(True))
+    out = out.with_columns(hide.alias("suppressed"), pinned.alias("_pinned"))
+    out = out.drop([c for c in out.columns if c.startswith(("_hidden", "_alone"))])
     if by and out.get_column("suppressed").any():
         out = _complements(out, by, parents)
-    return out.with_columns(
+    return out.drop("_pinned").with_columns(
         pl.when(pl.col("suppressed")).then(None).otherwise(pl.col(c)).alias(c) for c in FIGURES)
+
+
+def _with_parents(out: pl.DataFrame, parents: pl.DataFrame) -> pl.DataFrame:
+    """`out` with each row's parent unit (`PARENT`; `TOP` for top-level units and rows of no
+    or an unknown unit, siblings under the organisation)."""
+    return out.join(parents.select(pl.col("unit").cast(out.schema["unit"]),
+                                   pl.col("parent").alias(PARENT)),
+                    on="unit", how="left", maintain_order="left", nulls_equal=True
+                    ).with_columns(pl.col(PARENT).fill_null(TOP))
 
 
 def _complements(out: pl.DataFrame, by: Sequence[str], parents: pl.DataFrame | None
                  ) -> pl.DataFrame:
-    """Hide the smallest visible sibling of every lone hidden cell, breakdown by breakdown,
-    pass after pass until no group has one (each pass that changes anything hides one more
-    cell at least, so it ends). Only the groups with a lone hidden cell are looked at (few,
-    in a large result)."""
+    """Hide the smallest visible sibling that is not pinned (`_pinned`) of every lone hidden
+    cell, breakdown by breakdown, pass after pass until no group has one that can be (each
+    pass that changes anything hides one more cell at least, so it ends). Only the groups
+    with a lone hidden cell are looked at (few, in a large result)."""
     context = [c for c in CELL if c in out.columns]
     out = out.with_row_index("_row")
     nested = parents is not None and "unit" in by
     if nested:  # top-level units (and rows of no or an unknown unit) are siblings under the
         # organisation: a group key of their own, as null keys would never be matched below
-        out = out.join(parents.select(pl.col("unit").cast(out.schema["unit"]),  # type: ignore[union-attr]
-                                      pl.col("parent").alias(PARENT)),
-                       on="unit", how="left", maintain_order="left").with_columns(
-            pl.col(PARENT).fill_null(TOP))
+        out = _with_parents(out, parents)  # type: ignore[arg-type]
         above = parents.get_column("parent").drop_nulls().unique().cast(out.schema["unit"])  # type: ignore[union-attr]
+    def candidates(dim: str) -> tuple[list[str], pl.DataFrame]:
+        """The visible siblings that are not pinned in each group along `dim` with a lone
+        hidden cell, and the group's columns."""
+        group = [*context, *(b for b in by if b != dim),
+                 *([PARENT] if nested and dim == "unit" else [])]
+        cells = out
+        if nested and dim == "unit":  # a unit's own figure is one of its children's group
+            cells = pl.concat([out, out.filter(pl.col("unit").is_in(above.implode()))
+                               .with_columns(pl.col("unit").cast(pl.String).alias(PARENT))])
+        lone = (cells.group_by(group).agg(pl.col("suppressed").sum().alias("_hidden"),
+                                          pl.len().alias("_cells"))
+                .filter((pl.col("_hidden") == 1) & (pl.col("_cells") > 1)).drop(
+                    "_hidden", "_cells"))
+        if not lone.height:
+            return group, cells.clear()
+        visible = (cells.join(lone, on=group, how="semi", nulls_equal=True) if group
+                   else cells).filter(~pl.col("suppressed") & ~pl.col("_pinned")
+                                      & pl.col("numerator").is_not_null())
+        return group, visible
+
+    def smallest(group: list[str], visible: pl.DataFrame) -> pl.Series:
+        # a hidden 0 hides little (an empty category is often known), so the smallest
+        # cell that is not 0 goes first; a 0 only when nothing else is left
+        ordered = visible.sort(pl.col("numerator") == 0, pl.col("numerator").abs(),
+                               maintain_order=True)
+        return (ordered.group_by(group, maintain_order=True).first()["_row"] if group
+                else ordered["_row"][:1])
+
     changed = True
     while changed:
         changed = False
         for dim in by:
-            group = [*context, *(b for b in by if b != dim),
-                     *([PARENT] if nested and dim == "unit" else [])]
-            cells = out
-            if nested and dim == "unit":  # a unit's own figure is one of its children's group
-                cells = pl.concat([out, out.filter(pl.col("unit").is_in(above.implode()))
-                                   .with_columns(pl.col("unit").cast(pl.String).alias(PARENT))])
-            lone = (cells.group_by(group).agg(pl.col("suppressed").sum().alias("_hidden"),
-                                              pl.len().alias("_cells"))
-                    .filter((pl.col("_hidden") == 1) & (pl.col("_cells") > 1)).drop(
-                        "_hidden", "_cells"))
-            if not lone.height:
-                continue
-            visible = (cells.join(lone, on=group, how="semi") if group else cells).filter(
-                ~pl.col("suppressed") & pl.col("numerator").is_not_null())
+            group, visible = candidates(dim)
             if not visible.height:
                 continue
-            # a hidden 0 hides little (an empty category is often known), so the smallest
-            # cell that is not 0 goes first; a 0 only when nothing else is left
-            ordered = visible.sort(pl.col("numerator") == 0, pl.col("numerator").abs(),
-                                   maintain_order=True)
-            smallest = (ordered.group_by(group, maintain_order=True).first()["_row"]
-                        if group else ordered["_row"][:1])
             out = out.with_columns((pl.col("suppressed") | pl.col("_row").is_in(
-                smallest.implode())).alias("suppressed"))
+                smallest(group, visible).implode())).alias("suppressed"))
             changed = True
     return out.drop("_row", *([PARENT] if nested else []))
