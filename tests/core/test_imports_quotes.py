@@ -135,6 +135,13 @@ def test_a_line_break_in_a_value_with_few_separators_is_kept_wherever_the_column
     assert result.tables["person"]["name"].to_list() == ["Ann\r\nLee", "Bob"]
 
 
+def test_a_note_over_lines_with_a_few_commas_on_each_is_read(tmp_path):
+    lines = [HEADER + ",notes", f'{ORG},P1,Ann,F,WBRI,N,"a, b, c, d\r\ne, f, g, h"',
+             f"{ORG},P2,Bob,M,WBRI,N,"]
+    result = read_file(write(tmp_path, lines), context())
+    assert result.errors == [] and result.tables["person"].height == 2
+
+
 def test_a_value_over_lines_with_a_rows_worth_of_commas_is_refused_saying_what_to_do(tmp_path):
     # a notes column the importer would ignore: a stray quote there loses rows just the same,
     # so a value like one is refused, and the message says how to keep it if it is meant

@@ -125,7 +125,7 @@ def _scan(text: str, separator: str) -> Scan:
             scan.records = row
             if reader.line_num - row != extra:  # rare: a value of this record spans lines
                 extra = reader.line_num - row
-                if scan.swallowed is None and _holds_a_row(record, separator):
+                if scan.swallowed is None and _holds_a_row(record, separator, width):
                     scan.swallowed = row
             count = len(record)
             if count == width or not count:
@@ -140,16 +140,27 @@ def _scan(text: str, separator: str) -> Scan:
     return scan
 
 
-def _holds_a_row(record: list[str], separator: str) -> bool:
-    """Whether a value of `record` that spans lines holds a whole row's worth of separators:
-    a stray quote closed on a later line in the same column makes exactly that, in a file the
-    csv module reads without complaint (closed in another column, the row has too many or
-    too few fields, which is reported too). No ledger value holds such a thing; a line break
-    in a name or title is kept. A column the importer would ignore (notes) counts too: a stray
-    quote there swallows the rows just the same."""
-    width = len(record)
-    return width > 2 and any(("\n" in cell or "\r" in cell) and cell.count(separator) >= width - 1
-                             for cell in record)
+def _holds_a_row(record: list[str], separator: str, width: int) -> bool:
+    """Whether a value of `record` that spans lines is what a stray quote makes when another
+    closes it on a later line in the same column (a file the csv module reads without
+    complaint; closed in another column, the row has too many or too few fields, which is
+    reported too). Opened in column k, such a value's first line holds the rest of its row
+    (width-1-k separators), its last line the next row up to column k (k separators) and any
+    line between a whole row (width-1). A line break in a name or title is kept, and so is
+    a note over lines with a few commas."""
+    if width <= 2 or len(record) != width:
+        return False
+    for k, cell in enumerate(record):
+        if "\n" not in cell and "\r" not in cell:
+            continue
+        lines = _LINE_BREAK.split(cell)
+        if (lines[0].count(separator) >= width - 1 - k and lines[-1].count(separator) >= k) \
+                or any(line.count(separator) >= width - 1 for line in lines[1:-1]):
+            return True
+    return False
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as the csv module counts lines
 
 
 def _runaway(source: Source, text: str, separator: str, scan: Scan) -> bool:

@@ -25,7 +25,8 @@ Across tables: a table by two breakdowns adds up to the tables by each one alone
 shown too, so it is suppressed knowing them (`coarser`; `engine._protected` works them out):
 a cell whose coarser cell is hidden is hidden, and a cell that is the only one under a
 coarser cell that is shown (a team of social workers only, by unit and role group) is that
-cell's figure, so it is never chosen as a complement. What this cannot do: when every
+cell's figure, so it is never chosen as a complement, nor counts as one when it is hidden
+(another reason can hide it: its figure is still shown). What this cannot do: when every
 possible complement of a hidden cell is such a fixed cell, only the coarser tables could
 protect it, and they are made on their own (ARCHITECTURE.md gives how often, on random unit
 trees).
@@ -116,6 +117,7 @@ def _complements(out: pl.DataFrame, by: Sequence[str], parents: pl.DataFrame | N
     pass that changes anything hides one more cell at least, so it ends). Only the groups
     with a lone hidden cell are looked at (few, in a large result)."""
     context = [c for c in CELL if c in out.columns]
+    dims = sorted(by)  # the same cells hidden whatever order the breakdowns are asked in
     out = out.with_row_index("_row")
     nested = parents is not None and "unit" in by
     if nested:  # top-level units (and rows of no or an unknown unit) are siblings under the
@@ -131,7 +133,9 @@ def _complements(out: pl.DataFrame, by: Sequence[str], parents: pl.DataFrame | N
         if nested and dim == "unit":  # a unit's own figure is one of its children's group
             cells = pl.concat([out, out.filter(pl.col("unit").is_in(above.implode()))
                                .with_columns(pl.col("unit").cast(pl.String).alias(PARENT))])
-        lone = (cells.group_by(group).agg(pl.col("suppressed").sum().alias("_hidden"),
+        # a hidden cell that is pinned is its coarser cell's figure: it protects nothing
+        lone = (cells.group_by(group).agg((pl.col("suppressed") & ~pl.col("_pinned")).sum()
+                                          .alias("_hidden"),
                                           pl.len().alias("_cells"))
                 .filter((pl.col("_hidden") == 1) & (pl.col("_cells") > 1)).drop(
                     "_hidden", "_cells"))
@@ -146,14 +150,15 @@ def _complements(out: pl.DataFrame, by: Sequence[str], parents: pl.DataFrame | N
         # a hidden 0 hides little (an empty category is often known), so the smallest
         # cell that is not 0 goes first; a 0 only when nothing else is left
         ordered = visible.sort(pl.col("numerator") == 0, pl.col("numerator").abs(),
-                               maintain_order=True)
+                               *(pl.col(b).cast(pl.String) for b in dims), nulls_last=True,
+                               maintain_order=True)  # ties by the cells' keys, in one order
         return (ordered.group_by(group, maintain_order=True).first()["_row"] if group
                 else ordered["_row"][:1])
 
     changed = True
     while changed:
         changed = False
-        for dim in by:
+        for dim in dims:
             group, visible = candidates(dim)
             if not visible.height:
                 continue
