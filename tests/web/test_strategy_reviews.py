@@ -229,7 +229,8 @@ def test_a_draft_frozen_early_is_signed_off_after_its_figures_are_frozen_again(p
 @pytest.mark.parametrize(("period", "today", "said"), [
     ("2025-Q4", date(2025, 10, 14), "2025-Q4 has not reached its first month end yet: its "
                                     "review can be prepared from 31 October 2025"),
-    ("2099-Q1", date(2025, 10, 14), "2099-Q1 has not reached its first month end yet"),
+    ("2099-Q1", date(2025, 10, 14), "2099-Q1 starts after the strategy ends (31 March 2028)"),
+    ("2028-Q1", date(2028, 1, 14), "2028-Q1 has not reached its first month end yet"),
     ("2028-Q2", date(2028, 7, 2), "2028-Q2 starts after the strategy ends (31 March 2028)"),
     ("2010-Q1", date(2025, 10, 14), "2010-Q1 ends before the strategy starts (1 April 2025)"),
     ("2025-Q3", date(2025, 10, 14), ""),

@@ -145,16 +145,16 @@ def review_problem(strategy: Strategy, period: str, today: date) -> str:
     """Why a review of `period` cannot be prepared (or its figures frozen again) on `today`,
     or "": the period must have reached a month end, and overlap the strategy's dates."""
     span = parse_period(period)
-    if month_end(today) < span.start:
-        first = last_day(span.start)
-        return (f"{period} has not reached its first month end yet: its review can be "
-                f"prepared from {first.day} {first:%B %Y}")
     if strategy.end and span.start > strategy.end:
         return (f"{period} starts after the strategy ends ({strategy.end.day} "
                 f"{strategy.end:%B %Y}): choose a period the strategy covers")
     if strategy.start and span.end < strategy.start:
         return (f"{period} ends before the strategy starts ({strategy.start.day} "
                 f"{strategy.start:%B %Y}): choose a period the strategy covers")
+    if month_end(today) < span.start:
+        first = last_day(span.start)
+        return (f"{period} has not reached its first month end yet: its review can be "
+                f"prepared from {first.day} {first:%B %Y}")
     return ""
 
 
