@@ -191,3 +191,15 @@ def test_the_cells_hidden_do_not_depend_on_the_order_of_the_breakdowns():
                    .iter_rows())
 
     assert hidden(["unit", "staff_group"]) == hidden(["staff_group", "unit"])
+
+
+def test_a_table_where_no_row_has_a_unit_is_suppressed_without_error():
+    rows = pl.DataFrame({"start": [AT.start] * 2, "end": [AT.end] * 2, "unit": [None, None],
+                         "staff_group": ["a", "b"], "numerator": [3.0, 20.0],
+                         "denominator": [None, None], "value": [3.0, 20.0], "people": [3, 20]})
+    parents = pl.DataFrame({"unit": ["S"], "parent": [None]}, schema={"unit": pl.String,
+                                                                       "parent": pl.String})
+    coarse = pl.DataFrame({"start": [AT.start], "end": [AT.end], "unit": [None],
+                           "suppressed": [False]})
+    out = suppress(rows, 5, ["unit", "staff_group"], parents, [coarse])
+    assert out["suppressed"].to_list() == [True, True]  # 3 is small; 20 = 23 - 3

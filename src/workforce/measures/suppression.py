@@ -104,6 +104,8 @@ def suppress(result: pl.DataFrame, threshold: int = DEFAULT_THRESHOLD,
 def _with_parents(out: pl.DataFrame, parents: pl.DataFrame) -> pl.DataFrame:
     """`out` with each row's parent unit (`PARENT`; `TOP` for top-level units and rows of no
     or an unknown unit, siblings under the organisation)."""
+    if out.schema["unit"] == pl.Null:  # no row has a unit: text, so that it can be joined
+        out = out.with_columns(pl.col("unit").cast(pl.String))
     return out.join(parents.select(pl.col("unit").cast(out.schema["unit"]),
                                    pl.col("parent").alias(PARENT)),
                     on="unit", how="left", maintain_order="left", nulls_equal=True
