@@ -126,6 +126,7 @@ def _complements(out: pl.DataFrame, by: Sequence[str], parents: pl.DataFrame | N
         # organisation: a group key of their own, as null keys would never be matched below
         out = _with_parents(out, parents)  # type: ignore[arg-type]
         above = parents.get_column("parent").drop_nulls().unique().cast(out.schema["unit"])  # type: ignore[union-attr]
+
     def candidates(dim: str) -> tuple[list[str], pl.DataFrame]:
         """The visible siblings that are not pinned in each group along `dim` with a lone
         hidden cell, and the group's columns."""
