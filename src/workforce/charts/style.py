@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 
+from workforce.measures.formulas import round_half_away
+
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 TEXT = "#0b0c0c"
 GRID = "#d4d6d8"
@@ -47,10 +49,5 @@ def number(value: float | None, unit: str) -> str:
     if value is None or not math.isfinite(value):
         return "not shown"
     dp = DECIMALS.get(unit, 1)
-    q = 10 ** dp
-    if abs(value) * q >= 2**53:  # a float this big has no fractions left to round (and
-        rounded = value          # 1e308 × 10 is infinity, which int() cannot take)
-    else:
-        rounded = int(abs(value) * q + 0.5 + 1e-9) / q * (1 if value >= 0 else -1)
-    text = f"{rounded:,.{dp}f}"
+    text = f"{round_half_away(value, dp):,.{dp}f}"
     return f"{text}%" if unit == "percent" else f"£{text}" if unit == "pounds" else text

@@ -56,6 +56,11 @@ def last_day(d: date) -> date:
     return _month_end(d.year, d.month)
 
 
+def month_end(d: date) -> date:
+    """`d` when it is the last day of its month, else the last day of the month before."""
+    return d if d == last_day(d) else d.replace(day=1) - timedelta(days=1)
+
+
 def _month_end(year: int, month: int) -> date:
     nxt = date(year + (month == 12), month % 12 + 1, 1)
     return nxt - timedelta(days=1)

@@ -46,17 +46,14 @@ def due_year(today: date) -> int:
 def census_page(request):
     m = require(request, *EDITOR_ROLES)
     due = due_year(date.today())
+    missing = None if due in YEARS else due  # the year due, when this version lacks its layout
+    context = {"years": YEARS[1:], "year": LATEST, "report": None, "missing": missing}
     asked = request.GET.get("year") or str(LATEST)
-    missing = None if due in YEARS else due  # a year whose layout this version lacks
-    if asked == str(missing):
-        asked = str(LATEST)
-    elif not asked.isdigit() or int(asked) not in YEARS[1:]:
+    if missing and asked == str(missing):  # why it cannot be built, the latest year chosen
+        return render(request, "census/page.html", context | {"problem": missing_words(due)})
+    if not asked.isdigit() or int(asked) not in YEARS[1:]:
         raise Http404("No census layout for that year.")
-    year = int(asked)
-    context = {"years": YEARS[1:], "year": year, "report": None, "missing": missing}
-    if missing and request.GET.get("year") == str(missing):
-        context["problem"] = missing_words(missing)
-        return render(request, "census/page.html", context)
+    year = context["year"] = int(asked)
     if "year" in request.GET:
         try:
             _, report = _build(m.organisation, year)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from urllib.parse import urlencode
 
 import polars as pl
@@ -25,6 +25,7 @@ from workforce.measures.windows import (
     census_year,
     financial_year,
     last_day,
+    month_end,
     series,
 )
 from workforce_web.accounts.models import Role
@@ -56,23 +57,18 @@ def latest(today: date | None = None) -> date:
     return add_years(today or date.today(), FUTURE_YEARS)
 
 
-def month_end(d: date) -> date:
-    """`d` when it is the last day of its month, else the last day of the month before.
-
-    Viewers (aggregates only) see the dashboards at month ends: figures on two days in a row
-    differ by the one or two people who left or joined between them, so a viewer comparing the
-    profile of a unit on consecutive days could read a leaver's sex, ethnicity, age band and
-    disability from the difference. Month ends make that far coarser (a month's joiners and
-    leavers move together); it cannot rule it out where a month changes one person."""
-    return d if d == last_day(d) else d.replace(day=1) - timedelta(days=1)
-
-
 def figures_on(role: str, asked: date | None = None, today: date | None = None) -> date:
     """The date of the figures a role sees when it asks for `asked` (default today; pages
     without a date of their own, such as the overview and the strategy's targets, ask for
     today): that date, or for viewers the last month end on or before it that is not after
-    today (`month_end`; a month end still to come would be today's figures by another
-    name)."""
+    today (`windows.month_end`; a month end still to come would be today's figures by another
+    name).
+
+    Viewers (aggregates only) see figures at month ends: figures on two days in a row differ
+    by the one or two people who left or joined between them, so a viewer comparing the
+    profile of a unit on consecutive days could read a leaver's sex, ethnicity, age band and
+    disability from the difference. Month ends make that far coarser (a month's joiners and
+    leavers move together); it cannot rule it out where a month changes one person."""
     today = today or date.today()
     asked = asked or today
     return month_end(min(asked, today)) if role == Role.VIEWER else asked
@@ -81,7 +77,7 @@ def figures_on(role: str, asked: date | None = None, today: date | None = None) 
 def year_earlier(w: Window) -> Window:
     """The same window a year earlier; a window ending at a month end ends at the same month's
     end (29 February 2024 a year before 28 February 2025), so that a viewer's figures are all
-    at month ends, never on the day before another (see `month_end`)."""
+    at month ends, never on the day before another (see `figures_on`)."""
     if w.end != last_day(w.end):
         shifted = w.shift_years(-1)
         return Window(shifted.start, shifted.end, w.label)
@@ -94,10 +90,15 @@ def date_range_words(today: date | None = None) -> str:
     return f"from {EARLIEST:%-d %B %Y} to {latest(today):%-d %B %Y}"
 
 
+def in_range(day: date) -> bool:
+    """Whether `day` lies between EARLIEST and five years from today: before it there are no
+    figures (and a page of dashes takes seconds to work out), after it nothing is known."""
+    return EARLIEST <= day <= latest()
+
+
 def check_as_at(value: date | None) -> None:
-    """An as-at date must lie between EARLIEST and five years from today: before it there are
-    no figures (and a page of dashes takes seconds to work out), after it nothing is known."""
-    if value is not None and not EARLIEST <= value <= latest():
+    """An as-at date must be `in_range`."""
+    if value is not None and not in_range(value):
         raise forms.ValidationError(f"As at: enter a date {date_range_words()}",
                                     code="out_of_range")
 
@@ -109,7 +110,23 @@ class AsAtField(forms.DateField):
     default_validators = [check_as_at]
 
 
-class FilterForm(forms.Form):
+class Problems:
+    """For a form of filters whose wrong values are left out, their defaults used: `problems`
+    lists each error with the field it links to (`ANCHORS`) and what is used instead
+    (`INSTEAD`, else `OTHERWISE`)."""
+
+    ANCHORS: dict[str, str] = {}
+    INSTEAD: dict[str, str] = {}
+    OTHERWISE = "The default is used instead."
+
+    def problems(self) -> list[dict]:
+        self.is_valid()  # type: ignore[attr-defined]
+        return [{"anchor": self.ANCHORS.get(name, "main-content"), "message": str(e),
+                 "instead": self.INSTEAD.get(name, self.OTHERWISE)}
+                for name, errors in self.errors.items() for e in errors]  # type: ignore[attr-defined]
+
+
+class FilterForm(Problems, forms.Form):
     """Validates the query string; the template draws the fields in GOV.UK style. Every error
     message names its field as the page labels it ('As at', 'Role group', 'Trends by',
     'Compare with'), and `problems` says what is shown instead."""
@@ -134,12 +151,7 @@ class FilterForm(forms.Form):
                "group": "All role groups are shown instead.",
                "period": f"{PERIODS['rolling']} is shown instead.",
                "compare": "The comparisons listed that you chose are kept."}
-
-    def problems(self) -> list[dict]:
-        """Each error with the field it links to and what is shown instead."""
-        return [{"anchor": self.ANCHORS.get(name, "main-content"), "message": str(e),
-                 "instead": self.INSTEAD.get(name, "The default is shown instead.")}
-                for name, errors in self.errors.items() for e in errors]
+    OTHERWISE = "The default is shown instead."
 
 
 @dataclass(frozen=True)

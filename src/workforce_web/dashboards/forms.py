@@ -5,8 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from workforce.measures import all_measures
-from workforce.strategy.targets import registry_info
-from workforce_web.dashboards.filters import EARLIEST, AsAtField, date_range_words, latest
+from workforce_web.dashboards.filters import AsAtField, Problems, date_range_words, in_range
 from workforce_web.dashboards.models import Target
 from workforce_web.dashboards.worklists import DEFAULT_CASELOAD
 
@@ -30,10 +29,9 @@ class TargetForm(forms.ModelForm):
         """`measure`: the registry measure (or its id) the target is for; when it is not given,
         the instance's measure, if it has one. Its unit bounds the figure."""
         super().__init__(*args, **kwargs)
-        measure_id = getattr(measure, "id", measure) or self.instance.measure_id
-        info = registry_info(measure_id) if measure_id else None
-        self.unit = info.unit if info else ""
-        self.signed = "signed" in all_measures()[measure_id].tags if info else False
+        found = all_measures().get(getattr(measure, "id", measure) or self.instance.measure_id)
+        self.unit = found.unit if found is not None else ""
+        self.signed = found is not None and "signed" in found.tags
 
     def clean_value(self) -> float:
         """Django's FloatField already refuses infinity and NaN; a finite figure must also be
@@ -49,10 +47,10 @@ class TargetForm(forms.ModelForm):
         return value
 
     def clean_target_date(self):
-        """The dashboards' own range (`filters.EARLIEST` to `filters.latest()`): a target
-        outside it could never be shown against a figure."""
+        """The dashboards' own range (`filters.in_range`): a target outside it could never be
+        shown against a figure."""
         day = self.cleaned_data["target_date"]
-        if not EARLIEST <= day <= latest():
+        if not in_range(day):
             raise forms.ValidationError(f"Reach it by: enter a date {date_range_words()}",
                                         code="out_of_range")
         return day
@@ -71,7 +69,7 @@ THRESHOLD_WORDS = ("Caseload threshold: enter a number of cases per FTE from 1 t
                    "example 20")
 
 
-class WorklistForm(forms.Form):
+class WorklistForm(Problems, forms.Form):
     """Work-list filters from the query string. A value that cannot be used is left out (its
     default is used) and `problems` says so, naming the field as the page labels it."""
 
@@ -85,13 +83,6 @@ class WorklistForm(forms.Form):
     ANCHORS = {"as_at": "wl-as_at", "threshold": "wl-threshold"}
     INSTEAD = {"as_at": "Today's date is used instead.",
                "threshold": f"The usual threshold of {DEFAULT_CASELOAD:g} is used instead."}
-
-    def problems(self) -> list[dict]:
-        """Each error with the field it links to and what is used instead."""
-        self.is_valid()
-        return [{"anchor": self.ANCHORS.get(name, "main-content"), "message": str(e),
-                 "instead": self.INSTEAD.get(name, "The default is used instead.")}
-                for name, errors in self.errors.items() for e in errors]
 
     def value(self, name: str, default):
         """The cleaned value of `name`, or `default` when it is missing or wrong."""

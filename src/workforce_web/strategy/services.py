@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from workforce.imports.errors import ImportProblem
-from workforce.measures.windows import last_day, parse_period
+from workforce.measures.windows import last_day, month_end, parse_period
 from workforce.strategy.periods import label
 from workforce.strategy.rag import action_rag
 from workforce.strategy.review import (
@@ -23,7 +23,6 @@ from workforce.strategy.review import (
 )
 from workforce.strategy.workbook_read import Known, read_plan
 from workforce_web.bridge import load_table
-from workforce_web.dashboards.filters import month_end
 from workforce_web.strategy.figures import measured, strategy_figures
 from workforce_web.strategy.history import (
     changes,
@@ -135,7 +134,7 @@ def enter_value(measure: TrackedMeasure, period: str, value: float, user: Any,
 def review_as_at(period: str, today: date) -> date:
     """A review's figures are as at the period's end, or for a period not yet over (a
     provisional draft, which viewers can read) the last month end, as viewers see figures
-    everywhere (`dashboards.filters.month_end`); `review_problem` refuses a period that has
+    everywhere (`dashboards.filters.figures_on`); `review_problem` refuses a period that has
     reached no month end yet."""
     end = parse_period(period).end
     return end if end <= today else month_end(today)
