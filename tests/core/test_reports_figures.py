@@ -137,3 +137,6 @@ def test_a_report_for_one_service_or_team_has_no_table_by_service(ledger, report
     for unit in (team, service):
         one = build(ledger, Request("2025-Q3", unit=unit, produced=TODAY))
         assert not [t.key for t in one.tables() if t.key.endswith("by-service")], unit
+        # nor posts by service in the annex: the scope's total only
+        [posts] = [t for t in one.tables() if t.key == "posts"]
+        assert [row[0].text.startswith("Total: ") for row in posts.rows] == [True], unit

@@ -16,7 +16,7 @@ from workforce.reports.contents import ANNEX_IDS
 from workforce.reports.figures import Figures, quarter_label, shown
 from workforce.reports.labels import Labels
 from workforce.reports.model import DASH, Cell, Definition, Section, Source, Table
-from workforce.reports.sections import as_shown
+from workforce.reports.sections import as_shown, services
 from workforce.strategy.plan import TrackedMeasure
 
 POST_COLUMNS = (  # heading, measure, part, unit: figures from the engine
@@ -43,7 +43,8 @@ def want_posts(fig: Figures, end: date) -> None:
 
 
 def posts_section(fig: Figures, end: date, labels: Labels, scope: str) -> Section:
-    """Posts by service at the quarter end, with the whole scope's total. Each row adds up:
+    """Posts by service at the quarter end (when the scope spans services), with the whole
+    scope's total. Each row adds up:
     the establishment is the permanent and fixed-term FTE, plus the other direct contracts
     (apprentices, secondees, casual staff), plus the vacant FTE, less any directly employed
     FTE beyond the establishment (on no post, or beyond a post's FTE). Agency workers are
@@ -59,8 +60,7 @@ def posts_section(fig: Figures, end: date, labels: Labels, scope: str) -> Sectio
                 "they do not fill a post, so a post an agency worker covers is counted as "
                 "vacant.", annex=True)
     cols = {c[0]: c for c in POST_COLUMNS if fig.allows(c[1], "service")}
-    keys = labels.order("service", {k for _, mid, _, _ in cols.values()
-                                    for k in fig.keys(mid, "year", end, "service")})
+    keys = services(fig, [mid for _, mid, _, _ in cols.values()], end, labels)  # a team: none
     few = _few_on_other_contracts(fig, end, threshold=fig.threshold)
     rows = [(labels.label("service", k), _posts_row(fig, cols, end, "service", k, few))
             for k in keys]

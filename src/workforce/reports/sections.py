@@ -142,17 +142,22 @@ def split(fig: Figures, sp: Split, end: date, labels: Labels) -> tuple[Chart | N
     return Chart(sp.key, sp.title, spec, spec["description"], table.key), table
 
 
-def by_service(fig: Figures, ids: Sequence[str], end: date, labels: Labels,
-               title: str) -> Table | None:
-    """The measures by service at the quarter end (services as rows); None when the report's
-    scope is within one service (a team's report): its one row would be the scope's own
-    figures, labelled with the service's name."""
-    ids = [i for i in ids if fig.allows(i, "service")]
-    if not ids:
-        return None
+def services(fig: Figures, ids: Sequence[str], end: date, labels: Labels) -> list[str]:
+    """The services the figures of `ids` at the quarter end fall in, in order; none when the
+    report's scope lies within one service (a team's or a service's report): its one row
+    would be the scope's own figures under the service's name."""
     keys = labels.order("service", {k for i in ids for k in
                                     fig.keys(i, "year", end, "service")})
-    if len(keys) < 2:
+    return keys if len(keys) > 1 else []
+
+
+def by_service(fig: Figures, ids: Sequence[str], end: date, labels: Labels,
+               title: str) -> Table | None:
+    """The measures by service at the quarter end (services as rows); None when there are no
+    services to set side by side (`services`)."""
+    ids = [i for i in ids if fig.allows(i, "service")]
+    keys = services(fig, ids, end, labels)
+    if not keys:
         return None
     table = Table("by-service", f"{title} by service, {quarter_label(end)}",
                   ["Service", *[title_of(fig, i) for i in ids]],
