@@ -70,6 +70,6 @@ def test_the_return_due_now_is_explained_when_this_version_has_no_layout_for_it(
     why = lead.get(f"/census/?year={due}")
     assert why.status_code == 200
     text = " ".join(why.text.split())
-    assert f"The {LATEST} return and earlier ones can be built below." in text
+    assert f"The {LATEST} return and earlier ones can be built on this page." in text
     assert f'<option value="{LATEST}" selected>' in why.text
     assert lead.get(f"/census/?year={due + 1}").status_code == 404

@@ -70,7 +70,7 @@ def missing_words(year: int) -> str:
     return (f"The {year} return (1 October {year - 1} to 30 September {year}) cannot be built "
             f"yet: this version does not have its layout (DfE's {year - 1} to {year} "
             "specification and schema), and it is not known whether it differs from "
-            f"{LATEST}'s. The {LATEST} return and earlier ones can be built below.")
+            f"{LATEST}'s. The {LATEST} return and earlier ones can be built on this page.")
 
 
 def census_xml(request, year: int):
