@@ -103,6 +103,11 @@ def test_an_unknown_theme_is_reported_with_its_row_column_value_and_what_to_do()
 
 @pytest.mark.parametrize(("sheet_name", "row", "header", "value", "message"), [
     ("Actions", 2, "Due", "31st of never", "This is not a date"),
+    ("Actions", 2, "Due", "9999-12-31", "Enter a date from 1 January 2000 to 31 December 2099"),
+    ("Targets", 2, "Baseline date", "01/01/1900",
+     "Enter a date from 1 January 2000 to 31 December 2099"),
+    ("Targets", 2, "Milestones", "2126-03-31=20",
+     "Enter a date from 1 January 2000 to 31 December 2099"),
     ("Actions", 3, "Ref", "A1", "This is already used on row 2"),
     ("Actions", 2, "Owner", "nobody", "Nobody in the organisation has this username"),
     ("Actions", 2, "Lead unit", "T9-Z", "There is no unit with this code"),

@@ -103,3 +103,22 @@ def test_a_lead_logs_feedback_linked_to_actions(as_user, strategy):
     assert list(entry.actions.all()) == [action]
     page = as_user("viewer").get(f"/strategy/{strategy.pk}/feedback/").content.decode()
     assert "We need support" in page and "First aiders trained" in page
+
+
+@pytest.mark.parametrize(("url", "form"), [
+    ("/strategy/new/", {"title": "Plan", "summary": "", "start": "2025-04-01",
+                        "end": "9999-03-31"}),
+    ("/strategy/{pk}/actions/new/", {"ref": "A9", "title": "Wellbeing week", "status":
+                                     "not_started", "due": "9999-12-31"}),
+    ("/strategy/{pk}/targets/new/", {**TARGET, "baseline_date": "0001-01-01"}),
+    ("/strategy/{pk}/targets/new/", {**TARGET, "milestones_text": "2126-03-31=80"}),
+])
+def test_a_date_a_plan_cannot_hold_is_refused_on_its_field(as_user, strategy, url, form):
+    """A baseline in year 1 would make the target's chart work out 8,000 years of quarters;
+    9999 is a typing slip."""
+    theme = Theme.objects.get(title="Wellbeing")
+    before = (Strategy.objects.count(), Action.objects.count(), Target.objects.count())
+    page = as_user("lead").post(url.format(pk=strategy.pk), {"theme": theme.pk, **form})
+    assert page.status_code == 200
+    assert "Enter a date from 1 January 2000 to 31 December 2099" in page.content.decode()
+    assert (Strategy.objects.count(), Action.objects.count(), Target.objects.count()) == before

@@ -45,6 +45,20 @@ FREQUENCIES = {"monthly": "Monthly (2025-09)", "quarterly": "Quarterly (2025-Q3)
 POLARITIES = {"up": "Higher is better", "down": "Lower is better"}
 UNITS = ("percent", "count", "fte", "days", "cases", "ratio", "score", "pounds", "rate")
 REVIEW_STATUSES = {"draft": "Draft", "submitted": "Submitted", "approved": "Approved"}
+EARLIEST = date(2000, 1, 1)
+LATEST = date(2099, 12, 31)
+"""Every date in a plan (the strategy's span, actions' start and due dates, targets' baseline,
+target and milestone dates, updates and feedback) lies between these. No council's workforce
+data in the ledger goes back before 2000 (as the dashboards' as-at dates), a target's chart
+works out a figure for every quarter from its baseline (a baseline in year 1 would be 8,000
+years of them), and a date in 2120 or 9999 is a typing slip, not a plan."""
+
+
+def date_problem(day: date | None) -> str | None:
+    """What is wrong with a plan's date (outside `EARLIEST`..`LATEST`), or None."""
+    if day is None or EARLIEST <= day <= LATEST:
+        return None
+    return f"Enter a date from {EARLIEST:%-d %B %Y} to {LATEST:%-d %B %Y}"
 
 
 @dataclass(frozen=True)

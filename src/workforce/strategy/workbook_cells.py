@@ -18,7 +18,7 @@ import openpyxl
 
 from workforce.imports.errors import ImportProblem
 from workforce.imports.xlsx_reader import too_large
-from workforce.strategy.plan import Milestone
+from workforce.strategy.plan import Milestone, date_problem
 from workforce.strategy.workbook import Col, Sheet, short_label
 
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -130,6 +130,16 @@ def parse(col: Col, raw: Any, number_format: str = "") -> Any:
 
 
 def parse_date(raw: Any) -> date:
+    """A date written 31/03/2026 or 2026-03-31 (or a date cell) that a plan may hold
+    (`plan.date_problem`)."""
+    day = _read_date(raw)
+    problem = date_problem(day)
+    if problem:
+        raise Bad(problem, "Check the year.")
+    return day
+
+
+def _read_date(raw: Any) -> date:
     if isinstance(raw, datetime):
         return raw.date()
     if isinstance(raw, date):

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 
 from workforce.measures import all_measures
 from workforce.strategy.periods import label
+from workforce.strategy.plan import date_problem
 from workforce.strategy.rag import override_problem
 from workforce.strategy.workbook_cells import Bad, parse_milestones
 from workforce_web.strategy.models import (
@@ -25,7 +26,24 @@ from workforce_web.strategy.services import review_problem
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class StrategyForm(forms.ModelForm):
+def _plan_date(day: date) -> None:
+    problem = date_problem(day)
+    if problem:
+        raise forms.ValidationError(problem, code="out_of_range")
+
+
+class PlanDates:
+    """Every date field of a plan's form takes only the dates a plan may hold
+    (`plan.date_problem`, as the workbook's cells)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for f in self.fields.values():  # each form's own copies of its fields
+            if isinstance(f, forms.DateField):
+                f.validators.append(_plan_date)
+
+
+class StrategyForm(PlanDates, forms.ModelForm):
     class Meta:
         model = Strategy
         fields = ["title", "summary", "start", "end"]
@@ -79,7 +97,7 @@ class OverrideMixin:
         return data
 
 
-class ActionForm(OverrideMixin, forms.ModelForm):
+class ActionForm(PlanDates, OverrideMixin, forms.ModelForm):
     class Meta:
         model = Action
         fields = ["theme", "objective", "ref", "title", "description", "owner", "owner_name",
@@ -123,7 +141,7 @@ class ActionStatusForm(OverrideMixin, forms.ModelForm):
         widgets = {"override_reason": forms.Textarea(attrs={"rows": 2})}
 
 
-class ProgressUpdateForm(forms.ModelForm):
+class ProgressUpdateForm(PlanDates, forms.ModelForm):
     evidence = forms.URLField(required=False, max_length=500, assume_scheme="https",
                               label="Link to evidence",
                               help_text="A web address, e.g. a document on the intranet.")
@@ -139,7 +157,7 @@ class ProgressUpdateForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
 
 
-class FeedbackForm(forms.ModelForm):
+class FeedbackForm(PlanDates, forms.ModelForm):
     class Meta:
         model = Feedback
         fields = ["on", "source", "you_said", "we_did", "actions"]

@@ -8,7 +8,7 @@ from django import forms
 from workforce.strategy.plan import Target as CoreTarget
 from workforce.strategy.targets import measure_info, target_problems
 from workforce.strategy.trajectory import milestone_warnings
-from workforce_web.strategy.forms import DATE, measure_choices, milestones_field
+from workforce_web.strategy.forms import DATE, PlanDates, measure_choices, milestones_field
 from workforce_web.strategy.models import Strategy, Target
 from workforce_web.strategy.records import milestones_json, tracked_map
 
@@ -17,7 +17,7 @@ CORE_FIELDS = ["ref", "title", "scope_unit", "scope_filter", "baseline_value", "
                "benchmark", "period", "note"]
 
 
-class TargetForm(forms.ModelForm):
+class TargetForm(PlanDates, forms.ModelForm):
     measure_id = forms.ChoiceField(label="Measure", required=False)
     milestones_text = forms.CharField(
         label="Milestones", required=False,
