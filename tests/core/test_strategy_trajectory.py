@@ -77,3 +77,14 @@ def test_steps_that_overshoot_the_stated_aim_are_reported_not_reconciled():
                         "applies from the target date"]
     assert expected(apprentices, date(2024, 12, 31), 9.0) == 9.0
     assert expected(apprentices, date(2024, 6, 30), 9.0) == 7.0
+
+
+def test_a_target_stored_with_a_baseline_in_year_one_is_charted_from_2000_only():
+    """Plans' dates are checked now (`plan.date_problem`), but one stored before would have
+    had its chart work out 8,000 years of quarters."""
+    from workforce.strategy.actuals import check_dates
+
+    old = replace(TURNOVER, baseline_date=date(1, 1, 1), target_date=None)
+    dates = check_dates(old, date(2026, 12, 6))
+    assert dates[0] == date(2000, 3, 31)
+    assert len(dates) == 4 * 26 + 3 + 1  # 2000-Q1 to 2026-Q3, then today

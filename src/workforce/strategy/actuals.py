@@ -20,7 +20,7 @@ from workforce.ledger import Ledger
 from workforce.measures import engine
 from workforce.measures.suppression import DEFAULT_THRESHOLD
 from workforce.measures.windows import Window, add_months, parse_period, quarter
-from workforce.strategy.plan import Target
+from workforce.strategy.plan import EARLIEST, Target
 from workforce.strategy.rag import Point
 
 PERIOD_MONTHS = {"year": 12, "quarter": 3, "month": 1}
@@ -109,8 +109,10 @@ def last_quarter_end(today: date) -> date:
 
 def check_dates(target: Target, today: date, years_before: int = 2) -> list[date]:
     """Quarter ends from the baseline (or `years_before` years ago) to the last quarter end
-    on or before `today` (never past the target date's quarter), then `today` itself."""
-    first = target.baseline_date or date(today.year - years_before, today.month, 1)
+    on or before `today` (never past the target date's quarter), then `today` itself. Never
+    before `plan.EARLIEST`, even for a baseline stored before plans' dates were checked."""
+    first = max(target.baseline_date or date(today.year - years_before, today.month, 1),
+                EARLIEST)
     last = last_quarter_end(today)
     if target.target_date is not None:
         last = min(last, quarter_end(target.target_date))
