@@ -102,10 +102,10 @@ def column_note(col: Column) -> dict[str, str]:
 def header_comment(col: Column) -> str:
     """The comment on a template's header cell."""
     lines = [col.doc, f"{'Required' if col.required else 'Optional'}; {KIND_NAMES[col.kind]}."]
-    if value_range(col):
-        lines.append(f"Range: {value_range(col)}.")
-    if not_after_today(col):
-        lines.append(f"{not_after_today(col).capitalize()}.")
+    if span := value_range(col):
+        lines.append(f"Range: {span}.")
+    if past := not_after_today(col):
+        lines.append(f"{past.capitalize()}.")
     if col.ref:
         lines.append(f"Must match {reference(col)}.")
     if col.codes:
