@@ -203,3 +203,66 @@ def test_a_table_where_no_row_has_a_unit_is_suppressed_without_error():
                            "suppressed": [False]})
     out = suppress(rows, 5, ["unit", "staff_group"], parents, [coarse])
     assert out["suppressed"].to_list() == [True, True]  # 3 is small; 20 = 23 - 3
+
+
+# Two services: S's teams of 8, 6, 3 and 7 people, R's of 5 and 9 (the dashboards' "by team"
+# bars beside each unit's figures; the board report's tables by service beside its units).
+TWO_SERVICES = [
+    {"code": "DIR", "name": "Directorate", "kind": "directorate", "parent": None},
+    {"code": "S", "name": "Service S", "kind": "service", "parent": "DIR"},
+    *({"code": c, "name": c, "kind": "team", "parent": "S"} for c in ("S1", "S2", "S3", "S4")),
+    {"code": "R", "name": "Service R", "kind": "service", "parent": "DIR"},
+    *({"code": c, "name": c, "kind": "team", "parent": "R"} for c in ("R1", "R2"))]
+SIZES = {"S1": 8, "S2": 6, "S3": 3, "S4": 7, "R1": 5, "R2": 9}
+
+
+def _two_services(**extra: int):
+    sizes = {**SIZES, **extra}
+    return build(units=TWO_SERVICES, assignments=[
+        sw(f"{team}-{i}", unit=team) for team, n in sizes.items() for i in range(n)])
+
+
+def _hidden(ledger, by):
+    out = run(ledger, ["inpost_headcount"], windows=[AT], by=[by])
+    return {k for k, s in out.select(by, "suppressed").iter_rows() if s}, out
+
+
+def test_the_table_by_team_hides_what_the_table_by_unit_hides():
+    """On its own, the flat table of teams hid S3 with the smallest team anywhere (R1), and
+    showed S2, which the table by unit hid as S3's complement in S: S less S1, S2 and S4, all
+    shown in one table or the other, was S3's 3 people."""
+    ledger = _two_services()
+    by_unit, _ = _hidden(ledger, "unit")
+    by_team, _ = _hidden(ledger, "team")
+    assert by_unit == {"S3", "S2"}
+    assert by_team == {"S3", "S2", "R1"}  # R1: the flat table's own complement
+
+
+def test_a_team_with_units_below_it_goes_with_its_residual_cell():
+    """S1 has 5 people of its own and teams S1a (3) and S1b (9) below it. By unit, S1a is
+    hidden with S1's residual cell (its own 5, the smallest sibling); by team, S1 is those 5
+    people, so showing it told S1a's 3 as S1 (17) less S1b and S1's own."""
+    units = [*TWO_SERVICES, {"code": "S1a", "name": "S1a", "kind": "team", "parent": "S1"},
+             {"code": "S1b", "name": "S1b", "kind": "team", "parent": "S1"}]
+    ledger = build(units=units, assignments=[
+        *(sw(f"{t}-{i}", unit=t) for t, n in {**SIZES, "S1": 5, "S1a": 3, "S1b": 9}.items()
+          for i in range(n))])
+    by_unit, _ = _hidden(ledger, "unit")
+    by_team, _ = _hidden(ledger, "team")
+    assert "S1a" in by_unit and "S1" not in by_unit and "S1b" not in by_unit
+    assert {"S1a", "S1"} <= by_team
+
+
+def test_no_service_is_hidden_with_a_hidden_service_that_lies_in_none():
+    """Services A (3 people) and B (6) and teams X and Y (5 each) in no service, all under
+    the directorate. By unit A is hidden with X; on its own the table by service hid A with
+    B and showed "no service", 10: less Y's 5 shown by unit, X's 5, and the directorate's
+    19 less B, X and Y was A's 3."""
+    units = [{"code": "DIR", "name": "Directorate", "kind": "directorate", "parent": None},
+             *({"code": c, "name": c, "kind": "service", "parent": "DIR"} for c in "AB"),
+             *({"code": c, "name": c, "kind": "team", "parent": "DIR"} for c in "XY")]
+    ledger = build(units=units, assignments=[
+        sw(f"{u}-{i}", unit=u) for u, n in {"A": 3, "B": 6, "X": 5, "Y": 5}.items()
+        for i in range(n)])
+    assert _hidden(ledger, "unit")[0] == {"A", "X"}
+    assert _hidden(ledger, "service")[0] == {"A", "B", "(no service)"}

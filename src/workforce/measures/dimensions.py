@@ -90,6 +90,29 @@ def parents_of(units: pl.DataFrame) -> pl.DataFrame:
     return pl.concat([own, pl.DataFrame({"unit": above + RESIDUAL, "parent": above})])
 
 
+NO_SERVICE = "(no service)"
+
+
+def unit_cells(units: pl.DataFrame, dim: str) -> pl.DataFrame:
+    """(`dim`, `_cell`): for each value of a `team` or `service` breakdown, the cells of the
+    `unit` breakdown (with residual cells) that it must be hidden with, as the two tables are
+    shown side by side. A team is its own records: a unit's row when no unit lies below it,
+    else its residual cell (no team: no unit). A service is its unit's row, less the services
+    nested in it (the nearest service is each record's), so it goes with theirs too; no
+    service goes with every service that lies in none."""
+    codes, parents = units["code"].to_list(), units["parent"].to_list()
+    if dim == "team":
+        above = set(parents)
+        pairs = [(c, residual(c) if c in above else c) for c in codes] + [(None, None)]
+    else:
+        nearest = dict(service_of(units).iter_rows())
+        parent = dict(zip(codes, parents, strict=True))
+        services = sorted(set(nearest.values()))
+        pairs = [(s, s) for s in services] + [(nearest.get(parent.get(s), NO_SERVICE), s)
+                                              for s in services]
+    return pl.DataFrame(pairs, schema={dim: pl.String, "_cell": pl.String}, orient="row")
+
+
 def service_of(units: pl.DataFrame) -> pl.DataFrame:
     """Frame of (unit, service): the nearest ancestor (or self) whose kind is 'service'."""
     kinds = dict(zip(units["code"].to_list(), units["kind"].to_list(), strict=True))
@@ -187,7 +210,7 @@ def _units(out: pl.DataFrame, ledger: Ledger, by: Sequence[str]) -> pl.DataFrame
         out = out.with_columns(pl.col("unit").alias("team"))
     if "service" in by:
         out = out.join(service_of(ledger.unit), on="unit", how="left").with_columns(
-            pl.col("service").fill_null("(no service)"))
+            pl.col("service").fill_null(NO_SERVICE))
     if "unit" in by:
         anc = unit_ancestors(ledger.unit)
         above = anc.filter(pl.col("unit") != pl.col("ancestor")).get_column("ancestor").unique()

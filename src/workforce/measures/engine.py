@@ -13,9 +13,9 @@ import polars as pl
 
 from workforce.ledger import Ledger
 from workforce.measures import cache
-from workforce.measures.dimensions import parents_of
+from workforce.measures.dimensions import parents_of, unit_cells
 from workforce.measures.registry import Measure, all_measures, get, shown_units
-from workforce.measures.suppression import DEFAULT_THRESHOLD, suppress
+from workforce.measures.suppression import DEFAULT_THRESHOLD, FIGURES, suppress
 from workforce.measures.windows import Window
 
 
@@ -122,7 +122,7 @@ def _shown(m: Measure, ledger: Ledger, windows: Sequence[Window], by: Sequence[s
     if threshold is None:
         return m.many(ledger, windows, by).with_columns(pl.lit(False).alias("suppressed"))
     parents = (cache.memo(ledger, ("unit parents",), lambda: parents_of(ledger.unit))
-               if "unit" in by else None)
+               if any(b in UNIT_LIKE for b in by) else None)
     return shown_units(_protected(m, ledger, windows, tuple(by), threshold, parents, {}), by)
 
 
@@ -138,12 +138,50 @@ def _protected(m: Measure, ledger: Ledger, windows: Sequence[Window], by: tuple[
         subsets = [tuple(b for b in by if b != d) for d in by] if len(by) > 1 else []
         coarser = [_protected(m, ledger, windows, sub, threshold, parents, done)
                    for sub in subsets]
-        done[by] = suppress(
+        table = suppress(
             m.many(ledger, windows, by, residuals="unit" in by), threshold, by,
             parents if "unit" in by else None,
             [c.select("start", "end", *sub, "suppressed")
              for c, sub in zip(coarser, subsets, strict=True)])
+        for dim in (b for b in by if b in UNIT_LIKE[1:]) if "unit" not in by else ():
+            as_units = tuple("unit" if b == dim else b for b in by)
+            table = _agreeing(table, dim, _protected(m, ledger, windows, as_units, threshold,
+                                                     parents, done), ledger)
+        done[by] = table
     return done[by]
+
+
+UNIT_LIKE = ("unit", "team", "service")
+"""Breakdowns by unit: a table by team or by service is shown beside the table by unit."""
+
+
+def _agreeing(table: pl.DataFrame, dim: str, units: pl.DataFrame, ledger: Ledger
+              ) -> pl.DataFrame:
+    """`table` (by `dim`, team or service, suppressed on its own) with every cell hidden too
+    that goes with a cell hidden in `units`, the same table by unit with residual cells
+    (`dimensions.unit_cells`). Suppressed on its own, a flat table of teams hides other cells
+    than the table by unit, which groups teams under their service: a service's figure less
+    the teams shown in either would then tell a hidden team's. Its cells are the table by
+    unit's (a team is a unit's row or residual cell), so hiding what that hides shows nothing
+    it does not."""
+    others = [c for c in units.columns if c in table.columns and c not in (
+        "numerator", "denominator", "value", "suppressed", "people", dim)]
+    cells = cache.memo(ledger, ("unit cells", dim), lambda: unit_cells(ledger.unit, dim))
+    hidden = (units.filter(pl.col("suppressed"))
+              .select(*others, pl.col("unit").cast(pl.String).alias("_cell"))
+              .join(cells, on="_cell", nulls_equal=True).drop("_cell").unique()
+              .with_columns(pl.lit(True).alias("_with_unit")))
+    if hidden.is_empty():
+        return table
+    keys = [*others, dim]
+    out = table.join(hidden.select(*(pl.col(k).cast(table.schema[k]) for k in keys),
+                                   "_with_unit"),
+                     on=keys, how="left", maintain_order="left", nulls_equal=True)
+    hide = pl.col("suppressed") | pl.col("_with_unit").fill_null(False)
+    return out.with_columns(
+        hide.alias("suppressed"),
+        *(pl.when(hide).then(None).otherwise(pl.col(c)).alias(c) for c in FIGURES)
+    ).drop("_with_unit")
 
 
 def _one(m: Measure, ledger: Ledger, windows: Sequence[Window], by: Sequence[str],

@@ -30,6 +30,9 @@ cell's figure, so it is never chosen as a complement, nor counts as one when it 
 possible complement of a hidden cell is such a fixed cell, only the coarser tables could
 protect it, and they are made on their own (ARCHITECTURE.md gives how often, on random unit
 trees).
+
+Tables by team or by service are shown beside the table by unit, and hide what it hides as
+well (`engine._agreeing`).
 """
 
 from __future__ import annotations
