@@ -14,3 +14,12 @@ def test_a_dashboard_csv_starts_with_a_byte_order_mark_and_quotes_a_formula_name
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
     assert rows[1] == ["'=HYPERLINK(\"http://x\",\"y\")", "-3.2"]
+
+
+def test_a_figure_in_a_csv_is_a_plain_number_a_spreadsheet_reads_as_one():
+    t = Table("Caption", ["Unit", "Supervised", "Rate"])
+    t.add("Front Door", Cell("1,005.0", 1005.0), Cell("c"))
+    t.add("Team, with a comma", Cell("12,345,678.5", 12345678.5), Cell("–"))
+    rows = list(csv.reader(io.StringIO(to_csv(t).removeprefix("\ufeff"))))
+    assert rows[1:] == [["Front Door", "1005.0", "c"],
+                        ["Team, with a comma", "12345678.5", "–"]]

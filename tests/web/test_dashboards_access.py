@@ -106,3 +106,12 @@ def test_dashboard_downloads_are_audited(as_user):
 def test_a_work_list_download_holds_only_the_managers_people(as_user):
     body = as_user("manager_b").get("/dashboards/work-lists/supervision.csv").content.decode()
     assert "Bob Baker" in body and "Alice Able" not in body
+
+
+def test_a_dashboard_download_is_named_for_its_unit_and_date(as_user):
+    response = as_user("lead").get(
+        "/dashboards/stability/turnover-trend.csv?unit=T1-A&as_at=2025-09-30")
+    assert response["Content-Disposition"] == (
+        'attachment; filename="stability-turnover-trend-T1-A-2025-09-30.csv"')
+    whole = as_user("viewer").get("/dashboards/overview/headlines.xlsx?as_at=2025-09-30")
+    assert 'filename="overview-headlines-2025-09-30.xlsx"' in whole["Content-Disposition"]

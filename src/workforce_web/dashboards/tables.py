@@ -1,8 +1,9 @@
 """Tables as shown beside every chart, and their CSV and XLSX downloads.
 
 A table is plain data: a caption, column headings and rows of cells. A cell keeps the text
-the page shows and, when it is a number, the rounded number, so the CSV holds exactly the text
-shown and the XLSX holds the same figures as numbers (markers such as 'c' stay text).
+the page shows and, when it is a number, the rounded number, so the CSV holds the figures as
+shown (without thousands separators, so that they read as numbers) and the XLSX holds the same
+figures as numbers (markers such as 'c' stay text).
 """
 
 from __future__ import annotations
@@ -69,7 +70,11 @@ class Table:
                  for i, c in enumerate(r)] for r in self.rows]
 
     def texts(self) -> list[list[str]]:
-        return [[c.full for c in r] for r in self.rows]
+        """Each cell as a download holds it: a figure as a plain number, rounded as shown
+        but without thousands separators ("1005.0", which a spreadsheet or Power BI reads
+        as a number, not "1,005.0", which they read as text); anything else as shown."""
+        return [[c.text.replace(",", "") if c.number is not None else c.full for c in r]
+                for r in self.rows]
 
 
 @dataclass
@@ -126,7 +131,7 @@ def says_unit(title: str, unit: str) -> bool:
 
 
 def to_csv(table: Table) -> str:
-    """The table as CSV text for a spreadsheet, cell for cell as shown (text that a
+    """The table as CSV text for a spreadsheet, cell for cell as `Table.texts` (text that a
     spreadsheet would run as a formula, such as a unit named "=...", kept as text), starting
     with a byte-order mark so that Excel reads it as UTF-8."""
     out = io.StringIO()

@@ -7,6 +7,8 @@ managers only for their own units (and those below). Aggregates are always suppr
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import replace
 
 from django.conf import settings
@@ -63,7 +65,15 @@ def download(request, slug: str, key: str, fmt: str):
     if table is None or fmt not in TYPES:
         raise Http404("No such table.")
     audit(request, "export_dashboard", f"{slug}/{key}.{fmt}")
-    return table_response(table, f"{slug}-{key}", fmt, view.key)
+    return table_response(table, download_name(slug, key, view.scope.filters), fmt, view.key)
+
+
+def download_name(slug: str, key: str, chosen: filters.Filters) -> str:
+    """A download's file name says what it holds: the page and table, then the unit (none:
+    the whole organisation), the staff group and the date, so that downloads for different
+    units or dates can be told apart (`profile-sex-bars-FDA-social_worker-2026-11-30`)."""
+    parts = [slug, key, chosen.unit, chosen.group, chosen.at.isoformat()]
+    return "-".join(re.sub(r"[^A-Za-z0-9_.-]+", "_", p) for p in parts if p)
 
 
 _FILES: dict[tuple, str | bytes] = {}
