@@ -53,7 +53,12 @@ def test_a_hidden_other_contracts_figure_cannot_be_worked_out_from_its_row(posts
     assert hidden  # the demos have a few people on other contracts in some services
     assert BEYOND in cols
     for row in hidden:
-        assert dict(zip(cols, row, strict=True))[BEYOND].suppressed, row[0].text
+        cells = dict(zip(cols, row, strict=True))
+        assert cells[BEYOND].suppressed, row[0].text
+        # the vacancy rate and vacant FTE gave the directly employed FTE, which less the
+        # permanent FTE shown beside it was the hidden figure (9.1 / 11.3% - 9.1 - 67.3)
+        assert cells["Vacancy rate"].suppressed and cells["Vacant FTE"].suppressed, \
+            row[0].text
 
 
 def test_a_services_own_report_keeps_a_hidden_beyond_column():
@@ -62,3 +67,14 @@ def test_a_services_own_report_keeps_a_hidden_beyond_column():
         "posts").tables[0]
     cells = dict(zip(table.columns, table.rows[0], strict=True))
     assert cells[OTHER].suppressed and cells[BEYOND].suppressed
+
+
+def test_the_vacancy_rate_is_hidden_everywhere_the_report_shows_it_when_it_tells_few():
+    """A service's own report: its other direct contracts are about too few people, so M10
+    (shown on its own otherwise) is hidden in the stability section's lines too, not only in
+    the annex."""
+    ledger = generate(staff=300, years=3, seed=2, today=TODAY)
+    report = build(ledger, Request("2025-Q3", unit="CIC", produced=TODAY))
+    m10 = [cell for cell, src in report.sources()
+           if src.measure == "M10" and src.end == date(2025, 9, 30) and not src.by]
+    assert m10 and all(c.suppressed for c in m10)

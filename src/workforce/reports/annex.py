@@ -42,7 +42,21 @@ def want_posts(fig: Figures, end: date) -> None:
     fig.want(ANNEX_IDS, "year", [end])
 
 
-def posts_section(fig: Figures, end: date, labels: Labels, scope: str) -> Section:
+def hide_what_tells_few(fig: Figures, end: date) -> set[str | None]:
+    """Hide M10 (vacancy rate, vacant and directly employed FTE) at the quarter end for the
+    services, or the whole scope, where 1 to threshold-1 people are on other direct
+    contracts: the vacancy rate and vacant FTE give the directly employed FTE, which less
+    the permanent and fixed-term FTE is theirs (the annex hides that column; the report's
+    lines show M10 too). Call before any section is made; returns those services (None: the
+    whole scope) for `posts_section`."""
+    few = _few_on_other_contracts(fig, end, fig.threshold)
+    for key in few:
+        fig.hide("M10", "year", end, "service" if key is not None else "", key)
+    return few
+
+
+def posts_section(fig: Figures, end: date, labels: Labels, scope: str,
+                  few: set[str | None]) -> Section:
     """Posts by service at the quarter end (when the scope spans services), with the whole
     scope's total. Each row adds up:
     the establishment is the permanent and fixed-term FTE, plus the other direct contracts
@@ -61,7 +75,6 @@ def posts_section(fig: Figures, end: date, labels: Labels, scope: str) -> Sectio
                 "vacant.", annex=True)
     cols = {c[0]: c for c in POST_COLUMNS if fig.allows(c[1], "service")}
     keys = services(fig, [mid for _, mid, _, _ in cols.values()], end, labels)  # a team: none
-    few = _few_on_other_contracts(fig, end, threshold=fig.threshold)
     rows = [(labels.label("service", k), _posts_row(fig, cols, end, "service", k, few))
             for k in keys]
     rows.append((f"Total: {scope}", _posts_row(fig, cols, end, "", None, few)))
