@@ -10,7 +10,11 @@ DEMO_PASSWORD = "demo-password-2026"  # a published demo credential, not a secre
 
 
 def ensure_demo_users(organisation: str, manager_units: list[str]) -> list[tuple[str, str, str]]:
-    """Create (or reset) one user per role; return (username, password, role label)."""
+    """Create (or reset) one user per role; return (username, password, role label). A user
+    of that name who is not a member of `organisation` (a council's own administrator called
+    "admin", a superuser with no membership) is left exactly as they are, and their line says
+    so instead of giving a password: the demo's published password must never open a real
+    account, nor move it to the demo organisation."""
     users = [
         ("admin", Role.ADMIN, []),
         ("lead", Role.WORKFORCE_LEAD, []),
@@ -20,7 +24,13 @@ def ensure_demo_users(organisation: str, manager_units: list[str]) -> list[tuple
     out = []
     model = get_user_model()
     for username, role, units in users:
-        user, _ = model.objects.get_or_create(username=username)
+        user = model.objects.filter(username=username).first()
+        if user is not None and not Membership.objects.filter(
+                user=user, organisation=organisation).exists():
+            out.append((username, f"(not changed: {username!r} is a user outside the demo "
+                        "organisation; sign in as another demo user)", Role(role).label))
+            continue
+        user = user or model.objects.create(username=username)
         user.set_password(DEMO_PASSWORD)
         user.is_staff = role == Role.ADMIN
         user.save()
