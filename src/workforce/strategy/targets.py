@@ -34,6 +34,7 @@ class MeasureInfo:
     definition: str = ""
     breakdowns: tuple[str, ...] = ()
     tracked: bool = False
+    signed: bool = False  # a gap or a change, which can be below 0 (registry tag "signed")
 
 
 def registry_info(measure_id: str) -> MeasureInfo | None:
@@ -43,7 +44,8 @@ def registry_info(measure_id: str) -> MeasureInfo | None:
     m = all_measures().get(measure_id)
     if m is None:
         return None
-    return MeasureInfo(m.id, m.title, m.unit, m.polarity, m.definition, tuple(m.breakdowns))
+    return MeasureInfo(m.id, m.title, m.unit, m.polarity, m.definition, tuple(m.breakdowns),
+                       signed="signed" in m.tags)
 
 
 def tracked_info(t: TrackedMeasure) -> MeasureInfo:
@@ -127,12 +129,37 @@ def _goal_problems(t: Target, info: MeasureInfo | None) -> list[tuple[str, str]]
     elif t.target_value is None and t.baseline_value is None and not measured_baseline(t):
         out.append(("target_value", "Give a target value, a benchmark, or a baseline to "
                                     "improve on"))
-    if info is not None and info.unit == "percent":
+    if info is not None:
         for name in ("baseline_value", "target_value"):
-            v = getattr(t, name)
-            if v is not None and not 0 <= v <= 100:
-                out.append((name, f"{v:g} is not a percentage between 0 and 100"))
+            problem = value_problem(getattr(t, name), info)
+            if problem:
+                out.append((name, problem))
+        bad = [m for m in t.milestones if value_problem(m.value, info)]
+        if bad:
+            out.append(("milestones", f"The milestone of {bad[0].on:%-d %B %Y}: "
+                                      f"{value_problem(bad[0].value, info)}"))
     return out
+
+
+CEILING = 1_000_000_000
+"""The largest figure a target may name that is not a percentage: far above any council's
+headcount, FTE, caseload, days or pounds, and small enough to chart."""
+
+
+def value_problem(v: float | None, info: MeasureInfo) -> str | None:
+    """What is wrong with a figure a target names for a measure of `info`'s unit: a
+    percentage from 0 to 100, anything else from 0 to `CEILING`; below 0 (to minus as much)
+    only for a measure that is a gap or a change (`signed`) or a tracked measure (whose sign
+    the product does not know). None when it is sound."""
+    if v is None:
+        return None
+    top = 100 if info.unit == "percent" else CEILING
+    low = -top if info.signed or info.tracked else 0
+    if low <= v <= top:
+        return None
+    if info.unit == "percent":
+        return f"{v:g} is not a percentage between {low:g} and 100"
+    return f"{v:g} is not a figure this measure can take: enter one from {low:,} to {top:,}"
 
 
 def _date_problems(t: Target) -> list[tuple[str, str]]:
