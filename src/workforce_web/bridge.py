@@ -1,7 +1,8 @@
 """The one bridge between the database and the core: querysets <-> ledger frames.
 
-Views and CLI commands that need data call `load_ledger` and `store_tables`; nothing else in
-the web package turns rows into frames.
+Views and CLI commands that need data call `load_ledger` and `store_tables` (or
+`store_batch` for the files of one import); nothing else in the web package turns rows into
+frames.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import polars as pl
 from django.db import OperationalError, connections, transaction
 from django.db.models import F
 
+from workforce.imports.api import StoreCounts
+from workforce.imports.api import store_batch as store_in_order
 from workforce.ledger import TABLES, Ledger, conform
 from workforce.ledger.merge import split_changes
 from workforce.ledger.tables import Column
@@ -161,6 +164,17 @@ def store_tables(tables: dict[str, pl.DataFrame],
             obj, _ = LedgerVersion.objects.get_or_create(organisation=org)
             LedgerVersion.objects.filter(pk=obj.pk).update(version=F("version") + 1)
     return report
+
+
+def store_batch(parts: list[tuple[str, dict[str, pl.DataFrame]]],
+                progress: Callable[[int], None] | None = None) -> list[StoreCounts]:
+    """Store the files of one import, `(name, tables)` each, in ONE transaction: tables in
+    dependency order, each file's frame of a table stored on its own (`store_tables`), so
+    that the batch is stored whole or not at all. Returns what each file changed. A refusal
+    (`ImportRefused`) or a busy database (`DatabaseBusy`) rolls back every file; the
+    exception's `batch_file` names the file being stored when it was raised."""
+    with _write_transaction():
+        return store_in_order(parts, lambda tables: store_tables(tables, progress))
 
 
 SPANS_NAMED = 5  # rows named in a refusal; the rest are counted

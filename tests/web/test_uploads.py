@@ -23,6 +23,8 @@ BAD = (
     "T1,T1p7,Finn Ford,Q,WBRI,N\n"
 )
 
+UNIT = "organisation,code,name,kind,parent\nT1,T1-N,Team N,team,T1-S\n"
+
 
 def upload(client, name: str, text: str):
     return client.post("/imports/", {"files": [SimpleUploadedFile(name, text.encode())]})
@@ -89,14 +91,30 @@ def test_a_file_without_optional_columns_keeps_their_stored_values(as_user):
     assert (alice["disability"], alice["swe_number"]) == ("Y", "SW777")
 
 
+def _locked_after(monkeypatch, writes: int) -> list:
+    """Make the bridge's writes succeed `writes` times, then find the database locked by
+    another writer (as SQLite says it once the busy timeout has passed)."""
+    from django.db import OperationalError
+
+    from workforce_web import bridge
+
+    real = bridge._write
+    calls: list = []
+
+    def write(name, frame, update, progress):
+        if frame.is_empty():
+            return real(name, frame, update, progress)
+        calls.append(name)
+        if len(calls) > writes:
+            raise OperationalError("database is locked")
+        return real(name, frame, update, progress)
+
+    monkeypatch.setattr(bridge, "_write", write)
+    return calls
+
+
 def test_a_busy_database_shows_a_problem_and_stores_nothing(as_user, monkeypatch):
-    from workforce_web.bridge import DatabaseBusy
-    from workforce_web.uploads import views
-
-    def locked(tables):
-        raise DatabaseBusy("the database is busy")
-
-    monkeypatch.setattr(views, "store_tables", locked)
+    _locked_after(monkeypatch, 0)
     before = load_ledger("T1").person.sort("staff_id")
     response = upload(as_user("lead"), "person.csv", GOOD)
     body = " ".join(response.content.decode().split())
@@ -108,25 +126,20 @@ def test_a_busy_database_shows_a_problem_and_stores_nothing(as_user, monkeypatch
     assert load_ledger("T1").person.sort("staff_id").equals(before)
 
 
-def test_after_a_busy_store_later_files_are_not_tried(as_user, monkeypatch):
-    from workforce_web.bridge import DatabaseBusy
-    from workforce_web.uploads import views
-
-    calls = []
-
-    def locked(tables):
-        calls.append(tables)
-        raise DatabaseBusy("the database is busy")
-
-    monkeypatch.setattr(views, "store_tables", locked)
+def test_a_database_busy_part_way_through_a_batch_stores_none_of_it(as_user, monkeypatch):
+    """The first file's rows were written inside the batch's transaction before the
+    database was found busy at the second: they are rolled back with it."""
+    calls = _locked_after(monkeypatch, 1)
     before = load_ledger("T1").person.sort("staff_id")
     files = [SimpleUploadedFile("person.csv", GOOD.encode()),
-             SimpleUploadedFile("staff.csv", GOOD.replace("T1p9", "T1p8").encode())]
+             SimpleUploadedFile("unit.csv", UNIT.encode())]
     body = " ".join(as_user("lead").post("/imports/", {"files": files}).content.decode().split())
-    assert len(calls) == 1
-    assert ("so person.csv and staff.csv were not imported: nothing from them was stored. "
+    assert calls == ["unit", "person"]  # tables in dependency order, whatever the file order
+    assert ("so person.csv and unit.csv were not imported: nothing from them was stored. "
             "Try again in a minute.") in body
+    assert "Imported" not in body
     assert load_ledger("T1").person.sort("staff_id").equals(before)
+    assert "T1-N" not in load_ledger("T1").unit["code"].to_list()
 
 
 def test_a_warning_names_its_file_once(as_user):
@@ -226,3 +239,96 @@ def test_files_over_the_limit_together_are_refused(as_user, monkeypatch):
     response = as_user("lead").post("/imports/", {"files": [
         SimpleUploadedFile("person.csv", GOOD.encode())]})
     assert "more than 0 MB together: nothing was imported" in response.content.decode()
+
+
+def upload_batch(client, files: dict[str, str]) -> str:
+    response = client.post("/imports/", {"files": [
+        SimpleUploadedFile(name, text.encode()) for name, text in files.items()]})
+    assert response.status_code == 200
+    return unescape(" ".join(response.content.decode().split()))
+
+
+def import_events() -> list[str]:
+    from workforce_web.accounts.models import AuditEvent
+
+    return sorted(AuditEvent.objects.filter(action="import").values_list("detail", flat=True))
+
+
+def test_a_file_refused_when_stored_stores_none_of_the_batch(as_user):
+    from tests.cli.test_import_batch import (
+        BATCH,
+        POST_REFUSED,
+        assert_unchanged,
+        snapshot,
+        store_organisation,
+    )
+
+    store_organisation()
+    before = snapshot()
+    body = upload_batch(as_user("lead"), BATCH | {"post.csv": POST_REFUSED})
+    assert "post.csv was not imported: nothing from it was stored" in body
+    assert ("The row with organisation 'T1', post_id 'P1' would have the stored end_date "
+            "2027-03-31 before start_date 2028-01-01") in body
+    assert ("unit.csv, person.csv and assignment.csv were not imported either: nothing from "
+            "them was stored") in body
+    assert ("They passed the checks, but files uploaded together are stored all together or "
+            "not at all, and post.csv was not imported (they may rely on it).") in body
+    assert "Imported" not in body
+    assert_unchanged(before)
+    assert import_events() == []
+
+
+def test_a_file_failing_its_checks_stores_none_of_the_batch(as_user):
+    from tests.cli.test_import_batch import (
+        PERSON,
+        POST_INVALID,
+        UNIT,
+        assert_unchanged,
+        snapshot,
+        store_organisation,
+    )
+
+    store_organisation()
+    before = snapshot()
+    body = upload_batch(as_user("lead"), {"unit.csv": UNIT, "person.csv": PERSON,
+                                          "post.csv": POST_INVALID})
+    assert "post.csv was not imported: nothing from it was stored" in body
+    assert '>3<' in body and '"1.5" is above the maximum 1' in body
+    assert ("unit.csv and person.csv were not imported either: nothing from them was "
+            "stored") in body
+    assert "and post.csv was not imported (they may rely on it)" in body
+    assert "Imported" not in body
+    assert_unchanged(before)
+    assert import_events() == []
+
+
+def test_two_files_giving_one_person_differently_store_nothing_naming_both(as_user):
+    before = load_ledger("T1").person.sort("staff_id")
+    body = upload_batch(as_user("lead"), {"person_a.csv": GOOD,
+                                          "person_b.csv": GOOD.replace("Dana Dale,F", "Dan,M")})
+    assert "person_a.csv was not imported" in body and "person_b.csv was not imported" in body
+    assert ('"T1p9" is also on row 2 of person_b.csv, with different values in name, '
+            "sex") in body
+    assert ('"T1p9" is also on row 2 of person_a.csv, with different values in name, '
+            "sex") in body
+    assert "Imported" not in body
+    assert load_ledger("T1").person.sort("staff_id").equals(before)
+
+
+def test_a_clean_batch_is_stored_whole_with_one_audit_record_per_file(as_user):
+    from tests.cli.test_import_batch import BATCH, POST, snapshot, store_organisation
+    from workforce_web.ledger.models import LEDGER_MODELS
+
+    store_organisation()
+    client = as_user("lead")
+    files = BATCH | {"post.csv": POST}
+    body = upload_batch(client, files)
+    for name in files:
+        assert f"{name}: 1 row added or changed." in body
+    assert LEDGER_MODELS["assignment"].objects.get(assignment_id="a9").post_id == "P9"
+    assert import_events() == sorted(files)
+    before = snapshot()
+    again = upload_batch(client, files)
+    assert again.count("0 rows added or changed") == 4
+    after = snapshot()
+    assert all(after[name].equals(before[name]) for name in LEDGER_MODELS)

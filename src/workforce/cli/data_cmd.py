@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from workforce.cli import context
-from workforce.cli.errors import fail, not_stored
+from workforce.cli.errors import fail
 
 console = Console(stderr=True)
 out = Console()
@@ -43,15 +43,22 @@ def demo_data(
     """Generate the synthetic demo organisation, into the database or as CSV files."""
     from workforce.demo import generate
 
-    day = date.fromisoformat(today) if today else date.today()
+    day = _day(today) if today else date.today()
     started = time.perf_counter()
-    ledger = generate(staff=staff, years=years, seed=seed, today=day)
+    try:
+        ledger = generate(staff=staff, years=years, seed=seed, today=day)
+    except ValueError as exc:  # too few staff or years: the generator says which
+        raise fail(f"{exc}: nothing was generated.") from None
     console.print(f"Generated {sum(ledger.row_counts().values()):,} rows in "
                   f"{time.perf_counter() - started:.1f}s")
     if out_dir is not None:
         from workforce.imports import write_csv_folder
 
-        write_csv_folder(ledger, out_dir)
+        try:
+            write_csv_folder(ledger, out_dir)
+        except OSError as exc:
+            raise fail(f"Cannot write the CSV files to {out_dir} "
+                       f"({exc.strerror or exc}).") from None
         console.print(f"Wrote CSV files to {out_dir}")
         return
     total = sum(ledger.row_counts().values())
@@ -64,6 +71,15 @@ def demo_data(
         out.print(f"\nDemo users (sign in at {where}):")
         for username, password, role in demo_users:
             out.print(f"  {role:<28} username: {username:<8} password: {password}")
+
+
+def _day(text: str) -> date:
+    """The --today option as a date, or a plain message and exit code 2."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise fail(f"--today must be a date written yyyy-mm-dd, such as 2025-03-31, "
+                   f"not {text!r}.") from None
 
 
 @contextmanager
@@ -86,22 +102,12 @@ def _bar(total: int, label: str):
         yield lambda n: bar.advance(task, n)
 
 
-def _store_with_progress(tables, label: str):
-    # ValueError: the database was busy (locked by another writer), or the rows were refused
-    with not_stored(label, ValueError), _bar(sum(f.height for f in tables.values()),
-                                             f"Storing {label}") as advance:
-        report = context.store_tables(tables, label, progress=advance)
-    console.print(f"Stored {label}: {sum(report.added.values()):,} added, "
-                  f"{sum(report.changed.values()):,} changed, "
-                  f"{sum(report.unchanged.values()):,} unchanged")
-    return report
-
-
 def import_files(
     paths: list[Path] = typer.Argument(..., help="CSV or XLSX files, one table each (named "
                                                  "after the table) or one sheet per table."),
 ) -> None:
-    """Validate and import HR extracts. Each file is stored whole or not at all."""
+    """Validate and import HR extracts. The files are one batch, stored whole or not at
+    all: if any file has a problem, nothing from any of them is stored."""
     from workforce.imports import read_files
 
     missing = [p for p in paths if not p.exists()]
@@ -115,20 +121,88 @@ def import_files(
         results = read_files(paths, context=ledger,
                              progress=lambda done, total: bar.update(task, completed=done,
                                                                      total=total))
-    failed = 0
+    names = _names(results)
     for res in results:
         for w in res.warnings:  # each already starts with its file (and sheet)
             console.print(w, style="yellow", markup=False, highlight=False)
         if res.errors:
-            failed += 1
-            console.print(f"[red]{res.path.name}: not imported — nothing from this file was "
-                          f"stored. {len(res.errors)} problem(s):")
+            _red(f"{names[id(res)]}: not imported — {len(res.errors)} problem(s):")
             for e in res.errors:
                 console.print(f"  {e}", highlight=False)
-            continue
-        _store_with_progress(res.given_tables(), res.path.name)
+    failed = [names[id(r)] for r in results if r.errors]
     if failed:
+        _red(_not_stored(failed, [names[id(r)] for r in results]))
         raise typer.Exit(1)
+    _store_batch(results, names)
+
+
+def _red(text: str) -> None:
+    """An error line, file names and values printed as they are (never read as markup)."""
+    console.print(text, style="red", markup=False, highlight=False)
+
+
+def _names(results) -> dict[int, str]:  # noqa: ANN001 - workforce.imports.ImportResult's
+    """How messages name each file: its name, or its path where two files share a name."""
+    names = [r.path.name for r in results]
+    return {id(r): r.path.name if names.count(r.path.name) == 1 else str(r.path)
+            for r in results}
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _not_stored(failed: list[str], batch: list[str], why: str = "") -> str:
+    """Why nothing of the batch was stored: which files failed, and that the others were
+    not stored either, because they came with them."""
+    one = len(failed) == 1
+    others = [n for n in batch if n not in failed]
+    why = why or ("has problems" if one else "have problems")
+    said = f"Nothing was imported: {_listed(failed)} {why}, so nothing from " + (
+        "it was stored" if one else "them was stored")
+    if others:
+        were = "was" if len(others) == 1 else "were"
+        said += (f", and {_listed(others)} {were} not stored either, although "
+                 f"{'it' if len(others) == 1 else 'they'} passed the checks, because "
+                 f"{'it' if len(others) == 1 else 'they'} {were} in the same batch (a file "
+                 "may rely on the others)")
+    return said + (". The database is as it was. Fix the problems and import all the files "
+                   "again.")
+
+
+def _store_batch(results, names: dict[int, str]) -> None:  # noqa: ANN001 - ImportResults
+    """Store every file of the batch in one transaction (the tables in dependency order),
+    or, when the store is refused or the database is busy, none of them."""
+    from workforce.imports.api import store_batch
+
+    parts = [(names[id(r)], r.given_tables()) for r in results]
+    batch = [label for label, _ in parts]
+    total = sum(f.height for _, tables in parts for f in tables.values())
+    counts = []
+
+    def plan(_stored):  # noqa: ANN001, ANN202 - runs inside store_replacing's transaction
+        # store_replacing is the context's one door to a single transaction around several
+        # stores: each table of each file is stored on its own inside it (and nothing is
+        # deleted), so that a refusal of any rolls back the whole batch.
+        counts.extend(store_batch(parts, lambda t: context.store_tables(t, progress=advance)))
+        return {}, {}
+
+    label = f"{len(parts)} files" if len(parts) > 1 else batch[0]
+    try:
+        with _bar(total, f"Storing {label}") as advance:
+            context.store_replacing([], plan)
+    except ValueError as exc:  # refused rows, a busy database (or no database to use)
+        refused = getattr(exc, "batch_file", None)
+        if refused is None or isinstance(exc, context.DatabaseBusy):
+            _red(f"{_listed(batch)}: not imported — {exc}")
+        else:
+            _red(f"{refused}: not imported — {exc}")
+            _red(_not_stored([refused], batch, "was refused when it was stored"))
+        raise typer.Exit(2) from None
+    for name, report in zip(batch, counts, strict=True):
+        console.print(f"Stored {name}: {sum(report.added.values()):,} added, "
+                      f"{sum(report.changed.values()):,} changed, "
+                      f"{sum(report.unchanged.values()):,} unchanged", highlight=False)
 
 
 def template(

@@ -1,29 +1,36 @@
-"""Reading import files: `read_file` for one, `read_files` for several imported together.
+"""Reading import files: `read_file` for one, `read_files` for several imported together
+(a batch), and `store_batch`, the order a batch is stored in.
 
 The steps: read each file's bytes into raw sheets (CSV or XLSX, whatever the name says),
 decide which table each sheet holds, then check the sheets in table dependency order
 (organisations, units, posts, people, then everything that refers to them) so that a file
-may refer to rows in another file of the same import. Finally rows that rely on a file which
-failed are reported, since that file will not be stored.
+may refer to rows in another file of the same import. Then rows that two files of the batch
+both give with different values are reported in both, and finally rows that rely on a file
+which failed are reported, since that file will not be stored.
+
+A batch is stored all or nothing: only when no file has a problem, and then every file in
+one transaction (`store_batch`, inside the caller's transaction), so that no file is stored
+without the files it may rely on.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import combinations
 from pathlib import Path
 
 import polars as pl
 
 from workforce.imports.csv_reader import read_csv
 from workforce.imports.detect import assign_tables
-from workforce.imports.errors import ImportResult, Problems, materialise
+from workforce.imports.errors import ImportResult, Problems, materialise, quoted
 from workforce.imports.overlaps import check_fte_overlaps, merge_assignments
 from workforce.imports.references import KeyPool, Reliance, check_references, report_reliance
 from workforce.imports.sheets import ROW, Progress, RawSheet, Source
 from workforce.imports.sniff import NotASpreadsheet, file_kind
-from workforce.imports.validate import Checked, check_sheet
+from workforce.imports.validate import Checked, check_sheet, natural_key
 from workforce.imports.xlsx_reader import estimate_rows, read_xlsx
 from workforce.ledger.frames import Ledger
 from workforce.ledger.tables import TABLES, pay_snapshot
@@ -49,7 +56,9 @@ def read_files(paths: Iterable[str | Path], context: Ledger | None = None,
     `progress(rows_done, rows_total)`, if given, is called as rows are read and checked.
     `today` (default: the real today) is the day of the import: a date of something that
     has happened (a supervision, a completed course...) after it is an error.
-    Store each result's `tables` (in one transaction) only if its `errors` is empty.
+    The files are one batch: store it (`store_batch`, in one transaction) only if no
+    result has `errors`, and then every result's `given_tables()`; a row two files give
+    with different values is an error in both.
     """
     return _read([Path(p) for p in paths], context, progress, None, today)
 
@@ -111,6 +120,7 @@ def _read(paths: list[Path], context: Ledger | None, progress: Progress | None,
     checked: dict[int, list[Checked]] = {id(s): [] for s in sources}
     for source, sheet, name in work:
         checked[id(source)].append(_check_safely(run, source, sheet, name))
+    _report_disagreements(sources, checked)
     _report_failed_providers(run, sources, checked)
     tracker.finish()
     return [_result(source, checked[id(source)]) for source in sources]
@@ -207,6 +217,55 @@ def _warn_without_pay_snapshot(sheet: RawSheet, result: Checked) -> None:
                    "still used for the census's base salary")
 
 
+def _report_disagreements(sources: list[Source], checked: dict[int, list[Checked]]) -> None:
+    """Report a row that two files of the batch both give (the same natural key) with
+    different values in a column both files have, in each of the two files, naming the
+    other file and its row: neither can be said to win. Rows given alike are fine (they
+    are stored once); only rows that passed their own checks are compared."""
+    labels = _labels(sources)
+    sheets: dict[str, list[tuple[str, Checked, pl.DataFrame]]] = {}
+    for source in sources:
+        for c in checked[id(source)]:
+            if set(natural_key(c.table)) <= set(c.present):
+                sheets.setdefault(c.table.name, []).append((labels[id(source)], c, c.valid()))
+    sheets = {name: found for name, found in sheets.items() if len(found) > 1}
+    for (file_a, a, rows_a), (file_b, b, rows_b) in (pair for found in sheets.values()
+                                                     for pair in combinations(found, 2)):
+        key = natural_key(a.table)
+        shared = [col for col in a.table.names if col in a.present and col in b.present
+                  and col not in key]
+        if not shared:
+            continue
+        pairs = rows_a.select(ROW, *key, *shared).join(
+            rows_b.select(ROW, *key, *shared), on=key, suffix="_b")
+        differ = [~pl.col(col).eq_missing(pl.col(f"{col}_b")) for col in shared]
+        pairs = pairs.with_columns(pl.concat_str(
+            [pl.when(d).then(pl.lit(col)) for d, col in zip(differ, shared, strict=True)],
+            separator=", ", ignore_nulls=True).alias("_differ")).filter(
+            pl.any_horizontal(differ))
+        if pairs.is_empty():
+            continue
+        shown = pl.concat_str([pl.col(col).cast(pl.String) for col in a.table.key],
+                              separator=", ")
+        for here, mine, there, other in ((a, ROW, f"{ROW}_b", file_b),
+                                         (b, f"{ROW}_b", ROW, file_a)):
+            here.problems.add_frame(pairs.select(
+                pl.col(mine).alias("row"), pl.lit(", ".join(a.table.key)).alias("column"),
+                shown.alias("value"),
+                pl.concat_str([quoted(shown), pl.lit(" is also on row "),
+                               pl.col(there).cast(pl.String), pl.lit(f" of {other}, with "
+                               "different values in "), pl.col("_differ")]).alias("message"),
+                pl.lit(f"The files imported together give this {a.table.name} twice and do "
+                       "not agree, so neither is stored: correct the one that is wrong, or "
+                       "leave the row out of one file.").alias("hint")))
+
+
+def _labels(sources: list[Source]) -> dict[int, str]:
+    """How messages name each file: its name, or its path where two files share a name."""
+    names = [s.name for s in sources]
+    return {id(s): s.name if names.count(s.name) == 1 else str(s.path) for s in sources}
+
+
 def _report_failed_providers(run: _Run, sources: list[Source],
                              checked: dict[int, list[Checked]]) -> None:
     failed = {str(s.path) for s in sources
@@ -224,3 +283,50 @@ def _result(source: Source, checked: list[Checked]) -> ImportResult:
     tables = {c.table.name: c.valid().drop(ROW) for c in checked}
     columns = {c.table.name: c.present for c in checked}
     return ImportResult(source.path, tables, errors, warnings, hidden, columns)
+
+
+@dataclass
+class StoreCounts:
+    """What storing one file of a batch changed, per table: rows added, changed and already
+    identical (the sum of the store's reports for the file's tables)."""
+
+    added: dict[str, int] = field(default_factory=dict)
+    changed: dict[str, int] = field(default_factory=dict)
+    unchanged: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total_written(self) -> int:
+        return sum(self.added.values()) + sum(self.changed.values())
+
+    def count(self, report) -> None:  # noqa: ANN001 - the store's report: added/changed/...
+        for mine, theirs in ((self.added, report.added), (self.changed, report.changed),
+                             (self.unchanged, report.unchanged)):
+            for table, n in theirs.items():
+                mine[table] = mine.get(table, 0) + n
+
+
+def store_batch(parts: list[tuple[str, dict[str, pl.DataFrame]]],
+                store: Callable[[dict[str, pl.DataFrame]], object]) -> list[StoreCounts]:
+    """Store the files of a batch, `(label, tables)` each (`ImportResult.given_tables()`),
+    by calling `store` with one table of one file at a time: tables in dependency order
+    (organisations, units, posts, people, assignments...), the files holding a table in the
+    order given. Returns what each file changed, in the order given.
+
+    The caller runs this inside ONE transaction, so that the batch is stored whole or not
+    at all: when `store` raises (rows refused once merged with the stored values, a busy
+    database...) the exception is re-raised as it is, with `batch_file` set to the label of
+    the file being stored, and the caller's rollback undoes the files stored before it.
+    Storing a table at a time, rather than a file at a time, lets a file refer to rows of
+    any other file of the batch; storing each file's frame on its own keeps a file that
+    leaves out a column from blanking it in rows another file gives."""
+    counts = [StoreCounts() for _ in parts]
+    for name in TABLES:
+        for (label, tables), count in zip(parts, counts, strict=True):
+            if name not in tables:
+                continue
+            try:
+                count.count(store({name: tables[name]}))
+            except Exception as exc:
+                exc.batch_file = label  # type: ignore[attr-defined]
+                raise
+    return counts

@@ -1,6 +1,8 @@
-"""The upload page: validate each file with the core importer; store it only if it is clean
-(one transaction per file), and show every problem with file, sheet, row and column. The page
-also hands out the blank import templates (`?template=<table>&format=xlsx|csv`)."""
+"""The upload page: validate the files with the core importer and store them as one batch,
+all or nothing: only when every file is clean, and then all in one transaction; show every
+problem with file, sheet, row and column, and which clean files were not stored because they
+came with a file that failed. The page also hands out the blank import templates
+(`?template=<table>&format=xlsx|csv`)."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from workforce.imports.errors import ImportProblem
 from workforce.ledger import TABLES
 from workforce_web.accounts.access import audit, require
 from workforce_web.accounts.models import EDITOR_ROLES
-from workforce_web.bridge import DatabaseBusy, ImportRefused, store_tables
+from workforce_web.bridge import DatabaseBusy, ImportRefused, store_batch
 from workforce_web.measures_cache import org_ledger
 
 MAX_FILES = 25
@@ -122,17 +124,21 @@ def _repeated_names(files) -> list[str]:
     return list(repeated.values())
 
 
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 def _busy_message(names: list[str]) -> str:
-    which = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-    return (f"The database is busy with another change, so {which} "
+    return (f"The database is busy with another change, so {_listed(names)} "
             f"{'was' if len(names) == 1 else 'were'} not imported: nothing from "
             f"{'it' if len(names) == 1 else 'them'} was stored. Try again in a minute.")
 
 
 def _import(request, organisation: str, files) -> tuple[list[dict], list[str]]:
-    """The outcome of each file, and the clean files not stored because the database stayed
-    locked by another writer (after the first such file, no later one is tried: each try
-    waits the whole busy timeout)."""
+    """The outcome of each file, and the files not stored because the database stayed
+    locked by another writer. The files are one batch: stored all in one transaction when
+    every one is clean, otherwise none of them (a clean file is shown as not stored because
+    of the ones that failed: it may rely on them)."""
     with tempfile.TemporaryDirectory() as tmp:
         paths = []
         for i, f in enumerate(files):
@@ -144,35 +150,47 @@ def _import(request, organisation: str, files) -> tuple[list[dict], list[str]]:
                     out.write(chunk)
             paths.append(path)
         results = read_files(paths, context=org_ledger(organisation))
-    outcomes: list[dict] = []
-    busy: list[str] = []
+    names = [res.path.name for res in results]
+    failed: dict[str, dict] = {}
     for res in results:
         wrong_org = [t for t, fr in res.tables.items() if fr.height and set(
             fr["code" if t == "organisation" else "organisation"].to_list()) - {organisation}]
         if res.errors or wrong_org:
-            outcomes.append({"name": res.path.name, "stored": False,
-                             "errors": _shown(res.errors[:200]),
-                             "more": max(0, len(res.errors) - 200), "warnings": res.warnings,
-                             "wrong_org": wrong_org})
-            continue
-        if busy:
-            busy.append(res.path.name)
-            continue
+            failed[res.path.name] = _failed(res, res.errors, wrong_org)
+    if not failed:
         try:
-            report = store_tables(res.given_tables())
-        except DatabaseBusy:  # rolled back: nothing from this file was stored
-            busy.append(res.path.name)
-            continue
+            reports = store_batch([(res.path.name, res.given_tables()) for res in results])
+        except DatabaseBusy:  # rolled back: nothing from the batch was stored
+            return [], names
         except ImportRefused as exc:  # valid alone, not over the stored values: none stored
-            problem = ImportProblem(res.path.name, None, None, None, None, str(exc))
-            outcomes.append({"name": res.path.name, "stored": False,
-                             "errors": _shown([problem]),
-                             "more": 0, "warnings": res.warnings, "wrong_org": []})
-            continue
-        audit(request, "import", res.path.name)
-        outcomes.append({"name": res.path.name, "stored": True, "report": report,
-                         "warnings": res.warnings})
-    return outcomes, busy
+            name = getattr(exc, "batch_file", None)
+            problem = ImportProblem(name or "", None, None, None, None, str(exc))
+            if name not in names:  # not known which file: the batch as a whole was refused
+                return [_failed(None, [problem], [], _listed(names))], []
+            failed[name] = _failed(results[names.index(name)], [problem], [])
+        else:
+            outcomes = []
+            for res, report in zip(results, reports, strict=True):
+                audit(request, "import", res.path.name)
+                outcomes.append({"name": res.path.name, "stored": True, "report": report,
+                                 "warnings": res.warnings})
+            return outcomes, []
+    held = [name for name in names if name not in failed]
+    outcomes = [failed[name] for name in names if name in failed]
+    if held:
+        outcomes.append({"name": _listed(held), "stored": False, "held": True,
+                         "count": len(held), "failed": _listed(list(failed)),
+                         "failed_count": len(failed),
+                         "warnings": [w for res in results if res.path.name in held
+                                      for w in res.warnings]})
+    return outcomes, []
+
+
+def _failed(res, errors: list[ImportProblem], wrong_org: list[str], name: str = "") -> dict:
+    """The outcome of a file that failed (its problems) or was refused when stored."""
+    return {"name": name or res.path.name, "stored": False, "errors": _shown(errors[:200]),
+            "more": max(0, len(errors) - 200),
+            "warnings": res.warnings if res is not None else [], "wrong_org": wrong_org}
 
 
 def _shown(problems: list[ImportProblem]) -> list[dict]:
