@@ -85,6 +85,8 @@ def sample_value(t: Table, col: Column, i: int) -> object:
         return names[col.name]
     if col.kind == "code":
         return list(col.codes or {})[i - 1]
+    if col.name == "birth_date":  # a qualification comes after the 18th birthday
+        return date(1980, 1, i)
     if col.kind == "date":
         return date(2024, 12 if t.span and col.name == t.span[1] else 1, i)
     return {"str": f"{col.name} {i}", "int": i, "float": 0.5 * i / 2 + 0.25,

@@ -157,8 +157,22 @@ def test_a_value_too_long_without_quotes_still_names_its_row(tmp_path):
     lines = people(10)
     lines[5] = f"{ORG},P7,{'x' * 200_000},F,WBRI,N"
     result = read_file(write(tmp_path, lines), context())
-    assert where(result) == [("person.csv", None, 6, None)]
-    assert "field larger than field limit" in result.errors[0].message
+    assert where(result) == [("person.csv", None, 6, "name")]
+    problem = result.errors[0]
+    assert problem.value == "x" * 60
+    assert problem.message.startswith("the value in column name is 200,000 characters long")
+    assert "quote" not in str(problem)  # there is no quote problem to look for
+    assert "Shorten it or clear it" in problem.hint
+
+
+def test_a_quoted_value_too_long_on_one_line_names_its_row_and_column(tmp_path):
+    lines = people(3)
+    lines[2] = f'{ORG},P2,"{"y" * 150_000}",F,WBRI,N'
+    result = read_file(write(tmp_path, lines), context())
+    assert where(result) == [("person.csv", None, 3, "name")]
+    assert result.errors[0].message.startswith(
+        "the value in column name is 150,000 characters long")
+    assert "quote" not in str(result.errors[0])
 
 
 @pytest.mark.parametrize("name", [

@@ -26,8 +26,9 @@ Reading (the contract with the CLI and the database store)::
 - Bad input never raises: unreadable, mis-encoded, binary or empty files are problems too.
 
 Which table a file holds comes from its name (`assignment.csv`, `Assignments.xlsx`), from
-sheet names in a workbook (one sheet per table; "Notes" and "README" sheets are ignored),
-from `read_file(..., table=...)`, or failing those from its header.
+sheet names in a workbook (one sheet per table; "Notes" and "README" sheets are ignored,
+and hidden sheets are not read, with a warning naming them), from
+`read_file(..., table=...)`, or failing those from its header.
 
 Writing: `write_template` / `write_all_templates` (blank files with notes on every column),
 `write_csv_folder` and `write_xlsx` (a ledger as files that import back unchanged).

@@ -99,6 +99,8 @@ def read_csv(source: Source, data: bytes) -> None:
     scan = _scan(text, separator)
     if _runaway(source, text, separator, scan):
         return
+    if scan.error is not None and _too_long(source, text, separator, scan):
+        return
     if scan.error is not None:
         source.fail(f"could not be read as CSV ({scan.error})",
                     "Save it again from Excel as CSV UTF-8 and check for unmatched quotes.",
@@ -201,6 +203,62 @@ def _runaway(source: Source, text: str, separator: str, scan: Scan) -> bool:
     value = re.split(r"[\r\n]", text[quote.offset:quote.offset + 60], maxsplit=1)[0]
     source.fail(message, hint, row=row, column=column, value=value)
     return True
+
+
+def _too_long(source: Source, text: str, separator: str, scan: Scan) -> bool:
+    """Refuse the file, naming row, column and value, if the csv module stopped on a value
+    longer than it reads (and no stray quote made it so: `_runaway` looks first). Returns
+    whether it did."""
+    if "field larger than field limit" not in (scan.error or ""):
+        return False
+    limit = csv.field_size_limit()
+    row = scan.records + 1
+    found = _long_field(text, _record_start(text, separator, row), separator, limit)
+    if found is None:
+        return False
+    index, offset, length = found
+    if index < len(scan.header) and scan.header[index].strip():
+        column = scan.header[index].strip()
+        where = f"the value in column {column}"
+    else:
+        column, where = None, f"the value in column {column_letter(index)}"
+    value = text[offset:offset + 60].lstrip('"')
+    source.fail(f"{where} is {length:,} characters long: more than the {limit:,} characters "
+                "a value may have, and far more than any column of the ledger holds",
+                "Check that cell: it probably holds pasted text or many values run together. "
+                "Shorten it or clear it, and import the file again.",
+                row=row, column=column, value=value)
+    return True
+
+
+def _long_field(text: str, start: int, separator: str,
+                limit: int) -> tuple[int, int, int] | None:
+    """The first value of the record at `start` longer than `limit` characters, as (field
+    index, offset, length), reading quotes as the csv module does; None if there is none."""
+    ends = re.compile(f"[{re.escape(separator)}\r\n]")
+    at, index = start, 0
+    while True:
+        begin, length = at, 0
+        if text.startswith('"', at):
+            closed = at + 1
+            while True:
+                closed = text.find('"', closed)
+                if closed < 0:
+                    return None  # an open quote: `_runaway` reports it
+                if not text.startswith('"', closed + 1):
+                    break
+                closed += 2
+            length = closed - at - 1 - text.count('""', at + 1, closed)
+            at = closed + 1
+        end = ends.search(text, at)
+        stop = len(text) if end is None else end.start()
+        length += stop - at
+        if length > limit:
+            return index, begin, length
+        if end is None or end.group() != separator:
+            return None
+        index += 1
+        at = end.end()
 
 
 def _last_record_start(text: str, separator: str, scan: Scan) -> int | None:

@@ -69,7 +69,14 @@ def assign_tables(source: Source, table: str | None = None) -> list[tuple[RawShe
         source.fail(f'"{table}" is not a ledger table', f"The tables are: {describe_tables()}.")
         return []
     if not source.sheets:
-        if not source.problems:
+        if not source.problems and source.hidden:
+            source.fail(f"there are no rows to import: the sheet{_s(source.hidden)} "
+                        f"{_quoted(source.hidden)} {'is' if len(source.hidden) == 1 else 'are'} "
+                        "hidden, and only visible sheets are imported (every other sheet is "
+                        "empty or a notes sheet)",
+                        "Unhide the sheet that holds the rows (right-click a sheet tab > "
+                        "Unhide) and import the workbook again.")
+        elif not source.problems:
             source.fail("there are no rows to import (every sheet is empty or a notes sheet)",
                         "Put the rows in a sheet named after their table, under a header row.")
         return []
@@ -89,7 +96,35 @@ def assign_tables(source: Source, table: str | None = None) -> list[tuple[RawShe
     if table is not None and not chosen and not source.problems:
         source.fail(f"no sheet holds the {table} table",
                     f"Name the sheet {table}, or import a workbook with a single sheet.")
+    _warn_hidden(source, chosen)
     return [(sheet, name) for name, sheet in chosen.items()]
+
+
+def _warn_hidden(source: Source, chosen: dict[str, RawSheet]) -> None:
+    """Say which hidden sheets were left out: an import takes what the person can see, so a
+    forgotten hidden sheet (an old copy of a table, another table) never changes data
+    unseen; one named after a table read from a visible sheet says which sheet was used."""
+    for title in source.hidden:
+        name = table_for_name(title)
+        if name in chosen:
+            what = (f"so it was not imported: the {name} rows come from the visible sheet "
+                    f'"{chosen[name].sheet}" only')
+        elif name is not None:
+            what = f"so its {name} rows were not imported"
+        else:
+            what = "so it was not imported"
+        source.warn(f'the sheet "{title}" is hidden, {what}. Only visible sheets are '
+                    "imported: if its rows are wanted, unhide it (right-click a sheet tab > "
+                    "Unhide) and import the workbook again")
+
+
+def _s(items: list[str]) -> str:
+    return "" if len(items) == 1 else "s"
+
+
+def _quoted(items: list[str]) -> str:
+    names = [f'"{item}"' for item in items]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _table_of(source: Source, sheet: RawSheet, table: str | None,

@@ -47,6 +47,30 @@ def not_after_today(col: Column) -> str:
     return f"not after the day of import when {name} is {' or '.join(codes)}"
 
 
+def other_rules(col: Column) -> list[str]:
+    """The rules beyond range and day of import, as sentences: a date that follows another
+    (`since`), days within the span, a percentage, a longest text."""
+    rules = []
+    if col.since is not None:
+        years = f", nor less than {col.since.years} years after it" if col.since.years else ""
+        rules.append(f"Not before {col.since.column}{years}.")
+    if col.days_in_span:
+        rules.append("At most the calendar days from the start to the end of the span, both "
+                     "included.")
+    if col.percent:
+        rules.append("A cell formatted as a percentage (64.4%) is read as 64.4.")
+    if col.kind == "str" and col.max_length:
+        rules.append(f"At most {col.max_length:,} characters.")
+    return rules
+
+
+def conditions(col: Column) -> str:
+    """Every rule on a column's values in one line, for the Notes sheet and notes file:
+    "0 or more; at most the calendar days from the start to the end of the span, ..."."""
+    rules = [rule[0].lower() + rule[1:].rstrip(".") for rule in other_rules(col)]
+    return "; ".join(part for part in (value_range(col), not_after_today(col), *rules) if part)
+
+
 def expectation(col: Column) -> str:
     """What a cell of this column should hold, for hints: "a number from 0 to 1"."""
     if col.kind == "code":
@@ -93,7 +117,7 @@ def column_note(col: Column) -> dict[str, str]:
         "required": "yes" if col.required else "no",
         "type": KIND_NAMES[col.kind],
         "meaning": col.doc,
-        "range": value_range(col) or not_after_today(col),
+        "range": conditions(col),
         "allowed values": codes_with_labels(col),
         "refers to": reference(col),
     }
@@ -106,6 +130,7 @@ def header_comment(col: Column) -> str:
         lines.append(f"Range: {span}.")
     if past := not_after_today(col):
         lines.append(f"{past.capitalize()}.")
+    lines += other_rules(col)
     if col.ref:
         lines.append(f"Must match {reference(col)}.")
     if col.codes:

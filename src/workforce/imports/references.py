@@ -8,6 +8,11 @@ references to the organisation table itself.
 A file whose rows lean on another file of the same import can only be stored if that file is
 too, since imports are all-or-nothing per file; `Reliance` records those rows so that, once
 every file is checked, rows that rely on a failed file can be reported.
+
+Units make a tree through `parent`: a unit that is its own parent, or a loop of parents
+(A under B under A), is refused on the row that closes it, going by the units stored, read
+earlier in the import and in the sheet, since a roll-up along a loop never reaches the top
+and loses the staff in it.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ STORED = ""
 """The provider of keys that are already in the context ledger."""
 
 KEY_SCHEMA = {"organisation": pl.String, "key": pl.String, "provider": pl.String}
+_UNIT = ("organisation", "code", "parent")
 
 
 def referenced_columns() -> set[tuple[str, str]]:
@@ -46,6 +52,8 @@ class KeyPool:
 
     context: Ledger | None = None
     imported: dict[tuple[str, str], list[pl.DataFrame]] = field(default_factory=dict)
+    units: list[pl.DataFrame] = field(default_factory=list)
+    """Units (organisation, code, parent) of unit sheets read earlier that give parents."""
 
     def add(self, checked: Checked, provider: str) -> None:
         """Offer the keys of a checked sheet to later references.
@@ -58,6 +66,20 @@ class KeyPool:
                 keys = _keys(checked.frame, table, column).with_columns(
                     provider=pl.lit(provider))
                 self.imported.setdefault((table, column), []).append(keys)
+        if checked.table.name == "unit" and "parent" in checked.present:
+            self.units.append(checked.frame.select(*_UNIT))
+
+    def parents(self) -> dict[tuple[str, str], tuple[str | None, bool]]:
+        """(organisation, code) -> (parent code, whether it is the stored one), for the
+        units stored and read so far, later sheets replacing earlier ones."""
+        out: dict[tuple[str, str], tuple[str | None, bool]] = {}
+        if self.context is not None:
+            for org, code, parent in self.context["unit"].select(*_UNIT).iter_rows():
+                out[(org, code)] = (parent, True)
+        for frame in self.units:
+            for org, code, parent in frame.iter_rows():
+                out[(org, code)] = (parent, False)
+        return out
 
     def known(self, table: str, column: str) -> pl.DataFrame:
         """(organisation, key, provider) for every known key, stored ones first."""
@@ -106,10 +128,74 @@ def check_references(checked: Checked, pool: KeyPool, provider: str) -> Reliance
                                     & ~pl.col("provider").is_in([STORED, provider]))
                        .select(pl.col(ROW).alias("row"), pl.lit(col.name).alias("column"),
                                pl.col("key").alias("value"), "provider"))
+    if t.name == "unit" and "parent" in checked.present:
+        checked.problems.add_frame(_loops(checked, pool))
     rows = pl.concat(relying) if relying else pl.DataFrame(
         schema={"row": pl.Int64, "column": pl.String, "value": pl.String,
                 "provider": pl.String})
     return Reliance(checked, provider, rows)
+
+
+LOOP_HINT = ("Units make a tree: going from a unit to its parent, and on to the parent's "
+             "parent, must end at a top unit whose parent is empty. Correct the parent of one "
+             "unit in the loop.")
+
+
+def _loops(checked: Checked, pool: KeyPool) -> pl.DataFrame:
+    """Rows of a unit sheet whose unit is its own parent or in a loop of parents, with the
+    loop named; units stored or read earlier count too (the sheet's rows replacing them)."""
+    parents = pool.parents()
+    rows = checked.frame.select(ROW, *_UNIT).drop_nulls(["organisation", "code"])
+    for org, code, parent in rows.select(*_UNIT).iter_rows():
+        parents[(org, code)] = (parent, False)
+    loops = _cycles(parents)
+    problems = []
+    for row, org, code, parent in rows.iter_rows():
+        if (org, code) not in loops or parent is None:
+            continue
+        cycle, at = loops[(org, code)]
+        if len(cycle) == 1:
+            message = f'"{parent}" is the unit\'s own code: a unit cannot be its own parent'
+        else:
+            shown = [cycle[(at + i) % len(cycle)] for i in range(min(len(cycle), LOOP_SHOWN))]
+            path = " → ".join(f"{unit}{' (stored)' if parents[(org, unit)][1] else ''}"
+                              for _, unit in shown)
+            if len(cycle) > LOOP_SHOWN:
+                path += f" → … ({len(cycle):,} units in all)"
+            message = f'"{parent}" makes a loop of parents: {path} → {code}'
+        problems.append({"row": row, "column": "parent", "value": parent,
+                         "message": message, "hint": LOOP_HINT})
+    return pl.DataFrame(problems, schema={"row": pl.Int64, "column": pl.String,
+                                          "value": pl.String, "message": pl.String,
+                                          "hint": pl.String})
+
+
+LOOP_SHOWN = 8
+"""Units of a loop named in a message; a longer loop is counted."""
+
+Unit = tuple[str, str]
+
+
+def _cycles(parents: dict[Unit, tuple[str | None, bool]]) -> dict[Unit, tuple[list[Unit], int]]:
+    """Every unit on a loop of parents, with its loop (units in order, each followed by
+    its parent) and its place in it. One walk over the units, each visited once."""
+    done: set[Unit] = set()
+    out: dict[Unit, tuple[list[Unit], int]] = {}
+    for start in parents:
+        path: list[Unit] = []
+        at: dict[Unit, int] = {}
+        unit: Unit | None = start
+        while unit is not None and unit not in done and unit not in at:
+            at[unit] = len(path)
+            path.append(unit)
+            parent = parents.get(unit, (None, False))[0]
+            unit = None if parent is None else (unit[0], parent)
+        if unit is not None and unit in at:
+            cycle = path[at[unit]:]
+            for i, member in enumerate(cycle):
+                out[member] = (cycle, i)
+        done.update(path)
+    return out
 
 
 def _lookup(frame: pl.DataFrame, column: str, table: str, known: pl.DataFrame) -> pl.DataFrame:

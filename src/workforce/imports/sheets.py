@@ -33,6 +33,10 @@ class RawSheet:
     frame: pl.DataFrame
     problems: Problems = field(default_factory=Problems)
     warnings: list[str] = field(default_factory=list)
+    percent: dict[int, dict[int, str]] = field(default_factory=dict)
+    """Number cells of a workbook formatted as percentages, by column position and row: the
+    number as Excel shows it (0.644 shown 64.4% is "64.4"). The frame holds the number
+    itself; a column of percentages (`Column.percent`) reads this instead."""
 
     @property
     def label(self) -> str:
@@ -51,6 +55,8 @@ class Source:
     sheets: list[RawSheet] = field(default_factory=list)
     problems: Problems = field(default_factory=Problems)
     warnings: list[str] = field(default_factory=list)
+    hidden: list[str] = field(default_factory=list)
+    """Worksheets that were not read because they are hidden in the workbook."""
 
     @property
     def name(self) -> str:

@@ -8,6 +8,7 @@ import and the stored ledger, so they live in `references` and `overlaps`.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -48,6 +49,24 @@ def natural_key(t: Table) -> list[str]:
     return list(t.key) if t.name == "organisation" else ["organisation", *t.key]
 
 
+def identifiers(t: Table) -> set[str]:
+    """The text columns that hold identifiers: the natural key and references to other rows.
+    An invisible character in one makes a different key of what looks the same."""
+    return {c.name for c in t.columns
+            if c.kind == "str" and (c.name in natural_key(t) or c.ref)}
+
+
+def _cell(raw: RawSheet, col: Column, i: int) -> pl.Expr:
+    """The raw text of column position `i`; in a column of percentages, a workbook's
+    percentage-formatted number as Excel shows it (64.4 for 0.644 shown 64.4%)."""
+    cells = pl.col(position(i))
+    shown = raw.percent.get(i) if col.percent else None
+    if not shown:
+        return cells
+    return pl.col(ROW).replace_strict(list(shown), list(shown.values()), default=cells,
+                                      return_dtype=pl.String)
+
+
 def check_sheet(raw: RawSheet, t: Table, today: date | None = None) -> Checked:
     """Check every row of `raw` against table `t`, without looking at other tables.
 
@@ -61,12 +80,15 @@ def check_sheet(raw: RawSheet, t: Table, today: date | None = None) -> Checked:
         empty = pl.DataFrame(schema={ROW: pl.Int64, **t.schema})
         return Checked(raw, t, empty, problems)
     cols = [t.column(name) for name in columns]
-    checks = [check for col in cols for check in _cell_checks(col)]
+    keys = identifiers(t)
+    checks = [check for col in cols for check in _cell_checks(col, col.name in keys)]
     checks += _span_check(t, columns) + _duplicate_check(t, columns)
     checks += _past_checks(cols, columns, today or date.today())
+    checks += _since_checks(cols, columns) + _days_checks(t, cols, columns)
     # Eager steps: for the usual small file, planning a lazy query costs more than it saves.
     work = (raw.frame
-            .select(ROW, *(pl.col(position(i)).alias(name) for name, i in columns.items()))
+            .select(ROW, *(_cell(raw, t.column(name), i).alias(name)
+                           for name, i in columns.items()))
             .with_columns(_formula_like(pl.col(c.name)).alias(f"={c.name}") for c in cols)
             .with_columns(parse(c, _clean(c)).value.alias(f"~{c.name}") for c in cols)
             .with_columns(*(check.extra for check in checks if check.extra is not None),
@@ -154,7 +176,7 @@ def _problem(col: Column | str, message: pl.Expr, hint_text: str,
             "message": message, "hint": pl.lit(hint_text)}
 
 
-def _cell_checks(col: Column) -> list[_Check]:
+def _cell_checks(col: Column, identifier: bool = False) -> list[_Check]:
     raw, value = pl.col(col.name), pl.col(f"~{col.name}")
     unreadable = raw.is_not_null() & ~pl.col(f"={col.name}") & ~raw.is_in(EXCEL_ERRORS) \
         & value.is_null()
@@ -178,7 +200,52 @@ def _cell_checks(col: Column) -> list[_Check]:
     if col.max is not None:
         checks.append(_Check(value > col.max, _problem(
             col, say(raw, f"is above the maximum {number(col.max)}"), hint(col))))
+    if col.kind == "str" and col.max_length is not None:
+        most = col.max_length
+        length = raw.str.len_chars()
+        checks.append(_Check(length > most, _problem(
+            col, pl.concat_str([say(raw, "is "), _thousands(length),
+                                pl.lit(f" characters long; {col.name} holds at most {most:,}")]),
+            f"Shorten it to {most:,} characters or fewer. A cell this long often holds "
+            f"several values run together or pasted text: check it holds only the "
+            f"{col.name}.")))
+    if identifier:
+        checks.append(_Check(raw.str.contains(INVISIBLE), _problem(
+            col, pl.concat_str([say(raw, "holds an invisible character: "),
+                                raw.map_elements(_invisible, return_dtype=pl.String)]),
+            f"An invisible character makes a {col.name} that looks the same as another "
+            "but is not, so one record would become two. Type the value again, or use Find "
+            "and Replace to remove the character (it usually comes in when a value is copied "
+            "from a web page, an email or another system).")))
     return checks
+
+
+INVISIBLE = r"[\p{Cf}\p{Co}\x{115F}\x{1160}\x{3164}\x{FFA0}]"
+"""Characters that show as nothing: zero-width spaces and joiners, direction marks, a
+byte-order mark, soft hyphens, private-use characters and the Hangul fillers."""
+_FILLERS = "\u115f\u1160\u3164\uffa0"
+
+
+def _invisible(text: str) -> str:
+    """Which invisible character a value holds and where: 'zero width space (U+200B) after
+    "S9001"'."""
+    for i, ch in enumerate(text):
+        if unicodedata.category(ch) in ("Cf", "Co") or ch in _FILLERS:
+            name = unicodedata.name(ch, "").lower() or "a character that does not show"
+            where = f'after "{text[max(i - 20, 0):i]}"' if i else "at the start"
+            return f"{name} (U+{ord(ch):04X}) {where}"
+    return "a character that does not show"
+
+
+def _thousands(count: pl.Expr) -> pl.Expr:
+    """A whole number with thousands separators, as text: 3037 -> "3,037"."""
+    digits = count.cast(pl.String)
+    return (pl.when(count >= 1_000_000).then(pl.concat_str([
+                (count // 1_000_000).cast(pl.String), pl.lit(","),
+                digits.str.slice(-6, 3), pl.lit(","), digits.str.slice(-3)]))
+            .when(count >= 1000).then(pl.concat_str([
+                (count // 1000).cast(pl.String), pl.lit(","), digits.str.slice(-3)]))
+            .otherwise(digits))
 
 
 def _span_check(t: Table, columns: dict[str, int]) -> list[_Check]:
@@ -191,6 +258,61 @@ def _span_check(t: Table, columns: dict[str, int]) -> list[_Check]:
     return [_Check(before, _problem(
         end, message, f"{end} is the last day (inclusive), so it cannot be before {start}. "
                       "Leave it empty while ongoing."))]
+
+
+def _since_checks(cols: list[Column], columns: dict[str, int]) -> list[_Check]:
+    """A date before the date it follows (`Column.since`: a qualification before the birth
+    date), or before the anniversary it must wait for (the 18th birthday), is an error."""
+    checks = []
+    for col in cols:
+        rule = col.since
+        if rule is None or rule.column not in columns:
+            continue
+        day, base = pl.col(f"~{col.name}"), pl.col(f"~{rule.column}")
+        checks.append(_Check(day < base, _problem(
+            col, pl.concat_str([say(pl.col(col.name), f"is before the {rule.column} "),
+                                quoted(pl.col(rule.column))]),
+            f"{col.name} cannot be before {rule.column}: check the year of both.")))
+        if rule.years:
+            later = base.dt.offset_by(f"{rule.years}y")
+            checks.append(_Check((day >= base) & (day < later), _problem(
+                col, pl.concat_str([
+                    say(pl.col(col.name), f"is before the {_ordinal(rule.years)} anniversary "
+                                          f"of the {rule.column} "),
+                    quoted(pl.col(rule.column))]),
+                f"{col.name} cannot be less than {rule.years} years after {rule.column}: "
+                f"{rule.why}. Check the year of both.")))
+    return checks
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _days_checks(t: Table, cols: list[Column], columns: dict[str, int]) -> list[_Check]:
+    """Days counted within a row's span (`Column.days_in_span`: working days lost in an
+    absence) cannot be more than the span's calendar days, start to end inclusive. An
+    ongoing span (no end) is not checked."""
+    if t.span is None or not set(t.span) <= set(columns):
+        return []
+    start, end = t.span
+    checks = []
+    for col in cols:
+        if not col.days_in_span:
+            continue
+        days = (pl.col(f"~{end}") - pl.col(f"~{start}")).dt.total_days() + 1
+        message = pl.concat_str([
+            say(pl.col(col.name), "is more than the "), days.cast(pl.String),
+            pl.lit(f" calendar days from {start} "), quoted(pl.col(start)),
+            pl.lit(f" to {end} "), quoted(pl.col(end))])
+        checks.append(_Check((pl.col(f"~{col.name}") > days) & (days > 0), _problem(
+            col, message,
+            f"{col.name} counts days within the {t.name} (FTE basis), so it cannot be more "
+            f"than the days from {start} to {end}, both included. Check the dates and the "
+            "figure: hours belong divided by the hours of a working day, and each row of a "
+            "long spell split into several rows has only its own days.")))
+    return checks
 
 
 def _past_checks(cols: list[Column], columns: dict[str, int], today: date) -> list[_Check]:

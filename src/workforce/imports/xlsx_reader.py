@@ -5,6 +5,11 @@ objects. It reads formulas as their text; only when a sheet has any cell startin
 workbook streamed a second time for the values Excel saved, so that a formula with a saved
 value is used and one without is reported by cell. Merged cells are not visible in read-only
 mode; they are listed at the end of the sheet's XML, which is scanned for them directly.
+
+Hidden worksheets are not read (the import takes what the person can see); `detect` says
+which were left out. A number formatted as a percentage (0.644 shown 64.4%) is kept as the
+number, and as Excel shows it in `RawSheet.percent`, for columns of percentages; cells' formats
+are only looked at when the workbook has a percentage format at all.
 """
 
 from __future__ import annotations
@@ -13,11 +18,14 @@ import io
 import re
 import warnings
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from typing import Any
 
 import openpyxl
+from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
 
 from workforce.imports.sheets import (
     Progress,
@@ -97,17 +105,22 @@ def estimate_rows(data: bytes) -> int:
         except Exception:  # noqa: BLE001 - the real read reports it
             return 0
         try:
-            return sum(max((ws.max_row or 1) - 1, 0) for ws in book.worksheets)
+            return sum(max((ws.max_row or 1) - 1, 0) for ws in book.worksheets
+                       if ws.sheet_state == "visible")
         finally:
             book.close()
 
 
 def _read_book(source: Source, data: bytes, book: Any, progress: Progress | None) -> None:
     done = [0]
+    percent = _has_percent_formats(book)
     for ws in book.worksheets:
         if normalise_name(ws.title) in IGNORED_SHEETS:
             continue
-        sheet = _read_sheet(source, data, ws, done, progress)
+        if ws.sheet_state != "visible":  # hidden or very hidden: detect warns about it
+            source.hidden.append(ws.title)
+            continue
+        sheet = _read_sheet(source, data, ws, done, progress, percent)
         if sheet is not None:
             _check_merged(sheet, book, ws)
             source.sheets.append(sheet)
@@ -122,12 +135,16 @@ class _Block:
     numbers: list[int] = field(default_factory=list)
     formulas: list[tuple[int, int, Any]] = field(default_factory=list)
     stray: int = 0
+    percent: dict[int, dict[int, str]] = field(default_factory=dict)
+    """Percentage-formatted numbers: column -> row -> the number as shown (see RawSheet)."""
+    percent_formulas: set[tuple[int, int]] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.columns = [[] for _ in range(self.width)]
 
-    def add(self, number: int, values: tuple) -> None:
-        """Add spreadsheet row `number`, unless it is empty."""
+    def add(self, number: int, values: tuple, percent: tuple[int, ...] = ()) -> None:
+        """Add spreadsheet row `number`, unless it is empty. `percent` are the positions of
+        cells formatted as percentages."""
         cells = [_text(v) for v in values[:self.width]]
         self.stray += any(_text(v) is not None for v in values[self.width:])
         cells += [None] * (self.width - len(cells))
@@ -136,24 +153,66 @@ class _Block:
         for i, cell in enumerate(cells):
             if cell is _FORMULA or (cell is not None and cell.startswith("=")):
                 self.formulas.append((number, i, values[i]))
+                if i in percent:
+                    self.percent_formulas.add((number, i))
+        for i in percent:
+            if i < self.width and _is_number(values[i]):
+                self.percent.setdefault(i, {})[number] = hundredfold(values[i])
         for col, cell in zip(self.columns, cells, strict=True):
             col.append(cell)
         self.numbers.append(number)
 
 
+def _is_number(value: Any) -> bool:
+    return type(value) in (int, float)
+
+
+def hundredfold(value: float) -> str:
+    """A fraction as the percentage Excel shows for it, exactly: 0.644 -> "64.4"."""
+    return format((Decimal(repr(value)) * 100).normalize(), "f")
+
+
+def _has_percent_formats(book: Any) -> bool:
+    """Whether any cell style of the workbook has a percentage number format (true when the
+    styles cannot be looked at)."""
+    try:
+        custom = book._number_formats
+        ids = {style.numFmtId for style in book._cell_styles}
+        return any("%" in (BUILTIN_FORMATS.get(i, "") if i < BUILTIN_FORMATS_MAX_SIZE
+                           else custom[i - BUILTIN_FORMATS_MAX_SIZE]) for i in ids)
+    except (AttributeError, IndexError, TypeError):
+        return True
+
+
+def _rows(ws: Any, percent: bool) -> Iterator[tuple[tuple, tuple[int, ...]]]:
+    """Each row's values, with the positions of numbers (and formulas) formatted as
+    percentages; cells and their formats are only made when `percent` says there may be
+    some."""
+    if not percent:
+        for values in ws.iter_rows(min_row=1, values_only=True):
+            yield values, ()
+        return
+    for cells in ws.iter_rows(min_row=1):
+        values = tuple(cell.value for cell in cells)
+        marked = tuple(i for i, (cell, value) in enumerate(zip(cells, values, strict=True))
+                       if (_is_number(value) or (type(value) is str and value[:1] == "="))
+                       and "%" in cell.number_format)
+        yield values, marked
+
+
 def _read_sheet(source: Source, data: bytes, ws: Any, done: list[int],
-                progress: Progress | None) -> RawSheet | None:
+                progress: Progress | None, percent: bool = False) -> RawSheet | None:
     total = max((ws.max_row or 1) - 1, 1)
     ws.reset_dimensions()  # stated sizes are sometimes wrong; read every row there is
-    rows = ws.iter_rows(min_row=1, values_only=True)
-    header = [_text(v) or "" for v in next(rows, ())]
+    rows = _rows(ws, percent)
+    header = [_text(v) or "" for v in next(rows, ((), ()))[0]]
     while header and not header[-1]:
         header.pop()
     if not header:
         return None
     block = _Block(len(header))
-    for number, values in enumerate(rows, start=2):
-        block.add(number, values)
+    for number, (values, marked) in enumerate(rows, start=2):
+        block.add(number, values, marked)
         if progress and number % PROGRESS_EVERY == 0:
             read = len(block.numbers)
             progress(done[0] + read, done[0] + max(total, read))
@@ -162,6 +221,7 @@ def _read_sheet(source: Source, data: bytes, ws: Any, done: list[int],
     if block.stray:
         sheet.warn(f"{block.stray} rows have values to the right of the last heading; "
                    "those values were ignored")
+    sheet.percent = block.percent
     if block.formulas:
         _resolve_formulas(sheet, data, ws.title, block)
     sheet.frame = frame_from_columns(block.columns, block.numbers)
@@ -210,6 +270,8 @@ def _resolve_formulas(sheet: RawSheet, data: bytes, title: str, block: _Block) -
             columns[col][index[row]] = None
             continue
         columns[col][index[row]] = text
+        if (row, col) in block.percent_formulas and _is_number(value):
+            sheet.percent.setdefault(col, {})[row] = hundredfold(value)
         used += 1
     if used:
         sheet.warn(f"{used} cells hold formulas; the values Excel last saved were used")

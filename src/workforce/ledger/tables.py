@@ -37,6 +37,25 @@ class Past:
 
 
 @dataclass(frozen=True)
+class Since:
+    """A date that cannot come before the date in another column of the same row, nor
+    before the anniversary `years` after it (a qualification is not gained before the
+    person's 18th birthday). `why` finishes the hint."""
+
+    column: str
+    years: int = 0
+    why: str = ""
+
+
+TEXT_LENGTH = 200
+"""Characters a text column holds; a `name` column holds `NAME_LENGTH`, a code `CODE_LENGTH`.
+The database columns are this long (PostgreSQL refuses longer text), and imports refuse
+longer cells, so both read `Column.max_length`."""
+NAME_LENGTH = 300
+CODE_LENGTH = 40
+
+
+@dataclass(frozen=True)
 class Column:
     """One column: its name, kind (str, code, int, float, date, bool) and meaning."""
 
@@ -50,10 +69,22 @@ class Column:
     max: float | None = None
     personal: bool = False  # identifies or describes a person: audited when shown
     past: Past | None = None  # a date of something that has happened: not after today
+    since: Since | None = None  # a date not before another date column of the row
+    percent: bool = False  # a percentage from 0 to 100: an Excel cell shown 64.4% is 64.4
+    days_in_span: bool = False  # days within the row's span: at most its calendar days
 
     @property
     def dtype(self) -> pl.DataType:
         return KINDS[self.kind]
+
+    @property
+    def max_length(self) -> int | None:
+        """Characters the column holds (text and codes), as the database stores it."""
+        if self.kind == "code":
+            return CODE_LENGTH
+        if self.kind == "str":
+            return NAME_LENGTH if self.name == "name" else TEXT_LENGTH
+        return None
 
 
 @dataclass(frozen=True)
@@ -161,7 +192,11 @@ PERSON = Table(
                codes=c.QUAL_ROUTE),
         Column("qual_level", "code", "CSWW qualification level.", codes=c.QUAL_LEVEL),
         Column("qual_institution", "str", "Qualifying institution."),
-        Column("qual_date", "date", "Date the person qualified as a social worker."),
+        Column("qual_date", "date", "Date the person qualified as a social worker.",
+               past=Past("a qualification can only be recorded once it has been gained"),
+               since=Since("birth_date", 18, "social work qualifications are degrees, "
+                           "apprenticeships and postgraduate courses, which nobody completes "
+                           "before the age of 18")),
     ),
     key=("staff_id",), personal=True,
 )
@@ -209,7 +244,8 @@ ABSENCE = Table(
                          only=("reason", ("SIC", "UNA")))),
         Column("end_date", "date", "Last day of absence; empty while ongoing."),
         Column("reason", "code", "CSWW absence reason.", True, c.ABSENCE_REASON),
-        Column("working_days_lost", "float", "Working days lost, FTE basis.", True, min=0),
+        Column("working_days_lost", "float", "Working days lost, FTE basis.", True, min=0,
+               days_in_span=True),
     ),
     key=("staff_id", "start_date", "reason"), span=("start_date", "end_date"),
 )
@@ -401,7 +437,7 @@ SURVEY_RESULT = Table(
         Column("theme", "code", "Theme or index.", True, c.SURVEY_THEME),
         Column("respondents", "int", "Number of respondents.", True, min=0),
         Column("favourable_pct", "float", "Percentage favourable (0 to 100).", True, min=0,
-               max=100),
+               max=100, percent=True),
     ),
     key=("unit", "survey", "theme"),
 )
@@ -476,4 +512,4 @@ def parse_ref(ref: str) -> Ref:
     return Ref(name, col or TABLES[name].key[0])
 
 
-__all__ = ["Column", "Past", "Table", "TABLES", "table", "parse_ref"]
+__all__ = ["Column", "Past", "Since", "Table", "TABLES", "table", "parse_ref"]
