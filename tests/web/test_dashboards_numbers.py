@@ -116,4 +116,4 @@ def test_an_xlsx_download_holds_the_same_figures_as_numbers(client, demo):
     sheet = [list(r) for r in book.active.iter_rows(min_row=3, values_only=True)][:len(text)]
     assert sheet[0] == text[0]
     for got, want in zip(sheet[1:], text[1:], strict=True):
-        assert [f"{v:,.1f}" if isinstance(v, int | float) else v for v in got] == want
+        assert [f"{v:.1f}" if isinstance(v, int | float) else v for v in got] == want

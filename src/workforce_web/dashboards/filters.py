@@ -49,11 +49,11 @@ COUNTS = {"rolling": 12, "month": 12, "quarter": 8, "census": 5, "financial": 5}
 
 
 EARLIEST = date(2000, 1, 1)  # no council's workforce data in the ledger goes back further
-FUTURE_YEARS = 5  # an as-at date may look this far ahead (trajectories, planned posts)
+FUTURE_YEARS = 5  # a dashboard target may be set this far ahead
 
 
 def latest(today: date | None = None) -> date:
-    """The latest as-at date the filters accept: five years from today."""
+    """The latest date a dashboard target may be reached by: five years from today."""
     return add_years(today or date.today(), FUTURE_YEARS)
 
 
@@ -87,19 +87,27 @@ def year_earlier(w: Window) -> Window:
 
 
 def date_range_words(today: date | None = None) -> str:
+    """The dates a target may be reached by, in words."""
     return f"from {EARLIEST:%-d %B %Y} to {latest(today):%-d %B %Y}"
 
 
 def in_range(day: date) -> bool:
-    """Whether `day` lies between EARLIEST and five years from today: before it there are no
-    figures (and a page of dashes takes seconds to work out), after it nothing is known."""
+    """Whether a target date lies between EARLIEST and five years from today: before it there
+    are no figures, after it no target is planned."""
     return EARLIEST <= day <= latest()
 
 
+def as_at_words(today: date | None = None) -> str:
+    """The dates the dashboards and work lists show figures for, in words."""
+    return f"from {EARLIEST:%-d %B %Y} to today, {today or date.today():%-d %B %Y}"
+
+
 def check_as_at(value: date | None) -> None:
-    """An as-at date must be `in_range`."""
-    if value is not None and not in_range(value):
-        raise forms.ValidationError(f"As at: enter a date {date_range_words()}",
+    """An as-at date lies from EARLIEST to today: before it there are no figures (and a page
+    of dashes takes seconds to work out); after it nothing has happened yet, so every flow
+    would be 0 (a turnover of 0% in 2031 was "Green: target met") and every stock today's."""
+    if value is not None and not EARLIEST <= value <= date.today():
+        raise forms.ValidationError(f"As at: enter a date {as_at_words()}",
                                     code="out_of_range")
 
 

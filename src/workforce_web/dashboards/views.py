@@ -8,7 +8,6 @@ managers only for their own units (and those below). Aggregates are always suppr
 from __future__ import annotations
 
 import re
-
 from dataclasses import replace
 
 from django.conf import settings
@@ -55,7 +54,7 @@ def dashboard(request, slug: str = "overview"):
         "groups": form.fields["group"].choices,
         "suppression_rule": rule_text(settings.SUPPRESSION_THRESHOLD),
         "rag_rules": RAG_RULES, "strategy_rules": STRATEGY_RULES, "travel_rule": TRAVEL_RULE,
-        "can_edit": m.can_edit, "date_range": filters.date_range_words(),
+        "can_edit": m.can_edit, "date_range": filters.as_at_words(),
         "month_ends": m.role == Role.VIEWER})
 
 

@@ -16,7 +16,7 @@ from workforce_web.accounts.access import audit, in_post_today, require
 from workforce_web.accounts.models import PERSON_LEVEL_ROLES
 from workforce_web.bridge import ledger_version
 from workforce_web.dashboards import choices, worklists
-from workforce_web.dashboards.filters import date_range_words, unit_names
+from workforce_web.dashboards.filters import as_at_words, unit_names
 from workforce_web.dashboards.forms import WorklistForm
 from workforce_web.dashboards.tables import Cell, Table
 from workforce_web.dashboards.views import table_response
@@ -95,7 +95,7 @@ def worklist(request):
          "count": lists[w.key]["staff_id"].n_unique(), "rows": lists[w.key].height,
          "more": max(0, lists[w.key].height - SHOWN)} for w in worklists.LISTS])
     return render(request, "dashboards/worklist.html", {
-        **ctx, "form": form, "sections": sections, "date_range": date_range_words(),
+        **ctx, "form": form, "sections": sections, "date_range": as_at_words(),
         "sections_key": hashlib.sha256(repr(key).encode()).hexdigest()})
 
 
