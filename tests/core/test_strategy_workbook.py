@@ -4,6 +4,8 @@ file, sheet, row, column and value and says what to do; a file with problems giv
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 from dataclasses import replace
 from datetime import date
 
@@ -20,6 +22,7 @@ from workforce.strategy.plan import (
     TrackedMeasure,
     Update,
 )
+from workforce.strategy.workbook_cells import parse_number
 from workforce.strategy.workbook_read import Known, read_plan
 from workforce.strategy.workbook_write import export, template
 
@@ -120,6 +123,15 @@ def test_an_unknown_theme_is_reported_with_its_row_column_value_and_what_to_do()
     ("Tracked values", 2, "Period", "Q3 2025", "This is not a period"),
     ("Feedback", 2, "Actions", "A9", "There is no action with this ref"),
     ("Progress updates", 2, "Evidence link", "shared drive", "This is not a web address"),
+    ("Actions", 2, "Due", "2025-09-30 (moved to Q4)", "This is not a date"),
+    ("Actions", 2, "Due", "2025-09-30 10:30", "This is not a date"),
+    ("Actions", 2, "Due", "30/09/2025 or later", "This is not a date"),
+    ("Tracked values", 2, "Value", "nan", "This is not a number"),
+    ("Targets", 2, "Target value", "inf", "This is not a number"),
+    ("Targets", 2, "Baseline", "1e999", "This number is too large"),
+    ("Targets", 2, "Tolerance", "1_0", "This is not a number"),
+    ("Actions", 2, "Theme", None, "The cell is empty"),  # the action names an objective
+    ("Actions", 3, "Ref", None, "The cell is empty"),  # the row's first cell is empty
 ])
 def test_a_bad_cell_is_one_problem_and_nothing_is_imported(sheet_name, row, header, value,
                                                            message):
@@ -176,3 +188,83 @@ def test_choices_may_be_written_as_codes_or_as_their_names():
 def test_importing_needs_no_database_lists_when_none_are_given():
     plan, problems = read_plan(export(replace(PLAN, feedback=())), "plan.xlsx", "T1")
     assert problems == [] and plan.feedback == ()
+
+
+DECIMAL_COMMA = "This is not a number: a comma may only separate thousands (1,234.5)"
+
+
+@pytest.mark.parametrize(("sheet_name", "header", "value"), [
+    ("Tracked values", "Value", "22,5"),
+    ("Targets", "Baseline", "1,5"),
+    ("Targets", "Target value", "16,70"),
+    ("Targets", "Milestones", "2026-03-31=22,5"),
+])
+def test_a_decimal_comma_is_refused_not_read_as_a_thousands_separator(sheet_name, header,
+                                                                      value):
+    book = _book()
+    sheet = book[sheet_name]
+    sheet.cell(2, _col(sheet, header)).value = value
+    [p] = _problems(book)
+    assert (p.sheet, p.row, p.column, p.value, p.message) == (sheet_name, 2, header, value,
+                                                              DECIMAL_COMMA)
+    assert p.hint == "Write decimals with a decimal point: 80.8, not 80,8."
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("1,234", 1234.0), ("1,234,567.5", 1234567.5), ("-12,000", -12000.0), ("85", 85.0),
+    ("18.6", 18.6), ("85%", 85.0), (" +2.5 ", 2.5), (".5", 0.5), ("1e3", 1000.0),
+])
+def test_numbers_with_thousands_separators_are_read(text, number):
+    assert parse_number(text) == number
+
+
+def test_a_date_followed_by_a_midnight_time_is_that_date():
+    book = _book()
+    sheet = book["Actions"]
+    sheet.cell(2, _col(sheet, "Due")).value = "2025-09-30 00:00:00"
+    sheet.cell(2, _col(sheet, "Start")).value = "01/04/2025 00:00"
+    plan, problems = read_plan(_bytes(book), "plan.xlsx", "T1", KNOWN)
+    assert problems == [] and plan == PLAN
+
+
+def _saved(data: bytes, sheet: str, cell: str, value: str) -> bytes:
+    """`data` with the formula cell `cell` of `sheet` given a saved value (`value` is the
+    XML after the formula: what Excel writes when it saves)."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    part = f"xl/worksheets/sheet{book.sheetnames.index(sheet) + 1}.xml"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == part:
+                body, n = re.subn(rb'<c r="' + cell.encode() + rb'"([^>]*)>(<f>[^<]*</f>)<v>'
+                                  rb'</v></c>', rb'<c r="' + cell.encode() + rb'"\1' +
+                                  value.encode(), body)
+                assert n == 1
+            dst.writestr(info, body)
+    return out.getvalue()
+
+
+def test_a_formula_with_no_saved_value_is_a_problem_not_an_empty_cell():
+    book = _book()
+    sheet = book["Targets"]
+    sheet.cell(2, _col(sheet, "Target value")).value = "=18.7"
+    [p] = _problems(book)
+    assert (p.sheet, p.row, p.column, p.value) == ("Targets", 2, "Target value", "=18.7")
+    assert p.message == "The cell holds a formula with no saved value"
+    assert p.hint.startswith("Open the file in Excel and save it")
+
+
+def test_a_formula_with_a_saved_value_is_read_as_that_value():
+    book = _book()
+    sheet = book["Targets"]
+    cell = sheet.cell(2, _col(sheet, "Target value"))
+    cell.value = "=10+6.7"
+    note = sheet.cell(2, _col(sheet, "Note"))
+    note.value = '=IF(1>2,"x","")'
+    data = _saved(_bytes(book), "Targets", cell.coordinate, "><f>10+6.7</f><v>16.7</v></c>")
+    data = _saved(data, "Targets", note.coordinate, ' t="str"><f>IF(1&gt;2,"x","")</f><v></v>'
+                                                    '</c>')
+    plan, problems = read_plan(data, "plan.xlsx", "T1", KNOWN)
+    assert problems == [] and plan == PLAN

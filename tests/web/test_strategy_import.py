@@ -4,9 +4,12 @@ workbook again changes nothing."""
 
 from __future__ import annotations
 
+import html
 import io
+import re
 
 import openpyxl
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.core.test_strategy_workbook import PLAN
@@ -68,3 +71,42 @@ def test_an_owner_not_in_the_organisation_is_a_problem(as_user, personas):
 def test_a_file_that_is_not_a_workbook_is_a_problem_not_an_error(as_user, personas):
     page = _upload(as_user("lead"), b"not a workbook", "plan.csv").content.decode()
     assert "could not be opened as an Excel workbook" in page
+
+
+def _changed(cells: dict[tuple[str, str], object]) -> bytes:
+    book = openpyxl.load_workbook(io.BytesIO(export(PLAN)))
+    for (sheet, cell), value in cells.items():
+        book[sheet][cell] = value
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _problem_rows(page: str) -> list[list[str]]:
+    """The problems table's rows: file, sheet, row, column, value, problem and what to do."""
+    table = page[page.index('id="problems"'):page.index("</table>")]
+    return [[html.unescape(" ".join(re.sub(r"<[^>]+>", "", cell).split()))
+             for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+            for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S) if "<td" in row]
+
+
+@pytest.mark.parametrize(("cells", "problem"), [
+    ({("Tracked values", "C2"): "nan"},
+     ["Tracked values", "2", "Value", "nan", "This is not a number."]),
+    ({("Actions", "B2"): None},  # no theme, and an objective that the theme would have
+     ["Actions", "2", "Theme", "", "The cell is empty. Fill in the theme."]),
+    ({("Actions", "A3"): None},  # a row whose first cell is empty
+     ["Actions", "3", "Ref", "", "The cell is empty. Fill in the ref."]),
+    ({("Targets", "J2"): "=18.7"},
+     ["Targets", "2", "Target value", "=18.7", "The cell holds a formula with no saved value."]),
+])
+def test_a_cell_that_once_crashed_the_import_is_a_problem_on_the_page(as_user, personas,
+                                                                      cells, problem):
+    response = _upload(as_user("lead"), _changed(cells))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "nothing from it was stored" in page
+    [row] = _problem_rows(page)
+    assert row[0] == "plan.xlsx" and row[1:5] == problem[:4]
+    assert row[5].startswith(problem[4])
+    assert not Strategy.objects.exists() and not Change.objects.exists()

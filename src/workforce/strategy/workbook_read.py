@@ -152,7 +152,7 @@ def _check_action(r: _Reader, row: int, v: dict[str, Any], themes: dict[str, The
     name, k = wb.ACTIONS.name, r.known
     if v["theme"] and v["theme"] not in themes:
         _no_theme(r, name, row, v["theme"])
-    elif v["objective"] and v["objective"] not in themes[v["theme"]].objectives:
+    elif v["theme"] and v["objective"] and v["objective"] not in themes[v["theme"]].objectives:
         r.bad(name, row, "Objective", v["objective"], "The theme has no such objective",
               "Use an objective of this theme from the Objectives sheet, or leave it empty.")
     if v["owner"] and k.usernames is not None and v["owner"] not in k.usernames:
