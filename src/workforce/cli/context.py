@@ -127,6 +127,21 @@ def store_tables(tables: dict[str, pl.DataFrame], source: str = "",
     return to_db(tables, progress=progress)
 
 
+def store_batch(parts: list[tuple[str, dict[str, pl.DataFrame]]],
+                progress: Callable[[int], None] | None = None) -> list:
+    """Store the files of one import, `(name, tables)` each, in one transaction, tables in
+    dependency order (`bridge.store_batch`): all of them or, when any is refused (its
+    exception's `batch_file` names it) or the database is busy (`DatabaseBusy`), none.
+    Returns what each file changed."""
+    setup_django()
+    from workforce_web import bridge
+
+    try:
+        return bridge.store_batch(parts, progress)
+    except bridge.DatabaseBusy as exc:
+        raise DatabaseBusy(str(exc)) from None
+
+
 class DatabaseBusy(ValueError):
     """The database stayed locked by another writer past its busy timeout; nothing was
     stored (the bridge's `DatabaseBusy`, for commands that may not import the web

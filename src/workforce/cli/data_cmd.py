@@ -173,24 +173,13 @@ def _not_stored(failed: list[str], batch: list[str], why: str = "") -> str:
 def _store_batch(results, names: dict[int, str]) -> None:  # noqa: ANN001 - ImportResults
     """Store every file of the batch in one transaction (the tables in dependency order),
     or, when the store is refused or the database is busy, none of them."""
-    from workforce.imports.api import store_batch
-
     parts = [(names[id(r)], r.given_tables()) for r in results]
     batch = [label for label, _ in parts]
     total = sum(f.height for _, tables in parts for f in tables.values())
-    counts = []
-
-    def plan(_stored):  # noqa: ANN001, ANN202 - runs inside store_replacing's transaction
-        # store_replacing is the context's one door to a single transaction around several
-        # stores: each table of each file is stored on its own inside it (and nothing is
-        # deleted), so that a refusal of any rolls back the whole batch.
-        counts.extend(store_batch(parts, lambda t: context.store_tables(t, progress=advance)))
-        return {}, {}
-
     label = f"{len(parts)} files" if len(parts) > 1 else batch[0]
     try:
         with _bar(total, f"Storing {label}") as advance:
-            context.store_replacing([], plan)
+            counts = context.store_batch(parts, progress=advance)
     except ValueError as exc:  # refused rows, a busy database (or no database to use)
         refused = getattr(exc, "batch_file", None)
         if refused is None or isinstance(exc, context.DatabaseBusy):
