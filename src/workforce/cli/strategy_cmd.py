@@ -8,7 +8,6 @@ is the one door that may.
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -71,18 +70,7 @@ def export(path: Path = typer.Argument(..., help="The workbook to write (.xlsx).
                                                    "one).")) -> None:
     """Export a whole plan: themes, actions with updates, targets with today's RAG, tracked
     measures, feedback, reviews and the change history."""
-    where = _org(org)
-    done = subprocess.run([sys.executable, "-m", "workforce_web", "strategy", "export",
-                           str(path), *where, *_opt("--strategy", strategy)],
-                          check=False, stderr=subprocess.PIPE, text=True)
-    if done.returncode and _NO_STRATEGY.search(done.stderr):
-        # The web command lists the strategies to choose from, here none at all.
-        raise fail(f"There is no strategy to export: {_named(where)} has no strategy yet. "
-                   "Import one with `workforce strategy import FILE`, or build the demo "
-                   "strategy with `workforce strategy demo`.")
-    sys.stderr.write(done.stderr)
-    if done.returncode:
-        raise typer.Exit(done.returncode)
+    _web("export", str(path), *_org(org), *_opt("--strategy", strategy))
 
 
 @app.command("demo")
@@ -93,16 +81,6 @@ def demo(org: str = typer.Option(None, help="Organisation code, LA number or E-c
     """Build the demo strategy (four themes, about forty actions, targets, two reviews) for
     an organisation already in the database, replacing its strategies."""
     _web("demo", *_org(org), *_opt("--today", today))
-
-
-_NO_STRATEGY = re.compile(r"Choose one strategy with --strategy \(title or id\):[ \t]*$",
-                          re.MULTILINE)
-"""What `python -m workforce_web strategy export` says when the organisation holds no
-strategy at all (an empty list of strategies to choose from)."""
-
-
-def _named(org: list[str]) -> str:
-    return f"the organisation {org[-1]}" if org else "the organisation"
 
 
 def _opt(name: str, value: str | None) -> list[str]:

@@ -92,5 +92,10 @@ def _strategy(org: str, wanted: str | None) -> Strategy:
     if found.count() != 1:
         titles = "; ".join(Strategy.objects.filter(organisation=org).values_list("title",
                                                                                   flat=True))
+        if not titles:
+            raise CommandError(
+                f"There is no strategy to export: the organisation {org} has no strategy yet. "
+                "Import one with `workforce strategy import FILE`, or build the demo strategy "
+                "with `workforce strategy demo`.")
         raise CommandError(f"Choose one strategy with --strategy (title or id): {titles}")
     return found.get()
