@@ -3,11 +3,10 @@
 Reading (the contract with the CLI and the database store)::
 
     results = read_files(paths, context=ledger_in_db, progress=callback)
-    for result in results:
-        if result.errors:
-            show(result.errors)          # nothing from this file is stored
-        else:
-            store(result.given_tables())  # one transaction per file
+    if any(result.errors for result in results):
+        show(...)                         # nothing from the batch is stored
+    else:                                 # every file, in one transaction
+        store_batch([(name, result.given_tables()) for ...], store)
 
 - One `ImportResult` per file, in the order given: `path`, `tables` (table name -> polars
   frame with exactly the declared columns and types; `given_tables()` keeps only the
@@ -15,13 +14,15 @@ Reading (the contract with the CLI and the database store)::
   stored values), `errors` (`ImportProblem`s, at most
   `MAX_PROBLEMS` plus a summary line; `hidden_errors` counts the rest) and `warnings`
   (strings: things that were fixed or ignored, worth showing but not blocking).
-- Imports are all-or-nothing per file: store a file's tables only when its `errors` is
-  empty. Re-importing is idempotent: rows are identified by organisation + the table's
+- Imports are all-or-nothing per batch (the files of one call): store them, in one
+  transaction (`api.store_batch`), only when no file has `errors`; a file may rely on rows of
+  another. Re-importing is idempotent: rows are identified by organisation + the table's
   `key`, so the store should replace rows with the same key.
 - `context` is the ledger already stored. References (`Column.ref`) must resolve in it or in
   another file of the same call; files are checked in table dependency order whatever order
   they are given in. A row that relies on another file of the call which has errors is
-  itself an error, so every file that passes can be stored on its own.
+  itself an error, naming that file. Two files of a call giving one key different values
+  are both refused.
 - `progress(rows_done, rows_total)` is called now and then; the core never prints.
 - Bad input never raises: unreadable, mis-encoded, binary or empty files are problems too.
 

@@ -73,8 +73,8 @@ class ImportResult:
     """What reading one file gave: its tables, the problems that stop it, and warnings.
 
     `tables` maps table name to a frame with that table's declared schema, holding the rows
-    that passed every check. Store them only when `errors` is empty: imports are
-    all-or-nothing per file. `hidden_errors` counts problems beyond the listed ones.
+    that passed every check. Store them only when no file of the batch has `errors`: imports
+    are all-or-nothing per batch. `hidden_errors` counts problems beyond the listed ones.
     `columns` names, per table, the columns the file has; the other columns of `tables` are
     nulls the file did not give, so a store takes `given_tables()`, which leaves them out.
     """

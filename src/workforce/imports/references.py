@@ -5,9 +5,9 @@ import (files are checked in table dependency order, so people before their assi
 be in the sheet itself (a unit's parent unit). Keys are scoped by organisation, except
 references to the organisation table itself.
 
-A file whose rows lean on another file of the same import can only be stored if that file is
-too, since imports are all-or-nothing per file; `Reliance` records those rows so that, once
-every file is checked, rows that rely on a failed file can be reported.
+A file whose rows lean on another file of the same import can only be stored with it (a batch
+is stored whole or not at all); `Reliance` records those rows so that, once every file is
+checked, rows that rely on a failed file can be reported as the reason.
 
 Units make a tree through `parent`: a unit that is its own parent, or a loop of parents
 (A under B under A), is refused on the row that closes it, going by the units stored, read

@@ -14,9 +14,9 @@ from django.db import models
 from workforce.ledger.tables import TABLES, Column, Table
 
 FIELD_FOR_KIND = {
-    "str": lambda col: models.CharField(max_length=300 if col.name == "name" else 200,
-                                        null=not col.required, blank=not col.required),
-    "code": lambda col: models.CharField(max_length=40, null=not col.required,
+    "str": lambda col: models.CharField(max_length=col.max_length, null=not col.required,
+                                        blank=not col.required),
+    "code": lambda col: models.CharField(max_length=col.max_length, null=not col.required,
                                          blank=not col.required),
     "int": lambda col: models.BigIntegerField(null=not col.required),
     "float": lambda col: models.FloatField(null=not col.required),
