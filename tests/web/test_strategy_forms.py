@@ -122,3 +122,18 @@ def test_a_date_a_plan_cannot_hold_is_refused_on_its_field(as_user, strategy, ur
     assert page.status_code == 200
     assert "Enter a date from 1 January 2000 to 31 December 2099" in page.content.decode()
     assert (Strategy.objects.count(), Action.objects.count(), Target.objects.count()) == before
+
+
+def test_a_target_page_says_what_each_figure_covers(as_user, strategy):
+    """An average caseload is taken on the date; the page said it covered the 12 months to
+    it, the target's period, which only a flow uses."""
+    client = as_user("lead")
+    client.post(f"/strategy/{strategy.pk}/targets/new/", {
+        **TARGET, "ref": "T10", "measure_id": "caseload_fte", "baseline_value": "18",
+        "target_value": "15", "period": "year"})
+    pages = {t.ref: client.get(f"/strategy/targets/{t.pk}/").content.decode()
+             for t in Target.objects.filter(ref__in=["T01", "T02", "T03", "T10"])}
+    assert "The date itself: the figure on that day" in pages["T10"]
+    assert "The date itself: the figure on that day" in pages["T01"]  # agency: on the day
+    assert "The 12 months to the date" in pages["T02"]  # turnover: a flow over the year
+    assert "The period each entered value is for" in pages["T03"]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from workforce.measures import all_measures
 from workforce.strategy import workbook_write
 from workforce.strategy.periods import words
 from workforce.strategy.plan import ACTION_STATUSES, REVIEW_STATUSES
@@ -102,7 +103,20 @@ def action(action: Action, today: date) -> dict:
 def target(target: Target, figures_on: date) -> dict:
     page = target_page(target, figures_on)
     return {**page, "spec_json": json.dumps(page.get("spec")),
+            "covers": covers(target),
             "history": history(target.strategy, f"Target {target.ref}")}
+
+
+def covers(target: Target) -> str:
+    """What each of a target's figures covers: a stock (an average caseload, a headcount) is
+    taken on the date, whatever the target's period; a flow covers the period to it; a
+    tracked measure's figures are the values entered for their periods."""
+    if target.tracked_id:
+        return "The period each entered value is for"
+    m = all_measures().get(target.measure_id or "")
+    if m is not None and m.kind == "stock":
+        return "The date itself: the figure on that day"
+    return str(target.get_period_display()).capitalize()
 
 
 def review(review: Review, today: date) -> dict:
