@@ -105,3 +105,18 @@ def test_units_with_the_same_name_are_told_apart():
     assert names["FDA-02"] == "Assessment"
     labels_ = [o["label"].strip("\u2003") for o in unit_options(units, None)]
     assert len(set(labels_)) == len(labels_)
+
+
+def test_each_headline_card_says_what_its_figure_covers(client, lead):
+    """The supervision card's 12-month figure was read as the month's figure the strategy
+    pages show for the same measure."""
+    import re
+
+    client.force_login(lead)
+    page = client.get("/dashboards/?as_at=2025-09-30").content.decode()
+    cards = dict(re.findall(r'wf-card__title">([^<]+)</h3>\s*<p class="govuk-body-s '
+                            r'wf-card__who">([^<]+)</p>', page))
+    assert cards["Social worker turnover rate (FTE)"] == (
+        "Social workers · The 12 months to 30 Sep 2025")
+    assert cards["Average caseload (FTE)"] == "Social workers · On 30 Sep 2025"
+    assert cards["Supervision within the month"].endswith("The 12 months to 30 Sep 2025")

@@ -62,7 +62,7 @@ def _y(unit: str, title: str | None) -> dict:
     return {"field": "value", "type": "quantitative",
             "title": title or style.UNIT_WORDS.get(unit, ""),
             "axis": {"format": style.AXIS_FORMAT, "tickCount": 6},
-            "scale": {"zero": True}}
+            "scale": {"zero": True, "nice": True}}
 
 
 def trend(points: Iterable[Point], *, title: str, unit: str, y_title: str | None = None,

@@ -7,6 +7,7 @@ lists its other measures the same way in one table.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import polars as pl
 
@@ -48,6 +49,7 @@ class Headline:
     placement: str = ""
     place: bm.Placement | None = None
     group: str = ""
+    at: date | None = None  # the as-at date of `now`
 
     @property
     def about(self) -> dict:
@@ -62,6 +64,16 @@ class Headline:
         """Who the measure counts, capitalised for a card ('Social workers'), or ''."""
         words = labels.population(self.measure, self.group)
         return words[:1].upper() + words[1:]
+
+    @property
+    def when(self) -> str:
+        """What the figure covers: 'On 6 Dec 2026' for a stock, 'The 12 months to 6 Dec 2026'
+        for a flow (a strategy target judged on another period says so in its status), so
+        that a card is not read as the month's figure the strategy pages show."""
+        if self.at is None:
+            return ""
+        day = f"{self.at:%-d %b %Y}"
+        return f"On {day}" if self.measure.kind == "stock" else f"The 12 months to {day}"
 
     @property
     def travel_text(self) -> str:
@@ -135,7 +147,7 @@ def headlines(scope: Scope, ids: tuple[str, ...], benchmarks: bool) -> list[Head
         goal = scope.targets.get(m.id) if "target" in scope.filters.compare else None
         rag, reason = goal.status(a.number, m.polarity) if goal else ("none", "")
         h = Headline(m, labels.name(m, group), a, b, bm.travel(a.number, b.number, m.polarity),
-                     goal, rag, reason, group=group,
+                     goal, rag, reason, group=group, at=now.end,
                      expected=figure(goal.expected, m.unit) if goal and goal.from_strategy
                      else None, elsewhere=None if goal else scope.elsewhere.get(m.id))
         indicator = bm.indicator_for(m.id)
