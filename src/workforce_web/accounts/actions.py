@@ -22,6 +22,7 @@ ACTIONS: dict[str, str] = {
     "census_findings": "Downloaded the census return's findings",
     # changes
     "import": "Imported a data file",
+    "import_refused": "Uploaded a data file that was not stored",
     "set_target": "Set a measure's target",
     "delete_target": "Deleted a measure's target",
     # the audit log itself

@@ -166,6 +166,8 @@ def _import(request, organisation: str, files) -> tuple[list[dict], list[str]]:
             name = getattr(exc, "batch_file", None)
             problem = ImportProblem(name or "", None, None, None, None, str(exc))
             if name not in names:  # not known which file: the batch as a whole was refused
+                for each in names:
+                    audit(request, "import_refused", each)
                 return [_failed(None, [problem], [], _listed(names))], []
             failed[name] = _failed(results[names.index(name)], [problem], [])
         else:
@@ -175,6 +177,8 @@ def _import(request, organisation: str, files) -> tuple[list[dict], list[str]]:
                 outcomes.append({"name": res.path.name, "stored": True, "report": report,
                                  "warnings": res.warnings})
             return outcomes, []
+    for name in names:  # the page showed their rows' values back: who uploaded what is kept
+        audit(request, "import_refused", name)
     held = [name for name in names if name not in failed]
     outcomes = [failed[name] for name in names if name in failed]
     if held:
