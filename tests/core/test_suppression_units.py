@@ -230,12 +230,13 @@ def _hidden(ledger, by):
 def test_the_table_by_team_hides_what_the_table_by_unit_hides():
     """On its own, the flat table of teams hid S3 with the smallest team anywhere (R1), and
     showed S2, which the table by unit hid as S3's complement in S: S less S1, S2 and S4, all
-    shown in one table or the other, was S3's 3 people."""
+    shown in one table or the other, was S3's 3 people. Now the table by team is the table
+    by unit's cells, so both hide the same."""
     ledger = _two_services()
     by_unit, _ = _hidden(ledger, "unit")
     by_team, _ = _hidden(ledger, "team")
     assert by_unit == {"S3", "S2"}
-    assert by_team == {"S3", "S2", "R1"}  # R1: the flat table's own complement
+    assert by_team == by_unit  # the table by unit's own cells, hidden as they are there
 
 
 def test_a_team_with_units_below_it_goes_with_its_residual_cell():
@@ -266,3 +267,22 @@ def test_no_service_is_hidden_with_a_hidden_service_that_lies_in_none():
         for i in range(n)])
     assert _hidden(ledger, "unit")[0] == {"A", "X"}
     assert _hidden(ledger, "service")[0] == {"A", "B", "(no service)"}
+
+
+def test_the_table_by_team_has_the_figures_each_team_has_on_its_own():
+    """Taken from the table by unit (a unit's row, or its residual cell when units lie below
+    it), every team's figures are those of its own records, as a table by team made on its
+    own gives them."""
+    units = [*TWO_SERVICES, {"code": "S1a", "name": "S1a", "kind": "team", "parent": "S1"}]
+    ledger = build(units=units, assignments=[
+        *(sw(f"{t}-{i}", unit=t) for t, n in {**SIZES, "S1": 6, "S1a": 7, "S": 2}.items()
+          for i in range(n)), sw("nowhere", unit=None)])
+    for mid in ("inpost_headcount", "inpost_fte", "caseload_fte"):
+        alone = get(mid).many(ledger, [AT], ["team"])
+        shown = run(ledger, [mid], windows=[AT], by=["team"])
+        assert sorted(shown["team"].to_list(), key=str) == sorted(alone["team"].to_list(),
+                                                                   key=str)
+        both = shown.join(alone, on="team", suffix="_alone", nulls_equal=True)
+        for r in both.filter(~pl.col("suppressed")).iter_rows(named=True):
+            assert (r["numerator"], r["denominator"]) == (r["numerator_alone"],
+                                                          r["denominator_alone"]), (mid, r)

@@ -6,7 +6,7 @@ Every output (web, reports, CLI, API) reads rows of:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 import polars as pl
@@ -135,6 +135,12 @@ def _protected(m: Measure, ledger: Ledger, windows: Sequence[Window], by: tuple[
     added up, and a cell that is a team's only one, hidden as a complement, would still be
     the team's figure."""
     if by not in done:
+        if "team" in by and "unit" not in by:  # the table by unit's own cells: see `_teams`
+            units = _protected(m, ledger, windows, _as_units(by, "team"), threshold, parents,
+                               done)
+            done[by] = _teams(units, by, ledger, (lambda: m.many(ledger, windows, by))
+                              if "reported" in m.tags else None)
+            return done[by]
         subsets = [tuple(b for b in by if b != d) for d in by] if len(by) > 1 else []
         coarser = [_protected(m, ledger, windows, sub, threshold, parents, done)
                    for sub in subsets]
@@ -143,12 +149,45 @@ def _protected(m: Measure, ledger: Ledger, windows: Sequence[Window], by: tuple[
             parents if "unit" in by else None,
             [c.select("start", "end", *sub, "suppressed")
              for c, sub in zip(coarser, subsets, strict=True)])
-        for dim in (b for b in by if b in UNIT_LIKE[1:]) if "unit" not in by else ():
-            as_units = tuple("unit" if b == dim else b for b in by)
-            table = _agreeing(table, dim, _protected(m, ledger, windows, as_units, threshold,
-                                                     parents, done), ledger)
+        if "service" in by and "unit" not in by:
+            table = _agreeing(table, "service", _protected(
+                m, ledger, windows, _as_units(by, "service"), threshold, parents, done),
+                ledger)
         done[by] = table
     return done[by]
+
+
+def _as_units(by: tuple[str, ...], dim: str) -> tuple[str, ...]:
+    return tuple("unit" if b == dim else b for b in by)
+
+
+def _teams(units: pl.DataFrame, by: tuple[str, ...], ledger: Ledger,
+           reported: Callable[[], pl.DataFrame] | None = None) -> pl.DataFrame:
+    """The table by team, suppressed, as the cells of the same table by unit (with residual
+    cells) that are a team's: a unit's row when no unit lies below it, else its residual
+    cell, renamed to the unit (`dimensions.unit_cells`). Suppressed on its own, the flat
+    table of teams chose other complements than the table by unit, which groups teams under
+    their service, and a service's figure less the teams shown in either told a hidden
+    team's. Taken from the table by unit, every figure and every hidden cell is the same in
+    both: a team's records are that unit's own either way. A measure reported per unit (a
+    survey; `reported` gives its table by team made on its own) has no residual cells: a
+    reporting unit's row is its own report, so the team's, and the others are not teams."""
+    unit = pl.col("unit").cast(pl.String)
+    if reported is not None:
+        keys = [("team" if b == "unit" else b) for b in ("start", "end", *_as_units(by, "team"))]
+        own = units.with_columns(unit.alias("team")).join(
+            reported().select(keys), on=keys, how="semi", nulls_equal=True)
+    else:
+        cells = cache.memo(ledger, ("unit cells", "team"),
+                           lambda: unit_cells(ledger.unit, "team"))
+        above = list(set(ledger.unit["parent"].drop_nulls().to_list()))
+        own = units.filter(~unit.is_in(above) | unit.is_null()).with_columns(
+            unit.alias("_cell"))  # residual cells end in RESIDUAL
+        own = own.join(cells, on="_cell", how="left", nulls_equal=True).with_columns(
+            pl.col("team").fill_null(pl.col("_cell")))  # not in the unit table: as it is
+    named = own
+    return named.select([("team" if c == "unit" else c) for c in units.columns]).sort(
+        "start", "end", *(b for b in by), nulls_last=False, maintain_order=True)
 
 
 UNIT_LIKE = ("unit", "team", "service")
@@ -157,13 +196,12 @@ UNIT_LIKE = ("unit", "team", "service")
 
 def _agreeing(table: pl.DataFrame, dim: str, units: pl.DataFrame, ledger: Ledger
               ) -> pl.DataFrame:
-    """`table` (by `dim`, team or service, suppressed on its own) with every cell hidden too
-    that goes with a cell hidden in `units`, the same table by unit with residual cells
-    (`dimensions.unit_cells`). Suppressed on its own, a flat table of teams hides other cells
-    than the table by unit, which groups teams under their service: a service's figure less
-    the teams shown in either would then tell a hidden team's. Its cells are the table by
-    unit's (a team is a unit's row or residual cell), so hiding what that hides shows nothing
-    it does not."""
+    """`table` (by `dim`, service; suppressed on its own) with every cell hidden too that goes
+    with a cell hidden in `units`, the same table by unit with residual cells
+    (`dimensions.unit_cells`: a service is its unit's row, with the services nested in it;
+    no service goes with the services in none). Suppressed on its own, a flat table of
+    services hides other cells than the table by unit, and "no service" less the units
+    shown by unit told a hidden one's figure."""
     others = [c for c in units.columns if c in table.columns and c not in (
         "numerator", "denominator", "value", "suppressed", "people", dim)]
     cells = cache.memo(ledger, ("unit cells", dim), lambda: unit_cells(ledger.unit, dim))

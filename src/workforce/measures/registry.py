@@ -55,7 +55,9 @@ class Measure:
     family: str = ""
     local_variant: bool = False  # a local definition that differs from DfE's, labelled
     tags: tuple[str, ...] = field(default_factory=tuple)  # "dfe": DfE's indicator;
-    # "signed": a difference or gap, which can be below 0 (every other measure is 0 or more)
+    # "signed": a difference or gap, which can be below 0 (every other measure is 0 or more);
+    # "reported": figures reported per unit (surveys), so a unit's row is its own report, not
+    # a roll-up of its records (and has no residual cell)
     series: Series | None = None  # vectorised over windows; `compute` is derived from it
 
     def __post_init__(self) -> None:

@@ -31,8 +31,9 @@ possible complement of a hidden cell is such a fixed cell, only the coarser tabl
 protect it, and they are made on their own (ARCHITECTURE.md gives how often, on random unit
 trees).
 
-Tables by team or by service are shown beside the table by unit, and hide what it hides as
-well (`engine._agreeing`).
+Tables by team or by service are shown beside the table by unit: a table by team is taken
+from it (`engine._teams`), and a table by service hides what it hides as well
+(`engine._agreeing`).
 """
 
 from __future__ import annotations

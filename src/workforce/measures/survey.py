@@ -94,7 +94,7 @@ def _declare(mid: str, title: str, theme: str, what: str, source: str) -> None:
     series_measure(id=mid, title=title, definition=definition,
                    formula="Σ(respondents × % favourable) ÷ Σ respondents", unit="percent",
                    polarity="up", kind="flow", source=source, breakdowns=BREAKDOWNS,
-                   family="survey")(compute)
+                   family="survey", tags=("reported",))(compute)
 
 
 _declare("M30", "Engagement score", "engagement", "the engagement index", "S0, S1, S3")
