@@ -209,3 +209,26 @@ def test_a_small_return_is_staged_without_a_temporary_folder(tmp_path):
                                  "organisation", "unit"))
     finally:
         staging.close()
+
+
+def test_two_people_under_one_swe_number_are_refused_not_merged(tmp_path, stored):
+    path = write(tmp_path / "two.xml", Y, [
+        worker(Y, "SW1", PersonBirthDate="1970-05-05"), worker(Y, "SW2"),
+        worker(Y, "SW01", PersonBirthDate="1990-01-01", RoleStartDate="2022-09-29")])
+    result = runner.invoke(app, ["import", str(path)])
+    assert result.exit_code == 1 and "two.xml: not loaded" in result.output
+    said = " ".join(result.output.split())
+    assert "ERROR CSWW-E31" in said and "Workers 1 and 3 share SWE number SW1" in said
+    assert "PersonBirthDate is 1970-05-05 in worker 1 and 1990-01-01 in worker 3" in said
+    assert stored == []
+
+
+def test_one_person_over_full_time_is_a_warning_and_loads(tmp_path, stored):
+    path = write(tmp_path / "two.xml", Y, [
+        worker(Y, "SW1"), worker(Y, "SW1", FTE=0.5, RoleStartDate="2022-09-29")])
+    result = runner.invoke(app, ["import", str(path)])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "warning: QUERY CSWW-Q34" in said and "add up to 1.5 FTE" in said
+    assert stored[0][0]["person"]["staff_id"].to_list() == ["SW1"]
+    assert sorted(stored[0][0]["assignment"]["fte"].to_list()) == [0.0, 0.0, 0.5, 1.0]

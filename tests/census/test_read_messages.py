@@ -84,3 +84,26 @@ def test_a_header_year_that_is_not_supported_is_an_error_not_a_guess(tmp_path):
     said = report.errors[0].message
     assert "'2030'" in said and "2021-2025" in said
     assert not load_return(path).ok
+
+
+def test_a_code_with_spaces_around_it_is_told_so(tmp_path):
+    # the reader strips items, the schema does not: 'F' alone would read as right
+    good = write(tmp_path / "good.xml", 2025, [worker(2025, "SW1")]).read_text()
+    path = tmp_path / "spaces.xml"
+    path.write_text(good.replace("<Sex>F</Sex>", "<Sex>  F  </Sex>")
+                    .replace("<FTE>1</FTE>", "<FTE> 1 </FTE>"))  # a number may have them
+    [f] = validate(path).findings
+    assert (f.code, f.field, f.value) == ("XSD", "Sex", "  F  ")
+    assert f.message == ("Sex must be one of the codes M, F: the value '  F  ' has spaces "
+                         "around it, which count in this item; write it as 'F', with no "
+                         "spaces.")
+    loaded = load_return(path)
+    assert not loaded.ok and "has spaces around it" in loaded.problems[0].message
+
+
+def test_a_line_break_around_a_code_is_shown_on_one_line(tmp_path):
+    good = write(tmp_path / "good.xml", 2025, [worker(2025, "SW1")]).read_text()
+    path = tmp_path / "break.xml"
+    path.write_text(good.replace("<Ethnicity>WBRI</Ethnicity>", "<Ethnicity>WBRI\n</Ethnicity>"))
+    [f] = validate(path).findings
+    assert f.value == "WBRI\\n" and "the value 'WBRI\\n' has spaces around it" in f.message

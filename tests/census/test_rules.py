@@ -141,3 +141,56 @@ def test_a_return_without_a_header_is_an_error(tmp_path):
     assert report.year == 2024  # recognised from the layout: Sex, not GenderCurrent
     assert {(f.code, f.field) for f in report.errors} == {
         ("CSWW-E02", "Collection"), ("CSWW-E02", "Year"), ("CSWW-E02", "LEA")}
+
+
+def test_records_sharing_an_swe_number_must_agree_on_the_person(tmp_path):
+    # worker 2 has worker 1's SWE number (written with a leading zero) but is someone else
+    y = 2025
+    workers = [worker(y, "SW100860", PersonBirthDate="1965-12-10", Ethnicity="ABAN"),
+               worker(y, "SW7"),
+               worker(y, "sw0100860", PersonBirthDate="1991-06-03", Sex="M",
+                      RoleStartDate="2022-09-29")]
+    report = validate(write(tmp_path / "dup.xml", y, workers))
+    assert found(report) == {("CSWW-E31", f"worker {n}", item) for n in (1, 3)
+                             for item in ("PersonBirthDate", "Sex", "Ethnicity")}
+    assert report.queries == []  # 2 FTE in all, but they are two people: the error says so
+    birth = [f for f in report.findings if f.field == "PersonBirthDate"]
+    assert [(f.swe, f.value, f.line > 0) for f in birth] == [
+        ("SW100860", "1965-12-10", True), ("sw0100860", "1991-06-03", True)]
+    assert birth[0].message.startswith(
+        "Workers 1 and 3 share SWE number SW100860 (written sw0100860 in worker 3): "
+        "PersonBirthDate is 1965-12-10 in worker 1 and 1991-06-03 in worker 3. ")
+    assert birth[0].message.endswith(RULES["CSWW-E31"].text)
+    assert RULES["CSWW-E31"].severity == "error"
+
+
+def test_records_of_one_person_adding_up_to_more_than_full_time_are_a_query(tmp_path):
+    y = 2024
+    workers = [worker(y, "SW1", FTE=0.6), worker(y, "SW1", FTE=0.6, RoleStartDate="2023-01-01"),
+               worker(y, "SW2", FTE=0.5), worker(y, "SW2", FTE=0.5, RoleStartDate="2022-03-01"),
+               worker(y, "SW3"), worker(y, "SW3", FTE=0.0, RoleEndDate="2024-03-31",
+                                         ReasonLeave="1", LeaverDestination="1", Cases30=None,
+                                         RoleStartDate="2018-01-01"),
+               agency("SW4"), worker(y, "SW4", FTE=0.2, RoleEndDate=None)]
+    report = validate(write(tmp_path / "fte.xml", y, workers))
+    assert found(report) == {("CSWW-Q34", "worker 1", "FTE"), ("CSWW-Q34", "worker 2", "FTE"),
+                             ("CSWW-Q34", "worker 7", "FTE"), ("CSWW-Q34", "worker 8", "FTE")}
+    assert report.errors == []
+    first = report.findings[0]
+    assert first.value == "0.6" and first.message == (
+        "Workers 1 and 2 share SWE number SW1 and add up to 1.2 FTE at 30 September (0.6 in "
+        "workers 1 and 2). " + RULES["CSWW-Q34"].text)
+
+
+def test_two_posts_of_one_person_and_an_agency_record_without_details_pass(tmp_path):
+    y = 2025
+    workers = [worker(y, "SW1", FTE=0.5), worker(y, "SW01", FTE=0.5, RoleStartDate="2024-11-01",
+                                                  StartOrigin="1", FTE30=0.0),
+               agency("SW2", FTE=0.5), worker(y, "SW2", FTE=0.5)]
+    assert validate(write(tmp_path / "ok.xml", y, workers)).findings == []
+
+
+def test_exact_duplicates_are_one_error_not_a_query_too(tmp_path):
+    y = 2024
+    report = validate(write(tmp_path / "d.xml", y, [worker(y, "SW9"), worker(y, "sw09")]))
+    assert found(report) == {("CSWW-E30", "worker 1", "SWENo"), ("CSWW-E30", "worker 2", "SWENo")}

@@ -1,14 +1,27 @@
 """Rules that compare records with each other, checked while the file streams.
 
-State is kept small so that memory stays nearly flat: totals, and one 8-byte fingerprint per
-directly employed record (for duplicates), held in a compact array; the records behind a
-repeated fingerprint are found again in a second streamed pass only when there is one.
+State is kept small so that memory stays nearly flat: totals, and for each worker record
+four 8-byte figures kept as polars columns (`PEOPLE`: which person its SWE number names, a
+fingerprint of its person details, its FTE at 30 September, and its duplicate fingerprint).
+Only the records whose SWE number appears more than once are then compared with each other,
+and the records behind a finding are found again in a second streamed pass only when there
+is one, to quote their items.
+
+A worker may have several records (several posts, or leaving and coming back in the year).
+What they cannot do is disagree about who the person is: DfE counts a worker once by SWE
+number, date of birth, sex and ethnicity (domain.md 1.2), and an SWE number is one social
+worker's registration, so records sharing one but giving another birth date, sex or
+ethnicity are an error (`CSWW_E31`): one of them is someone else's, and an import would merge
+two people into one. FTE is summed over a worker's posts (DfE does not de-duplicate it), so
+records adding up to more than 1 FTE at 30 September are possible but unusual: a query
+(`CSWW_Q34`).
 """
 
 from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import polars as pl
 
@@ -17,14 +30,30 @@ from workforce.census.workers import Items
 
 SEED = 20_250_930  # of polars' hash, for finding a person (or record) in several places
 _W = Items()
-FINGERPRINT = pl.when(~_W.agency & _W.given("SWENo")).then(pl.struct(
-    pl.col("SWENo").str.to_uppercase(), pl.col("RoleStartDate")).hash(SEED)).alias("_fingerprint")
-"""A directly employed record's duplicate key (SWENo in any case and RoleStartDate, in 8
-bytes); null for agency records and records without an SWE number."""
+_KEY = pl.col("SWENo:key")
+FINGERPRINT = pl.when(~_W.agency & _KEY.is_not_null()).then(pl.struct(
+    _KEY, pl.col("RoleStartDate")).hash(SEED)).alias("_fingerprint")
+"""A directly employed record's duplicate key (its normalised SWE number and RoleStartDate, in
+8 bytes); null for agency records and records without an SWE number."""
+PERSON = pl.when(_KEY.is_not_null()).then(_KEY.hash(SEED)).alias("_person")
+"""Whom a record is about: its normalised SWE number in 8 bytes (null without one)."""
+SEX = pl.coalesce("Sex", "GenderCurrent")
+DETAILS = pl.when(_W.given("PersonBirthDate") | SEX.is_not_null() | _W.given("Ethnicity")).then(
+    pl.col("PersonBirthDate").hash(SEED) ^ SEX.hash(SEED + 1) ^ pl.col("Ethnicity").hash(SEED + 2)
+).alias("_details")
+"""The person details DfE de-duplicates on (date of birth, sex, ethnicity) in 8 bytes (each
+hashed, the hashes combined: half the cost of hashing them as a struct); null when the
+record gives none of them (as agency records need not)."""
+FTE_30 = pl.when(_W.leaver).then(0.0).otherwise(_W.number("FTE").fill_null(0.0)) \
+    .alias("_fte30")
+"""The record's FTE at 30 September (a leaver has none)."""
+PEOPLE = ("_person", "_details", "_fte30", "_fingerprint")
 TOTALS = [_W.agency.sum().alias("_agency_records"),
-          _W.number("FTE").filter(_W.agency).sum().alias("_agency_fte"), FINGERPRINT]
+          _W.number("FTE").filter(_W.agency).sum().alias("_agency_fte"),
+          PERSON, DETAILS, FTE_30, FINGERPRINT]
 """What `Totals.see` reads from a batch of worker records (`workers.frame`): the number and
-FTE of agency records, and each record's `FINGERPRINT`."""
+FTE of agency records, and each record's `PEOPLE` columns."""
+MORE_THAN_ONE = 1 + 1e-6  # FTE, as decimals of 6 places add up
 
 
 @dataclass
@@ -33,18 +62,47 @@ class Totals:
 
     agency_fte: float = 0.0
     agency_records: int = 0
-    fingerprints: array = field(default_factory=lambda: array("Q"))
+    people: list[pl.DataFrame] = field(default_factory=list)
     repeated: list[tuple[int, str]] = field(default_factory=list)
 
     def see(self, batch: pl.DataFrame) -> None:
-        """Add a batch's `TOTALS` (selected with other checks, in one pass over it)."""
+        """Add a batch's `TOTALS` (selected with other checks, in one pass over it): the
+        batches' `PEOPLE` columns are kept, in record order."""
         self.agency_records += batch["_agency_records"][0]
         self.agency_fte += batch["_agency_fte"][0]
-        self.fingerprints.extend(batch["_fingerprint"].drop_nulls().to_list())
+        self.people.append(batch.select(PEOPLE))
+
+    @cached_property
+    def shared(self) -> pl.DataFrame:
+        """The records whose SWE number (normalised) other records have too: their number
+        `n` and `PEOPLE` columns. Read once every batch has been seen."""
+        if not self.people:
+            return pl.DataFrame(schema={"n": pl.UInt32, **{c: pl.UInt64 for c in PEOPLE},
+                                        "_fte30": pl.Float64})
+        every = pl.concat(self.people).with_row_index("n", offset=1)
+        self.people = []  # not needed again
+        return every.filter(pl.col("_person").is_not_null() & pl.col("_person").is_duplicated())
 
     def duplicated(self) -> set[int]:
-        """Fingerprints seen more than once (see `repeated`)."""
-        return repeated(self.fingerprints)
+        """Duplicate fingerprints: directly employed records with the same SWE number and
+        RoleStartDate (`FINGERPRINT`)."""
+        if self.shared.is_empty():  # the common case: every SWE number once
+            return set()
+        fps = self.shared["_fingerprint"].drop_nulls()
+        return set(fps.filter(fps.is_duplicated()).to_list())
+
+    @cached_property
+    def suspects(self) -> pl.DataFrame:
+        """The records (`n`, `_person`) of the people whose records may disagree about who
+        they are (more than one set of details) or add up to more than 1 FTE at 30 September;
+        `validate` reads them again to say which, and how."""
+        if self.shared.is_empty():
+            return self.shared.select("n", "_person")
+        people = self.shared.group_by("_person").agg(
+            ((pl.col("_details").drop_nulls().n_unique() > 1)
+             | (pl.col("_fte30").sum() > MORE_THAN_ONE)).alias("_odd"))
+        odd = people.filter("_odd")["_person"].implode()
+        return self.shared.filter(pl.col("_person").is_in(odd)).select("n", "_person")
 
 
 SMALL = 65_536  # values that `repeated` may put in a set (a few MB at most)
@@ -79,6 +137,23 @@ def CSWW_E30(totals: Totals, la: dict[str, str], ctx: Context) -> bool:
     """The same directly employed worker appears twice with the same RoleStartDate. Each
     SWE number has one record per role start (a worker who left and came back has two)."""
     return bool(totals.duplicated())
+
+
+@rule(ERROR, "return")
+def CSWW_E31(totals: Totals, la: dict[str, str], ctx: Context) -> bool:
+    """Records that share an SWE number (in any case, without spaces or leading zeros) must
+    give the same date of birth, sex and ethnicity: an SWE number is one social worker's
+    registration. Correct the SWE number of the record that is someone else's, or the
+    details that are wrong."""
+    return totals.suspects.height > 0
+
+
+@rule(QUERY, "return")
+def CSWW_Q34(totals: Totals, la: dict[str, str], ctx: Context) -> bool:
+    """The records with this SWE number add up to more than 1 FTE at 30 September. A worker
+    may hold several posts (their FTE is added up), but more than full time in all is
+    unusual: please check each record's FTE, or whether one of them is someone else's."""
+    return totals.suspects.height > 0
 
 
 @rule(QUERY, "return")

@@ -48,10 +48,7 @@ class Builder:
     def __init__(self, year: int, lea: str, org: str,
                  pseudo: Callable[[str], str] | None = None,
                  emit: Callable[[str, pl.DataFrame], None] | None = None) -> None:
-        from workforce.census.load import normalise_swe
-
         self.year, self.lea, self.org, self.pseudo = year, lea, org, pseudo
-        self.ident = pseudo or normalise_swe
         self.emit = emit or (lambda name, frame: None)
         self.ref = date(year, 9, 30)
         self.workers = 0
@@ -76,8 +73,11 @@ class Builder:
         agency, fte = records["AgencyWorker"].to_list(), records["FTE"].to_list()
         posts = [self._covered_post(as_number(f) or 0.0) if a == "1" else None
                  for a, f in zip(agency, fte, strict=True)]
-        staff = [self.ident(s or "") for s in records["SWENo"].to_list()]
-        f = records.lazy().with_columns(pl.Series("staff", staff, pl.String))
+        # The staff id: the normalised SWE number (`workers.SWE_KEY`), or its pseudonym.
+        key = records["SWENo:key"].fill_null("")
+        staff = (pl.Series("staff", [self.pseudo(s) for s in key.to_list()], pl.String)
+                 if self.pseudo else key.alias("staff"))
+        f = records.lazy().with_columns(staff)
         made = {"person": batch.person(f, self.pseudo is not None),
                 "assignment": batch.assignments(f, self.lea, self.year, posts),
                 "caseload": batch.caseload(f), "absence": batch.absences(f, self.year)}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import polars as pl
@@ -20,7 +20,7 @@ from workforce.census import returns, rules
 from workforce.census.layouts import YEARS, guess_year
 from workforce.census.read import CensusReadError, Record, SchemaInvalid, iter_records
 from workforce.census.ruleset import Check
-from workforce.census.workers import ITEMS, Batch, Items, frames
+from workforce.census.workers import ITEMS, Batch, Items, normalise_swe
 from workforce.census.xsd import libxml_schema, schema_faults
 from workforce.runtime import paused_gc
 
@@ -215,8 +215,24 @@ class Checker:
             _apply(self.checks["header"], Record("header", 0, 0, "Header"), self.ctx, report)
         for r in rules.rules_for("return"):
             if r.check(self.totals, self.la, self.ctx):
-                report.findings.extend(_return_findings(r, self.totals, self.path, report))
+                report.findings.extend(self._return_findings(r))
         report.findings.sort(key=_order)
+
+    def _return_findings(self, r: rules.Rule) -> list[Finding]:
+        file = self.report.file
+        if r.code in ("CSWW-E30", "CSWW-E31", "CSWW-Q34"):
+            return [f for f in self._shared_swe if f.code == r.code]
+        if r.code == "CSWW-Q33":
+            return [Finding(file, r.severity, r.code, f"worker {i}", "", item, "", r.text)
+                    for i, item in self.totals.repeated]
+        item = {"CSWW-Q30": "NoAgencyFTE", "CSWW-Q31": "NoAgencyHeadcount"}.get(r.code, "")
+        return [Finding(file, r.severity, r.code, "la", "", item, "", r.text)]
+
+    @cached_property
+    def _shared_swe(self) -> list[Finding]:
+        """The findings of the rules that compare records sharing an SWE number (CSWW-E30,
+        CSWW-E31, CSWW-Q34), from one second pass for them all."""
+        return shared_swe_findings(self.path, self.ctx, self.totals, self.report.file)
 
 
 @lru_cache(maxsize=len(YEARS))
@@ -279,25 +295,96 @@ def _where(rec: Record) -> str:
     return f"worker {rec.index}" if rec.kind == "worker" else rec.kind
 
 
-def _return_findings(r: rules.Rule, totals: returns.Totals, path: str | Path,
-                     report: Report) -> list[Finding]:
-    if r.code == "CSWW-E30":
-        return _duplicates(r, totals, path, report.file)
-    if r.code == "CSWW-Q33":
-        return [Finding(report.file, r.severity, r.code, f"worker {i}", "", item, "", r.text)
-                for i, item in totals.repeated]
-    item = {"CSWW-Q30": "NoAgencyFTE", "CSWW-Q31": "NoAgencyHeadcount"}.get(r.code, "")
-    return [Finding(report.file, r.severity, r.code, "la", "", item, "", r.text)]
-
-
-def _duplicates(r: rules.Rule, totals: returns.Totals, path: str | Path,
-                file: str) -> list[Finding]:
-    """The directly employed records behind repeated fingerprints, found in a second pass."""
+def shared_swe_findings(path: str | Path, ctx: rules.Context, totals: returns.Totals,
+                        file: str) -> list[Finding]:
+    """The findings of the records that share an SWE number: duplicates (CSWW-E30), records
+    that disagree about the person (CSWW-E31) and records adding up to more than 1 FTE at 30
+    September (CSWW-Q34), each naming the other records. The records are read again, in a
+    second streamed pass, only when some are at fault."""
+    if totals.shared.is_empty():
+        return []
     dup = pl.Series(sorted(totals.duplicated()), dtype=pl.UInt64).implode()
-    return [Finding(file, r.severity, r.code, f"worker {n}", swe, "SWENo", swe, r.text, line)
-            for frame in frames(rec for rec in iter_records(path) if rec.kind == "worker")
-            for n, line, swe in frame.filter(returns.FINGERPRINT.is_in(dup))
-            .select("n", "line", "SWENo").iter_rows()]
+    wanted = totals.shared.filter(pl.col("_fingerprint").is_in(dup)).select("n", "_person")
+    wanted = pl.concat([wanted, totals.suspects]).unique("n").sort("n")
+    if wanted.is_empty():
+        return []
+    at_fault = set(wanted["n"].to_list())
+    records = {rec.index: rec for rec in iter_records(path)
+               if rec.kind == "worker" and rec.index in at_fault}
+    out: list[Finding] = []
+    e30, e31, q34 = rules.RULES["CSWW-E30"], rules.RULES["CSWW-E31"], rules.RULES["CSWW-Q34"]
+    for (_,), group in wanted.group_by("_person", maintain_order=True):
+        recs = [records[n] for n in group["n"].to_list() if n in records]
+        if not recs:
+            continue
+        seen: dict[tuple[str, str], list[Record]] = {}
+        for rec in recs:  # CSWW-E30: the same SWE number and RoleStartDate (direct records)
+            if rec.values.get("AgencyWorker") != "1":
+                swe = normalise_swe(rec.values.get("SWENo", ""))
+                seen.setdefault((swe, rec.values.get("RoleStartDate", "")), []).append(rec)
+        twice = [rec for same in seen.values() if len(same) > 1 for rec in same]
+        out += [_finding(e30, file, rec, "SWENo") for rec in twice]
+        swe, also = _swe_number(recs)
+        workers = f"Workers {_listed([str(r.index) for r in recs])} share SWE number {swe}{also}"
+        differ = False
+        for item in ("PersonBirthDate", ctx.layout.gender_item, "Ethnicity"):
+            given = [rec for rec in recs if rec.values.get(item)]
+            if len({rec.values[item] for rec in given}) > 1:
+                differ = True
+                said = f"{workers}: {item} is {_values_by_worker(given, item)}. {e31.text}"
+                out += [_finding(e31, file, rec, item, said) for rec in given]
+        if differ or twice:  # the FTE is no wonder then: fix those first
+            continue
+        held = [rec for rec in recs if _fte_30(rec) > 0]
+        total = sum(map(_fte_30, held))
+        if total > returns.MORE_THAN_ONE:
+            each = _values_by_worker(held, "FTE", lambda rec: _fte(_fte_30(rec)))
+            said = f"{workers} and add up to {_fte(total)} FTE at 30 September ({each}). "
+            out += [_finding(q34, file, rec, "FTE", said + q34.text) for rec in held]
+    return out
+
+
+def _finding(r: rules.Rule, file: str, rec: Record, item: str, message: str = "") -> Finding:
+    value = rec.values.get(item, "")
+    return Finding(file, r.severity, r.code, f"worker {rec.index}", rec.values.get("SWENo", ""),
+                   item, value, message or r.text, rec.line)
+
+
+def _swe_number(recs: list[Record]) -> tuple[str, str]:
+    """The SWE number records share, normalised, and how any of them wrote it otherwise
+    (e.g. " (written SW0100860 in worker 2)")."""
+    swe = normalise_swe(recs[0].values.get("SWENo", ""))
+    other = [rec for rec in recs if rec.values.get("SWENo") != swe]
+    if not other:
+        return swe, ""
+    return swe, f" (written {_values_by_worker(other, 'SWENo')})"
+
+
+def _values_by_worker(recs: list[Record], item: str,
+                      show: Callable[[Record], str] | None = None) -> str:
+    """E.g. "1965-12-10 in worker 1 and 1991-06-03 in workers 2 and 3"."""
+    show = show or (lambda rec: rec.values.get(item, ""))
+    by_value: dict[str, list[str]] = {}
+    for rec in recs:
+        by_value.setdefault(show(rec), []).append(str(rec.index))
+    return _listed([f"{value} in worker{'s' if len(ns) > 1 else ''} {_listed(ns)}"
+                    for value, ns in by_value.items()])
+
+
+def _listed(words: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _fte_30(rec: Record) -> float:
+    """A record's FTE at 30 September, as `returns.FTE_30`: a leaver has none."""
+    if rec.values.get("RoleEndDate"):
+        return 0.0
+    return rules.as_number(rec.values.get("FTE")) or 0.0
+
+
+def _fte(value: float) -> str:
+    return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
 def _add_schema_faults(path: str | Path, ctx: rules.Context, report: Report,
@@ -313,5 +400,6 @@ def _add_schema_faults(path: str | Path, ctx: rules.Context, report: Report,
         values = rec.values if rec else {}
         report.findings.append(Finding(
             report.file, rules.ERROR, XSD, f"worker {f.index}" if f.record == "worker"
-            else f.record, values.get("SWENo", ""), f.field, values.get(f.field, ""),
-            f.message, rec.line if rec else 0))
+            else f.record, values.get("SWENo", ""), f.field,
+            values.get(f.field, "") if f.value is None else f.value, f.message,
+            rec.line if rec else 0))

@@ -10,6 +10,7 @@ flat whatever the file's size.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import cached_property
 
@@ -26,6 +27,17 @@ record lacks it), so a rule or the row mapping can name any item whatever the ye
 _KINDS = {item.name: item.kind for lay in LAYOUTS.values() for item in lay.worker_items}
 DATES = tuple(name for name in ITEMS if _KINDS[name] == "date")
 NUMBERS = tuple(name for name in ITEMS if _KINDS[name] in ("int", "fte", "dec1", "dec2"))
+_SWE = re.compile(r"^([A-Za-z]{2})0*(\d+)$")
+
+
+def normalise_swe(swe: str) -> str:
+    """Upper case, no spaces, no leading zeros after the letters (SW000123 is SW123): one
+    registration written two ways is one person. `SWE_KEY` does the same to a batch."""
+    if swe[:2].isupper() and swe[2:3] != "0" and swe[2:].isdigit():
+        return swe  # already normal: the common case, kept cheap
+    s = re.sub(r"\s", "", swe or "").upper()
+    m = _SWE.match(s)
+    return f"{m.group(1).upper()}{m.group(2)}" if m else s
 
 
 class Batch:
@@ -68,7 +80,8 @@ def frame(numbers: list[int], lines: list[int], texts: list[str | None]) -> pl.D
     """Records as a frame: `n` (the record numbers), `line`, then one text column per item
     (`texts` holds each record's item texts in `ITEMS` order, one record after another), an
     empty item read as missing (null), and each date and number item once more as its value
-    (`Items.date`, `Items.number`), parsed once here for all the rules and the row mapping.
+    (`Items.date`, `Items.number`), parsed once here for all the rules and the row mapping,
+    as is the normalised SWE number (`SWE_KEY`).
     The texts go to polars as one column, which is cut into the items' columns there: quicker
     than a column per item made in Python, or an expression per item for empty texts."""
     texts_frame = pl.Series("_texts", texts, pl.String).to_frame().with_columns(_MISSING)
@@ -87,9 +100,15 @@ _COLUMNS = [pl.col("_texts").gather_every(len(ITEMS), i).alias(name)
 """Each item's column of `frame`'s texts: every len(ITEMS)-th text from its place."""
 _MISSING = pl.when(pl.col("_texts") != "").then(pl.col("_texts")).alias("_texts")
 """An empty item is missing."""
+_SWENO = pl.col("SWENo")
+SWE_KEY = (pl.when(_SWENO.str.contains(r"^[A-Z]{2}[1-9][0-9]*$")).then(_SWENO)  # already normal
+           .otherwise(_SWENO.str.replace_all(r"\s", "").str.to_uppercase()
+                      .str.replace(r"^([A-Z]{2})0+(\d+)$", "${1}${2}"))).alias("SWENo:key")
+"""`normalise_swe` of each record's SWENo (null when it has none), as column `SWENo:key`: the
+person a record is about (the row mapping's staff id, the rules across records)."""
 _PARSED = [*(_as_date(pl.col(name)).alias(f"{name}:date") for name in DATES),
            *(pl.col(name).cast(pl.Float64, strict=False).fill_nan(None).alias(f"{name}:number")
-             for name in NUMBERS)]
+             for name in NUMBERS), SWE_KEY]
 AGENCY = (pl.col("AgencyWorker") == "1").fill_null(False)
 """The record is an agency worker's (no AgencyWorker item: it is not)."""
 
@@ -125,4 +144,4 @@ class Items:
         return pl.col("RoleEndDate").is_not_null()
 
 
-__all__ = ["ITEMS", "SIZE", "Batch", "Items", "frame", "frames"]
+__all__ = ["ITEMS", "SIZE", "SWE_KEY", "Batch", "Items", "frame", "frames", "normalise_swe"]

@@ -54,6 +54,7 @@ class SchemaFault:
     index: int
     field: str
     message: str
+    value: str | None = None  # the text as the schema saw it, when the reader's differs
 
 
 def schema_faults(path: str | Path, year: int, la_element: str | None) -> Iterator[SchemaFault]:
@@ -76,7 +77,24 @@ def _fault(err: xmlschema.XMLSchemaValidationError) -> SchemaFault:
     if name == "XsdGroup" or "Unexpected child" in reason or "not complete" in reason:
         field, text = _group_message(reason, kind or "Message")
         return SchemaFault(record, index, field, text)
-    return SchemaFault(record, index, field, _value_message(name, reason, field))
+    message = _value_message(name, reason, field)
+    raw = err.obj if isinstance(err.obj, str) else None
+    if raw is None or raw == raw.strip():
+        return SchemaFault(record, index, field, message)
+    # The reader strips an item's text, the schema does not (codes and patterns are strings
+    # whose spaces count): say so, or the message would show a value that looks right.
+    return SchemaFault(record, index, field, _spaced(message, raw), _visible(raw))
+
+
+def _spaced(message: str, raw: str) -> str:
+    """`message` about a value with spaces (or line breaks) around it."""
+    return (f"{message.rstrip('.')}: the value '{_visible(raw)}' has spaces around it, which "
+            f"count in this item; write it as '{_visible(raw.strip())}', with no spaces.")
+
+
+def _visible(text: str) -> str:
+    """Line breaks and tabs written as \\n, \\t, so that a value shows on one line."""
+    return text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
 
 
 def _group_message(reason: str, parent: str) -> tuple[str, str]:
