@@ -168,15 +168,15 @@ def import_cmd(
     if org is not None and out_dir is None:
         org = _known_org(org)
     staging, results = import_returns(files, key, org, out_dir)
+    refused: dict[int, str] = {}
     try:
         for r in results:
             _report_file(r)
         if any(r.ok for r in results):
-            _store(staging, out_dir, [str(r.file) for r in results if r.ok],
-                   [(org or r.lea, r.lea, r.year) for r in results if r.ok])
+            refused = _store(staging, out_dir, [str(r.file) for r in results if r.ok])
     finally:
         staging.close()
-    if not all(r.ok for r in results):
+    if not all(r.ok for r in results) or refused:
         raise typer.Exit(1)
 
 
@@ -216,25 +216,53 @@ def _known_org(org: str) -> str:
         return org
 
 
-def _store(staging, out_dir: Path | None, files: list[str],  # noqa: ANN001
-           returns: list[tuple[str, str, int]]) -> None:
+def _store(staging, out_dir: Path | None, files: list[str]  # noqa: ANN001
+           ) -> dict[int, str]:
+    """Store (or write) the staged returns; the ones refused, by their number in `staging`,
+    with why (the organisation already holds their people from another source)."""
     if out_dir is not None:
         from workforce.census.load import write_folder
 
         counts = write_folder(staging, out_dir)
         console.print(f"Wrote {len(counts)} CSV files to {out_dir} "
                       f"({sum(counts.values()):,} rows).")
-        return
+        return {}
+    from workforce.census.load import held_elsewhere
     from workforce.census.replace import plan
+    from workforce.census.report import counted
     from workforce.cli.context import DatabaseBusy, store_replacing
 
-    # The database takes whole frames in one transaction (see census.load on memory). What an
-    # earlier import of the same LA and year stored is replaced in that transaction.
-    frames = staging.tables()
+    refused: dict[int, str] = {}
+
+    def planned(stored):  # noqa: ANN001, ANN202 - in the transaction, over what is stored
+        refused.update(held_elsewhere(staging, stored))
+        for n in refused:
+            staging.refuse(n)
+        returns = [staging.returns[n][:3] for n in sorted(staging.kept.values())]
+        if not returns:
+            return {}, {}
+        # The database takes whole frames in one transaction (see census.load on memory).
+        # What an earlier import of the same LA and year stored is replaced in it.
+        return plan(stored, returns, staging.tables())
+
+    organisations = sorted({staging.returns[n][0] for n in staging.kept.values()})
     with not_stored(", ".join(files), DatabaseBusy):  # rolled back, as `workforce import`
-        _, deleted = store_replacing(sorted({r[0] for r in returns}),
-                                     lambda stored: plan(stored, returns, frames))
-    console.print(f"Stored {sum(f.height for f in frames.values()):,} rows.")
-    if sum(deleted.values()):
-        console.print(f"Removed {sum(deleted.values()):,} rows an earlier import of the same "
-                      "return stored that it no longer has.")
+        report, deleted = store_replacing(organisations, planned)
+    for n, why in refused.items():
+        console.print(f"[red]{staging.returns[n][3]}: not loaded[/red]: {why}",
+                      highlight=False)
+    if not staging.kept:  # every file refused: nothing was stored
+        return refused
+    added, changed, unchanged = (sum(getattr(report, k, {}).values())
+                                 for k in ("added", "changed", "unchanged"))
+    removed = sum(deleted.values())
+    what = counted(len(staging.kept), "return", "returns")
+    console.print(f"Stored {what}: {added:,} rows added, {changed:,} changed, "
+                  f"{unchanged:,} unchanged.", highlight=False)
+    if removed:
+        console.print(f"Removed {removed:,} rows an earlier import of the same return "
+                      "stored that it no longer has.", highlight=False)
+    elif not added and not changed:
+        console.print("Nothing changed: the database already held these rows as they are.",
+                      highlight=False)
+    return refused
