@@ -62,7 +62,8 @@ def _y(unit: str, title: str | None) -> dict:
     return {"field": "value", "type": "quantitative",
             "title": title or style.UNIT_WORDS.get(unit, ""),
             "axis": {"format": style.AXIS_FORMAT, "tickCount": 6},
-            "scale": {"zero": True, "nice": True}}
+            "scale": {"zero": True, "nice": 6}}  # six ticks' worth: 54.5 tops out at 60,
+    # not at 55 with its point on the chart's top edge and no label above it
 
 
 def trend(points: Iterable[Point], *, title: str, unit: str, y_title: str | None = None,
