@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import polars as pl
 from django.db import OperationalError, connections, transaction
@@ -120,16 +120,9 @@ def _write_transaction() -> Iterator[None]:
 
 
 @dataclass
-class StoreReport:
-    """What a store changed, per table: rows added, rows changed, rows already identical."""
-
-    added: dict[str, int] = field(default_factory=dict)
-    changed: dict[str, int] = field(default_factory=dict)
-    unchanged: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def total_written(self) -> int:
-        return sum(self.added.values()) + sum(self.changed.values())
+class StoreReport(StoreCounts):
+    """What a store changed, per table: rows added, rows changed, rows already identical
+    (the same counts as a file of a batch has, `imports.api.StoreCounts`)."""
 
 
 def store_tables(tables: dict[str, pl.DataFrame],
