@@ -286,3 +286,43 @@ def test_the_table_by_team_has_the_figures_each_team_has_on_its_own():
         for r in both.filter(~pl.col("suppressed")).iter_rows(named=True):
             assert (r["numerator"], r["denominator"]) == (r["numerator_alone"],
                                                           r["denominator_alone"]), (mid, r)
+
+
+def _shown_by(ledger, by):
+    out = run(ledger, ["inpost_headcount"], windows=[AT], by=[by])
+    return {k: (None if s else v) for k, v, s in out.select(by, "value", "suppressed")
+            .iter_rows()}
+
+
+def test_hidden_cells_that_together_are_too_few_people_get_another_hidden():
+    """S has 2 people of its own and a team T of 2 below it, beside a nested service N of 10.
+    By unit, S's own 2 and T's 2 were hidden together, but their sum, S less N, is 4 people:
+    the table by service's S (S's records not in N), hidden there, came back from it. Hidden
+    cells about fewer than 5 people together now take another with them."""
+    units = [{"code": "D", "name": "D", "kind": "directorate", "parent": None},
+             {"code": "S", "name": "S", "kind": "service", "parent": "D"},
+             {"code": "T", "name": "T", "kind": "team", "parent": "S"},
+             {"code": "N", "name": "N", "kind": "service", "parent": "S"},
+             {"code": "R", "name": "R", "kind": "service", "parent": "D"}]
+    ledger = build(units=units, assignments=[
+        sw(f"{u}-{i}", unit=u) for u, n in {"S": 2, "T": 2, "N": 10, "R": 20}.items()
+        for i in range(n)])
+    by_unit = _shown_by(ledger, "unit")
+    assert by_unit["T"] is None and by_unit["N"] is None  # N too: S less N is no longer told
+    assert by_unit["S"] == 14 and by_unit["D"] == 34
+    assert _shown_by(ledger, "service")["S"] is None
+
+
+def test_no_service_is_not_told_by_the_directorate_less_its_services():
+    """The directorate's own 3 and a team X of 1 in no service: 4 people, the directorate
+    less services A and B."""
+    units = [{"code": "D", "name": "D", "kind": "directorate", "parent": None},
+             {"code": "A", "name": "A", "kind": "service", "parent": "D"},
+             {"code": "B", "name": "B", "kind": "service", "parent": "D"},
+             {"code": "X", "name": "X", "kind": "team", "parent": "D"}]
+    ledger = build(units=units, assignments=[
+        sw(f"{u}-{i}", unit=u) for u, n in {"D": 3, "X": 1, "A": 12, "B": 8}.items()
+        for i in range(n)])
+    by_unit = _shown_by(ledger, "unit")
+    assert by_unit["X"] is None and by_unit["B"] is None  # B: D less A and B told 4
+    assert _shown_by(ledger, "service")["(no service)"] is None

@@ -69,11 +69,12 @@ def engine_texts(ledger, org, measure_id, f: Filters) -> list[str]:
             for w in f.windows()]
 
 
-@pytest.mark.parametrize("period", ["quarter", "census"])
-def test_trend_figures_equal_the_engines_for_the_same_filter(client, demo, period):
+@pytest.mark.parametrize(("period", "whole"), [("quarter", False), ("census", True)])
+def test_trend_figures_equal_the_engines_for_the_same_filter(client, demo, period, whole):
+    # a service's turnover by census year has too few leavers to show in this small demo
     ledger, org, user, service = demo
     client.force_login(user)
-    f = Filters(unit=service, at=TODAY, period=period)
+    f = Filters(unit="" if whole else service, at=TODAY, period=period)
     url = f"/dashboards/stability/turnover-trend.csv?{f.query()}"
     body = client.get(url).content.decode("utf-8-sig")
     shown = [r[1] for r in csv.reader(io.StringIO(body))][1:len(f.windows()) + 1]

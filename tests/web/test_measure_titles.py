@@ -26,7 +26,7 @@ def test_cards_and_figure_lines_name_measures_by_title(client, lead):
     client.force_login(lead)
     overview = client.get("/dashboards/").content.decode()
     assert "measure <code>" not in overview
-    assert '<p class="govuk-body-s wf-card__who">Social workers</p>' in overview
+    assert '<p class="govuk-body-s wf-card__who">Social workers · ' in overview
     stability = client.get("/dashboards/stability/").content.decode()
     assert "(measure <code>" not in stability
     assert 'class="wf-panel__label">Social worker turnover rate (FTE), as at ' in stability

@@ -9,7 +9,9 @@ Secondary suppression: when the cells of one breakdown add up to a total shown e
 subtraction. So wherever a group of sibling cells (same measure, organisation, window and
 other breakdowns) has exactly one hidden cell, the next smallest cell is hidden too (the
 smallest that is not 0: an empty category is often known, so hiding it protects little; a 0
-only when no other is left), until no group has a lone hidden cell.
+only when no other is left), until no group has a lone hidden cell. Hidden cells that together
+describe fewer than `threshold` people get another too, as their sum is the total less what is
+shown (a service's two managers and a team of two below it).
 
 Units nest, so along a `unit` breakdown the siblings are the units directly below one unit
 (given `parents`), together with that unit's residual cell (`dimensions.residual`: its
@@ -56,7 +58,8 @@ def rule_text(threshold: int = DEFAULT_THRESHOLD) -> str:
     return (
         f"Figures about 1 to {threshold - 1} people are suppressed (shown as '{MARKER}') to "
         "protect individuals; a rate is suppressed with the count it is built on, and where "
-        "one figure in a breakdown is suppressed the next smallest is too, so that it cannot "
+        "one figure in a breakdown is suppressed (or the suppressed ones together describe "
+        f"fewer than {threshold} people) the next smallest is too, so that it cannot "
         "be worked out from the total (a team's too, where a service's figure less its "
         "teams' would describe a few people placed in the service itself)."
     )
@@ -100,7 +103,7 @@ def suppress(result: pl.DataFrame, threshold: int = DEFAULT_THRESHOLD,
     out = out.with_columns(hide.alias("suppressed"), pinned.alias("_pinned"))
     out = out.drop([c for c in out.columns if c.startswith(("_hidden", "_alone"))])
     if by and out.get_column("suppressed").any():
-        out = _complements(out, by, parents)
+        out = _complements(out, by, parents, threshold)
     return out.drop("_pinned").with_columns(
         pl.when(pl.col("suppressed")).then(None).otherwise(pl.col(c)).alias(c) for c in FIGURES)
 
@@ -116,12 +119,15 @@ def _with_parents(out: pl.DataFrame, parents: pl.DataFrame) -> pl.DataFrame:
                     ).with_columns(pl.col(PARENT).fill_null(TOP))
 
 
-def _complements(out: pl.DataFrame, by: Sequence[str], parents: pl.DataFrame | None
-                 ) -> pl.DataFrame:
+def _complements(out: pl.DataFrame, by: Sequence[str], parents: pl.DataFrame | None,
+                 threshold: int = DEFAULT_THRESHOLD) -> pl.DataFrame:
     """Hide the smallest visible sibling that is not pinned (`_pinned`) of every lone hidden
-    cell, breakdown by breakdown, pass after pass until no group has one that can be (each
-    pass that changes anything hides one more cell at least, so it ends). Only the groups
-    with a lone hidden cell are looked at (few, in a large result)."""
+    cell, and of hidden cells that together describe fewer than `threshold` people (their sum
+    is the group's total less what is shown: a service's 2 managers and a team of 2 under it
+    were 4 people that the service's figure less its other teams told), breakdown by
+    breakdown, pass after pass until no group has one that can be (each pass that changes
+    anything hides one more cell at least, so it ends). Only the groups with such hidden
+    cells are looked at (few, in a large result)."""
     context = [c for c in CELL if c in out.columns]
     dims = sorted(by)  # the same cells hidden whatever order the breakdowns are asked in
     out = out.with_row_index("_row")
@@ -141,11 +147,15 @@ def _complements(out: pl.DataFrame, by: Sequence[str], parents: pl.DataFrame | N
             cells = pl.concat([out, out.filter(pl.col("unit").is_in(above.implode()))
                                .with_columns(pl.col("unit").cast(pl.String).alias(PARENT))])
         # a hidden cell that is pinned is its coarser cell's figure: it protects nothing
-        lone = (cells.group_by(group).agg((pl.col("suppressed") & ~pl.col("_pinned")).sum()
-                                          .alias("_hidden"),
-                                          pl.len().alias("_cells"))
-                .filter((pl.col("_hidden") == 1) & (pl.col("_cells") > 1)).drop(
-                    "_hidden", "_cells"))
+        hid = pl.col("suppressed") & ~pl.col("_pinned")
+        few = ((pl.col("_hidden") > 1) & (pl.col("_people") < threshold)
+               & ~pl.col("_unknown"))  # together about too few (people known for each)
+        lone = (cells.group_by(group).agg(
+                    hid.sum().alias("_hidden"), pl.len().alias("_cells"),
+                    pl.when(hid).then(pl.col("people")).otherwise(0).sum().alias("_people"),
+                    (hid & pl.col("people").is_null()).any().alias("_unknown"))
+                .filter(((pl.col("_hidden") == 1) | few) & (pl.col("_cells") > 1))
+                .drop("_hidden", "_cells", "_people", "_unknown"))
         if not lone.height:
             return group, cells.clear()
         visible = (cells.join(lone, on=group, how="semi", nulls_equal=True) if group
