@@ -78,3 +78,26 @@ def test_the_vacancy_rate_is_hidden_everywhere_the_report_shows_it_when_it_tells
     m10 = [cell for cell, src in report.sources()
            if src.measure == "M10" and src.end == date(2025, 9, 30) and not src.by]
     assert m10 and all(c.suppressed for c in m10)
+
+
+def test_a_lone_hidden_other_contracts_row_takes_another_service_with_it():
+    """Service A has 2 apprentices, B has 10: hiding A's other contracts (and its vacancy
+    figures) alone left the whole council's row less B's to tell them."""
+    from tests.core.ledger_builder import build as ledger_of
+    from tests.core.ledger_builder import sw
+
+    units = [dict(code="DIR", name="Dir", kind="directorate", parent=None),
+             dict(code="A", name="Service A", kind="service", parent="DIR"),
+             dict(code="B", name="Service B", kind="service", parent="DIR")]
+    staff, posts = [], []
+    for svc, perm, appr in (("A", 20, 2), ("B", 20, 10)):
+        staff += [sw(f"{svc}p{i}", unit=svc, start="2020-01-01") for i in range(perm)]
+        staff += [sw(f"{svc}a{i}", unit=svc, contract="apprentice", start="2020-01-01",
+                     fte=0.8 if i == 0 else 1.0) for i in range(appr)]
+        posts.append(dict(unit=svc, fte=perm + appr + 3.0, start="2019-01-01"))
+    table = build(ledger_of(units=units, assignments=staff, posts=posts),
+                  Request("2025-Q3", produced=TODAY)).section("posts").tables[0]
+    rows = {r[0].text: dict(zip(table.columns, r, strict=True)) for r in table.rows}
+    for service in ("Service A", "Service B"):
+        assert rows[service][OTHER].suppressed and rows[service]["Vacancy rate"].suppressed
+    assert rows["Total: Test council"][OTHER].text == "11.6"  # only the two together

@@ -7,8 +7,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-import polars as pl
-
 from workforce.charts import style
 from workforce.measures.formulas import round_half_away
 from workforce.measures.registry import POLARITY
@@ -99,21 +97,30 @@ def posts_section(fig: Figures, end: date, labels: Labels, scope: str,
 
 def _few_on_other_contracts(fig: Figures, end: date, threshold: int | None
                             ) -> set[str | None]:
-    """The services (None: the whole scope) where 1 to threshold-1 people are on other
-    direct contracts, so that figure is about too few people to show."""
+    """The services (None: the whole scope) whose other direct contracts the report hides:
+    those where 1 to threshold-1 people are on them, and, while the whole scope's figure is
+    shown, the services with the fewest besides (as complements) until the hidden ones
+    together are about `threshold` people or more: the whole scope's figure less the
+    services shown would otherwise be the hidden one's."""
     if not threshold or not fig.allows("M45", "service") or not fig.allows("M45", "contract"):
         return set()
-    out: set[str | None] = set()
+    counts: dict[str, dict[str | None, int]] = {}
     for by in (["service"], []):
         rows = fig.rows_by(["M45"], "year", end, [*by, "contract"])
         if "people" not in rows.columns:
             return set()
-        other = rows.filter(pl.col("contract").is_in(OTHER_CONTRACTS))
-        keys = other["service"].to_list() if by else [None] * other.height
-        people: dict[str | None, int] = {}
-        for k, n in zip(keys, other["people"].to_list(), strict=True):
-            people[k] = people.get(k, 0) + (n or 0)
-        out |= {k for k, n in people.items() if 0 < n < threshold}
+        keys = rows["service"].to_list() if by else [None] * rows.height
+        people = counts.setdefault("service" if by else "", {})
+        for k, c, n in zip(keys, rows["contract"].to_list(), rows["people"].to_list(),
+                           strict=True):
+            people[k] = people.get(k, 0) + ((n or 0) if c in OTHER_CONTRACTS else 0)
+    out = {k for part in counts.values() for k, n in part.items() if 0 < n < threshold}
+    services = counts["service"]
+    if None not in out and out:  # the whole scope's figure is shown: complements by service
+        rest = sorted((k for k in services if k not in out),
+                      key=lambda k: (services[k] == 0, services[k], str(k)))
+        while rest and (len(out) == 1 or sum(services[k] for k in out) < threshold):
+            out.add(rest.pop(0))
     return out
 
 
