@@ -194,3 +194,21 @@ def test_exact_duplicates_are_one_error_not_a_query_too(tmp_path):
     y = 2024
     report = validate(write(tmp_path / "d.xml", y, [worker(y, "SW9"), worker(y, "sw09")]))
     assert found(report) == {("CSWW-E30", "worker 1", "SWENo"), ("CSWW-E30", "worker 2", "SWENo")}
+
+
+@pytest.mark.parametrize("small", [True, False])
+def test_records_of_one_person_are_compared_across_batches(tmp_path, monkeypatch, small):
+    from workforce.census import returns, workers
+
+    monkeypatch.setattr(workers, "SIZE", 2)  # each record pair in another batch
+    if not small:  # the path of a large return: SWE numbers seen twice found by sorting
+        monkeypatch.setattr(returns, "SMALL", 0)
+    y = 2025
+    path = write(tmp_path / "b.xml", y, [
+        worker(y, "SW1"), worker(y, "SW2"), worker(y, "SW3"), worker(y, "SW4", FTE=0.5),
+        worker(y, "SW01", Ethnicity="ABAN", RoleStartDate="2021-01-01"),
+        worker(y, "SW4", FTE=0.75, RoleStartDate="2021-01-01"), worker(y, "SW3")])
+    assert found(validate(path)) == {
+        ("CSWW-E31", "worker 1", "Ethnicity"), ("CSWW-E31", "worker 5", "Ethnicity"),
+        ("CSWW-Q34", "worker 4", "FTE"), ("CSWW-Q34", "worker 6", "FTE"),
+        ("CSWW-E30", "worker 3", "SWENo"), ("CSWW-E30", "worker 7", "SWENo")}

@@ -28,7 +28,7 @@ def test_validating_a_file_ten_times_larger_takes_no_more_memory(tmp_path):
     big = write(tmp_path / "big.xml", 2024, [worker(2024, f"SW{i}") for i in range(20_000)])
     assert big.stat().st_size > 7_500_000
     # A tree of the big file would take over 60 MB; streamed, the peak barely moves
-    # (the checks across records keep 32 bytes per worker).
+    # (the checks across records keep 20 bytes per worker).
     assert peak_mb(big) - peak_mb(small) < 20
 
 

@@ -1,8 +1,9 @@
 """Rules that compare records with each other, checked while the file streams.
 
 State is kept small so that memory stays nearly flat: totals, and for each worker record
-four 8-byte figures kept as polars columns (`PEOPLE`: which person its SWE number names, a
-fingerprint of its person details, its FTE at 30 September, and its duplicate fingerprint).
+20 bytes kept as polars columns (`PEOPLE`: which person its SWE number names, in 8 bytes; a
+4-byte fingerprint of its person details, its FTE at 30 September and its duplicate
+fingerprint, which are only compared among the records of one person).
 Only the records whose SWE number appears more than once are then compared with each other,
 and the records behind a finding are found again in a second streamed pass only when there
 is one, to quote their items.
@@ -32,20 +33,22 @@ SEED = 20_250_930  # of polars' hash, for finding a person (or record) in severa
 _W = Items()
 _KEY = pl.col("SWENo:key")
 FINGERPRINT = pl.when(~_W.agency & _KEY.is_not_null()).then(pl.struct(
-    _KEY, pl.col("RoleStartDate")).hash(SEED)).alias("_fingerprint")
+    _KEY, pl.col("RoleStartDate")).hash(SEED)).cast(pl.UInt32, wrap_numerical=True) \
+    .alias("_fingerprint")
 """A directly employed record's duplicate key (its normalised SWE number and RoleStartDate, in
-8 bytes); null for agency records and records without an SWE number."""
+4 bytes: it is compared only among the records of one person); null for agency records and
+records without an SWE number."""
 PERSON = pl.when(_KEY.is_not_null()).then(_KEY.hash(SEED)).alias("_person")
 """Whom a record is about: its normalised SWE number in 8 bytes (null without one)."""
 SEX = pl.coalesce("Sex", "GenderCurrent")
 DETAILS = pl.when(_W.given("PersonBirthDate") | SEX.is_not_null() | _W.given("Ethnicity")).then(
     pl.col("PersonBirthDate").hash(SEED) ^ SEX.hash(SEED + 1) ^ pl.col("Ethnicity").hash(SEED + 2)
-).alias("_details")
-"""The person details DfE de-duplicates on (date of birth, sex, ethnicity) in 8 bytes (each
+).cast(pl.UInt32, wrap_numerical=True).alias("_details")
+"""The person details DfE de-duplicates on (date of birth, sex, ethnicity) in 4 bytes (each
 hashed, the hashes combined: half the cost of hashing them as a struct); null when the
 record gives none of them (as agency records need not)."""
 FTE_30 = pl.when(_W.leaver).then(0.0).otherwise(_W.number("FTE").fill_null(0.0)) \
-    .alias("_fte30")
+    .cast(pl.Float32).alias("_fte30")
 """The record's FTE at 30 September (a leaver has none)."""
 PEOPLE = ("_person", "_details", "_fte30", "_fingerprint")
 TOTALS = [_W.agency.sum().alias("_agency_records"),
@@ -54,6 +57,9 @@ TOTALS = [_W.agency.sum().alias("_agency_records"),
 """What `Totals.see` reads from a batch of worker records (`workers.frame`): the number and
 FTE of agency records, and each record's `PEOPLE` columns."""
 MORE_THAN_ONE = 1 + 1e-6  # FTE, as decimals of 6 places add up
+_NONE_SHARED = pl.DataFrame(schema={"n": pl.UInt32, "_person": pl.UInt64, "_details": pl.UInt32,
+                                    "_fte30": pl.Float32, "_fingerprint": pl.UInt32})
+"""`Totals.shared` of a return whose SWE numbers are all different."""
 
 
 @dataclass
@@ -76,20 +82,29 @@ class Totals:
     def shared(self) -> pl.DataFrame:
         """The records whose SWE number (normalised) other records have too: their number
         `n` and `PEOPLE` columns. Read once every batch has been seen."""
-        if not self.people:
-            return pl.DataFrame(schema={"n": pl.UInt32, **{c: pl.UInt64 for c in PEOPLE},
-                                        "_fte30": pl.Float64})
-        every = pl.concat(self.people).with_row_index("n", offset=1)
-        self.people = []  # not needed again
-        return every.filter(pl.col("_person").is_not_null() & pl.col("_person").is_duplicated())
+        batches, self.people = self.people, []  # not needed again
+        every = batches[0] if len(batches) == 1 else pl.concat(batches)  # not copied
+        person = every["_person"] if batches else pl.Series(dtype=pl.UInt64)
+        if person.n_unique() == person.len():  # the common case: every SWE number once
+            return _NONE_SHARED
+        if every.height <= SMALL:
+            mask = person.is_not_null() & person.is_duplicated()
+        else:  # `is_duplicated` takes some 100 bytes a record (a hash table), sorting 16
+            ordered = person.drop_nulls().sort()
+            twice = ordered.filter(ordered == ordered.shift(1)).unique()
+            mask = person.is_in(twice.implode()).fill_null(False)
+        return every.filter(mask).with_columns(
+            (mask.arg_true() + 1).cast(pl.UInt32).alias("n")).select("n", *PEOPLE)
 
-    def duplicated(self) -> set[int]:
-        """Duplicate fingerprints: directly employed records with the same SWE number and
-        RoleStartDate (`FINGERPRINT`)."""
+    @cached_property
+    def duplicates(self) -> pl.DataFrame:
+        """The records (`n`, `_person`) that are directly employed ones of the same person
+        with the same RoleStartDate as another (`FINGERPRINT`)."""
         if self.shared.is_empty():  # the common case: every SWE number once
-            return set()
-        fps = self.shared["_fingerprint"].drop_nulls()
-        return set(fps.filter(fps.is_duplicated()).to_list())
+            return self.shared.select("n", "_person")
+        fp = pl.col("_fingerprint")
+        return self.shared.filter(fp.is_not_null()).filter(
+            pl.struct("_person", fp).is_duplicated()).select("n", "_person")
 
     @cached_property
     def suspects(self) -> pl.DataFrame:
@@ -136,7 +151,7 @@ def repeated(fps: array) -> set[int]:
 def CSWW_E30(totals: Totals, la: dict[str, str], ctx: Context) -> bool:
     """The same directly employed worker appears twice with the same RoleStartDate. Each
     SWE number has one record per role start (a worker who left and came back has two)."""
-    return bool(totals.duplicated())
+    return totals.duplicates.height > 0
 
 
 @rule(ERROR, "return")

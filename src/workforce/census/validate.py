@@ -303,9 +303,7 @@ def shared_swe_findings(path: str | Path, ctx: rules.Context, totals: returns.To
     second streamed pass, only when some are at fault."""
     if totals.shared.is_empty():
         return []
-    dup = pl.Series(sorted(totals.duplicated()), dtype=pl.UInt64).implode()
-    wanted = totals.shared.filter(pl.col("_fingerprint").is_in(dup)).select("n", "_person")
-    wanted = pl.concat([wanted, totals.suspects]).unique("n").sort("n")
+    wanted = pl.concat([totals.duplicates, totals.suspects]).unique("n").sort("n")
     if wanted.is_empty():
         return []
     at_fault = set(wanted["n"].to_list())
