@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 import polars as pl
 
@@ -57,9 +57,14 @@ TOTALS = [_W.agency.sum().alias("_agency_records"),
 """What `Totals.see` reads from a batch of worker records (`workers.frame`): the number and
 FTE of agency records, and each record's `PEOPLE` columns."""
 MORE_THAN_ONE = 1 + 1e-6  # FTE, as decimals of 6 places add up
-_NONE_SHARED = pl.DataFrame(schema={"n": pl.UInt32, "_person": pl.UInt64, "_details": pl.UInt32,
-                                    "_fte30": pl.Float32, "_fingerprint": pl.UInt32})
-"""`Totals.shared` of a return whose SWE numbers are all different."""
+
+
+@cache
+def _none_shared() -> pl.DataFrame:
+    """`Totals.shared` of a return whose SWE numbers are all different (made on first use:
+    a frame made when the module is imported costs every command about 1 MB)."""
+    return pl.DataFrame(schema={"n": pl.UInt32, "_person": pl.UInt64, "_details": pl.UInt32,
+                                "_fte30": pl.Float32, "_fingerprint": pl.UInt32})
 
 
 @dataclass
@@ -86,7 +91,7 @@ class Totals:
         every = batches[0] if len(batches) == 1 else pl.concat(batches)  # not copied
         person = every["_person"] if batches else pl.Series(dtype=pl.UInt64)
         if person.n_unique() == person.len():  # the common case: every SWE number once
-            return _NONE_SHARED
+            return _none_shared()
         if every.height <= SMALL:
             mask = person.is_not_null() & person.is_duplicated()
         else:  # `is_duplicated` takes some 100 bytes a record (a hash table), sorting 16
