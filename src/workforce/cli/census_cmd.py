@@ -149,7 +149,10 @@ def import_cmd(
     """Load past returns into the ledger as yearly history. Each file is checked against its
     year's schema and DfE's business rules as it streams: a file with any error loads nothing
     (its errors are listed with the SWE number and item), the others still load; queries are
-    listed as warnings and do not stop a file. Exits with 1 when any file was refused."""
+    listed as warnings and do not stop a file. A return whose organisation already holds its
+    people from its own staff records (or its social workers in that year) is refused too,
+    as storing it would count them twice: import it into an organisation of its own with
+    --org. Exits with 1 when any file was refused."""
     from workforce.census.load import import_returns, read_key
 
     key = None
