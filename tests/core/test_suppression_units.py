@@ -26,9 +26,9 @@ def _ledger(in_service: int, team1: int = 8, team2: int = 6):
     return build(assignments=staff, units=UNITS)
 
 
-def _shown(ledger, mid="inpost_headcount"):
-    out = run(ledger, [mid], windows=[AT], by=["unit"])
-    return {u: (None if s else v) for u, v, s in out.select("unit", "value", "suppressed")
+def _shown(ledger, mid="inpost_headcount", by="unit"):
+    out = run(ledger, [mid], windows=[AT], by=[by])
+    return {u: (None if s else v) for u, v, s in out.select(by, "value", "suppressed")
             .iter_rows()}
 
 
@@ -216,10 +216,14 @@ TWO_SERVICES = [
 SIZES = {"S1": 8, "S2": 6, "S3": 3, "S4": 7, "R1": 5, "R2": 9}
 
 
+def _staffed(units: list[dict], sizes: dict[str, int], *more):
+    """A ledger of `units` with `sizes[unit]` social workers in each (and `more` besides)."""
+    return build(units=units, assignments=[
+        *(sw(f"{u}-{i}", unit=u) for u, n in sizes.items() for i in range(n)), *more])
+
+
 def _two_services(**extra: int):
-    sizes = {**SIZES, **extra}
-    return build(units=TWO_SERVICES, assignments=[
-        sw(f"{team}-{i}", unit=team) for team, n in sizes.items() for i in range(n)])
+    return _staffed(TWO_SERVICES, {**SIZES, **extra})
 
 
 def _hidden(ledger, by):
@@ -245,9 +249,7 @@ def test_a_team_with_units_below_it_goes_with_its_residual_cell():
     people, so showing it told S1a's 3 as S1 (17) less S1b and S1's own."""
     units = [*TWO_SERVICES, {"code": "S1a", "name": "S1a", "kind": "team", "parent": "S1"},
              {"code": "S1b", "name": "S1b", "kind": "team", "parent": "S1"}]
-    ledger = build(units=units, assignments=[
-        *(sw(f"{t}-{i}", unit=t) for t, n in {**SIZES, "S1": 5, "S1a": 3, "S1b": 9}.items()
-          for i in range(n))])
+    ledger = _staffed(units, {**SIZES, "S1": 5, "S1a": 3, "S1b": 9})
     by_unit, _ = _hidden(ledger, "unit")
     by_team, _ = _hidden(ledger, "team")
     assert "S1a" in by_unit and "S1" not in by_unit and "S1b" not in by_unit
@@ -262,9 +264,7 @@ def test_no_service_is_hidden_with_a_hidden_service_that_lies_in_none():
     units = [{"code": "DIR", "name": "Directorate", "kind": "directorate", "parent": None},
              *({"code": c, "name": c, "kind": "service", "parent": "DIR"} for c in "AB"),
              *({"code": c, "name": c, "kind": "team", "parent": "DIR"} for c in "XY")]
-    ledger = build(units=units, assignments=[
-        sw(f"{u}-{i}", unit=u) for u, n in {"A": 3, "B": 6, "X": 5, "Y": 5}.items()
-        for i in range(n)])
+    ledger = _staffed(units, {"A": 3, "B": 6, "X": 5, "Y": 5})
     assert _hidden(ledger, "unit")[0] == {"A", "X"}
     assert _hidden(ledger, "service")[0] == {"A", "B", "(no service)"}
 
@@ -274,9 +274,7 @@ def test_the_table_by_team_has_the_figures_each_team_has_on_its_own():
     it), every team's figures are those of its own records, as a table by team made on its
     own gives them."""
     units = [*TWO_SERVICES, {"code": "S1a", "name": "S1a", "kind": "team", "parent": "S1"}]
-    ledger = build(units=units, assignments=[
-        *(sw(f"{t}-{i}", unit=t) for t, n in {**SIZES, "S1": 6, "S1a": 7, "S": 2}.items()
-          for i in range(n)), sw("nowhere", unit=None)])
+    ledger = _staffed(units, {**SIZES, "S1": 6, "S1a": 7, "S": 2}, sw("nowhere", unit=None))
     for mid in ("inpost_headcount", "inpost_fte", "caseload_fte"):
         alone = get(mid).many(ledger, [AT], ["team"])
         shown = run(ledger, [mid], windows=[AT], by=["team"])
@@ -286,12 +284,6 @@ def test_the_table_by_team_has_the_figures_each_team_has_on_its_own():
         for r in both.filter(~pl.col("suppressed")).iter_rows(named=True):
             assert (r["numerator"], r["denominator"]) == (r["numerator_alone"],
                                                           r["denominator_alone"]), (mid, r)
-
-
-def _shown_by(ledger, by):
-    out = run(ledger, ["inpost_headcount"], windows=[AT], by=[by])
-    return {k: (None if s else v) for k, v, s in out.select(by, "value", "suppressed")
-            .iter_rows()}
 
 
 def test_hidden_cells_that_together_are_too_few_people_get_another_hidden():
@@ -304,13 +296,11 @@ def test_hidden_cells_that_together_are_too_few_people_get_another_hidden():
              {"code": "T", "name": "T", "kind": "team", "parent": "S"},
              {"code": "N", "name": "N", "kind": "service", "parent": "S"},
              {"code": "R", "name": "R", "kind": "service", "parent": "D"}]
-    ledger = build(units=units, assignments=[
-        sw(f"{u}-{i}", unit=u) for u, n in {"S": 2, "T": 2, "N": 10, "R": 20}.items()
-        for i in range(n)])
-    by_unit = _shown_by(ledger, "unit")
+    ledger = _staffed(units, {"S": 2, "T": 2, "N": 10, "R": 20})
+    by_unit = _shown(ledger, by="unit")
     assert by_unit["T"] is None and by_unit["N"] is None  # N too: S less N is no longer told
     assert by_unit["S"] == 14 and by_unit["D"] == 34
-    assert _shown_by(ledger, "service")["S"] is None
+    assert _shown(ledger, by="service")["S"] is None
 
 
 def test_no_service_is_not_told_by_the_directorate_less_its_services():
@@ -320,9 +310,7 @@ def test_no_service_is_not_told_by_the_directorate_less_its_services():
              {"code": "A", "name": "A", "kind": "service", "parent": "D"},
              {"code": "B", "name": "B", "kind": "service", "parent": "D"},
              {"code": "X", "name": "X", "kind": "team", "parent": "D"}]
-    ledger = build(units=units, assignments=[
-        sw(f"{u}-{i}", unit=u) for u, n in {"D": 3, "X": 1, "A": 12, "B": 8}.items()
-        for i in range(n)])
-    by_unit = _shown_by(ledger, "unit")
+    ledger = _staffed(units, {"D": 3, "X": 1, "A": 12, "B": 8})
+    by_unit = _shown(ledger, by="unit")
     assert by_unit["X"] is None and by_unit["B"] is None  # B: D less A and B told 4
-    assert _shown_by(ledger, "service")["(no service)"] is None
+    assert _shown(ledger, by="service")["(no service)"] is None
