@@ -134,16 +134,22 @@ def _goal_problems(t: Target, info: MeasureInfo | None) -> list[tuple[str, str]]
             problem = value_problem(getattr(t, name), info)
             if problem:
                 out.append((name, problem))
-        bad = [m for m in t.milestones if value_problem(m.value, info)]
+        bad = [(m.on, p) for m in t.milestones if (p := value_problem(m.value, info))]
         if bad:
-            out.append(("milestones", f"The milestone of {bad[0].on:%-d %B %Y}: "
-                                      f"{value_problem(bad[0].value, info)}"))
+            out.append(("milestones", f"The milestone of {bad[0][0]:%-d %B %Y}: {bad[0][1]}"))
     return out
 
 
 CEILING = 1_000_000_000
 """The largest figure a target may name that is not a percentage: far above any council's
 headcount, FTE, caseload, days or pounds, and small enough to chart."""
+
+
+def value_range(unit: str, signed: bool) -> tuple[float, float]:
+    """The figures a target may name for a measure of `unit`: a percentage from 0 to 100,
+    anything else from 0 to `CEILING`; as far below 0 when it is `signed`."""
+    top = 100 if unit == "percent" else CEILING
+    return (-top if signed else 0, top)
 
 
 def value_problem(v: float | None, info: MeasureInfo) -> str | None:
@@ -153,8 +159,7 @@ def value_problem(v: float | None, info: MeasureInfo) -> str | None:
     the product does not know). None when it is sound."""
     if v is None:
         return None
-    top = 100 if info.unit == "percent" else CEILING
-    low = -top if info.signed or info.tracked else 0
+    low, top = value_range(info.unit, info.signed or info.tracked)
     if low <= v <= top:
         return None
     if info.unit == "percent":

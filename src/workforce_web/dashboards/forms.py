@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from workforce.measures import all_measures
+from workforce.strategy.targets import CEILING, value_range
 from workforce_web.dashboards.filters import AsAtField, Problems, date_range_words, in_range
 from workforce_web.dashboards.models import Target
 from workforce_web.dashboards.worklists import DEFAULT_CASELOAD
@@ -39,10 +40,11 @@ class TargetForm(forms.ModelForm):
         (1e308 is finite, but no chart or table can round it); 0 or more, except for a
         measure tagged "signed" (a gap or a change), which can be as far below 0."""
         value = self.cleaned_data["value"]
-        top, words = (100, PERCENT_WORDS) if self.unit == "percent" else (CEILING, NUMBER_WORDS)
+        low, top = value_range(self.unit, self.signed)  # as a strategy target's
+        words = PERCENT_WORDS if self.unit == "percent" else NUMBER_WORDS
         if self.signed:
             words = SIGNED_WORDS[self.unit == "percent"].format(top=f"{top:,}")
-        if not (-top if self.signed else 0) <= value <= top:
+        if not low <= value <= top:
             raise forms.ValidationError(words, code="out_of_range")
         return value
 
@@ -56,9 +58,6 @@ class TargetForm(forms.ModelForm):
         return day
 
 
-CEILING = 1_000_000_000
-"""The largest target figure that is not a percentage: far above any council's headcount, FTE,
-days, cases or spend in pounds, far below where rounding a float overflows."""
 PERCENT_WORDS = "Target figure: enter a percentage from 0 to 100, for example 12.5"
 SIGNED_WORDS = ("Target figure: enter a number from -{top} to {top}, for example -2.5",
                 "Target figure: enter a percentage from -{top} to {top}, for example -2.5")
