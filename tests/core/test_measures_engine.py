@@ -455,3 +455,56 @@ def test_a_stock_counts_the_people_a_distinct_count_would(by):
         keys = ["_w", *by]
         assert got.sort(keys)["_in"].cast(pl.Int64).to_list() == want.sort(keys)[
             "people"].to_list(), (group, direct, at)
+
+
+@pytest.mark.parametrize("kind", ["any rows", "one per person"])
+@pytest.mark.parametrize("by", [["unit"], ["unit", "contract"]])
+def test_sums_by_unit_rolled_up_from_own_units_are_the_records_repeated_per_unit(kind, by):
+    # a table by unit is worked out from each record's own unit's sums, rolled up; it must
+    # be what the records repeated in every unit above them (and their unit's residual
+    # cell) give: people in two teams of one service at once, in a team and in the service
+    # itself, several rows in one team, no unit, a unit not in the unit table, no person
+    from workforce.measures import cache
+    from workforce.measures.cells import cell_sums
+    from workforce.measures.dimensions import attach
+
+    ledger = build(
+        assignments=[sw("a"), sw("b", unit="B")],
+        units=[{"code": "SVC2", "name": "Other", "kind": "service", "parent": "DIR"},
+               {"code": "C", "name": "Team C", "kind": "team", "parent": "SVC2"}])
+    rows = [  # (_w, staff_id, unit, contract, fte)
+        (0, "p", "A", "permanent", 1.0), (0, "q", "A", "permanent", 0.5),
+        (0, "q", "B", "agency", 0.5), (0, "r", "SVC", "permanent", 1.0),
+        (0, "s", "C", "permanent", 0.0), (0, "t", None, "permanent", 1.0),
+        (1, "p", "A", "permanent", 0.6), (1, "p", "A", "permanent", 0.4),
+        (1, "q", "B", "permanent", 1.0), (1, "q", "SVC", "permanent", 1.0),
+        (1, "u", "ZZ", "agency", 1.0), (1, None, "C", "permanent", 1.0),
+        (2, "v", "C", "permanent", 0.5), (2, "v", "A", "permanent", 0.5),
+    ]
+    if kind == "one per person":  # each person once a window
+        seen: set = set()
+        rows = [r for r in rows if not ((r[0], r[1]) in seen or seen.add((r[0], r[1])))]
+    frame = pl.DataFrame(rows, schema={"_w": pl.Int32, "staff_id": pl.String,
+                                       "unit": pl.String, "contract": pl.String,
+                                       "fte": pl.Float64}, orient="row")
+    if kind == "one per person":
+        cache.one_per_person(frame)
+    exprs = [pl.col("fte"), pl.lit(1.0), (pl.col("fte") >= 1).cast(pl.Float64)]
+    got = cell_sums(frame, ledger, by, "w_end", exprs, "staff_id")
+    recs = attach(frame, ledger, by, "w_end")
+    keys = ["_w", *by]
+    for e, table in zip(exprs, got, strict=True):
+        x = recs.with_columns(e.cast(pl.Float64).alias("_x"))  # row by row (a constant too)
+        among = (pl.col("staff_id") if e.meta.is_literal()
+                 else pl.col("staff_id").filter(pl.col("_x") != 0))
+        want = x.group_by(keys).agg(pl.col("_x").sum().alias("_s"),
+                                    among.drop_nulls().n_unique().alias("_in"))
+        have = table.sort(keys, nulls_last=True)
+        want = want.sort(keys, nulls_last=True)
+        assert have.select(keys).rows() == want.select(keys).rows(), str(e)
+        assert have["_s"].to_list() == pytest.approx(want["_s"].to_list()), str(e)
+        assert have["_in"].cast(pl.Int64).to_list() == want["_in"].cast(pl.Int64).to_list(), \
+            str(e)
+    # SVC's residual cell is r (and q in window 1): the service's own records
+    res = got[1].filter(pl.col("unit") == "SVC\x1f(direct)").sort("_w")
+    assert res["_s"].to_list() == ([1.0, 1.0] if kind == "any rows" else [1.0])

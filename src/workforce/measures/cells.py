@@ -26,7 +26,7 @@ import polars as pl
 
 from workforce.ledger import Ledger
 from workforce.measures import formulas as f
-from workforce.measures.aggregate import WINDOW, fewest_people, people_expr
+from workforce.measures.aggregate import WINDOW, distinct, fewest_people, people_expr
 from workforce.measures.cache import (
     ALONE_UNLESS_OVERLAP,
     ONE_PER_PERSON,
@@ -36,7 +36,7 @@ from workforce.measures.cache import (
     peek,
     put,
 )
-from workforce.measures.dimensions import attach
+from workforce.measures.dimensions import OWN_UNIT, attach, rolled_up
 
 
 @dataclass(frozen=True)
@@ -97,6 +97,8 @@ def _sums(frame: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str,
     """One group-by for every sum in `exprs` and the people behind each, each memoised on
     `frame`: {str(expr): (_w, by..., _s, _in)}."""
     keys = [WINDOW, *by]
+    if "unit" in by and "team" not in by:
+        return _rolled_sums(frame, ledger, by, at, exprs, people)
     recs = attached(frame, ledger, by, at)
     # evaluated row by row first, so that a constant (1 per record) is counted
     aggs, counted, behind = [], {}, []  # people behind each sum: once per kind of rows
@@ -110,6 +112,65 @@ def _sums(frame: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str,
         aggs.append(pl.col(f"_x{i}").sum().alias(f"_s{i}"))
     total = recs.with_columns(e.cast(pl.Float64).alias(f"_x{i}")
                               for i, e in enumerate(exprs)).group_by(keys).agg(aggs)
+
+    def table(i: int) -> pl.DataFrame:
+        return total.select(*keys, pl.col(f"_s{i}").alias("_s"), pl.col(behind[i]).alias("_in"))
+
+    return {str(e): memo(frame, _sum_key(by, at, e, people), partial(table, i))
+            for i, e in enumerate(exprs)}
+
+
+def _rolled_sums(frame: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str,
+                 exprs: Sequence[pl.Expr], people: str | None) -> dict[str, pl.DataFrame]:
+    """`_sums` by `unit`, worked out from the sums of each record's own unit (as by team)
+    rolled up to every cell it is counted in (`dimensions.rolled_up`: the unit, each unit
+    above it, and its residual cell), rather than from the records repeated once per cell:
+    a sum is the sum of its units' sums. People add up the same way when each is in one
+    unit only (in a window and the other breakdowns' cell): counted in their own unit,
+    de-duplicated there unless known to be one row (`one_per_person`, or a stock's rows not
+    flagged `_overlap`). The few in two units at once are counted from their rows repeated
+    per cell, and added."""
+    own_by = ["team" if b == "unit" else b for b in by]
+    recs = attached(frame, ledger, own_by, at)
+    known = people if people and people in recs.columns else None
+    once = has(frame, ONE_PER_PERSON)  # then a person is one row, so in one unit, a window
+    alone = ("_overlap" if known == "staff_id" and "_overlap" in recs.columns
+             and has(frame, ALONE_UNLESS_OVERLAP) else None)
+    xs = recs.with_columns(e.cast(pl.Float64).alias(f"_x{i}") for i, e in enumerate(exprs))
+    if known and not once:  # rows of people in two units at once (`_twice`)
+        twice = (pl.col(alone).fill_null(True) if alone else pl.col("team").n_unique().over(
+            [WINDOW, *(b for b in own_by if b != "team"), known]) > 1)
+        xs = xs.with_columns(twice.alias("_twice"))
+    aggs, counted, behind, rows_of = [], {}, [], []
+    for i, e in enumerate(exprs):
+        rows = "all" if e.meta.is_literal() else str(e)
+        if rows not in counted:
+            counted[rows] = f"_in{i}"
+            among = None if rows == "all" else pl.col(f"_x{i}") != 0
+            rows_of.append((f"_in{i}", among))
+            if known:
+                single = among if once else (
+                    ~pl.col("_twice") if among is None else ~pl.col("_twice") & among)
+                aggs.append(distinct(pl.col(known), once or alone is not None, single)
+                            .cast(pl.Int64).alias(f"_in{i}"))
+        behind.append(counted[rows])
+        aggs.append(pl.col(f"_x{i}").sum().alias(f"_s{i}"))
+    keys = [WINDOW, *by]
+    own = xs.group_by([WINDOW, *own_by]).agg(aggs).rename({"team": OWN_UNIT})
+    total = rolled_up(own, ledger).group_by(keys).agg(
+        pl.col(c).sum() for c in own.columns if c.startswith(("_s", "_in")))
+    if not known:
+        total = total.with_columns(pl.lit(None, pl.Int64).alias(n) for n, _ in rows_of)
+    elif not once:  # people in two units at once: counted once per cell
+        two = rolled_up(xs.filter(pl.col("_twice")).drop("unit").rename({"team": OWN_UNIT}),
+                        ledger)
+        if two.height:
+            extra = two.group_by(keys).agg(
+                distinct(pl.col(known), False, among).cast(pl.Int64).alias(f"{n}_2")
+                for n, among in rows_of)
+            total = total.join(extra, on=keys, how="left", nulls_equal=True).with_columns(
+                (pl.col(n) + pl.col(f"{n}_2").fill_null(0)).alias(n) for n, _ in rows_of
+            ).drop(f"{n}_2" for n, _ in rows_of)
 
     def table(i: int) -> pl.DataFrame:
         return total.select(*keys, pl.col(f"_s{i}").alias("_s"), pl.col(behind[i]).alias("_in"))

@@ -212,15 +212,36 @@ def _units(out: pl.DataFrame, ledger: Ledger, by: Sequence[str]) -> pl.DataFrame
         out = out.join(service_of(ledger.unit), on="unit", how="left").with_columns(
             pl.col("service").fill_null(NO_SERVICE))
     if "unit" in by:
+        out = rolled_up(out.rename({"unit": OWN_UNIT}), ledger)
+    return out
+
+
+OWN_UNIT = "_own_unit"
+"""The column `rolled_up` reads each record's own unit from."""
+
+
+def roll_up_map(ledger: Ledger) -> pl.DataFrame:
+    """(`OWN_UNIT`, unit): each unit with itself, every unit above it, and its residual cell
+    when units lie below it; the cells a record of that unit is counted in. Built once per
+    ledger."""
+    from workforce.measures.cache import memo
+
+    def build() -> pl.DataFrame:
         anc = unit_ancestors(ledger.unit)
         above = anc.filter(pl.col("unit") != pl.col("ancestor")).get_column("ancestor").unique()
         anc = pl.concat([anc, above.to_frame("unit").with_columns(
             (pl.col("unit") + RESIDUAL).alias("ancestor"))])
-        out = (out.rename({"unit": "_own_unit"})
-               .join(anc.rename({"unit": "_own_unit", "ancestor": "unit"}), on="_own_unit",
-                     how="left")
-               .with_columns(pl.col("unit").fill_null(pl.col("_own_unit"))))
-    return out
+        return anc.rename({"unit": OWN_UNIT, "ancestor": "unit"})
+
+    return memo(ledger, ("unit roll-up",), build)
+
+
+def rolled_up(out: pl.DataFrame, ledger: Ledger) -> pl.DataFrame:
+    """`out`, whose rows hold their own unit in `OWN_UNIT`, repeated once per cell of the
+    `unit` breakdown each is counted in (`roll_up_map`; a row of no or an unknown unit once,
+    as it is)."""
+    return out.join(roll_up_map(ledger), on=OWN_UNIT, how="left").with_columns(
+        pl.col("unit").fill_null(pl.col(OWN_UNIT)))
 
 
 def attach(records: pl.DataFrame, ledger: Ledger, by: Sequence[str],
