@@ -508,3 +508,63 @@ def test_sums_by_unit_rolled_up_from_own_units_are_the_records_repeated_per_unit
     # SVC's residual cell is r (and q in window 1): the service's own records
     res = got[1].filter(pl.col("unit") == "SVC\x1f(direct)").sort("_w")
     assert res["_s"].to_list() == ([1.0, 1.0] if kind == "any rows" else [1.0])
+
+
+def _units_ledger() -> Ledger:
+    return build(
+        assignments=[sw("a"), sw("b", unit="B")],
+        units=[{"code": "SVC2", "name": "Other", "kind": "service", "parent": "DIR"},
+               {"code": "C", "name": "Team C", "kind": "team", "parent": "SVC2"}])
+
+
+@pytest.mark.parametrize("keys", [("staff_id",), ("staff_id", "course")])
+@pytest.mark.parametrize("by", [["unit"], ["unit", "contract"]])
+def test_rates_by_unit_rolled_up_from_own_units_are_the_records_repeated_per_unit(keys, by):
+    # summarise / summed / maximum keep their records per own unit and roll the sums up;
+    # they must give what the records repeated in every unit above them give: a person in
+    # two teams at once with different figures in each (the service takes the larger), in
+    # a team and the service itself, a key in two units, no unit, an unknown unit
+    from workforce.measures.aggregate import maximum, ratio, total
+    from workforce.measures.dimensions import attach
+    from workforce.measures.records import _per_window, one_each, per_key, summarise, summed
+    from workforce.measures.windows import frame
+
+    ledger = _units_ledger()
+    wins = frame([month(2024, m) for m in (1, 2, 3)])
+    rows = [  # (_w, staff_id, unit, contract, course, num, den)
+        (0, "p", "A", "permanent", "x", 1.0, 1.0), (0, "q", "A", "permanent", "x", 0.0, 1.0),
+        (0, "q", "B", "agency", "y", 1.0, 1.0), (0, "r", "SVC", "permanent", "x", 1.0, 1.0),
+        (0, "s", "C", "permanent", "y", 0.0, 1.0), (0, "t", None, "permanent", "x", 1.0, 1.0),
+        (1, "p", "A", "permanent", "x", 1.0, 1.0), (1, "p", "A", "permanent", "y", 0.0, 1.0),
+        (1, "q", "B", "permanent", "x", 0.0, 1.0), (1, "q", "SVC", "permanent", "y", 1.0, 1.0),
+        (1, "u", "ZZ", "agency", "x", 1.0, 1.0), (2, "v", "C", "permanent", "x", 0.0, 1.0),
+        (2, "v", "A", "permanent", "x", 1.0, 1.0), (2, "w", "B", "permanent", "y", 1.0, 0.0),
+        (2, "v", "A", "permanent", "y", 1.0, 1.0),  # one key of v's in two units, one not
+    ]
+    records = pl.DataFrame(rows, schema={
+        "_w": pl.Int32, "staff_id": pl.String, "unit": pl.String, "contract": pl.String,
+        "course": pl.String, "num": pl.Float64, "den": pl.Float64}, orient="row").join(
+        wins.select("_w", "w_end"), on="_w")
+    k = _per_window(keys)
+    plain = per_key(records, ledger, by, "w_end", k)  # the records repeated per unit
+    assert "unit" in plain.columns
+    each = one_each(keys, "staff_id")
+    order = ["_w", *by]
+
+    def same(got, want):
+        got, want = got.sort(order, nulls_last=True), want.sort(order, nulls_last=True)
+        assert got.select(order).rows() == want.select(order).rows()
+        for c in ("numerator", "denominator", "value", "people"):
+            assert got[c].to_list() == pytest.approx(want[c].to_list(), nan_ok=True), c
+
+    same(summarise(records, ledger, by, wins, keys),
+         ratio(plain, by, windows=wins, one_each=each))
+    same(summed(records, ledger, by, wins, keys), total(plain, by, windows=wins, one_each=each))
+    same(summed(records, ledger, by, wins, keys, people=None),
+         total(plain, by, windows=wins, people=None))
+    late = attach(records, ledger, by, "w_end", defer=True)
+    assert "unit" not in late.columns  # a group-by on unit fails rather than miscounting
+    same(maximum(late, by, "num", windows=wins, ledger=ledger),
+         maximum(attach(records, ledger, by, "w_end"), by, "num", windows=wins))
+    with pytest.raises(ValueError, match="need the ledger"):
+        ratio(late, by)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
+from workforce.ledger import Ledger
 from workforce.measures.formulas import PERCENT, Formula
 
 WINDOW = "_w"
@@ -60,8 +61,25 @@ def _people(people: str | None) -> list[str]:
     return ["people"] if people else []
 
 
-def _group(records: pl.DataFrame, by: Sequence[str], aggs: list[pl.Expr]) -> pl.DataFrame:
+def _group(records: pl.DataFrame, by: Sequence[str], aggs: list[pl.Expr],
+           ledger: Ledger | None = None, people: str | None = None,
+           maxima: Sequence[str] = ()) -> pl.DataFrame:
+    """`aggs` per cell. Records by unit whose roll-up is deferred (`dimensions.PLACED`:
+    `attach(..., defer=True)`, `records.per_key(..., defer=True)`) are rolled up from their
+    own units' figures (`dimensions.deferred_group`; `ledger` gives the units), which
+    `aggs` must allow: sums and counts, distinct counts of `people`, maxima (`maxima`)."""
+    from workforce.measures.dimensions import deferred_group, is_deferred
+
     k = keys(records, by)
+    if is_deferred(records, by):
+        if ledger is None:
+            raise ValueError("records whose roll-up by unit is deferred need the ledger")
+        if people:
+            return deferred_group(records, ledger, k, aggs, [people], maxima)
+        # not about people: no count to roll up (a sum of none would be 0)
+        aggs = [a for a in aggs if a.meta.output_name() != "people"]
+        return deferred_group(records, ledger, k, aggs, (), maxima).with_columns(
+            people_expr(None))
     return records.group_by(k).agg(aggs) if k else records.select(aggs)
 
 
@@ -96,7 +114,7 @@ def _part_people(people: str, cols: Sequence[str], one_each: bool) -> list[pl.Ex
 def combine(records: pl.DataFrame, by: Sequence[str], formula: Formula,
             parts: Sequence[str] | None = None, people: str | None = "staff_id",
             windows: pl.DataFrame | None = None, one_each: bool = False,
-            share: bool = False) -> pl.DataFrame:
+            share: bool = False, ledger: Ledger | None = None) -> pl.DataFrame:
     """Sum each part column (default: the formula's parts, as `_p_<part>` columns, see
     `part`) per cell and apply `formula`: numerator, denominator and value come from the one
     definition in `formulas`. `people` is the fewest people behind any non-zero part (the
@@ -113,7 +131,8 @@ def combine(records: pl.DataFrame, by: Sequence[str], formula: Formula,
     if people:
         aggs += [*_part_people(people, cols, one_each), *outside,
                  people_expr(people, one_each).alias("_people_all")]
-    out = _group(records, by, [*aggs, people_expr(None)] if not people else aggs)
+    out = _group(records, by, [*aggs, people_expr(None)] if not people else aggs, ledger,
+                 people)
     if people:
         each = [pl.col(f"_people_{i}") for i in range(len(cols))]
         each += [pl.col("_people_out")] if outside else []
@@ -136,7 +155,8 @@ def part(name: str) -> str:
 
 def ratio(records: pl.DataFrame, by: Sequence[str], num: str = "num", den: str = "den",
           scale: float = 100.0, people: str | None = "staff_id", *,
-          windows: pl.DataFrame | None = None, one_each: bool = False) -> pl.DataFrame:
+          windows: pl.DataFrame | None = None, one_each: bool = False,
+          ledger: Ledger | None = None) -> pl.DataFrame:
     """Aggregate records to (by..., numerator, denominator, value, people): value =
     Σnum ÷ Σden × scale, None when the denominator is 0 ("cannot compute", never 0)."""
     f = PERCENT if scale == 100.0 else Formula("ratio", ("n", "d"), PERCENT.numerator,
@@ -144,7 +164,8 @@ def ratio(records: pl.DataFrame, by: Sequence[str], num: str = "num", den: str =
     tmp = records.rename({num: "__num", den: "__den"}) if num != den else records.with_columns(
         pl.col(num).alias("__num"), pl.col(den).alias("__den"))
     return combine(tmp, by, f, ["__num", "__den"], people, windows, one_each,
-                   share=bool(people) and scale == 100.0 and _flags(tmp, ["__num", "__den"]))
+                   share=bool(people) and scale == 100.0 and _flags(tmp, ["__num", "__den"]),
+                   ledger=ledger)
 
 
 def _flags(records: pl.DataFrame, cols: Sequence[str]) -> bool:
@@ -160,11 +181,12 @@ def _flags(records: pl.DataFrame, cols: Sequence[str]) -> bool:
 
 def total(records: pl.DataFrame, by: Sequence[str], col: str = "num",
           people: str | None = "staff_id", *, windows: pl.DataFrame | None = None,
-          one_each: bool = False) -> pl.DataFrame:
+          one_each: bool = False, ledger: Ledger | None = None) -> pl.DataFrame:
     """Aggregate records to a sum: numerator = value = Σcol, denominator None."""
     aggs = [pl.col(col).fill_null(0).sum().cast(pl.Float64).alias("numerator"),
             people_expr(people, one_each)]
-    out = complete(_group(records, by, aggs), by, windows, ["numerator", *_people(people)])
+    out = complete(_group(records, by, aggs, ledger, people), by, windows,
+                   ["numerator", *_people(people)])
     return out.with_columns(pl.lit(None, pl.Float64).alias("denominator"),
                             pl.col("numerator").alias("value"))
 
@@ -182,10 +204,11 @@ def median(records: pl.DataFrame, by: Sequence[str], col: str,
 
 
 def maximum(records: pl.DataFrame, by: Sequence[str], col: str,
-            people: str | None = "staff_id", *, windows: pl.DataFrame | None = None
-            ) -> pl.DataFrame:
+            people: str | None = "staff_id", *, windows: pl.DataFrame | None = None,
+            ledger: Ledger | None = None) -> pl.DataFrame:
     """Largest `col` per cell: value = numerator = the maximum, denominator None."""
     aggs = [pl.col(col).max().cast(pl.Float64).alias("numerator"), people_expr(people)]
-    out = complete(_group(records, by, aggs), by, windows, _people(people))
+    out = complete(_group(records, by, aggs, ledger, people, ["numerator"]), by, windows,
+                   _people(people))
     return out.with_columns(pl.lit(None, pl.Float64).alias("denominator"),
                             pl.col("numerator").alias("value"))

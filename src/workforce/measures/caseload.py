@@ -57,8 +57,8 @@ def average(ledger: Ledger, wins: Frame, by: By) -> Frame:
           "down", "S3")
 def highest(ledger: Ledger, wins: Frame, by: By) -> Frame:
     """The largest number of cases held by any one worker on the date (not per FTE)."""
-    h = attach(case_holders(ledger, wins, None), ledger, by, "w_end")
-    return maximum(h, by, "cases", windows=wins)
+    h = attach(case_holders(ledger, wins, None), ledger, by, "w_end", defer=True)
+    return maximum(h, by, "cases", windows=wins, ledger=ledger)
 
 
 @caseload("M15b", f"Case holders with more than {HIGH_CASELOAD} cases per FTE",

@@ -205,14 +205,16 @@ def _service_band(out: pl.DataFrame, ledger: Ledger, at: date | str) -> pl.DataF
         "_row", "_at_s", "_service_start", "_service_to")
 
 
-def _units(out: pl.DataFrame, ledger: Ledger, by: Sequence[str]) -> pl.DataFrame:
+def _units(out: pl.DataFrame, ledger: Ledger, by: Sequence[str], defer: bool = False
+           ) -> pl.DataFrame:
     if "team" in by:
         out = out.with_columns(pl.col("unit").alias("team"))
     if "service" in by:
         out = out.join(service_of(ledger.unit), on="unit", how="left").with_columns(
             pl.col("service").fill_null(NO_SERVICE))
     if "unit" in by:
-        out = rolled_up(out.rename({"unit": OWN_UNIT}), ledger)
+        out = out.rename({"unit": OWN_UNIT})
+        out = out.with_columns(pl.lit(False).alias(PLACED)) if defer else rolled_up(out, ledger)
     return out
 
 
@@ -236,6 +238,64 @@ def roll_up_map(ledger: Ledger) -> pl.DataFrame:
     return memo(ledger, ("unit roll-up",), build)
 
 
+PLACED = "_placed"
+"""Records by unit whose roll-up is deferred (`attach(..., defer=True)`) have no `unit`
+column but `OWN_UNIT` and this flag: False on a row whose `OWN_UNIT` is its own unit, which
+stands for the row in every cell it is counted in (`roll_up_map`), True on a row already
+placed in the one cell `OWN_UNIT` names. Only `deferred_group` and the aggregators that
+call it read them (a group-by on `unit` fails on them rather than giving each unit's own
+records alone)."""
+
+
+def deferred(by: Sequence[str]) -> list[str]:
+    """`by` as the columns of records whose roll-up is deferred (`unit` as `OWN_UNIT`)."""
+    return [OWN_UNIT if b == "unit" else b for b in by]
+
+
+def is_deferred(records: pl.DataFrame, by: Sequence[str]) -> bool:
+    """Whether `records`, asked by `by`, are records whose roll-up is deferred."""
+    return "unit" in by and PLACED in records.columns
+
+
+def deferred_group(records: pl.DataFrame, ledger: Ledger, keys: Sequence[str],
+                   aggs: Sequence[pl.Expr], distinct: Sequence[str] = (),
+                   maxima: Sequence[str] = ()) -> pl.DataFrame:
+    """`records.group_by(keys).agg(aggs)` for records whose roll-up by unit is deferred
+    (`PLACED`), as if each row waiting for it were repeated in every cell it is counted in,
+    without repeating them: the waiting rows are aggregated in their own unit, and those
+    results rolled up, cell by cell. So `aggs` must give figures that add up over rows of
+    different people (sums, counts, distinct counts of the columns named in `distinct`) or,
+    for the columns named in `maxima`, that are a maximum. A value of a `distinct` column
+    (a person) in two units at once, in a window and the other keys' cell, or on a placed
+    row too, would be counted twice: its waiting rows are placed in every cell first."""
+    own = deferred(keys)
+    others = [k for k in keys if k != "unit"]
+    waiting = records.filter(~pl.col(PLACED))
+    placed = records.filter(pl.col(PLACED)).rename({OWN_UNIT: "unit"})
+    if distinct:
+        twice = [pl.col(OWN_UNIT).n_unique().over([*others, c]) > 1 for c in distinct]
+        for c in distinct if placed.height else ():
+            seen = placed.select(*others, c).unique().with_columns(pl.lit(True).alias("_seen"))
+            waiting = waiting.join(seen, on=[*others, c], how="left", nulls_equal=True,
+                                   maintain_order="left").rename({"_seen": f"_seen_{c}"})
+            twice.append(pl.col(f"_seen_{c}").fill_null(False))
+        waiting = waiting.with_columns(pl.any_horizontal(twice).alias("_twice"))
+        moving = waiting.filter(pl.col("_twice"))
+        if moving.height:
+            placed = pl.concat([placed, rolled_up(moving, ledger).drop(OWN_UNIT)],
+                               how="diagonal_relaxed")
+            waiting = waiting.filter(~pl.col("_twice"))
+    parts = waiting.group_by(own).agg(aggs)
+    figures = [c for c in parts.columns if c not in own]
+    roll = [pl.col(c).max() if c in maxima else pl.col(c).sum() for c in figures]
+    out = rolled_up(parts, ledger).drop(OWN_UNIT).group_by(list(keys)).agg(roll)
+    if placed.height:
+        more = placed.group_by(list(keys)).agg(aggs)
+        out = pl.concat([out, more.select(out.columns)], how="vertical_relaxed"
+                        ).group_by(list(keys)).agg(roll)
+    return out
+
+
 def rolled_up(out: pl.DataFrame, ledger: Ledger) -> pl.DataFrame:
     """`out`, whose rows hold their own unit in `OWN_UNIT`, repeated once per cell of the
     `unit` breakdown each is counted in (`roll_up_map`; a row of no or an unknown unit once,
@@ -245,10 +305,12 @@ def rolled_up(out: pl.DataFrame, ledger: Ledger) -> pl.DataFrame:
 
 
 def attach(records: pl.DataFrame, ledger: Ledger, by: Sequence[str],
-           at: date | str) -> pl.DataFrame:
+           at: date | str, defer: bool = False) -> pl.DataFrame:
     """Return `records` with a column per dimension in `by` (records with `unit` are repeated
     once per ancestor unit when `unit` is asked for, and once more in their own unit's
-    residual cell when units lie below it). Never mutates `records`."""
+    residual cell when units lie below it). Never mutates `records`. With `defer`, they are
+    not repeated: each keeps its own unit, for an aggregator that rolls its figures up
+    (`PLACED`, `deferred_group`)."""
     unknown = [b for b in by if b not in DIMENSIONS]
     if unknown:
         raise ValueError(f"Unknown breakdown(s) {unknown}; known: {', '.join(DIMENSIONS)}")
@@ -265,4 +327,4 @@ def attach(records: pl.DataFrame, ledger: Ledger, by: Sequence[str],
             .otherwise(pl.lit("Practitioner")).alias("level"))
     out = out.with_columns(pl.col(d).fill_null(NOT_KNOWN) for d in FILLED
                            if d in by and d in out.columns)
-    return _units(out, ledger, by)
+    return _units(out, ledger, by, defer)

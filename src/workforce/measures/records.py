@@ -19,7 +19,17 @@ from workforce.ledger import Ledger
 from workforce.measures.aggregate import distinct, every_window, fewest_people
 from workforce.measures.aggregate import keys as group_keys
 from workforce.measures.cache import memo
-from workforce.measures.dimensions import DIMENSIONS, attach, ratio, total
+from workforce.measures.dimensions import (
+    DIMENSIONS,
+    OWN_UNIT,
+    PLACED,
+    attach,
+    deferred,
+    is_deferred,
+    ratio,
+    rolled_up,
+    total,
+)
 from workforce.measures.population import in_post, population, separate, spells, stock
 from workforce.measures.staffing import wkey
 from workforce.measures.windows import Window, add_months, month
@@ -89,15 +99,16 @@ def summarise(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], wins: pl
     """For records of every window (`_w`, `w_end`): attach breakdowns (as at the window's
     end), keep one row per window, cell and key (largest `num` and `den`), then value =
     Σnum ÷ Σden × scale (None when Σden is 0). With no breakdown every window gets its row."""
-    return ratio(per_key(records, ledger, by, "w_end", _per_window(keys)), by, scale=scale,
-                 people=people, windows=wins, one_each=one_each(keys, people))
+    return ratio(per_key(records, ledger, by, "w_end", _per_window(keys), defer=True), by,
+                 scale=scale, people=people, windows=wins, one_each=one_each(keys, people),
+                 ledger=ledger)
 
 
 def summed(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], wins: pl.DataFrame,
            keys: Sequence[str] = ("staff_id",), people: str | None = "staff_id") -> pl.DataFrame:
     """As `summarise`, but value = Σnum (a count or sum)."""
-    return total(per_key(records, ledger, by, "w_end", _per_window(keys)), by, people=people,
-                 windows=wins, one_each=one_each(keys, people))
+    return total(per_key(records, ledger, by, "w_end", _per_window(keys), defer=True), by,
+                 people=people, windows=wins, one_each=one_each(keys, people), ledger=ledger)
 
 
 def _per_window(keys: Sequence[str]) -> list[str]:
@@ -110,16 +121,31 @@ def one_each(keys: Sequence[str], people: str | None) -> bool:
 
 
 def per_key(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date | str,
-            keys: Sequence[str]) -> pl.DataFrame:
+            keys: Sequence[str], defer: bool = False) -> pl.DataFrame:
     """Attach the breakdowns in `by` and keep one row per cell and key: the largest `num`
-    and `den` (a person's own figures repeat on each of their assignment rows)."""
+    and `den` (a person's own figures repeat on each of their assignment rows). With
+    `defer`, by unit, the rows are kept per own unit for an aggregator to roll up
+    (`dimensions.PLACED`), except a key's in two units at once (in a window and the other
+    breakdowns' cell), which are placed in each cell with their largest figures there."""
     dims = [b for b in by if b in DIMENSIONS]  # others are the measure's own keys
-    out = attach(records, ledger, dims, at)
-    group = list(dict.fromkeys([*by, *keys]))
+    out = attach(records, ledger, dims, at, defer=defer)
     aggs = [pl.col("num").max(), pl.col("den").max()]
-    if "staff_id" not in group and "staff_id" in out.columns:
+    if "staff_id" not in keys and "staff_id" in out.columns:
         aggs.append(pl.col("staff_id").first())
-    return out.group_by(group).agg(aggs)
+    if not is_deferred(out, by):
+        return out.group_by(list(dict.fromkeys([*by, *keys]))).agg(aggs)
+    own = list(dict.fromkeys([*deferred(by), *keys]))
+    mine = out.group_by(own).agg(aggs)
+    others = [k for k in own if k != OWN_UNIT]
+    twice = pl.col(OWN_UNIT).n_unique().over(others) > 1
+    mine = mine.with_columns(twice.alias("_twice"))
+    placed = rolled_up(mine.filter(pl.col("_twice")), ledger).drop(OWN_UNIT).group_by(
+        list(dict.fromkeys([*by, *keys]))).agg(aggs)
+    return pl.concat([mine.filter(~pl.col("_twice")).drop("_twice").with_columns(
+        pl.lit(False).alias(PLACED)), placed.rename({"unit": OWN_UNIT}).with_columns(
+        pl.lit(True).alias(PLACED)).select(own + [c for c in mine.columns
+                                                    if c not in own and c != "_twice"]
+                                           + [PLACED])], how="vertical_relaxed")
 
 
 def months_in(window: Window) -> list[Window]:

@@ -16,7 +16,14 @@ import polars as pl
 from workforce.ledger import Ledger
 from workforce.measures.aggregate import ratio
 from workforce.measures.cache import memo
-from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS, DIMENSIONS, attach
+from workforce.measures.dimensions import (
+    ALL_PERSON_DIMENSIONS,
+    DIMENSIONS,
+    PLACED,
+    attach,
+    deferred,
+    is_deferred,
+)
 from workforce.measures.population import (
     FAR,
     concurrent,
@@ -62,10 +69,12 @@ def rate(records: pl.DataFrame, ledger: Ledger, wins: pl.DataFrame, by: Sequence
     de-duplicated."""
     keys = ("_w", *keys)
     alone, shared = separate(records, concurrent(ledger))
-    alone = attach(alone, ledger, [b for b in by if b in DIMENSIONS], "w_end")
-    alone = alone.select(*dict.fromkeys([*by, *keys]), "num", "den")
-    both = per_key(shared, ledger, by, "w_end", keys)
-    return ratio(pl.concat([alone, both]), by, windows=wins, one_each=one_each(keys, "staff_id"))
+    alone = attach(alone, ledger, [b for b in by if b in DIMENSIONS], "w_end", defer=True)
+    later = [PLACED] if is_deferred(alone, by) else []  # by unit: rolled up when summed
+    alone = alone.select(*dict.fromkeys([*deferred(by), *keys]), "num", "den", *later)
+    both = per_key(shared, ledger, by, "w_end", keys, defer=True)
+    return ratio(pl.concat([alone, both.select(alone.columns)]), by, windows=wins,
+                 one_each=one_each(keys, "staff_id"), ledger=ledger)
 
 
 def had(records: pl.DataFrame, events: pl.DataFrame, since: str, until: str
