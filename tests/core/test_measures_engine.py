@@ -568,3 +568,46 @@ def test_rates_by_unit_rolled_up_from_own_units_are_the_records_repeated_per_uni
          maximum(attach(records, ledger, by, "w_end"), by, "num", windows=wins))
     with pytest.raises(ValueError, match="need the ledger"):
         ratio(late, by)
+
+
+@pytest.mark.parametrize("repeats", [True, False])
+@pytest.mark.parametrize("by", [["unit"], ["unit", "cat"]])
+def test_shares_by_unit_rolled_up_are_the_people_of_each_unit_and_those_below(repeats, by):
+    # a person with two assignments at once in two teams of one service, or in a team and
+    # the service itself, is one person in the service and in the directorate
+    from workforce.measures.dimensions import attach
+    from workforce.measures.records import shares
+    from workforce.measures.windows import frame
+
+    ledger = _units_ledger()
+    wins = frame([month(2024, m) for m in (1, 2)])
+    rows = [  # (_w, staff_id, assignment_id, unit, cat, hit)
+        (0, "p", "p1", "A", "F", True), (0, "p", "p2", "B", "F", True),
+        (0, "q", "q1", "A", "M", False), (0, "r", "r1", "SVC", "F", True),
+        (0, "r", "r2", "A", "F", True), (0, "s", "s1", "C", "M", True),
+        (1, "p", "p1", "A", "F", True), (1, "t", "t1", None, "F", False),
+        (1, "u", "u1", "ZZ", "M", True), (1, "q", "q1", "B", "M", False),
+    ]
+    recs = pl.DataFrame(rows, schema={
+        "_w": pl.Int32, "staff_id": pl.String, "assignment_id": pl.String,
+        "unit": pl.String, "cat": pl.String, "hit": pl.Boolean}, orient="row").join(
+        wins.select("_w", "w_end"), on="_w")
+    twice = pl.Series(["p1", "p2", "r1", "r2"]) if repeats else None
+    got = shares(recs, ledger, by, "w_end", {"cat": ["F", "M"]}, windows=wins,
+                 repeats=twice).sort("_w", *by, nulls_last=True)
+    every = attach(recs, ledger, [b for b in by if b != "cat"], "w_end")
+    group = ["_w", *(b for b in by if b != "cat")]
+    whole = every.group_by(group).agg(pl.col("staff_id").n_unique().alias("den"))
+    if "cat" in by:
+        part = every.group_by([*group, "cat"]).agg(pl.col("staff_id").n_unique().alias("num"))
+        want = whole.join(pl.DataFrame({"cat": ["F", "M"]}), how="cross").join(
+            part, on=[*group, "cat"], how="left", nulls_equal=True)
+    else:
+        want = whole.join(every.filter("hit").group_by(group).agg(
+            pl.col("staff_id").n_unique().alias("num")), on=group, how="left", nulls_equal=True)
+    want = want.with_columns(pl.col("num").fill_null(0)).sort("_w", *by, nulls_last=True)
+    assert got.select("_w", *by).rows() == want.select("_w", *by).rows()
+    assert got["numerator"].to_list() == want["num"].cast(pl.Float64).to_list()
+    assert got["denominator"].to_list() == want["den"].cast(pl.Float64).to_list()
+    svc = got.filter((pl.col("unit") == "SVC") & (pl.col("_w") == 0))
+    assert svc["denominator"].to_list()[0] == 3  # p and r once each, and q (s is in SVC2)

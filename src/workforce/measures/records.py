@@ -25,6 +25,7 @@ from workforce.measures.dimensions import (
     PLACED,
     attach,
     deferred,
+    deferred_group,
     is_deferred,
     ratio,
     rolled_up,
@@ -216,10 +217,10 @@ def shares(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date | 
     if cats:  # the shares of categories do not depend on `hit`
         return memo(records, ("category_shares", *spec, tuple(
             (c, tuple(categories[c])) for c in cats)), lambda: _category_shares(
-            recs(), by, cats, categories, key, people, once))
+            recs(), by, cats, categories, key, people, once, ledger))
     counted = list(dict.fromkeys([*hits, hit]))
     table = memo(records, ("hit_shares", *spec, tuple(counted)), lambda: _hit_shares(
-        recs(), by, counted, key, people, once))
+        recs(), by, counted, key, people, once, ledger))
     return _finished(table.select(*group_keys(table, by), "denominator", "_group_people",
                                   pl.col(f"numerator:{hit}").alias("numerator"),
                                   pl.col(f"people:{hit}").alias("people")))
@@ -233,17 +234,27 @@ def _share_records(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at:
     people are counted once, see `shares`) the records of those assignments de-duplicated."""
     if windows is not None:
         records = every_window(records, windows, [b for b in by if b not in categories])
-    out = attach(records, ledger, [b for b in by if b in DIMENSIONS], at)
+    out = attach(records, ledger, [b for b in by if b in DIMENSIONS], at, defer=True)
     out = out.with_columns(known_or_not(c).alias(c) for c in by if c in categories)
     if repeats is None:
         return out
-    group = group_keys(out, [b for b in by if b not in categories])
+    group = group_keys(out, deferred([b for b in by if b not in categories]))
     alone, again = separate(out, repeats)
-    return pl.concat([alone, again.unique([*group, key], keep="any")])
+    again = again.unique([*group, key], keep="any")
+    if is_deferred(out, by):  # a key in two units at once: placed once in each cell
+        others = [g for g in group if g != OWN_UNIT]
+        twice = pl.col(OWN_UNIT).n_unique().over([*others, key]) > 1
+        again = again.with_columns(twice.alias("_twice"))
+        placed = rolled_up(again.filter(pl.col("_twice")), ledger).drop(OWN_UNIT).unique(
+            [*(g if g != OWN_UNIT else "unit" for g in group), key], keep="any")
+        placed = placed.rename({"unit": OWN_UNIT}).with_columns(pl.lit(True).alias(PLACED))
+        again = pl.concat([again.filter(~pl.col("_twice")), placed.select(again.columns)]
+                          ).drop("_twice")
+    return pl.concat([alone, again])
 
 
 def _hit_shares(out: pl.DataFrame, by: Sequence[str], hits: Sequence[str], key: str,
-                people: str, once: bool) -> pl.DataFrame:
+                people: str, once: bool, ledger: Ledger) -> pl.DataFrame:
     """Per group: denominator and `_group_people`, and for each of `hits` its numerator and
     people (the fewer of those in and those outside the share: 7 women of 8 tells who the
     one man is), as `numerator:<hit>` and `people:<hit>`."""
@@ -253,7 +264,7 @@ def _hit_shares(out: pl.DataFrame, by: Sequence[str], hits: Sequence[str], key: 
     for h in hits:
         counts += [(pl.col(h), f"numerator:{h}", f"people:{h}"),
                    (~pl.col(h), None, f"_miss:{h}")]
-    res = _counts(out, group, key, people, counts, once)
+    res = _counts(out, group, key, people, counts, once, ledger)
     return res.with_columns(
         fewest_people([pl.col(f"people:{h}"), pl.col(f"_miss:{h}")]).alias(f"people:{h}")
         for h in hits).drop([f"_miss:{h}" for h in hits])
@@ -261,15 +272,15 @@ def _hit_shares(out: pl.DataFrame, by: Sequence[str], hits: Sequence[str], key: 
 
 def _category_shares(out: pl.DataFrame, by: Sequence[str], cats: Sequence[str],
                      categories: dict[str, Sequence[str]], key: str, people: str,
-                     once: bool) -> pl.DataFrame:
+                     once: bool, ledger: Ledger) -> pl.DataFrame:
     group = group_keys(out, [b for b in by if b not in cats])
-    grid = _count(out, group, key, people, "denominator", "_group_people", once)
+    grid = _count(out, group, key, people, "denominator", "_group_people", once, ledger)
     for c in cats:
         seen = out[c].drop_nulls().unique().to_list()
         values = list(dict.fromkeys([*categories[c], *sorted(seen)]))
         grid = grid.join(pl.DataFrame({c: values}, schema={c: pl.String}), how="cross")
-    hit = _count(out, [*group, *cats], key, people, "numerator", "people", once)
-    res = grid.join(hit, on=[*group, *cats], how="left")
+    hit = _count(out, [*group, *cats], key, people, "numerator", "people", once, ledger)
+    res = grid.join(hit, on=[*group, *cats], how="left", nulls_equal=True)
     # the people outside a category count too: 7 women of 8 tells who the one man is
     outside = (pl.col("_group_people") - pl.col("people")).clip(lower_bound=0)
     return _finished(res.with_columns(
@@ -290,11 +301,12 @@ def _finished(res: pl.DataFrame) -> pl.DataFrame:
 
 def _counts(frame: pl.DataFrame, group: Sequence[str], key: str, people: str,
             counts: Sequence[tuple[pl.Expr | None, str | None, str | None]],
-            once: bool = False) -> pl.DataFrame:
+            once: bool = False, ledger: Ledger | None = None) -> pl.DataFrame:
     """Per group, for each (rows, name, people_name) of `counts`: distinct non-null `key`s
     (a float, as `name`) and `people` (as `people_name`) among `rows` (None: all rows).
     When the key is the person, each is counted once (distinct counts are the cost here);
-    with `once` the rows hold each key once per group already, so they are counted."""
+    with `once` the rows hold each key once per group already, so they are counted.
+    Records by unit whose roll-up is deferred are rolled up (`dimensions.deferred_group`)."""
     def among(col: str, rows: pl.Expr | None) -> pl.Expr:
         return distinct(pl.col(col), once, rows)
 
@@ -306,10 +318,16 @@ def _counts(frame: pl.DataFrame, group: Sequence[str], key: str, people: str,
             derived.append(pl.col(name).cast(pl.Int64).alias(people_name))
         elif people_name:
             aggs.append(among(people, rows).cast(pl.Int64).alias(people_name))
-    out = frame.group_by(list(group)).agg(aggs) if group else frame.select(aggs)
+    if is_deferred(frame, group):
+        if ledger is None:
+            raise ValueError("records whose roll-up by unit is deferred need the ledger")
+        out = deferred_group(frame, ledger, group, aggs, list(dict.fromkeys([key, people])))
+    else:
+        out = frame.group_by(list(group)).agg(aggs) if group else frame.select(aggs)
     return out.with_columns(derived)
 
 
 def _count(frame: pl.DataFrame, group: Sequence[str], key: str, people: str, name: str,
-           people_name: str, once: bool = False) -> pl.DataFrame:
-    return _counts(frame, group, key, people, [(None, name, people_name)], once)
+           people_name: str, once: bool = False, ledger: Ledger | None = None
+           ) -> pl.DataFrame:
+    return _counts(frame, group, key, people, [(None, name, people_name)], once, ledger)
