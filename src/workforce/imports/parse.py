@@ -20,11 +20,11 @@ TRUE_WORDS = ("true", "yes", "y", "1")
 FALSE_WORDS = ("false", "no", "n", "0")
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 
-_MIDNIGHT = r"(?:0?0:00(?::00(?:\.0+)?)?)"
+MIDNIGHT = r"(?:0?0:00(?::00(?:\.0+)?)?)"
 """A time of midnight after a date, as spreadsheets add it (00:00, 0:00, 00:00:00): the date
 is read and the time ignored, after an ISO date or a dd/mm/yyyy one alike."""
-_ISO = rf"^(\d{{4}}-\d{{1,2}}-\d{{1,2}})(?:[T ]{_MIDNIGHT})?$"
-_UK = rf"^(\d{{1,2}}/\d{{1,2}}/\d{{4}})(?: {_MIDNIGHT})?$"
+_ISO = rf"^(\d{{4}}-\d{{1,2}}-\d{{1,2}})(?:[T ]{MIDNIGHT})?$"
+_UK = rf"^(\d{{1,2}}/\d{{1,2}}/\d{{4}})(?: {MIDNIGHT})?$"
 _TIMED = r"^(?:\d{4}-\d{1,2}-\d{1,2}[T ]|\d{1,2}/\d{1,2}/\d{4} )\d{1,2}:\d{2}"
 _SHORT_YEAR = r"^\d{1,2}/\d{1,2}/\d{2}$"
 _SERIAL = r"^\d{4,5}(?:\.0+)?$"

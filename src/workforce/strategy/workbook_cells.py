@@ -18,11 +18,12 @@ from typing import Any
 import openpyxl
 
 from workforce.imports.errors import ImportProblem
+from workforce.imports.parse import MIDNIGHT
 from workforce.imports.xlsx_reader import too_large
 from workforce.strategy.plan import Milestone, date_problem
 from workforce.strategy.workbook import Col, Sheet, short_label
 
-_MIDNIGHT = r"(?:[ T]00:00(?::00(?:\.0+)?)?)?"  # "2026-03-31 00:00:00": a date cell as text
+_MIDNIGHT = rf"(?:[ T]{MIDNIGHT})?"  # "2026-03-31 00:00:00": a date cell as text
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})" + _MIDNIGHT, re.ASCII)
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})" + _MIDNIGHT, re.ASCII)
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
