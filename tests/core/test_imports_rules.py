@@ -229,18 +229,26 @@ def absence(start: str, end: str, lost: str) -> dict[str, str]:
 
 
 def test_working_days_lost_beyond_the_days_of_the_absence_are_refused(tmp_path):
+    days_so_far = (TODAY - date(2026, 1, 12)).days + 1
     rows = [absence("2026-01-05", "2026-01-06", "2"), absence("2026-02-02", "2026-02-03", "400"),
-            absence("2026-03-02", "2026-03-02", "1.5"), absence("2026-03-09", "", "400")]
+            absence("2026-03-02", "2026-03-02", "1.5"),
+            absence("2026-01-12", "", str(days_so_far)),  # ongoing: its days up to today
+            absence("2026-02-16", "", str((TODAY - date(2026, 2, 16)).days + 2))]
     result = read_file(write_csv(tmp_path, "absence.csv", rows), context(), today=TODAY)
     assert [where(e) for e in result.errors] == [
         ("absence.csv", None, 3, "working_days_lost", "400"),
-        ("absence.csv", None, 4, "working_days_lost", "1.5")]
+        ("absence.csv", None, 4, "working_days_lost", "1.5"),
+        ("absence.csv", None, 6, "working_days_lost", "45")]
+    assert result.errors[2].message == (
+        '"45" is more than the 44 calendar days from start_date "2026-02-16" to today '
+        '(2026-03-31), as it has no end_date')
     problem = result.errors[0]
     assert problem.message == ('"400" is more than the 2 calendar days from start_date '
                                '"2026-02-02" to end_date "2026-02-03"')
     assert problem.hint.startswith("working_days_lost counts days within the absence (FTE "
                                    "basis), so it cannot be more than the days from "
-                                   "start_date to end_date, both included.")
+                                   "start_date to end_date, both included, or to today while "
+                                   "it has no end_date.")
 
 
 # 5. A qualification is not in the future, nor before birth, nor before 18.

@@ -54,7 +54,8 @@ def test_a_csv_template_is_the_header_with_a_notes_file_beside_it(tmp_path):
     notes = (tmp_path / "absence.notes.md").read_text(encoding="utf-8")
     assert notes.startswith("# absence: Absences")
     assert ("| working_days_lost | yes | number | Working days lost, FTE basis. | 0 or more; "
-            "at most the calendar days from the start to the end of the span, both included |"
+            "at most the calendar days from the start to the end of the span, both included (to "
+            "today while it has no end) |"
             in notes)
     assert "- `SIC`: Sick leave" in notes
 

@@ -56,7 +56,7 @@ def other_rules(col: Column) -> list[str]:
         rules.append(f"Not before {col.since.column}{years}.")
     if col.days_in_span:
         rules.append("At most the calendar days from the start to the end of the span, both "
-                     "included.")
+                     "included (to today while it has no end).")
     if col.percent:
         rules.append("A cell formatted as a percentage (64.4%) is read as 64.4.")
     if col.kind == "str" and col.max_length:

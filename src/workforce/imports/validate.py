@@ -84,7 +84,8 @@ def check_sheet(raw: RawSheet, t: Table, today: date | None = None) -> Checked:
     checks = [check for col in cols for check in _cell_checks(col, col.name in keys)]
     checks += _span_check(t, columns) + _duplicate_check(t, columns)
     checks += _past_checks(cols, columns, today or date.today())
-    checks += _since_checks(cols, columns) + _days_checks(t, cols, columns)
+    checks += _since_checks(cols, columns) + _days_checks(t, cols, columns,
+                                                          today or date.today())
     # Eager steps: for the usual small file, planning a lazy query costs more than it saves.
     work = (raw.frame
             .select(ROW, *(_cell(raw, t.column(name), i).alias(name)
@@ -290,10 +291,11 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _days_checks(t: Table, cols: list[Column], columns: dict[str, int]) -> list[_Check]:
+def _days_checks(t: Table, cols: list[Column], columns: dict[str, int], today: date
+                 ) -> list[_Check]:
     """Days counted within a row's span (`Column.days_in_span`: working days lost in an
-    absence) cannot be more than the span's calendar days, start to end inclusive. An
-    ongoing span (no end) is not checked."""
+    absence) cannot be more than the span's calendar days, start to end inclusive; an
+    ongoing span (no end) has had its days up to `today` only."""
     if t.span is None or not set(t.span) <= set(columns):
         return []
     start, end = t.span
@@ -301,17 +303,21 @@ def _days_checks(t: Table, cols: list[Column], columns: dict[str, int]) -> list[
     for col in cols:
         if not col.days_in_span:
             continue
-        days = (pl.col(f"~{end}") - pl.col(f"~{start}")).dt.total_days() + 1
+        ongoing = pl.col(f"~{end}").is_null()
+        days = (pl.col(f"~{end}").fill_null(pl.lit(today)) - pl.col(f"~{start}")
+                ).dt.total_days() + 1
         message = pl.concat_str([
             say(pl.col(col.name), "is more than the "), days.cast(pl.String),
             pl.lit(f" calendar days from {start} "), quoted(pl.col(start)),
-            pl.lit(f" to {end} "), quoted(pl.col(end))])
+            pl.when(ongoing).then(pl.lit(f" to today ({today.isoformat()}), as it has no {end}"))
+            .otherwise(pl.concat_str([pl.lit(f" to {end} "), quoted(pl.col(end))]))])
         checks.append(_Check((pl.col(f"~{col.name}") > days) & (days > 0), _problem(
             col, message,
             f"{col.name} counts days within the {t.name} (FTE basis), so it cannot be more "
-            f"than the days from {start} to {end}, both included. Check the dates and the "
-            "figure: hours belong divided by the hours of a working day, and each row of a "
-            "long spell split into several rows has only its own days.")))
+            f"than the days from {start} to {end}, both included, or to today while it has "
+            f"no {end}. Check the dates and the figure: hours belong divided by the hours "
+            "of a working day, and each row of a long spell split into several rows has "
+            "only its own days.")))
     return checks
 
 
