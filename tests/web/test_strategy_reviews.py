@@ -245,3 +245,29 @@ def test_a_review_is_for_a_period_that_has_reached_a_month_end_within_the_strate
     assert form.is_valid() == (not said)
     if said:
         assert form.errors["period"][0].startswith(said)
+
+
+def test_a_review_counts_actions_as_they_stood_at_the_quarter_end_as_the_board_report_does(
+        as_user, strategy):
+    # A1 was completed after the quarter ended (its last update is dated in December): the
+    # review of the quarter, frozen now, counts it as in progress then, as the board report
+    # on that quarter does; before, the review froze today's status and the two disagreed
+    from workforce.reports.progress import actions_section
+    from workforce_web.strategy.models import Action as ActionRow
+    from workforce_web.strategy.models import ProgressUpdate
+    from workforce_web.strategy.records import plan_of
+
+    a1 = ActionRow.objects.get(strategy=strategy, ref="A1")
+    a1.status = "complete"
+    a1.save()
+    ProgressUpdate.objects.create(action=a1, on=date(2025, 7, 15), text="Started")
+    ProgressUpdate.objects.create(action=a1, on=date(2025, 12, 2), text="Done")
+    review = _prepare(as_user("lead"), strategy)
+    frozen = {a["ref"]: a for a in review.snapshot["actions"]}
+    assert frozen["A1"]["status"] == "in_progress" and frozen["A1"]["rag"] != "blue"
+    section = actions_section(plan_of(strategy), date(2025, 9, 30), date.today())
+    totals = section.tables[0].rows[-1]  # the all-themes row: total, complete, on track...
+    by_rag = dict(zip(("blue", "green", "amber", "red", "grey"),
+                      (int(c.text) for c in totals[2:7]), strict=True))
+    counted = {rag: sum(1 for a in frozen.values() if a["rag"] == rag) for rag in by_rag}
+    assert counted == by_rag

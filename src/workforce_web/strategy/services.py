@@ -21,6 +21,7 @@ from workforce.strategy.review import (
     is_locked,
     next_status,
 )
+from workforce.strategy.status import action_as_at, judged_on
 from workforce.strategy.workbook_read import Known, read_plan
 from workforce_web.bridge import load_table
 from workforce_web.strategy.figures import measured, strategy_figures
@@ -158,11 +159,16 @@ def review_problem(strategy: Strategy, period: str, today: date) -> str:
 
 
 def frozen_figures(strategy: Strategy, period: str, today: date) -> dict:
-    """The review's figures: targets as at the period's end, actions as they stand today."""
+    """The review's figures: targets as at the period's end, and actions as they stood
+    then, from their dated progress updates, judged as the board report on the quarter
+    judges them (`workforce.reports.progress.actions_section`), so that the two agree."""
     as_at = review_as_at(period, today)
     figures = strategy_figures(strategy, as_at)
-    acts = [(a, action_rag(a.status, a.start, a.due, today, a.rag_override,
-                           a.override_reason)) for a in actions_of(strategy)]
+    end = parse_period(period).end
+    last, on = min(end, today), judged_on(end, today)
+    then = [action_as_at(a, last)[0] for a in actions_of(strategy, with_updates=True)]
+    acts = [(a, action_rag(a.status, a.start, a.due, on, a.rag_override, a.override_reason))
+            for a in then]
     return freeze(period, as_at, figures, acts, [t.title for t in strategy.themes.all()],
                   timezone.localtime().replace(tzinfo=None))
 
