@@ -167,7 +167,52 @@ def store_batch(parts: list[tuple[str, dict[str, pl.DataFrame]]],
     (`ImportRefused`) or a busy database (`DatabaseBusy`) rolls back every file; the
     exception's `batch_file` names the file being stored when it was raised."""
     with _write_transaction():
+        _check_sources(parts)
         return store_in_order(parts, lambda tables: store_tables(tables, progress))
+
+
+def _check_sources(parts: list[tuple[str, dict[str, pl.DataFrame]]]) -> None:
+    """Refuse (`ImportRefused`, naming the file) a batch that would put census returns'
+    rows and HR records side by side in one organisation: assignments as a census import
+    makes them (`workforce census import --out` writes them as CSV files) into an
+    organisation holding other assignments, or the other way round. Each worker would be
+    two people and every FTE counted twice; `workforce census import` checks which returns
+    may sit beside HR records (`census.load.held_elsewhere`), this import cannot, so it
+    keeps them apart."""
+    from workforce.census.load import census_made
+
+    given: dict[str, dict[bool, str]] = {}  # organisation -> census-made or not -> a file
+    for label, tables in parts:
+        frame = tables.get("assignment")
+        if frame is None or frame.is_empty():
+            continue
+        for org, census in frame.select("organisation", census_made().alias("c")).unique(
+                maintain_order=True).iter_rows():
+            given.setdefault(org, {}).setdefault(census, label)
+    for org, kinds in given.items():
+        held = set(load_table("assignment", org).select(census_made())
+                   .to_series().unique().to_list())
+        if True in kinds and (False in kinds or False in held):
+            where = ("holds HR records (assignments a census import did not make)"
+                     if False in held else f"gets HR records from {kinds[False]}")
+            _refuse_mixed(kinds[True], (
+                f"its assignments are rows of a census return (as `workforce census import "
+                f"--out` writes them), and organisation {org} {where}"), (
+                "Import the return with `workforce census import FILE --org CODE`, with a "
+                "code of its own, into an organisation that holds only census returns."))
+        if False in kinds and True in held:
+            _refuse_mixed(kinds[False], (
+                f"organisation {org} holds census returns (rows a census import made), and "
+                "this file gives it HR records"), (
+                "Keep census returns in an organisation of their own (`workforce census "
+                "import FILE --org CODE`) and import HR records into the council's."))
+
+
+def _refuse_mixed(label: str, what: str, todo: str) -> None:
+    exc = ImportRefused(f"{what}: side by side, each worker would be two people and every "
+                        f"FTE counted twice, so nothing was stored. {todo}")
+    exc.batch_file = label  # type: ignore[attr-defined]
+    raise exc
 
 
 SPANS_NAMED = 5  # rows named in a refusal; the rest are counted

@@ -226,3 +226,61 @@ def test_demo_data_into_a_folder_it_cannot_write_says_so_plainly(tmp_path):
     assert result.exit_code == 2, result.output
     assert isinstance(result.exception, SystemExit)
     assert f"Cannot write the CSV files to {tmp_path / 'x'}" in said(result)
+
+
+def _census_rows(tmp_path) -> list[str]:
+    """A 2024 return of LA 333 (T1's old LA code) written as ledger CSV files by
+    `workforce census import --out`."""
+    from tests.census.helpers import worker
+    from tests.census.helpers import write as write_return
+    from workforce.cli.census_cmd import app as census
+
+    ret = write_return(tmp_path / "return.xml", 2024, [worker(2024, "SW1"),
+                                                         worker(2024, "SW2")])
+    out = tmp_path / "rows"
+    result = runner.invoke(census, ["import", str(ret), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return sorted(str(p) for p in out.glob("*.csv"))
+
+
+@pytest.mark.django_db
+def test_census_rows_written_as_csv_are_not_stored_beside_hr_records(tmp_path):
+    # `workforce census import` refuses a return over an organisation holding its people in
+    # HR records; the same rows written with --out and loaded with `workforce import` were
+    # stored, and every worker counted twice
+    files = _census_rows(tmp_path)
+    org = pl.read_csv(next(f for f in files if f.endswith("assignment.csv")))["organisation"][0]
+    store_tables(tiny_tables(org))
+    before = load_ledger(org)["assignment"].height
+    result = runner.invoke(app, ["import", *files])
+    out = said(result)
+    assert result.exit_code == 2, out
+    assert (f"assignment.csv: not imported — its assignments are rows of a census return (as "
+            f"`workforce census import --out` writes them), and organisation {org} holds HR "
+            "records") in out
+    assert "every FTE counted twice" in out and "--org CODE" in out
+    assert load_ledger(org)["assignment"].height == before
+
+
+@pytest.mark.django_db
+def test_hr_records_are_not_stored_beside_census_rows(tmp_path):
+    files = _census_rows(tmp_path)
+    result = runner.invoke(app, ["import", *files])  # an organisation of census returns only
+    assert result.exit_code == 0, said(result)
+    org = pl.read_csv(next(f for f in files if f.endswith("assignment.csv")))["organisation"][0]
+    census = load_ledger(org)["assignment"].height
+    again = runner.invoke(app, ["import", *files])  # more census rows: fine
+    assert again.exit_code == 0, said(again)
+    hr = tmp_path / "hr"
+    hr.mkdir()
+    person = f"organisation,staff_id,name,sex,ethnicity,disability\n{org},H1,Hal Hart,M,WBRI,N\n"
+    job = ("organisation,assignment_id,staff_id,unit,contract,staff_group,job_title,fte,"
+           f"start_date\n{org},h1,H1,CSWW,permanent,social_worker,Social worker,1,2024-01-01\n")
+    result = runner.invoke(app, ["import", *write(hr, {"person.csv": person,
+                                                        "assignment.csv": job})])
+    out = said(result)
+    assert result.exit_code == 2, out
+    assert (f"assignment.csv: not imported — organisation {org} holds census returns (rows a "
+            "census import made), and this file gives it HR records") in out
+    assert load_ledger(org)["assignment"].height == census
+    assert not LEDGER_MODELS["person"].objects.filter(staff_id="H1").exists()

@@ -58,8 +58,10 @@ refused too when their people are held (a person would otherwise be two people a
 years: a census leaver, then an HR starter). People whom only the same return made are
 replaced by storing it, so a return can be re-imported with the other pseudonymisation
 setting. Not detected: returns pseudonymised with another key (the pseudonyms cannot be
-compared), and rows written as CSV files with `--out` and then loaded with `workforce
-import`.
+compared). Rows written as CSV files with `--out` and then loaded with `workforce import`
+(or uploaded) cannot be checked this finely: that import refuses census-made rows into an
+organisation holding any HR records, and HR records into one holding census-made rows
+(`workforce_web.bridge._check_sources`).
 
 Pseudonymisation (for regional pooling): with a key, every SWE number is replaced by
 HMAC-SHA256(key, normalised SWE number), the name and SWE number are not stored, and dates of
@@ -346,6 +348,13 @@ class Staging:
 
 CENSUS_ASSIGNMENT = r"^\d{3}/\d{4}/\d+(/before)?$"
 """The assignment ids a census import makes (`batch.assignments`), in its unit `rows.UNIT`."""
+
+
+def census_made() -> pl.Expr:
+    """True on an assignment a census import made (or wrote with `--out`): its id and unit
+    are as `batch.assignments` makes them."""
+    return (pl.col("assignment_id").str.contains(CENSUS_ASSIGNMENT)
+            & (pl.col("unit") == rows.UNIT)).fill_null(False)
 EXAMPLES = 3  # people named in a refusal
 
 
@@ -373,8 +382,7 @@ def _held(stored: Ledger, ret: tuple[str, str, int], ids: array,
     if people.is_empty() and jobs.is_empty():
         return None
     staff = pl.col("staff_id")
-    census = (pl.col("assignment_id").str.contains(CENSUS_ASSIGNMENT)
-              & (pl.col("unit") == rows.UNIT))
+    census = census_made()
     this = census & pl.col("assignment_id").str.starts_with(f"{lea}/{year}/")
     own = jobs.filter(~census)
     # Census-made people: rows as a census import writes them, and census assignments only.
