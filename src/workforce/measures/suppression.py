@@ -50,6 +50,10 @@ MARKER = "c"
 FIGURES = ("numerator", "denominator", "value")
 CELL = ("id", "organisation", "start", "end")
 PARENT = "_parent"
+SIGNIFICANT = 10
+"""Significant figures a complement's size is compared to: figures equal but for the last
+digits of floating-point sums (added in another order) are equal, so the tie goes by the
+cells' keys, and the same cell is hidden whichever order the sums were added in."""
 TOP = "\x1f(top)"
 """The `_parent` of top-level units: the organisation's total is their sum."""
 
@@ -166,7 +170,8 @@ def _complements(out: pl.DataFrame, by: Sequence[str], parents: pl.DataFrame | N
     def smallest(group: list[str], visible: pl.DataFrame) -> pl.Series:
         # a hidden 0 hides little (an empty category is often known), so the smallest
         # cell that is not 0 goes first; a 0 only when nothing else is left
-        ordered = visible.sort(pl.col("numerator") == 0, pl.col("numerator").abs(),
+        size = pl.col("numerator").abs().round_sig_figs(SIGNIFICANT)  # equal figures tie
+        ordered = visible.sort(size == 0, size,
                                *(pl.col(b).cast(pl.String) for b in dims), nulls_last=True,
                                maintain_order=True)  # ties by the cells' keys, in one order
         return (ordered.group_by(group, maintain_order=True).first()["_row"] if group
