@@ -17,7 +17,7 @@ or the name of a date column when records span many windows (e.g. "w_end").
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 import polars as pl
@@ -294,6 +294,25 @@ def deferred_group(records: pl.DataFrame, ledger: Ledger, keys: Sequence[str],
         out = pl.concat([out, more.select(out.columns)], how="vertical_relaxed"
                         ).group_by(list(keys)).agg(roll)
     return out
+
+
+def placed_once(frame: pl.DataFrame, ledger: Ledger, cell: Sequence[str],
+                settle: Callable[[pl.DataFrame, list[str]], pl.DataFrame]) -> pl.DataFrame:
+    """`frame`, records whose roll-up is deferred, one row per own unit (`OWN_UNIT`) and
+    `cell` (the other keys), with the rows of the cells that are in two units at once (a key
+    on two teams' records in one window) placed in every cell they are counted in, and there
+    `settle`d (given the placed rows and their cell's columns) to one row per cell (their
+    largest figures, or any one row): in a service the two teams' rows are one key, which
+    adding up their own units' figures would count twice. The others wait for the roll-up
+    (`PLACED`)."""
+    marked = frame.with_columns((pl.col(OWN_UNIT).n_unique().over(cell) > 1).alias("_twice"))
+    waiting = marked.filter(~pl.col("_twice")).drop("_twice").with_columns(
+        pl.lit(False).alias(PLACED))
+    twice = marked.filter(pl.col("_twice")).drop("_twice", *([PLACED] if PLACED in
+                                                             frame.columns else []))
+    placed = settle(rolled_up(twice, ledger).drop(OWN_UNIT), ["unit", *cell])
+    placed = placed.rename({"unit": OWN_UNIT}).with_columns(pl.lit(True).alias(PLACED))
+    return pl.concat([waiting, placed.select(waiting.columns)], how="vertical_relaxed")
 
 
 def rolled_up(out: pl.DataFrame, ledger: Ledger) -> pl.DataFrame:

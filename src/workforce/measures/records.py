@@ -22,13 +22,12 @@ from workforce.measures.cache import memo
 from workforce.measures.dimensions import (
     DIMENSIONS,
     OWN_UNIT,
-    PLACED,
     attach,
     deferred,
     deferred_group,
     is_deferred,
+    placed_once,
     ratio,
-    rolled_up,
     total,
 )
 from workforce.measures.population import in_post, population, separate, spells, stock
@@ -136,17 +135,8 @@ def per_key(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date |
     if not is_deferred(out, by):
         return out.group_by(list(dict.fromkeys([*by, *keys]))).agg(aggs)
     own = list(dict.fromkeys([*deferred(by), *keys]))
-    mine = out.group_by(own).agg(aggs)
-    others = [k for k in own if k != OWN_UNIT]
-    twice = pl.col(OWN_UNIT).n_unique().over(others) > 1
-    mine = mine.with_columns(twice.alias("_twice"))
-    placed = rolled_up(mine.filter(pl.col("_twice")), ledger).drop(OWN_UNIT).group_by(
-        list(dict.fromkeys([*by, *keys]))).agg(aggs)
-    return pl.concat([mine.filter(~pl.col("_twice")).drop("_twice").with_columns(
-        pl.lit(False).alias(PLACED)), placed.rename({"unit": OWN_UNIT}).with_columns(
-        pl.lit(True).alias(PLACED)).select(own + [c for c in mine.columns
-                                                    if c not in own and c != "_twice"]
-                                           + [PLACED])], how="vertical_relaxed")
+    return placed_once(out.group_by(own).agg(aggs), ledger, [k for k in own if k != OWN_UNIT],
+                       lambda placed, cell: placed.group_by(cell).agg(aggs))
 
 
 def months_in(window: Window) -> list[Window]:
@@ -242,14 +232,8 @@ def _share_records(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at:
     alone, again = separate(out, repeats)
     again = again.unique([*group, key], keep="any")
     if is_deferred(out, by):  # a key in two units at once: placed once in each cell
-        others = [g for g in group if g != OWN_UNIT]
-        twice = pl.col(OWN_UNIT).n_unique().over([*others, key]) > 1
-        again = again.with_columns(twice.alias("_twice"))
-        placed = rolled_up(again.filter(pl.col("_twice")), ledger).drop(OWN_UNIT).unique(
-            [*(g if g != OWN_UNIT else "unit" for g in group), key], keep="any")
-        placed = placed.rename({"unit": OWN_UNIT}).with_columns(pl.lit(True).alias(PLACED))
-        again = pl.concat([again.filter(~pl.col("_twice")), placed.select(again.columns)]
-                          ).drop("_twice")
+        again = placed_once(again, ledger, [*(g for g in group if g != OWN_UNIT), key],
+                            lambda placed, cell: placed.unique(cell, keep="any"))
     return pl.concat([alone, again])
 
 
