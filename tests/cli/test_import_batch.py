@@ -255,32 +255,40 @@ def test_census_rows_written_as_csv_are_not_stored_beside_hr_records(tmp_path):
     result = runner.invoke(app, ["import", *files])
     out = said(result)
     assert result.exit_code == 2, out
-    assert (f"assignment.csv: not imported — its assignments are rows of a census return (as "
-            f"`workforce census import --out` writes them), and organisation {org} holds HR "
+    assert ("assignment.csv: not imported — its assignments are rows of a census return (as "
+            f"the census import writes them to CSV files), and organisation {org} holds HR "
             "records") in out
-    assert "every FTE counted twice" in out and "--org CODE" in out
+    assert "every FTE counted twice" in out and "workforce census import FILE --org CODE" in out
     assert load_ledger(org)["assignment"].height == before
 
 
-@pytest.mark.django_db
-def test_hr_records_are_not_stored_beside_census_rows(tmp_path):
-    files = _census_rows(tmp_path)
-    result = runner.invoke(app, ["import", *files])  # an organisation of census returns only
-    assert result.exit_code == 0, said(result)
-    org = pl.read_csv(next(f for f in files if f.endswith("assignment.csv")))["organisation"][0]
-    census = load_ledger(org)["assignment"].height
-    again = runner.invoke(app, ["import", *files])  # more census rows: fine
-    assert again.exit_code == 0, said(again)
-    hr = tmp_path / "hr"
-    hr.mkdir()
+def _hr_files(folder, org: str) -> list[str]:
+    folder.mkdir()
     person = f"organisation,staff_id,name,sex,ethnicity,disability\n{org},H1,Hal Hart,M,WBRI,N\n"
     job = ("organisation,assignment_id,staff_id,unit,contract,staff_group,job_title,fte,"
            f"start_date\n{org},h1,H1,CSWW,permanent,social_worker,Social worker,1,2024-01-01\n")
-    result = runner.invoke(app, ["import", *write(hr, {"person.csv": person,
-                                                        "assignment.csv": job})])
-    out = said(result)
-    assert result.exit_code == 2, out
-    assert (f"assignment.csv: not imported — organisation {org} holds census returns (rows a "
-            "census import made), and this file gives it HR records") in out
-    assert load_ledger(org)["assignment"].height == census
-    assert not LEDGER_MODELS["person"].objects.filter(staff_id="H1").exists()
+    return write(folder, {"person.csv": person, "hr_jobs.csv": job})
+
+
+@pytest.mark.django_db
+def test_census_rows_and_hr_records_in_one_batch_are_refused_but_later_hr_records_load(
+        tmp_path):
+    files = _census_rows(tmp_path)
+    org = pl.read_csv(next(f for f in files if f.endswith("assignment.csv")))["organisation"][0]
+    hr = _hr_files(tmp_path / "hr", org)
+    both = runner.invoke(app, ["import", *files, *hr])  # into an empty organisation
+    out = said(both)
+    assert both.exit_code == 2, out
+    assert "assignment.csv: not imported — its assignments are rows of a census return" in out
+    assert "hr_jobs.csv gives it HR records" in out
+    assert not LEDGER_MODELS["assignment"].objects.filter(organisation=org).exists()
+    # census rows alone, into an organisation of their own, and again: fine
+    for _ in range(2):
+        result = runner.invoke(app, ["import", *files])
+        assert result.exit_code == 0, said(result)
+    census = load_ledger(org)["assignment"].height
+    # HR records after them load: the census import may have put returns beside HR records
+    # rightly (people and years apart), and the council's next export must still load
+    result = runner.invoke(app, ["import", *hr])
+    assert result.exit_code == 0, said(result)
+    assert load_ledger(org)["assignment"].height == census + 1

@@ -251,6 +251,25 @@ def test_working_days_lost_beyond_the_days_of_the_absence_are_refused(tmp_path):
                                    "it has no end_date.")
 
 
+
+def test_an_unreadable_end_date_is_reported_and_not_taken_for_an_ongoing_absence(tmp_path):
+    rows = [absence("2026-03-30", "2026-04-3O", "20")]
+    result = read_file(write_csv(tmp_path, "absence.csv", rows), context(), today=TODAY)
+    assert [where(e) for e in result.errors] == [
+        ("absence.csv", None, 2, "end_date", "2026-04-3O")]
+
+
+def test_without_an_end_date_column_days_lost_are_checked_up_to_today(tmp_path):
+    rows = [{k: v for k, v in absence(start, "", lost).items() if k != "end_date"}
+            for start, lost in (("2026-03-30", "2"), ("2026-03-30", "400"))]
+    rows[1]["reason"] = "OTH"
+    result = read_file(write_csv(tmp_path, "absence.csv", rows), context(), today=TODAY)
+    assert [where(e) for e in result.errors] == [
+        ("absence.csv", None, 3, "working_days_lost", "400")]
+    assert result.errors[0].message == (
+        '"400" is more than the 2 calendar days from start_date "2026-03-30" to today '
+        '(2026-03-31), as the file has no end_date column')
+
 # 5. A qualification is not in the future, nor before birth, nor before 18.
 
 def person(qual_date: str, birth_date: str = "1990-05-01", staff_id: str = "P7") -> dict:

@@ -295,23 +295,30 @@ def _days_checks(t: Table, cols: list[Column], columns: dict[str, int], today: d
                  ) -> list[_Check]:
     """Days counted within a row's span (`Column.days_in_span`: working days lost in an
     absence) cannot be more than the span's calendar days, start to end inclusive; an
-    ongoing span (no end) has had its days up to `today` only."""
-    if t.span is None or not set(t.span) <= set(columns):
+    ongoing span (its end left empty, or a file with no end column) has had its days up to
+    `today` only (an end date that cannot be read is reported as such, not checked)."""
+    if t.span is None or t.span[0] not in columns:
         return []
     start, end = t.span
+    given = end in columns
     checks = []
     for col in cols:
         if not col.days_in_span:
             continue
-        ongoing = pl.col(f"~{end}").is_null()
-        days = (pl.col(f"~{end}").fill_null(pl.lit(today)) - pl.col(f"~{start}")
-                ).dt.total_days() + 1
+        ongoing = pl.col(end).is_null() if given else pl.lit(True)
+        until = pl.when(ongoing).then(pl.lit(today)).otherwise(
+            pl.col(f"~{end}") if given else None)
+        days = (until - pl.col(f"~{start}")).dt.total_days() + 1
+        to_today = (f" to today ({today.isoformat()}), as it has no {end}" if given else
+                    f" to today ({today.isoformat()}), as the file has no {end} column")
         message = pl.concat_str([
             say(pl.col(col.name), "is more than the "), days.cast(pl.String),
             pl.lit(f" calendar days from {start} "), quoted(pl.col(start)),
-            pl.when(ongoing).then(pl.lit(f" to today ({today.isoformat()}), as it has no {end}"))
-            .otherwise(pl.concat_str([pl.lit(f" to {end} "), quoted(pl.col(end))]))])
-        checks.append(_Check((pl.col(f"~{col.name}") > days) & (days > 0), _problem(
+            pl.when(ongoing).then(pl.lit(to_today)).otherwise(
+                pl.concat_str([pl.lit(f" to {end} "), quoted(pl.col(end))]) if given
+                else None)])
+        checks.append(_Check(((pl.col(f"~{col.name}") > days) & (days > 0)).fill_null(False),
+                             _problem(
             col, message,
             f"{col.name} counts days within the {t.name} (FTE basis), so it cannot be more "
             f"than the days from {start} to {end}, both included, or to today while it has "
