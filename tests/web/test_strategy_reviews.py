@@ -262,6 +262,8 @@ def test_a_review_counts_actions_as_they_stood_at_the_quarter_end_as_the_board_r
     a1.save()
     ProgressUpdate.objects.create(action=a1, on=date(2025, 7, 15), text="Started")
     ProgressUpdate.objects.create(action=a1, on=date(2025, 12, 2), text="Done")
+    # A2 closed with no update to date it: as recorded (the page says how many)
+    ActionRow.objects.filter(strategy=strategy, ref="A2").update(status="cancelled")
     review = _prepare(as_user("lead"), strategy)
     frozen = {a["ref"]: a for a in review.snapshot["actions"]}
     assert frozen["A1"]["status"] == "in_progress" and frozen["A1"]["rag"] != "blue"
@@ -271,3 +273,25 @@ def test_a_review_counts_actions_as_they_stood_at_the_quarter_end_as_the_board_r
                       (int(c.text) for c in totals[2:7]), strict=True))
     counted = {rag: sum(1 for a in frozen.values() if a["rag"] == rag) for rag in by_rag}
     assert counted == by_rag
+    assert review.snapshot["actions_on"] == "2025-09-30"
+    closed_undated = sum(1 for a in ActionRow.objects.filter(strategy=strategy)
+                         if a.status in ("complete", "cancelled") and not a.updates.exists())
+    assert review.snapshot["actions_undated"] == closed_undated
+    page = " ".join(as_user("lead").get(f"/strategy/reviews/{review.pk}/").content.decode()
+                    .split())
+    assert ("Target figures as at 30 September 2025; actions as they stood on 30 September "
+            "2025, from their dated progress updates, as the board report on the quarter "
+            "counts them") in page
+    assert closed_undated == 1 and ("(1 closed action with no progress update to date it "
+                                    "as recorded when the figures were frozen)") in page
+
+
+def test_a_review_frozen_before_actions_were_dated_says_they_are_as_frozen(as_user, strategy):
+    review = _prepare(as_user("lead"), strategy)
+    snap = {k: v for k, v in review.snapshot.items()
+            if k not in ("actions_on", "actions_undated")}
+    Review.objects.filter(pk=review.pk).update(snapshot=snap)  # as stored before stop 18
+    page = " ".join(as_user("lead").get(f"/strategy/reviews/{review.pk}/").content.decode()
+                    .split())
+    assert ("Target figures as at 30 September 2025; actions as they stood when the figures "
+            "were frozen; everything on this page was frozen on") in page

@@ -103,8 +103,12 @@ def can_refresh(status: str) -> bool:
 
 def freeze(period: str, as_at: date, figures: Sequence[TargetFigure],
            actions: Sequence[tuple[Action, ActionRag]], themes: Sequence[str],
-           frozen_at: datetime | None = None) -> dict:
-    """The review's figures as plain data (dates as ISO text), ready to store as JSON."""
+           frozen_at: datetime | None = None, actions_on: date | None = None,
+           undated: int = 0) -> dict:
+    """The review's figures as plain data (dates as ISO text), ready to store as JSON.
+    `actions_on`: the day the actions are as they stood on (from their dated progress
+    updates); `undated`: how many of them were closed with no update to date it, and so are
+    as they stood when frozen. Reviews frozen before these were kept have neither."""
     targets = [_target(f) for f in figures]
     acts = [_action(a, r) for a, r in actions]
     return {
@@ -112,6 +116,8 @@ def freeze(period: str, as_at: date, figures: Sequence[TargetFigure],
         "as_at": as_at.isoformat(),
         "provisional": is_provisional(period, as_at),
         "frozen_at": (frozen_at or datetime.now()).isoformat(timespec="seconds"),
+        **({"actions_on": actions_on.isoformat(), "actions_undated": undated}
+           if actions_on else {}),
         "targets": targets,
         "actions": acts,
         "themes": [_theme(t, targets, acts) for t in themes],

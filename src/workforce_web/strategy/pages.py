@@ -135,6 +135,7 @@ def review(review: Review, today: date) -> dict:
             "held": next((p for p in held.values() if p), ""),
             "provisional": is_provisional(review.period, review.as_at),
             "provisional_words": provisional_words(review),
+            "frozen_words": frozen_words(review),
             "period_words": words(review.period),
             "status_label": REVIEW_STATUSES[review.status],
             "history": history(review.strategy, f"Review {review.period}"),
@@ -148,6 +149,23 @@ def strategy_for_tracked(measure: TrackedMeasure, wanted: str | None) -> Strateg
     if wanted and wanted.isdigit() and mine.filter(pk=int(wanted)).exists():
         return mine.get(pk=int(wanted))
     return mine.filter(targets__tracked=measure).first() or mine.first()
+
+
+def frozen_words(review: Review) -> str:
+    """What the review's figures are as at, in a sentence (without its full stop): targets
+    at the review's date, actions on the day they were judged as they stood (reviews frozen
+    before that day was kept: when the figures were frozen)."""
+    snap = review.snapshot
+    targets = f"Target figures as at {review.as_at.day} {review.as_at:%B %Y}"
+    if "actions_on" not in snap:
+        return f"{targets}; actions as they stood when the figures were frozen"
+    on = date.fromisoformat(snap["actions_on"])
+    n = snap.get("actions_undated", 0)
+    undated = (f" ({n} closed action{'s' if n != 1 else ''} with no progress update to date "
+               f"{'them' if n != 1 else 'it'} as recorded when the figures were frozen)"
+               if n else "")
+    return (f"{targets}; actions as they stood on {on.day} {on:%B %Y}, from their dated "
+            f"progress updates, as the board report on the quarter counts them{undated}")
 
 
 def provisional_words(review: Review) -> str:

@@ -166,11 +166,12 @@ def frozen_figures(strategy: Strategy, period: str, today: date) -> dict:
     figures = strategy_figures(strategy, as_at)
     end = parse_period(period).end
     last, on = min(end, today), judged_on(end, today)
-    then = [action_as_at(a, last)[0] for a in actions_of(strategy, with_updates=True)]
+    found = [action_as_at(a, last) for a in actions_of(strategy, with_updates=True)]
     acts = [(a, action_rag(a.status, a.start, a.due, on, a.rag_override, a.override_reason))
-            for a in then]
+            for a, _ in found]
     return freeze(period, as_at, figures, acts, [t.title for t in strategy.themes.all()],
-                  timezone.localtime().replace(tzinfo=None))
+                  timezone.localtime().replace(tzinfo=None), actions_on=last,
+                  undated=sum(1 for _, guessed in found if guessed))
 
 
 @transaction.atomic
