@@ -5,7 +5,10 @@ Both are as at the report's quarter end. An action is overdue when it was due on
 the quarter end and not complete by then; when it was completed is read from its progress
 updates (`workforce.strategy.status.action_as_at`), and an action closed with no update to
 date it is taken as it stands today, which the section says. A report on a quarter still
-running judges its actions on the day it is produced.
+running judges its actions on the day it is produced. An action's due date and a RAG set by
+hand are not dated, so they are read as they stand today (a green set in November shows in
+the September quarter too). A quarterly review freezes its actions the same way
+(`workforce_web.strategy.services.frozen_figures`), so the two agree.
 """
 
 from __future__ import annotations
