@@ -72,6 +72,19 @@ def test_it_has_two_approved_quarterly_reviews_with_frozen_figures(plan):
     assert turnover["goal_note"] == "England 2025: 15"
 
 
+
+def test_the_demo_reviews_count_actions_as_the_board_report_on_their_quarter_does(plan):
+    from workforce.reports.progress import actions_section
+
+    for review in plan.reviews:
+        section = actions_section(plan, review.as_at, TODAY)
+        totals = section.tables[0].rows[-1]  # all themes: total, complete, on track...
+        want = dict(zip(("blue", "green", "amber", "red", "grey"),
+                        (int(c.text) for c in totals[2:7]), strict=True))
+        got = Counter(a["rag"] for a in review.snapshot["actions"])
+        assert {rag: got.get(rag, 0) for rag in want} == want, review.period
+        assert review.snapshot["actions_on"] == review.as_at.isoformat()
+
 def test_the_demo_plan_travels_through_the_workbook_unchanged(plan):
     back, problems = read_plan(export(plan), "demo.xlsx", "D1")
     assert problems == []

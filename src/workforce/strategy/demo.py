@@ -33,7 +33,7 @@ from workforce.strategy.plan import (
 )
 from workforce.strategy.rag import action_rag
 from workforce.strategy.review import freeze
-from workforce.strategy.status import assess_all
+from workforce.strategy.status import action_as_at, assess_all, judged_on
 
 
 @dataclass(frozen=True)
@@ -231,17 +231,13 @@ def _reviews(plan: Plan, ledger: Ledger, lookup: Lookup, today: date) -> tuple[R
     for on in [e for e in ends if plan.start and e > plan.start]:
         period = quarter_label(on)
         figures = assess_all(plan, ledger, on, lookup)
-        acts = [(a, action_rag(_status_on(a, on), a.start, a.due, on)) for a in plan.actions]
-        snap = freeze(period, on, figures, acts, [t.title for t in plan.themes])
+        # actions as they stood then, as a review prepared in the app freezes them
+        found = [action_as_at(a, on) for a in plan.actions]
+        when = judged_on(on, today)
+        acts = [(a, action_rag(a.status, a.start, a.due, when, a.rag_override,
+                               a.override_reason)) for a, _ in found]
+        snap = freeze(period, on, figures, acts, [t.title for t in plan.themes],
+                      actions_on=on, undated=sum(1 for _, guessed in found if guessed))
         out.append(Review(period, on, "Workforce strategy board", "approved", snap,
                           dict(text.COMMENTARY)))
     return tuple(out)
-
-
-def _status_on(action: Action, on: date) -> str:
-    """What the action's status probably was on an earlier date."""
-    if action.start and action.start > on:
-        return "not_started"
-    if action.status == "complete":
-        return "complete" if action.due and action.due <= on else "in_progress"
-    return action.status
