@@ -60,7 +60,7 @@ replaced by storing it, so a return can be re-imported with the other pseudonymi
 setting. Not detected: returns pseudonymised with another key (the pseudonyms cannot be
 compared). Rows written as CSV files with `--out` and then loaded with `workforce import`
 (or uploaded) cannot be checked this finely: that import refuses census-made rows into an
-organisation holding any HR records, and HR records into one holding census-made rows
+organisation holding any HR records, or with HR records in the same batch
 (`workforce_web.bridge._check_sources`).
 
 Pseudonymisation (for regional pooling): with a key, every SWE number is replaced by
@@ -104,6 +104,7 @@ from workforce.census.xsd import libxml_schema
 from workforce.ledger import Ledger
 from workforce.ledger.tables import table
 from workforce.runtime import paused_gc
+from workforce.wording import day
 
 MIN_KEY_BYTES = 16
 
@@ -355,6 +356,8 @@ def census_made() -> pl.Expr:
     are as `batch.assignments` makes them."""
     return (pl.col("assignment_id").str.contains(CENSUS_ASSIGNMENT)
             & (pl.col("unit") == rows.UNIT)).fill_null(False)
+
+
 EXAMPLES = 3  # people named in a refusal
 
 
@@ -433,7 +436,7 @@ def _held(stored: Ledger, ret: tuple[str, str, int], ids: array,
     if in_year.height:
         return (f"organisation {org}'s own records (not census returns) have "
                 f"{in_year['staff_id'].n_unique():,} social workers in post in the {year} "
-                f"census year ({_day(first)} to {_day(ref)}), which the return describes. "
+                f"census year ({day(first)} to {day(ref)}), which the return describes. "
                 f"{twice} {elsewhere}")
     if key is None and made.filter(pl.col("swe_number").is_null()).height:
         return (f"organisation {org} holds census returns imported with --pseudonymise, "
@@ -442,10 +445,6 @@ def _held(stored: Ledger, ret: tuple[str, str, int], ids: array,
                 "SWE numbers, so nothing from this file was stored. Import it with "
                 "--pseudonymise and the key file used before.")
     return None
-
-
-def _day(d: date) -> str:
-    return f"{d.day} {d:%B %Y}"
 
 
 def import_returns(paths: Iterable[str | Path], key: bytes | None = None,

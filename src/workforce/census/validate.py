@@ -23,6 +23,7 @@ from workforce.census.ruleset import Check
 from workforce.census.workers import ITEMS, Batch, Items, normalise_swe
 from workforce.census.xsd import libxml_schema, schema_faults
 from workforce.runtime import paused_gc
+from workforce.wording import listed
 
 XSD = "XSD"
 SNIFF_BYTES = 4_096  # read at a time by `sniff`: the header, LA-level module and first worker
@@ -323,7 +324,7 @@ def shared_swe_findings(path: str | Path, ctx: rules.Context, totals: returns.To
         twice = [rec for same in seen.values() if len(same) > 1 for rec in same]
         out += [_finding(e30, file, rec, "SWENo") for rec in twice]
         swe, also = _swe_number(recs)
-        workers = f"Workers {_listed([str(r.index) for r in recs])} share SWE number {swe}{also}"
+        workers = f"Workers {listed([str(r.index) for r in recs])} share SWE number {swe}{also}"
         differ = False
         for item in ("PersonBirthDate", ctx.layout.gender_item, "Ethnicity"):
             given = [rec for rec in recs if rec.values.get(item)]
@@ -365,13 +366,8 @@ def _values_by_worker(recs: list[Record], item: str,
     by_value: dict[str, list[str]] = {}
     for rec in recs:
         by_value.setdefault(show(rec), []).append(str(rec.index))
-    return _listed([f"{value} in worker{'s' if len(ns) > 1 else ''} {_listed(ns)}"
+    return listed([f"{value} in worker{'s' if len(ns) > 1 else ''} {listed(ns)}"
                     for value, ns in by_value.items()])
-
-
-def _listed(words: list[str]) -> str:
-    """"a", "a and b", "a, b and c"."""
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _fte_30(rec: Record) -> float:

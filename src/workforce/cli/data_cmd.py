@@ -14,6 +14,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from workforce.cli import context
 from workforce.cli.errors import fail
+from workforce.wording import listed
 
 console = Console(stderr=True)
 out = Console()
@@ -148,21 +149,17 @@ def _names(results) -> dict[int, str]:  # noqa: ANN001 - workforce.imports.Impor
             for r in results}
 
 
-def _listed(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-
-
 def _not_stored(failed: list[str], batch: list[str], why: str = "") -> str:
     """Why nothing of the batch was stored: which files failed, and that the others were
     not stored either, because they came with them."""
     one = len(failed) == 1
     others = [n for n in batch if n not in failed]
     why = why or ("has problems" if one else "have problems")
-    said = f"Nothing was imported: {_listed(failed)} {why}, so nothing from " + (
+    said = f"Nothing was imported: {listed(failed)} {why}, so nothing from " + (
         "it was stored" if one else "them was stored")
     if others:
         were = "was" if len(others) == 1 else "were"
-        said += (f", and {_listed(others)} {were} not stored either, although "
+        said += (f", and {listed(others)} {were} not stored either, although "
                  f"{'it' if len(others) == 1 else 'they'} passed the checks, because "
                  f"{'it' if len(others) == 1 else 'they'} {were} in the same batch (a file "
                  "may rely on the others)")
@@ -183,7 +180,7 @@ def _store_batch(results, names: dict[int, str]) -> None:  # noqa: ANN001 - Impo
     except ValueError as exc:  # refused rows, a busy database (or no database to use)
         refused = getattr(exc, "batch_file", None)
         if refused is None or isinstance(exc, context.DatabaseBusy):
-            _red(f"{_listed(batch)}: not imported — {exc}")
+            _red(f"{listed(batch)}: not imported — {exc}")
         else:
             _red(f"{refused}: not imported — {exc}")
             _red(_not_stored([refused], batch, "was refused when it was stored"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from workforce.imports.sheets import RawSheet, Source, normalise_name
 from workforce.ledger.tables import TABLES
+from workforce.wording import listed
 
 _EXTRA_NAMES = {"people": "person", "organizations": "organisation",
                 "organization": "organisation", "programs": "programme",
@@ -123,8 +124,7 @@ def _s(items: list[str]) -> str:
 
 
 def _quoted(items: list[str]) -> str:
-    names = [f'"{item}"' for item in items]
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return listed([f'"{item}"' for item in items])
 
 
 def _table_of(source: Source, sheet: RawSheet, table: str | None,

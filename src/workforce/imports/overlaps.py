@@ -14,6 +14,7 @@ import polars as pl
 from workforce.imports.sheets import ROW
 from workforce.imports.validate import Checked
 from workforce.ledger.codes import DIRECT_CONTRACTS
+from workforce.wording import listed
 
 MOST_FTE = 1.0
 TOLERANCE = 1e-6  # 0.7 + 0.3 is 1.0 to people, if not quite to floats
@@ -101,7 +102,7 @@ def _over(spans: pl.DataFrame) -> pl.DataFrame:
 
 def _problem(rec: dict) -> dict:
     ids = [f'"{i}"' for i in rec["assignment_id"]]
-    named = ids[0] if len(ids) == 1 else f"{', '.join(ids[:-1])} and {ids[-1]}"
+    named = listed(ids)
     until = f"to {rec['until'].isoformat()}" if rec["until"] else "onwards"
     message = (f"assignments {named} of staff_id \"{rec['staff_id']}\" add up to "
                f"{rec['level']:.4g} FTE from {rec['date'].isoformat()} {until}")

@@ -20,6 +20,7 @@ from workforce.imports.parse import parse
 from workforce.imports.sheets import ROW, RawSheet, column_letter, normalise_name, position
 from workforce.ledger.frames import conform
 from workforce.ledger.tables import Column, Table
+from workforce.wording import listed
 
 FORMULA_LIKE = r"^(?:[=+@]|-[^0-9.])"
 """Text a spreadsheet would run as a formula (negative numbers are fine)."""
@@ -137,16 +138,12 @@ def _match_header(raw: RawSheet, t: Table, problems: Problems) -> dict[str, int]
         raw.warn(f"columns not in the {t.name} table were ignored: {', '.join(unknown)}")
     missing = [c.name for c in t.columns if c.required and c.name not in columns]
     if missing:
-        problems.add(1, None, None, f"the header (row 1) has no {_join(missing)} "
+        problems.add(1, None, None, f"the header (row 1) has no {listed(missing)} "
                      f"column{'s' if len(missing) > 1 else ''}, which the {t.name} table "
                      "requires", f"Add {'them' if len(missing) > 1 else 'it'} to row 1. "
                      f"The {t.name} columns are: {', '.join(t.names)}.")
         return None
     return columns
-
-
-def _join(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _clean(col: Column) -> pl.Expr:

@@ -64,23 +64,32 @@ def _people(people: str | None) -> list[str]:
 def _group(records: pl.DataFrame, by: Sequence[str], aggs: list[pl.Expr],
            ledger: Ledger | None = None, people: str | None = None,
            maxima: Sequence[str] = ()) -> pl.DataFrame:
-    """`aggs` per cell. Records by unit whose roll-up is deferred (`dimensions.PLACED`:
-    `attach(..., defer=True)`, `records.per_key(..., defer=True)`) are rolled up from their
-    own units' figures (`dimensions.deferred_group`; `ledger` gives the units), which
-    `aggs` must allow: sums and counts, distinct counts of `people`, maxima (`maxima`)."""
-    from workforce.measures.dimensions import deferred_group, is_deferred
+    """`aggs` per cell (`grouped`), counting `people` (None: not about people)."""
+    from workforce.measures.dimensions import is_deferred  # (dimensions imports this module)
 
     k = keys(records, by)
-    if is_deferred(records, by):
+    if people or not is_deferred(records, by):
+        return grouped(records, k, aggs, ledger, [people] if people else (), maxima)
+    # not about people: no count to roll up (a sum of none would be 0)
+    aggs = [a for a in aggs if a.meta.output_name() != "people"]
+    return grouped(records, k, aggs, ledger, (), maxima).with_columns(people_expr(None))
+
+
+def grouped(records: pl.DataFrame, k: Sequence[str], aggs: Sequence[pl.Expr],
+            ledger: Ledger | None = None, distinct: Sequence[str] = (),
+            maxima: Sequence[str] = ()) -> pl.DataFrame:
+    """`records.group_by(k).agg(aggs)` (one row when `k` is empty). Records by unit whose
+    roll-up is deferred (`dimensions.PLACED`: `attach(..., defer=True)`,
+    `records.per_key(..., defer=True)`) are rolled up from their own units' figures
+    (`dimensions.deferred_group`; `ledger` gives the units), which `aggs` must allow: sums
+    and counts, distinct counts of the columns in `distinct`, maxima (`maxima`)."""
+    from workforce.measures.dimensions import deferred_group, is_deferred
+
+    if is_deferred(records, k):
         if ledger is None:
             raise ValueError("records whose roll-up by unit is deferred need the ledger")
-        if people:
-            return deferred_group(records, ledger, k, aggs, [people], maxima)
-        # not about people: no count to roll up (a sum of none would be 0)
-        aggs = [a for a in aggs if a.meta.output_name() != "people"]
-        return deferred_group(records, ledger, k, aggs, (), maxima).with_columns(
-            people_expr(None))
-    return records.group_by(k).agg(aggs) if k else records.select(aggs)
+        return deferred_group(records, ledger, k, aggs, distinct, maxima)
+    return records.group_by(list(k)).agg(aggs) if k else records.select(aggs)
 
 
 def complete(out: pl.DataFrame, by: Sequence[str], windows: pl.DataFrame | None,

@@ -96,28 +96,15 @@ def _sums(frame: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str,
           exprs: Sequence[pl.Expr], people: str | None) -> dict[str, pl.DataFrame]:
     """One group-by for every sum in `exprs` and the people behind each, each memoised on
     `frame`: {str(expr): (_w, by..., _s, _in)}."""
-    keys = [WINDOW, *by]
     if "unit" in by and "team" not in by:
         return _rolled_sums(frame, ledger, by, at, exprs, people)
     recs = attached(frame, ledger, by, at)
-    # evaluated row by row first, so that a constant (1 per record) is counted
-    aggs, counted, behind = [], {}, []  # people behind each sum: once per kind of rows
-    for i, e in enumerate(exprs):
-        rows = "all" if e.meta.is_literal() else str(e)  # a constant is on every row
-        if rows not in counted:
-            counted[rows] = f"_in{i}"
-            among = None if rows == "all" else pl.col(f"_x{i}") != 0
-            aggs.append(_count(frame, recs, people, among).alias(f"_in{i}"))
-        behind.append(counted[rows])
-        aggs.append(pl.col(f"_x{i}").sum().alias(f"_s{i}"))
-    total = recs.with_columns(e.cast(pl.Float64).alias(f"_x{i}")
-                              for i, e in enumerate(exprs)).group_by(keys).agg(aggs)
-
-    def table(i: int) -> pl.DataFrame:
-        return total.select(*keys, pl.col(f"_s{i}").alias("_s"), pl.col(behind[i]).alias("_in"))
-
-    return {str(e): memo(frame, _sum_key(by, at, e, people), partial(table, i))
-            for i, e in enumerate(exprs)}
+    known, once, alone = _whom(frame, recs, people)
+    kinds, behind = _kinds(exprs)
+    aggs = [*(people_expr(known, once, alone, among).alias(name) for name, among in kinds),
+            *_summed(exprs)]
+    total = _evaluated(recs, exprs).group_by([WINDOW, *by]).agg(aggs)
+    return _memoised(frame, total, by, at, exprs, people, behind)
 
 
 def _rolled_sums(frame: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str,
@@ -132,45 +119,68 @@ def _rolled_sums(frame: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str
     per cell, and added."""
     own_by = ["team" if b == "unit" else b for b in by]
     recs = attached(frame, ledger, own_by, at)
-    known = people if people and people in recs.columns else None
-    once = has(frame, ONE_PER_PERSON)  # then a person is one row, so in one unit, a window
-    alone = ("_overlap" if known == "staff_id" and "_overlap" in recs.columns
-             and has(frame, ALONE_UNLESS_OVERLAP) else None)
-    xs = recs.with_columns(e.cast(pl.Float64).alias(f"_x{i}") for i, e in enumerate(exprs))
+    known, once, alone = _whom(frame, recs, people)  # once: one row, so one unit, a window
+    xs = _evaluated(recs, exprs)
     if known and not once:  # rows of people in two units at once (`_twice`)
         twice = (pl.col(alone).fill_null(True) if alone else pl.col("team").n_unique().over(
             [WINDOW, *(b for b in own_by if b != "team"), known]) > 1)
         xs = xs.with_columns(twice.alias("_twice"))
-    aggs, counted, behind, rows_of = [], {}, [], []
-    for i, e in enumerate(exprs):
-        rows = "all" if e.meta.is_literal() else str(e)
-        if rows not in counted:
-            counted[rows] = f"_in{i}"
-            among = None if rows == "all" else pl.col(f"_x{i}") != 0
-            rows_of.append((f"_in{i}", among))
-            if known:
-                single = among if once else (
-                    ~pl.col("_twice") if among is None else ~pl.col("_twice") & among)
-                aggs.append(distinct(pl.col(known), once or alone is not None, single)
-                            .cast(pl.Int64).alias(f"_in{i}"))
-        behind.append(counted[rows])
-        aggs.append(pl.col(f"_x{i}").sum().alias(f"_s{i}"))
+    kinds, behind = _kinds(exprs)
+    aggs = _summed(exprs)
+    if known:
+        for name, among in kinds:
+            single = among if once else (
+                ~pl.col("_twice") if among is None else ~pl.col("_twice") & among)
+            aggs.append(distinct(pl.col(known), once or alone is not None, single)
+                        .cast(pl.Int64).alias(name))
     keys = [WINDOW, *by]
     own = xs.group_by([WINDOW, *own_by]).agg(aggs).rename({"team": OWN_UNIT})
     total = rolled_up(own, ledger).group_by(keys).agg(
         pl.col(c).sum() for c in own.columns if c.startswith(("_s", "_in")))
     if not known:
-        total = total.with_columns(pl.lit(None, pl.Int64).alias(n) for n, _ in rows_of)
+        total = total.with_columns(pl.lit(None, pl.Int64).alias(n) for n, _ in kinds)
     elif not once:  # people in two units at once: counted once per cell
         two = rolled_up(xs.filter(pl.col("_twice")).drop("unit").rename({"team": OWN_UNIT}),
                         ledger)
         if two.height:
             extra = two.group_by(keys).agg(
                 distinct(pl.col(known), False, among).cast(pl.Int64).alias(f"{n}_2")
-                for n, among in rows_of)
+                for n, among in kinds)
             total = total.join(extra, on=keys, how="left", nulls_equal=True).with_columns(
-                (pl.col(n) + pl.col(f"{n}_2").fill_null(0)).alias(n) for n, _ in rows_of
-            ).drop(f"{n}_2" for n, _ in rows_of)
+                (pl.col(n) + pl.col(f"{n}_2").fill_null(0)).alias(n) for n, _ in kinds
+            ).drop(f"{n}_2" for n, _ in kinds)
+    return _memoised(frame, total, by, at, exprs, people, behind)
+
+
+def _kinds(exprs: Sequence[pl.Expr]) -> tuple[list[tuple[str, pl.Expr | None]], list[str]]:
+    """The kinds of rows whose people are counted behind the sums of `exprs`, once each:
+    (`_in<i>`, the rows: None for every row, as a constant is on every row; else those where
+    the expression, `_x<i>`, is not 0), and the name of the count behind each expression."""
+    kinds: dict[str, tuple[str, pl.Expr | None]] = {}
+    behind = []
+    for i, e in enumerate(exprs):
+        rows = "all" if e.meta.is_literal() else str(e)
+        if rows not in kinds:
+            kinds[rows] = (f"_in{i}", None if rows == "all" else pl.col(f"_x{i}") != 0)
+        behind.append(kinds[rows][0])
+    return list(kinds.values()), behind
+
+
+def _evaluated(recs: pl.DataFrame, exprs: Sequence[pl.Expr]) -> pl.DataFrame:
+    """`recs` with each expression evaluated row by row (`_x<i>`), so that a constant (1 per
+    record) is counted."""
+    return recs.with_columns(e.cast(pl.Float64).alias(f"_x{i}") for i, e in enumerate(exprs))
+
+
+def _summed(exprs: Sequence[pl.Expr]) -> list[pl.Expr]:
+    return [pl.col(f"_x{i}").sum().alias(f"_s{i}") for i in range(len(exprs))]
+
+
+def _memoised(frame: pl.DataFrame, total: pl.DataFrame, by: Sequence[str], at: str,
+              exprs: Sequence[pl.Expr], people: str | None, behind: list[str]
+              ) -> dict[str, pl.DataFrame]:
+    """Each expression's table (_w, by..., _s, _in) out of `total`, memoised on `frame`."""
+    keys = [WINDOW, *by]
 
     def table(i: int) -> pl.DataFrame:
         return total.select(*keys, pl.col(f"_s{i}").alias("_s"), pl.col(behind[i]).alias("_in"))
@@ -179,18 +189,17 @@ def _rolled_sums(frame: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str
             for i, e in enumerate(exprs)}
 
 
-def _count(frame: pl.DataFrame, recs: pl.DataFrame, people: str | None,
-           among: pl.Expr | None) -> pl.Expr:
-    """Distinct people per cell of `recs` (`frame` with its breakdowns; null when the
-    records are not about people) among the rows where `among` holds (None: all rows);
-    counted, not de-duplicated, when `frame` holds each person once per window (a
-    headcount: a person is then also once per cell, as a unit's roll-up adds one row per
-    ancestor), and de-duplicated only among the rows flagged `_overlap` in a stock of staff
-    (the others hold their person alone in their window)."""
+def _whom(frame: pl.DataFrame, recs: pl.DataFrame, people: str | None
+          ) -> tuple[str | None, bool, str | None]:
+    """How the people of `recs` (`frame` with its breakdowns) are counted: the column
+    naming them (None when the records are not about people); whether `frame` holds each
+    person once per window (a headcount: they are then counted, not de-duplicated); and
+    `_overlap` when a stock of staff flags the only rows that may share a person (the others
+    hold their person alone in their window), else None."""
     known = people if people and people in recs.columns else None
     alone = ("_overlap" if known == "staff_id" and "_overlap" in recs.columns
              and has(frame, ALONE_UNLESS_OVERLAP) else None)
-    return people_expr(known, has(frame, ONE_PER_PERSON), alone, among)
+    return known, has(frame, ONE_PER_PERSON), alone
 
 
 def cells(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], *sources: Parts,

@@ -185,8 +185,7 @@ def _teams(units: pl.DataFrame, by: tuple[str, ...], ledger: Ledger,
             unit.alias("_cell"))  # residual cells end in RESIDUAL
         own = own.join(cells, on="_cell", how="left", nulls_equal=True).with_columns(
             pl.col("team").fill_null(pl.col("_cell")))  # not in the unit table: as it is
-    named = own
-    return named.select([("team" if c == "unit" else c) for c in units.columns]).sort(
+    return own.select([("team" if c == "unit" else c) for c in units.columns]).sort(
         "start", "end", *(b for b in by), nulls_last=False, maintain_order=True)
 
 

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from workforce.ledger import Ledger
-from workforce.measures.aggregate import distinct, every_window, fewest_people
+from workforce.measures.aggregate import distinct, every_window, fewest_people, grouped
 from workforce.measures.aggregate import keys as group_keys
 from workforce.measures.cache import memo
 from workforce.measures.dimensions import (
@@ -24,7 +24,6 @@ from workforce.measures.dimensions import (
     OWN_UNIT,
     attach,
     deferred,
-    deferred_group,
     is_deferred,
     placed_once,
     ratio,
@@ -290,7 +289,7 @@ def _counts(frame: pl.DataFrame, group: Sequence[str], key: str, people: str,
     (a float, as `name`) and `people` (as `people_name`) among `rows` (None: all rows).
     When the key is the person, each is counted once (distinct counts are the cost here);
     with `once` the rows hold each key once per group already, so they are counted.
-    Records by unit whose roll-up is deferred are rolled up (`dimensions.deferred_group`)."""
+    Records by unit whose roll-up is deferred are rolled up (`aggregate.grouped`)."""
     def among(col: str, rows: pl.Expr | None) -> pl.Expr:
         return distinct(pl.col(col), once, rows)
 
@@ -302,12 +301,7 @@ def _counts(frame: pl.DataFrame, group: Sequence[str], key: str, people: str,
             derived.append(pl.col(name).cast(pl.Int64).alias(people_name))
         elif people_name:
             aggs.append(among(people, rows).cast(pl.Int64).alias(people_name))
-    if is_deferred(frame, group):
-        if ledger is None:
-            raise ValueError("records whose roll-up by unit is deferred need the ledger")
-        out = deferred_group(frame, ledger, group, aggs, list(dict.fromkeys([key, people])))
-    else:
-        out = frame.group_by(list(group)).agg(aggs) if group else frame.select(aggs)
+    out = grouped(frame, group, aggs, ledger, list(dict.fromkeys([key, people])))
     return out.with_columns(derived)
 
 

@@ -3,12 +3,12 @@
 
 Both are as at the report's quarter end. An action is overdue when it was due on or before
 the quarter end and not complete by then; when it was completed is read from its progress
-updates (`workforce.strategy.status.action_as_at`), and an action closed with no update to
+updates (`workforce.strategy.status.actions_then`), and an action closed with no update to
 date it is taken as it stands today, which the section says. A report on a quarter still
 running judges its actions on the day it is produced. An action's due date and a RAG set by
 hand are not dated, so they are read as they stand today (a green set in November shows in
-the September quarter too). A quarterly review freezes its actions the same way
-(`workforce_web.strategy.services.frozen_figures`), so the two agree.
+the September quarter too). A quarterly review freezes its actions with the same reading
+(`actions_then`), so the two agree.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from workforce.reports.model import DASH, Cell, Chart, Section, Source, Table, c
 from workforce.strategy.plan import ACTION_STATUSES, Action, Plan
 from workforce.strategy.rag import ActionRag, Assessment, is_overdue
 from workforce.strategy.review import TargetFigure
-from workforce.strategy.status import action_as_at, action_rags, judged_on, off_trajectory
+from workforce.strategy.status import actions_then, off_trajectory
 
 RAG_COLUMNS = (("blue", "Complete"), ("green", "On track"), ("amber", "At risk"),
                ("red", "Overdue"), ("grey", "Cancelled"))
@@ -75,8 +75,8 @@ def actions_section(plan: Plan | None, end: date, produced: date,
                     commentary: str = "") -> Section:
     """The actions by theme and the overdue ones, as at the quarter ending `end` (or on
     `produced` for a quarter still running)."""
-    on = judged_on(end, produced)
-    last = min(end, produced)  # the last day whose updates count
+    then = actions_then(plan.actions if plan else (), end, produced)
+    on, last = then.on, then.last
     when = (f"as at the end of the quarter ({last.day} {last:%B %Y})" if produced > end else
             f"as recorded on {produced.day} {produced:%B %Y}, the quarter's last day"
             if produced == end else
@@ -87,12 +87,8 @@ def actions_section(plan: Plan | None, end: date, produced: date,
     if plan is None or not plan.actions:
         s.points.append("No strategy or action plan has been recorded.")
         return s
-    found = [action_as_at(a, last) for a in plan.actions]
-    actions = tuple(a for a, _ in found)
-    guessed = sum(1 for _, g in found if g)
-    then = replace(plan, actions=actions)
-    rags = action_rags(actions, on)
-    themes = theme_table(then, rags)
+    actions, rags, guessed = then.actions, then.rags, then.undated
+    themes = theme_table(replace(plan, actions=actions), rags)
     late = overdue_table(actions, rags, on)
     s.tables += [themes, late] if late.rows else [themes]
     s.charts.append(_themes_chart(themes))

@@ -31,9 +31,8 @@ from workforce.strategy.plan import (
     TrackedMeasure,
     Update,
 )
-from workforce.strategy.rag import action_rag
 from workforce.strategy.review import freeze
-from workforce.strategy.status import action_as_at, assess_all, judged_on
+from workforce.strategy.status import actions_then, assess_all
 
 
 @dataclass(frozen=True)
@@ -231,13 +230,10 @@ def _reviews(plan: Plan, ledger: Ledger, lookup: Lookup, today: date) -> tuple[R
     for on in [e for e in ends if plan.start and e > plan.start]:
         period = quarter_label(on)
         figures = assess_all(plan, ledger, on, lookup)
-        # actions as they stood then, as a review prepared in the app freezes them
-        found = [action_as_at(a, on) for a in plan.actions]
-        when = judged_on(on, today)
-        acts = [(a, action_rag(a.status, a.start, a.due, when, a.rag_override,
-                               a.override_reason)) for a, _ in found]
-        snap = freeze(period, on, figures, acts, [t.title for t in plan.themes],
-                      actions_on=on, undated=sum(1 for _, guessed in found if guessed))
+        then = actions_then(plan.actions, on, today)  # as a review in the app freezes them
+        snap = freeze(period, on, figures, [(a, then.rags[a.ref]) for a in then.actions],
+                      [t.title for t in plan.themes], actions_on=then.last,
+                      undated=then.undated)
         out.append(Review(period, on, "Workforce strategy board", "approved", snap,
                           dict(text.COMMENTARY)))
     return tuple(out)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from workforce.ledger import Ledger
@@ -131,3 +131,26 @@ def judged_on(period_end: date, produced: date) -> date:
     the quarter's last day and not done by then is overdue), or the day the report is
     produced when the quarter is still running."""
     return min(period_end + timedelta(days=1), produced)
+
+
+@dataclass(frozen=True)
+class ActionsThen:
+    """A plan's actions as they stood at a quarter's end (`actions_then`)."""
+
+    actions: tuple[Action, ...]  # as they stood, with the updates posted by then
+    rags: dict[str, ActionRag]  # each one's RAG by its ref, judged on `on`
+    last: date  # the last day whose progress updates count
+    on: date  # the day they are judged on (`judged_on`)
+    undated: int  # closed with no progress update to date it: as it stands today
+
+
+def actions_then(actions: Iterable[Action], period_end: date, today: date) -> ActionsThen:
+    """The actions as they stood at the end of the quarter ending `period_end` (or today,
+    for a quarter still running), from their dated progress updates (`action_as_at`), each
+    judged as at the quarter: the one reading the board report and a frozen review share.
+    An action's due date and a RAG set by hand are not dated: they are today's."""
+    last, on = min(period_end, today), judged_on(period_end, today)
+    found = [action_as_at(a, last) for a in actions]
+    then = tuple(a for a, _ in found)
+    return ActionsThen(then, action_rags(then, on), last, on,
+                       sum(1 for _, guessed in found if guessed))

@@ -22,6 +22,7 @@ from workforce.strategy.review import (
     steps_from,
 )
 from workforce.strategy.status import action_rags, off_trajectory
+from workforce.wording import day
 from workforce_web.strategy.figures import strategy_figures, target_page
 from workforce_web.strategy.models import (
     Action,
@@ -156,7 +157,7 @@ def frozen_words(review: Review) -> str:
     at the review's date, actions on the day they were judged as they stood (reviews frozen
     before that day was kept: when the figures were frozen)."""
     snap = review.snapshot
-    targets = f"Target figures as at {review.as_at.day} {review.as_at:%B %Y}"
+    targets = f"Target figures as at {day(review.as_at)}"
     if "actions_on" not in snap:
         return f"{targets}; actions as they stood when the figures were frozen"
     on = date.fromisoformat(snap["actions_on"])
@@ -164,16 +165,16 @@ def frozen_words(review: Review) -> str:
     undated = (f" ({n} closed action{'s' if n != 1 else ''} with no progress update to date "
                f"{'them' if n != 1 else 'it'} as recorded when the figures were frozen)"
                if n else "")
-    return (f"{targets}; actions as they stood on {on.day} {on:%B %Y}, from their dated "
+    return (f"{targets}; actions as they stood on {day(on)}, from their dated "
             f"progress updates, as the board report on the quarter counts them{undated}")
 
 
 def provisional_words(review: Review) -> str:
     """What a provisional draft is, in a sentence."""
     return (f"Provisional draft: {review.period} ({words(review.period)}) had not ended when "
-            f"the figures were frozen, so they are as at {review.as_at.day} "
-            f"{review.as_at:%B %Y}, not the quarter end. Freeze the figures again once the "
-            "quarter is over; only then can the review be submitted and approved.")
+            f"the figures were frozen, so they are as at {day(review.as_at)}, not the "
+            "quarter end. Freeze the figures again once the quarter is over; only then can "
+            "the review be submitted and approved.")
 
 
 def review_exists(strategy: Strategy, period: str, forum: str) -> bool:

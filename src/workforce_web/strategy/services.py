@@ -13,7 +13,6 @@ from django.utils import timezone
 from workforce.imports.errors import ImportProblem
 from workforce.measures.windows import last_day, month_end, parse_period
 from workforce.strategy.periods import label
-from workforce.strategy.rag import action_rag
 from workforce.strategy.review import (
     can_refresh,
     check_step,
@@ -21,7 +20,7 @@ from workforce.strategy.review import (
     is_locked,
     next_status,
 )
-from workforce.strategy.status import action_as_at, judged_on
+from workforce.strategy.status import actions_then
 from workforce.strategy.workbook_read import Known, read_plan
 from workforce_web.bridge import load_table
 from workforce_web.strategy.figures import measured, strategy_figures
@@ -164,14 +163,12 @@ def frozen_figures(strategy: Strategy, period: str, today: date) -> dict:
     judges them (`workforce.reports.progress.actions_section`), so that the two agree."""
     as_at = review_as_at(period, today)
     figures = strategy_figures(strategy, as_at)
-    end = parse_period(period).end
-    last, on = min(end, today), judged_on(end, today)
-    found = [action_as_at(a, last) for a in actions_of(strategy, with_updates=True)]
-    acts = [(a, action_rag(a.status, a.start, a.due, on, a.rag_override, a.override_reason))
-            for a, _ in found]
-    return freeze(period, as_at, figures, acts, [t.title for t in strategy.themes.all()],
-                  timezone.localtime().replace(tzinfo=None), actions_on=last,
-                  undated=sum(1 for _, guessed in found if guessed))
+    then = actions_then(actions_of(strategy, with_updates=True), parse_period(period).end,
+                        today)
+    return freeze(period, as_at, figures, [(a, then.rags[a.ref]) for a in then.actions],
+                  [t.title for t in strategy.themes.all()],
+                  timezone.localtime().replace(tzinfo=None), actions_on=then.last,
+                  undated=then.undated)
 
 
 @transaction.atomic

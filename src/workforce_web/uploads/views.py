@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from workforce.imports import read_files, write_template
 from workforce.imports.errors import ImportProblem
 from workforce.ledger import TABLES
+from workforce.wording import listed
 from workforce_web.accounts.access import audit, require
 from workforce_web.accounts.models import EDITOR_ROLES
 from workforce_web.bridge import DatabaseBusy, ImportRefused, store_batch
@@ -124,12 +125,8 @@ def _repeated_names(files) -> list[str]:
     return list(repeated.values())
 
 
-def _listed(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-
-
 def _busy_message(names: list[str]) -> str:
-    return (f"The database is busy with another change, so {_listed(names)} "
+    return (f"The database is busy with another change, so {listed(names)} "
             f"{'was' if len(names) == 1 else 'were'} not imported: nothing from "
             f"{'it' if len(names) == 1 else 'them'} was stored. Try again in a minute.")
 
@@ -168,7 +165,7 @@ def _import(request, organisation: str, files) -> tuple[list[dict], list[str]]:
             if name not in names:  # not known which file: the batch as a whole was refused
                 for each in names:
                     audit(request, "import_refused", each)
-                return [_failed(None, [problem], [], _listed(names))], []
+                return [_failed(None, [problem], [], listed(names))], []
             failed[name] = _failed(results[names.index(name)], [problem], [])
         else:
             outcomes = []
@@ -182,8 +179,8 @@ def _import(request, organisation: str, files) -> tuple[list[dict], list[str]]:
     held = [name for name in names if name not in failed]
     outcomes = [failed[name] for name in names if name in failed]
     if held:
-        outcomes.append({"name": _listed(held), "stored": False, "held": True,
-                         "count": len(held), "failed": _listed(list(failed)),
+        outcomes.append({"name": listed(held), "stored": False, "held": True,
+                         "count": len(held), "failed": listed(list(failed)),
                          "failed_count": len(failed),
                          "warnings": [w for res in results if res.path.name in held
                                       for w in res.warnings]})
