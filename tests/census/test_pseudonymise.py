@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 
+import polars as pl
 import pytest
 
 from tests.census.helpers import agency, worker, write
 from workforce.census.load import load_return, normalise_swe, pseudonym, read_key
+from workforce.census.workers import SWE_KEY
 
 KEY = b"a council's secret key, 32 bytes"
 
@@ -19,6 +22,19 @@ def test_same_key_and_number_give_the_same_pseudonym():
 def test_formatting_of_the_number_does_not_change_the_pseudonym():
     assert normalise_swe(" sw 000123 ") == "SW123"
     assert pseudonym("sw000123", KEY) == pseudonym("SW123", KEY)
+
+
+def test_the_batch_and_the_record_normalise_swe_numbers_alike():
+    """`SWE_KEY` (a batch's staff ids) and `normalise_swe` (pseudonyms, the rules across
+    records) are one rule written twice: they agree on every string of up to 4 characters
+    from letters, digits, zeros, spaces of several kinds and non-ASCII letters and digits
+    (the record's quick path once kept "S 1" and " S1" as they were)."""
+    alphabet = ["s", "S", "W", "0", "1", "9", " ", "\t", "\u00a0", "\u00df", "\u0661", "\u00e9"]
+    texts = ["".join(p) for n in range(5) for p in itertools.product(alphabet, repeat=n)]
+    batch = pl.DataFrame({"SWENo": texts}).select(SWE_KEY).to_series().to_list()
+    differ = [(t, b, normalise_swe(t)) for t, b in zip(texts, batch, strict=True)
+              if b != normalise_swe(t)]
+    assert differ == []
 
 
 def test_a_different_key_gives_a_different_pseudonym():

@@ -28,12 +28,14 @@ _KINDS = {item.name: item.kind for lay in LAYOUTS.values() for item in lay.worke
 DATES = tuple(name for name in ITEMS if _KINDS[name] == "date")
 NUMBERS = tuple(name for name in ITEMS if _KINDS[name] in ("int", "fte", "dec1", "dec2"))
 _SWE = re.compile(r"^([A-Za-z]{2})0*(\d+)$")
+_NORMAL = re.compile(r"[A-Z]{2}[1-9][0-9]*")
+"""An SWE number already normal (`SWE_KEY`'s first case)."""
 
 
 def normalise_swe(swe: str) -> str:
     """Upper case, no spaces, no leading zeros after the letters (SW000123 is SW123): one
     registration written two ways is one person. `SWE_KEY` does the same to a batch."""
-    if swe[:2].isupper() and swe[2:3] != "0" and swe[2:].isdigit():
+    if _NORMAL.fullmatch(swe):
         return swe  # already normal: the common case, kept cheap
     s = re.sub(r"\s", "", swe or "").upper()
     m = _SWE.match(s)
