@@ -61,7 +61,8 @@ setting. Not detected: returns pseudonymised with another key (the pseudonyms ca
 compared). Rows written as CSV files with `--out` and then loaded with `workforce import`
 (or uploaded) cannot be checked this finely: that import refuses census-made rows into an
 organisation holding any HR records, or with HR records in the same batch
-(`workforce_web.bridge._check_sources`).
+(`workforce_web.bridge._check_sources`). HR records imported after a return are refused
+where they give assignments of its people on the days it describes (`beside.py`).
 
 Pseudonymisation (for regional pooling): with a key, every SWE number is replaced by
 HMAC-SHA256(key, normalised SWE number), the name and SWE number are not stored, and dates of

@@ -1,0 +1,212 @@
+"""HR records imported (`workforce import`) after a census return of the same people, on the
+days the return describes, are refused: stored beside the return's rows each of those people
+would be a second person and their FTE counted twice. The census import refuses the other
+order (`census.load.held_elsewhere`); HR records of other people, or of the same people on
+other days, still load beside census history (stop 18)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.census.helpers import worker
+from tests.census.helpers import write as write_return
+from workforce.cli import app
+from workforce_web.bridge import load_ledger
+from workforce_web.ledger.models import LEDGER_MODELS, LedgerVersion
+
+runner = CliRunner()
+pytestmark = pytest.mark.django_db
+
+UNIT = "organisation,code,name,kind\n333,T1,Team 1,team\n"
+PERSON = "organisation,staff_id,name,sex,ethnicity,disability,swe_number\n"
+JOBS = ("organisation,assignment_id,staff_id,unit,contract,staff_group,job_title,fte,"
+        "start_date,end_date\n")
+
+
+def said(result) -> str:
+    return " ".join(result.output.split())  # Rich wraps long lines
+
+
+def census_return(tmp_path, *args: str) -> None:
+    """LA 333's 2024 return (1 October 2023 to 30 September 2024) stored in organisation 333
+    (or `--org ...`): SW1 in the role since 1 January 2019 (so a zero-FTE marker from then),
+    SW2 since 1 November 2023."""
+    path = write_return(tmp_path / "return_2024.xml", 2024, [
+        worker(2024, "SW1"), worker(2024, "SW2", RoleStartDate="2023-11-01", FTE30=0.0,
+                                StartOrigin="1")])
+    result = runner.invoke(app, ["census", "import", str(path), *args])
+    assert result.exit_code == 0, said(result)
+
+
+def hr(tmp_path, people: list[str], jobs: list[str], org: str = "333",
+       folder: str = "hr") -> list[str]:
+    """HR files: a unit, people (`staff_id,name,swe_number` each) and assignments
+    (`assignment_id,staff_id,staff_group,start_date,end_date` each)."""
+    where = tmp_path / folder
+    where.mkdir()
+    files = {"unit.csv": UNIT.replace("333", org)}
+    if people:
+        files["person.csv"] = PERSON + "".join(
+            f"{org},{staff},{name},M,WBRI,N,{swe}\n"
+            for staff, name, swe in (p.split(",") for p in people))
+    if jobs:
+        files["assignment.csv"] = JOBS + "".join(
+            f"{org},{job},{staff},T1,permanent,{group},Job,1,{start},{end}\n"
+            for job, staff, group, start, end in (j.split(",") for j in jobs))
+    paths = []
+    for name, text in files.items():
+        (where / name).write_text(text)
+        paths.append(str(where / name))
+    return paths
+
+
+def everything(org: str = "333") -> dict:
+    """Every stored row of the organisation, per table (sorted), and its ledger version."""
+    ledger = load_ledger(org)
+    version = LedgerVersion.objects.filter(organisation=org).values_list("version").first()
+    return {"version": version} | {name: sorted(ledger[name].rows(), key=repr)
+                                   for name in LEDGER_MODELS}
+
+
+def imported(files: list[str]):
+    return runner.invoke(app, ["import", *files])
+
+
+def test_hr_records_of_a_returns_person_in_its_year_are_refused_and_nothing_is_stored(
+        tmp_path):
+    census_return(tmp_path)
+    before = everything()
+    files = hr(tmp_path, ["H1,Hal Hart,sw 0001", "H3,Ivy Irons,SW3"],
+               ["h3,H3,social_worker,2024-01-01,", "h1,H1,social_worker,2024-01-01,"])
+    result = imported(files)
+    out = said(result)
+    assert result.exit_code == 2, out
+    assert ("assignment.csv: not imported — organisation 333 already holds the people of "
+            "these rows from a census return, on the same days: the row with assignment_id "
+            "'h1' (staff_id 'H1', from 1 January 2024), whose swe_number in person.csv, "
+            "'sw 0001', is SW1 of the 2024 census return, which describes them from "
+            "1 January 2019 to 30 September 2024") in out
+    assert "a second person on those days (their FTE counted twice), so nothing was stored" \
+        in out
+    assert "Import these HR records into an organisation of their own" in out
+    assert "no command that removes a stored census return" in out
+    assert ("Nothing was imported: assignment.csv was refused when it was stored, so nothing "
+            "from it was stored, and unit.csv and person.csv were not stored either") in out
+    assert everything() == before
+    assert not LEDGER_MODELS["person"].objects.filter(staff_id__in=["H1", "H3"]).exists()
+
+
+def test_hr_records_keyed_by_swe_number_are_refused_naming_the_staff_id(tmp_path):
+    census_return(tmp_path)
+    before = everything()
+    # SW2 is the person the return made (its staff id is the SWE number): no person row is
+    # needed; SW0001 is SW1 written another way, in the HR records' own person row
+    result = imported(hr(tmp_path, ["SW0001,Sam Swift,"],
+                         ["j2,SW2,social_worker,2023-06-01,2023-10-31",
+                          "j1,SW0001,other,2024-09-30,"]))
+    out = said(result)
+    assert result.exit_code == 2, out
+    assert ("the row with assignment_id 'j2' (staff_id 'SW2', from 1 June 2023), which is SW2 "
+            "of the 2024 census return, which describes them from 1 October 2023 to "
+            "30 September 2024") in out
+    assert ("the row with assignment_id 'j1' (staff_id 'SW0001', from 30 September 2024), "
+            "which is SW1 of the 2024 census return") in out
+    assert everything() == before
+
+
+def test_a_person_file_alone_loads_but_their_assignments_later_are_refused(tmp_path):
+    census_return(tmp_path)
+    # a person without assignments is in post nowhere: nothing is counted twice yet
+    result = imported(hr(tmp_path, ["H1,Hal Hart,SW1"], []))
+    assert result.exit_code == 0, said(result)
+    before = everything()
+    later = hr(tmp_path, [], ["h1,H1,social_worker,2024-03-01,"], folder="later")
+    result = imported(later)
+    out = said(result)
+    assert result.exit_code == 2, out
+    assert ("the row with assignment_id 'h1' (staff_id 'H1', from 1 March 2024), whose "
+            "swe_number as stored, 'SW1', is SW1 of the 2024 census return") in out
+    assert everything() == before
+
+
+def test_the_zero_fte_marker_before_the_year_counts_as_the_returns_days(tmp_path):
+    # SW1 is in post from their RoleStartDate (1 January 2019) through the marker: an HR
+    # record of them in 2021 would make two people in post then
+    census_return(tmp_path)
+    result = imported(hr(tmp_path, ["H1,Hal Hart,SW1"],
+                         ["h1,H1,social_worker,2021-01-01,2021-12-31"]))
+    assert result.exit_code == 2, said(result)
+    assert "from 1 January 2019 to 30 September 2024" in said(result)
+
+
+def test_other_people_and_the_same_people_on_other_days_still_load(tmp_path):
+    census_return(tmp_path)
+    census = load_ledger("333").assignment.height
+    files = hr(tmp_path, ["H1,Hal Hart,SW1", "H2,Flo Fern,SW2", "H3,Ivy Irons,SW3",
+                          "H4,Max Mole,"],
+               ["h1,H1,social_worker,2024-10-01,",  # after the 2024 census year
+                "h1old,H1,social_worker,2012-01-01,2018-12-31",  # before their role start
+                "h2,H2,social_worker,2015-01-01,2023-09-30",  # before the year: no marker
+                "h3,H3,social_worker,2020-01-01,",  # someone else, in the year
+                "h4,H4,social_worker,2024-01-01,"])  # no SWE number: not matched
+    result = imported(files)
+    assert result.exit_code == 0, said(result)
+    assert load_ledger("333").assignment.height == census + 5
+
+
+def test_the_same_hr_records_load_into_another_organisation(tmp_path):
+    census_return(tmp_path)
+    files = hr(tmp_path, ["H1,Hal Hart,SW1"], ["h1,H1,social_worker,2024-01-01,"], org="HR1")
+    (tmp_path / "hr" / "organisation.csv").write_text("code,name\nHR1,HR records\n")
+    result = imported([str(tmp_path / "hr" / "organisation.csv"), *files])
+    assert result.exit_code == 0, said(result)
+    assert load_ledger("HR1").assignment["assignment_id"].to_list() == ["h1"]
+
+
+def test_pseudonymised_returns_cannot_be_matched_so_their_years_social_workers_are_refused(
+        tmp_path):
+    key = tmp_path / "key"
+    key.write_text("0123456789abcdef" * 4)
+    census_return(tmp_path, "--pseudonymise", "--key-file", str(key))
+    before = everything()
+    result = imported(hr(tmp_path, ["H5,Hal Hart,SW5"], ["h5,H5,social_worker,2024-02-01,"]))
+    out = said(result)
+    assert result.exit_code == 2, out
+    assert ("assignment.csv: not imported — organisation 333 holds census returns imported "
+            "with pseudonyms (--pseudonymise) for 2024") in out
+    assert ("the row with assignment_id 'h5' (staff_id 'H5', a social worker from "
+            "1 February 2024, in the 2024 census year, 1 October 2023 to 30 September 2024)"
+            ) in out
+    assert everything() == before
+    # other staff groups, and social workers after the year, are not the return's people
+    result = imported(hr(tmp_path, ["H6,Flo Fern,", "H7,Ivy Irons,"],
+                         ["h6,H6,other,2024-02-01,", "h7,H7,social_worker,2024-10-01,"],
+                         folder="others"))
+    assert result.exit_code == 0, said(result)
+
+
+def test_a_file_without_end_dates_is_read_with_the_stored_ones(tmp_path):
+    # h1 is stored ending in 2018, before SW1's days in the return; a later file moving its
+    # start and leaving out end_date keeps that end (it is not taken as ongoing)
+    census_return(tmp_path)
+    result = imported(hr(tmp_path, ["H1,Hal Hart,SW1"],
+                         ["h1,H1,social_worker,2012-01-01,2018-06-30"]))
+    assert result.exit_code == 0, said(result)
+    moved = tmp_path / "moved"
+    moved.mkdir()
+    (moved / "assignment.csv").write_text(
+        "organisation,assignment_id,staff_id,unit,contract,staff_group,job_title,fte,"
+        "start_date\n333,h1,H1,T1,permanent,social_worker,Job,1,2012-06-01\n")
+    result = imported([str(moved / "assignment.csv")])
+    assert result.exit_code == 0, said(result)
+    assert load_ledger("333").assignment.filter(assignment_id="h1")["start_date"].to_list() \
+        == [date(2012, 6, 1)]
+    (moved / "assignment.csv").write_text(
+        "organisation,assignment_id,staff_id,unit,contract,staff_group,job_title,fte,"
+        "start_date\n333,h2,H1,T1,permanent,social_worker,Job,1,2019-01-01\n")
+    result = imported([str(moved / "assignment.csv")])  # h2 is new: ongoing, so refused
+    assert result.exit_code == 2, said(result)
+    assert "the row with assignment_id 'h2' (staff_id 'H1', from 1 January 2019)" in said(result)

@@ -1,0 +1,48 @@
+"""An upload of HR records of a stored census return's people, on the days the return
+describes, is refused as `workforce import` refuses it (both store through
+`bridge.store_batch`): the page names the file, the row and the field, and nothing of the
+upload is stored."""
+
+from __future__ import annotations
+
+from html import unescape
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from typer.testing import CliRunner
+
+from tests.census.helpers import worker, write
+from workforce.cli import app
+from workforce_web.accounts.models import Membership, Role
+from workforce_web.bridge import load_ledger
+
+pytestmark = pytest.mark.django_db
+
+UNIT = "organisation,code,name,kind\nC1,T1,Team 1,team\n"
+PERSON = ("organisation,staff_id,name,sex,ethnicity,disability,swe_number\n"
+          "C1,H1,Hal Hart,M,WBRI,N,SW000001\n")
+JOBS = ("organisation,assignment_id,staff_id,unit,contract,staff_group,job_title,fte,"
+        "start_date\nC1,h1,H1,T1,permanent,social_worker,Social worker,1,2024-05-01\n")
+
+
+def test_hr_records_of_a_census_returns_person_are_refused_on_the_upload_page(
+        tmp_path, client, django_user_model):
+    ret = write(tmp_path / "return.xml", 2024, [worker(2024, "SW1")])
+    result = CliRunner().invoke(app, ["census", "import", str(ret), "--org", "C1"])
+    assert result.exit_code == 0, result.output
+    lead = django_user_model.objects.create_user("c1-lead", password="x")
+    Membership.objects.create(user=lead, organisation="C1", role=Role.WORKFORCE_LEAD)
+    client.force_login(lead)
+    before = {name: sorted(frame.rows(), key=repr)
+              for name, frame in load_ledger("C1").frames.items()}
+    files = {"unit.csv": UNIT, "person.csv": PERSON, "assignment.csv": JOBS}
+    response = client.post("/imports/", {"files": [
+        SimpleUploadedFile(name, text.encode()) for name, text in files.items()]})
+    body = unescape(" ".join(response.content.decode().split()))
+    assert "assignment.csv was not imported: nothing from it was stored" in body
+    assert ("the row with assignment_id 'h1' (staff_id 'H1', from 1 May 2024), whose "
+            "swe_number in person.csv, 'SW000001', is SW1 of the 2024 census return") in body
+    assert "unit.csv and person.csv were not imported either" in body
+    assert "Imported" not in body
+    assert {name: sorted(frame.rows(), key=repr)
+            for name, frame in load_ledger("C1").frames.items()} == before
