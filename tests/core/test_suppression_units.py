@@ -314,3 +314,71 @@ def test_no_service_is_not_told_by_the_directorate_less_its_services():
     by_unit = _shown(ledger, by="unit")
     assert by_unit["X"] is None and by_unit["B"] is None  # B: D less A and B told 4
     assert _shown(ledger, by="service")["(no service)"] is None
+
+
+def _empty_services_table(empty: int) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Services side by side at the top, A of 2 people, B of 1 and `empty` of no one, by
+    unit, and their parents (none: siblings under the organisation)."""
+    cells = {"A": 2, "B": 1, **{f"E{i:02d}": 0 for i in range(empty)}}
+    units = pl.DataFrame({"code": list(cells), "parent": [None] * len(cells)},
+                         schema={"code": pl.String, "parent": pl.String})
+    table = pl.DataFrame({"start": [AT.start] * len(cells), "end": [AT.end] * len(cells),
+                          "unit": list(cells), "numerator": [float(v) for v in cells.values()],
+                          "denominator": [10.0] * len(cells), "value": [0.0] * len(cells),
+                          "people": list(cells.values())})
+    return table, parents_of(units)
+
+
+def test_too_few_people_hidden_beside_empty_units_hide_every_unit(monkeypatch):
+    """A's 2 and B's 1 are hidden, 3 people together (the organisation's figure less the
+    others tells their sum); every other unit is a 0, and each hidden 0 leaves them 3, so
+    each pass hid one more 0 until every unit was hidden: one pass per unit. Past a few
+    passes the rest are made cell by cell (`suppression._settle`), with the same result."""
+    from workforce.measures import suppression
+
+    table, parents = _empty_services_table(empty=12)
+    results = []
+    for passes in (0, 3, 10**9):  # cell by cell from the start, after 3 passes, never
+        monkeypatch.setattr(suppression, "PASSES", passes)
+        out = suppress(table, 5, ["unit"], parents)
+        results.append(dict(zip(out["unit"], out["suppressed"], strict=True)))
+    assert results[0] == results[1] == results[2]
+    assert all(results[2].values()) and len(results[2]) == 14
+
+
+def test_complements_made_cell_by_cell_are_those_made_pass_by_pass(monkeypatch):
+    """`_settle` finishes `_complements`' passes without grouping the whole table again:
+    on random unit trees with two breakdowns, coarser tables (some cells pinned), zeros and
+    people not known, it hides exactly the cells that pass after pass hides."""
+    import random
+
+    from workforce.measures import suppression
+
+    for seed in range(40):
+        rng = random.Random(seed)
+        codes = [f"U{i}" for i in range(rng.randint(3, 14))]
+        parent = {c: (rng.choice(codes[:i]) if i and rng.random() < 0.8 else "TOP")
+                  for i, c in enumerate(codes)}
+        parents = parents_of(pl.DataFrame({"code": codes, "parent": [
+            None if p == "TOP" else p for p in parent.values()]}))
+        cells = [*codes, *(residual(c) for c in set(parent.values()) if c != "TOP")]
+        rows = [(u, g, rng.choice([0, 0, 1, 2, 3, 4, 6, 9, 20, None]))
+                for u in cells for g in ("a", "b") if rng.random() < 0.9]
+        table = pl.DataFrame({
+            "start": [AT.start] * len(rows), "end": [AT.end] * len(rows),
+            "unit": [u for u, _, _ in rows], "g": [g for _, g, _ in rows],
+            "numerator": [float(p) if p is not None else float(rng.randint(0, 9))
+                          for _, _, p in rows],
+            "denominator": [30.0] * len(rows), "value": [0.0] * len(rows),
+            "people": pl.Series([p for _, _, p in rows], dtype=pl.Int64)})
+        by_unit = table.select("start", "end", "unit").unique().with_columns(
+            pl.Series("suppressed", [rng.random() < 0.3 for _ in range(table.height)])
+            .head(table.select("unit").n_unique()))
+        by_g = pl.DataFrame({"start": [AT.start] * 2, "end": [AT.end] * 2, "g": ["a", "b"],
+                             "suppressed": [rng.random() < 0.2, False]})
+        got = []
+        for passes in (0, 10**9):
+            monkeypatch.setattr(suppression, "PASSES", passes)
+            out = suppress(table, 5, ["unit", "g"], parents, [by_g, by_unit])
+            got.append(out.sort("unit", "g")["suppressed"].to_list())
+        assert got[0] == got[1], seed
