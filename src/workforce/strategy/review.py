@@ -126,8 +126,9 @@ def freeze(period: str, as_at: date, figures: Sequence[TargetFigure],
 
 def _target(f: TargetFigure) -> dict:
     t, a = f.target, f.assessment
-    return {"ref": t.ref, "title": t.title, "theme": t.theme, "measure": f.measure_title,
-            "unit": f.unit, "value": a.value, "on": a.on.isoformat() if a.on else None,
+    return {"ref": t.ref, "title": t.title, "theme": t.theme, "scope_unit": t.scope_unit,
+            "measure": f.measure_title, "unit": f.unit, "value": a.value,
+            "on": a.on.isoformat() if a.on else None,
             "expected": a.expected, "goal": a.goal, "goal_note": a.goal_note,
             "target_date": t.target_date.isoformat() if t.target_date else None,
             "rag": a.rag, "reason": a.reason, "suppressed": a.suppressed}

@@ -4,9 +4,12 @@ stay short: look up, authorise, call one of these, render."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
+
+from django.db.models import Q, QuerySet
 
 from workforce.measures import all_measures
 from workforce.strategy import workbook_write
@@ -23,6 +26,7 @@ from workforce.strategy.review import (
 )
 from workforce.strategy.status import action_rags, off_trajectory
 from workforce.wording import day
+from workforce_web.strategy.access import sees_target
 from workforce_web.strategy.figures import strategy_figures, target_page
 from workforce_web.strategy.models import (
     Action,
@@ -56,12 +60,14 @@ def _actions(strategy: Strategy) -> Any:
     return strategy.actions.select_related("theme", "owner", "objective")
 
 
-def overview(strategy: Strategy, today: date, figures_on: date | None = None) -> dict:
+def overview(strategy: Strategy, today: date, figures_on: date | None = None,
+             units: set[str] | None = None) -> dict:
     """Themes with action counts by status, overdue actions, targets off trajectory. Actions
     are assessed on `today`, targets' figures on `figures_on` (default `today`; a viewer's
-    are at the last month end: `dashboards.filters.figures_on`)."""
+    are at the last month end: `dashboards.filters.figures_on`); only the targets a reader of
+    `units` reads (`access.target_units`) are counted and shown."""
     actions = list(_actions(strategy))
-    figures = strategy_figures(strategy, figures_on or today)
+    figures = strategy_figures(strategy, figures_on or today, units)
     themes = [{"theme": t, "counts": [(ACTION_STATUSES[s], sum(
         1 for a in actions if a.theme_id == t.pk and a.status == s)) for s in ACTION_STATUSES],
         "total": sum(1 for a in actions if a.theme_id == t.pk),
@@ -76,14 +82,15 @@ def overview(strategy: Strategy, today: date, figures_on: date | None = None) ->
             "latest_review": strategy.reviews.first(), "today": today}
 
 
-def theme(theme: Theme, today: date, figures_on: date | None = None) -> dict:
-    """The theme's objectives with their actions, and the theme's targets (`figures_on`: as
-    `overview`)."""
+def theme(theme: Theme, today: date, figures_on: date | None = None,
+          units: set[str] | None = None) -> dict:
+    """The theme's objectives with their actions, and the theme's targets (`figures_on` and
+    `units`: as `overview`)."""
     rows = action_rows(theme.actions.select_related("owner", "objective"), today)
     groups = [{"objective": o, "rows": [r for r in rows if r.action.objective_id == o.pk]}
               for o in theme.objectives.all()]
     loose = [r for r in rows if r.action.objective_id is None]
-    figures = [f for f in strategy_figures(theme.strategy, figures_on or today)
+    figures = [f for f in strategy_figures(theme.strategy, figures_on or today, units)
                if f.target.theme == theme.title]
     by_ref = {t.ref: t for t in theme.targets.all()}
     return {"groups": groups, "loose": loose,
@@ -120,10 +127,11 @@ def covers(target: Target) -> str:
     return str(target.get_period_display()).capitalize()
 
 
-def review(review: Review, today: date) -> dict:
-    """The frozen figures by theme, the steps the review can take now, and why a step it
-    cannot take yet (a quarter not over, figures frozen before it ended) is held back."""
-    snap = review.snapshot
+def review(review: Review, today: date, units: set[str] | None = None) -> dict:
+    """The frozen figures by theme (of the targets a reader of `units` reads: `frozen`), the
+    steps the review can take now, and why a step it cannot take yet (a quarter not over,
+    figures frozen before it ended) is held back."""
+    snap = frozen(review.strategy, review.snapshot, units)
     steps = steps_from(review.status)
     held = {s: step_problem(review.period, review.as_at, s, today) for s in steps}
     themes = [{**t, "commentary": review.commentary.get(t["title"], ""),
@@ -141,6 +149,35 @@ def review(review: Review, today: date) -> dict:
             "status_label": REVIEW_STATUSES[review.status],
             "history": history(review.strategy, f"Review {review.period}"),
             "other_targets": [x for x in snap.get("targets", []) if not x["theme"]]}
+
+
+def frozen(strategy: Strategy, snapshot: dict, units: set[str] | None) -> dict:
+    """A review's `snapshot` with only the targets a reader of `units` reads (in its rows and
+    its themes' counts by RAG), by the scope they were frozen for (a review frozen before the
+    scope was kept: the scope of the target with that ref now; with none, no manager reads
+    it)."""
+    if units is None:
+        return snapshot
+    now = dict(strategy.targets.values_list("ref", "scope_unit"))
+
+    def shown(row: dict) -> bool:
+        scope = row.get("scope_unit", now.get(row.get("ref")))
+        return scope is not None and sees_target(units, scope)
+
+    kept = [x for x in snapshot.get("targets", []) if shown(x)]
+    themes = [{**t, "targets": dict(Counter(x["rag"] for x in kept if x["theme"] == t["title"]))}
+              for t in snapshot.get("themes", [])]
+    return {**snapshot, "targets": kept, "themes": themes}
+
+
+def changes(strategy: Strategy, units: set[str] | None = None) -> QuerySet:
+    """The strategy's change history, without the changes to targets a reader of `units`
+    does not read (their figures: baselines, goals, milestones)."""
+    found = Change.objects.filter(strategy=strategy)
+    if units is None:
+        return found
+    read = [t.pk for t in strategy.targets.all() if sees_target(units, t.scope_unit)]
+    return found.filter(~Q(kind="target") | Q(object_id__in=read))
 
 
 def strategy_for_tracked(measure: TrackedMeasure, wanted: str | None) -> Strategy | None:
@@ -181,15 +218,22 @@ def review_exists(strategy: Strategy, period: str, forum: str) -> bool:
     return strategy.reviews.filter(period=period, forum=forum).exists()
 
 
-def export(strategy: Strategy, today: date, figures_on: date | None = None) -> bytes:
+def export(strategy: Strategy, today: date, figures_on: date | None = None,
+           units: set[str] | None = None) -> bytes:
     """The whole plan as a workbook, with today's RAG and the change history (targets'
-    figures on `figures_on`: as `overview`)."""
+    figures on `figures_on`; only the targets a reader of `units` reads, in the plan, its
+    reviews and its history: as `overview`)."""
     plan = plan_of(strategy)
+    if units is not None:
+        plan = replace(plan, targets=tuple(t for t in plan.targets
+                                           if sees_target(units, t.scope_unit)),
+                       reviews=tuple(replace(r, snapshot=frozen(strategy, r.snapshot, units))
+                                     for r in plan.reviews))
     figures = {f.target.ref: f.assessment
-               for f in strategy_figures(strategy, figures_on or today)}
+               for f in strategy_figures(strategy, figures_on or today, units)}
     history_rows = [{"at": c.at.strftime("%Y-%m-%d %H:%M"), "who": c.username,
                      "item": c.item, "summary": c.summary}
-                    for c in Change.objects.filter(strategy=strategy).order_by("at", "id")]
+                    for c in changes(strategy, units).order_by("at", "id")]
     return workbook_write.export(plan, workbook_write.Extras(
         action_rags(plan.actions, today), figures, history_rows))
 

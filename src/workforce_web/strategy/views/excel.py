@@ -13,7 +13,7 @@ from workforce_web.accounts.access import audit, require
 from workforce_web.accounts.models import EDITOR_ROLES
 from workforce_web.dashboards.filters import figures_on
 from workforce_web.strategy import pages, services
-from workforce_web.strategy.access import get_strategy
+from workforce_web.strategy.access import get_strategy, target_units
 from workforce_web.strategy.forms import ImportForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -33,7 +33,7 @@ def template(request):
 def export(request, pk: int):
     m, strategy = get_strategy(request, pk)
     audit(request, "export_strategy", strategy.title)
-    data = pages.export(strategy, date.today(), figures_on(m.role))
+    data = pages.export(strategy, date.today(), figures_on(m.role), target_units(m))
     return _download(data, f"action-plan-{strategy.pk}-{date.today():%Y-%m-%d}.xlsx")
 
 

@@ -12,10 +12,10 @@ from workforce_web.accounts.access import require
 from workforce_web.accounts.models import EDITOR_ROLES
 from workforce_web.dashboards.filters import figures_on
 from workforce_web.strategy import pages, services
-from workforce_web.strategy.access import get_strategy
+from workforce_web.strategy.access import get_strategy, target_units
 from workforce_web.strategy.forms import StrategyForm
 from workforce_web.strategy.history import filter_who, history_who_choices
-from workforce_web.strategy.models import Change, Strategy
+from workforce_web.strategy.models import Strategy
 
 
 def index(request):
@@ -28,7 +28,7 @@ def index(request):
 
 def overview(request, pk: int):
     m, strategy = get_strategy(request, pk)
-    context = pages.overview(strategy, date.today(), figures_on(m.role))
+    context = pages.overview(strategy, date.today(), figures_on(m.role), target_units(m))
     return render(request, "strategy/overview.html", {"strategy": strategy, **context})
 
 
@@ -38,9 +38,9 @@ HISTORY_PAGE = 50  # changes a page
 def history(request, pk: int):
     """Every change to the plan, newest first, 50 a page; `who` keeps one person's changes,
     or everyone's but the system's (the rows the demo or an import without a signed-in
-    person wrote)."""
+    person wrote). A manager's leaves out other units' targets (`pages.changes`)."""
     m, strategy = get_strategy(request, pk)
-    everything = Change.objects.filter(strategy=strategy)
+    everything = pages.changes(strategy, target_units(m))
     choices = history_who_choices(everything)
     who = request.GET.get("who", "")
     error = "" if who in dict(choices) else "Choose who made the changes from the list"

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 
 from workforce.strategy.periods import latest_ended_quarter
 from workforce_web.strategy import pages, services
-from workforce_web.strategy.access import get_for_user, get_strategy
+from workforce_web.strategy.access import get_for_user, get_strategy, target_units
 from workforce_web.strategy.forms import CommentaryForm, PrepareReviewForm
 from workforce_web.strategy.models import Review
 
@@ -49,7 +49,7 @@ def review(request, pk: int):
         return redirect("strategy:review", found.pk)
     return render(request, "strategy/review.html", {
         "review": found, "strategy": found.strategy, "form": form, "can_edit": m.can_edit,
-        **pages.review(found, date.today())})
+        **pages.review(found, date.today(), target_units(m))})
 
 
 def review_step(request, pk: int):

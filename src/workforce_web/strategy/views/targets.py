@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from workforce_web.dashboards.filters import figures_on
 from workforce_web.strategy import pages, services
-from workforce_web.strategy.access import get_for_user, get_strategy
+from workforce_web.strategy.access import check_target, get_for_user, get_strategy
 from workforce_web.strategy.forms import TrackedMeasureForm, TrackedValueForm
 from workforce_web.strategy.forms_target import TargetForm
 from workforce_web.strategy.models import Target, TrackedMeasure
@@ -18,6 +18,7 @@ from workforce_web.strategy.units import unit_choices, unit_names
 
 def target(request, pk: int):
     m, found = get_for_user(request, Target, pk)
+    check_target(m, found)
     context = pages.target(found, figures_on(m.role))
     return render(request, "strategy/target.html", {
         "target": found, "strategy": found.strategy,
@@ -26,7 +27,9 @@ def target(request, pk: int):
 
 def target_ref(request, pk: int, ref: str):
     m, strategy = get_strategy(request, pk)
-    return redirect("strategy:target", get_object_or_404(strategy.targets, ref=ref).pk)
+    found = get_object_or_404(strategy.targets, ref=ref)
+    check_target(m, found)
+    return redirect("strategy:target", found.pk)
 
 
 def target_new(request, pk: int):

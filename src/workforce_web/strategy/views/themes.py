@@ -9,14 +9,14 @@ from django.shortcuts import redirect, render
 
 from workforce_web.dashboards.filters import figures_on
 from workforce_web.strategy import pages, services
-from workforce_web.strategy.access import get_for_user, get_strategy
+from workforce_web.strategy.access import get_for_user, get_strategy, target_units
 from workforce_web.strategy.forms import ThemeForm
 from workforce_web.strategy.models import Theme
 
 
 def theme(request, pk: int):
     m, found = get_for_user(request, Theme, pk)
-    context = pages.theme(found, date.today(), figures_on(m.role))
+    context = pages.theme(found, date.today(), figures_on(m.role), target_units(m))
     return render(request, "strategy/theme.html", {"theme": found, "strategy": found.strategy,
                                                    **context})
 
