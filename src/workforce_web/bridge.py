@@ -30,9 +30,8 @@ def _org_column(name: str) -> str:
     return "code" if name == "organisation" else "organisation"
 
 
-def load_table(name: str, organisation: str | None = None, **where: object) -> pl.DataFrame:
-    """One table's rows (of one organisation, or all; `where`: only those with these column
-    values) as a frame with the declared schema.
+def load_table(name: str, organisation: str | None = None) -> pl.DataFrame:
+    """One table's rows (of one organisation, or all) as a frame with the declared schema.
     The queryset's SQL is run on the database cursor and the values are typed a column at a
     time in polars rather than a row at a time, which makes loading a large ledger (a
     million and a half rows for 5,000 staff over ten years) quicker. A stored value that
@@ -42,8 +41,6 @@ def load_table(name: str, organisation: str | None = None, **where: object) -> p
     qs = LEDGER_MODELS[name].objects.all()
     if organisation is not None:
         qs = qs.filter(**{_org_column(name): organisation})
-    if where:
-        qs = qs.filter(**where)
     sql, params = qs.values_list(*t.names).query.get_compiler(using=qs.db).as_sql()
     with connections[qs.db].cursor() as cursor:
         cursor.execute(sql, params)
@@ -220,19 +217,27 @@ def _check_sources(parts: list[tuple[str, dict[str, pl.DataFrame]]]) -> None:
             _check_census_people(org, parts)
 
 
-JOB_COLUMNS = ("staff_id", "staff_group", "start_date", "end_date")  # `counted_twice` reads them
-
-
 def _check_census_people(org: str, parts: list[tuple[str, dict[str, pl.DataFrame]]]) -> None:
     """Refuse (`ImportRefused`, naming the first file at fault) HR assignments that would
     count people twice: people whom organisation `org` already holds from a census return,
     on the days it describes (`census.beside`, the mirror of the census import's own check).
-    Only the census rows are read when the organisation holds any (one query otherwise)."""
-    from workforce.census.beside import counted_twice, described, people_after
+    Rows the organisation holds as they are pass (`beside.new_or_changed`). The assignments
+    are read once, only when the organisation holds census rows (a query of whether it does
+    otherwise)."""
+    from workforce.census.beside import (
+        JOB_COLUMNS,
+        counted_twice,
+        described,
+        new_or_changed,
+        people_after,
+    )
     from workforce.census.load import census_made
     from workforce.census.rows import UNIT
 
-    made = load_table("assignment", org, unit=UNIT).filter(census_made())
+    if not LEDGER_MODELS["assignment"].objects.filter(organisation=org, unit=UNIT).exists():
+        return
+    stored_jobs = load_table("assignment", org)
+    made = stored_jobs.filter(census_made())
     if made.is_empty():
         return
     stored_people = load_table("person", org)
@@ -240,7 +245,6 @@ def _check_census_people(org: str, parts: list[tuple[str, dict[str, pl.DataFrame
     ours = pl.col("organisation") == org
     people = people_after(stored_people, [(label, tables["person"].filter(ours))
                                           for label, tables in parts if "person" in tables])
-    stored_jobs = None
     for label, tables in parts:
         jobs = tables.get("assignment")
         if jobs is None or jobs.is_empty():
@@ -248,11 +252,9 @@ def _check_census_people(org: str, parts: list[tuple[str, dict[str, pl.DataFrame
         jobs = jobs.filter(ours & ~census_made())
         missing = [c for c in JOB_COLUMNS if c not in jobs.columns]
         if missing:  # kept as stored on the rows the file updates (`store_tables`)
-            if stored_jobs is None:
-                stored_jobs = load_table("assignment", org)
             jobs = jobs.join(stored_jobs.select("assignment_id", *missing),
-                             on="assignment_id", how="left")
-        why = counted_twice(org, jobs, people, census)
+                             on="assignment_id", how="left", maintain_order="left")
+        why = counted_twice(org, new_or_changed(jobs, stored_jobs), people, census)
         if why:
             exc = ImportRefused(why)
             exc.batch_file = label  # type: ignore[attr-defined]

@@ -10,7 +10,7 @@ import pytest
 
 from tests.census.helpers import agency, worker, write
 from workforce.census.load import load_return, normalise_swe, pseudonym, read_key
-from workforce.census.workers import SWE_KEY
+from workforce.census.workers import SWE_KEY, swe_key
 
 KEY = b"a council's secret key, 32 bytes"
 
@@ -27,11 +27,17 @@ def test_formatting_of_the_number_does_not_change_the_pseudonym():
 def test_the_batch_and_the_record_normalise_swe_numbers_alike():
     """`SWE_KEY` (a batch's staff ids) and `normalise_swe` (pseudonyms, the rules across
     records) are one rule written twice: they agree on every string of up to 4 characters
-    from letters, digits, zeros, spaces of several kinds and non-ASCII letters and digits
-    (the record's quick path once kept "S 1" and " S1" as they were)."""
-    alphabet = ["s", "S", "W", "0", "1", "9", " ", "\t", "\u00a0", "\u00df", "\u0661", "\u00e9"]
+    from letters, digits, zeros, spaces of several kinds, the separators \\x1c and \\x1f
+    (spaces to Python's `re` but not to polars', and an HR file can hold them) and
+    non-ASCII letters and digits (the record's quick path once kept "S 1" and " S1" as they
+    were). `swe_key`, the same rule for any column (`census.beside` normalises HR records
+    with it), agrees too."""
+    alphabet = ["s", "S", "W", "0", "1", "9", " ", "\t", "\u00a0", "\x1c", "\x1f", "\u00df",
+                "\u0661", "\u00e9"]
     texts = ["".join(p) for n in range(5) for p in itertools.product(alphabet, repeat=n)]
     batch = pl.DataFrame({"SWENo": texts}).select(SWE_KEY).to_series().to_list()
+    assert pl.DataFrame({"any": texts}).select(swe_key(pl.col("any"))).to_series().to_list() \
+        == batch
     differ = [(t, b, normalise_swe(t)) for t, b in zip(texts, batch, strict=True)
               if b != normalise_swe(t)]
     assert differ == []

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from typer.testing import CliRunner
 
-from tests.census.helpers import worker
+from tests.census.helpers import agency, worker
 from tests.census.helpers import write as write_return
 from workforce.cli import app
 from workforce_web.bridge import load_ledger
@@ -88,7 +88,7 @@ def test_hr_records_of_a_returns_person_in_its_year_are_refused_and_nothing_is_s
             "these rows from a census return, on the same days: the row with assignment_id "
             "'h1' (staff_id 'H1', from 1 January 2024), whose swe_number in person.csv, "
             "'sw 0001', is SW1 of the 2024 census return, which describes them from "
-            "1 January 2019 to 30 September 2024") in out
+            "1 January 2019 to 1 October 2024") in out
     assert "a second person on those days (their FTE counted twice), so nothing was stored" \
         in out
     assert "Import these HR records into an organisation of their own" in out
@@ -111,7 +111,7 @@ def test_hr_records_keyed_by_swe_number_are_refused_naming_the_staff_id(tmp_path
     assert result.exit_code == 2, out
     assert ("the row with assignment_id 'j2' (staff_id 'SW2', from 1 June 2023), which is SW2 "
             "of the 2024 census return, which describes them from 1 October 2023 to "
-            "30 September 2024") in out
+            "1 October 2024") in out
     assert ("the row with assignment_id 'j1' (staff_id 'SW0001', from 30 September 2024), "
             "which is SW1 of the 2024 census return") in out
     assert everything() == before
@@ -139,7 +139,7 @@ def test_the_zero_fte_marker_before_the_year_counts_as_the_returns_days(tmp_path
     result = imported(hr(tmp_path, ["H1,Hal Hart,SW1"],
                          ["h1,H1,social_worker,2021-01-01,2021-12-31"]))
     assert result.exit_code == 2, said(result)
-    assert "from 1 January 2019 to 30 September 2024" in said(result)
+    assert "from 1 January 2019 to 1 October 2024" in said(result)
 
 
 def test_other_people_and_the_same_people_on_other_days_still_load(tmp_path):
@@ -147,7 +147,7 @@ def test_other_people_and_the_same_people_on_other_days_still_load(tmp_path):
     census = load_ledger("333").assignment.height
     files = hr(tmp_path, ["H1,Hal Hart,SW1", "H2,Flo Fern,SW2", "H3,Ivy Irons,SW3",
                           "H4,Max Mole,"],
-               ["h1,H1,social_worker,2024-10-01,",  # after the 2024 census year
+               ["h1,H1,social_worker,2024-10-02,",  # after the 2024 return's days
                 "h1old,H1,social_worker,2012-01-01,2018-12-31",  # before their role start
                 "h2,H2,social_worker,2015-01-01,2023-09-30",  # before the year: no marker
                 "h3,H3,social_worker,2020-01-01,",  # someone else, in the year
@@ -210,3 +210,103 @@ def test_a_file_without_end_dates_is_read_with_the_stored_ones(tmp_path):
     result = imported([str(moved / "assignment.csv")])  # h2 is new: ongoing, so refused
     assert result.exit_code == 2, said(result)
     assert "the row with assignment_id 'h2' (staff_id 'H1', from 1 January 2019)" in said(result)
+
+
+def test_a_worker_in_post_is_the_returns_on_1_october_so_hr_records_from_then_are_refused(
+        tmp_path):
+    # The return's assignment of a worker in post runs to 1 October 2024 (an agency
+    # worker's too): an HR record of them from that day would make them two people on it.
+    # A leaver's last day in the return is their RoleEndDate: from 1 October they are not.
+    path = write_return(tmp_path / "return_2024.xml", 2024, [
+        worker(2024, "SW1"),
+        worker(2024, "SW3", FTE=0.0, RoleEndDate="2024-06-30", ReasonLeave="1",
+               LeaverDestination="1", Cases30=None),
+        agency("SW4")])
+    result = runner.invoke(app, ["census", "import", str(path)])
+    assert result.exit_code == 0, said(result)
+    before = everything()
+    result = imported(hr(tmp_path, ["H1,Hal Hart,SW1", "H3,Flo Fern,SW3", "H4,Ivy Irons,SW4"],
+                         ["h1,H1,social_worker,2024-10-01,", "h3,H3,social_worker,2024-10-01,",
+                          "h4,H4,social_worker,2024-10-01,2025-03-31"]))
+    out = said(result)
+    assert result.exit_code == 2, out
+    assert ("the row with assignment_id 'h1' (staff_id 'H1', from 1 October 2024), whose "
+            "swe_number in person.csv, 'SW1', is SW1 of the 2024 census return, which "
+            "describes them from 1 January 2019 to 1 October 2024; the row with assignment_id "
+            "'h4' (staff_id 'H4', from 1 October 2024), whose swe_number in person.csv, "
+            "'SW4', is SW4 of the 2024 census return, which describes them from "
+            "1 October 2023 to 1 October 2024. Stored beside") in out
+    assert "'h3'" not in out
+    assert everything() == before
+    result = imported(hr(tmp_path, ["H3,Flo Fern,SW3"], ["h3,H3,social_worker,2024-10-01,"],
+                         folder="leaver"))
+    assert result.exit_code == 0, said(result)
+
+
+def test_rows_held_as_they_are_load_again_and_only_new_or_changed_rows_are_checked(tmp_path):
+    census_return(tmp_path)
+    # The organisation comes to hold HR records of SW1 in the return's days beside it, as
+    # it could before HR records were checked against returns, and still can: H1 has no SWE
+    # number when h1 and h9 are stored (so is not matched), and a person file alone sets it.
+    export = ["h1,H1,social_worker,2024-01-01,", "h9,H1,other,2020-01-01,2023-12-31",
+              "h5,H5,social_worker,2019-01-01,2019-06-30"]
+    result = imported(hr(tmp_path, ["H1,Hal Hart,", "H5,Flo Fern,"], export))
+    assert result.exit_code == 0, said(result)
+    result = imported(hr(tmp_path, ["H1,Hal Hart,SW1"], [], folder="swe"))
+    assert result.exit_code == 0, said(result)
+    held = everything()
+    # The next HR export, the same rows: refusing them would undo nothing, and the
+    # organisation could never load its HR records again (no command removes a return).
+    result = imported(hr(tmp_path, ["H1,Hal Hart,SW1", "H5,Flo Fern,"], export,
+                         folder="again"))
+    assert result.exit_code == 0, said(result)
+    assert everything() == held
+    # ... also from a file without end_date, whose rows keep the stored end, changing what
+    # is not their person or their days
+    moved = tmp_path / "no_end"
+    moved.mkdir()
+    (moved / "assignment.csv").write_text(
+        "organisation,assignment_id,staff_id,unit,contract,staff_group,job_title,fte,"
+        "start_date\n333,h1,H1,T1,permanent,other,Job,0.5,2024-01-01\n")
+    result = imported([str(moved / "assignment.csv")])
+    assert result.exit_code == 0, said(result)
+    assert everything() != held
+    held = everything()
+    # A row of SW1 in the return's days on other days, of another person, or new, is
+    # checked and refused.
+    for folder, row, named in (
+            ("days", "h1,H1,other,2024-01-01,2024-12-31", "'h1' (staff_id 'H1', from "
+             "1 January 2024)"),
+            ("person", "h5,H1,social_worker,2019-01-01,2019-06-30", "'h5' (staff_id 'H1', "
+             "from 1 January 2019)"),  # in the return's zero-FTE marker
+            ("new", "h0,H1,social_worker,2019-01-01,2019-06-30", "'h0' (staff_id 'H1', from "
+             "1 January 2019)")):
+        result = imported(hr(tmp_path, ["H1,Hal Hart,SW1"], [row, export[1]], folder=folder))
+        out = said(result)
+        assert result.exit_code == 2, out
+        assert (f"organisation 333 already holds the people of these rows from a census "
+                f"return, on the same days: the row with assignment_id {named}, whose "
+                "swe_number in person.csv, 'SW1', is SW1 of the 2024 census return, which "
+                "describes them from 1 January 2019 to 1 October 2024. Stored beside") in out
+        assert everything() == held
+
+
+def test_the_rows_named_are_the_files_first_when_it_leaves_out_end_date(tmp_path):
+    census_return(tmp_path)
+    result = imported(hr(tmp_path, ["H1,Hal Hart,SW1"], []))
+    assert result.exit_code == 0, said(result)
+    ids = [f"h{i:03d}" for i in range(2000)][::-1]  # not in the stored (or any sorted) order
+    moved = tmp_path / "no_end"
+    moved.mkdir()
+    (moved / "assignment.csv").write_text(
+        "organisation,assignment_id,staff_id,unit,contract,staff_group,job_title,fte,"
+        "start_date\n" + "".join(f"333,{job},H1,T1,agency,social_worker,Job,1,2024-01-01\n"
+                                 for job in ids))
+    result = imported([str(moved / "assignment.csv")])
+    out = said(result)
+    assert result.exit_code == 2, out
+    named = ("the row with assignment_id '{}' (staff_id 'H1', from 1 January 2024), whose "
+             "swe_number as stored, 'SW1', is SW1 of the 2024 census return")
+    first = out.index(named.format(ids[0]))
+    assert first < out.index(named.format(ids[1])) < out.index(named.format(ids[2]))
+    assert "and 1,997 more rows" in out

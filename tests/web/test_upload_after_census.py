@@ -46,3 +46,38 @@ def test_hr_records_of_a_census_returns_person_are_refused_on_the_upload_page(
     assert "Imported" not in body
     assert {name: sorted(frame.rows(), key=repr)
             for name, frame in load_ledger("C1").frames.items()} == before
+
+
+def test_an_upload_of_hr_records_held_as_they_are_beside_a_return_is_imported(
+        tmp_path, client, django_user_model):
+    # C1 holds h1 beside the return's SW1 on the same days (stored when H1 had no SWE
+    # number, which a person file gave later): uploading its HR records again as they are
+    # adds no one, and is imported; a new row of H1 in the return's days is refused.
+    ret = write(tmp_path / "return.xml", 2024, [worker(2024, "SW1")])
+    assert CliRunner().invoke(app, ["census", "import", str(ret), "--org", "C1"]).exit_code == 0
+    files = {"unit.csv": UNIT, "person.csv": PERSON, "assignment.csv": JOBS}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text.replace("SW000001", "") if name == "person.csv"
+                                     else text)
+    result = CliRunner().invoke(app, ["import", *(str(tmp_path / n) for n in files)])
+    assert result.exit_code == 0, result.output
+    (tmp_path / "person.csv").write_text(PERSON)
+    result = CliRunner().invoke(app, ["import", str(tmp_path / "person.csv")])
+    assert result.exit_code == 0, result.output
+    lead = django_user_model.objects.create_user("c1-lead", password="x")
+    Membership.objects.create(user=lead, organisation="C1", role=Role.WORKFORCE_LEAD)
+    client.force_login(lead)
+
+    def uploaded(jobs: str) -> str:
+        response = client.post("/imports/", {"files": [
+            SimpleUploadedFile(name, text.encode())
+            for name, text in (files | {"assignment.csv": jobs}).items()]})
+        return unescape(" ".join(response.content.decode().split()))
+
+    body = uploaded(JOBS)
+    assert "Imported" in body
+    assert "not imported" not in body
+    body = uploaded(JOBS + "C1,h2,H1,T1,agency,social_worker,Social worker,1,2024-06-01\n")
+    assert ("the row with assignment_id 'h2' (staff_id 'H1', from 1 June 2024), whose "
+            "swe_number in person.csv, 'SW000001', is SW1 of the 2024 census return") in body
+    assert load_ledger("C1").assignment.filter(assignment_id="h2").is_empty()

@@ -16,13 +16,23 @@ SW1); or the swe_number of the assignment's person (from the batch's person rows
 give that column, else as stored), normalised, is the return's person's SWE number.
 
 The days the return describes of a person, per return of year Y: from the earlier of
-1 October Y-1 and their first day in its rows to 30 September Y. The first day is their
-RoleStartDate when they started before the year: the return's zero-FTE marker
-(`batch.assignments`) keeps them in post back to it, so an HR record of them then counts
-them twice as people though not as FTE. The whole census year counts, not only their days
-in it: a starter's or leaver's other days that year would still make them two people in
-the year's figures. HR records of the same people on other days load (a census leaver
-then an HR starter, which `_held` refuses in the other order).
+1 October Y-1 and their first day in its rows to the later of 30 September Y and their last
+day in its rows. The first day is their RoleStartDate when they started before the year:
+the return's zero-FTE marker (`batch.assignments`) keeps them in post back to it, so an HR
+record of them then counts them twice as people though not as FTE. The last day is
+1 October Y for a worker in post (`rows.py`: the return's assignments run one day past
+30 September, as do agency workers'), so an HR record of them from 1 October Y would make
+them two people that day. The whole census year counts, not only their days in it: a
+starter's or leaver's other days that year would still make them two people in the year's
+figures. HR records of the same people on other days load (a census leaver then an HR
+starter, which `_held` refuses in the other order).
+
+Only a file's new rows, and rows that change a stored one's person or days, are checked: a
+row the organisation already holds for the same person on the same days (same
+assignment_id, staff_id, start_date and end_date) adds no one when stored again, so
+refusing it undoes nothing, and an organisation that holds such rows beside a return
+(stored before this check, or matched only since their person's SWE number was given) must
+still load its next HR export, whose other columns (FTE, staff group...) may change.
 
 Returns imported with --pseudonymise keep keyed pseudonyms, not SWE numbers, and the key
 is not given to this import, so their people cannot be matched. Instead, as `_held` does
@@ -39,12 +49,12 @@ from datetime import date
 import polars as pl
 
 from workforce.census.load import EXAMPLES, census_made
-from workforce.census.workers import normalise_swe
+from workforce.census.workers import swe_key
 from workforce.ledger import Ledger
 from workforce.wording import day, listed
 
 PSEUDONYM = r"^P[0-9a-f]{32}$"  # `load.pseudonym`
-FIRST_DAY = "from"  # first day the return describes of a person; `to` is 30 September
+FIRST_DAY = "from"  # first day the return describes of a person; `to` the last
 
 
 def described(stored: Ledger) -> pl.DataFrame:
@@ -53,10 +63,11 @@ def described(stored: Ledger) -> pl.DataFrame:
     pseudonymised. Empty when it holds none."""
     made = stored.assignment.filter(census_made()).select(
         "staff_id", pl.col("assignment_id").str.extract(r"^\d{3}/(\d{4})/", 1)
-        .cast(pl.Int32).alias("year"), "start_date")
-    spans = made.group_by("staff_id", "year").agg(pl.col("start_date").min()).with_columns(
+        .cast(pl.Int32).alias("year"), "start_date", "end_date")
+    spans = made.group_by("staff_id", "year").agg(
+        pl.col("start_date").min(), pl.col("end_date").max()).with_columns(
         pl.min_horizontal("start_date", pl.date(pl.col("year") - 1, 10, 1)).alias(FIRST_DAY),
-        pl.date(pl.col("year"), 9, 30).alias("to"))
+        pl.max_horizontal("end_date", pl.date(pl.col("year"), 9, 30)).alias("to"))
     people = stored.person.select("staff_id", "swe_number").unique("staff_id")
     spans = spans.join(people, on="staff_id", how="left")
     return spans.select(
@@ -77,6 +88,24 @@ def people_after(stored: pl.DataFrame, given: list[tuple[str, pl.DataFrame]]
             mine = rows.select("staff_id", "swe_number", pl.lit(f"in {label}").alias("said"))
             out = pl.concat([out.join(mine, on="staff_id", how="anti"), mine])
     return out.unique("staff_id", keep="last")
+
+
+JOB_COLUMNS = ("staff_id", "staff_group", "start_date", "end_date")  # `counted_twice` reads them
+HELD = ("assignment_id", "staff_id", "start_date", "end_date")  # `new_or_changed` compares
+
+
+def new_or_changed(jobs: pl.DataFrame, stored: pl.DataFrame) -> pl.DataFrame:
+    """The rows of `jobs` (with `HELD` as they will be stored) that the organisation does not
+    hold for the same person on the same days (`stored`: its assignments; `HELD` alike,
+    nulls alike), in file order: the rows `counted_twice` checks."""
+    if stored.is_empty() or jobs.is_empty():
+        return jobs
+    keys = list(HELD)
+    mine = jobs.with_row_index("_i").select(
+        "_i", *(pl.col(c).cast(stored.schema[c], strict=False) for c in keys))
+    kept = mine.join(stored.select(keys), on=keys, how="anti", nulls_equal=True,
+                     maintain_order="left")["_i"]
+    return jobs if kept.len() == jobs.height else jobs[kept]
 
 
 def counted_twice(org: str, jobs: pl.DataFrame, people: pl.DataFrame,
@@ -119,7 +148,7 @@ def counted_twice(org: str, jobs: pl.DataFrame, people: pl.DataFrame,
 
 
 def _normalised(swe: pl.Expr) -> pl.Expr:
-    return swe.map_elements(normalise_swe, return_dtype=pl.String, skip_nulls=True)
+    return swe_key(swe.cast(pl.String))
 
 
 def _overlapping(rows: pl.DataFrame) -> pl.DataFrame:

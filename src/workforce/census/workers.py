@@ -29,15 +29,20 @@ DATES = tuple(name for name in ITEMS if _KINDS[name] == "date")
 NUMBERS = tuple(name for name in ITEMS if _KINDS[name] in ("int", "fte", "dec1", "dec2"))
 _SWE = re.compile(r"^([A-Za-z]{2})0*(\d+)$")
 _NORMAL = re.compile(r"[A-Z]{2}[1-9][0-9]*")
-"""An SWE number already normal (`SWE_KEY`'s first case)."""
+"""An SWE number already normal (`swe_key`'s first case)."""
+_SPACE = r"[\s\x1c-\x1f]"
+"""The spaces taken out, one pattern for Python's `re` and polars' regex engine alike: `\\s`
+alone is not the same set in both (Python's also takes the separators \\x1c-\\x1f, which
+HR CSV files can hold though census XML cannot)."""
+_SPACES = re.compile(_SPACE)
 
 
 def normalise_swe(swe: str) -> str:
     """Upper case, no spaces, no leading zeros after the letters (SW000123 is SW123): one
-    registration written two ways is one person. `SWE_KEY` does the same to a batch."""
+    registration written two ways is one person. `swe_key` does the same to a column."""
     if _NORMAL.fullmatch(swe):
         return swe  # already normal: the common case, kept cheap
-    s = re.sub(r"\s", "", swe or "").upper()
+    s = _SPACES.sub("", swe or "").upper()
     m = _SWE.match(s)
     return f"{m.group(1).upper()}{m.group(2)}" if m else s
 
@@ -102,10 +107,17 @@ _COLUMNS = [pl.col("_texts").gather_every(len(ITEMS), i).alias(name)
 """Each item's column of `frame`'s texts: every len(ITEMS)-th text from its place."""
 _MISSING = pl.when(pl.col("_texts") != "").then(pl.col("_texts")).alias("_texts")
 """An empty item is missing."""
-_SWENO = pl.col("SWENo")
-SWE_KEY = (pl.when(_SWENO.str.contains(r"^[A-Z]{2}[1-9][0-9]*$")).then(_SWENO)  # already normal
-           .otherwise(_SWENO.str.replace_all(r"\s", "").str.to_uppercase()
-                      .str.replace(r"^([A-Z]{2})0+(\d+)$", "${1}${2}"))).alias("SWENo:key")
+
+
+def swe_key(swe: pl.Expr) -> pl.Expr:
+    """`normalise_swe` of each SWE number of `swe` (null where it is null), as an expression:
+    a column at a time rather than a Python call per value."""
+    return (pl.when(swe.str.contains(r"^[A-Z]{2}[1-9][0-9]*$")).then(swe)  # already normal
+            .otherwise(swe.str.replace_all(_SPACE, "").str.to_uppercase()
+                       .str.replace(r"^([A-Z]{2})0+(\d+)$", "${1}${2}")))
+
+
+SWE_KEY = swe_key(pl.col("SWENo")).alias("SWENo:key")
 """`normalise_swe` of each record's SWENo (null when it has none), as column `SWENo:key`: the
 person a record is about (the row mapping's staff id, the rules across records)."""
 _PARSED = [*(_as_date(pl.col(name)).alias(f"{name}:date") for name in DATES),
@@ -146,4 +158,5 @@ class Items:
         return pl.col("RoleEndDate").is_not_null()
 
 
-__all__ = ["ITEMS", "SIZE", "SWE_KEY", "Batch", "Items", "frame", "frames", "normalise_swe"]
+__all__ = ["ITEMS", "SIZE", "SWE_KEY", "Batch", "Items", "frame", "frames", "normalise_swe",
+           "swe_key"]
