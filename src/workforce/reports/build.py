@@ -1,15 +1,17 @@
 """Assemble the quarterly workforce report from a ledger: `build(ledger, Request(...))`.
 
 The figures come from the measures engine in a few batched runs (`figures.Figures`), always
-suppressed; the targets and actions from the strategy's plan, judged by the strategy's rules;
-the comparators from DfE's published figures. Commentary is passed in per section (the web
-stores it with the report), so the core never needs the database.
+suppressed; the targets and actions from the strategy's plan, judged by the strategy's rules
+(a unit's report takes the whole organisation's targets and those of the unit and the units
+below it, `goals.for_report`); the comparators from DfE's published figures. Commentary is
+passed in per section (the web stores it with the report), so the core never needs the
+database.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from workforce import benchmarks as bm
@@ -63,9 +65,11 @@ def build(ledger: Ledger, request: Request, run: Run | None = None) -> Report:
     end = quarter_end_of(request.period)
     org_row = _organisation(ledger, request.organisation)
     fig = Figures(ledger, org_row["code"], request.unit, request.threshold, run)
-    labels = Labels.of(ledger.for_organisation(org_row["code"]))
+    own = ledger.for_organisation(org_row["code"])
+    labels = Labels.of(own)
     if request.unit and request.unit not in labels.units:
         raise ValueError(f"No unit {request.unit!r} in {org_row['code']}'s data")
+    request = replace(request, plan=goals.for_report(request.plan, own.unit, request.unit))
     ends = quarter_ends(end)
     _want(fig, request, ends)
     fig.load()
@@ -94,16 +98,18 @@ def build(ledger: Ledger, request: Request, run: Run | None = None) -> Report:
 def _plan_sections(request: Request, end: date, assessed: list, sources: dict
                    ) -> list[Section]:
     """Action plan progress and the exceptions; a unit's report says the plan is the
-    organisation's."""
+    organisation's and which of its targets it lists (`goals.for_report`)."""
     note = request.commentary
     today = request.produced or date.today()
-    out = [progress.actions_section(request.plan, end, today, note.get("actions", "")),
-           progress.exceptions_section(assessed, note.get("exceptions", ""), sources)]
+    actions = progress.actions_section(request.plan, end, today, note.get("actions", ""))
+    exceptions = progress.exceptions_section(assessed, note.get("exceptions", ""), sources)
     if request.unit and request.plan is not None:
-        for s in out:
-            s.notes.append("The strategy and its targets are the whole organisation's; a "
-                           "target's figure is for the unit it names, or the organisation.")
-    return out
+        actions.notes.append("The strategy and its action plan are the whole organisation's.")
+        exceptions.notes.append(
+            "The strategy is the whole organisation's: this unit's report lists the whole "
+            "organisation's targets and those for this unit and the units below it; a "
+            "target's figure is for the unit it names, or the organisation.")
+    return [actions, exceptions]
 
 
 def _want(fig: Figures, request: Request, ends: list[date]) -> None:

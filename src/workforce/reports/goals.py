@@ -2,6 +2,14 @@
 strategy's own rules (`workforce.strategy`), and simple per-measure targets where the strategy
 has none.
 
+Which of the strategy's targets a report assesses, counts and lists (`for_report`): the whole
+organisation's report every target; a unit's report the whole organisation's targets and
+those for the unit and the units below it, never those of a unit beside or above it. So a
+unit's report reads the same whoever produces it (the workforce lead printing a service's
+report for its board, or the service's manager), and a manager, who reports only on their own
+units and those below, never reads a target the strategy pages hide from them
+(`workforce_web.strategy.access.sees_target`).
+
 Registry targets for the report's own scope read their figures from the report's `Figures`
 (suppressed, so a target about a handful of people has no RAG rather than revealing them);
 other targets (another unit, one staff group) run the engine for themselves.
@@ -10,10 +18,13 @@ other targets (another unit, one staff group) run the engine for themselves.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
+import polars as pl
+
 from workforce import benchmarks as bm
+from workforce.measures.dimensions import unit_ancestors
 from workforce.reports.figures import Figures, window
 from workforce.reports.model import Source
 from workforce.strategy.actuals import measure_points
@@ -40,6 +51,18 @@ def in_scope(target: Target, unit: str) -> bool:
     """True when the target is about the report's scope: its unit (or the whole
     organisation) and no narrower group."""
     return bool(target.measure_id) and target.scope_unit == unit and not target.scope_filter
+
+
+def for_report(plan: Plan | None, units: pl.DataFrame, unit: str) -> Plan | None:
+    """The plan with the targets a report for `unit` ("": the whole organisation) takes (see
+    the module docstring); `units` is the organisation's unit table (code, parent). A target
+    for a unit the table does not hold is in the whole organisation's report only."""
+    if plan is None or not unit:
+        return plan
+    tree = unit_ancestors(units)
+    below = set(tree.filter(pl.col("ancestor") == unit)["unit"].to_list())
+    return replace(plan, targets=tuple(t for t in plan.targets
+                                       if not t.scope_unit or t.scope_unit in below))
 
 
 def want_targets(plan: Plan | None, fig: Figures, ends: Sequence[date]) -> None:

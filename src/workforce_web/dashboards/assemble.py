@@ -1,10 +1,11 @@
 """Assemble one dashboard page for one organisation and set of filters: the one call views make.
 
 Results are kept per process for the ledger version, the filters, the dashboard and strategy
-targets and the benchmark data in use (named by its content, so a second `workforce benchmarks
-load` is seen at once), and templates cache the rendered body under `PageView.key`, so a page
-shown again (by anyone in the organisation with the same filters) costs little more than its
-frame.
+targets, the units whose strategy targets the reader reads (a manager's page names none of
+another unit's targets; `goals.for_scope`) and the benchmark data in use (named by its content,
+so a second `workforce benchmarks load` is seen at once), and templates cache the rendered
+body under `PageView.key`, so a page shown again (by anyone in the organisation who reads the
+same targets, with the same filters) costs little more than its frame.
 """
 
 from __future__ import annotations
@@ -54,25 +55,30 @@ class PageView:
         return block.table if block else self.tables.get(key)
 
 
-def page_view(org: str, slug: str, filters: Filters, version: int | None = None) -> PageView:
+def page_view(org: str, slug: str, filters: Filters, version: int | None = None, *,
+              readable: set[str] | None) -> PageView:
     """The page `slug` for `org` with `filters` (KeyError for an unknown page), for ledger
-    `version` (looked up when not given)."""
+    `version` (looked up when not given), for a reader of the strategy targets of the units
+    `readable` (`strategy.access.target_units`; None: every unit's)."""
     page = BY_SLUG[slug]
     stamp = Target.objects.filter(organisation=org).aggregate(Max("updated_at"), Count("id"))
     version = ledger_version(org) if version is None else version
     benchmarks = bm.load()
-    key = (org, version, slug, filters, tuple(stamp.values()), goals.stamp(org), benchmarks.key)
+    reader = None if readable is None else tuple(sorted(readable))
+    key = (org, version, slug, filters, tuple(stamp.values()), goals.stamp(org), reader,
+           benchmarks.key)
     if key not in _MEMO:
         if len(_MEMO) >= MEMO_SIZE:
             _MEMO.pop(next(iter(_MEMO)))
-        view = _assemble(org, page, filters, benchmarks)
+        view = _assemble(org, page, filters, benchmarks, readable)
         view.key = hashlib.sha256(repr(key).encode()).hexdigest()
         _MEMO[key] = view
     return _MEMO[key]
 
 
-def _assemble(org: str, page: Page, filters: Filters, benchmarks: bm.Benchmarks) -> PageView:
-    scope = build(org, filters, benchmarks)
+def _assemble(org: str, page: Page, filters: Filters, benchmarks: bm.Benchmarks,
+              readable: set[str] | None) -> PageView:
+    scope = build(org, filters, benchmarks, readable=readable)
     view = PageView(page, scope)
     when = f"{scope.unit_name}, as at {filters.at:%-d %B %Y}"
     if page.slug == "overview":

@@ -6,6 +6,11 @@ value its trajectory expects on the as-at date and its computed RAG (on or ahead
 trajectory, behind within the tolerance, further behind). The dashboards show both and say
 which target it is, so a figure reads the same here as on the strategy pages. A simple
 dashboard target is judged with `workforce.benchmarks.rag` against its value.
+
+Only the targets the reader reads are used, as on the strategy pages
+(`workforce_web.strategy.access.sees_target`): where a manager's unit has no target, the
+page names the strategy's target for the whole organisation or for one of their units, never
+another unit's. The page is therefore kept per reader's targets too (`assemble.page_view`).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from workforce.strategy.targets import goal_words
 from workforce_web.dashboards.filters import Filters
 from workforce_web.dashboards.models import Target
 from workforce_web.dashboards.tables import figure
+from workforce_web.strategy.access import sees_target
 from workforce_web.strategy.figures import lookup_for, points_for
 from workforce_web.strategy.models import Strategy
 from workforce_web.strategy.models import Target as StrategyTarget
@@ -144,15 +150,19 @@ def applies(t: PlanTarget, filters: Filters, registry: dict | None = None) -> bo
     return wanted == group
 
 
-def for_scope(org: str, filters: Filters) -> tuple[dict[str, Goal], dict[str, Elsewhere]]:
+def for_scope(org: str, filters: Filters, *, readable: set[str] | None
+              ) -> tuple[dict[str, Goal], dict[str, Elsewhere]]:
     """({measure id: goal}, {measure id: strategy target for another scope}) for the filters:
-    the strategy's target where one applies, else the dashboard target."""
+    the strategy's target where one applies, else the dashboard target. Of the strategy's
+    targets only those a reader of the units `readable` reads (`strategy.access.target_units`;
+    None: every unit's) are used or named."""
     goals = dashboard_goals(org)
     strategy = strategy_in_use(org, filters.at)
     if strategy is None:
         return goals, {}
     registry = all_measures()
-    targets = [t for t in targets_of(strategy) if t.measure_id in registry]
+    targets = [t for t in targets_of(strategy) if t.measure_id in registry
+               and sees_target(readable, t.scope_unit)]
     chosen: dict[str, PlanTarget] = {}
     for t in targets:
         if applies(t, filters, registry):

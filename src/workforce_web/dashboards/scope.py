@@ -56,8 +56,11 @@ class Scope:
             breakdown, {}).get(code, code)
 
 
-def build(org: str, filters: Filters, benchmarks: bm.Benchmarks | None = None) -> Scope:
-    """The scope of a request for `org` with `filters` (and the benchmark data in use)."""
+def build(org: str, filters: Filters, benchmarks: bm.Benchmarks | None = None, *,
+          readable: set[str] | None) -> Scope:
+    """The scope of a request for `org` with `filters` (and the benchmark data in use), for a
+    reader of the strategy targets of the units `readable` (None: every unit's; see
+    `goals.for_scope`)."""
     ledger = measures_cache.org_ledger(org)
     org_row = ledger.organisation.row(0, named=True) if ledger.organisation.height else {}
     units = unit_names(ledger.unit)
@@ -65,7 +68,7 @@ def build(org: str, filters: Filters, benchmarks: bm.Benchmarks | None = None) -
                        strict=True))
     org_name = org_row.get("name") or org
     la = org_row.get("benchmark_la") or org_row.get("old_la_code") or ""
-    goals, elsewhere = goals_.for_scope(org, filters)
+    goals, elsewhere = goals_.for_scope(org, filters, readable=readable)
     return Scope(org, org_name, la, units.get(filters.unit, org_name), filters,
                  benchmarks or bm.load(), goals, elsewhere,
                  {"team": units, "unit": units, "service": units, "course": courses})

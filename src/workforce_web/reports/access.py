@@ -2,7 +2,11 @@
 report holds only aggregates and every figure in it is suppressed; viewers only read the
 commentary, which the others write. Managers report on their own units (and those below)
 only, as on the dashboards. Another organisation's report, or another
-unit's for a manager, is "not found", so its existence is not revealed."""
+unit's for a manager, is "not found", so its existence is not revealed.
+
+A unit's report lists the strategy's targets for the whole organisation and for the unit and
+the units below it only (`workforce.reports.goals.for_report`), whoever produces it: so a
+manager's report holds no target `strategy.access.sees_target` hides from them."""
 
 from __future__ import annotations
 
