@@ -50,3 +50,16 @@ def test_a_tracked_measure_may_go_below_0_as_the_product_does_not_know_its_sign(
 
 def test_sound_figures_pass():
     assert target_problems(_target(), registry_info("caseload_fte")) == []
+
+
+def test_a_rule_that_reads_a_field_not_known_is_left_out():
+    """A form that could not read a field still gets every other rule's problem, but none
+    from a rule reading that field (its message would only add to the field's own)."""
+    t = _target(target_value=-5.0, target_date=None,
+                milestones=(Milestone(date(2026, 3, 31), 16.0),))
+    info = registry_info("caseload_fte")
+    assert [f for f, _ in target_problems(t, info)] == ["target_value", "milestones"]
+    assert [f for f, _ in target_problems(t, info, unknown=["target_date"])] == [
+        "target_value"]
+    assert target_problems(t, info, unknown=["measure_id"]) == [
+        ("milestones", "Milestones need a target date")]

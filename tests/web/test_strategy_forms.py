@@ -137,3 +137,56 @@ def test_a_target_page_says_what_each_figure_covers(as_user, strategy):
     assert "The date itself: the figure on that day" in pages["T01"]  # agency: on the day
     assert "The 12 months to the date" in pages["T02"]  # turnover: a flow over the year
     assert "The period each entered value is for" in pages["T03"]
+
+
+def _errors(page: str, *messages: str) -> list[str]:
+    return [m for m in messages if m in page]
+
+
+def test_every_problem_shows_at_once_when_a_field_cannot_be_read(as_user, strategy):
+    """A bad date and a value the measure cannot take: both show in the one response, so the
+    lead does not fix the date only to be told of the value next time."""
+    form = {**TARGET, "target_date": "2027-02-30", "target_value": "150"}
+    page = as_user("lead").post(f"/strategy/{strategy.pk}/targets/new/", form)
+    assert page.status_code == 200
+    assert _errors(page.content.decode(), "Enter a valid date",
+                   "150 is not a percentage between 0 and 100") == [
+        "Enter a valid date", "150 is not a percentage between 0 and 100"]
+    assert not Target.objects.filter(ref="T09").exists()
+
+
+def test_a_rule_that_reads_a_field_that_failed_adds_no_message(as_user, strategy):
+    """With the target date unreadable its rules (after the baseline; milestones need it) are
+    left out, as is the baseline's-date rule when that date failed; a rule on fields that
+    were read (the scope filter) still shows."""
+    form = {**TARGET, "target_date": "31/31/2027", "baseline_date": "soon",
+            "milestones_text": "2026-03-31=70", "scope_filter": "staff_group"}
+    page = as_user("lead").post(f"/strategy/{strategy.pk}/targets/new/", form)
+    assert page.context["form"].errors == {
+        "target_date": ["Enter a valid date."], "baseline_date": ["Enter a valid date."],
+        "scope_filter": ["Write the filter as breakdown=value, e.g. staff_group=social_worker"]}
+    assert "Write the filter as breakdown=value" in page.content.decode()
+
+
+def test_an_edit_with_a_bad_target_date_says_nothing_of_the_stored_one(as_user, strategy):
+    """The stored target date (31 March 2028) is before the new baseline date, but the lead
+    is replacing it: no 'must come after the baseline date' on top of the date's error."""
+    target = Target.objects.get(ref="T01")
+    form = {**TARGET, "ref": "T01", "measure_id": "agency_rate_fte", "period": "year",
+            "baseline_date": "2029-01-01", "target_date": "2028-02-30"}
+    page = as_user("lead").post(f"/strategy/targets/{target.pk}/edit/", form)
+    assert page.context["form"].errors == {"target_date": ["Enter a valid date."]}
+    assert "must come after the baseline date" not in page.content.decode()
+
+
+def test_a_form_that_reads_in_full_is_checked_as_before(as_user, strategy):
+    """Every field read: the core's rules and the reference check, nothing else."""
+    form = {**TARGET, "ref": "T01", "target_value": "150", "target_date": "2024-03-31"}
+    page = as_user("lead").post(f"/strategy/{strategy.pk}/targets/new/", form)
+    page = page.content.decode()
+    assert _errors(page, "150 is not a percentage between 0 and 100",
+                   "The target date must come after the baseline date",
+                   "Another target already has this reference", "Enter a valid date") == [
+        "150 is not a percentage between 0 and 100",
+        "The target date must come after the baseline date",
+        "Another target already has this reference"]

@@ -67,76 +67,98 @@ def measured_baseline(t: Target) -> bool:
 
 
 def target_problems(target: Target, info: MeasureInfo | None,
-                    units: Collection[str] | None = None) -> list[tuple[str, str]]:
-    """(field, message) for each rule `target` breaks; empty when it is sound."""
+                    units: Collection[str] | None = None, *,
+                    unknown: Collection[str] = ()) -> list[tuple[str, str]]:
+    """(field, message) for each rule `target` breaks; empty when it is sound.
+
+    `unknown` names fields of `target` whose value is not known (a form could not read them):
+    a rule that reads any of them is left out, so it cannot add a misleading second message
+    to the field's own. `info` counts as read from `measure_id` and `tracked`."""
     out = _measure_problems(target, info, units)
     if info is not None:  # an unknown measure would only set off more problems
         out += _goal_problems(target, info)
     out += _date_problems(target)
-    return out
+    return [(name, message) for name, message, reads in out if not set(reads) & set(unknown)]
+
+
+MEASURE = ("measure_id", "tracked")
+"""What a target's measure, and so `info`, is read from."""
+
+Problem = tuple[str, str, tuple[str, ...]]
+"""A rule's (field, message, the fields of the target the rule reads)."""
 
 
 def _measure_problems(t: Target, info: MeasureInfo | None,
-                      units: Collection[str] | None) -> list[tuple[str, str]]:
+                      units: Collection[str] | None) -> list[Problem]:
     if bool(t.measure_id) == bool(t.tracked):
-        return [("measure", "Give either a measure from the registry or a tracked measure")]
+        return [("measure", "Give either a measure from the registry or a tracked measure",
+                 MEASURE)]
     if info is None:
         name = t.measure_id or t.tracked
         where = "in the registry" if t.measure_id else "among the tracked measures"
-        return [("measure", f"There is no measure {name!r} {where}")]
+        return [("measure", f"There is no measure {name!r} {where}", MEASURE)]
     out = []
+    unit = ("scope_unit", *MEASURE)
     if t.scope_unit and info.tracked:
-        out.append(("scope_unit", "A tracked measure is for the whole organisation"))
+        out.append(("scope_unit", "A tracked measure is for the whole organisation", unit))
     elif t.scope_unit and "unit" not in info.breakdowns:
-        out.append(("scope_unit", f"{info.title} cannot be broken down by unit"))
+        out.append(("scope_unit", f"{info.title} cannot be broken down by unit", unit))
     elif t.scope_unit and units is not None and t.scope_unit not in units:
-        out.append(("scope_unit", f"There is no unit {t.scope_unit!r}"))
+        out.append(("scope_unit", f"There is no unit {t.scope_unit!r}", unit))
     if t.scope_filter:
         dim, eq, value = t.scope_filter.partition("=")
         if not eq or not value.strip():
             out.append(("scope_filter", "Write the filter as breakdown=value, e.g. "
-                                        "staff_group=social_worker"))
+                                        "staff_group=social_worker", ("scope_filter",)))
         elif dim.strip() not in info.breakdowns:
             out.append(("scope_filter", f"{info.title} cannot be broken down by "
-                                        f"{dim.strip()!r}"))
+                                        f"{dim.strip()!r}", ("scope_filter", *MEASURE)))
     if t.period not in PERIODS:
-        out.append(("period", f"{t.period!r} is not a period: use {', '.join(PERIODS)}"))
+        out.append(("period", f"{t.period!r} is not a period: use {', '.join(PERIODS)}",
+                    ("period",)))
     return out
 
 
-def _goal_problems(t: Target, info: MeasureInfo | None) -> list[tuple[str, str]]:
+def _goal_problems(t: Target, info: MeasureInfo | None) -> list[Problem]:
     out = []
     if t.direction and t.direction not in DIRECTIONS:
         out.append(("direction", f"{t.direction!r} is not a direction: use "
-                                 f"{', '.join(DIRECTIONS)}"))
+                                 f"{', '.join(DIRECTIONS)}", ("direction",)))
     if not t.direction and info is not None and info.polarity not in ("up", "down"):
-        out.append(("direction", f"{info.title} has no better way: choose a direction"))
+        out.append(("direction", f"{info.title} has no better way: choose a direction",
+                    ("direction", *MEASURE)))
     if t.direction == "within" and (t.band is None or t.band < 0):
-        out.append(("band", "A 'within' target needs the band either side of the target"))
+        out.append(("band", "A 'within' target needs the band either side of the target",
+                    ("band", "direction")))
     if t.trajectory not in TRAJECTORIES:
         out.append(("trajectory", f"{t.trajectory!r} is not a trajectory: use linear or "
-                                  "stepped"))
+                                  "stepped", ("trajectory",)))
     if t.tolerance < 0:
-        out.append(("tolerance", "The tolerance cannot be negative"))
+        out.append(("tolerance", "The tolerance cannot be negative", ("tolerance",)))
     if t.benchmark:
         if t.benchmark not in BENCHMARKS:
             out.append(("benchmark", f"{t.benchmark!r} is not a benchmark: use "
-                                     f"{', '.join(BENCHMARKS)}"))
+                                     f"{', '.join(BENCHMARKS)}", ("benchmark",)))
         elif not t.measure_id or not has_benchmark(t.measure_id):
-            out.append(("benchmark", "DfE publishes no benchmark for this measure"))
+            out.append(("benchmark", "DfE publishes no benchmark for this measure",
+                        ("benchmark", *MEASURE)))
         if t.target_value is not None:
-            out.append(("target_value", "Give a target value or a benchmark, not both"))
+            out.append(("target_value", "Give a target value or a benchmark, not both",
+                        ("target_value", "benchmark")))
     elif t.target_value is None and t.baseline_value is None and not measured_baseline(t):
         out.append(("target_value", "Give a target value, a benchmark, or a baseline to "
-                                    "improve on"))
+                                    "improve on", ("target_value", "benchmark",
+                                                   "baseline_value", "baseline_date",
+                                                   *MEASURE)))
     if info is not None:
         for name in ("baseline_value", "target_value"):
             problem = value_problem(getattr(t, name), info)
             if problem:
-                out.append((name, problem))
+                out.append((name, problem, (name, *MEASURE)))
         bad = [(m.on, p) for m in t.milestones if (p := value_problem(m.value, info))]
         if bad:
-            out.append(("milestones", f"The milestone of {bad[0][0]:%-d %B %Y}: {bad[0][1]}"))
+            out.append(("milestones", f"The milestone of {bad[0][0]:%-d %B %Y}: {bad[0][1]}",
+                        ("milestones", *MEASURE)))
     return out
 
 
@@ -167,17 +189,21 @@ def value_problem(v: float | None, info: MeasureInfo) -> str | None:
     return f"{v:g} is not a figure this measure can take: enter one from {low:,} to {top:,}"
 
 
-def _date_problems(t: Target) -> list[tuple[str, str]]:
+def _date_problems(t: Target) -> list[Problem]:
     out = []
+    baseline = ("baseline_value", "baseline_date")
     if t.baseline_value is not None and t.baseline_date is None:
-        out.append(("baseline_date", "Give the baseline's date with its value"))
+        out.append(("baseline_date", "Give the baseline's date with its value", baseline))
     if t.baseline_date is not None and t.baseline_value is None and not t.measure_id:
         out.append(("baseline_value", "Give the baseline's value: only a registry measure's "
-                                      "baseline can be measured from the data"))
+                                      "baseline can be measured from the data",
+                    (*baseline, *MEASURE)))
     if t.baseline_date and t.target_date and t.target_date <= t.baseline_date:
-        out.append(("target_date", "The target date must come after the baseline date"))
+        out.append(("target_date", "The target date must come after the baseline date",
+                    ("baseline_date", "target_date")))
     if t.milestones and t.target_date is None:
-        out.append(("milestones", "Milestones need a target date"))
+        out.append(("milestones", "Milestones need a target date",
+                    ("milestones", "target_date")))
     return out
 
 

@@ -3,6 +3,8 @@ about."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from django import forms
 
 from workforce.strategy.plan import Target as CoreTarget
@@ -64,23 +66,31 @@ class TargetForm(PlanDates, forms.ModelForm):
         return milestones_field(self.cleaned_data.get("milestones_text") or "")
 
     def clean(self):
+        """The core's rules, also when some fields could not be read (so every problem shows
+        at once): a rule that reads a field that failed is left out, as its message would
+        only add to (or contradict) the field's own."""
         data = super().clean()
-        if self.errors:
-            return data
+        failed = [_core(name) for name in self.errors]
         record = self.record()
         tracked = tracked_map(self.strategy.organisation)
-        for name, message in target_problems(record, measure_info(record, tracked)):
+        for name, message in target_problems(record, measure_info(record, tracked),
+                                             unknown=failed):
             self.add_error(_field(name), message)
-        clash = self.strategy.targets.filter(ref=data.get("ref")).exclude(pk=self.instance.pk)
-        if clash.exists():
-            self.add_error("ref", "Another target already has this reference")
-        self.warnings = milestone_warnings(record, record.target_value)
+        if "ref" in data:
+            clash = self.strategy.targets.filter(ref=data["ref"]).exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error("ref", "Another target already has this reference")
+        if not failed:
+            self.warnings = milestone_warnings(record, record.target_value)
         return data
 
     def record(self) -> CoreTarget:
-        """The form's target as the core's record."""
+        """The form's target as the core's record; a field that could not be read is left at
+        the record's default (the rules that read it are not applied: see `clean`)."""
         d = self.cleaned_data
-        values = {k: d.get(k) for k in CORE_FIELDS}
+        defaults = {f.name: f.default for f in dataclasses.fields(CoreTarget)
+                    if f.default is not dataclasses.MISSING}
+        values = {k: d.get(k, defaults.get(k, "")) for k in CORE_FIELDS}
         values = {k: ("" if v is None and k in ("scope_unit", "scope_filter", "direction",
                                                   "benchmark", "note") else v)
                   for k, v in values.items()}
@@ -97,6 +107,11 @@ class TargetForm(PlanDates, forms.ModelForm):
         if commit:
             target.save()
         return target
+
+
+def _core(name: str) -> str:
+    """The core record's name for the form's field `name`."""
+    return "milestones" if name == "milestones_text" else name
 
 
 def _field(name: str) -> str | None:
