@@ -6,9 +6,10 @@ the quarter end and not complete by then; when it was completed is read from its
 updates (`workforce.strategy.status.actions_then`), and an action closed with no update to
 date it is taken as it stands today, which the section says. A report on a quarter still
 running judges its actions on the day it is produced. An action's due date and a RAG set by
-hand are not dated, so they are read as they stand today (a green set in November shows in
-the September quarter too). A quarterly review freezes its actions with the same reading
-(`actions_then`), so the two agree.
+hand are those in effect at the quarter end, from their dated values (a due date moved or a
+green set in November does not change the September quarter); only an action with none
+recorded (older data, never edited since) is read as it stands today. A quarterly review
+freezes its actions with the same reading (`actions_then`), so the two agree.
 """
 
 from __future__ import annotations

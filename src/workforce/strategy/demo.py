@@ -22,6 +22,7 @@ from workforce.strategy.benchmark import Lookup, published_lookup
 from workforce.strategy.periods import latest_ended_quarter
 from workforce.strategy.plan import (
     Action,
+    Dated,
     Feedback,
     Milestone,
     Plan,
@@ -136,10 +137,15 @@ def _action(i: int, a: text.DemoAction, start: date, today: date, units: list[st
                     if add_months(begins, 2 * n + 1) <= today)
     override = ("amber", "New due date agreed with the board: funding confirmed.") \
         if i == OVERRIDDEN and status not in ("complete", "cancelled") else ("", "")
+    # due dates set when the plan was drawn up; the override when the board agreed the new
+    # date, on the day the action fell due (or today, if that is still to come)
+    dated = (Dated("due", start, due.isoformat()), Dated("rag_override", start, ""),
+             *((Dated("rag_override", min(today, max(begins, due)), *override),)
+               if override[0] else ()))
     return Action(f"A{a.theme + 1}.{i + 1:02d}", text.THEMES[a.theme][0], a.title,
                   text.THEMES[a.theme][2][a.objective], "", a.owner, a.owner_name,
                   units[i % len(units)] if units else "", begins, due, status, *override,
-                  updates)
+                  updates, dated)
 
 
 def _numbered(actions: tuple[Action, ...]) -> tuple[Action, ...]:

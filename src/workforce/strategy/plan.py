@@ -121,10 +121,27 @@ class Update:
     evidence: str = ""
 
 
+DATED_FIELDS = ("due", "rag_override")
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A value an action's due date or RAG override (`field`, one of `DATED_FIELDS`) took,
+    in effect from `on` (the day it was set) until the next one. `value` is the due date
+    as ISO text, or the RAG set by hand ("" for none, with `reason` when set). `on` None: the
+    value the action had before its changes were first recorded (older data)."""
+
+    field: str
+    on: date | None
+    value: str
+    reason: str = ""
+
+
 @dataclass(frozen=True)
 class Action:
     """An action of the plan. `owner` is a username (who may update it); `owner_name` is
-    how the plan names the owner ("Principal social worker")."""
+    how the plan names the owner ("Principal social worker"). `dated`: the dated values of
+    its due date and RAG override, in the order they were set (none for older data)."""
 
     ref: str
     theme: str
@@ -140,6 +157,7 @@ class Action:
     rag_override: str = ""
     override_reason: str = ""
     updates: tuple[Update, ...] = ()
+    dated: tuple[Dated, ...] = ()
 
 
 @dataclass(frozen=True)

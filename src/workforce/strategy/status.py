@@ -16,7 +16,14 @@ from workforce.ledger import Ledger
 from workforce.measures.suppression import DEFAULT_THRESHOLD
 from workforce.strategy.actuals import latest, measure_points, tracked_points
 from workforce.strategy.benchmark import Lookup
-from workforce.strategy.plan import ACTION_STATUSES, Action, Plan, Target, TrackedMeasure
+from workforce.strategy.plan import (
+    ACTION_STATUSES,
+    Action,
+    Dated,
+    Plan,
+    Target,
+    TrackedMeasure,
+)
 from workforce.strategy.rag import ActionRag, Assessment, Point, action_rag, assess
 from workforce.strategy.review import TargetFigure
 from workforce.strategy.targets import MeasureInfo, measure_info, measured_baseline
@@ -101,10 +108,33 @@ def off_trajectory(figures: Iterable[TargetFigure]) -> list[TargetFigure]:
                   key=lambda f: (order[f.assessment.rag], f.target.ref))
 
 
+def dated_on(action: Action, field: str, on: date) -> Dated | None:
+    """The value of `field` (a `plan.DATED_FIELDS`) in effect at the end of `on`: the last
+    one set on or before it; before the first, the earliest known (the value the action was
+    created with, or had before its changes were recorded). None when nothing is recorded."""
+    found = sorted((d for d in action.dated if d.field == field),
+                   key=lambda d: d.on or date.min)  # stable: same-day values in their order
+    then = [d for d in found if d.on is not None and d.on <= on]
+    return then[-1] if then else found[0] if found else None
+
+
+def settings_as_at(action: Action, on: date) -> Action:
+    """The action with the due date and RAG override in effect on `on` (`dated_on`); an
+    action with none recorded (older data) keeps today's."""
+    due, rag = dated_on(action, "due", on), dated_on(action, "rag_override", on)
+    if due is not None:
+        action = replace(action, due=date.fromisoformat(due.value) if due.value else None)
+    if rag is not None:
+        action = replace(action, rag_override=rag.value, override_reason=rag.reason)
+    return action
+
+
 def action_as_at(action: Action, on: date) -> tuple[Action, bool]:
     """The action as it stood at the end of `on`: only the progress updates posted by then,
-    and its status then as far as the record shows it; and whether that status is only
-    today's, with nothing to date it (True: closed now, with no progress update).
+    its due date and RAG override then (`settings_as_at`: today's for an action with no
+    dated values, older data), and its status then as far as the record shows it; and
+    whether that status is only today's, with nothing to date it (True: closed now, with no
+    progress update).
 
     - Not yet started on `on` (its start is later): not started.
     - Complete or cancelled now: its last progress update is taken as when it was closed, so
@@ -114,6 +144,7 @@ def action_as_at(action: Action, on: date) -> tuple[Action, bool]:
     - Otherwise (not started, in progress, blocked): not complete now, so not complete then;
       today's status stands.
     """
+    action = settings_as_at(action, on)
     then = tuple(u for u in action.updates if u.on <= on)
     if action.start is not None and action.start > on:
         return replace(action, status="not_started", updates=then), False
@@ -148,7 +179,8 @@ def actions_then(actions: Iterable[Action], period_end: date, today: date) -> Ac
     """The actions as they stood at the end of the quarter ending `period_end` (or today,
     for a quarter still running), from their dated progress updates (`action_as_at`), each
     judged as at the quarter: the one reading the board report and a frozen review share.
-    An action's due date and a RAG set by hand are not dated: they are today's."""
+    Its due date and a RAG set by hand are those in effect then, from their dated values;
+    an action with none recorded (older data) keeps today's."""
     last, on = min(period_end, today), judged_on(period_end, today)
     found = [action_as_at(a, last) for a in actions]
     then = tuple(a for a, _ in found)

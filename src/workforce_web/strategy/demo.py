@@ -22,8 +22,9 @@ def store_demo_strategy(organisation: str, ledger: Ledger, today: date | None = 
                         lookup: Lookup | None = None) -> Stored:
     """Build the demo strategy for `organisation` from its `ledger` and store it, replacing
     any strategy the organisation had."""
-    plan = build_demo_strategy(organisation, ledger, today or date.today(), lookup)
+    today = today or date.today()
+    plan = build_demo_strategy(organisation, ledger, today, lookup)
     with transaction.atomic():
         Strategy.objects.filter(organisation=organisation).delete()
         TrackedMeasure.objects.filter(organisation=organisation).delete()
-        return save_plan(plan, user=None)
+        return save_plan(plan, user=None, today=today)

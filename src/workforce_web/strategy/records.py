@@ -33,14 +33,26 @@ def target_record(t: Target) -> core.Target:
         milestones_of(t.milestones), t.tolerance, t.benchmark, t.period, t.note)
 
 
+def dated_values(a: Action) -> dict[str, tuple[str, str]]:
+    """The action's due date and RAG override as its dated values hold them: (value,
+    reason) by field."""
+    return {"due": (a.due.isoformat() if a.due else "", ""),
+            "rag_override": (a.rag_override or "", a.override_reason or "")}
+
+
 def action_record(a: Action, with_updates: bool = False) -> core.Action:
+    """The action as a record; `with_updates`: with its progress updates and the dated
+    values of its due date and RAG override (what reading it as at a date needs)."""
     updates = tuple(core.Update(u.on, u.text, u.author_name, u.evidence)
                     for u in sorted(a.updates.all(), key=lambda u: (u.on, u.id))
                     ) if with_updates else ()
+    dated = tuple(core.Dated(d.field, d.on, d.value, d.reason)
+                  for d in sorted(a.dated.all(), key=lambda d: d.id)) if with_updates else ()
     return core.Action(
         a.ref, a.theme.title, a.title, a.objective.title if a.objective_id else "",
         a.description, a.owner.get_username() if a.owner_id else "", a.owner_name,
-        a.lead_unit, a.start, a.due, a.status, a.rag_override, a.override_reason, updates)
+        a.lead_unit, a.start, a.due, a.status, a.rag_override, a.override_reason, updates,
+        dated)
 
 
 def tracked_record(m: TrackedMeasure) -> core.TrackedMeasure:
@@ -67,7 +79,7 @@ def targets_of(strategy: Strategy) -> list[core.Target]:
 def actions_of(strategy: Strategy, with_updates: bool = False) -> list[core.Action]:
     qs = strategy.actions.select_related("theme", "objective", "owner")
     if with_updates:
-        qs = qs.prefetch_related("updates")
+        qs = qs.prefetch_related("updates", "dated")
     return sorted((action_record(a, with_updates) for a in qs), key=lambda a: natural(a.ref))
 
 

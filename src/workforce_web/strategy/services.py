@@ -39,8 +39,8 @@ from workforce_web.strategy.models import (
     TrackedMeasure,
     TrackedValue,
 )
-from workforce_web.strategy.records import actions_of, tracked_map
-from workforce_web.strategy.store import Stored, save_plan
+from workforce_web.strategy.records import actions_of, dated_values, tracked_map
+from workforce_web.strategy.store import Stored, note_dated, save_plan
 
 
 def _labels(form: Any) -> tuple[dict[str, str], dict[str, dict]]:
@@ -70,6 +70,8 @@ def save_form(form: Any, user: Any, strategy: Strategy, kind: str,
         setattr(obj, name, value)
     obj.save()
     form.save_m2m()
+    if isinstance(obj, Action):
+        note_dated(obj, dated_values(stored) if stored is not None else None, date.today())
     summary = "Created" if before is None else changes(before, snapshot(obj, list(labels)),
                                                        labels, choices)
     if summary:

@@ -4,13 +4,16 @@ Rows are matched by natural key (strategy by title, theme by title, action and t
 ref, tracked measure by code, tracked value by period, feedback by date and words, review by
 period and forum), so importing the same workbook twice changes nothing. Every row created or
 changed is written to the change history. Nothing is deleted: a row missing from the file is
-left as it is. An approved review is locked and never overwritten.
+left as it is. An approved review is locked and never overwritten. An action's due date and
+RAG override are also recorded as dated values (`note_dated`), dated the day stored unless
+the plan gives their dates (the demo).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -21,7 +24,7 @@ from workforce.strategy import plan as core
 from workforce_web.strategy import models as m
 from workforce_web.strategy.figures import measured
 from workforce_web.strategy.history import changes, measure_titles, record
-from workforce_web.strategy.records import milestones_json
+from workforce_web.strategy.records import dated_values, milestones_json
 
 
 @dataclass
@@ -34,8 +37,8 @@ class Stored:
 
 
 class _Writer:
-    def __init__(self, plan: core.Plan, user: Any) -> None:
-        self.plan, self.user = plan, user
+    def __init__(self, plan: core.Plan, user: Any, today: date) -> None:
+        self.plan, self.user, self.today = plan, user, today
         self.strategy: m.Strategy | None = None
         self.out: Stored | None = None
 
@@ -72,9 +75,30 @@ def _same(a: Any, b: Any) -> bool:
     return (None if a in (None, "") else a) == (None if b in (None, "") else b)
 
 
-def save_plan(plan: core.Plan, user: Any = None) -> Stored:
-    """Store `plan` for its organisation (see the module docstring); all or nothing."""
-    w = _Writer(plan, user)
+def note_dated(action: m.Action, before: dict[str, tuple[str, str]] | None,
+               day: date) -> None:
+    """Record the action's due date and RAG override as values set on `day` where they
+    differ from the latest recorded (every one when the action is new: `before` None). An
+    action with none recorded yet (older data) first gets the value it had `before`,
+    undated, so the days before the change keep it."""
+    now = dated_values(action)
+    for name in core.DATED_FIELDS:
+        rows = sorted(action.dated.filter(field=name), key=lambda d: (d.on or date.min, d.id))
+        if rows and (rows[-1].value, rows[-1].reason) == now[name]:
+            continue
+        if not rows and before is not None:
+            if before[name] == now[name]:
+                continue
+            m.DatedValue.objects.create(action=action, field=name, on=None,
+                                        value=before[name][0], reason=before[name][1])
+        m.DatedValue.objects.create(action=action, field=name, on=day, value=now[name][0],
+                                    reason=now[name][1])
+
+
+def save_plan(plan: core.Plan, user: Any = None, today: date | None = None) -> Stored:
+    """Store `plan` for its organisation (see the module docstring), dating the changes of
+    actions' due dates and RAG overrides `today`; all or nothing."""
+    w = _Writer(plan, user, today or date.today())
     with transaction.atomic():
         w.strategy = m.Strategy.objects.filter(organisation=plan.organisation,
                                                title=plan.title).first()
@@ -127,6 +151,7 @@ def _actions(w: _Writer, themes: dict[str, m.Theme]) -> dict[str, m.Action]:
     for a in w.plan.actions:
         theme = themes[a.theme]
         objective = theme.objectives.filter(title=a.objective).first() if a.objective else None
+        stored = m.Action.objects.filter(strategy=w.strategy, ref=a.ref).first()
         action = w.upsert(m.Action, {"strategy": w.strategy, "ref": a.ref}, {
             "theme": theme, "objective": objective, "title": a.title,
             "description": a.description, "owner": users.get(a.owner),
@@ -137,6 +162,10 @@ def _actions(w: _Writer, themes: dict[str, m.Theme]) -> dict[str, m.Action]:
             w.upsert(m.ProgressUpdate, {"action": action, "on": u.on, "text": u.text},
                      {"author_name": u.author, "evidence": u.evidence}, "update",
                      f"Update on {a.ref}")
+        for d in a.dated:  # dated by the plan (the demo's story)
+            m.DatedValue.objects.get_or_create(action=action, field=d.field, on=d.on,
+                                               value=d.value, reason=d.reason)
+        note_dated(action, dated_values(stored) if stored else None, w.today)
         out[a.ref] = action
     return out
 

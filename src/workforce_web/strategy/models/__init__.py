@@ -3,6 +3,7 @@
 from workforce_web.strategy.models.measures import Target, TrackedMeasure, TrackedValue
 from workforce_web.strategy.models.plan import (
     Action,
+    DatedValue,
     Feedback,
     Objective,
     ProgressUpdate,
@@ -11,5 +12,5 @@ from workforce_web.strategy.models.plan import (
 )
 from workforce_web.strategy.models.reviews import Change, Review
 
-__all__ = ["Action", "Change", "Feedback", "Objective", "ProgressUpdate", "Review", "Strategy",
-           "Target", "Theme", "TrackedMeasure", "TrackedValue"]
+__all__ = ["Action", "Change", "DatedValue", "Feedback", "Objective", "ProgressUpdate",
+           "Review", "Strategy", "Target", "Theme", "TrackedMeasure", "TrackedValue"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from workforce.strategy.plan import ACTION_STATUSES, OVERRIDE_RAGS
+from workforce.strategy.plan import ACTION_STATUSES, DATED_FIELDS, OVERRIDE_RAGS
 
 
 class Strategy(models.Model):
@@ -112,6 +112,26 @@ class ProgressUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action.ref} {self.on}"
+
+
+class DatedValue(models.Model):
+    """A value an action's due date or RAG override took, from the day it was set (`on`)
+    until the next (`workforce.strategy.plan.Dated`), so a quarter's actions are read with
+    the values in effect then. `on` is null for the value an action had before its changes
+    were first recorded."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="dated")
+    field = models.CharField(max_length=20, choices=[(f, f) for f in DATED_FIELDS])
+    on = models.DateField(null=True, blank=True)
+    value = models.CharField(max_length=10, blank=True)
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.action.ref} {self.field} {self.on}"
 
 
 class Feedback(models.Model):
