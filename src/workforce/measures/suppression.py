@@ -214,6 +214,13 @@ def _taking(threshold: int) -> pl.Expr:
     return ((pl.col("_hidden") == 1) | few) & (pl.col("_cells") > 1)
 
 
+def _takes(tally: Sequence[int | bool], threshold: int) -> bool:
+    """`_taking` of one group's tally (`TALLIES`), in Python for `_settle`."""
+    hidden, cells, people, unknown = tally
+    few = hidden > 1 and people < threshold and not unknown
+    return (hidden == 1 or few) and cells > 1
+
+
 def _order(dims: Sequence[str]) -> list[pl.Expr]:
     """The order complements are taken in, smallest first: a hidden 0 hides little (an empty
     category is often known), so the smallest cell that is not 0 goes first, a 0 only when
@@ -276,8 +283,7 @@ def _settle(out: pl.DataFrame, groups: Sequence[tuple[list[str], pl.DataFrame]],
                         t[0] += 1
                         t[2] += people[r] or 0
                         t[3] = t[3] or people[r] is None
-                        few = t[0] > 1 and t[2] < threshold and not t[3]
-                        if (t[0] == 1 or few) and t[1] > 1:
+                        if _takes(t, threshold):
                             alive.add(g)
                         else:
                             alive.discard(g)
