@@ -180,8 +180,10 @@ def _check_sources(parts: list[tuple[str, dict[str, pl.DataFrame]]]) -> None:
     do not overlap: `census.load.held_elsewhere`); this import cannot tell, so it refuses.
     HR records into an organisation holding census rows are refused only where they give
     assignments of the returns' people on the days the returns describe
-    (`_check_census_people`): the census import may have put returns beside HR records
-    rightly, and the council's next HR export of other people or years must still load."""
+    (`_check_census_people`), or where person rows give SWE numbers that make HR records
+    already stored such assignments: the census import may have put returns beside HR
+    records rightly, and the council's next HR export of other people or years must still
+    load."""
     from workforce.census.load import census_made
 
     given: dict[str, dict[bool, str]] = {}  # organisation -> census-made or not -> a file
@@ -212,24 +214,33 @@ def _check_sources(parts: list[tuple[str, dict[str, pl.DataFrame]]]) -> None:
             "sit beside HR records, or into an organisation of their own.")
         exc.batch_file = kinds[True]  # type: ignore[attr-defined]
         raise exc
-    for org, kinds in given.items():
-        if False in kinds:
-            _check_census_people(org, parts)
+    numbered: set[str] = set()  # organisations whose person rows give SWE numbers
+    for _, tables in parts:
+        people = tables.get("person")
+        if people is not None and "swe_number" in people.columns:
+            numbered.update(people["organisation"].unique().to_list())
+    for org in dict.fromkeys([*(o for o, kinds in given.items() if False in kinds),
+                              *sorted(numbered)]):
+        _check_census_people(org, parts)
 
 
 def _check_census_people(org: str, parts: list[tuple[str, dict[str, pl.DataFrame]]]) -> None:
     """Refuse (`ImportRefused`, naming the first file at fault) HR assignments that would
     count people twice: people whom organisation `org` already holds from a census return,
     on the days it describes (`census.beside`, the mirror of the census import's own check).
-    Rows the organisation holds as they are pass (`beside.new_or_changed`). The assignments
-    are read once, only when the organisation holds census rows (a query of whether it does
-    otherwise)."""
+    Rows the organisation holds as they are pass (`beside.new_or_changed`), unless the batch
+    gives their person another SWE number (`beside.swe_changed`): then they are checked, and
+    so are that person's stored rows the batch does not give, naming the person file
+    (`beside.given_twice`). The assignments are read once, only when the organisation holds
+    census rows (a query of whether it does otherwise)."""
     from workforce.census.beside import (
         JOB_COLUMNS,
         counted_twice,
         described,
+        given_twice,
         new_or_changed,
         people_after,
+        swe_changed,
     )
     from workforce.census.load import census_made
     from workforce.census.rows import UNIT
@@ -245,20 +256,36 @@ def _check_census_people(org: str, parts: list[tuple[str, dict[str, pl.DataFrame
     ours = pl.col("organisation") == org
     people = people_after(stored_people, [(label, tables["person"].filter(ours))
                                           for label, tables in parts if "person" in tables])
+    changed = swe_changed(stored_people, people)
+    renamed = pl.col("staff_id").is_in(changed["staff_id"].implode())
+    unrenamed = stored_jobs.filter(~renamed)  # rows held as they are pass only of these
+    given: list[pl.Series] = []
     for label, tables in parts:
         jobs = tables.get("assignment")
         if jobs is None or jobs.is_empty():
             continue
+        given.append(jobs.filter(ours)["assignment_id"].cast(pl.String))
         jobs = jobs.filter(ours & ~census_made())
         missing = [c for c in JOB_COLUMNS if c not in jobs.columns]
         if missing:  # kept as stored on the rows the file updates (`store_tables`)
             jobs = jobs.join(stored_jobs.select("assignment_id", *missing),
                              on="assignment_id", how="left", maintain_order="left")
-        why = counted_twice(org, new_or_changed(jobs, stored_jobs), people, census)
-        if why:
-            exc = ImportRefused(why)
-            exc.batch_file = label  # type: ignore[attr-defined]
-            raise exc
+        _refuse(label, counted_twice(org, new_or_changed(jobs, unrenamed), people, census))
+    if not changed.is_empty():
+        ids = pl.concat(given) if given else pl.Series([], dtype=pl.String)
+        held = stored_jobs.filter(renamed & ~census_made()
+                                  & ~pl.col("assignment_id").is_in(ids.implode()))
+        found = given_twice(org, held, changed, census)
+        if found:
+            _refuse(*found)
+
+
+def _refuse(label: str, why: str | None) -> None:
+    """Refuse the batch (`ImportRefused`, naming file `label`) for `why`, unless None."""
+    if why:
+        exc = ImportRefused(why)
+        exc.batch_file = label  # type: ignore[attr-defined]
+        raise exc
 
 
 SPANS_NAMED = 5  # rows named in a refusal; the rest are counted

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from datetime import date
 
+import polars as pl
 import pytest
 from typer.testing import CliRunner
 
 from tests.census.helpers import agency, worker
 from tests.census.helpers import write as write_return
 from workforce.cli import app
-from workforce_web.bridge import load_ledger
+from workforce_web.bridge import load_ledger, store_tables
 from workforce_web.ledger.models import LEDGER_MODELS, LedgerVersion
 
 runner = CliRunner()
@@ -243,17 +244,77 @@ def test_a_worker_in_post_is_the_returns_on_1_october_so_hr_records_from_then_ar
     assert result.exit_code == 0, said(result)
 
 
+def test_a_person_file_giving_stored_hr_records_a_returns_swe_number_is_refused(tmp_path):
+    # H1 has no SWE number when h1 and h9 are stored (so is not matched); a batch giving
+    # them SW1's would make those rows SW1's on the return's days, though it gives no new
+    # or changed assignment
+    census_return(tmp_path)
+    export = ["h1,H1,social_worker,2024-01-01,", "h9,H1,other,2020-01-01,2023-12-31"]
+    result = imported(hr(tmp_path, ["H1,Hal Hart,", "H2,Flo Fern,"], export))
+    assert result.exit_code == 0, said(result)
+    before = everything()
+    result = imported(hr(tmp_path, ["H2,Flo Fern,", "H1,Hal Hart,sw 0001"], [], folder="swe"))
+    out = said(result)
+    assert result.exit_code == 2, out
+    assert ("person.csv: not imported — organisation 333 already holds, from a census "
+            "return, the people these rows give SWE numbers to: the row with staff_id 'H1' "
+            "gives swe_number 'sw 0001', which is SW1 of the 2024 census return, which "
+            "describes them from 1 January 2019 to 1 October 2024, and the organisation "
+            "holds HR records of them on those days: the row with assignment_id 'h9' "
+            "(staff_id 'H1', from 1 January 2020). With those SWE numbers, each of those HR "
+            "records would be a second person beside the return on those days (their FTE "
+            "counted twice), so nothing was stored. Import these HR records into an "
+            "organisation of their own") in out
+    assert ("give, in the same batch, an assignment file whose rows for these people leave "
+            "out the days the census return describes (Workforce has no command that "
+            "removes a stored census return)") in out
+    assert everything() == before
+    # the same rows given again beside the person file are checked as well: with the new
+    # SWE number they are not held as they are
+    result = imported(hr(tmp_path, ["H1,Hal Hart,SW1"], export, folder="again"))
+    out = said(result)
+    assert result.exit_code == 2, out
+    assert ("assignment.csv: not imported — organisation 333 already holds the people of "
+            "these rows from a census return, on the same days: the row with assignment_id "
+            "'h1' (staff_id 'H1', from 1 January 2024), whose swe_number in person.csv, "
+            "'SW1', is SW1 of the 2024 census return") in out
+    assert "'h9' (staff_id 'H1', from 1 January 2020), whose swe_number" in out
+    assert everything() == before
+    # ... and so is a stored row the batch leaves out when it gives the others
+    result = imported(hr(tmp_path, ["H1,Hal Hart,SW1"], ["h1,H1,social_worker,2024-10-02,"],
+                         folder="some"))
+    assert result.exit_code == 2, said(result)
+    assert "person.csv: not imported" in said(result)
+    assert "the row with assignment_id 'h9' (staff_id 'H1', from 1 January 2020)" \
+        in said(result)
+    assert everything() == before
+    # with rows that leave out the return's days, the SWE number is stored
+    result = imported(hr(tmp_path, ["H1,Hal Hart,SW1"], ["h1,H1,social_worker,2024-10-02,",
+                                                         "h9,H1,other,2012-01-01,2018-12-31"],
+                         folder="moved"))
+    assert result.exit_code == 0, said(result)
+    assert load_ledger("333").person.filter(staff_id="H1")["swe_number"].to_list() == ["SW1"]
+
+
 def test_rows_held_as_they_are_load_again_and_only_new_or_changed_rows_are_checked(tmp_path):
     census_return(tmp_path)
     # The organisation comes to hold HR records of SW1 in the return's days beside it, as
-    # it could before HR records were checked against returns, and still can: H1 has no SWE
-    # number when h1 and h9 are stored (so is not matched), and a person file alone sets it.
+    # it could before HR records were checked against returns: H1 has no SWE number when h1
+    # and h9 are stored (so is not matched), and SW1's is then stored past the import's
+    # checks (which refuse it: above), through the store the imports use.
     export = ["h1,H1,social_worker,2024-01-01,", "h9,H1,other,2020-01-01,2023-12-31",
               "h5,H5,social_worker,2019-01-01,2019-06-30"]
     result = imported(hr(tmp_path, ["H1,Hal Hart,", "H5,Flo Fern,"], export))
     assert result.exit_code == 0, said(result)
+    store_tables({"person": pl.DataFrame({"organisation": ["333"], "staff_id": ["H1"],
+                                          "swe_number": ["SW1"]})})
+    held = everything()
+    # A person file giving the same SWE number, written another way, changes no one.
+    result = imported(hr(tmp_path, ["H1,Hal Hart,sw 0001"], [], folder="spelt"))
+    assert result.exit_code == 0, said(result)
     result = imported(hr(tmp_path, ["H1,Hal Hart,SW1"], [], folder="swe"))
     assert result.exit_code == 0, said(result)
+    assert everything()["person"] == held["person"]
     held = everything()
     # The next HR export, the same rows: refusing them would undo nothing, and the
     # organisation could never load its HR records again (no command removes a return).

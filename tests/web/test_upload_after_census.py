@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from html import unescape
 
+import polars as pl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from typer.testing import CliRunner
@@ -14,7 +15,7 @@ from typer.testing import CliRunner
 from tests.census.helpers import worker, write
 from workforce.cli import app
 from workforce_web.accounts.models import Membership, Role
-from workforce_web.bridge import load_ledger
+from workforce_web.bridge import load_ledger, store_tables
 
 pytestmark = pytest.mark.django_db
 
@@ -51,8 +52,10 @@ def test_hr_records_of_a_census_returns_person_are_refused_on_the_upload_page(
 def test_an_upload_of_hr_records_held_as_they_are_beside_a_return_is_imported(
         tmp_path, client, django_user_model):
     # C1 holds h1 beside the return's SW1 on the same days (stored when H1 had no SWE
-    # number, which a person file gave later): uploading its HR records again as they are
-    # adds no one, and is imported; a new row of H1 in the return's days is refused.
+    # number): a person file alone giving them SW1's is refused, naming it; once C1 holds
+    # that number beside h1 (stored past the checks, as it could be before them), uploading
+    # its HR records again as they are adds no one, and is imported; a new row of H1 in the
+    # return's days is refused.
     ret = write(tmp_path / "return.xml", 2024, [worker(2024, "SW1")])
     assert CliRunner().invoke(app, ["census", "import", str(ret), "--org", "C1"]).exit_code == 0
     files = {"unit.csv": UNIT, "person.csv": PERSON, "assignment.csv": JOBS}
@@ -61,18 +64,26 @@ def test_an_upload_of_hr_records_held_as_they_are_beside_a_return_is_imported(
                                      else text)
     result = CliRunner().invoke(app, ["import", *(str(tmp_path / n) for n in files)])
     assert result.exit_code == 0, result.output
-    (tmp_path / "person.csv").write_text(PERSON)
-    result = CliRunner().invoke(app, ["import", str(tmp_path / "person.csv")])
-    assert result.exit_code == 0, result.output
     lead = django_user_model.objects.create_user("c1-lead", password="x")
     Membership.objects.create(user=lead, organisation="C1", role=Role.WORKFORCE_LEAD)
     client.force_login(lead)
 
-    def uploaded(jobs: str) -> str:
+    def uploaded(jobs: str | None) -> str:
+        given = files | {"assignment.csv": jobs}
         response = client.post("/imports/", {"files": [
             SimpleUploadedFile(name, text.encode())
-            for name, text in (files | {"assignment.csv": jobs}).items()]})
+            for name, text in given.items() if text is not None]})
         return unescape(" ".join(response.content.decode().split()))
+
+    body = uploaded(None)
+    assert "person.csv was not imported: nothing from it was stored" in body
+    assert ("the row with staff_id 'H1' gives swe_number 'SW000001', which is SW1 of the "
+            "2024 census return") in body
+    assert ("the organisation holds HR records of them on those days: the row with "
+            "assignment_id 'h1' (staff_id 'H1', from 1 May 2024)") in body
+    assert load_ledger("C1").person.filter(staff_id="H1")["swe_number"].to_list() == [None]
+    store_tables({"person": pl.DataFrame({"organisation": ["C1"], "staff_id": ["H1"],
+                                          "swe_number": ["SW000001"]})})
 
     body = uploaded(JOBS)
     assert "Imported" in body

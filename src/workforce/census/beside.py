@@ -31,8 +31,12 @@ Only a file's new rows, and rows that change a stored one's person or days, are 
 row the organisation already holds for the same person on the same days (same
 assignment_id, staff_id, start_date and end_date) adds no one when stored again, so
 refusing it undoes nothing, and an organisation that holds such rows beside a return
-(stored before this check, or matched only since their person's SWE number was given) must
-still load its next HR export, whose other columns (FTE, staff group...) may change.
+(stored before this check) must still load its next HR export, whose other columns (FTE,
+staff group...) may change. That holds only while their person's SWE number stays as it
+is: a batch whose person rows give a person (or change their) SWE number (`swe_changed`)
+makes every assignment of that person one of a return's people's when the number is
+theirs, so their rows in the batch are all checked, and their stored rows the batch does
+not give again are checked too, naming the person file (`given_twice`).
 
 Returns imported with --pseudonymise keep keyed pseudonyms, not SWE numbers, and the key
 is not given to this import, so their people cannot be matched. Instead, as `_held` does
@@ -82,12 +86,24 @@ def people_after(stored: pl.DataFrame, given: list[tuple[str, pl.DataFrame]]
     """Each person's SWE number once the batch is stored (staff_id, swe_number and `said`,
     where it comes from): a person file of the batch (`given`, `(file, rows)` each) that
     gives swe_number sets it, else the stored value stands."""
-    out = stored.select("staff_id", "swe_number", pl.lit("as stored").alias("said"))
+    out = stored.select("staff_id", "swe_number", pl.lit("as stored").alias("said"),
+                        pl.lit(None, pl.String).alias("file"))
     for label, rows in given:
         if "swe_number" in rows.columns:
-            mine = rows.select("staff_id", "swe_number", pl.lit(f"in {label}").alias("said"))
+            mine = rows.select("staff_id", "swe_number", pl.lit(f"in {label}").alias("said"),
+                               pl.lit(label).alias("file"))
             out = pl.concat([out.join(mine, on="staff_id", how="anti"), mine])
     return out.unique("staff_id", keep="last")
+
+
+def swe_changed(stored: pl.DataFrame, people: pl.DataFrame) -> pl.DataFrame:
+    """The rows of `people` (`people_after`) whose SWE number a person file of the batch gives
+    and that differs, once normalised, from the stored one (or the person has none stored,
+    or is new)."""
+    before = stored.select("staff_id", _normalised(pl.col("swe_number")).alias("_was"))
+    return people.filter(pl.col("file").is_not_null()).join(
+        before, on="staff_id", how="left").filter(
+        ~_normalised(pl.col("swe_number")).eq_missing(pl.col("_was"))).drop("_was")
 
 
 JOB_COLUMNS = ("staff_id", "staff_group", "start_date", "end_date")  # `counted_twice` reads them
@@ -147,6 +163,43 @@ def counted_twice(org: str, jobs: pl.DataFrame, people: pl.DataFrame,
     return _unmatched(org, hits, years) if hits.height else None
 
 
+def given_twice(org: str, held: pl.DataFrame, changed: pl.DataFrame,
+                census: pl.DataFrame) -> tuple[str, str] | None:
+    """The person file and why, when the SWE numbers the batch gives (`changed`:
+    `swe_changed`) must not be stored in organisation `org`: a person given the SWE number of
+    a person of a census return that kept SWE numbers (`census`: `described`), under another
+    staff id, whose HR assignments the organisation holds (`held`: as stored, those a census
+    import did not make and the batch does not give again) on the days the return describes.
+    One assignment is named per person; None when nothing is counted twice."""
+    keyed = census.filter(~pl.col("pseudonymised"))
+    if keyed.is_empty() or changed.is_empty() or held.is_empty():
+        return None
+    people = changed.with_columns(_normalised(pl.col("swe_number")).alias("_swe")).join(
+        keyed.select("swe", pl.col("staff_id").alias("_them"), "year", FIRST_DAY, "to"),
+        left_on="_swe", right_on="swe", how="inner").filter(
+        ~_normalised(pl.col("staff_id")).eq_missing(pl.col("_them")))
+    hits = _overlapping(people.join(held.select("assignment_id", "staff_id", "start_date",
+                                                "end_date"), on="staff_id", how="inner"))
+    if hits.is_empty():
+        return None
+    hits = hits.sort("file", "staff_id", "year", "start_date", "assignment_id").unique(
+        "staff_id", keep="first", maintain_order=True)
+    label = hits["file"][0]
+    hits = hits.filter(pl.col("file") == label)
+    named = [f"the row with staff_id {hit['staff_id']!r} gives swe_number "
+             f"{hit['swe_number']!r}, which is {hit['_them']} of the {hit['year']} census "
+             f"return, which describes them from {day(hit[FIRST_DAY])} to {day(hit['to'])}, "
+             f"and the organisation holds HR records of them on those days: {_row(hit)})"
+             for hit in hits.head(EXAMPLES).iter_rows(named=True)]
+    return label, (
+        f"organisation {org} already holds, from a census return, the people these rows give "
+        f"SWE numbers to: {'; '.join(named)}{_more(hits)}. With those SWE numbers, each of "
+        "those HR records would be a second person beside the return on those days (their "
+        f"FTE counted twice), so nothing was stored. {OWN_ORGANISATION}, or give, in the "
+        "same batch, an assignment file whose rows for these people leave out the days the "
+        f"census return describes ({NO_REMOVAL}).")
+
+
 def _normalised(swe: pl.Expr) -> pl.Expr:
     return swe_key(swe.cast(pl.String))
 
@@ -168,10 +221,11 @@ def _more(hits: pl.DataFrame) -> str:
     return f" and {more:,} more {'row' if more == 1 else 'rows'}" if more > 0 else ""
 
 
-WHAT_TO_DO = ("Import these HR records into an organisation of their own (its code in the "
-              "organisation column; whoever administers Workforce can set one up), or leave out "
-              "these rows for the days the census return describes (Workforce has no command "
-              "that removes a stored census return).")
+OWN_ORGANISATION = ("Import these HR records into an organisation of their own (its code in "
+                    "the organisation column; whoever administers Workforce can set one up)")
+NO_REMOVAL = "Workforce has no command that removes a stored census return"
+WHAT_TO_DO = (f"{OWN_ORGANISATION}, or leave out these rows for the days the census return "
+              f"describes ({NO_REMOVAL}).")
 
 
 def _same_people(org: str, hits: pl.DataFrame) -> str:
