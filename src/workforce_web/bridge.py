@@ -205,15 +205,13 @@ def _check_sources(parts: list[tuple[str, dict[str, pl.DataFrame]]]) -> None:
                 continue
             where = f"organisation {org} holds HR records (assignments a census import did " \
                     "not make)"
-        exc = ImportRefused(
+        _refuse(kinds[True], (
             f"its assignments are rows of a census return (as the census import writes them "
             f"to CSV files), and {where}: side by side, each worker would be two people and "
             "every FTE counted twice, so nothing was stored. Load past census returns with "
             "the census import instead (the command workforce census import FILE --org "
             "CODE, run by whoever administers Workforce), which checks which returns may "
-            "sit beside HR records, or into an organisation of their own.")
-        exc.batch_file = kinds[True]  # type: ignore[attr-defined]
-        raise exc
+            "sit beside HR records, or into an organisation of their own."))
     numbered: set[str] = set()  # organisations whose person rows give SWE numbers
     for _, tables in parts:
         people = tables.get("person")

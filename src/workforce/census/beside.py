@@ -48,8 +48,6 @@ when the return kept SWE numbers.
 
 from __future__ import annotations
 
-from datetime import date
-
 import polars as pl
 
 from workforce.census.load import EXAMPLES, census_made
@@ -136,17 +134,16 @@ def counted_twice(org: str, jobs: pl.DataFrame, people: pl.DataFrame,
     rows = rows.with_columns(_normalised(pl.col("staff_id")).alias("_staff"),
                              _normalised(pl.col("swe_number")).alias("_swe"))
     keyed = census.filter(~pl.col("pseudonymised"))
-    matched = pl.concat([
-        rows.join(census.select(pl.col("staff_id").alias("_them"), "year", FIRST_DAY, "to"),
-                  left_on="staff_id", right_on="_them", how="inner")
-        .with_columns(pl.col("staff_id").alias("_them"), pl.lit(0).alias("_by")),
-        rows.join(keyed.select(pl.col("staff_id").alias("_them"), "year", FIRST_DAY, "to"),
-                  left_on="_staff", right_on="_them", how="inner")
-        .with_columns(pl.col("_staff").alias("_them"), pl.lit(0).alias("_by")),
-        rows.join(keyed.select(pl.col("swe").alias("_them"), "year", FIRST_DAY, "to"),
-                  left_on="_swe", right_on="_them", how="inner")
-        .with_columns(pl.col("_swe").alias("_them"), pl.lit(1).alias("_by")),
-    ], how="diagonal_relaxed")
+
+    def on(mine: str, theirs: pl.DataFrame, key: str, by_swe: int) -> pl.DataFrame:
+        """The rows whose `mine` is a census person's `key` (`_them`), with their days."""
+        return rows.join(theirs.select(pl.col(key).alias("_them"), "year", FIRST_DAY, "to"),
+                         left_on=mine, right_on="_them", coalesce=False
+                         ).with_columns(pl.lit(by_swe).alias("_by"))
+
+    matched = pl.concat([on("staff_id", census, "staff_id", 0),
+                         on("_staff", keyed, "staff_id", 0), on("_swe", keyed, "swe", 1)],
+                        how="diagonal_relaxed")
     hits = _overlapping(matched).sort("_n", "_by", "year").unique("_n", keep="first",
                                                                    maintain_order=True)
     if hits.height:
@@ -244,7 +241,7 @@ def _same_people(org: str, hits: pl.DataFrame) -> str:
 
 def _unmatched(org: str, hits: pl.DataFrame, years: list[int]) -> str:
     named = [f"{_row(hit, 'a social worker ')}, in the {hit['year']} census year, "
-             f"{day(date(hit['year'] - 1, 10, 1))} to {day(date(hit['year'], 9, 30))})"
+             f"{day(hit[FIRST_DAY])} to {day(hit['to'])})"
              for hit in hits.head(EXAMPLES).iter_rows(named=True)]
     return (f"organisation {org} holds census returns imported with pseudonyms "
             f"(--pseudonymise) for {listed([str(y) for y in years])}, whose people cannot be "

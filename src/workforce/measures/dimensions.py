@@ -17,7 +17,7 @@ or the name of a date column when records span many windows (e.g. "w_end").
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 import polars as pl
@@ -66,6 +66,12 @@ def unit_ancestors(units: pl.DataFrame) -> pl.DataFrame:
             seen.add(cur)
             cur = parent.get(cur)
     return pl.DataFrame(rows, schema={"unit": pl.String, "ancestor": pl.String}, orient="row")
+
+
+def units_below(units: pl.DataFrame, codes: Iterable[str]) -> set[str]:
+    """`codes` and every unit below them, of the unit table `units` (code, parent)."""
+    anc = unit_ancestors(units)
+    return set(anc.filter(pl.col("ancestor").is_in(list(codes)))["unit"].to_list())
 
 
 RESIDUAL = "\x1f(direct)"

@@ -24,7 +24,7 @@ from datetime import date
 import polars as pl
 
 from workforce import benchmarks as bm
-from workforce.measures.dimensions import unit_ancestors
+from workforce.measures.dimensions import units_below
 from workforce.reports.figures import Figures, window
 from workforce.reports.model import Source
 from workforce.strategy.actuals import measure_points
@@ -59,8 +59,7 @@ def for_report(plan: Plan | None, units: pl.DataFrame, unit: str) -> Plan | None
     for a unit the table does not hold is in the whole organisation's report only."""
     if plan is None or not unit:
         return plan
-    tree = unit_ancestors(units)
-    below = set(tree.filter(pl.col("ancestor") == unit)["unit"].to_list())
+    below = units_below(units, [unit])
     return replace(plan, targets=tuple(t for t in plan.targets
                                        if not t.scope_unit or t.scope_unit in below))
 

@@ -13,7 +13,7 @@ import polars as pl
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
-from workforce.measures.dimensions import unit_ancestors
+from workforce.measures.dimensions import units_below
 from workforce.measures.population import active_at
 from workforce_web.accounts.models import AuditEvent, Membership, Role
 from workforce_web.bridge import load_table
@@ -41,8 +41,7 @@ def units_in_scope(m: Membership) -> set[str] | None:
         return None
     if m.role != Role.MANAGER:
         return set()
-    anc = unit_ancestors(load_table("unit", m.organisation))
-    return set(anc.filter(anc["ancestor"].is_in(m.units))["unit"].to_list())
+    return units_below(load_table("unit", m.organisation), m.units)
 
 
 def in_post_today(assignments: pl.DataFrame, scope: set[str] | None) -> pl.DataFrame:

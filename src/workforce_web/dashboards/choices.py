@@ -22,12 +22,15 @@ _MEMO: dict[tuple, Choices] = {}
 
 @dataclass
 class Choices:
-    """A member's unit choices; `key` names them in caches."""
+    """A member's unit choices; `key` names them in caches; `scope`: the units a manager's
+    figures and targets are of (`units_in_scope`), None for everyone else
+    (`strategy.access.target_units`)."""
 
     options: list[dict]
     whole_org: bool
     default: str
     key: str
+    scope: set[str] | None = None
     _html: dict[str, SafeString] = field(default_factory=dict)
 
     @property
@@ -52,9 +55,9 @@ def for_member(m: Membership, version: int) -> Choices:
     if key not in _MEMO:
         if len(_MEMO) > 256:
             _MEMO.clear()
-        options = unit_options(org_ledger(m.organisation).unit,
-                               units_in_scope(m) if manager else None)
+        scope = units_in_scope(m) if manager else None
+        options = unit_options(org_ledger(m.organisation).unit, scope)
         codes = {o["code"] for o in options}
         default = next((u for u in m.units if u in codes), "") if manager else ""
-        _MEMO[key] = Choices(options, not manager, default, "|".join(map(str, key)))
+        _MEMO[key] = Choices(options, not manager, default, "|".join(map(str, key)), scope)
     return _MEMO[key]

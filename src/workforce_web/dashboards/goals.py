@@ -29,7 +29,6 @@ from workforce.strategy.targets import goal_words
 from workforce_web.dashboards.filters import Filters
 from workforce_web.dashboards.models import Target
 from workforce_web.dashboards.tables import figure
-from workforce_web.strategy.access import sees_target
 from workforce_web.strategy.figures import lookup_for, points_for
 from workforce_web.strategy.models import Strategy
 from workforce_web.strategy.models import Target as StrategyTarget
@@ -161,8 +160,7 @@ def for_scope(org: str, filters: Filters, *, readable: set[str] | None
     if strategy is None:
         return goals, {}
     registry = all_measures()
-    targets = [t for t in targets_of(strategy) if t.measure_id in registry
-               and sees_target(readable, t.scope_unit)]
+    targets = [t for t in targets_of(strategy, readable) if t.measure_id in registry]
     chosen: dict[str, PlanTarget] = {}
     for t in targets:
         if applies(t, filters, registry):

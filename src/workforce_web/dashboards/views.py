@@ -25,7 +25,6 @@ from workforce_web.dashboards.goals import STRATEGY_RULES
 from workforce_web.dashboards.pages import BY_SLUG, PAGES
 from workforce_web.dashboards.summary import TRAVEL_RULE
 from workforce_web.dashboards.tables import Table, to_csv, to_xlsx
-from workforce_web.strategy.access import target_units
 
 TYPES = {"csv": "text/csv; charset=utf-8",
          "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -43,7 +42,7 @@ def _view(request, slug: str):
     chosen, form = filters.parse(request.GET, units.options, units.whole_org, units.default)
     chosen = replace(chosen, at=filters.figures_on(m.role, chosen.at))  # viewers: month ends
     return m, units, form, assemble.page_view(m.organisation, slug, chosen, version,
-                                              readable=target_units(m))
+                                              readable=units.scope)
 
 
 def dashboard(request, slug: str = "overview"):

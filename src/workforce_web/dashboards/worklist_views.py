@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
-from workforce.measures.dimensions import unit_ancestors
+from workforce.measures.dimensions import units_below
 from workforce_web.accounts.access import audit, in_post_today, require
 from workforce_web.accounts.models import PERSON_LEVEL_ROLES
 from workforce_web.bridge import ledger_version
@@ -56,10 +56,8 @@ def _here_today(org: str, version: int, units: frozenset[str]) -> pl.Series:
 
 def _below(org: str, version: int, unit: str) -> set[str]:
     """The unit and every unit under it."""
-    def find() -> set[str]:
-        anc = unit_ancestors(org_ledger(org).unit)
-        return set(anc.filter(pl.col("ancestor") == unit)["unit"].to_list())
-    return _remember(("below", org, version, unit), find)
+    return _remember(("below", org, version, unit),
+                     lambda: units_below(org_ledger(org).unit, [unit]))
 
 
 def _chosen(request, m):

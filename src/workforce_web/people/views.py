@@ -13,7 +13,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from workforce.ledger import codes
-from workforce.measures.dimensions import unit_ancestors
+from workforce.measures.dimensions import units_below
 from workforce_web.accounts.access import audit, in_post_today, require, units_in_scope
 from workforce_web.accounts.models import PERSON_LEVEL_ROLES
 from workforce_web.dashboards.filters import unit_names, unit_options
@@ -27,12 +27,6 @@ def _current(org: str, scope: set[str] | None) -> pl.DataFrame:
     current = in_post_today(ledger.assignment, scope)
     return (current.join(ledger.person.select("staff_id", "name"), on="staff_id", how="left")
             .sort("name", "staff_id"))
-
-
-def _below(units: pl.DataFrame, unit: str) -> list[str]:
-    """`unit` and every unit below it."""
-    anc = unit_ancestors(units)
-    return anc.filter(pl.col("ancestor") == unit)["unit"].to_list()
 
 
 def _label(mapping: dict[str, str], code: str | None) -> str:
@@ -49,7 +43,7 @@ def people_list(request):
         raise Http404("No such unit in your area.")
     rows = _current(m.organisation, scope)
     if unit:
-        rows = rows.filter(pl.col("unit").is_in(_below(ledger.unit, unit)))
+        rows = rows.filter(pl.col("unit").is_in(list(units_below(ledger.unit, [unit]))))
     page = Paginator(rows.to_dicts(), PAGE_SIZE).get_page(request.GET.get("page"))
     audit(request, "view_people_list", f"unit={unit or 'all'} page={page.number}")
     names = unit_names(ledger.unit)

@@ -26,7 +26,6 @@ from workforce.strategy.status import (
 from workforce.strategy.targets import goal_words, measure_info
 from workforce_web import measures_cache
 from workforce_web.ledger.models import LEDGER_MODELS
-from workforce_web.strategy.access import sees_target
 from workforce_web.strategy.models import Strategy, Target
 from workforce_web.strategy.records import target_record, targets_of, tracked_map
 from workforce_web.strategy.templatetags.strategy_tags import figure
@@ -55,8 +54,8 @@ def strategy_figures(strategy: Strategy, on: date, units: set[str] | None = None
     """Every target of the strategy a reader of `units` reads (`access.target_units`; None:
     all), assessed as at `on`."""
     org = strategy.organisation
-    targets = [t for t in targets_of(strategy) if sees_target(units, t.scope_unit)]
-    return assess_targets(targets, tracked_map(org), on, points_for(org), lookup_for(org))
+    return assess_targets(targets_of(strategy, units), tracked_map(org), on, points_for(org),
+                          lookup_for(org))
 
 
 def measured(target: CoreTarget, organisation: str) -> CoreTarget:

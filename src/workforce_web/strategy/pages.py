@@ -151,14 +151,15 @@ def review(review: Review, today: date, units: set[str] | None = None) -> dict:
             "other_targets": [x for x in snap.get("targets", []) if not x["theme"]]}
 
 
-def frozen(strategy: Strategy, snapshot: dict, units: set[str] | None) -> dict:
+def frozen(strategy: Strategy, snapshot: dict, units: set[str] | None,
+           now: dict[str, str] | None = None) -> dict:
     """A review's `snapshot` with only the targets a reader of `units` reads (in its rows and
     its themes' counts by RAG), by the scope they were frozen for (a review frozen before the
-    scope was kept: the scope of the target with that ref now; with none, no manager reads
-    it)."""
+    scope was kept: the scope of the target with that ref now, `now` or `scopes`; with none,
+    no manager reads it)."""
     if units is None:
         return snapshot
-    now = dict(strategy.targets.values_list("ref", "scope_unit"))
+    now = scopes(strategy) if now is None else now
 
     def shown(row: dict) -> bool:
         scope = row.get("scope_unit", now.get(row.get("ref")))
@@ -170,13 +171,19 @@ def frozen(strategy: Strategy, snapshot: dict, units: set[str] | None) -> dict:
     return {**snapshot, "targets": kept, "themes": themes}
 
 
+def scopes(strategy: Strategy) -> dict[str, str]:
+    """Each target's scope unit ("" for the whole organisation), by ref."""
+    return dict(strategy.targets.values_list("ref", "scope_unit"))
+
+
 def changes(strategy: Strategy, units: set[str] | None = None) -> QuerySet:
     """The strategy's change history, without the changes to targets a reader of `units`
     does not read (their figures: baselines, goals, milestones)."""
     found = Change.objects.filter(strategy=strategy)
     if units is None:
         return found
-    read = [t.pk for t in strategy.targets.all() if sees_target(units, t.scope_unit)]
+    read = [pk for pk, scope in strategy.targets.values_list("pk", "scope_unit")
+            if sees_target(units, scope)]
     return found.filter(~Q(kind="target") | Q(object_id__in=read))
 
 
@@ -223,12 +230,12 @@ def export(strategy: Strategy, today: date, figures_on: date | None = None,
     """The whole plan as a workbook, with today's RAG and the change history (targets'
     figures on `figures_on`; only the targets a reader of `units` reads, in the plan, its
     reviews and its history: as `overview`)."""
-    plan = plan_of(strategy)
+    plan = plan_of(strategy, units)
     if units is not None:
-        plan = replace(plan, targets=tuple(t for t in plan.targets
-                                           if sees_target(units, t.scope_unit)),
-                       reviews=tuple(replace(r, snapshot=frozen(strategy, r.snapshot, units))
-                                     for r in plan.reviews))
+        now = scopes(strategy)
+        plan = replace(plan, reviews=tuple(replace(r, snapshot=frozen(strategy, r.snapshot,
+                                                                      units, now))
+                                           for r in plan.reviews))
     figures = {f.target.ref: f.assessment
                for f in strategy_figures(strategy, figures_on or today, units)}
     history_rows = [{"at": c.at.strftime("%Y-%m-%d %H:%M"), "who": c.username,

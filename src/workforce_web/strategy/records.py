@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 from workforce.strategy import plan as core
+from workforce_web.strategy.access import sees_target
 from workforce_web.strategy.models import Action, Review, Strategy, Target, TrackedMeasure
 
 
@@ -71,9 +72,11 @@ def review_record(r: Review) -> core.Review:
     return core.Review(r.period, r.as_at, r.forum, r.status, r.snapshot, dict(r.commentary))
 
 
-def targets_of(strategy: Strategy) -> list[core.Target]:
-    return [target_record(t) for t in
-            strategy.targets.select_related("theme", "tracked").order_by("ref")]
+def targets_of(strategy: Strategy, units: set[str] | None = None) -> list[core.Target]:
+    """The strategy's targets a reader of `units` reads (`access.target_units`; None: all)."""
+    return [r for r in (target_record(t) for t in
+                        strategy.targets.select_related("theme", "tracked").order_by("ref"))
+            if sees_target(units, r.scope_unit)]
 
 
 def actions_of(strategy: Strategy, with_updates: bool = False) -> list[core.Action]:
@@ -83,16 +86,18 @@ def actions_of(strategy: Strategy, with_updates: bool = False) -> list[core.Acti
     return sorted((action_record(a, with_updates) for a in qs), key=lambda a: natural(a.ref))
 
 
-def plan_of(strategy: Strategy) -> core.Plan:
-    """The whole stored strategy as a plan (for the export)."""
+def plan_of(strategy: Strategy, units: set[str] | None = None) -> core.Plan:
+    """The whole stored strategy as a plan (for the export), with the targets a reader of
+    `units` reads (`targets_of`)."""
     themes = tuple(core.Theme(t.title, t.description, tuple(o.title for o in t.objectives.all()))
                    for t in strategy.themes.prefetch_related("objectives"))
-    used = {t.tracked for t in targets_of(strategy) if t.tracked}
+    targets = tuple(targets_of(strategy, units))
+    used = {t.tracked for t in targets if t.tracked}
     tracked = tuple(m for c, m in tracked_map(strategy.organisation).items() if c in used)
     feedback = tuple(core.Feedback(f.on, f.you_said, f.we_did, f.source,
                                    tuple(a.ref for a in f.actions.order_by("ref")))
                      for f in strategy.feedback.order_by("on", "id"))
     return core.Plan(strategy.organisation, strategy.title, strategy.start, strategy.end,
                      strategy.summary, themes, tuple(actions_of(strategy, True)),
-                     tuple(targets_of(strategy)), tracked, feedback,
+                     targets, tracked, feedback,
                      tuple(review_record(r) for r in strategy.reviews.order_by("as_at")))
