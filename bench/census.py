@@ -14,6 +14,9 @@ medians are kept, with every run's figures. The floor is a bare
 lxml parse of the same file: `iterparse` over every element, clearing each worker record, as
 any streamed reader must.
 A full-tree `etree.parse` is timed too, for reference (its memory grows with the file).
+So is `bound` (`lower_bound`): the least any import must do with this stack (the
+schema-checked parse, the worker rules and rows in one polars call, the CSV files), leaving
+out much that `import` does; it bounds how close to the floor `import` could be made.
 Import is timed as `workforce census import FILE --out DIR` does it: schema, business rules
 and rows in one streamed pass, rows staged in batches and written to CSV files (the database
 path collects the rows into frames first; see `workforce.census.load`).
@@ -115,6 +118,8 @@ def task(name: str, path: str) -> dict[str, object]:
     elif name == "validate":
         r = validate(path)
         detail = {"workers": r.workers, "errors": len(r.errors), "queries": len(r.queries)}
+    elif name == "bound":
+        detail = lower_bound(path)
     elif name == "import":  # as `workforce census import FILE --out DIR`: streamed to CSV
         out = Path(path).parent / "import_out"
         staging, results = import_returns([path], where=out)
@@ -126,6 +131,64 @@ def task(name: str, path: str) -> dict[str, object]:
                   "queries": len(results[0].warnings), "rows": rows}
     return {"seconds": time.perf_counter() - started, "cpu_seconds": time.process_time() - cpu,
             **detail}
+
+
+def lower_bound(path: str) -> dict[str, object]:
+    """The least an import must do with this stack (lxml, libxml2's schema check, polars), as
+    a bound on how quick `import` could be made: the schema-checked streamed parse with each
+    worker's items read into lists (no record objects), one frame of them (`workers.frame`),
+    one polars call for the worker rules and the four worker tables together (`rows.Builder`'s
+    columns over `batch.py`'s plans), and those tables, the organisation's and its unit's
+    written as CSV files. It leaves out
+    what `import` also does (the header and LA-level rules and rows, the rules across
+    records, vacancy posts and their table, staging and merging files, all-or-nothing file
+    moves), so it is quicker than any import can be. Its read, rules-and-rows and write
+    phases are reported in milliseconds of CPU. Its memory is not flat (the items are kept
+    in lists): it bounds time only."""
+    import polars as pl
+    from lxml import etree
+
+    from workforce.census import batch
+    from workforce.census.rows import Builder
+    from workforce.census.ruleset import Context
+    from workforce.census.validate import _selected
+    from workforce.census.workers import ITEMS, frame
+    from workforce.census.xsd import libxml_schema
+
+    cpu = time.process_time()
+    schema = libxml_schema(YEAR, "LALevelVacancies")
+    texts: list[str | None] = []
+    numbers: list[int] = []
+    lines: list[int] = []
+    for _, el in etree.iterparse(path, events=("end",), tag="CSWWWorker", schema=schema):
+        texts.extend(map({c.tag: c.text for c in el}.get, ITEMS))
+        numbers.append(len(numbers) + 1)
+        lines.append(el.sourceline)
+        el.clear()
+        while el.getprevious() is not None:
+            del el.getparent()[0]
+    read = time.process_time()
+    records = frame(numbers, lines, texts).lazy()
+    flags, any_fault = _selected(Context(YEAR))
+    build = Builder(YEAR, "301", "301")
+    f = records.with_columns(pl.col("SWENo:key").fill_null("").alias("staff"))
+    made = {"person": batch.person(f, False),
+            "assignment": batch.assignments(f, "301", YEAR, [None] * len(numbers)),
+            "caseload": batch.caseload(f), "absence": batch.absences(f, YEAR)}
+    done = pl.collect_all([records.select(flags).with_columns(any_fault),
+                           *(plan.select(build.columns[name]) for name, plan in made.items())],
+                          engine="in-memory", optimizations=pl.QueryOptFlags.none())
+    tables = dict(zip(made, done[1:], strict=True))
+    build.emit = lambda name, rows: tables.setdefault(name, rows)
+    build.finish()  # the organisation and unit rows
+    mapped = time.process_time()
+    out = Path(tempfile.mkdtemp(prefix="bound-", dir=Path(path).parent))
+    for name, rows in tables.items():
+        rows.write_csv(out / f"{name}.csv")
+    wrote = time.process_time()
+    shutil.rmtree(out)
+    return {"tables": len(tables), "read_ms": (read - cpu) * 1000,
+            "rules_and_rows_ms": (mapped - read) * 1000, "write_ms": (wrote - mapped) * 1000}
 
 
 def measure(cmd: list[str], cwd: Path | None = None) -> dict[str, object]:
@@ -243,7 +306,7 @@ def main() -> None:
         path = work / str(n) / f"social_work_workforce_{YEAR}.xml"
         row: dict[str, object] = {"workers": n, "generate_seconds": generate(path, n),
                                   "file_mb": path.stat().st_size / 1e6}
-        names = [t for t in ("floor", "tree", "validate", "import")
+        names = [t for t in ("floor", "tree", "validate", "import", "bound")
                  if t != "tree" or n <= TREE_MAX]  # a whole tree of a million takes gigabytes
         row.update(run_tasks(names, path, args.repeat if n <= REPEAT_MAX else 1))
         if liia and n in LIIA_SIZES:
@@ -293,6 +356,8 @@ def ratios(row: dict) -> dict[str, float]:
         floor = row["floor"][clock]
         out[f"validate_vs_floor_{tag}"] = row["validate"][clock] / floor
         out[f"import_vs_floor_{tag}"] = row["import"][clock] / floor
+        if "bound" in row:
+            out[f"bound_vs_floor_{tag}"] = row["bound"][clock] / floor
         if "liiatools" in row:
             # A run that was stopped gives a lower bound only, and says so.
             done = row["liiatools"].get("completed", row["liiatools"].get("rc") == 0)
@@ -305,7 +370,7 @@ def ratios(row: dict) -> dict[str, float]:
 
 def summary_line(row: dict) -> str:
     parts = [f"{row['workers']:>9,} workers {row['file_mb']:7.1f} MB"]
-    for name in ("floor", "tree", "validate", "import", "liiatools"):
+    for name in ("floor", "tree", "validate", "import", "bound", "liiatools"):
         if name in row:
             r = row[name]
             if name == "liiatools" and not r.get("completed", True):
