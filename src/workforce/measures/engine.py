@@ -14,7 +14,8 @@ import polars as pl
 from workforce.ledger import Ledger
 from workforce.measures import cache
 from workforce.measures.dimensions import parents_of, unit_cells
-from workforce.measures.registry import Measure, all_measures, get, shown_units
+from workforce.measures.records import known_or_not
+from workforce.measures.registry import Headline, Measure, all_measures, get, shown_units
 from workforce.measures.suppression import DEFAULT_THRESHOLD, FIGURES, suppress
 from workforce.measures.windows import Window
 
@@ -123,7 +124,59 @@ def _shown(m: Measure, ledger: Ledger, windows: Sequence[Window], by: Sequence[s
         return m.many(ledger, windows, by).with_columns(pl.lit(False).alias("suppressed"))
     parents = (cache.memo(ledger, ("unit parents",), lambda: parents_of(ledger.unit))
                if any(b in UNIT_LIKE for b in by) else None)
-    return shown_units(_protected(m, ledger, windows, tuple(by), threshold, parents, {}), by)
+    table = _protected(m, ledger, windows, tuple(by), threshold, parents, {})
+    if m.headline is not None:
+        table = _headline_guard(m.headline, table, ledger, windows, tuple(by), threshold,
+                                parents)
+    return shown_units(table, by)
+
+
+HEADCOUNT = "M45a"
+"""The headcount whose cells by a characteristic a headline share sums (`Headline`)."""
+
+
+def _headline_guard(h: Headline, table: pl.DataFrame, ledger: Ledger,
+                    windows: Sequence[Window], by: tuple[str, ...], threshold: int,
+                    parents: pl.DataFrame | None) -> pl.DataFrame:
+    """`table` (a headline share by `by`, suppressed on its own) with each cell hidden too
+    where the headcount by the same breakdowns and the characteristic hides a cell of one of
+    the headline's categories, in that table or in any it was suppressed with (by fewer of
+    the breakdowns, the characteristic kept): pages and reports show the headcount's cells
+    beside the share, and the share's count is their sum, so it would tell a hidden one
+    (75 in post, 59 not disabled and 16% not known tell 4 disabled). Where none of the
+    headline's cells is hidden, the hidden cells of a group are all outside it, at least two
+    of them (a group shown in full beside its total hides two cells or none), so the share
+    tells only their sum. A breakdown the headcount cannot take leaves the share as it is.
+    The tables are worked out once per run and threshold (memoised on the ledger)."""
+    counts = get(HEADCOUNT)
+    full = (*by, *(o for o in h.over if o not in by), h.dim)
+    if h.dim in by or any(b not in counts.breakdowns for b in full):
+        return table
+    done = cache.memo(ledger, ("headline guard", _window_key(windows), threshold), dict)
+    _protected(counts, ledger, windows, full, threshold, parents, done)
+    hit = known_or_not(h.dim).is_in(list(h.values)) & pl.col("suppressed")
+    for keys, cells in list(done.items()):
+        rest = [k for k in keys if k != h.dim]
+        if h.dim not in keys or not set(rest) <= set(full):
+            continue
+        on = [k for k in rest if k in by]
+        hidden = cells.filter(hit).select(
+            "start", "end", *(pl.col(k).cast(table.schema[k]) for k in on)).unique()
+        if hidden.is_empty():
+            continue
+        table = table.join(hidden.with_columns(pl.lit(True).alias("_guard")),
+                           on=["start", "end", *on], how="left", maintain_order="left",
+                           nulls_equal=True)
+        hide = pl.col("suppressed") | pl.col("_guard").fill_null(False)
+        table = table.with_columns(
+            hide.alias("suppressed"),
+            *(pl.when(hide).then(None).otherwise(pl.col(c)).alias(c) for c in FIGURES)
+        ).drop("_guard")
+    return table
+
+
+def _window_key(windows: Sequence[Window]) -> tuple:
+    return tuple((w.start, w.end) for w in windows)
 
 
 def _protected(m: Measure, ledger: Ledger, windows: Sequence[Window], by: tuple[str, ...],

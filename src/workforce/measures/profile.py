@@ -31,7 +31,7 @@ from workforce.measures.records import (
     staff_series,
     summed,
 )
-from workforce.measures.registry import series_measure
+from workforce.measures.registry import Headline, series_measure
 from workforce.measures.staffing import wkey
 
 CATEGORIES = {
@@ -120,7 +120,8 @@ def characteristic(mid: str, title: str, dim: str, values: Sequence[str], headli
     series_measure(id=mid, title=title, definition=definition,
                    formula=f"staff in the category ({headline} by default) ÷ staff in post "
                    "× 100", unit="percent", polarity="neutral", kind="stock", source=source,
-                   breakdowns=ALL_PERSON_DIMENSIONS, family="profile")(compute)
+                   breakdowns=ALL_PERSON_DIMENSIONS, family="profile",
+                   headline=Headline(dim, tuple(values)))(compute)
 
 
 characteristic("M38", "Disability declared", "disability", ["Y"], "who have declared a "
@@ -146,7 +147,7 @@ REPRESENTATION = ("sex", "ethnicity", "ethnicity_group", "disability", "age_band
     "`ethnicity`, `disability`, `age_band`) for each category's share at each level.",
     formula="staff at the level in the category ÷ staff at the level × 100", unit="percent",
     polarity="neutral", kind="stock", source="S0, S1", breakdowns=ALL_PERSON_DIMENSIONS,
-    family="profile")
+    family="profile", headline=Headline("ethnicity_group", MINORITY_GROUPS))
 def representation(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M37: category shares at each level."""
     return profile(ledger, wins, by, MINORITY)
@@ -161,7 +162,8 @@ def representation(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.
     formula="value = manager share − practitioner share (numerator = manager share %, "
     "denominator = practitioner share %)", unit="percent", polarity="neutral", kind="stock",
     source="S0, S1", breakdowns=tuple(b for b in ALL_PERSON_DIMENSIONS if b != "level"),
-    family="profile", tags=("signed",))
+    family="profile", tags=("signed",),
+    headline=Headline("ethnicity_group", MINORITY_GROUPS, over=("level",)))
 def representation_gap(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]
                        ) -> pl.DataFrame:
     """M37a: percentage-point gap between management and practitioner shares."""

@@ -37,6 +37,20 @@ RESULT_COLUMNS = ("numerator", "denominator", "value", "people")
 
 
 @dataclass(frozen=True)
+class Headline:
+    """What a share measure counts, where it is a headline of a characteristic: the staff
+    in `values` of breakdown `dim` (as `records.known_or_not` reads it), at each of `over`
+    (breakdowns the measure reads but does not show, as M37a reads both levels). Its figure
+    is then a sum of cells of the headcount (M45a) by that characteristic, which pages and
+    reports show beside it, so the engine hides it wherever one of those cells is hidden
+    (`engine._headline_guard`)."""
+
+    dim: str
+    values: tuple[str, ...]
+    over: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Measure:
     """A measure's declaration. `definition` is plain English and is what users read."""
 
@@ -59,6 +73,7 @@ class Measure:
     # "reported": figures reported per unit (surveys), so a unit's row is its own report, not
     # a roll-up of its records (and has no residual cell)
     series: Series | None = None  # vectorised over windows; `compute` is derived from it
+    headline: Headline | None = None  # a share of staff in some categories (see Headline)
 
     def __post_init__(self) -> None:
         if self.unit not in UNITS:
