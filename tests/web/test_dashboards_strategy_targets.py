@@ -104,3 +104,20 @@ def test_panels_of_several_measures_show_each_measures_target(client, demo):
     for ref, page in (("T10", support), ("T12", wellbeing), ("T13", wellbeing)):
         rag = figures[ref].assessment.rag
         assert f'wf-rag--{rag}">{RAG_WORDS[rag]}</strong> Strategy target {ref} (' in page, ref
+
+
+def test_before_the_strategy_starts_its_targets_give_no_trajectory_or_status(client, demo):
+    """A reader looking at 2017 saw "Green: on or ahead of the trajectory" of a strategy
+    that starts in 2025, against a trajectory run back before its baseline."""
+    org, user, strategy, _ = demo
+    client.force_login(user)
+    assert strategy.start is not None
+    before = date(strategy.start.year - 3, 3, 31)
+    rows = rows_of(client, f"/dashboards/overview/headlines.csv?{Filters(at=before).query()}")
+    assert not any("strategy target" in r["Target"] for r in rows.values()), rows
+    page = client.get(f"/dashboards/stability/?{Filters(at=before).query()}").content.decode()
+    assert "Strategy target" not in page and "trajectory expects" not in page
+    # from its start the strategy's targets are back
+    rows = rows_of(client, f"/dashboards/overview/headlines.csv?"
+                           f"{Filters(at=strategy.start).query()}")
+    assert any("strategy target" in r["Target"] for r in rows.values())

@@ -157,8 +157,8 @@ def for_scope(org: str, filters: Filters, *, readable: set[str] | None
     None: every unit's) are used or named."""
     goals = dashboard_goals(org)
     strategy = strategy_in_use(org, filters.at)
-    if strategy is None:
-        return goals, {}
+    if strategy is None or (strategy.start is not None and filters.at < strategy.start):
+        return goals, {}  # before the strategy starts it has nothing to say (no status)
     registry = all_measures()
     targets = [t for t in targets_of(strategy, readable) if t.measure_id in registry]
     chosen: dict[str, PlanTarget] = {}
