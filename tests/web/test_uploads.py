@@ -46,6 +46,22 @@ def test_a_file_with_one_bad_row_stores_nothing_and_names_the_row(as_user):
     assert load_ledger("T1").person.sort("staff_id").equals(before)
 
 
+def test_the_problems_of_a_csv_file_have_no_empty_sheet_column_and_a_workbooks_do(as_user):
+    client = as_user("lead")
+    body = upload(client, "person.csv", BAD).content.decode()
+    assert ">Sheet<" not in body and ">Row<" in body
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "person"
+    for line in BAD.strip().splitlines():
+        sheet.append(line.split(","))
+    data = io.BytesIO()
+    book.save(data)
+    body = client.post("/imports/", {"files": [SimpleUploadedFile(
+        "people.xlsx", data.getvalue())]}).content.decode()
+    assert ">Sheet<" in body and ">person<" in body and ">Q<" in body
+
+
 def test_uploading_the_same_file_twice_changes_nothing_the_second_time(as_user):
     client = as_user("lead")
     upload(client, "person.csv", GOOD)

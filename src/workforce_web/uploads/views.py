@@ -190,6 +190,7 @@ def _import(request, organisation: str, files) -> tuple[list[dict], list[str]]:
 def _failed(res, errors: list[ImportProblem], wrong_org: list[str], name: str = "") -> dict:
     """The outcome of a file that failed (its problems) or was refused when stored."""
     return {"name": name or res.path.name, "stored": False, "errors": _shown(errors[:200]),
+            "sheets": any(e.sheet for e in errors[:200]),  # a CSV file has none to show
             "more": max(0, len(errors) - 200),
             "warnings": res.warnings if res is not None else [], "wrong_org": wrong_org}
 
