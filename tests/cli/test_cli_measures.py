@@ -52,6 +52,12 @@ def test_list_shows_every_id_m01_to_m49():
         assert re.search(rf"^│ {mid}\s", table.stdout, re.M), f"{mid} not in the table"
 
 
+def test_list_table_reflows_definitions_rather_than_breaking_them_where_the_source_did():
+    result = measures("--list", env={"COLUMNS": "400"})
+    line = next(x for x in result.stdout.splitlines() if x.startswith("│ M01a "))
+    assert "left the council in the window as a percentage of the FTE in post" in line, line
+
+
 def test_list_marks_a_local_variant_once():
     result = measures("--list", env={"COLUMNS": "400"})
     lines = {line.split("│")[1].strip(): line for line in result.stdout.splitlines()

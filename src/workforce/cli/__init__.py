@@ -7,7 +7,7 @@ import typer
 from workforce.cli import benchmarks_cmd, data_cmd, measures_cmd, report_cmd, strategy_cmd
 from workforce.cli.census_cmd import app as census_app
 
-app = typer.Typer(no_args_is_help=True, add_completion=False,
+app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode="markdown",
                   help="Workforce: the workforce ledger, measures and DfE returns for "
                        "children's services.")
 data_cmd.register(app)

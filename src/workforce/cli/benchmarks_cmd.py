@@ -17,7 +17,7 @@ from workforce import benchmarks as bm
 from workforce.benchmarks.indicators import HEADLINE_COLUMNS
 from workforce.cli.errors import fail
 
-app = typer.Typer(no_args_is_help=True, add_completion=False,
+app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode="markdown",
                   help="DfE's published workforce indicators and statistical neighbours.")
 console = Console()
 errors = Console(stderr=True)

@@ -11,7 +11,7 @@ from rich.console import Console
 from workforce.census.layouts import LATEST, YEARS
 from workforce.cli.errors import not_stored
 
-app = typer.Typer(no_args_is_help=True, add_completion=False,
+app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode="markdown",
                   help="The DfE children's social work workforce census (CSWW).")
 console = Console(stderr=True, soft_wrap=True)
 out = Console(soft_wrap=True)

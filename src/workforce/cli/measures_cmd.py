@@ -65,7 +65,7 @@ def measures(
                                        "turns suppression off; below 5 is recorded in the "
                                        "audit log). Default: SUPPRESSION_THRESHOLD, else 5."),
 ) -> None:
-    """Compute measures. JSON rows: {id, organisation, start, end, <breakdowns>, numerator,
+    """Compute measures. JSON rows: {id, organisation, start, end, (each breakdown), numerator,
     denominator, value, suppressed} (see docs/measures.md). Figures about 1 to 4 people can
     tell who someone is, so measures from the database with a threshold below 5 are recorded
     in the audit log."""
@@ -193,7 +193,8 @@ def _render_list(registry, fmt: Format) -> str:
         return buf.getvalue()
     table = Table("id", "measure", "definition", show_lines=False)
     for rec in records:
-        table.add_row(rec["id"], _label(registry[rec["id"]]), rec["definition"])
+        # a docstring's line breaks are where its source lines end: the table wraps anew
+        table.add_row(rec["id"], _label(registry[rec["id"]]), " ".join(rec["definition"].split()))
     out = Console(record=True, width=Console().width, file=io.StringIO())
     out.print(table)
     return out.export_text()

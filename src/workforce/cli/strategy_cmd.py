@@ -18,7 +18,7 @@ from rich.console import Console
 from workforce.cli import context
 from workforce.cli.errors import fail
 
-app = typer.Typer(no_args_is_help=True, add_completion=False,
+app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode="markdown",
                   help="Strategy and action plan: the Excel template, import, export, demo.")
 console = Console(stderr=True)
 
