@@ -14,7 +14,7 @@ from tests.core.ledger_builder import build as tiny_ledger
 from tests.core.ledger_builder import sw
 from workforce.demo import generate
 from workforce.reports import Request, build, excel
-from workforce.reports.excel import SHEET_NAMES
+from workforce.reports.excel import DECIMALS, SHEET_NAMES
 from workforce.strategy.demo import build_demo_strategy
 
 TODAY = date(2025, 11, 15)
@@ -54,7 +54,10 @@ def test_figures_are_numbers_equal_to_the_reports(book, report):
             for j, cell in enumerate(row, start=1):
                 got = ws.cell(i, j).value
                 if cell.is_number:
-                    assert isinstance(got, int | float) and got == pytest.approx(cell.value)
+                    places = DECIMALS.get(cell.unit, DECIMALS["score"])
+                    assert isinstance(got, int | float)
+                    assert got == round(cell.value, places), (got, cell)  # as shown
+                    assert abs(got - cell.value) <= 0.5 * 10 ** -places + 1e-9
                     checked += 1
                 elif cell.suppressed:
                     assert got == "c"
@@ -89,3 +92,11 @@ def test_a_workforce_of_three_is_suppressed_everywhere():
     assert numbers == []
     ws = openpyxl.load_workbook(io.BytesIO(excel.write(report)))["Profile"]
     assert "c" in [c.value for c in ws[3]]
+
+
+def test_figures_carry_no_more_digits_than_the_report_shows(book):
+    """A share's unrounded digits (86.3013698630137 is 63 of 73) tell its counts."""
+    digits = [len(repr(float(c.value)).split(".")[1]) for ws in book.worksheets
+              for row in ws.iter_rows() for c in row
+              if isinstance(c.value, float) and c.number_format == '0.0"%"']
+    assert digits and max(digits) == 1

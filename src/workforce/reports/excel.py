@@ -3,9 +3,10 @@
 
 Each section's sheet starts with its title and its first table's header, frozen with the
 first column, so the header stays in view; the section's other tables follow, then its key
-points, commentary and notes. Numbers are stored as numbers (unrounded, as the engine
-computed them) with a display format for their unit; suppressed figures are the text "c";
-RAG statuses are words, with the colour as an addition.
+points, commentary and notes. Numbers are stored as numbers, rounded as the report shows
+them (`DECIMALS`, from the display format of their unit): a share's unrounded digits
+(86.3013698630137 is 63 of 73) would tell its counts where the report gives only the share.
+Suppressed figures are the text "c"; RAG statuses are words, with the colour as an addition.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from workforce.reports.model import DASH, Cell, Report, Section, Table
 FORMATS = {"percent": '0.0"%"', "fte": "#,##0.0", "count": "#,##0", "cases": "#,##0.0",
            "days": "#,##0.0", "ratio": "0.00", "score": "0.0", "pounds": '"£"#,##0',
            "rate": "0.00", "year": "0"}
+DECIMALS = {unit: len(fmt.split(".")[1].split('"')[0]) if "." in fmt else 0
+            for unit, fmt in FORMATS.items()}
+"""Decimal places each unit is shown with (the zeros after the point of its format)."""
 RAG_FILLS = {"green": ("#00703C", "#FFFFFF"), "amber": ("#FFDD00", "#0B0C0C"),
              "red": ("#D4351C", "#FFFFFF"), "blue": ("#1D70B8", "#FFFFFF")}
 SHEET_NAMES = {"summary": "Summary", "stability": "Stability", "caseloads": "Caseloads",
@@ -128,7 +132,8 @@ def _cell(ws: Any, st: _Styles, row: int, col: int, c: Cell) -> None:
     if c.rag in st.rags:
         ws.write_string(row, col, c.text, st.rags[c.rag])
     elif c.is_number:
-        ws.write_number(row, col, c.value, st.numbers.get(c.unit, st.numbers["score"]))
+        ws.write_number(row, col, round(c.value, DECIMALS.get(c.unit, DECIMALS["score"])),
+                        st.numbers.get(c.unit, st.numbers["score"]))
     elif c.suppressed or c.text == DASH:
         ws.write_string(row, col, c.text, st.right)
     else:
