@@ -13,6 +13,7 @@ import pytest
 from tests.core.ledger_builder import build as tiny_ledger
 from tests.core.ledger_builder import sw
 from workforce.demo import generate
+from workforce.measures.formulas import round_half_away
 from workforce.reports import Request, build, excel
 from workforce.reports.excel import DECIMALS, SHEET_NAMES
 from workforce.strategy.demo import build_demo_strategy
@@ -56,7 +57,7 @@ def test_figures_are_numbers_equal_to_the_reports(book, report):
                 if cell.is_number:
                     places = DECIMALS.get(cell.unit, DECIMALS["score"])
                     assert isinstance(got, int | float)
-                    assert got == round(cell.value, places), (got, cell)  # as shown
+                    assert got == round_half_away(cell.value, places), (got, cell)  # as shown
                     assert abs(got - cell.value) <= 0.5 * 10 ** -places + 1e-9
                     checked += 1
                 elif cell.suppressed:

@@ -4,7 +4,8 @@
 Each section's sheet starts with its title and its first table's header, frozen with the
 first column, so the header stays in view; the section's other tables follow, then its key
 points, commentary and notes. Numbers are stored as numbers, rounded as the report shows
-them (`DECIMALS`, from the display format of their unit): a share's unrounded digits
+them (`DECIMALS`, from the display format of their unit; half away from zero, as the text
+is): a share's unrounded digits
 (86.3013698630137 is 63 of 73) would tell its counts where the report gives only the share.
 Suppressed figures are the text "c"; RAG statuses are words, with the colour as an addition.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from workforce.measures.formulas import round_half_away
 from workforce.reports.model import DASH, Cell, Report, Section, Table
 
 FORMATS = {"percent": '0.0"%"', "fte": "#,##0.0", "count": "#,##0", "cases": "#,##0.0",
@@ -132,7 +134,8 @@ def _cell(ws: Any, st: _Styles, row: int, col: int, c: Cell) -> None:
     if c.rag in st.rags:
         ws.write_string(row, col, c.text, st.rags[c.rag])
     elif c.is_number:
-        ws.write_number(row, col, round(c.value, DECIMALS.get(c.unit, DECIMALS["score"])),
+        ws.write_number(row, col, round_half_away(c.value, DECIMALS.get(c.unit,
+                                                                   DECIMALS["score"])),
                         st.numbers.get(c.unit, st.numbers["score"]))
     elif c.suppressed or c.text == DASH:
         ws.write_string(row, col, c.text, st.right)

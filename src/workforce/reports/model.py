@@ -3,9 +3,9 @@ came from, so the PDF, the workbook and the HTML show the same figures and a tes
 each one back to the measures engine.
 
 A `Cell` is one figure as shown (`text`, rounded as people read it) and as computed (`value`,
-unrounded, what the workbook stores). When it comes from the engine its `source` names the
-measure, the window, the breakdown and which part of the result (value, numerator or
-denominator) it is. Suppressed figures have `value` None and `text` "c".
+unrounded; the workbook stores it rounded as the text shows it). When it comes from the
+engine its `source` names the measure, the window, the breakdown and which part of the
+result (value, numerator or denominator) it is. Suppressed figures have `value` None and `text` "c".
 """
 
 from __future__ import annotations
