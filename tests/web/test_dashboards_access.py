@@ -115,3 +115,17 @@ def test_a_dashboard_download_is_named_for_its_unit_and_date(as_user):
         'attachment; filename="stability-turnover-trend-T1-A-2025-09-30.csv"')
     whole = as_user("viewer").get("/dashboards/overview/headlines.xlsx?as_at=2025-09-30")
     assert 'filename="overview-headlines-2025-09-30.xlsx"' in whole["Content-Disposition"]
+
+
+@pytest.mark.parametrize("path", ["/dashboards/?unit=T1-B", "/dashboards/work-lists/?unit=T1-B",
+                                  "/people/?unit=T1-B"])
+def test_a_unit_outside_a_managers_area_says_so_and_what_they_can_see(as_user, path):
+    """A link a colleague shares for another team: not a bare "page not found"."""
+    response = as_user("manager_a").get(path)
+    body = response.content.decode()
+    assert response.status_code == 404
+    assert "Not in your area" in body and "No such unit in your area." in body
+    assert "the units you manage and the units below them" in body
+    assert 'href="/dashboards/"' in body
+    plain = as_user("lead").get("/dashboards/nothing/").content.decode()
+    assert "Page not found" in plain and "Not in your area" not in plain
