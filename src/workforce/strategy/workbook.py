@@ -56,6 +56,9 @@ def short_label(label: str) -> str:
 
 
 DATE_NOTE = "A date (31/03/2026 or 2026-03-31)."
+SHOWN_NOTE = ("The figure the strategy pages show on the day of export (for a viewer, at the "
+              "last month end), rounded as they show it; c where it is about too few people "
+              "to show.")
 RAG_CHOICES = {r: r.title() for r in OVERRIDE_RAGS}
 
 STRATEGY = Sheet("Strategy", "One row: the strategy's title and the period it covers.", (
@@ -135,10 +138,11 @@ TARGETS = Sheet("Targets", "One row per target: a measure with a baseline, a goa
     Col("Period", "period", "choice", note="What each figure covers. Default: year.",
         choices=PERIODS),
     Col("Note", "note"),
-    Col("Latest figure", "value", export_only=True),
-    Col("As at", "as_at", export_only=True),
-    Col("Expected", "expected", export_only=True),
-    Col("RAG", "rag", export_only=True),
+    Col("Latest figure", "value", export_only=True, note=SHOWN_NOTE),
+    Col("As at", "as_at", export_only=True, note="The date the figure is for."),
+    Col("Expected", "expected", export_only=True, note="What the trajectory expects on that "
+                                                       "date, rounded as the figure."),
+    Col("RAG", "rag", export_only=True, note="The RAG the strategy pages show."),
 ))
 
 TRACKED = Sheet("Tracked measures", "Measures the product cannot compute, whose values you "

@@ -3,7 +3,8 @@ whole plan (which the import reads back unchanged).
 
 The export adds what people want to read but the import ignores: the computed RAG of each
 action and target, the reviews with their frozen figures and commentary, and the change
-history.
+history. Targets' figures are written as the strategy pages show them: rounded to their
+unit's decimal places (as numbers), 'c' where hidden, the RAG by its label.
 """
 
 from __future__ import annotations
@@ -14,20 +15,25 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from workforce.charts.style import DECIMALS
+from workforce.measures.formulas import round_half_away
+from workforce.measures.suppression import MARKER
 from workforce.spreadsheet import workbook
 from workforce.strategy import workbook as wb
-from workforce.strategy.plan import Plan
-from workforce.strategy.rag import ActionRag, Assessment
+from workforce.strategy.plan import RAGS, Plan
+from workforce.strategy.rag import ActionRag, decimals
+from workforce.strategy.review import TargetFigure
 
 CODES_AS_WRITTEN = ("period", "unit", "frequency")  # their labels are sentences, not names
 
 
 @dataclass(frozen=True)
 class Extras:
-    """Export-only figures: RAG per action ref, assessment per target ref, history rows."""
+    """Export-only figures: RAG per action ref, figure (with its unit and assessment) per
+    target ref, history rows."""
 
     actions: Mapping[str, ActionRag] = field(default_factory=dict)
-    targets: Mapping[str, Assessment] = field(default_factory=dict)
+    targets: Mapping[str, TargetFigure] = field(default_factory=dict)
     history: Sequence[Mapping[str, Any]] = ()
 
 
@@ -144,7 +150,7 @@ def _rows(plan: Plan, extras: Extras) -> dict[str, list[dict]]:
         wb.REVIEWS.name: [{"period": r.period, "forum": r.forum, "status": r.status,
                            "as_at": r.as_at, "theme": theme, "commentary": text}
                           for r in plan.reviews for theme, text in r.commentary.items()],
-        wb.REVIEW_FIGURES.name: [{"period": r.period, **t} for r in plan.reviews
+        wb.REVIEW_FIGURES.name: [_frozen_row(r.period, t) for r in plan.reviews
                                  for t in r.snapshot.get("targets", [])],
         wb.HISTORY.name: [dict(h) for h in extras.history],
     }
@@ -158,8 +164,33 @@ def _action_row(action: Any, rag: ActionRag | None) -> dict:
     return row
 
 
-def _target_row(target: Any, a: Assessment | None) -> dict:
+def _target_row(target: Any, f: TargetFigure | None) -> dict:
+    """The target, with its figure, date, expected value and RAG as the strategy pages show
+    them (`_shown`)."""
     row = asdict(target) | {"milestones": target.milestones}
-    if a is not None:
-        row.update(value=a.value, as_at=a.on, expected=a.expected, rag=a.rag.title())
+    if f is not None:
+        a, dp = f.assessment, decimals(target, f.unit)
+        row.update(value=_shown(a.value, dp, a.suppressed), as_at=a.on,
+                   expected=_shown(a.expected, dp), rag=_rag_label(a.rag))
     return row
+
+
+def _frozen_row(period: str, frozen: Mapping[str, Any]) -> dict:
+    """A review's frozen figure as the review's page shows it."""
+    dp = DECIMALS.get(frozen.get("unit") or "", 1)
+    on = frozen.get("on")
+    return {**frozen, "period": period, "on": date.fromisoformat(on) if on else None,
+            "value": _shown(frozen.get("value"), dp, bool(frozen.get("suppressed"))),
+            "expected": _shown(frozen.get("expected"), dp),
+            "rag": _rag_label(frozen.get("rag") or "none")}
+
+
+def _shown(value: float | None, dp: int, suppressed: bool = False) -> float | str | None:
+    """A figure as the pages show it: rounded half away from zero to `dp` places (a number
+    still), 'c' when hidden as about too few people."""
+    return MARKER if suppressed else round_half_away(value, dp)
+
+
+def _rag_label(rag: str) -> str:
+    """A target's RAG as the pages label it ('No figure' for none)."""
+    return RAGS.get(rag, rag.title())

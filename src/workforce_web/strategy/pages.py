@@ -228,16 +228,15 @@ def review_exists(strategy: Strategy, period: str, forum: str) -> bool:
 def export(strategy: Strategy, today: date, figures_on: date | None = None,
            units: set[str] | None = None) -> bytes:
     """The whole plan as a workbook, with today's RAG and the change history (targets'
-    figures on `figures_on`; only the targets a reader of `units` reads, in the plan, its
-    reviews and its history: as `overview`)."""
+    figures on `figures_on`, written as `overview` shows them; only the targets a reader of
+    `units` reads, in the plan, its reviews and its history: as `overview`)."""
     plan = plan_of(strategy, units)
     if units is not None:
         now = scopes(strategy)
         plan = replace(plan, reviews=tuple(replace(r, snapshot=frozen(strategy, r.snapshot,
                                                                       units, now))
                                            for r in plan.reviews))
-    figures = {f.target.ref: f.assessment
-               for f in strategy_figures(strategy, figures_on or today, units)}
+    figures = {f.target.ref: f for f in strategy_figures(strategy, figures_on or today, units)}
     history_rows = [{"at": c.at.strftime("%Y-%m-%d %H:%M"), "who": c.username,
                      "item": c.item, "summary": c.summary}
                     for c in changes(strategy, units).order_by("at", "id")]
