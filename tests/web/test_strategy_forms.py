@@ -3,6 +3,8 @@ target (checked by the core's rules), tracked measure and its values, feedback."
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 from tests.core.test_strategy_workbook import PLAN
@@ -70,6 +72,14 @@ def test_a_target_is_checked_by_the_cores_rules(as_user, strategy):
     target = Target.objects.get(ref="T09")
     assert response.url == f"/strategy/targets/{target.pk}/"
     assert client.get(response.url).status_code == 200
+
+
+def test_unreadable_milestones_are_one_sentence_then_what_to_do(as_user, strategy):
+    form = {**TARGET, "milestones_text": "garbage;;2026=x"}
+    page = as_user("lead").post(f"/strategy/{strategy.pk}/targets/new/", form)
+    text = html.unescape(page.content.decode())
+    assert "Cannot read the milestone 'garbage'. Write milestones as date=value" in text
+    assert not Target.objects.filter(ref="T09").exists()
 
 
 def test_milestones_that_overshoot_the_goal_are_saved_with_a_warning(as_user, strategy):

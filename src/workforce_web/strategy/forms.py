@@ -238,4 +238,4 @@ def milestones_field(text: str) -> tuple:
     try:
         return parse_milestones(text) if text.strip() else ()
     except Bad as bad:
-        raise forms.ValidationError(f"{bad} {bad.hint}") from None
+        raise forms.ValidationError(f"{str(bad).rstrip('.')}. {bad.hint}") from None
