@@ -4,6 +4,7 @@ units below it (`goals.for_report`), never a unit beside or above it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from tests.core.ledger_builder import build as tiny_ledger
 from tests.core.ledger_builder import sw
 from workforce.reports import Request, build
-from workforce.strategy.plan import Plan, Target, TrackedMeasure
+from workforce.strategy.plan import Action, Plan, Target, TrackedMeasure
 
 TODAY = date(2025, 11, 15)
 # every target off its trajectory (entered 21.0 against a goal of 10 from 20), so each is a
@@ -62,3 +63,27 @@ def test_a_units_report_says_which_targets_it_lists(ledger):
            "it" in notes
     whole = build(ledger, Request("2025-Q3", plan=PLAN, produced=TODAY))
     assert "units below it" not in " ".join(whole.section("exceptions").notes)
+
+
+ACTIONS = (Action("A1", "Recruit", "Whole-organisation action", due=date(2025, 6, 30)),
+           Action("A2", "Recruit", "Team A's action", lead_unit="A", due=date(2025, 6, 30)),
+           Action("A3", "Recruit", "Team B's action", lead_unit="B", due=date(2025, 6, 30)),
+           Action("A4", "Recruit", "The service's action", lead_unit="SVC",
+                  due=date(2025, 6, 30)),
+           Action("A5", "Recruit", "A unit no longer in the structure", lead_unit="GONE",
+                  due=date(2025, 6, 30)))
+ACTIONS_LISTED = {"": {"A1", "A2", "A3", "A4", "A5"}, "SVC": {"A1", "A2", "A3", "A4"},
+                  "A": {"A1", "A2"}, "B": {"A1", "A3"}}
+
+
+@pytest.mark.parametrize("unit", list(ACTIONS_LISTED))
+def test_a_units_report_lists_the_actions_it_or_a_unit_below_leads_and_the_organisations(
+        ledger, unit):
+    plan = replace(PLAN, actions=ACTIONS)
+    report = build(ledger, Request("2025-Q3", unit=unit, plan=plan, produced=TODAY))
+    section = report.section("actions")
+    overdue = {r[0].text for r in section.tables[1].rows}  # every action is overdue
+    assert overdue == ACTIONS_LISTED[unit]
+    assert section.points[0].startswith(f"{len(ACTIONS_LISTED[unit])} actions: ")
+    notes = " ".join(section.notes)
+    assert ("the actions this unit or a unit below it leads" in notes) == bool(unit)

@@ -104,7 +104,10 @@ def _plan_sections(request: Request, end: date, assessed: list, sources: dict
     actions = progress.actions_section(request.plan, end, today, note.get("actions", ""))
     exceptions = progress.exceptions_section(assessed, note.get("exceptions", ""), sources)
     if request.unit and request.plan is not None:
-        actions.notes.append("The strategy and its action plan are the whole organisation's.")
+        actions.notes.append(
+            "The strategy and its action plan are the whole organisation's: this unit's "
+            "report lists the actions this unit or a unit below it leads, and those with no "
+            "lead unit.")
         exceptions.notes.append(
             "The strategy is the whole organisation's: this unit's report lists the whole "
             "organisation's targets and those for this unit and the units below it; a "

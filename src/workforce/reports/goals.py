@@ -4,7 +4,9 @@ has none.
 
 Which of the strategy's targets a report assesses, counts and lists (`for_report`): the whole
 organisation's report every target; a unit's report the whole organisation's targets and
-those for the unit and the units below it, never those of a unit beside or above it. So a
+those for the unit and the units below it, never those of a unit beside or above it. Its
+actions likewise: a unit's report lists those with no lead unit and those the unit or a unit
+below it leads. So a
 unit's report reads the same whoever produces it (the workforce lead printing a service's
 report for its board, or the service's manager), and a manager, who reports only on their own
 units and those below, never reads a target the strategy pages hide from them
@@ -54,14 +56,18 @@ def in_scope(target: Target, unit: str) -> bool:
 
 
 def for_report(plan: Plan | None, units: pl.DataFrame, unit: str) -> Plan | None:
-    """The plan with the targets a report for `unit` ("": the whole organisation) takes (see
-    the module docstring); `units` is the organisation's unit table (code, parent). A target
-    for a unit the table does not hold is in the whole organisation's report only."""
+    """The plan with the targets and actions a report for `unit` ("": the whole
+    organisation) takes (see the module docstring); `units` is the organisation's unit table
+    (code, parent). Actions as targets: a unit's report takes those with no lead unit and
+    those the unit or a unit below it leads. A target or action of a unit the table does not
+    hold is in the whole organisation's report only."""
     if plan is None or not unit:
         return plan
     below = units_below(units, [unit])
     return replace(plan, targets=tuple(t for t in plan.targets
-                                       if not t.scope_unit or t.scope_unit in below))
+                                       if not t.scope_unit or t.scope_unit in below),
+                   actions=tuple(a for a in plan.actions
+                                 if not a.lead_unit or a.lead_unit in below))
 
 
 def want_targets(plan: Plan | None, fig: Figures, ends: Sequence[date]) -> None:
