@@ -88,10 +88,9 @@ def test_the_demo_reviews_count_actions_as_the_board_report_on_their_quarter_doe
 def test_the_demo_plan_travels_through_the_workbook_unchanged(plan):
     back, problems = read_plan(export(plan), "demo.xlsx", "D1")
     assert problems == []
-    # the workbook does not carry the dated values of due dates and RAG overrides: an
-    # import dates what it changes on the day it is imported
-    assert back == replace(plan, reviews=(),
-                           actions=tuple(replace(a, dated=()) for a in plan.actions))
+    # the dated values of due dates and RAG overrides too (the Action dates sheet)
+    assert any(a.dated for a in plan.actions)
+    assert back == replace(plan, reviews=())
 
 
 @pytest.mark.parametrize("base", [None, 91.4, 15.5, 62.0, 86.0])

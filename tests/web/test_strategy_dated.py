@@ -128,3 +128,55 @@ def test_the_workbook_import_records_the_changes_it_makes(strategy):
     assert len(_values(a1, "due")) == 2
     review = actions_section(plan_of(strategy), END, today)
     assert [r[0].text for r in review.tables[1].rows] == ["A1"]  # overdue as it stood
+
+
+def test_the_workbook_carries_the_dated_values_so_a_plan_moved_elsewhere_keeps_them(personas):
+    """Exported and imported into a database that does not hold the plan (another
+    installation, or after the plan was removed), the actions' due dates and overrides keep
+    the days they were set, so a past quarter reads as it did."""
+    from workforce.strategy.plan import Dated
+    from workforce.strategy.workbook_write import export
+    from workforce_web.strategy.models import DatedValue, Strategy
+    from workforce_web.strategy.services import import_workbook
+    history = (Dated("due", None, "2025-06-30"), Dated("due", date(2025, 7, 15), "2025-09-30"),
+               Dated("due", date(2025, 11, 3), "2026-06-30"),
+               Dated("rag_override", date(2025, 4, 1), ""),
+               Dated("rag_override", date(2025, 10, 20), "amber", "Pay review"))
+    a1 = replace(ACTIONS[0], due=date(2026, 6, 30), rag_override="amber",
+                 override_reason="Pay review", dated=history)
+    save_plan(replace(PLAN, actions=(a1, ACTIONS[1])), None)
+    strategy = Strategy.objects.get(title=PLAN.title)
+    before = {f: _values(Action.objects.get(ref="A1"), f) for f in ("due", "rag_override")}
+    quarter = actions_section(plan_of(strategy), END, date.today())
+    data = export(plan_of(strategy))
+    strategy.delete()
+    assert not DatedValue.objects.exists()
+    stored, problems = import_workbook("T1", data, "plan.xlsx", None)
+    assert problems == [] and stored is not None
+    after = {f: _values(Action.objects.get(ref="A1"), f) for f in ("due", "rag_override")}
+    assert after == before
+    again = actions_section(plan_of(stored.strategy), END, date.today())
+    assert [[c.text for c in r] for r in again.tables[1].rows] == \
+        [[c.text for c in r] for r in quarter.tables[1].rows]
+    import_workbook("T1", data, "plan.xlsx", None)  # the same again: nothing new
+    assert {f: _values(Action.objects.get(ref="A1"), f) for f in ("due", "rag_override")} \
+        == before
+
+
+def test_a_bad_dated_value_in_the_workbook_is_named_and_nothing_is_stored(personas):
+    import openpyxl
+
+    from workforce.strategy.workbook_write import export
+    from workforce_web.strategy.models import Strategy
+    from workforce_web.strategy.services import import_workbook
+    book = openpyxl.load_workbook(__import__("io").BytesIO(export(PLAN)))
+    ws = book["Action dates"]
+    ws.append(["A1", "RAG override", "purple", "", "2025-10-01"])
+    ws.append(["A9", "Due date", "2025-10-01", "", "2025-10-01"])
+    out = __import__("io").BytesIO()
+    book.save(out)
+    stored, problems = import_workbook("T1", out.getvalue(), "plan.xlsx", None)
+    assert stored is None and not Strategy.objects.filter(title=PLAN.title).exists()
+    found = {(p.sheet, p.column, str(p.value)) for p in problems}
+    assert ("Action dates", "Value", "purple") in found
+    assert ("Action dates", "Action", "A9") in found

@@ -108,6 +108,21 @@ UPDATES = Sheet("Progress updates", "Progress updates on actions, newest last.",
     Col("Evidence link", "evidence", note="A web address (https://...)."),
 ))
 
+DATED_CHOICES = {"due": "Due date", "rag_override": "RAG override"}
+ACTION_DATES = Sheet(
+    "Action dates", "Each action's due dates and RAG overrides over time, with the day each "
+    "was set, so that a quarter's review reads the values in effect then. The export writes "
+    "them; an import adds those not stored yet (none is removed), and dates a change made on "
+    "the Actions sheet the day it is imported.", (
+        Col("Action", "action", required=True, note="The action's Ref."),
+        Col("Item", "field", "choice", required=True, choices=DATED_CHOICES),
+        Col("Value", "value", note="The due date (a date), or the RAG set by hand (Red, Amber "
+                                   "or Green); empty for none."),
+        Col("Reason", "reason", note="Why the RAG was set by hand."),
+        Col("Set on", "on", "date", note=f"{DATE_NOTE} Empty: the value the action had before "
+                                         "its changes were first recorded."),
+    ))
+
 TARGETS = Sheet("Targets", "One row per target: a measure with a baseline, a goal and a "
                            "trajectory.", (
     Col("Ref", "ref", required=True, note="A short unique reference, e.g. T01."),
@@ -184,6 +199,6 @@ HISTORY = Sheet("Change history", "Who changed what, and when (export only).", (
     Col("When", "at"), Col("Who", "who"), Col("Item", "item"), Col("Change", "summary"),
 ), export_only=True)
 
-SHEETS = (STRATEGY, THEMES, OBJECTIVES, ACTIONS, UPDATES, TARGETS, TRACKED, TRACKED_VALUES,
-          FEEDBACK)
+SHEETS = (STRATEGY, THEMES, OBJECTIVES, ACTIONS, UPDATES, ACTION_DATES, TARGETS, TRACKED,
+          TRACKED_VALUES, FEEDBACK)
 EXPORT_SHEETS = (*SHEETS, REVIEWS, REVIEW_FIGURES, HISTORY)

@@ -14,7 +14,9 @@ from typing import Any
 from workforce.imports.errors import ImportProblem
 from workforce.strategy import workbook as wb
 from workforce.strategy.plan import (
+    OVERRIDE_RAGS,
     Action,
+    Dated,
     Feedback,
     Plan,
     Target,
@@ -24,7 +26,7 @@ from workforce.strategy.plan import (
 )
 from workforce.strategy.rag import override_problem
 from workforce.strategy.targets import MeasureInfo, registry_info, target_problems, tracked_info
-from workforce.strategy.workbook_cells import Bad, Found, open_book, read_sheet
+from workforce.strategy.workbook_cells import Bad, Found, open_book, parse_date, read_sheet
 
 TARGET_HINTS = {
     "measure": "Use a measure id that `workforce measures --list` shows (e.g. "
@@ -136,7 +138,9 @@ def _no_theme(r: _Reader, sheet: str, row: int, theme: str) -> None:
 def _actions(r: _Reader, sheets: dict[str, Found], themes: dict[str, Theme]) -> list[Action]:
     found = sheets[wb.ACTIONS.name]
     r.unique(wb.ACTIONS, found, "ref")
-    updates = _updates(r, sheets[wb.UPDATES.name], {v["ref"] for _, v in found.rows})
+    refs = {v["ref"] for _, v in found.rows}
+    updates = _updates(r, sheets[wb.UPDATES.name], refs)
+    dated = _action_dates(r, sheets[wb.ACTION_DATES.name], refs)
     out = []
     for row, v in found.rows:
         _check_action(r, row, v, themes)
@@ -144,7 +148,38 @@ def _actions(r: _Reader, sheets: dict[str, Found], themes: dict[str, Theme]) -> 
             v["ref"], v["theme"], v["title"], v["objective"], v["description"], v["owner"],
             v["owner_name"], v["lead_unit"], v["start"], v["due"],
             v["status"] or "not_started", v["rag_override"], v["override_reason"],
-            tuple(updates.get(v["ref"], ()))))
+            tuple(updates.get(v["ref"], ())), tuple(dated.get(v["ref"], ()))))
+    return out
+
+
+def _action_dates(r: _Reader, found: Found, refs: set[str]) -> dict[str, list[Dated]]:
+    """The dated values of actions' due dates and RAG overrides (`wb.ACTION_DATES`), in the
+    order written, each value checked as its item needs (a date; a RAG set by hand)."""
+    out: dict[str, list[Dated]] = {}
+    name = wb.ACTION_DATES.name
+    for row, v in found.rows:
+        if v["action"] and v["action"] not in refs:
+            r.bad(name, row, "Action", v["action"], "There is no action with this ref",
+                  "Use a Ref from the Actions sheet.")
+            continue
+        if not v["action"] or not v["field"]:
+            continue
+        value = "" if v["value"] is None else str(v["value"]).strip()
+        if v["field"] == "due" and value:
+            try:
+                value = parse_date(v["value"]).isoformat()
+            except Bad as bad:
+                r.bad(name, row, "Value", v["value"], str(bad), bad.hint)
+                continue
+        elif v["field"] == "rag_override":
+            rag = value.lower()
+            if rag and rag not in OVERRIDE_RAGS:
+                r.bad(name, row, "Value", v["value"], "This is not a RAG set by hand",
+                      "Use Red, Amber or Green, or leave it empty for none.")
+                continue
+            value = rag
+        out.setdefault(v["action"], []).append(
+            Dated(v["field"], v["on"], value, v["reason"] or ""))
     return out
 
 

@@ -142,6 +142,11 @@ def _rows(plan: Plan, extras: Extras) -> dict[str, list[dict]]:
         wb.ACTIONS.name: [_action_row(a, extras.actions.get(a.ref)) for a in plan.actions],
         wb.UPDATES.name: [{"action": a.ref, **asdict(u)} for a in plan.actions
                           for u in a.updates],
+        wb.ACTION_DATES.name: [{"action": a.ref, "field": d.field, "on": d.on,
+                                "reason": d.reason,
+                                "value": wb.RAG_CHOICES.get(d.value, d.value)
+                                if d.field == "rag_override" else d.value}
+                               for a in plan.actions for d in a.dated],
         wb.TARGETS.name: [_target_row(t, extras.targets.get(t.ref)) for t in plan.targets],
         wb.TRACKED.name: [asdict(m) for m in plan.tracked],
         wb.TRACKED_VALUES.name: [{"measure": m.code, "period": p, "value": v}
@@ -157,7 +162,7 @@ def _rows(plan: Plan, extras: Extras) -> dict[str, list[dict]]:
 
 
 def _action_row(action: Any, rag: ActionRag | None) -> dict:
-    row = {k: v for k, v in asdict(action).items() if k != "updates"}
+    row = {k: v for k, v in asdict(action).items() if k not in ("updates", "dated")}
     if rag is not None:
         row.update(rag=rag.rag.title() if rag.rag != "blue" else "Complete",
                    rag_reason=rag.reason)

@@ -6,7 +6,8 @@ period and forum), so importing the same workbook twice changes nothing. Every r
 changed is written to the change history. Nothing is deleted: a row missing from the file is
 left as it is. An approved review is locked and never overwritten. An action's due date and
 RAG override are also recorded as dated values (`note_dated`), dated the day stored unless
-the plan gives their dates (the demo).
+the plan gives their dates (the demo, or a workbook's Action dates sheet: those not stored yet
+are added, none removed).
 """
 
 from __future__ import annotations
