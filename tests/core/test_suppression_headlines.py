@@ -98,3 +98,17 @@ def test_on_the_web_demo_no_headline_share_is_shown_beside_a_hidden_cell_of_its_
         checked += together.height
         assert together["suppressed"].all(), (mid, together.filter(~pl.col("suppressed")))
     assert checked > 50  # the demo has such cells to check
+
+
+def test_a_share_is_hidden_where_the_headcount_it_divides_by_is_hidden():
+    """0 of 5 disabled tells a team's headcount of 5 as well as a hidden headcount would: a
+    share has no cell for a category nobody is in, so the headcount itself is checked."""
+    ledger = generate(staff=600, years=6, seed=1, today=date(2026, 12, 6))
+    windows = [Window(e, e, e.isoformat()) for e in (date(2025, 1, 31), date(2025, 7, 31),
+                                                     date(2026, 1, 31), date(2026, 7, 31))]
+    heads = run(ledger, ["M45a"], windows=windows, by=["unit"]).filter(pl.col("suppressed"))
+    assert heads.height > 0
+    for mid in ("M37", "M38", "M38a", "M39", "M41"):
+        shares = run(ledger, [mid], windows=windows, by=["unit"])
+        under = shares.join(heads.select("start", "unit"), on=["start", "unit"])
+        assert under.height == heads.height and under["suppressed"].all(), mid

@@ -16,7 +16,7 @@ from workforce.measures import formulas as f
 from workforce.measures import indicators as ind
 from workforce.measures.cells import parts
 from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS
-from workforce.measures.registry import series_measure
+from workforce.measures.registry import parts_of, series_measure
 from workforce.measures.sickness import LONG_TERM_DAYS, average_fte, days_lost
 
 Frame = pl.DataFrame
@@ -56,6 +56,9 @@ def long_term_rate(ledger: Ledger, wins: Frame, by: By) -> Frame:
     """The part of the sickness absence rate (M17) lost to long-term spells: a run of
     sickness absences lasting 20 working days (four working weeks) or more."""
     return ind.absence_rate(ledger, wins, by, None, long_term=True)
+
+
+parts_of("M17", ("M18a", "M18b"))  # short-term plus long-term is the total
 
 
 @absence("M19", "Working days lost per FTE", "working days lost ÷ average FTE in post over "

@@ -15,7 +15,14 @@ from workforce.ledger import Ledger
 from workforce.measures import cache
 from workforce.measures.dimensions import parents_of, unit_cells
 from workforce.measures.records import known_or_not
-from workforce.measures.registry import Headline, Measure, all_measures, get, shown_units
+from workforce.measures.registry import (
+    Headline,
+    Measure,
+    all_measures,
+    get,
+    parts_group,
+    shown_units,
+)
 from workforce.measures.suppression import DEFAULT_THRESHOLD, FIGURES, suppress
 from workforce.measures.windows import Window
 
@@ -114,65 +121,180 @@ def _shared(key: object) -> bool:
 
 def _shown(m: Measure, ledger: Ledger, windows: Sequence[Window], by: Sequence[str],
            threshold: int | None) -> pl.DataFrame:
-    """One measure's result for one organisation with `suppressed` (suppression never looks
-    across measures or organisations, so each result is done on its own: smaller groups,
-    and grouped by window and breakdowns only, before the measure and organisation are
-    added as columns). Along `unit`, the units' residual cells are suppressed with them,
-    then dropped (`suppression.py`). A table by several breakdowns is suppressed with the
-    tables by one breakdown fewer (`_protected`), which are shown too."""
+    """One measure's result for one organisation with `suppressed` (each result is done on
+    its own: smaller groups, and grouped by window and breakdowns only, before the measure and
+    organisation are added as columns). Along `unit`, the units' residual cells are
+    suppressed with them, then dropped (`suppression.py`). A table by several breakdowns is
+    suppressed with the tables by one breakdown fewer (`_protected`), which are shown too.
+    Suppression looks across measures only where pages and reports show measures that add up
+    to one another beside each other (`_linked`)."""
     if threshold is None:
         return m.many(ledger, windows, by).with_columns(pl.lit(False).alias("suppressed"))
     parents = (cache.memo(ledger, ("unit parents",), lambda: parents_of(ledger.unit))
                if any(b in UNIT_LIKE for b in by) else None)
-    table = _protected(m, ledger, windows, tuple(by), threshold, parents, {})
-    if m.headline is not None:
-        table = _headline_guard(m.headline, table, ledger, windows, tuple(by), threshold,
-                                parents)
-    return shown_units(table, by)
+    return shown_units(_linked(m, ledger, windows, tuple(by), threshold, parents), by)
 
 
 HEADCOUNT = "M45a"
 """The headcount whose cells by a characteristic a headline share sums (`Headline`)."""
+ROUNDS = 8
+"""Rounds of `_parts` at most: each hides more cells, and few are ever needed."""
 
 
-def _headline_guard(h: Headline, table: pl.DataFrame, ledger: Ledger,
-                    windows: Sequence[Window], by: tuple[str, ...], threshold: int,
-                    parents: pl.DataFrame | None) -> pl.DataFrame:
-    """`table` (a headline share by `by`, suppressed on its own) with each cell hidden too
-    where the headcount by the same breakdowns and the characteristic hides a cell of one of
-    the headline's categories, in that table or in any it was suppressed with (by fewer of
-    the breakdowns, the characteristic kept): pages and reports show the headcount's cells
-    beside the share, and the share's count is their sum, so it would tell a hidden one
-    (75 in post, 59 not disabled and 16% not known tell 4 disabled). Where none of the
-    headline's cells is hidden, the hidden cells of a group are all outside it, at least two
-    of them (a group shown in full beside its total hides two cells or none), so the share
-    tells only their sum. A breakdown the headcount cannot take leaves the share as it is.
-    The tables are worked out once per run and threshold (memoised on the ledger)."""
+def _linked(m: Measure, ledger: Ledger, windows: Sequence[Window], by: tuple[str, ...],
+            threshold: int, parents: pl.DataFrame | None) -> pl.DataFrame:
+    """`m` by `by`, suppressed (with residual cells), knowing the measures it adds up with:
+
+    - a headline share (`Headline`: M37, M37a, M38, M38a, M39, M41) is the count of staff in
+      some categories of a characteristic out of the headcount, whose cells by that
+      characteristic (M45a) pages and reports show beside it: it is hidden where they hide
+      one of its categories' cells or the headcount itself (`_headline_cells`), or 75 in
+      post, 59 not disabled and 16% not known would tell 4 disabled;
+    - parts of a whole (`registry.parts_of`: M18a and M18b of M17; the six length-of-service
+      shares M05a-M05f of 100%): where any is hidden, at least two are, of at least
+      `threshold` people together, and all where the whole is hidden (`_parts`), or the
+      whole less the parts shown would tell the hidden one.
+
+    Cells hidden so are hidden in the measure's own suppression (`suppress(forced=...)`),
+    which then hides their complements as for any other, so that its own table does not
+    tell them either."""
+    group = parts_group(m.id)
+    if group is not None and m.id in group[1] and all(
+            b in get(mid).breakdowns for mid in _members(group) for b in by):
+        key = ("parts", group, by, _window_key(windows), threshold)
+        return cache.memo(ledger, key, lambda: _parts(group, ledger, windows, by, threshold,
+                                                       parents))[m.id]
+    forced = (_headline_cells(m.headline, ledger, windows, by, threshold, parents)
+              if m.headline is not None else None)
+    return _protected(m, ledger, windows, by, threshold, parents, {}, forced)
+
+
+def _members(group: tuple[str | None, tuple[str, ...]]) -> list[str]:
+    total, parts = group
+    return [*([total] if total else []), *parts]
+
+
+def _headline_cells(h: Headline, ledger: Ledger, windows: Sequence[Window],
+                    by: tuple[str, ...], threshold: int, parents: pl.DataFrame | None
+                    ) -> pl.DataFrame | None:
+    """The cells (start, end, `by`) of a headline share to hide: where the headcount by the
+    same breakdowns and the characteristic, or any table it was suppressed with (by fewer of
+    them, the characteristic kept or not), hides a cell of one of the headline's categories
+    or the headcount of the cell. Where none is hidden, the hidden cells of a group are all
+    outside the headline, two at least (a group shown in full beside its total hides two
+    cells or none), so the share tells only their sum. None when the headcount cannot be
+    broken down so (nothing to compare)."""
     counts = get(HEADCOUNT)
     full = (*by, *(o for o in h.over if o not in by), h.dim)
     if h.dim in by or any(b not in counts.breakdowns for b in full):
-        return table
-    done = cache.memo(ledger, ("headline guard", _window_key(windows), threshold), dict)
+        return None
+    done = cache.memo(ledger, ("headline cells", _window_key(windows), threshold), dict)
     _protected(counts, ledger, windows, full, threshold, parents, done)
-    hit = known_or_not(h.dim).is_in(list(h.values)) & pl.col("suppressed")
+    category = known_or_not(h.dim).is_in(list(h.values))
+    marked = []
     for keys, cells in list(done.items()):
-        rest = [k for k in keys if k != h.dim]
-        if h.dim not in keys or not set(rest) <= set(full):
+        if not set(keys) <= set(full):
             continue
-        on = [k for k in rest if k in by]
-        hidden = cells.filter(hit).select(
-            "start", "end", *(pl.col(k).cast(table.schema[k]) for k in on)).unique()
-        if hidden.is_empty():
-            continue
-        table = table.join(hidden.with_columns(pl.lit(True).alias("_guard")),
-                           on=["start", "end", *on], how="left", maintain_order="left",
-                           nulls_equal=True)
-        hide = pl.col("suppressed") | pl.col("_guard").fill_null(False)
-        table = table.with_columns(
-            hide.alias("suppressed"),
-            *(pl.when(hide).then(None).otherwise(pl.col(c)).alias(c) for c in FIGURES)
-        ).drop("_guard")
-    return table
+        on = [k for k in keys if k in by]
+        hit = pl.col("suppressed") & (category if h.dim in keys else pl.lit(True))
+        marked.append(cells.filter(hit).select(
+            "start", "end", *(pl.col(k).cast(pl.String) for k in on)))
+    if not marked:
+        return None
+    return _spread(marked, by, ledger, windows)
+
+
+def _spread(marked: list[pl.DataFrame], by: tuple[str, ...], ledger: Ledger,
+            windows: Sequence[Window]) -> pl.DataFrame:
+    """Cells (start, end, `by`) from cells keyed by some of `by`: each marks every cell of
+    `by` that agrees with it (a window marked by no breakdown marks all its cells)."""
+    everything = _cells(ledger, windows, by)
+    out = []
+    for frame in marked:
+        on = [c for c in frame.columns if c not in ("start", "end")]
+        out.append(everything.join(frame.unique(), on=["start", "end", *on],
+                                   how="semi", nulls_equal=True))
+    return pl.concat(out).unique()
+
+
+def _cells(ledger: Ledger, windows: Sequence[Window], by: tuple[str, ...]) -> pl.DataFrame:
+    """Every cell (start, end, `by` as text) the headcount has rows for, residual cells
+    along units included: the cells a share by `by` can have."""
+    counts = get(HEADCOUNT)
+    return cache.memo(ledger, ("headcount cells", _window_key(windows), by), lambda: (
+        counts.many(ledger, windows, by, residuals="unit" in by)
+        .select("start", "end", *(pl.col(b).cast(pl.String) for b in by)).unique()))
+
+
+def _parts(group: tuple[str | None, tuple[str, ...]], ledger: Ledger,
+           windows: Sequence[Window], by: tuple[str, ...], threshold: int,
+           parents: pl.DataFrame | None) -> dict[str, pl.DataFrame]:
+    """The tables of a group's parts (with residual cells), suppressed with each other and
+    the whole (see `_linked`): each part's own suppression, then, round after round, the
+    cells the group needs hidden are hidden in the parts' own suppression too (which may hide
+    complements, which the group may need matched in turn), until no more are needed."""
+    total, parts = group
+    done: dict[str, dict] = {mid: {} for mid in parts}
+    whole = (_protected(get(total), ledger, windows, by, threshold, parents, {})
+             if total else None)
+    tables = {mid: _protected(get(mid), ledger, windows, by, threshold, parents, done[mid])
+              for mid in parts}
+    forced: dict[str, pl.DataFrame] = {}
+    keys = ["start", "end", *by]
+    for _ in range(ROUNDS):
+        wanted = _parts_wanted(tables, whole, keys, threshold)
+        more = False
+        for mid, cells in wanted.items():
+            table = tables[mid].select(*_as_text(keys), "suppressed")
+            new = cells.join(table.filter(pl.col("suppressed")), on=keys, how="anti",
+                             nulls_equal=True)
+            if new.height:
+                more = True
+                forced[mid] = pl.concat([forced[mid], new]) if mid in forced else new
+                tables[mid] = _protected(get(mid), ledger, windows, by, threshold, parents,
+                                         done[mid], forced[mid])
+        if not more:
+            break
+    return tables
+
+
+def _parts_wanted(tables: dict[str, pl.DataFrame], whole: pl.DataFrame | None,
+                  keys: list[str], threshold: int) -> dict[str, pl.DataFrame]:
+    """Per part, the cells (`keys`, as text) the group needs hidden: all parts where the
+    whole is hidden; else, where some part is hidden, the fewest-people visible parts until
+    at least two are hidden, of at least `threshold` people together."""
+    text = _as_text(keys)
+    long = pl.concat([t.select(*text, pl.lit(mid).alias("_part"), "suppressed",
+                               pl.col("people").fill_null(0).cast(pl.Int64))
+                      for mid, t in tables.items()])
+    if whole is not None:
+        gone = whole.filter(pl.col("suppressed")).select(*text).with_columns(
+            pl.lit(True).alias("_whole"))
+        long = long.join(gone.unique(), on=keys, how="left", nulls_equal=True)
+    else:
+        long = long.with_columns(pl.lit(None, pl.Boolean).alias("_whole"))
+    hidden = pl.col("suppressed")
+    long = long.with_columns(
+        hidden.sum().over(keys).alias("_n"),
+        pl.when(hidden).then("people").otherwise(0).sum().over(keys).alias("_p"))
+    visible = (long.filter(~hidden & (pl.col("_n") > 0))
+               .sort([*keys, "people", "_part"], nulls_last=True)
+               .with_columns(pl.int_range(pl.len()).over(keys).alias("_i"),
+                             (pl.col("people").cum_sum().over(keys) - pl.col("people"))
+                             .alias("_before")))
+    take = (pl.col("_whole").fill_null(False)
+            | (pl.col("_n") + pl.col("_i") < 2)
+            | (pl.col("_p") + pl.col("_before") < threshold))
+    under_whole = long.filter(pl.col("_whole").fill_null(False) & ~hidden)
+    chosen = pl.concat([visible.filter(take).select(*keys, "_part"),
+                        under_whole.select(*keys, "_part")]).unique()
+    return {mid: chosen.filter(pl.col("_part") == mid).drop("_part") for mid in tables}
+
+
+def _as_text(keys: Sequence[str]) -> list[pl.Expr]:
+    """Cell keys for matching cells of different measures: the window's dates as they are,
+    the breakdowns as text (a unit can be text in one table and categorical in another)."""
+    return [pl.col(k) if k in ("start", "end") else pl.col(k).cast(pl.String) for k in keys]
 
 
 def _window_key(windows: Sequence[Window]) -> tuple:
@@ -181,12 +303,24 @@ def _window_key(windows: Sequence[Window]) -> tuple:
 
 def _protected(m: Measure, ledger: Ledger, windows: Sequence[Window], by: tuple[str, ...],
                threshold: int, parents: pl.DataFrame | None,
-               done: dict[tuple[str, ...], pl.DataFrame]) -> pl.DataFrame:
+               done: dict[tuple[str, ...], pl.DataFrame],
+               forced: pl.DataFrame | None = None) -> pl.DataFrame:
     """The measure by `by`, suppressed knowing the tables by each `by` less one breakdown
     (themselves so suppressed, each worked out once: `done`), with residual cells along
     `unit`. Without them a team hidden by unit would be its cells by unit and role group
     added up, and a cell that is a team's only one, hidden as a complement, would still be
-    the team's figure."""
+    the team's figure. `forced`: cells (start, end, `by`) of this table to hide whatever their
+    people (`_linked`); the table so made is not kept in `done`, the coarser ones are."""
+    if forced is not None:
+        top = {by, _as_units(by, "team")}
+        mine = {k: v for k, v in done.items() if k not in top}
+        if "team" in by and "unit" not in by:
+            forced = forced.rename({"team": "unit"})
+            units = _protected(m, ledger, windows, _as_units(by, "team"), threshold, parents,
+                               mine, forced)
+            return _teams(units, by, ledger, (lambda: m.many(ledger, windows, by))
+                          if "reported" in m.tags else None)
+        return _suppressed(m, ledger, windows, by, threshold, parents, mine, forced)
     if by not in done:
         if "team" in by and "unit" not in by:  # the table by unit's own cells: see `_teams`
             units = _protected(m, ledger, windows, _as_units(by, "team"), threshold, parents,
@@ -194,20 +328,27 @@ def _protected(m: Measure, ledger: Ledger, windows: Sequence[Window], by: tuple[
             done[by] = _teams(units, by, ledger, (lambda: m.many(ledger, windows, by))
                               if "reported" in m.tags else None)
             return done[by]
-        subsets = [tuple(b for b in by if b != d) for d in by] if len(by) > 1 else []
-        coarser = [_protected(m, ledger, windows, sub, threshold, parents, done)
-                   for sub in subsets]
-        table = suppress(
-            m.many(ledger, windows, by, residuals="unit" in by), threshold, by,
-            parents if "unit" in by else None,
-            [c.select("start", "end", *sub, "suppressed")
-             for c, sub in zip(coarser, subsets, strict=True)])
-        if "service" in by and "unit" not in by:
-            table = _agreeing(table, "service", _protected(
-                m, ledger, windows, _as_units(by, "service"), threshold, parents, done),
-                ledger)
-        done[by] = table
+        done[by] = _suppressed(m, ledger, windows, by, threshold, parents, done, None)
     return done[by]
+
+
+def _suppressed(m: Measure, ledger: Ledger, windows: Sequence[Window], by: tuple[str, ...],
+                threshold: int, parents: pl.DataFrame | None,
+                done: dict[tuple[str, ...], pl.DataFrame],
+                forced: pl.DataFrame | None) -> pl.DataFrame:
+    subsets = [tuple(b for b in by if b != d) for d in by] if len(by) > 1 else []
+    coarser = [_protected(m, ledger, windows, sub, threshold, parents, done)
+               for sub in subsets]
+    table = suppress(
+        m.many(ledger, windows, by, residuals="unit" in by), threshold, by,
+        parents if "unit" in by else None,
+        [c.select("start", "end", *sub, "suppressed")
+         for c, sub in zip(coarser, subsets, strict=True)], forced)
+    if "service" in by and "unit" not in by:
+        table = _agreeing(table, "service", _protected(
+            m, ledger, windows, _as_units(by, "service"), threshold, parents, done),
+            ledger)
+    return table
 
 
 def _as_units(by: tuple[str, ...], dim: str) -> tuple[str, ...]:

@@ -32,7 +32,7 @@ from workforce.measures.dimensions import (
 )
 from workforce.measures.establishment import posts_at
 from workforce.measures.population import FAR, dated_in, service_spans
-from workforce.measures.registry import series_measure
+from workforce.measures.registry import parts_of, series_measure
 from workforce.measures.staffing import headcount, heads, leavers, per_event, stock, wkey
 
 SOURCE = "Strategies S0-S4 (domain.md 3)"
@@ -138,6 +138,8 @@ def _service_share(label: str, letter: str) -> None:
 
 for _i, (_, _label) in enumerate(SERVICE_BANDS):
     _service_share(_label, "abcdef"[_i])
+# the six shares of the headcount add up to 100% of it
+parts_of("M45a", tuple(f"M05{'abcdef'[i]}" for i in range(len(SERVICE_BANDS))))
 
 
 @stable("M06a", "Permanence (of the workforce)", "permanent and fixed-term FTE ÷ (directly "
