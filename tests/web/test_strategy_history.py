@@ -83,3 +83,36 @@ def test_storing_the_same_plan_again_records_nothing(strategy):
     stored = save_plan(PLAN, None)
     assert Change.objects.count() == before
     assert not stored.created and not stored.changed
+
+
+def test_each_review_and_action_shows_its_own_history_whatever_its_label(as_user, strategy):
+    """Two reviews of one quarter share the label "Review 2025-Q3", and an action whose ref
+    changed kept its old label on its earlier changes: the history follows the object."""
+    from datetime import date
+
+    from workforce_web.strategy.models import Review
+    from workforce_web.strategy.services import prepare_review, step_review
+
+    lead = as_user("lead")
+    today = date(2025, 11, 15)
+    board = prepare_review(strategy, "2025-Q3", "Workforce board", None, today)
+    panel = prepare_review(strategy, "2025-Q3", "Corporate parenting panel", None, today)
+    step_review(panel, "submit", None, today)
+    board_page = lead.get(f"/strategy/reviews/{board.pk}/").content.decode()
+    panel_page = lead.get(f"/strategy/reviews/{panel.pk}/").content.decode()
+    assert "Prepared for Workforce board" in board_page
+    assert "Corporate parenting panel: figures frozen" not in board_page
+    assert "Status: Draft → Submitted" not in board_page
+    assert "Status: Draft → Submitted" in panel_page
+    assert Review.objects.count() == 2
+
+    action = Action.objects.get(ref="A2")
+    lead.post(f"/strategy/actions/{action.pk}/updates/", {"on": "2025-10-01",
+                                                           "text": "Kick-off held"})
+    form = {"theme": action.theme_id, "objective": "", "ref": "A2x", "title": action.title,
+            "description": "", "owner": "", "owner_name": "", "lead_unit": "", "start": "",
+            "due": "2026-03-31", "status": action.status, "rag_override": "",
+            "override_reason": ""}
+    assert lead.post(f"/strategy/actions/{action.pk}/edit/", form).status_code == 302
+    page = lead.get(f"/strategy/actions/{action.pk}/").content.decode()
+    assert "Ref: A2 → A2x" in page and "Created" in page and "Kick-off held" in page

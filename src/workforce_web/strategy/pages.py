@@ -97,14 +97,23 @@ def theme(theme: Theme, today: date, figures_on: date | None = None,
             "targets": [(by_ref[f.target.ref], f) for f in figures if f.target.ref in by_ref]}
 
 
-def history(strategy: Strategy, item: str) -> Any:
-    return Change.objects.filter(strategy=strategy, item=item).select_related("user")
+def history(obj: Any, kind: str, label: str, parts: tuple[str, Any] | None = None) -> Any:
+    """The changes to one action, target or review (`kind`), found by the object they were
+    recorded for, not by its label: two reviews of one quarter share "Review 2025-Q3", and an
+    action whose ref changed keeps its history. `parts`: (kind, queryset) of the objects whose
+    changes belong to it too (an action's progress updates). Changes recorded without the
+    object (none are now) are found by `label`."""
+    mine = Q(kind=kind, object_id=obj.pk) | Q(object_id__isnull=True, item=label)
+    if parts is not None:
+        mine |= Q(kind=parts[0], object_id__in=parts[1].values("pk"))
+    return Change.objects.filter(mine, strategy=obj.strategy).select_related("user")
 
 
 def action(action: Action, today: date) -> dict:
     [row] = action_rows([action], today)
     return {"row": row, "updates": action.updates.select_related("author"),
-            "history": history(action.strategy, f"Action {action.ref}"),
+            "history": history(action, "action", f"Action {action.ref}",
+                               ("update", action.updates.all())),
             "feedback": action.feedback.all()}
 
 
@@ -112,7 +121,7 @@ def target(target: Target, figures_on: date) -> dict:
     page = target_page(target, figures_on)
     return {**page, "spec_json": json.dumps(page.get("spec")),
             "covers": covers(target),
-            "history": history(target.strategy, f"Target {target.ref}")}
+            "history": history(target, "target", f"Target {target.ref}")}
 
 
 def covers(target: Target) -> str:
@@ -147,7 +156,7 @@ def review(review: Review, today: date, units: set[str] | None = None) -> dict:
             "frozen_words": frozen_words(review),
             "period_words": words(review.period),
             "status_label": REVIEW_STATUSES[review.status],
-            "history": history(review.strategy, f"Review {review.period}"),
+            "history": history(review, "review", f"Review {review.period}"),
             "other_targets": [x for x in snap.get("targets", []) if not x["theme"]]}
 
 
