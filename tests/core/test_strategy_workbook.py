@@ -123,6 +123,7 @@ def test_an_unknown_theme_is_reported_with_its_row_column_value_and_what_to_do()
     ("Tracked values", 2, "Period", "Q3 2025", "This is not a period"),
     ("Feedback", 2, "Actions", "A9", "There is no action with this ref"),
     ("Progress updates", 2, "Evidence link", "shared drive", "This is not a web address"),
+    ("Progress updates", 2, "Date", "2099-01-01", "The update is dated after today"),
     ("Actions", 2, "Due", "2025-09-30 (moved to Q4)", "This is not a date"),
     ("Actions", 2, "Due", "2025-09-30 10:30", "This is not a date"),
     ("Actions", 2, "Due", "30/09/2025 or later", "This is not a date"),

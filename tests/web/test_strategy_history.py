@@ -116,3 +116,20 @@ def test_each_review_and_action_shows_its_own_history_whatever_its_label(as_user
     assert lead.post(f"/strategy/actions/{action.pk}/edit/", form).status_code == 302
     page = lead.get(f"/strategy/actions/{action.pk}/").content.decode()
     assert "Ref: A2 → A2x" in page and "Created" in page and "Kick-off held" in page
+
+
+def test_a_progress_update_cannot_be_dated_after_today(as_user, strategy):
+    """A future update stood as the action's latest news, and as a completed action's
+    closing day, so a quarter's review read it as open."""
+    from datetime import date
+
+    from workforce_web.strategy.models import ProgressUpdate
+    action = Action.objects.get(ref="A2")
+    later = date.today() + timedelta(days=1)
+    page = as_user("lead").post(f"/strategy/actions/{action.pk}/updates/",
+                                {"on": later.isoformat(), "text": "Done soon"})
+    assert "cannot be after today" in page.content.decode()
+    assert not ProgressUpdate.objects.filter(action=action, text="Done soon").exists()
+    as_user("lead").post(f"/strategy/actions/{action.pk}/updates/",
+                         {"on": date.today().isoformat(), "text": "Done today"})
+    assert ProgressUpdate.objects.filter(action=action, text="Done today").exists()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from workforce.imports.errors import ImportProblem
@@ -53,6 +54,7 @@ class _Reader:
     def __init__(self, file: str, known: Known) -> None:
         self.file, self.known = file, known
         self.problems: list[ImportProblem] = []
+        self.today = date.today()  # progress updates report what has happened by then
 
     def bad(self, sheet: str, row: int | None, header: str | None, value: Any,
             message: str, hint: str = "") -> None:
@@ -214,6 +216,9 @@ def _updates(r: _Reader, found: Found, refs: set[str]) -> dict[str, list[Update]
         if v["evidence"] and not v["evidence"].startswith(("https://", "http://")):
             r.bad(wb.UPDATES.name, row, "Evidence link", v["evidence"], "This is not a web "
                   "address", "Give a link starting https://, or leave it empty.")
+        if v["on"] and v["on"] > r.today:
+            r.bad(wb.UPDATES.name, row, "Date", v["on"], "The update is dated after today",
+                  "Give the day the progress was made.")
         if v["action"] and v["on"] and v["text"]:
             out.setdefault(v["action"], []).append(
                 Update(v["on"], v["text"], v["author"], v["evidence"]))

@@ -156,6 +156,17 @@ class ProgressUpdateForm(PlanDates, forms.ModelForm):
         kwargs.setdefault("initial", {"on": date.today()})
         super().__init__(*args, **kwargs)
 
+    def clean_on(self) -> date:
+        """An update reports what has happened: it cannot be dated after today (a later date
+        would stand as the action's latest news, and a completed action's closing day, for
+        months)."""
+        on = self.cleaned_data["on"]
+        if on is not None and on > date.today():
+            raise forms.ValidationError(
+                f"The date cannot be after today ({date.today():%-d %B %Y}): give the day "
+                "the progress was made.")
+        return on
+
 
 class FeedbackForm(PlanDates, forms.ModelForm):
     class Meta:
