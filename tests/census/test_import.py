@@ -24,6 +24,15 @@ runner = CliRunner()
 Y = 2024
 
 
+@pytest.fixture(autouse=True)
+def no_stored_organisations(monkeypatch):
+    """Over an empty database: a return's LA number names no stored organisation (the
+    command looks it up; `tests/cli/test_hr_after_census.py` covers one that does)."""
+    from workforce.cli import census_cmd
+
+    monkeypatch.setattr(census_cmd, "_known_org", lambda org: org)
+
+
 @pytest.fixture
 def stored(monkeypatch):
     calls = []

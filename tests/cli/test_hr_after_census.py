@@ -371,3 +371,28 @@ def test_the_rows_named_are_the_files_first_when_it_leaves_out_end_date(tmp_path
     first = out.index(named.format(ids[0]))
     assert first < out.index(named.format(ids[1])) < out.index(named.format(ids[2]))
     assert "and 1,997 more rows" in out
+
+
+def test_a_return_without_org_goes_to_the_stored_organisation_with_its_la_number(tmp_path):
+    """The demo (code `demo`, LA 999) and its own 2025 return: without --org the return went
+    to a new organisation coded 999 beside it, and `--org 999` then named that one. Now it
+    goes to the organisation that has the LA number, where its people are held already, so
+    it is refused with what to do; with --org and a new code it loads on its own."""
+    where = tmp_path / "acme"
+    where.mkdir()
+    (where / "organisation.csv").write_text("code,name,old_la_code\nacme,Acme Council,333\n")
+    files = [str(where / "organisation.csv"),
+             *hr(tmp_path, ["H1,Hal Hart,SW1"], ["h1,H1,social_worker,2019-01-01,"],
+                 org="acme")]
+    assert imported(files).exit_code == 0
+    path = write_return(tmp_path / "return_2024.xml", 2024, [worker(2024, "SW1")])
+    result = runner.invoke(app, ["census", "import", str(path)])
+    out = said(result)
+    assert result.exit_code == 1, out
+    assert "organisation acme already holds 1 of the return's 1 people" in out
+    assert "--org acme-census" in out
+    from workforce_web.ledger.models import LEDGER_MODELS as M
+    assert not M["organisation"].objects.filter(code="333").exists()
+    result = runner.invoke(app, ["census", "import", str(path), "--org", "acme-census"])
+    assert result.exit_code == 0, said(result)
+    assert load_ledger("acme-census").person["staff_id"].to_list() == ["SW1"]

@@ -134,6 +134,7 @@ class Loaded:
     file: str
     year: int | None = None
     lea: str = ""
+    org: str | None = None  # the organisation it goes into, when not the LA number
     workers: int = 0
     tables: dict[str, pl.DataFrame] = field(default_factory=dict)
     problems: list[Finding] = field(default_factory=list)
@@ -149,10 +150,13 @@ Emit = Callable[[str, pl.DataFrame], None]
 
 
 def read_return(path: str | Path, emit: Emit, key: bytes | None = None,
-                org: str | None = None, info: Sniff | None = None) -> Loaded:
+                org: str | None = None, info: Sniff | None = None,
+                resolve: Callable[[str], str] | None = None) -> Loaded:
     """Stream one return: its schema, its business rules and its rows in one pass, the rows
     handed to `emit(table, frame)` in batches. When the result is not `ok` the caller must
-    discard whatever was emitted."""
+    discard whatever was emitted. Without `org`, the rows go to the organisation `resolve`
+    names for the return's LA number (a stored organisation with that LA number), else to
+    one coded by the LA number."""
     out = Loaded(str(path))
     try:
         info = info or sniff(path)
@@ -161,6 +165,9 @@ def read_return(path: str | Path, emit: Emit, key: bytes | None = None,
             what = "collection year" if info.year is None else "LA number (LEA)"
             out.problems.append(file_finding(out.file, f"The file's {what} could not be found."))
             return out
+        if org is None and resolve is not None:
+            org = resolve(info.lea)
+            out.org = org
         builder = rows.Builder(info.year, info.lea, org or info.lea,
                                (lambda s: pseudonym(s, key)) if key else None, emit)
         report = Report(out.file, info.year, info.lea)
@@ -237,7 +244,8 @@ class Staging:
         self.keys: dict[int, bytes | None] = {}
 
     def read(self, path: str | Path, key: bytes | None = None, org: str | None = None,
-             info: Sniff | None = None) -> Loaded:
+             info: Sniff | None = None, resolve: Callable[[str], str] | None = None
+             ) -> Loaded:
         """Stage one return's rows; a refused file leaves nothing behind."""
         n = len(self.parts)
         self.parts[n], self.held[n], self.ids[n] = {}, {}, array("Q")
@@ -250,9 +258,9 @@ class Staging:
             if sum(f.height for f in held) >= HELD_ROWS:
                 self._spill(n, name)
 
-        out = read_return(path, emit, key, org, info)
+        out = read_return(path, emit, key, org, info, resolve)
         if out.ok:
-            code = out.lea if org is None else org
+            code = org or out.org or out.lea
             self.kept[(code, out.year)] = n  # a later one replaces
             self.returns[n], self.keys[n] = (code, out.lea, out.year, out.file), key  # type: ignore[assignment]
         else:
@@ -449,11 +457,13 @@ def _held(stored: Ledger, ret: tuple[str, str, int], ids: array,
 
 
 def import_returns(paths: Iterable[str | Path], key: bytes | None = None,
-                   org: str | None = None, where: str | Path | None = None
+                   org: str | None = None, where: str | Path | None = None,
+                   resolve: Callable[[str], str] | None = None
                    ) -> tuple[Staging, list[Loaded]]:
     """Stage several returns (in year order) for storing; each file all or nothing. The
     caller takes `staging.tables()` or `write_folder(staging, ...)` and must `close()` the
-    staging."""
+    staging. Without `org`, `resolve` names the organisation of each return's LA number (see
+    `read_return`)."""
     staging = Staging(where)
     try:
         found = []
@@ -464,7 +474,7 @@ def import_returns(paths: Iterable[str | Path], key: bytes | None = None,
             except CensusReadError as exc:
                 results.append(Loaded(str(p), problems=[file_finding(str(p), str(exc))]))
         found.sort(key=lambda f: f[0].year or 0)  # later years describe people last
-        results += [staging.read(p, key, org, info) for info, p in found]
+        results += [staging.read(p, key, org, info, resolve) for info, p in found]
     except BaseException:
         staging.close()
         raise

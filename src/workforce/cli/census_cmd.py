@@ -141,8 +141,9 @@ def import_cmd(
                                              "Only with --pseudonymise: a key file without it "
                                              "is refused, so that real SWE numbers are never "
                                              "stored by mistake."),
-    org: str = typer.Option(None, help="Load into this organisation code (default: one "
-                                       "organisation per LA number)."),
+    org: str = typer.Option(None, help="Load into this organisation code (default: the "
+                                       "stored organisation with the return's LA number, else "
+                                       "a new one per LA number)."),
     out_dir: Path = typer.Option(None, "--out", help="Write the rows as import-ready CSV files "
                                                       "here instead of the database."),
 ) -> None:
@@ -170,7 +171,10 @@ def import_cmd(
             raise typer.BadParameter(str(exc)) from None
     if org is not None and out_dir is None:
         org = _known_org(org)
-    staging, results = import_returns(files, key, org, out_dir)
+    # without --org, a return goes to the stored organisation with its LA number, if any
+    # (where its people may already be held, which storing checks), not to a second one
+    staging, results = import_returns(files, key, org, out_dir,
+                                      resolve=None if out_dir is not None else _known_org)
     refused: dict[int, str] = {}
     try:
         for r in results:
