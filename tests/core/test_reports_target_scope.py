@@ -87,3 +87,17 @@ def test_a_units_report_lists_the_actions_it_or_a_unit_below_leads_and_the_organ
     assert section.points[0].startswith(f"{len(ACTIONS_LISTED[unit])} actions: ")
     notes = " ".join(section.notes)
     assert ("the actions this unit or a unit below it leads" in notes) == bool(unit)
+
+
+def test_days_overdue_agree_with_the_note_beside_them(ledger):
+    """A3.5, due 1 June, was listed as 122 days overdue beside a note that they are counted to
+    the quarter's end (121): the note says where they are counted to."""
+    plan = replace(PLAN, actions=(Action("A1", "Recruit", "Due 1 June", due=date(2025, 6, 1)),
+                                  Action("A2", "Recruit", "Due on the last day",
+                                         due=date(2025, 9, 30))))
+    section = build(ledger, Request("2025-Q3", plan=plan, produced=TODAY)).section("actions")
+    overdue = section.tables[1]
+    days = {r[0].text: r[4].text for r in overdue.rows}
+    assert days == {"A1": str((date(2025, 10, 1) - date(2025, 6, 1)).days), "A2": "1"}
+    assert "Days overdue are counted to 1 October 2025, the first day after the quarter's " \
+           "end" in overdue.notes[0]

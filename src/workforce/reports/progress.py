@@ -68,7 +68,8 @@ def overdue_table(actions: Sequence[Action], rags: dict[str, ActionRag], on: dat
         t.add(Cell(a.ref), Cell(a.title), Cell(a.owner_name or a.owner or DASH), text(a.due),
               count((on - a.due).days), Cell(ACTION_STATUSES.get(a.status, a.status)),
               Cell(f"{text(latest.on).text}: {latest.text}" if latest else "None recorded"))
-    t.notes.append("Days overdue are counted to the end of the quarter.")
+    t.notes.append(f"Days overdue are counted to {on.day} {on:%B %Y}, the first day after "
+                   "the quarter's end: an action due on its last day is 1 day overdue.")
     return t
 
 
