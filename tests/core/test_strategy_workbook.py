@@ -156,7 +156,14 @@ def test_a_target_breaking_a_rule_names_the_rule():
 def test_a_file_that_is_not_a_workbook_is_one_problem():
     plan, [p] = read_plan(b"name,value\n", "plan.csv", "T1")
     assert plan is None
-    assert p.message.startswith("could not be opened as an Excel workbook")
+    assert p.message == ("could not be opened as an Excel workbook: it looks like text "
+                         "(CSV), not a workbook")
+    _, [p] = read_plan(b"<?xml version='1.0'?><plan/>", "plan.xlsx", "T1")
+    assert p.message == "could not be opened as an Excel workbook: it looks like an XML document"
+    _, [p] = read_plan(b"PK\x03\x04 not really a zip", "plan.xlsx", "T1")
+    assert p.message.startswith("could not be opened as an Excel workbook: it looks like a "
+                                "damaged ZIP archive")
+    assert "Error" not in p.message and "Zip" not in p.message  # no Python exception names
 
 
 def test_a_missing_required_column_is_reported_once_not_on_every_row():

@@ -70,7 +70,7 @@ def test_an_owner_not_in_the_organisation_is_a_problem(as_user, personas):
 
 def test_a_file_that_is_not_a_workbook_is_a_problem_not_an_error(as_user, personas):
     page = _upload(as_user("lead"), b"not a workbook", "plan.csv").content.decode()
-    assert "could not be opened as an Excel workbook" in page
+    assert "Could not be opened as an Excel workbook: it looks like text (CSV)" in page
 
 
 def _changed(cells: dict[tuple[str, str], object]) -> bytes:

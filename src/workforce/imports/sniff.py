@@ -151,3 +151,16 @@ def where_in_text(text: str, separator: str) -> tuple[int, int]:
     if not records or text.endswith(("\n", "\r")):
         return len(records) + 1, 0
     return len(records), max(len(records[-1]) - 1, 0)
+
+
+def not_a_workbook(data: bytes) -> str:
+    """Why bytes that openpyxl could not open are not a workbook, in words (for after "could
+    not be opened as an Excel workbook"): what they look like instead, else damaged."""
+    try:
+        kind = file_kind(data)
+    except NotASpreadsheet as exc:
+        return f": it looks like {exc.what}"
+    if kind == "csv":
+        return ": it looks like text (CSV), not a workbook"
+    return (": it is damaged, or holds something a workbook may not (such as a document type "
+            "declaration)")

@@ -35,6 +35,7 @@ from workforce.imports.sheets import (
     frame_from_columns,
     normalise_name,
 )
+from workforce.imports.sniff import not_a_workbook
 
 IGNORED_SHEETS = {"notes", "readme", "read_me", "lists", "codes", "instructions", "guidance"}
 """Sheets that explain a workbook rather than hold rows (templates add Notes and Lists)."""
@@ -81,8 +82,8 @@ def read_xlsx(source: Source, data: bytes, progress: Progress | None = None) -> 
         warnings.simplefilter("ignore")
         try:
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-        except Exception as exc:  # noqa: BLE001 - any failure to open is a bad file
-            source.fail(f"could not be opened as an Excel workbook ({type(exc).__name__})",
+        except Exception:  # noqa: BLE001 - any failure to open is a bad file
+            source.fail(f"could not be opened as an Excel workbook{not_a_workbook(data)}",
                         "Open it in Excel and save it again as an Excel Workbook (.xlsx).")
             return
         try:

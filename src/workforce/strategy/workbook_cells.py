@@ -19,6 +19,7 @@ import openpyxl
 
 from workforce.imports.errors import ImportProblem
 from workforce.imports.parse import MIDNIGHT
+from workforce.imports.sniff import not_a_workbook
 from workforce.imports.xlsx_reader import too_large
 from workforce.strategy.plan import Milestone, date_problem
 from workforce.strategy.workbook import Col, Sheet, short_label
@@ -94,8 +95,8 @@ def open_book(data: bytes) -> Book:
                   "(.xlsx).")
     try:
         return Book(data, _load(data, data_only=False))
-    except Exception as exc:  # noqa: BLE001 - any failure to open is a bad file
-        raise Bad(f"could not be opened as an Excel workbook ({type(exc).__name__})",
+    except Exception:  # noqa: BLE001 - any failure to open is a bad file
+        raise Bad(f"could not be opened as an Excel workbook{not_a_workbook(data)}",
                   "Save it from Excel as an Excel Workbook (.xlsx) and try again.") from None
 
 
