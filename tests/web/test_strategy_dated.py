@@ -180,3 +180,23 @@ def test_a_bad_dated_value_in_the_workbook_is_named_and_nothing_is_stored(person
     found = {(p.sheet, p.column, str(p.value)) for p in problems}
     assert ("Action dates", "Value", "purple") in found
     assert ("Action dates", "Action", "A9") in found
+
+
+def test_a_status_changed_after_the_quarter_leaves_its_review_as_it_stood(as_user, personas):
+    """An action not started at the quarter's end and set in progress, then complete, since:
+    the quarter's review read today's "In progress" (or, complete with no update to date it,
+    as recorded now). Each status is now recorded with its day, as due dates are."""
+    save_plan(replace(PLAN, actions=ACTIONS), None, today=date(2025, 8, 1))
+    from workforce_web.strategy.models import Strategy
+    strategy = Strategy.objects.get(title=PLAN.title)
+    lead = as_user("lead")
+    a2 = Action.objects.get(ref="A2")
+    assert a2.status == "not_started"
+    _edit(lead, a2, status="in_progress")
+    _edit(lead, Action.objects.get(ref="A2"), status="complete")
+    assert [v for _, v, _ in _values(a2, "status")] == ["not_started", "in_progress",
+                                                        "complete"]
+    frozen = _review(lead, strategy)
+    assert frozen["A2"]["status"] == "not_started"
+    section = actions_section(plan_of(strategy), END, date.today())
+    assert section.points[0].startswith("2 actions: 0 complete")

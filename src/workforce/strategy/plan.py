@@ -121,14 +121,15 @@ class Update:
     evidence: str = ""
 
 
-DATED_FIELDS = ("due", "rag_override")
+DATED_FIELDS = ("due", "rag_override", "status")
 
 
 @dataclass(frozen=True)
 class Dated:
-    """A value an action's due date or RAG override (`field`, one of `DATED_FIELDS`) took,
-    in effect from `on` (the day it was set) until the next one. `value` is the due date
-    as ISO text, or the RAG set by hand ("" for none, with `reason` when set). `on` None: the
+    """A value an action's due date, RAG override or status (`field`, one of `DATED_FIELDS`)
+    took, in effect from `on` (the day it was set) until the next one. `value` is the due
+    date as ISO text, the RAG set by hand ("" for none, with `reason` when set), or the
+    status's code. `on` None: the
     value the action had before its changes were first recorded (older data)."""
 
     field: str

@@ -129,6 +129,9 @@ def settings_as_at(action: Action, on: date) -> Action:
     return action
 
 
+CLOSED = ("complete", "cancelled")
+
+
 def action_as_at(action: Action, on: date) -> tuple[Action, bool]:
     """The action as it stood at the end of `on`: only the progress updates posted by then,
     its due date and RAG override then (`settings_as_at`: today's for an action with no
@@ -143,18 +146,37 @@ def action_as_at(action: Action, on: date) -> tuple[Action, bool]:
       updates there is no history to go on and today's status stands.
     - Otherwise (not started, in progress, blocked): not complete now, so not complete then;
       today's status stands.
+    Where its status was recorded with the day it was set (`plan.Dated`: the web forms, the
+    workbook and the demo record each change), the status in effect then is taken instead,
+    after the rule on the start date; before the first recorded, the one it was first
+    recorded with, unless that was complete or cancelled (a plan stored after the fact),
+    which the rule on progress updates above reads as for older data.
     """
     action = settings_as_at(action, on)
     then = tuple(u for u in action.updates if u.on <= on)
     if action.start is not None and action.start > on:
         return replace(action, status="not_started", updates=then), False
-    closed = action.status in ("complete", "cancelled")
+    status = dated_on(action, "status", on)
+    if status is not None and status.value and _recorded(action):  # with the day it was set
+        if status.on is None or status.on <= on or status.value not in CLOSED:
+            return replace(action, status=status.value, updates=then), False
+        action = replace(action, status=status.value)  # closed when first recorded: below
+    closed = action.status in CLOSED
     if closed and action.updates:
         if max(u.on for u in action.updates) <= on:
             return replace(action, updates=then), False
         return replace(action, status="in_progress" if then else "not_started",
                        updates=then), False
     return replace(action, updates=then), closed
+
+
+def _recorded(action: Action) -> bool:
+    """Whether the action's dated statuses end with the status it has now: a status changed
+    where its day was not recorded (older data, or by hand in the database) leaves them
+    behind, and then they are not read."""
+    found = sorted((d for d in action.dated if d.field == "status"),
+                   key=lambda d: d.on or date.min)
+    return bool(found) and found[-1].value == action.status
 
 
 def judged_on(period_end: date, produced: date) -> date:
@@ -179,8 +201,8 @@ def actions_then(actions: Iterable[Action], period_end: date, today: date) -> Ac
     """The actions as they stood at the end of the quarter ending `period_end` (or today,
     for a quarter still running), from their dated progress updates (`action_as_at`), each
     judged as at the quarter: the one reading the board report and a frozen review share.
-    Its due date and a RAG set by hand are those in effect then, from their dated values;
-    an action with none recorded (older data) keeps today's."""
+    Its due date, a RAG set by hand and its status are those in effect then, from their
+    dated values; an action with none recorded (older data) keeps today's."""
     last, on = min(period_end, today), judged_on(period_end, today)
     found = [action_as_at(a, last) for a in actions]
     then = tuple(a for a, _ in found)

@@ -108,16 +108,17 @@ UPDATES = Sheet("Progress updates", "Progress updates on actions, newest last.",
     Col("Evidence link", "evidence", note="A web address (https://...)."),
 ))
 
-DATED_CHOICES = {"due": "Due date", "rag_override": "RAG override"}
+DATED_CHOICES = {"due": "Due date", "rag_override": "RAG override", "status": "Status"}
 ACTION_DATES = Sheet(
-    "Action dates", "Each action's due dates and RAG overrides over time, with the day each "
+    "Action dates", "Each action's due dates, RAG overrides and statuses over time, with the "
+    "day each "
     "was set, so that a quarter's review reads the values in effect then. The export writes "
     "them; an import adds those not stored yet (none is removed), and dates a change made on "
     "the Actions sheet the day it is imported.", (
         Col("Action", "action", required=True, note="The action's Ref."),
         Col("Item", "field", "choice", required=True, choices=DATED_CHOICES),
-        Col("Value", "value", note="The due date (a date), or the RAG set by hand (Red, Amber "
-                                   "or Green); empty for none."),
+        Col("Value", "value", note="The due date (a date), the RAG set by hand (Red, Amber "
+                                   "or Green; empty for none), or the status."),
         Col("Reason", "reason", note="Why the RAG was set by hand."),
         Col("Set on", "on", "date", note=f"{DATE_NOTE} Empty: the value the action had before "
                                          "its changes were first recorded."),

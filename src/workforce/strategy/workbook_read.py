@@ -15,6 +15,7 @@ from typing import Any
 from workforce.imports.errors import ImportProblem
 from workforce.strategy import workbook as wb
 from workforce.strategy.plan import (
+    ACTION_STATUSES,
     OVERRIDE_RAGS,
     Action,
     Dated,
@@ -173,6 +174,15 @@ def _action_dates(r: _Reader, found: Found, refs: set[str]) -> dict[str, list[Da
             except Bad as bad:
                 r.bad(name, row, "Value", v["value"], str(bad), bad.hint)
                 continue
+        elif v["field"] == "status":
+            code = next((c for c, label in ACTION_STATUSES.items()
+                         if value.lower() in (c, wb.short_label(label).lower())), None)
+            if code is None:
+                r.bad(name, row, "Value", v["value"], "This is not an action's status",
+                      "Use one of: " + ", ".join(wb.short_label(label)
+                                                 for label in ACTION_STATUSES.values()) + ".")
+                continue
+            value = code
         elif v["field"] == "rag_override":
             rag = value.lower()
             if rag and rag not in OVERRIDE_RAGS:

@@ -20,7 +20,7 @@ from workforce.measures.formulas import round_half_away
 from workforce.measures.suppression import MARKER
 from workforce.spreadsheet import workbook
 from workforce.strategy import workbook as wb
-from workforce.strategy.plan import RAGS, Plan
+from workforce.strategy.plan import ACTION_STATUSES, RAGS, Plan
 from workforce.strategy.rag import ActionRag, decimals
 from workforce.strategy.review import TargetFigure
 
@@ -144,8 +144,7 @@ def _rows(plan: Plan, extras: Extras) -> dict[str, list[dict]]:
                           for u in a.updates],
         wb.ACTION_DATES.name: [{"action": a.ref, "field": d.field, "on": d.on,
                                 "reason": d.reason,
-                                "value": wb.RAG_CHOICES.get(d.value, d.value)
-                                if d.field == "rag_override" else d.value}
+                                "value": _dated_value(d)}
                                for a in plan.actions for d in a.dated],
         wb.TARGETS.name: [_target_row(t, extras.targets.get(t.ref)) for t in plan.targets],
         wb.TRACKED.name: [asdict(m) for m in plan.tracked],
@@ -159,6 +158,12 @@ def _rows(plan: Plan, extras: Extras) -> dict[str, list[dict]]:
                                  for t in r.snapshot.get("targets", [])],
         wb.HISTORY.name: [dict(h) for h in extras.history],
     }
+
+
+def _dated_value(d: Any) -> str:
+    """A dated value as the Action dates sheet writes it: a RAG or a status by its name."""
+    names = {"rag_override": wb.RAG_CHOICES, "status": ACTION_STATUSES}.get(d.field, {})
+    return wb.short_label(names[d.value]) if d.value in names else d.value
 
 
 def _action_row(action: Any, rag: ActionRag | None) -> dict:

@@ -35,10 +35,11 @@ def target_record(t: Target) -> core.Target:
 
 
 def dated_values(a: Action) -> dict[str, tuple[str, str]]:
-    """The action's due date and RAG override as its dated values hold them: (value,
+    """The action's due date, RAG override and status as its dated values hold them: (value,
     reason) by field."""
     return {"due": (a.due.isoformat() if a.due else "", ""),
-            "rag_override": (a.rag_override or "", a.override_reason or "")}
+            "rag_override": (a.rag_override or "", a.override_reason or ""),
+            "status": (a.status or "", "")}
 
 
 def action_record(a: Action, with_updates: bool = False) -> core.Action:

@@ -115,15 +115,15 @@ class ProgressUpdate(models.Model):
 
 
 class DatedValue(models.Model):
-    """A value an action's due date or RAG override took, from the day it was set (`on`)
-    until the next (`workforce.strategy.plan.Dated`), so a quarter's actions are read with
+    """A value an action's due date, RAG override or status took, from the day it was set
+    (`on`) until the next (`workforce.strategy.plan.Dated`), so a quarter's actions are read with
     the values in effect then. `on` is null for the value an action had before its changes
     were first recorded."""
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="dated")
     field = models.CharField(max_length=20, choices=[(f, f) for f in DATED_FIELDS])
     on = models.DateField(null=True, blank=True)
-    value = models.CharField(max_length=10, blank=True)
+    value = models.CharField(max_length=20, blank=True)
     reason = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
