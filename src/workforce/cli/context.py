@@ -259,3 +259,50 @@ def load_plan(organisation: str, on: date | None = None):
     from workforce_web.reports.inputs import plan_for
 
     return plan_for(organisation, on or date.today())
+
+
+def _chosen_org(org: str) -> str:
+    """The organisation `org` names, or with none given the only one stored."""
+    if org:
+        return organisation_code(org)
+    from workforce_web.bridge import load_table
+
+    codes = load_table("organisation")["code"].to_list()
+    if len(codes) == 1:
+        return codes[0]
+    raise ValueError(EMPTY if not codes else
+                     f"There are several organisations ({', '.join(sorted(codes))}): choose "
+                     "one with --org.")
+
+
+def users(org: str) -> tuple[str, list]:
+    """The organisation `org` names (code, LA number or E-code) and its users
+    (`workforce_web.accounts.users.members`)."""
+    setup_django()
+    from workforce_web.accounts.users import members
+
+    code = _chosen_org(org)
+    return code, members(code)
+
+
+def save_user(command: str, org: str, username: str, **change: object) -> tuple[str, list[str]]:
+    """Add or change a user of the organisation `org` names (`accounts.users.save_member`),
+    as the operating-system user running `command`; (organisation code, changes)."""
+    setup_django()
+    from workforce_web.accounts.users import UserProblem, role_of, save_member
+
+    code = _chosen_org(org)
+    if change.get("role"):
+        change["role"] = role_of(str(change["role"]))
+    try:
+        return code, save_member(os_user(), command, code, username, **change)  # type: ignore[arg-type]
+    except UserProblem as exc:
+        raise ValueError(str(exc)) from None
+
+
+def new_password() -> str:
+    """A password to hand to a user (`accounts.users.new_password`)."""
+    setup_django()
+    from workforce_web.accounts.users import new_password as make
+
+    return make()
