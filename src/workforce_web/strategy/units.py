@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from workforce_web.dashboards.filters import unit_options
 from workforce_web.measures_cache import org_ledger
 
 
 def unit_choices(organisation: str) -> list[tuple[str, str]]:
-    """(code, name) of every unit, by name."""
-    units = org_ledger(organisation).unit.sort("name")
-    return [(r["code"], r["name"]) for r in units.iter_rows(named=True)]
+    """(code, name) of every unit, in the structure's order, units of the same name told
+    apart by where they sit ("MASH (Front Door and Assessment, FDA-01)"), as the dashboards'
+    unit list does."""
+    return [(o["code"], o["name"]) for o in unit_options(org_ledger(organisation).unit, None)]
 
 
 def unit_names(organisation: str) -> dict[str, str]:
