@@ -111,3 +111,18 @@ def test_pseudonymised_import_needs_a_key_file(tmp_path):
     result = runner.invoke(app, ["import", str(good), "--pseudonymise", "--key-file", str(key),
                                  "--out", str(tmp_path / "p")])
     assert result.exit_code == 0 and "SW1" not in (tmp_path / "p" / "person.csv").read_text()
+
+
+def test_validate_does_not_count_workers_of_a_file_it_could_not_read(tmp_path):
+    """A cut-off copy was summarised as "2025 return for LA 333, 51 workers, 1 error" beside
+    an error saying nothing was read from it."""
+    good = write(tmp_path / "good.xml", 2024, [worker(2024, f"SW{i}") for i in range(1, 4)])
+    text = good.read_text()
+    cut = tmp_path / "cut.xml"
+    cut.write_text(text[: text.rindex("<CSWWWorker>") + 40])
+    result = runner.invoke(app, ["validate", str(cut)])
+    out = " ".join(result.output.split())
+    assert result.exit_code == 1
+    assert f"{cut}: could not be read as a census return (1 error)" in out
+    assert "workers" not in out.split("could not be read")[0]
+    assert "3 workers" in " ".join(runner.invoke(app, ["validate", str(good)]).output.split())

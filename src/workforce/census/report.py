@@ -38,6 +38,9 @@ def counted(n: int, one: str, many: str) -> str:
 
 def summary(report: Report) -> str:
     year = report.year or "unknown year"
+    if any(f.code == "READ" for f in report.errors):  # not read as a return: no counts
+        return (f"{report.file}: could not be read as a census return "
+                f"({counted(len(report.errors), 'error', 'errors')})")
     return (f"{report.file}: {year} return for LA {report.lea or '?'}, "
             f"{counted(report.workers, 'worker', 'workers')}, "
             f"{counted(len(report.errors), 'error', 'errors')}, "
