@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 
 import polars as pl
 
@@ -137,8 +138,6 @@ def _shown(m: Measure, ledger: Ledger, windows: Sequence[Window], by: Sequence[s
 
 HEADCOUNT = "M45a"
 """The headcount whose cells by a characteristic a headline share sums (`Headline`)."""
-ROUNDS = 8
-"""Rounds of `_parts` at most: each hides more cells, and few are ever needed."""
 
 
 def _linked(m: Measure, ledger: Ledger, windows: Sequence[Window], by: tuple[str, ...],
@@ -151,9 +150,10 @@ def _linked(m: Measure, ledger: Ledger, windows: Sequence[Window], by: tuple[str
       one of its categories' cells or the headcount itself (`_headline_cells`), or 75 in
       post, 59 not disabled and 16% not known would tell 4 disabled;
     - parts of a whole (`registry.parts_of`: M18a and M18b of M17; the six length-of-service
-      shares M05a-M05f of 100%): where any is hidden, at least two are, of at least
-      `threshold` people together, and all where the whole is hidden (`_parts`), or the
-      whole less the parts shown would tell the hidden one.
+      shares M05a-M05f of the headcount): suppressed as one table broken down by part
+      (`_Stacked`), so that where one is hidden at least two are, of at least `threshold`
+      people together, and all where the whole is hidden, or the whole less the parts
+      shown would tell the hidden one.
 
     Cells hidden so are hidden in the measure's own suppression (`suppress(forced=...)`),
     which then hides their complements as for any other, so that its own table does not
@@ -162,16 +162,17 @@ def _linked(m: Measure, ledger: Ledger, windows: Sequence[Window], by: tuple[str
     if group is not None and m.id in group[1] and all(
             b in get(mid).breakdowns for mid in _members(group) for b in by):
         key = ("parts", group, by, _window_key(windows), threshold)
-        return cache.memo(ledger, key, lambda: _parts(group, ledger, windows, by, threshold,
-                                                       parents))[m.id]
+        stacked = cache.memo(ledger, key, lambda: _protected(
+            _Stacked(*group), ledger, windows, (*by, PART), threshold, parents, {}))
+        return stacked.filter(pl.col(PART) == m.id).drop(PART)
     forced = (_headline_cells(m.headline, ledger, windows, by, threshold, parents)
               if m.headline is not None else None)
     return _protected(m, ledger, windows, by, threshold, parents, {}, forced)
 
 
-def _members(group: tuple[str | None, tuple[str, ...]]) -> list[str]:
+def _members(group: tuple[str, tuple[str, ...]]) -> list[str]:
     total, parts = group
-    return [*([total] if total else []), *parts]
+    return [total, *parts]
 
 
 def _headline_cells(h: Headline, ledger: Ledger, windows: Sequence[Window],
@@ -226,69 +227,34 @@ def _cells(ledger: Ledger, windows: Sequence[Window], by: tuple[str, ...]) -> pl
         .select("start", "end", *(pl.col(b).cast(pl.String) for b in by)).unique()))
 
 
-def _parts(group: tuple[str | None, tuple[str, ...]], ledger: Ledger,
-           windows: Sequence[Window], by: tuple[str, ...], threshold: int,
-           parents: pl.DataFrame | None) -> dict[str, pl.DataFrame]:
-    """The tables of a group's parts (with residual cells), suppressed with each other and
-    the whole (see `_linked`): each part's own suppression, then, round after round, the
-    cells the group needs hidden are hidden in the parts' own suppression too (which may hide
-    complements, which the group may need matched in turn), until no more are needed."""
-    total, parts = group
-    done: dict[str, dict] = {mid: {} for mid in parts}
-    whole = (_protected(get(total), ledger, windows, by, threshold, parents, {})
-             if total else None)
-    tables = {mid: _protected(get(mid), ledger, windows, by, threshold, parents, done[mid])
-              for mid in parts}
-    forced: dict[str, pl.DataFrame] = {}
-    keys = ["start", "end", *by]
-    for _ in range(ROUNDS):
-        wanted = _parts_wanted(tables, whole, keys, threshold)
-        more = False
-        for mid, cells in wanted.items():
-            table = tables[mid].select(*_as_text(keys), "suppressed")
-            new = cells.join(table.filter(pl.col("suppressed")), on=keys, how="anti",
-                             nulls_equal=True)
-            if new.height:
-                more = True
-                forced[mid] = pl.concat([forced[mid], new]) if mid in forced else new
-                tables[mid] = _protected(get(mid), ledger, windows, by, threshold, parents,
-                                         done[mid], forced[mid])
-        if not more:
-            break
-    return tables
+PART = "_part"
+"""The breakdown a group's parts are stacked along (`_Stacked`): the part's measure id."""
 
 
-def _parts_wanted(tables: dict[str, pl.DataFrame], whole: pl.DataFrame | None,
-                  keys: list[str], threshold: int) -> dict[str, pl.DataFrame]:
-    """Per part, the cells (`keys`, as text) the group needs hidden: all parts where the
-    whole is hidden; else, where some part is hidden, the fewest-people visible parts until
-    at least two are hidden, of at least `threshold` people together."""
-    text = _as_text(keys)
-    long = pl.concat([t.select(*text, pl.lit(mid).alias("_part"), "suppressed",
-                               pl.col("people").fill_null(0).cast(pl.Int64))
-                      for mid, t in tables.items()])
-    if whole is not None:
-        gone = whole.filter(pl.col("suppressed")).select(*text).with_columns(
-            pl.lit(True).alias("_whole"))
-        long = long.join(gone.unique(), on=keys, how="left", nulls_equal=True)
-    else:
-        long = long.with_columns(pl.lit(None, pl.Boolean).alias("_whole"))
-    hidden = pl.col("suppressed")
-    long = long.with_columns(
-        hidden.sum().over(keys).alias("_n"),
-        pl.when(hidden).then("people").otherwise(0).sum().over(keys).alias("_p"))
-    visible = (long.filter(~hidden & (pl.col("_n") > 0))
-               .sort([*keys, "people", "_part"], nulls_last=True)
-               .with_columns(pl.int_range(pl.len()).over(keys).alias("_i"),
-                             (pl.col("people").cum_sum().over(keys) - pl.col("people"))
-                             .alias("_before")))
-    take = (pl.col("_whole").fill_null(False)
-            | (pl.col("_n") + pl.col("_i") < 2)
-            | (pl.col("_p") + pl.col("_before") < threshold))
-    under_whole = long.filter(pl.col("_whole").fill_null(False) & ~hidden)
-    chosen = pl.concat([visible.filter(take).select(*keys, "_part"),
-                        under_whole.select(*keys, "_part")]).unique()
-    return {mid: chosen.filter(pl.col("_part") == mid).drop("_part") for mid in tables}
+@dataclass(frozen=True)
+class _Stacked:
+    """A group's parts (`registry.parts_of`) as one measure broken down by `PART` too: by
+    `PART`, each part's rows; without it, the whole's. Suppressed as one table
+    (`_protected`), a hidden part has complements among the other parts of its cell (at least
+    two hidden, of at least the threshold's people, as along any breakdown), the whole's
+    cells hidden hide all their parts (a coarser cell), and each part's units protect each
+    other as in the part's own table, all in one fixed point."""
+
+    total: str
+    parts: tuple[str, ...]
+    id: str = "parts"
+    tags: tuple[str, ...] = ()
+
+    def many(self, ledger: Ledger, windows: Sequence[Window], by: Sequence[str] = (),
+             residuals: bool = False) -> pl.DataFrame:
+        if PART not in by:
+            return get(self.total).many(ledger, windows, by, residuals)
+        rest = [b for b in by if b != PART]
+        frames = [get(mid).many(ledger, windows, rest, residuals)
+                  .with_columns(pl.lit(mid).alias(PART)) for mid in self.parts]
+        return pl.concat(frames, how="vertical_relaxed").select(
+            "start", "end", *by, *(c for c in frames[0].columns
+                                   if c not in ("start", "end", *by)))
 
 
 def _as_text(keys: Sequence[str]) -> list[pl.Expr]:

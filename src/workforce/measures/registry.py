@@ -251,22 +251,21 @@ def all_measures() -> dict[str, Measure]:
     return dict(sorted(REGISTRY.items(), key=lambda kv: _sort_key(kv[0])))
 
 
-PARTS: dict[str, tuple[str | None, tuple[str, ...]]] = {}
+PARTS: dict[str, tuple[str, tuple[str, ...]]] = {}
 """Measures that are parts of a whole (`parts_of`), by each member's id."""
 
 
-def parts_of(total: str | None, parts: Sequence[str]) -> None:
-    """Declare `parts` (measure ids) as parts of one whole: measure `total`, which they make
+def parts_of(total: str, parts: Sequence[str]) -> None:
+    """Declare `parts` (measure ids) as parts of one whole, measure `total`, which they make
     up cell by cell (M18a + M18b = M17; the length-of-service shares M05a-M05f of the headcount
-    M45a), or, with `total` None, 100% alone. Pages and reports show them together, so the
-    engine suppresses them with each other (`engine._linked`)."""
+    M45a). Pages and reports show them together, so the engine suppresses them with each
+    other (`engine._linked`)."""
     group = (total, tuple(parts))
     for mid in (total, *parts):
-        if mid:
-            PARTS[mid] = group
+        PARTS[mid] = group
 
 
-def parts_group(measure_id: str) -> tuple[str | None, tuple[str, ...]] | None:
+def parts_group(measure_id: str) -> tuple[str, tuple[str, ...]] | None:
     """The group of parts `measure_id` belongs to (`parts_of`), or None."""
     from workforce.measures import families  # noqa: F401  (they declare their groups)
 
