@@ -94,7 +94,7 @@ def test_import_stores_rows_through_the_cli_context(tmp_path, monkeypatch):
 
     monkeypatch.setattr(context, "store_replacing", store)
     from workforce.cli import census_cmd
-    monkeypatch.setattr(census_cmd, "_known_org", lambda org: org)  # no organisation stored
+    monkeypatch.setattr(census_cmd, "_org_of_la", lambda org: org)  # no organisation stored
     good = write(tmp_path / "good.xml", 2024, [worker(2024, "SW1")])
     result = runner.invoke(app, ["import", str(good)])
     assert result.exit_code == 0, result.output

@@ -30,7 +30,7 @@ def no_stored_organisations(monkeypatch):
     command looks it up; `tests/cli/test_hr_after_census.py` covers one that does)."""
     from workforce.cli import census_cmd
 
-    monkeypatch.setattr(census_cmd, "_known_org", lambda org: org)
+    monkeypatch.setattr(census_cmd, "_org_of_la", lambda org: org)
 
 
 @pytest.fixture

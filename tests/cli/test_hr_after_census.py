@@ -396,3 +396,18 @@ def test_a_return_without_org_goes_to_the_stored_organisation_with_its_la_number
     result = runner.invoke(app, ["census", "import", str(path), "--org", "acme-census"])
     assert result.exit_code == 0, said(result)
     assert load_ledger("acme-census").person["staff_id"].to_list() == ["SW1"]
+
+
+def test_a_return_whose_la_number_several_organisations_have_asks_which(tmp_path):
+    for code in ("acme", "acme2"):
+        where = tmp_path / code
+        where.mkdir()
+        (where / "organisation.csv").write_text(f"code,name,old_la_code\n{code},{code},333\n")
+        assert imported([str(where / "organisation.csv")]).exit_code == 0
+    path = write_return(tmp_path / "return_2024.xml", 2024, [worker(2024, "SW1")])
+    result = runner.invoke(app, ["census", "import", str(path)])
+    out = said(result)
+    assert result.exit_code == 1, out
+    assert "names several organisations (acme, acme2)" in out and "--org" in out
+    from workforce_web.ledger.models import LEDGER_MODELS as M
+    assert not M["organisation"].objects.filter(code="333").exists()

@@ -85,3 +85,20 @@ def test_before_the_first_value_the_earliest_known_stands():
     assert dated_on(edited, "due", END).value == "2025-07-31"
     assert action_as_at(edited, date(2025, 12, 1))[0].due is None
     assert dated_on(edited, "rag_override", END) is None
+
+
+def test_an_older_closed_action_reopened_keeps_its_past_quarters():
+    """Complete before its changes were recorded (undated), with updates in March and
+    September 2025, then reopened in December 2026: the quarters before read as its updates
+    date them, not as complete throughout."""
+    from workforce.strategy.plan import Update
+
+    reopened = Action("A4", THEME, "Reopened", status="in_progress",
+                      updates=(Update(date(2025, 3, 1), "Begun"),
+                               Update(date(2025, 9, 1), "Done")),
+                      dated=(Dated("status", None, "complete"),
+                             Dated("status", date(2026, 12, 1), "in_progress")))
+    assert action_as_at(reopened, date(2025, 2, 28))[0].status == "not_started"
+    assert action_as_at(reopened, date(2025, 6, 30))[0].status == "in_progress"
+    assert action_as_at(reopened, date(2025, 9, 30))[0].status == "complete"
+    assert action_as_at(reopened, date(2026, 12, 2))[0].status == "in_progress"

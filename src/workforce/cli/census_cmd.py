@@ -174,7 +174,7 @@ def import_cmd(
     # without --org, a return goes to the stored organisation with its LA number, if any
     # (where its people may already be held, which storing checks), not to a second one
     staging, results = import_returns(files, key, org, out_dir,
-                                      resolve=None if out_dir is not None else _known_org)
+                                      resolve=None if out_dir is not None else _org_of_la)
     refused: dict[int, str] = {}
     try:
         for r in results:
@@ -221,6 +221,20 @@ def _known_org(org: str) -> str:
         return organisation_code(org)
     except ValueError:
         return org
+
+
+def _org_of_la(lea: str) -> str:
+    """The stored organisation with LA number `lea`, or `lea` for a new one; a census read
+    error (the file is not loaded, the others are) when several have it."""
+    from workforce.census.read import CensusReadError
+    from workforce.cli.context import organisation_code
+
+    try:
+        return organisation_code(lea)
+    except ValueError as exc:
+        if "names several" in str(exc):
+            raise CensusReadError(f"{exc} Choose one with --org.") from None
+        return lea
 
 
 def _store(staging, out_dir: Path | None, files: list[str]  # noqa: ANN001

@@ -158,7 +158,7 @@ def action_as_at(action: Action, on: date) -> tuple[Action, bool]:
         return replace(action, status="not_started", updates=then), False
     status = dated_on(action, "status", on)
     if status is not None and status.value and _recorded(action):  # with the day it was set
-        if status.on is None or status.on <= on or status.value not in CLOSED:
+        if (status.on is not None and status.on <= on) or status.value not in CLOSED:
             return replace(action, status=status.value, updates=then), False
         action = replace(action, status=status.value)  # closed when first recorded: below
     closed = action.status in CLOSED
