@@ -112,3 +112,27 @@ def test_a_share_is_hidden_where_the_headcount_it_divides_by_is_hidden():
         shares = run(ledger, [mid], windows=windows, by=["unit"])
         under = shares.join(heads.select("start", "unit"), on=["start", "unit"])
         assert under.height == heads.height and under["suppressed"].all(), mid
+
+
+def test_by_team_a_services_own_staff_are_linked_as_its_team(ledger_with_service_staff=None):
+    """By team, a service's own staff are a team of their own (the table by unit's residual
+    cell): their share was left shown beside the headcount's hidden cells (16 in post, 8 not
+    disabled, "6 of 16 not known" told 2 disabled)."""
+    from tests.core.ledger_b import a, build, p
+
+    people, jobs = [], []
+    for i, code in enumerate(["Y"] * 2 + ["U"] * 6 + ["N"] * 8):
+        people.append(p(f"S{i}", disability=code))
+        jobs.append(a(f"S{i}", "2020-01-01", unit="S1"))
+    for team in ("T1", "T2"):
+        for i in range(7):
+            people.append(p(f"{team}-{i}"))
+            jobs.append(a(f"{team}-{i}", "2020-01-01", unit=team))
+    ledger = build(person=people, assignment=jobs)
+    bars = run(ledger, ["M45a"], windows=[AT], by=["team", "disability"]).filter(
+        pl.col("team") == "S1")
+    hidden = set(bars.filter(pl.col("suppressed"))["disability"])
+    assert {"Y", "U"} <= hidden
+    for by in (["team"], ["unit"]):
+        share = run(ledger, ["M38a"], windows=[AT], by=by).filter(pl.col(by[0]) == "S1")
+        assert share["suppressed"].all(), (by, share)

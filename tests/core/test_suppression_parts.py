@@ -106,3 +106,24 @@ def test_on_the_demo_hidden_length_of_service_bands_are_two_or_none_and_five_peo
     heads = run(ledger, ["M45a"], windows=windows, by=["unit"]).filter(pl.col("suppressed"))
     under = cells.join(heads.select("start", "unit"), on=["start", "unit"])
     assert under.height > 0 and (under.select(hidden)[:, 0] == 6).all()
+
+
+def test_by_team_a_services_own_staff_keep_their_parts_together():
+    """By team, a service's own staff (the table by unit's residual cell) were left with
+    the total and short-term shown and long-term hidden: one person's long-term sickness."""
+    staff, spells = [], []
+    for team, n, long_term in (("S", 8, 1), ("T1", 8, 6), ("T2", 8, 6)):
+        for i in range(n):
+            who = f"{team}-{i}"
+            staff.append(sw(who, unit=team))
+            spells.append(dict(staff=who, start="2024-02-05", end="2024-02-07", days=3))
+            if i < long_term:
+                spells.append(dict(staff=who, start="2024-06-03", end="2024-07-05", days=25))
+    units = [{"code": "S", "name": "Service", "kind": "service", "parent": None},
+             {"code": "T1", "name": "Team 1", "kind": "team", "parent": "S"},
+             {"code": "T2", "name": "Team 2", "kind": "team", "parent": "S"}]
+    ledger = build(assignments=staff, absences=spells, units=units)
+    rows = {mid: run(ledger, [mid], windows=[YEAR], by=["team"]).filter(pl.col("team") == "S")
+            for mid in ("M17", "M18a", "M18b")}
+    assert rows["M18b"]["suppressed"].all()  # one person
+    assert rows["M18a"]["suppressed"].all() or rows["M17"]["suppressed"].all()

@@ -6,6 +6,7 @@ Every output (web, reports, CLI, API) reads rows of:
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -165,9 +166,32 @@ def _linked(m: Measure, ledger: Ledger, windows: Sequence[Window], by: tuple[str
         stacked = cache.memo(ledger, key, lambda: _protected(
             _Stacked(*group), ledger, windows, (*by, PART), threshold, parents, {}))
         return stacked.filter(pl.col(PART) == m.id).drop(PART)
-    forced = (_headline_cells(m.headline, ledger, windows, by, threshold, parents)
-              if m.headline is not None else None)
-    return _protected(m, ledger, windows, by, threshold, parents, {}, forced)
+    if m.headline is None:
+        return _protected(m, ledger, windows, by, threshold, parents, {})
+    return _headline_table(m, ledger, windows, by, threshold, parents)
+
+
+def _headline_table(m: Measure, ledger: Ledger, windows: Sequence[Window],
+                    by: tuple[str, ...], threshold: int, parents: pl.DataFrame | None
+                    ) -> pl.DataFrame:
+    """A headline share by `by` with its cells hidden where the headcount tells them
+    (`_headline_cells`), and so every table it is suppressed with, coarser first, so that
+    the coarser tables agree with the same measure asked for by fewer breakdowns (else a
+    unit's cells by role group would add up to the unit's figure hidden by unit). Tables by
+    team are the linked table by unit's cells (`_teams`), as for any measure."""
+    done: dict[tuple[str, ...], pl.DataFrame] = {}
+    variants = {by, _as_units(by, "team"), _as_units(by, "service")}
+    subsets = {sub for v in variants for n in range(1, len(v) + 1)
+               for sub in itertools.combinations(v, n)}
+    for sub in sorted(subsets, key=lambda s: (len(s), "team" in s, s)):  # by unit first
+        if sub in done:
+            continue
+        if "team" in sub and "unit" not in sub:  # from the linked table by unit
+            _protected(m, ledger, windows, sub, threshold, parents, done)
+            continue
+        forced = _headline_cells(m.headline, ledger, windows, sub, threshold, parents)
+        done[sub] = _protected(m, ledger, windows, sub, threshold, parents, done, forced)
+    return done[by]
 
 
 def _members(group: tuple[str, tuple[str, ...]]) -> list[str]:
@@ -277,15 +301,10 @@ def _protected(m: Measure, ledger: Ledger, windows: Sequence[Window], by: tuple[
     added up, and a cell that is a team's only one, hidden as a complement, would still be
     the team's figure. `forced`: cells (start, end, `by`) of this table to hide whatever their
     people (`_linked`); the table so made is not kept in `done`, the coarser ones are."""
-    if forced is not None:
-        top = {by, _as_units(by, "team")}
-        mine = {k: v for k, v in done.items() if k not in top}
+    if forced is not None:  # tables by team come from the table by unit (`_headline_table`)
         if "team" in by and "unit" not in by:
-            forced = forced.rename({"team": "unit"})
-            units = _protected(m, ledger, windows, _as_units(by, "team"), threshold, parents,
-                               mine, forced)
-            return _teams(units, by, ledger, (lambda: m.many(ledger, windows, by))
-                          if "reported" in m.tags else None)
+            raise ValueError("cells to hide are given for the table by unit, not by team")
+        mine = {k: v for k, v in done.items() if k != by}
         return _suppressed(m, ledger, windows, by, threshold, parents, mine, forced)
     if by not in done:
         if "team" in by and "unit" not in by:  # the table by unit's own cells: see `_teams`
