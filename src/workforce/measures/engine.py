@@ -181,8 +181,8 @@ def _headline_table(m: Measure, ledger: Ledger, windows: Sequence[Window],
     team are the linked table by unit's cells (`_teams`), as for any measure."""
     done: dict[tuple[str, ...], pl.DataFrame] = {}
     variants = {by, _as_units(by, "team"), _as_units(by, "service")}
-    subsets = {sub for v in variants for n in range(1, len(v) + 1)
-               for sub in itertools.combinations(v, n)}
+    subsets = {by} | {sub for v in variants for n in range(1, len(v) + 1)
+                      for sub in itertools.combinations(v, n)}
     for sub in sorted(subsets, key=lambda s: (len(s), "team" in s, s)):  # by unit first
         if sub in done:
             continue
