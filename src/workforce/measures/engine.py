@@ -156,9 +156,9 @@ def _linked(m: Measure, ledger: Ledger, windows: Sequence[Window], by: tuple[str
       people together, and all where the whole is hidden, or the whole less the parts
       shown would tell the hidden one.
 
-    Cells hidden so are hidden in the measure's own suppression (`suppress(forced=...)`),
+    A headline's cells hidden so are hidden in its own suppression (`suppress(forced=...)`),
     which then hides their complements as for any other, so that its own table does not
-    tell them either."""
+    tell them either; parts find their complements in the one stacked table."""
     group = parts_group(m.id)
     if group is not None and m.id in group[1] and all(
             b in get(mid).breakdowns for mid in _members(group) for b in by):
@@ -279,12 +279,6 @@ class _Stacked:
         return pl.concat(frames, how="vertical_relaxed").select(
             "start", "end", *by, *(c for c in frames[0].columns
                                    if c not in ("start", "end", *by)))
-
-
-def _as_text(keys: Sequence[str]) -> list[pl.Expr]:
-    """Cell keys for matching cells of different measures: the window's dates as they are,
-    the breakdowns as text (a unit can be text in one table and categorical in another)."""
-    return [pl.col(k) if k in ("start", "end") else pl.col(k).cast(pl.String) for k in keys]
 
 
 def _window_key(windows: Sequence[Window]) -> tuple:
