@@ -108,3 +108,19 @@ def test_a_user_is_never_moved_to_another_organisation(councils):
 def test_with_several_organisations_the_command_asks_which(councils):
     result = users("list")
     assert result.exit_code == 2 and "choose one with --org" in said(result)
+
+
+def test_a_name_differing_only_in_case_is_the_same_user(councils):
+    users("add", "alice", "--role", "viewer", "--org", "T1")
+    again = users("add", "Alice", "--role", "lead", "--org", "T1")
+    assert again.exit_code == 2 and "There is already a user 'alice'" in said(again)
+
+
+def test_the_only_administrator_keeps_their_role_and_access(councils):
+    users("add", "root", "--role", "admin", "--org", "T1")
+    for args in (["--role", "lead"], ["--no-access"]):
+        result = users("set", "root", *args, "--org", "T1")
+        assert result.exit_code == 2 and "only administrator" in said(result)
+    users("add", "second", "--role", "admin", "--org", "T1")
+    assert users("set", "root", "--role", "lead", "--org", "T1").exit_code == 0
+    assert Membership.objects.get(user__username="root").role == Role.WORKFORCE_LEAD

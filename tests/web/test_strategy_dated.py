@@ -173,6 +173,7 @@ def test_a_bad_dated_value_in_the_workbook_is_named_and_nothing_is_stored(person
     ws = book["Action dates"]
     ws.append(["A1", "RAG override", "purple", "", "2025-10-01"])
     ws.append(["A9", "Due date", "2025-10-01", "", "2025-10-01"])
+    ws.append(["A1", "Status", "Complete", "", "2099-01-01"])
     out = __import__("io").BytesIO()
     book.save(out)
     stored, problems = import_workbook("T1", out.getvalue(), "plan.xlsx", None)
@@ -180,6 +181,7 @@ def test_a_bad_dated_value_in_the_workbook_is_named_and_nothing_is_stored(person
     found = {(p.sheet, p.column, str(p.value)) for p in problems}
     assert ("Action dates", "Value", "purple") in found
     assert ("Action dates", "Action", "A9") in found
+    assert ("Action dates", "Set on", "2099-01-01") in found
 
 
 def test_a_status_changed_after_the_quarter_leaves_its_review_as_it_stood(as_user, personas):

@@ -167,6 +167,11 @@ def _action_dates(r: _Reader, found: Found, refs: set[str]) -> dict[str, list[Da
             continue
         if not v["action"] or not v["field"]:
             continue
+        if v["on"] and v["on"] > r.today:
+            r.bad(name, row, "Set on", v["on"], "The value is dated after today",
+                  "Give the day it was set, or leave the cell empty for a value from before "
+                  "changes were recorded.")
+            continue
         value = "" if v["value"] is None else str(v["value"]).strip()
         if v["field"] == "due" and value:
             try:

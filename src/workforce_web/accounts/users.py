@@ -77,9 +77,11 @@ def save_member(who: str, command: str, organisation: str, username: str, *,
     the role and units do not fit."""
     model = get_user_model()
     user = model.objects.filter(username=username).first()
+    if create and user is None:  # "Alice" beside "alice" would be two accounts of one name
+        user = model.objects.filter(username__iexact=username).first()
     if create and user is not None:
-        raise UserProblem(f"There is already a user {username!r}: change them with "
-                          "`workforce users set`.")
+        raise UserProblem(f"There is already a user {user.get_username()!r}: change them "
+                          "with `workforce users set`.")
     if not create and user is None:
         raise UserProblem(f"There is no user {username!r}: add them with `workforce users add`.")
     member = Membership.objects.filter(user=user).first() if user is not None else None
@@ -96,6 +98,13 @@ def save_member(who: str, command: str, organisation: str, username: str, *,
     elif units:
         raise UserProblem(f"Only managers have units: a {Role(role).label.lower()} sees the "
                           "whole organisation. Leave out --unit, or make them a manager.")
+    if member is not None and member.role == Role.ADMIN and user.is_active and (
+            role != Role.ADMIN or active is False) and not Membership.objects.filter(
+            organisation=organisation, role=Role.ADMIN, user__is_active=True).exclude(
+            pk=member.pk).exists():
+        raise UserProblem(f"{username!r} is the organisation's only administrator: add "
+                          "another administrator first, so that someone can still manage "
+                          "users and read the audit log.")
     changes = []
     if user is None:
         user = model.objects.create(username=username)
