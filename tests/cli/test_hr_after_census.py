@@ -373,15 +373,20 @@ def test_the_rows_named_are_the_files_first_when_it_leaves_out_end_date(tmp_path
     assert "and 1,997 more rows" in out
 
 
+def organisation(tmp_path, code: str, la: str = "333") -> str:
+    """An organisation file: `code` with LA number `la`."""
+    where = tmp_path / code
+    where.mkdir()
+    (where / "organisation.csv").write_text(f"code,name,old_la_code\n{code},{code},{la}\n")
+    return str(where / "organisation.csv")
+
+
 def test_a_return_without_org_goes_to_the_stored_organisation_with_its_la_number(tmp_path):
     """The demo (code `demo`, LA 999) and its own 2025 return: without --org the return went
     to a new organisation coded 999 beside it, and `--org 999` then named that one. Now it
     goes to the organisation that has the LA number, where its people are held already, so
     it is refused with what to do; with --org and a new code it loads on its own."""
-    where = tmp_path / "acme"
-    where.mkdir()
-    (where / "organisation.csv").write_text("code,name,old_la_code\nacme,Acme Council,333\n")
-    files = [str(where / "organisation.csv"),
+    files = [organisation(tmp_path, "acme"),
              *hr(tmp_path, ["H1,Hal Hart,SW1"], ["h1,H1,social_worker,2019-01-01,"],
                  org="acme")]
     assert imported(files).exit_code == 0
@@ -400,10 +405,7 @@ def test_a_return_without_org_goes_to_the_stored_organisation_with_its_la_number
 
 def test_a_return_whose_la_number_several_organisations_have_asks_which(tmp_path):
     for code in ("acme", "acme2"):
-        where = tmp_path / code
-        where.mkdir()
-        (where / "organisation.csv").write_text(f"code,name,old_la_code\n{code},{code},333\n")
-        assert imported([str(where / "organisation.csv")]).exit_code == 0
+        assert imported([organisation(tmp_path, code)]).exit_code == 0
     path = write_return(tmp_path / "return_2024.xml", 2024, [worker(2024, "SW1")])
     result = runner.invoke(app, ["census", "import", str(path)])
     out = said(result)

@@ -201,8 +201,9 @@ def _members(group: tuple[str, tuple[str, ...]]) -> list[str]:
 
 def _headline_cells(h: Headline, ledger: Ledger, windows: Sequence[Window],
                     by: tuple[str, ...], threshold: int, parents: pl.DataFrame | None
-                    ) -> pl.DataFrame | None:
-    """The cells (start, end, `by`) of a headline share to hide: where the headcount by the
+                    ) -> list[pl.DataFrame] | None:
+    """The cells of a headline share to hide, as frames keyed by start, end and some of
+    `by` (`suppress(forced=...)`): where the headcount by the
     same breakdowns and the characteristic, or any table it was suppressed with (by fewer of
     them, the characteristic kept or not), hides a cell of one of the headline's categories
     or the headcount of the cell. Where none is hidden, the hidden cells of a group are all
@@ -224,31 +225,7 @@ def _headline_cells(h: Headline, ledger: Ledger, windows: Sequence[Window],
         hit = pl.col("suppressed") & (category if h.dim in keys else pl.lit(True))
         marked.append(cells.filter(hit).select(
             "start", "end", *(pl.col(k).cast(pl.String) for k in on)))
-    if not marked:
-        return None
-    return _spread(marked, by, ledger, windows)
-
-
-def _spread(marked: list[pl.DataFrame], by: tuple[str, ...], ledger: Ledger,
-            windows: Sequence[Window]) -> pl.DataFrame:
-    """Cells (start, end, `by`) from cells keyed by some of `by`: each marks every cell of
-    `by` that agrees with it (a window marked by no breakdown marks all its cells)."""
-    everything = _cells(ledger, windows, by)
-    out = []
-    for frame in marked:
-        on = [c for c in frame.columns if c not in ("start", "end")]
-        out.append(everything.join(frame.unique(), on=["start", "end", *on],
-                                   how="semi", nulls_equal=True))
-    return pl.concat(out).unique()
-
-
-def _cells(ledger: Ledger, windows: Sequence[Window], by: tuple[str, ...]) -> pl.DataFrame:
-    """Every cell (start, end, `by` as text) the headcount has rows for, residual cells
-    along units included: the cells a share by `by` can have."""
-    counts = get(HEADCOUNT)
-    return cache.memo(ledger, ("headcount cells", _window_key(windows), by), lambda: (
-        counts.many(ledger, windows, by, residuals="unit" in by)
-        .select("start", "end", *(pl.col(b).cast(pl.String) for b in by)).unique()))
+    return marked
 
 
 PART = "_part"
@@ -288,12 +265,12 @@ def _window_key(windows: Sequence[Window]) -> tuple:
 def _protected(m: Measure, ledger: Ledger, windows: Sequence[Window], by: tuple[str, ...],
                threshold: int, parents: pl.DataFrame | None,
                done: dict[tuple[str, ...], pl.DataFrame],
-               forced: pl.DataFrame | None = None) -> pl.DataFrame:
+               forced: list[pl.DataFrame] | None = None) -> pl.DataFrame:
     """The measure by `by`, suppressed knowing the tables by each `by` less one breakdown
     (themselves so suppressed, each worked out once: `done`), with residual cells along
     `unit`. Without them a team hidden by unit would be its cells by unit and role group
     added up, and a cell that is a team's only one, hidden as a complement, would still be
-    the team's figure. `forced`: cells (start, end, `by`) of this table to hide whatever their
+    the team's figure. `forced`: cells of this table to hide whatever their
     people (`_linked`); the table so made is not kept in `done`, the coarser ones are."""
     if forced is not None:  # tables by team come from the table by unit (`_headline_table`)
         if "team" in by and "unit" not in by:
@@ -314,7 +291,7 @@ def _protected(m: Measure, ledger: Ledger, windows: Sequence[Window], by: tuple[
 def _suppressed(m: Measure, ledger: Ledger, windows: Sequence[Window], by: tuple[str, ...],
                 threshold: int, parents: pl.DataFrame | None,
                 done: dict[tuple[str, ...], pl.DataFrame],
-                forced: pl.DataFrame | None) -> pl.DataFrame:
+                forced: list[pl.DataFrame] | None) -> pl.DataFrame:
     subsets = [tuple(b for b in by if b != d) for d in by] if len(by) > 1 else []
     coarser = [_protected(m, ledger, windows, sub, threshold, parents, done)
                for sub in subsets]
@@ -322,7 +299,7 @@ def _suppressed(m: Measure, ledger: Ledger, windows: Sequence[Window], by: tuple
         m.many(ledger, windows, by, residuals="unit" in by), threshold, by,
         parents if "unit" in by else None,
         [c.select("start", "end", *sub, "suppressed")
-         for c, sub in zip(coarser, subsets, strict=True)], forced)
+         for c, sub in zip(coarser, subsets, strict=True)], forced or ())
     if "service" in by and "unit" not in by:
         table = _agreeing(table, "service", _protected(
             m, ledger, windows, _as_units(by, "service"), threshold, parents, done),

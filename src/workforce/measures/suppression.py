@@ -72,7 +72,7 @@ def rule_text(threshold: int = DEFAULT_THRESHOLD) -> str:
 def suppress(result: pl.DataFrame, threshold: int = DEFAULT_THRESHOLD,
              by: Sequence[str] = (), parents: pl.DataFrame | None = None,
              coarser: Sequence[pl.DataFrame] = (),
-             forced: pl.DataFrame | None = None) -> pl.DataFrame:
+             forced: Sequence[pl.DataFrame] = ()) -> pl.DataFrame:
     """Add a boolean `suppressed` column and null out numerator, denominator and value where
     the cell describes between 1 and threshold-1 people, then hide complements (see the
     module docstring) along each breakdown in `by`; along `unit`, siblings are the units
@@ -86,24 +86,26 @@ def suppress(result: pl.DataFrame, threshold: int = DEFAULT_THRESHOLD,
     complement (a lone hidden cell whose siblings are all pinned stays as it is: only the
     coarser tables could protect it, and they are made on their own).
 
-    `forced`: cells (start, end and the breakdowns in `by`) hidden whatever their people,
-    because another measure shown beside this one would tell them (`engine._linked`); their
+    `forced`: cells hidden whatever their people, because another measure shown beside this
+    one would tell them (`engine._linked`): each frame holds start, end and some of the
+    breakdowns in `by`, and every cell that agrees with one of its rows is hidden; their
     complements are then found as for any hidden cell, so the table itself does not tell
     them either."""
     hide = (
         pl.col("people").is_not_null() & (pl.col("people") > 0) & (pl.col("people") < threshold)
     ).fill_null(False)
     out, pinned = result, pl.lit(False)
-    if forced is not None and forced.height:  # matched as text, whatever the columns' types
-        text = [f"_forced{i}" for i in range(len(by))]
-        out = out.with_columns(pl.col(b).cast(pl.String).alias(t)
-                               for b, t in zip(by, text, strict=True))
-        out = out.join(forced.select("start", "end", *(pl.col(b).cast(pl.String).alias(t)
-                                                        for b, t in zip(by, text, strict=True)))
-                       .unique().with_columns(pl.lit(True).alias("_forced")),
+    for i, cells in enumerate(forced):  # matched as text, whatever the columns' types
+        keys = [c for c in cells.columns if c not in ("start", "end")]
+        text, flag = [f"_forced{i}_{k}" for k in keys], f"_forced{i}"
+        out = out.with_columns(pl.col(k).cast(pl.String).alias(t)
+                               for k, t in zip(keys, text, strict=True))
+        out = out.join(cells.select("start", "end", *(pl.col(k).cast(pl.String).alias(t)
+                                                       for k, t in zip(keys, text, strict=True)))
+                       .unique().with_columns(pl.lit(True).alias(flag)),
                        on=["start", "end", *text], how="left", maintain_order="left",
                        nulls_equal=True).drop(text)
-        hide = hide | pl.col("_forced").fill_null(False)
+        hide = hide | pl.col(flag).fill_null(False)
     for i, table in enumerate(coarser):
         keys = [c for c in table.columns if c != "suppressed"]
         (across,) = [b for b in by if b not in keys]

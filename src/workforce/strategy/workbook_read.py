@@ -15,8 +15,6 @@ from typing import Any
 from workforce.imports.errors import ImportProblem
 from workforce.strategy import workbook as wb
 from workforce.strategy.plan import (
-    ACTION_STATUSES,
-    OVERRIDE_RAGS,
     Action,
     Dated,
     Feedback,
@@ -28,7 +26,14 @@ from workforce.strategy.plan import (
 )
 from workforce.strategy.rag import override_problem
 from workforce.strategy.targets import MeasureInfo, registry_info, target_problems, tracked_info
-from workforce.strategy.workbook_cells import Bad, Found, open_book, parse_date, read_sheet
+from workforce.strategy.workbook_cells import (
+    Bad,
+    Found,
+    open_book,
+    parse_choice,
+    parse_date,
+    read_sheet,
+)
 
 TARGET_HINTS = {
     "measure": "Use a measure id that `workforce measures --list` shows (e.g. "
@@ -155,9 +160,13 @@ def _actions(r: _Reader, sheets: dict[str, Found], themes: dict[str, Theme]) -> 
     return out
 
 
+_ACTION_COLUMNS = {c.field: c for c in wb.ACTIONS.columns}
+
+
 def _action_dates(r: _Reader, found: Found, refs: set[str]) -> dict[str, list[Dated]]:
-    """The dated values of actions' due dates and RAG overrides (`wb.ACTION_DATES`), in the
-    order written, each value checked as its item needs (a date; a RAG set by hand)."""
+    """The dated values of actions' due dates, RAG overrides and statuses
+    (`wb.ACTION_DATES`), in the order written, each value checked as its item is on the
+    Actions sheet."""
     out: dict[str, list[Dated]] = {}
     name = wb.ACTION_DATES.name
     for row, v in found.rows:
@@ -173,28 +182,14 @@ def _action_dates(r: _Reader, found: Found, refs: set[str]) -> dict[str, list[Da
                   "changes were recorded.")
             continue
         value = "" if v["value"] is None else str(v["value"]).strip()
-        if v["field"] == "due" and value:
-            try:
+        try:  # read as the Actions sheet reads the item (a date; a choice of its column)
+            if value and v["field"] == "due":
                 value = parse_date(v["value"]).isoformat()
-            except Bad as bad:
-                r.bad(name, row, "Value", v["value"], str(bad), bad.hint)
-                continue
-        elif v["field"] == "status":
-            code = next((c for c, label in ACTION_STATUSES.items()
-                         if value.lower() in (c, wb.short_label(label).lower())), None)
-            if code is None:
-                r.bad(name, row, "Value", v["value"], "This is not an action's status",
-                      "Use one of: " + ", ".join(wb.short_label(label)
-                                                 for label in ACTION_STATUSES.values()) + ".")
-                continue
-            value = code
-        elif v["field"] == "rag_override":
-            rag = value.lower()
-            if rag and rag not in OVERRIDE_RAGS:
-                r.bad(name, row, "Value", v["value"], "This is not a RAG set by hand",
-                      "Use Red, Amber or Green, or leave it empty for none.")
-                continue
-            value = rag
+            elif value:
+                value = parse_choice(_ACTION_COLUMNS[v["field"]], value)
+        except Bad as bad:
+            r.bad(name, row, "Value", v["value"], str(bad), bad.hint)
+            continue
         out.setdefault(v["action"], []).append(
             Dated(v["field"], v["on"], value, v["reason"] or ""))
     return out

@@ -20,7 +20,7 @@ from workforce.measures.formulas import round_half_away
 from workforce.measures.suppression import MARKER
 from workforce.spreadsheet import workbook
 from workforce.strategy import workbook as wb
-from workforce.strategy.plan import ACTION_STATUSES, RAGS, Plan
+from workforce.strategy.plan import RAGS, Plan
 from workforce.strategy.rag import ActionRag, decimals
 from workforce.strategy.review import TargetFigure
 
@@ -161,8 +161,9 @@ def _rows(plan: Plan, extras: Extras) -> dict[str, list[dict]]:
 
 
 def _dated_value(d: Any) -> str:
-    """A dated value as the Action dates sheet writes it: a RAG or a status by its name."""
-    names = {"rag_override": wb.RAG_CHOICES, "status": ACTION_STATUSES}.get(d.field, {})
+    """A dated value as the Action dates sheet writes it: a RAG or a status by its name, as
+    the Actions sheet writes it."""
+    names = next((c.choices for c in wb.ACTIONS.columns if c.field == d.field), {})
     return wb.short_label(names[d.value]) if d.value in names else d.value
 
 
