@@ -118,6 +118,22 @@ def test_each_review_and_action_shows_its_own_history_whatever_its_label(as_user
     assert "Ref: A2 → A2x" in page and "Created" in page and "Kick-off held" in page
 
 
+def test_an_actions_history_says_which_entries_are_its_progress_updates(as_user, personas):
+    """Stored with the plan (the workbook, the demo), an update's entry said only
+    "Created", beside the action's own "Created"."""
+    from dataclasses import replace
+    from datetime import date
+
+    from workforce.strategy.plan import Update
+    a1 = replace(PLAN.actions[0], updates=(Update(date(2025, 7, 1), "Begun"),))
+    save_plan(replace(PLAN, actions=(a1, *PLAN.actions[1:])), None)
+    action = Action.objects.get(ref=a1.ref)
+    page = " ".join(as_user("lead").get(f"/strategy/actions/{action.pk}/").content
+                    .decode().split())
+    assert "Progress update: Created" in page
+    assert page.count(">Created<") == 1  # the action's own
+
+
 def test_a_progress_update_cannot_be_dated_after_today(as_user, strategy):
     """A future update stood as the action's latest news, and as a completed action's
     closing day, so a quarter's review read it as open."""
