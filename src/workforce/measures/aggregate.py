@@ -63,13 +63,19 @@ def _people(people: str | None) -> list[str]:
 
 def _group(records: pl.DataFrame, by: Sequence[str], aggs: list[pl.Expr],
            ledger: Ledger | None = None, people: str | None = None,
-           maxima: Sequence[str] = ()) -> pl.DataFrame:
-    """`aggs` per cell (`grouped`), counting `people` (None: not about people)."""
+           maxima: Sequence[str] = (), one_each: bool = False) -> pl.DataFrame:
+    """`aggs` per cell (`grouped`), counting `people` (None: not about people). With
+    `one_each` (see `people_expr`) the records hold each person once per cell, so by unit
+    with their roll-up deferred, in one own unit per cell of the other breakdowns (as
+    `records.per_key` leaves them): people are counted and add up over units, and no row
+    need be looked for in two units at once (a distinct count over the whole frame, the
+    dearest part of the roll-up)."""
     from workforce.measures.dimensions import is_deferred  # (dimensions imports this module)
 
     k = keys(records, by)
     if people or not is_deferred(records, by):
-        return grouped(records, k, aggs, ledger, [people] if people else (), maxima)
+        distinct = [people] if people and not one_each else []
+        return grouped(records, k, aggs, ledger, distinct, maxima)
     # not about people: no count to roll up (a sum of none would be 0)
     aggs = [a for a in aggs if a.meta.output_name() != "people"]
     return grouped(records, k, aggs, ledger, (), maxima).with_columns(people_expr(None))
@@ -141,7 +147,7 @@ def combine(records: pl.DataFrame, by: Sequence[str], formula: Formula,
         aggs += [*_part_people(people, cols, one_each), *outside,
                  people_expr(people, one_each).alias("_people_all")]
     out = _group(records, by, [*aggs, people_expr(None)] if not people else aggs, ledger,
-                 people)
+                 people, one_each=one_each)
     if people:
         each = [pl.col(f"_people_{i}") for i in range(len(cols))]
         each += [pl.col("_people_out")] if outside else []
@@ -194,7 +200,7 @@ def total(records: pl.DataFrame, by: Sequence[str], col: str = "num",
     """Aggregate records to a sum: numerator = value = Σcol, denominator None."""
     aggs = [pl.col(col).fill_null(0).sum().cast(pl.Float64).alias("numerator"),
             people_expr(people, one_each)]
-    out = complete(_group(records, by, aggs, ledger, people), by, windows,
+    out = complete(_group(records, by, aggs, ledger, people, one_each=one_each), by, windows,
                    ["numerator", *_people(people)])
     return out.with_columns(pl.lit(None, pl.Float64).alias("denominator"),
                             pl.col("numerator").alias("value"))

@@ -167,8 +167,18 @@ def _linked(m: Measure, ledger: Ledger, windows: Sequence[Window], by: tuple[str
             _Stacked(*group), ledger, windows, (*by, PART), threshold, parents, {}))
         return stacked.filter(pl.col(PART) == m.id).drop(PART)
     if m.headline is None:
-        return _protected(m, ledger, windows, by, threshold, parents, {})
+        return _protected(m, ledger, windows, by, threshold, parents,
+                          _tables(m, ledger, windows, threshold))
     return _headline_table(m, ledger, windows, by, threshold, parents)
+
+
+def _tables(m: Measure, ledger: Ledger, windows: Sequence[Window], threshold: int
+            ) -> dict[tuple[str, ...], pl.DataFrame]:
+    """The suppressed tables of `m` worked out so far (`_protected`'s `done`), by
+    breakdowns, kept with the ledger's intermediates: the headcount's tables by a unit and a
+    characteristic, made to link the headline shares to it (`_headline_cells`), are its own
+    tables too, and the tables by unit its tables by team are taken from."""
+    return cache.memo(ledger, ("suppressed", m.id, _window_key(windows), threshold), dict)
 
 
 def _headline_table(m: Measure, ledger: Ledger, windows: Sequence[Window],
@@ -214,7 +224,7 @@ def _headline_cells(h: Headline, ledger: Ledger, windows: Sequence[Window],
     full = (*by, *(o for o in h.over if o not in by), h.dim)
     if h.dim in by or any(b not in counts.breakdowns for b in full):
         return None
-    done = cache.memo(ledger, ("headline cells", _window_key(windows), threshold), dict)
+    done = _tables(counts, ledger, windows, threshold)
     _protected(counts, ledger, windows, full, threshold, parents, done)
     category = known_or_not(h.dim).is_in(list(h.values))
     marked = []
