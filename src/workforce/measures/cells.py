@@ -135,20 +135,19 @@ def _rolled_sums(frame: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str
                         .cast(pl.Int64).alias(name))
     keys = [WINDOW, *by]
     own = xs.group_by([WINDOW, *own_by]).agg(aggs).rename({"team": OWN_UNIT})
-    total = rolled_up(own, ledger).group_by(keys).agg(
+    rolled = rolled_up(own, ledger).drop(OWN_UNIT)
+    if known and not once:  # people in two units at once: counted once per cell
+        two = rolled_up(xs.filter(pl.col("_twice")).drop("unit").rename({"team": OWN_UNIT}),
+                        ledger)
+        if two.height:  # (their cells are all rolled up already: their sums are in `own`)
+            extra = two.group_by(keys).agg(
+                distinct(pl.col(known), False, among).cast(pl.Int64).alias(n)
+                for n, among in kinds)
+            rolled = pl.concat([rolled, extra], how="diagonal_relaxed")
+    total = rolled.group_by(keys).agg(
         pl.col(c).sum() for c in own.columns if c.startswith(("_s", "_in")))
     if not known:
         total = total.with_columns(pl.lit(None, pl.Int64).alias(n) for n, _ in kinds)
-    elif not once:  # people in two units at once: counted once per cell
-        two = rolled_up(xs.filter(pl.col("_twice")).drop("unit").rename({"team": OWN_UNIT}),
-                        ledger)
-        if two.height:
-            extra = two.group_by(keys).agg(
-                distinct(pl.col(known), False, among).cast(pl.Int64).alias(f"{n}_2")
-                for n, among in kinds)
-            total = total.join(extra, on=keys, how="left", nulls_equal=True).with_columns(
-                (pl.col(n) + pl.col(f"{n}_2").fill_null(0)).alias(n) for n, _ in kinds
-            ).drop(f"{n}_2" for n, _ in kinds)
     return _memoised(frame, total, by, at, exprs, people, behind)
 
 

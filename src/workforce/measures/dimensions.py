@@ -294,12 +294,11 @@ def deferred_group(records: pl.DataFrame, ledger: Ledger, keys: Sequence[str],
     parts = waiting.group_by(own).agg(aggs)
     figures = [c for c in parts.columns if c not in own]
     roll = [pl.col(c).max() if c in maxima else pl.col(c).sum() for c in figures]
-    out = rolled_up(parts, ledger).drop(OWN_UNIT).group_by(list(keys)).agg(roll)
-    if placed.height:
+    rolled = rolled_up(parts, ledger).drop(OWN_UNIT)
+    if placed.height:  # cells of their own: added to the rolled-up figures in one group-by
         more = placed.group_by(list(keys)).agg(aggs)
-        out = pl.concat([out, more.select(out.columns)], how="vertical_relaxed"
-                        ).group_by(list(keys)).agg(roll)
-    return out
+        rolled = pl.concat([rolled, more.select(rolled.columns)], how="vertical_relaxed")
+    return rolled.group_by(list(keys)).agg(roll)
 
 
 def placed_once(frame: pl.DataFrame, ledger: Ledger, cell: Sequence[str],

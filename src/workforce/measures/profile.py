@@ -275,9 +275,9 @@ def total_fte(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataF
     breakdowns=ALL_PERSON_DIMENSIONS, family="profile")
 def headcount(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M45a: headcount in post."""
-    recs = staff_records_series(ledger, wins).with_columns(
-        pl.lit(1.0).alias("num"), pl.lit(1.0).alias("den"))
-    return summed(recs, ledger, by, wins)
+    recs = memo(ledger, ("headcount", wkey(wins)), lambda: staff_records_series(
+        ledger, wins).with_columns(pl.lit(1.0).alias("num"), pl.lit(1.0).alias("den")))
+    return summed(recs, ledger, by, wins)  # (the same records each time: see `per_key`)
 
 
 GPG_BREAKDOWNS = tuple(b for b in ALL_PERSON_DIMENSIONS if b != "sex")

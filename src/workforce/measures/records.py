@@ -22,6 +22,8 @@ from workforce.measures.cache import memo
 from workforce.measures.dimensions import (
     DIMENSIONS,
     OWN_UNIT,
+    PERSON_DIMENSIONS,
+    PLACED,
     attach,
     deferred,
     is_deferred,
@@ -127,6 +129,9 @@ def per_key(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date |
     (`dimensions.PLACED`), except a key's in two units at once (in a window and the other
     breakdowns' cell), which are placed in each cell with their largest figures there."""
     dims = [b for b in by if b in DIMENSIONS]  # others are the measure's own keys
+    person = [b for b in dims if b in PERSON_DIMENSIONS]
+    if defer and person and "unit" in dims and isinstance(at, str) and _of_one(keys):
+        return _person_later(records, ledger, by, at, keys, person)
     out = attach(records, ledger, dims, at, defer=defer)
     aggs = [pl.col("num").max(), pl.col("den").max()]
     if "staff_id" not in keys and "staff_id" in out.columns:
@@ -136,6 +141,29 @@ def per_key(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date |
     own = list(dict.fromkeys([*deferred(by), *keys]))
     return placed_once(out.group_by(own).agg(aggs), ledger, [k for k in own if k != OWN_UNIT],
                        lambda placed, cell: placed.group_by(cell).agg(aggs))
+
+
+def _of_one(keys: Sequence[str]) -> bool:
+    """Whether each key (with the window) is one person's: their characteristics at the
+    window's end are the key's."""
+    return bool({"staff_id", "assignment_id"} & set(keys))
+
+
+def _person_later(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str,
+                  keys: Sequence[str], person: Sequence[str]) -> pl.DataFrame:
+    """`per_key` by `by`, deferred, where `by` holds a person's characteristics (`person`)
+    and each key is one person's: the rows by the other breakdowns (memoised on `records`,
+    so that the tables by unit and each characteristic share them) with the characteristics
+    attached as at the window's end. A person has one value of each at a date, so the cells
+    and keys in two units at once are the same with them or without."""
+    rest = [b for b in by if b not in person]
+    base = memo(records, ("per_key", tuple(rest), at, tuple(keys)), lambda: per_key(
+        records.with_columns(pl.col(at).alias("_at")), ledger, [*rest, "_at"], at, keys,
+        defer=True))
+    out = attach(base, ledger, person, "_at")
+    own = list(dict.fromkeys([*deferred(by), *keys]))
+    return out.select(*own, "num", "den", *(["staff_id"] if "staff_id" not in own else []),
+                      PLACED)
 
 
 def months_in(window: Window) -> list[Window]:
