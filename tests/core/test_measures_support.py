@@ -236,6 +236,25 @@ def test_a_person_in_two_staff_groups_at_once_needs_the_courses_for_everyone_onc
         "SAFE": (1, 1, 100.0), "SWONLY": (0, 1, 0.0)}
 
 
+def test_a_person_in_two_teams_with_two_staff_groups_needs_the_courses_for_everyone_once_above():
+    """B is a social worker in T1 and business support in T2 (both in S1): each team asks
+    of B what B's staff group there needs, and the service above both asks for the course
+    everyone needs once, as the organisation does (not the teams' figures added up: 2 of
+    5)."""
+    ledger = build(
+        person=[p("A"), p("B")],
+        assignment=[a("A", "2020-01-01"), a("B", "2020-01-01", fte=0.5),
+                    a("B", "2020-01-01", unit="T2", fte=0.5, staff_group="business_support")],
+        course=[{"code": "SAFE", "title": "Safeguarding", "mandatory": True},
+                {"code": "SWONLY", "title": "Court skills", "mandatory": True,
+                 "audience": "social_worker"}],
+        training=[{"staff_id": "B", "course": "SAFE", "completed_date": "2023-01-01"}])
+    june = month(2024, 6)
+    got = {k: v[:2] for k, v in by_key(get("M22")(ledger, june, ["unit"]), "unit").items()}
+    assert got == {"T1": (1, 4), "T2": (1, 1), "S1": (1, 4), "DIR": (1, 4)}
+    assert one(get("M22")(ledger, june))["denominator"] == 4
+
+
 # --- a whole series at once ---------------------------------------------------------------
 
 SERIES = [month(2024, 1), month(2024, 2), month(2024, 3), quarter(2024, 1),

@@ -19,10 +19,12 @@ from workforce.measures.cache import memo
 from workforce.measures.dimensions import (
     ALL_PERSON_DIMENSIONS,
     DIMENSIONS,
+    OWN_UNIT,
     PLACED,
     attach,
     deferred,
     is_deferred,
+    rolled_up,
 )
 from workforce.measures.population import (
     FAR,
@@ -374,17 +376,31 @@ def required_staff(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.
     """(_w, w_end, by..., staff_id, staff_group, _first): directly employed people in post
     at each window's end, one row each per cell and staff group (breakdowns attached before
     any course multiplies them), `_first` on one of a person's rows in a cell; sorted by
-    `w_end`. Only people holding two assignments at once can have two rows in a cell."""
+    `w_end`. Only people holding two assignments at once can have two rows in a cell. By
+    unit the roll-up is deferred (`dimensions.PLACED`): rows keep their own unit, but a
+    person in two units at once (in a window and the other breakdowns' cell) is placed in
+    every cell they count in, so that the courses everyone needs count once in a service
+    above both units."""
     staff = staff_series(ledger, wins).select("_w", "w_end", *ASSIGNMENT_COLUMNS,
                                               "assignment_id")
-    cell = list(dict.fromkeys(["_w", "w_end", *(b for b in by if b != "course"), "staff_id"]))
-    keys = list(dict.fromkeys([*cell, "staff_group"]))
-    staff = attach(staff, ledger, [b for b in by if b in DIMENSIONS], "w_end").select(
-        *keys, "assignment_id")
-    alone, shared = separate(staff, concurrent(ledger))
+    staff = attach(staff, ledger, [b for b in by if b in DIMENSIONS], "w_end", defer=True)
+    later = [PLACED] if is_deferred(staff, by) else []
+    cell = list(dict.fromkeys(["_w", "w_end", *deferred([b for b in by if b != "course"]),
+                               "staff_id"]))
+    keys = list(dict.fromkeys([*cell, "staff_group", *later]))
+    alone, shared = separate(staff.select(*keys, "assignment_id"), concurrent(ledger))
+    if later:  # someone in two units at once: their rows placed in every cell they count in
+        others = [c for c in cell if c != OWN_UNIT]
+        shared = shared.with_columns(
+            (pl.col(OWN_UNIT).n_unique().over(others) > 1).alias("_twice"))
+        placed = rolled_up(shared.filter(pl.col("_twice")).drop(PLACED, "_twice"), ledger
+                           ).drop(OWN_UNIT).rename({"unit": OWN_UNIT}).with_columns(
+            pl.lit(True).alias(PLACED))
+        shared = pl.concat([shared.filter(~pl.col("_twice")).drop("_twice"),
+                            placed.select(shared.columns[:-1])])
     alone = alone.select(*keys, pl.lit(True).alias("_first"))
     both = shared.select(keys).unique().with_columns(
-        pl.struct(cell).is_first_distinct().alias("_first"))
+        pl.struct(*cell, *later).is_first_distinct().alias("_first"))
     return pl.concat([alone, both]).sort("w_end")
 
 
@@ -408,7 +424,8 @@ def training_compliance(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -
     staff = required_staff(ledger, wins, by).join_asof(
         held_counts(ledger, groups), left_on="w_end", right_on="_on", by="staff_id",
         strategy="backward", check_sortedness=False)
-    cell = list(dict.fromkeys(["_w", *(b for b in by if b != "course"), "staff_id"]))
+    cell = list(dict.fromkeys(["_w", *deferred([b for b in by if b != "course"]),
+                               "staff_id", *([PLACED] if PLACED in staff.columns else [])]))
     num, den, parts = pl.lit(0.0), pl.lit(0.0), []
     for i, (audience, courses) in enumerate(groups):
         applies = pl.col("_first") if audience is None else pl.col("staff_group") == audience
@@ -427,7 +444,7 @@ def training_compliance(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -
     else:
         recs = staff.select(*cell, num.alias("num"), den.alias("den")).filter(
             pl.col("den") > 0)
-    return ratio(recs, by, windows=wins)
+    return ratio(recs, by, windows=wins, ledger=ledger)
 
 
 def optional_completions(ledger: Ledger) -> pl.DataFrame:
