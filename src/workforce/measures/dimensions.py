@@ -276,6 +276,11 @@ def deferred_group(records: pl.DataFrame, ledger: Ledger, keys: Sequence[str],
     row too, would be counted twice: its waiting rows are placed in every cell first."""
     own = deferred(keys)
     others = [k for k in keys if k != "unit"]
+    if not distinct:  # placed rows are in their cell already: one group-by for both
+        both = records.lazy().group_by([*own, PLACED]).agg(aggs).collect()
+        return _rolled_with(both.filter(~pl.col(PLACED)).drop(PLACED),
+                            both.filter(pl.col(PLACED)).drop(PLACED).rename(
+                                {OWN_UNIT: "unit"}), ledger, keys, maxima)
     waiting = records.filter(~pl.col(PLACED))
     placed = records.filter(pl.col(PLACED)).rename({OWN_UNIT: "unit"})
     if distinct:
@@ -291,12 +296,20 @@ def deferred_group(records: pl.DataFrame, ledger: Ledger, keys: Sequence[str],
             placed = pl.concat([placed, rolled_up(moving, ledger).drop(OWN_UNIT)],
                                how="diagonal_relaxed")
             waiting = waiting.filter(~pl.col("_twice"))
-    parts = waiting.group_by(own).agg(aggs)
+    return _rolled_with(waiting.group_by(own).agg(aggs),
+                        placed.group_by(list(keys)).agg(aggs), ledger, keys, maxima)
+
+
+def _rolled_with(parts: pl.DataFrame, more: pl.DataFrame, ledger: Ledger,
+                 keys: Sequence[str], maxima: Sequence[str]) -> pl.DataFrame:
+    """`parts`, figures of own units (`OWN_UNIT`), rolled up to every cell they count in,
+    with `more`, figures already in their cells (`unit`), added cell by cell (summed, or
+    the largest of the columns in `maxima`)."""
+    own = deferred(keys)
     figures = [c for c in parts.columns if c not in own]
     roll = [pl.col(c).max() if c in maxima else pl.col(c).sum() for c in figures]
     rolled = rolled_up(parts, ledger).drop(OWN_UNIT)
-    if placed.height:  # cells of their own: added to the rolled-up figures in one group-by
-        more = placed.group_by(list(keys)).agg(aggs)
+    if more.height:  # cells of their own: added to the rolled-up figures in one group-by
         rolled = pl.concat([rolled, more.select(rolled.columns)], how="vertical_relaxed")
     return rolled.group_by(list(keys)).agg(roll)
 
