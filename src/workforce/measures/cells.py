@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import TypeVar
 
 import polars as pl
 
@@ -120,7 +121,7 @@ def _rolled_sums(frame: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str
     own_by = ["team" if b == "unit" else b for b in by]
     recs = attached(frame, ledger, own_by, at)
     known, once, alone = _whom(frame, recs, people)  # once: one row, so one unit, a window
-    xs = _evaluated(recs, exprs)
+    xs = _evaluated(recs.lazy(), exprs)  # lazy: only the columns read are carried
     if known and not once:  # rows of people in two units at once (`_twice`)
         twice = (pl.col(alone).fill_null(True) if alone else pl.col("team").n_unique().over(
             [WINDOW, *(b for b in own_by if b != "team"), known]) > 1)
@@ -134,11 +135,14 @@ def _rolled_sums(frame: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str
             aggs.append(distinct(pl.col(known), once or alone is not None, single)
                         .cast(pl.Int64).alias(name))
     keys = [WINDOW, *by]
-    own = xs.group_by([WINDOW, *own_by]).agg(aggs).rename({"team": OWN_UNIT})
+    own_q = xs.group_by([WINDOW, *own_by]).agg(aggs).rename({"team": OWN_UNIT})
+    if known and not once:  # their rows, in the same pass over the records
+        own, moving = pl.collect_all([own_q, xs.filter(pl.col("_twice")).drop("unit")])
+    else:
+        own = own_q.collect()
     rolled = rolled_up(own, ledger).drop(OWN_UNIT)
     if known and not once:  # people in two units at once: counted once per cell
-        two = rolled_up(xs.filter(pl.col("_twice")).drop("unit").rename({"team": OWN_UNIT}),
-                        ledger)
+        two = rolled_up(moving.rename({"team": OWN_UNIT}), ledger)
         if two.height:  # (their cells are all rolled up already: their sums are in `own`)
             extra = two.group_by(keys).agg(
                 distinct(pl.col(known), False, among).cast(pl.Int64).alias(n)
@@ -165,7 +169,10 @@ def _kinds(exprs: Sequence[pl.Expr]) -> tuple[list[tuple[str, pl.Expr | None]], 
     return list(kinds.values()), behind
 
 
-def _evaluated(recs: pl.DataFrame, exprs: Sequence[pl.Expr]) -> pl.DataFrame:
+FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
+
+
+def _evaluated(recs: FrameT, exprs: Sequence[pl.Expr]) -> FrameT:
     """`recs` with each expression evaluated row by row (`_x<i>`), so that a constant (1 per
     record) is counted."""
     return recs.with_columns(e.cast(pl.Float64).alias(f"_x{i}") for i, e in enumerate(exprs))
