@@ -59,6 +59,40 @@ def test_importing_a_corrected_return_equals_a_clean_import_of_it(tmp_path):
     assert "SW1" not in [r[1] for r in after_reimport["person"]]
 
 
+
+def summary(result) -> str:  # noqa: ANN001 - a click Result
+    return next(line for line in result.output.splitlines() if line.startswith("Stored "))
+
+
+def stored_rows(org: str) -> int:
+    return sum(len(rows) for rows in tables(org).values())
+
+
+def test_importing_the_same_return_again_reports_every_row_unchanged(tmp_path):
+    """A re-run stores nothing and says so: as unchanged, it counts every row the first run
+    added, which is every row the database holds (the organisation's row as well, which an
+    import into an existing organisation keeps as it is)."""
+    path = write(tmp_path / "a.xml", 2025, return_a())
+    first = runner.invoke(app, ["census", "import", str(path)])
+    assert first.exit_code == 0, first.output
+    rows = stored_rows("333")
+    assert summary(first) == f"Stored 1 return: {rows} rows added, 0 changed, 0 unchanged."
+    for _ in range(2):
+        again = runner.invoke(app, ["census", "import", str(path)])
+        assert again.exit_code == 0, again.output
+        assert summary(again) == f"Stored 1 return: 0 rows added, 0 changed, {rows} unchanged."
+        assert "Nothing changed" in again.output
+        assert stored_rows("333") == rows
+
+
+def test_an_import_into_an_existing_organisation_counts_its_row_unchanged(tmp_path):
+    an_organisation_without_staff()
+    result = runner.invoke(app, ["census", "import", "--org", "demo",
+                                 str(write(tmp_path / "a.xml", 2025, return_a(), lea="999"))])
+    assert result.exit_code == 0, result.output
+    assert summary(result) == (f"Stored 1 return: {stored_rows('demo') - 1} rows added, "
+                               "0 changed, 1 unchanged.")
+
 def test_a_failed_store_leaves_the_earlier_import_whole(tmp_path, monkeypatch):
     import workforce_web.bridge
 

@@ -14,7 +14,8 @@ same organisation, LA and year stored and the new one does not make again is del
   absences imported from HR files for the same people are kept;
 - those people themselves, but only where no other row (another year's return, supervision,
   training, anything) still names them, so that nothing else loses its person.
-An existing organisation's own details are kept: only a new one gets the placeholder row.
+An existing organisation's own details are kept: only a new one gets the placeholder row
+(the existing row is passed on as stored, so that storing counts it unchanged).
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def plan(stored: Ledger, returns: Iterable[Return], incoming: dict[str, pl.DataF
     stale = {name: _not_in(frame, incoming.get(name), name) for name, frame in made.items()}
     stale["person"] = _unreferenced(stored, named, stale, incoming)
     return ({k: v for k, v in stale.items() if v.height},
-            {**incoming, **_new_organisations(stored, incoming)})
+            {**incoming, **_organisations(stored, incoming)})
 
 
 def _made(stored: Ledger, name: str, org: str, lea: str, year: int,
@@ -122,11 +123,16 @@ def _unreferenced(stored: Ledger, named: pl.DataFrame, stale: dict[str, pl.DataF
     return stored.person.join(left, on=["organisation", "staff_id"], how="semi")
 
 
-def _new_organisations(stored: Ledger, incoming: dict[str, pl.DataFrame]
-                       ) -> dict[str, pl.DataFrame]:
-    """The incoming organisation rows of organisations not stored yet (an existing one keeps
-    its name, codes, region and benchmark)."""
+def _organisations(stored: Ledger, incoming: dict[str, pl.DataFrame]
+                   ) -> dict[str, pl.DataFrame]:
+    """The organisation rows to store: the incoming row of an organisation not stored yet,
+    and an existing one's row as stored (it keeps its name, codes, region and benchmark).
+    The stored row is passed on rather than left out so that storing counts it unchanged:
+    left out, a re-import of a return reported one row fewer than its first import added
+    and than the database holds."""
     if "organisation" not in incoming:
         return {}
-    known = stored.organisation["code"].implode()
-    return {"organisation": incoming["organisation"].filter(~pl.col("code").is_in(known))}
+    rows = incoming["organisation"]
+    known = stored.organisation.filter(pl.col("code").is_in(rows["code"].implode()))
+    new = rows.filter(~pl.col("code").is_in(known["code"].implode()))
+    return {"organisation": pl.concat([new, known.select(rows.columns).cast(rows.schema)])}
