@@ -30,7 +30,8 @@ def demo(db, django_user_model, client):
     ledger, org, lead, service = stored_demo_lead(django_user_model, TODAY)
     users = {"lead": lead}
     for name, role, units in [("boss", Role.MANAGER, [service]), ("board", Role.VIEWER, []),
-                              ("nounit", Role.MANAGER, [])]:
+                              ("nounit", Role.MANAGER, []),
+                              ("pair", Role.MANAGER, _services(ledger)[1:3])]:
         users[name] = get_user_model().objects.create_user(name, password="x")
         Membership.objects.create(user=users[name], organisation=org, role=role, units=units)
 
@@ -40,6 +41,10 @@ def demo(db, django_user_model, client):
         assert response.status_code == 200
         return response.content.decode()
     return org, service, page
+
+
+def _services(ledger) -> list[str]:  # noqa: ANN001 - a Ledger
+    return ledger.unit.filter(pl.col("kind") == "service")["code"].to_list()
 
 
 def _cards(body: str) -> dict[str, str]:
@@ -88,3 +93,36 @@ def test_a_manager_without_a_unit_sees_no_figures_rather_than_the_organisations(
     body = demo[2]("nounit")
     assert _cards(body) == {}
     assert "not linked to a unit" in body
+
+
+def _sections(body: str) -> dict[str, str]:
+    """Each unit's section of the page, by unit code."""
+    return dict(re.findall(r'<section [^>]*data-unit="([^"]+)"[^>]*>(.*?)</section>', body,
+                           re.DOTALL))
+
+
+def test_a_manager_of_two_units_sees_figures_and_links_for_both_and_no_other(demo, client):
+    """Not just the first unit of their membership: each unit they manage has its own figures,
+    named, with a link to the dashboards for it; a service outside their area is not named."""
+    org, first_service, page = demo
+    ledger = measures_cache.org_ledger(org)
+    names = unit_names(ledger.unit)
+    mine = Membership.objects.get(user__username="pair").units
+    outside = [u for u in _services(ledger) if u not in mine]
+    assert len(mine) == 2 and first_service in outside
+    body = page("pair")
+    sections = _sections(body)
+    assert list(sections) == mine  # in the membership's order, the dashboards' default first
+    for unit in mine:
+        assert f">{names[unit]}</h2>" in sections[unit]
+        assert _cards(sections[unit]) == _expected(org, unit)
+        assert f'href="/dashboards/?unit={unit}"' in sections[unit]
+    assert _cards(sections[mine[0]]) != _cards(sections[mine[1]])
+    assert "Headline figures for each of your 2 units" in body
+    assert "whole organisation" not in body
+    for unit in outside:
+        assert names[unit] not in body
+        assert f"unit={unit}" not in body
+    # the links open the dashboards on that unit; a unit outside their area is refused there
+    assert client.get(f"/dashboards/?unit={mine[1]}").status_code == 200
+    assert client.get(f"/dashboards/?unit={outside[0]}").status_code == 404

@@ -1,5 +1,7 @@
-"""Home: headline figures as at today. A manager's are for their own unit (with the units below
-it), the unit the dashboards open on for them; everyone else's are for the whole organisation."""
+"""Home: headline figures as at today. A manager's are for their own units (each with the units
+below it): one set of figures for each unit their membership names, the first the unit the
+dashboards open on for them, each linking to the dashboards for it; everyone else's are for the
+whole organisation."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from workforce_web.accounts.access import require
 from workforce_web.accounts.models import Role
 from workforce_web.bridge import ledger_version
 from workforce_web.dashboards import choices
-from workforce_web.dashboards.filters import figures_on, unit_names
+from workforce_web.dashboards.filters import figures_on
 from workforce_web.formatting import display_value
 
 HEADLINES = ("M45a", "M45", "agency_rate_fte", "vacancy_fte")
@@ -27,29 +29,41 @@ def home(request):
     m = require(request)
     today = figures_on(m.role)  # a viewer's at the last month end, as on the dashboards
     context = {"as_at": today, "suppression_rule": rule_text(settings.SUPPRESSION_THRESHOLD),
-               "manager": m.role == Role.MANAGER, "unit": "", "cards": []}
+               "manager": m.role == Role.MANAGER, "unit": "", "cards": [], "sections": []}
     if context["manager"]:
-        # As the dashboards do: a manager's figures are for their default unit, never the
-        # whole organisation's.
+        # As the dashboards do: a manager's figures are for their units, never the whole
+        # organisation's; one set for each unit their membership names (the dashboards' unit
+        # choices, `choices.for_member`), in its order, the first the dashboards' default.
         units = choices.for_member(m, ledger_version(m.organisation))
+        names = {o["code"]: o["name"] for o in units.options}
+        own = list(dict.fromkeys(u for u in m.units if u in names))
         context |= {"unit": units.default, "other_units": len(units.options) > 1}
-        if not units.default:
+        if not own:
             return render(request, "workforce/home.html", context)
-        context["unit_name"] = unit_names(measures_cache.org_ledger(m.organisation).unit).get(
-            units.default, units.default)
-    context["cards"] = _cards(m.organisation, context["unit"], today)
+        cards = _unit_cards(m.organisation, own, today)
+        context["sections"] = [{"unit": u, "name": names[u], "cards": cards[u]} for u in own]
+        context |= {"unit_name": names[own[0]], "cards": context["sections"][0]["cards"]}
+        return render(request, "workforce/home.html", context)
+    context["cards"] = _cards(m.organisation, today)
+    context["sections"] = [{"unit": "", "name": "", "cards": context["cards"]}]
     return render(request, "workforce/home.html", context)
 
 
-def _cards(org: str, unit: str, today: date) -> list[dict]:
-    """The headline figures for `unit` ("" = the whole organisation), fetched as the dashboards
-    fetch them: for every unit at once (small numbers suppressed), then the unit picked out."""
-    if unit:
-        ids = [i for i in HEADLINES if "unit" in get(i).breakdowns]
-        rows = measures_cache.results(org, ids, [as_at(today)], ("unit",), suppressed=True)
-        rows = rows.filter(pl.col("unit") == unit) if rows.height else rows
-    else:
-        rows = measures_cache.results(org, HEADLINES, [as_at(today)])
+def _cards(org: str, today: date) -> list[dict]:
+    """The headline figures for the whole organisation."""
+    return _as_cards(measures_cache.results(org, HEADLINES, [as_at(today)]))
+
+
+def _unit_cards(org: str, units: list[str], today: date) -> dict[str, list[dict]]:
+    """The headline figures for each of `units`, fetched as the dashboards fetch them: for
+    every unit at once (small numbers suppressed), then each unit picked out."""
+    ids = [i for i in HEADLINES if "unit" in get(i).breakdowns]
+    rows = measures_cache.results(org, ids, [as_at(today)], ("unit",), suppressed=True)
+    return {u: _as_cards(rows.filter(pl.col("unit") == u) if rows.height else rows)
+            for u in units}
+
+
+def _as_cards(rows: pl.DataFrame) -> list[dict]:
     by_id = {r["id"]: r for r in rows.iter_rows(named=True)}
     return [{"measure": get(mid), "text": display_value(get(mid), by_id.get(mid))}
             for mid in HEADLINES]
