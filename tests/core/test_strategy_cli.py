@@ -56,3 +56,17 @@ def test_exporting_when_the_organisation_has_no_strategy_says_so(tmp_path):
     assert "There is no strategy to export: the organisation T1 has no strategy yet." in said
     assert "workforce strategy import FILE" in said and "Choose one strategy" not in said
     assert not (tmp_path / "plan.xlsx").exists()
+
+
+def test_import_passes_replace_newer_on_to_the_web_command(tmp_path, monkeypatch):
+    from workforce.cli import strategy_cmd
+
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(export(PLAN))
+    calls: list[tuple[str, ...]] = []
+    monkeypatch.setattr(strategy_cmd, "_org", lambda org: [])
+    monkeypatch.setattr(strategy_cmd, "_web", lambda *args: calls.append(args))
+    assert runner.invoke(app, ["import", str(path), "--replace-newer"]).exit_code == 0
+    assert runner.invoke(app, ["import", str(path)]).exit_code == 0
+    assert calls == [("import", str(path), "--replace-newer"), ("import", str(path))]
+    assert "--replace-newer" in runner.invoke(app, ["import", "--help"]).output

@@ -276,3 +276,35 @@ def test_a_formula_with_a_saved_value_is_read_as_that_value():
                                                     '</c>')
     plan, problems = read_plan(data, "plan.xlsx", "T1", KNOWN)
     assert problems == [] and plan == PLAN
+
+
+def test_the_export_records_the_plans_last_change_and_the_import_reads_it_back():
+    plan = replace(PLAN, last_change=42)
+    book = _book(plan)
+    sheet = book["Strategy"]
+    assert sheet.cell(2, _col(sheet, "Last change")).value == 42
+    read, problems = read_plan(export(plan), "plan.xlsx", "T1", KNOWN)
+    assert problems == [] and read == plan and read.last_change == 42
+
+
+def test_a_workbook_without_a_last_change_reads_as_none():
+    book = _book(replace(PLAN, last_change=7))
+    book["Strategy"].delete_cols(_col(book["Strategy"], "Last change"))  # an older export
+    plan, problems = read_plan(_bytes(book), "plan.xlsx", "T1", KNOWN)
+    assert problems == [] and plan == PLAN and plan.last_change is None
+
+
+@pytest.mark.parametrize(("value", "shown", "message"), [
+    ("abc", "abc", "This is not a number"),
+    (-1, "-1", "This is not a whole number from 0"),
+    ("-1", "-1", "This is not a whole number from 0"),
+    (2.5, "2.5", "This is not a whole number from 0"),
+])
+def test_a_last_change_that_is_not_a_whole_number_from_0_is_a_problem(value, shown, message):
+    book = _book(replace(PLAN, last_change=42))
+    sheet = book["Strategy"]
+    sheet.cell(2, _col(sheet, "Last change")).value = value
+    [p] = _problems(book)
+    assert (p.file, p.sheet, p.row, p.column, p.value, p.message) == (
+        "plan.xlsx", "Strategy", 2, "Last change", shown, message)
+    assert p.hint

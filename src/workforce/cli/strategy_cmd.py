@@ -55,11 +55,19 @@ def import_plan(path: Path = typer.Argument(..., help="An action-plan workbook (
                 org: str = typer.Option(None, help="Organisation code, LA number or E-code "
                                                    "(default: the only one)."),
                 user: str = typer.Option(None, help="Username the changes are recorded "
-                                                    "under.")) -> None:
+                                                    "under."),
+                replace_newer: bool = typer.Option(
+                    False, "--replace-newer", help="Import a workbook exported before the "
+                                                   "plan's latest change, replacing the "
+                                                   "changes made since (refused without "
+                                                   "this).")) -> None:
     """Import a workbook into the database: the whole plan, or nothing when it has any
-    problem. Importing the same workbook again changes nothing."""
+    problem. Importing the same workbook again changes nothing. A workbook exported before
+    the plan last changed is refused, as it would undo the changes made since, unless
+    `--replace-newer` is given."""
     _exists(path)
-    _web("import", str(path), *_org(org), *_opt("--user", user))
+    _web("import", str(path), *_org(org), *_opt("--user", user),
+         *(["--replace-newer"] if replace_newer else []))
 
 
 @app.command("export")

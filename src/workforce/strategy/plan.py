@@ -200,7 +200,13 @@ class Review:
 
 @dataclass(frozen=True)
 class Plan:
-    """A whole strategy: the unit of import, export and the demo."""
+    """A whole strategy: the unit of import, export and the demo.
+
+    `last_change`: how far the plan's change history went when it was exported (the number
+    of its latest change), so that importing the workbook again can tell whether the plan
+    has changed since (an older export would undo those changes); None for a plan not
+    exported from the product (the template, the demo, an export from before this was
+    written)."""
 
     organisation: str
     title: str
@@ -213,3 +219,4 @@ class Plan:
     tracked: tuple[TrackedMeasure, ...] = ()
     feedback: tuple[Feedback, ...] = ()
     reviews: tuple[Review, ...] = ()
+    last_change: int | None = None

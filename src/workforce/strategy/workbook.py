@@ -66,6 +66,11 @@ STRATEGY = Sheet("Strategy", "One row: the strategy's title and the period it co
     Col("Start", "start", "date", note=DATE_NOTE),
     Col("End", "end", "date", note=DATE_NOTE),
     Col("Summary", "summary", note="A sentence or two on what the strategy is for."),
+    Col("Last change", "last_change", "number",
+        note="Written by the export: the number of the plan's last change in its history "
+             "when the workbook was exported. An import refuses the workbook when the plan "
+             "has changed since, as it would undo those changes, unless told to replace "
+             "them. Leave it empty in a new plan."),
 ), required=True)
 
 THEMES = Sheet("Themes", "One row per theme, in the order to show them.", (

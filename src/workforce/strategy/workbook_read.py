@@ -108,7 +108,8 @@ def _build(r: _Reader, sheets: dict[str, Found], organisation: str) -> Plan:
     feedback = _feedback(r, sheets[wb.FEEDBACK.name], {a.ref for a in actions})
     return Plan(organisation, head.get("title") or "", head.get("start"), head.get("end"),
                 head.get("summary") or "", tuple(themes.values()), tuple(actions),
-                tuple(targets), tuple(tracked.values()), tuple(feedback))
+                tuple(targets), tuple(tracked.values()), tuple(feedback),
+                last_change=head.get("last_change"))
 
 
 def _strategy(r: _Reader, found: Found) -> dict[str, Any]:
@@ -122,7 +123,20 @@ def _strategy(r: _Reader, found: Found) -> dict[str, Any]:
     if values.get("start") and values.get("end") and values["end"] < values["start"]:
         r.bad(wb.STRATEGY.name, row, "End", values["end"], "The strategy ends before it starts",
               "Check the start and end dates.")
+    values["last_change"] = _last_change(r, row, values.get("last_change"))
     return values
+
+
+def _last_change(r: _Reader, row: int, value: float | None) -> int | None:
+    """The export's last change (`wb.STRATEGY`): a whole number from 0, or None."""
+    if value is None:
+        return None
+    if value < 0 or not float(value).is_integer():
+        r.bad(wb.STRATEGY.name, row, "Last change", repr(value).removesuffix(".0"),
+              "This is not a whole number from 0",
+              "Keep the number the export wrote, or leave the cell empty for a new plan.")
+        return None
+    return int(value)
 
 
 def _themes(r: _Reader, sheets: dict[str, Found]) -> dict[str, Theme]:

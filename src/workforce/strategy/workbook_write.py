@@ -135,7 +135,7 @@ def _cell(ws: Any, fmt: dict, r: int, c: int, col: wb.Col, value: Any) -> None:
 def _rows(plan: Plan, extras: Extras) -> dict[str, list[dict]]:
     return {
         wb.STRATEGY.name: [{"title": plan.title, "start": plan.start, "end": plan.end,
-                            "summary": plan.summary}],
+                            "summary": plan.summary, "last_change": plan.last_change}],
         wb.THEMES.name: [asdict(t) for t in plan.themes],
         wb.OBJECTIVES.name: [{"theme": t.title, "title": o} for t in plan.themes
                              for o in t.objectives],

@@ -237,6 +237,12 @@ class CommentaryForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label="Action plan workbook (.xlsx)")
+    replace_newer = forms.BooleanField(
+        required=False, label="Replace changes made to the plan since this workbook was "
+                              "exported",
+        help_text="Only for a workbook exported from here: without this, a workbook exported "
+                  "before the plan's latest change is not imported, as it would undo the "
+                  "changes made since.")
 
 
 def measure_choices() -> list[tuple[str, str]]:

@@ -12,7 +12,9 @@ from django.utils import timezone
 
 from workforce.imports.errors import ImportProblem
 from workforce.measures.windows import last_day, month_end, parse_period
+from workforce.strategy import workbook as wb
 from workforce.strategy.periods import label
+from workforce.strategy.plan import Plan
 from workforce.strategy.review import (
     can_refresh,
     check_step,
@@ -25,6 +27,7 @@ from workforce.strategy.workbook_read import Known, read_plan
 from workforce_web.bridge import load_table
 from workforce_web.strategy.figures import measured, strategy_figures
 from workforce_web.strategy.history import (
+    SYSTEM,
     changes,
     measure_titles,
     record,
@@ -33,6 +36,7 @@ from workforce_web.strategy.history import (
 )
 from workforce_web.strategy.models import (
     Action,
+    Change,
     Review,
     Strategy,
     Theme,
@@ -227,9 +231,19 @@ def save_commentary(review: Review, commentary: dict[str, str], user: Any) -> No
         record(review.strategy, user, f"Review {review.period}", summary, "review", review.pk)
 
 
-def import_workbook(organisation: str, data: bytes, filename: str, user: Any
+LAST_CHANGE = next(c.header for c in wb.STRATEGY.columns if c.field == "last_change")
+REPLACE_HOW = "choose to replace the changes made since the export"
+"""How a refused import (`newer_problem`) is told to go ahead; the page and the command
+each say how they are told."""
+
+
+def import_workbook(organisation: str, data: bytes, filename: str, user: Any,
+                    replace_newer: bool = False, replace_how: str = REPLACE_HOW
                     ) -> tuple[Stored | None, list[ImportProblem]]:
-    """Read a workbook and store the whole plan, or nothing when it has any problem."""
+    """Read a workbook and store the whole plan, or nothing when it has any problem. A
+    workbook exported before the plan's latest change (`newer_problem`) is refused unless
+    `replace_newer`, since it would undo the changes made since; `replace_how` says in the
+    refusal how to ask for that."""
     users = get_user_model().objects.filter(membership__organisation=organisation)
     known = Known(units=set(load_table("unit", organisation)["code"].to_list()),
                   usernames={u.get_username() for u in users},
@@ -237,4 +251,35 @@ def import_workbook(organisation: str, data: bytes, filename: str, user: Any
     plan, problems = read_plan(data, filename, organisation, known)
     if plan is None:
         return None, problems
-    return save_plan(plan, user), []
+    with transaction.atomic():
+        if not replace_newer and (problem := newer_problem(plan, filename, replace_how)):
+            return None, [problem]
+        return save_plan(plan, user), []
+
+
+def newer_problem(plan: Plan, filename: str, replace_how: str = REPLACE_HOW
+                  ) -> ImportProblem | None:
+    """The problem with importing `plan` (a workbook's) when its strategy, as `save_plan`
+    finds it (organisation and title), has changes after the export's last change; None when
+    it has none, is not stored, or the workbook does not say (the template, an older
+    export)."""
+    if plan.last_change is None:
+        return None
+    strategy = Strategy.objects.filter(organisation=plan.organisation, title=plan.title).first()
+    if strategy is None:
+        return None
+    found = Change.objects.filter(strategy=strategy)
+    latest = found.order_by("-id").first()
+    if latest is None or latest.pk <= plan.last_change:  # compared here: the cell may hold a
+        return None                                      # number too large for the database
+    count = found.filter(pk__gt=plan.last_change).count()
+    who = "the system" if latest.username == SYSTEM and latest.user_id is None else (
+        latest.username)
+    on = timezone.localtime(latest.at).date()
+    made = f"{count} change{'s' if count != 1 else ''} {'were' if count != 1 else 'was'}"
+    return ImportProblem(
+        filename, wb.STRATEGY.name, 2, LAST_CHANGE, str(plan.last_change),
+        f"The plan has changed since this workbook was exported: {made} made since, the "
+        f"latest by {who} on {on.day} {on:%b %Y} ({latest.item}). Importing it would undo "
+        "them",
+        f"Export the plan again and make your changes in the new copy, or {replace_how}.")

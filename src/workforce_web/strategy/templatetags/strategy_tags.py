@@ -58,13 +58,15 @@ def field(bound: forms.BoundField, css: str = "") -> dict:
     """A form field as a GOV.UK form group: label, hint, error and the input."""
     widget = bound.field.widget
     kind = ("checkboxes" if isinstance(widget, forms.CheckboxSelectMultiple) else
+            "checkbox" if isinstance(widget, forms.CheckboxInput) else
             "select" if isinstance(widget, forms.Select) else
             "textarea" if isinstance(widget, forms.Textarea) else
             "file" if isinstance(widget, forms.ClearableFileInput | forms.FileInput) else
             "input")
     classes = {"input": "govuk-input", "select": "govuk-select", "textarea": "govuk-textarea",
-               "file": "govuk-file-upload", "checkboxes": ""}[kind]
-    if bound.errors:
+               "file": "govuk-file-upload", "checkboxes": "",
+               "checkbox": "govuk-checkboxes__input"}[kind]
+    if bound.errors and kind != "checkbox":
         classes += f" {classes}--error" if classes else ""
     if not css and isinstance(widget, forms.DateInput):
         css = "govuk-input--width-10"

@@ -16,6 +16,7 @@ from workforce_web.strategy import pages, services
 from workforce_web.strategy.access import get_strategy, target_units
 from workforce_web.strategy.forms import ImportForm
 
+REPLACE_HOW = f"tick “{ImportForm.base_fields['replace_newer'].label}” and import it again"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -43,8 +44,9 @@ def import_plan(request):
     problems = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        stored, problems = services.import_workbook(m.organisation, upload.read(),
-                                                    upload.name, request.user)
+        stored, problems = services.import_workbook(
+            m.organisation, upload.read(), upload.name, request.user,
+            replace_newer=form.cleaned_data["replace_newer"], replace_how=REPLACE_HOW)
         if stored is not None:
             messages.success(request, pages.import_summary(stored))
             return redirect("strategy:overview", stored.strategy.pk)

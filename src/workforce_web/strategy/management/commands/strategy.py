@@ -25,6 +25,9 @@ class Command(BaseCommand):
         p.add_argument("file", type=Path)
         p.add_argument("--org", help="Organisation code (default: the only one).")
         p.add_argument("--user", help="Username the changes are recorded under.")
+        p.add_argument("--replace-newer", action="store_true",
+                       help="Import a workbook exported before the plan's latest change, "
+                            "replacing the changes made since (refused without this).")
         p = sub.add_parser("export", help="Export a whole plan to a workbook.")
         p.add_argument("file", type=Path)
         p.add_argument("--org", help="Organisation code (default: the only one).")
@@ -42,7 +45,10 @@ class Command(BaseCommand):
         if not path.exists():
             raise CommandError(f"No such file: {path}")
         user = _user(opts.get("user"))
-        stored, problems = services.import_workbook(org, path.read_bytes(), path.name, user)
+        stored, problems = services.import_workbook(
+            org, path.read_bytes(), path.name, user, replace_newer=opts["replace_newer"],
+            replace_how="import it again with --replace-newer to replace the changes made "
+                        "since the export")
         if stored is None:
             for p in problems:
                 self.stderr.write(str(p))
