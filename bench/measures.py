@@ -15,6 +15,8 @@ default, the goal's machine), so that its peak resident memory (from the operati
 - **per measure**: each measure's `Measure.many` over the same windows, cold cache, in
   registry order (intermediates shared between measures are built by the first that needs
   them), with whether it took the vectorised series path or the window-by-window loop;
+- **phases** (with `--phases`): each family again on one lane, split into the measures' own
+  computation, suppression and the tables by team (`phases`), to show where the time goes;
 - **machine reference**: a fixed polars workload timed in the same process before the run
   (`machine_reference`), so that figures from different machines, or from one shared machine
   on a faster or slower day, can be compared.
@@ -93,7 +95,58 @@ def machine_reference(repeat: int = 5) -> dict:
                     "a distinct count, then a join on the person (see machine_reference)"}
 
 
-def run_measures(folder: Path, years: int, by: list[str], families: list[str]) -> dict:
+def phases(ledger, ids: list[str], windows, by: list[str]) -> dict:
+    """Where a run's time goes, on one lane (so that the stages add up to its wall time):
+    each family run on its own from a cold cache (so intermediates shared between families
+    are built once per family: the families' sum is above the run's), and within it the
+    seconds in the measures' own computation (`Measure.many`: records, sums, tables by unit
+    with residual cells), in small-number suppression (`suppress`, with the tables it is
+    linked to made inside the computation above) and in taking the tables by team from the
+    tables by unit (`_teams`)."""
+    from workforce.measures import all_measures, cache, engine, registry
+
+    spent = {"compute": 0.0, "suppress": 0.0, "teams": 0.0}
+    depth = [0]
+
+    def timed(owner, name: str, stage: str):
+        inner = getattr(owner, name)
+
+        def wrapper(*args, **kwargs):
+            if depth[0]:  # inside another timed stage: counted there
+                return inner(*args, **kwargs)
+            depth[0] += 1
+            start = time.perf_counter()
+            try:
+                return inner(*args, **kwargs)
+            finally:
+                spent[stage] += time.perf_counter() - start
+                depth[0] -= 1
+
+        setattr(owner, name, wrapper)
+        return inner
+
+    saved = [(registry.Measure, "many", timed(registry.Measure, "many", "compute")),
+             (engine, "suppress", timed(engine, "suppress", "suppress")),
+             (engine, "_teams", timed(engine, "_teams", "teams"))]
+    registry_ = all_measures()
+    families: dict[str, float] = {}
+    try:
+        for fam in sorted({registry_[i].family for i in ids}):
+            cache.clear()
+            start = time.perf_counter()
+            engine.run(ledger, [i for i in ids if registry_[i].family == fam], windows=windows,
+                       by=by, frugal=True, workers=1)
+            families[fam] = round(time.perf_counter() - start, 3)
+    finally:
+        for owner, name, inner in saved:
+            setattr(owner, name, inner)
+    return {"seconds_by_stage": {k: round(v, 3) for k, v in spent.items()},
+            "seconds_by_family": dict(sorted(families.items(), key=lambda kv: -kv[1])),
+            "what": " ".join((phases.__doc__ or "").split())}
+
+
+def run_measures(folder: Path, years: int, by: list[str], families: list[str],
+                 with_phases: bool = False) -> dict:
     """In this (fresh) process: time the registry (or some families) on the saved ledger."""
     from workforce.measures import all_measures, cache
     from workforce.measures.engine import run
@@ -119,7 +172,9 @@ def run_measures(folder: Path, years: int, by: list[str], families: list[str]) -
         out = m.many(org, windows, by)
         per.append({"id": m.id, "family": m.family, "seconds": round(time.perf_counter() - t, 4),
                     "rows": out.height, "path": "series" if m.series else "loop"})
+    staged = phases(ledger, list(registry), windows, by) if with_phases else None
     return {
+        **({"phases_one_lane": staged} if staged else {}),
         "seconds": round(total, 3), "cpu_seconds": round(cpu, 3),
         "peak_rss_mb": peak,
         "peak_rss_mb_with_per_measure_phase": round(
@@ -151,12 +206,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--by", default="team", help="comma-separated breakdowns")
     ap.add_argument("--families", default="", help="comma-separated families (default: all)")
     ap.add_argument("--out", type=Path, default=RESULTS)
+    ap.add_argument("--phases", action="store_true",
+                    help="also time each family on one lane, split into computation, "
+                         "suppression and tables by team (`phases`; adds about a minute)")
     ap.add_argument("--run-from", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     by = [b for b in args.by.split(",") if b]
     if args.run_from:
         fams = [f for f in args.families.split(",") if f]
-        print(json.dumps(run_measures(args.run_from, args.years, by, fams)))
+        print(json.dumps(run_measures(args.run_from, args.years, by, fams, args.phases)))
         return 0
     from workforce.demo import generate
 
@@ -167,7 +225,8 @@ def main(argv: list[str] | None = None) -> int:
         save_ledger(ledger, Path(tmp))
         env = {**os.environ, "POLARS_MAX_THREADS": str(args.threads)}
         cmd = [sys.executable, __file__, "--run-from", tmp, "--years", str(args.years),
-               "--by", args.by, "--families", args.families]
+               "--by", args.by, "--families", args.families,
+               *(["--phases"] if args.phases else [])]
         done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     if done.returncode:
         print(done.stderr, file=sys.stderr)
