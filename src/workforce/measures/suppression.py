@@ -151,8 +151,9 @@ def _complements(out: pl.DataFrame, by: Sequence[str], parents: pl.DataFrame | N
     anything hides one more cell at least, so it ends).
 
     Each breakdown's groups of siblings are worked out once (`_groups`: each cell's group
-    number, the cells in the order complements are taken); a pass then reads the cells' flags
-    by row number and tallies only the hidden ones (few, in a large result)."""
+    number); a pass then reads the cells' flags by row number, tallies only the hidden ones
+    (few, in a large result) and puts in `_order` only the cells that can be taken in the
+    groups that take one (`_picks`)."""
     dims = sorted(by)  # the same cells hidden whatever order the breakdowns are asked in
     groups = _groups(out, by, dims, parents)
     order = out.select("numerator", *dims)  # what complements are taken in order of
