@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import pwd
 import re
 from datetime import date
 
@@ -23,9 +24,21 @@ runner = CliRunner()
 TODAY = date(2025, 10, 15)
 
 
+REAL_ACCOUNT = pwd.getpwuid
+
+
+def runs_as(monkeypatch, name: str) -> None:
+    """The password database names the process's account `name`."""
+    entry = pwd.struct_passwd((name, "x", os.geteuid(), os.getegid(), "", "/", ""))
+    monkeypatch.setattr("pwd.getpwuid", lambda uid: entry)
+
+
 @pytest.fixture(autouse=True)
-def os_user(monkeypatch):
-    monkeypatch.setattr("getpass.getuser", lambda: "jo")
+def os_user(monkeypatch, tmp_path):  # tmp_path first: pytest names it by the real account
+    """The process runs as "jo", and the environment names no one."""
+    for name in ("LOGNAME", "USER", "LNAME", "USERNAME", "SUDO_USER"):
+        monkeypatch.delenv(name, raising=False)
+    runs_as(monkeypatch, "jo")
     return "jo (command line)"
 
 
@@ -111,14 +124,46 @@ def test_measures_with_suppression_turned_off_are_recorded(demo, os_user):
                          "figures about 1 to 4 people to standard output")]
 
 
-def test_without_a_login_name_the_user_is_their_user_id(two_councils, tmp_path, monkeypatch):
-    def nameless():
-        raise OSError("No username set in the environment")
+def test_without_a_password_database_entry_the_user_is_their_user_id(two_councils, tmp_path,
+                                                                    monkeypatch):
+    def nameless(uid):
+        raise KeyError(f"getpwuid(): uid not found: {uid}")
 
-    monkeypatch.setattr("getpass.getuser", nameless)
+    monkeypatch.setattr("pwd.getpwuid", nameless)
     result = runner.invoke(app, ["export", str(tmp_path / "out"), "--org", "T2"])
     assert result.exit_code == 0, result.output
-    assert AuditEvent.objects.get().username == f"uid {os.getuid()} (command line)"
+    assert AuditEvent.objects.get().username == f"uid {os.geteuid()} (command line)"
+
+
+def export_recorded_as(tmp_path) -> str:
+    result = runner.invoke(app, ["export", str(tmp_path / "out"), "--org", "T2"])
+    assert result.exit_code == 0, result.output
+    return AuditEvent.objects.get().username
+
+
+def test_a_login_name_set_in_the_environment_does_not_replace_the_account(two_councils,
+                                                                         tmp_path,
+                                                                         monkeypatch):
+    monkeypatch.setattr("pwd.getpwuid", REAL_ACCOUNT)  # the account this test really runs as
+    real = REAL_ACCOUNT(os.geteuid()).pw_name
+    for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        monkeypatch.setenv(name, "mallory")
+    assert export_recorded_as(tmp_path) == f"{real} (environment names mallory) (command line)"
+
+
+def test_under_sudo_the_account_is_recorded_with_who_ran_sudo(two_councils, tmp_path,
+                                                              monkeypatch):
+    runs_as(monkeypatch, "root")
+    monkeypatch.setenv("SUDO_USER", "alice")
+    monkeypatch.setenv("LOGNAME", "root")
+    assert export_recorded_as(tmp_path) == "root via sudo by alice (command line)"
+
+
+def test_a_name_in_the_environment_cannot_pass_for_more_of_the_entry(two_councils, tmp_path,
+                                                                     monkeypatch):
+    monkeypatch.setenv("LOGNAME", "mallory) (command line)\nalice")
+    assert export_recorded_as(tmp_path) == ("jo (environment names mallorycommandlinealice) "
+                                            "(command line)")
 
 
 def test_a_report_below_the_suppression_threshold_is_recorded(two_councils, tmp_path,

@@ -7,7 +7,6 @@ allows it explicitly and nothing else in `workforce` may import Django.
 
 from __future__ import annotations
 
-import getpass
 import os
 from collections.abc import Callable
 from datetime import date
@@ -245,11 +244,47 @@ def audit(command: str, action: str, organisation: str, detail: str) -> None:
 
 
 def os_user() -> str:
-    """The operating-system user running the command, as the audit log names them."""
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):  # no login name and no password-file entry (some containers)
-        return f"uid {os.getuid()}" if hasattr(os, "getuid") else "unknown user"
+    """The operating-system user running the command, as the audit log names them: the
+    process's own account (its effective user id, named by the password database), never a
+    name taken from the environment, which whoever runs the command sets (`LOGNAME=alice
+    workforce export ...`). When the environment names someone else (SUDO_USER under sudo,
+    LOGNAME or USER after `su`) that is added, marked as what it is: "root via sudo by
+    alice", "root (environment names alice)"."""
+    name = _account()
+    sudo = _named(os.environ.get("SUDO_USER"))
+    if sudo and sudo != name:
+        return f"{name} via sudo by {sudo}"
+    login = next((n for n in (_named(os.environ.get(v)) for v in ("LOGNAME", "USER")) if n),
+                 None)
+    if login and login != name:
+        return f"{name} (environment names {login})"
+    return name
+
+
+def _account() -> str:
+    """The name of the account the process runs as, or "uid N" where the password database
+    has no entry for it (some containers)."""
+    if hasattr(os, "geteuid"):
+        import pwd
+
+        uid = os.geteuid()
+        try:
+            return pwd.getpwuid(uid).pw_name
+        except KeyError:
+            return f"uid {uid}"
+    try:  # Windows: the process's account (GetUserNameW), not %USERNAME%
+        return os.getlogin()
+    except OSError:
+        return "unknown user"
+
+
+def _named(value: str | None) -> str | None:
+    """A user name the environment gives, only as the characters a user name has and at most
+    32 of them, so that it cannot pass itself off as more of the audit entry."""
+    if not value:
+        return None
+    kept = "".join(c for c in value if c.isalnum() or c in "._-@$")[:32]
+    return kept or None
 
 
 def load_plan(organisation: str, on: date | None = None):

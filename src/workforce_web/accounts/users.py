@@ -14,6 +14,8 @@ import secrets
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from workforce_web.accounts.access import audit_command
@@ -61,7 +63,9 @@ def role_of(name: str) -> str:
 
 
 def new_password() -> str:
-    """A password to hand to a new user: 16 random letters and digits (about 95 bits)."""
+    """A password to hand to a user: 16 random letters, digits, "-" and "_" (96 bits). Only
+    `workforce users ... --generate-password FILE` makes one, and writes it to that file:
+    it is never printed."""
     return secrets.token_urlsafe(12)
 
 
@@ -72,9 +76,10 @@ def save_member(who: str, command: str, organisation: str, username: str, *,
                 email: str | None = None, active: bool | None = None,
                 password: str | None = None) -> list[str]:
     """Add (`create`) or change a user of `organisation`; the changes in words, each written
-    to the audit log as done by `who` with `command`. UserProblem, and nothing changed, when
-    the user exists (adding) or does not (changing), belongs to another organisation, or
-    the role and units do not fit."""
+    to the audit log as done by `who` with `command` (a new password as "new password",
+    never the password itself). UserProblem, and nothing changed, when the user exists
+    (adding) or does not (changing), belongs to another organisation, the role and units do
+    not fit, or the password validators refuse the password."""
     model = get_user_model()
     user = model.objects.filter(username=username).first()
     if create and user is None:  # "Alice" beside "alice" would be two accounts of one name
@@ -132,6 +137,7 @@ def save_member(who: str, command: str, organisation: str, username: str, *,
         user.is_active = active
         changes.append("access restored" if active else "access removed")
     if password is not None:
+        _check_password(password, user)
         user.set_password(password)
         changes.append("new password")
     user.is_staff = role == Role.ADMIN
@@ -139,6 +145,19 @@ def save_member(who: str, command: str, organisation: str, username: str, *,
     for change in changes:
         audit_command(who, organisation, "user_changed", command, f"{username}: {change}")
     return changes
+
+
+def _check_password(password: str, user) -> None:  # noqa: ANN001
+    """UserProblem, in the words of Django's password validators (the settings'
+    AUTH_PASSWORD_VALIDATORS, judged against the user's name and email), for a password they
+    refuse. Raised inside `save_member`'s transaction, so nothing of the change is kept."""
+    if not password:
+        raise UserProblem("The password is empty: nothing was changed.")
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise UserProblem(f"The password was refused: {' '.join(exc.messages)} Nothing was "
+                          "changed.") from None
 
 
 def _check_units(organisation: str, units: list[str]) -> None:
