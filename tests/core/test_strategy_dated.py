@@ -102,3 +102,42 @@ def test_an_older_closed_action_reopened_keeps_its_past_quarters():
     assert action_as_at(reopened, date(2025, 6, 30))[0].status == "in_progress"
     assert action_as_at(reopened, date(2025, 9, 30))[0].status == "complete"
     assert action_as_at(reopened, date(2026, 12, 2))[0].status == "in_progress"
+
+
+def test_values_undone_the_day_they_were_set_are_left_out_and_every_day_reads_the_same():
+    """`settled`: no two values the same, and each day (before the first, and the end of
+    every day) reads as it did, over random histories of changes and changes back."""
+    import random
+
+    from workforce.strategy.plan import settled
+
+    days = [None, date(2025, 4, 1), date(2025, 4, 2), date(2025, 6, 30)]
+    gen = random.Random(7)
+    for _ in range(500):
+        dated = tuple(Dated(gen.choice(("status", "due")), gen.choice(days),
+                            gen.choice(("a", "b", "c")), gen.choice(("", "", "why")))
+                      for _ in range(gen.randint(0, 9)))
+        kept = settled(dated)
+        assert len(set(kept)) == len(kept) and set(kept) <= set(dated)
+        was, now = _action("A6", MADE, "", "", *dated), _action("A6", MADE, "", "", *kept)
+        for field in ("status", "due"):
+            for day in (date(2025, 3, 1), *days[1:], date(2025, 7, 1)):
+                assert dated_on(was, field, day) == dated_on(now, field, day), (dated, kept)
+    same_day = (Dated("status", MADE, "not_started"), Dated("status", MADE, "in_progress"),
+                Dated("due", MADE, "2025-09-30"), Dated("status", MADE, "not_started"))
+    assert settled(same_day) == (same_day[0], same_day[2])
+
+
+def test_the_export_writes_each_dated_value_once():
+    import io
+
+    import openpyxl
+
+    from workforce.strategy.workbook_write import export
+    twice = _action("A1", date(2025, 8, 31), "", "", Dated("due", MADE, "2025-08-31"),
+                    Dated("due", MADE, "2025-09-30"), Dated("due", MADE, "2025-08-31"),
+                    Dated("due", date(2025, 11, 10), "2026-03-31"))
+    sheet = openpyxl.load_workbook(io.BytesIO(export(
+        Plan("T1", "Strategy", themes=(Theme(THEME),), actions=(twice,)))))["Action dates"]
+    rows = [r[2] for r in sheet.iter_rows(min_row=2, values_only=True) if r[0]]
+    assert [str(v)[:10] for v in rows] == ["2025-08-31", "2026-03-31"]

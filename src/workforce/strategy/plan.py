@@ -8,6 +8,7 @@ travel through a spreadsheet and back without database ids.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -136,6 +137,22 @@ class Dated:
     on: date | None
     value: str
     reason: str = ""
+
+
+def settled(dated: Iterable[Dated]) -> tuple[Dated, ...]:
+    """`dated` (in the order set) without the values undone on the day they were set: where
+    a value set on a day is one the item already took that day (a status changed and
+    changed back), the values set in between that day are left out, and the repeat with
+    them, so no two are the same. Every day reads as before (`status.dated_on`: a day's
+    first value stays, and the value it ends with)."""
+    out: list[Dated] = []
+    for d in dated:
+        if d not in out:
+            out.append(d)
+            continue
+        i = out.index(d)
+        out = out[:i + 1] + [x for x in out[i + 1:] if (x.field, x.on) != (d.field, d.on)]
+    return tuple(out)
 
 
 @dataclass(frozen=True)

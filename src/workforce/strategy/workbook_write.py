@@ -20,7 +20,7 @@ from workforce.measures.formulas import round_half_away
 from workforce.measures.suppression import MARKER
 from workforce.spreadsheet import workbook
 from workforce.strategy import workbook as wb
-from workforce.strategy.plan import RAGS, Plan
+from workforce.strategy.plan import RAGS, Plan, settled
 from workforce.strategy.rag import ActionRag, decimals
 from workforce.strategy.review import TargetFigure
 
@@ -145,7 +145,7 @@ def _rows(plan: Plan, extras: Extras) -> dict[str, list[dict]]:
         wb.ACTION_DATES.name: [{"action": a.ref, "field": d.field, "on": d.on,
                                 "reason": d.reason,
                                 "value": _dated_value(d)}
-                               for a in plan.actions for d in a.dated],
+                               for a in plan.actions for d in settled(a.dated)],
         wb.TARGETS.name: [_target_row(t, extras.targets.get(t.ref)) for t in plan.targets],
         wb.TRACKED.name: [asdict(m) for m in plan.tracked],
         wb.TRACKED_VALUES.name: [{"measure": m.code, "period": p, "value": v}

@@ -4,10 +4,12 @@ Rows are matched by natural key (strategy by title, theme by title, action and t
 ref, tracked measure by code, tracked value by period, feedback by date and words, review by
 period and forum), so importing the same workbook twice changes nothing. Every row created or
 changed is written to the change history. Nothing is deleted: a row missing from the file is
-left as it is. An approved review is locked and never overwritten. An action's due date and
-RAG override are also recorded as dated values (`note_dated`), dated the day stored unless
-the plan gives their dates (the demo, or a workbook's Action dates sheet: those not stored yet
-are added, none removed).
+left as it is. An approved review is locked and never overwritten. An action's due date, RAG
+override and status are also recorded as dated values (`note_dated`: a value set back the same
+day to one it took that day removes those set in between), dated the day stored unless the
+plan gives their dates (the demo, or a workbook's Action dates sheet: those not stored yet are
+added, none removed, each once however often the sheet or the stored rows repeat it:
+`plan.settled`).
 """
 
 from __future__ import annotations
@@ -78,10 +80,13 @@ def _same(a: Any, b: Any) -> bool:
 
 def note_dated(action: m.Action, before: dict[str, tuple[str, str]] | None,
                day: date) -> None:
-    """Record the action's due date and RAG override as values set on `day` where they
-    differ from the latest recorded (every one when the action is new: `before` None). An
-    action with none recorded yet (older data) first gets the value it had `before`,
-    undated, so the days before the change keep it."""
+    """Record the action's due date, RAG override and status as values set on `day` where
+    they differ from the latest recorded (every one when the action is new: `before` None).
+    An action with none recorded yet (older data) first gets the value it had `before`,
+    undated, so the days before the change keep it. A value set back on `day` to one it
+    already took that day (changed and changed back) is not recorded again: the values set
+    in between that day are removed instead, as `plan.settled` leaves them out, so every
+    day reads as before and no two rows are the same."""
     now = dated_values(action)
     for name in core.DATED_FIELDS:
         rows = sorted(action.dated.filter(field=name), key=lambda d: (d.on or date.min, d.id))
@@ -92,6 +97,12 @@ def note_dated(action: m.Action, before: dict[str, tuple[str, str]] | None,
                 continue
             m.DatedValue.objects.create(action=action, field=name, on=None,
                                         value=before[name][0], reason=before[name][1])
+        same = next((i for i, d in enumerate(rows)
+                     if d.on == day and (d.value, d.reason) == now[name]), None)
+        if same is not None:
+            m.DatedValue.objects.filter(pk__in=[d.pk for d in rows[same + 1:]
+                                                if d.on == day]).delete()
+            continue
         m.DatedValue.objects.create(action=action, field=name, on=day, value=now[name][0],
                                     reason=now[name][1])
 
@@ -163,9 +174,11 @@ def _actions(w: _Writer, themes: dict[str, m.Theme]) -> dict[str, m.Action]:
             w.upsert(m.ProgressUpdate, {"action": action, "on": u.on, "text": u.text},
                      {"author_name": u.author, "evidence": u.evidence}, "update",
                      f"Update on {a.ref}")
-        for d in a.dated:  # dated by the plan (the demo's story)
-            m.DatedValue.objects.get_or_create(action=action, field=d.field, on=d.on,
-                                               value=d.value, reason=d.reason)
+        for d in core.settled(a.dated):  # dated by the plan (the demo's story, the sheet)
+            keys = {"action": action, "field": d.field, "on": d.on, "value": d.value,
+                    "reason": d.reason}
+            if not m.DatedValue.objects.filter(**keys).exists():  # stored already: maybe
+                m.DatedValue.objects.create(**keys)               # more than once (older data)
         note_dated(action, dated_values(stored) if stored else None, w.today)
         out[a.ref] = action
     return out
