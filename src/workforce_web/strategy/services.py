@@ -243,7 +243,9 @@ def import_workbook(organisation: str, data: bytes, filename: str, user: Any,
     """Read a workbook and store the whole plan, or nothing when it has any problem. A
     workbook exported before the plan's latest change (`newer_problem`) is refused unless
     `replace_newer`, since it would undo the changes made since; `replace_how` says in the
-    refusal how to ask for that."""
+    refusal how to ask for that. Once stored, the strategy remembers the workbook's last
+    change and its own (`remember_import`), so the same workbook, edited further, can be
+    imported again."""
     users = get_user_model().objects.filter(membership__organisation=organisation)
     known = Known(units=set(load_table("unit", organisation)["code"].to_list()),
                   usernames={u.get_username() for u in users},
@@ -254,7 +256,26 @@ def import_workbook(organisation: str, data: bytes, filename: str, user: Any,
     with transaction.atomic():
         if not replace_newer and (problem := newer_problem(plan, filename, replace_how)):
             return None, [problem]
-        return save_plan(plan, user), []
+        stored = save_plan(plan, user)
+        remember_import(stored.strategy, plan.last_change)
+        return stored, []
+
+
+BIGGEST = 2 ** 63 - 1  # a change id the database holds (a workbook's cell may say more)
+
+
+def remember_import(strategy: Strategy, last_change: int | None) -> None:
+    """Note on `strategy`, just imported from a workbook that recorded `last_change`, that
+    workbook's last change (`imported_from`) and the strategy's own latest change now
+    (`imported_to`), for `newer_problem`. A workbook that records none (the template, an
+    older export) leaves them as they were: the changes it made come after `imported_to`."""
+    if last_change is None or last_change > BIGGEST:
+        return
+    strategy.imported_from, strategy.imported_to = last_change, (
+        Change.objects.filter(strategy=strategy).order_by("-id").values_list(
+            "id", flat=True).first())
+    Strategy.objects.filter(pk=strategy.pk).update(imported_from=strategy.imported_from,
+                                                   imported_to=strategy.imported_to)
 
 
 def newer_problem(plan: Plan, filename: str, replace_how: str = REPLACE_HOW
@@ -262,24 +283,36 @@ def newer_problem(plan: Plan, filename: str, replace_how: str = REPLACE_HOW
     """The problem with importing `plan` (a workbook's) when its strategy, as `save_plan`
     finds it (organisation and title), has changes after the export's last change; None when
     it has none, is not stored, or the workbook does not say (the template, an older
-    export)."""
+    export).
+
+    A workbook's lineage is followed: when its last change is the one recorded by the
+    workbook last imported into the strategy (`Strategy.imported_from`), it is that
+    workbook (or a copy of it) edited further, and it is compared with the changes made
+    after that import was stored (`imported_to`) instead, so its own earlier import does not
+    refuse it while a change made since, on the web or by another import, still does. (Two
+    copies of one export cannot be told apart: the second imported is checked against the
+    changes after the first.) A workbook with another last change is compared with it."""
     if plan.last_change is None:
         return None
     strategy = Strategy.objects.filter(organisation=plan.organisation, title=plan.title).first()
     if strategy is None:
         return None
+    again = (strategy.imported_to is not None
+             and plan.last_change == strategy.imported_from)
+    after = strategy.imported_to if again else plan.last_change
     found = Change.objects.filter(strategy=strategy)
     latest = found.order_by("-id").first()
-    if latest is None or latest.pk <= plan.last_change:  # compared here: the cell may hold a
-        return None                                      # number too large for the database
-    count = found.filter(pk__gt=plan.last_change).count()
+    if latest is None or latest.pk <= after:  # compared here: the cell may hold a number
+        return None                           # too large for the database
+    count = found.filter(pk__gt=after).count()
     who = "the system" if latest.username == SYSTEM and latest.user_id is None else (
         latest.username)
     on = timezone.localtime(latest.at).date()
     made = f"{count} change{'s' if count != 1 else ''} {'were' if count != 1 else 'was'}"
     return ImportProblem(
         filename, wb.STRATEGY.name, 2, LAST_CHANGE, str(plan.last_change),
-        f"The plan has changed since this workbook was exported: {made} made since, the "
+        f"The plan has changed since this workbook was "
+        f"{'last imported' if again else 'exported'}: {made} made since, the "
         f"latest by {who} on {on.day} {on:%b %Y} ({latest.item}). Importing it would undo "
         "them",
         f"Export the plan again and make your changes in the new copy, or {replace_how}.")
