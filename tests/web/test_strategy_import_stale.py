@@ -94,7 +94,7 @@ def test_an_older_export_is_refused_unless_told_to_replace_and_a_fresh_one_is_im
     assert problems == [] and stored is not None
     assert Action.objects.get(ref="A2").status == "not_started"
     latest = Change.objects.filter(item="Action A2").first()
-    assert latest.username == "lead" and latest.summary.startswith("Status: in")
+    assert latest.username == "lead" and latest.summary == "Status: In progress → Not started"
     assert Change.objects.count() > changes
 
 

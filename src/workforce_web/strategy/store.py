@@ -10,11 +10,15 @@ day to one it took that day removes those set in between), dated the day stored 
 plan gives their dates (the demo, or a workbook's Action dates sheet: those not stored yet are
 added, none removed, each once however often the sheet or the stored rows repeat it:
 `plan.settled`).
+The history names fields and choices in the words the web's forms use (`ACTION_LABELS`,
+`TARGET_LABELS`, the models' choices, units by name), so a change reads the same whichever
+way it came.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -26,8 +30,9 @@ from workforce.measures.windows import parse_period
 from workforce.strategy import plan as core
 from workforce_web.strategy import models as m
 from workforce_web.strategy.figures import measured
-from workforce_web.strategy.history import changes, measure_titles, record
+from workforce_web.strategy.history import changes, measure_titles, record, short_choices
 from workforce_web.strategy.records import dated_values, milestones_json
+from workforce_web.strategy.units import unit_names
 
 
 @dataclass
@@ -39,11 +44,40 @@ class Stored:
     changed: Counter = field(default_factory=Counter)
 
 
+class _Lazy(Mapping):
+    """A mapping worked out when first read: the units' names load the organisation's
+    ledger, wanted only when a row's unit changed."""
+
+    def __init__(self, load: Callable[[], Mapping[str, str]]) -> None:
+        self._load, self._found = load, None
+
+    def _got(self) -> Mapping[str, str]:
+        if self._found is None:
+            self._found = self._load()
+        return self._found
+
+    def __getitem__(self, key: str) -> str:
+        return self._got()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._got())
+
+    def __len__(self) -> int:
+        return len(self._got())
+
+
+def model_choices(model: type) -> dict[str, dict[str, str]]:
+    """Each of the model's choice fields' choices in the words the web's forms record them
+    (`history.short_choices`: 'Not started', 'Linear', 'Amber')."""
+    return {f.name: short_choices(f.choices) for f in model._meta.fields if f.choices}
+
+
 class _Writer:
     def __init__(self, plan: core.Plan, user: Any, today: date) -> None:
         self.plan, self.user, self.today = plan, user, today
         self.strategy: m.Strategy | None = None
         self.out: Stored | None = None
+        self.units = _Lazy(lambda: unit_names(plan.organisation))  # as the forms name them
 
     def upsert(self, model: type, keys: dict, values: dict, kind: str, item: str,
                labels: dict[str, str] | None = None,
@@ -116,7 +150,7 @@ def save_plan(plan: core.Plan, user: Any = None, today: date | None = None) -> S
                                                title=plan.title).first()
         w.out = Stored(w.strategy) if w.strategy else None
         w.upsert(m.Strategy, {"organisation": plan.organisation, "title": plan.title},
-                 {"start": plan.start, "end": plan.end, "summary": plan.summary},
+                 {"summary": plan.summary, "start": plan.start, "end": plan.end},
                  "strategy", f"Strategy {plan.title}")
         themes = _themes(w)
         tracked = _tracked(w)
@@ -146,7 +180,7 @@ def _tracked(w: _Writer) -> dict[str, m.TrackedMeasure]:
         found = w.upsert(m.TrackedMeasure, {"organisation": w.plan.organisation, "code": t.code},
                          {"title": t.title, "definition": t.definition, "unit": t.unit,
                           "polarity": t.polarity, "frequency": t.frequency}, "tracked",
-                         f"Tracked measure {t.code}")
+                         f"Tracked measure {t.code}", choices=model_choices(m.TrackedMeasure))
         for period, value in t.values:
             w.upsert(m.TrackedValue, {"measure": found, "period": period},
                      {"value": value, "period_end": parse_period(period).end}, "value",
@@ -169,7 +203,8 @@ def _actions(w: _Writer, themes: dict[str, m.Theme]) -> dict[str, m.Action]:
             "description": a.description, "owner": users.get(a.owner),
             "owner_name": a.owner_name, "lead_unit": a.lead_unit, "start": a.start,
             "due": a.due, "status": a.status, "rag_override": a.rag_override,
-            "override_reason": a.override_reason}, "action", f"Action {a.ref}")
+            "override_reason": a.override_reason}, "action", f"Action {a.ref}", ACTION_LABELS,
+            {**model_choices(m.Action), "lead_unit": w.units})
         for u in a.updates:
             w.upsert(m.ProgressUpdate, {"action": action, "on": u.on, "text": u.text},
                      {"author_name": u.author, "evidence": u.evidence}, "update",
@@ -197,17 +232,25 @@ def _targets(w: _Writer, themes: dict[str, m.Theme],
             "direction": t.direction, "band": t.band, "trajectory": t.trajectory,
             "milestones": milestones_json(t.milestones), "tolerance": t.tolerance,
             "benchmark": t.benchmark, "period": t.period, "note": t.note},
-            "target", f"Target {t.ref}", TARGET_LABELS, {"measure_id": measure_titles()})
+            "target", f"Target {t.ref}", TARGET_LABELS,
+            {**model_choices(m.Target), "measure_id": measure_titles(), "scope_unit": w.units})
 
 
-TARGET_LABELS = {"theme": "Theme", "title": "Title", "measure_id": "Measure",
+ACTION_LABELS = {"theme": "Theme", "objective": "Objective", "title": "Title",
+                 "description": "Description", "owner": "Owner", "owner_name": "Owner name",
+                 "lead_unit": "Lead unit", "start": "Start", "due": "Due", "status": "Status",
+                 "rag_override": "RAG override", "override_reason": "Override reason"}
+"""An action's fields as the action form names them, in its order (`forms.ActionForm`)."""
+TARGET_LABELS = {"title": "Title", "theme": "Theme", "measure_id": "Measure",
                  "tracked": "Tracked measure", "scope_unit": "Scope unit",
                  "scope_filter": "Scope filter", "baseline_value": "Baseline value",
                  "baseline_date": "Baseline date", "target_value": "Target value",
                  "target_date": "Target date", "direction": "Direction", "band": "Band",
-                 "trajectory": "Trajectory", "milestones": "Milestones",
-                 "tolerance": "Tolerance", "benchmark": "Benchmark", "period": "Period",
-                 "note": "Note"}
+                 "trajectory": "Trajectory", "tolerance": "Tolerance",
+                 "benchmark": "Benchmark goal", "period": "Period", "note": "Note",
+                 "milestones": "Milestones"}
+"""A target's fields as the target form names them, in its order (`forms_target.TargetForm`,
+its milestones last, as `services.save_target` records them)."""
 
 
 def _baseline(w: _Writer, t: core.Target) -> core.Target:
@@ -224,7 +267,7 @@ def _feedback(w: _Writer, actions: dict[str, m.Action]) -> None:
     for f in w.plan.feedback:
         entry = w.upsert(m.Feedback, {"strategy": w.strategy, "on": f.on,
                                       "you_said": f.you_said},
-                         {"we_did": f.we_did, "source": f.source}, "feedback",
+                         {"source": f.source, "we_did": f.we_did}, "feedback",
                          f"Feedback of {f.on:%d %b %Y}")
         entry.actions.set([actions[r] for r in f.actions if r in actions])
 
@@ -237,4 +280,5 @@ def _reviews(w: _Writer) -> None:
             continue  # locked
         w.upsert(m.Review, keys, {"as_at": r.as_at, "status": r.status,
                                   "snapshot": r.snapshot, "commentary": r.commentary},
-                 "review", f"Review {r.period}", {"status": "Status", "as_at": "As at"})
+                 "review", f"Review {r.period}", {"status": "Status", "as_at": "As at"},
+                 model_choices(m.Review))
