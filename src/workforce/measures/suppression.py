@@ -155,6 +155,8 @@ def _complements(out: pl.DataFrame, by: Sequence[str], parents: pl.DataFrame | N
     (few, in a large result) and puts in `_order` only the cells that can be taken in the
     groups that take one (`_picks`)."""
     dims = sorted(by)  # the same cells hidden whatever order the breakdowns are asked in
+    if parents is not None and "unit" in by and out.schema["unit"] == pl.Null:
+        out = out.with_columns(pl.col("unit").cast(pl.String))  # as `_with_parents` makes it
     groups = _groups(out, by, dims, parents)
     order = out.select("numerator", *dims)  # what complements are taken in order of
     hidden = out.get_column("suppressed")
