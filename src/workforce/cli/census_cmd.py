@@ -228,12 +228,13 @@ def _org_of_la(lea: str) -> str:
     error (the file is not loaded, the others are) when several have it."""
     from workforce.census.read import CensusReadError
     from workforce.cli.context import organisation_code
+    from workforce.ledger.orgs import AmbiguousOrganisation
 
     try:
         return organisation_code(lea)
-    except ValueError as exc:
-        if "names several" in str(exc):
-            raise CensusReadError(f"{exc} Choose one with --org.") from None
+    except AmbiguousOrganisation as exc:
+        raise CensusReadError(f"{exc} Choose one with --org.") from None
+    except ValueError:
         return lea
 
 

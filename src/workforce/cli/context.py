@@ -324,15 +324,12 @@ def save_user(command: str, org: str, username: str, **change: object) -> tuple[
     """Add or change a user of the organisation `org` names (`accounts.users.save_member`),
     as the operating-system user running `command`; (organisation code, changes)."""
     setup_django()
-    from workforce_web.accounts.users import UserProblem, role_of, save_member
+    from workforce_web.accounts.users import role_of, save_member
 
     code = _chosen_org(org)
     if change.get("role"):
         change["role"] = role_of(str(change["role"]))
-    try:
-        return code, save_member(os_user(), command, code, username, **change)  # type: ignore[arg-type]
-    except UserProblem as exc:
-        raise ValueError(str(exc)) from None
+    return code, save_member(os_user(), command, code, username, **change)  # type: ignore[arg-type]
 
 
 def new_password() -> str:

@@ -19,10 +19,10 @@ from rich.console import Console
 from rich.table import Table
 
 from workforce.cli import context
+from workforce.cli.errors import fail
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode="markdown",
                   help="Users of the web app: list, add, change.")
-console = Console(stderr=True, soft_wrap=True)
 out = Console(soft_wrap=True)
 ORG = typer.Option(None, "--org", help="Organisation code, LA number or E-code (default: the "
                                         "only one).")
@@ -42,18 +42,13 @@ def _org(org: str | None) -> str:
     return org or ""
 
 
-def _fail(what: str, exc: Exception) -> typer.Exit:
-    console.print(f"[red]{what}:[/red] {exc}", highlight=False)
-    return typer.Exit(2)
-
-
 @app.command("list")
 def list_cmd(org: str = ORG) -> None:
     """List the organisation's users with their role, units and last sign-in."""
     try:
         code, found = context.users(_org(org))
     except ValueError as exc:
-        raise _fail("Cannot list users", exc) from None
+        raise fail(f"Cannot list users: {exc}") from None
     table = Table("user", "name", "role", "units", "access", "last signed in",
                   title=f"Users of {code}")
     for m in found:
@@ -88,7 +83,7 @@ def add_cmd(
                                           name=name, email=email, password=password)
     except ValueError as exc:
         _discard(handover)
-        raise _fail(f"{username} was not added", exc) from None
+        raise fail(f"{username} was not added: {exc}") from None
     out.print(f"Added {username} to {code}: {'; '.join(changes)}.", highlight=False)
     _hand_over(handover, password, username)
 
@@ -122,7 +117,7 @@ def set_cmd(
                                        email=email, active=access, password=password)
     except ValueError as exc:
         _discard(handover)
-        raise _fail(f"{username} was not changed", exc) from None
+        raise fail(f"{username} was not changed: {exc}") from None
     out.print(f"{username}: {'; '.join(changes) or 'nothing to change'}.", highlight=False)
     if password is not None:
         _hand_over(handover, password, username)
@@ -139,15 +134,15 @@ def _password(username: str, from_stdin: bool,
     cannot be written stops the command before anything changes) and written once the user
     is saved."""
     if from_stdin and generate:
-        raise _stop("Give one of --password-stdin and --generate-password, not both.")
+        raise fail("Give one of --password-stdin and --generate-password, not both.")
     if generate:
         try:
             fd = os.open(generate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
-            raise _stop(f"{generate} exists already: name a new file for the password (an "
+            raise fail(f"{generate} exists already: name a new file for the password (an "
                         "existing one is never overwritten).") from None
         except OSError as exc:
-            raise _stop(f"Cannot create {generate} for the password: "
+            raise fail(f"Cannot create {generate} for the password: "
                         f"{exc.strerror or exc}.") from None
         if hasattr(os, "fchmod"):
             os.fchmod(fd, 0o600)  # whatever the umask
@@ -156,12 +151,12 @@ def _password(username: str, from_stdin: bool,
         line = sys.stdin.readline()
         return line.removesuffix("\n").removesuffix("\r"), None
     if not _at_terminal():
-        raise _stop("No password: standard input is not a terminal to type it at. Give "
+        raise fail("No password: standard input is not a terminal to type it at. Give "
                     "--password-stdin to read it from standard input, or --generate-password "
                     "FILE to make one and write it to a file.")
     first = getpass.getpass(f"New password for {username}: ")
     if getpass.getpass("The same again: ") != first:
-        raise _stop("The two passwords differ: nothing was changed.")
+        raise fail("The two passwords differ: nothing was changed.")
     return first, None
 
 
@@ -174,7 +169,7 @@ def _hand_over(handover: tuple[Path, int] | None, password: str, username: str) 
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(password + "\n")
     except OSError as exc:
-        raise _stop(f"{username}'s new password could not be written to {path} "
+        raise fail(f"{username}'s new password could not be written to {path} "
                     f"({exc.strerror or exc}): give them another with `workforce users set "
                     f"{username} --generate-password FILE`.") from None
     out.print(f"{username}'s password is in {path}, which only you can read: hand it to them "
@@ -187,7 +182,3 @@ def _discard(handover: tuple[Path, int] | None) -> None:
         os.close(handover[1])
         handover[0].unlink(missing_ok=True)
 
-
-def _stop(message: str) -> typer.Exit:
-    console.print(f"[red]{message}[/red]", highlight=False)
-    return typer.Exit(2)

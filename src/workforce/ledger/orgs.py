@@ -5,6 +5,10 @@ from __future__ import annotations
 import polars as pl
 
 
+class AmbiguousOrganisation(ValueError):
+    """`org` names several organisations (the same LA number on two, say)."""
+
+
 def resolve_org(organisations: pl.DataFrame, org: str, when_empty: str = "") -> str:
     """The `code` of the one row of `organisations` that `org` names: its code, its DfE
     3-digit LA number (`old_la_code`) or its ONS code (`gss_code`), ignoring case. ValueError
@@ -17,7 +21,7 @@ def resolve_org(organisations: pl.DataFrame, org: str, when_empty: str = "") -> 
         if hits.len() == 1:
             return hits[0]
         if hits.len() > 1:
-            raise ValueError(f"{org!r} names several organisations ({', '.join(hits)}): "
+            raise AmbiguousOrganisation(f"{org!r} names several organisations ({', '.join(hits)}): "
                              "use the organisation code.")
     raise ValueError(f"No organisation {org!r}: give an organisation code, DfE 3-digit LA "
                      f"number or ONS E-code. Known: "

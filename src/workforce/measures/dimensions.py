@@ -275,27 +275,26 @@ def deferred_group(records: pl.DataFrame, ledger: Ledger, keys: Sequence[str],
     (a person) in two units at once, in a window and the other keys' cell, or on a placed
     row too, would be counted twice: its waiting rows are placed in every cell first."""
     own = deferred(keys)
-    others = [k for k in keys if k != "unit"]
     if not distinct:  # placed rows are in their cell already: one group-by for both
         both = records.lazy().group_by([*own, PLACED]).agg(aggs).collect()
         return _rolled_with(both.filter(~pl.col(PLACED)).drop(PLACED),
                             both.filter(pl.col(PLACED)).drop(PLACED).rename(
                                 {OWN_UNIT: "unit"}), ledger, keys, maxima)
+    others = [k for k in keys if k != "unit"]
     waiting = records.filter(~pl.col(PLACED))
     placed = records.filter(pl.col(PLACED)).rename({OWN_UNIT: "unit"})
-    if distinct:
-        twice = [pl.col(OWN_UNIT).n_unique().over([*others, c]) > 1 for c in distinct]
-        for c in distinct if placed.height else ():
-            seen = placed.select(*others, c).unique().with_columns(pl.lit(True).alias("_seen"))
-            waiting = waiting.join(seen, on=[*others, c], how="left", nulls_equal=True,
-                                   maintain_order="left").rename({"_seen": f"_seen_{c}"})
-            twice.append(pl.col(f"_seen_{c}").fill_null(False))
-        waiting = waiting.with_columns(pl.any_horizontal(twice).alias("_twice"))
-        moving = waiting.filter(pl.col("_twice"))
-        if moving.height:
-            placed = pl.concat([placed, rolled_up(moving, ledger).drop(OWN_UNIT)],
-                               how="diagonal_relaxed")
-            waiting = waiting.filter(~pl.col("_twice"))
+    twice = [pl.col(OWN_UNIT).n_unique().over([*others, col]) > 1 for col in distinct]
+    for col in distinct if placed.height else ():
+        seen = placed.select(*others, col).unique().with_columns(pl.lit(True).alias("_seen"))
+        waiting = waiting.join(seen, on=[*others, col], how="left", nulls_equal=True,
+                               maintain_order="left").rename({"_seen": f"_seen_{col}"})
+        twice.append(pl.col(f"_seen_{col}").fill_null(False))
+    waiting = waiting.with_columns(pl.any_horizontal(twice).alias("_twice"))
+    moving = waiting.filter(pl.col("_twice"))
+    if moving.height:
+        placed = pl.concat([placed, rolled_up(moving, ledger).drop(OWN_UNIT)],
+                           how="diagonal_relaxed")
+        waiting = waiting.filter(~pl.col("_twice"))
     return _rolled_with(waiting.group_by(own).agg(aggs),
                         placed.group_by(list(keys)).agg(aggs), ledger, keys, maxima)
 

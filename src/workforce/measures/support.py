@@ -24,7 +24,7 @@ from workforce.measures.dimensions import (
     attach,
     deferred,
     is_deferred,
-    rolled_up,
+    placed_once,
 )
 from workforce.measures.population import (
     FAR,
@@ -390,14 +390,8 @@ def required_staff(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.
     keys = list(dict.fromkeys([*cell, "staff_group", *later]))
     alone, shared = separate(staff.select(*keys, "assignment_id"), concurrent(ledger))
     if later:  # someone in two units at once: their rows placed in every cell they count in
-        others = [c for c in cell if c != OWN_UNIT]
-        shared = shared.with_columns(
-            (pl.col(OWN_UNIT).n_unique().over(others) > 1).alias("_twice"))
-        placed = rolled_up(shared.filter(pl.col("_twice")).drop(PLACED, "_twice"), ledger
-                           ).drop(OWN_UNIT).rename({"unit": OWN_UNIT}).with_columns(
-            pl.lit(True).alias(PLACED))
-        shared = pl.concat([shared.filter(~pl.col("_twice")).drop("_twice"),
-                            placed.select(shared.columns[:-1])])
+        shared = placed_once(shared, ledger, [c for c in cell if c != OWN_UNIT],
+                             lambda placed, _: placed)
     alone = alone.select(*keys, pl.lit(True).alias("_first"))
     both = shared.select(keys).unique().with_columns(
         pl.struct(*cell, *later).is_first_distinct().alias("_first"))

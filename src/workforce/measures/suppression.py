@@ -237,9 +237,15 @@ def _picks(members: pl.DataFrame, sizes: pl.DataFrame, hidden: pl.Series, pinned
 def _first(cells: pl.DataFrame, order: pl.DataFrame, dims: Sequence[str]) -> pl.Series:
     """The row (`_row`) of each group's (`_g`) first cell in `_order` (`order`: the table's
     columns it reads)."""
-    return (pl.concat([cells, order.gather(cells.get_column("_row"))], how="horizontal")
-            .sort("_g", *_order(dims), "_row", nulls_last=True)
+    return (_ordered(cells, order, dims)
             .group_by("_g").agg(pl.col("_row").first()).get_column("_row"))
+
+
+def _ordered(cells: pl.DataFrame, order: pl.DataFrame, dims: Sequence[str]) -> pl.DataFrame:
+    """`cells` (`_g`, `_row`) by group, each group's in the order complements are taken
+    (`_order`, read from `order` by row)."""
+    return (pl.concat([cells, order.gather(cells.get_column("_row"))], how="horizontal")
+            .sort("_g", *_order(dims), "_row", nulls_last=True))
 
 
 PASSES = 12
@@ -297,9 +303,8 @@ def _settle(hidden: pl.Series, pinned: pl.Series, people: pl.Series, known: pl.S
     takeable = (~hidden & ~pinned & known).to_list()
     dims_groups = []  # per dimension: each group's cells in order, tallies, the live ones
     for members, _ in groups:
-        ordered = pl.concat([members, order.gather(members.get_column("_row"))],
-                            how="horizontal").sort("_g", *_order(dims), "_row", nulls_last=True)
-        per = ordered.group_by("_g", maintain_order=True).agg(pl.col("_row"))
+        per = _ordered(members, order, dims).group_by("_g", maintain_order=True).agg(
+            pl.col("_row"))
         rows = per.get_column("_row").to_list()
         tallies = []
         of_row: dict[int, list[int]] = {}

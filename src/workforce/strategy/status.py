@@ -112,8 +112,7 @@ def dated_on(action: Action, field: str, on: date) -> Dated | None:
     """The value of `field` (a `plan.DATED_FIELDS`) in effect at the end of `on`: the last
     one set on or before it; before the first, the earliest known (the value the action was
     created with, or had before its changes were recorded). None when nothing is recorded."""
-    found = sorted((d for d in action.dated if d.field == field),
-                   key=lambda d: d.on or date.min)  # stable: same-day values in their order
+    found = _in_order(action, field)
     then = [d for d in found if d.on is not None and d.on <= on]
     return then[-1] if then else found[0] if found else None
 
@@ -174,9 +173,15 @@ def _recorded(action: Action) -> bool:
     """Whether the action's dated statuses end with the status it has now: a status changed
     where its day was not recorded (older data, or by hand in the database) leaves them
     behind, and then they are not read."""
-    found = sorted((d for d in action.dated if d.field == "status"),
-                   key=lambda d: d.on or date.min)
+    found = _in_order(action, "status")
     return bool(found) and found[-1].value == action.status
+
+
+def _in_order(action: Action, field: str) -> list[Dated]:
+    """The action's values of `field` in the order they were set (the undated first; sorting
+    is stable, so same-day values keep their order)."""
+    return sorted((d for d in action.dated if d.field == field),
+                  key=lambda d: d.on or date.min)
 
 
 def judged_on(period_end: date, produced: date) -> date:

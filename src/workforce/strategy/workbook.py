@@ -49,6 +49,10 @@ class Sheet:
     def importable(self) -> tuple[Col, ...]:
         return tuple(c for c in self.columns if not c.export_only)
 
+    def col(self, fld: str) -> Col:
+        """The column that fills the record field `fld`."""
+        return next(c for c in self.columns if c.field == fld)
+
 
 def short_label(label: str) -> str:
     """A choice's name without its explanation: "Linear: a straight line..." -> "Linear"."""

@@ -72,7 +72,7 @@ class _Reader:
 
     def unique(self, sheet: wb.Sheet, found: Found, fld: str) -> None:
         seen: dict[str, int] = {}
-        header = next(c.header for c in sheet.columns if c.field == fld)
+        header = sheet.col(fld).header
         for row, values in found.rows:
             key = values.get(fld)
             if key and key in seen:
@@ -174,9 +174,6 @@ def _actions(r: _Reader, sheets: dict[str, Found], themes: dict[str, Theme]) -> 
     return out
 
 
-_ACTION_COLUMNS = {c.field: c for c in wb.ACTIONS.columns}
-
-
 def _action_dates(r: _Reader, found: Found, refs: set[str]) -> dict[str, list[Dated]]:
     """The dated values of actions' due dates, RAG overrides and statuses
     (`wb.ACTION_DATES`), in the order written, each value checked as its item is on the
@@ -200,7 +197,7 @@ def _action_dates(r: _Reader, found: Found, refs: set[str]) -> dict[str, list[Da
             if value and v["field"] == "due":
                 value = parse_date(v["value"]).isoformat()
             elif value:
-                value = parse_choice(_ACTION_COLUMNS[v["field"]], value)
+                value = parse_choice(wb.ACTIONS.col(v["field"]), value)
         except Bad as bad:
             r.bad(name, row, "Value", v["value"], str(bad), bad.hint)
             continue

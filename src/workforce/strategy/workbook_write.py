@@ -163,7 +163,7 @@ def _rows(plan: Plan, extras: Extras) -> dict[str, list[dict]]:
 def _dated_value(d: Any) -> str:
     """A dated value as the Action dates sheet writes it: a RAG or a status by its name, as
     the Actions sheet writes it."""
-    names = next((c.choices for c in wb.ACTIONS.columns if c.field == d.field), {})
+    names = wb.ACTIONS.col(d.field).choices
     return wb.short_label(names[d.value]) if d.value in names else d.value
 
 

@@ -164,8 +164,7 @@ def _check_units(organisation: str, units: list[str]) -> None:
     if not units:
         raise UserProblem("A manager needs at least one unit (--unit CODE): they see their "
                           "units and the units below them.")
-    table = load_table("unit")
-    known = set(table.filter(table["organisation"] == organisation)["code"].to_list())
+    known = set(load_table("unit", organisation)["code"].to_list())
     unknown = [u for u in units if u not in known]
     if unknown:
         raise UserProblem(f"Organisation {organisation} has no unit {', '.join(unknown)}: use "

@@ -45,7 +45,6 @@ def home(request):
         context |= {"unit_name": names[own[0]], "cards": context["sections"][0]["cards"]}
         return render(request, "workforce/home.html", context)
     context["cards"] = _cards(m.organisation, today)
-    context["sections"] = [{"unit": "", "name": "", "cards": context["cards"]}]
     return render(request, "workforce/home.html", context)
 
 

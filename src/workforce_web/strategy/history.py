@@ -29,6 +29,12 @@ def record(strategy: Strategy, user: Any, item: str, summary: str, kind: str = "
                                  summary=summary)
 
 
+def latest_change(strategy: Strategy) -> int | None:
+    """The id of the strategy's latest change in its history, None when it has none."""
+    return Change.objects.filter(strategy=strategy).order_by("-id").values_list(
+        "id", flat=True).first()
+
+
 def shown(value: Any, choices: Mapping[str, str] | None = None) -> str:
     """A field value as people read it in the history: a choice by its words in `choices`."""
     if value in (None, "", [], ()):

@@ -28,6 +28,7 @@ from workforce.strategy.status import action_rags, off_trajectory
 from workforce.wording import day
 from workforce_web.strategy.access import sees_target
 from workforce_web.strategy.figures import strategy_figures, target_page
+from workforce_web.strategy.history import latest_change
 from workforce_web.strategy.models import (
     Action,
     Change,
@@ -241,7 +242,7 @@ def export(strategy: Strategy, today: date, figures_on: date | None = None,
     `units` reads, in the plan, its reviews and its history: as `overview`). The workbook
     records the plan's latest change of all (not only those the reader sees), so importing
     it once the plan has changed since is refused (`services.import_workbook`)."""
-    plan = replace(plan_of(strategy, units), last_change=last_change(strategy))
+    plan = replace(plan_of(strategy, units), last_change=latest_change(strategy))
     if units is not None:
         now = scopes(strategy)
         plan = replace(plan, reviews=tuple(replace(r, snapshot=frozen(strategy, r.snapshot,
@@ -253,12 +254,6 @@ def export(strategy: Strategy, today: date, figures_on: date | None = None,
                     for c in changes(strategy, units).order_by("at", "id")]
     return workbook_write.export(plan, workbook_write.Extras(
         action_rags(plan.actions, today), figures, history_rows))
-
-
-def last_change(strategy: Strategy) -> int | None:
-    """The id of the strategy's latest change in its history, None when it has none."""
-    return Change.objects.filter(strategy=strategy).order_by("-id").values_list(
-        "id", flat=True).first()
 
 
 def import_summary(stored: Stored) -> str:

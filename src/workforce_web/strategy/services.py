@@ -29,6 +29,7 @@ from workforce_web.strategy.figures import measured, strategy_figures
 from workforce_web.strategy.history import (
     SYSTEM,
     changes,
+    latest_change,
     measure_titles,
     record,
     short_choices,
@@ -231,7 +232,7 @@ def save_commentary(review: Review, commentary: dict[str, str], user: Any) -> No
         record(review.strategy, user, f"Review {review.period}", summary, "review", review.pk)
 
 
-LAST_CHANGE = next(c.header for c in wb.STRATEGY.columns if c.field == "last_change")
+LAST_CHANGE = wb.STRATEGY.col("last_change").header
 REPLACE_HOW = "choose to replace the changes made since the export"
 """How a refused import (`newer_problem`) is told to go ahead; the page and the command
 each say how they are told."""
@@ -271,9 +272,7 @@ def remember_import(strategy: Strategy, last_change: int | None) -> None:
     older export) leaves them as they were: the changes it made come after `imported_to`."""
     if last_change is None or last_change > BIGGEST:
         return
-    strategy.imported_from, strategy.imported_to = last_change, (
-        Change.objects.filter(strategy=strategy).order_by("-id").values_list(
-            "id", flat=True).first())
+    strategy.imported_from, strategy.imported_to = last_change, latest_change(strategy)
     Strategy.objects.filter(pk=strategy.pk).update(imported_from=strategy.imported_from,
                                                    imported_to=strategy.imported_to)
 

@@ -78,6 +78,9 @@ class _Writer:
         self.strategy: m.Strategy | None = None
         self.out: Stored | None = None
         self.units = _Lazy(lambda: unit_names(plan.organisation))  # as the forms name them
+        self.choices = {model: model_choices(model) for model in (
+            m.TrackedMeasure, m.Action, m.Target, m.Review)}  # fixed: worked out once
+        self.measures = measure_titles()
 
     def upsert(self, model: type, keys: dict, values: dict, kind: str, item: str,
                labels: dict[str, str] | None = None,
@@ -180,7 +183,7 @@ def _tracked(w: _Writer) -> dict[str, m.TrackedMeasure]:
         found = w.upsert(m.TrackedMeasure, {"organisation": w.plan.organisation, "code": t.code},
                          {"title": t.title, "definition": t.definition, "unit": t.unit,
                           "polarity": t.polarity, "frequency": t.frequency}, "tracked",
-                         f"Tracked measure {t.code}", choices=model_choices(m.TrackedMeasure))
+                         f"Tracked measure {t.code}", choices=w.choices[m.TrackedMeasure])
         for period, value in t.values:
             w.upsert(m.TrackedValue, {"measure": found, "period": period},
                      {"value": value, "period_end": parse_period(period).end}, "value",
@@ -204,16 +207,18 @@ def _actions(w: _Writer, themes: dict[str, m.Theme]) -> dict[str, m.Action]:
             "owner_name": a.owner_name, "lead_unit": a.lead_unit, "start": a.start,
             "due": a.due, "status": a.status, "rag_override": a.rag_override,
             "override_reason": a.override_reason}, "action", f"Action {a.ref}", ACTION_LABELS,
-            {**model_choices(m.Action), "lead_unit": w.units})
+            {**w.choices[m.Action], "lead_unit": w.units})
         for u in a.updates:
             w.upsert(m.ProgressUpdate, {"action": action, "on": u.on, "text": u.text},
                      {"author_name": u.author, "evidence": u.evidence}, "update",
                      f"Update on {a.ref}")
-        for d in core.settled(a.dated):  # dated by the plan (the demo's story, the sheet)
-            keys = {"action": action, "field": d.field, "on": d.on, "value": d.value,
-                    "reason": d.reason}
-            if not m.DatedValue.objects.filter(**keys).exists():  # stored already: maybe
-                m.DatedValue.objects.create(**keys)               # more than once (older data)
+        # values dated by the plan (the demo's story, the sheet) that are not stored yet;
+        # older data may hold some more than once
+        stored_dates = set(action.dated.values_list("field", "on", "value", "reason"))
+        m.DatedValue.objects.bulk_create(
+            m.DatedValue(action=action, field=d.field, on=d.on, value=d.value,
+                         reason=d.reason) for d in core.settled(a.dated)
+            if (d.field, d.on, d.value, d.reason) not in stored_dates)
         note_dated(action, dated_values(stored) if stored else None, w.today)
         out[a.ref] = action
     return out
@@ -233,7 +238,7 @@ def _targets(w: _Writer, themes: dict[str, m.Theme],
             "milestones": milestones_json(t.milestones), "tolerance": t.tolerance,
             "benchmark": t.benchmark, "period": t.period, "note": t.note},
             "target", f"Target {t.ref}", TARGET_LABELS,
-            {**model_choices(m.Target), "measure_id": measure_titles(), "scope_unit": w.units})
+            {**w.choices[m.Target], "measure_id": w.measures, "scope_unit": w.units})
 
 
 ACTION_LABELS = {"theme": "Theme", "objective": "Objective", "title": "Title",
@@ -281,4 +286,4 @@ def _reviews(w: _Writer) -> None:
         w.upsert(m.Review, keys, {"as_at": r.as_at, "status": r.status,
                                   "snapshot": r.snapshot, "commentary": r.commentary},
                  "review", f"Review {r.period}", {"status": "Status", "as_at": "As at"},
-                 model_choices(m.Review))
+                 w.choices[m.Review])
