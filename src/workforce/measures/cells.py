@@ -37,7 +37,7 @@ from workforce.measures.cache import (
     peek,
     put,
 )
-from workforce.measures.dimensions import OWN_UNIT, attach, rolled_up
+from workforce.measures.dimensions import OWN_UNIT, attach, rolled_up, summed_up
 
 
 @dataclass(frozen=True)
@@ -140,16 +140,15 @@ def _rolled_sums(frame: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str
         own, moving = pl.collect_all([own_q, xs.filter(pl.col("_twice")).drop("unit")])
     else:
         own = own_q.collect()
-    rolled = rolled_up(own, ledger).drop(OWN_UNIT)
+    extra = None
     if known and not once:  # people in two units at once: counted once per cell
         two = rolled_up(moving.rename({"team": OWN_UNIT}), ledger)
         if two.height:  # (their cells are all rolled up already: their sums are in `own`)
             extra = two.group_by(keys).agg(
                 distinct(pl.col(known), False, among).cast(pl.Int64).alias(n)
                 for n, among in kinds)
-            rolled = pl.concat([rolled, extra], how="diagonal_relaxed")
-    total = rolled.group_by(keys).agg(
-        pl.col(c).sum() for c in own.columns if c.startswith(("_s", "_in")))
+    total = summed_up(own, ledger, keys, [
+        pl.col(c).sum() for c in own.columns if c.startswith(("_s", "_in"))], extra)
     if not known:
         total = total.with_columns(pl.lit(None, pl.Int64).alias(n) for n, _ in kinds)
     return _memoised(frame, total, by, at, exprs, people, behind)
