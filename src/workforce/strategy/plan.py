@@ -159,7 +159,9 @@ def settled(dated: Iterable[Dated]) -> tuple[Dated, ...]:
 class Action:
     """An action of the plan. `owner` is a username (who may update it); `owner_name` is
     how the plan names the owner ("Principal social worker"). `dated`: the dated values of
-    its due date and RAG override, in the order they were set (none for older data)."""
+    its due date, RAG override and status, in the order they were set (none for older data);
+    the first is dated the day the action was added to the plan (`status.added_on`), so a
+    quarter that ended before then does not show it."""
 
     ref: str
     theme: str

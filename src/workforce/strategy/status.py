@@ -184,6 +184,27 @@ def _in_order(action: Action, field: str) -> list[Dated]:
                   key=lambda d: d.on or date.min)
 
 
+def added_on(action: Action) -> date | None:
+    """The day the action was added to the plan, as its dated values record it: the day of
+    the first. An action is created with its due date, RAG override and status dated the day
+    it is created (the web forms, the workbook import and the demo record each), or the days
+    a workbook's Action dates sheet gives them (an action that brings its own history).
+    None when they do not say: nothing dated (older data), or a value undated (the value an
+    action had before its changes were first recorded), so it was in the plan before
+    then."""
+    if not action.dated or any(d.on is None for d in action.dated):
+        return None
+    return min(d.on for d in action.dated if d.on is not None)
+
+
+def in_plan_on(action: Action, on: date) -> bool:
+    """Whether the action was in the plan at the end of `on` (`added_on`): an action added
+    later was not part of the plan then; one whose record does not say is taken as always
+    in it."""
+    added = added_on(action)
+    return added is None or added <= on
+
+
 def judged_on(period_end: date, produced: date) -> date:
     """The day a quarter's actions are judged on: the day after its end (an action due on
     the quarter's last day and not done by then is overdue), or the day the report is
@@ -195,7 +216,8 @@ def judged_on(period_end: date, produced: date) -> date:
 class ActionsThen:
     """A plan's actions as they stood at a quarter's end (`actions_then`)."""
 
-    actions: tuple[Action, ...]  # as they stood, with the updates posted by then
+    actions: tuple[Action, ...]  # those in the plan then, as they stood, with the updates
+    # posted by then
     rags: dict[str, ActionRag]  # each one's RAG by its ref, judged on `on`
     last: date  # the last day whose progress updates count
     on: date  # the day they are judged on (`judged_on`)
@@ -203,13 +225,16 @@ class ActionsThen:
 
 
 def actions_then(actions: Iterable[Action], period_end: date, today: date) -> ActionsThen:
-    """The actions as they stood at the end of the quarter ending `period_end` (or today,
-    for a quarter still running), from their dated progress updates (`action_as_at`), each
-    judged as at the quarter: the one reading the board report and a frozen review share.
-    Its due date, a RAG set by hand and its status are those in effect then, from their
-    dated values; an action with none recorded (older data) keeps today's."""
+    """The actions of the plan as it stood at the end of the quarter ending `period_end` (or
+    today, for a quarter still running): only those added to it by then (`in_plan_on`: an
+    action added after the quarter is not in its review, its counts or its board report),
+    each as it stood then, from its dated progress updates (`action_as_at`), and judged as
+    at the quarter: the one reading the board report and a frozen review share. Its due
+    date, a RAG set by hand and its status are those in effect then, from their dated
+    values; an action with none recorded (older data) keeps today's, and is taken as in
+    the plan throughout."""
     last, on = min(period_end, today), judged_on(period_end, today)
-    found = [action_as_at(a, last) for a in actions]
+    found = [action_as_at(a, last) for a in actions if in_plan_on(a, last)]
     then = tuple(a for a, _ in found)
     return ActionsThen(then, action_rags(then, on), last, on,
                        sum(1 for _, guessed in found if guessed))
