@@ -60,7 +60,16 @@ def _linear(path: list[Milestone], on: date) -> float:
 
 def milestone_warnings(target: Target, goal: float | None) -> list[str]:
     """Inconsistencies worth telling people about, stored as given and never reconciled
-    (e.g. steps that add up to more than the stated aim)."""
+    (e.g. steps that add up to more than the stated aim).
+
+    A milestone outside the range from the baseline to the goal is one: a plan may mean it
+    (steps that overshoot the stated aim, as a seed strategy's apprentices do: 3, 5, 7, 10
+    against 9 a year; a figure expected to get worse before it improves), and the trajectory
+    passes through it as given, so it is not refused; but it is more often a slip (a value
+    typed for another target, a percentage as a fraction), so it is said, for each such
+    milestone dated from the baseline to before the target date (those outside the dates
+    are told of above, and on the target date the goal applies). Not known without both a
+    baseline value and a goal (a benchmark's moves, "better than the baseline" has none)."""
     out = []
     dated = sorted(target.milestones, key=lambda m: m.on)
     if target.target_date and any(m.on > target.target_date for m in dated):
@@ -71,4 +80,27 @@ def milestone_warnings(target: Target, goal: float | None) -> list[str]:
             and dated[-1].value != goal:
         out.append(f"the last milestone ({dated[-1].value:g}) differs from the target "
                    f"({goal:g}); the target applies from the target date")
+    return out + outside_range(target, goal)
+
+
+def outside_range(target: Target, goal: float | None) -> list[str]:
+    """A warning for each milestone whose value lies outside the range from the baseline
+    value to the goal (`milestone_warnings`), saying on which side."""
+    base = target.baseline_value
+    if base is None or goal is None:
+        return []
+    low, high = min(base, goal), max(base, goal)
+    out = []
+    for m in sorted(target.milestones, key=lambda m: m.on):
+        if target.baseline_date and m.on < target.baseline_date:
+            continue
+        if target.target_date and m.on >= target.target_date:
+            continue
+        if low <= m.value <= high:
+            continue
+        beyond = (m.value > high) == (goal >= base) if goal != base else None
+        side = {True: ", beyond the target", False: ", behind the baseline",
+                None: ""}[beyond]
+        out.append(f"the milestone of {m.on:%-d %B %Y} ({m.value:g}) is outside the range "
+                   f"from the baseline ({base:g}) to the target ({goal:g}){side}")
     return out

@@ -2,7 +2,9 @@
 
 Every problem names the file, sheet, row, column and value, says what was wrong and what to
 do. The plan is returned only when there are no problems, so the caller stores all of it or
-none of it.
+none of it. Warnings name their cell the same way but stop nothing: what the plan holds is
+stored as given (a target's milestones that fall outside its dates or outside the range from
+its baseline to its goal: `trajectory.milestone_warnings`, as the target form warns of them).
 """
 
 from __future__ import annotations
@@ -25,7 +27,14 @@ from workforce.strategy.plan import (
     Update,
 )
 from workforce.strategy.rag import override_problem
-from workforce.strategy.targets import MeasureInfo, registry_info, target_problems, tracked_info
+from workforce.strategy.targets import (
+    MeasureInfo,
+    measured_baseline,
+    registry_info,
+    target_problems,
+    tracked_info,
+)
+from workforce.strategy.trajectory import milestone_warnings
 from workforce.strategy.workbook_cells import (
     Bad,
     Found,
@@ -46,12 +55,26 @@ TARGET_HINTS = {
 
 @dataclass(frozen=True)
 class Known:
-    """What references in the workbook are checked against; None means "do not check"."""
+    """What references in the workbook are checked against; None means "do not check".
+    `measured`: a target with its baseline measured from the data when only its date is
+    given (the web's, from the ledger), so that its milestones are checked against it; None:
+    such a baseline is not known here and its milestones' range is not checked."""
 
     units: Collection[str] | None = None
     usernames: Collection[str] | None = None
     tracked: Mapping[str, TrackedMeasure] = field(default_factory=dict)
     measure: Callable[[str], MeasureInfo | None] = registry_info
+    measured: Callable[[Target], Target] | None = None
+
+
+@dataclass(frozen=True)
+class Read:
+    """What reading a workbook gave: the plan (None when there are problems), the problems
+    that stop it, and the warnings about what it stores as given."""
+
+    plan: Plan | None
+    problems: list[ImportProblem]
+    warnings: list[ImportProblem] = field(default_factory=list)
 
 
 class _Reader:
@@ -60,12 +83,18 @@ class _Reader:
     def __init__(self, file: str, known: Known) -> None:
         self.file, self.known = file, known
         self.problems: list[ImportProblem] = []
+        self.warnings: list[ImportProblem] = []
         self.today = date.today()  # progress updates report what has happened by then
 
     def bad(self, sheet: str, row: int | None, header: str | None, value: Any,
             message: str, hint: str = "") -> None:
         shown = None if value in (None, "", ()) else str(value)
         self.problems.append(ImportProblem(self.file, sheet, row, header, shown, message, hint))
+
+    def warn(self, sheet: str, row: int, header: str, value: Any, message: str,
+             hint: str = "") -> None:
+        shown = None if value in (None, "", ()) else str(value)
+        self.warnings.append(ImportProblem(self.file, sheet, row, header, shown, message, hint))
 
     def has_problem(self, sheet: str, row: int) -> bool:
         return any(p.sheet == sheet and p.row == row for p in self.problems)
@@ -84,11 +113,19 @@ class _Reader:
 def read_plan(data: bytes, file: str, organisation: str, known: Known | None = None
               ) -> tuple[Plan | None, list[ImportProblem]]:
     """Read the workbook `data` (named `file`); (plan, []) or (None, problems)."""
+    found = read_workbook(data, file, organisation, known)
+    return found.plan, found.problems
+
+
+def read_workbook(data: bytes, file: str, organisation: str, known: Known | None = None
+                  ) -> Read:
+    """Read the workbook `data` (named `file`): the plan and its warnings, or the
+    problems (and no plan, nor warnings)."""
     r = _Reader(file, known or Known())
     try:
         book = open_book(data)
     except Bad as bad:
-        return None, [ImportProblem(file, None, None, None, None, str(bad), bad.hint)]
+        return Read(None, [ImportProblem(file, None, None, None, None, str(bad), bad.hint)])
     try:
         sheets = {s.name: read_sheet(book, s, file, r.problems) for s in wb.SHEETS}
     finally:
@@ -96,7 +133,7 @@ def read_plan(data: bytes, file: str, organisation: str, known: Known | None = N
     plan = _build(r, sheets, organisation)
     order = {s.name: i for i, s in enumerate(wb.SHEETS)}
     problems = sorted(r.problems, key=lambda p: (order.get(p.sheet or "", -1), p.row or 0))
-    return (None, problems) if problems else (plan, [])
+    return Read(None, problems) if problems else Read(plan, [], r.warnings)
 
 
 def _build(r: _Reader, sheets: dict[str, Found], organisation: str) -> Plan:
@@ -301,8 +338,27 @@ def _targets(r: _Reader, found: Found, themes: dict[str, Theme],
             r.bad(wb.TARGETS.name, row, headers.get(fld, fld), v.get(fld) or v.get(
                 "measure_id") or v.get("tracked"), message, TARGET_HINTS.get(
                 fld, "Correct this cell of the target's row (see the Read me sheet)."))
+        if not r.has_problem(wb.TARGETS.name, row):
+            _milestones(r, row, t)
         out.append(t)
     return out
+
+
+MILESTONE_HINT = ("Imported as given: if this is not what the plan means, correct the "
+                  "Milestones cell and import the workbook again.")
+
+
+def _milestones(r: _Reader, row: int, t: Target) -> None:
+    """Warn of what `trajectory.milestone_warnings` finds in a sound target's milestones,
+    its baseline measured when only its date is given (`Known.measured`)."""
+    if not t.milestones:
+        return
+    if measured_baseline(t) and r.known.measured is not None:
+        t = r.known.measured(t)
+    cell = "; ".join(f"{m.on.isoformat()}={m.value:g}" for m in t.milestones)
+    for message in milestone_warnings(t, t.target_value):
+        r.warn(wb.TARGETS.name, row, wb.TARGETS.col("milestones").header, cell, message,
+               MILESTONE_HINT)
 
 
 def _clean(name: str, value: Any) -> Any:

@@ -23,7 +23,8 @@ from workforce.strategy.review import (
     next_status,
 )
 from workforce.strategy.status import actions_then
-from workforce.strategy.workbook_read import Known, read_plan
+from workforce.strategy.trajectory import milestone_warnings
+from workforce.strategy.workbook_read import Known, read_workbook
 from workforce_web.bridge import load_table
 from workforce_web.strategy.figures import measured, strategy_figures
 from workforce_web.strategy.history import (
@@ -93,8 +94,12 @@ def _name(obj: Any) -> str:
 
 
 def save_target(form: Any, user: Any, strategy: Strategy) -> Any:
-    """Save a target, measuring its baseline from the data when only the date is given."""
+    """Save a target, measuring its baseline from the data when only the date is given; the
+    form's warnings about its milestones (`trajectory.milestone_warnings`) are worked out
+    again with that baseline, so a milestone outside the range from it to the target is
+    told of too."""
     found = measured(form.record(), strategy.organisation)
+    form.warnings = milestone_warnings(found, found.target_value)
     return save_form(form, user, strategy, "target", {"milestones": "Milestones"},
                      baseline_value=found.baseline_value)
 
@@ -241,7 +246,9 @@ each say how they are told."""
 def import_workbook(organisation: str, data: bytes, filename: str, user: Any,
                     replace_newer: bool = False, replace_how: str = REPLACE_HOW
                     ) -> tuple[Stored | None, list[ImportProblem]]:
-    """Read a workbook and store the whole plan, or nothing when it has any problem. A
+    """Read a workbook and store the whole plan, or nothing when it has any problem (what
+    it stores as given but is worth a look, such as a target's milestone outside the range
+    from its baseline to its goal, is in the stored's `warnings`, each naming its cell). A
     workbook exported before the plan's latest change (`newer_problem`) is refused unless
     `replace_newer`, since it would undo the changes made since; `replace_how` says in the
     refusal how to ask for that. Once stored, the strategy remembers the workbook's last
@@ -250,14 +257,17 @@ def import_workbook(organisation: str, data: bytes, filename: str, user: Any,
     users = get_user_model().objects.filter(membership__organisation=organisation)
     known = Known(units=set(load_table("unit", organisation)["code"].to_list()),
                   usernames={u.get_username() for u in users},
-                  tracked=tracked_map(organisation))
-    plan, problems = read_plan(data, filename, organisation, known)
+                  tracked=tracked_map(organisation),
+                  measured=lambda t: measured(t, organisation))
+    read = read_workbook(data, filename, organisation, known)
+    plan = read.plan
     if plan is None:
-        return None, problems
+        return None, read.problems
     with transaction.atomic():
         if not replace_newer and (problem := newer_problem(plan, filename, replace_how)):
             return None, [problem]
         stored = save_plan(plan, user)
+        stored.warnings = read.warnings
         remember_import(stored.strategy, plan.last_change)
         return stored, []
 

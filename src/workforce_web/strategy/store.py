@@ -26,6 +26,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from workforce.imports.errors import ImportProblem
 from workforce.measures.windows import parse_period
 from workforce.strategy import plan as core
 from workforce_web.strategy import models as m
@@ -37,11 +38,14 @@ from workforce_web.strategy.units import unit_names
 
 @dataclass
 class Stored:
-    """What a store did: the strategy, and rows created and changed per kind."""
+    """What a store did: the strategy, and rows created and changed per kind; `warnings`:
+    what a workbook's import found worth a look in what it stored as given (see
+    `services.import_workbook`)."""
 
     strategy: m.Strategy
     created: Counter = field(default_factory=Counter)
     changed: Counter = field(default_factory=Counter)
+    warnings: list[ImportProblem] = field(default_factory=list)
 
 
 class _Lazy(Mapping):

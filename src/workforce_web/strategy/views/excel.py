@@ -49,5 +49,7 @@ def import_plan(request):
             replace_newer=form.cleaned_data["replace_newer"], replace_how=REPLACE_HOW)
         if stored is not None:
             messages.success(request, pages.import_summary(stored))
+            for warning in stored.warnings:
+                messages.warning(request, str(warning))
             return redirect("strategy:overview", stored.strategy.pk)
     return render(request, "strategy/import.html", {"form": form, "problems": problems})

@@ -55,6 +55,8 @@ class Command(BaseCommand):
             raise CommandError(f"{path.name} was not imported: nothing from it was stored "
                                f"({len(problems)} problem{'s' if len(problems) != 1 else ''}).")
         self.stdout.write(pages.import_summary(stored))
+        for warning in stored.warnings:
+            self.stdout.write(f"Warning: {warning}")
 
     def _export(self, org: str, opts: dict) -> None:
         strategy = _strategy(org, opts.get("strategy"))
