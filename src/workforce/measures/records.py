@@ -130,7 +130,7 @@ def per_key(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date |
     breakdowns' cell), which are placed in each cell with their largest figures there."""
     dims = [b for b in by if b in DIMENSIONS]  # others are the measure's own keys
     person = [b for b in dims if b in PERSON_DIMENSIONS]
-    if defer and person and "unit" in dims and isinstance(at, str) and _of_one(keys):
+    if defer and person and isinstance(at, str) and _of_one(keys):
         return _person_later(records, ledger, by, at, keys, person)
     out = attach(records, ledger, dims, at, defer=defer)
     aggs = [pl.col("num").max(), pl.col("den").max()]
@@ -151,11 +151,12 @@ def _of_one(keys: Sequence[str]) -> bool:
 
 def _person_later(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str,
                   keys: Sequence[str], person: Sequence[str]) -> pl.DataFrame:
-    """`per_key` by `by`, deferred, where `by` holds a person's characteristics (`person`)
-    and each key is one person's: the rows by the other breakdowns (memoised on `records`,
-    so that the tables by unit and each characteristic share them) with the characteristics
-    attached as at the window's end. A person has one value of each at a date, so the cells
-    and keys in two units at once are the same with them or without."""
+    """`per_key` by `by` (deferred, by unit), where `by` holds a person's characteristics
+    (`person`) and each key is one person's: the rows by the other breakdowns (memoised on
+    `records`, so that the tables by each characteristic, with a unit or not, share them)
+    with the characteristics attached as at the window's end. A person has one value of
+    each at a date, so the keys of a cell, and those in two units at once, are the same
+    with them or without."""
     rest = [b for b in by if b not in person]
     base = memo(records, ("per_key", tuple(rest), at, tuple(keys)), lambda: per_key(
         records.with_columns(pl.col(at).alias("_at")), ledger, [*rest, "_at"], at, keys,
@@ -163,7 +164,7 @@ def _person_later(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: 
     out = attach(base, ledger, person, "_at")
     own = list(dict.fromkeys([*deferred(by), *keys]))
     return out.select(*own, "num", "den", *(["staff_id"] if "staff_id" not in own else []),
-                      PLACED)
+                      *([PLACED] if PLACED in out.columns else []))
 
 
 def months_in(window: Window) -> list[Window]:
