@@ -37,17 +37,23 @@ def template(output: Path = typer.Argument(..., help="Where to write the blank w
 def check(path: Path = typer.Argument(..., help="An action-plan workbook (.xlsx).")) -> None:
     """Check a workbook against the template's rules without storing anything (measures and
     tracked codes are checked; units, usernames and tracked measures in the database are
-    checked on import)."""
-    from workforce.strategy.workbook_read import read_plan
+    checked on import). Warnings, such as a target's milestone outside the range from its
+    baseline to its goal, are printed as the import prints them and do not fail the check
+    (a baseline given by its date alone is measured, and its milestones checked, on
+    import)."""
+    from workforce.strategy.workbook_read import read_workbook
 
     _exists(path)
-    plan, problems = read_plan(path.read_bytes(), path.name, "")
-    for p in problems:
+    found = read_workbook(path.read_bytes(), path.name, "")
+    plan = found.plan
+    for p in found.problems:
         console.print(str(p), highlight=False)
     if plan is None:
         raise typer.Exit(1)
     console.print(f"{path.name}: {len(plan.themes)} themes, {len(plan.actions)} actions, "
                   f"{len(plan.targets)} targets; no problems.")
+    for warning in found.warnings:  # one line each, word for word as the import's
+        console.print(f"Warning: {warning}", markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command("import")
