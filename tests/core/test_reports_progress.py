@@ -1,13 +1,14 @@
 """The report's action plan section is about the report's quarter: an action is overdue when
 it was due by the quarter end and not complete by then (as its progress updates show), never
-judged by the day the report happens to be produced."""
+judged by the day the report happens to be produced. A quarter by whose end no action had
+been added to the plan says so in a sentence, not a table of zeros."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from workforce.reports.progress import actions_section
-from workforce.strategy.plan import Action, Plan, Theme, Update
+from workforce.strategy.plan import Action, Dated, Plan, Theme, Update
 from workforce.strategy.status import action_as_at, judged_on
 
 END = date(2025, 9, 30)          # 2025-Q3
@@ -74,3 +75,45 @@ def test_an_action_as_it_stood_on_a_day():
     assert action_as_at(a2, date(2025, 5, 1))[0].status == "not_started"  # no update yet
     assert action_as_at(PLAN.actions[4], END)[0].status == "not_started"  # starts in 2026
     assert action_as_at(PLAN.actions[5], END) == (PLAN.actions[5], True)
+
+
+def _added(ref: str, on: date, due: date) -> Action:
+    """An action added to the plan on `on`: the values it is created with are dated then."""
+    return Action(ref, THEME, f"Action {ref}", owner_name="Head of service", start=on,
+                  due=due, status="in_progress",
+                  dated=(Dated("due", on, due.isoformat()), Dated("rag_override", on, ""),
+                         Dated("status", on, "in_progress")))
+
+
+# a plan whose every action was added in 2026-Q1, after the quarter reported on (2025-Q3)
+LATER = Plan("T1", "Strategy", themes=(Theme(THEME),), actions=(
+    _added("B1", date(2026, 2, 1), date(2026, 6, 30)),
+    _added("B2", date(2026, 3, 15), date(2025, 8, 31)),  # backdated: "due" in 2025-Q3
+))
+
+
+def test_a_quarter_with_no_action_in_the_plan_then_says_so_rather_than_count_zeros():
+    s = actions_section(LATER, END, PRODUCED)
+    assert s.points == ["No action had been added to the action plan by the end of the "
+                        "quarter (30 September 2025): the actions in it now were all added "
+                        "since."]
+    assert s.tables == [] and s.charts == [] and s.notes == []
+    assert "as at the end of the quarter (30 September 2025)" in s.lead
+    # the quarter they were added in has them, with the table and its counts
+    added = actions_section(LATER, date(2026, 3, 31), PRODUCED)
+    assert added.points[0].startswith("2 actions:")
+    assert _rows(added, "themes")[-1][1] == "2"
+
+
+def test_a_quarter_still_running_with_no_action_in_the_plan_yet_names_the_day():
+    s = actions_section(LATER, date(2026, 3, 31), date(2026, 1, 20))
+    assert s.points == ["No action had been added to the action plan by 20 January 2026: "
+                        "the actions in it now were all added since."]
+    assert s.tables == []
+
+
+def test_no_plan_at_all_still_says_none_has_been_recorded():
+    for plan in (None, Plan("T1", "Strategy", themes=(Theme(THEME),))):
+        s = actions_section(plan, END, PRODUCED)
+        assert s.points == ["No strategy or action plan has been recorded."]
+        assert s.tables == []

@@ -10,6 +10,12 @@ hand are those in effect at the quarter end, from their dated values (a due date
 green set in November does not change the September quarter); only an action with none
 recorded (older data, never edited since) is read as it stands today. A quarterly review
 freezes its actions with the same reading (`actions_then`), so the two agree.
+
+A quarter shows only the actions that were in the plan by its end (`status.in_plan_on`: an
+action is added on the day of its first dated value; one whose record does not say is taken
+as in the plan throughout): an action added since is not listed, counted or charted. When
+none was in the plan by then, though a plan is recorded now, the section says so in a
+sentence instead of a table of zeros, as it does when no action plan has been recorded.
 """
 
 from __future__ import annotations
@@ -88,6 +94,12 @@ def actions_section(plan: Plan | None, end: date, produced: date,
                 "when it was due by then and not complete.", commentary=commentary)
     if plan is None or not plan.actions:
         s.points.append("No strategy or action plan has been recorded.")
+        return s
+    if not then.actions:  # a plan now, but each of its actions was added since
+        by = (f"by the end of the quarter ({last.day} {last:%B %Y})" if produced > end else
+              f"by {last.day} {last:%B %Y}")
+        s.points.append(f"No action had been added to the action plan {by}: the actions "
+                        "in it now were all added since.")
         return s
     actions, rags, guessed = then.actions, then.rags, then.undated
     themes = theme_table(replace(plan, actions=actions), rags)
