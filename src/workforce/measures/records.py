@@ -140,7 +140,7 @@ def per_key(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date |
         return out.group_by(list(dict.fromkeys([*by, *keys]))).agg(aggs)
     own = list(dict.fromkeys([*deferred(by), *keys]))
     return placed_once(out.group_by(own).agg(aggs), ledger, [k for k in own if k != OWN_UNIT],
-                       lambda placed, cell: placed.group_by(cell).agg(aggs))
+                       lambda placed, cell: placed.group_by(cell).agg(aggs), one_row_each=True)
 
 
 def _of_one(keys: Sequence[str]) -> bool:
@@ -261,7 +261,8 @@ def _share_records(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at:
     again = again.unique([*group, key], keep="any")
     if is_deferred(out, by):  # a key in two units at once: placed once in each cell
         again = placed_once(again, ledger, [*(g for g in group if g != OWN_UNIT), key],
-                            lambda placed, cell: placed.unique(cell, keep="any"))
+                            lambda placed, cell: placed.unique(cell, keep="any"),
+                            one_row_each=True)
     return pl.concat([alone, again])
 
 
