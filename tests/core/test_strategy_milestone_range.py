@@ -135,3 +135,38 @@ def test_a_workbook_with_problems_gives_no_warnings():
     book.save(out)
     found = read_workbook(out.getvalue(), "plan.xlsx", "T1", KNOWN)
     assert found.plan is None and found.problems and found.warnings == []
+
+
+def test_the_baseline_is_compared_and_named_as_the_pages_show_it():
+    """A baseline measured from the data as 26.5957... is shown as 26.6 (agency rate, a
+    percentage: one decimal place): a milestone of 26.6 is not behind it, and one of 27 is
+    said to be behind the baseline (26.6), not (26.5957)."""
+    measured = replace(AGENCY, baseline_value=100 * 5 / 18.8)  # 26.5957...
+    at_it = _with((date(2026, 3, 31), 26.6), target=measured)
+    assert milestone_warnings(at_it, at_it.target_value) == []
+    behind = _with((date(2026, 3, 31), 27.0), target=measured)
+    assert milestone_warnings(behind, behind.target_value) == [
+        "the milestone of 31 March 2026 (27) is outside the range from the baseline (26.6) "
+        "to the target (16.7), behind the baseline"]
+    # a count shows no decimals: its unit when the registry does not give it (a tracked
+    # measure's), else the registry measure's
+    tracked = Target("T9", "Apprentices", tracked="APPR", baseline_value=12.4,
+                     baseline_date=date(2025, 3, 31), target_value=20.0,
+                     target_date=date(2028, 3, 31),
+                     milestones=(Milestone(date(2026, 3, 31), 12.0),))
+    assert milestone_warnings(tracked, 20.0, "count") == []
+    assert milestone_warnings(replace(tracked, milestones=(Milestone(date(2026, 3, 31),
+                                                                     11.0),)),
+                              20.0, "count") == [
+        "the milestone of 31 March 2026 (11) is outside the range from the baseline (12) "
+        "to the target (20), behind the baseline"]
+
+
+def test_the_import_compares_a_measured_baseline_as_shown():
+    plan = replace(PLAN, targets=(replace(AGENCY, baseline_value=None, milestones=(
+        Milestone(date(2026, 3, 31), 26.6), Milestone(date(2027, 3, 31), 27.0))),
+        *PLAN.targets[1:]))
+    known = replace(KNOWN, measured=lambda t: replace(t, baseline_value=100 * 5 / 18.8))
+    [w] = read_workbook(export(plan), "plan.xlsx", "T1", known).warnings
+    assert w.message == ("the milestone of 31 March 2027 (27) is outside the range from the "
+                         "baseline (26.6) to the target (16.7), behind the baseline")

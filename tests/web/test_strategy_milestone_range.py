@@ -65,9 +65,22 @@ def test_a_baseline_measured_on_saving_is_the_range_the_milestones_are_checked_a
     saved = Target.objects.get(ref="T09")
     assert saved.baseline_value == pytest.approx(100 * 5 / 18.8)
     assert saved.milestones == [["2026-03-31", 30.0]]
-    assert (f"the milestone of 31 March 2026 (30) is outside the range from the baseline "
-            f"({saved.baseline_value:g}) to the target (10), behind the baseline"
-            ) in _page(response)
+    # the baseline as the pages show it (26.6), not 26.5957
+    assert ("the milestone of 31 March 2026 (30) is outside the range from the baseline "
+            "(26.6) to the target (10), behind the baseline") in _page(response)
+
+
+def test_a_milestone_at_the_measured_baseline_as_shown_is_not_behind_it(as_user, strategy):
+    """The baseline measured as 26.5957 is shown as 26.6: a milestone of 26.6 was said to be
+    'behind the baseline (26.5957)'."""
+    store_tables(_workers(12, "permanent"))
+    store_tables(_workers(4, "agency"))
+    form = {**TARGET, "measure_id": "agency_rate_fte", "baseline_value": "",
+            "target_value": "10", "period": "year", "milestones_text": "2026-03-31=26.6"}
+    response = as_user("lead").post(f"/strategy/{strategy.pk}/targets/new/", form,
+                                    follow=True)
+    assert Target.objects.get(ref="T09").milestones == [["2026-03-31", 26.6]]
+    assert "Saved as given" not in _page(response)
 
 
 def _workbook(milestones: str) -> bytes:

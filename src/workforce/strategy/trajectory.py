@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from workforce.measures.formulas import round_half_away
 from workforce.strategy.plan import Milestone, Target
 
 
@@ -58,7 +59,8 @@ def _linear(path: list[Milestone], on: date) -> float:
     return path[-1].value  # not reached: `on` lies inside the path
 
 
-def milestone_warnings(target: Target, goal: float | None) -> list[str]:
+def milestone_warnings(target: Target, goal: float | None, unit: str | None = None
+                       ) -> list[str]:
     """Inconsistencies worth telling people about, stored as given and never reconciled
     (e.g. steps that add up to more than the stated aim).
 
@@ -69,7 +71,9 @@ def milestone_warnings(target: Target, goal: float | None) -> list[str]:
     typed for another target, a percentage as a fraction), so it is said, for each such
     milestone dated from the baseline to before the target date (those outside the dates
     are told of above, and on the target date the goal applies). Not known without both a
-    baseline value and a goal (a benchmark's moves, "better than the baseline" has none)."""
+    baseline value and a goal (a benchmark's moves, "better than the baseline" has none).
+    The baseline is taken as the pages show it (`outside_range`; `unit`: the measure's, when
+    not the registry measure's, as for a tracked measure)."""
     out = []
     dated = sorted(target.milestones, key=lambda m: m.on)
     if target.target_date and any(m.on > target.target_date for m in dated):
@@ -80,15 +84,21 @@ def milestone_warnings(target: Target, goal: float | None) -> list[str]:
             and dated[-1].value != goal:
         out.append(f"the last milestone ({dated[-1].value:g}) differs from the target "
                    f"({goal:g}); the target applies from the target date")
-    return out + outside_range(target, goal)
+    return out + outside_range(target, goal, unit)
 
 
-def outside_range(target: Target, goal: float | None) -> list[str]:
+def outside_range(target: Target, goal: float | None, unit: str | None = None) -> list[str]:
     """A warning for each milestone whose value lies outside the range from the baseline
-    value to the goal (`milestone_warnings`), saying on which side."""
-    base = target.baseline_value
-    if base is None or goal is None:
+    value to the goal (`milestone_warnings`), saying on which side. The baseline is compared
+    and named rounded as the pages show the measure's figures (`rag.decimals`, of `unit` or
+    the registry measure's): a baseline measured from the data as 26.5957 is shown as 26.6,
+    and a milestone of 26.6 is not behind it."""
+    from workforce.strategy.rag import decimals  # rag reads the trajectory: import here
+
+    if target.baseline_value is None or goal is None:
         return []
+    base: float = round_half_away(target.baseline_value,  # type: ignore[assignment]
+                                  decimals(target, unit))
     low, high = min(base, goal), max(base, goal)
     out = []
     for m in sorted(target.milestones, key=lambda m: m.on):

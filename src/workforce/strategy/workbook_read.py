@@ -339,7 +339,7 @@ def _targets(r: _Reader, found: Found, themes: dict[str, Theme],
                 "measure_id") or v.get("tracked"), message, TARGET_HINTS.get(
                 fld, "Correct this cell of the target's row (see the Read me sheet)."))
         if not r.has_problem(wb.TARGETS.name, row):
-            _milestones(r, row, t)
+            _milestones(r, row, t, info.unit if info else None)
         out.append(t)
     return out
 
@@ -348,15 +348,16 @@ MILESTONE_HINT = ("Imported as given: if this is not what the plan means, correc
                   "Milestones cell and import the workbook again.")
 
 
-def _milestones(r: _Reader, row: int, t: Target) -> None:
+def _milestones(r: _Reader, row: int, t: Target, unit: str | None) -> None:
     """Warn of what `trajectory.milestone_warnings` finds in a sound target's milestones,
-    its baseline measured when only its date is given (`Known.measured`)."""
+    its baseline measured when only its date is given (`Known.measured`), and rounded as the
+    figures of its measure (in `unit`) are shown."""
     if not t.milestones:
         return
     if measured_baseline(t) and r.known.measured is not None:
         t = r.known.measured(t)
     cell = "; ".join(f"{m.on.isoformat()}={m.value:g}" for m in t.milestones)
-    for message in milestone_warnings(t, t.target_value):
+    for message in milestone_warnings(t, t.target_value, unit):
         r.warn(wb.TARGETS.name, row, wb.TARGETS.col("milestones").header, cell, message,
                MILESTONE_HINT)
 

@@ -48,7 +48,7 @@ class TargetForm(PlanDates, forms.ModelForm):
 
     def __init__(self, *args, strategy: Strategy, units: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.strategy, self.warnings = strategy, []
+        self.strategy, self.warnings, self.unit = strategy, [], None
         self.fields["measure_id"].choices = measure_choices()
         self.fields["theme"].queryset = strategy.themes.all()
         self.fields["tracked"].queryset = self.fields["tracked"].queryset.filter(
@@ -73,15 +73,16 @@ class TargetForm(PlanDates, forms.ModelForm):
         failed = [_core(name) for name in self.errors]
         record = self.record()
         tracked = tracked_map(self.strategy.organisation)
-        for name, message in target_problems(record, measure_info(record, tracked),
-                                             unknown=failed):
+        info = measure_info(record, tracked)
+        for name, message in target_problems(record, info, unknown=failed):
             self.add_error(_field(name), message)
         if "ref" in data:
             clash = self.strategy.targets.filter(ref=data["ref"]).exclude(pk=self.instance.pk)
             if clash.exists():
                 self.add_error("ref", "Another target already has this reference")
+        self.unit = info.unit if info else None  # the figures' unit, as they are shown
         if not failed:
-            self.warnings = milestone_warnings(record, record.target_value)
+            self.warnings = milestone_warnings(record, record.target_value, self.unit)
         return data
 
     def record(self) -> CoreTarget:

@@ -99,7 +99,7 @@ def save_target(form: Any, user: Any, strategy: Strategy) -> Any:
     again with that baseline, so a milestone outside the range from it to the target is
     told of too."""
     found = measured(form.record(), strategy.organisation)
-    form.warnings = milestone_warnings(found, found.target_value)
+    form.warnings = milestone_warnings(found, found.target_value, form.unit)
     return save_form(form, user, strategy, "target", {"milestones": "Milestones"},
                      baseline_value=found.baseline_value)
 
