@@ -1,8 +1,10 @@
 """`workforce strategy check` prints the workbook's warnings, such as a target's milestone
 outside the range from its baseline to its goal, as `workforce strategy import` does: one line
 each, "Warning: " and the cell it names (file, sheet, row, column), what it says and what to
-do. A workbook with only warnings still checks clean (exit 0); one with problems fails as
-before, with its problems and no warnings. It said nothing of them."""
+do, which for a check that stores nothing is that it would be stored as given (not the
+import's "Imported as given ... import the workbook again"). A workbook with only warnings
+still checks clean (exit 0); one with problems fails as before, with its problems and no
+warnings. It said nothing of them."""
 
 from __future__ import annotations
 
@@ -17,9 +19,10 @@ from workforce.strategy.workbook_write import export
 
 runner = CliRunner()
 
-HINT = ("Imported as given: if this is not what the plan means, correct the Milestones cell "
-        "and import the workbook again.")
-# the line the import command prints (tests/web/test_strategy_milestone_range.py)
+HINT = ("Would be stored as given: if this is not what the plan means, correct the "
+        "Milestones cell before importing the workbook.")
+# the line the import command prints (tests/web/test_strategy_milestone_range.py), but for
+# the hint: the check has imported nothing
 WHERE = "plan.xlsx, sheet Targets, row 2, column Milestones: "
 BEHIND = (f"Warning: {WHERE}the milestone of 31 March 2026 (30) is outside the range from "
           f"the baseline (25.5) to the target (16.7), behind the baseline. {HINT}")
@@ -73,3 +76,11 @@ def test_a_workbook_with_problems_still_fails_with_them_and_no_warnings(tmp_path
     said = " ".join(result.output.split())
     assert "plan.xlsx, sheet Actions, row 2" in said
     assert "Warning" not in said and "no problems" not in said
+
+
+def test_check_does_not_say_the_workbook_was_imported(tmp_path):
+    result = _check(_workbook(tmp_path, "2026-03-31=30"))
+    assert result.exit_code == 0, result.output
+    assert "Imported as given" not in result.output
+    assert "import the workbook again" not in result.output
+    assert f"behind the baseline. {HINT}" in result.output

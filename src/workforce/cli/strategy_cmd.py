@@ -38,10 +38,10 @@ def check(path: Path = typer.Argument(..., help="An action-plan workbook (.xlsx)
     """Check a workbook against the template's rules without storing anything (measures and
     tracked codes are checked; units, usernames and tracked measures in the database are
     checked on import). Warnings, such as a target's milestone outside the range from its
-    baseline to its goal, are printed as the import prints them and do not fail the check
-    (a baseline given by its date alone is measured, and its milestones checked, on
-    import)."""
-    from workforce.strategy.workbook_read import read_workbook
+    baseline to its goal, are printed as the import prints them, but saying that they would
+    be stored as given (the check stores nothing), and do not fail the check (a baseline
+    given by its date alone is measured, and its milestones checked, on import)."""
+    from workforce.strategy.workbook_read import checked, read_workbook
 
     _exists(path)
     found = read_workbook(path.read_bytes(), path.name, "")
@@ -52,8 +52,9 @@ def check(path: Path = typer.Argument(..., help="An action-plan workbook (.xlsx)
         raise typer.Exit(1)
     console.print(f"{path.name}: {len(plan.themes)} themes, {len(plan.actions)} actions, "
                   f"{len(plan.targets)} targets; no problems.")
-    for warning in found.warnings:  # one line each, word for word as the import's
-        console.print(f"Warning: {warning}", markup=False, highlight=False, soft_wrap=True)
+    for warning in found.warnings:  # one line each, as the import's but for the hint
+        console.print(f"Warning: {checked(warning)}", markup=False, highlight=False,
+                      soft_wrap=True)
 
 
 @app.command("import")

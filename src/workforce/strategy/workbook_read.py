@@ -346,6 +346,18 @@ def _targets(r: _Reader, found: Found, themes: dict[str, Theme],
 
 MILESTONE_HINT = ("Imported as given: if this is not what the plan means, correct the "
                   "Milestones cell and import the workbook again.")
+CHECK_MILESTONE_HINT = ("Would be stored as given: if this is not what the plan means, "
+                        "correct the Milestones cell before importing the workbook.")
+"""A milestone's warning as a check of the workbook says it (`checked`): a check stores
+nothing, so the workbook has not been imported."""
+
+
+def checked(warning: ImportProblem) -> ImportProblem:
+    """`warning` (of `read_workbook`) as a check that stores nothing says it: a milestone's
+    hint says it would be stored as given, not that it was imported."""
+    if warning.hint == MILESTONE_HINT:
+        return replace(warning, hint=CHECK_MILESTONE_HINT)
+    return warning
 
 
 def _milestones(r: _Reader, row: int, t: Target, unit: str | None) -> None:
