@@ -78,11 +78,11 @@ def test_an_action_as_it_stood_on_a_day():
 
 
 def _added(ref: str, on: date, due: date) -> Action:
-    """An action added to the plan on `on`: the values it is created with are dated then."""
+    """An action added to the plan on `on`, its values stored then."""
     return Action(ref, THEME, f"Action {ref}", owner_name="Head of service", start=on,
                   due=due, status="in_progress",
                   dated=(Dated("due", on, due.isoformat()), Dated("rag_override", on, ""),
-                         Dated("status", on, "in_progress")))
+                         Dated("status", on, "in_progress")), added_on=on)
 
 
 # a plan whose every action was added in 2026-Q1, after the quarter reported on (2025-Q3)

@@ -85,6 +85,22 @@ def test_the_demo_reviews_count_actions_as_the_board_report_on_their_quarter_doe
         assert {rag: got.get(rag, 0) for rag in want} == want, review.period
         assert review.snapshot["actions_on"] == review.as_at.isoformat()
 
+def test_one_demo_action_was_added_after_the_earlier_review_which_says_so(plan):
+    from workforce.strategy.demo import ADDED_LATER, added_later
+    from workforce.strategy.review import left_out_words
+
+    later = [a for a in plan.actions if a.added_on != plan.start]
+    assert [a.title for a in later] == ["Add an ASYE academy with protected caseloads"]
+    assert later[0].added_on == added_later(TODAY) == date(2026, 1, 1)
+    assert ADDED_LATER == 30 and later[0].start >= later[0].added_on
+    earlier, latest = plan.reviews
+    assert later[0].ref not in {a["ref"] for a in earlier.snapshot["actions"]}
+    assert len(earlier.snapshot["actions"]) == len(plan.actions) - 1
+    assert earlier.snapshot["actions_later"] == 1 and latest.snapshot["actions_later"] == 0
+    assert left_out_words(1, earlier.as_at) == ("1 action added to the plan after 31 "
+                                                "December 2025 is not included.")
+
+
 def test_the_demo_plan_travels_through_the_workbook_unchanged(plan):
     back, problems = read_plan(export(plan), "demo.xlsx", "D1")
     assert problems == []

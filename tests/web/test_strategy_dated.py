@@ -18,14 +18,12 @@ from workforce_web.strategy.store import save_plan
 END = date(2025, 9, 30)
 # A1 in progress, due on 30 September 2025, no override; A2 not started, due 31 March 2026
 ACTIONS = (replace(PLAN.actions[0], rag_override="", override_reason=""), PLAN.actions[1])
-MADE = date(2025, 4, 1)  # the day the plan was drawn up, before 2025-Q3
 
 
 @pytest.fixture
 def strategy(personas):
-    # stored when the plan was drawn up: the values it is created with are dated then, so
-    # its actions are in 2025-Q3 (an action added after a quarter is not in it)
-    return save_plan(replace(PLAN, actions=ACTIONS), None, today=MADE).strategy
+    # stored today: the values it is created with are the earliest known, so stand before
+    return save_plan(replace(PLAN, actions=ACTIONS), None).strategy
 
 
 def _edit(client, action: Action, **changes) -> None:
@@ -77,7 +75,7 @@ def test_a_due_date_moved_and_an_override_set_after_the_quarter_leave_it_as_it_w
 
 def test_the_web_forms_record_each_change_with_its_day(as_user, strategy):
     a1, a2 = Action.objects.get(ref="A1"), Action.objects.get(ref="A2")
-    created = MADE
+    created = date.today()
     assert _values(a1, "due") == [(created, "2025-09-30", "")]
     assert _values(a1, "rag_override") == [(created, "", "")]
     client = as_user("lead")
@@ -122,7 +120,7 @@ def test_the_workbook_import_records_the_changes_it_makes(strategy):
     stored, problems = import_workbook("T1", export(plan), "plan.xlsx", None)
     assert problems == [] and stored is not None
     a1, a2 = Action.objects.get(ref="A1"), Action.objects.get(ref="A2")
-    created, today = MADE, date.today()
+    created = today = date.today()
     assert _values(a1, "due") == [(created, "2025-09-30", ""), (today, "2026-06-30", "")]
     assert _values(a1, "rag_override") == [(created, "", ""), (today, "amber", "Pay review")]
     assert _values(a2, "due") == [(created, "2026-03-31", "")]  # unchanged: nothing new

@@ -46,9 +46,7 @@ def _workers(n: int, contract: str, start: str = "2024-01-01",
 def strategy(personas):
     store_tables(_workers(12, "permanent"))
     store_tables(_workers(4, "agency"))
-    # stored when the plan was drawn up, before 2025-Q3: its actions are in that quarter
-    return save_plan(replace(PLAN, targets=(*PLAN.targets, AGENCY)), None,
-                     today=date(2025, 4, 1)).strategy
+    return save_plan(replace(PLAN, targets=(*PLAN.targets, AGENCY)), None).strategy
 
 
 def _prepare(client, strategy, period="2025-Q3"):

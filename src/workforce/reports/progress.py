@@ -12,10 +12,12 @@ recorded (older data, never edited since) is read as it stands today. A quarterl
 freezes its actions with the same reading (`actions_then`), so the two agree.
 
 A quarter shows only the actions that were in the plan by its end (`status.in_plan_on`: an
-action is added on the day of its first dated value; one whose record does not say is taken
-as in the plan throughout): an action added since is not listed, counted or charted. When
-none was in the plan by then, though a plan is recorded now, the section says so in a
-sentence instead of a table of zeros, as it does when no action plan has been recorded.
+action is in the plan from the day the plan says it was added to it; one without that day
+is in the plan throughout): an action added since is not listed, counted or charted, and
+the section says how many were left out so. When none was in the plan by then, though a
+plan is recorded now, the section says so in a sentence instead of a table of zeros, as it
+does when no action plan has been recorded; a unit's report, which lists only some of the
+plan's actions, says it of the actions it lists, not of the whole plan.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from workforce.reports.figures import shown
 from workforce.reports.model import DASH, Cell, Chart, Section, Source, Table, count, rag, text
 from workforce.strategy.plan import ACTION_STATUSES, Action, Plan
 from workforce.strategy.rag import ActionRag, Assessment, is_overdue
-from workforce.strategy.review import TargetFigure
+from workforce.strategy.review import TargetFigure, left_out_words
 from workforce.strategy.status import actions_then, off_trajectory
 
 RAG_COLUMNS = (("blue", "Complete"), ("green", "On track"), ("amber", "At risk"),
@@ -80,9 +82,10 @@ def overdue_table(actions: Sequence[Action], rags: dict[str, ActionRag], on: dat
 
 
 def actions_section(plan: Plan | None, end: date, produced: date,
-                    commentary: str = "") -> Section:
+                    commentary: str = "", for_unit: bool = False) -> Section:
     """The actions by theme and the overdue ones, as at the quarter ending `end` (or on
-    `produced` for a quarter still running)."""
+    `produced` for a quarter still running). `for_unit`: the report is a unit's, and `plan`
+    holds only the actions it lists (`goals.for_report`), not the whole plan's."""
     then = actions_then(plan.actions if plan else (), end, produced)
     on, last = then.on, then.last
     when = (f"as at the end of the quarter ({last.day} {last:%B %Y})" if produced > end else
@@ -92,13 +95,19 @@ def actions_section(plan: Plan | None, end: date, produced: date,
     s = Section("actions", "Action plan progress",
                 f"Progress of the strategy's actions, by theme, {when}. An action is overdue "
                 "when it was due by then and not complete.", commentary=commentary)
+    if plan is not None and not plan.actions and for_unit:  # the plan's may be elsewhere
+        s.points.append("The action plan has no action that this unit or a unit below it "
+                        "leads, nor one without a lead unit.")
+        return s
     if plan is None or not plan.actions:
         s.points.append("No strategy or action plan has been recorded.")
         return s
     if not then.actions:  # a plan now, but each of its actions was added since
         by = (f"by the end of the quarter ({last.day} {last:%B %Y})" if produced > end else
               f"by {last.day} {last:%B %Y}")
-        s.points.append(f"No action had been added to the action plan {by}: the actions "
+        s.points.append(f"None of the actions this report lists had been added to the action "
+                        f"plan {by}: they were all added since." if for_unit else
+                        f"No action had been added to the action plan {by}: the actions "
                         "in it now were all added since.")
         return s
     actions, rags, guessed = then.actions, then.rags, then.undated
@@ -107,9 +116,10 @@ def actions_section(plan: Plan | None, end: date, produced: date,
     s.tables += [themes, late] if late.rows else [themes]
     s.charts.append(_themes_chart(themes))
     total = themes.rows[-1]
+    left_out = left_out_words(then.later, last)  # on the cover too, with the count
     s.points.append(f"{total[1].text} actions: {total[2].text} complete, {total[3].text} on "
                     f"track, {total[4].text} at risk, {total[5].text} overdue and "
-                    f"{total[6].text} cancelled.")
+                    f"{total[6].text} cancelled." + (f" {left_out}" if left_out else ""))
     if not late.rows:
         s.points.append("No action was overdue at the end of the quarter." if on > end else
                         "No action is overdue.")

@@ -1,6 +1,8 @@
 """The demo organisation's strategy: four themes, forty actions in mixed states, targets on
 real registry measures (one following the England average) and on tracked measures, "you
-said, we did" feedback and two approved quarterly reviews.
+said, we did" feedback and two approved quarterly reviews. Every action but one is in the
+plan from the strategy's start; that one was added after the earlier review's quarter, which
+leaves it out.
 
 Everything is placed relative to `today`, and baselines are measured from the demo ledger at
 the strategy's start, so the demo tells a current and consistent story. Goals are set from
@@ -96,6 +98,7 @@ TRACKED = (  # code, title, definition, polarity, baseline, goal, tolerance
 
 
 OVERRIDDEN = 15  # late family support workers: the board agreed a new date
+ADDED_LATER = 30  # the ASYE academy: added to the plan after the earlier review's quarter
 
 
 def strategy_start(today: date) -> date:
@@ -111,8 +114,9 @@ def build_demo_strategy(organisation_code: str, ledger: Ledger, today: date,
     org = ledger.organisation.filter(ledger.organisation["code"] == organisation_code)
     lookup = lookup or published_lookup(org.row(0, named=True) if org.height else None)
     themes = tuple(Theme(t, d, o) for t, d, o in text.THEMES)
-    actions = tuple(_action(i, a, start, today, _units(ledger)) for i, a in
-                    enumerate(text.ACTIONS))
+    actions = tuple(_action(i, a, start, today, _units(ledger),
+                            added_later(today) if i == ADDED_LATER else start)
+                    for i, a in enumerate(text.ACTIONS))
     actions = _numbered(actions)
     targets = (*_targets(ledger, organisation_code, start), *_tracked_targets(start, end))
     tracked = _tracked(start, today)
@@ -123,13 +127,25 @@ def build_demo_strategy(organisation_code: str, ledger: Ledger, today: date,
     return replace(plan, reviews=_reviews(plan, ledger, lookup, today))
 
 
+def added_later(today: date) -> date:
+    """The day the demo's one action added after the plan was drawn up (`ADDED_LATER`) was
+    added: the first day of the latest ended quarter, so the earlier of the two reviews
+    (`_reviews`) leaves it out and says so, and the later one has it. Never after the day it
+    begins (18 months into the strategy, which that day never passes)."""
+    return quarter_end(add_months(parse_period(latest_ended_quarter(today)).end, -3)) + \
+        timedelta(days=1)
+
+
 def _units(ledger: Ledger) -> list[str]:
     units = ledger.unit
     services = units.filter(units["kind"] == "service")["code"].to_list()
     return services or units["code"].to_list()
 
 
-def _action(i: int, a: text.DemoAction, start: date, today: date, units: list[str]) -> Action:
+def _action(i: int, a: text.DemoAction, start: date, today: date, units: list[str],
+            added: date) -> Action:
+    """The demo's `i`th action, added to the plan on `added` (the strategy's start for all
+    but one)."""
     begins, due = add_months(start, a.months[0]), add_months(start, a.months[1])
     status = _status(a.state, begins, due, today)
     updates = tuple(Update(min(add_months(begins, 2 * n + 1), today), line, "lead")
@@ -137,15 +153,15 @@ def _action(i: int, a: text.DemoAction, start: date, today: date, units: list[st
                     if add_months(begins, 2 * n + 1) <= today)
     override = ("amber", "New due date agreed with the board: funding confirmed.") \
         if i == OVERRIDDEN and status not in ("complete", "cancelled") else ("", "")
-    # due dates set when the plan was drawn up; the override when the board agreed the new
-    # date, on the day the action fell due (or today, if that is still to come)
-    dated = (Dated("due", start, due.isoformat()), Dated("rag_override", start, ""),
+    # due dates set when the action was added to the plan; the override when the board
+    # agreed the new date, on the day the action fell due (or today, if still to come)
+    dated = (Dated("due", added, due.isoformat()), Dated("rag_override", added, ""),
              *((Dated("rag_override", min(today, max(begins, due)), *override),)
                if override[0] else ()))
     return Action(f"A{a.theme + 1}.{i + 1:02d}", text.THEMES[a.theme][0], a.title,
                   text.THEMES[a.theme][2][a.objective], "", a.owner, a.owner_name,
                   units[i % len(units)] if units else "", begins, due, status, *override,
-                  updates, dated)
+                  updates, dated, added)
 
 
 def _numbered(actions: tuple[Action, ...]) -> tuple[Action, ...]:
@@ -239,7 +255,7 @@ def _reviews(plan: Plan, ledger: Ledger, lookup: Lookup, today: date) -> tuple[R
         then = actions_then(plan.actions, on, today)  # as a review in the app freezes them
         snap = freeze(period, on, figures, [(a, then.rags[a.ref]) for a in then.actions],
                       [t.title for t in plan.themes], actions_on=then.last,
-                      undated=then.undated)
+                      undated=then.undated, later=then.later)
         out.append(Review(period, on, "Workforce strategy board", "approved", snap,
                           dict(text.COMMENTARY)))
     return tuple(out)

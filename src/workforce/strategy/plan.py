@@ -62,6 +62,26 @@ def date_problem(day: date | None) -> str | None:
     return f"Enter a date from {EARLIEST:%-d %B %Y} to {LATEST:%-d %B %Y}"
 
 
+def added_problem(added: date | None, begins: date | None, today: date
+                  ) -> tuple[str, str] | None:
+    """What is wrong with `added` as the day an action was added to the plan of a strategy
+    starting on `begins` (None: not given), on `today`: (what is wrong, what to do), or
+    None. Not after today (the plan says what has happened), nor before the strategy starts
+    (an action in the plan from the start has no day: it is left empty)."""
+    if added is None:
+        return None
+    if added > today:
+        return (f"The day added to the plan cannot be after today ({today:%-d %B %Y})",
+                "Give the day the action was added to the plan, or leave it empty if it has "
+                "been in the plan from the start.")
+    if begins is not None and added < begins:
+        return (f"The day added to the plan cannot be before the strategy starts "
+                f"({begins:%-d %B %Y})",
+                "Give the strategy's start or a later day, or leave it empty if the action "
+                "has been in the plan from the start.")
+    return None
+
+
 @dataclass(frozen=True)
 class Milestone:
     """A point a trajectory passes through: `value` expected by `on`."""
@@ -159,9 +179,12 @@ def settled(dated: Iterable[Dated]) -> tuple[Dated, ...]:
 class Action:
     """An action of the plan. `owner` is a username (who may update it); `owner_name` is
     how the plan names the owner ("Principal social worker"). `dated`: the dated values of
-    its due date, RAG override and status, in the order they were set (none for older data);
-    the first is dated the day the action was added to the plan (`status.added_on`), so a
-    quarter that ended before then does not show it."""
+    its due date, RAG override and status, in the order they were set (none for older data).
+    `added_on`: the day the action was added to the plan, as the plan gives it (the action
+    form, the Actions sheet's "Added to the plan" column), so a quarter that ended before
+    then does not show it (`status.in_plan_on`); None: in the plan from the start (older
+    data, a plan stored after the fact with no such date). Not the day it was stored: a
+    plan typed in or imported today was drawn up long before."""
 
     ref: str
     theme: str
@@ -178,6 +201,7 @@ class Action:
     override_reason: str = ""
     updates: tuple[Update, ...] = ()
     dated: tuple[Dated, ...] = ()
+    added_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -225,7 +249,12 @@ class Plan:
     of its latest change), so that importing the workbook again can tell whether the plan
     has changed since (an older export would undo those changes); None for a plan not
     exported from the product (the template, the demo, an export from before this was
-    written)."""
+    written).
+
+    `gives_added`: whether the plan gives its actions' days added to the plan
+    (`Action.added_on`); False for a workbook whose Actions sheet has no "Added to the plan"
+    column (written before it had one), whose import keeps the day an action already stored
+    has (a new one is in the plan from the start)."""
 
     organisation: str
     title: str
@@ -239,3 +268,4 @@ class Plan:
     feedback: tuple[Feedback, ...] = ()
     reviews: tuple[Review, ...] = ()
     last_change: int | None = None
+    gives_added: bool = True

@@ -104,11 +104,13 @@ def can_refresh(status: str) -> bool:
 def freeze(period: str, as_at: date, figures: Sequence[TargetFigure],
            actions: Sequence[tuple[Action, ActionRag]], themes: Sequence[str],
            frozen_at: datetime | None = None, actions_on: date | None = None,
-           undated: int = 0) -> dict:
+           undated: int = 0, later: int = 0) -> dict:
     """The review's figures as plain data (dates as ISO text), ready to store as JSON.
     `actions_on`: the day the actions are as they stood on (from their dated progress
     updates); `undated`: how many of them were closed with no update to date it, and so are
-    as they stood when frozen. Reviews frozen before these were kept have neither."""
+    as they stood when frozen; `later`: how many of the plan's actions were left out, as
+    added to it after `actions_on` (`status.actions_then`). Reviews frozen before these were
+    kept have none of them (`actions_later` only since it was kept: read as 0)."""
     targets = [_target(f) for f in figures]
     acts = [_action(a, r) for a, r in actions]
     return {
@@ -116,8 +118,8 @@ def freeze(period: str, as_at: date, figures: Sequence[TargetFigure],
         "as_at": as_at.isoformat(),
         "provisional": is_provisional(period, as_at),
         "frozen_at": (frozen_at or datetime.now()).isoformat(timespec="seconds"),
-        **({"actions_on": actions_on.isoformat(), "actions_undated": undated}
-           if actions_on else {}),
+        **({"actions_on": actions_on.isoformat(), "actions_undated": undated,
+            "actions_later": later} if actions_on else {}),
         "targets": targets,
         "actions": acts,
         "themes": [_theme(t, targets, acts) for t in themes],
@@ -144,6 +146,16 @@ def _theme(title: str, targets: list[dict], actions: list[dict]) -> dict:
     return {"title": title,
             "actions": dict(Counter(a["rag"] for a in actions if a["theme"] == title)),
             "targets": dict(Counter(t["rag"] for t in targets if t["theme"] == title))}
+
+
+def left_out_words(later: int, last: date) -> str:
+    """The sentence saying how many actions a quarter leaves out as added to the plan after
+    its last day counted (`status.actions_then`), with its full stop; "" for none."""
+    if not later:
+        return ""
+    some = f"{later} action{'s' if later != 1 else ''}"
+    return (f"{some} added to the plan after {last.day} {last:%B %Y} "
+            f"{'are' if later != 1 else 'is'} not included.")
 
 
 def period_as_at(period: str) -> date:

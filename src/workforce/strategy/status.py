@@ -184,25 +184,13 @@ def _in_order(action: Action, field: str) -> list[Dated]:
                   key=lambda d: d.on or date.min)
 
 
-def added_on(action: Action) -> date | None:
-    """The day the action was added to the plan, as its dated values record it: the day of
-    the first. An action is created with its due date, RAG override and status dated the day
-    it is created (the web forms, the workbook import and the demo record each), or the days
-    a workbook's Action dates sheet gives them (an action that brings its own history).
-    None when they do not say: nothing dated (older data), or a value undated (the value an
-    action had before its changes were first recorded), so it was in the plan before
-    then."""
-    if not action.dated or any(d.on is None for d in action.dated):
-        return None
-    return min(d.on for d in action.dated if d.on is not None)
-
-
 def in_plan_on(action: Action, on: date) -> bool:
-    """Whether the action was in the plan at the end of `on` (`added_on`): an action added
-    later was not part of the plan then; one whose record does not say is taken as always
-    in it."""
-    added = added_on(action)
-    return added is None or added <= on
+    """Whether the action was in the plan at the end of `on`: added to it on or before that
+    day (`Action.added_on`, the day the plan gives; one added on a quarter's last day is in
+    that quarter). An action without that day (older data, a plan stored after the fact) is
+    in the plan throughout. The days its values were stored (`Action.dated`) do not say: a
+    plan typed in or imported today was drawn up long before."""
+    return action.added_on is None or action.added_on <= on
 
 
 def judged_on(period_end: date, produced: date) -> date:
@@ -222,6 +210,7 @@ class ActionsThen:
     last: date  # the last day whose progress updates count
     on: date  # the day they are judged on (`judged_on`)
     undated: int  # closed with no progress update to date it: as it stands today
+    later: int = 0  # left out: added to the plan after `last` (`in_plan_on`)
 
 
 def actions_then(actions: Iterable[Action], period_end: date, today: date) -> ActionsThen:
@@ -231,10 +220,11 @@ def actions_then(actions: Iterable[Action], period_end: date, today: date) -> Ac
     each as it stood then, from its dated progress updates (`action_as_at`), and judged as
     at the quarter: the one reading the board report and a frozen review share. Its due
     date, a RAG set by hand and its status are those in effect then, from their dated
-    values; an action with none recorded (older data) keeps today's, and is taken as in
-    the plan throughout."""
+    values; an action with none recorded (older data) keeps today's. How many were left
+    out, as added since, is `later`, so what reads them can say so."""
     last, on = min(period_end, today), judged_on(period_end, today)
+    actions = list(actions)
     found = [action_as_at(a, last) for a in actions if in_plan_on(a, last)]
     then = tuple(a for a, _ in found)
     return ActionsThen(then, action_rags(then, on), last, on,
-                       sum(1 for _, guessed in found if guessed))
+                       sum(1 for _, guessed in found if guessed), len(actions) - len(found))

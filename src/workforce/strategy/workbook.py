@@ -105,6 +105,12 @@ ACTIONS = Sheet("Actions", "One row per action.", (
     Col("RAG override", "rag_override", "choice", note="Leave empty to use the computed RAG.",
         choices=RAG_CHOICES),
     Col("Override reason", "override_reason", note="Required with an override."),
+    Col("Added to the plan", "added_on", "date",
+        note=f"{DATE_NOTE} The day the action was added to the plan: a quarter's review and "
+             "board report list only the actions added by the quarter's end. Leave it empty "
+             "for an action in the plan from the start. Not after today, nor before the "
+             "strategy's start. A workbook without this column leaves the day an action "
+             "already stored has."),
     Col("RAG", "rag", export_only=True, note="Computed RAG on the day of export."),
     Col("RAG reason", "rag_reason", export_only=True),
 ), required=True)

@@ -33,10 +33,13 @@ _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?", re.ASCII)
 
 @dataclass
 class Found:
-    """Rows read from one sheet: (row number, {field: value}), and the problems met."""
+    """Rows read from one sheet: (row number, {field: value}), and the problems met.
+    `columns`: the fields whose columns the header row has (an optional column missing
+    from it is read as empty on every row)."""
 
     rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     present: bool = True
+    columns: frozenset[str] = frozenset()
 
 
 class Bad(ValueError):
@@ -124,7 +127,7 @@ def read_sheet(book: Book, sheet: Sheet, file: str, problems: list[ImportProblem
     rows = ws.iter_rows()  # with the rows missing from the file as empty rows: row n is n-th
     header = next(rows, ())
     where = _columns(header, sheet, file, problems)
-    found = Found()
+    found = Found(columns=frozenset(where))
     for row, cells in enumerate(rows, start=2):
         values = [_value(book, sheet.name, row, i, c) for i, c in enumerate(cells)]
         if all(v in (None, "") for v in values):

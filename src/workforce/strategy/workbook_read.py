@@ -25,6 +25,7 @@ from workforce.strategy.plan import (
     Theme,
     TrackedMeasure,
     Update,
+    added_problem,
 )
 from workforce.strategy.rag import override_problem
 from workforce.strategy.targets import (
@@ -139,14 +140,15 @@ def read_workbook(data: bytes, file: str, organisation: str, known: Known | None
 def _build(r: _Reader, sheets: dict[str, Found], organisation: str) -> Plan:
     head = _strategy(r, sheets[wb.STRATEGY.name])
     themes = _themes(r, sheets)
-    actions = _actions(r, sheets, themes)
+    actions = _actions(r, sheets, themes, head.get("start"))
     tracked = _tracked(r, sheets)
     targets = _targets(r, sheets[wb.TARGETS.name], themes, tracked)
     feedback = _feedback(r, sheets[wb.FEEDBACK.name], {a.ref for a in actions})
     return Plan(organisation, head.get("title") or "", head.get("start"), head.get("end"),
                 head.get("summary") or "", tuple(themes.values()), tuple(actions),
                 tuple(targets), tuple(tracked.values()), tuple(feedback),
-                last_change=head.get("last_change"))
+                last_change=head.get("last_change"),
+                gives_added="added_on" in sheets[wb.ACTIONS.name].columns)
 
 
 def _strategy(r: _Reader, found: Found) -> dict[str, Any]:
@@ -194,7 +196,9 @@ def _no_theme(r: _Reader, sheet: str, row: int, theme: str) -> None:
           "Use a theme exactly as written on the Themes sheet, or add it there.")
 
 
-def _actions(r: _Reader, sheets: dict[str, Found], themes: dict[str, Theme]) -> list[Action]:
+def _actions(r: _Reader, sheets: dict[str, Found], themes: dict[str, Theme],
+             begins: date | None) -> list[Action]:
+    """The Actions sheet's actions (`begins`: the strategy's start, if given)."""
     found = sheets[wb.ACTIONS.name]
     r.unique(wb.ACTIONS, found, "ref")
     refs = {v["ref"] for _, v in found.rows}
@@ -203,12 +207,24 @@ def _actions(r: _Reader, sheets: dict[str, Found], themes: dict[str, Theme]) -> 
     out = []
     for row, v in found.rows:
         _check_action(r, row, v, themes)
+        _check_added(r, row, v["added_on"], begins)
         out.append(Action(
             v["ref"], v["theme"], v["title"], v["objective"], v["description"], v["owner"],
             v["owner_name"], v["lead_unit"], v["start"], v["due"],
             v["status"] or "not_started", v["rag_override"], v["override_reason"],
-            tuple(updates.get(v["ref"], ())), tuple(dated.get(v["ref"], ()))))
+            tuple(updates.get(v["ref"], ())), tuple(dated.get(v["ref"], ())),
+            v["added_on"]))
     return out
+
+
+def _check_added(r: _Reader, row: int, added: date | None, begins: date | None) -> None:
+    """The day an action was added to the plan (`wb.ACTIONS`' "Added to the plan"): not
+    after today, nor before the strategy's start (`plan.added_problem`, as the action form
+    says)."""
+    problem = added_problem(added, begins, r.today)
+    if problem:
+        message, hint = problem
+        r.bad(wb.ACTIONS.name, row, wb.ACTIONS.col("added_on").header, added, message, hint)
 
 
 def _action_dates(r: _Reader, found: Found, refs: set[str]) -> dict[str, list[Dated]]:

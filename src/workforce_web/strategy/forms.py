@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 
 from workforce.measures import all_measures
 from workforce.strategy.periods import label
-from workforce.strategy.plan import date_problem
+from workforce.strategy.plan import added_problem, date_problem
 from workforce.strategy.rag import override_problem
 from workforce.strategy.workbook_cells import Bad, parse_milestones
 from workforce_web.strategy.models import (
@@ -97,16 +97,31 @@ class OverrideMixin:
         return data
 
 
+ADDED_HINT = ("The day the action was added to the plan: a quarter's review and board report "
+              "list only the actions added by its end. For an action that was already in "
+              "the plan, give the day it was added, or leave it blank if it has been in the "
+              "plan from the start.")
+
+
 class ActionForm(PlanDates, OverrideMixin, forms.ModelForm):
+    """An action; a new one is added to the plan today unless another day is given
+    (`added_on`: blank for one in the plan from the start)."""
+
     class Meta:
         model = Action
         fields = ["theme", "objective", "ref", "title", "description", "owner", "owner_name",
-                  "lead_unit", "start", "due", "status", "rag_override", "override_reason"]
-        widgets = {"start": DATE, "due": DATE, "description": forms.Textarea(attrs={"rows": 3}),
+                  "lead_unit", "start", "due", "status", "rag_override", "override_reason",
+                  "added_on"]
+        labels = {"added_on": "Added to the plan on"}
+        help_texts = {"added_on": ADDED_HINT}
+        widgets = {"start": DATE, "due": DATE, "added_on": DATE,
+                   "description": forms.Textarea(attrs={"rows": 3}),
                    "override_reason": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, strategy: Strategy, units: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.initial.setdefault("added_on", date.today())
         self.strategy = strategy
         self.fields["theme"].queryset = strategy.themes.all()
         self.fields["objective"].queryset = self.fields["objective"].queryset.filter(
@@ -130,6 +145,17 @@ class ActionForm(PlanDates, OverrideMixin, forms.ModelForm):
         if ref and clash.exists():
             self.add_error("ref", "Another action already has this reference")
         return data
+
+    def clean_added_on(self) -> date | None:
+        """Not after today, nor before the strategy starts (`plan.added_problem`, as the
+        workbook's import says)."""
+        added = self.cleaned_data.get("added_on")
+        problem = added_problem(added, self.strategy.start, date.today())
+        if problem:
+            message, hint = problem
+            raise forms.ValidationError(f"{message}: {hint[0].lower()}{hint[1:]}",
+                                        code="added_on")
+        return added
 
 
 class ActionStatusForm(OverrideMixin, forms.ModelForm):

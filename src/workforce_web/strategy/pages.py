@@ -21,6 +21,7 @@ from workforce.strategy.review import (
     can_refresh,
     is_locked,
     is_provisional,
+    left_out_words,
     step_problem,
     steps_from,
 )
@@ -155,6 +156,7 @@ def review(review: Review, today: date, units: set[str] | None = None) -> dict:
             "provisional": is_provisional(review.period, review.as_at),
             "provisional_words": provisional_words(review),
             "frozen_words": frozen_words(review),
+            "left_out_words": left_out(review),
             "period_words": words(review.period),
             "status_label": REVIEW_STATUSES[review.status],
             "history": history(review, "review", f"Review {review.period}"),
@@ -221,6 +223,17 @@ def frozen_words(review: Review) -> str:
                if n else "")
     return (f"{targets}; actions as they stood on {day(on)}, from their dated "
             f"progress updates, as the board report on the quarter counts them{undated}")
+
+
+def left_out(review: Review) -> str:
+    """How many of the plan's actions the review leaves out, as added to the plan after the
+    day its actions are as they stood on (`review.left_out_words`); "" for none, or for a
+    review frozen before that count was kept."""
+    snap = review.snapshot
+    if "actions_on" not in snap:
+        return ""
+    return left_out_words(snap.get("actions_later", 0),
+                          date.fromisoformat(snap["actions_on"]))
 
 
 def provisional_words(review: Review) -> str:

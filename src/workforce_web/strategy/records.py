@@ -54,7 +54,7 @@ def action_record(a: Action, with_updates: bool = False) -> core.Action:
         a.ref, a.theme.title, a.title, a.objective.title if a.objective_id else "",
         a.description, a.owner.get_username() if a.owner_id else "", a.owner_name,
         a.lead_unit, a.start, a.due, a.status, a.rag_override, a.override_reason, updates,
-        dated)
+        dated, a.added_on)
 
 
 def tracked_record(m: TrackedMeasure) -> core.TrackedMeasure:

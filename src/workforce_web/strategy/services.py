@@ -170,9 +170,10 @@ def review_problem(strategy: Strategy, period: str, today: date) -> str:
 
 
 def frozen_figures(strategy: Strategy, period: str, today: date) -> dict:
-    """The review's figures: targets as at the period's end, and actions as they stood
-    then, from their dated progress updates, judged as the board report on the quarter
-    judges them (`workforce.reports.progress.actions_section`), so that the two agree."""
+    """The review's figures: targets as at the period's end, and the actions in the plan
+    then (with how many were left out, as added since), as they stood then, from their
+    dated progress updates, judged as the board report on the quarter judges them
+    (`workforce.reports.progress.actions_section`), so that the two agree."""
     as_at = review_as_at(period, today)
     figures = strategy_figures(strategy, as_at)
     then = actions_then(actions_of(strategy, with_updates=True), parse_period(period).end,
@@ -180,7 +181,7 @@ def frozen_figures(strategy: Strategy, period: str, today: date) -> dict:
     return freeze(period, as_at, figures, [(a, then.rags[a.ref]) for a in then.actions],
                   [t.title for t in strategy.themes.all()],
                   timezone.localtime().replace(tzinfo=None), actions_on=then.last,
-                  undated=then.undated)
+                  undated=then.undated, later=then.later)
 
 
 @transaction.atomic

@@ -10,6 +10,9 @@ day to one it took that day removes those set in between), dated the day stored 
 plan gives their dates (the demo, or a workbook's Action dates sheet: those not stored yet are
 added, none removed, each once however often the sheet or the stored rows repeat it:
 `plan.settled`).
+An action's day added to the plan (`Action.added_on`) is the plan's, as any other field: not
+the day stored (a plan typed in or imported today was drawn up before), and kept as stored
+when the plan does not give it (`Plan.gives_added`: a workbook without the column).
 The history names fields and choices in the words the web's forms use (`ACTION_LABELS`,
 `TARGET_LABELS`, the models' choices, units by name), so a change reads the same whichever
 way it came.
@@ -205,13 +208,15 @@ def _actions(w: _Writer, themes: dict[str, m.Theme]) -> dict[str, m.Action]:
         theme = themes[a.theme]
         objective = theme.objectives.filter(title=a.objective).first() if a.objective else None
         stored = m.Action.objects.filter(strategy=w.strategy, ref=a.ref).first()
+        # a workbook without the column (`Plan.gives_added`) leaves a stored action's day
+        added = {"added_on": a.added_on} if w.plan.gives_added else {}
         action = w.upsert(m.Action, {"strategy": w.strategy, "ref": a.ref}, {
             "theme": theme, "objective": objective, "title": a.title,
             "description": a.description, "owner": users.get(a.owner),
             "owner_name": a.owner_name, "lead_unit": a.lead_unit, "start": a.start,
             "due": a.due, "status": a.status, "rag_override": a.rag_override,
-            "override_reason": a.override_reason}, "action", f"Action {a.ref}", ACTION_LABELS,
-            {**w.choices[m.Action], "lead_unit": w.units})
+            "override_reason": a.override_reason, **added}, "action", f"Action {a.ref}",
+            ACTION_LABELS, {**w.choices[m.Action], "lead_unit": w.units})
         for u in a.updates:
             w.upsert(m.ProgressUpdate, {"action": action, "on": u.on, "text": u.text},
                      {"author_name": u.author, "evidence": u.evidence}, "update",
@@ -248,7 +253,8 @@ def _targets(w: _Writer, themes: dict[str, m.Theme],
 ACTION_LABELS = {"theme": "Theme", "objective": "Objective", "title": "Title",
                  "description": "Description", "owner": "Owner", "owner_name": "Owner name",
                  "lead_unit": "Lead unit", "start": "Start", "due": "Due", "status": "Status",
-                 "rag_override": "RAG override", "override_reason": "Override reason"}
+                 "rag_override": "RAG override", "override_reason": "Override reason",
+                 "added_on": "Added to the plan on"}
 """An action's fields as the action form names them, in its order (`forms.ActionForm`)."""
 TARGET_LABELS = {"title": "Title", "theme": "Theme", "measure_id": "Measure",
                  "tracked": "Tracked measure", "scope_unit": "Scope unit",

@@ -71,7 +71,9 @@ class Objective(models.Model):
 
 class Action(models.Model):
     """An action of the plan. Its RAG is computed (`workforce.strategy.rag.action_rag`); only
-    an override, with its reason, is stored."""
+    an override, with its reason, is stored. `added_on`: the day it was added to the plan
+    (`workforce.strategy.plan.Action.added_on`: a quarter's review and board report list
+    only the actions added by its end); null: in the plan from the start."""
 
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="actions")
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="actions")
@@ -93,6 +95,7 @@ class Action(models.Model):
     rag_override = models.CharField("RAG override", max_length=10, blank=True,
                                     choices=[(r, r.title()) for r in OVERRIDE_RAGS])
     override_reason = models.TextField(blank=True)
+    added_on = models.DateField("added to the plan on", null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
