@@ -101,7 +101,8 @@ def _plan_sections(request: Request, end: date, assessed: list, sources: dict
     organisation's and which of its targets it lists (`goals.for_report`)."""
     note = request.commentary
     today = request.produced or date.today()
-    actions = progress.actions_section(request.plan, end, today, note.get("actions", ""))
+    actions = progress.actions_section(request.plan, end, today, note.get("actions", ""),
+                                       for_unit=bool(request.unit))
     exceptions = progress.exceptions_section(assessed, note.get("exceptions", ""), sources)
     if request.unit and request.plan is not None:
         actions.notes.append(
