@@ -188,19 +188,32 @@ def _headline_table(m: Measure, ledger: Ledger, windows: Sequence[Window],
     (`_headline_cells`), and so every table it is suppressed with, coarser first, so that
     the coarser tables agree with the same measure asked for by fewer breakdowns (else a
     unit's cells by role group would add up to the unit's figure hidden by unit). Tables by
-    team are the linked table by unit's cells (`_teams`), as for any measure."""
+    team are the linked table by unit's cells (`_teams`), as for any measure.
+
+    A table by service hides what this linked table by unit hides (`_agreeing`; by unit is
+    made first), and, as before, what the table by unit made without the headline's cells
+    hides. With the latter alone, "(no service)" was shown beside services hidden by unit
+    for the headcount: it goes with every service that lies in none, and its own headline
+    cells come from the headcount by service, which has no cell for a category nobody in no
+    service is in (0 disabled of 8 in no service was shown beside three services hidden by
+    unit)."""
     done: dict[tuple[str, ...], pl.DataFrame] = {}
     variants = {by, _as_units(by, "team"), _as_units(by, "service")}
     subsets = {by} | {sub for v in variants for n in range(1, len(v) + 1)
                       for sub in itertools.combinations(v, n)}
-    for sub in sorted(subsets, key=lambda s: (len(s), "team" in s, s)):  # by unit first
-        if sub in done:
+    for sub in sorted(subsets, key=lambda s: (len(s), "team" in s, "service" in s, s)):
+        if sub in done:  # by unit before by team or by service
             continue
         if "team" in sub and "unit" not in sub:  # from the linked table by unit
             _protected(m, ledger, windows, sub, threshold, parents, done)
             continue
         forced = _headline_cells(m.headline, ledger, windows, sub, threshold, parents)
         done[sub] = _protected(m, ledger, windows, sub, threshold, parents, done, forced)
+        if "service" in sub and "unit" not in sub:
+            units = _as_units(sub, "service")
+            plain = {k: v for k, v in done.items() if k not in (sub, units)}
+            done[sub] = _agreeing(done[sub], "service", _protected(
+                m, ledger, windows, units, threshold, parents, plain), ledger)
     return done[by]
 
 
