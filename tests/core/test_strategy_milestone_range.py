@@ -170,3 +170,18 @@ def test_the_import_compares_a_measured_baseline_as_shown():
     [w] = read_workbook(export(plan), "plan.xlsx", "T1", known).warnings
     assert w.message == ("the milestone of 31 March 2027 (27) is outside the range from the "
                          "baseline (26.6) to the target (16.7), behind the baseline")
+
+
+def test_the_milestone_is_compared_rounded_as_the_baseline_is():
+    """A baseline of 25.56 is shown (and compared) as 25.6; a milestone of 25.58, also shown
+    as 25.6, was still said to be behind it, compared unrounded."""
+    up = Target("T9", "Supervision", "agency_rate_fte", baseline_value=25.56,
+                baseline_date=date(2025, 3, 31), target_value=30.0,
+                target_date=date(2027, 3, 31),
+                milestones=(Milestone(date(2026, 3, 31), 25.58),))
+    assert milestone_warnings(up, 30.0) == []
+    # one shown below the baseline still is
+    below = replace(up, milestones=(Milestone(date(2026, 3, 31), 25.54),))
+    assert milestone_warnings(below, 30.0) == [
+        "the milestone of 31 March 2026 (25.54) is outside the range from the baseline "
+        "(25.6) to the target (30), behind the baseline"]

@@ -92,13 +92,15 @@ def outside_range(target: Target, goal: float | None, unit: str | None = None) -
     value to the goal (`milestone_warnings`), saying on which side. The baseline is compared
     and named rounded as the pages show the measure's figures (`rag.decimals`, of `unit` or
     the registry measure's): a baseline measured from the data as 26.5957 is shown as 26.6,
-    and a milestone of 26.6 is not behind it."""
+    and a milestone of 26.6 is not behind it. Each milestone is compared rounded to the same
+    places, as `rag.judged` compares a figure with the trajectory: a milestone of 25.58,
+    shown as 25.6, is not behind a baseline of 25.56, shown as 25.6."""
     from workforce.strategy.rag import decimals  # rag reads the trajectory: import here
 
     if target.baseline_value is None or goal is None:
         return []
-    base: float = round_half_away(target.baseline_value,  # type: ignore[assignment]
-                                  decimals(target, unit))
+    dp = decimals(target, unit)
+    base: float = round_half_away(target.baseline_value, dp)  # type: ignore[assignment]
     low, high = min(base, goal), max(base, goal)
     out = []
     for m in sorted(target.milestones, key=lambda m: m.on):
@@ -106,9 +108,10 @@ def outside_range(target: Target, goal: float | None, unit: str | None = None) -
             continue
         if target.target_date and m.on >= target.target_date:
             continue
-        if low <= m.value <= high:
+        value: float = round_half_away(m.value, dp)  # type: ignore[assignment]
+        if low <= value <= high:
             continue
-        beyond = (m.value > high) == (goal >= base) if goal != base else None
+        beyond = (value > high) == (goal >= base) if goal != base else None
         side = {True: ", beyond the target", False: ", behind the baseline",
                 None: ""}[beyond]
         out.append(f"the milestone of {m.on:%-d %B %Y} ({m.value:g}) is outside the range "
