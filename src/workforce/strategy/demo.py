@@ -1,8 +1,8 @@
 """The demo organisation's strategy: four themes, forty actions in mixed states, targets on
 real registry measures (one following the England average) and on tracked measures, "you
 said, we did" feedback and two approved quarterly reviews. Every action but one is in the
-plan from the strategy's start; that one was added after the earlier review's quarter, which
-leaves it out.
+plan from the strategy's start (no day added to the plan: blank, as the form leaves it); that
+one was added after the earlier review's quarter, which leaves it out.
 
 Everything is placed relative to `today`, and baselines are measured from the demo ledger at
 the strategy's start, so the demo tells a current and consistent story. Goals are set from
@@ -115,7 +115,7 @@ def build_demo_strategy(organisation_code: str, ledger: Ledger, today: date,
     lookup = lookup or published_lookup(org.row(0, named=True) if org.height else None)
     themes = tuple(Theme(t, d, o) for t, d, o in text.THEMES)
     actions = tuple(_action(i, a, start, today, _units(ledger),
-                            added_later(today) if i == ADDED_LATER else start)
+                            added_later(today) if i == ADDED_LATER else None)
                     for i, a in enumerate(text.ACTIONS))
     actions = _numbered(actions)
     targets = (*_targets(ledger, organisation_code, start), *_tracked_targets(start, end))
@@ -143,9 +143,9 @@ def _units(ledger: Ledger) -> list[str]:
 
 
 def _action(i: int, a: text.DemoAction, start: date, today: date, units: list[str],
-            added: date) -> Action:
-    """The demo's `i`th action, added to the plan on `added` (the strategy's start for all
-    but one)."""
+            added: date | None) -> Action:
+    """The demo's `i`th action, added to the plan on `added` (None for all but one: in the
+    plan from the start)."""
     begins, due = add_months(start, a.months[0]), add_months(start, a.months[1])
     status = _status(a.state, begins, due, today)
     updates = tuple(Update(min(add_months(begins, 2 * n + 1), today), line, "lead")
@@ -155,7 +155,8 @@ def _action(i: int, a: text.DemoAction, start: date, today: date, units: list[st
         if i == OVERRIDDEN and status not in ("complete", "cancelled") else ("", "")
     # due dates set when the action was added to the plan; the override when the board
     # agreed the new date, on the day the action fell due (or today, if still to come)
-    dated = (Dated("due", added, due.isoformat()), Dated("rag_override", added, ""),
+    drawn = added or start
+    dated = (Dated("due", drawn, due.isoformat()), Dated("rag_override", drawn, ""),
              *((Dated("rag_override", min(today, max(begins, due)), *override),)
                if override[0] else ()))
     return Action(f"A{a.theme + 1}.{i + 1:02d}", text.THEMES[a.theme][0], a.title,
