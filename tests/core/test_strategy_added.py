@@ -17,7 +17,7 @@ import pytest
 from tests.core.test_strategy_workbook import KNOWN
 from tests.core.test_strategy_workbook import PLAN as BOOK_PLAN
 from workforce.reports.progress import actions_section
-from workforce.strategy.plan import Action, Dated, Plan, Theme, Update
+from workforce.strategy.plan import Action, Dated, Plan, Theme, Update, added_problem
 from workforce.strategy.review import freeze
 from workforce.strategy.status import actions_then, in_plan_on
 from workforce.strategy.workbook_read import read_plan
@@ -211,8 +211,6 @@ def test_a_workbook_without_the_column_gives_no_days_added():
     ("31/02/2025", "This is not a date"),
     ("2125-01-01", "Enter a date from 1 January 2000 to 31 December 2099"),
     (date.today() + timedelta(days=1), "The day added to the plan cannot be after today"),
-    ("2025-03-31", "The day added to the plan cannot be before the strategy starts "
-                   "(1 April 2025)"),
 ])
 def test_a_bad_day_added_is_named_by_file_sheet_row_and_column(cell, message):
     book = openpyxl.load_workbook(io.BytesIO(export(_workbook_plan())))
@@ -227,3 +225,33 @@ def test_a_bad_day_added_is_named_by_file_sheet_row_and_column(cell, message):
     assert (p.file, p.sheet, p.row, p.column) == ("plan.xlsx", "Actions", 3,
                                                   "Added to the plan")
     assert p.message.startswith(message) and p.hint
+
+
+def test_a_day_added_before_the_strategys_start_is_read_and_in_every_quarter():
+    """The strategy's start may be moved later after days were given (or a plan drawn up
+    before it starts): a day before it is no problem (it was refused, so an unchanged
+    export was refused once the start moved), and the action is in every quarter."""
+    early = date(2025, 3, 1)  # the workbook's strategy starts on 1 April 2025
+    plan = replace(BOOK_PLAN, actions=(replace(BOOK_PLAN.actions[0], added_on=early),
+                                       BOOK_PLAN.actions[1]))
+    back, problems = read_plan(export(plan), "plan.xlsx", "T1", KNOWN)
+    assert problems == [] and back == plan
+    assert in_plan_on(back.actions[0], date(2025, 6, 30))
+    assert [a.ref for a in actions_then(back.actions, date(2025, 6, 30),
+                                        PRODUCED).actions] == ["A1", "A2"]
+    assert added_problem(early, date(2025, 4, 2)) is None
+    assert added_problem(date(2025, 4, 3), date(2025, 4, 2)) is not None
+
+
+def test_the_column_headed_as_the_form_names_it_is_read_too():
+    """"Added to the plan on", as the action form and its history say, was an unknown header
+    and silently ignored: the days were lost."""
+    book = openpyxl.load_workbook(io.BytesIO(export(_workbook_plan())))
+    sheet = book["Actions"]
+    cell = next(c for c in sheet[1] if c.value == "Added to the plan")
+    cell.value = "Added to the plan on"
+    out = io.BytesIO()
+    book.save(out)
+    back, problems = read_plan(out.getvalue(), "plan.xlsx", "T1", KNOWN)
+    assert problems == [] and back is not None and back.gives_added
+    assert [a.added_on for a in back.actions] == [DRAWN_UP, None]

@@ -62,24 +62,17 @@ def date_problem(day: date | None) -> str | None:
     return f"Enter a date from {EARLIEST:%-d %B %Y} to {LATEST:%-d %B %Y}"
 
 
-def added_problem(added: date | None, begins: date | None, today: date
-                  ) -> tuple[str, str] | None:
-    """What is wrong with `added` as the day an action was added to the plan of a strategy
-    starting on `begins` (None: not given), on `today`: (what is wrong, what to do), or
-    None. Not after today (the plan says what has happened), nor before the strategy starts
-    (an action in the plan from the start has no day: it is left empty)."""
-    if added is None:
+def added_problem(added: date | None, today: date) -> tuple[str, str] | None:
+    """What is wrong with `added` as the day an action was added to the plan, on `today`:
+    (what is wrong, what to do), or None. Not after today (the plan says what has happened).
+    A day before the strategy's start is not wrong: the action is in every quarter of the
+    strategy, as one without a day is (and moving the start later leaves the days already
+    given valid, so an unchanged export imports again and the action's form saves)."""
+    if added is None or added <= today:
         return None
-    if added > today:
-        return (f"The day added to the plan cannot be after today ({today:%-d %B %Y})",
-                "Give the day the action was added to the plan, or leave it empty if it has "
-                "been in the plan from the start.")
-    if begins is not None and added < begins:
-        return (f"The day added to the plan cannot be before the strategy starts "
-                f"({begins:%-d %B %Y})",
-                "Give the strategy's start or a later day, or leave it empty if the action "
-                "has been in the plan from the start.")
-    return None
+    return (f"The day added to the plan cannot be after today ({today:%-d %B %Y})",
+            "Give the day the action was added to the plan, or leave it empty if it has "
+            "been in the plan from the start.")
 
 
 @dataclass(frozen=True)

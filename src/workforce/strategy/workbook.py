@@ -27,7 +27,8 @@ from workforce.strategy.plan import (
 
 @dataclass(frozen=True)
 class Col:
-    """A column: its header, the record field it fills, its kind and its note."""
+    """A column: its header, the record field it fills, its kind and its note. `aliases`:
+    other headers the import reads as this column (the export writes `header`)."""
 
     header: str
     field: str
@@ -36,6 +37,7 @@ class Col:
     note: str = ""
     choices: Mapping[str, str] = field(default_factory=dict)
     export_only: bool = False
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -108,9 +110,10 @@ ACTIONS = Sheet("Actions", "One row per action.", (
     Col("Added to the plan", "added_on", "date",
         note=f"{DATE_NOTE} The day the action was added to the plan: a quarter's review and "
              "board report list only the actions added by the quarter's end. Leave it empty "
-             "for an action in the plan from the start. Not after today, nor before the "
-             "strategy's start. A workbook without this column leaves the day an action "
-             "already stored has."),
+             "for an action in the plan from the start; a day before the strategy's start "
+             "is in every quarter of it. Not after today. A workbook without this column "
+             "leaves the day an action already stored has.",
+        aliases=("Added to the plan on",)),  # as the action form and its history name it
     Col("RAG", "rag", export_only=True, note="Computed RAG on the day of export."),
     Col("RAG reason", "rag_reason", export_only=True),
 ), required=True)

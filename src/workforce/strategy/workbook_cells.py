@@ -152,8 +152,10 @@ def _columns(header: tuple, sheet: Sheet, file: str,
              for i, c in enumerate(header) if c.value}
     where = {}
     for col in sheet.importable():
-        if col.header.lower() in names:
-            where[col.field] = names[col.header.lower()]
+        found = next((names[h.lower()] for h in (col.header, *col.aliases)
+                      if h.lower() in names), None)
+        if found is not None:
+            where[col.field] = found
         elif col.required:
             problems.append(ImportProblem(file, sheet.name, 1, col.header, None,
                                           "The column is missing from the header row",

@@ -140,7 +140,7 @@ def read_workbook(data: bytes, file: str, organisation: str, known: Known | None
 def _build(r: _Reader, sheets: dict[str, Found], organisation: str) -> Plan:
     head = _strategy(r, sheets[wb.STRATEGY.name])
     themes = _themes(r, sheets)
-    actions = _actions(r, sheets, themes, head.get("start"))
+    actions = _actions(r, sheets, themes)
     tracked = _tracked(r, sheets)
     targets = _targets(r, sheets[wb.TARGETS.name], themes, tracked)
     feedback = _feedback(r, sheets[wb.FEEDBACK.name], {a.ref for a in actions})
@@ -196,9 +196,8 @@ def _no_theme(r: _Reader, sheet: str, row: int, theme: str) -> None:
           "Use a theme exactly as written on the Themes sheet, or add it there.")
 
 
-def _actions(r: _Reader, sheets: dict[str, Found], themes: dict[str, Theme],
-             begins: date | None) -> list[Action]:
-    """The Actions sheet's actions (`begins`: the strategy's start, if given)."""
+def _actions(r: _Reader, sheets: dict[str, Found], themes: dict[str, Theme]) -> list[Action]:
+    """The Actions sheet's actions."""
     found = sheets[wb.ACTIONS.name]
     r.unique(wb.ACTIONS, found, "ref")
     refs = {v["ref"] for _, v in found.rows}
@@ -207,7 +206,7 @@ def _actions(r: _Reader, sheets: dict[str, Found], themes: dict[str, Theme],
     out = []
     for row, v in found.rows:
         _check_action(r, row, v, themes)
-        _check_added(r, row, v["added_on"], begins)
+        _check_added(r, row, v["added_on"])
         out.append(Action(
             v["ref"], v["theme"], v["title"], v["objective"], v["description"], v["owner"],
             v["owner_name"], v["lead_unit"], v["start"], v["due"],
@@ -217,11 +216,11 @@ def _actions(r: _Reader, sheets: dict[str, Found], themes: dict[str, Theme],
     return out
 
 
-def _check_added(r: _Reader, row: int, added: date | None, begins: date | None) -> None:
+def _check_added(r: _Reader, row: int, added: date | None) -> None:
     """The day an action was added to the plan (`wb.ACTIONS`' "Added to the plan"): not
-    after today, nor before the strategy's start (`plan.added_problem`, as the action form
-    says)."""
-    problem = added_problem(added, begins, r.today)
+    after today (`plan.added_problem`, as the action form says); one before the strategy's
+    start is in every quarter of it."""
+    problem = added_problem(added, r.today)
     if problem:
         message, hint = problem
         r.bad(wb.ACTIONS.name, row, wb.ACTIONS.col("added_on").header, added, message, hint)

@@ -98,14 +98,17 @@ class OverrideMixin:
 
 
 ADDED_HINT = ("The day the action was added to the plan: a quarter's review and board report "
-              "list only the actions added by its end. For an action that was already in "
-              "the plan, give the day it was added, or leave it blank if it has been in the "
-              "plan from the start.")
+              "list only the actions added by its end. Leave it blank for an action in the "
+              "plan from the start (as it is until the strategy has a quarterly review; "
+              "after that, a new action is added today unless you change it). For an action "
+              "that was already in the plan, give the day it was added.")
 
 
 class ActionForm(PlanDates, OverrideMixin, forms.ModelForm):
-    """An action; a new one is added to the plan today unless another day is given
-    (`added_on`: blank for one in the plan from the start)."""
+    """An action (`added_on`: the day it was added to the plan, blank for one in the plan
+    from the start). A new one is added today by default once the strategy has a quarterly
+    review (it is being governed: a new action is new); before that the day is left blank,
+    so a plan typed in after the fact is in its earlier quarters."""
 
     class Meta:
         model = Action
@@ -120,7 +123,7 @@ class ActionForm(PlanDates, OverrideMixin, forms.ModelForm):
 
     def __init__(self, *args, strategy: Strategy, units: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk is None:
+        if self.instance.pk is None and strategy.reviews.exists():
             self.initial.setdefault("added_on", date.today())
         self.strategy = strategy
         self.fields["theme"].queryset = strategy.themes.all()
@@ -147,10 +150,10 @@ class ActionForm(PlanDates, OverrideMixin, forms.ModelForm):
         return data
 
     def clean_added_on(self) -> date | None:
-        """Not after today, nor before the strategy starts (`plan.added_problem`, as the
-        workbook's import says)."""
+        """Not after today (`plan.added_problem`, as the workbook's import says); a day
+        before the strategy's start is in every quarter of it."""
         added = self.cleaned_data.get("added_on")
-        problem = added_problem(added, self.strategy.start, date.today())
+        problem = added_problem(added, date.today())
         if problem:
             message, hint = problem
             raise forms.ValidationError(f"{message}: {hint[0].lower()}{hint[1:]}",
