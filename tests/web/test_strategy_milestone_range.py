@@ -8,14 +8,13 @@ from __future__ import annotations
 import html
 import io
 
-import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
+from tests.core.test_strategy_milestone_range import _sheet_with as _workbook
 from tests.core.test_strategy_workbook import PLAN
 from tests.web.test_strategy_reviews import _workers
-from workforce.strategy.workbook_write import export
 from workforce_web.bridge import store_tables
 from workforce_web.strategy.models import Target
 from workforce_web.strategy.store import save_plan
@@ -81,16 +80,6 @@ def test_a_milestone_at_the_measured_baseline_as_shown_is_not_behind_it(as_user,
                                     follow=True)
     assert Target.objects.get(ref="T09").milestones == [["2026-03-31", 26.6]]
     assert "Saved as given" not in _page(response)
-
-
-def _workbook(milestones: str) -> bytes:
-    book = openpyxl.load_workbook(io.BytesIO(export(PLAN)))
-    sheet = book["Targets"]
-    col = next(c.column for c in sheet[1] if str(c.value).rstrip(" *") == "Milestones")
-    sheet.cell(2, col).value = milestones
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 WARNING = ("plan.xlsx, sheet Targets, row 2, column Milestones: the milestone of 31 March 2027 "
