@@ -323,8 +323,9 @@ def summed_up(parts: pl.DataFrame, ledger: Ledger, keys: Sequence[str],
     and so on, so that only the few cells of units with units below them are grouped (a
     row of no or an unknown unit, and a leaf's, is already its one cell; a parent's
     residual cell is its own row), and `more`'s rows only with the cells they fall in.
-    About two and a half times quicker on the tables by unit of the measures benchmark; a
-    unit tree with a cycle (which no valid ledger has) falls back to the repeated rows."""
+    About two and a half times quicker on a roll-up the size of the measures benchmark's
+    tables by unit (80,000 rows); a unit tree with a cycle (which no valid ledger has) falls
+    back to the repeated rows."""
     tree = _tree(ledger)
     if tree is None:
         rolled = rolled_up(parts, ledger).drop(OWN_UNIT)
