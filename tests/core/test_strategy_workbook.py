@@ -308,3 +308,59 @@ def test_a_last_change_that_is_not_a_whole_number_from_0_is_a_problem(value, sho
     assert (p.file, p.sheet, p.row, p.column, p.value, p.message) == (
         "plan.xlsx", "Strategy", 2, "Last change", shown, message)
     assert p.hint
+
+
+REFS = replace(PLAN, themes=tuple(replace(t, ref=f"TH{i}")
+                                  for i, t in enumerate(PLAN.themes, start=1)))
+
+
+def test_the_themes_sheet_writes_each_themes_ref_and_reads_it_back():
+    sheet = _book(REFS)["Themes"]
+    assert [sheet.cell(r, _col(sheet, "Ref")).value for r in (2, 3)] == ["TH1", "TH2"]
+    plan, problems = read_plan(export(REFS), "plan.xlsx", "T1", KNOWN)
+    assert problems == [] and plan == REFS
+
+
+def test_a_theme_renamed_on_the_themes_sheet_may_keep_its_old_title_on_the_other_sheets():
+    book = _book(REFS)
+    sheet = book["Themes"]
+    sheet.cell(2, _col(sheet, "Theme")).value = "Our people"
+    stored = {"TH1": "Our workforce", "TH2": "Wellbeing"}
+    known = replace(KNOWN, themes=lambda title: stored if title == PLAN.title else {})
+    plan, problems = read_plan(_bytes(book), "plan.xlsx", "T1", known)
+    assert problems == []
+    assert [(t.ref, t.title, t.objectives) for t in plan.themes] == [
+        ("TH1", "Our people", ("Fewer agency workers",)), ("TH2", "Wellbeing", ())]
+    assert plan.actions[0].theme == plan.targets[0].theme == "Our people"
+    # without what is stored, the old title is a theme the sheet does not have
+    [p, *_] = _problems(book)
+    assert (p.sheet, p.column, p.value, p.message) == (
+        "Objectives", "Theme", "Our workforce", "There is no such theme on the Themes sheet")
+
+
+def test_a_theme_renamed_to_the_title_of_a_stored_theme_left_as_it_is_is_a_problem():
+    book = _book(REFS)
+    sheet = book["Themes"]
+    sheet.cell(3, _col(sheet, "Theme")).value = "Leadership"
+    stored = {"TH1": "Our workforce", "TH2": "Wellbeing", "TH3": "Leadership"}
+    [p] = read_plan(_bytes(book), "plan.xlsx", "T1", replace(KNOWN, themes=lambda _: stored))[1]
+    assert (p.file, p.sheet, p.row, p.column, p.value, p.message) == (
+        "plan.xlsx", "Themes", 3, "Theme", "Leadership",
+        "Another theme of the plan (TH3) has this title")
+    assert p.hint
+
+
+def test_two_themes_with_one_ref_is_a_problem():
+    book = _book(REFS)
+    sheet = book["Themes"]
+    sheet.cell(3, _col(sheet, "Ref")).value = "TH1"
+    [p] = _problems(book)
+    assert (p.sheet, p.row, p.column, p.value, p.message) == (
+        "Themes", 3, "Ref", "TH1", "This is already used on row 2")
+
+
+def test_a_workbook_without_theme_refs_reads_its_themes_by_title():
+    book = _book(REFS)
+    book["Themes"].delete_cols(_col(book["Themes"], "Ref"))  # an older export
+    plan, problems = read_plan(_bytes(book), "plan.xlsx", "T1", KNOWN)
+    assert problems == [] and plan == PLAN

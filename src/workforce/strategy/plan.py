@@ -118,11 +118,15 @@ class Target:
 @dataclass(frozen=True)
 class Theme:
     """A theme of the strategy ("Leadership and culture") and its objectives or outcomes:
-    what will be different."""
+    what will be different. `ref`: the theme's short reference in the plan ("TH1"), which
+    keeps a theme renamed in the workbook the same theme (with its actions, targets and
+    objectives); "" when not known (an older workbook, a new theme), when the theme is
+    found by its title."""
 
     title: str
     description: str = ""
     objectives: tuple[str, ...] = ()
+    ref: str = ""
 
 
 @dataclass(frozen=True)

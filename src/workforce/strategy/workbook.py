@@ -80,6 +80,10 @@ STRATEGY = Sheet("Strategy", "One row: the strategy's title and the period it co
 ), required=True)
 
 THEMES = Sheet("Themes", "One row per theme, in the order to show them.", (
+    Col("Ref", "ref", note="The theme's reference, written by the export (e.g. TH1): a theme "
+                           "renamed here keeps its actions, targets and objectives, and the "
+                           "other sheets may still name it by its old title. Leave it empty "
+                           "for a new theme; a theme without one is found by its title."),
     Col("Theme", "title", required=True, note="E.g. Leadership and culture."),
     Col("Description", "description"),
 ), required=True)

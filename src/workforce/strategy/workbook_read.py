@@ -59,13 +59,18 @@ class Known:
     """What references in the workbook are checked against; None means "do not check".
     `measured`: a target with its baseline measured from the data when only its date is
     given (the web's, from the ledger), so that its milestones are checked against it; None:
-    such a baseline is not known here and its milestones' range is not checked."""
+    such a baseline is not known here and its milestones' range is not checked.
+    `themes`: the themes stored for the strategy of a title, as their titles by their refs
+    (`Theme.ref`), so that a theme renamed on the Themes sheet may still be named by its
+    stored title on the other sheets, and a title taken by a stored theme the sheet does not
+    rename is refused; none known: every theme is the sheet's."""
 
     units: Collection[str] | None = None
     usernames: Collection[str] | None = None
     tracked: Mapping[str, TrackedMeasure] = field(default_factory=dict)
     measure: Callable[[str], MeasureInfo | None] = registry_info
     measured: Callable[[Target], Target] | None = None
+    themes: Callable[[str], Mapping[str, str]] = lambda _title: {}
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,7 @@ class _Reader:
         self.problems: list[ImportProblem] = []
         self.warnings: list[ImportProblem] = []
         self.today = date.today()  # progress updates report what has happened by then
+        self.renamed: dict[str, str] = {}  # a renamed theme's stored title: its new title
 
     def bad(self, sheet: str, row: int | None, header: str | None, value: Any,
             message: str, hint: str = "") -> None:
@@ -96,6 +102,11 @@ class _Reader:
              hint: str = "") -> None:
         shown = None if value in (None, "", ()) else str(value)
         self.warnings.append(ImportProblem(self.file, sheet, row, header, shown, message, hint))
+
+    def theme(self, title: str) -> str:
+        """The theme another sheet names `title`: a theme renamed on the Themes sheet by
+        its stored title is its new title."""
+        return self.renamed.get(title, title)
 
     def has_problem(self, sheet: str, row: int) -> bool:
         return any(p.sheet == sheet and p.row == row for p in self.problems)
@@ -139,7 +150,7 @@ def read_workbook(data: bytes, file: str, organisation: str, known: Known | None
 
 def _build(r: _Reader, sheets: dict[str, Found], organisation: str) -> Plan:
     head = _strategy(r, sheets[wb.STRATEGY.name])
-    themes = _themes(r, sheets)
+    themes = _themes(r, sheets, r.known.themes(head.get("title") or ""))
     actions = _actions(r, sheets, themes)
     tracked = _tracked(r, sheets)
     targets = _targets(r, sheets[wb.TARGETS.name], themes, tracked)
@@ -178,11 +189,28 @@ def _last_change(r: _Reader, row: int, value: float | None) -> int | None:
     return int(value)
 
 
-def _themes(r: _Reader, sheets: dict[str, Found]) -> dict[str, Theme]:
-    r.unique(wb.THEMES, sheets[wb.THEMES.name], "title")
-    themes = {v["title"]: Theme(v["title"], v["description"])
-              for _, v in sheets[wb.THEMES.name].rows if v["title"]}
+def _themes(r: _Reader, sheets: dict[str, Found], stored: Mapping[str, str]
+            ) -> dict[str, Theme]:
+    """The Themes sheet's themes by title, with their objectives; a theme whose ref is
+    `stored` (refs to stored titles) under another title is renamed (`_Reader.theme`)."""
+    found = sheets[wb.THEMES.name]
+    r.unique(wb.THEMES, found, "title")
+    r.unique(wb.THEMES, found, "ref")
+    themes = {v["title"]: Theme(v["title"], v["description"], ref=v["ref"])
+              for _, v in found.rows if v["title"]}
+    refs = {v["ref"] for _, v in found.rows if v["ref"]}
+    for row, v in found.rows:
+        old = stored.get(v["ref"]) if v["ref"] else None
+        if old is not None and v["title"] and old != v["title"] and old not in themes:
+            r.renamed[old] = v["title"]
+        taken = next((ref for ref, title in stored.items()
+                      if title == v["title"] and ref != v["ref"] and ref not in refs), None)
+        if v["ref"] in stored and taken is not None:
+            r.bad(wb.THEMES.name, row, wb.THEMES.col("title").header, v["title"],
+                  f"Another theme of the plan ({taken}) has this title",
+                  f"Give the theme another title, or rename theme {taken} on this sheet too.")
     for row, v in sheets[wb.OBJECTIVES.name].rows:
+        v["theme"] = r.theme(v["theme"])
         if v["theme"] and v["theme"] not in themes:
             _no_theme(r, wb.OBJECTIVES.name, row, v["theme"])
         elif v["theme"] and v["title"]:
@@ -205,6 +233,7 @@ def _actions(r: _Reader, sheets: dict[str, Found], themes: dict[str, Theme]) -> 
     dated = _action_dates(r, sheets[wb.ACTION_DATES.name], refs)
     out = []
     for row, v in found.rows:
+        v["theme"] = r.theme(v["theme"])
         _check_action(r, row, v, themes)
         _check_added(r, row, v["added_on"])
         out.append(Action(
@@ -342,6 +371,7 @@ def _targets(r: _Reader, found: Found, themes: dict[str, Theme],
     headers.update(measure="Measure")
     out = []
     for row, v in found.rows:
+        v["theme"] = r.theme(v["theme"])
         t = Target(**{k: _clean(k, x) for k, x in v.items()})
         if t.theme and t.theme not in themes:
             _no_theme(r, wb.TARGETS.name, row, t.theme)

@@ -90,8 +90,8 @@ def actions_of(strategy: Strategy, with_updates: bool = False) -> list[core.Acti
 def plan_of(strategy: Strategy, units: set[str] | None = None) -> core.Plan:
     """The whole stored strategy as a plan (for the export), with the targets a reader of
     `units` reads (`targets_of`)."""
-    themes = tuple(core.Theme(t.title, t.description, tuple(o.title for o in t.objectives.all()))
-                   for t in strategy.themes.prefetch_related("objectives"))
+    themes = tuple(core.Theme(t.title, t.description, tuple(o.title for o in t.objectives.all()),
+                              t.ref) for t in strategy.themes.prefetch_related("objectives"))
     targets = tuple(targets_of(strategy, units))
     used = {t.tracked for t in targets if t.tracked}
     tracked = tuple(m for c, m in tracked_map(strategy.organisation).items() if c in used)

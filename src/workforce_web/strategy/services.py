@@ -259,7 +259,8 @@ def import_workbook(organisation: str, data: bytes, filename: str, user: Any,
     known = Known(units=set(load_table("unit", organisation)["code"].to_list()),
                   usernames={u.get_username() for u in users},
                   tracked=tracked_map(organisation),
-                  measured=lambda t: measured(t, organisation))
+                  measured=lambda t: measured(t, organisation),
+                  themes=lambda title: theme_refs(organisation, title))
     read = read_workbook(data, filename, organisation, known)
     plan = read.plan
     if plan is None:
@@ -271,6 +272,14 @@ def import_workbook(organisation: str, data: bytes, filename: str, user: Any,
         stored.warnings = read.warnings
         remember_import(stored.strategy, plan.last_change)
         return stored, []
+
+
+def theme_refs(organisation: str, title: str) -> dict[str, str]:
+    """The themes of the organisation's strategy titled `title`, their titles by their refs
+    (none when it is not stored), as the import reads the Themes sheet (`Known.themes`)."""
+    return dict(Theme.objects.filter(strategy__organisation=organisation,
+                                     strategy__title=title).exclude(ref="")
+                .values_list("ref", "title"))
 
 
 BIGGEST = 2 ** 63 - 1  # a change id the database holds (a workbook's cell may say more)

@@ -1,10 +1,11 @@
 """Storing a whole plan (from the workbook import or the demo) in one transaction.
 
-Rows are matched by natural key (strategy by title, theme by title, action and target by
-ref, tracked measure by code, tracked value by period, feedback by date and words, review by
-period and forum), so importing the same workbook twice changes nothing. Every row created or
-changed is written to the change history. Nothing is deleted: a row missing from the file is
-left as it is. An approved review is locked and never overwritten. An action's due date, RAG
+Rows are matched by natural key (strategy by title, theme by ref or else title, action and
+target by ref, tracked measure by code, tracked value by period, feedback by date and words,
+review by period and forum), so importing the same workbook twice changes nothing. Every row
+created or changed is written to the change history. Nothing is deleted: a row missing from
+the file is left as it is.
+An approved review is locked and never overwritten. An action's due date, RAG
 override and status are also recorded as dated values (`note_dated`: a value set back the same
 day to one it took that day removes those set in between), dated the day stored unless the
 plan gives their dates (the demo, or a workbook's Action dates sheet: those not stored yet are
@@ -99,7 +100,15 @@ class _Writer:
             obj = model.objects.create(**keys, **values)
             self._note(kind, item, "Created", obj, created=True)
             return obj
-        before = {k: getattr(obj, k) for k in values}
+        return self.update(obj, values, kind, item, labels, choices)
+
+    def update(self, obj: Any, values: dict, kind: str, item: str,
+               labels: dict[str, str] | None = None,
+               choices: dict[str, dict[str, str]] | None = None,
+               before: dict[str, Any] | None = None) -> Any:
+        """Give the stored row `obj` the `values`, recording what changed from `before`
+        (default: the row's values)."""
+        before = before or {k: getattr(obj, k) for k in values}
         if all(_same(before[k], v) for k, v in values.items()):
             return obj
         labels = labels or {k: k.replace("_", " ").capitalize() for k in values}
@@ -171,17 +180,92 @@ def save_plan(plan: core.Plan, user: Any = None, today: date | None = None) -> S
     return w.out  # type: ignore[return-value]
 
 
+THEME_LABELS = {"title": "Title", "description": "Description", "position": "Position"}
+"""A theme's fields as the theme form names them (`forms.ThemeForm`)."""
+
+
 def _themes(w: _Writer) -> dict[str, m.Theme]:
+    """Store the plan's themes, each found by its ref (`Theme.ref`), or else by its title
+    (an older workbook, the demo), so that a theme renamed in the workbook is renamed. The
+    order is the plan's: stored positions are kept where they give it (`positions`)."""
+    found = _matched(w)
+    free = {s.pk: s.title for t, s in found if s is not None and s.title != t.title}
+    if free:  # renamed: a title another renamed theme gives up (swapped) is free first
+        for pk in free:
+            m.Theme.objects.filter(pk=pk).update(title=f"(renaming theme {pk})")
+    stored = list(m.Theme.objects.filter(strategy=w.strategy))
+    places, moved = positions(stored, found)
+    for theme in stored:  # left out of the plan, and in the way of its order
+        if theme.pk in moved:
+            w.update(theme, {"position": moved[theme.pk]}, "theme", f"Theme {theme.title}",
+                     THEME_LABELS)
     out = {}
-    for i, t in enumerate(w.plan.themes):
-        theme = w.upsert(m.Theme, {"strategy": w.strategy, "title": t.title},
-                         {"description": t.description, "position": i}, "theme",
-                         f"Theme {t.title}")
+    for t, stored in found:
+        values = {"title": t.title, "description": t.description,
+                  "position": places[id(t)]}
+        if stored is None:
+            theme = w.upsert(m.Theme, {"strategy": w.strategy, "title": t.title, "ref": t.ref},
+                             {k: v for k, v in values.items() if k != "title"}, "theme",
+                             f"Theme {t.title}", THEME_LABELS)
+        else:
+            was = {"title": free.get(stored.pk, stored.title),
+                   "description": stored.description, "position": stored.position}
+            theme = w.update(stored, values, "theme", f"Theme {t.title}", THEME_LABELS,
+                             before=was)
         for j, title in enumerate(t.objectives):
             w.upsert(m.Objective, {"theme": theme, "title": title}, {"position": j},
                      "objective", f"Objective {title[:80]}")
         out[t.title] = theme
     return out
+
+
+def _matched(w: _Writer) -> list[tuple[core.Theme, m.Theme | None]]:
+    """The plan's themes, each with the stored theme it is: the one with its ref, or else
+    the one with its title that no other theme of the plan is by its ref; None: new."""
+    stored = list(m.Theme.objects.filter(strategy=w.strategy))
+    by_ref = {s.ref: s for s in stored if s.ref}
+    found = {id(t): by_ref.get(t.ref) if t.ref else None for t in w.plan.themes}
+    used = {s.pk for s in found.values() if s is not None}
+    for t in w.plan.themes:
+        same = next((s for s in stored if s.title == t.title and s.pk not in used), None)
+        if found[id(t)] is None and same is not None:
+            found[id(t)] = same
+            used.add(same.pk)
+    return [(t, found[id(t)]) for t in w.plan.themes]
+
+
+def positions(stored: list[m.Theme], found: list[tuple[core.Theme, m.Theme | None]]
+              ) -> tuple[dict[int, int], dict[int, int]]:
+    """The positions that put the strategy's themes in the plan's order, those the plan
+    leaves out keeping their places, with as few stored positions changed as can be: none
+    when the order is the stored one (an unchanged workbook). The plan's stored themes take
+    the places they held in the stored order, in the plan's order; a new theme comes after
+    the theme before it in the plan. Returns the positions of the plan's themes (by `id`)
+    and those of the themes it leaves out that must move (by pk)."""
+    order = sorted(stored, key=lambda s: (s.position, s.pk))
+    mine = {s.pk for _, s in found if s is not None}
+    taken = iter([(t, s) for t, s in found if s is not None])
+    seq: list[tuple[core.Theme | None, m.Theme | None]] = [
+        next(taken) if s.pk in mine else (None, s) for s in order]
+    for i, (t, s) in enumerate(found):
+        if s is None:  # after the plan's theme before it, or before the plan's first
+            before = found[i - 1][0] if i else None
+            at = next((k + 1 for k, (x, _) in enumerate(seq) if before and x is before),
+                      next((k for k, (x, _) in enumerate(seq) if x is not None), len(seq)))
+            seq.insert(at, (t, None))
+    plan: dict[int, int] = {}
+    left: dict[int, int] = {}
+    last: tuple[int, float] = (-1, 0)
+    for t, s in seq:  # a stored theme keeps its place when it still comes after the last
+        if s is not None and (s.position, s.pk) > last:
+            last = (s.position, s.pk)
+        else:  # a new theme is stored after every stored one with its position
+            last = (last[0] + 1, s.pk if s is not None else float("inf"))
+        if t is not None:
+            plan[id(t)] = last[0]
+        elif last[0] != s.position:
+            left[s.pk] = last[0]
+    return plan, left
 
 
 def _tracked(w: _Writer) -> dict[str, m.TrackedMeasure]:

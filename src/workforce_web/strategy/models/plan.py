@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import models
 
@@ -39,9 +41,12 @@ class Strategy(models.Model):
 
 
 class Theme(models.Model):
-    """A theme of the strategy ("Leadership and culture")."""
+    """A theme of the strategy ("Leadership and culture"). `ref`: its short reference in
+    the strategy ("TH1"), given when it is first saved and kept when it is renamed, which
+    the workbook's Themes sheet writes so that a theme renamed there is found again."""
 
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="themes")
+    ref = models.CharField(max_length=20, blank=True, editable=False)
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0)
@@ -49,10 +54,25 @@ class Theme(models.Model):
     class Meta:
         ordering = ["position", "id"]
         constraints = [models.UniqueConstraint(fields=["strategy", "title"],
-                                               name="theme_title_unique")]
+                                               name="theme_title_unique"),
+                       models.UniqueConstraint(fields=["strategy", "ref"],
+                                               condition=~models.Q(ref=""),
+                                               name="theme_ref_unique")]
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.ref:
+            self.ref = next_theme_ref(Theme.objects.filter(strategy_id=self.strategy_id)
+                                      .values_list("ref", flat=True))
+        super().save(*args, **kwargs)
+
+
+def next_theme_ref(taken: Iterable[str]) -> str:
+    """The ref after the highest "TH<n>" of `taken`: TH1 for the first theme."""
+    numbers = [int(r[2:]) for r in taken if r[:2] == "TH" and r[2:].isdigit()]
+    return f"TH{max(numbers, default=0) + 1}"
 
 
 class Objective(models.Model):
