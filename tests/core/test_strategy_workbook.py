@@ -364,3 +364,58 @@ def test_a_workbook_without_theme_refs_reads_its_themes_by_title():
     book["Themes"].delete_cols(_col(book["Themes"], "Ref"))  # an older export
     plan, problems = read_plan(_bytes(book), "plan.xlsx", "T1", KNOWN)
     assert problems == [] and plan == PLAN
+
+
+STORED = replace(KNOWN, themes=lambda title: {"TH1": "Our workforce", "TH2": "Wellbeing"}
+                 if title == PLAN.title else {})
+
+
+def _retitled(titles: dict[int, str], new: str | None = None) -> list:
+    """The problems of REFS's workbook with the Themes sheet's rows given `titles` (that
+    sheet only) and a new theme titled `new` without a ref, read knowing what is stored."""
+    book = _book(REFS)
+    sheet = book["Themes"]
+    for row, title in titles.items():
+        sheet.cell(row, _col(sheet, "Theme")).value = title
+    if new:
+        sheet.cell(4, _col(sheet, "Theme")).value = new
+    plan, problems = read_plan(_bytes(book), "plan.xlsx", "T1", STORED)
+    assert plan is None
+    return problems
+
+
+@pytest.mark.parametrize("titles, new, cells", [
+    ({2: "Wellbeing", 3: "Our workforce"}, None, [(2, "Wellbeing"), (3, "Our workforce")]),
+    ({2: "Wellbeing", 3: "Our people"}, None, [(2, "Wellbeing")]),
+    ({2: "Our people"}, "Our workforce", [(4, "Our workforce")])],
+    ids=["swap", "chain", "renamed title given to a new theme"])
+def test_a_title_passing_from_one_theme_to_another_is_a_problem(titles, new, cells):
+    problems = _retitled(titles, new)
+    assert [(p.file, p.sheet, p.row, p.column, p.value) for p in problems] == [
+        ("plan.xlsx", "Themes", row, "Theme", title) for row, title in cells]
+    assert all(p.message.startswith("This title belonged to another theme of the plan")
+               and "two steps" in p.hint for p in problems)
+
+
+@pytest.mark.parametrize("ref, known, message", [
+    ("TH3", STORED, "No theme of the plan has this ref"),
+    ("X" * 21, STORED, "This ref is longer than 20 characters"),
+    ("X" * 21, KNOWN, "This ref is longer than 20 characters")])
+def test_a_ref_no_stored_theme_has_or_too_long_is_a_problem(ref, known, message):
+    book = _book(REFS)
+    sheet = book["Themes"]
+    sheet.cell(4, _col(sheet, "Ref")).value = ref
+    sheet.cell(4, _col(sheet, "Theme")).value = "Leadership"
+    plan, [p] = read_plan(_bytes(book), "plan.xlsx", "T1", known)
+    assert plan is None
+    assert (p.file, p.sheet, p.row, p.column, p.value, p.message) == (
+        "plan.xlsx", "Themes", 4, "Ref", ref, message)
+    assert "leave ref empty for a new theme" in p.hint.lower()
+
+
+def test_a_new_plans_themes_may_have_refs():
+    book = _book(REFS)
+    book["Themes"].cell(4, _col(book["Themes"], "Ref")).value = "TH9"
+    book["Themes"].cell(4, _col(book["Themes"], "Theme")).value = "Leadership"
+    plan, problems = read_plan(_bytes(book), "plan.xlsx", "T1", KNOWN)
+    assert problems == [] and plan.themes[-1] == Theme("Leadership", "", (), "TH9")

@@ -192,15 +192,29 @@ def _last_change(r: _Reader, row: int, value: float | None) -> int | None:
 def _themes(r: _Reader, sheets: dict[str, Found], stored: Mapping[str, str]
             ) -> dict[str, Theme]:
     """The Themes sheet's themes by title, with their objectives; a theme whose ref is
-    `stored` (refs to stored titles) under another title is renamed (`_Reader.theme`)."""
+    `stored` (refs to stored titles) under another title is renamed (`_Reader.theme`). A
+    stored title that passes to another row of the sheet (a swap, a chain of renames, a new
+    theme) is a problem when the other sheets name it, since which theme they mean by it
+    cannot be told; so is a ref no stored theme has (`_theme_ref`)."""
     found = sheets[wb.THEMES.name]
     r.unique(wb.THEMES, found, "title")
     r.unique(wb.THEMES, found, "ref")
     themes = {v["title"]: Theme(v["title"], v["description"], ref=v["ref"])
               for _, v in found.rows if v["title"]}
     refs = {v["ref"] for _, v in found.rows if v["ref"]}
+    rows = {v["title"]: row for row, v in found.rows if v["title"]}
+    named = {v["theme"] for s in (wb.OBJECTIVES, wb.ACTIONS, wb.TARGETS)
+             for _, v in sheets[s.name].rows if v["theme"]}
     for row, v in found.rows:
+        if not _theme_ref(r, row, v["ref"], stored):
+            continue
         old = stored.get(v["ref"]) if v["ref"] else None
+        if old is not None and old != v["title"] and old in rows and old in named:
+            r.bad(wb.THEMES.name, rows[old], wb.THEMES.col("title").header, old,
+                  f"This title belonged to another theme of the plan ({v['ref']}, on row "
+                  f"{row}), and which of the two the other sheets mean by it cannot be told",
+                  "Rename in two steps: give this theme an unused title and import the "
+                  "workbook, then give it this title and import the workbook again.")
         if old is not None and v["title"] and old != v["title"] and old not in themes:
             r.renamed[old] = v["title"]
         taken = next((ref for ref, title in stored.items()
@@ -217,6 +231,29 @@ def _themes(r: _Reader, sheets: dict[str, Found], stored: Mapping[str, str]
             t = themes[v["theme"]]
             themes[t.title] = replace(t, objectives=(*t.objectives, v["title"]))
     return themes
+
+
+REF_LENGTH = 20
+"""The longest theme ref stored (`Theme.ref`)."""
+
+
+def _theme_ref(r: _Reader, row: int, ref: str | None, stored: Mapping[str, str]) -> bool:
+    """Whether the Themes sheet's `ref` on `row` may be stored: none (a new theme, or an
+    older workbook), or one of the `stored` themes (when the strategy has any) and not
+    longer than `REF_LENGTH`; a hand-typed ref for a new theme could be the one the next new
+    theme is given."""
+    header = wb.THEMES.col("ref").header
+    if ref and len(ref) > REF_LENGTH:
+        r.bad(wb.THEMES.name, row, header, ref,
+              f"This ref is longer than {REF_LENGTH} characters",
+              "Keep the ref the export wrote, or leave Ref empty for a new theme.")
+        return False
+    if ref and stored and ref not in stored:
+        r.bad(wb.THEMES.name, row, header, ref, "No theme of the plan has this ref",
+              "Leave Ref empty for a new theme (it is given one), or keep the ref the export "
+              "wrote for a theme of the plan.")
+        return False
+    return True
 
 
 def _no_theme(r: _Reader, sheet: str, row: int, theme: str) -> None:

@@ -36,6 +36,7 @@ from workforce.strategy import plan as core
 from workforce_web.strategy import models as m
 from workforce_web.strategy.figures import measured
 from workforce_web.strategy.history import changes, measure_titles, record, short_choices
+from workforce_web.strategy.models.plan import next_theme_ref
 from workforce_web.strategy.records import dated_values, milestones_json
 from workforce_web.strategy.units import unit_names
 
@@ -203,8 +204,11 @@ def _themes(w: _Writer) -> dict[str, m.Theme]:
     for t, stored in found:
         values = {"title": t.title, "description": t.description,
                   "position": places[id(t)]}
-        if stored is None:
-            theme = w.upsert(m.Theme, {"strategy": w.strategy, "title": t.title, "ref": t.ref},
+        if stored is None:  # a new theme without a ref is given one no theme has or gets
+            ref = t.ref or next_theme_ref([*m.Theme.objects.filter(
+                strategy=w.strategy).values_list("ref", flat=True),
+                *(x.ref for x in w.plan.themes if x.ref)])
+            theme = w.upsert(m.Theme, {"strategy": w.strategy, "title": t.title, "ref": ref},
                              {k: v for k, v in values.items() if k != "title"}, "theme",
                              f"Theme {t.title}", THEME_LABELS)
         else:
