@@ -132,8 +132,7 @@ def added_later(today: date) -> date:
     added: the first day of the latest ended quarter, so the earlier of the two reviews
     (`_reviews`) leaves it out and says so, and the later one has it. Never after the day it
     begins (18 months into the strategy, which that day never passes)."""
-    return quarter_end(add_months(parse_period(latest_ended_quarter(today)).end, -3)) + \
-        timedelta(days=1)
+    return parse_period(latest_ended_quarter(today)).start
 
 
 def _units(ledger: Ledger) -> list[str]:

@@ -93,15 +93,18 @@ class _Reader:
         self.today = date.today()  # progress updates report what has happened by then
         self.renamed: dict[str, str] = {}  # a renamed theme's stored title: its new title
 
+    def _problem(self, sheet: str, row: int | None, header: str | None, value: Any,
+                 message: str, hint: str) -> ImportProblem:
+        shown = None if value in (None, "", ()) else str(value)
+        return ImportProblem(self.file, sheet, row, header, shown, message, hint)
+
     def bad(self, sheet: str, row: int | None, header: str | None, value: Any,
             message: str, hint: str = "") -> None:
-        shown = None if value in (None, "", ()) else str(value)
-        self.problems.append(ImportProblem(self.file, sheet, row, header, shown, message, hint))
+        self.problems.append(self._problem(sheet, row, header, value, message, hint))
 
     def warn(self, sheet: str, row: int, header: str, value: Any, message: str,
              hint: str = "") -> None:
-        shown = None if value in (None, "", ()) else str(value)
-        self.warnings.append(ImportProblem(self.file, sheet, row, header, shown, message, hint))
+        self.warnings.append(self._problem(sheet, row, header, value, message, hint))
 
     def theme(self, title: str) -> str:
         """The theme another sheet names `title`: a theme renamed on the Themes sheet by

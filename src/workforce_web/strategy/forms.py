@@ -115,7 +115,6 @@ class ActionForm(PlanDates, OverrideMixin, forms.ModelForm):
         fields = ["theme", "objective", "ref", "title", "description", "owner", "owner_name",
                   "lead_unit", "start", "due", "status", "rag_override", "override_reason",
                   "added_on"]
-        labels = {"added_on": "Added to the plan on"}
         help_texts = {"added_on": ADDED_HINT}
         widgets = {"start": DATE, "due": DATE, "added_on": DATE,
                    "description": forms.Textarea(attrs={"rows": 3}),

@@ -9,7 +9,6 @@ from django import forms
 
 from workforce.strategy.plan import Target as CoreTarget
 from workforce.strategy.targets import measure_info, target_problems
-from workforce.strategy.trajectory import milestone_warnings
 from workforce_web.strategy.forms import DATE, PlanDates, measure_choices, milestones_field
 from workforce_web.strategy.models import Strategy, Target
 from workforce_web.strategy.records import milestones_json, tracked_map
@@ -81,9 +80,7 @@ class TargetForm(PlanDates, forms.ModelForm):
             if clash.exists():
                 self.add_error("ref", "Another target already has this reference")
         self.unit = info.unit if info else None  # the figures' unit, as they are shown
-        if not failed:
-            self.warnings = milestone_warnings(record, record.target_value, self.unit)
-        return data
+        return data  # (the milestones' warnings come when it is saved: `save_target`)
 
     def record(self) -> CoreTarget:
         """The form's target as the core's record; a field that could not be read is left at

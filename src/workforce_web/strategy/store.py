@@ -189,25 +189,25 @@ def _themes(w: _Writer) -> dict[str, m.Theme]:
     """Store the plan's themes, each found by its ref (`Theme.ref`), or else by its title
     (an older workbook, the demo), so that a theme renamed in the workbook is renamed. The
     order is the plan's: stored positions are kept where they give it (`positions`)."""
-    found = _matched(w)
+    stored = list(m.Theme.objects.filter(strategy=w.strategy))
+    found = _matched(w, stored)
     free = {s.pk: s.title for t, s in found if s is not None and s.title != t.title}
     if free:  # renamed: a title another renamed theme gives up (swapped) is free first
         for pk in free:
             m.Theme.objects.filter(pk=pk).update(title=f"(renaming theme {pk})")
-    stored = list(m.Theme.objects.filter(strategy=w.strategy))
     places, moved = positions(stored, found)
     for theme in stored:  # left out of the plan, and in the way of its order
         if theme.pk in moved:
             w.update(theme, {"position": moved[theme.pk]}, "theme", f"Theme {theme.title}",
                      THEME_LABELS)
+    taken = [*(s.ref for s in stored), *(x.ref for x in w.plan.themes if x.ref)]
     out = {}
     for t, stored in found:
         values = {"title": t.title, "description": t.description,
                   "position": places[id(t)]}
         if stored is None:  # a new theme without a ref is given one no theme has or gets
-            ref = t.ref or next_theme_ref([*m.Theme.objects.filter(
-                strategy=w.strategy).values_list("ref", flat=True),
-                *(x.ref for x in w.plan.themes if x.ref)])
+            ref = t.ref or next_theme_ref(taken)
+            taken.append(ref)
             theme = w.upsert(m.Theme, {"strategy": w.strategy, "title": t.title, "ref": ref},
                              {k: v for k, v in values.items() if k != "title"}, "theme",
                              f"Theme {t.title}", THEME_LABELS)
@@ -223,10 +223,10 @@ def _themes(w: _Writer) -> dict[str, m.Theme]:
     return out
 
 
-def _matched(w: _Writer) -> list[tuple[core.Theme, m.Theme | None]]:
-    """The plan's themes, each with the stored theme it is: the one with its ref, or else
-    the one with its title that no other theme of the plan is by its ref; None: new."""
-    stored = list(m.Theme.objects.filter(strategy=w.strategy))
+def _matched(w: _Writer, stored: list[m.Theme]) -> list[tuple[core.Theme, m.Theme | None]]:
+    """The plan's themes, each with the stored theme (of `stored`, the strategy's) it is:
+    the one with its ref, or else the one with its title that no other theme of the plan is
+    by its ref; None: new."""
     by_ref = {s.ref: s for s in stored if s.ref}
     found = {id(t): by_ref.get(t.ref) if t.ref else None for t in w.plan.themes}
     used = {s.pk for s in found.values() if s is not None}
