@@ -36,7 +36,7 @@ from workforce.strategy import plan as core
 from workforce_web.strategy import models as m
 from workforce_web.strategy.figures import measured
 from workforce_web.strategy.history import changes, measure_titles, record, short_choices
-from workforce_web.strategy.models.plan import next_theme_ref
+from workforce_web.strategy.models.plan import lock_themes, with_next_ref
 from workforce_web.strategy.records import dated_values, milestones_json
 from workforce_web.strategy.units import unit_names
 
@@ -168,6 +168,8 @@ def save_plan(plan: core.Plan, user: Any = None, today: date | None = None) -> S
     with transaction.atomic():
         w.strategy = m.Strategy.objects.filter(organisation=plan.organisation,
                                                title=plan.title).first()
+        if w.strategy:  # its themes are read and new ones given refs after the lock
+            lock_themes(w.strategy.pk)
         w.out = Stored(w.strategy) if w.strategy else None
         w.upsert(m.Strategy, {"organisation": plan.organisation, "title": plan.title},
                  {"summary": plan.summary, "start": plan.start, "end": plan.end},
@@ -205,12 +207,8 @@ def _themes(w: _Writer) -> dict[str, m.Theme]:
     for t, stored in found:
         values = {"title": t.title, "description": t.description,
                   "position": places[id(t)]}
-        if stored is None:  # a new theme without a ref is given one no theme has or gets
-            ref = t.ref or next_theme_ref(taken)
-            taken.append(ref)
-            theme = w.upsert(m.Theme, {"strategy": w.strategy, "title": t.title, "ref": ref},
-                             {k: v for k, v in values.items() if k != "title"}, "theme",
-                             f"Theme {t.title}", THEME_LABELS)
+        if stored is None:
+            theme = _new_theme(w, t, values, taken)
         else:
             was = {"title": free.get(stored.pk, stored.title),
                    "description": stored.description, "position": stored.position}
@@ -221,6 +219,19 @@ def _themes(w: _Writer) -> dict[str, m.Theme]:
                      "objective", f"Objective {title[:80]}")
         out[t.title] = theme
     return out
+
+
+def _new_theme(w: _Writer, t: core.Theme, values: dict[str, Any], taken: list[str]
+               ) -> m.Theme:
+    """Store the plan's new theme `t` with its ref (a new strategy's workbook may give one),
+    or else with one no theme has or gets: the one after those `taken` (the stored themes'
+    and the plan's), or, when another theme was given that at the same moment, the one
+    after the stored themes' (`with_next_ref`)."""
+    def create(ref: str) -> m.Theme:
+        return w.upsert(m.Theme, {"strategy": w.strategy, "title": t.title, "ref": ref},
+                        {k: v for k, v in values.items() if k != "title"}, "theme",
+                        f"Theme {t.title}", THEME_LABELS)
+    return create(t.ref) if t.ref else with_next_ref(w.strategy.pk, taken, create)
 
 
 def _matched(w: _Writer, stored: list[m.Theme]) -> list[tuple[core.Theme, m.Theme | None]]:

@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
 
 from workforce.strategy.plan import ACTION_STATUSES, DATED_FIELDS, OVERRIDE_RAGS
 
@@ -63,16 +64,74 @@ class Theme(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
-        if not self.ref:
-            self.ref = next_theme_ref(Theme.objects.filter(strategy_id=self.strategy_id)
-                                      .values_list("ref", flat=True))
-        super().save(*args, **kwargs)
+        """Save the theme; one without a ref (a new theme) is given the next of its
+        strategy's, safely when other themes are given refs at the same moment
+        (`lock_themes`, `with_next_ref`)."""
+        if self.ref:
+            super().save(*args, **kwargs)
+            return
+
+        def store(ref: str) -> None:
+            self.ref = ref
+            super(Theme, self).save(*args, **kwargs)
+
+        try:
+            with transaction.atomic():
+                lock_themes(self.strategy_id)
+                taken = list(Theme.objects.filter(strategy_id=self.strategy_id)
+                             .values_list("ref", flat=True))
+                with_next_ref(self.strategy_id, taken, store)
+        except Exception:
+            self.ref = ""  # not saved: no ref of the strategy's
+            raise
 
 
 def next_theme_ref(taken: Iterable[str]) -> str:
     """The ref after the highest "TH<n>" of `taken`: TH1 for the first theme."""
     numbers = [int(r[2:]) for r in taken if r[:2] == "TH" and r[2:].isdigit()]
     return f"TH{max(numbers, default=0) + 1}"
+
+
+def lock_themes(strategy_id: int) -> None:
+    """Hold the strategy's row until the transaction ends, so that two requests giving its
+    new themes refs (a theme added on the form, a workbook's import) do so one after the
+    other, the second reading the refs the first stored. PostgreSQL: SELECT ... FOR NO KEY
+    UPDATE, which rows referring to the strategy (its history, its actions) do not wait for.
+    SQLite has no row locks (Django leaves the query as it is) but lets one transaction
+    write at a time: one that read before another's write fails when it writes ("database
+    is locked"), storing nothing, and `with_next_ref` covers any that did not wait."""
+    list(Strategy.objects.select_for_update(no_key=True).filter(pk=strategy_id)
+         .values_list("pk", flat=True))
+
+
+REF_TRIES = 5
+"""How many refs `with_next_ref` tries before giving up."""
+
+_Saved = TypeVar("_Saved")
+
+
+def with_next_ref(strategy_id: int, taken: list[str], save: Callable[[str], _Saved],
+                  tries: int = REF_TRIES) -> _Saved:
+    """`save(ref)` with the ref after those `taken` (`next_theme_ref`), in a savepoint. When
+    it breaks the strategy's unique refs (another theme was given that ref since `taken` was
+    read, by a request that did not wait for `lock_themes`), the ref after the strategy's
+    stored ones is tried, up to `tries` refs in all; any other IntegrityError (a title
+    taken) is raised as it is. The ref given is added to `taken`, with the stored refs
+    read."""
+    ref = next_theme_ref(taken)
+    try:
+        with transaction.atomic():
+            saved = save(ref)
+    except IntegrityError:
+        stored = list(Theme.objects.filter(strategy_id=strategy_id)
+                      .values_list("ref", flat=True))
+        if ref not in stored or tries <= 1:
+            raise
+    else:
+        taken.append(ref)
+        return saved
+    taken.extend(stored)
+    return with_next_ref(strategy_id, taken, save, tries - 1)
 
 
 class Objective(models.Model):
