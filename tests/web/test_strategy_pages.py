@@ -4,6 +4,7 @@ them: status, visible text, and nothing of another organisation."""
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -46,6 +47,20 @@ def test_the_overview_shows_themes_overdue_actions_and_targets(as_user, strategy
     assert "A3 Publish the overdue policy" in page       # overdue since January 2020
     assert "Agency down to 16.7%" in page                # a target
     assert "Add an action" in page                       # leads edit
+
+
+def test_the_overview_and_a_themes_page_show_the_themes_refs(as_user, strategy):
+    client = as_user("viewer")
+    page = client.get(f"/strategy/{strategy.pk}/").content.decode()
+    assert '<th scope="col" class="govuk-table__header wfs-col-ref">Ref</th>' in page
+    rows = re.findall(r'<td class="govuk-table__cell">(\w*)</td>\s*<th scope="row"[^>]*>'
+                      r'<a [^>]*>([^<]*)</a>', page)
+    assert rows == [("TH1", "Our workforce"), ("TH2", "Wellbeing")]
+    theme = Theme.objects.get(strategy=strategy, ref="TH2")
+    page = client.get(f"/strategy/themes/{theme.pk}/").content.decode()
+    assert ('<span class="govuk-caption-l">Theme TH2</span>\n'
+            '<h1 class="govuk-heading-l">Wellbeing</h1>') in page
+    assert "<title>TH2 Wellbeing – Workforce</title>" in page
 
 
 def test_every_page_opens_for_a_viewer_without_edit_buttons(as_user, strategy):
