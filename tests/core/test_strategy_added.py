@@ -18,7 +18,7 @@ from tests.core.test_strategy_workbook import KNOWN
 from tests.core.test_strategy_workbook import PLAN as BOOK_PLAN
 from workforce.reports.progress import actions_section
 from workforce.strategy.plan import Action, Dated, Plan, Theme, Update, added_problem
-from workforce.strategy.review import freeze
+from workforce.strategy.review import freeze_then
 from workforce.strategy.status import actions_then, in_plan_on
 from workforce.strategy.workbook_read import read_plan
 from workforce.strategy.workbook_write import export, template
@@ -143,8 +143,7 @@ def test_the_board_report_on_the_quarter_counts_only_the_plan_as_it_stood_and_sa
 
 def test_a_review_frozen_for_the_quarter_has_neither_the_actions_nor_their_counts():
     then = actions_then(PLAN.actions, Q1_END, PRODUCED)
-    snap = freeze("2026-Q1", Q1_END, [], [(a, then.rags[a.ref]) for a in then.actions],
-                  [THEME], actions_on=then.last, undated=then.undated, later=then.later)
+    snap = freeze_then("2026-Q1", Q1_END, [], then, [THEME])
     assert [a["ref"] for a in snap["actions"]] == ["A1", "A4"]
     assert snap["themes"] == [{"title": THEME, "actions": {"green": 2}, "targets": {}}]
     assert snap["actions_later"] == 2

@@ -34,7 +34,7 @@ from workforce.strategy.plan import (
     TrackedMeasure,
     Update,
 )
-from workforce.strategy.review import freeze
+from workforce.strategy.review import freeze_then
 from workforce.strategy.status import actions_then, assess_all
 
 
@@ -253,9 +253,7 @@ def _reviews(plan: Plan, ledger: Ledger, lookup: Lookup, today: date) -> tuple[R
         period = quarter_label(on)
         figures = assess_all(plan, ledger, on, lookup)
         then = actions_then(plan.actions, on, today)  # as a review in the app freezes them
-        snap = freeze(period, on, figures, [(a, then.rags[a.ref]) for a in then.actions],
-                      [t.title for t in plan.themes], actions_on=then.last,
-                      undated=then.undated, later=then.later)
+        snap = freeze_then(period, on, figures, then, [t.title for t in plan.themes])
         out.append(Review(period, on, "Workforce strategy board", "approved", snap,
                           dict(text.COMMENTARY)))
     return tuple(out)

@@ -20,11 +20,15 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from workforce.measures.windows import parse_period
 from workforce.strategy.periods import has_ended, words
 from workforce.strategy.plan import Action, Target
 from workforce.strategy.rag import ActionRag, Assessment
+
+if TYPE_CHECKING:  # status imports this module
+    from workforce.strategy.status import ActionsThen
 
 STEPS = {  # step -> (from status, to status)
     "submit": ("draft", "submitted"),
@@ -124,6 +128,17 @@ def freeze(period: str, as_at: date, figures: Sequence[TargetFigure],
         "actions": acts,
         "themes": [_theme(t, targets, acts) for t in themes],
     }
+
+
+def freeze_then(period: str, as_at: date, figures: Sequence[TargetFigure],
+                then: ActionsThen, themes: Sequence[str],
+                frozen_at: datetime | None = None) -> dict:
+    """`freeze` with the actions as they stood at the quarter's end (`then`:
+    `status.actions_then`), each with its RAG then, and what they were read as at: the one
+    call a review in the app and the demo's reviews freeze their figures with."""
+    return freeze(period, as_at, figures, [(a, then.rags[a.ref]) for a in then.actions],
+                  themes, frozen_at, actions_on=then.last, undated=then.undated,
+                  later=then.later)
 
 
 def _target(f: TargetFigure) -> dict:

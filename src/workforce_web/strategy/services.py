@@ -18,7 +18,7 @@ from workforce.strategy.plan import Plan
 from workforce.strategy.review import (
     can_refresh,
     check_step,
-    freeze,
+    freeze_then,
     is_locked,
     next_status,
 )
@@ -178,10 +178,8 @@ def frozen_figures(strategy: Strategy, period: str, today: date) -> dict:
     figures = strategy_figures(strategy, as_at)
     then = actions_then(actions_of(strategy, with_updates=True), parse_period(period).end,
                         today)
-    return freeze(period, as_at, figures, [(a, then.rags[a.ref]) for a in then.actions],
-                  [t.title for t in strategy.themes.all()],
-                  timezone.localtime().replace(tzinfo=None), actions_on=then.last,
-                  undated=then.undated, later=then.later)
+    return freeze_then(period, as_at, figures, then, [t.title for t in strategy.themes.all()],
+                       timezone.localtime().replace(tzinfo=None))
 
 
 @transaction.atomic
