@@ -22,6 +22,7 @@ from workforce.measures.registry import (
     Measure,
     all_measures,
     get,
+    hiding,
     parts_group,
     shown_units,
 )
@@ -158,7 +159,9 @@ def _linked(m: Measure, ledger: Ledger, windows: Sequence[Window], by: tuple[str
 
     A headline's cells hidden so are hidden in its own suppression (`suppress(forced=...)`),
     which then hides their complements as for any other, so that its own table does not
-    tell them either; parts find their complements in the one stacked table."""
+    tell them either; parts find their complements in the one stacked table. So are the
+    cells of a measure hidden with others (`registry.hidden_with`: M06a wherever M07a is
+    hidden, `_partner_cells`)."""
     group = parts_group(m.id)
     if group is not None and m.id in group[1] and all(
             b in get(mid).breakdowns for mid in _members(group) for b in by):
@@ -166,10 +169,10 @@ def _linked(m: Measure, ledger: Ledger, windows: Sequence[Window], by: tuple[str
         stacked = cache.memo(ledger, key, lambda: _protected(
             _Stacked(*group), ledger, windows, (*by, PART), threshold, parents, {}))
         return stacked.filter(pl.col(PART) == m.id).drop(PART)
-    if m.headline is None:
+    if m.headline is None and not hiding(m.id):
         return _protected(m, ledger, windows, by, threshold, parents,
                           _tables(m, ledger, windows, threshold))
-    return _headline_table(m, ledger, windows, by, threshold, parents)
+    return _forced_table(m, ledger, windows, by, threshold, parents)
 
 
 def _tables(m: Measure, ledger: Ledger, windows: Sequence[Window], threshold: int
@@ -181,14 +184,15 @@ def _tables(m: Measure, ledger: Ledger, windows: Sequence[Window], threshold: in
     return cache.memo(ledger, ("suppressed", m.id, _window_key(windows), threshold), dict)
 
 
-def _headline_table(m: Measure, ledger: Ledger, windows: Sequence[Window],
-                    by: tuple[str, ...], threshold: int, parents: pl.DataFrame | None
-                    ) -> pl.DataFrame:
-    """A headline share by `by` with its cells hidden where the headcount tells them
-    (`_headline_cells`), and so every table it is suppressed with, coarser first, so that
-    the coarser tables agree with the same measure asked for by fewer breakdowns (else a
-    unit's cells by role group would add up to the unit's figure hidden by unit). Tables by
-    team are the linked table by unit's cells (`_teams`), as for any measure.
+def _forced_table(m: Measure, ledger: Ledger, windows: Sequence[Window],
+                  by: tuple[str, ...], threshold: int, parents: pl.DataFrame | None
+                  ) -> pl.DataFrame:
+    """A headline share, or a measure hidden with others, by `by` with its cells hidden
+    where the headcount or those others tell them (`_forced_cells`), and so every table
+    it is suppressed with, coarser first, so that the coarser tables agree with the same
+    measure asked for by fewer breakdowns (else a unit's cells by role group would add up
+    to the unit's figure hidden by unit). Tables by team are the linked table by unit's
+    cells (`_teams`), as for any measure.
 
     A table by service hides what this linked table by unit hides (`_agreeing`; by unit is
     made first), and, as before, what the table by unit made without the headline's cells
@@ -207,7 +211,7 @@ def _headline_table(m: Measure, ledger: Ledger, windows: Sequence[Window],
         if "team" in sub and "unit" not in sub:  # from the linked table by unit
             _protected(m, ledger, windows, sub, threshold, parents, done)
             continue
-        forced = _headline_cells(m.headline, ledger, windows, sub, threshold, parents)
+        forced = _forced_cells(m, ledger, windows, sub, threshold, parents)
         done[sub] = _protected(m, ledger, windows, sub, threshold, parents, done, forced)
         if "service" in sub and "unit" not in sub:
             units = _as_units(sub, "service")
@@ -220,6 +224,37 @@ def _headline_table(m: Measure, ledger: Ledger, windows: Sequence[Window],
 def _members(group: tuple[str, tuple[str, ...]]) -> list[str]:
     total, parts = group
     return [total, *parts]
+
+
+def _forced_cells(m: Measure, ledger: Ledger, windows: Sequence[Window],
+                  by: tuple[str, ...], threshold: int, parents: pl.DataFrame | None
+                  ) -> list[pl.DataFrame] | None:
+    """The cells of `m` by `by` to hide whatever their people: a headline's
+    (`_headline_cells`) and those the measures it is hidden with hide (`_partner_cells`).
+    None when there are none to compare with."""
+    found = [] if m.headline is None else _headline_cells(
+        m.headline, ledger, windows, by, threshold, parents)
+    for other in hiding(m.id):
+        more = _partner_cells(get(other), ledger, windows, by, threshold, parents)
+        if more is not None:
+            found = [*(found or []), *more]
+    return found or None
+
+
+def _partner_cells(other: Measure, ledger: Ledger, windows: Sequence[Window],
+                   by: tuple[str, ...], threshold: int, parents: pl.DataFrame | None
+                   ) -> list[pl.DataFrame] | None:
+    """The cells `other` hides by `by` (its own suppressed table, as pages show it: a plain
+    measure's, made once and kept with its others, `_tables`), keyed as `_headline_cells`'s;
+    None when `other` cannot be broken down so."""
+    if any(b not in other.breakdowns for b in by):
+        return None
+    if other.headline is not None or parts_group(other.id) is not None or hiding(other.id):
+        raise ValueError(f"{other.id}: a measure others are hidden with must be a plain one")
+    table = _protected(other, ledger, windows, by, threshold, parents,
+                       _tables(other, ledger, windows, threshold))
+    return [table.filter(pl.col("suppressed")).select(
+        "start", "end", *(pl.col(k).cast(pl.String) for k in by))]
 
 
 def _headline_cells(h: Headline, ledger: Ledger, windows: Sequence[Window],
@@ -295,7 +330,7 @@ def _protected(m: Measure, ledger: Ledger, windows: Sequence[Window], by: tuple[
     added up, and a cell that is a team's only one, hidden as a complement, would still be
     the team's figure. `forced`: cells of this table to hide whatever their
     people (`_linked`); the table so made is not kept in `done`, the coarser ones are."""
-    if forced is not None:  # tables by team come from the table by unit (`_headline_table`)
+    if forced is not None:  # tables by team come from the table by unit (`_forced_table`)
         if "team" in by and "unit" not in by:
             raise ValueError("cells to hide are given for the table by unit, not by team")
         mine = {k: v for k, v in done.items() if k != by}

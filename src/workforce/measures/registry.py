@@ -272,6 +272,27 @@ def parts_group(measure_id: str) -> tuple[str, tuple[str, ...]] | None:
     return PARTS.get(measure_id)
 
 
+HIDDEN_WITH: dict[str, tuple[str, ...]] = {}
+"""Measures hidden wherever other measures are (`hidden_with`), by the first's id."""
+
+
+def hidden_with(measure_id: str, others: Sequence[str]) -> None:
+    """Declare that `measure_id` is hidden wherever any of `others` is hidden, by the same
+    breakdowns: pages and reports show them together and its figures would tell theirs
+    (permanence of the workforce, M06a, is over all FTE, directly employed and agency: beside
+    the FTE in post it tells the agency FTE that the agency rate, M07a, hides). The engine
+    hides those cells in its own suppression (`engine._linked`), so its complements protect
+    them in its own table too."""
+    HIDDEN_WITH[measure_id] = (*HIDDEN_WITH.get(measure_id, ()), *others)
+
+
+def hiding(measure_id: str) -> tuple[str, ...]:
+    """The measures `measure_id` is hidden with (`hidden_with`)."""
+    from workforce.measures import families  # noqa: F401  (they declare their links)
+
+    return HIDDEN_WITH.get(measure_id, ())
+
+
 def get(measure_id: str) -> Measure:
     measures = all_measures()
     try:

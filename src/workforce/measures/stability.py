@@ -32,7 +32,7 @@ from workforce.measures.dimensions import (
 )
 from workforce.measures.establishment import posts_at
 from workforce.measures.population import FAR, dated_in, service_spans
-from workforce.measures.registry import parts_of, series_measure
+from workforce.measures.registry import hidden_with, parts_of, series_measure
 from workforce.measures.staffing import headcount, heads, leavers, per_event, stock, wkey
 
 SOURCE = "Strategies S0-S4 (domain.md 3)"
@@ -149,8 +149,20 @@ def permanence(ledger: Ledger, wins: Frame, by: By) -> Frame:
     on the date, directly employed and agency (100 − the agency rate when every direct
     contract is permanent or fixed-term)."""
     a = stock(ledger, wins, None, None)
-    perm = pl.col("contract").is_in(["permanent", "fixed_term"]).cast(pl.Float64) * pl.col("fte")
-    return ind.rate(f.PERCENT, ledger, wins, by, parts(a, part=perm, whole=pl.col("fte")))
+    return ind.rate(f.PERCENT, ledger, wins, by, parts(
+        a, part=_permanent(True), whole=pl.col("fte"), outside=_permanent(False)))
+
+
+def _permanent(inside: bool) -> pl.Expr:
+    """FTE on permanent or fixed-term contracts (`inside`), or on any other or none: the
+    people outside the permanence shares (agency workers, apprentices, casual staff...),
+    counted as a part of their own so that a share is hidden when 1 to 4 people are
+    outside it (its FTE less the FTE in post would tell theirs; `cells.cells`)."""
+    perm = pl.col("contract").is_in(["permanent", "fixed_term"]).fill_null(False)
+    return (perm if inside else ~perm).cast(pl.Float64) * pl.col("fte")
+
+
+hidden_with("M06a", ["M07a"])  # its denominator less the FTE in post is the agency FTE
 
 
 @stable("M06b", "Permanence (of the establishment)", "permanent and fixed-term FTE ÷ "
@@ -158,9 +170,9 @@ def permanence(ledger: Ledger, wins: Frame, by: By) -> Frame:
 def permanence_establishment(ledger: Ledger, wins: Frame, by: By) -> Frame:
     """FTE on permanent or fixed-term contracts as a percentage of the establishment's
     budgeted FTE on the date (S3's 'permanent social workers' target)."""
-    perm = pl.col("contract").is_in(["permanent", "fixed_term"]).cast(pl.Float64) * pl.col("fte")
-    return ind.rate(f.PERCENT, ledger, wins, by, parts(stock(ledger, wins, None), part=perm),
-                    parts(posts_at(ledger, wins, None), whole=pl.col("fte")))
+    return ind.rate(f.PERCENT, ledger, wins, by, parts(
+        stock(ledger, wins, None), part=_permanent(True), outside=_permanent(False)),
+        parts(posts_at(ledger, wins, None), whole=pl.col("fte")))
 
 
 @stable("M07a", "Agency rate (FTE, whole workforce)", "agency FTE ÷ (agency + directly "
