@@ -149,6 +149,10 @@ def test_a_target_page_says_what_each_figure_covers(as_user, strategy):
     assert "The period each entered value is for" in pages["T03"]
 
 
+BAD_TARGET_DATE = "Target date must be a real date, for example 2026-03-31"
+BAD_BASELINE_DATE = "Baseline date must be a real date, for example 2026-03-31"
+
+
 def _errors(page: str, *messages: str) -> list[str]:
     return [m for m in messages if m in page]
 
@@ -159,9 +163,9 @@ def test_every_problem_shows_at_once_when_a_field_cannot_be_read(as_user, strate
     form = {**TARGET, "target_date": "2027-02-30", "target_value": "150"}
     page = as_user("lead").post(f"/strategy/{strategy.pk}/targets/new/", form)
     assert page.status_code == 200
-    assert _errors(page.content.decode(), "Enter a valid date",
+    assert _errors(page.content.decode(), BAD_TARGET_DATE,
                    "150 is not a percentage between 0 and 100") == [
-        "Enter a valid date", "150 is not a percentage between 0 and 100"]
+        BAD_TARGET_DATE, "150 is not a percentage between 0 and 100"]
     assert not Target.objects.filter(ref="T09").exists()
 
 
@@ -173,7 +177,7 @@ def test_a_rule_that_reads_a_field_that_failed_adds_no_message(as_user, strategy
             "milestones_text": "2026-03-31=70", "scope_filter": "staff_group"}
     page = as_user("lead").post(f"/strategy/{strategy.pk}/targets/new/", form)
     assert page.context["form"].errors == {
-        "target_date": ["Enter a valid date."], "baseline_date": ["Enter a valid date."],
+        "target_date": [BAD_TARGET_DATE], "baseline_date": [BAD_BASELINE_DATE],
         "scope_filter": ["Write the filter as breakdown=value, e.g. staff_group=social_worker"]}
     assert "Write the filter as breakdown=value" in page.content.decode()
 
@@ -185,7 +189,7 @@ def test_an_edit_with_a_bad_target_date_says_nothing_of_the_stored_one(as_user, 
     form = {**TARGET, "ref": "T01", "measure_id": "agency_rate_fte", "period": "year",
             "baseline_date": "2029-01-01", "target_date": "2028-02-30"}
     page = as_user("lead").post(f"/strategy/targets/{target.pk}/edit/", form)
-    assert page.context["form"].errors == {"target_date": ["Enter a valid date."]}
+    assert page.context["form"].errors == {"target_date": [BAD_TARGET_DATE]}
     assert "must come after the baseline date" not in page.content.decode()
 
 
@@ -196,7 +200,7 @@ def test_a_form_that_reads_in_full_is_checked_as_before(as_user, strategy):
     page = page.content.decode()
     assert _errors(page, "150 is not a percentage between 0 and 100",
                    "The target date must come after the baseline date",
-                   "Another target already has this reference", "Enter a valid date") == [
+                   "Another target already has this reference", BAD_TARGET_DATE) == [
         "150 is not a percentage between 0 and 100",
         "The target date must come after the baseline date",
         "Another target already has this reference"]

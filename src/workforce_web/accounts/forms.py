@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from workforce_web.accounts.actions import ACTIONS, label
+from workforce_web.forms import GovukErrors
 
 
 def _token(value: str) -> str:
@@ -22,7 +23,7 @@ def _day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(GovukErrors, forms.Form):
     """User (username contains), action, from and to dates (inclusive, local time), and a
     person (a staff id the event's detail or address names)."""
 

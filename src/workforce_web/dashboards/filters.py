@@ -29,6 +29,7 @@ from workforce.measures.windows import (
     series,
 )
 from workforce_web.accounts.models import Role
+from workforce_web.forms import GovukErrors
 
 PERIODS = {
     "rolling": "Rolling 12 months, month by month",
@@ -134,7 +135,7 @@ class Problems:
                 for name, errors in self.errors.items() for e in errors]  # type: ignore[attr-defined]
 
 
-class FilterForm(Problems, forms.Form):
+class FilterForm(GovukErrors, Problems, forms.Form):
     """Validates the query string; the template draws the fields in GOV.UK style. Every error
     message names its field as the page labels it ('As at', 'Role group', 'Trends by',
     'Compare with'), and `problems` says what is shown instead."""
@@ -152,6 +153,7 @@ class FilterForm(Problems, forms.Form):
         required=False, label="Compare with", choices=list(COMPARE.items()),
         error_messages={"invalid_choice": "Compare with: choose from the comparisons listed"})
 
+    error_names = {"period": "what trends are by", "compare": "what to compare with"}
     # where each field's error links to (its input; the first checkbox of a group)
     ANCHORS = {"unit": "filter-unit", "group": "filter-group", "as_at": "filter-as_at",
                "period": "filter-period", "compare": f"compare-{next(iter(COMPARE))}"}

@@ -9,10 +9,13 @@ from workforce.strategy.targets import CEILING, value_range
 from workforce_web.dashboards.filters import AsAtField, Problems, date_range_words, in_range
 from workforce_web.dashboards.models import Target
 from workforce_web.dashboards.worklists import DEFAULT_CASELOAD
+from workforce_web.forms import GovukErrors
 
 
-class TargetForm(forms.ModelForm):
+class TargetForm(GovukErrors, forms.ModelForm):
     """A target: the figure to reach and the date to reach it by."""
+
+    error_names = {"note": "where the target comes from"}
 
     class Meta:
         model = Target
@@ -68,7 +71,7 @@ THRESHOLD_WORDS = ("Caseload threshold: enter a number of cases per FTE from 1 t
                    "example 20")
 
 
-class WorklistForm(Problems, forms.Form):
+class WorklistForm(GovukErrors, Problems, forms.Form):
     """Work-list filters from the query string. A value that cannot be used is left out (its
     default is used) and `problems` says so, naming the field as the page labels it."""
 

@@ -9,6 +9,7 @@ from django import forms
 from workforce.reports import SECTIONS
 from workforce.reports.figures import quarter_label
 from workforce.strategy.actuals import last_quarter_end
+from workforce_web.forms import GovukErrors
 
 QUARTERS = 8
 WHOLE = ("", "The whole organisation")
@@ -23,10 +24,11 @@ def recent_quarters(today: date, count: int = QUARTERS) -> list[str]:
     return out
 
 
-class NewReportForm(forms.Form):
+class NewReportForm(GovukErrors, forms.Form):
     period = forms.ChoiceField(label="Quarter", help_text="Figures are as at the quarter's "
                                "end; rates are over the 12 months to it.")
     unit = forms.ChoiceField(label="Covering", required=False)
+    error_names = {"unit": "the unit to report on"}
 
     def __init__(self, *args, today: date, units: list[dict], whole: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -36,7 +38,7 @@ class NewReportForm(forms.Form):
         self.fields["unit"].required = not whole
 
 
-class CommentaryForm(forms.Form):
+class CommentaryForm(GovukErrors, forms.Form):
     """A text box per section; empty boxes leave the section without commentary."""
 
     def __init__(self, *args, **kwargs) -> None:

@@ -13,6 +13,7 @@ from workforce.strategy.periods import label
 from workforce.strategy.plan import added_problem, date_problem
 from workforce.strategy.rag import override_problem
 from workforce.strategy.workbook_cells import Bad, parse_milestones
+from workforce_web.forms import GovukErrors
 from workforce_web.strategy.models import (
     Action,
     Feedback,
@@ -43,7 +44,9 @@ class PlanDates:
                 f.validators.append(_plan_date)
 
 
-class StrategyForm(PlanDates, forms.ModelForm):
+class StrategyForm(GovukErrors, PlanDates, forms.ModelForm):
+    error_names = {"start": "a start date", "end": "an end date"}
+
     class Meta:
         model = Strategy
         fields = ["title", "summary", "start", "end"]
@@ -64,7 +67,7 @@ class StrategyForm(PlanDates, forms.ModelForm):
         return data
 
 
-class ThemeForm(forms.ModelForm):
+class ThemeForm(GovukErrors, forms.ModelForm):
     objectives = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}),
                                  help_text="What will be different: one objective per line.")
 
@@ -104,11 +107,14 @@ ADDED_HINT = ("The day the action was added to the plan: a quarter's review and 
               "that was already in the plan, give the day it was added.")
 
 
-class ActionForm(PlanDates, OverrideMixin, forms.ModelForm):
+class ActionForm(GovukErrors, PlanDates, OverrideMixin, forms.ModelForm):
     """An action (`added_on`: the day it was added to the plan, blank for one in the plan
     from the start). A new one is added today by default once the strategy has a quarterly
     review (it is being governed: a new action is new); before that the day is left blank,
     so a plan typed in after the fact is in its earlier quarters."""
+
+    error_names = {"ref": "a reference", "start": "a start date", "due": "a due date",
+                   "added_on": "the day the action was added to the plan"}
 
     class Meta:
         model = Action
@@ -160,7 +166,7 @@ class ActionForm(PlanDates, OverrideMixin, forms.ModelForm):
         return added
 
 
-class ActionStatusForm(OverrideMixin, forms.ModelForm):
+class ActionStatusForm(GovukErrors, OverrideMixin, forms.ModelForm):
     """What an action's owner may change."""
 
     class Meta:
@@ -169,7 +175,7 @@ class ActionStatusForm(OverrideMixin, forms.ModelForm):
         widgets = {"override_reason": forms.Textarea(attrs={"rows": 2})}
 
 
-class ProgressUpdateForm(PlanDates, forms.ModelForm):
+class ProgressUpdateForm(GovukErrors, PlanDates, forms.ModelForm):
     evidence = forms.URLField(required=False, max_length=500, assume_scheme="https",
                               label="Link to evidence",
                               help_text="A web address, e.g. a document on the intranet.")
@@ -196,7 +202,9 @@ class ProgressUpdateForm(PlanDates, forms.ModelForm):
         return on
 
 
-class FeedbackForm(PlanDates, forms.ModelForm):
+class FeedbackForm(GovukErrors, PlanDates, forms.ModelForm):
+    error_names = {"you_said": "what people said", "we_did": "what was done"}
+
     class Meta:
         model = Feedback
         fields = ["on", "source", "you_said", "we_did", "actions"]
@@ -210,14 +218,14 @@ class FeedbackForm(PlanDates, forms.ModelForm):
         self.fields["actions"].queryset = strategy.actions.order_by("ref")
 
 
-class TrackedMeasureForm(forms.ModelForm):
+class TrackedMeasureForm(GovukErrors, forms.ModelForm):
     class Meta:
         model = TrackedMeasure
         fields = ["code", "title", "definition", "unit", "polarity", "frequency"]
         widgets = {"definition": forms.Textarea(attrs={"rows": 3})}
 
 
-class TrackedValueForm(forms.Form):
+class TrackedValueForm(GovukErrors, forms.Form):
     period = forms.CharField(max_length=20, help_text="2025-Q3, 2025-09, 2024-25 or "
                                                       "census-2025.")
     value = forms.FloatField()
@@ -229,7 +237,8 @@ class TrackedValueForm(forms.Form):
             raise forms.ValidationError(str(exc)) from None
 
 
-class PrepareReviewForm(forms.Form):
+class PrepareReviewForm(GovukErrors, forms.Form):
+    error_names = {"period": "the quarter under review"}
     period = forms.CharField(max_length=20, help_text="The quarter under review, e.g. "
                                                       "2025-Q3.")
     forum = forms.CharField(max_length=200, initial="Workforce strategy board",
@@ -247,7 +256,7 @@ class PrepareReviewForm(forms.Form):
         return period
 
 
-class CommentaryForm(forms.Form):
+class CommentaryForm(GovukErrors, forms.Form):
     """One commentary box per theme."""
 
     def __init__(self, *args, themes: list[str], commentary: dict[str, str], **kwargs):
@@ -263,7 +272,7 @@ class CommentaryForm(forms.Form):
         return {t: self.cleaned_data[f"theme_{i}"].strip() for i, t in enumerate(self.themes)}
 
 
-class ImportForm(forms.Form):
+class ImportForm(GovukErrors, forms.Form):
     file = forms.FileField(label="Action plan workbook (.xlsx)")
     replace_newer = forms.BooleanField(
         required=False, label="Replace changes made to the plan since this workbook was "

@@ -9,6 +9,7 @@ from django import forms
 
 from workforce.strategy.plan import Target as CoreTarget
 from workforce.strategy.targets import measure_info, target_problems
+from workforce_web.forms import GovukErrors
 from workforce_web.strategy.forms import DATE, PlanDates, measure_choices, milestones_field
 from workforce_web.strategy.models import Strategy, Target
 from workforce_web.strategy.records import milestones_json, tracked_map
@@ -18,7 +19,8 @@ CORE_FIELDS = ["ref", "title", "scope_unit", "scope_filter", "baseline_value", "
                "benchmark", "period", "note"]
 
 
-class TargetForm(PlanDates, forms.ModelForm):
+class TargetForm(GovukErrors, PlanDates, forms.ModelForm):
+    error_names = {"ref": "a reference"}
     measure_id = forms.ChoiceField(label="Measure", required=False)
     milestones_text = forms.CharField(
         label="Milestones", required=False,

@@ -73,8 +73,10 @@ def field(bound: forms.BoundField, css: str = "") -> dict:
     elif not css and isinstance(widget, forms.NumberInput):
         css = "govuk-input--width-5"
     attrs = {"class": f"{classes} {css}".strip()}
-    if bound.help_text:
-        attrs["aria-describedby"] = f"{bound.auto_id}-hint"
+    described = ([f"{bound.auto_id}-hint"] if bound.help_text else []) + (
+        [f"{bound.auto_id}-error"] if bound.errors else [])
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
     html = "" if kind == "checkboxes" else bound.as_widget(attrs=attrs)
     return {"f": bound, "kind": kind, "html": html}
 
