@@ -68,6 +68,9 @@ class StrategyForm(GovukErrors, PlanDates, forms.ModelForm):
 
 
 class ThemeForm(GovukErrors, forms.ModelForm):
+    """A theme of `strategy`, whose title no other theme of the strategy has (the database
+    refuses it: the form says so instead, as the strategy is not one of its fields)."""
+
     objectives = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}),
                                  help_text="What will be different: one objective per line.")
 
@@ -75,6 +78,24 @@ class ThemeForm(GovukErrors, forms.ModelForm):
         model = Theme
         fields = ["title", "description", "position"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, strategy: Strategy, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.strategy = strategy
+
+    def clean_title(self) -> str:
+        title = self.cleaned_data["title"]
+        if self.title_taken(title):
+            raise forms.ValidationError(self.taken_words(title), code="unique")
+        return title
+
+    def title_taken(self, title: str) -> bool:
+        """Whether another theme of the strategy is called `title`."""
+        return self.strategy.themes.filter(title=title).exclude(pk=self.instance.pk).exists()
+
+    @staticmethod
+    def taken_words(title: str) -> str:
+        return f"The strategy already has a theme called ‘{title}’"
 
     def objective_titles(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["objectives"].splitlines()
@@ -219,10 +240,26 @@ class FeedbackForm(GovukErrors, PlanDates, forms.ModelForm):
 
 
 class TrackedMeasureForm(GovukErrors, forms.ModelForm):
+    """A tracked measure of `organisation`, whose code none of its others has."""
+
     class Meta:
         model = TrackedMeasure
         fields = ["code", "title", "definition", "unit", "polarity", "frequency"]
         widgets = {"definition": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, organisation: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = organisation
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"]
+        same = TrackedMeasure.objects.filter(organisation=self.instance.organisation,
+                                             code=code).exclude(pk=self.instance.pk)
+        if same.exists():
+            raise forms.ValidationError(
+                f"Your organisation already has a tracked measure with the code ‘{code}’",
+                code="unique")
+        return code
 
 
 class TrackedValueForm(GovukErrors, forms.Form):

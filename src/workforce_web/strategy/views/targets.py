@@ -60,9 +60,8 @@ def _save(request, form: TargetForm, strategy, title: str):
 
 def tracked_new(request, pk: int):
     m, strategy = get_strategy(request, pk, editor=True)
-    form = TrackedMeasureForm(request.POST or None)
+    form = TrackedMeasureForm(request.POST or None, organisation=m.organisation)
     if request.method == "POST" and form.is_valid():
-        form.instance.organisation = m.organisation
         saved = services.save_form(form, request.user, strategy, "tracked")
         messages.success(request, f"Tracked measure {saved.code} added.")
         return redirect(f"{reverse('strategy:tracked', args=[saved.pk])}?strategy={strategy.pk}")

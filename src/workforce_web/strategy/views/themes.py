@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
+from django.db import IntegrityError
 from django.shortcuts import redirect, render
 
 from workforce_web.dashboards.filters import figures_on
@@ -23,21 +24,30 @@ def theme(request, pk: int):
 
 def theme_new(request, pk: int):
     m, strategy = get_strategy(request, pk, editor=True)
-    form = ThemeForm(request.POST or None, initial={"position": strategy.themes.count()})
+    form = ThemeForm(request.POST or None, initial={"position": strategy.themes.count()},
+                     strategy=strategy)
     return _save(request, form, strategy, "New theme")
 
 
 def theme_edit(request, pk: int):
     m, found = get_for_user(request, Theme, pk, editor=True)
     lines = "\n".join(o.title for o in found.objectives.all())
-    form = ThemeForm(request.POST or None, instance=found, initial={"objectives": lines})
+    form = ThemeForm(request.POST or None, instance=found, initial={"objectives": lines},
+                     strategy=found.strategy)
     return _save(request, form, found.strategy, f"Edit {found.title}")
 
 
 def _save(request, form: ThemeForm, strategy, title: str):
     if request.method == "POST" and form.is_valid():
-        saved = services.save_theme(form, request.user, strategy)
-        messages.success(request, f"Theme “{saved.title}” saved.")
-        return redirect("strategy:theme", saved.pk)
+        try:
+            saved = services.save_theme(form, request.user, strategy)
+        except IntegrityError:  # another theme given the title since the form was checked
+            title = form.cleaned_data["title"]
+            if not form.title_taken(title):
+                raise
+            form.add_error("title", form.taken_words(title))
+        else:
+            messages.success(request, f"Theme “{saved.title}” saved.")
+            return redirect("strategy:theme", saved.pk)
     return render(request, "strategy/form.html", {"form": form, "strategy": strategy,
                                                   "title": title})
