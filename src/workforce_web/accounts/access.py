@@ -2,12 +2,17 @@
 
 Views call `require(request, *roles)` first, then `people_in_scope` / `get_person_or_404` for
 person-level data, and `audit(request, action, detail)` whenever person-level data is shown or
-exported. `workforce` commands that write person-level data record it with `audit_command`.
+exported (`audit_people` for a list of people, naming each). A person-level view is wrapped in
+`refusals_audited`, so that a look refused (a record outside a manager's area, a role without
+person-level access) is recorded too. `workforce` commands that write person-level data
+record it with `audit_command`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date
+from functools import wraps
 
 import polars as pl
 from django.core.exceptions import PermissionDenied
@@ -67,6 +72,58 @@ def audit(request: HttpRequest, action: str, detail: str = "") -> None:
     AuditEvent.objects.create(user=request.user, username=request.user.get_username(),
                               organisation=m.organisation, action=action,
                               path=request.get_full_path()[:500], detail=detail[:500])
+
+
+DETAIL_LENGTH = AuditEvent._meta.get_field("detail").max_length
+
+
+def audit_people(request: HttpRequest, action: str, detail: str,
+                 staff_ids: Iterable[str]) -> None:
+    """Record a look at a list of people naming each person shown ("unit=all page=1 people:
+    T1p1, T1p3"), so that the audit log's Person filter finds a person seen on a list as well
+    as on their record. When the names do not fit in one event's detail, they go on in more
+    events of the same action ("... people, continued: ...")."""
+    ids = list(dict.fromkeys(str(s) for s in staff_ids))
+    if not ids:
+        audit(request, action, f"{detail} people: none")
+        return
+    lead, parts = f"{detail} people: ", []
+    for staff_id in ids:
+        if parts and len(parts[-1]) + 2 + len(staff_id) <= DETAIL_LENGTH:
+            parts[-1] += f", {staff_id}"
+        else:
+            parts.append(f"{lead}{staff_id}")
+            lead = f"{detail} people, continued: "
+    for part in parts:
+        audit(request, action, part)
+
+
+REFUSED = "_refused"
+"""The suffix of a refused look's action: "view_person_refused"."""
+
+
+def refusals_audited(action: str, what: Callable[..., str] = lambda request, **kw: ""
+                     ) -> Callable:
+    """Wrap a person-level view so that a refused look (the view answered "not found", as
+    for someone outside a manager's area, or "forbidden", as for a viewer) is recorded as
+    `action` + "_refused", naming what was asked for (`what(request, **view_kwargs)`: a staff
+    id, a unit) and why it was refused: probing addresses for people leaves a trace. A user
+    with no role in any organisation has no organisation's log to be recorded in."""
+    def wrap(view: Callable) -> Callable:
+        @wraps(view)
+        def audited(request: HttpRequest, *args, **kwargs):
+            try:
+                return view(request, *args, **kwargs)
+            except (Http404, PermissionDenied) as exc:
+                if getattr(request.user, "membership", None) is not None:
+                    why = str(exc) or ("not found" if isinstance(exc, Http404) else
+                                       "forbidden")
+                    asked = what(request, **kwargs)
+                    audit(request, action + REFUSED,
+                          f"{asked} (refused: {why})" if asked else f"refused: {why}")
+                raise
+        return audited
+    return wrap
 
 
 def audit_command(os_user: str, organisation: str, action: str, command: str,

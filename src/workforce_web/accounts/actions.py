@@ -12,6 +12,11 @@ ACTIONS: dict[str, str] = {
     "view_person": "Viewed a person's record",
     "view_worklist": "Viewed the work lists",
     "export_worklist": "Downloaded a work list",
+    # person-level pages refused (not in the user's area, or not for their role)
+    "view_people_list_refused": "Was refused the people list",
+    "view_person_refused": "Was refused a person's record",
+    "view_worklist_refused": "Was refused the work lists",
+    "export_worklist_refused": "Was refused a work list download",
     # downloads
     "export_dashboard": "Downloaded a dashboard table",
     "export_report": "Downloaded a report",

@@ -36,7 +36,8 @@ class AuditFilterForm(GovukErrors, forms.Form):
     date_to = forms.DateField(required=False, label="To", error_messages={
         "invalid": "Enter a real ‘to’ date, for example 31/03/2026"})
     person = forms.CharField(required=False, max_length=100, label="Person",
-                             help_text="A staff number, for example views of their record")
+                             help_text="A staff number: views of their record, lists that "
+                                       "showed them, and looks refused")
 
     def __init__(self, data, *, seen: list[str] = ()):
         """`seen`: the action codes in the organisation's log, so that a code without a

@@ -1,5 +1,6 @@
 """Manager work lists: person-level, so only roles that see people, only in the member's units,
-and every view and download is audited."""
+and every view and download is audited (a page view naming the people it shows), refused ones
+too."""
 
 from __future__ import annotations
 
@@ -12,7 +13,13 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from workforce.measures.dimensions import units_below
-from workforce_web.accounts.access import audit, in_post_today, require
+from workforce_web.accounts.access import (
+    audit,
+    audit_people,
+    in_post_today,
+    refusals_audited,
+    require,
+)
 from workforce_web.accounts.models import PERSON_LEVEL_ROLES
 from workforce_web.bridge import ledger_version
 from workforce_web.dashboards import choices, worklists
@@ -84,10 +91,16 @@ def _chosen(request, m):
                               restricted)
 
 
+def _unit_asked(request, **_) -> str:
+    return f"unit={request.GET.get('unit') or 'all'}"
+
+
+@refusals_audited("view_worklist", _unit_asked)
 def worklist(request):
     m = require(request, *PERSON_LEVEL_ROLES)
     ctx, form, lists, key = _chosen(request, m)
-    audit(request, "view_worklist", f"unit={ctx['unit'] or 'all'} at={ctx['at']}")
+    audit_people(request, "view_worklist", f"unit={ctx['unit'] or 'all'} at={ctx['at']}",
+                 [s for w in worklists.LISTS for s in lists[w.key].head(SHOWN)["staff_id"]])
     sections = _remember(("sections", *key), lambda: [
         {"list": w, "table": as_table(w, lists[w.key].head(SHOWN), _names(*key[:2])),
          "count": lists[w.key]["staff_id"].n_unique(), "rows": lists[w.key].height,
@@ -97,6 +110,8 @@ def worklist(request):
         "sections_key": hashlib.sha256(repr(key).encode()).hexdigest()})
 
 
+@refusals_audited("export_worklist", lambda request, key, fmt: f"{key}.{fmt} "
+                                                               f"{_unit_asked(request)}")
 def worklist_download(request, key: str, fmt: str):
     m = require(request, *PERSON_LEVEL_ROLES)
     if key not in worklists.BY_KEY or fmt not in ("csv", "xlsx"):

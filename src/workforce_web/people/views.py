@@ -3,7 +3,8 @@ in post today in their units and the units below them; every view is audited.
 
 Units are named, ordered and chosen as on the dashboards (`unit_options`, `unit_names`): units
 that share a name are told apart, a unit includes the units below it, and a unit outside the
-user's area is answered with 404, as if it did not exist."""
+user's area is answered with 404, as if it did not exist. A list page's audit entry names the
+people it showed (`audit_people`), and a refused look is recorded too (`refusals_audited`)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,14 @@ from django.shortcuts import render
 
 from workforce.ledger import codes
 from workforce.measures.dimensions import units_below
-from workforce_web.accounts.access import audit, in_post_today, require, units_in_scope
+from workforce_web.accounts.access import (
+    audit,
+    audit_people,
+    in_post_today,
+    refusals_audited,
+    require,
+    units_in_scope,
+)
 from workforce_web.accounts.models import PERSON_LEVEL_ROLES
 from workforce_web.dashboards.filters import unit_names, unit_options
 from workforce_web.measures_cache import org_ledger
@@ -33,6 +41,8 @@ def _label(mapping: dict[str, str], code: str | None) -> str:
     return "" if code is None else mapping.get(code, code)
 
 
+@refusals_audited("view_people_list",
+                  lambda request: f"unit={request.GET.get('unit') or 'all'}")
 def people_list(request):
     m = require(request, *PERSON_LEVEL_ROLES)
     scope = units_in_scope(m)
@@ -45,7 +55,8 @@ def people_list(request):
     if unit:
         rows = rows.filter(pl.col("unit").is_in(list(units_below(ledger.unit, [unit]))))
     page = Paginator(rows.to_dicts(), PAGE_SIZE).get_page(request.GET.get("page"))
-    audit(request, "view_people_list", f"unit={unit or 'all'} page={page.number}")
+    audit_people(request, "view_people_list", f"unit={unit or 'all'} page={page.number}",
+                 [r["staff_id"] for r in page.object_list])
     names = unit_names(ledger.unit)
     for r in page.object_list:
         r["unit_name"] = _label(names, r["unit"])
@@ -55,6 +66,7 @@ def people_list(request):
     })
 
 
+@refusals_audited("view_person", lambda request, staff_id: staff_id)
 def person_detail(request, staff_id: str):
     m = require(request, *PERSON_LEVEL_ROLES)
     ledger = org_ledger(m.organisation)
