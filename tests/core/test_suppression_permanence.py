@@ -53,15 +53,15 @@ def _with_apprentices(ledger: Ledger, teams: list[str]) -> Ledger:
 
 
 def test_permanence_is_hidden_where_the_agency_rate_is():
-    """T1 has one agency worker (and four apprentices, so that five people are outside
-    permanence there): M07a hides T1 (and a complement, T2 or T3: S1 is shown). Unlinked,
-    M06a showed T1 as 8 of 13 FTE, and 13 less T1's 12 FTE in post (M45) told the agency
+    """T1 has one agency worker (and five apprentices, so that M06a's own people are
+    enough there): M07a hides T1 (and a complement, T2 or T3: S1 is shown). Unlinked,
+    M06a showed T1 as 8 of 14 FTE, and 14 less T1's 13 FTE in post (M45) told the agency
     worker's 1 FTE."""
-    ledger = _with_apprentices(_teams({"T1": 1, "T2": 6, "T3": 7}), ["T1"] * 4)
+    ledger = _with_apprentices(_teams({"T1": 1, "T2": 6, "T3": 7}), ["T1"] * 5)
     plain = run(ledger, ["M06a"], windows=[AT], by=["unit"], threshold=None)
     t1 = plain.filter(pl.col("unit") == "T1")
     assert (t1["numerator"].item(), t1["denominator"].item(), t1["people"].item()) == (
-        8.0, 13.0, 5)
+        8.0, 14.0, 5)
     agency = run(ledger, ["M07a"], windows=[AT], by=["unit"])
     assert "T1" in _hidden(agency, "unit")
     permanence = run(ledger, ["M06a"], windows=[AT], by=["unit"])
@@ -138,3 +138,13 @@ def test_permanence_of_the_establishment_counts_the_people_outside_it_too():
     assert people["T1"] == 1 and people["T2"] == 8 and people["T3"] == 8
     hidden = _hidden(run(ledger, ["M06b"], windows=[AT], by=["unit"]), "unit")
     assert "T1" in hidden
+
+
+def test_agency_workers_do_not_count_as_the_people_outside_permanence():
+    """Five agency workers and one apprentice in T1: M07a shows T1 (5 agency workers), and
+    M06a's 8 of 14 FTE beside M45's 9 would tell the apprentice's FTE: the one apprentice
+    hides it, the agency workers not making five people outside it (a reviewer found this
+    on the demo: 66.2 FTE in post, 65.2 permanent)."""
+    ledger = _with_apprentices(_teams({"T1": 5, "T2": 6, "T3": 7}), ["T1"])
+    assert not run(ledger, ["M07a"], windows=[AT], by=["unit"])["suppressed"].any()
+    assert "T1" in _hidden(run(ledger, ["M06a"], windows=[AT], by=["unit"]), "unit")

@@ -19,7 +19,7 @@ import polars as pl
 from workforce.ledger import Ledger
 from workforce.measures import indicators as ind
 from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS, UNIT_DIMENSIONS
-from workforce.measures.registry import series_measure
+from workforce.measures.registry import hidden_with, series_measure
 
 SW = "social_worker"
 COLUMNS = ("inpost_fte", "inpost_headcount", "starters_fte", "starters_headcount", "leavers_fte",
@@ -162,6 +162,11 @@ def agency_cover_fte(ledger: Ledger, wins: Frame, by: By) -> Frame:
 def agency_cover_rate_fte(ledger: Ledger, wins: Frame, by: By) -> Frame:
     """The share of agency social worker FTE that covers vacancies on the date."""
     return ind.agency_cover_rate(ledger, wins, by, SW)
+
+
+# its denominator is agency_fte's figure: shown where agency_fte hides it (as a complement),
+# it told two agency social workers' FTE by subtraction from their service's
+hidden_with("agency_cover_rate_fte", ["agency_fte"])
 
 
 @dfe("vacancy_fte", "Social worker vacancies (FTE)", "Σ over SW posts of max(0, post FTE − "

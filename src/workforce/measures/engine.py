@@ -16,7 +16,7 @@ import polars as pl
 from workforce.ledger import Ledger
 from workforce.measures import cache
 from workforce.measures.dimensions import parents_of, unit_cells
-from workforce.measures.records import known_or_not
+from workforce.measures.records import known_or_not, previous
 from workforce.measures.registry import (
     Headline,
     Measure,
@@ -234,27 +234,39 @@ def _forced_cells(m: Measure, ledger: Ledger, windows: Sequence[Window],
     None when there are none to compare with."""
     found = [] if m.headline is None else _headline_cells(
         m.headline, ledger, windows, by, threshold, parents)
-    for other in hiding(m.id):
-        more = _partner_cells(get(other), ledger, windows, by, threshold, parents)
+    for other, before in hiding(m.id):
+        more = _partner_cells(get(other), ledger, windows, by, threshold, parents, before)
         if more is not None:
             found = [*(found or []), *more]
     return found or None
 
 
 def _partner_cells(other: Measure, ledger: Ledger, windows: Sequence[Window],
-                   by: tuple[str, ...], threshold: int, parents: pl.DataFrame | None
-                   ) -> list[pl.DataFrame] | None:
+                   by: tuple[str, ...], threshold: int, parents: pl.DataFrame | None,
+                   before: bool = False) -> list[pl.DataFrame] | None:
     """The cells `other` hides by `by` (its own suppressed table, as pages show it: a plain
     measure's, made once and kept with its others, `_tables`), keyed as `_headline_cells`'s;
+    with `before`, those it hides in the period before each window, keyed by the window.
     None when `other` cannot be broken down so."""
     if any(b not in other.breakdowns for b in by):
         return None
     if other.headline is not None or parts_group(other.id) is not None or hiding(other.id):
         raise ValueError(f"{other.id}: a measure others are hidden with must be a plain one")
-    table = _protected(other, ledger, windows, by, threshold, parents,
-                       _tables(other, ledger, windows, threshold))
-    return [table.filter(pl.col("suppressed")).select(
-        "start", "end", *(pl.col(k).cast(pl.String) for k in by))]
+    asked = list(dict.fromkeys(previous(w) for w in windows)) if before else list(windows)
+    table = _protected(other, ledger, asked, by, threshold, parents,
+                       _tables(other, ledger, asked, threshold))
+    hidden = table.filter(pl.col("suppressed"))
+    if before:  # the period before's cells as the window's
+        earlier = [previous(w) for w in windows]
+        shift = pl.DataFrame({"start": [w.start for w in earlier],
+                              "end": [w.end for w in earlier],
+                              "_start": [w.start for w in windows],
+                              "_end": [w.end for w in windows]})
+        hidden = hidden.join(shift.cast({"start": hidden.schema["start"],
+                                         "end": hidden.schema["end"]}),
+                             on=["start", "end"]).drop("start", "end").rename(
+            {"_start": "start", "_end": "end"})
+    return [hidden.select("start", "end", *(pl.col(k).cast(pl.String) for k in by))]
 
 
 def _headline_cells(h: Headline, ledger: Ledger, windows: Sequence[Window],

@@ -33,7 +33,7 @@ from workforce.measures.records import (
     summarise,
     summed,
 )
-from workforce.measures.registry import series_measure
+from workforce.measures.registry import hidden_with, series_measure
 from workforce.measures.windows import Window, months_back
 
 GOOD_GRADES = ("outstanding", "good")
@@ -167,12 +167,20 @@ def good_audits_change(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]
                        ) -> pl.DataFrame:
     """M44a: change in M44 since the previous period."""
     cell = ["_w", *by]
-    now = audit_rate(ledger, wins, by).select(*cell, pl.col("value").alias("numerator"))
+    now = audit_rate(ledger, wins, by).select(*cell, pl.col("value").alias("numerator"),
+                                              pl.col("people").alias("_now"))
     before = audit_rate(ledger, previous_windows(wins), by).select(
-        *cell, pl.col("value").alias("denominator"))
+        *cell, pl.col("value").alias("denominator"), pl.col("people").alias("_before"))
     both = now.join(before, on=cell, how="full", coalesce=True, nulls_equal=True)
+    # the people behind both periods' figures: each is M44 of its period, hidden with it
+    people = pl.min_horizontal("_now", "_before")  # (of those that have any)
     return both.with_columns((pl.col("numerator") - pl.col("denominator")).alias("value"),
-                             pl.lit(None, pl.Int64).alias("people"))
+                             people.alias("people")).drop("_now", "_before")
+
+
+# M44 of the period and of the one before are M44a's figures: hidden wherever M44 is
+hidden_with("M44a", ["M44"])
+hidden_with("M44a", ["M44"], previous=True)
 
 
 @series_measure(

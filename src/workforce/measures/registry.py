@@ -272,22 +272,26 @@ def parts_group(measure_id: str) -> tuple[str, tuple[str, ...]] | None:
     return PARTS.get(measure_id)
 
 
-HIDDEN_WITH: dict[str, tuple[str, ...]] = {}
-"""Measures hidden wherever other measures are (`hidden_with`), by the first's id."""
+HIDDEN_WITH: dict[str, tuple[tuple[str, bool], ...]] = {}
+"""Measures hidden wherever other measures are (`hidden_with`), by the first's id: (the
+other's id, whether in the period before)."""
 
 
-def hidden_with(measure_id: str, others: Sequence[str]) -> None:
+def hidden_with(measure_id: str, others: Sequence[str], previous: bool = False) -> None:
     """Declare that `measure_id` is hidden wherever any of `others` is hidden, by the same
-    breakdowns: pages and reports show them together and its figures would tell theirs
-    (permanence of the workforce, M06a, is over all FTE, directly employed and agency: beside
-    the FTE in post it tells the agency FTE that the agency rate, M07a, hides). The engine
-    hides those cells in its own suppression (`engine._linked`), so its complements protect
-    them in its own table too."""
-    HIDDEN_WITH[measure_id] = (*HIDDEN_WITH.get(measure_id, ()), *others)
+    breakdowns (`previous`: in the period before each window, `records.previous`): pages and
+    reports show them together and its figures would tell theirs. Permanence of the
+    workforce, M06a, is over all FTE, directly employed and agency: beside the FTE in post it
+    tells the agency FTE that the agency rate, M07a, hides; the change in good audits, M44a,
+    is M44 in the period and the one before. The engine hides those cells in its own
+    suppression (`engine._linked`), so its complements protect them in its own table too."""
+    HIDDEN_WITH[measure_id] = (*HIDDEN_WITH.get(measure_id, ()),
+                               *((o, previous) for o in others))
 
 
-def hiding(measure_id: str) -> tuple[str, ...]:
-    """The measures `measure_id` is hidden with (`hidden_with`)."""
+def hiding(measure_id: str) -> tuple[tuple[str, bool], ...]:
+    """The measures `measure_id` is hidden with (`hidden_with`): (id, in the period
+    before)."""
     from workforce.measures import families  # noqa: F401  (they declare their links)
 
     return HIDDEN_WITH.get(measure_id, ())

@@ -154,12 +154,17 @@ def permanence(ledger: Ledger, wins: Frame, by: By) -> Frame:
 
 
 def _permanent(inside: bool) -> pl.Expr:
-    """FTE on permanent or fixed-term contracts (`inside`), or on any other or none: the
-    people outside the permanence shares (agency workers, apprentices, casual staff...),
-    counted as a part of their own so that a share is hidden when 1 to 4 people are
-    outside it (its FTE less the FTE in post would tell theirs; `cells.cells`)."""
-    perm = pl.col("contract").is_in(["permanent", "fixed_term"]).fill_null(False)
-    return (perm if inside else ~perm).cast(pl.Float64) * pl.col("fte")
+    """FTE on permanent or fixed-term contracts (`inside`), or on another direct contract
+    or none: the directly employed staff outside the permanence shares (apprentices,
+    casual staff...), counted as a part of their own so that a share is hidden when 1 to 4
+    people are outside it: the FTE in post (M45) less its numerator would tell theirs (as
+    7 of 8 appraised tells who the eighth is; `cells.cells`). Agency workers are not
+    counted so: M06a is hidden where the agency rate is (`hidden_with`), and 1 to 4 of
+    them beside 5 apprentices would otherwise leave the apprentices' FTE shown."""
+    contract = pl.col("contract")
+    perm = contract.is_in(["permanent", "fixed_term"]).fill_null(False)
+    other = ~perm & (contract != "agency").fill_null(True)
+    return (perm if inside else other).cast(pl.Float64) * pl.col("fte")
 
 
 hidden_with("M06a", ["M07a"])  # its denominator less the FTE in post is the agency FTE
