@@ -1,10 +1,13 @@
 """Words for breakdown codes (a unit's name, a course's title, a leaving reason) and the order
-groups are listed in: natural orders where there is one (age bands), else by name."""
+groups are listed in: natural orders where there is one (age bands), else by name. Units that
+share a name are told apart as the web's pages tell them apart (`unit_names`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+import polars as pl
 
 from workforce.ledger import Ledger, codes
 from workforce.measures.dimensions import AGE_BANDS
@@ -25,17 +28,39 @@ ORDERS = {"age_band": [label for _, label in AGE_BANDS],
 LAST = ("Not known", "(no service)", "U", "9", "10")
 
 
+def unit_names(units: pl.DataFrame) -> dict[str, str]:
+    """Each unit's name, told apart from others of the same name ("MASH" three times): by its
+    parent's name, and by its code as well when the parent's name is shared too ("MASH
+    (Front Door and Assessment, FDA-01)"). The web's pages (their unit lists, the people
+    list, the work lists) and the board report name units so."""
+    codes_ = units["code"].to_list()
+    names = dict(zip(codes_, units["name"].to_list(), strict=True))
+    parent = dict(zip(codes_, units["parent"].to_list(), strict=True))
+    seen: dict[str, list[str]] = {}
+    for c in codes_:
+        seen.setdefault(names[c], []).append(c)
+    out = dict(names)
+    for name, same in seen.items():
+        if len(same) < 2:
+            continue
+        parents = [names.get(parent.get(c) or "", "") for c in same]
+        for c, p in zip(same, parents, strict=True):
+            where = [p] if p and parents.count(p) == 1 else ([p, c] if p else [c])
+            out[c] = f"{name} ({', '.join(where)})"
+    return out
+
+
 @dataclass(frozen=True)
 class Labels:
-    """Names of the organisation's units and courses, and the code lists."""
+    """Names of the organisation's units (told apart where they share one: `unit_names`) and
+    courses, and the code lists."""
 
     units: dict[str, str] = field(default_factory=dict)
     courses: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, ledger: Ledger) -> Labels:
-        units = dict(zip(ledger.unit["code"].to_list(), ledger.unit["name"].to_list(),
-                         strict=True))
+        units = unit_names(ledger.unit)
         courses = dict(zip(ledger.course["code"].to_list(), ledger.course["title"].to_list(),
                            strict=True))
         return cls(units, courses)

@@ -28,6 +28,7 @@ from workforce.measures.windows import (
     month_end,
     series,
 )
+from workforce.reports.labels import unit_names as core_unit_names
 from workforce_web.accounts.models import Role
 from workforce_web.forms import GovukErrors
 
@@ -218,30 +219,16 @@ def _lookups(units: pl.DataFrame) -> tuple[list[str], dict[str, str], dict]:
 
 def unit_names(units: pl.DataFrame) -> dict[str, str]:
     """Each unit's name as the dashboards show it: units that share a name ("MASH" three times)
-    are told apart by their parent's name, and by their code when the parent is shared too."""
-    return _shown(*_lookups(units))
-
-
-def _shown(codes_: list[str], names: dict[str, str], parent: dict) -> dict[str, str]:
-    seen: dict[str, list[str]] = {}
-    for c in codes_:
-        seen.setdefault(names[c], []).append(c)
-    out = dict(names)
-    for name, same in seen.items():
-        if len(same) < 2:
-            continue
-        parents = [names.get(parent.get(c) or "", "") for c in same]
-        for c, p in zip(same, parents, strict=True):
-            where = [p] if p and parents.count(p) == 1 else ([p, c] if p else [c])
-            out[c] = f"{name} ({', '.join(where)})"
-    return out
+    are told apart by their parent's name, and by their code when the parent is shared too
+    (the core's `reports.labels.unit_names`, so that a board report names them alike)."""
+    return core_unit_names(units)
 
 
 def unit_options(units: pl.DataFrame, scope: set[str] | None) -> list[dict]:
     """Units in hierarchy order (by the names on the path from the top) with their depth,
     limited to `scope` (None = all); units with the same name are labelled apart."""
-    codes_, names, parent = _lookups(units)
-    shown = _shown(codes_, names, parent)
+    _, names, parent = _lookups(units)
+    shown = core_unit_names(units)
 
     def path(code: str) -> list[str]:
         out, seen = [], set()
