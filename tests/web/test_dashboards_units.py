@@ -13,12 +13,13 @@ from workforce_web.accounts.models import Membership, Role
 from workforce_web.bridge import store_tables
 from workforce_web.dashboards.tables import heading, says_unit
 
-REPEATED = re.compile(r"\((?:[^()]*\s)?(FTE|days|%|cases per FTE)\) \(\1\)")
+REPEATED = re.compile(r"\((?:[^()]*\s)?(FTE|days|%|cases per FTE|cases)\) \(\1\)")
 
 
 @pytest.mark.parametrize(("title", "unit", "shown"), [
     ("Turnover rate (FTE)", "percent", "Turnover rate (FTE) (%)"),
-    ("Average caseload", "cases", "Average caseload (cases per FTE)"),
+    ("Average caseload", "cases_per_fte", "Average caseload (cases per FTE)"),
+    ("Highest caseload", "cases", "Highest caseload (cases)"),
     ("Starters (FTE)", "fte", "Starters (FTE)"),
     ("Time to hire: to offer (median days)", "days", "Time to hire: to offer (median days)"),
     ("Sickness days", "days", "Sickness days"),

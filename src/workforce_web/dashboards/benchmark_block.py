@@ -18,7 +18,7 @@ from workforce import charts
 from workforce.measures import Measure
 from workforce.measures.windows import Window, census_year
 from workforce_web.dashboards.scope import Scope, index, rows
-from workforce_web.dashboards.tables import Block, Cell, Table, figure, heading
+from workforce_web.dashboards.tables import Block, Cell, Table, figure, heading, heading_unit
 
 YEARS = 5
 NEIGHBOURS = "Statistical neighbours (median)"
@@ -59,10 +59,11 @@ def build(scope: Scope, m: Measure, indicator: bm.Indicator, key: str) -> tuple[
     series = [("england", "England"), ("region", region), ("neighbours", NEIGHBOURS)]
     shown = [(col, name) for col, name in series if col in wanted]
     title = f"{m.title}: compared with other local authorities"
-    table = Table(f"{title} ({indicator.period})", ["Year", heading(scope.unit_name, m.unit)])
+    said = heading_unit(m)
+    table = Table(f"{title} ({indicator.period})", ["Year", heading(scope.unit_name, said)])
     if scope.whole_la:
-        table.headings.append(heading("Published by DfE for your local authority", m.unit))
-    table.headings += [heading(name, m.unit) for _, name in shown]
+        table.headings.append(heading("Published by DfE for your local authority", said))
+    table.headings += [heading(name, said) for _, name in shown]
     if "neighbours" in wanted:
         table.headings.append("Neighbours with a figure")
     points, latest = [], (None, None)

@@ -17,7 +17,7 @@ from workforce_web.dashboards import benchmark_block, summary
 from workforce_web.dashboards.filters import PERIODS, year_earlier
 from workforce_web.dashboards.pages import Panel, about
 from workforce_web.dashboards.scope import Scope, index, rows, supports
-from workforce_web.dashboards.tables import Block, Cell, Table, figure, heading
+from workforce_web.dashboards.tables import Block, Cell, Table, figure, heading, heading_unit
 
 NOT_KNOWN_LAST = ("Not known", "Not known or not specified", "Not known or prefer not to say")
 NATURAL_ORDER = {
@@ -98,12 +98,13 @@ def trend(scope: Scope, panel: Panel, measures: list[Measure]) -> Block:
     trajectory = f"Strategy trajectory ({path.ref})" if path else ""
     points, table = [], Table(f"{panel.title}: {scope.unit_name}, {PERIODS[f.period].lower()}",
                               ["Period"])
+    said = heading_unit(measures[0])
     for m in measures:
-        table.headings.append(heading(names[m.id], unit))
+        table.headings.append(heading(names[m.id], said))
         if before:
-            table.headings.append(heading(f"{names[m.id]}, a year earlier", unit))
+            table.headings.append(heading(f"{names[m.id]}, a year earlier", said))
     if path:
-        table.headings.append(heading(trajectory, unit))
+        table.headings.append(heading(trajectory, said))
     if single:
         table.headings += ["Numerator", "Denominator"]
     for i, w in enumerate(wins):
@@ -177,7 +178,7 @@ def bars(scope: Scope, panel: Panel, m: Measure) -> Block:
     window = scope.filters.headline
     found = rows(scope, [m.id], [window], (panel.by,))
     table = Table(f"{panel.title}: {scope.unit_name}, as at {window.end:%-d %B %Y}",
-                  [panel.by.replace("_", " ").capitalize(), heading(m.title, m.unit),
+                  [panel.by.replace("_", " ").capitalize(), heading(m.title, heading_unit(m)),
                    "Numerator", "Denominator"])
     entries = _labelled(scope, panel.by, found)
     points = []

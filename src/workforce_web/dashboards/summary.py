@@ -18,7 +18,14 @@ from workforce_web.dashboards.filters import year_earlier
 from workforce_web.dashboards.goals import Elsewhere, Goal
 from workforce_web.dashboards.pages import about
 from workforce_web.dashboards.scope import Scope, index, rows
-from workforce_web.dashboards.tables import Cell, Table, figure, says_unit, unit_word
+from workforce_web.dashboards.tables import (
+    Cell,
+    Table,
+    figure,
+    heading_unit,
+    says_unit,
+    unit_word,
+)
 
 TRAVEL_RULE = ("Direction of travel compares the figure at the date with the figure a year "
                "earlier, as shown (rounded); better or worse follows the measure's polarity "
@@ -194,7 +201,8 @@ def position(p: bm.Placement | None) -> str:
 def _measure_cell(h: Headline) -> Cell:
     """'Vacancy rate (FTE), all staff (%)' with the measure's id ('M10') under it; no unit
     added when the measure's title already ends with it ('Starters (FTE)')."""
-    unit = "" if says_unit(h.measure.title, h.measure.unit) else unit_word(h.measure.unit)
+    said = heading_unit(h.measure)
+    unit = "" if says_unit(h.measure.title, said) else unit_word(said)
     return Cell(f"{h.label} ({unit})" if unit else h.label, hint=h.measure.id)
 
 

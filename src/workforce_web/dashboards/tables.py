@@ -13,14 +13,16 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from workforce.measures import Measure
 from workforce.measures.suppression import MARKER
 from workforce.spreadsheet import BOM, safe_row, workbook
 from workforce_web.formatting import DECIMALS, round_half_away
 
 NOT_COMPUTABLE = "–"
-UNIT_HEADINGS = {"percent": "%", "fte": "FTE", "cases": "cases per FTE", "days": "days",
-                 "pounds": "£", "count": "number", "ratio": "ratio", "score": "score",
-                 "rate": "rate"}
+PER_FTE = "cases_per_fte"
+UNIT_HEADINGS = {"percent": "%", "fte": "FTE", "cases": "cases", PER_FTE: "cases per FTE",
+                 "days": "days", "pounds": "£", "count": "number", "ratio": "ratio",
+                 "score": "score", "rate": "rate"}
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,15 @@ def heading(title: str, unit: str) -> str:
     already ends with its unit ('Starters (FTE)', 'Time to hire: to offer (median days)')."""
     word = unit_word(unit)
     return f"{title} ({word})" if word and not says_unit(title, unit) else title
+
+
+def heading_unit(m: Measure) -> str:
+    """The unit a heading names for measure `m`: its registry unit, except that a caseload
+    divided by FTE (the average caseload) is in cases per FTE. The highest caseload, one
+    worker's cases, and the cases held are cases, as their charts' axes say."""
+    if m.unit == "cases" and "÷" in m.formula and "fte" in m.formula.lower():
+        return PER_FTE
+    return m.unit
 
 
 def unit_word(unit: str) -> str:
