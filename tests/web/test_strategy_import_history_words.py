@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from tests.core.test_strategy_workbook import PLAN
-from tests.web.test_strategy_import_again import edited
+from tests.web.test_strategy_import_copies import edited
 from tests.web.test_strategy_import_stale import _set_status
 from workforce_web.strategy import pages, services
 from workforce_web.strategy.models import Action, Change

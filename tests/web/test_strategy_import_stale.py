@@ -1,7 +1,9 @@
-"""Importing an export older than the plan's latest change is refused, as it would undo the
-changes made since (on the page, at the command line and in the service both use), unless
-asked to replace them; a fresh export, the template's kind of workbook and an export from
-before exports recorded the last change are imported as before."""
+"""Importing an export after the plan has changed since does not undo those changes: a value
+the workbook left as exported keeps the plan's change, and a value it changes that the plan
+changed since refuses it (on the page, at the command line and in the service both use),
+unless asked to replace them; a fresh export, the template's kind of workbook and an export
+from before exports recorded the last change are imported as before. (Copies of one export:
+`test_strategy_import_copies`.)"""
 
 from __future__ import annotations
 
@@ -63,40 +65,50 @@ def test_the_export_records_the_latest_change_even_one_the_reader_does_not_see(s
     assert "Target T01" not in [row[2] for row in history.iter_rows(values_only=True)]
 
 
-def test_an_older_export_is_refused_unless_told_to_replace_and_a_fresh_one_is_imported(
+def _edited(data: bytes, ref: str, **cells: object) -> bytes:
+    from tests.web.test_strategy_import_copies import edited
+
+    return edited(data, "Actions", ref, **cells)
+
+
+def test_an_older_export_keeps_the_changes_since_and_is_refused_where_it_would_undo_one(
         strategy, personas):
     lead = personas["lead"]
     old = pages.export(strategy, date.today())
     _set_status(strategy, lead, "A2", "in_progress")
     changes = Change.objects.count()
 
-    stored, [problem] = services.import_workbook("T1", old, "plan.xlsx", lead)
+    stored, problems = services.import_workbook("T1", old, "plan.xlsx", lead)
+    assert problems == [] and stored is not None  # A2's status left as exported: kept
+    assert Action.objects.get(ref="A2").status == "in_progress"
+    assert Change.objects.count() == changes
+
+    clash = _edited(old, "A2", Status="Blocked")
+    stored, [problem] = services.import_workbook("T1", clash, "plan.xlsx", lead)
     assert stored is None
     assert (problem.file, problem.sheet, problem.row, problem.column, problem.value) == (
-        "plan.xlsx", "Strategy", 2, "Last change", str(_last_change_cell(old)))
+        "plan.xlsx", "Actions", 3, "Status", "Blocked")
     on = timezone.localtime().date()
     assert problem.message == (
-        "The plan has changed since this workbook was exported: 1 change was made since, "
-        f"the latest by lead on {on.day} {on:%b %Y} (Action A2). Importing it would undo them")
+        f"The plan has changed this since the workbook was exported, by lead on {on.day} "
+        f"{on:%b %Y} (Action A2): it is now “In progress”. Importing the workbook would "
+        "undo that change")
     assert problem.hint == ("Export the plan again and make your changes in the new copy, or "
                             "choose to replace the changes made since the export.")
     assert Action.objects.get(ref="A2").status == "in_progress"
     assert Change.objects.count() == changes
 
     fresh = pages.export(strategy, date.today())  # an export after the change is imported
-    stored, problems = services.import_workbook("T1", fresh, "plan.xlsx", lead)
-    assert problems == [] and stored is not None
-    assert Action.objects.get(ref="A2").status == "in_progress"
-    assert Change.objects.count() == changes  # the same plan: nothing to change
+    stored, problems = services.import_workbook("T1", _edited(fresh, "A2", Status="Blocked"),
+                                                "plan.xlsx", lead)
+    assert problems == [] and Action.objects.get(ref="A2").status == "blocked"
 
     stored, problems = services.import_workbook("T1", old, "plan.xlsx", lead,
                                                 replace_newer=True)
     assert problems == [] and stored is not None
     assert Action.objects.get(ref="A2").status == "not_started"
     latest = Change.objects.filter(item="Action A2").first()
-    assert latest.username == "lead" and latest.summary == "Status: In progress → Not started"
-    assert Change.objects.count() > changes
-
+    assert latest.username == "lead" and latest.summary == "Status: Blocked → Not started"
 
 
 def test_a_workbook_that_does_not_record_its_last_change_is_imported_as_before(
@@ -124,38 +136,41 @@ def test_the_page_shows_the_refusal_and_the_box_replaces_the_newer_changes(as_us
     assert Action.objects.get(ref="A2").status == "in_progress"
     changes = Change.objects.count()
 
-    response = _upload(client, old)
+    response = _upload(client, old)  # left as exported: the page's change is kept
+    assert response.status_code == 302
+    assert Action.objects.get(ref="A2").status == "in_progress"
+    clash = _edited(old, "A2", Status="Complete")
+    response = _upload(client, clash)
     page = response.content.decode()
     assert response.status_code == 200 and "nothing from it was stored" in page
     [row] = _problem_rows(page)
-    assert row[:5] == ["plan.xlsx", "Strategy", "2", "Last change",
-                       str(_last_change_cell(old))]
-    assert "1 change was made since" in row[5] and "by lead" in row[5]
+    assert row[:5] == ["plan.xlsx", "Actions", "3", "Status", "Complete"]
+    assert "it is now “In progress”" in row[5] and "by lead" in row[5]
     assert row[5].endswith("or tick “Replace changes made to the plan since this workbook "
                            "was exported” and import it again.")
     assert 'name="replace_newer"' in page
     assert Action.objects.get(ref="A2").status == "in_progress"
     assert Change.objects.count() == changes
 
-    response = _upload(client, old, replace_newer="on")
+    response = _upload(client, clash, replace_newer="on")
     assert response.status_code == 302 and response.url == f"/strategy/{strategy.pk}/"
-    assert Action.objects.get(ref="A2").status == "not_started"
+    assert Action.objects.get(ref="A2").status == "complete"
 
 
 def test_the_command_refuses_an_older_export_unless_given_replace_newer(
         strategy, personas, tmp_path):
     path = tmp_path / "plan.xlsx"
-    path.write_bytes(pages.export(strategy, date.today()))
+    path.write_bytes(_edited(pages.export(strategy, date.today()), "A2", Status="Complete"))
     _set_status(strategy, personas["lead"], "A2", "in_progress")
     err = io.StringIO()
     with pytest.raises(CommandError, match="was not imported"):
         call_command("strategy", "import", str(path), "--org", "T1", stderr=err,
                      stdout=io.StringIO())
-    assert "The plan has changed since this workbook was exported" in err.getvalue()
+    assert "The plan has changed this since the workbook was exported" in err.getvalue()
     assert "import it again with --replace-newer" in err.getvalue()
     assert Action.objects.get(ref="A2").status == "in_progress"
     out = io.StringIO()
     call_command("strategy", "import", str(path), "--org", "T1", "--replace-newer",
                  stdout=out)
     assert out.getvalue().startswith("Imported")
-    assert Action.objects.get(ref="A2").status == "not_started"
+    assert Action.objects.get(ref="A2").status == "complete"

@@ -243,10 +243,9 @@ class Plan:
     """A whole strategy: the unit of import, export and the demo.
 
     `last_change`: how far the plan's change history went when it was exported (the number
-    of its latest change), so that importing the workbook again can tell whether the plan
-    has changed since (an older export would undo those changes); None for a plan not
-    exported from the product (the template, the demo, an export from before this was
-    written).
+    of its latest change), so that importing the workbook can tell what the plan has changed
+    since (`merge`: an import must not undo those changes); None for a plan not exported
+    from the product (the template, the demo, an export from before this was written).
 
     `gives_added`: whether the plan gives its actions' days added to the plan
     (`Action.added_on`); False for a workbook whose Actions sheet has no "Added to the plan"

@@ -74,9 +74,11 @@ STRATEGY = Sheet("Strategy", "One row: the strategy's title and the period it co
     Col("Summary", "summary", note="A sentence or two on what the strategy is for."),
     Col("Last change", "last_change", "number",
         note="Written by the export: the number of the plan's last change in its history "
-             "when the workbook was exported. An import refuses the workbook when the plan "
-             "has changed since, as it would undo those changes, unless told to replace "
-             "them. Leave it empty in a new plan."),
+             "when the workbook was exported (the export also keeps the values it wrote, on "
+             "a hidden sheet). An import stores what the workbook changed and keeps what the "
+             "plan changed since; it refuses the workbook when it would change a value the "
+             "plan has changed since, as it would undo that change, unless told to replace "
+             "it. Leave it empty in a new plan."),
 ), required=True)
 
 THEMES = Sheet("Themes", "One row per theme, in the order to show them.", (
@@ -221,6 +223,12 @@ REVIEW_FIGURES = Sheet("Review figures", "Figures frozen in each review (export 
 HISTORY = Sheet("Change history", "Who changed what, and when (export only).", (
     Col("When", "at"), Col("Who", "who"), Col("Item", "item"), Col("Change", "summary"),
 ), export_only=True)
+
+EXPORTED = "Exported values"
+"""The export's very hidden sheet of the values it wrote (`merge.fields`), which an import
+compares with the workbook's and the plan's (`merge.merge`): a header row, a row with the
+export's last change, then one row per record (its sheet, its key as JSON, its values as
+JSON, over as many cells as they take)."""
 
 SHEETS = (STRATEGY, THEMES, OBJECTIVES, ACTIONS, UPDATES, ACTION_DATES, TARGETS, TRACKED,
           TRACKED_VALUES, FEEDBACK)

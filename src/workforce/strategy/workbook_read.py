@@ -9,6 +9,7 @@ its baseline to its goal: `trajectory.milestone_warnings`, as the target form wa
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -16,6 +17,7 @@ from typing import Any
 
 from workforce.imports.errors import ImportProblem
 from workforce.strategy import workbook as wb
+from workforce.strategy.merge import STRATEGY, Key, feedback_key, theme_id, update_key
 from workforce.strategy.plan import (
     Action,
     Dated,
@@ -38,6 +40,7 @@ from workforce.strategy.targets import (
 from workforce.strategy.trajectory import milestone_warnings
 from workforce.strategy.workbook_cells import (
     Bad,
+    Book,
     Found,
     open_book,
     parse_choice,
@@ -76,11 +79,17 @@ class Known:
 @dataclass(frozen=True)
 class Read:
     """What reading a workbook gave: the plan (None when there are problems), the problems
-    that stop it, and the warnings about what it stores as given."""
+    that stop it, and the warnings about what it stores as given. `base`: the values the
+    export wrote (`merge.fields`, from its hidden sheet `wb.EXPORTED`), None when the
+    workbook does not hold them for its last change (the template, an older export, a sheet
+    that cannot be read); `rows`: the row of each record of the plan on its sheet (a
+    theme's objectives: the first of them on the Objectives sheet), by `merge.Key`."""
 
     plan: Plan | None
     problems: list[ImportProblem]
     warnings: list[ImportProblem] = field(default_factory=list)
+    base: Mapping[Key, Mapping[str, str]] | None = None
+    rows: Mapping[Key, int] = field(default_factory=dict)
 
 
 class _Reader:
@@ -143,12 +152,70 @@ def read_workbook(data: bytes, file: str, organisation: str, known: Known | None
         return Read(None, [ImportProblem(file, None, None, None, None, str(bad), bad.hint)])
     try:
         sheets = {s.name: read_sheet(book, s, file, r.problems) for s in wb.SHEETS}
+        stamp, base = _exported(book)
     finally:
         book.close()
     plan = _build(r, sheets, organisation)
     order = {s.name: i for i, s in enumerate(wb.SHEETS)}
     problems = sorted(r.problems, key=lambda p: (order.get(p.sheet or "", -1), p.row or 0))
-    return Read(None, problems) if problems else Read(plan, [], r.warnings)
+    if problems:
+        return Read(None, problems)
+    known = base if plan.last_change is not None and stamp == str(plan.last_change) else None
+    return Read(plan, [], r.warnings, known, _rows(sheets, r.known.themes(plan.title)))
+
+
+def _exported(book: Book) -> tuple[str | None, dict[Key, dict[str, str]] | None]:
+    """The last change and the values the export wrote on its hidden sheet (`wb.EXPORTED`),
+    or (None, None) when the workbook has no such sheet or it cannot be read (then the
+    import asks the plan's history instead: `merge.Merged.unknown`)."""
+    if wb.EXPORTED not in book.sheetnames:
+        return None, None
+    try:
+        ws = book[wb.EXPORTED]
+        ws.reset_dimensions()
+        rows = iter(ws.iter_rows(values_only=True))
+        next(rows)  # the header
+        head = next(rows)
+        stamp = str(head[2])
+        base: dict[Key, dict[str, str]] = {}
+        for row in rows:
+            if not row or row[0] is None:
+                continue
+            key = json.loads(row[1])
+            values = json.loads("".join(str(c) for c in row[2:] if c is not None))
+            if not (isinstance(key, list) and all(isinstance(k, str) for k in key)
+                    and isinstance(values, dict)
+                    and all(isinstance(v, str) for v in values.values())):
+                return None, None
+            base[(str(row[0]), tuple(key))] = values
+    except (StopIteration, IndexError, TypeError, ValueError):
+        return None, None
+    return stamp, base
+
+
+def _rows(sheets: dict[str, Found], stored: Mapping[str, str]) -> dict[Key, int]:
+    """The row of each record of the plan read from `sheets` (`Read.rows`); `stored`: the
+    stored themes' titles by their refs, as `merge.theme_id` knows a theme without a ref."""
+    refs = {title: ref for ref, title in stored.items()}
+    out: dict[Key, int] = {}
+    ids = {}
+    for row, v in sheets[wb.THEMES.name].rows:
+        if v["title"]:
+            ids[v["title"]] = theme_id(Theme(v["title"], ref=v["ref"] or ""), refs)
+            out.setdefault((wb.THEMES.name, (ids[v["title"]],)), row)
+    for row, v in sheets[wb.OBJECTIVES.name].rows:
+        if v["theme"] in ids:
+            out.setdefault((wb.OBJECTIVES.name, (ids[v["theme"]],)), row)
+    keys = {wb.ACTIONS.name: lambda v: (v["ref"],), wb.TARGETS.name: lambda v: (v["ref"],),
+            wb.TRACKED.name: lambda v: (v["code"],),
+            wb.TRACKED_VALUES.name: lambda v: (v["measure"], v["period"]),
+            wb.UPDATES.name: lambda v: update_key(v["action"], v["on"], v["text"]),
+            wb.FEEDBACK.name: lambda v: feedback_key(v["on"], v["you_said"])}
+    for name, key in keys.items():
+        for row, v in sheets[name].rows:
+            out.setdefault((name, key(v)), row)
+    out[STRATEGY] = next((row for row, _ in sheets[wb.STRATEGY.name].rows), 2)
+    return out
 
 
 def _build(r: _Reader, sheets: dict[str, Found], organisation: str) -> Plan:

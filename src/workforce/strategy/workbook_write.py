@@ -10,6 +10,7 @@ unit's decimal places (as numbers), 'c' where hidden, the RAG by its label.
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -20,6 +21,7 @@ from workforce.measures.formulas import round_half_away
 from workforce.measures.suppression import MARKER
 from workforce.spreadsheet import workbook
 from workforce.strategy import workbook as wb
+from workforce.strategy.merge import fields
 from workforce.strategy.plan import RAGS, Plan, settled
 from workforce.strategy.rag import ActionRag, decimals
 from workforce.strategy.review import TargetFigure
@@ -43,11 +45,14 @@ def template() -> bytes:
 
 
 def export(plan: Plan, extras: Extras | None = None) -> bytes:
-    """The whole plan as a workbook."""
-    return _write(_rows(plan, extras or Extras()), wb.EXPORT_SHEETS)
+    """The whole plan as a workbook; one that records its last change (an export of the
+    stored plan) keeps the values it wrote on a very hidden sheet (`exported`)."""
+    return _write(_rows(plan, extras or Extras()), wb.EXPORT_SHEETS,
+                  plan if plan.last_change is not None else None)
 
 
-def _write(rows: Mapping[str, list[dict]], sheets: Sequence[wb.Sheet]) -> bytes:
+def _write(rows: Mapping[str, list[dict]], sheets: Sequence[wb.Sheet],
+           base: Plan | None = None) -> bytes:
     buffer = io.BytesIO()
     book = workbook(buffer, {"in_memory": True})
     fmt = {"head": book.add_format({"bold": True, "bg_color": "#f3f2f1", "border": 1,
@@ -57,8 +62,32 @@ def _write(rows: Mapping[str, list[dict]], sheets: Sequence[wb.Sheet]) -> bytes:
     _read_me(book, fmt, sheets)
     for sheet in sheets:
         _sheet(book, fmt, sheet, rows.get(sheet.name, []))
+    if base is not None:
+        exported(book, base)
     book.close()
     return buffer.getvalue()
+
+
+CHUNK = 32_000
+"""The most characters written to one cell of the exported values (Excel holds 32,767)."""
+
+
+def exported(book: Any, plan: Plan) -> None:
+    """The sheet of the values the export wrote (`wb.EXPORTED`, `merge.fields`), very hidden
+    (only a macro shows it) and protected, as text that Excel leaves as it is: JSON in ASCII
+    (no control characters), split over cells of `CHUNK` characters."""
+    ws = book.add_worksheet(wb.EXPORTED)
+    ws.very_hidden()
+    ws.protect()
+    ws.write_row(0, 0, ["Sheet", "Key", "Values"])
+    ws.write_string(1, 0, "Last change")
+    ws.write_string(1, 2, str(plan.last_change))
+    for r, ((sheet, key), values) in enumerate(sorted(fields(plan).items()), start=2):
+        ws.write_string(r, 0, sheet)
+        ws.write_string(r, 1, json.dumps(list(key)))
+        data = json.dumps(values, sort_keys=True)
+        for c, i in enumerate(range(0, len(data), CHUNK), start=2):
+            ws.write_string(r, c, data[i:i + CHUNK])
 
 
 def _read_me(book: Any, fmt: dict, sheets: Sequence[wb.Sheet]) -> None:

@@ -253,8 +253,9 @@ def export(strategy: Strategy, today: date, figures_on: date | None = None,
     """The whole plan as a workbook, with today's RAG and the change history (targets'
     figures on `figures_on`, written as `overview` shows them; only the targets a reader of
     `units` reads, in the plan, its reviews and its history: as `overview`). The workbook
-    records the plan's latest change of all (not only those the reader sees), so importing
-    it once the plan has changed since is refused (`services.import_workbook`)."""
+    records the plan's latest change of all (not only those the reader sees) and the values
+    it wrote, so that importing it does not undo a change made since
+    (`services.import_workbook`, `clashes.checked`)."""
     plan = replace(plan_of(strategy, units), last_change=latest_change(strategy))
     if units is not None:
         now = scopes(strategy)

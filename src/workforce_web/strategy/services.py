@@ -12,9 +12,7 @@ from django.utils import timezone
 
 from workforce.imports.errors import ImportProblem
 from workforce.measures.windows import last_day, month_end, parse_period
-from workforce.strategy import workbook as wb
 from workforce.strategy.periods import label
-from workforce.strategy.plan import Plan
 from workforce.strategy.review import (
     can_refresh,
     check_step,
@@ -26,11 +24,10 @@ from workforce.strategy.status import actions_then
 from workforce.strategy.trajectory import milestone_warnings
 from workforce.strategy.workbook_read import Known, read_workbook
 from workforce_web.bridge import load_table
+from workforce_web.strategy.clashes import checked
 from workforce_web.strategy.figures import measured, strategy_figures
 from workforce_web.strategy.history import (
-    SYSTEM,
     changes,
-    latest_change,
     measure_titles,
     record,
     short_choices,
@@ -38,13 +35,13 @@ from workforce_web.strategy.history import (
 )
 from workforce_web.strategy.models import (
     Action,
-    Change,
     Review,
     Strategy,
     Theme,
     TrackedMeasure,
     TrackedValue,
 )
+from workforce_web.strategy.models.plan import lock_themes
 from workforce_web.strategy.records import actions_of, dated_values, tracked_map
 from workforce_web.strategy.store import Stored, note_dated, save_plan
 
@@ -236,9 +233,8 @@ def save_commentary(review: Review, commentary: dict[str, str], user: Any) -> No
         record(review.strategy, user, f"Review {review.period}", summary, "review", review.pk)
 
 
-LAST_CHANGE = wb.STRATEGY.col("last_change").header
 REPLACE_HOW = "choose to replace the changes made since the export"
-"""How a refused import (`newer_problem`) is told to go ahead; the page and the command
+"""How a refused import (`clashes.checked`) is told to go ahead; the page and the command
 each say how they are told."""
 
 
@@ -247,12 +243,13 @@ def import_workbook(organisation: str, data: bytes, filename: str, user: Any,
                     ) -> tuple[Stored | None, list[ImportProblem]]:
     """Read a workbook and store the whole plan, or nothing when it has any problem (what
     it stores as given but is worth a look, such as a target's milestone outside the range
-    from its baseline to its goal, is in the stored's `warnings`, each naming its cell). A
-    workbook exported before the plan's latest change (`newer_problem`) is refused unless
-    `replace_newer`, since it would undo the changes made since; `replace_how` says in the
-    refusal how to ask for that. Once stored, the strategy remembers the workbook's last
-    change and its own (`remember_import`), so the same workbook, edited further, can be
-    imported again."""
+    from its baseline to its goal, is in the stored's `warnings`, each naming its cell).
+    An export of the plan (one that records its last change) stores what it changed since
+    the export: a value it left as exported keeps any change the plan has had since, and one
+    it changes that the plan has also changed since refuses it, naming the cell and who
+    changed it when (`clashes.checked`), unless `replace_newer`, when the workbook's values
+    are stored as they are; `replace_how` says in the refusal how to ask for that. The
+    template's kind of workbook (no last change) is stored as it is."""
     users = get_user_model().objects.filter(membership__organisation=organisation)
     known = Known(units=set(load_table("unit", organisation)["code"].to_list()),
                   usernames={u.get_username() for u in users},
@@ -264,11 +261,15 @@ def import_workbook(organisation: str, data: bytes, filename: str, user: Any,
     if plan is None:
         return None, read.problems
     with transaction.atomic():
-        if not replace_newer and (problem := newer_problem(plan, filename, replace_how)):
-            return None, [problem]
+        strategy = Strategy.objects.filter(organisation=plan.organisation,
+                                           title=plan.title).first()
+        if strategy is not None and plan.last_change is not None and not replace_newer:
+            lock_themes(strategy.pk)  # the plan compared is the plan stored
+            plan, problems = checked(plan, read, strategy, filename, replace_how)
+            if problems:
+                return None, problems
         stored = save_plan(plan, user)
         stored.warnings = read.warnings
-        remember_import(stored.strategy, plan.last_change)
         return stored, []
 
 
@@ -278,58 +279,3 @@ def theme_refs(organisation: str, title: str) -> dict[str, str]:
     return dict(Theme.objects.filter(strategy__organisation=organisation,
                                      strategy__title=title).exclude(ref="")
                 .values_list("ref", "title"))
-
-
-BIGGEST = 2 ** 63 - 1  # a change id the database holds (a workbook's cell may say more)
-
-
-def remember_import(strategy: Strategy, last_change: int | None) -> None:
-    """Note on `strategy`, just imported from a workbook that recorded `last_change`, that
-    workbook's last change (`imported_from`) and the strategy's own latest change now
-    (`imported_to`), for `newer_problem`. A workbook that records none (the template, an
-    older export) leaves them as they were: the changes it made come after `imported_to`."""
-    if last_change is None or last_change > BIGGEST:
-        return
-    strategy.imported_from, strategy.imported_to = last_change, latest_change(strategy)
-    Strategy.objects.filter(pk=strategy.pk).update(imported_from=strategy.imported_from,
-                                                   imported_to=strategy.imported_to)
-
-
-def newer_problem(plan: Plan, filename: str, replace_how: str = REPLACE_HOW
-                  ) -> ImportProblem | None:
-    """The problem with importing `plan` (a workbook's) when its strategy, as `save_plan`
-    finds it (organisation and title), has changes after the export's last change; None when
-    it has none, is not stored, or the workbook does not say (the template, an older
-    export).
-
-    A workbook's lineage is followed: when its last change is the one recorded by the
-    workbook last imported into the strategy (`Strategy.imported_from`), it is that
-    workbook (or a copy of it) edited further, and it is compared with the changes made
-    after that import was stored (`imported_to`) instead, so its own earlier import does not
-    refuse it while a change made since, on the web or by another import, still does. (Two
-    copies of one export cannot be told apart: the second imported is checked against the
-    changes after the first.) A workbook with another last change is compared with it."""
-    if plan.last_change is None:
-        return None
-    strategy = Strategy.objects.filter(organisation=plan.organisation, title=plan.title).first()
-    if strategy is None:
-        return None
-    again = (strategy.imported_to is not None
-             and plan.last_change == strategy.imported_from)
-    after = strategy.imported_to if again else plan.last_change
-    found = Change.objects.filter(strategy=strategy)
-    latest = found.order_by("-id").first()
-    if latest is None or latest.pk <= after:  # compared here: the cell may hold a number
-        return None                           # too large for the database
-    count = found.filter(pk__gt=after).count()
-    who = "the system" if latest.username == SYSTEM and latest.user_id is None else (
-        latest.username)
-    on = timezone.localtime(latest.at).date()
-    made = f"{count} change{'s' if count != 1 else ''} {'were' if count != 1 else 'was'}"
-    return ImportProblem(
-        filename, wb.STRATEGY.name, 2, LAST_CHANGE, str(plan.last_change),
-        f"The plan has changed since this workbook was "
-        f"{'last imported' if again else 'exported'}: {made} made since, the "
-        f"latest by {who} on {on.day} {on:%b %Y} ({latest.item}). Importing it would undo "
-        "them",
-        f"Export the plan again and make your changes in the new copy, or {replace_how}.")

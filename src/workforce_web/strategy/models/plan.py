@@ -13,14 +13,7 @@ from workforce.strategy.plan import ACTION_STATUSES, DATED_FIELDS, OVERRIDE_RAGS
 
 
 class Strategy(models.Model):
-    """An organisation's strategy and action plan over a period.
-
-    `imported_from` and `imported_to`: the last change (`Change` id) recorded in the
-    workbook most recently imported into it, and the strategy's last change once that
-    import was stored, so that importing the same workbook again, edited further, is
-    checked only against the changes made after its import
-    (`services.newer_problem`); None until a workbook that records its last change is
-    imported."""
+    """An organisation's strategy and action plan over a period."""
 
     organisation = models.CharField(max_length=200, db_index=True)
     title = models.CharField(max_length=300)
@@ -28,8 +21,6 @@ class Strategy(models.Model):
     start = models.DateField(null=True, blank=True)
     end = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    imported_from = models.PositiveBigIntegerField(null=True, blank=True)
-    imported_to = models.PositiveBigIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-start", "title"]
