@@ -167,5 +167,6 @@ def test_bad_input_says_what_is_wrong_and_exits_non_zero(demo_dir, args, says):
 
 
 def test_as_at_error_names_the_expected_format(demo_dir):
-    result = measures("--data", str(demo_dir), "--as-at", "30/09/2025")
-    assert result.exit_code == 2 and "yyyy-mm-dd" in result.output
+    result = measures("--data", str(demo_dir), "--as-at", "30 Sept 2025")
+    assert result.exit_code == 2
+    assert "Enter the date as YYYY-MM-DD, for example 2025-03-31" in result.output

@@ -205,9 +205,11 @@ def test_a_database_busy_part_way_through_the_batch_stores_none_of_it(tmp_path, 
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--today", "31/12/2024"], "--today must be a date written yyyy-mm-dd, such as "
-                                "2025-03-31, not '31/12/2024'."),
-    (["--today", "2024-02-30"], "--today must be a date written yyyy-mm-dd"),
+    (["--today", "31/12/24"], "--today '31/12/24' has a two-digit year: write the year in "
+                              "full. Enter the date as YYYY-MM-DD, for example 2025-03-31"),
+    (["--today", "2024-02-30"], "--today '2024-02-30' is not a date: there is no such day."),
+    (["--today", "3024-01-01"], "--today '3024-01-01' is outside the dates the product "
+                                "handles: give a date from 1 January 1900 to 31 December 2100."),
     (["--staff", "0"], "The demo organisation needs at least 20 staff: nothing was generated."),
     (["--years", "0"], "The demo needs at least one year of history: nothing was generated."),
 ])

@@ -14,6 +14,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from workforce.cli import context
 from workforce.cli.errors import fail
+from workforce.cli.options import parse_date
 from workforce.wording import listed
 
 console = Console(stderr=True)
@@ -34,7 +35,8 @@ def demo_data(
     seed: int = typer.Option(1, help="Random seed: the same seed gives the same data."),
     out_dir: Path = typer.Option(None, "--out", help="Write import-ready CSVs here instead of "
                                                       "loading the database."),
-    today: str = typer.Option(None, help="Pretend today is this date (yyyy-mm-dd)."),
+    today: str = typer.Option(None, help="Pretend today is this date (yyyy-mm-dd or "
+                                         "dd/mm/yyyy)."),
     users: bool = typer.Option(True, help="Create one demo user per role."),
     port: int = typer.Option(8000, help="Port the web app is served on, for the sign-in "
                                         "address printed with the demo users."),
@@ -75,12 +77,12 @@ def demo_data(
 
 
 def _day(text: str) -> date:
-    """The --today option as a date, or a plain message and exit code 2."""
+    """The --today option as a date (`options.parse_date`), or a plain message and exit
+    code 2."""
     try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise fail(f"--today must be a date written yyyy-mm-dd, such as 2025-03-31, "
-                   f"not {text!r}.") from None
+        return parse_date(text, "--today")
+    except ValueError as exc:
+        raise fail(str(exc)) from None
 
 
 @contextmanager

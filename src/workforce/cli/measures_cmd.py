@@ -16,6 +16,7 @@ from rich.table import Table
 
 from workforce.cli import context
 from workforce.cli.errors import fail
+from workforce.cli.options import parse_date
 from workforce.measures.output import FORMATS
 from workforce.measures.suppression import DEFAULT_THRESHOLD
 from workforce.runtime import configured_threshold
@@ -46,9 +47,11 @@ def measures(
                                                                    "more. Default: all."),
     as_at: str = typer.Option(None, "--as-at", help="Stock measures at DATE, flow measures "
                                                     "over the 12 months ending DATE "
-                                                    "(yyyy-mm-dd; default today)."),
-    start: str = typer.Option(None, "--from", help="Window start (yyyy-mm-dd)."),
-    end: str = typer.Option(None, "--to", help="Window end (yyyy-mm-dd)."),
+                                                    "(yyyy-mm-dd or dd/mm/yyyy; default "
+                                                    "today)."),
+    start: str = typer.Option(None, "--from", help="Window start (yyyy-mm-dd or "
+                                                   "dd/mm/yyyy)."),
+    end: str = typer.Option(None, "--to", help="Window end (yyyy-mm-dd or dd/mm/yyyy)."),
     by: list[str] = typer.Option(None, "--by", help="Breakdown, e.g. unit, team, "
                                                     "staff_group, org_role, experience, sex."),
     series: SeriesKind = typer.Option(None, help="Windows over --from..--to: monthly, "
@@ -127,14 +130,6 @@ def _emit(rendered: str | bytes, output: Path | None, what: str) -> None:
         sys.stdout.write(rendered)
 
 
-def _date(text: str, option: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise ValueError(f"{option} {text!r} is not a date ({exc}): use yyyy-mm-dd, "
-                         "e.g. 2025-09-30.") from None
-
-
 def _windows(as_at: str | None, start: str | None, end: str | None, series: str | None):
     from workforce.measures import windows as w
 
@@ -145,7 +140,7 @@ def _windows(as_at: str | None, start: str | None, end: str | None, series: str 
     if start or end:
         if not (start and end):
             raise ValueError("Give both --from and --to, or --as-at.")
-        first, last = _date(start, "--from"), _date(end, "--to")
+        first, last = parse_date(start, "--from"), parse_date(end, "--to")
         if last < first:
             raise ValueError(f"--to {end} is before --from {start}.")
         if series:
@@ -154,7 +149,7 @@ def _windows(as_at: str | None, start: str | None, end: str | None, series: str 
                 raise ValueError(f"No whole {series} window ends between {start} and {end}.")
             return found
         return [w.Window(first, last)]
-    return [w.as_at(_date(as_at, "--as-at") if as_at else date.today())]
+    return [w.as_at(parse_date(as_at, "--as-at") if as_at else date.today())]
 
 
 def _check_choices(registry, ids: list[str], by: list[str]) -> None:

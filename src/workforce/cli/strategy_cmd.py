@@ -17,6 +17,7 @@ from rich.console import Console
 
 from workforce.cli import context
 from workforce.cli.errors import fail
+from workforce.cli.options import parse_date
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode="markdown",
                   help="Strategy and action plan: the Excel template, import, export, demo.")
@@ -91,11 +92,16 @@ def export(path: Path = typer.Argument(..., help="The workbook to write (.xlsx).
 @app.command("demo")
 def demo(org: str = typer.Option(None, help="Organisation code, LA number or E-code "
                                               "(default: the only one)."),
-         today: str = typer.Option(None, help="Pretend today is this date (yyyy-mm-dd).")
+         today: str = typer.Option(None, help="Pretend today is this date (yyyy-mm-dd or "
+                                              "dd/mm/yyyy).")
          ) -> None:
     """Build the demo strategy (four themes, about forty actions, targets, two reviews) for
     an organisation already in the database, replacing its strategies."""
-    _web("demo", *_org(org), *_opt("--today", today))
+    try:
+        day = parse_date(today, "--today").isoformat() if today else None
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+    _web("demo", *_org(org), *_opt("--today", day))
 
 
 def _opt(name: str, value: str | None) -> list[str]:
