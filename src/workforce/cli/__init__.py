@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
+from typer.core import TyperGroup
 
 from workforce.cli import (
     benchmarks_cmd,
@@ -13,8 +16,27 @@ from workforce.cli import (
     users_cmd,
 )
 from workforce.cli.census_cmd import app as census_app
+from workforce.cli.errors import PATH_ERRORS, cannot, fail
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode="markdown",
+
+class Commands(TyperGroup):
+    """The `workforce` group: a file or folder a command cannot open (a path given that does
+    not exist, a file given for a folder, no permission...) stops it with one line naming
+    the path and why, exit code 2, wherever in the command it was opened; commands say
+    "Cannot write" where they write (`errors.file_errors`), this says "Cannot open"."""
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PATH_ERRORS as exc:
+            message = cannot("open", exc)
+            if message is None:  # not about a path (a broken pipe, say): as it was
+                raise
+            raise fail(message) from None
+
+
+app = typer.Typer(cls=Commands, no_args_is_help=True, add_completion=False,
+                  rich_markup_mode="markdown",
                   help="Workforce: the workforce ledger, measures and DfE returns for "
                        "children's services.")
 data_cmd.register(app)

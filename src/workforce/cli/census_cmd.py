@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 
 from workforce.census.layouts import LATEST, YEARS
-from workforce.cli.errors import not_stored
+from workforce.cli.errors import file_errors, not_stored
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode="markdown",
                   help="The DfE children's social work workforce census (CSWW).")
@@ -33,17 +33,27 @@ def export_cmd(
                                             "know, e.g. --flag CostSWE=1 (0 no, 1 all, 2 some)."),
 ) -> None:
     """Build the return from the ledger and write it; then validate it and list what to fix.
-    The return holds SWE numbers and dates of birth, so an export from the database is
-    recorded in the audit log, as a download from the web is."""
+    The return holds SWE numbers and dates of birth, so only you can read the file (mode
+    0600), and an export from the database is recorded in the audit log, as a download from
+    the web is."""
     from workforce.census.report import by_rule, sentence, summary
     from workforce.census.validate import validate
     from workforce.census.write import export
     from workforce.cli.context import load_ledger
+    from workforce.imports.export import private_file
 
     flags = _flags(flag)
     try:
-        ledger = load_ledger(org, data)
-        ret = export(ledger, output, year, org, flags)
+        with file_errors(data, lead="Cannot export: ", verb="read"):
+            ledger = load_ledger(org, data)
+        with file_errors(output, lead="Cannot export: "):
+            new = private_file(output)  # only you can read it, before the return goes in
+            try:
+                ret = export(ledger, output, year, org, flags)
+            except BaseException:  # nothing built or part written: no file left for it
+                if new:
+                    output.unlink(missing_ok=True)
+                raise
     except ValueError as exc:
         console.print(f"[red]Cannot export:[/red] {exc}")
         raise typer.Exit(2) from None
@@ -100,7 +110,8 @@ def validate_cmd(
                                                                "for xlsx)."),
 ) -> None:
     """Check returns against their year's schema and DfE's business rules. Exits with 1 when
-    any file has an error."""
+    any file has an error. A report written to a file names workers by SWE number, so only
+    you can read it (mode 0600)."""
     from workforce.census import report as rep
     from workforce.census.validate import validate_many
 
@@ -111,20 +122,20 @@ def validate_cmd(
     reports = validate_many(files)
     for r in reports:
         console.print(rep.summary(r), highlight=False)
-    if fmt == "xlsx":
-        rep.to_xlsx(reports, output)
+    if output is not None and fmt == "xlsx":
+        with file_errors(output):
+            _private(output)
+            rep.to_xlsx(reports, output)
+        console.print(f"Wrote {output}")
+    elif output is not None:
+        text = rep.to_csv(reports) if fmt == "csv" else "\n".join(
+            rep.sentence(f) for r in reports for f in r.findings) + "\n"
+        with file_errors(output):
+            _private(output)
+            output.write_text(text, encoding="utf-8")
         console.print(f"Wrote {output}")
     elif fmt == "csv":
-        text = rep.to_csv(reports)
-        if output is not None:
-            output.write_text(text, encoding="utf-8")
-            console.print(f"Wrote {output}")
-        else:
-            out.print(text, end="", highlight=False, markup=False, soft_wrap=True)
-    elif output is not None:
-        output.write_text("\n".join(rep.sentence(f) for r in reports for f in r.findings) + "\n",
-                          encoding="utf-8")
-        console.print(f"Wrote {output}")
+        out.print(rep.to_csv(reports), end="", highlight=False, markup=False, soft_wrap=True)
     elif any(r.findings for r in reports):
         out.print(rep.to_table(reports))
     if any(r.errors for r in reports):
@@ -187,6 +198,13 @@ def import_cmd(
         raise typer.Exit(1)
 
 
+def _private(path: Path) -> None:
+    """Make `path` a file only you can read, before person-level data is written to it."""
+    from workforce.imports.export import private_file
+
+    private_file(path)
+
+
 def _report_file(r) -> None:  # noqa: ANN001 - a census.load.Loaded
     from workforce.census.report import counted, sentence
 
@@ -244,8 +262,11 @@ def _store(staging, out_dir: Path | None, files: list[str]  # noqa: ANN001
     with why (the organisation already holds their people from another source)."""
     if out_dir is not None:
         from workforce.census.load import write_folder
+        from workforce.imports.export import private_folder
 
-        counts = write_folder(staging, out_dir)
+        with file_errors(out_dir):
+            private_folder(out_dir)  # a folder made for the files: only you can open it
+            counts = write_folder(staging, out_dir)
         console.print(f"Wrote {len(counts)} CSV files to {out_dir} "
                       f"({sum(counts.values()):,} rows).")
         return {}

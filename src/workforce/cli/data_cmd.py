@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from workforce.cli import context
-from workforce.cli.errors import fail
+from workforce.cli.errors import fail, file_errors
 from workforce.cli.options import parse_date
 from workforce.wording import listed
 
@@ -203,13 +203,18 @@ def template(
     from workforce.ledger import TABLES
 
     if all_dir is not None:
-        write_all_templates(all_dir)
+        with file_errors(all_dir):
+            write_all_templates(all_dir)
         console.print(f"Wrote templates for {len(TABLES)} tables to {all_dir}")
         return
     if table not in TABLES:
         raise fail(f"Unknown table {table!r}. Tables: {', '.join(TABLES)}")
     path = output or Path(f"{table}.xlsx")
-    write_template(table, path)
+    try:
+        with file_errors(path):
+            write_template(table, path)
+    except ValueError as exc:  # neither .xlsx nor .csv
+        raise fail(f"{exc}.") from None
     console.print(f"Wrote {path}")
 
 
@@ -219,25 +224,46 @@ def export(
                                        "E-code; default all."),
 ) -> None:
     """Export the ledger as import-ready CSV files (or one workbook). The files hold
-    person-level data (names, SWE numbers, dates of birth), so each export is recorded in the
-    audit log, as downloads from the web are."""
-    from workforce.imports import write_csv_folder, write_xlsx
+    person-level data (names, SWE numbers, dates of birth), so only you can read them (mode
+    0600, and 0700 for a folder the export makes), and each export is recorded in the audit
+    log, as downloads from the web are."""
+    from workforce.imports.export import private_folder, write_csv_folder, write_xlsx
 
     with _database_errors():
         ledger = context.load_ledger(org)
-    try:  # recorded first: an export the log cannot record is not written at all
+    book = output.suffix.lower() == ".xlsx"
+    new = not output.exists()
+    made: list[Path] = []  # the folders the export makes (for a workbook, none)
+    with file_errors(output, lead="Not exported: "):  # nothing recorded: nothing was exported
+        try:
+            if not book:
+                made = private_folder(output)
+            written = [write_xlsx(ledger, output)] if book else write_csv_folder(ledger, output)
+        except BaseException:  # a part-written export is not left behind
+            _remove([output] if book and new else [], made, whole=True)
+            raise
+    try:  # recorded once written; an export the log cannot record is removed
         _audit_export(ledger, output)
-    except Exception as exc:  # noqa: BLE001 - any database failure: nothing written
-        raise fail(f"Not exported: the audit log could not record it ({exc}). Nothing was "
-                   "written.") from None
-    try:
-        if output.suffix.lower() == ".xlsx":
-            write_xlsx(ledger, output)
-        else:
-            write_csv_folder(ledger, output)
-    except OSError as exc:  # the log holds the attempt; say plainly that it did not happen
-        raise fail(f"Not exported: cannot write {output} ({exc.strerror or exc}).") from None
+    except Exception as exc:  # noqa: BLE001 - any database failure: nothing kept
+        _remove(written, made)
+        raise fail(f"Not exported: the audit log could not record it ({exc}), so what was "
+                   "written was removed. Nothing was exported.") from None
     console.print(f"Exported to {output}")
+
+
+def _remove(files: list[Path], folders: list[Path], whole: bool = False) -> None:
+    """Remove the files an export wrote and the folders it made (innermost first; `whole`:
+    with whatever the export left in them)."""
+    import shutil
+
+    for path in files:
+        path.unlink(missing_ok=True)
+    if whole and folders:
+        shutil.rmtree(folders[0], ignore_errors=True)
+        return
+    for folder in reversed(folders):
+        with suppress(OSError):  # not empty: the user's files are kept
+            folder.rmdir()
 
 
 def _audit_export(ledger, output: Path) -> None:  # noqa: ANN001 - a workforce.ledger.Ledger

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from workforce.cli import context
-from workforce.cli.errors import fail
+from workforce.cli.errors import check_writable, fail, file_errors
 from workforce.cli.options import parse_date
 from workforce.measures.output import FORMATS
 from workforce.measures.suppression import DEFAULT_THRESHOLD
@@ -90,8 +90,12 @@ def measures(
     from workforce.measures import engine
     from workforce.measures.output import format_rows
 
+    if output is not None:
+        with file_errors(output):
+            check_writable(output)  # before the measures are worked out
     try:
-        ledger = context.load_ledger(org, data)
+        with file_errors(data, "read"):
+            ledger = context.load_ledger(org, data)
         if not ledger.organisations:
             raise ValueError(f"No organisation in {data}." if data else context.EMPTY)
         rows = engine.run(ledger, measure or None, windows, by or (),
@@ -121,7 +125,7 @@ def _audit_unsuppressed(rows, threshold: int, output: Path | None) -> None:  # n
 def _emit(rendered: str | bytes, output: Path | None, what: str) -> None:
     if output is not None:
         mode = "wb" if isinstance(rendered, bytes) else "w"
-        with output.open(mode) as fh:
+        with file_errors(output), output.open(mode) as fh:
             fh.write(rendered)
         console.print(f"Wrote {what} to {output}")
     elif isinstance(rendered, bytes):

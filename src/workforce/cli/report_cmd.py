@@ -18,7 +18,7 @@ import typer
 from rich.console import Console
 
 from workforce.cli import context
-from workforce.cli.errors import fail
+from workforce.cli.errors import cannot, check_writable, fail, file_errors
 
 console = Console(stderr=True)
 
@@ -48,6 +48,8 @@ def report(
     from workforce.runtime import DEFAULT_THRESHOLD, configured_threshold
 
     chosen = (fmt or output.suffix.lstrip(".")).lower()
+    with file_errors(output):
+        check_writable(output)  # before the report is worked out
     try:
         if chosen not in FORMATS:
             raise ValueError(f"Unknown format {chosen!r}: use --format pdf, xlsx or html")
@@ -62,9 +64,12 @@ def report(
         request = Request(period, code, unit, plan, commentary=notes,
                           threshold=configured_threshold())
         body = produce(ledger, request, chosen)
-    except (ValueError, OSError) as exc:
+    except ValueError as exc:
         raise fail(str(exc)) from None
-    output.write_bytes(body)
+    except OSError as exc:  # --data, --strategy or --commentary: nothing is written before
+        raise fail(cannot("read", exc) or str(exc)) from None
+    with file_errors(output):
+        output.write_bytes(body)
     if data is None and request.threshold < DEFAULT_THRESHOLD:
         # figures about 1 to 4 people can tell who someone is: recorded as the measures
         # command records them (the web's reports are suppressed at the setting too)

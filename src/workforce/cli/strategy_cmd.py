@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 
 from workforce.cli import context
-from workforce.cli.errors import fail
+from workforce.cli.errors import fail, file_errors
 from workforce.cli.options import parse_date
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode="markdown",
@@ -30,7 +30,8 @@ def template(output: Path = typer.Argument(..., help="Where to write the blank w
     """Write the blank action-plan workbook, with notes on every column."""
     from workforce.strategy.workbook_write import template as blank
 
-    output.write_bytes(blank())
+    with file_errors(output):
+        output.write_bytes(blank())
     console.print(f"Wrote the action plan template to {output}")
 
 
@@ -45,7 +46,8 @@ def check(path: Path = typer.Argument(..., help="An action-plan workbook (.xlsx)
     from workforce.strategy.workbook_read import checked, read_workbook
 
     _exists(path)
-    found = read_workbook(path.read_bytes(), path.name, "")
+    with file_errors(path, verb="read"):
+        found = read_workbook(path.read_bytes(), path.name, "")
     plan = found.plan
     for p in found.problems:
         console.print(str(p), highlight=False)

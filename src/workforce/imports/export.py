@@ -7,7 +7,9 @@ files gives the same ledger.
 
 from __future__ import annotations
 
+import errno
 import math
+import os
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -23,6 +25,49 @@ from workforce.spreadsheet import workbook
 
 EMPTY_SHEET = "README"
 CONSTANT_MEMORY_CELLS = 2_000_000
+PRIVATE_FILE, PRIVATE_FOLDER = 0o600, 0o700
+"""Modes of the files and folders an export makes: they hold person-level data (names, SWE
+numbers, dates of birth), so only their owner may read them, whatever the umask."""
+
+
+def private_folder(folder: str | Path) -> list[Path]:
+    """Make `folder`, and any folder above it that is missing, readable by their owner only
+    (`PRIVATE_FOLDER`); return the folders made, outermost first. Folders that exist are
+    left as they are (they are the user's); NotADirectoryError when `folder` is a file."""
+    missing = []
+    path = Path(folder)
+    if path.exists() and not path.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path))
+    while not path.exists() and not path.is_symlink() and path != path.parent:
+        missing.append(path)
+        path = path.parent
+    for path in reversed(missing):
+        path.mkdir(mode=PRIVATE_FOLDER)
+        path.chmod(PRIVATE_FOLDER)  # whatever the umask
+    return missing[::-1]
+
+
+def private_file(path: str | Path) -> bool:
+    """Make `path` a file only its owner can read or write (`PRIVATE_FILE`), created empty
+    when it does not exist (its contents are kept when it does), so that a writer opening it
+    by name afterwards, which keeps the mode, writes where no one else can read; True when
+    it was created. A file that exists but is not ours to change keeps its mode."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+        created = True
+    except FileExistsError:
+        fd = os.open(path, os.O_WRONLY)
+        created = False
+    try:
+        if hasattr(os, "fchmod"):
+            try:
+                os.fchmod(fd, PRIVATE_FILE)
+            except PermissionError:
+                if created:
+                    raise
+    finally:
+        os.close(fd)
+    return created
 
 
 def export_frame(name: str, frame: pl.DataFrame) -> pl.DataFrame:
@@ -35,15 +80,17 @@ def write_csv_folder(ledger: Ledger, directory: str | Path) -> list[Path]:
     """Write one `<table>.csv` per non-empty table into `directory`; return the paths.
 
     Files are UTF-8 without a byte-order mark, with ISO dates, true/false booleans and empty
-    cells for missing values.
+    cells for missing values. They hold person-level data, so each is readable by its owner
+    only (0600), as are the folders made for them (0700).
     """
     folder = Path(directory)
-    folder.mkdir(parents=True, exist_ok=True)
+    private_folder(folder)
     written = []
     for name in TABLES:
         frame = ledger[name]
         if frame.height:
             path = folder / f"{name}.csv"
+            private_file(path)
             export_frame(name, frame).write_csv(path, date_format="%Y-%m-%d")
             written.append(path)
     return written
@@ -53,9 +100,11 @@ def write_xlsx(ledger: Ledger, path: str | Path) -> Path:
     """Write the ledger as one workbook, a sheet per non-empty table named after it.
 
     Dates are real Excel dates, booleans real TRUE/FALSE, and text is always written as text
-    (so a value can never become a formula). A ledger with no rows gives a README sheet.
+    (so a value can never become a formula). A ledger with no rows gives a README sheet. The
+    workbook holds person-level data, so it is readable by its owner only (0600).
     """
     path = Path(path)
+    private_file(path)
     cells = sum(ledger[name].height * len(t.columns) for name, t in TABLES.items())
     # Shared strings (as Excel writes) read back several times faster than the inline
     # strings of constant-memory mode, which is kept for exports too big to hold in memory.
