@@ -22,6 +22,7 @@ from workforce.cli.options import parse_date
 app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode="markdown",
                   help="Strategy and action plan: the Excel template, import, export, demo.")
 console = Console(stderr=True)
+out = Console(soft_wrap=True)  # what a command found, as the import prints it: standard output
 
 
 @app.command("template")
@@ -49,15 +50,14 @@ def check(path: Path = typer.Argument(..., help="An action-plan workbook (.xlsx)
     with file_errors(path, verb="read"):
         found = read_workbook(path.read_bytes(), path.name, "")
     plan = found.plan
-    for p in found.problems:
-        console.print(str(p), highlight=False)
+    for p in found.problems:  # on standard error, as the import prints them
+        console.print(str(p), highlight=False, markup=False, soft_wrap=True)
     if plan is None:
         raise typer.Exit(1)
-    console.print(f"{path.name}: {len(plan.themes)} themes, {len(plan.actions)} actions, "
-                  f"{len(plan.targets)} targets; no problems.")
+    out.print(f"{path.name}: {len(plan.themes)} themes, {len(plan.actions)} actions, "
+              f"{len(plan.targets)} targets; no problems.", highlight=False, markup=False)
     for warning in found.warnings:  # one line each, as the import's but for the hint
-        console.print(f"Warning: {checked(warning)}", markup=False, highlight=False,
-                      soft_wrap=True)
+        out.print(f"Warning: {checked(warning)}", markup=False, highlight=False)
 
 
 @app.command("import")

@@ -1,14 +1,21 @@
 """`python -m workforce_web strategy import|export|demo`: the action plan from the command line
-(also reached as `workforce strategy ...`, see `workforce.cli.strategy_cmd`)."""
+(also reached as `workforce strategy ...`, see `workforce.cli.strategy_cmd`).
+
+It says what went wrong in plain words, as the `workforce` commands do: no system checks
+first (their warnings, such as a static folder not built yet, are the web server's business),
+and run from the command line an error is its message alone, without Django's
+"CommandError: " before it (`call_command` still raises it)."""
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from workforce.cli.errors import cannot
 from workforce_web.bridge import load_ledger
 from workforce_web.ledger.models import LEDGER_MODELS
 from workforce_web.strategy import pages, services
@@ -18,6 +25,16 @@ from workforce_web.strategy.models import Strategy
 
 class Command(BaseCommand):
     help = "Import an action plan workbook, export a whole plan, or build the demo strategy."
+    requires_system_checks: list[str] = []
+
+    def execute(self, *args, **options):
+        try:
+            return super().execute(*args, **options)
+        except CommandError as exc:
+            if not self._called_from_command_line:
+                raise
+            self.stderr.write(str(exc))
+            sys.exit(exc.returncode)
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -45,8 +62,12 @@ class Command(BaseCommand):
         if not path.exists():
             raise CommandError(f"No such file: {path}")
         user = _user(opts.get("user"))
+        try:
+            body = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(cannot("read", exc, path) or str(exc)) from None
         stored, problems = services.import_workbook(
-            org, path.read_bytes(), path.name, user, replace_newer=opts["replace_newer"],
+            org, body, path.name, user, replace_newer=opts["replace_newer"],
             replace_how="import it again with --replace-newer to replace the changes made "
                         "since the export")
         if stored is None:
@@ -60,7 +81,11 @@ class Command(BaseCommand):
 
     def _export(self, org: str, opts: dict) -> None:
         strategy = _strategy(org, opts.get("strategy"))
-        opts["file"].write_bytes(pages.export(strategy, date.today()))
+        body = pages.export(strategy, date.today())
+        try:
+            opts["file"].write_bytes(body)
+        except OSError as exc:
+            raise CommandError(cannot("write", exc, opts["file"]) or str(exc)) from None
         self.stdout.write(f"Wrote {strategy.title} to {opts['file']}")
 
     def _demo(self, org: str, opts: dict) -> None:
