@@ -34,10 +34,27 @@ def test_a_year_without_a_layout_is_not_found(as_user):
     assert as_user("lead").get("/census/1999.xml").status_code == 404
 
 
-@pytest.mark.parametrize("year", ["abc", "1999", "20250", "-1"])
-def test_a_year_on_the_page_that_is_not_a_layout_is_not_found_rather_than_an_error(as_user,
-                                                                                    year):
-    assert as_user("lead").get(f"/census/?year={year}").status_code == 404
+@pytest.mark.parametrize(("year", "message"), [
+    ("abc", "Select a collection year from 2022 to 2025"),
+    ("-1", "Select a collection year from 2022 to 2025"),
+    ("20250", "Select a collection year from 2022 to 2025"),
+    ("1999", "There is no layout for the 1999 return: select a collection year from 2022 to "
+             "2025"),
+    ("2099", "There is no layout for the 2099 return: select a collection year from 2022 to "
+             "2025"),
+])
+def test_a_year_on_the_page_that_is_not_a_layout_is_the_forms_error(as_user, year, message):
+    """Not a "page not found": the census page, its year field in error, nothing built."""
+    response = as_user("lead").get(f"/census/?year={year}")
+    assert response.status_code == 200
+    page = response.text
+    assert f'<li><a href="#year">{message}</a></li>' in page
+    assert f'<p class="govuk-error-message" id="year-error"><span class="govuk-visually-hidden">' \
+           f"Error:</span> {message}</p>" in page
+    assert 'class="govuk-select govuk-select--error" id="year"' in page
+    assert "<title>Error: DfE workforce census" in page
+    assert "Download the return (XML)" not in page
+    assert not AuditEvent.objects.filter(action="census_check").exists()
 
 
 def test_the_findings_name_the_return_not_a_temporary_folder(as_user):
@@ -72,4 +89,5 @@ def test_the_return_due_now_is_explained_when_this_version_has_no_layout_for_it(
     text = " ".join(why.text.split())
     assert f"The {LATEST} return and earlier ones can be built on this page." in text
     assert f'<option value="{LATEST}" selected>' in why.text
-    assert lead.get(f"/census/?year={due + 1}").status_code == 404
+    after = lead.get(f"/census/?year={due + 1}")
+    assert after.status_code == 200 and "There is no layout for the" in after.text

@@ -48,11 +48,11 @@ def census_page(request):
     due = due_year(date.today())
     missing = None if due in YEARS else due  # the year due, when this version lacks its layout
     context = {"years": YEARS[1:], "year": LATEST, "report": None, "missing": missing}
-    asked = request.GET.get("year") or str(LATEST)
+    asked = (request.GET.get("year") or str(LATEST)).strip()
     if missing and asked == str(missing):  # why it cannot be built, the latest year chosen
         return render(request, "census/page.html", context | {"problem": missing_words(due)})
-    if not asked.isdigit() or int(asked) not in YEARS[1:]:
-        raise Http404("No census layout for that year.")
+    if not asked.isdigit() or int(asked) not in YEARS[1:]:  # the form's error, year kept
+        return render(request, "census/page.html", context | {"year_error": year_words(asked)})
     year = context["year"] = int(asked)
     if "year" in request.GET:
         try:
@@ -64,6 +64,15 @@ def census_page(request):
             context.update(report=report, findings=[sentence(f) for f in
                                                    report.findings[:SHOW]])
     return render(request, "census/page.html", context)
+
+
+def year_words(asked: str) -> str:
+    """The census page's message for a collection year it cannot build (`?year=2099`, or
+    `?year=abc` from an edited address)."""
+    span = f"from {YEARS[1]} to {LATEST}"
+    if asked.isdigit() and len(asked) == 4:
+        return f"There is no layout for the {asked} return: select a collection year {span}"
+    return f"Select a collection year {span}"
 
 
 def missing_words(year: int) -> str:
