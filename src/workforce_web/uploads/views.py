@@ -1,7 +1,8 @@
 """The upload page: validate the files with the core importer and store them as one batch,
 all or nothing: only when every file is clean, and then all in one transaction; show every
 problem with file, sheet, row and column, and which clean files were not stored because they
-came with a file that failed. The page also hands out the blank import templates
+came with a file that failed. Only CSV files (.csv) and Excel workbooks (.xlsx) are taken, each
+holding what its name says (`_wrong_kind`). The page also hands out the blank import templates
 (`?template=<table>&format=xlsx|csv`)."""
 
 from __future__ import annotations
@@ -41,13 +42,15 @@ def upload(request):
     if request.method == "GET" and "template" in request.GET:
         return _template(request.GET.get("template", ""), request.GET.get("format", "xlsx"))
     outcomes = []
-    error = ""
+    error: str | list[str] = ""
     if request.method == "POST":
         files = request.FILES.getlist("files")
         if not files:
             error = "Choose at least one CSV or Excel file to upload."
         elif len(files) > MAX_FILES:
             error = f"Upload at most {MAX_FILES} files at a time."
+        elif wrong := _wrong_kind(files):
+            error = wrong
         elif big := [f.name for f in files if f.size > MAX_FILE_MB << 20]:
             error = (f"{', '.join(big)} {'is' if len(big) == 1 else 'are'} larger than "
                      f"{MAX_FILE_MB} MB: nothing was imported. Split the data into smaller "
@@ -65,7 +68,7 @@ def upload(request):
             if busy:
                 error = _busy_message(busy)
     return render(request, "workforce/upload.html", {
-        "outcomes": outcomes, "error": error,
+        "outcomes": outcomes, "errors": [error] if isinstance(error, str) and error else error,
         "tables": [{"name": t.name, "doc": as_html(t.doc)} for t in TABLES.values()],
     })
 
@@ -109,6 +112,40 @@ def problem_text(problem: ImportProblem) -> str:
         message += "."
     hint = problem.hint.strip()
     return f"{message} {hint}" if hint else message
+
+
+KINDS = {".csv": "a CSV file (.csv)", ".xlsx": "an Excel workbook (.xlsx)"}
+ZIP = b"PK\x03\x04"  # an .xlsx workbook is a ZIP archive; a CSV file is text
+
+
+def _wrong_kind(files) -> list[str]:
+    """What is wrong with each file that is not a CSV file or an Excel workbook by its name,
+    or whose content is not what its name says (a CSV file renamed .xlsx, a workbook
+    renamed .csv); nothing is imported from an upload with any. The command line (`workforce
+    import`) reads any file by its content, saying when the name disagrees."""
+    out = []
+    for f in files:
+        name = Path(f.name).name
+        suffix = Path(name).suffix.lower()
+        if suffix not in KINDS:
+            out.append(f"{name} is not a CSV file (.csv) or an Excel workbook (.xlsx): nothing "
+                       "was imported. Save it from your spreadsheet as CSV UTF-8 (.csv) or as "
+                       "an Excel Workbook (.xlsx), and upload the files again.")
+            continue
+        f.seek(0)
+        zipped = f.read(len(ZIP)) == ZIP
+        f.seek(0)
+        if suffix == ".xlsx" and not zipped:
+            out.append(f"{name} is not an Excel workbook, although its name ends .xlsx: "
+                       "nothing was imported. If it is a CSV file, rename it to end .csv; "
+                       "otherwise open it in Excel, save it as an Excel Workbook (.xlsx), "
+                       "and upload the files again.")
+        elif suffix == ".csv" and zipped:
+            out.append(f"{name} is not a CSV file, although its name ends .csv (it is a "
+                       "workbook or another archive): nothing was imported. If it is an Excel "
+                       "workbook, rename it to end .xlsx; otherwise save it from your "
+                       "spreadsheet as CSV UTF-8 (.csv), and upload the files again.")
+    return out
 
 
 def _repeated_names(files) -> list[str]:
