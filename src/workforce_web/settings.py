@@ -67,9 +67,17 @@ ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,l
 _default_db = f"sqlite:///{VAR_DIR / 'workforce.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL") or _default_db,
                                               conn_max_age=60)}  # set but empty: the default
+SQLITE_OPTIONS = {"timeout": 30, "transaction_mode": "IMMEDIATE",
+                  "init_command": "PRAGMA journal_mode=WAL;"}
+"""SQLite lets one transaction write at a time. Each transaction (`atomic`) takes the write
+lock when it begins (BEGIN IMMEDIATE), waiting up to `timeout` seconds for another to finish:
+a transaction begun as SQLite's default (deferred) that has read cannot wait when it comes to
+write after another has written (SQLite refuses at once: "database is locked", a server
+error). Reads outside a transaction never wait (WAL); a transaction that only reads waits as
+one that writes."""
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    DATABASES["default"]["OPTIONS"] = {"timeout": 30, "init_command": "PRAGMA journal_mode=WAL;"}
+    DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [

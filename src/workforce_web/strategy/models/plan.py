@@ -89,8 +89,8 @@ def lock_themes(strategy_id: int) -> None:
     other, the second reading the refs the first stored. PostgreSQL: SELECT ... FOR NO KEY
     UPDATE, which rows referring to the strategy (its history, its actions) do not wait for.
     SQLite has no row locks (Django leaves the query as it is) but lets one transaction
-    write at a time: one that read before another's write fails when it writes ("database
-    is locked"), storing nothing, and `with_next_ref` covers any that did not wait."""
+    write at a time, and each takes that lock as it begins (`settings.SQLITE_OPTIONS`), so
+    the second waits for the first; `with_next_ref` covers any that did not wait."""
     list(Strategy.objects.select_for_update(no_key=True).filter(pk=strategy_id)
          .values_list("pk", flat=True))
 
