@@ -170,5 +170,5 @@ def test_a_reimport_counts_rows_added_changed_and_unchanged(tmp_path):
     assert "Stored 1 return: 0 rows added, 0 changed, " in said(again)
     assert "Nothing changed: the database already held these rows as they are." in said(again)
     fixed = write(tmp_path / "a.xml", 2025, [worker(2025, "SW1"), worker(2025, "SW2", FTE=0.5)])
-    third = census(fixed)
-    assert "0 rows added, 1 changed, " in said(third), said(third)
+    third = census(fixed)  # SW2's assignment, and their pay's hours (`batch.pay`)
+    assert "0 rows added, 2 changed, " in said(third), said(third)

@@ -240,4 +240,5 @@ def test_one_person_over_full_time_is_a_warning_and_loads(tmp_path, stored):
     said = " ".join(result.output.split())
     assert "warning: QUERY CSWW-Q34" in said and "add up to 1.5 FTE" in said
     assert stored[0][0]["person"]["staff_id"].to_list() == ["SW1"]
-    assert sorted(stored[0][0]["assignment"]["fte"].to_list()) == [0.0, 0.0, 0.5, 1.0]
+    # two markers, the two records' FTE in the year and their FTE30 the 30 September before
+    assert sorted(stored[0][0]["assignment"]["fte"].to_list()) == [0.0, 0.0, 0.5, 1.0, 1.0, 1.0]

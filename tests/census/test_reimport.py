@@ -164,3 +164,45 @@ def test_absences_from_other_imports_survive_a_corrected_return(tmp_path):
     census_sw3 = made.filter(pl.col("staff_id") == "SW3")
     assert census_sw3.height and kept.join(census_sw3.select("staff_id", "start_date"),
                                            on=["staff_id", "start_date"]).height == 0
+
+
+LEFT = worker(2025, "SW2", FTE=0.0, Cases30=None, Absat30Sept=None, RoleEndDate="2025-03-31",
+              ReasonLeave="1", LeaverDestination="1")
+
+
+def two_years(tmp_path) -> tuple:
+    """Returns for 2024 and 2025: SW1 in both (0.8 FTE on 30 September 2024, full time a
+    year later), SW2 in post in 2024's and a leaver in 2025's, SW3 only in 2025's (with
+    FTE30 0.5: the 2024 return does not describe them)."""
+    y24 = write(tmp_path / "a24.xml", 2024, [worker(2024, "SW1", FTE=0.8),
+                                              worker(2024, "SW2")])
+    y25 = write(tmp_path / "a25.xml", 2025, [worker(2025, "SW1", FTE30=0.8), LEFT,
+                                              worker(2025, "SW3", FTE30=0.5)])
+    return y24, y25
+
+
+@pytest.mark.parametrize("order", ("earlier first", "later first", "together"))
+def test_fte30_is_not_counted_twice_beside_the_previous_year_s_return(tmp_path, order):
+    """A return holds FTE30 on the previous 30 September (so that its re-export gives it
+    back), unless the previous year's return describes that day: whichever is imported
+    first, the FTE in post on 30 September 2024 is each person's once."""
+    import polars as pl
+
+    from workforce.census.write import build
+    from workforce.measures import get
+    from workforce.measures.windows import census_year
+
+    y24, y25 = two_years(tmp_path)
+    if order == "together":
+        imported(y24, y25)
+    else:
+        for path in ((y24, y25) if order == "earlier first" else (y25, y24)):
+            imported(path)
+    ledger = load_ledger("333")
+    assert get("inpost_fte")(ledger, census_year(2024))["value"][0] == pytest.approx(
+        0.8 + 1.0 + 0.5)
+    ret = build(ledger, 2025).workers.sort("SWENo")
+    assert ret.select("SWENo", "FTE30").rows() == [("SW1", 0.8), ("SW2", 1.0), ("SW3", 0.5)]
+    pieces = ledger.assignment.filter(pl.col("assignment_id").str.contains(
+        r"^333/2025/.*/fte30$"))
+    assert pieces["staff_id"].to_list() == ["SW3"]  # not SW1's

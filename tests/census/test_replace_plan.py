@@ -54,3 +54,22 @@ def test_a_record_that_ended_on_the_year_s_first_day_is_found():
     stored = stored_from([ended])
     assert stored.absence.height == 1
     assert _made(stored, "absence", "O", "999", 2024).equals(stored.absence)
+
+
+def test_sickness_an_import_stored_over_the_whole_year_is_found_too():
+    """Imports before working days lost became an absence of that many days ending before
+    30 September stored them over the record's whole time in the year: importing the
+    return again replaces those, or the days would be counted twice."""
+    left = {**BASE, "n": 1, "RoleStartDate:date": date(2019, 1, 1),
+            "RoleEndDate:date": date(2024, 3, 31), "WorkingDaysLost:number": 5.0}
+    back = {**BASE, "n": 2, "RoleStartDate:date": date(2024, 4, 1), "RoleEndDate:date": None,
+            "WorkingDaysLost:number": 3.0}
+    stored = stored_from([left, back])
+    old = pl.DataFrame({"staff_id": ["p", "p"],
+                        "start_date": [date(2023, 10, 1), date(2024, 4, 1)],
+                        "end_date": [date(2024, 3, 31), date(2024, 9, 30)],
+                        "reason": ["SIC", "SIC"], "working_days_lost": [5.0, 3.0],
+                        "organisation": ["O", "O"]})
+    stored["absence"] = old.select(stored.absence.columns)
+    assert _made(stored, "absence", "O", "999", 2024).sort("start_date").equals(
+        old.select(stored.absence.columns))

@@ -85,10 +85,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import IO
 
 import polars as pl
 
-from workforce.census import returns, rows
+from workforce.census import batch, returns, rows
 from workforce.census.read import CensusReadError, SchemaInvalid, iter_records
 from workforce.census.ruleset import Context
 from workforce.census.validate import (
@@ -218,10 +219,12 @@ def load_returns(paths: Iterable[str | Path], key: bytes | None = None,
             merged.setdefault(name, []).append(frame)
     tables = {name: rows.dedupe(name, pl.concat(frames, how="vertical_relaxed"))
               for name, frames in merged.items()}
+    if "assignment" in tables:
+        tables["assignment"] = rows.uncovered(tables["assignment"])
     return tables, results
 
 
-BY_PERSON = ("person", "caseload", "absence")  # tables whose keys can repeat, per person
+BY_PERSON = ("person", "caseload", "absence", "pay", "payment")  # keys that can repeat
 HELD_ROWS = 5_000  # rows of a table kept in memory before they are written to a part
 
 
@@ -229,7 +232,10 @@ class Staging:
     """The rows of several returns staged as Parquet parts in a temporary folder, file by
     file, then merged lazily: later years describe people last, and a file for the same LA
     and year as an earlier one replaces it. Only records of people whose staff id appears
-    more than once (found from 8-byte hashes, as `returns.repeated`) are merged in memory."""
+    more than once (found from 8-byte hashes, as `returns.repeated`) are merged in memory.
+    A return's FTE30 on a day another staged return of its organisation describes is left
+    out (`rows.covered`), found from hashes of the people and days each return describes on
+    its 30 September (`_at_ref`)."""
 
     def __init__(self, where: str | Path | None = None) -> None:
         if where is not None:  # beside the output, so that moving files there is a rename
@@ -239,6 +245,7 @@ class Staging:
         self.parts: dict[int, dict[str, list[Path]]] = {}
         self.held: dict[int, dict[str, list[pl.DataFrame]]] = {}  # not yet written out
         self.ids: dict[int, array] = {}
+        self.at_ref: dict[int, array] = {}  # people and day in post on 30 September, hashed
         self.kept: dict[tuple[str, int | None], int] = {}
         self.returns: dict[int, tuple[str, str, int, str]] = {}  # organisation, LA, year, file
         self.keys: dict[int, bytes | None] = {}
@@ -249,10 +256,13 @@ class Staging:
         """Stage one return's rows; a refused file leaves nothing behind."""
         n = len(self.parts)
         self.parts[n], self.held[n], self.ids[n] = {}, {}, array("Q")
+        self.at_ref[n] = array("Q")
 
         def emit(name: str, frame: pl.DataFrame) -> None:
             if name == "person":
                 self.ids[n].extend(frame["staff_id"].hash(returns.SEED).to_list())
+            elif name == "assignment":
+                self.at_ref[n].extend(_at_ref(frame).to_list())
             held = self.held[n].setdefault(name, [])
             held.append(frame)
             if sum(f.height for f in held) >= HELD_ROWS:
@@ -280,12 +290,15 @@ class Staging:
         return self._dir
 
     def _spill(self, n: int, name: str) -> None:
-        """Write the rows held for one file's table to a Parquet part."""
+        """Write the rows held for one file's table to Parquet parts of at most `HELD_ROWS`
+        rows: a batch of records makes more rows of some tables (three assignments a
+        worker), and reading parts of three times the rows back, one after another, moved
+        the peak of a file ten times larger up by several MB."""
         files = self.parts[n].setdefault(name, [])
-        target = self.dir / f"{n:04d}-{name}-{len(files):05d}.parquet"
-        pl.concat(self.held[n].pop(name)).write_parquet(target, compression="lz4",
-                                                         statistics=False)
-        files.append(target)
+        for part in pl.concat(self.held[n].pop(name)).iter_slices(HELD_ROWS):
+            target = self.dir / f"{n:04d}-{name}-{len(files):05d}.parquet"
+            part.write_parquet(target, compression="lz4", statistics=False)
+            files.append(target)
 
     def _drop(self, n: int) -> None:
         for files in self.parts.pop(n, {}).values():
@@ -293,6 +306,7 @@ class Staging:
                 f.unlink(missing_ok=True)
         self.held.pop(n, None)
         self.ids.pop(n, None)
+        self.at_ref.pop(n, None)
 
     def tables(self) -> dict[str, pl.DataFrame]:
         """The merged tables, in memory (for the database, which takes whole frames)."""
@@ -334,6 +348,9 @@ class Staging:
             yield conformed(pieces[0]) if one else rows.dedupe(name, pl.concat(pieces)
                                                                 .select(columns))
             return
+        if name == "assignment":
+            yield from self._without_covered(keep, conformed)
+            return
         if name not in BY_PERSON or repeated.len() == 0:
             for _, piece in self._staged(name, keep):
                 yield conformed(piece)
@@ -351,12 +368,44 @@ class Staging:
                            maintain_order=True).drop("_file", "_agency")
         yield rows.dedupe(name, few).select(columns)
 
+    def _without_covered(self, keep: list[int], conformed: Callable[[pl.DataFrame],
+                         pl.DataFrame]) -> Iterator[pl.DataFrame]:
+        """The staged assignments, each return's FTE30 on a day another staged return of its
+        organisation describes left out (`rows.covered`)."""
+        def described(n: int) -> pl.Series:  # by the other returns of file n's organisation
+            hashes = array("Q")
+            for m in keep:
+                if m != n and self.returns[m][0] == self.returns[n][0]:
+                    hashes.extend(self.at_ref[m])
+            return pl.Series(hashes, dtype=pl.UInt64)
+
+        seen = {n: described(n) for n in keep}
+        piece = pl.col("assignment_id").str.ends_with(batch.FTE30_PIECE)
+        day = pl.struct("staff_id", "start_date").hash(returns.SEED)
+        for n, part in self._staged("assignment", keep):
+            if seen[n].len():  # a return cannot describe the day before its own year
+                part = part.filter(~(piece & day.is_in(seen[n].implode())))
+            yield conformed(part)
+
     def close(self) -> None:
         if self._dir is not None:
             shutil.rmtree(self._dir, ignore_errors=True)
 
 
-CENSUS_ASSIGNMENT = r"^\d{3}/\d{4}/\d+(/before)?$"
+def _at_ref(assignments: pl.DataFrame) -> pl.Series:
+    """Hashes of (staff_id, 30 September) of the directly employed assignments (not markers
+    nor FTE30) running on a 30 September: a return's in post on its reference date, and
+    leavers on it. As `rows.covered` finds them, for the FTE30 of a later return."""
+    ids = pl.col("assignment_id")
+    end = pl.col("end_date")
+    day = pl.date(end.dt.year(), 9, 30)
+    on = (~ids.str.contains(r"/(before|fte30)$") & (pl.col("contract") != "agency")
+          & end.is_not_null() & (day <= end) & (pl.col("start_date") <= day))
+    return assignments.filter(on).select(
+        pl.struct("staff_id", day.alias("start_date")).hash(returns.SEED)).to_series()
+
+
+CENSUS_ASSIGNMENT = r"^\d{3}/\d{4}/\d+(/before|/fte30)?$"
 """The assignment ids a census import makes (`batch.assignments`), in its unit `rows.UNIT`."""
 
 
@@ -499,9 +548,9 @@ def write_folder(staging: Staging, folder: str | Path) -> dict[str, int]:
                 whole.append(first.lazy().sink_csv(work / f"{name}.csv", lazy=True))
                 continue
             with open(work / f"{name}.csv", "wb") as out:
-                first.write_csv(out)
+                _write_csv(first, out, header=True)
                 for piece in itertools.chain([second], pieces):
-                    piece.write_csv(out, include_header=False)
+                    _write_csv(piece, out, header=False)
                     counts[name] += piece.height
         pl.collect_all(whole)
         for name in counts:
@@ -510,3 +559,16 @@ def write_folder(staging: Staging, folder: str | Path) -> dict[str, int]:
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
+
+
+CSV_ROWS = 4_096  # rows written to a CSV file in one call
+
+
+def _write_csv(piece: pl.DataFrame, out: IO[bytes], header: bool) -> None:
+    """Append `piece` to an open CSV file (with the header line when `header`), a slice at a
+    time: polars builds a call's text in memory, and a whole staged part's moved the peak
+    of a file ten times larger up by several MB."""
+    if piece.is_empty():  # (the header still goes first)
+        piece.write_csv(out, include_header=header)
+    for i, part in enumerate(piece.iter_slices(CSV_ROWS)):
+        part.write_csv(out, include_header=header and i == 0)
