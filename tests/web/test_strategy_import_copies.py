@@ -21,11 +21,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.utils import timezone
 
 from tests.core.test_strategy_workbook import PLAN
 from tests.web.test_strategy_import import _problem_rows
-from tests.web.test_strategy_import_stale import _set_status
+from tests.web.test_strategy_import_stale import _set_status, assert_undoes
 from workforce_web.strategy import pages, services
 from workforce_web.strategy.history import record
 from workforce_web.strategy.models import Action, Change, Target, Theme, TrackedValue
@@ -125,15 +124,7 @@ def test_a_copy_that_changes_what_another_changed_is_refused_naming_the_cell_and
     changes = Change.objects.count()
     stored, [problem] = _import(alice, personas["manager_a"])
     assert stored is None
-    assert (problem.file, problem.sheet, problem.row, problem.column, problem.value) == (
-        "plan.xlsx", "Actions", 2, "Action", "Alice's A1")
-    on = timezone.localtime().date()
-    assert problem.message == (
-        f"The plan has changed this since the workbook was exported, by lead on {on.day} "
-        f"{on:%b %Y} (Action A1): it is now “Bob's title”. Importing the workbook would undo "
-        "that change")
-    assert problem.hint == ("Export the plan again and make your changes in the new copy, or "
-                            "choose to replace the changes made since the export.")
+    assert_undoes(problem, ("Actions", 2, "Action", "Alice's A1"), "Action A1", "Bob's title")
     assert _titles() == {"A1": "Bob's title", "A2": "Train mental health first aiders"}
     assert Change.objects.count() == changes  # nothing stored, A2's change neither
 

@@ -86,15 +86,7 @@ def test_an_older_export_keeps_the_changes_since_and_is_refused_where_it_would_u
     clash = _edited(old, "A2", Status="Blocked")
     stored, [problem] = services.import_workbook("T1", clash, "plan.xlsx", lead)
     assert stored is None
-    assert (problem.file, problem.sheet, problem.row, problem.column, problem.value) == (
-        "plan.xlsx", "Actions", 3, "Status", "Blocked")
-    on = timezone.localtime().date()
-    assert problem.message == (
-        f"The plan has changed this since the workbook was exported, by lead on {on.day} "
-        f"{on:%b %Y} (Action A2): it is now “In progress”. Importing the workbook would "
-        "undo that change")
-    assert problem.hint == ("Export the plan again and make your changes in the new copy, or "
-                            "choose to replace the changes made since the export.")
+    assert_undoes(problem, ("Actions", 3, "Status", "Blocked"), "Action A2", "In progress")
     assert Action.objects.get(ref="A2").status == "in_progress"
     assert Change.objects.count() == changes
 
@@ -174,3 +166,17 @@ def test_the_command_refuses_an_older_export_unless_given_replace_newer(
                  stdout=out)
     assert out.getvalue().startswith("Imported")
     assert Action.objects.get(ref="A2").status == "complete"
+
+
+def assert_undoes(problem, cell: tuple, what: str, now: str, by: str = "lead") -> None:
+    """`problem` refuses the workbook's value at `cell` (sheet, row, column, value): the plan
+    changed `what` today, by `by`, to `now`, since the workbook was exported."""
+    assert (problem.file, problem.sheet, problem.row, problem.column, problem.value) == (
+        "plan.xlsx", *cell)
+    on = timezone.localtime().date()
+    assert problem.message == (
+        f"The plan has changed this since the workbook was exported, by {by} on {on.day} "
+        f"{on:%b %Y} ({what}): it is now “{now}”. Importing the workbook would undo that "
+        "change")
+    assert problem.hint == ("Export the plan again and make your changes in the new copy, or "
+                            "choose to replace the changes made since the export.")
