@@ -7,6 +7,7 @@ import io
 from dataclasses import replace
 
 import openpyxl
+import pytest
 
 from tests.core.test_strategy_workbook import KNOWN, PLAN
 from workforce.strategy import workbook as wb
@@ -116,3 +117,51 @@ def test_a_theme_renamed_and_moved_in_the_plan_is_kept_with_its_actions_and_targ
     reordered = replace(EXPORTED, themes=(second, first))
     assert [c.key for c in merge(reordered, EXPORTED, None).unknown] == [ORDER]
     assert [c.key for c in merge(reordered, theirs, base).clashes] == []
+
+
+def test_a_row_the_plan_no_longer_has_that_the_export_had_is_a_clash():
+    base = fields(EXPORTED)
+    theirs = replace(EXPORTED, actions=tuple(replace(a, ref="A2b") if a.ref == "A2" else a
+                                             for a in EXPORTED.actions))
+    mine = _action(EXPORTED, "A1", title="Copy's title")
+    gone = Clash((wb.ACTIONS.name, ("A2",)), "ref", "A2", "", "", gone=True)
+    assert merge(mine, theirs, base).clashes == (gone,)
+    assert merge(mine, theirs, None).unknown[-1] == replace(gone, base=None)  # history asked
+    new = replace(mine, actions=(*mine.actions, replace(mine.actions[0], ref="A9")))
+    assert merge(new, mine, base).clashes == ()  # added in the workbook: not in the export
+
+
+def _tampered(row_of, column: int, value: str) -> bytes:
+    book = openpyxl.load_workbook(io.BytesIO(export(EXPORTED)))
+    ws = book[wb.EXPORTED]
+    row = next(r for r in range(3, ws.max_row + 1) if row_of(ws.cell(r, 1).value,
+                                                              ws.cell(r, 2).value))
+    ws.cell(row, column).value = value
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _a1(sheet, key):
+    return (sheet, key) == (wb.ACTIONS.name, '["A1"]')
+
+
+def _order_row(sheet, key):
+    return (sheet, key) == (wb.THEMES.name, "[]")
+
+
+@pytest.mark.parametrize(("row_of", "column", "value"), [
+    (_a1, 3, "[" * 30_000),  # too deep for json
+    (_a1, 2, "[" * 30_000),
+    (_a1, 2, '["A1", "A2"]'),  # an action's key is one ref
+    (_a1, 1, "Not a sheet"),
+    (_order_row, 3, '{"order": "not json"}'),
+    (_order_row, 3, '{"order": "[[1]]"}'),
+    (_order_row, 3, '{"order": "null"}'),
+    (_order_row, 3, '{"order": "{\\"a\\": 1}"}'),
+], ids=["deep-values", "deep-key", "key-length", "sheet", "order-not-json", "order-of-lists",
+        "order-null", "order-object"])
+def test_malformed_exported_values_are_not_used(row_of, column, value):
+    found = _read(_tampered(row_of, column, value))
+    assert found.base is None
+    assert merge(found.plan, EXPORTED, found.base).clashes == ()

@@ -21,13 +21,21 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from tests.core.test_strategy_workbook import PLAN
 from tests.web.test_strategy_import import _problem_rows
 from tests.web.test_strategy_import_stale import _set_status, assert_undoes
 from workforce_web.strategy import pages, services
 from workforce_web.strategy.history import record
-from workforce_web.strategy.models import Action, Change, Target, Theme, TrackedValue
+from workforce_web.strategy.models import (
+    Action,
+    Change,
+    Feedback,
+    Target,
+    Theme,
+    TrackedValue,
+)
 from workforce_web.strategy.store import save_plan
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -236,7 +244,9 @@ def test_the_page_keeps_another_copys_import_and_shows_a_clash(as_user, strategy
     assert row[:5] == ["plan.xlsx", "Actions", "2", "Action", "Alice's A1"]
     assert "by lead on" in row[5] and "it is now “Bob's title”" in row[5]
     assert row[5].endswith("or tick “Replace changes made to the plan since this workbook "
-                           "was exported” and import it again.")
+                           "was exported” and import it again. If that change was your own "
+                           "earlier import of this workbook, do the same: an import cannot "
+                           "tell it from another copy's.")
     assert _titles()["A1"] == "Bob's title"
     response = _upload(client, clash, replace_newer="on")
     assert response.status_code == 302
@@ -268,3 +278,51 @@ def test_the_command_follows_the_testers_steps(strategy, personas, tmp_path):
     call_command("strategy", "import", str(alice), "--org", "T1", "--replace-newer",
                  stdout=io.StringIO())
     assert _titles()["A1"] == "Alice's A1"
+
+
+@pytest.mark.parametrize("older", [False, True], ids=["export", "export-without-values"])
+def test_a_row_the_plan_renamed_since_the_export_is_refused_not_added_back(
+        strategy, personas, older):
+    """A reviewer renamed an action and reworded a feedback entry on the web after the export,
+    then imported a copy that edits another action: the copy's rows under their old keys were
+    taken for new rows and added back beside the renamed ones. Now each is refused at its
+    cell, unless told to replace the plan's changes (which stores the workbook as it is)."""
+    lead = personas["lead"]
+    export = pages.export(strategy, date.today())
+    a2 = Action.objects.get(ref="A2")
+    Action.objects.filter(pk=a2.pk).update(ref="A2b")
+    record(strategy, lead, "Action A2b", "Ref: A2 → A2b", "action", a2.pk)
+    entry = Feedback.objects.get()
+    Feedback.objects.filter(pk=entry.pk).update(you_said="Too many agency staff!")
+    record(strategy, lead, "Feedback Too many agency staff!",
+           "You said: Too many agency staff → Too many agency staff!", "feedback", entry.pk)
+    workbook = edited(export, "Actions", "A1", Action="Copy's title")
+    if older:
+        workbook = without_exported_values(workbook)
+
+    stored, problems = _import(workbook, lead)
+    assert stored is None
+    assert [(p.sheet, p.row, p.column, p.value) for p in problems] == [
+        ("Actions", 3, "Ref", "A2"), ("Feedback", 2, "You said", "Too many agency staff")]
+    on = timezone.localtime().date()
+    assert problems[0].message == (
+        "The plan no longer has this action: it was renamed or removed since the workbook was "
+        f"exported, by lead on {on.day} {on:%b %Y} (Action A2b). Importing the workbook would "
+        "add it back")
+    assert problems[0].hint == ("Export the plan again and make your changes in the new copy, "
+                                "or choose to replace the changes made since the export.")
+    assert sorted(_titles()) == ["A1", "A2b"] and Feedback.objects.count() == 1
+
+    stored, problems = _import(workbook, lead, replace_newer=True)
+    assert problems == [] and stored is not None
+    assert sorted(_titles()) == ["A1", "A2", "A2b"] and Feedback.objects.count() == 2
+
+
+def test_a_row_added_in_the_workbook_is_not_taken_for_one_the_plan_renamed(strategy, personas):
+    export = pages.export(strategy, date.today())
+    book = openpyxl.load_workbook(io.BytesIO(export))
+    book["Actions"].append(["A3", "Wellbeing", None, "Workbook's A3"])
+    out = io.BytesIO()
+    book.save(out)
+    stored, problems = _import(out.getvalue(), personas["lead"])
+    assert problems == [] and sorted(_titles()) == ["A1", "A2", "A3"]

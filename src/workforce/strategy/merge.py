@@ -13,6 +13,10 @@ the plan already holds is compared three ways, the workbook's ("mine"), the plan
 - changed in both, differently: a clash (`Merged.clashes`), which refuses the import unless
   the caller is told to replace the plan's values.
 
+A row of the workbook that the export held and the plan no longer has (its ref, code or
+feedback entry's words changed since, or it was removed) is a clash too (`Clash.gone`), not a
+new row to add back.
+
 A value whose exported value the workbook does not hold (a workbook exported before exports
 wrote them, a row added in the workbook that the plan has gained since) and that the
 workbook would change is `Merged.unknown`: the caller asks the plan's history whether it
@@ -132,6 +136,15 @@ class Clash:
     mine: str
     theirs: str
     base: str | None
+    gone: bool = False
+    """A row of the workbook that the export held and the plan no longer has (its key changed
+    or it was removed since): importing it would add it back."""
+
+
+GONE_FIELD = {wb.THEMES.name: "ref", wb.ACTIONS.name: "ref", wb.UPDATES.name: "text",
+              wb.TARGETS.name: "ref", wb.TRACKED.name: "code",
+              wb.TRACKED_VALUES.name: "period", wb.FEEDBACK.name: "you_said"}
+"""The column that names a row gone from the plan (`Clash.gone`), by sheet."""
 
 
 @dataclass(frozen=True)
@@ -155,7 +168,13 @@ def merge(mine: Plan, theirs: Plan, base: Mapping[Key, Mapping[str, str]] | None
     clashes: list[Clash] = []
     unknown: list[Clash] = []
     for key, values in m.items():
-        if key == ORDER or key not in t:
+        if key == ORDER:
+            continue
+        if key not in t:  # new in the workbook, or gone from the plan since the export
+            if key in b or (base is None and key != STRATEGY):
+                gone = Clash(key, GONE_FIELD.get(key[0], ""), _named(key), "",
+                             "" if key in b else None, gone=True)
+                (clashes if key in b else unknown).append(gone)
             continue
         for name, mv in values.items():
             tv, bv = t[key].get(name, ""), b.get(key, {}).get(name)
@@ -171,6 +190,13 @@ def merge(mine: Plan, theirs: Plan, base: Mapping[Key, Mapping[str, str]] | None
     kept = _Kept(mine, theirs, t, keep, refs or {})
     plan = kept.plan(order)
     return Merged(plan, (*clashes, *kept.lost), tuple(unknown))
+
+
+def _named(key: Key) -> str:
+    """The value of the column that names the row `key` (`GONE_FIELD`)."""
+    sheet, natural = key
+    return natural[-1] if sheet in (wb.UPDATES.name, wb.TRACKED_VALUES.name,
+                                    wb.FEEDBACK.name) else natural[0]
 
 
 def _order(m: dict, t: dict, b: Mapping, clashes: list[Clash], unknown: list[Clash]

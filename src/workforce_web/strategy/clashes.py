@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from datetime import date
 
 from django.db.models import Q
 from django.utils import timezone
@@ -55,6 +56,15 @@ LABELS = {
 """Each sheet's fields as the history names them (the forms' words, `store`)."""
 
 HOW = "Export the plan again and make your changes in the new copy, or {}."
+OWN = (" If that change was your own earlier import of this workbook, do the same: an import "
+       "cannot tell it from another copy's.")
+"""Added to the hint of a value both changed: the workbook imported, then edited again."""
+
+ROWS = {wb.THEMES.name: "theme", wb.ACTIONS.name: "action",
+        wb.UPDATES.name: "progress update", wb.TARGETS.name: "target",
+        wb.TRACKED.name: "tracked measure", wb.TRACKED_VALUES.name: "tracked value",
+        wb.FEEDBACK.name: "feedback entry"}
+"""What a row of each sheet is, as a refusal names it."""
 
 
 def stored_plan(strategy: Strategy) -> Plan:
@@ -77,7 +87,8 @@ def checked(plan: Plan, read: Read, strategy: Strategy, filename: str, replace_h
               **{t.ref: t.title for t in themes if t.ref}}
     problems = []
     for clash in (*merged.clashes, *merged.unknown):
-        change = changed_since(strategy, since, clash.key, clash.field)
+        change = (renamed_since(strategy, since, clash.key) if clash.gone
+                  else changed_since(strategy, since, clash.key, clash.field))
         if change is not None or clash.base is not None:
             problems.append(_problem(clash, change, read, filename, replace_how, titles))
     order = {s.name: i for i, s in enumerate(wb.SHEETS)}
@@ -99,6 +110,43 @@ def changed_since(strategy: Strategy, since: int, key: Key, field: str) -> Chang
         if label is None or _names(change.summary, label, labels):
             return change
     return None
+
+
+def renamed_since(strategy: Strategy, since: int, key: Key) -> Change | None:
+    """The latest change recorded after the change `since` that took the row `key` of the
+    workbook away from the plan: changed its reference (an action's, target's, or a progress
+    update's action's), its code (a tracked measure's, a tracked value's measure's), a
+    feedback entry's date or words, or a progress update's; None when there is none."""
+    sheet, natural = key
+
+    def was(label: str, value: str) -> Q:
+        return Q(summary__startswith=f"{label}: {value} → ") | Q(
+            summary__contains=f"; {label}: {value} → ")
+
+    mine = Q(strategy=strategy)
+    if sheet in (wb.ACTIONS.name, wb.TARGETS.name):
+        where = mine & Q(kind=ROWS[sheet]) & was("Ref", natural[0])
+    elif sheet in (wb.TRACKED.name, wb.TRACKED_VALUES.name):
+        where = Q(kind="tracked") & was("Code", natural[0])
+    elif sheet == wb.UPDATES.name:
+        ref, on, words = natural
+        where = mine & ((Q(kind="action") & was("Ref", ref)) | (Q(kind="update") & (
+            was("Date", _day(on)) | was("Progress update", words))))
+    elif sheet == wb.FEEDBACK.name:
+        on, words = natural
+        where = mine & Q(kind="feedback") & (was("Date", _day(on)) | was("You said", words))
+    else:
+        return None
+    return Change.objects.filter(where, pk__gt=since).order_by("-id").first()
+
+
+def _day(iso: str) -> str:
+    """A date (ISO) as the history shows it (`history.shown`)."""
+    try:
+        on = date.fromisoformat(iso)
+    except ValueError:
+        return iso or "(empty)"
+    return f"{on.day} {on:%b %Y}"
 
 
 def _names(summary: str, label: str, labels: Iterable[str]) -> bool:
@@ -168,12 +216,19 @@ def _problem(clash: Clash, change: Change | None, read: Read, filename: str,
             change.username)
         on = timezone.localtime(change.at).date()
         by = f", by {who} on {on.day} {on:%b %Y} ({change.item})"
+    if clash.gone:
+        return ImportProblem(
+            filename, sheet, row, header, _shown(clash, clash.mine, titles) or None,
+            f"The plan no longer has this {ROWS.get(clash.key[0], 'row')}: it was renamed or "
+            f"removed since the workbook was exported{by}. Importing the workbook would add "
+            "it back",
+            HOW.format(replace_how))
     return ImportProblem(
         filename, sheet, row, header, _shown(clash, clash.mine, titles) or None,
         f"The plan has changed this since the workbook was exported{by}: it is now "
         f"{_quoted(_shown(clash, clash.theirs, titles))}. Importing the workbook would "
         "undo that change",
-        HOW.format(replace_how))
+        HOW.format(replace_how) + OWN)
 
 
 def _cell(clash: Clash, read: Read) -> tuple[str, str, int | None]:
