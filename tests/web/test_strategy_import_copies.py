@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from tests.core.test_strategy_workbook import PLAN
 from tests.web.test_strategy_import import _problem_rows
-from tests.web.test_strategy_import_stale import _set_status, assert_undoes
+from tests.web.test_strategy_import_stale import PAGE_HINT_END, _set_status, assert_undoes
 from workforce_web.strategy import pages, services
 from workforce_web.strategy.history import record
 from workforce_web.strategy.models import (
@@ -243,10 +243,7 @@ def test_the_page_keeps_another_copys_import_and_shows_a_clash(as_user, strategy
     [row] = _problem_rows(page)
     assert row[:5] == ["plan.xlsx", "Actions", "2", "Action", "Alice's A1"]
     assert "by lead on" in row[5] and "it is now “Bob's title”" in row[5]
-    assert row[5].endswith("or tick “Replace changes made to the plan since this workbook "
-                           "was exported” and import it again. If that change was your own "
-                           "earlier import of this workbook, do the same: an import cannot "
-                           "tell it from another copy's.")
+    assert row[5].endswith(PAGE_HINT_END)
     assert _titles()["A1"] == "Bob's title"
     response = _upload(client, clash, replace_newer="on")
     assert response.status_code == 302

@@ -138,10 +138,7 @@ def test_the_page_shows_the_refusal_and_the_box_replaces_the_newer_changes(as_us
     [row] = _problem_rows(page)
     assert row[:5] == ["plan.xlsx", "Actions", "3", "Status", "Complete"]
     assert "it is now “In progress”" in row[5] and "by lead" in row[5]
-    assert row[5].endswith("or tick “Replace changes made to the plan since this workbook "
-                           "was exported” and import it again. If that change was your own "
-                           "earlier import of this workbook, do the same: an import cannot "
-                           "tell it from another copy's.")
+    assert row[5].endswith(PAGE_HINT_END)
     assert 'name="replace_newer"' in page
     assert Action.objects.get(ref="A2").status == "in_progress"
     assert Change.objects.count() == changes
@@ -184,3 +181,9 @@ def assert_undoes(problem, cell: tuple, what: str, now: str, by: str = "lead") -
                             "choose to replace the changes made since the export. If that "
                             "change was your own earlier import of this workbook, do the same: "
                             "an import cannot tell it from another copy's.")
+
+
+PAGE_HINT_END = ("or tick “Replace changes made to the plan since this workbook was exported” "
+                 "and import it again. If that change was your own earlier import of this "
+                 "workbook, do the same: an import cannot tell it from another copy's.")
+"""How the import page ends a refusal of a value the plan changed since the export."""

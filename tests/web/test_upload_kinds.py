@@ -5,29 +5,16 @@ its content, whatever its name."""
 
 from __future__ import annotations
 
-import io
 import re
 from html import unescape
 
-import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.web.test_uploads import GOOD, UNIT
+from tests.web.test_uploads import GOOD, UNIT, person_workbook
 from workforce.imports import read_files
 from workforce_web.accounts.models import AuditEvent
 from workforce_web.bridge import load_ledger
-
-
-def _workbook(text: str) -> bytes:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "person"
-    for line in text.strip().splitlines():
-        sheet.append(line.split(","))
-    data = io.BytesIO()
-    book.save(data)
-    return data.getvalue()
 
 
 def _post(client, *files: tuple[str, bytes]):
@@ -65,7 +52,7 @@ def test_a_csv_file_renamed_xlsx_is_refused(as_user):
 
 
 def test_a_workbook_renamed_csv_is_refused(as_user):
-    [said] = _summary(_post(as_user("lead"), ("person.csv", _workbook(GOOD))).text)
+    [said] = _summary(_post(as_user("lead"), ("person.csv", person_workbook(GOOD))).text)
     assert said.startswith("person.csv is not a CSV file, although its name ends .csv")
     assert not _stored("T1p9")
 
@@ -82,7 +69,7 @@ def test_names_in_capitals_and_real_workbooks_are_taken(as_user):
     assert "Imported" in _post(client, ("PERSON.CSV", GOOD.encode())).text
     assert _stored("T1p9")
     text = GOOD.replace("T1p9,Dana Dale", "T1p8,Dan Dale")
-    assert "Imported" in _post(client, ("people.XLSX", _workbook(text))).text
+    assert "Imported" in _post(client, ("people.XLSX", person_workbook(text))).text
     assert _stored("T1p8")
 
 

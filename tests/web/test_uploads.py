@@ -50,15 +50,8 @@ def test_the_problems_of_a_csv_file_have_no_empty_sheet_column_and_a_workbooks_d
     client = as_user("lead")
     body = upload(client, "person.csv", BAD).content.decode()
     assert ">Sheet<" not in body and ">Row<" in body
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "person"
-    for line in BAD.strip().splitlines():
-        sheet.append(line.split(","))
-    data = io.BytesIO()
-    book.save(data)
     body = client.post("/imports/", {"files": [SimpleUploadedFile(
-        "people.xlsx", data.getvalue())]}).content.decode()
+        "people.xlsx", person_workbook(BAD))]}).content.decode()
     assert ">Sheet<" in body and ">person<" in body and ">Q<" in body
 
 
@@ -350,3 +343,15 @@ def test_a_clean_batch_is_stored_whole_with_one_audit_record_per_file(as_user):
     assert again.count("0 rows added or changed") == 4
     after = snapshot()
     assert all(after[name].equals(before[name]) for name in LEDGER_MODELS)
+
+
+def person_workbook(text: str) -> bytes:
+    """An .xlsx file of one sheet, "person", holding `text`'s comma-separated lines."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "person"
+    for line in text.strip().splitlines():
+        sheet.append(line.split(","))
+    data = io.BytesIO()
+    book.save(data)
+    return data.getvalue()
