@@ -140,6 +140,8 @@ def test_staged_import_equals_the_in_memory_merge(tmp_path):
     finally:
         staging.close()
     assert written == {name: frame.height for name, frame in staged.items()}
+    # the files name workers: readable by their owner only, whatever the umask
+    assert {(p.stat().st_mode & 0o777) for p in (tmp_path / "csv").glob("*.csv")} == {0o600}
     assert all(r.ok for r in results)
     assert memory.keys() == staged.keys()
     sw7 = staged["person"].filter(pl.col("staff_id") == "SW7")

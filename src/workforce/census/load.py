@@ -534,7 +534,8 @@ def write_folder(staging: Staging, folder: str | Path) -> dict[str, int]:
     """Write the staged tables as import-ready CSV files into `folder`, a staged part at a
     time (flat memory; the tables that are one piece in memory are written together, in one
     polars call), all or nothing: every file is written to a temporary folder inside `folder`
-    and moved into place only when all are written. Returns the rows per table."""
+    and moved into place only when all are written, readable by its owner only (0600: the
+    records name workers). Returns the rows per table."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".census-csv-", dir=folder))
@@ -553,7 +554,8 @@ def write_folder(staging: Staging, folder: str | Path) -> dict[str, int]:
                     _write_csv(piece, out, header=False)
                     counts[name] += piece.height
         pl.collect_all(whole)
-        for name in counts:
+        for name in counts:  # workers' records: readable by their owner only
+            os.chmod(work / f"{name}.csv", 0o600)
             os.replace(work / f"{name}.csv", folder / f"{name}.csv")
         return counts
     finally:
