@@ -232,12 +232,11 @@ def _forced_cells(m: Measure, ledger: Ledger, windows: Sequence[Window],
     """The cells of `m` by `by` to hide whatever their people: a headline's
     (`_headline_cells`) and those the measures it is hidden with hide (`_partner_cells`).
     None when there are none to compare with."""
-    found = [] if m.headline is None else _headline_cells(
-        m.headline, ledger, windows, by, threshold, parents)
+    found = (None if m.headline is None else _headline_cells(
+        m.headline, ledger, windows, by, threshold, parents)) or []
     for other, before in hiding(m.id):
-        more = _partner_cells(get(other), ledger, windows, by, threshold, parents, before)
-        if more is not None:
-            found = [*(found or []), *more]
+        found += _partner_cells(get(other), ledger, windows, by, threshold, parents,
+                                before) or []
     return found or None
 
 
@@ -252,12 +251,12 @@ def _partner_cells(other: Measure, ledger: Ledger, windows: Sequence[Window],
         return None
     if other.headline is not None or parts_group(other.id) is not None or hiding(other.id):
         raise ValueError(f"{other.id}: a measure others are hidden with must be a plain one")
-    asked = list(dict.fromkeys(previous(w) for w in windows)) if before else list(windows)
+    earlier = [previous(w) for w in windows] if before else list(windows)
+    asked = list(dict.fromkeys(earlier)) if before else earlier
     table = _protected(other, ledger, asked, by, threshold, parents,
                        _tables(other, ledger, asked, threshold))
     hidden = table.filter(pl.col("suppressed"))
     if before:  # the period before's cells as the window's
-        earlier = [previous(w) for w in windows]
         shift = pl.DataFrame({"start": [w.start for w in earlier],
                               "end": [w.end for w in earlier],
                               "_start": [w.start for w in windows],
