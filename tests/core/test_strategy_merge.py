@@ -11,7 +11,7 @@ import pytest
 
 from tests.core.test_strategy_workbook import KNOWN, PLAN
 from workforce.strategy import workbook as wb
-from workforce.strategy.merge import ORDER, Clash, fields, merge
+from workforce.strategy.merge import ORDER, Clash, fields, merge, written
 from workforce.strategy.workbook_read import read_workbook
 from workforce.strategy.workbook_write import export, template
 
@@ -165,3 +165,13 @@ def test_malformed_exported_values_are_not_used(row_of, column, value):
     found = _read(_tampered(row_of, column, value))
     assert found.base is None
     assert merge(found.plan, EXPORTED, found.base).clashes == ()
+@pytest.mark.parametrize(("compared", "kind", "shown"), [
+    ("99.0", "number", "99"), ("99.5", "number", "99.5"), ("-2.0", "number", "-2"),
+    ("0.0", "number", "0"), ("-0.0", "number", "0"), ("1234567.0", "number", "1234567"),
+    ("1e-05", "number", "0.00001"), ("1e+16", "number", "10000000000000000"),
+    ("16.7", "number", "16.7"), ("2029-03-31", "date", "31/03/2029"),
+    ("", "number", ""), ("", "date", ""), ("A2", "text", "A2"),
+    ("not a number", "number", "not a number"), ("2029-02-30", "date", "2029-02-30"),
+])
+def test_a_compared_value_is_written_as_the_workbook_writes_it(compared, kind, shown):
+    assert written(compared, kind) == shown

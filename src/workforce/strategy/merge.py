@@ -31,6 +31,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from workforce.strategy import workbook as wb
@@ -69,6 +70,28 @@ def text(value: Any) -> str:
     if isinstance(value, tuple):  # a feedback entry's actions: their refs in any order
         return ", ".join(sorted({str(v).strip() for v in value}))
     return str(value).replace("\r\n", "\n").strip()
+
+
+def written(value: str, kind: str) -> str:
+    """A value compared as text (`text`) as people write it in the workbook, for messages:
+    a number as typed (99, 99.5, 0.00001: not 99.0 or 1e-05), a date as the workbook's date
+    cells show it (31/03/2029); anything else, or text that is not of its `kind`, as it is."""
+    if kind == "number":
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            return value
+        if not number.is_finite():
+            return value
+        shown = format(number, "f")
+        shown = shown.rstrip("0").rstrip(".") if "." in shown else shown
+        return "0" if shown in ("-0", "") else shown
+    if kind == "date":
+        try:
+            return date.fromisoformat(value).strftime("%d/%m/%Y")
+        except ValueError:
+            return value
+    return value
 
 
 def theme_id(theme: Theme, refs: Mapping[str, str] | None = None) -> str:

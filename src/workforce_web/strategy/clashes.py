@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from workforce.imports.errors import ImportProblem
 from workforce.strategy import workbook as wb
-from workforce.strategy.merge import ORDER, STRATEGY, Clash, Key, merge, text
+from workforce.strategy.merge import ORDER, STRATEGY, Clash, Key, merge, text, written
 from workforce.strategy.plan import Plan
 from workforce.strategy.workbook_read import Read
 from workforce_web.strategy.history import SYSTEM
@@ -250,7 +250,8 @@ def _cell(clash: Clash, read: Read) -> tuple[str, str, int | None]:
 
 def _shown(clash: Clash, value: str, titles: dict[str, str]) -> str:
     """A value as the workbook shows it: a choice by its name, a theme by its title, the
-    themes' order as their titles."""
+    themes' order as their titles, a number or a date as people write it (`merge.written`:
+    99, 31/03/2029)."""
     sheet, _ = clash.key
     if clash.key == ORDER:
         return "; ".join(titles.get(i, i.removeprefix("title:")) for i in json.loads(value))
@@ -262,7 +263,7 @@ def _shown(clash: Clash, value: str, titles: dict[str, str]) -> str:
                 if c.field == clash.field), None)
     if value and col is not None and col.choices:
         return wb.short_label(col.choices.get(value, value))
-    return value
+    return written(value, col.kind) if col is not None else value
 
 
 def _quoted(value: str) -> str:
