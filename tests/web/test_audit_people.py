@@ -5,14 +5,19 @@ log's Person filter finds both."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from datetime import date
 from pathlib import Path
 
 from django.test import RequestFactory
 
+from tests.web.conftest import stored_demo_lead
 from workforce_web.accounts.access import DETAIL_LENGTH, REFUSED, audit_people
 from workforce_web.accounts.actions import ACTIONS
 from workforce_web.accounts.models import AuditEvent
+from workforce_web.dashboards.worklist_views import SHOWN
 
 
 def _events(action: str, username: str | None = None) -> list[AuditEvent]:
@@ -116,3 +121,26 @@ def test_every_refusal_and_list_the_code_records_has_a_label():
     assert {"view_person_refused", "view_people_list_refused"} <= refused
     assert {"view_people_list", "view_worklist"} <= listed
     assert (refused | listed) - set(ACTIONS) == set()
+
+
+def test_a_work_list_download_names_the_people_it_held(as_user):
+    """As the page's entry does, so the Person filter finds someone downloaded on a list."""
+    response = as_user("manager_a").get("/dashboards/work-lists/supervision.csv")
+    assert response.status_code == 200 and "Alice Able" in response.content.decode()
+    [event] = _events("export_worklist")
+    assert event.detail == f"supervision.csv unit=T1-A at={date.today()} people: T1p1, T1p3"
+    body = as_user("admin").get("/audit/?person=T1p3").content.decode()
+    assert "Downloaded a work list" in body
+
+
+def test_a_work_list_download_names_every_row_not_only_the_pages(db, django_user_model, client):
+    """A download holds every row of the list; the page shows the first `SHOWN`."""
+    _, _, user, _ = stored_demo_lead(django_user_model, date.today())
+    client.force_login(user)
+    response = client.get("/dashboards/work-lists/training.csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    held = list(dict.fromkeys(r["Staff number"] for r in rows if r.get("Staff number")))
+    assert len(rows) > SHOWN
+    events = _events("export_worklist")
+    named = [s for e in events for s in e.detail.split(": ", 1)[1].split(", ")]
+    assert named == held

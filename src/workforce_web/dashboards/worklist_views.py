@@ -1,6 +1,6 @@
 """Manager work lists: person-level, so only roles that see people, only in the member's units,
-and every view and download is audited (a page view naming the people it shows), refused ones
-too."""
+and every view and download is audited (naming the people the page shows or the file holds),
+refused ones too."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from django.urls import reverse
 
 from workforce.measures.dimensions import units_below
 from workforce_web.accounts.access import (
-    audit,
     audit_people,
     in_post_today,
     refusals_audited,
@@ -117,7 +116,10 @@ def worklist_download(request, key: str, fmt: str):
     if key not in worklists.BY_KEY or fmt not in ("csv", "xlsx"):
         raise Http404("No such list.")
     ctx, _, lists, memo = _chosen(request, m)
-    audit(request, "export_worklist", f"{key}.{fmt} unit={ctx['unit'] or 'all'}")
+    # as the page's entry, naming the people the file holds: every row, not the page's first
+    audit_people(request, "export_worklist",
+                 f"{key}.{fmt} unit={ctx['unit'] or 'all'} at={ctx['at']}",
+                 lists[key]["staff_id"])
     return table_response(as_table(worklists.BY_KEY[key], lists[key], _names(*memo[:2])),
                           f"worklist-{key}", fmt, repr(memo))
 
