@@ -17,6 +17,13 @@ ACTIONS: dict[str, str] = {
     "view_person_refused": "Was refused a person's record",
     "view_worklist_refused": "Was refused the work lists",
     "export_worklist_refused": "Was refused a work list download",
+    # other refused requests (not for the user's role, or not found)
+    "census_check_refused": "Was refused a check of the census return",
+    "census_download_refused": "Was refused the census return",
+    "census_findings_refused": "Was refused the census return's findings",
+    "upload_refused": "Was refused the Import data page",
+    "view_audit_log_refused": "Was refused the audit log",
+    "export_audit_log_refused": "Was refused the audit log download",
     # downloads
     "export_dashboard": "Downloaded a dashboard table",
     "export_report": "Downloaded a report",

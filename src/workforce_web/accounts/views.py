@@ -1,5 +1,6 @@
 """The audit log: who looked at or exported whose data, for the organisation's
-administrators. Reading the log, on the page or as a download, is itself recorded."""
+administrators. Reading the log, on the page or as a download, is itself recorded, and so is
+a refused request for it (`refusals_audited`), naming the filters asked for."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from workforce.spreadsheet import BOM, safe_row
-from workforce_web.accounts.access import audit, require
+from workforce_web.accounts.access import audit, refusals_audited, require
 from workforce_web.accounts.actions import label
 from workforce_web.accounts.forms import AuditFilterForm
 from workforce_web.accounts.models import AuditEvent, Role
@@ -37,7 +38,39 @@ def _rows(events) -> Iterator[list[str]]:  # noqa: ANN001 - a QuerySet of AuditE
                         label(e.action), e.action, e.detail, e.path])
 
 
+FILTERS = (("user", "user"), ("action", "action"), ("from", "date_from"), ("to", "date_to"),
+           ("person", "person"))
+"""The filters as `AuditFilterForm.describe` names them, and their fields."""
+
+
+def _filters_asked(request, **_) -> str:
+    """The filters of a refused request as given (a refused request's form is not read), in
+    the words `describe` uses, so that the Person filter finds someone a refused look asked
+    about."""
+    parts = [f"{name}={request.GET[key].strip()}" for name, key in FILTERS
+             if request.GET.get(key, "").strip()]
+    return " ".join(parts) if parts else "no filters"
+
+
 def audit_log(request):
+    """The log's page, or with `format=csv` its download: two actions, each refused as
+    itself."""
+    if request.GET.get("format") == "csv":
+        return _log_download(request)
+    return _log_page(request)
+
+
+@refusals_audited("view_audit_log", _filters_asked)
+def _log_page(request):
+    return _log(request)
+
+
+@refusals_audited("export_audit_log", _filters_asked)
+def _log_download(request):
+    return _log(request)
+
+
+def _log(request):
     m = require(request, Role.ADMIN)
     mine = AuditEvent.objects.filter(organisation=m.organisation)
     seen = list(mine.order_by().values_list("action", flat=True).distinct())

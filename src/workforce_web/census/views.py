@@ -1,5 +1,7 @@
 """Census pages. The return holds person-level data (SWE numbers, dates of birth), so only
-admins and workforce leads may build or download it, and every download is audited."""
+admins and workforce leads may build or download it, and every check and download is audited;
+a refused request (another role, a year with no layout) is recorded too (`refusals_audited`),
+naming the year asked for."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from workforce.census.report import sentence, to_csv
 from workforce.census.validate import Report, validate
 from workforce.census.write import export
 from workforce.spreadsheet import BOM
-from workforce_web.accounts.access import audit, require
+from workforce_web.accounts.access import audit, refusals_audited, require
 from workforce_web.accounts.models import EDITOR_ROLES
 from workforce_web.measures_cache import org_ledger
 
@@ -43,6 +45,12 @@ def due_year(today: date) -> int:
     return today.year if (today.month, today.day) >= (9, 30) else today.year - 1
 
 
+def _year_asked(request, **_) -> str:
+    """The year the census page was asked to check ("" when none was)."""
+    return (request.GET.get("year") or "").strip()
+
+
+@refusals_audited("census_check", _year_asked)
 def census_page(request):
     m = require(request, *EDITOR_ROLES)
     due = due_year(date.today())
@@ -82,6 +90,7 @@ def missing_words(year: int) -> str:
             f"{LATEST}'s. The {LATEST} return and earlier ones can be built on this page.")
 
 
+@refusals_audited("census_download", lambda request, year: str(year))
 def census_xml(request, year: int):
     m = require(request, *EDITOR_ROLES)
     data, _ = _build(m.organisation, year)
@@ -91,6 +100,7 @@ def census_xml(request, year: int):
     return response
 
 
+@refusals_audited("census_findings", lambda request, year: str(year))
 def census_findings_csv(request, year: int):
     m = require(request, *EDITOR_ROLES)
     _, report = _build(m.organisation, year)

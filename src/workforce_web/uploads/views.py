@@ -3,7 +3,10 @@ all or nothing: only when every file is clean, and then all in one transaction; 
 problem with file, sheet, row and column, and which clean files were not stored because they
 came with a file that failed. Only CSV files (.csv) and Excel workbooks (.xlsx) are taken, each
 holding what its name says (`_wrong_kind`). The page also hands out the blank import templates
-(`?template=<table>&format=xlsx|csv`)."""
+(`?template=<table>&format=xlsx|csv`). A refused request for the page, a template or an upload
+(a role that may not import, a template that does not exist) is recorded as `upload_refused`,
+naming the template or the files asked for: not "import_refused", which is an editor's upload
+the importer did not store."""
 
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ from workforce.imports import read_files, write_template
 from workforce.imports.errors import ImportProblem
 from workforce.ledger import TABLES
 from workforce.wording import listed
-from workforce_web.accounts.access import audit, require
+from workforce_web.accounts.access import audit, refusals_audited, require
 from workforce_web.accounts.models import EDITOR_ROLES
 from workforce_web.bridge import DatabaseBusy, ImportRefused, store_batch
 from workforce_web.measures_cache import org_ledger
@@ -37,6 +40,18 @@ TEMPLATE_TYPES = {
     "csv": "text/csv; charset=utf-8",
 }
 
+def _asked(request, **_) -> str:
+    """What a refused request asked for: the files it uploaded, or the template."""
+    if request.method == "POST":
+        names = [Path(f.name).name for f in request.FILES.getlist("files")]
+        return f"files: {', '.join(names) or 'none'}"
+    if "template" in request.GET:
+        return (f"template={request.GET.get('template', '')} "
+                f"format={request.GET.get('format', 'xlsx')}")
+    return ""
+
+
+@refusals_audited("upload", _asked)
 def upload(request):
     m = require(request, *EDITOR_ROLES)
     if request.method == "GET" and "template" in request.GET:
