@@ -41,7 +41,7 @@ from workforce_web.strategy.models import (
     TrackedMeasure,
     TrackedValue,
 )
-from workforce_web.strategy.models.plan import lock_themes
+from workforce_web.strategy.models.plan import lock_strategies, lock_themes
 from workforce_web.strategy.records import actions_of, dated_values, tracked_map
 from workforce_web.strategy.store import Stored, note_dated, save_plan
 
@@ -60,13 +60,19 @@ def _labels(form: Any) -> tuple[dict[str, str], dict[str, dict]]:
 def save_form(form: Any, user: Any, strategy: Strategy, kind: str,
               more_labels: dict[str, str] | None = None, **extra: Any) -> Any:
     """Save a model form and record what changed ("Created" for a new row); `more_labels`
-    names model fields the form fills indirectly; `extra` sets fields before saving."""
+    names model fields the form fills indirectly; `extra` sets fields before saving.
+    It first waits for any import of the plan storing it (`lock_plan`), then saves the
+    form's fields over the row as stored then: the fields the form does not have keep what
+    the import stored, not the values read when the form was (`_as_stored`)."""
+    lock_plan(strategy, kind)
     labels, choices = _labels(form)
     labels.update(more_labels or {})
     # is_valid() has already copied the new values onto form.instance: read the stored row
     stored = type(form.instance).objects.filter(pk=form.instance.pk).first()
     before = snapshot(stored, list(labels)) if stored is not None else None
     obj = form.save(commit=False)
+    if stored is not None:
+        _as_stored(obj, stored, {*labels, *extra})
     if hasattr(obj, "strategy_id") and obj.strategy_id is None:
         obj.strategy = strategy
     for name, value in extra.items():
@@ -80,6 +86,29 @@ def save_form(form: Any, user: Any, strategy: Strategy, kind: str,
     if summary:
         record(strategy, user, f"{kind.title()} {_name(obj)}", summary, kind, obj.pk)
     return obj
+
+
+ORGANISATION_KINDS = ("tracked",)
+"""What `save_form` saves that belongs to the organisation, not one strategy: a tracked
+measure, which the import of any of its strategies stores."""
+
+
+def lock_plan(strategy: Strategy, kind: str = "") -> None:
+    """Wait for any import of the plan that is storing it, and make any import wait for this
+    save's transaction (`lock_themes`; every strategy of the organisation for what its
+    strategies share, `ORGANISATION_KINDS`: `lock_strategies`), so that the import compares
+    its workbook with the plan as this save leaves it and stores it after, not across it."""
+    if kind in ORGANISATION_KINDS:
+        lock_strategies(strategy.organisation)
+    else:
+        lock_themes(strategy.pk)
+
+
+def _as_stored(obj: Any, stored: Any, written: set[str]) -> None:
+    """Give `obj` the `stored` row's values of the fields not `written` by the form."""
+    for f in type(obj)._meta.concrete_fields:
+        if not f.primary_key and f.name not in written:
+            setattr(obj, f.attname, getattr(stored, f.attname))
 
 
 def record_created(strategy: Strategy, user: Any) -> None:
@@ -119,6 +148,7 @@ def save_theme(form: Any, user: Any, strategy: Strategy) -> Theme:
 
 @transaction.atomic
 def post_update(action: Action, form: Any, user: Any) -> None:
+    lock_plan(action.strategy)
     update = form.save(commit=False)
     update.action, update.author = action, user
     update.author_name = user.get_full_name() or user.get_username()
@@ -130,6 +160,7 @@ def post_update(action: Action, form: Any, user: Any) -> None:
 @transaction.atomic
 def enter_value(measure: TrackedMeasure, period: str, value: float, user: Any,
                 strategy: Strategy) -> None:
+    lock_plan(strategy, "tracked")
     period = label(period)
     old = measure.values.filter(period=period).first()
     TrackedValue.objects.update_or_create(

@@ -86,13 +86,25 @@ def next_theme_ref(taken: Iterable[str]) -> str:
 def lock_themes(strategy_id: int) -> None:
     """Hold the strategy's row until the transaction ends, so that two requests giving its
     new themes refs (a theme added on the form, a workbook's import) do so one after the
-    other, the second reading the refs the first stored. PostgreSQL: SELECT ... FOR NO KEY
-    UPDATE, which rows referring to the strategy (its history, its actions) do not wait for.
+    other, the second reading the refs the first stored; and so that a save on the web
+    (`services`) and an import of the plan are stored one after the other, the import
+    comparing its workbook with the plan as the save left it. PostgreSQL: SELECT ... FOR
+    NO KEY UPDATE, which rows referring to the strategy (its history, its actions) do not
+    wait for.
     SQLite has no row locks (Django leaves the query as it is) but lets one transaction
     write at a time, and each takes that lock as it begins (`settings.SQLITE_OPTIONS`), so
     the second waits for the first; `with_next_ref` covers any that did not wait."""
     list(Strategy.objects.select_for_update(no_key=True).filter(pk=strategy_id)
          .values_list("pk", flat=True))
+
+
+def lock_strategies(organisation: str) -> None:
+    """Hold the rows of every strategy of `organisation` until the transaction ends, as
+    `lock_themes` holds one, taken in one order (by id) so that two such saves wait for each
+    other rather than for ever: for a save of what its strategies share (a tracked measure
+    and its values, which the import of any of them stores)."""
+    list(Strategy.objects.select_for_update(no_key=True).filter(organisation=organisation)
+         .order_by("pk").values_list("pk", flat=True))
 
 
 REF_TRIES = 5
