@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from lxml import etree
 
@@ -91,3 +93,52 @@ def test_the_return_due_now_is_explained_when_this_version_has_no_layout_for_it(
     assert f'<option value="{LATEST}" selected>' in why.text
     after = lead.get(f"/census/?year={due + 1}")
     assert after.status_code == 200 and "There is no layout for the" in after.text
+
+
+@pytest.fixture
+def lead_without_la_number(db, django_user_model, client):
+    """A workforce lead of an organisation with no 3-digit DfE LA number, whose return the
+    census writer refuses to build (a ValueError naming what is missing)."""
+    import polars as pl
+
+    from tests.web.conftest import tiny_tables
+    from workforce_web.accounts.models import Membership, Role
+    from workforce_web.bridge import store_tables
+
+    tables = tiny_tables("T3")
+    tables["organisation"] = pl.DataFrame({"code": ["T3"], "name": ["Test council T3"],
+                                           "old_la_code": [None]}, schema_overrides={
+                                               "old_la_code": pl.String})
+    store_tables(tables)
+    user = django_user_model.objects.create_user("lead3", password="x")
+    Membership.objects.create(user=user, organisation="T3", role=Role.WORKFORCE_LEAD)
+    client.force_login(user)
+    return client
+
+
+NO_LA = "Organisation T3 has no 3-digit DfE LA number (old_la_code), which the return's " \
+        "LEA item needs"
+
+
+@pytest.mark.parametrize("path", ["/census/2025.xml", "/census/2025-findings.csv"])
+def test_a_download_that_cannot_be_built_goes_to_the_census_page_saying_why(
+        lead_without_la_number, path):
+    """Not a server error: the census page for that year, with the writer's message in its
+    "cannot be built" summary, as the page's own check shows it; nothing is audited, since
+    nothing was downloaded (nor refused)."""
+    client = lead_without_la_number
+    response = client.get(path)
+    assert response.status_code == 302 and response["Location"] == "/census/?year=2025"
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    text = html.unescape(" ".join(page.text.split()))
+    assert "The return cannot be built" in text and NO_LA in text
+    assert '<option value="2025" selected>' in page.text
+    assert "Download the return (XML)" not in page.text
+    assert not AuditEvent.objects.exists()
+
+
+def test_the_census_page_says_why_a_return_cannot_be_built(lead_without_la_number):
+    text = html.unescape(" ".join(lead_without_la_number.get("/census/?year=2024").text.split()))
+    assert "The return cannot be built" in text and NO_LA in text
+    assert not AuditEvent.objects.exists()

@@ -1,7 +1,9 @@
 """Census pages. The return holds person-level data (SWE numbers, dates of birth), so only
 admins and workforce leads may build or download it, and every check and download is audited;
 a refused request (another role, a year with no layout) is recorded too (`refusals_audited`),
-naming the year asked for."""
+naming the year asked for. A return the writer cannot build (an organisation without a 3-digit
+DfE LA number) is the page's "cannot be built" summary, never a server error, and a download of
+it goes to that page, audited as nothing."""
 
 from __future__ import annotations
 
@@ -11,7 +13,8 @@ from datetime import date
 from pathlib import Path
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from workforce.census.layouts import LATEST, YEARS
 from workforce.census.report import sentence, to_csv
@@ -92,19 +95,33 @@ def missing_words(year: int) -> str:
 
 @refusals_audited("census_download", lambda request, year: str(year))
 def census_xml(request, year: int):
-    m = require(request, *EDITOR_ROLES)
-    data, _ = _build(m.organisation, year)
+    built = _built(request, year)
+    if isinstance(built, HttpResponse):
+        return built
     audit(request, "census_download", str(year))
-    response = HttpResponse(data, content_type="application/xml")
+    response = HttpResponse(built[0], content_type="application/xml")
     response["Content-Disposition"] = f'attachment; filename="csww_{year}.xml"'
     return response
 
 
 @refusals_audited("census_findings", lambda request, year: str(year))
 def census_findings_csv(request, year: int):
-    m = require(request, *EDITOR_ROLES)
-    _, report = _build(m.organisation, year)
+    built = _built(request, year)
+    if isinstance(built, HttpResponse):
+        return built
     audit(request, "census_findings", str(year))
-    response = HttpResponse(BOM + to_csv([report]), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(BOM + to_csv([built[1]]), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="csww_{year}_findings.csv"'
     return response
+
+
+def _built(request, year: int) -> tuple[bytes, Report] | HttpResponse:
+    """The return for a download, or where to go when the writer cannot build it (an
+    organisation without a 3-digit DfE LA number): the census page for that year, whose check
+    says why in its "cannot be built" summary, as for a check asked for on the page. The
+    download is audited only once built, so nothing is recorded as downloaded that was not."""
+    m = require(request, *EDITOR_ROLES)
+    try:
+        return _build(m.organisation, year)
+    except ValueError:
+        return redirect(f"{reverse('census:page')}?year={year}")
