@@ -10,6 +10,7 @@ record it with `audit_command`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import wraps
@@ -18,6 +19,7 @@ import polars as pl
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
+from workforce.ledger.tables import TEXT_LENGTH
 from workforce.measures.dimensions import units_below
 from workforce.measures.population import active_at
 from workforce_web.accounts.models import AuditEvent, Membership, Role
@@ -67,14 +69,63 @@ def check_unit(m: Membership, unit: str) -> None:
         raise Http404("No such unit in your area.")
 
 
+DETAIL_LENGTH = AuditEvent._meta.get_field("detail").max_length
+
+_WORD = re.compile(r"[A-Za-z0-9_-]")
+"""A character of a word, as the audit log's Person filter reads a staff number."""
+_WORD_END = re.compile(r"[A-Za-z0-9_-]+\Z")
+
+
+def cut(text: str, room: int = DETAIL_LENGTH) -> str:
+    """`text` as it is when it fits in `room` characters, else cut and ended with "…". The
+    part of a word the cut would leave is dropped, so that no part of a staff number is left
+    for the Person filter to take for another's ("T1p3" of "T1p30"), unless it is longer than
+    a staff number can be."""
+    if len(text) <= room:
+        return text
+    kept = text[:max(room - 1, 0)]
+    if _WORD.match(text[len(kept)]):  # the cut falls in a word
+        part = _WORD_END.search(kept)
+        if part and len(part.group()) <= TEXT_LENGTH and part.start():
+            kept = kept[:part.start()]
+    return kept.rstrip() + "…"
+
+
+def shortened(asked: str, room: int) -> str:
+    """What a request asked for, within `room` characters: a list ("files: a.csv, b.csv")
+    keeps its first items whole and says how many more there were ("… and 12 more", items
+    counted as separated by ", "); anything else is `cut`."""
+    if len(asked) <= room:
+        return asked
+    items, best, length = asked.split(", "), None, -2
+    for kept, item in enumerate(items[:-1], start=1):
+        length += 2 + len(item)
+        more = f" … and {len(items) - kept} more"
+        if length + len(more) > room:
+            break
+        best = ", ".join(items[:kept]) + more
+    return best if best is not None else cut(asked, room)
+
+
+def with_outcome(asked: str, outcome: str) -> str:
+    """An entry's detail naming what was asked for and what came of it ("T1p1 (refused: No
+    such person in your area.)"), within `DETAIL_LENGTH`: what was asked for is `shortened` to
+    leave the outcome whole (an outcome longer than half the room is cut itself), so that a
+    long list of files never loses the reason they were refused."""
+    if not asked:
+        return cut(outcome)
+    outcome = cut(outcome, DETAIL_LENGTH // 2)
+    return f"{shortened(asked, DETAIL_LENGTH - len(outcome) - 3)} ({outcome})"
+
+
 def audit(request: HttpRequest, action: str, detail: str = "") -> None:
+    """Record `action` by the signed-in user; a detail too long for the log is `cut` (a
+    detail with an outcome to keep is made with `with_outcome`, a list of people is split by
+    `audit_people`)."""
     m = membership(request)
     AuditEvent.objects.create(user=request.user, username=request.user.get_username(),
                               organisation=m.organisation, action=action,
-                              path=request.get_full_path()[:500], detail=detail[:500])
-
-
-DETAIL_LENGTH = AuditEvent._meta.get_field("detail").max_length
+                              path=request.get_full_path()[:500], detail=cut(detail))
 
 
 def audit_people(request: HttpRequest, action: str, detail: str,
@@ -82,8 +133,12 @@ def audit_people(request: HttpRequest, action: str, detail: str,
     """Record a look at a list of people naming each person shown ("unit=all page=1 people:
     T1p1, T1p3"), so that the audit log's Person filter finds a person seen on a list as well
     as on their record. When the names do not fit in one event's detail, they go on in more
-    events of the same action ("... people, continued: ...")."""
+    events of the same action ("... people, continued: ..."), each naming whole staff numbers;
+    a `detail` too long to leave room for one is cut instead."""
     ids = list(dict.fromkeys(str(s) for s in staff_ids))
+    # a detail too long is cut, not the staff numbers after it
+    detail = cut(detail, DETAIL_LENGTH - len(" people, continued: ")
+                 - max(map(len, ids), default=len("none")))
     if not ids:
         audit(request, action, f"{detail} people: none")
         return
@@ -107,8 +162,9 @@ def refusals_audited(action: str, what: Callable[..., str] = lambda request, **k
     """Wrap a person-level view so that a refused look (the view answered "not found", as
     for someone outside a manager's area, or "forbidden", as for a viewer) is recorded as
     `action` + "_refused", naming what was asked for (`what(request, **view_kwargs)`: a staff
-    id, a unit) and why it was refused: probing addresses for people leaves a trace. A user
-    with no role in any organisation has no organisation's log to be recorded in."""
+    id, a unit) and why it was refused, kept whole when what was asked for is shortened to fit
+    (`with_outcome`): probing addresses for people leaves a trace. A user with no role in any
+    organisation has no organisation's log to be recorded in."""
     def wrap(view: Callable) -> Callable:
         @wraps(view)
         def audited(request: HttpRequest, *args, **kwargs):
@@ -118,9 +174,8 @@ def refusals_audited(action: str, what: Callable[..., str] = lambda request, **k
                 if getattr(request.user, "membership", None) is not None:
                     why = str(exc) or ("not found" if isinstance(exc, Http404) else
                                        "forbidden")
-                    asked = what(request, **kwargs)
                     audit(request, action + REFUSED,
-                          f"{asked} (refused: {why})" if asked else f"refused: {why}")
+                          with_outcome(what(request, **kwargs), f"refused: {why}"))
                 raise
         return audited
     return wrap
@@ -133,4 +188,4 @@ def audit_command(os_user: str, organisation: str, action: str, command: str,
     marked "(command line)", and the command stands where a view records its address."""
     return AuditEvent.objects.create(user=None, username=f"{os_user[:130]} (command line)",
                                      organisation=organisation, action=action,
-                                     path=command[:500], detail=detail[:500])
+                                     path=command[:500], detail=cut(detail))

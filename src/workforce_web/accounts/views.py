@@ -15,7 +15,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from workforce.spreadsheet import BOM, safe_row
-from workforce_web.accounts.access import audit, refusals_audited, require
+from workforce_web.accounts.access import audit, cut, refusals_audited, require
 from workforce_web.accounts.actions import label
 from workforce_web.accounts.forms import AuditFilterForm
 from workforce_web.accounts.models import AuditEvent, Role
@@ -38,16 +38,18 @@ def _rows(events) -> Iterator[list[str]]:  # noqa: ANN001 - a QuerySet of AuditE
                         label(e.action), e.action, e.detail, e.path])
 
 
-FILTERS = (("user", "user"), ("action", "action"), ("from", "date_from"), ("to", "date_to"),
-           ("person", "person"))
-"""The filters as `AuditFilterForm.describe` names them, and their fields."""
+FILTERS = (("user", "user", 150), ("action", "action", 40), ("from", "date_from", 20),
+           ("to", "date_to", 20), ("person", "person", 100))
+"""The filters as `AuditFilterForm.describe` names them, their fields, and the most of each
+a refused request's entry names: the form's or the log's own lengths (dates in any form the
+form reads), so that all of them and the reason fit in one entry."""
 
 
 def _filters_asked(request, **_) -> str:
     """The filters of a refused request as given (a refused request's form is not read), in
     the words `describe` uses, so that the Person filter finds someone a refused look asked
-    about."""
-    parts = [f"{name}={request.GET[key].strip()}" for name, key in FILTERS
+    about, however long the other filters given."""
+    parts = [f"{name}={cut(request.GET[key].strip(), most)}" for name, key, most in FILTERS
              if request.GET.get(key, "").strip()]
     return " ".join(parts) if parts else "no filters"
 
