@@ -262,7 +262,7 @@ def total_fte(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataF
     """M45: FTE in post."""
     recs = staff_records_series(ledger, wins).with_columns(
         pl.col("fte").alias("num"), pl.lit(1.0).alias("den"))
-    return summed(recs, ledger, by, wins, ("assignment_id",))
+    return summed(recs, ledger, by, wins, ("assignment_id",), repeats=concurrent(ledger))
 
 
 @series_measure(
@@ -277,7 +277,9 @@ def headcount(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataF
     """M45a: headcount in post."""
     recs = memo(ledger, ("headcount", wkey(wins)), lambda: staff_records_series(
         ledger, wins).with_columns(pl.lit(1.0).alias("num"), pl.lit(1.0).alias("den")))
-    return summed(recs, ledger, by, wins)  # (the same records each time: see `per_key`)
+    # the same records each time (see `per_key`), whose rows are one per person but where
+    # they hold two assignments at once (`concurrent`)
+    return summed(recs, ledger, by, wins, repeats=concurrent(ledger))
 
 
 GPG_BREAKDOWNS = tuple(b for b in ALL_PERSON_DIMENSIONS if b != "sex")

@@ -96,19 +96,24 @@ def assignment_on(ledger: Ledger, dated: pl.DataFrame, on: str = "on") -> pl.Dat
 
 def summarise(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], wins: pl.DataFrame,
               keys: Sequence[str] = ("staff_id",), scale: float = 100.0,
-              people: str | None = "staff_id") -> pl.DataFrame:
+              people: str | None = "staff_id", repeats: pl.Series | None = None
+              ) -> pl.DataFrame:
     """For records of every window (`_w`, `w_end`): attach breakdowns (as at the window's
     end), keep one row per window, cell and key (largest `num` and `den`), then value =
-    Σnum ÷ Σden × scale (None when Σden is 0). With no breakdown every window gets its row."""
-    return ratio(per_key(records, ledger, by, "w_end", _per_window(keys), defer=True), by,
+    Σnum ÷ Σden × scale (None when Σden is 0). With no breakdown every window gets its row.
+    `repeats`: see `per_key`."""
+    return ratio(per_key(records, ledger, by, "w_end", _per_window(keys), defer=True,
+                         repeats=repeats), by,
                  scale=scale, people=people, windows=wins, one_each=one_each(keys, people),
                  ledger=ledger)
 
 
 def summed(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], wins: pl.DataFrame,
-           keys: Sequence[str] = ("staff_id",), people: str | None = "staff_id") -> pl.DataFrame:
+           keys: Sequence[str] = ("staff_id",), people: str | None = "staff_id",
+           repeats: pl.Series | None = None) -> pl.DataFrame:
     """As `summarise`, but value = Σnum (a count or sum)."""
-    return total(per_key(records, ledger, by, "w_end", _per_window(keys), defer=True), by,
+    return total(per_key(records, ledger, by, "w_end", _per_window(keys), defer=True,
+                         repeats=repeats), by,
                  people=people, windows=wins, one_each=one_each(keys, people), ledger=ledger)
 
 
@@ -122,12 +127,27 @@ def one_each(keys: Sequence[str], people: str | None) -> bool:
 
 
 def per_key(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date | str,
-            keys: Sequence[str], defer: bool = False) -> pl.DataFrame:
+            keys: Sequence[str], defer: bool = False, repeats: pl.Series | None = None
+            ) -> pl.DataFrame:
     """Attach the breakdowns in `by` and keep one row per cell and key: the largest `num`
     and `den` (a person's own figures repeat on each of their assignment rows). With
     `defer`, by unit, the rows are kept per own unit for an aggregator to roll up
     (`dimensions.PLACED`), except a key's in two units at once (in a window and the other
-    breakdowns' cell), which are placed in each cell with their largest figures there."""
+    breakdowns' cell), which are placed in each cell with their largest figures there.
+
+    `repeats`: for records one per window and assignment (a stock: `assignment_id`) whose
+    keys are the window and the person or the assignment, the ids of the only assignments
+    whose records can share a key with another record (`population.concurrent`). The other
+    records are one per key already (so one per cell and key, and in no two units at
+    once): they keep their row as it is, and only the rest are grouped, which in a stock
+    is about one row in fifty. A frame of records is always given the same `repeats`
+    (their split is memoised on it)."""
+    if repeats is not None and "_w" in keys and _of_one(keys):
+        # memoised, so that what `_person_later` keeps on the records to repeat is shared
+        alone, again = memo(records, ("separated",), lambda: separate(records, repeats))
+        done = per_key(again, ledger, by, at, keys, defer)
+        alone = attach(alone, ledger, [b for b in by if b in DIMENSIONS], at, defer=defer)
+        return pl.concat([alone.select(done.columns), done])
     dims = [b for b in by if b in DIMENSIONS]  # others are the measure's own keys
     person = [b for b in dims if b in PERSON_DIMENSIONS]
     if defer and person and isinstance(at, str) and _of_one(keys):
