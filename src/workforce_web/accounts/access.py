@@ -2,10 +2,10 @@
 
 Views call `require(request, *roles)` first, then `people_in_scope` / `get_person_or_404` for
 person-level data, and `audit(request, action, detail)` whenever person-level data is shown or
-exported (`audit_people` for a list of people, naming each). A person-level view is wrapped in
-`refusals_audited`, so that a look refused (a record outside a manager's area, a role without
-person-level access) is recorded too. `workforce` commands that write person-level data
-record it with `audit_command`.
+exported (`audit_people` for a list of people, naming each). A person-level view, and the
+census, audit-log and Import data views, are wrapped in `refusals_audited`, so that a request
+refused (a record outside a manager's area, a role without access) is recorded too.
+`workforce` commands that write person-level data record it with `audit_command`.
 """
 
 from __future__ import annotations
