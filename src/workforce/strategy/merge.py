@@ -22,7 +22,9 @@ wrote them, a row added in the workbook that the plan has gained since) and that
 workbook would change is `Merged.unknown`: the caller asks the plan's history whether it
 changed since the export. Values are compared as text (`text`), as the workbook shows them.
 Themes are known by their refs, so a theme renamed in the plan or in the workbook is the same
-theme, and their order is compared as one value (`ORDER`).
+theme, and their order is compared as one value (`ORDER`). The strategy is the one the export
+was of, renamed or not since (the caller finds it by the export's last change), so its title
+is compared as any value is.
 """
 
 from __future__ import annotations
@@ -109,8 +111,8 @@ def feedback_key(on: date | None, you_said: str) -> tuple[str, ...]:
 
 
 def fields(plan: Plan, refs: Mapping[str, str] | None = None) -> dict[Key, dict[str, str]]:
-    """Every importable value of `plan` as text (`text`), by record: the strategy's dates
-    and summary, each theme's title, description and objectives, the themes' order, each
+    """Every importable value of `plan` as text (`text`), by record: the strategy's title,
+    dates and summary, each theme's title, description and objectives, the themes' order, each
     action's (its day added only when the plan gives it), progress update's, target's,
     tracked measure's, tracked value's and feedback entry's. A theme, and an action's or
     target's theme, is its `theme_id` (`refs`: stored themes' refs by title)."""
@@ -120,8 +122,8 @@ def fields(plan: Plan, refs: Mapping[str, str] | None = None) -> dict[Key, dict[
         return ids.get(title) or (f"title:{title}" if title else "")
 
     out: dict[Key, dict[str, str]] = {
-        STRATEGY: {"start": text(plan.start), "end": text(plan.end),
-                   "summary": text(plan.summary)},
+        STRATEGY: {"title": text(plan.title), "start": text(plan.start),
+                   "end": text(plan.end), "summary": text(plan.summary)},
         ORDER: {"order": json.dumps([ids[t.title] for t in plan.themes])}}
     for t in plan.themes:
         out[(wb.THEMES.name, (ids[t.title],))] = {

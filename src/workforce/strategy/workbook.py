@@ -68,7 +68,11 @@ SHOWN_NOTE = ("The figure the strategy pages show on the day of export (for a vi
 RAG_CHOICES = {r: r.title() for r in OVERRIDE_RAGS}
 
 STRATEGY = Sheet("Strategy", "One row: the strategy's title and the period it covers.", (
-    Col("Title", "title", required=True, note="E.g. Children's workforce strategy 2025-28."),
+    Col("Title", "title", required=True,
+        note="E.g. Children's workforce strategy 2025-28. An export is imported into the "
+             "strategy it was exported from, even one renamed since: a title changed here "
+             "renames it. To start a new strategy from an export, give it a new title and "
+             "empty the Last change cell."),
     Col("Start", "start", "date", note=DATE_NOTE),
     Col("End", "end", "date", note=DATE_NOTE),
     Col("Summary", "summary", note="A sentence or two on what the strategy is for."),

@@ -66,7 +66,7 @@ class Known:
     `themes`: the themes stored for the strategy of a title, as their titles by their refs
     (`Theme.ref`), so that a theme renamed on the Themes sheet may still be named by its
     stored title on the other sheets, and a title taken by a stored theme the sheet does not
-    rename is refused; none known: every theme is the sheet's."""
+    rename is refused; none known: every theme is the sheet's. `exported_from`: see below."""
 
     units: Collection[str] | None = None
     usernames: Collection[str] | None = None
@@ -74,6 +74,11 @@ class Known:
     measure: Callable[[str], MeasureInfo | None] = registry_info
     measured: Callable[[Target], Target] | None = None
     themes: Callable[[str], Mapping[str, str]] = lambda _title: {}
+    exported_from: Callable[[int], str | None] = lambda _change: None
+    """The title now of the stored strategy an export recording a last change was of (the
+    strategy whose history holds that change), None when none is: a workbook holding the
+    values exported then (`Read.base`) is of that strategy, renamed or not since, and its
+    themes are that strategy's."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +106,7 @@ class _Reader:
         self.warnings: list[ImportProblem] = []
         self.today = date.today()  # progress updates report what has happened by then
         self.renamed: dict[str, str] = {}  # a renamed theme's stored title: its new title
+        self.stored: Mapping[str, str] = {}  # the stored themes' titles by ref (`Known`)
 
     def _problem(self, sheet: str, row: int | None, header: str | None, value: Any,
                  message: str, hint: str) -> ImportProblem:
@@ -155,13 +161,13 @@ def read_workbook(data: bytes, file: str, organisation: str, known: Known | None
         stamp, base = _exported(book)
     finally:
         book.close()
-    plan = _build(r, sheets, organisation)
+    plan = _build(r, sheets, organisation, stamp if base is not None else None)
     order = {s.name: i for i, s in enumerate(wb.SHEETS)}
     problems = sorted(r.problems, key=lambda p: (order.get(p.sheet or "", -1), p.row or 0))
     if problems:
         return Read(None, problems)
     known = base if plan.last_change is not None and stamp == str(plan.last_change) else None
-    return Read(plan, [], r.warnings, known, _rows(sheets, r.known.themes(plan.title)))
+    return Read(plan, [], r.warnings, known, _rows(sheets, r.stored))
 
 
 def _exported(book: Book) -> tuple[str | None, dict[Key, dict[str, str]] | None]:
@@ -236,9 +242,13 @@ def _rows(sheets: dict[str, Found], stored: Mapping[str, str]) -> dict[Key, int]
     return out
 
 
-def _build(r: _Reader, sheets: dict[str, Found], organisation: str) -> Plan:
+def _build(r: _Reader, sheets: dict[str, Found], organisation: str, stamp: str | None
+           ) -> Plan:
+    """The plan the sheets give; `stamp`: the last change of the values exported that the
+    workbook holds, None when it holds none."""
     head = _strategy(r, sheets[wb.STRATEGY.name])
-    themes = _themes(r, sheets, r.known.themes(head.get("title") or ""))
+    r.stored = r.known.themes(_stored_title(r, head, stamp))
+    themes = _themes(r, sheets, r.stored)
     actions = _actions(r, sheets, themes)
     tracked = _tracked(r, sheets)
     targets = _targets(r, sheets[wb.TARGETS.name], themes, tracked)
@@ -248,6 +258,15 @@ def _build(r: _Reader, sheets: dict[str, Found], organisation: str) -> Plan:
                 tuple(targets), tuple(tracked.values()), tuple(feedback),
                 last_change=head.get("last_change"),
                 gives_added="added_on" in sheets[wb.ACTIONS.name].columns)
+
+
+def _stored_title(r: _Reader, head: dict[str, Any], stamp: str | None) -> str:
+    """The title of the stored strategy the workbook is of: the one its export was of when
+    it holds the values exported at its last change (`Known.exported_from`), else its own."""
+    title, last = head.get("title") or "", head.get("last_change")
+    if last is None or stamp != str(last):
+        return title
+    return r.known.exported_from(last) or title
 
 
 def _strategy(r: _Reader, found: Found) -> dict[str, Any]:

@@ -33,6 +33,12 @@ from workforce_web.strategy.history import (
     short_choices,
     snapshot,
 )
+from workforce_web.strategy.imported import (
+    exported_from,
+    stored_strategy,
+    theme_refs,
+    title_taken,
+)
 from workforce_web.strategy.models import (
     Action,
     Review,
@@ -280,33 +286,34 @@ def import_workbook(organisation: str, data: bytes, filename: str, user: Any,
     it changes that the plan has also changed since refuses it, naming the cell and who
     changed it when (`clashes.checked`), unless `replace_newer`, when the workbook's values
     are stored as they are; `replace_how` says in the refusal how to ask for that. The
-    template's kind of workbook (no last change) is stored as it is."""
+    template's kind of workbook (no last change) is stored as it is. An export is stored
+    into the strategy it was exported from, renamed or not since (`imported`), whose title
+    is merged as any value is; a title another of the organisation's strategies has is
+    refused."""
     users = get_user_model().objects.filter(membership__organisation=organisation)
     known = Known(units=set(load_table("unit", organisation)["code"].to_list()),
                   usernames={u.get_username() for u in users},
                   tracked=tracked_map(organisation),
                   measured=lambda t: measured(t, organisation),
-                  themes=lambda title: theme_refs(organisation, title))
+                  themes=lambda title: theme_refs(organisation, title),
+                  exported_from=lambda change: getattr(
+                      exported_from(organisation, change), "title", None))
     read = read_workbook(data, filename, organisation, known)
     plan = read.plan
     if plan is None:
         return None, read.problems
     with transaction.atomic():
-        strategy = Strategy.objects.filter(organisation=plan.organisation,
-                                           title=plan.title).first()
-        if strategy is not None and plan.last_change is not None and not replace_newer:
+        strategy = stored_strategy(plan, read)
+        if strategy is not None:
             lock_themes(strategy.pk)  # the plan compared is the plan stored
+            strategy.refresh_from_db()
+        if strategy is not None and plan.last_change is not None and not replace_newer:
             plan, problems = checked(plan, read, strategy, filename, replace_how)
             if problems:
                 return None, problems
-        stored = save_plan(plan, user)
+        problems = title_taken(plan, read, strategy, filename)
+        if problems:
+            return None, problems
+        stored = save_plan(plan, user, strategy=strategy)
         stored.warnings = read.warnings
         return stored, []
-
-
-def theme_refs(organisation: str, title: str) -> dict[str, str]:
-    """The themes of the organisation's strategy titled `title`, their titles by their refs
-    (none when it is not stored), as the import reads the Themes sheet (`Known.themes`)."""
-    return dict(Theme.objects.filter(strategy__organisation=organisation,
-                                     strategy__title=title).exclude(ref="")
-                .values_list("ref", "title"))

@@ -1,10 +1,10 @@
 """Storing a whole plan (from the workbook import or the demo) in one transaction.
 
-Rows are matched by natural key (strategy by title, theme by ref or else title, action and
-target by ref, tracked measure by code, tracked value by period, feedback by date and words,
-review by period and forum), so importing the same workbook twice changes nothing. Every row
-created or changed is written to the change history. Nothing is deleted: a row missing from
-the file is left as it is.
+Rows are matched by natural key (strategy by title unless the caller gives it, theme by ref
+or else title, action and target by ref, tracked measure by code, tracked value by period,
+feedback by date and words, review by period and forum), so importing the same workbook
+twice changes nothing. Every row created or changed is written to the change history.
+Nothing is deleted: a row missing from the file is left as it is.
 An approved review is locked and never overwritten. An action's due date, RAG
 override and status are also recorded as dated values (`note_dated`: a value set back the same
 day to one it took that day removes those set in between), dated the day stored unless the
@@ -161,19 +161,28 @@ def note_dated(action: m.Action, before: dict[str, tuple[str, str]] | None,
                                     reason=now[name][1])
 
 
-def save_plan(plan: core.Plan, user: Any = None, today: date | None = None) -> Stored:
+def save_plan(plan: core.Plan, user: Any = None, today: date | None = None,
+              strategy: m.Strategy | None = None) -> Stored:
     """Store `plan` for its organisation (see the module docstring), dating the changes of
-    actions' due dates and RAG overrides `today`; all or nothing."""
+    actions' due dates and RAG overrides `today`; all or nothing. `strategy`: the stored
+    strategy the plan is (an export's, found by its last change: `services.import_workbook`),
+    which is given the plan's title; None: the organisation's strategy with the plan's
+    title, or a new one."""
     w = _Writer(plan, user, today or date.today())
     with transaction.atomic():
-        w.strategy = m.Strategy.objects.filter(organisation=plan.organisation,
-                                               title=plan.title).first()
+        w.strategy = strategy or m.Strategy.objects.filter(organisation=plan.organisation,
+                                                           title=plan.title).first()
         if w.strategy:  # its themes are read and new ones given refs after the lock
             lock_themes(w.strategy.pk)
+            w.strategy.refresh_from_db()
         w.out = Stored(w.strategy) if w.strategy else None
-        w.upsert(m.Strategy, {"organisation": plan.organisation, "title": plan.title},
-                 {"summary": plan.summary, "start": plan.start, "end": plan.end},
-                 "strategy", f"Strategy {plan.title}")
+        values = {"summary": plan.summary, "start": plan.start, "end": plan.end}
+        if w.strategy is None:
+            w.upsert(m.Strategy, {"organisation": plan.organisation, "title": plan.title},
+                     values, "strategy", f"Strategy {plan.title}")
+        else:
+            w.update(w.strategy, {"title": plan.title, **values}, "strategy",
+                     f"Strategy {plan.title}")
         themes = _themes(w)
         tracked = _tracked(w)
         actions = _actions(w, themes)
