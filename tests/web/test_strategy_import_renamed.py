@@ -19,6 +19,7 @@ from datetime import date
 
 import openpyxl
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.core.test_strategy_workbook import PLAN
 from tests.web.test_strategy_import_copies import edited, without_exported_values
@@ -43,6 +44,11 @@ def _rename_on_the_web(client, strategy: Strategy, title: str = NEW) -> None:
     assert Strategy.objects.get(pk=strategy.pk).title == title
 
 
+def _upload(data: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile("plan.xlsx", data, "application/vnd.openxmlformats-"
+                                                 "officedocument.spreadsheetml.sheet")
+
+
 def _import(data: bytes, user, **more):
     return services.import_workbook("T1", data, "plan.xlsx", user, replace_how=REPLACE_HOW,
                                     **more)
@@ -64,13 +70,6 @@ def test_an_old_copy_updates_the_strategy_renamed_on_the_web_keeping_its_new_tit
     assert Action.objects.get(strategy=strategy, ref="A2").title == "Train first aiders"
     again, problems = _import(old, personas["lead"])  # the same copy again: nothing changes
     assert problems == [] and not again.changed and not again.created
-
-
-def _upload(data: bytes):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    return SimpleUploadedFile("plan.xlsx", data, "application/vnd.openxmlformats-"
-                                                 "officedocument.spreadsheetml.sheet")
 
 
 def test_an_old_copy_renaming_a_theme_names_it_by_its_stored_title_on_other_sheets(
