@@ -91,7 +91,7 @@ def test_each_review_and_action_shows_its_own_history_whatever_its_label(as_user
     from datetime import date
 
     from workforce_web.strategy.models import Review
-    from workforce_web.strategy.services import prepare_review, step_review
+    from workforce_web.strategy.reviewing import prepare_review, step_review
 
     lead = as_user("lead")
     today = date(2025, 11, 15)

@@ -211,18 +211,18 @@ def test_a_quarter_not_ended_is_a_provisional_draft_that_cannot_be_submitted(as_
 
 def test_a_draft_frozen_early_is_signed_off_after_its_figures_are_frozen_again(personas,
                                                                               strategy):
-    from workforce_web.strategy import services
+    from workforce_web.strategy import reviewing
 
     lead = personas["lead"]
-    review = services.prepare_review(strategy, "2025-Q3", "Task group", lead,
+    review = reviewing.prepare_review(strategy, "2025-Q3", "Task group", lead,
                                      today=date(2025, 9, 12))
     assert review.provisional and review.as_at == date(2025, 8, 31)  # the last month end
     with pytest.raises(ValueError, match="freeze the figures again"):
-        services.step_review(review, "submit", lead, today=date(2025, 10, 3))
-    services.refresh_review(review, lead, today=date(2025, 10, 3))
+        reviewing.step_review(review, "submit", lead, today=date(2025, 10, 3))
+    reviewing.refresh_review(review, lead, today=date(2025, 10, 3))
     assert not review.provisional and review.as_at == date(2025, 9, 30)
-    services.step_review(review, "submit", lead, today=date(2025, 10, 3))
-    services.step_review(review, "approve", lead, today=date(2025, 10, 3))
+    reviewing.step_review(review, "submit", lead, today=date(2025, 10, 3))
+    reviewing.step_review(review, "approve", lead, today=date(2025, 10, 3))
     assert review.status == "approved"
 
 

@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from tests.core.test_strategy_workbook import PLAN
 from workforce.strategy.plan import Target
 from workforce_web.accounts.models import Membership, Role
-from workforce_web.strategy import services
+from workforce_web.strategy import reviewing
 from workforce_web.strategy.models import Target as StoredTarget
 from workforce_web.strategy.store import save_plan
 
@@ -51,7 +51,7 @@ def strategy(personas):
     # an edit, so that the history holds the targets' figures as well as their creation
     moved = tuple(replace(t, baseline_value=t.baseline_value + 1) for t in UNIT_TARGETS)
     save_plan(replace(plan, targets=(*PLAN.targets, *moved)), None)
-    services.prepare_review(stored, "2025-Q2", "Board", None, date.today())
+    reviewing.prepare_review(stored, "2025-Q2", "Board", None, date.today())
     return stored
 
 

@@ -22,7 +22,7 @@ from workforce_web.strategy.models import (
     Theme,
     TrackedMeasure,
 )
-from workforce_web.strategy.services import review_problem
+from workforce_web.strategy.reviewing import review_problem
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -1,2 +1,3 @@
 """Strategy views: each looks up and authorises (`strategy.access`), makes one call
-(`strategy.pages` to show, `strategy.services` to change) and renders."""
+(`strategy.pages` to show, `strategy.services` to change, `strategy.reviewing` for
+reviews) and renders."""

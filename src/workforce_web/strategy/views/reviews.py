@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
 from workforce.strategy.periods import latest_ended_quarter
-from workforce_web.strategy import pages, services
+from workforce_web.strategy import pages, reviewing
 from workforce_web.strategy.access import get_for_user, get_strategy, target_units
 from workforce_web.strategy.forms import CommentaryForm, PrepareReviewForm
 from workforce_web.strategy.models import Review
@@ -25,7 +25,7 @@ def reviews(request, pk: int):
         if pages.review_exists(strategy, **form.cleaned_data):
             form.add_error("period", "This period already has a review for this forum")
         else:
-            found = services.prepare_review(strategy, **form.cleaned_data, user=request.user,
+            found = reviewing.prepare_review(strategy, **form.cleaned_data, user=request.user,
                                             today=date.today())
             if found.provisional:
                 messages.warning(request, pages.provisional_words(found))
@@ -42,7 +42,7 @@ def review(request, pk: int):
     form = CommentaryForm(request.POST or None, themes=themes, commentary=found.commentary)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_commentary(found, form.commentary(), request.user)
+            reviewing.save_commentary(found, form.commentary(), request.user)
         except ValueError as exc:
             raise PermissionDenied(str(exc)) from None
         messages.success(request, "Commentary saved.")
@@ -57,7 +57,7 @@ def review_step(request, pk: int):
     step = request.POST.get("step", "")
     if request.method == "POST":
         try:
-            services.step_review(found, step, request.user, date.today())
+            reviewing.step_review(found, step, request.user, date.today())
             messages.success(request, f"Review {found.status}.")
         except ValueError as exc:
             messages.error(request, str(exc))
@@ -68,7 +68,7 @@ def review_refresh(request, pk: int):
     m, found = get_for_user(request, Review, pk, editor=True)
     if request.method == "POST":
         try:
-            services.refresh_review(found, request.user, date.today())
+            reviewing.refresh_review(found, request.user, date.today())
             messages.success(request, f"Figures frozen again, as at {found.as_at.day} "
                                       f"{found.as_at:%B %Y}.")
         except ValueError as exc:

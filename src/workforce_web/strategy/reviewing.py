@@ -1,0 +1,118 @@
+"""The one call each review view makes to change a quarterly review: prepare it (freezing
+its figures through the core), freeze a draft's figures again, step it on (submit, return,
+approve) and save its commentary, each recorded in the plan's history."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from workforce.measures.windows import last_day, month_end, parse_period
+from workforce.strategy.review import (
+    can_refresh,
+    check_step,
+    freeze_then,
+    is_locked,
+    next_status,
+)
+from workforce.strategy.status import actions_then
+from workforce_web.strategy.figures import strategy_figures
+from workforce_web.strategy.history import changes, record
+from workforce_web.strategy.models import Review, Strategy
+from workforce_web.strategy.records import actions_of
+
+
+def review_as_at(period: str, today: date) -> date:
+    """A review's figures are as at the period's end, or for a period not yet over (a
+    provisional draft, which viewers can read) the last month end, as viewers see figures
+    everywhere (`dashboards.filters.figures_on`); `review_problem` refuses a period that has
+    reached no month end yet."""
+    end = parse_period(period).end
+    return end if end <= today else month_end(today)
+
+
+def review_problem(strategy: Strategy, period: str, today: date) -> str:
+    """Why a review of `period` cannot be prepared (or its figures frozen again) on `today`,
+    or "": the period must have reached a month end, and overlap the strategy's dates."""
+    span = parse_period(period)
+    if strategy.end and span.start > strategy.end:
+        return (f"{period} starts after the strategy ends ({strategy.end.day} "
+                f"{strategy.end:%B %Y}): choose a period the strategy covers")
+    if strategy.start and span.end < strategy.start:
+        return (f"{period} ends before the strategy starts ({strategy.start.day} "
+                f"{strategy.start:%B %Y}): choose a period the strategy covers")
+    if month_end(today) < span.start:
+        first = last_day(span.start)
+        return (f"{period} has not reached its first month end yet: its review can be "
+                f"prepared from {first.day} {first:%B %Y}")
+    return ""
+
+
+def frozen_figures(strategy: Strategy, period: str, today: date) -> dict:
+    """The review's figures: targets as at the period's end, and the actions in the plan
+    then (with how many were left out, as added since), as they stood then, from their
+    dated progress updates, judged as the board report on the quarter judges them
+    (`workforce.reports.progress.actions_section`), so that the two agree."""
+    as_at = review_as_at(period, today)
+    figures = strategy_figures(strategy, as_at)
+    then = actions_then(actions_of(strategy, with_updates=True), parse_period(period).end,
+                        today)
+    return freeze_then(period, as_at, figures, then, [t.title for t in strategy.themes.all()],
+                       timezone.localtime().replace(tzinfo=None))
+
+
+@transaction.atomic
+def prepare_review(strategy: Strategy, period: str, forum: str, user: Any,
+                   today: date) -> Review:
+    review = Review.objects.create(
+        strategy=strategy, period=period, forum=forum, as_at=review_as_at(period, today),
+        snapshot=frozen_figures(strategy, period, today), prepared_by=user,
+        prepared_at=timezone.now())
+    record(strategy, user, f"Review {period}", f"Prepared for {forum}: figures frozen",
+           "review", review.pk)
+    return review
+
+
+@transaction.atomic
+def refresh_review(review: Review, user: Any, today: date) -> None:
+    if not can_refresh(review.status):
+        raise ValueError("Only a draft review's figures can be frozen again")
+    problem = review_problem(review.strategy, review.period, today)
+    if problem:
+        raise ValueError(problem)
+    review.snapshot = frozen_figures(review.strategy, review.period, today)
+    review.as_at = review_as_at(review.period, today)
+    review.save(update_fields=["snapshot", "as_at"])
+    record(review.strategy, user, f"Review {review.period}", "Figures frozen again",
+           "review", review.pk)
+
+
+@transaction.atomic
+def step_review(review: Review, step: str, user: Any, today: date | None = None) -> None:
+    """Submit, return or approve (ValueError when the step is out of order, or when a review
+    would be submitted or approved before its quarter has ended)."""
+    new = next_status(review.status, step)
+    check_step(review.period, review.as_at, step, today or date.today())
+    old, review.status = review.status, new
+    if step == "submit":
+        review.submitted_by, review.submitted_at = user, timezone.now()
+    if step == "approve":
+        review.approved_by, review.approved_at = user, timezone.now()
+    review.save()
+    record(review.strategy, user, f"Review {review.period}",
+           f"Status: {old.title()} → {review.status.title()}", "review", review.pk)
+
+
+@transaction.atomic
+def save_commentary(review: Review, commentary: dict[str, str], user: Any) -> None:
+    if is_locked(review.status):
+        raise ValueError("An approved review is locked")
+    summary = changes(review.commentary, commentary, {t: f"Commentary on {t}"
+                                                      for t in commentary})
+    review.commentary = commentary
+    review.save(update_fields=["commentary"])
+    if summary:
+        record(review.strategy, user, f"Review {review.period}", summary, "review", review.pk)
