@@ -253,6 +253,13 @@ call it read them (a group-by on `unit` fails on them rather than giving each un
 records alone)."""
 
 
+ONE_UNIT = "_one_unit"
+"""An optional boolean column of records whose roll-up is deferred: True on a waiting row
+whose key (the person, say) is known to be in no other own unit in its window and the other
+breakdowns' cell (their only assignment at the date, say), so that `deferred_group` need not
+look for it in two units at once; False (or no column) when it may be."""
+
+
 def deferred(by: Sequence[str]) -> list[str]:
     """`by` as the columns of records whose roll-up is deferred (`unit` as `OWN_UNIT`)."""
     return [OWN_UNIT if b == "unit" else b for b in by]
@@ -273,7 +280,8 @@ def deferred_group(records: pl.DataFrame, ledger: Ledger, keys: Sequence[str],
     different people (sums, counts, distinct counts of the columns named in `distinct`) or,
     for the columns named in `maxima`, that are a maximum. A value of a `distinct` column
     (a person) in two units at once, in a window and the other keys' cell, or on a placed
-    row too, would be counted twice: its waiting rows are placed in every cell first."""
+    row too, would be counted twice: its waiting rows are placed in every cell first (only
+    those not known to be in one unit, `ONE_UNIT`, are looked at)."""
     own = deferred(keys)
     if not distinct:  # placed rows are in their cell already: one group-by for both
         both = records.lazy().group_by([*own, PLACED]).agg(aggs).collect()
@@ -283,6 +291,9 @@ def deferred_group(records: pl.DataFrame, ledger: Ledger, keys: Sequence[str],
     others = [k for k in keys if k != "unit"]
     waiting = records.filter(~pl.col(PLACED))
     placed = records.filter(pl.col(PLACED)).rename({OWN_UNIT: "unit"})
+    sure = None
+    if ONE_UNIT in waiting.columns:  # only the others can be in two units at once
+        sure, waiting = waiting.filter(pl.col(ONE_UNIT)), waiting.filter(~pl.col(ONE_UNIT))
     twice = [pl.col(OWN_UNIT).n_unique().over([*others, col]) > 1 for col in distinct]
     for col in distinct if placed.height else ():
         seen = placed.select(*others, col).unique().with_columns(pl.lit(True).alias("_seen"))
@@ -295,6 +306,8 @@ def deferred_group(records: pl.DataFrame, ledger: Ledger, keys: Sequence[str],
         placed = pl.concat([placed, rolled_up(moving, ledger).drop(OWN_UNIT)],
                            how="diagonal_relaxed")
         waiting = waiting.filter(~pl.col("_twice"))
+    if sure is not None:
+        waiting = pl.concat([sure, waiting.select(sure.columns)])
     return _rolled_with(waiting.group_by(own).agg(aggs),
                         placed.group_by(list(keys)).agg(aggs), ledger, keys, maxima)
 

@@ -21,6 +21,7 @@ from workforce.measures.aggregate import keys as group_keys
 from workforce.measures.cache import memo
 from workforce.measures.dimensions import (
     DIMENSIONS,
+    ONE_UNIT,
     OWN_UNIT,
     PERSON_DIMENSIONS,
     PLACED,
@@ -147,6 +148,9 @@ def per_key(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date |
         alone, again = memo(records, ("separated",), lambda: separate(records, repeats))
         done = per_key(again, ledger, by, at, keys, defer)
         alone = attach(alone, ledger, [b for b in by if b in DIMENSIONS], at, defer=defer)
+        if PLACED in done.columns:  # their keys are in one unit: nothing to look for
+            return pl.concat([alone.select(done.columns).with_columns(pl.lit(True).alias(
+                ONE_UNIT)), done.with_columns(pl.lit(False).alias(ONE_UNIT))])
         return pl.concat([alone.select(done.columns), done])
     dims = [b for b in by if b in DIMENSIONS]  # others are the measure's own keys
     person = [b for b in dims if b in PERSON_DIMENSIONS]
@@ -351,7 +355,10 @@ def _counts(frame: pl.DataFrame, group: Sequence[str], key: str, people: str,
             derived.append(pl.col(name).cast(pl.Int64).alias(people_name))
         elif people_name:
             aggs.append(among(people, rows).cast(pl.Int64).alias(people_name))
-    out = grouped(frame, group, aggs, ledger, list(dict.fromkeys([key, people])))
+    # with `once`, a key in two units at once is placed in each cell already (`placed_once`
+    # in `_share_records`): nothing to look for, the counts add up over units
+    out = grouped(frame, group, aggs, ledger,
+                  [] if once else list(dict.fromkeys([key, people])))
     return out.with_columns(derived)
 
 

@@ -19,6 +19,7 @@ from workforce.measures.cache import memo
 from workforce.measures.dimensions import (
     ALL_PERSON_DIMENSIONS,
     DIMENSIONS,
+    ONE_UNIT,
     OWN_UNIT,
     PLACED,
     attach,
@@ -392,9 +393,13 @@ def required_staff(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.
     if later:  # someone in two units at once: their rows placed in every cell they count in
         shared = placed_once(shared, ledger, [c for c in cell if c != OWN_UNIT],
                              lambda placed, _: placed)
-    alone = alone.select(*keys, pl.lit(True).alias("_first"))
+    # by unit, the people of `alone` are in one unit at the date (`dimensions.ONE_UNIT`)
+    one_unit = [ONE_UNIT] if later else []
+    alone = alone.select(*keys, pl.lit(True).alias("_first"),
+                         *(pl.lit(True).alias(c) for c in one_unit))
     both = shared.select(keys).unique().with_columns(
-        pl.struct(*cell, *later).is_first_distinct().alias("_first"))
+        pl.struct(*cell, *later).is_first_distinct().alias("_first"),
+        *(pl.lit(False).alias(c) for c in one_unit))
     return pl.concat([alone, both]).sort("w_end")
 
 
@@ -419,7 +424,8 @@ def training_compliance(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -
         held_counts(ledger, groups), left_on="w_end", right_on="_on", by="staff_id",
         strategy="backward", check_sortedness=False)
     cell = list(dict.fromkeys(["_w", *deferred([b for b in by if b != "course"]),
-                               "staff_id", *([PLACED] if PLACED in staff.columns else [])]))
+                               "staff_id", *(c for c in (PLACED, ONE_UNIT)
+                                             if c in staff.columns)]))
     num, den, parts = pl.lit(0.0), pl.lit(0.0), []
     for i, (audience, courses) in enumerate(groups):
         applies = pl.col("_first") if audience is None else pl.col("staff_group") == audience
