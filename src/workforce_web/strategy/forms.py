@@ -58,13 +58,20 @@ class StrategyForm(GovukErrors, PlanDates, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        same = Strategy.objects.filter(organisation=self.instance.organisation,
-                                       title=data.get("title")).exclude(pk=self.instance.pk)
-        if same.exists():
-            self.add_error("title", "Your organisation already has a strategy with this title")
+        for name, message in self.taken().items():
+            self.add_error(name, message)
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", "The strategy ends before it starts")
         return data
+
+    def taken(self) -> dict[str, str]:
+        """The problem of a title another of the organisation's strategies has, by field
+        (`clean`; asked again as it saves: `services.refuse_taken`)."""
+        same = Strategy.objects.filter(organisation=self.instance.organisation,
+                                       title=self.cleaned_data.get("title")
+                                       ).exclude(pk=self.instance.pk)
+        return ({"title": "Your organisation already has a strategy with this title"}
+                if same.exists() else {})
 
 
 class ThemeForm(GovukErrors, forms.ModelForm):
@@ -88,6 +95,12 @@ class ThemeForm(GovukErrors, forms.ModelForm):
         if self.title_taken(title):
             raise forms.ValidationError(self.taken_words(title), code="unique")
         return title
+
+    def taken(self) -> dict[str, str]:
+        """The problem of a title another theme of the strategy has, by field (asked again
+        as it saves: `services.refuse_taken`)."""
+        title = self.cleaned_data.get("title")
+        return {"title": self.taken_words(title)} if title and self.title_taken(title) else {}
 
     def title_taken(self, title: str) -> bool:
         """Whether another theme of the strategy is called `title`."""
@@ -169,11 +182,17 @@ class ActionForm(GovukErrors, PlanDates, OverrideMixin, forms.ModelForm):
         objective = data.get("objective")
         if objective and data.get("theme") and objective.theme_id != data["theme"].pk:
             self.add_error("objective", "Choose an objective of the action's theme")
-        ref = data.get("ref")
-        clash = self.strategy.actions.filter(ref=ref).exclude(pk=self.instance.pk)
-        if ref and clash.exists():
-            self.add_error("ref", "Another action already has this reference")
+        for name, message in self.taken().items():
+            self.add_error(name, message)
         return data
+
+    def taken(self) -> dict[str, str]:
+        """The problem of a ref another action of the strategy has, by field (`clean`;
+        asked again as it saves: `services.refuse_taken`)."""
+        ref = self.cleaned_data.get("ref")
+        clash = self.strategy.actions.filter(ref=ref).exclude(pk=self.instance.pk)
+        return ({"ref": "Another action already has this reference"}
+                if ref and clash.exists() else {})
 
     def clean_added_on(self) -> date | None:
         """Not after today (`plan.added_problem`, as the workbook's import says); a day
@@ -253,13 +272,18 @@ class TrackedMeasureForm(GovukErrors, forms.ModelForm):
 
     def clean_code(self) -> str:
         code = self.cleaned_data["code"]
+        for message in self.taken().values():
+            raise forms.ValidationError(message, code="unique")
+        return code
+
+    def taken(self) -> dict[str, str]:
+        """The problem of a code another of the organisation's tracked measures has, by
+        field (`clean_code`; asked again as it saves: `services.refuse_taken`)."""
+        code = self.cleaned_data.get("code")
         same = TrackedMeasure.objects.filter(organisation=self.instance.organisation,
                                              code=code).exclude(pk=self.instance.pk)
-        if same.exists():
-            raise forms.ValidationError(
-                f"Your organisation already has a tracked measure with the code ‘{code}’",
-                code="unique")
-        return code
+        return ({"code": f"Your organisation already has a tracked measure with the code "
+                         f"‘{code}’"} if code and same.exists() else {})
 
 
 class TrackedValueForm(GovukErrors, forms.Form):

@@ -77,12 +77,18 @@ class TargetForm(GovukErrors, PlanDates, forms.ModelForm):
         info = measure_info(record, tracked)
         for name, message in target_problems(record, info, unknown=failed):
             self.add_error(_field(name), message)
-        if "ref" in data:
-            clash = self.strategy.targets.filter(ref=data["ref"]).exclude(pk=self.instance.pk)
-            if clash.exists():
-                self.add_error("ref", "Another target already has this reference")
+        for name, message in self.taken().items():
+            self.add_error(name, message)
         self.unit = info.unit if info else None  # the figures' unit, as they are shown
         return data  # (the milestones' warnings come when it is saved: `save_target`)
+
+    def taken(self) -> dict[str, str]:
+        """The problem of a ref another target of the strategy has, by field (`clean`; asked
+        again as it saves: `services.refuse_taken`)."""
+        ref = self.cleaned_data.get("ref")
+        clash = self.strategy.targets.filter(ref=ref).exclude(pk=self.instance.pk)
+        return ({"ref": "Another target already has this reference"}
+                if ref is not None and clash.exists() else {})
 
     def record(self) -> CoreTarget:
         """The form's target as the core's record; a field that could not be read is left at

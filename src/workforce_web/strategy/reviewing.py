@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from workforce.measures.windows import last_day, month_end, parse_period
@@ -23,6 +23,7 @@ from workforce_web.strategy.figures import strategy_figures
 from workforce_web.strategy.history import changes, record
 from workforce_web.strategy.models import Review, Strategy
 from workforce_web.strategy.records import actions_of
+from workforce_web.strategy.services import lock_plan
 
 
 def review_as_at(period: str, today: date) -> date:
@@ -64,16 +65,34 @@ def frozen_figures(strategy: Strategy, period: str, today: date) -> dict:
                        timezone.localtime().replace(tzinfo=None))
 
 
-@transaction.atomic
+REVIEW_TAKEN = "This period already has a review for this forum"
+
+
+class ReviewTaken(ValueError):
+    """The strategy already has a review of the period for the forum (`REVIEW_TAKEN`)."""
+
+
 def prepare_review(strategy: Strategy, period: str, forum: str, user: Any,
                    today: date) -> Review:
-    review = Review.objects.create(
-        strategy=strategy, period=period, forum=forum, as_at=review_as_at(period, today),
-        snapshot=frozen_figures(strategy, period, today), prepared_by=user,
-        prepared_at=timezone.now())
-    record(strategy, user, f"Review {period}", f"Prepared for {forum}: figures frozen",
-           "review", review.pk)
-    return review
+    """Freeze the figures and store the draft review, after any import of the plan storing
+    it (`services.lock_plan`: an import stores reviews too); `ReviewTaken` when the strategy
+    has that review by then, as the page's check (`pages.review_exists`) may not have seen."""
+    snapshot = frozen_figures(strategy, period, today)  # (slow: before the lock)
+    with transaction.atomic():
+        lock_plan(strategy)
+        keys = {"strategy": strategy, "period": period, "forum": forum}
+        if Review.objects.filter(**keys).exists():
+            raise ReviewTaken(REVIEW_TAKEN)
+        try:
+            with transaction.atomic():
+                review = Review.objects.create(
+                    **keys, as_at=review_as_at(period, today), snapshot=snapshot,
+                    prepared_by=user, prepared_at=timezone.now())
+        except IntegrityError:
+            raise ReviewTaken(REVIEW_TAKEN) from None
+        record(strategy, user, f"Review {period}", f"Prepared for {forum}: figures frozen",
+               "review", review.pk)
+        return review
 
 
 @transaction.atomic

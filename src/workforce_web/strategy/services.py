@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from workforce.imports.errors import ImportProblem
 from workforce.measures.windows import parse_period
@@ -52,6 +52,22 @@ def _labels(form: Any) -> tuple[dict[str, str], dict[str, dict]]:
     return labels, choices
 
 
+class NotSaved(Exception):
+    """A save refused once it held the plan's lock: the form it was given holds why, as its
+    errors, and is shown again."""
+
+
+def refuse_taken(form: Any) -> None:
+    """Refuse the save (`NotSaved`) when a value of the form that must be unique (a ref, a
+    title, a code) has been stored since the form checked it: the form's `taken` problems,
+    by field, become its errors."""
+    taken = form.taken() if hasattr(form, "taken") else {}
+    for name, message in taken.items():
+        form.add_error(name, message)
+    if taken:
+        raise NotSaved
+
+
 @transaction.atomic
 def save_form(form: Any, user: Any, strategy: Strategy, kind: str,
               more_labels: dict[str, str] | None = None, **extra: Any) -> Any:
@@ -59,8 +75,11 @@ def save_form(form: Any, user: Any, strategy: Strategy, kind: str,
     names model fields the form fills indirectly; `extra` sets fields before saving.
     It first waits for any import of the plan storing it (`lock_plan`), then saves the
     form's fields over the row as stored then: the fields the form does not have keep what
-    the import stored, not the values read when the form was (`_as_stored`)."""
+    the import stored, not the values read when the form was (`_as_stored`). A unique value
+    stored since the form's checks (by the import it waited for) refuses it: `NotSaved`,
+    the form saying why (`refuse_taken`, again if the database refuses the row)."""
     lock_plan(strategy, kind)
+    refuse_taken(form)
     labels, choices = _labels(form)
     labels.update(more_labels or {})
     # is_valid() has already copied the new values onto form.instance: read the stored row
@@ -73,7 +92,7 @@ def save_form(form: Any, user: Any, strategy: Strategy, kind: str,
         obj.strategy = strategy
     for name, value in extra.items():
         setattr(obj, name, value)
-    obj.save()
+    _save_unique(obj, form)
     form.save_m2m()
     if isinstance(obj, Action):
         note_dated(obj, dated_values(stored) if stored is not None else None, date.today())
@@ -105,6 +124,28 @@ def _as_stored(obj: Any, stored: Any, written: set[str]) -> None:
     for f in type(obj)._meta.concrete_fields:
         if not f.primary_key and f.name not in written:
             setattr(obj, f.attname, getattr(stored, f.attname))
+
+
+def _save_unique(obj: Any, form: Any) -> None:
+    """Save `obj`; when the database refuses it for a unique value another row took without
+    the plan's lock (another strategy's title), refuse the save as `refuse_taken` does. The
+    savepoint keeps PostgreSQL's transaction usable for the form's check."""
+    try:
+        with transaction.atomic():
+            obj.save()
+    except IntegrityError:
+        refuse_taken(form)
+        raise
+
+
+@transaction.atomic
+def create_strategy(form: Any, user: Any) -> Strategy:
+    """Save a new strategy's form and record it; a title another strategy was given since
+    the form's check refuses it (`NotSaved`): a new strategy has no row to lock."""
+    strategy = form.save(commit=False)
+    _save_unique(strategy, form)
+    record_created(strategy, user)
+    return strategy
 
 
 def record_created(strategy: Strategy, user: Any) -> None:

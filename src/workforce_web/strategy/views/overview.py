@@ -58,10 +58,13 @@ def strategy_new(request):
     m = require(request, *EDITOR_ROLES)
     form = StrategyForm(request.POST or None, organisation=m.organisation)
     if request.method == "POST" and form.is_valid():
-        strategy = form.save()
-        services.record_created(strategy, request.user)
-        messages.success(request, "Strategy created. Add its themes next.")
-        return redirect("strategy:overview", strategy.pk)
+        try:
+            strategy = services.create_strategy(form, request.user)
+        except services.NotSaved:  # the form says why
+            pass
+        else:
+            messages.success(request, "Strategy created. Add its themes next.")
+            return redirect("strategy:overview", strategy.pk)
     return render(request, "strategy/form.html", {"form": form, "title": "New strategy"})
 
 
@@ -69,8 +72,12 @@ def strategy_edit(request, pk: int):
     m, strategy = get_strategy(request, pk, editor=True)
     form = StrategyForm(request.POST or None, instance=strategy, organisation=m.organisation)
     if request.method == "POST" and form.is_valid():
-        services.save_form(form, request.user, strategy, "strategy")
-        messages.success(request, "Strategy saved.")
-        return redirect("strategy:overview", strategy.pk)
+        try:
+            services.save_form(form, request.user, strategy, "strategy")
+        except services.NotSaved:  # the form says why
+            pass
+        else:
+            messages.success(request, "Strategy saved.")
+            return redirect("strategy:overview", strategy.pk)
     return render(request, "strategy/form.html", {"form": form, "strategy": strategy,
                                                   "title": f"Edit {strategy.title}"})

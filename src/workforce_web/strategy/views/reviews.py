@@ -22,11 +22,14 @@ def reviews(request, pk: int):
     form = PrepareReviewForm(request.POST or None, strategy=strategy, today=date.today(),
                              initial={"period": latest_ended_quarter(date.today())})
     if request.method == "POST" and form.is_valid():
-        if pages.review_exists(strategy, **form.cleaned_data):
-            form.add_error("period", "This period already has a review for this forum")
-        else:
+        try:
+            if pages.review_exists(strategy, **form.cleaned_data):
+                raise reviewing.ReviewTaken(reviewing.REVIEW_TAKEN)
             found = reviewing.prepare_review(strategy, **form.cleaned_data, user=request.user,
-                                            today=date.today())
+                                             today=date.today())
+        except reviewing.ReviewTaken as taken:  # (prepare_review checks again as it stores)
+            form.add_error("period", str(taken))
+        else:
             if found.provisional:
                 messages.warning(request, pages.provisional_words(found))
             else:

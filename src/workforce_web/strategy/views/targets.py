@@ -49,11 +49,15 @@ def target_edit(request, pk: int):
 
 def _save(request, form: TargetForm, strategy, title: str):
     if request.method == "POST" and form.is_valid():
-        saved = services.save_target(form, request.user, strategy)
-        for warning in form.warnings:
-            messages.warning(request, f"Saved as given, but {warning}.")
-        messages.success(request, f"Target {saved.ref} saved.")
-        return redirect("strategy:target", saved.pk)
+        try:
+            saved = services.save_target(form, request.user, strategy)
+        except services.NotSaved:  # the form says why
+            pass
+        else:
+            for warning in form.warnings:
+                messages.warning(request, f"Saved as given, but {warning}.")
+            messages.success(request, f"Target {saved.ref} saved.")
+            return redirect("strategy:target", saved.pk)
     return render(request, "strategy/target_form.html", {"form": form, "strategy": strategy,
                                                          "title": title})
 
@@ -62,9 +66,14 @@ def tracked_new(request, pk: int):
     m, strategy = get_strategy(request, pk, editor=True)
     form = TrackedMeasureForm(request.POST or None, organisation=m.organisation)
     if request.method == "POST" and form.is_valid():
-        saved = services.save_form(form, request.user, strategy, "tracked")
-        messages.success(request, f"Tracked measure {saved.code} added.")
-        return redirect(f"{reverse('strategy:tracked', args=[saved.pk])}?strategy={strategy.pk}")
+        try:
+            saved = services.save_form(form, request.user, strategy, "tracked")
+        except services.NotSaved:  # the form says why
+            pass
+        else:
+            messages.success(request, f"Tracked measure {saved.code} added.")
+            return redirect(f"{reverse('strategy:tracked', args=[saved.pk])}"
+                            f"?strategy={strategy.pk}")
     return render(request, "strategy/form.html", {"form": form, "strategy": strategy,
                                                   "title": "New tracked measure"})
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
-from django.db import IntegrityError
 from django.shortcuts import redirect, render
 
 from workforce_web.dashboards.filters import figures_on
@@ -41,11 +40,8 @@ def _save(request, form: ThemeForm, strategy, title: str):
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.save_theme(form, request.user, strategy)
-        except IntegrityError:  # another theme given the title since the form was checked
-            title = form.cleaned_data["title"]
-            if not form.title_taken(title):
-                raise
-            form.add_error("title", form.taken_words(title))
+        except services.NotSaved:  # the form says why
+            pass
         else:
             messages.success(request, f"Theme “{saved.title}” saved.")
             return redirect("strategy:theme", saved.pk)
