@@ -82,10 +82,28 @@ def upload(request):
             outcomes, busy = _import(request, m.organisation, files)
             if busy:
                 error = _busy_message(busy)
+    errors = [error] if isinstance(error, str) and error else list(error)
     return render(request, "workforce/upload.html", {
-        "outcomes": outcomes, "errors": [error] if isinstance(error, str) and error else error,
+        "outcomes": outcomes,
+        "errors": errors + [refused_words(o) for o in outcomes if not o["stored"]],
         "tables": [{"name": t.name, "doc": as_html(t.doc)} for t in TABLES.values()],
     })
+
+
+def refused_words(outcome: dict) -> str:
+    """The error summary's line for a file, or files, not imported (linked to the file field,
+    and shown at it): what to do before uploading again. Its problems are listed below."""
+    count = outcome.get("count", 1)
+    were, it = ("was", "it") if count == 1 else ("were", "them")
+    if outcome.get("held"):
+        return (f"{outcome['name']} {were} not imported either: upload {it} again with the "
+                "files that had problems, once those are fixed")
+    problems = outcome["total"]
+    todo = [f"fix the {'problem' if problems == 1 else f'{problems:,} problems'} listed below"
+            ] if problems else []
+    if outcome["wrong_org"]:
+        todo.append("remove the rows that belong to another organisation")
+    return f"{outcome['name']} {were} not imported: {' and '.join(todo)}, then upload {it} again"
 
 
 def _template(table: str, fmt: str) -> FileResponse:
@@ -217,7 +235,7 @@ def _import(request, organisation: str, files) -> tuple[list[dict], list[str]]:
             if name not in names:  # not known which file: the batch as a whole was refused
                 for each in names:
                     audit(request, "import_refused", each)
-                return [_failed(None, [problem], [], listed(names))], []
+                return [_failed(None, [problem], [], listed(names), len(names))], []
             failed[name] = _failed(results[names.index(name)], [problem], [])
         else:
             outcomes = []
@@ -239,9 +257,12 @@ def _import(request, organisation: str, files) -> tuple[list[dict], list[str]]:
     return outcomes, []
 
 
-def _failed(res, errors: list[ImportProblem], wrong_org: list[str], name: str = "") -> dict:
-    """The outcome of a file that failed (its problems) or was refused when stored."""
-    return {"name": name or res.path.name, "stored": False, "errors": _shown(errors[:200]),
+def _failed(res, errors: list[ImportProblem], wrong_org: list[str], name: str = "",
+            count: int = 1) -> dict:
+    """The outcome of a file that failed (its problems) or was refused when stored (or of the
+    `count` files `name` names, refused together)."""
+    return {"name": name or res.path.name, "count": count, "stored": False,
+            "errors": _shown(errors[:200]), "total": len(errors),
             "sheets": any(e.sheet for e in errors[:200]),  # a CSV file has none to show
             "more": max(0, len(errors) - 200),
             "warnings": res.warnings if res is not None else [], "wrong_org": wrong_org}
