@@ -63,6 +63,7 @@ def people_list(request):
         r["contract_label"] = _label(codes.CONTRACT, r["contract"])
     return render(request, "workforce/people_list.html", {
         "page": page, "unit": unit, "units": options, "total": rows.height,
+        "unit_name": next((o["name"] for o in options if o["code"] == unit), ""),
     })
 
 
