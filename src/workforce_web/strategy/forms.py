@@ -23,6 +23,7 @@ from workforce_web.strategy.models import (
     TrackedMeasure,
 )
 from workforce_web.strategy.reviewing import review_problem
+from workforce_web.strategy.stale import OnlyItsFields, Opened
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -44,7 +45,7 @@ class PlanDates:
                 f.validators.append(_plan_date)
 
 
-class StrategyForm(GovukErrors, PlanDates, forms.ModelForm):
+class StrategyForm(GovukErrors, PlanDates, Opened, forms.ModelForm):
     error_names = {"start": "a start date", "end": "an end date"}
 
     class Meta:
@@ -74,9 +75,10 @@ class StrategyForm(GovukErrors, PlanDates, forms.ModelForm):
                 if same.exists() else {})
 
 
-class ThemeForm(GovukErrors, forms.ModelForm):
+class ThemeForm(GovukErrors, Opened, forms.ModelForm):
     """A theme of `strategy`, whose title no other theme of the strategy has (the database
-    refuses it: the form says so instead, as the strategy is not one of its fields)."""
+    refuses it: the form says so instead, as the strategy is not one of its fields); a
+    stored theme's objectives are read after its latest change (`Opened`)."""
 
     objectives = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}),
                                  help_text="What will be different: one objective per line.")
@@ -89,6 +91,9 @@ class ThemeForm(GovukErrors, forms.ModelForm):
     def __init__(self, *args, strategy: Strategy, **kwargs):
         super().__init__(*args, **kwargs)
         self.strategy = strategy
+        if self.instance.pk is not None:
+            self.initial.setdefault("objectives", "\n".join(
+                o.title for o in self.instance.objectives.all()))
 
     def clean_title(self) -> str:
         title = self.cleaned_data["title"]
@@ -141,7 +146,7 @@ ADDED_HINT = ("The day the action was added to the plan: a quarter's review and 
               "that was already in the plan, give the day it was added.")
 
 
-class ActionForm(GovukErrors, PlanDates, OverrideMixin, forms.ModelForm):
+class ActionForm(GovukErrors, PlanDates, OverrideMixin, Opened, forms.ModelForm):
     """An action (`added_on`: the day it was added to the plan, blank for one in the plan
     from the start). A new one is added today by default once the strategy has a quarterly
     review (it is being governed: a new action is new); before that the day is left blank,
@@ -206,8 +211,9 @@ class ActionForm(GovukErrors, PlanDates, OverrideMixin, forms.ModelForm):
         return added
 
 
-class ActionStatusForm(GovukErrors, OverrideMixin, forms.ModelForm):
-    """What an action's owner may change."""
+class ActionStatusForm(GovukErrors, OverrideMixin, OnlyItsFields, forms.ModelForm):
+    """What an action's owner may change: refused only when one of these fields was changed
+    since the page was opened (`stale.OnlyItsFields`)."""
 
     class Meta:
         model = Action

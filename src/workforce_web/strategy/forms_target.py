@@ -13,13 +13,14 @@ from workforce_web.forms import GovukErrors
 from workforce_web.strategy.forms import DATE, PlanDates, measure_choices, milestones_field
 from workforce_web.strategy.models import Strategy, Target
 from workforce_web.strategy.records import milestones_json, tracked_map
+from workforce_web.strategy.stale import Opened
 
 CORE_FIELDS = ["ref", "title", "scope_unit", "scope_filter", "baseline_value", "baseline_date",
                "target_value", "target_date", "direction", "band", "trajectory", "tolerance",
                "benchmark", "period", "note"]
 
 
-class TargetForm(GovukErrors, PlanDates, forms.ModelForm):
+class TargetForm(GovukErrors, PlanDates, Opened, forms.ModelForm):
     error_names = {"ref": "a reference"}
     measure_id = forms.ChoiceField(label="Measure", required=False)
     milestones_text = forms.CharField(

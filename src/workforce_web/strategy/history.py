@@ -78,6 +78,17 @@ def changes(before: Mapping[str, Any], after: Mapping[str, Any],
     return "; ".join(parts)
 
 
+def touches(summary: str, labels: list[str]) -> bool:
+    """Whether a change whose `summary` `changes` wrote ('Status: Not started → Blocked;
+    Title: ...') changed a field labelled one of `labels`. A summary that is not such a
+    list ('Created', 'Updated') may have changed any; a value that holds '; Label: ' reads
+    as a change to that field too (counting one too many, never one too few)."""
+    if " → " not in summary:
+        return True
+    return any(summary.startswith(f"{label}: ") or f"; {label}: " in summary
+               for label in labels)
+
+
 def _norm(value: Any) -> Any:
     return None if value in (None, "", [], ()) else value
 

@@ -39,6 +39,7 @@ from workforce_web.strategy.models import (
 )
 from workforce_web.strategy.models.plan import lock_strategies, lock_themes
 from workforce_web.strategy.records import dated_values, tracked_map
+from workforce_web.strategy.stale import Opened
 from workforce_web.strategy.store import Stored, note_dated, save_plan
 
 
@@ -57,14 +58,14 @@ class NotSaved(Exception):
     errors, and is shown again."""
 
 
-def refuse_taken(form: Any) -> None:
+def refuse_taken(form: Any, stale: bool = False) -> None:
     """Refuse the save (`NotSaved`) when a value of the form that must be unique (a ref, a
     title, a code) has been stored since the form checked it: the form's `taken` problems,
-    by field, become its errors."""
+    by field, become its errors; or when `stale` (the form has said why)."""
     taken = form.taken() if hasattr(form, "taken") else {}
     for name, message in taken.items():
         form.add_error(name, message)
-    if taken:
+    if taken or stale:
         raise NotSaved
 
 
@@ -75,11 +76,12 @@ def save_form(form: Any, user: Any, strategy: Strategy, kind: str,
     names model fields the form fills indirectly; `extra` sets fields before saving.
     It first waits for any import of the plan storing it (`lock_plan`), then saves the
     form's fields over the row as stored then: the fields the form does not have keep what
-    the import stored, not the values read when the form was (`_as_stored`). A unique value
-    stored since the form's checks (by the import it waited for) refuses it: `NotSaved`,
-    the form saying why (`refuse_taken`, again if the database refuses the row)."""
+    the import stored, not the values read when the form was (`_as_stored`). It is refused
+    (`NotSaved`, the form saying why) when its row was changed since the form was opened
+    (`stale.Opened`), or a unique value was stored since the form's checks (`refuse_taken`,
+    again if the database refuses the row)."""
     lock_plan(strategy, kind)
-    refuse_taken(form)
+    refuse_taken(form, stale=isinstance(form, Opened) and form.refuse_stale())
     labels, choices = _labels(form)
     labels.update(more_labels or {})
     # is_valid() has already copied the new values onto form.instance: read the stored row

@@ -30,9 +30,7 @@ def theme_new(request, pk: int):
 
 def theme_edit(request, pk: int):
     m, found = get_for_user(request, Theme, pk, editor=True)
-    lines = "\n".join(o.title for o in found.objectives.all())
-    form = ThemeForm(request.POST or None, instance=found, initial={"objectives": lines},
-                     strategy=found.strategy)
+    form = ThemeForm(request.POST or None, instance=found, strategy=found.strategy)
     return _save(request, form, found.strategy, f"Edit {found.title}")
 
 
