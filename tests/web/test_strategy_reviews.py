@@ -238,7 +238,7 @@ def test_a_draft_frozen_early_is_signed_off_after_its_figures_are_frozen_again(p
 ])
 def test_a_review_is_for_a_period_that_has_reached_a_month_end_within_the_strategy(
         strategy, period, today, said):
-    from workforce_web.strategy.forms import PrepareReviewForm
+    from workforce_web.strategy.forms_review import PrepareReviewForm
 
     form = PrepareReviewForm({"period": period, "forum": "Board"}, strategy=strategy,
                              today=today)

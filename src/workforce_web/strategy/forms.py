@@ -1,5 +1,6 @@
 """Forms for the plan. Rules come from the core: a target is checked by
-`workforce.strategy.targets.target_problems`, an override by `rag.override_problem`."""
+`workforce.strategy.targets.target_problems`, an override by `rag.override_problem`. The
+target's and the tracked measures' forms are `forms_target`'s, the reviews' `forms_review`'s."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from workforce.measures import all_measures
-from workforce.strategy.periods import label
 from workforce.strategy.plan import added_problem, date_problem
 from workforce.strategy.rag import override_problem
 from workforce.strategy.workbook_cells import Bad, parse_milestones
@@ -20,9 +20,7 @@ from workforce_web.strategy.models import (
     ProgressUpdate,
     Strategy,
     Theme,
-    TrackedMeasure,
 )
-from workforce_web.strategy.reviewing import review_problem
 from workforce_web.strategy.stale import OnlyItsFields, Opened
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -262,81 +260,6 @@ class FeedbackForm(GovukErrors, PlanDates, forms.ModelForm):
     def __init__(self, *args, strategy: Strategy, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["actions"].queryset = strategy.actions.order_by("ref")
-
-
-class TrackedMeasureForm(GovukErrors, forms.ModelForm):
-    """A tracked measure of `organisation`, whose code none of its others has."""
-
-    class Meta:
-        model = TrackedMeasure
-        fields = ["code", "title", "definition", "unit", "polarity", "frequency"]
-        widgets = {"definition": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args, organisation: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.organisation = organisation
-
-    def clean_code(self) -> str:
-        code = self.cleaned_data["code"]
-        for message in self.taken().values():
-            raise forms.ValidationError(message, code="unique")
-        return code
-
-    def taken(self) -> dict[str, str]:
-        """The problem of a code another of the organisation's tracked measures has, by
-        field (`clean_code`; asked again as it saves: `services.refuse_taken`)."""
-        code = self.cleaned_data.get("code")
-        same = TrackedMeasure.objects.filter(organisation=self.instance.organisation,
-                                             code=code).exclude(pk=self.instance.pk)
-        return ({"code": f"Your organisation already has a tracked measure with the code "
-                         f"‘{code}’"} if code and same.exists() else {})
-
-
-class TrackedValueForm(GovukErrors, forms.Form):
-    period = forms.CharField(max_length=20, help_text="2025-Q3, 2025-09, 2024-25 or "
-                                                      "census-2025.")
-    value = forms.FloatField()
-
-    def clean_period(self) -> str:
-        try:
-            return label(self.cleaned_data["period"])
-        except ValueError as exc:
-            raise forms.ValidationError(str(exc)) from None
-
-
-class PrepareReviewForm(GovukErrors, forms.Form):
-    error_names = {"period": "the quarter under review"}
-    period = forms.CharField(max_length=20, help_text="The quarter under review, e.g. "
-                                                      "2025-Q3.")
-    forum = forms.CharField(max_length=200, initial="Workforce strategy board",
-                            help_text="The board, committee or task group reviewing it.")
-
-    def __init__(self, *args, strategy: Strategy, today: date, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.strategy, self.today = strategy, today
-
-    def clean_period(self) -> str:
-        period = TrackedValueForm.clean_period(self)  # type: ignore[arg-type]
-        problem = review_problem(self.strategy, period, self.today)
-        if problem:
-            raise forms.ValidationError(problem)
-        return period
-
-
-class CommentaryForm(GovukErrors, forms.Form):
-    """One commentary box per theme."""
-
-    def __init__(self, *args, themes: list[str], commentary: dict[str, str], **kwargs):
-        super().__init__(*args, **kwargs)
-        for i, title in enumerate(themes):
-            self.fields[f"theme_{i}"] = forms.CharField(
-                label=f"Commentary on {title}", required=False,
-                initial=commentary.get(title, ""),
-                widget=forms.Textarea(attrs={"rows": 3}))
-        self.themes = themes
-
-    def commentary(self) -> dict[str, str]:
-        return {t: self.cleaned_data[f"theme_{i}"].strip() for i, t in enumerate(self.themes)}
 
 
 class ImportForm(GovukErrors, forms.Form):

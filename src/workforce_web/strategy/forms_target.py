@@ -1,5 +1,5 @@
 """The target form: every rule is the core's (`target_problems`), shown on the field it is
-about."""
+about; the forms of the tracked measures a target may follow, and of their values."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ import dataclasses
 
 from django import forms
 
+from workforce.strategy.periods import label
 from workforce.strategy.plan import Target as CoreTarget
 from workforce.strategy.targets import measure_info, target_problems
 from workforce_web.forms import GovukErrors
 from workforce_web.strategy.forms import DATE, PlanDates, measure_choices, milestones_field
-from workforce_web.strategy.models import Strategy, Target
+from workforce_web.strategy.models import Strategy, Target, TrackedMeasure
 from workforce_web.strategy.records import milestones_json, tracked_map
 from workforce_web.strategy.stale import Opened
 
@@ -127,3 +128,43 @@ def _field(name: str) -> str | None:
     if name == "milestones":
         return "milestones_text"
     return name if name in TargetForm.Meta.fields else None
+
+
+class TrackedMeasureForm(GovukErrors, forms.ModelForm):
+    """A tracked measure of `organisation`, whose code none of its others has."""
+
+    class Meta:
+        model = TrackedMeasure
+        fields = ["code", "title", "definition", "unit", "polarity", "frequency"]
+        widgets = {"definition": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, organisation: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = organisation
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"]
+        for message in self.taken().values():
+            raise forms.ValidationError(message, code="unique")
+        return code
+
+    def taken(self) -> dict[str, str]:
+        """The problem of a code another of the organisation's tracked measures has, by
+        field (`clean_code`; asked again as it saves: `services.refuse_taken`)."""
+        code = self.cleaned_data.get("code")
+        same = TrackedMeasure.objects.filter(organisation=self.instance.organisation,
+                                             code=code).exclude(pk=self.instance.pk)
+        return ({"code": f"Your organisation already has a tracked measure with the code "
+                         f"‘{code}’"} if code and same.exists() else {})
+
+
+class TrackedValueForm(GovukErrors, forms.Form):
+    period = forms.CharField(max_length=20, help_text="2025-Q3, 2025-09, 2024-25 or "
+                                                      "census-2025.")
+    value = forms.FloatField()
+
+    def clean_period(self) -> str:
+        try:
+            return label(self.cleaned_data["period"])
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from None

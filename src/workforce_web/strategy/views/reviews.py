@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from workforce.strategy.periods import latest_ended_quarter
 from workforce_web.strategy import pages, reviewing
 from workforce_web.strategy.access import get_for_user, get_strategy, target_units
-from workforce_web.strategy.forms import CommentaryForm, PrepareReviewForm
+from workforce_web.strategy.forms_review import CommentaryForm, PrepareReviewForm
 from workforce_web.strategy.models import Review
 
 

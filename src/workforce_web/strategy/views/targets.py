@@ -10,8 +10,7 @@ from django.urls import reverse
 from workforce_web.dashboards.filters import figures_on
 from workforce_web.strategy import pages, services
 from workforce_web.strategy.access import check_target, get_for_user, get_strategy
-from workforce_web.strategy.forms import TrackedMeasureForm, TrackedValueForm
-from workforce_web.strategy.forms_target import TargetForm
+from workforce_web.strategy.forms_target import TargetForm, TrackedMeasureForm, TrackedValueForm
 from workforce_web.strategy.models import Target, TrackedMeasure
 from workforce_web.strategy.units import unit_choices, unit_names
 
