@@ -168,6 +168,17 @@ def _fte(v: float) -> Cell:
 
 PERIODS = {12: "The 12 months to the quarter end", 3: "The quarter",
            1: "The quarter's last month"}
+PERIOD_ORDER = ("At the quarter end", *PERIODS.values())
+
+
+def period_words(found: Iterable[str]) -> str:
+    """The periods a measure's figures are over, in one sentence without its full stop:
+    "The 12 months to the quarter end and the quarter" (in `PERIOD_ORDER`, any other
+    after them)."""
+    order = {w: i for i, w in enumerate(PERIOD_ORDER)}
+    words = sorted(set(found), key=lambda w: (order.get(w, len(order)), w))
+    words = words[:1] + [w[0].lower() + w[1:] if w in order else w for w in words[1:]]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _period_words(src: Source, kind: str) -> str:
@@ -187,11 +198,12 @@ def definitions(fig: Figures, sources: Iterable[Source],
         used.setdefault(src.measure, set()).add(_period_words(src, m.kind))
     out = []
     for mid in used:
-        m = fig.registry[mid]
+        m, unit = fig.registry[mid], fig.declared[mid].unit  # "Cases", though shown whole
         title = f"{m.title} (local variant)" if m.local_variant else m.title
         out.append(Definition(mid, title, " ".join(m.definition.split()), m.formula,
-                              UNIT_WORDS.get(m.unit, m.unit), POLARITY[m.polarity].capitalize(),
-                              "; ".join(sorted(used[mid])), m.source))
+                              UNIT_WORDS.get(unit, unit),
+                              POLARITY[m.polarity].capitalize(), period_words(used[mid]),
+                              m.source))
     for t in tracked:
         out.append(Definition(t.code, t.title, t.definition, "Entered each period",
                               UNIT_WORDS.get(t.unit, t.unit),

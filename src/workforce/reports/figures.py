@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 
 import polars as pl
@@ -17,6 +18,7 @@ import polars as pl
 from workforce.charts import style
 from workforce.ledger import Ledger
 from workforce.measures import all_measures, engine
+from workforce.measures.registry import Measure
 from workforce.measures.windows import Window, add_months, quarter_label
 from workforce.reports.model import DASH, Cell, Source
 
@@ -35,6 +37,26 @@ def quarter_ends(end: date, count: int = QUARTERS) -> list[date]:
     """`count` quarter ends, newest (`end`) first."""
     return [add_months(end + timedelta(days=1), -3 * i) - timedelta(days=1)
             for i in range(count)]
+
+
+def whole(m: Measure) -> bool:
+    """True for a measure of cases that counts them (the cases held, the most one worker
+    holds), not one that averages them per FTE (`÷` in its formula): its figures are whole
+    numbers, so the report shows them as counts ("3,268", not "3,268.0")."""
+    return m.unit == "cases" and "÷" not in m.formula
+
+
+def as_shown(m: Measure) -> Measure:
+    """The measure as the report shows it: a count of cases (`whole`) in the unit "count"
+    (no decimals, in the text, the workbook's number format and the charts)."""
+    return replace(m, unit="count") if whole(m) else m
+
+
+def unit_of(measure_id: str | None, unit: str) -> str:
+    """The unit the report shows `measure_id`'s figures in (`as_shown`), else `unit` (a
+    tracked measure, or one the registry does not hold)."""
+    m = all_measures().get(measure_id or "")
+    return as_shown(m).unit if m is not None and m.unit == unit else unit
 
 
 def shown(value: float | None, unit: str) -> str:
@@ -58,7 +80,8 @@ class Figures:
         self.threshold = threshold
         self.run = run or (lambda ids, wins, by: engine.run(
             ledger, ids, wins, by, threshold=threshold, organisations=[organisation]))
-        self.registry = all_measures()
+        self.declared = all_measures()  # as declared: Annex B's words for the unit
+        self.registry = {i: as_shown(m) for i, m in self.declared.items()}
         self._wanted: dict[tuple[str, str, str], set[date]] = defaultdict(set)
         self._rows: dict[tuple, dict] = {}
 

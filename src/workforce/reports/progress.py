@@ -4,12 +4,13 @@
 Both are as at the report's quarter end. An action is overdue when it was due on or before
 the quarter end and not complete by then; when it was completed is read from its progress
 updates (`workforce.strategy.status.actions_then`), and an action closed with no update to
-date it is taken as it stands today, which the section says. A report on a quarter still
-running judges its actions on the day it is produced. An action's due date and a RAG set by
-hand are those in effect at the quarter end, from their dated values (a due date moved or a
-green set in November does not change the September quarter); only an action with none
-recorded (older data, never edited since) is read as it stands today. A quarterly review
-freezes its actions with the same reading (`actions_then`), so the two agree.
+date it is taken as it stands when the report is produced, which the section says without
+giving that day as its closing (`undated`). A report on a quarter still running judges its
+actions on the day it is produced. An action's due date and a RAG set by hand are those in
+effect at the quarter end, from their dated values (a due date moved or a green set in
+November does not change the September quarter); only an action with none recorded (older
+data, never edited since) is read as it stands today. A quarterly review freezes its
+actions with the same reading (`actions_then`), so the two agree.
 
 A quarter shows only the actions that were in the plan by its end (`status.in_plan_on`: an
 action is in the plan from the day the plan says it was added to it; one without that day
@@ -30,13 +31,15 @@ from datetime import date
 
 from workforce import charts
 from workforce.reports import visuals
-from workforce.reports.figures import shown
+from workforce.reports.figures import shown, unit_of
 from workforce.reports.model import DASH, Cell, Chart, Section, Source, Table, count, rag, text
 from workforce.strategy.plan import ACTION_STATUSES, Action, Plan
 from workforce.strategy.rag import ActionRag, Assessment, is_overdue
 from workforce.strategy.review import TargetFigure, left_out_words
-from workforce.strategy.status import actions_then, off_trajectory
+from workforce.strategy.status import action_as_at, actions_then, in_plan_on, off_trajectory
 
+UNDATED_NAMED = 5
+"""Up to this many closed actions with nothing to date their closing are named by ref."""
 RAG_COLUMNS = (("blue", "Complete"), ("green", "On track"), ("amber", "At risk"),
                ("red", "Overdue"), ("grey", "Cancelled"))
 
@@ -110,7 +113,7 @@ def actions_section(plan: Plan | None, end: date, produced: date,
                         f"No action had been added to the action plan {by}: the actions "
                         "in it now were all added since.")
         return s
-    actions, rags, guessed = then.actions, then.rags, then.undated
+    actions, rags = then.actions, then.rags
     themes = theme_table(replace(plan, actions=actions), rags)
     late = overdue_table(actions, rags, on)
     s.tables += [themes, late] if late.rows else [themes]
@@ -125,12 +128,25 @@ def actions_section(plan: Plan | None, end: date, produced: date,
                         "No action is overdue.")
     s.notes.append("Statuses are as they stood then: an action completed (or cancelled) "
                    "since counts from the date of its last progress update; updates posted "
-                   f"after {last.day} {last:%B %Y} are left out."
-                   + (f" {guessed} closed action{'s' if guessed != 1 else ''} with no progress "
-                      f"update to date {'them' if guessed != 1 else 'it'} "
-                      f"{'are' if guessed != 1 else 'is'} shown as recorded on "
-                      f"{produced.day} {produced:%B %Y}." if guessed else ""))
+                   f"after {last.day} {last:%B %Y} are left out." + undated(plan.actions, last))
     return s
+
+
+def undated(actions: Sequence[Action], last: date) -> str:
+    """The closed actions with no progress update to date their closing (`action_as_at`), in
+    a sentence (with a space before it; "" for none): they count as the plan stood when the
+    report was produced, and nothing says when that was, so no date is given (the day the
+    report was produced is after the quarter it is about)."""
+    found = [a for a in actions if in_plan_on(a, last) and action_as_at(a, last)[1]]
+    if not found:
+        return ""
+    one = len(found) == 1
+    named = [f"{a.ref} ({ACTION_STATUSES.get(a.status, a.status).lower()})" for a in found]
+    listed = (f"{len(found)} closed actions" if len(found) > UNDATED_NAMED else named[0]
+              if one else f"{', '.join(named[:-1])} and {named[-1]}")
+    return (f" {listed} {'is' if one else 'are'} counted as the plan stood when this report "
+            f"was produced: no progress update says when {'it was' if one else 'they were'} "
+            "closed.")
 
 
 def _themes_chart(themes: Table) -> Chart:
@@ -157,11 +173,11 @@ def exceptions_section(figures: Sequence[TargetFigure], commentary: str = "",
               "Expected now", "Goal", "Goal by", "Status", "Why"],
               widths=[6, 28, 8, 9, 8, 9, 9, 23])
     for f in off_trajectory(figures):
-        a, unit = f.assessment, f.unit
+        a, unit = f.assessment, unit_of(f.target.measure_id, f.unit)  # cases held: whole
         figure = replace(_value(a.value, unit), source=(sources or {}).get(f.target.ref))
         t.add(Cell(f.target.ref), Cell(f.target.title), figure, _value(a.expected, unit),
               _value(a.goal, unit), _month(f.target.target_date), rag(a.rag),
-              Cell(why(a, unit)))
+              Cell(why(a, f.unit, unit)))
     t.notes.append("Figures are suppressed like every figure in this report: a target about "
                    "fewer than five people has no status.")
     s.tables.append(t)
@@ -170,12 +186,13 @@ def exceptions_section(figures: Sequence[TargetFigure], commentary: str = "",
     return s
 
 
-def why(a: Assessment, unit: str) -> str:
-    """The strategy's reason in a few words, its gap written as the report writes numbers:
-    "1.7 points behind the trajectory, beyond the tolerance"."""
+def why(a: Assessment, unit: str, shown_in: str | None = None) -> str:
+    """The strategy's reason in a few words, its gap written as the report writes numbers
+    (in `shown_in`, the unit the report shows the measure in, when it differs): "1.7 points
+    behind the trajectory, beyond the tolerance"."""
     if a.gap is None:
         return a.reason
-    gap = shown(abs(a.gap), unit).rstrip("%")
+    gap = shown(abs(a.gap), shown_in or unit).rstrip("%")
     words = {"percent": " points", "cases": " cases", "days": " days",
              "fte": " FTE"}.get(unit, "")
     found = re.match(r"Behind the trajectory by [0-9.e+-]+, (within|outside) the tolerance",
