@@ -63,7 +63,7 @@ def test_a_viewer_produces_a_report_and_downloads_it_audited(as_user, personas):
     assert report.created_by == personas["viewer"]
     download = viewer.get(f"/reports/{report.pk}/report.xlsx")
     assert download.status_code == 200
-    assert f'filename="workforce-report-{quarter}.xlsx"' in download["Content-Disposition"]
+    assert f'filename="workforce-report-{quarter}-T1.xlsx"' in download["Content-Disposition"]
     event = AuditEvent.objects.get(action="export_report")
     assert event.username == "viewer" and event.detail == f"{quarter} organisation.xlsx"
 

@@ -23,12 +23,13 @@ FORMATS = {"pdf": "application/pdf",
            "html": "text/html; charset=utf-8"}
 
 
-def render(report: Report, fmt: str) -> bytes:
-    """The report as `fmt` ("pdf", "xlsx" or "html") bytes."""
+def render(report: Report, fmt: str, page: str | None = None) -> bytes:
+    """The report as `fmt` ("pdf", "xlsx" or "html") bytes; a PDF is printed from `page`,
+    the report's HTML, when it has been made already (the HTML download is that page)."""
     if fmt == "pdf":
         from workforce.reports import pdf
 
-        return pdf.write(report)
+        return pdf.write(report, page)
     if fmt == "xlsx":
         from workforce.reports import excel
 

@@ -1,9 +1,12 @@
 """What the web passes to the core report: the organisation's ledger and measures (through
 the measures cache), the strategy in force, the dashboards' simple targets, and the commentary
-saved with the report. The one call that makes a report's PDF or workbook is `produce`."""
+saved with the report. The one call that makes a report's PDF, workbook or web page is
+`produce`, which keeps what it made (`made`)."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date
 
 from django.conf import settings
@@ -12,6 +15,7 @@ from workforce import reports as core
 from workforce.reports.figures import Run
 from workforce.strategy.plan import Plan
 from workforce_web import measures_cache
+from workforce_web.reports import made
 from workforce_web.reports.models import Report
 
 
@@ -48,11 +52,20 @@ def request_for(report: Report, today: date) -> core.Request:
 
 
 def produce(report: Report, fmt: str, today: date) -> bytes:
-    """The report as `fmt` ("pdf", "xlsx" or "html") bytes, its figures computed now."""
-    ledger = measures_cache.org_ledger(report.organisation)
-    return core.produce(ledger, request_for(report, today), fmt, run_for(report.organisation))
+    """The report as `fmt` ("pdf", "xlsx" or "html") bytes, its figures computed from the
+    data as it stands; kept (`made`), so the same report on the same data is made once."""
+    org = report.organisation
+    request = request_for(report, today)
+    return made.file(org, request, fmt, lambda: core.build(
+        measures_cache.org_ledger(org), request, run_for(org)))
 
 
 def filename(report: Report, fmt: str) -> str:
-    unit = f"-{report.unit}" if report.unit else ""
-    return f"workforce-report-{report.period}{unit}.{fmt}"
+    """The download's file name says which quarter and what it covers: the unit's code, or
+    the organisation's for the whole organisation (`workforce-report-2026-Q3-FDA-01.pdf`),
+    accents dropped and any run of other characters a file name or the header could trip on
+    made one "_"."""
+    parts = [unicodedata.normalize("NFKD", p).encode("ascii", "ignore").decode("ascii")
+             for p in (report.period, report.unit or report.organisation)]
+    safe = [re.sub(r"[^A-Za-z0-9_-]+", "_", p).strip("_") for p in parts]
+    return "-".join(["workforce-report", *[p for p in safe if p]]) + f".{fmt}"

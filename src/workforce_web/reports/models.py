@@ -1,6 +1,7 @@
 """A quarterly report as the organisation keeps it: its quarter, its scope and the commentary
-written for each section. Its figures are never stored: they are computed again from the data
-whenever the report is downloaded, always suppressed."""
+written for each section. Its figures are never stored with it: they are computed from the data
+as it stands when the report is downloaded, always suppressed (a file made is kept in the
+cache only while what it was made from is unchanged, `made`)."""
 
 from __future__ import annotations
 
