@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
+from workforce.wording import day
 from workforce_web.strategy import services
 from workforce_web.strategy.access import get_for_user, get_strategy
 from workforce_web.strategy.forms import FeedbackForm
@@ -31,4 +32,17 @@ def feedback_edit(request, pk: int):
         messages.success(request, "Feedback saved.")
         return redirect("strategy:feedback", entry.strategy.pk)
     return render(request, "strategy/form.html", {"form": form, "strategy": entry.strategy,
-                                                  "title": "Edit feedback"})
+                                                  "title": edit_title(entry)})
+
+
+WORDS = 60
+"""How much of what staff said names an entry in its edit page's title (characters)."""
+
+
+def edit_title(entry: Feedback) -> str:
+    """'Edit feedback of 4 March 2026: “We want more time for …”': an entry is known by its
+    date and its words (as the plan's import matches it), so each edit page has its own."""
+    said = " ".join(entry.you_said.split())
+    if len(said) > WORDS:
+        said = said[:WORDS].rsplit(" ", 1)[0].rstrip(",;:.") + " …"
+    return f"Edit feedback of {day(entry.on)}: “{said}”"
