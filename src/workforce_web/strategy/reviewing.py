@@ -95,38 +95,63 @@ def prepare_review(strategy: Strategy, period: str, forum: str, user: Any,
         return review
 
 
-@transaction.atomic
-def refresh_review(review: Review, user: Any, today: date) -> None:
-    if not can_refresh(review.status):
+def _locked(review: Review) -> None:
+    """Wait for any import of the plan storing it (`services.lock_plan`: an import stores
+    reviews too) and read `review` again as it is stored now, so that a change is judged on
+    the review's status then and writes over nothing the import stored."""
+    lock_plan(review.strategy)
+    review.refresh_from_db()
+
+
+def _check_refresh(status: str) -> None:
+    if not can_refresh(status):
         raise ValueError("Only a draft review's figures can be frozen again")
+
+
+def refresh_review(review: Review, user: Any, today: date) -> None:
+    """Freeze a draft's figures again (ValueError when it is no longer a draft, or its period
+    cannot be reviewed on `today`), writing only its figures and their date. The status is
+    checked as read, then again under the lock."""
+    _check_refresh(review.status)
     problem = review_problem(review.strategy, review.period, today)
     if problem:
         raise ValueError(problem)
-    review.snapshot = frozen_figures(review.strategy, review.period, today)
-    review.as_at = review_as_at(review.period, today)
-    review.save(update_fields=["snapshot", "as_at"])
-    record(review.strategy, user, f"Review {review.period}", "Figures frozen again",
-           "review", review.pk)
+    snapshot = frozen_figures(review.strategy, review.period, today)  # (slow: before the lock)
+    with transaction.atomic():
+        _locked(review)
+        _check_refresh(review.status)
+        review.snapshot = snapshot
+        review.as_at = review_as_at(review.period, today)
+        review.save(update_fields=["snapshot", "as_at"])
+        record(review.strategy, user, f"Review {review.period}", "Figures frozen again",
+               "review", review.pk)
 
 
 @transaction.atomic
 def step_review(review: Review, step: str, user: Any, today: date | None = None) -> None:
     """Submit, return or approve (ValueError when the step is out of order, or when a review
-    would be submitted or approved before its quarter has ended)."""
+    would be submitted or approved before its quarter has ended), writing only the status
+    and who took the step when."""
+    _locked(review)
     new = next_status(review.status, step)
     check_step(review.period, review.as_at, step, today or date.today())
     old, review.status = review.status, new
+    fields = ["status"]
     if step == "submit":
         review.submitted_by, review.submitted_at = user, timezone.now()
+        fields += ["submitted_by", "submitted_at"]
     if step == "approve":
         review.approved_by, review.approved_at = user, timezone.now()
-    review.save()
+        fields += ["approved_by", "approved_at"]
+    review.save(update_fields=fields)
     record(review.strategy, user, f"Review {review.period}",
            f"Status: {old.title()} → {review.status.title()}", "review", review.pk)
 
 
 @transaction.atomic
 def save_commentary(review: Review, commentary: dict[str, str], user: Any) -> None:
+    """Save the commentary (ValueError once the review is approved), writing only it."""
+    _locked(review)
     if is_locked(review.status):
         raise ValueError("An approved review is locked")
     summary = changes(review.commentary, commentary, {t: f"Commentary on {t}"
