@@ -100,3 +100,23 @@ def test_the_short_cuts_give_the_rows_the_long_way_gives(seed, by, monkeypatch):
             assert a.is_null().equals(b.is_null()), col
         else:
             assert a.equals(b), col
+
+
+def test_records_of_no_assignment_take_the_long_way():
+    """A person's two rows without assignment ids cannot be told to be one per person: they
+    are de-duplicated with the assignments that share a day with another, not kept as
+    they are (a headcount of 3 for 2 people in the service above their two teams)."""
+    from workforce.measures.population import separate
+
+    records = pl.DataFrame({"assignment_id": ["a1", None, None], "staff_id": ["p2", "p1", "p1"]})
+    others, listed = separate(records, pl.Series(["zz"]))
+    assert others["assignment_id"].to_list() == ["a1"]
+    assert listed["staff_id"].to_list() == ["p1", "p1"]
+    ledger = build(assignments=[{"staff_id": "p1", "unit": "A", "assignment_id": None},
+                                {"staff_id": "p1", "unit": "B", "assignment_id": None},
+                                {"staff_id": "p2", "unit": "A"}])
+    cache.clear()
+    out = run(ledger, ["M45a"], [*series("monthly", date(2024, 6, 1), date(2024, 6, 30))],
+              ["unit"], threshold=None)
+    assert dict(out.select("unit", "value").iter_rows()) == {
+        "DIR": 2.0, "SVC": 2.0, "A": 2.0, "B": 1.0}

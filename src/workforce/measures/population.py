@@ -259,11 +259,12 @@ def concurrent(ledger: Ledger, key: str = "staff_id", direct: bool | None = None
 
 
 def separate(records: pl.DataFrame, ids: pl.Series) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(others, listed): `records` of assignments not in `ids` (and records with no
-    assignment), and those of assignments in `ids`. With `ids` from `concurrent`, the first
+    """(others, listed): `records` of assignments not in `ids`, and those of assignments in
+    `ids` or of none (a record with no assignment id cannot be told apart from another of
+    the person's, so it takes the long way too). With `ids` from `concurrent`, the first
     hold each person (or post) once per window already, and only the second need
     de-duplicating or adding up."""
-    listed = records.select(pl.col("assignment_id").is_in(ids.implode()).fill_null(False)
+    listed = records.select(pl.col("assignment_id").is_in(ids.implode()).fill_null(True)
                             ).to_series()
     return records.filter(~listed), records.filter(listed)
 
