@@ -192,6 +192,20 @@ class ActionRag:
     overridden: bool = False
 
 
+DELIVERY = {"green": "on track", "amber": "at risk", "red": "overdue"}
+"""The board report's words for an action's delivery RAG (`reports.progress.RAG_COLUMNS`),
+which differ from its status (what its owner records: `plan.ACTION_STATUSES`)."""
+
+
+def delivery_words() -> str:
+    """How the board report counts actions, in a sentence for the pages that count them by
+    status: "The board report counts the same actions by delivery: on track (green), ..."."""
+    parts = [f"{word} ({rag})" for rag, word in DELIVERY.items()]
+    return (f"The board report counts the same actions by delivery: {', '.join(parts[:-1])} "
+            f"and {parts[-1]}, as the Delivery (RAG) column of each list of actions shows "
+            "them.")
+
+
 def action_rag(status: str, start: date | None, due: date | None, today: date,
                override: str = "", override_reason: str = "") -> ActionRag:
     """The action's RAG from its status and dates, or its override (with the reason)."""

@@ -15,7 +15,7 @@ from workforce.measures import all_measures
 from workforce.strategy import workbook_write
 from workforce.strategy.periods import words
 from workforce.strategy.plan import ACTION_STATUSES, REVIEW_STATUSES
-from workforce.strategy.rag import ActionRag, action_rag, is_overdue
+from workforce.strategy.rag import ActionRag, action_rag, delivery_words, is_overdue
 from workforce.strategy.review import (
     STEP_LABELS,
     can_refresh,
@@ -80,7 +80,7 @@ def overview(strategy: Strategy, today: date, figures_on: date | None = None,
     by_ref = {t.ref: t for t in strategy.targets.all()}
     return {"themes": themes, "overdue": overdue, "figures": figures,
             "off": [(by_ref[f.target.ref], f) for f in off_trajectory(figures)],
-            "statuses": list(ACTION_STATUSES.values()),
+            "statuses": list(ACTION_STATUSES.values()), "delivery_words": delivery_words(),
             "latest_review": strategy.reviews.first(), "today": today}
 
 
