@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from workforce.strategy.benchmark import has_benchmark
 from workforce.strategy.plan import (
@@ -21,6 +22,7 @@ from workforce.strategy.plan import (
     TrackedMeasure,
 )
 from workforce.strategy.rag import direction_of
+from workforce.wording import day
 
 
 @dataclass(frozen=True)
@@ -225,3 +227,19 @@ def goal_words(target: Target, polarity: str, goal_note: str = "",
                f"{fmt(target.target_value)}"
     when = target.target_date
     return f"{text} by {when.day} {when:%B %Y}" if when else f"{text}, at all times"
+
+
+def figure_covers(target: Target, on: date) -> str:
+    """What a target's figure dated `on` covers, for wherever a latest figure is shown (the
+    same measure's dashboard card may show another period to the same day): "the month to
+    7 December 2026" (a flow, over the target's period), "the day itself, 7 December 2026"
+    (a stock, such as a headcount, whatever the period), "the value entered for the period
+    to 30 September 2025" (a tracked measure)."""
+    if target.tracked:
+        return f"the value entered for the period to {day(on)}"
+    from workforce.measures import all_measures
+
+    found = all_measures().get(target.measure_id or "")
+    if found is not None and found.kind == "stock":
+        return f"the day itself, {day(on)}"
+    return PERIODS.get(target.period, PERIODS["year"]).replace("the date", day(on))

@@ -23,7 +23,7 @@ from workforce.strategy.status import (
     target_points,
     with_measured_baseline,
 )
-from workforce.strategy.targets import goal_words, measure_info
+from workforce.strategy.targets import figure_covers, goal_words, measure_info
 from workforce_web import measures_cache
 from workforce_web.ledger.models import LEDGER_MODELS
 from workforce_web.strategy.models import Strategy, Target
@@ -82,5 +82,7 @@ def target_page(target: Target, today: date) -> dict:
     rows = chart.rows(record, info.polarity, points, bench, unit=info.unit)
     words = goal_words(record, info.polarity, assessment.goal_note,
                        lambda v: figure(v, info.unit))
+    covered = figure_covers(record, assessment.on) if assessment.on else ""
     return {"info": info, "assessment": assessment, "rows": rows, "goal": words,
+            "covered": covered,
             "spec": chart.spec(rows, record.title, info.unit)}

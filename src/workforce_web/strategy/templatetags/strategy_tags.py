@@ -7,6 +7,7 @@ from django import forms, template
 from workforce.measures.suppression import MARKER
 from workforce.strategy import periods
 from workforce.strategy.plan import RAGS
+from workforce.strategy.targets import figure_covers
 from workforce_web.formatting import DECIMALS, round_half_away
 
 register = template.Library()
@@ -39,6 +40,14 @@ def figure(value: float | None, unit: str = "") -> str:
     dp = DECIMALS.get(unit, 1)
     text = f"{round_half_away(float(value), dp):,.{dp}f}"
     return f"{text}%" if unit == "percent" else (f"£{text}" if unit == "pounds" else text)
+
+
+@register.filter
+def covered(found: object) -> str:
+    """What a target's latest figure (a `TargetFigure`) covers ('the month to 7 December
+    2026'), or "" when it has no figure's date."""
+    on = getattr(getattr(found, "assessment", None), "on", None)
+    return figure_covers(found.target, on) if on else ""  # type: ignore[attr-defined]
 
 
 @register.filter
