@@ -121,3 +121,31 @@ def test_before_the_strategy_starts_its_targets_give_no_trajectory_or_status(cli
     rows = rows_of(client, f"/dashboards/overview/headlines.csv?"
                            f"{Filters(at=strategy.start).query()}")
     assert any("strategy target" in r["Target"] for r in rows.values())
+
+
+def test_the_unit_that_covers_the_whole_organisation_has_its_targets_and_status(client, demo):
+    """With the top unit (every unit lies below it) chosen, the figures were the whole
+    organisation's but every row said "No target set" and "No status"."""
+    org, user, _, _ = demo
+    client.force_login(user)
+    from workforce_web.measures_cache import org_ledger
+    units = org_ledger(org).unit
+    [top] = units.filter(units["parent"].is_null())["code"].to_list()
+    whole = rows_of(client, "/dashboards/overview/headlines.csv")
+    rows = rows_of(client, f"/dashboards/overview/headlines.csv?{Filters(unit=top).query()}")
+    judged = 0
+    for name, row in whole.items():
+        if "strategy target" not in row["Target"]:
+            continue
+        mine = rows[name]
+        assert mine["Target"].startswith(row["Target"].removesuffix(")")), mine
+        assert "set for the whole organisation, which" in mine["Target"]
+        assert mine["Trajectory now"] == row["Trajectory now"]
+        if mine["At the date"] == row["At the date"]:
+            judged += 1
+            assert mine["Status"] == row["Status"], (name, mine, row)
+    assert judged >= 8
+    page = html.unescape(client.get(f"/dashboards/caseloads/?{Filters(unit=top).query()}")
+                         .content.decode())
+    assert "Strategy target T05 (" in page and "Set for the whole organisation, which" in page
+    assert "The strategy's target T05 is for the whole organisation" not in page

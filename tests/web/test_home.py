@@ -126,3 +126,16 @@ def test_a_manager_of_two_units_sees_figures_and_links_for_both_and_no_other(dem
     # the links open the dashboards on that unit; a unit outside their area is refused there
     assert client.get(f"/dashboards/?unit={mine[1]}").status_code == 200
     assert client.get(f"/dashboards/?unit={outside[0]}").status_code == 404
+
+
+def test_the_headcount_says_whom_it_counts_beside_the_people_pages_assignments(demo):
+    """A manager's home page said headcount 76 while their People page said "89 assignments
+    in post" (agency workers included): the card and the page say what each counts."""
+    _, service, page = demo
+    body = page("boss")
+    card = re.search(r'data-measure="M45a">[^<]*</span>(.*?)</details>', body, re.DOTALL)
+    assert card and "Directly employed people, each counted once; agency workers not " \
+        "included" in card.group(1)
+    assert "lists every assignment in post, agency workers' included" in body
+    assert f'href="/people/?unit={service}"' in body
+    assert "lists every assignment" not in page("board")  # a viewer has no People page

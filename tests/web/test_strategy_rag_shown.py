@@ -1,7 +1,8 @@
 """A target's status agrees with its figures as the target page shows them: green when the
 figure shown is on or better than the trajectory shown, amber inside the band shown as
-'Green or amber between', red beyond it (the status used to be worked out on unrounded
-figures, so 17.2 against a band shown as 16.7 to 17.2 could be red)."""
+'Green or amber' ('Up to 13.3%', '85.0% or more', '13.9% to 15.4%'), red beyond it (the
+status used to be worked out on unrounded figures, so 17.2 against a band shown as 16.7 to
+17.2 could be red)."""
 
 from __future__ import annotations
 
@@ -31,6 +32,17 @@ def number(text: str) -> float | None:
     return None if text in ("", "–", "c") else float(text)
 
 
+def band_of(text: str, expected: float | None) -> tuple[float | None, float | None]:
+    """The band as the page writes it, by the target's direction: 'Up to 13.3%' (lower is
+    better: from the trajectory up), '85.0% or more' (higher is better), '13.9% to 15.4%'."""
+    if text.startswith("Up to "):
+        return expected, number(text.removeprefix("Up to "))
+    if text.endswith(" or more"):
+        return number(text.removesuffix(" or more")), expected
+    low, high = (number(x) for x in text.split(" to "))
+    return low, high
+
+
 def shown_rows(client, target: Target) -> list[dict]:
     body = client.get(f"/strategy/targets/{target.pk}/").content.decode()
     table = body[body.index('id="target-table"'):]
@@ -40,14 +52,14 @@ def shown_rows(client, target: Target) -> list[dict]:
         cells = CELL.findall(row)
         if len(cells) < 5:  # the heading row
             continue
-        rag = re.search(r'data-rag="(\w+)"', cells[4])
-        band = html.unescape(re.sub(r"<[^>]+>", "", cells[3]))
-        if rag is None or " to " not in band:
+        rag = re.search(r'data-rag="(\w+)"', cells[-1])
+        band = html.unescape(re.sub(r"<[^>]+>", "", cells[-2]))
+        if rag is None or band == "–":
             continue
-        low, high = (number(x) for x in band.split(" to "))
+        expected = number(cells[2])
+        low, high = band_of(band, expected)
         out.append({"date": date.fromisoformat(cells[0].strip()), "actual": number(cells[1]),
-                    "expected": number(cells[2]), "low": low, "high": high,
-                    "rag": rag.group(1)})
+                    "expected": expected, "low": low, "high": high, "rag": rag.group(1)})
     return out
 
 

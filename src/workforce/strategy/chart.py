@@ -29,31 +29,41 @@ def rows(target: Target, polarity: str, points: Sequence[Point],
          benchmark_at: Callable[[date], BenchmarkValue | None], unit: str | None = None
          ) -> list[dict]:
     """One row per figure, then trajectory-only rows to the target date; each figure judged
-    as the target's status is (`rag.assess`, at the decimals of `unit`)."""
+    as the target's status is (`rag.assess`, at the decimals of `unit`). Each row carries
+    the goal in force on its date and, for a benchmark goal, the figure it is ("England
+    2024"): the figure published by then, so the goal moves when a new year is published."""
     out = []
     for p in points:
-        a = assess(target, polarity, p, benchmark_at(p.on), unit=unit)
-        exp = a.expected if a.expected is not None else _expected(target, p.on, benchmark_at,
+        bench = benchmark_at(p.on)
+        a = assess(target, polarity, p, bench, unit=unit)
+        exp = a.expected if a.expected is not None else _expected(target, p.on, bench,
                                                                   polarity)
-        out.append(_row(target, polarity, p.on, p.value, exp, a.rag, a.reason) | {
+        out.append(_row(target, polarity, p.on, p.value, exp, a.rag, a.reason, bench) | {
             "suppressed": p.suppressed})
     last = points[-1].on if points else target.baseline_date
     for d in _future(target, last):
-        exp = _expected(target, d, benchmark_at, polarity)
-        out.append(_row(target, polarity, d, None, exp, "", ""))
+        bench = benchmark_at(d)
+        out.append(_row(target, polarity, d, None, _expected(target, d, bench, polarity), "",
+                        "", bench))
     return out
 
 
-def _expected(target: Target, on: date, benchmark_at, polarity: str) -> float | None:
-    goal, _ = goal_of(target, benchmark_at(on))
+def _expected(target: Target, on: date, bench: BenchmarkValue | None, polarity: str
+              ) -> float | None:
+    goal, _ = goal_of(target, bench)
     return expected_value(target, on, goal, polarity)
 
 
 def _row(target: Target, polarity: str, on: date, value: float | None, exp: float | None,
-         rag: str, reason: str) -> dict:
+         rag: str, reason: str, bench: BenchmarkValue | None) -> dict:
     low, high = _band(target, polarity, exp)
+    goal, _ = goal_of(target, bench)
+    source = (f"{bench.label} {bench.year}" if bench else "none published") \
+        if target.benchmark else ""
     return {"date": on.isoformat(), "actual": value, "expected": exp, "low": low,
-            "high": high, "rag": rag, "rag_label": RAGS.get(rag, ""), "reason": reason}
+            "high": high, "rag": rag, "rag_label": RAGS.get(rag, ""), "reason": reason,
+            "goal": goal, "goal_source": source,
+            "direction": direction_of(target, polarity)}
 
 
 def _band(target: Target, polarity: str, exp: float | None) -> tuple[float | None, ...]:

@@ -48,10 +48,20 @@ def comparators_for(scope: Scope, indicator: bm.Indicator) -> tuple[pl.DataFrame
     return eng.with_columns(*[pl.lit(v).alias(k) for k, v in empty.items()]), "Region"
 
 
+def published(scope: Scope, indicator: bm.Indicator) -> tuple[pl.DataFrame, str]:
+    """(DfE's figures for the last `YEARS` years England has one, the region's name)."""
+    comp, region = comparators_for(scope, indicator)
+    return comp.filter(pl.col("england").is_not_null()).tail(YEARS), region
+
+
+def own_windows(scope: Scope, indicator: bm.Indicator) -> list[Window]:
+    """The periods the block computes the own figure for (`build`)."""
+    return windows(indicator, published(scope, indicator)[0]["year"].to_list())
+
+
 def build(scope: Scope, m: Measure, indicator: bm.Indicator, key: str) -> tuple[Block, str]:
     """(block, placement sentence) for measure `m` benchmarked against `indicator`."""
-    comp, region = comparators_for(scope, indicator)
-    comp = comp.filter(pl.col("england").is_not_null()).tail(YEARS)
+    comp, region = published(scope, indicator)
     years = comp["year"].to_list()
     wins = windows(indicator, years)
     own = index(rows(scope, [m.id], wins))

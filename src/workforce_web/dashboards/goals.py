@@ -11,24 +11,32 @@ Only the targets the reader reads are used, as on the strategy pages
 (`workforce_web.strategy.access.sees_target`): where a manager's unit has no target, the
 page names the strategy's target for the whole organisation or for one of their units, never
 another unit's. The page is therefore kept per reader's targets too (`assemble.page_view`).
+
+A unit that covers the whole organisation (every unit lies below it, as a directorate at the
+top of the tree does) is the whole organisation by another name: the strategy's targets for
+the whole organisation apply to it, and a target set for it applies to the whole organisation,
+each judged on the figures of the scope chosen (which differ only by records that name no unit
+and by what suppression hides), and saying where the target was set.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from workforce import benchmarks as bm
 from workforce.measures import all_measures
+from workforce.measures.dimensions import units_below
 from workforce.strategy.plan import PERIODS
 from workforce.strategy.plan import Target as PlanTarget
 from workforce.strategy.rag import expected_value
 from workforce.strategy.status import assess_targets
 from workforce.strategy.targets import goal_words
-from workforce_web.dashboards.filters import Filters
+from workforce_web.dashboards.filters import Filters, unit_names
 from workforce_web.dashboards.models import Target
 from workforce_web.dashboards.tables import figure
+from workforce_web.measures_cache import org_ledger
 from workforce_web.strategy.figures import lookup_for, points_for
 from workforce_web.strategy.models import Strategy
 from workforce_web.strategy.models import Target as StrategyTarget
@@ -42,7 +50,9 @@ STRATEGY_RULES = (
     "ahead of the target's trajectory (the value it expects on the date), amber when behind by "
     "no more than the target's tolerance, red when further behind; once the target date has "
     "passed, green if met and red if not. A goal of 'better than the baseline' is green only "
-    "when strictly better.",
+    "when strictly better. A unit that covers the whole organisation (every other unit lies "
+    "below it) takes the strategy's targets for the whole organisation, judged on its own "
+    "figures.",
     "Where the strategy has no target for the measure and scope, a simple dashboard target set "
     "by a workforce lead is used, with the rules below.",
 )
@@ -70,6 +80,12 @@ class Goal:
     judged_period: str = ""
     record: PlanTarget | None = None
     polarity: str = ""
+    set_for: str = ""  # where a target for an equivalent scope was set, in words
+
+    @property
+    def set_note(self) -> str:
+        """'Set for the whole organisation, which Children's Services covers', or ''."""
+        return f"Set for {self.set_for}" if self.set_for else ""
 
     @property
     def source(self) -> str:
@@ -135,11 +151,14 @@ def stamp(org: str) -> str:
     return hashlib.sha256(repr((list(rows), list(strategies))).encode()).hexdigest()[:24]
 
 
-def applies(t: PlanTarget, filters: Filters, registry: dict | None = None) -> bool:
-    """True when the strategy target is about exactly the scope the filters choose: the same
-    unit (or both the whole organisation) and the same role group. DfE's measures count social
-    workers only, so for them no role group and 'social workers' are the same."""
-    if not t.measure_id or (t.scope_unit or "") != filters.unit:
+def applies(t: PlanTarget, filters: Filters, registry: dict | None = None,
+            whole: frozenset[str] = frozenset()) -> bool:
+    """True when the strategy target is about the scope the filters choose: the same unit (or
+    both the whole organisation, or both in `whole`: '' and the units that cover the whole
+    organisation, `covering`) and the same role group. DfE's measures count social workers
+    only, so for them no role group and 'social workers' are the same."""
+    unit = t.scope_unit or ""
+    if not t.measure_id or (unit != filters.unit and not {unit, filters.unit} <= whole):
         return False
     group = f"staff_group={filters.group}" if filters.group else ""
     wanted = t.scope_filter.replace(" ", "")
@@ -161,14 +180,20 @@ def for_scope(org: str, filters: Filters, *, readable: set[str] | None
         return goals, {}  # before the strategy starts it has nothing to say (no status)
     registry = all_measures()
     targets = [t for t in targets_of(strategy, readable) if t.measure_id in registry]
+    whole = covering(org)
     chosen: dict[str, PlanTarget] = {}
-    for t in targets:
-        if applies(t, filters, registry):
-            chosen.setdefault(t.measure_id or "", t)
+    # the chosen scope's own targets first, then those of a scope that is the same people
+    for t in [*(t for t in targets if applies(t, filters, registry)),
+              *(t for t in targets if applies(t, filters, registry, whole))]:
+        chosen.setdefault(t.measure_id or "", t)
     elsewhere = {t.measure_id or "": Elsewhere(t.ref, _scope_words(t))
                  for t in reversed(targets) if t.measure_id not in chosen}
     if not chosen:
         return goals, elsewhere
+    set_for = {m: _set_for(org, t.scope_unit or "", filters.unit) for m, t in chosen.items()
+               if (t.scope_unit or "") != filters.unit}
+    # a target set for the equivalent scope is judged on the chosen scope's own figures
+    chosen = {m: replace(t, scope_unit=filters.unit) for m, t in chosen.items()}
     # only registry measures are chosen, so no tracked measure's values are needed
     figures = assess_targets(chosen.values(), {}, filters.at, points_for(org), lookup_for(org))
     headline = filters.headline
@@ -183,8 +208,25 @@ def for_scope(org: str, filters: Filters, *, readable: set[str] | None
             words=goal_words(t, m.polarity, a.goal_note, fmt), expected=a.expected,
             rag=a.rag, reason=a.reason, judged=a.value, judged_suppressed=a.suppressed,
             judged_period="" if same else PERIODS.get(t.period, t.period), record=t,
-            polarity=m.polarity)
+            polarity=m.polarity, set_for=set_for.get(m.id, ""))
     return goals, elsewhere
+
+
+def covering(org: str) -> frozenset[str]:
+    """'' (the whole organisation) and the units every unit lies below (the top unit of a
+    tree with one top), whose figures are the whole organisation's."""
+    units = org_ledger(org).unit
+    codes = set(units["code"].to_list())
+    tops = units.filter(units["parent"].is_null())["code"].to_list()
+    return frozenset(["", *(u for u in tops if units_below(units, [u]) == codes)])
+
+
+def _set_for(org: str, scope_unit: str, chosen: str) -> str:
+    """Where a target of a scope equivalent to the chosen one was set, in words."""
+    names = unit_names(org_ledger(org).unit)
+    if scope_unit:
+        return f"{names.get(scope_unit, scope_unit)}, which covers the whole organisation"
+    return f"the whole organisation, which {names.get(chosen, chosen)} covers"
 
 
 def whole_organisation(org: str, on: date) -> dict[str, tuple[str, str]]:

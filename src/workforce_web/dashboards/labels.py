@@ -41,14 +41,25 @@ TRAVEL_WORDS = {"up": "Up", "down": "Down", "same": "No change", "": "Not known"
 
 
 def travel(t: bm.Travel, polarity: str) -> str:
-    """'Down (better)', 'Up (worse)', 'Up (no better direction)', 'No change', 'Not known':
-    better or worse by the measure's polarity, the same words on every page."""
+    """'Down (better)', 'Up (worse)', 'Up (neither better nor worse)' (a measure with no
+    better direction, such as the FTE in post), 'No change', 'Not known': better or worse by
+    the measure's polarity, the same words on every page."""
     words = TRAVEL_WORDS[t.direction]
     if t.direction in ("up", "down"):
         judged = t.judgement if t.judgement in ("better", "worse") else (
-            "no better direction" if polarity == "neutral" else "")
+            "neither better nor worse" if polarity == "neutral" else "")
         return f"{words} ({judged})" if judged else words
     return words
+
+
+def since(t: bm.Travel, polarity: str, before: str) -> str:
+    """The direction of travel as a sentence with the figure a year earlier (`before`, as
+    shown): 'Down (better) since a year earlier (15.1%)', 'No change since a year earlier
+    (7)', or, where the figure or the one a year earlier is hidden or not computable,
+    'Change since a year earlier not known (a year earlier: 54.5%)'."""
+    if not t.direction:
+        return f"Change since a year earlier not known (a year earlier: {before})"
+    return f"{travel(t, polarity)} since a year earlier ({before})"
 
 
 def better_when(polarity: str) -> str:

@@ -16,7 +16,7 @@ from workforce.measures.windows import Window
 from workforce_web.dashboards import benchmark_block, summary
 from workforce_web.dashboards.filters import PERIODS, year_earlier
 from workforce_web.dashboards.pages import Panel, about
-from workforce_web.dashboards.scope import Scope, index, rows, supports
+from workforce_web.dashboards.scope import Scope, index, prefetch, rows, supports
 from workforce_web.dashboards.tables import Block, Cell, Table, figure, heading, heading_unit
 
 NOT_KNOWN_LAST = ("Not known", "Not known or not specified", "Not known or prefer not to say")
@@ -69,15 +69,32 @@ def build(scope: Scope, panel: Panel) -> PanelView | None:
     if panel.by:
         view.blocks.append(bars(scope, panel, registry[usable[0]]))
         return view
+    indicator = indicator_for(usable[0]) if len(usable) == 1 else None
+    compared = indicator is not None and bool(
+        scope.filters.compare & {"england", "region", "neighbours"})
+    # every window the panel shows, fetched in one engine call (`scope.prefetch`)
+    prefetch(scope, usable, [*_headline_windows(scope), *_trend_windows(scope), *(
+        benchmark_block.own_windows(scope, indicator) if indicator and compared else [])])
     view.lines = [Line(h, target_sentence(scope, h))
                   for h in summary.headlines(scope, tuple(usable), benchmarks=False)]
     view.blocks.append(trend(scope, panel, [registry[i] for i in usable]))
-    indicator = indicator_for(usable[0]) if len(usable) == 1 else None
-    if indicator and scope.filters.compare & {"england", "region", "neighbours"}:
+    if indicator and compared:
         block, view.placement = benchmark_block.build(scope, registry[usable[0]], indicator,
                                                       f"{panel.key}-benchmarks")
         view.blocks.append(block)
     return view
+
+
+def _headline_windows(scope: Scope) -> list[Window]:
+    """The headline's window and the one a year earlier (`summary.headlines`)."""
+    return [scope.filters.headline, year_earlier(scope.filters.headline)]
+
+
+def _trend_windows(scope: Scope) -> list[Window]:
+    """The trend's windows, and a year earlier when compared with it (`trend`)."""
+    f = scope.filters
+    wins = f.windows()
+    return [*wins, *([_earlier(w) for w in wins] if "last_year" in f.compare else [])]
 
 
 def _earlier(w: Window) -> Window:
@@ -107,6 +124,8 @@ def trend(scope: Scope, panel: Panel, measures: list[Measure]) -> Block:
         table.headings.append(heading(trajectory, said))
     if single:
         table.headings += ["Numerator", "Denominator"]
+        parts = _decimals([found.get((measures[0].id, w.start, w.end)) for w in wins],
+                          measures[0])
     for i, w in enumerate(wins):
         cells: list[Cell | str] = [w.label]
         for m in measures:
@@ -125,7 +144,7 @@ def trend(scope: Scope, panel: Panel, measures: list[Measure]) -> Block:
             points.append(_point(w, trajectory, expected))
         if single:
             r = found.get((measures[0].id, w.start, w.end))
-            cells += [_raw(r, "numerator"), _raw(r, "denominator")]
+            cells += [_raw(r, "numerator", parts), _raw(r, "denominator", parts)]
         table.add(*cells)
     line = goal.value if goal is not None and not goal.from_strategy else None
     spec = charts.trend(points, title=panel.title, unit=unit, target=line)
@@ -139,10 +158,22 @@ def _cell(row: dict | None, unit: str) -> Cell:
     return figure(row["value"], unit, bool(row["suppressed"]))
 
 
-def _raw(row: dict | None, column: str) -> Cell:
+def _raw(row: dict | None, column: str, units: dict[str, str]) -> Cell:
+    """A row's numerator or denominator, in the unit `_decimals` gives its column."""
     if row is None:
-        return figure(None, "fte")
-    return figure(row[column], "fte", bool(row["suppressed"]))
+        return figure(None, units[column])
+    return figure(row[column], units[column], bool(row["suppressed"]))
+
+
+def _decimals(found: list[dict | None], m: Measure) -> dict[str, str]:
+    """The unit each of a table's numerator and denominator columns is shown in: whole
+    numbers ('count') for a count, or where every figure in the column is a whole number
+    (people counted, not FTE); else to one decimal place ('fte'), so that a column of
+    headcounts does not read '530.0' beside the '530' it makes."""
+    def whole(column: str) -> bool:
+        values = [r[column] for r in found if r is not None and r[column] is not None]
+        return m.unit == "count" or all(float(v).is_integer() for v in values)
+    return {c: "count" if whole(c) else "fte" for c in ("numerator", "denominator")}
 
 
 def _point(w: Window, series: str, cell: Cell) -> dict:
@@ -161,6 +192,8 @@ def target_sentence(scope: Scope, h: summary.Headline) -> str:
     if goal.from_strategy:
         where = f" ({goal.strategy})" if goal.strategy else ""
         text = f"{goal.source_label}{where}: {goal.words}."
+        if goal.set_for:
+            text += f" {goal.set_note}."
         if h.expected is not None and h.expected.number is not None:
             text += f" The trajectory expects {_shown(h.expected, m.unit)} on {at}."
     else:
@@ -181,10 +214,11 @@ def bars(scope: Scope, panel: Panel, m: Measure) -> Block:
                   [panel.by.replace("_", " ").capitalize(), heading(m.title, heading_unit(m)),
                    "Numerator", "Denominator"])
     entries = _labelled(scope, panel.by, found)
+    parts = _decimals([r for _, r in entries], m)
     points = []
     for label, r in _ordered(entries, panel.by):
         cell = _cell(r, m.unit)
-        table.add(label, cell, _raw(r, "numerator"), _raw(r, "denominator"))
+        table.add(label, cell, _raw(r, "numerator", parts), _raw(r, "denominator", parts))
         points.append({"category": label, "value": cell.number, "text": cell.text,
                        "highlight": True})
     spec = charts.bars(points, title=panel.title, unit=m.unit)

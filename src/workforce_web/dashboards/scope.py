@@ -5,6 +5,13 @@ targets (the strategy's where it has one for the scope, else the simple dashboar
 Engine rows come from `measures_cache.results` (cached per organisation and ledger version)
 for every unit at once, then the chosen unit and role group are picked out, so changing a
 filter reuses the cached computation. Aggregates are always suppressed on dashboards.
+
+A panel asks for its measures over several sets of windows (the headline and a year earlier,
+the trend's periods, DfE's years). Each engine call by unit has a cost of its own (the tables
+by unit are made and suppressed for every unit, once per call), so a panel fetches all its
+windows in one call first (`prefetch`) and `rows` picks each set out of it, the same rows as
+the calls one by one: a manager's first views of four pages for their service on the web demo
+took 4.4 to 4.6 s together against 5.8 to 7.0 s (three pairs run in turn).
 """
 
 from __future__ import annotations
@@ -43,6 +50,9 @@ class Scope:
     targets: dict[str, Goal] = field(default_factory=dict)  # the strategy's, else the simple
     elsewhere: dict[str, Elsewhere] = field(default_factory=dict)  # strategy targets elsewhere
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    # engine rows fetched ahead (`prefetch`): {(by, ids, (start, end)s): rows}
+    fetched: dict[tuple, pl.DataFrame] = field(default_factory=dict, compare=False,
+                                               hash=False, repr=False)
 
     @property
     def whole_la(self) -> bool:
@@ -78,6 +88,41 @@ def supports(measure_id: str, by: Sequence[str]) -> bool:
     return all(b in all_measures()[measure_id].breakdowns for b in by)
 
 
+def prefetch(scope: Scope, ids: Sequence[str], windows: Sequence[Window],
+             extra: Sequence[str] = ()) -> None:
+    """Fetch the engine rows of `ids` over all of `windows` in one call, for `rows` to pick
+    out of when asked for some of them (each set of the same measures fetched alone would be
+    an engine call of its own)."""
+    by = (*scope.filters.by, *extra)
+    ok = [i for i in dict.fromkeys(ids) if supports(i, by)]
+    once = distinct(windows)
+    if ok and once:
+        found = measures_cache.results(scope.org, ok, once, by, suppressed=True)
+        scope.fetched[(by, frozenset(ok), frozenset((w.start, w.end) for w in once))] = found
+
+
+def distinct(windows: Sequence[Window]) -> list[Window]:
+    """Each period once. The engine asked for one period twice (a trend by quarter and the
+    same quarters a year earlier share four) suppressed only one of its two copies of a
+    cell: 10 to 69 cells by unit per measure on the demo were hidden in one copy and shown
+    in the other, and the page showed the one it read last."""
+    return list({(w.start, w.end): w for w in windows}.values())
+
+
+def _fetched(scope: Scope, ids: list[str], windows: Sequence[Window], by: tuple[str, ...]
+             ) -> pl.DataFrame | None:
+    """The rows of `ids` over `windows` out of rows fetched ahead, or None."""
+    spans = {(w.start, w.end) for w in windows}
+    for (f_by, f_ids, f_spans), found in scope.fetched.items():
+        if f_by == by and set(ids) <= f_ids and spans <= f_spans:
+            wanted = pl.DataFrame({"start": [s for s, _ in spans], "end": [e for _, e in spans]},
+                                  schema={"start": found.schema["start"],
+                                          "end": found.schema["end"]})
+            return found.filter(pl.col("id").is_in(ids)).join(wanted, on=["start", "end"],
+                                                               how="semi")
+    return None
+
+
 def rows(scope: Scope, ids: Sequence[str], windows: Sequence[Window],
          extra: Sequence[str] = ()) -> pl.DataFrame:
     """Suppressed engine rows for the measures that can be broken down as the filters need,
@@ -86,7 +131,9 @@ def rows(scope: Scope, ids: Sequence[str], windows: Sequence[Window],
     ok = [i for i in dict.fromkeys(ids) if supports(i, by)]
     if not ok or not windows:
         return pl.DataFrame()
-    out = measures_cache.results(scope.org, ok, list(windows), by, suppressed=True)
+    out = _fetched(scope, ok, windows, by)
+    if out is None:
+        out = measures_cache.results(scope.org, ok, distinct(windows), by, suppressed=True)
     if scope.filters.unit:
         out = out.filter(pl.col("unit") == scope.filters.unit)
     if scope.filters.group:

@@ -19,6 +19,7 @@ from workforce_web.dashboards.goals import Elsewhere, Goal
 from workforce_web.dashboards.pages import about
 from workforce_web.dashboards.scope import Scope, index, rows
 from workforce_web.dashboards.tables import (
+    NOT_COMPUTABLE,
     Cell,
     Table,
     figure,
@@ -87,6 +88,13 @@ class Headline:
         return labels.travel(self.travel, self.measure.polarity)
 
     @property
+    def travel_line(self) -> str:
+        """'Down (better) since a year earlier (15.1%)', as cards and panels say it."""
+        before = self.before.text + ("%" if self.measure.unit == "percent"
+                                     and self.before.number is not None else "")
+        return labels.since(self.travel, self.measure.polarity, before)
+
+    @property
     def goal_text(self) -> str:
         return figure(self.goal.value, self.measure.unit).text if self.goal else ""
 
@@ -114,7 +122,8 @@ def target_words(goal: Goal | None, m: Measure) -> str:
     if goal is None:
         return NO_TARGET
     if goal.from_strategy:
-        return f"{goal.words} (strategy target {goal.ref})"
+        where = f"; {goal.set_note[:1].lower()}{goal.set_note[1:]}" if goal.set_for else ""
+        return f"{goal.words} (strategy target {goal.ref}{where})"
     shown = figure(goal.value, m.unit).text
     return f"{shown} by {goal.by:%-d %B %Y} (dashboard target)" if goal.by else \
         f"{shown} (dashboard target)"
@@ -133,10 +142,15 @@ def status_detail(goal: Goal | None, rag: str, reason: str, m: Measure) -> str:
 
 
 def status_words(goal: Goal | None, rag: str, reason: str, m: Measure) -> str:
-    """'Green: on or ahead of the trajectory', 'Amber: near target', 'No status'."""
+    """'Green: on or ahead of the trajectory', 'Amber: near target', 'No status', 'No status
+    (not shown: the figure is about too few people)'."""
     colour = goals.RAG_WORDS.get(rag or "none", "No status")
     detail = status_detail(goal, rag, reason, m)
-    return f"{colour}: {detail[:1].lower()}{detail[1:]}" if detail else colour
+    if not detail:
+        return colour
+    detail = f"{detail[:1].lower()}{detail[1:]}"
+    # a reason with a colon of its own ('Not shown: ...') goes in brackets, not after another
+    return f"{colour} ({detail})" if ":" in reason else f"{colour}: {detail}"
 
 
 def headlines(scope: Scope, ids: tuple[str, ...], benchmarks: bool) -> list[Headline]:
@@ -190,7 +204,7 @@ def position(p: bm.Placement | None) -> str:
     """'Second-lowest 25%; ranked 72 of 148 (1 = lowest); 5 of 11 with its neighbours', or
     '–' (for a unit or role group: DfE publishes whole authorities only)."""
     if p is None:
-        return "–"
+        return NOT_COMPUTABLE
     text = (f"{p.quartile_text.replace(' of local authorities', '').capitalize()}; "
             f"ranked {p.rank} of {p.of} (1 = {p.best_is})")
     if p.rank_neighbours:
@@ -207,20 +221,19 @@ def _measure_cell(h: Headline) -> Cell:
 
 
 def table(items: list[Headline], caption: str) -> Table:
-    """The headline figures against target (the overview's, or a page's other measures); the
-    trajectory column only when a strategy target is shown."""
-    paths = any(h.expected is not None for h in items)
+    """The headline figures against target (the overview's, or a page's other measures). The
+    columns are the same whatever the filters (a trajectory column with a dash where no
+    strategy target is shown), so that downloads for different units line up."""
     t = Table(caption, ["Measure", "At the date", "A year earlier", "Direction of travel",
-                        "Target", *(["Trajectory now"] if paths else []), "Status"])
+                        "Target", "Trajectory now", "Status"])
     for h in items:
         t.add(_measure_cell(h), h.now, h.before, h.travel_text, h.target_text,
-              *([h.expected or Cell("–")] if paths else []), h.status_text)
+              h.expected or Cell(NOT_COMPUTABLE), h.status_text)
     t.notes = [TRAVEL_RULE, "Target: the strategy's target for the measure and the chosen unit "
                "and role group where it has one (judged against its trajectory by the "
-               "strategy's rules), else the simple dashboard target."]
-    if paths:
-        t.notes.append("Trajectory now: the value the strategy target's trajectory expects on "
-                       "the date.")
+               "strategy's rules), else the simple dashboard target.",
+               "Trajectory now: the value the strategy target's trajectory sets for the date; "
+               "none where the measure has no strategy target."]
     return t
 
 
@@ -232,14 +245,11 @@ def benchmark_table(items: list[Headline], caption: str) -> Table | None:
     if not shown:
         return None
     region = next((h.region_name for h in shown if h.region_name), "Region")
-    placed = any(h.place for h in shown)
     t = Table(caption, ["Measure", "DfE year", "Your figure", "England", region,
-                        "Neighbours (median)",
-                        *(["Position among local authorities"] if placed else [])])
+                        "Neighbours (median)", "Position among local authorities"])
     for h in shown:
-        t.add(_measure_cell(h), str(h.year), *(c or Cell("–") for c in (
-            h.own_year, h.england, h.region, h.neighbours)),
-              *([position(h.place)] if placed else []))
+        t.add(_measure_cell(h), str(h.year), *(c or Cell(NOT_COMPUTABLE) for c in (
+            h.own_year, h.england, h.region, h.neighbours)), position(h.place))
     t.notes = ["Your figure is computed for DfE's period (census year to 30 September, or the "
                "year to 31 March for children looked after). Quartiles and ranks place it among "
                "local authorities' published figures, so they are shown for the whole "

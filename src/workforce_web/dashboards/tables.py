@@ -3,7 +3,9 @@
 A table is plain data: a caption, column headings and rows of cells. A cell keeps the text
 the page shows and, when it is a number, the rounded number, so the CSV holds the figures as
 shown (without thousands separators, so that they read as numbers) and the XLSX holds the same
-figures as numbers (markers such as 'c' stay text).
+figures as numbers (markers such as 'c' stay text). In both, a figure that cannot be computed
+(a dash on the page) is an empty cell, and a measure's id, shown under its name on the page,
+has a column of its own.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from workforce.spreadsheet import BOM, safe_row, workbook
 from workforce_web.formatting import DECIMALS, round_half_away
 
 NOT_COMPUTABLE = "–"
+EMPTY_NOTE = ("An empty cell has no figure (a dash on the page): it cannot be computed, or "
+              "does not apply.")
 PER_FTE = "cases_per_fte"
 UNIT_HEADINGS = {"percent": "%", "fte": "FTE", "cases": "cases", PER_FTE: "cases per FTE",
                  "days": "days", "pounds": "£", "count": "number", "ratio": "ratio",
@@ -71,12 +75,46 @@ class Table:
         return [[{"text": c.text, "numeric": numeric[i], "href": c.href, "hint": c.hint}
                  for i, c in enumerate(r)] for r in self.rows]
 
+    def _hinted(self) -> list[bool]:
+        """Which columns have a hint (a measure's id) in some cell."""
+        return [any(r[i].hint for r in self.rows) for i in range(len(self.headings))]
+
+    def download_headings(self) -> list[str]:
+        """The headings as downloads hold them: a column with hints (a measure's id under its
+        name) is followed by a column of its own for them ('Measure', 'Measure id'), so that
+        a spreadsheet can look a row up by id."""
+        return [h for h, hinted in zip(self.headings, self._hinted(), strict=True)
+                for h in ((h, f"{h} id") if hinted else (h,))]
+
+    def download_cells(self) -> list[list[Cell]]:
+        """The rows as downloads hold them: each hint in its own cell after its cell's text
+        (`download_headings`), and a figure that cannot be computed (shown '–') empty, as a
+        spreadsheet reads a missing value; a suppressed figure stays 'c'."""
+        hinted = self._hinted()
+        out = []
+        for r in self.rows:
+            row: list[Cell] = []
+            for c, h in zip(r, hinted, strict=True):
+                row.append(Cell("") if c.text == NOT_COMPUTABLE and c.number is None
+                           else Cell(c.text, c.number) if h else c)
+                if h:
+                    row.append(Cell(c.hint))
+            out.append(row)
+        return out
+
+    def download_notes(self) -> list[str]:
+        """The notes, and what an empty cell means where the table has one."""
+        empty = any(c.text == NOT_COMPUTABLE and c.number is None for r in self.rows
+                    for c in r)
+        return [*self.notes, *([EMPTY_NOTE] if empty else [])]
+
     def texts(self) -> list[list[str]]:
-        """Each cell as a download holds it: a figure as a plain number, rounded as shown
-        but without thousands separators ("1005.0", which a spreadsheet or Power BI reads
-        as a number, not "1,005.0", which they read as text); anything else as shown."""
+        """Each cell as a download holds it (`download_cells`): a figure as a plain number,
+        rounded as shown but without thousands separators ("1005.0", which a spreadsheet or
+        Power BI reads as a number, not "1,005.0", which they read as text); anything else
+        as shown, an id in its own column and '–' empty."""
         return [[c.text.replace(",", "") if c.number is not None else c.full for c in r]
-                for r in self.rows]
+                for r in self.download_cells()]
 
 
 @dataclass
@@ -98,6 +136,18 @@ class Block:
         """False when every figure is suppressed or cannot be computed: nothing to draw."""
         values = self.spec.get("data", {}).get("values", [])
         return any(v.get("value") is not None for v in values)
+
+    @property
+    def missing(self) -> str:
+        """Why figures are missing: 'hidden' (every one suppressed), 'not computable' (none
+        suppressed) or 'both'; '' when nothing is missing."""
+        texts = {v.get("text") for v in self.spec.get("data", {}).get("values", [])
+                 if v.get("value") is None}
+        if not texts:
+            return ""
+        if texts == {MARKER}:
+            return "hidden"
+        return "both" if MARKER in texts else "not computable"
 
 
 def figure(value: float | None, unit: str, suppressed: bool = False) -> Cell:
@@ -148,9 +198,9 @@ def to_csv(table: Table) -> str:
     out = io.StringIO()
     out.write(BOM)
     writer = csv.writer(out)
-    writer.writerow(safe_row(table.headings))
+    writer.writerow(safe_row(table.download_headings()))
     writer.writerows(safe_row(row) for row in table.texts())
-    for note in table.notes:
+    for note in table.download_notes():
         writer.writerow(safe_row([note]))
     return out.getvalue()
 
@@ -162,16 +212,17 @@ def to_xlsx(table: Table) -> bytes:
     sheet = book.add_worksheet("Table")
     bold = book.add_format({"bold": True, "text_wrap": True})
     sheet.write(0, 0, table.caption, bold)
-    sheet.write_row(2, 0, table.headings, bold)
-    for r, row in enumerate(table.rows, start=3):
+    headings = table.download_headings()
+    sheet.write_row(2, 0, headings, bold)
+    for r, row in enumerate(table.download_cells(), start=3):
         for c, cell in enumerate(row):
             if cell.number is not None:
                 sheet.write_number(r, c, cell.number)
-            else:
+            elif cell.full:
                 sheet.write_string(r, c, cell.full)
-    for i, note in enumerate(table.notes, start=len(table.rows) + 4):
+    for i, note in enumerate(table.download_notes(), start=len(table.rows) + 4):
         sheet.write(i, 0, note)
     sheet.set_column(0, 0, 34)
-    sheet.set_column(1, max(1, len(table.headings) - 1), 18)
+    sheet.set_column(1, max(1, len(headings) - 1), 18)
     book.close()
     return buffer.getvalue()

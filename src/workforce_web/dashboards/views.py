@@ -54,9 +54,17 @@ def dashboard(request, slug: str = "overview"):
         "periods": filters.PERIODS, "compare_choices": filters.COMPARE,
         "groups": form.fields["group"].choices,
         "suppression_rule": rule_text(settings.SUPPRESSION_THRESHOLD),
+        "hidden_because": hidden_because(settings.SUPPRESSION_THRESHOLD),
         "rag_rules": RAG_RULES, "strategy_rules": STRATEGY_RULES, "travel_rule": TRAVEL_RULE,
         "can_edit": m.can_edit, "date_range": filters.as_at_words(),
         "month_ends": m.role == Role.VIEWER})
+
+
+def hidden_because(threshold: int) -> str:
+    """Why a figure is hidden, in a clause (`suppression.rule_text` says it at length): a
+    figure about few people, or one hidden with it so that it cannot be worked out."""
+    return (f"it would describe fewer than {threshold} people, or would let such a figure be "
+            "worked out from others shown")
 
 
 def download(request, slug: str, key: str, fmt: str):
@@ -72,7 +80,12 @@ def download_name(slug: str, key: str, chosen: filters.Filters) -> str:
     """A download's file name says what it holds: the page and table, then the unit (none:
     the whole organisation), the staff group and the date, so that downloads for different
     units or dates can be told apart (`profile-sex-bars-FDA-social_worker-2026-11-30`)."""
-    parts = [slug, key, chosen.unit, chosen.group, chosen.at.isoformat()]
+    return file_name(slug, key, chosen.unit, chosen.group, chosen.at.isoformat())
+
+
+def file_name(*parts: str) -> str:
+    """The parts that are not empty joined by '-', each with anything but letters, digits,
+    '_', '.' and '-' made '_' (a unit code goes into a file name as it is)."""
     return "-".join(re.sub(r"[^A-Za-z0-9_.-]+", "_", p) for p in parts if p)
 
 

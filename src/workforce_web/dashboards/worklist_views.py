@@ -25,7 +25,7 @@ from workforce_web.dashboards import choices, worklists
 from workforce_web.dashboards.filters import as_at_words, unit_names
 from workforce_web.dashboards.forms import WorklistForm
 from workforce_web.dashboards.tables import Cell, Table
-from workforce_web.dashboards.views import table_response
+from workforce_web.dashboards.views import file_name, table_response
 from workforce_web.measures_cache import org_ledger
 
 _MEMO: dict[tuple, object] = {}
@@ -103,6 +103,7 @@ def worklist(request):
     sections = _remember(("sections", *key), lambda: [
         {"list": w, "table": as_table(w, lists[w.key].head(SHOWN), _names(*key[:2])),
          "count": lists[w.key]["staff_id"].n_unique(), "rows": lists[w.key].height,
+         "counted": w.counted(lists[w.key]["staff_id"].n_unique(), lists[w.key].height),
          "more": max(0, lists[w.key].height - SHOWN)} for w in worklists.LISTS])
     return render(request, "dashboards/worklist.html", {
         **ctx, "form": form, "sections": sections, "date_range": as_at_words(),
@@ -121,7 +122,15 @@ def worklist_download(request, key: str, fmt: str):
                  f"{key}.{fmt} unit={ctx['unit'] or 'all'} at={ctx['at']}",
                  lists[key]["staff_id"])
     return table_response(as_table(worklists.BY_KEY[key], lists[key], _names(*memo[:2])),
-                          f"worklist-{key}", fmt, repr(memo))
+                          download_name(key, ctx), fmt, repr(memo))
+
+
+def download_name(key: str, ctx: dict) -> str:
+    """A work list's file name says what it holds, as the dashboards' downloads do: the list,
+    the unit (none: every unit the reader sees), the caseload threshold for the caseload
+    list, and the date (`worklist-caseload-FDA-above-20-2026-12-07`)."""
+    above = f"above-{ctx['threshold']:g}" if key == "caseload" else ""
+    return file_name("worklist", key, ctx["unit"], above, ctx["at"].isoformat())
 
 
 def _names(org: str, version: int) -> dict[str, str]:

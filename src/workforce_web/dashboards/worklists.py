@@ -37,13 +37,27 @@ INDUCTION_STEPS = (*CORPORATE, "local")
 
 @dataclass(frozen=True)
 class WorkList:
-    """One list: its key, title, the rule that puts a person on it, and the columns shown."""
+    """One list: its key, title, the rule that puts a person on it, and the columns shown.
+    `rows_are` says what a row is where a person can have more than one: a course due (the
+    training list), else a unit the person is in (a person in two units is listed in each)."""
 
     key: str
     title: str
     rule: str
     columns: tuple[tuple[str, str], ...]  # (column, heading)
     build: Callable[[Ledger, date, float], pl.DataFrame]
+    rows_are: tuple[str, str] = ("row", "rows")
+
+    def counted(self, people: int, rows: int) -> str:
+        """'84 people', '402 people, 708 courses', '84 people, 85 rows (a person in more
+        than one unit is listed in each)': the people on the list and, where some have
+        more than one row, the rows, in the words of what a row is."""
+        text = f"{people} {'person' if people == 1 else 'people'}"
+        if rows == people:
+            return text
+        text += f", {rows} {self.rows_are[0] if rows == 1 else self.rows_are[1]}"
+        return text if self.rows_are[0] != "row" else \
+            f"{text} (a person in more than one unit is listed in each)"
 
 
 def _in_post(ledger: Ledger, at: date, direct: bool | None) -> pl.DataFrame:
@@ -145,7 +159,7 @@ LISTS = (
              f"A mandatory course for the person's staff group never completed, expired, or "
              f"expiring within {EXPIRING_DAYS} days.",
              (("course_title", "Course"), ("training_status", "Status"),
-              ("expires", "Expires")), training_due),
+              ("expires", "Expires")), training_due, ("course", "courses")),
     WorkList("induction", "Induction incomplete",
              f"Started in the last 12 months and corporate day 1, day 2 or local induction not "
              f"completed; each is due within {INDUCTION_DAYS} days of starting.",

@@ -1,7 +1,9 @@
 """Home: headline figures as at today. A manager's are for their own units (each with the units
 below it): one set of figures for each unit their membership names, the first the unit the
 dashboards open on for them, each linking to the dashboards for it; everyone else's are for the
-whole organisation."""
+whole organisation. Each card says whom it counts, so that the headcount (directly employed
+people, once each) is not read against the People page's count of assignments in post, agency
+workers' included."""
 
 from __future__ import annotations
 
@@ -16,20 +18,27 @@ from workforce.measures.suppression import rule_text
 from workforce.measures.windows import as_at
 from workforce_web import measures_cache
 from workforce_web.accounts.access import require
-from workforce_web.accounts.models import Role
+from workforce_web.accounts.models import PERSON_LEVEL_ROLES, Role
 from workforce_web.bridge import ledger_version
 from workforce_web.dashboards import choices
 from workforce_web.dashboards.filters import figures_on
 from workforce_web.formatting import display_value
 
 HEADLINES = ("M45a", "M45", "agency_rate_fte", "vacancy_fte")
+COUNTS = {  # who each card counts, in a line under its title
+    "M45a": "Directly employed people, each counted once; agency workers not included",
+    "M45": "Directly employed staff; agency workers not included",
+    "agency_rate_fte": "Agency social workers' share of all social worker FTE",
+    "vacancy_fte": "Vacant social worker posts, including those agency workers cover",
+}
 
 
 def home(request):
     m = require(request)
     today = figures_on(m.role)  # a viewer's at the last month end, as on the dashboards
     context = {"as_at": today, "suppression_rule": rule_text(settings.SUPPRESSION_THRESHOLD),
-               "manager": m.role == Role.MANAGER, "unit": "", "cards": [], "sections": []}
+               "manager": m.role == Role.MANAGER, "unit": "", "cards": [], "sections": [],
+               "sees_people": m.role in PERSON_LEVEL_ROLES}
     if context["manager"]:
         # As the dashboards do: a manager's figures are for their units, never the whole
         # organisation's; one set for each unit their membership names (the dashboards' unit
@@ -64,5 +73,5 @@ def _unit_cards(org: str, units: list[str], today: date) -> dict[str, list[dict]
 
 def _as_cards(rows: pl.DataFrame) -> list[dict]:
     by_id = {r["id"]: r for r in rows.iter_rows(named=True)}
-    return [{"measure": get(mid), "text": display_value(get(mid), by_id.get(mid))}
-            for mid in HEADLINES]
+    return [{"measure": get(mid), "text": display_value(get(mid), by_id.get(mid)),
+             "counts": COUNTS[mid]} for mid in HEADLINES]

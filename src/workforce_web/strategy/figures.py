@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from workforce.strategy import chart
+from workforce.strategy import chart, moving
 from workforce.strategy.actuals import check_dates, points_from, query
 from workforce.strategy.benchmark import Lookup, published_lookup
 from workforce.strategy.plan import Target as CoreTarget
@@ -85,4 +85,5 @@ def target_page(target: Target, today: date) -> dict:
     covered = figure_covers(record, assessment.on) if assessment.on else ""
     return {"info": info, "assessment": assessment, "rows": rows, "goal": words,
             "covered": covered,
+            "moving": moving.words(record, rows, lambda v: figure(v, info.unit)),
             "spec": chart.spec(rows, record.title, info.unit)}
