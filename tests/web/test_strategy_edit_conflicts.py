@@ -80,10 +80,10 @@ def _refused(response, noun: str, *changes: Change, form: str = "form") -> None:
         assert f'<a href="#main-content">{_said(c)}</a>' in response.text
 
 
-def _imported(strategy: Strategy, user, edit) -> None:
+def _imported(strategy: Strategy, user, edit, **more) -> None:
     """An export of the plan, edited (`edit(data) -> data`), imported by `user`."""
     data = edit(pages.export(strategy, date.today()))
-    stored, problems = services.import_workbook("T1", data, "plan.xlsx", user)
+    stored, problems = services.import_workbook("T1", data, "plan.xlsx", user, **more)
     assert problems == [] and stored is not None, problems
 
 
@@ -162,7 +162,8 @@ def test_a_strategy_renamed_by_an_import_since_its_form_was_opened_keeps_its_nam
     lead = as_user("lead")
     seen = _opened(lead, url)
     _imported(strategy, personas["admin"],
-              lambda data: edited(data, "Strategy", PLAN.title, Title="People plan"))
+              lambda data: edited(data, "Strategy", PLAN.title, Title="People plan"),
+              replace_newer=True)  # a rename, asked for (`imported.retitled`)
     response = lead.post(url, {**data, "last_change": seen})
     _refused(response, "strategy", _last("strategy", strategy))
     strategy.refresh_from_db()

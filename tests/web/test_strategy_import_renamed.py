@@ -5,7 +5,9 @@ so an old copy of a strategy renamed on the web made a second strategy beside it
 
 The title is then merged three ways as any value is (`workforce.strategy.merge`): renamed on
 the web and left as exported in the workbook, the web's title is kept; renamed in the
-workbook only, the strategy is renamed; renamed in both, the import is refused. A workbook
+workbook only, the import is refused unless the user asks to replace the changes made since
+the export, when the strategy is renamed (`test_strategy_import_retitled`: a retitled copy
+is more often next year's plan); renamed in both, the import is refused. A workbook
 without that sheet (the template, an export from before exports kept it) is found by its
 title as before.
 """
@@ -86,9 +88,13 @@ def test_an_old_copy_renaming_a_theme_names_it_by_its_stored_title_on_other_shee
     assert Theme.objects.filter(strategy=strategy).count() == 2
 
 
-def test_a_title_changed_in_the_workbook_only_renames_the_strategy(strategy, personas):
+def test_a_title_changed_in_the_workbook_only_renames_the_strategy_when_asked(
+        strategy, personas):
     data = edited(pages.export(strategy, date.today()), "Strategy", OLD, Title=NEW)
-    stored, problems = _import(data, personas["lead"])
+    stored, [problem] = _import(data, personas["lead"])
+    assert stored is None and f"To rename “{OLD}” to “{NEW}”" in problem.hint
+    assert _titles() == [OLD]
+    stored, problems = _import(data, personas["lead"], replace_newer=True)
     assert problems == [] and stored.strategy.pk == strategy.pk and stored.changed
     assert _titles() == [NEW]
     change = Change.objects.filter(strategy=strategy, kind="strategy").first()

@@ -71,8 +71,9 @@ STRATEGY = Sheet("Strategy", "One row: the strategy's title and the period it co
     Col("Title", "title", required=True,
         note="E.g. Children's workforce strategy 2025-28. An export is imported into the "
              "strategy it was exported from, even one renamed since: a title changed here "
-             "renames it. To start a new strategy from an export, give it a new title and "
-             "empty the Last change cell."),
+             "is refused unless you choose to replace the changes made since the export, "
+             "when it renames it. To start a new strategy from an export, give it a new "
+             "title and empty the Last change cell."),
     Col("Start", "start", "date", note=DATE_NOTE),
     Col("End", "end", "date", note=DATE_NOTE),
     Col("Summary", "summary", note="A sentence or two on what the strategy is for."),

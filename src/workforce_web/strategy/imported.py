@@ -1,7 +1,9 @@
 """Which stored strategy a plan workbook being imported is of (`services.import_workbook`):
 an export that holds the values it exported is of the strategy it was exported from, found
 by the last change it records, whatever that strategy's title now; any other workbook is of
-the organisation's strategy with its title, or of a new one."""
+the organisation's strategy with its title, or of a new one. An export whose title alone
+was changed is refused (`retitled`): it is more often next year's plan started from this
+year's than a rename."""
 
 from __future__ import annotations
 
@@ -54,3 +56,24 @@ def theme_refs(organisation: str, title: str) -> dict[str, str]:
     return dict(Theme.objects.filter(strategy__organisation=organisation,
                                      strategy__title=title).exclude(ref="")
                 .values_list("ref", "title"))
+
+
+def retitled(plan: Plan, read: Read, strategy: Strategy | None, filename: str,
+             replace_how: str) -> list[ImportProblem]:
+    """The problem of an export of `strategy` whose title the workbook alone changed: the
+    merged `plan`'s title is not the stored one (changed on the web only, the web's is
+    kept; on both, the import was refused already). Storing it would rename the strategy
+    and rewrite its plan, when people often start next year's plan from this year's export
+    by changing its title: the user is told how to do either (`replace_how`, the way the
+    caller is told to store the workbook as it is)."""
+    if strategy is None or plan.title == strategy.title:
+        return []
+    old, new = strategy.title, plan.title
+    return [ImportProblem(filename, wb.STRATEGY.name, read.rows.get(STRATEGY),
+                          wb.STRATEGY.col("title").header, new,
+                          f"This workbook is an export of “{old}” with its title changed to "
+                          f"“{new}”: importing it would rename “{old}” and store the "
+                          "workbook's plan in it, not start a new strategy",
+                          f"To rename “{old}” to “{new}”, {replace_how}, or rename it on "
+                          "the web first; to start a new strategy from this copy, empty "
+                          "the Last change cell on the Strategy sheet and import it again.")]

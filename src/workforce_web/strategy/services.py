@@ -26,6 +26,7 @@ from workforce_web.strategy.history import (
 )
 from workforce_web.strategy.imported import (
     exported_from,
+    retitled,
     stored_strategy,
     theme_refs,
     title_taken,
@@ -229,7 +230,10 @@ def import_workbook(organisation: str, data: bytes, filename: str, user: Any,
     template's kind of workbook (no last change) is stored as it is. An export is stored
     into the strategy it was exported from, renamed or not since (`imported`), whose title
     is merged as any value is; a title another of the organisation's strategies has is
-    refused."""
+    refused, and so is one the workbook alone changes (a copy retitled to start another
+    plan) unless `replace_newer` (`imported.retitled`). It takes every strategy's lock of
+    the organisation before it looks for the strategy and compares (`lock_strategies`),
+    as it stores the organisation's tracked measures."""
     users = get_user_model().objects.filter(membership__organisation=organisation)
     known = Known(units=set(load_table("unit", organisation)["code"].to_list()),
                   usernames={u.get_username() for u in users},
@@ -243,15 +247,19 @@ def import_workbook(organisation: str, data: bytes, filename: str, user: Any,
     if plan is None:
         return None, read.problems
     with transaction.atomic():
+        # the plan compared is the plan stored: every strategy's lock, as a tracked
+        # measure's save takes them (by id), for the organisation's tracked measures it stores
+        lock_strategies(organisation)
         strategy = stored_strategy(plan, read)
         if strategy is not None:
-            lock_themes(strategy.pk)  # the plan compared is the plan stored
+            lock_themes(strategy.pk)
             strategy.refresh_from_db()
         if strategy is not None and plan.last_change is not None and not replace_newer:
             plan, problems = checked(plan, read, strategy, filename, replace_how)
             if problems:
                 return None, problems
-        problems = title_taken(plan, read, strategy, filename)
+        problems = title_taken(plan, read, strategy, filename) or (
+            [] if replace_newer else retitled(plan, read, strategy, filename, replace_how))
         if problems:
             return None, problems
         stored = save_plan(plan, user, strategy=strategy)

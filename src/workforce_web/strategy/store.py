@@ -36,7 +36,7 @@ from workforce.strategy import plan as core
 from workforce_web.strategy import models as m
 from workforce_web.strategy.figures import measured
 from workforce_web.strategy.history import changes, measure_titles, record, short_choices
-from workforce_web.strategy.models.plan import lock_themes, with_next_ref
+from workforce_web.strategy.models.plan import lock_strategies, lock_themes, with_next_ref
 from workforce_web.strategy.records import dated_values, milestones_json
 from workforce_web.strategy.units import unit_names
 
@@ -167,9 +167,14 @@ def save_plan(plan: core.Plan, user: Any = None, today: date | None = None,
     actions' due dates and RAG overrides `today`; all or nothing. `strategy`: the stored
     strategy the plan is (an export's, found by its last change: `services.import_workbook`),
     which is given the plan's title; None: the organisation's strategy with the plan's
-    title, or a new one."""
+    title, or a new one. It holds every strategy of the organisation (`lock_strategies`),
+    for the tracked measures it stores: a caller holding one strategy's lock only would
+    wait for the others' after it, so an import takes them all first."""
     w = _Writer(plan, user, today or date.today())
     with transaction.atomic():
+        # the organisation's tracked measures are stored: every strategy's lock, by id, as
+        # a tracked measure's save takes them, and before the one strategy's
+        lock_strategies(plan.organisation)
         w.strategy = strategy or m.Strategy.objects.filter(organisation=plan.organisation,
                                                            title=plan.title).first()
         if w.strategy:  # its themes are read and new ones given refs after the lock

@@ -44,7 +44,8 @@ class Command(BaseCommand):
         p.add_argument("--user", help="Username the changes are recorded under.")
         p.add_argument("--replace-newer", action="store_true",
                        help="Import a workbook exported before the plan's latest change, "
-                            "replacing the changes made since (refused without this).")
+                            "replacing the changes made since, or an export whose title was "
+                            "changed, renaming its strategy (refused without this).")
         p = sub.add_parser("export", help="Export a whole plan to a workbook.")
         p.add_argument("file", type=Path)
         p.add_argument("--org", help="Organisation code (default: the only one).")
