@@ -627,3 +627,19 @@ def test_a_complement_between_equal_figures_is_chosen_by_key_whatever_their_last
         "value": [a, b, 2.0], "people": [8, 8, 2]})
     out = suppress(rows, 5, by=["team"])
     assert out.filter(pl.col("suppressed"))["team"].sort().to_list() == ["A", "C"]
+
+
+def test_a_window_asked_for_twice_is_one_window_suppressed_once():
+    """As two, each copy of a cell was suppressed on its own: a small figure hidden in one
+    copy was shown in the other (a dashboard comparing quarters with a year earlier asked
+    for some quarters twice and showed whichever copy came last)."""
+    from workforce.demo import generate
+    from workforce.measures.windows import quarter
+
+    ledger = generate(staff=150, years=3, seed=3, today=date(2026, 3, 31))
+    wins = [quarter(2025, 2), quarter(2025, 3), quarter(2025, 2), quarter(2025, 4)]
+    twice = run(ledger, ["M45a", "M17"], windows=wins, by=["unit"])
+    once = run(ledger, ["M45a", "M17"], windows=list(dict.fromkeys(wins)), by=["unit"])
+    keys = ["id", "start", "end", "unit"]
+    assert twice.sort(keys, nulls_last=True).equals(once.sort(keys, nulls_last=True))
+    assert twice.select(keys).is_duplicated().sum() == 0

@@ -56,8 +56,12 @@ def run(
     1; the web asks for 2, which a single family runs in one): polars releases
     the interpreter while it computes, and one family's Python-side work fills the gaps in
     the other's, so two lanes use two cores far better than one. Rows are the same either
-    way (only the order floats are added in can differ, in the last digit)."""
+    way (only the order floats are added in can differ, in the last digit). A window given
+    twice is computed once, and has its rows once."""
     registry = all_measures()
+    # a window asked for twice is one window: as two, its cells were two rows in one table
+    # to suppress, each hidden or shown on its own (a page read whichever came last)
+    windows = list(dict.fromkeys(windows))
     ids = list(measure_ids) if measure_ids else list(registry)
     chosen = [registry[i] if i in registry else get(i) for i in ids]
     frames = []
