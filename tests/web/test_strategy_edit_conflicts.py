@@ -13,8 +13,6 @@ The action's status form saves three of its fields: only a change to one of them
 from __future__ import annotations
 
 import io
-import threading
-import time
 from datetime import date
 
 import openpyxl
@@ -25,11 +23,10 @@ from django.utils import timezone
 from tests.core.test_strategy_workbook import PLAN
 from tests.web.test_strategy_import_copies import edited
 from tests.web.test_strategy_saves_wait_for_import import (
-    HELD,
-    _in_thread,
     _posts,
     _target_form,
     postgresql_only,
+    save_while_importing,
 )
 from workforce_web.strategy import pages, services
 from workforce_web.strategy.models import Action, Change, Strategy, Target, Theme
@@ -253,29 +250,8 @@ def test_a_change_an_import_stores_while_the_save_waits_refuses_the_save(
     seen = _opened(lead, url)
     workbook = edited(pages.export(strategy, date.today()), "Actions", "A1",
                       Status="Blocked")
-    storing, errors, responses = threading.Event(), [], []
-    real = services.save_plan
-
-    def slow_save_plan(*args, **kwargs):
-        storing.set()  # compared and locked: the plan is stored next
-        time.sleep(HELD)
-        return real(*args, **kwargs)
-
-    def importing() -> None:
-        stored, problems = services.import_workbook("T1", workbook, "plan.xlsx",
-                                                    personas["admin"])
-        assert problems == [] and stored is not None
-
-    def saving() -> None:
-        storing.wait(10)
-        responses.append(lead.post(url, {**data, "last_change": seen}))
-
-    monkeypatch.setattr(services, "save_plan", slow_save_plan)
-    threads = [_in_thread(importing, errors), _in_thread(saving, errors)]
-    for t in threads:
-        t.join(30)
-    assert errors == []
-    [response] = responses
+    [response] = save_while_importing(monkeypatch, workbook, personas["admin"],
+                                      lambda: lead.post(url, {**data, "last_change": seen}))
     _refused(response, "action", _last("action", a1))
     a1.refresh_from_db()
     assert (a1.title, a1.status) == ("Agree a market supplement", "blocked")

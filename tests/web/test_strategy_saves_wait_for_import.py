@@ -150,6 +150,35 @@ def test_a_save_on_the_web_waits_for_an_import_of_the_strategy(strategy, persona
     assert times["saved"] > times["released"]  # it waited for the import's transaction
 
 
+def save_while_importing(monkeypatch, workbook: bytes, user, save: Callable[[], object]
+                         ) -> list:
+    """Import `workbook` as `user`, held for `HELD` seconds once it has compared the
+    workbook and holds the plan's lock (just before it stores), and meanwhile call `save`
+    (a web request); once both have ended without an error, what `save` returned."""
+    storing, errors, responses = threading.Event(), [], []
+    real = services.save_plan
+
+    def slow_save_plan(*args, **kwargs):
+        storing.set()  # compared and locked: the plan is stored next
+        time.sleep(HELD)
+        return real(*args, **kwargs)
+
+    def importing() -> None:
+        stored, problems = services.import_workbook("T1", workbook, "plan.xlsx", user)
+        assert problems == [] and stored is not None
+
+    def saving() -> None:
+        storing.wait(10)
+        responses.append(save())
+
+    monkeypatch.setattr(services, "save_plan", slow_save_plan)
+    threads = [_in_thread(importing, errors), _in_thread(saving, errors)]
+    for t in threads:
+        t.join(30)
+    assert errors == []
+    return responses
+
+
 @postgresql_only
 @pytest.mark.django_db(transaction=True)
 def test_a_status_changed_on_the_web_while_a_workbook_is_imported_is_kept(
@@ -163,29 +192,9 @@ def test_a_status_changed_on_the_web_while_a_workbook_is_imported_is_kept(
     action = Action.objects.get(strategy=strategy, ref="A2")
     client = Client()
     client.force_login(personas["lead"])
-    storing, errors, responses = threading.Event(), [], []
-    real = services.save_plan
-
-    def slow_save_plan(*args, **kwargs):
-        storing.set()  # compared and locked: the plan is stored next
-        time.sleep(HELD)
-        return real(*args, **kwargs)
-
-    def importing() -> None:
-        stored, problems = services.import_workbook("T1", workbook, "plan.xlsx",
-                                                    personas["lead"])
-        assert problems == [] and stored is not None
-
-    def saving() -> None:
-        storing.wait(10)
-        responses.append(client.post(f"/strategy/actions/{action.pk}/status/",
-                                     {"status": "blocked"}))
-
-    monkeypatch.setattr(services, "save_plan", slow_save_plan)
-    threads = [_in_thread(importing, errors), _in_thread(saving, errors)]
-    for t in threads:
-        t.join(30)
-    assert errors == [] and [r.status_code for r in responses] == [302]
+    responses = save_while_importing(monkeypatch, workbook, personas["lead"], lambda: client.post(
+        f"/strategy/actions/{action.pk}/status/", {"status": "blocked"}))
+    assert [r.status_code for r in responses] == [302]
     a2 = Action.objects.get(pk=action.pk)
     assert (a2.title, a2.status) == ("Train first aiders", "blocked")
     assert list(a2.strategy.changes.filter(object_id=a2.pk, kind="action")

@@ -59,6 +59,15 @@ class NotSaved(Exception):
     errors, and is shown again."""
 
 
+def saved(save: Any, *args: Any, **kwargs: Any) -> Any:
+    """What `save(*args, **kwargs)` saved (`save_form`, `save_target`...), or None when it
+    refused (`NotSaved`: the form it was given says why, and is shown again)."""
+    try:
+        return save(*args, **kwargs)
+    except NotSaved:
+        return None
+
+
 def refuse_taken(form: Any, stale: bool = False) -> None:
     """Refuse the save (`NotSaved`) when a value of the form that must be unique (a ref, a
     title, a code) has been stored since the form checked it: the form's `taken` problems,

@@ -49,11 +49,8 @@ def action_edit(request, pk: int):
 
 def _save(request, form: ActionForm, strategy, title: str):
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.save_form(form, request.user, strategy, "action")
-        except services.NotSaved:  # the form says why
-            pass
-        else:
+        saved = services.saved(services.save_form, form, request.user, strategy, "action")
+        if saved is not None:  # else the form says why
             messages.success(request, f"Action {saved.ref} saved.")
             return redirect("strategy:action", saved.pk)
     return render(request, "strategy/form.html", {"form": form, "strategy": strategy,
@@ -64,11 +61,8 @@ def action_status(request, pk: int):
     m, found = get_action_to_update(request, pk)
     form = ActionStatusForm(request.POST or None, instance=found)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.save_form(form, request.user, found.strategy, "action")
-        except services.NotSaved:  # the form says why
-            pass
-        else:
+        done = services.saved(services.save_form, form, request.user, found.strategy, "action")
+        if done is not None:  # else the form says why
             messages.success(request, "Status saved.")
             return redirect("strategy:action", found.pk)
     return action(request, pk, status_form=form)

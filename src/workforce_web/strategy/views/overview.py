@@ -58,11 +58,8 @@ def strategy_new(request):
     m = require(request, *EDITOR_ROLES)
     form = StrategyForm(request.POST or None, organisation=m.organisation)
     if request.method == "POST" and form.is_valid():
-        try:
-            strategy = services.create_strategy(form, request.user)
-        except services.NotSaved:  # the form says why
-            pass
-        else:
+        strategy = services.saved(services.create_strategy, form, request.user)
+        if strategy is not None:  # else the form says why
             messages.success(request, "Strategy created. Add its themes next.")
             return redirect("strategy:overview", strategy.pk)
     return render(request, "strategy/form.html", {"form": form, "title": "New strategy"})
@@ -72,11 +69,8 @@ def strategy_edit(request, pk: int):
     m, strategy = get_strategy(request, pk, editor=True)
     form = StrategyForm(request.POST or None, instance=strategy, organisation=m.organisation)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.save_form(form, request.user, strategy, "strategy")
-        except services.NotSaved:  # the form says why
-            pass
-        else:
+        done = services.saved(services.save_form, form, request.user, strategy, "strategy")
+        if done is not None:  # else the form says why
             messages.success(request, "Strategy saved.")
             return redirect("strategy:overview", strategy.pk)
     return render(request, "strategy/form.html", {"form": form, "strategy": strategy,

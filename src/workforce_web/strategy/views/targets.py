@@ -48,11 +48,8 @@ def target_edit(request, pk: int):
 
 def _save(request, form: TargetForm, strategy, title: str):
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.save_target(form, request.user, strategy)
-        except services.NotSaved:  # the form says why
-            pass
-        else:
+        saved = services.saved(services.save_target, form, request.user, strategy)
+        if saved is not None:  # else the form says why
             for warning in form.warnings:
                 messages.warning(request, f"Saved as given, but {warning}.")
             messages.success(request, f"Target {saved.ref} saved.")
@@ -65,11 +62,8 @@ def tracked_new(request, pk: int):
     m, strategy = get_strategy(request, pk, editor=True)
     form = TrackedMeasureForm(request.POST or None, organisation=m.organisation)
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.save_form(form, request.user, strategy, "tracked")
-        except services.NotSaved:  # the form says why
-            pass
-        else:
+        saved = services.saved(services.save_form, form, request.user, strategy, "tracked")
+        if saved is not None:  # else the form says why
             messages.success(request, f"Tracked measure {saved.code} added.")
             return redirect(f"{reverse('strategy:tracked', args=[saved.pk])}"
                             f"?strategy={strategy.pk}")

@@ -36,11 +36,8 @@ def theme_edit(request, pk: int):
 
 def _save(request, form: ThemeForm, strategy, title: str):
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.save_theme(form, request.user, strategy)
-        except services.NotSaved:  # the form says why
-            pass
-        else:
+        saved = services.saved(services.save_theme, form, request.user, strategy)
+        if saved is not None:  # else the form says why
             messages.success(request, f"Theme “{saved.title}” saved.")
             return redirect("strategy:theme", saved.pk)
     return render(request, "strategy/form.html", {"form": form, "strategy": strategy,
