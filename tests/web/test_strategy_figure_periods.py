@@ -1,6 +1,6 @@
 """Wherever the strategy pages show a target's latest figure (the overview's tables, a
 theme's targets, the target's own card) they say what it covers: the period to its date for
-a flow (the target's period: "the month to 7 December 2026"), the day itself for a stock, the
+a flow (the target's period: "the month to 7 December 2026"), "as at" the day for a stock, the
 period entered for a tracked measure. Before, only "as at 7 December 2026" (or nothing),
 so a target's figure over the month could not be told from the dashboard card's over the 12
 months to the same day."""
@@ -29,7 +29,7 @@ def test_what_a_figure_covers_in_words():
     year = CoreTarget("T01", "Turnover", "turnover_rate_fte")
     assert figure_covers(year, on) == "the 12 months to 7 December 2026"
     stock = CoreTarget("T04", "Agency", "agency_rate_fte", period="quarter")
-    assert figure_covers(stock, on) == "the day itself, 7 December 2026"
+    assert figure_covers(stock, on) == "as at 7 December 2026"
     tracked = CoreTarget("T03", "Re-referrals", tracked="REREF", period="quarter")
     assert figure_covers(tracked, date(2025, 9, 30)) == (
         "the value entered for the period to 30 September 2025")
@@ -37,7 +37,7 @@ def test_what_a_figure_covers_in_words():
 
 def _expected(role: str) -> dict[str, str]:
     on = figures_on(role)
-    return {"Agency down to 16.7%": f"the day itself, {day(on)}",
+    return {"Agency down to 16.7%": f"as at {day(on)}",
             "Turnover at or below England": f"the 12 months to {day(on)}",
             "Re-referrals down": "the value entered for the period to 30 September 2025"}
 

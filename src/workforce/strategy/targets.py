@@ -232,7 +232,7 @@ def goal_words(target: Target, polarity: str, goal_note: str = "",
 def figure_covers(target: Target, on: date) -> str:
     """What a target's figure dated `on` covers, for wherever a latest figure is shown (the
     same measure's dashboard card may show another period to the same day): "the month to
-    7 December 2026" (a flow, over the target's period), "the day itself, 7 December 2026"
+    7 December 2026" (a flow, over the target's period), "as at 7 December 2026"
     (a stock, such as a headcount, whatever the period), "the value entered for the period
     to 30 September 2025" (a tracked measure)."""
     if target.tracked:
@@ -241,5 +241,5 @@ def figure_covers(target: Target, on: date) -> str:
 
     found = all_measures().get(target.measure_id or "")
     if found is not None and found.kind == "stock":
-        return f"the day itself, {day(on)}"
+        return f"as at {day(on)}"
     return PERIODS.get(target.period, PERIODS["year"]).replace("the date", day(on))
