@@ -341,8 +341,11 @@ def _write(name: str, frame: pl.DataFrame, update: bool,
 
 
 def delete_organisation(organisation: str) -> None:
-    """Remove every row of an organisation (used when reloading the demo)."""
+    """Remove every row of an organisation (used when reloading the demo). Its ledger
+    version goes on counting (it is bumped, not deleted): results and reports are cached
+    under it, and a version that started again at 1 named the old data's again."""
     with transaction.atomic():
         for name in reversed(list(TABLES)):
             LEDGER_MODELS[name].objects.filter(**{_org_column(name): organisation}).delete()
-        LedgerVersion.objects.filter(organisation=organisation).delete()
+        LedgerVersion.objects.filter(organisation=organisation).update(
+            version=F("version") + 1)
