@@ -59,9 +59,10 @@ def run(
     way (only the order floats are added in can differ, in the last digit). A window given
     twice is computed once, and has its rows once."""
     registry = all_measures()
-    # a window asked for twice is one window: as two, its cells were two rows in one table
-    # to suppress, each hidden or shown on its own (a page read whichever came last)
-    windows = list(dict.fromkeys(windows))
+    # a period asked for twice is one window (whatever its labels: rows are keyed by start
+    # and end): as two, its cells were two rows in one table to suppress, each hidden or
+    # shown on its own (a page read whichever came last)
+    windows = list({(w.start, w.end): w for w in windows}.values())
     ids = list(measure_ids) if measure_ids else list(registry)
     chosen = [registry[i] if i in registry else get(i) for i in ids]
     frames = []
