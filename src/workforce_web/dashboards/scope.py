@@ -95,18 +95,11 @@ def prefetch(scope: Scope, ids: Sequence[str], windows: Sequence[Window],
     an engine call of its own)."""
     by = (*scope.filters.by, *extra)
     ok = [i for i in dict.fromkeys(ids) if supports(i, by)]
-    once = distinct(windows)
-    if ok and once:
-        found = measures_cache.results(scope.org, ok, once, by, suppressed=True)
-        scope.fetched[(by, frozenset(ok), frozenset((w.start, w.end) for w in once))] = found
-
-
-def distinct(windows: Sequence[Window]) -> list[Window]:
-    """Each period once. The engine asked for one period twice (a trend by quarter and the
-    same quarters a year earlier share four) suppressed only one of its two copies of a
-    cell: 10 to 69 cells by unit per measure on the demo were hidden in one copy and shown
-    in the other, and the page showed the one it read last."""
-    return list({(w.start, w.end): w for w in windows}.values())
+    # (a period asked for twice, as a trend by quarter and the same quarters a year earlier
+    # share four, is computed once by `engine.run`, whatever its labels)
+    if ok and windows:
+        found = measures_cache.results(scope.org, ok, list(windows), by, suppressed=True)
+        scope.fetched[(by, frozenset(ok), frozenset((w.start, w.end) for w in windows))] = found
 
 
 def _fetched(scope: Scope, ids: list[str], windows: Sequence[Window], by: tuple[str, ...]
@@ -133,7 +126,7 @@ def rows(scope: Scope, ids: Sequence[str], windows: Sequence[Window],
         return pl.DataFrame()
     out = _fetched(scope, ok, windows, by)
     if out is None:
-        out = measures_cache.results(scope.org, ok, distinct(windows), by, suppressed=True)
+        out = measures_cache.results(scope.org, ok, list(windows), by, suppressed=True)
     if scope.filters.unit:
         out = out.filter(pl.col("unit") == scope.filters.unit)
     if scope.filters.group:
