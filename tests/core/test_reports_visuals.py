@@ -46,8 +46,9 @@ def _cells(shown: int, hidden: int) -> list[Cell]:
 
 def test_a_chart_of_mostly_suppressed_groups_is_not_drawn_and_the_table_says_why():
     assert visuals.not_worth_drawing(_cells(1, 5)) == (
-        "Not drawn as a chart: 5 of the 6 rows are about fewer than 5 people each and "
-        "shown as c, so a chart would show almost nothing.")
+        "Not drawn as a chart: 5 of the 6 rows are shown as c (about fewer than 5 people, "
+        "or hidden so that such a figure cannot be worked out), so a chart would show almost "
+        "nothing.")
     assert visuals.not_worth_drawing(_cells(1, 0)).startswith("Not drawn as a chart")
     assert visuals.not_worth_drawing(_cells(4, 2)) == ""
 

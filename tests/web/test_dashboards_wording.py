@@ -79,7 +79,8 @@ def test_no_status_with_a_reason_has_one_colon():
     record = PlanTarget("T14", "Retention", "M26")
     goal = Goal(75.0, date(2028, 3, 31), record=record, rag="none", reason=SUPPRESSED)
     words = summary.status_words(goal, "none", SUPPRESSED, m)
-    assert words == "No status (not shown: the figure is about too few people)"
+    assert words == ("No status (not shown: the figure is about too few people, or would let "
+                     "such a figure be worked out)")
     assert summary.status_words(goal, "amber", "Behind the trajectory by 2.6", m) == \
         "Amber: behind the trajectory by 2.6"
 

@@ -41,6 +41,7 @@ def not_worth_drawing(cells: Sequence[Cell], threshold: int | None = 5,
         return ""
     if hidden:
         few = f"fewer than {threshold} people" if threshold else "too few people"
-        return (f"Not drawn as a chart: {hidden} of the {len(cells)} {noun} are about {few} "
-                "each and shown as c, so a chart would show almost nothing.")
+        return (f"Not drawn as a chart: {hidden} of the {len(cells)} {noun} are shown as c "
+                f"(about {few}, or hidden so that such a figure cannot be worked out), so a "
+                "chart would show almost nothing.")
     return "Not drawn as a chart: there are fewer than two figures to compare."

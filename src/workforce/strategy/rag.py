@@ -31,7 +31,10 @@ from workforce.strategy.plan import OVERRIDE_RAGS, Target
 from workforce.strategy.trajectory import expected
 
 EPSILON = 1e-9  # float arithmetic: 0.1 + 0.2 must count as meeting 0.3
-SUPPRESSED = "Not shown: the figure is about too few people"
+SUPPRESSED = ("Not shown: the figure is about too few people, or would let such a figure be "
+              "worked out")
+"""Why a figure is "c": about 1 to 4 people, or hidden with one that is (a complement). The
+words do not say which: that a hidden figure is about at least 5 people is itself a clue."""
 
 
 @dataclass(frozen=True)

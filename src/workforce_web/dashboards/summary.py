@@ -143,7 +143,8 @@ def status_detail(goal: Goal | None, rag: str, reason: str, m: Measure) -> str:
 
 def status_words(goal: Goal | None, rag: str, reason: str, m: Measure) -> str:
     """'Green: on or ahead of the trajectory', 'Amber: near target', 'No status', 'No status
-    (not shown: the figure is about too few people)'."""
+    (not shown: the figure is about too few people, or would let such a figure be worked
+    out)'."""
     colour = goals.RAG_WORDS.get(rag or "none", "No status")
     detail = status_detail(goal, rag, reason, m)
     if not detail:
