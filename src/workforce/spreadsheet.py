@@ -12,6 +12,7 @@ a `'` before such text unless it is a plain number (a negative change stays a nu
 from __future__ import annotations
 
 import re
+from os import PathLike
 from typing import IO, Any
 
 import xlsxwriter
@@ -35,7 +36,7 @@ def safe_row(values: list[Any]) -> list[Any]:
     return [safe_text(v) for v in values]
 
 
-def workbook(target: str | IO[bytes], options: dict[str, Any] | None = None
+def workbook(target: str | PathLike[str] | IO[bytes], options: dict[str, Any] | None = None
              ) -> xlsxwriter.Workbook:
     """An xlsxwriter workbook that writes strings as strings: `write` would otherwise turn
     text starting with "=" into a formula and text that looks like an address into a link."""

@@ -13,10 +13,11 @@ import pytest
 from typer.testing import CliRunner
 
 from workforce.cli import app
-from workforce.cli.measures_cmd import LIST_FIELDS
+from workforce.cli.measures_cmd import LIST_FIELDS, Format
 from workforce.demo import generate
 from workforce.imports import write_csv_folder
 from workforce.measures import all_measures
+from workforce.measures.output import FORMATS
 
 runner = CliRunner()
 TODAY = date(2025, 10, 15)
@@ -28,6 +29,10 @@ def demo_dir(tmp_path_factory):
     folder = tmp_path_factory.mktemp("demo")
     write_csv_folder(generate(staff=150, years=2, seed=1, today=TODAY), folder)
     return folder
+
+
+def test_the_command_offers_every_format_the_output_writes():
+    assert tuple(Format) == FORMATS
 
 
 def measures(*args: str, env: dict | None = None):

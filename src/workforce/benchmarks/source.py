@@ -35,10 +35,11 @@ ID_COLUMNS = ("time_period", "geographic_level", "country_code", "region_code", 
 CLA_INDICATOR = "cla_3plus_sw_pct"
 CLA_GROUP = "3 or more social workers during the year"
 
-SCHEMA = {"year": pl.Int32, "level": pl.String, "area": pl.String, "area_name": pl.String,
-          "region_code": pl.String, "region_name": pl.String, "la_code": pl.String,
-          "gss_code": pl.String, "indicator": pl.String, "value": pl.Float64,
-          "status": pl.String, "vintage": pl.String}
+SCHEMA = pl.Schema({"year": pl.Int32, "level": pl.String, "area": pl.String,
+                    "area_name": pl.String, "region_code": pl.String,
+                    "region_name": pl.String, "la_code": pl.String, "gss_code": pl.String,
+                    "indicator": pl.String, "value": pl.Float64, "status": pl.String,
+                    "vintage": pl.String})
 
 
 def read_csv_text(path: Path) -> pl.DataFrame:

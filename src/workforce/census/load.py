@@ -160,7 +160,7 @@ def read_return(path: str | Path, emit: Emit, key: bytes | None = None,
     one coded by the LA number."""
     out = Loaded(str(path))
     try:
-        info = info or sniff(path)
+        info = found = info or sniff(path)
         out.year, out.lea = info.year, info.lea
         if info.year is None or not info.lea:
             what = "collection year" if info.year is None else "LA number (LEA)"
@@ -187,7 +187,7 @@ def read_return(path: str | Path, emit: Emit, key: bytes | None = None,
     except CensusReadError as exc:
         out.problems.append(file_finding(out.file, str(exc)))
     except SchemaInvalid:  # list every fault with its place; load nothing from this file
-        without_schema(path, checker.ctx, info.la_element, report)
+        without_schema(path, checker.ctx, found.la_element, report)
         out.problems, out.warnings = report.errors, report.queries
     return out
 

@@ -20,9 +20,10 @@ ERROR, QUERY = "error", "query"
 
 Faults = dict[str, pl.Expr]
 """What a worker rule returns: for each item it checks, true where a record is at fault."""
-Check = Callable[[Any, "Context"], Any]
+Check = Callable[..., Any]
 """A header or LA-level rule: (values, ctx) -> the item(s) at fault or None; a worker rule:
-(`workers.Items`, ctx) -> `Faults`; a return rule: (totals, LA-level values, ctx) -> bool."""
+(`workers.Items`, ctx) -> `Faults`; a return rule: (totals, LA-level values, ctx) -> bool
+(so the arguments differ by scope)."""
 
 
 @dataclass(frozen=True)

@@ -390,10 +390,10 @@ def _add_schema_faults(path: str | Path, ctx: rules.Context, report: Report,
         if rec.kind != "worker" or rec.index in wanted:
             found[(rec.kind, rec.index)] = rec
     for f in faults:
-        rec = found.get((f.record, f.index))
-        values = rec.values if rec else {}
+        faulty = found.get((f.record, f.index))
+        values = faulty.values if faulty else {}
         report.findings.append(Finding(
             report.file, rules.ERROR, XSD, f"worker {f.index}" if f.record == "worker"
             else f.record, values.get("SWENo", ""), f.field,
             values.get(f.field, "") if f.value is None else f.value, f.message,
-            rec.line if rec else 0))
+            faulty.line if faulty else 0))

@@ -25,7 +25,9 @@ class Commands(TyperGroup):
     the path and why, exit code 2, wherever in the command it was opened; commands say
     "Cannot write" where they write (`errors.file_errors`), this says "Cannot open"."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    # typer makes the group's context as its own Context; the base class names the private
+    # vendored click type it derives from
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
             return super().invoke(ctx)
         except PATH_ERRORS as exc:

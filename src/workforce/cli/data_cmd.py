@@ -33,9 +33,9 @@ def demo_data(
     staff: int = typer.Option(600, help="Number of staff (about 40% social workers)."),
     years: int = typer.Option(6, help="Years of history up to today."),
     seed: int = typer.Option(1, help="Random seed: the same seed gives the same data."),
-    out_dir: Path = typer.Option(None, "--out", help="Write import-ready CSVs here instead of "
-                                                      "loading the database."),
-    today: str = typer.Option(None, help="Pretend today is this date (yyyy-mm-dd or "
+    out_dir: Path | None = typer.Option(None, "--out", help="Write import-ready CSVs here "
+                                                             "instead of loading the database."),
+    today: str | None = typer.Option(None, help="Pretend today is this date (yyyy-mm-dd or "
                                          "dd/mm/yyyy)."),
     users: bool = typer.Option(True, help="Create one demo user per role."),
     port: int = typer.Option(8000, help="Port the web app is served on, for the sign-in "

@@ -43,7 +43,8 @@ class Stints:
                 if cur is not None:
                     self._add(cur)
                 cur = [sid, start, end]
-            self._add(cur)
+            if cur is not None:
+                self._add(cur)
 
     def _add(self, stint: list) -> None:
         first = max(stint[1], self.lo) // 30

@@ -55,7 +55,8 @@ def payments(roster: Roster, programmes: list[Programme], rng: random.Random) ->
             if first.origin == "3" and spell.start + 14 <= last:
                 cols.add(sid, "relocation", spell.start + 14, 2000.0)
     for prog in programmes:
-        if prog.kind in ("asye", "ecdp") and prog.outcome == "completed" and prog.end >= launch:
+        if (prog.kind in ("asye", "ecdp") and prog.outcome == "completed"
+                and prog.end is not None and prog.end >= launch):
             paid = clock.next_workday(prog.end + rng.randint(10, 30))
             if paid <= clock.today and _employed(roster, prog.person.pid, paid):
                 cols.add(prog.person.staff_id, "nqsw", paid, 1000.0)

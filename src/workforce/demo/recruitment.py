@@ -39,6 +39,7 @@ def _rounds(v: Vacancy, end: int | None, how: str, today: int, r: random.Random)
     """Rows (approved, advertised, applications, offer, start, outcome, appointee, cost)."""
     sw = v.post.role.social_work
     rows: list[tuple] = []
+    start: int | None
     if end is not None and how != "deleted":
         start = end + 1
         if how == "internal":
@@ -46,7 +47,8 @@ def _rounds(v: Vacancy, end: int | None, how: str, today: int, r: random.Random)
             advertised = approved + r.randint(3, 10)
             offer = max(advertised + 5, start - r.randint(10, 30))
             return [(approved, advertised, r.randint(1, 5), min(offer, start - 1), start,
-                     "appointed", v.appointee.staff_id, float(r.randint(0, 250)))]
+                     "appointed", v.appointee.staff_id if v.appointee else None,
+                     float(r.randint(0, 250)))]
         span = r.randint(150, 240) if how == "nqsw" else r.randint(55, 125)
         target = start - span
     else:
@@ -56,16 +58,16 @@ def _rounds(v: Vacancy, end: int | None, how: str, today: int, r: random.Random)
         advertised = a + r.randint(3, 14)
         close = advertised + r.randint(28, 45)
         if end is None and close > today:
-            offer = None
+            made: int | None = None  # an offer made and not yet started
             if v.post.fill_day is not None and v.post.fill_day - today < 120:
-                offer = v.post.fill_day - r.randint(14, 60)
-                offer = offer if advertised < offer <= today else None
+                made = v.post.fill_day - r.randint(14, 60)
+                made = made if advertised < made <= today else None
             rows.append((a, advertised if advertised <= today else None,
-                         _applications(r, sw, False) if advertised <= today else None, offer,
+                         _applications(r, sw, False) if advertised <= today else None, made,
                          None, "open", None, _cost(r, sw)))
             return rows
-        outcome = "withdrawn" if r.random() < 0.15 or (how == "deleted" and close >= end) \
-            else "not_appointed"
+        deleted = how == "deleted" and end is not None and close >= end
+        outcome = "withdrawn" if r.random() < 0.15 or deleted else "not_appointed"
         rows.append((a, advertised, _applications(r, sw, False), None, None, outcome, None,
                      _cost(r, sw)))
         a = close + r.randint(10, 60)

@@ -10,6 +10,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from workforce.demo.careers import Assignment, World
+from workforce.demo.people import Person
 from workforce.demo.structure import DIRECTORATE
 
 MANAGING = {"tm": 3, "ehtm": 3, "bstl": 3, "ldm": 3, "sm": 4, "ehsm": 4, "bsm": 4, "hos": 5,
@@ -20,7 +21,7 @@ MANAGING = {"tm": 3, "ehtm": 3, "bstl": 3, "ldm": 3, "sm": 4, "ehsm": 4, "bsm": 
 class Spell:
     """A continuous spell of direct employment (moves and regrades do not break it)."""
 
-    person: object
+    person: Person
     start: int
     end: int | None
     assignments: list[Assignment] = field(default_factory=list)

@@ -70,6 +70,7 @@ def _staff(w: World, post: Post) -> None:
         if role.social_work:
             lo, hi = hiring.QUALIFIED_YEARS.get(grade, (3.0, 20.0))
             w.people.qualified_years_ago(person, first, r.uniform(lo, hi))
+            assert person.qual_date is not None  # set just above
             service = min(service, first - person.qual_date)
             origin = hiring.ORIGINS(r)
         start = max(first - service, person.birth + int(22 * YEAR) + 1)

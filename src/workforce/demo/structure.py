@@ -10,8 +10,12 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from workforce.demo.roles import ROLES, Role
+
+if TYPE_CHECKING:  # careers builds on the structure
+    from workforce.demo.careers import Assignment
 
 ORGANISATION = {
     "code": "demo",
@@ -97,7 +101,7 @@ class Post:
     start: int
     end: int | None = None
     occupants: list = field(default_factory=list)  # direct assignments filling it
-    cover: object | None = None  # the agency assignment covering it
+    cover: Assignment | None = None  # the agency assignment covering it
     vacant_since: int | None = None
     fill_day: int | None = None
     version: int = 0

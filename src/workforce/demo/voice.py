@@ -47,11 +47,13 @@ def interviews(w: World, roster: Roster, rng: random.Random) -> Columns:
                    "would_return")
     clock, seen = roster.clock, set()
     for a in w.leavers:
-        key = (a.person.pid, a.end)
-        if a.end < clock.first or key in seen or rng.random() > 0.5 + 0.2 * clock.tau(a.end):
+        end = a.end
+        key = (a.person.pid, end)
+        if end is None or end < clock.first or key in seen \
+                or rng.random() > 0.5 + 0.2 * clock.tau(end):
             continue
         seen.add(key)
-        day = max(a.start, a.end - rng.randint(0, 14))
+        day = max(a.start, end - rng.randint(0, 14))
         if a.reason == "5":
             reasons = ("retirement", None, None)
         elif a.reason in ("1", "8", "9", "10"):
@@ -91,7 +93,7 @@ def survey(roster: Roster, rng: random.Random) -> Columns:
         if not clock.first <= close <= clock.today:
             continue
         i = roster.month_index(close)
-        staff: dict[str, set[int]] = {}
+        staff: dict[str | None, set[int]] = {}
         for a in roster.at_month[i]:
             if a.direct:
                 svc = a.unit if roster.unit[a.unit].kind == "service" else roster.parent[a.unit]

@@ -169,6 +169,7 @@ def _runaway(source: Source, text: str, separator: str, scan: Scan) -> bool:
     """Refuse the file, naming row, line and field, if a double quote swallowed the rest of
     it (or, when the csv module gave up on a too-long value, a stray pair of quotes swallowed
     many lines). Returns whether it did."""
+    start: int | None
     if scan.error is not None or scan.swallowed is not None:
         row = scan.records + 1 if scan.swallowed is None else scan.swallowed
         start = _record_start(text, separator, row)

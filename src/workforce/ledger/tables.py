@@ -15,13 +15,13 @@ import polars as pl
 
 from workforce.ledger import codes as c
 
-KINDS = {
-    "str": pl.String,
-    "code": pl.String,
-    "int": pl.Int64,
-    "float": pl.Float64,
-    "date": pl.Date,
-    "bool": pl.Boolean,
+KINDS: dict[str, pl.DataType] = {
+    "str": pl.String(),
+    "code": pl.String(),
+    "int": pl.Int64(),
+    "float": pl.Float64(),
+    "date": pl.Date(),
+    "bool": pl.Boolean(),
 }
 
 

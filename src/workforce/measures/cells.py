@@ -83,10 +83,12 @@ def cell_sums(frame: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str,
     todo = {str(e): e for e in [*exprs, *peek(frame, EXPECTED, ())]
             if not has(frame, _sum_key(by, at, e, people))}
     done = _sums(frame, ledger, by, at, list(todo.values()), people) if todo else {}
-    # (another lane may have forgotten a sum since: it is computed again)
+
+    def again(e: pl.Expr) -> pl.DataFrame:  # another lane may have forgotten it since
+        return _sums(frame, ledger, by, at, [e], people)[str(e)]
+
     return [done[str(e)] if str(e) in done else memo(
-        frame, _sum_key(by, at, e, people),
-        lambda e=e: _sums(frame, ledger, by, at, [e], people)[str(e)]) for e in exprs]
+        frame, _sum_key(by, at, e, people), partial(again, e)) for e in exprs]
 
 
 def _sum_key(by: Sequence[str], at: str, expr: pl.Expr, people: str | None) -> Hashable:
@@ -217,7 +219,9 @@ def cells(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str], *sources: Parts
     tells who the eighth is; days lost per FTE in post is not a share of people). With no
     breakdown every window gets its row."""
     keys = [WINDOW, *by]
-    tables, at_k, counted = [], {}, set()
+    tables: list[pl.DataFrame] = []
+    at_k: dict[str, int] = {}
+    counted: set[str] = set()
     for src in sources:
         sums = cell_sums(src.frame, ledger, by, at, [e for _, e in src.cols], people)
         for (name, e), t in zip(src.cols, sums, strict=True):

@@ -415,9 +415,9 @@ def placed_once(frame: pl.DataFrame, ledger: Ledger, cell: Sequence[str],
     (`PLACED`). With `one_row_each` (`frame` holds one row per own unit and cell: a
     group-by's), a cell in two units is a cell on two rows, which is quicker to find than
     its distinct units."""
-    twice = (pl.struct(*cell).is_duplicated() if one_row_each and cell
-             else pl.col(OWN_UNIT).n_unique().over(cell) > 1)
-    marked = frame.with_columns(twice.alias("_twice"))
+    in_two = (pl.struct(*cell).is_duplicated() if one_row_each and cell
+              else pl.col(OWN_UNIT).n_unique().over(cell) > 1)
+    marked = frame.with_columns(in_two.alias("_twice"))
     waiting = marked.filter(~pl.col("_twice")).drop("_twice").with_columns(
         pl.lit(False).alias(PLACED))
     twice = marked.filter(pl.col("_twice")).drop("_twice", *([PLACED] if PLACED in

@@ -336,7 +336,8 @@ def _window_key(windows: Sequence[Window]) -> tuple:
     return tuple((w.start, w.end) for w in windows)
 
 
-def _protected(m: Measure, ledger: Ledger, windows: Sequence[Window], by: tuple[str, ...],
+def _protected(m: Measure | _Stacked, ledger: Ledger, windows: Sequence[Window],
+               by: tuple[str, ...],
                threshold: int, parents: pl.DataFrame | None,
                done: dict[tuple[str, ...], pl.DataFrame],
                forced: list[pl.DataFrame] | None = None) -> pl.DataFrame:
@@ -362,7 +363,8 @@ def _protected(m: Measure, ledger: Ledger, windows: Sequence[Window], by: tuple[
     return done[by]
 
 
-def _suppressed(m: Measure, ledger: Ledger, windows: Sequence[Window], by: tuple[str, ...],
+def _suppressed(m: Measure | _Stacked, ledger: Ledger, windows: Sequence[Window],
+                by: tuple[str, ...],
                 threshold: int, parents: pl.DataFrame | None,
                 done: dict[tuple[str, ...], pl.DataFrame],
                 forced: list[pl.DataFrame] | None) -> pl.DataFrame:

@@ -16,7 +16,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, overload
 
 import polars as pl
 
@@ -166,6 +166,12 @@ def absence_rate(days_lost: float | None, inpost_fte: float | None,
     return ABSENCE(days_lost, inpost_fte, w)
 
 
+@overload
+def round_half_away(x: float, dp: int = 1) -> float: ...
+@overload
+def round_half_away(x: None, dp: int = 1) -> None: ...
+@overload
+def round_half_away(x: float | None, dp: int = 1) -> float | None: ...
 def round_half_away(x: float | None, dp: int = 1) -> float | None:
     """Round half away from zero to `dp` places exactly as DfE's `true_round` does:
     trunc(|x| × 10^dp + 0.5 + √ε) ÷ 10^dp with x's sign. The √ε (1.5e-8) nudge makes a

@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -54,7 +55,8 @@ def records(frame: pl.DataFrame) -> list[dict[str, Any]]:
 
 def format_rows(frame: pl.DataFrame, fmt: str) -> str | bytes:
     """Render engine rows as "table", "csv", "json" (str) or "xlsx" (bytes)."""
-    renderers = {"table": _table, "csv": _csv, "json": _json, "xlsx": _xlsx}
+    renderers: dict[str, Callable[[pl.DataFrame], str | bytes]] = {
+        "table": _table, "csv": _csv, "json": _json, "xlsx": _xlsx}
     if fmt not in renderers:
         raise ValueError(f"Unknown format {fmt!r}: use {', '.join(FORMATS)}")
     return renderers[fmt](frame)

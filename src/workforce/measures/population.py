@@ -21,6 +21,7 @@ The series forms (`stock`, `starting`, `leaving`, `overlapping`) take the window
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import polars as pl
 
@@ -182,7 +183,7 @@ def dated_in(records: pl.DataFrame, wins: pl.DataFrame, col: str) -> pl.DataFram
 
 
 def looked_up(frame: pl.DataFrame, on: str, table: pl.DataFrame, right_on: str, by: str,
-              value: str, **asof: object) -> pl.Series:
+              value: str, **asof: Any) -> pl.Series:
     """`table`'s `value` for each row of `frame`, in `frame`'s order: an as-of join of
     `frame[on]` to `table[right_on]` (which `table` is sorted by) within equal `by`, with the
     join's other options (strategy, tolerance) in `asof`. Only the keys are put in date order,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 import polars as pl
 
@@ -203,8 +204,8 @@ def career_levels(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
         "_w", "staff_id", pl.lit(True).alias("_early")).unique()
     qualified = ledger.person.select("staff_id", "qual_date")
     years = ((pl.col("w_end") - pl.col("qual_date")).dt.total_days() / 365.25).alias("_yq")
-    level = pl.when(pl.col("_named").is_not_null()).then(pl.col("_named"))
-    level = (level.when(pl.col("org_role") == "4").then(pl.lit("ASW"))
+    level = (pl.when(pl.col("_named").is_not_null()).then(pl.col("_named"))
+             .when(pl.col("org_role") == "4").then(pl.lit("ASW"))
              .when(pl.col("_early").fill_null(False)).then(pl.lit("NQSW"))
              .when(pl.col("_yq").is_null()).then(pl.lit(NOT_KNOWN))
              .when(pl.col("_yq") < QSW_YEARS).then(pl.lit("NQSW"))
@@ -222,7 +223,7 @@ def named_levels(ledger: Ledger) -> pl.DataFrame:
     def build() -> pl.DataFrame:
         text = pl.concat_str(pl.col("grade").fill_null(""), pl.col("job_title").fill_null(""),
                              separator=" ").str.to_lowercase()
-        named = pl.when(pl.lit(False)).then(pl.lit(None, pl.String))
+        named: Any = pl.when(pl.lit(False)).then(pl.lit(None, pl.String))  # a chain of whens
         for name, pattern in LEVEL_WORDS:
             named = named.when(text.str.contains(pattern)).then(pl.lit(name))
         return ledger.assignment.select("assignment_id", named.alias("_named")).unique(

@@ -10,7 +10,7 @@ each team and once in the service above both.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
 import polars as pl
@@ -226,7 +226,7 @@ def known_or_not(col: str) -> pl.Expr:
 
 
 def shares(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date | str,
-           categories: dict[str, Sequence[str]], key: str = "staff_id",
+           categories: Mapping[str, Sequence[str]], key: str = "staff_id",
            people: str = "staff_id", windows: pl.DataFrame | None = None,
            repeats: pl.Series | None = None, hit: str = "hit",
            hits: Sequence[str] = ()) -> pl.DataFrame:
@@ -269,7 +269,7 @@ def shares(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date | 
 
 
 def _share_records(records: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: date | str,
-                   categories: dict[str, Sequence[str]], key: str,
+                   categories: Mapping[str, Sequence[str]], key: str,
                    windows: pl.DataFrame | None, repeats: pl.Series | None
                    ) -> pl.DataFrame:
     """`records` with their breakdowns, "Not known" categories, and with `repeats` (when
@@ -308,7 +308,7 @@ def _hit_shares(out: pl.DataFrame, by: Sequence[str], hits: Sequence[str], key: 
 
 
 def _category_shares(out: pl.DataFrame, by: Sequence[str], cats: Sequence[str],
-                     categories: dict[str, Sequence[str]], key: str, people: str,
+                     categories: Mapping[str, Sequence[str]], key: str, people: str,
                      once: bool, ledger: Ledger) -> pl.DataFrame:
     group = group_keys(out, [b for b in by if b not in cats])
     grid = _count(out, group, key, people, "denominator", "_group_people", once, ledger)

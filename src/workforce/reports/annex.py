@@ -158,7 +158,9 @@ def _combine(a: Cell, b: Cell, sign: int) -> Cell:
     if a.suppressed or b.suppressed:
         return HIDDEN
     x, y = as_shown(a), as_shown(b)
-    return Cell(DASH, unit="fte") if x is None or y is None else _fte(x + sign * y)
+    if x is None or y is None:
+        return Cell(DASH, unit="fte")
+    return _fte(x + sign * y)
 
 
 def _fte(v: float) -> Cell:

@@ -107,8 +107,8 @@ class Figures:
         are among a bigger group's joins it: the engine builds its record frames per set of
         windows, so one run over more dates costs less than two runs (SMALL_GROUP)."""
         out: dict[tuple[str, str, tuple[date, ...]], list[str]] = defaultdict(list)
-        for (period, by, mid), ends in self._wanted.items():
-            out[(period, by, tuple(sorted(ends)))].append(mid)
+        for (period, by, mid), dates in self._wanted.items():
+            out[(period, by, tuple(sorted(dates)))].append(mid)
         merged: dict[tuple[str, str, tuple[date, ...]], list[str]] = {}
         for key in sorted(out, key=lambda k: (-len(k[2]), k)):
             period, by, ends = key

@@ -29,7 +29,8 @@ def render(report: Report, draw: Render | None = None) -> str:
     """The whole report as HTML; `draw` turns a Vega-Lite spec into SVG (default: vl-convert,
     `pdf.draw`)."""
     if draw is None:
-        from workforce.reports.pdf import draw
+        from workforce.reports.pdf import draw as drawn
+        draw = drawn
     parts = [_head(report), '<body>', _cover(report)]
     numbered = [s for s in report.sections if s.key != "definitions"]
     for n, s in enumerate(numbered, start=1):

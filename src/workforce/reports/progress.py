@@ -68,16 +68,17 @@ def theme_table(plan: Plan, rags: dict[str, ActionRag]) -> Table:
 def overdue_table(actions: Sequence[Action], rags: dict[str, ActionRag], on: date) -> Table:
     """Actions past their due date on `on` (the day after the quarter end) and not complete,
     the longest overdue first, with their latest update by then."""
-    late = sorted((a for a in actions if is_overdue(a.status, a.due, on)),
-                  key=lambda a: (a.due, a.ref))
+    late = sorted(((a, a.due) for a in actions
+                   if a.due is not None and is_overdue(a.status, a.due, on)),
+                  key=lambda pair: (pair[1], pair[0].ref))
     t = Table("overdue", "Overdue actions at the quarter end",
               ["Ref", "Action", "Owner", "Due", "Days overdue", "Status then",
                "Latest update by then"],
               widths=[6, 27, 14, 10, 9, 10, 24])
-    for a in late:
+    for a, due in late:
         latest = max(a.updates, key=lambda u: u.on) if a.updates else None
-        t.add(Cell(a.ref), Cell(a.title), Cell(a.owner_name or a.owner or DASH), text(a.due),
-              count((on - a.due).days), Cell(ACTION_STATUSES.get(a.status, a.status)),
+        t.add(Cell(a.ref), Cell(a.title), Cell(a.owner_name or a.owner or DASH), text(due),
+              count((on - due).days), Cell(ACTION_STATUSES.get(a.status, a.status)),
               Cell(f"{text(latest.on).text}: {latest.text}" if latest else "None recorded"))
     t.notes.append(f"Days overdue are counted to {on.day} {on:%B %Y}, the first day after "
                    "the quarter's end: an action due on its last day is 1 day overdue.")

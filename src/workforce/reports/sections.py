@@ -142,7 +142,8 @@ def split(fig: Figures, sp: Split, end: date, labels: Labels) -> tuple[Chart | N
     return Chart(sp.key, sp.title, spec, spec["description"], table.key), table
 
 
-def services(fig: Figures, ids: Sequence[str], end: date, labels: Labels) -> list[str]:
+def services(fig: Figures, ids: Sequence[str], end: date, labels: Labels
+             ) -> list[str | None]:
     """The services the figures of `ids` at the quarter end fall in, in order; none when the
     report's scope lies within one service (a team's or a service's report): its one row
     would be the scope's own figures under the service's name."""
