@@ -15,7 +15,7 @@ import polars as pl
 import pytest
 
 from tests.core.ledger_builder import build
-from workforce.measures import cache, profile, support
+from workforce.measures import cache, profile, support, training
 from workforce.measures.engine import run
 from workforce.measures.windows import census_year, series
 
@@ -89,7 +89,7 @@ def test_people_hold_assignments_in_two_units_at_once(seed):
 def test_the_short_cuts_give_the_rows_the_long_way_gives(seed, by, monkeypatch):
     ledger = random_ledger(seed)
     fast = _rows(ledger, by)
-    for module in (profile, support):
+    for module in (profile, support, training):
         monkeypatch.setattr(module, "concurrent", _every_assignment)
     slow = _rows(ledger, by)
     assert fast.height == slow.height > 0

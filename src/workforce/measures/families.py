@@ -13,4 +13,5 @@ from workforce.measures import (
     stability,
     support,
     survey,
+    training,
 )

@@ -17,16 +17,8 @@ import polars as pl
 from workforce.ledger import Ledger
 from workforce.measures.population import FAR
 from workforce.measures.records import spell_starts, staff_at
-from workforce.measures.support import (
-    APPRAISAL_SERVICE_MONTHS,
-    CORPORATE,
-    DONE,
-    GAP_MONTHS,
-    INDUCTION_DAYS,
-    long_term_absent,
-    required_pairs,
-    with_expiry,
-)
+from workforce.measures.support import APPRAISAL_SERVICE_MONTHS, GAP_MONTHS, long_term_absent
+from workforce.measures.training import CORPORATE, DONE, INDUCTION_DAYS, required_pairs, with_expiry
 from workforce.measures.windows import add_months, months_back
 
 EXPIRING_DAYS = 60
