@@ -177,14 +177,14 @@ def _check_sources(parts: list[tuple[str, dict[str, pl.DataFrame]]]) -> None:
     writes as CSV files) in an organisation holding HR records, or HR records given in the
     same batch: each worker would be two people and every FTE counted twice. `workforce
     census import` checks which returns may sit beside HR records (people and years that
-    do not overlap: `census.load.held_elsewhere`); this import cannot tell, so it refuses.
+    do not overlap: `census.held.held_elsewhere`); this import cannot tell, so it refuses.
     HR records into an organisation holding census rows are refused only where they give
     assignments of the returns' people on the days the returns describe
     (`_check_census_people`), or where person rows give SWE numbers that make HR records
     already stored such assignments: the census import may have put returns beside HR
     records rightly, and the council's next HR export of other people or years must still
     load."""
-    from workforce.census.load import census_made
+    from workforce.census.held import census_made
 
     given: dict[str, dict[bool, str]] = {}  # organisation -> census-made or not -> a file
     for label, tables in parts:
@@ -240,7 +240,7 @@ def _check_census_people(org: str, parts: list[tuple[str, dict[str, pl.DataFrame
         people_after,
         swe_changed,
     )
-    from workforce.census.load import census_made
+    from workforce.census.held import census_made
     from workforce.census.rows import UNIT
 
     if not LEDGER_MODELS["assignment"].objects.filter(organisation=org, unit=UNIT).exists():

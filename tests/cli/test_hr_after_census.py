@@ -1,7 +1,7 @@
 """HR records imported (`workforce import`) after a census return of the same people, on the
 days the return describes, are refused: stored beside the return's rows each of those people
 would be a second person and their FTE counted twice. The census import refuses the other
-order (`census.load.held_elsewhere`); HR records of other people, or of the same people on
+order (`census.held.held_elsewhere`); HR records of other people, or of the same people on
 other days, still load beside census history (stop 18)."""
 
 from __future__ import annotations

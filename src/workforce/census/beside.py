@@ -50,7 +50,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from workforce.census.load import EXAMPLES, census_made
+from workforce.census.held import EXAMPLES, census_made
 from workforce.census.workers import swe_key
 from workforce.ledger import Ledger
 from workforce.wording import day, listed

@@ -270,7 +270,7 @@ def _store(staging, out_dir: Path | None, files: list[str]  # noqa: ANN001
         console.print(f"Wrote {len(counts)} CSV files to {out_dir} "
                       f"({sum(counts.values()):,} rows).")
         return {}
-    from workforce.census.load import held_elsewhere
+    from workforce.census.held import held_elsewhere
     from workforce.census.replace import plan
     from workforce.census.report import counted
     from workforce.cli.context import DatabaseBusy, store_replacing
