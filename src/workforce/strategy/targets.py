@@ -99,7 +99,7 @@ def _measure_problems(t: Target, info: MeasureInfo | None,
         name = t.measure_id or t.tracked
         where = "in the registry" if t.measure_id else "among the tracked measures"
         return [("measure", f"There is no measure {name!r} {where}", MEASURE)]
-    out = []
+    out: list[Problem] = []
     unit = ("scope_unit", *MEASURE)
     if t.scope_unit and info.tracked:
         out.append(("scope_unit", "A tracked measure is for the whole organisation", unit))
@@ -122,7 +122,7 @@ def _measure_problems(t: Target, info: MeasureInfo | None,
 
 
 def _goal_problems(t: Target, info: MeasureInfo | None) -> list[Problem]:
-    out = []
+    out: list[Problem] = []
     if t.direction and t.direction not in DIRECTIONS:
         out.append(("direction", f"{t.direction!r} is not a direction: use "
                                  f"{', '.join(DIRECTIONS)}", ("direction",)))
@@ -192,7 +192,7 @@ def value_problem(v: float | None, info: MeasureInfo) -> str | None:
 
 
 def _date_problems(t: Target) -> list[Problem]:
-    out = []
+    out: list[Problem] = []
     baseline = ("baseline_value", "baseline_date")
     if t.baseline_value is not None and t.baseline_date is None:
         out.append(("baseline_date", "Give the baseline's date with its value", baseline))

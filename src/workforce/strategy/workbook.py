@@ -8,9 +8,10 @@ plan can be imported again unchanged.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from workforce.strategy.plan import (
     ACTION_STATUSES,
@@ -35,7 +36,7 @@ class Col:
     kind: str = "text"  # text, date, number, choice, refs, milestones
     required: bool = False
     note: str = ""
-    choices: Mapping[str, str] = field(default_factory=dict)
+    choices: Mapping[str, str] = dataclasses.field(default_factory=dict)  # (`field` is ours)
     export_only: bool = False
     aliases: tuple[str, ...] = ()
 

@@ -174,7 +174,7 @@ def _parse_row(cells: tuple, values: list[Any], where: dict[str, int], sheet: Sh
         cell, raw = (cells[i], values[i]) if i < len(cells) else (None, None)
         shown = raw
         try:
-            if raw is _NO_VALUE:
+            if raw is _NO_VALUE and cell is not None:  # a cell there, with no value saved
                 shown = cell.value if isinstance(cell.value, str) else "an array formula"
                 raise Bad("The cell holds a formula with no saved value",
                           "Open the file in Excel and save it (Excel then works out the "
