@@ -16,6 +16,7 @@ import pytest
 from tests.core.ledger_builder import agency, build, sw
 from workforce.measures import formulas as f
 from workforce.measures import get
+from workforce.measures.engine import run
 from workforce.measures.windows import financial_year
 
 YEAR = financial_year(2023)
@@ -78,7 +79,16 @@ def test_share_above_the_threshold_leaves_out_implausible_caseloads():
 
 def test_three_or_more_workers_counts_children_looked_after_at_the_end():
     row = get("M16a")(LEDGER, YEAR, []).row(0, named=True)
-    assert (row["numerator"], row["denominator"], row["people"]) == (1, 3, 3)
+    assert (row["numerator"], row["denominator"]) == (1, 3)
+
+
+def test_the_children_behind_the_share_are_its_fewest_in_or_out_of_it():
+    """1 child of 3 with three workers: the share is about 1 child, and is suppressed as
+    a count of 1 would be (it was shown, as about the 3 children looked after)."""
+    row = get("M16a")(LEDGER, YEAR, []).row(0, named=True)
+    assert row["people"] == 1
+    shown = run(LEDGER, ["M16a"], [YEAR]).row(0, named=True)
+    assert shown["suppressed"] and shown["value"] is None
 
 
 def test_workers_per_child_is_the_mean_over_the_same_children():

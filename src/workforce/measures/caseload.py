@@ -16,7 +16,7 @@ import polars as pl
 from workforce.ledger import Ledger
 from workforce.measures import formulas as f
 from workforce.measures import indicators as ind
-from workforce.measures.aggregate import maximum
+from workforce.measures.aggregate import fewest_people, maximum
 from workforce.measures.cache import memo
 from workforce.measures.cases import case_holders
 from workforce.measures.cells import parts
@@ -133,7 +133,11 @@ def three_or_more(ledger: Ledger, wins: Frame, by: By) -> Frame:
     DfE's 'CLA with 3 or more social workers'. Breakdowns use the unit of the child's worker
     on the window end."""
     kids = parts(children(ledger, wins), part=pl.col("three_plus"), whole=pl.col("children"))
-    return _children_are_people(ind.rate(f.PERCENT, ledger, wins, by, kids, people=None))
+    out = ind.rate(f.PERCENT, ledger, wins, by, kids, people=None)
+    num, den = pl.col("numerator").cast(pl.Int64), pl.col("denominator").cast(pl.Int64)
+    # the children behind the share, those outside it too: 1 of 524 names one child's
+    # changes of worker, as 523 of 524 would
+    return out.with_columns(fewest_people([num, den, den - num]).alias("people"))
 
 
 @caseload("M16b", "Social workers per looked-after child", "Σ distinct allocated workers in "
@@ -148,5 +152,5 @@ def workers_per_child(ledger: Ledger, wins: Frame, by: By) -> Frame:
 
 
 def _children_are_people(out: Frame) -> Frame:
-    """The people behind an M16 cell are its children (one row per child and window)."""
+    """The people behind an M16b cell are its children (one row per child and window)."""
     return out.with_columns(pl.col("denominator").cast(pl.Int64).alias("people"))
