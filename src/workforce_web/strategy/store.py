@@ -298,12 +298,17 @@ def positions(stored: list[m.Theme], found: list[tuple[core.Theme, m.Theme | Non
 
 
 def _tracked(w: _Writer) -> dict[str, m.TrackedMeasure]:
+    """Store the plan's tracked measures and their values; a measure the plan gives only
+    values of (`TrackedMeasure.described`) keeps what is stored now, not what was read."""
     out = {}
     for t in w.plan.tracked:
-        found = w.upsert(m.TrackedMeasure, {"organisation": w.plan.organisation, "code": t.code},
-                         {"title": t.title, "definition": t.definition, "unit": t.unit,
-                          "polarity": t.polarity, "frequency": t.frequency}, "tracked",
-                         f"Tracked measure {t.code}", choices=w.choices[m.TrackedMeasure])
+        keys = {"organisation": w.plan.organisation, "code": t.code}
+        found = None if t.described else m.TrackedMeasure.objects.filter(**keys).first()
+        if found is None:
+            found = w.upsert(m.TrackedMeasure, keys, {
+                "title": t.title, "definition": t.definition, "unit": t.unit,
+                "polarity": t.polarity, "frequency": t.frequency}, "tracked",
+                f"Tracked measure {t.code}", choices=w.choices[m.TrackedMeasure])
         for period, value in t.values:
             w.upsert(m.TrackedValue, {"measure": found, "period": period},
                      {"value": value, "period_end": parse_period(period).end}, "value",
