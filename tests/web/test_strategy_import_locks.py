@@ -28,6 +28,7 @@ from tests.core.test_strategy_workbook import PLAN
 from tests.web.test_strategy_import_copies import edited, without_exported_values
 from workforce.strategy.plan import Target as CoreTarget
 from workforce.strategy.plan import TrackedMeasure as CoreTracked
+from workforce.strategy.workbook_write import export
 from workforce_web.strategy import pages, services
 from workforce_web.strategy.models import Action, Change, Strategy, TrackedMeasure
 from workforce_web.strategy.store import save_plan
@@ -180,7 +181,7 @@ def test_an_import_making_a_new_strategy_waits_for_a_tracked_measures_save(
                   PLAN.title, Title="Another plan")
     book = edited(book, "Tracked measures", "REREF", Title="Re-referrals (new plan)")
     saved, errors = threading.Event(), []
-    committed: list[float] = []
+    ending: list[float] = []  # the save's last moment before it commits
 
     def web_save():  # as `services.enter_value` and a tracked measure's form save
         with transaction.atomic():
@@ -190,7 +191,8 @@ def test_an_import_making_a_new_strategy_waits_for_a_tracked_measures_save(
             m.save()
             saved.set()
             time.sleep(HELD)
-        committed.append(time.monotonic())
+            # (read before the commit: the import, let go by it, may run before this thread)
+            ending.append(time.monotonic())
 
     real, looked = services.stored_strategy, []
 
@@ -204,7 +206,7 @@ def test_an_import_making_a_new_strategy_waits_for_a_tracked_measures_save(
     stored, problems = services.import_workbook("T1", book, "plan.xlsx", personas["lead"])
     t.join(30)
     assert errors == [] and problems == [] and stored.strategy.title == "Another plan"
-    assert looked[0] >= committed[0], "the import looked for its strategy during the save"
+    assert looked[0] >= ending[0], "the import looked for its strategy during the save"
     m = TrackedMeasure.objects.get(organisation="T1", code="REREF")
     assert m.title == "Re-referrals (new plan)"
     said = Change.objects.filter(strategy=stored.strategy, item="Tracked measure REREF")
@@ -249,3 +251,34 @@ def test_an_import_a_web_save_and_a_tracked_measures_save_do_not_deadlock(
     assert Action.objects.get(strategy=a, ref="A1").title == "Saved on the web"
     m = TrackedMeasure.objects.get(organisation="T1", code="REREF")
     assert m.definition == "Changed by B's import"
+
+
+def _values_only(plan, code: str) -> bytes:
+    """A new plan's workbook (no last change) giving tracked values of the stored measure
+    `code` without its row on the Tracked measures sheet."""
+    book = openpyxl.load_workbook(io.BytesIO(export(plan)))
+    ws = book["Tracked measures"]
+    ws.delete_rows(next(r[0].row for r in ws.iter_rows(min_row=2) if r[0].value == code))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_an_import_giving_only_a_tracked_measures_values_keeps_its_title_changed_meanwhile(
+        personas, monkeypatch):
+    """B's workbook gives REREF's values only: its title and definition were the stored
+    ones as read before B's import waited for A's, which retitled it. Before, B stored them
+    as read, putting back the old title without a word."""
+    a = save_plan(PLAN, None).strategy
+    book_a = edited(pages.export(a, date.today()), "Tracked measures", "REREF",
+                    Title="Re-referrals (changed by A's import)")
+    [reref] = PLAN.tracked
+    book_b = _values_only(replace(PLAN, title="Plan B", tracked=(
+        replace(reref, values=(("2025-Q4", 20.0),)),)), "REREF")
+    _one_then_the_other(monkeypatch, book_a, book_b)
+    m = TrackedMeasure.objects.get(organisation="T1", code="REREF")
+    assert m.title == "Re-referrals (changed by A's import)"
+    assert dict(m.values.values_list("period", "value")) == {
+        "2025-Q2": 22.5, "2025-Q3": 21.0, "2025-Q4": 20.0}

@@ -142,7 +142,9 @@ def fields(plan: Plan, refs: Mapping[str, str] | None = None) -> dict[Key, dict[
         values = {f: text(getattr(t, f)) for f in TARGET_FIELDS}
         out[(wb.TARGETS.name, (t.ref,))] = values | {"theme": theme(t.theme)}
     for m in plan.tracked:
-        out[(wb.TRACKED.name, (m.code,))] = {f: text(getattr(m, f)) for f in TRACKED_FIELDS}
+        if m.described:  # else only its values are the workbook's (`TrackedMeasure`)
+            out[(wb.TRACKED.name, (m.code,))] = {f: text(getattr(m, f))
+                                                 for f in TRACKED_FIELDS}
         for period, value in m.values:
             out[(wb.TRACKED_VALUES.name, (m.code, period))] = {"value": text(value)}
     for f in plan.feedback:

@@ -204,7 +204,11 @@ class Action:
 @dataclass(frozen=True)
 class TrackedMeasure:
     """A measure the ledger cannot compute (re-referrals, audits graded good), whose values
-    are entered per period. `values` pairs a period label ('2025-Q3') with a value."""
+    are entered per period. `values` pairs a period label ('2025-Q3') with a value.
+    `described` False: a workbook gives only values of this stored measure (it is not on
+    the Tracked measures sheet), so its title, definition, unit, polarity and frequency are
+    the stored ones as read before the import waited for the plan's lock: they are neither
+    stored nor merged, and what is stored by then stays."""
 
     code: str
     title: str
@@ -213,6 +217,7 @@ class TrackedMeasure:
     polarity: str = "up"
     frequency: str = "quarterly"
     values: tuple[tuple[str, float], ...] = ()
+    described: bool = True
 
 
 @dataclass(frozen=True)

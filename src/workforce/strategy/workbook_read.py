@@ -478,7 +478,8 @@ def _tracked(r: _Reader, sheets: dict[str, Found]) -> dict[str, TrackedMeasure]:
                                      v["unit"] or "percent", v["polarity"] or "up",
                                      v["frequency"] or "quarterly")
            for _, v in found.rows if v["code"]}
-    known = {**r.known.tracked, **new}
+    stored = {code: replace(m, described=False) for code, m in r.known.tracked.items()}
+    known = {**stored, **new}
     values: dict[str, dict[str, float]] = {}
     for row, v in sheets[wb.TRACKED_VALUES.name].rows:
         _tracked_value(r, row, v, known, values)

@@ -38,7 +38,12 @@ from workforce_web.strategy.models import (
     TrackedValue,
 )
 from workforce_web.strategy.records import plan_of, tracked_map
-from workforce_web.strategy.store import ACTION_LABELS, TARGET_LABELS, THEME_LABELS
+from workforce_web.strategy.store import (
+    ACTION_LABELS,
+    FEEDBACK_LABELS,
+    TARGET_LABELS,
+    THEME_LABELS,
+)
 
 BIGGEST = 2 ** 63 - 1  # a change id the database holds (a workbook's cell may say more)
 
@@ -51,7 +56,7 @@ LABELS = {
     wb.TRACKED.name: {f: f.capitalize() for f in ("title", "definition", "unit", "polarity",
                                                   "frequency")},
     wb.TRACKED_VALUES.name: {"value": "Value"},
-    wb.FEEDBACK.name: {"we_did": "We did", "source": "Source", "actions": "Actions"},
+    wb.FEEDBACK.name: FEEDBACK_LABELS,
 }
 """Each sheet's fields as the history names them (the forms' words, `store`)."""
 

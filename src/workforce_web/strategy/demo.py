@@ -15,6 +15,7 @@ from workforce.ledger import Ledger
 from workforce.strategy.benchmark import Lookup
 from workforce.strategy.demo import build_demo_strategy
 from workforce_web.strategy.models import Strategy, TrackedMeasure
+from workforce_web.strategy.models.plan import lock_strategies
 from workforce_web.strategy.store import Stored, save_plan
 
 
@@ -25,6 +26,7 @@ def store_demo_strategy(organisation: str, ledger: Ledger, today: date | None = 
     today = today or date.today()
     plan = build_demo_strategy(organisation, ledger, today, lookup)
     with transaction.atomic():
+        lock_strategies(organisation)  # as an import: it waits, and is waited for
         Strategy.objects.filter(organisation=organisation).delete()
         TrackedMeasure.objects.filter(organisation=organisation).delete()
         return save_plan(plan, user=None, today=today)

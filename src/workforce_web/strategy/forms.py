@@ -246,7 +246,10 @@ class ProgressUpdateForm(GovukErrors, PlanDates, forms.ModelForm):
         return on
 
 
-class FeedbackForm(GovukErrors, PlanDates, forms.ModelForm):
+class FeedbackForm(GovukErrors, PlanDates, Opened, forms.ModelForm):
+    """A "you said, we did" entry; an entry's edit form is refused when the entry (or the
+    actions it is linked to) was changed since it was opened (`stale.Opened`)."""
+
     error_names = {"you_said": "what people said", "we_did": "what was done"}
 
     class Meta:

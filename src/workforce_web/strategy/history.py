@@ -7,14 +7,16 @@ write the same kind of entry.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from workforce.measures import all_measures
 from workforce_web.strategy.models import Change, Strategy
+from workforce_web.strategy.records import natural
 
 SYSTEM = "system"  # who wrote a change with no signed-in person: the demo, an import by command
 PEOPLE = "people"  # the history filter's choice of everyone but the system
@@ -94,8 +96,23 @@ def _norm(value: Any) -> Any:
 
 
 def snapshot(obj: Any, fields: list[str]) -> dict[str, Any]:
-    """The current values of `fields` on a model instance (before a form changes them)."""
-    return {f: getattr(obj, f) for f in fields}
+    """The current values of `fields` on a model instance (before a form changes them); the
+    rows of a many-to-many field (the actions a feedback entry is linked to) as `linked`."""
+    return {f: linked(getattr(obj, f).all()) if _many(obj, f) else getattr(obj, f)
+            for f in fields}
+
+
+def linked(rows: Iterable[Any]) -> str:
+    """Linked rows as the history and the workbook name them: their refs in order ('A1,
+    A2.2, A2.11')."""
+    return ", ".join(sorted((r.ref for r in rows), key=natural))
+
+
+def _many(obj: Any, name: str) -> bool:
+    try:
+        return obj._meta.get_field(name).many_to_many
+    except FieldDoesNotExist:
+        return False
 
 
 def history_who_choices(changes: models.QuerySet) -> list[tuple[str, str]]:

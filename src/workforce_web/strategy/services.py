@@ -38,7 +38,11 @@ from workforce_web.strategy.models import (
     TrackedMeasure,
     TrackedValue,
 )
-from workforce_web.strategy.models.plan import lock_strategies, lock_themes
+from workforce_web.strategy.models.plan import (
+    lock_organisation,
+    lock_strategies,
+    lock_themes,
+)
 from workforce_web.strategy.records import dated_values, tracked_map
 from workforce_web.strategy.stale import Opened
 from workforce_web.strategy.store import Stored, note_dated, save_plan
@@ -152,9 +156,13 @@ def _save_unique(obj: Any, form: Any) -> None:
 
 @transaction.atomic
 def create_strategy(form: Any, user: Any) -> Strategy:
-    """Save a new strategy's form and record it; a title another strategy was given since
-    the form's check refuses it (`NotSaved`): a new strategy has no row to lock."""
+    """Save a new strategy's form and record it, after any import of the organisation's
+    plans storing them (`lock_organisation`: a new strategy has no row to lock, and an
+    import may be making one of its title); a title another strategy was given since the
+    form's check refuses it (`NotSaved`)."""
     strategy = form.save(commit=False)
+    lock_organisation(strategy.organisation)
+    refuse_taken(form)
     _save_unique(strategy, form)
     record_created(strategy, user)
     return strategy

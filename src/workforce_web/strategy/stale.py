@@ -2,8 +2,9 @@
 another person, or a plan-workbook import, changed after its form was opened.
 
 The plan's history records every change to an action, a target, a theme (and its
-objectives) or the strategy, whoever made it and however (`history.record`: the forms, the
-import, the demo), each with an id that grows. A form opened on a stored one carries,
+objectives), a "you said, we did" entry (and the actions it is linked to) or the
+strategy, whoever made it and however (`history.record`: the forms, the import, the
+demo), each with an id that grows. A form opened on a stored one carries,
 hidden, the id of the latest change to it then (`last_change`, as an exported workbook
 carries the plan's). Its save, once it holds the plan's lock (`services.lock_plan`, which
 every writer of the plan takes, so a change it waited for is in the history by then),
@@ -24,9 +25,18 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from workforce_web.strategy.history import touches
-from workforce_web.strategy.models import Action, Change, Objective, Strategy, Target, Theme
+from workforce_web.strategy.models import (
+    Action,
+    Change,
+    Feedback,
+    Objective,
+    Strategy,
+    Target,
+    Theme,
+)
 
-KINDS = {Action: "action", Target: "target", Theme: "theme", Strategy: "strategy"}
+KINDS = {Action: "action", Target: "target", Theme: "theme", Strategy: "strategy",
+         Feedback: "feedback"}
 """The history's kind of change to each model whose edit form is checked."""
 
 SHOWN = 5

@@ -35,7 +35,13 @@ from workforce.measures.windows import parse_period
 from workforce.strategy import plan as core
 from workforce_web.strategy import models as m
 from workforce_web.strategy.figures import measured
-from workforce_web.strategy.history import changes, measure_titles, record, short_choices
+from workforce_web.strategy.history import (
+    changes,
+    linked,
+    measure_titles,
+    record,
+    short_choices,
+)
 from workforce_web.strategy.models.plan import lock_strategies, lock_themes, with_next_ref
 from workforce_web.strategy.records import dated_values, milestones_json
 from workforce_web.strategy.units import unit_names
@@ -298,12 +304,17 @@ def positions(stored: list[m.Theme], found: list[tuple[core.Theme, m.Theme | Non
 
 
 def _tracked(w: _Writer) -> dict[str, m.TrackedMeasure]:
+    """Store the plan's tracked measures and their values; a measure the plan gives only
+    values of (`TrackedMeasure.described`) keeps what is stored now, not what was read."""
     out = {}
     for t in w.plan.tracked:
-        found = w.upsert(m.TrackedMeasure, {"organisation": w.plan.organisation, "code": t.code},
-                         {"title": t.title, "definition": t.definition, "unit": t.unit,
-                          "polarity": t.polarity, "frequency": t.frequency}, "tracked",
-                         f"Tracked measure {t.code}", choices=w.choices[m.TrackedMeasure])
+        keys = {"organisation": w.plan.organisation, "code": t.code}
+        found = None if t.described else m.TrackedMeasure.objects.filter(**keys).first()
+        if found is None:
+            found = w.upsert(m.TrackedMeasure, keys, {
+                "title": t.title, "definition": t.definition, "unit": t.unit,
+                "polarity": t.polarity, "frequency": t.frequency}, "tracked",
+                f"Tracked measure {t.code}", choices=w.choices[m.TrackedMeasure])
         for period, value in t.values:
             w.upsert(m.TrackedValue, {"measure": found, "period": period},
                      {"value": value, "period_end": parse_period(period).end}, "value",
@@ -391,13 +402,33 @@ def _baseline(w: _Writer, t: core.Target) -> core.Target:
     return measured(t, w.plan.organisation)
 
 
+FEEDBACK_LABELS = {"source": "Source", "we_did": "We did", "actions": "Actions"}
+"""A feedback entry's fields the plan changes, as the feedback form names them, in its
+order (`forms.FeedbackForm`: its date and words are the entry's key)."""
+
+
 def _feedback(w: _Writer, actions: dict[str, m.Action]) -> None:
+    """Store the plan's feedback entries and the actions each is linked to, recording a
+    change of those as of any field ("Actions: A1 → A1, A2", as the form records it)."""
     for f in w.plan.feedback:
-        entry = w.upsert(m.Feedback, {"strategy": w.strategy, "on": f.on,
-                                      "you_said": f.you_said},
-                         {"source": f.source, "we_did": f.we_did}, "feedback",
-                         f"Feedback of {f.on:%d %b %Y}")
-        entry.actions.set([actions[r] for r in f.actions if r in actions])
+        keys = {"strategy": w.strategy, "on": f.on, "you_said": f.you_said}
+        item = f"Feedback of {f.on:%d %b %Y}"
+        links = [actions[r] for r in f.actions if r in actions]
+        entry = m.Feedback.objects.filter(**keys).first()
+        if entry is None:
+            entry = w.upsert(m.Feedback, keys, {"source": f.source, "we_did": f.we_did},
+                             "feedback", item)
+            entry.actions.set(links)
+            continue
+        before = {"source": entry.source, "we_did": entry.we_did,
+                  "actions": linked(entry.actions.all())}
+        after = {"source": f.source, "we_did": f.we_did, "actions": linked(links)}
+        if all(_same(before[k], v) for k, v in after.items()):
+            continue
+        entry.source, entry.we_did = f.source, f.we_did
+        entry.save()
+        entry.actions.set(links)
+        w._note("feedback", item, changes(before, after, FEEDBACK_LABELS), entry, False)
 
 
 def _reviews(w: _Writer) -> None:

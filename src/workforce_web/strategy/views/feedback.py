@@ -28,9 +28,11 @@ def feedback_edit(request, pk: int):
     m, entry = get_for_user(request, Feedback, pk, editor=True)
     form = FeedbackForm(request.POST or None, instance=entry, strategy=entry.strategy)
     if request.method == "POST" and form.is_valid():
-        services.save_form(form, request.user, entry.strategy, "feedback")
-        messages.success(request, "Feedback saved.")
-        return redirect("strategy:feedback", entry.strategy.pk)
+        done = services.saved(services.save_form, form, request.user, entry.strategy,
+                              "feedback")
+        if done is not None:  # else the form says why (changed since it was opened)
+            messages.success(request, "Feedback saved.")
+            return redirect("strategy:feedback", entry.strategy.pk)
     return render(request, "strategy/form.html", {"form": form, "strategy": entry.strategy,
                                                   "title": edit_title(entry)})
 
