@@ -13,6 +13,8 @@ HTTPS          "1"/"true" when served over HTTPS (behind a TLS proxy): Secure co
 TRUSTED_PROXY  "1"/"true" when a proxy in front sets X-Forwarded-Proto (with HTTPS)
 CSRF_TRUSTED_ORIGINS  comma-separated origins, e.g. https://workforce.example.gov.uk
 SESSION_HOURS  hours a sign-in lasts (default 8); it also ends when the browser is closed
+WORKFORCE_WARM_CACHE  "0"/"false" not to warm the dashboards' caches in the background after
+               an import and at start-up (workforce_web.warm); default on
 REPORT_CACHE_ENTRIES  board report files kept in memory (default 100: about 25 reports in their
                three formats; see the setting)
 """
@@ -235,6 +237,9 @@ CACHES = {
                 "LOCATION": "workforce-reports", "TIMEOUT": 24 * 3600,
                 "OPTIONS": {"MAX_ENTRIES": REPORT_CACHE_ENTRIES}},
 }
+WARM_CACHE = _flag("WORKFORCE_WARM_CACHE", default=True)
+"""Warm the dashboards' caches in a background thread after an import on the web and when
+`workforce serve` starts (`workforce_web.warm`); the tests turn it off."""
 
 LOGGING = {
     "version": 1,
