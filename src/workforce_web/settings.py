@@ -13,6 +13,10 @@ HTTPS          "1"/"true" when served over HTTPS (behind a TLS proxy): Secure co
 TRUSTED_PROXY  "1"/"true" when a proxy in front sets X-Forwarded-Proto (with HTTPS)
 CSRF_TRUSTED_ORIGINS  comma-separated origins, e.g. https://workforce.example.gov.uk
 SESSION_HOURS  hours a sign-in lasts (default 8); it also ends when the browser is closed
+WORKFORCE_WARM_CACHE  "0"/"false" not to warm the dashboards' caches in the background after
+               an import and at start-up (workforce_web.warm); default on
+REPORT_CACHE_ENTRIES  board report files kept in memory (default 100: about 25 reports in their
+               three formats; see the setting)
 """
 
 from __future__ import annotations
@@ -206,8 +210,36 @@ try:
 except ValueError as exc:
     raise ImproperlyConfigured(str(exc)) from exc
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                      "OPTIONS": {"MAX_ENTRIES": 2000}}}
+
+
+def _whole_number(name: str, default: int, low: int, high: int) -> int:
+    raw = os.environ.get(name, str(default))
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise ImproperlyConfigured(f"{name} must be a whole number from {low} to {high}, "
+                                   f"not {raw!r}")
+    return int(raw)
+
+
+REPORT_CACHE_ENTRIES = _whole_number("REPORT_CACHE_ENTRIES", 100, 4, 2000)
+"""Board report files kept (`workforce_web.reports.made`): four entries a report (its PDF,
+HTML page, workbook and the report built from the data). The demo's whole-organisation
+report keeps 0.24 MB of PDF, 0.29 MB of HTML, 0.03 MB of workbook and 0.13 MB built, about
+0.7 MB together, the HTML the largest entry; so 100 entries hold the last 25 reports made
+(a busy day of commentary edits makes a report again each time) in about 25 x 0.7 = 17.5 MB,
+and no more than 100 x 0.3 = 30 MB even if every entry were the largest kind."""
+# Reports have a cache of their own: in the one shared with measure results, a day of
+# report downloads (hundreds of KB each) pushed results out. Each LocMem cache needs its own
+# LOCATION, or the two share one store (and one cull).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": "workforce-default", "OPTIONS": {"MAX_ENTRIES": 2000}},
+    "reports": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": "workforce-reports", "TIMEOUT": 24 * 3600,
+                "OPTIONS": {"MAX_ENTRIES": REPORT_CACHE_ENTRIES}},
+}
+WARM_CACHE = _flag("WORKFORCE_WARM_CACHE", default=True)
+"""Warm the dashboards' caches in a background thread after an import on the web and when
+`workforce serve` starts (`workforce_web.warm`); the tests turn it off."""
 
 LOGGING = {
     "version": 1,

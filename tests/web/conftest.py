@@ -23,8 +23,8 @@ def _fast_hashing(settings):
 @pytest.fixture(autouse=True)
 def _fresh_caches():
     """Each test's database starts again at ledger version 1, so forget what earlier tests
-    cached in the process (dashboard memos, ledgers by version, Django's cache)."""
-    from django.core.cache import cache
+    cached in the process (dashboard memos, ledgers by version, Django's caches)."""
+    from django.core.cache import caches
 
     from workforce_web import measures_cache
     from workforce_web.dashboards import assemble, choices, target_views, views, worklist_views
@@ -33,7 +33,8 @@ def _fresh_caches():
                  worklist_views._MEMO):
         memo.clear()
     measures_cache._LEDGERS.clear()
-    cache.clear()
+    for cache in caches.all(initialized_only=False):  # measure results, reports
+        cache.clear()
 
 
 def stored_demo_lead(django_user_model, today, staff: int = 120, years: int = 3, seed: int = 5):

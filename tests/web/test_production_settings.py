@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 
 SHOW = ("SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_SSL_REDIRECT",
         "SECURE_HSTS_SECONDS", "SECURE_PROXY_SSL_HEADER", "CSRF_TRUSTED_ORIGINS",
-        "SESSION_COOKIE_AGE", "SESSION_EXPIRE_AT_BROWSER_CLOSE")
+        "SESSION_COOKIE_AGE", "SESSION_EXPIRE_AT_BROWSER_CLOSE", "REPORT_CACHE_ENTRIES")
 
 
 def settings_with(tmp_path: Path, **env: str) -> dict:
@@ -27,7 +27,8 @@ def settings_with(tmp_path: Path, **env: str) -> dict:
             f"print(json.dumps({{k: getattr(s, k, None) for k in {SHOW!r}}}))")
     base = {k: v for k, v in os.environ.items() if k not in ("HTTPS", "TRUSTED_PROXY",
                                                             "CSRF_TRUSTED_ORIGINS",
-                                                            "SESSION_HOURS")}
+                                                            "SESSION_HOURS",
+                                                            "REPORT_CACHE_ENTRIES")}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={**base, "WORKFORCE_HOME": str(tmp_path), **env}, check=False)
     if done.returncode:
@@ -39,6 +40,11 @@ def test_the_demo_on_plain_http_gets_no_secure_cookies_but_sign_ins_end(tmp_path
     got = settings_with(tmp_path)
     assert not got["SESSION_COOKIE_SECURE"] and not got["SECURE_SSL_REDIRECT"]
     assert got["SESSION_COOKIE_AGE"] == 8 * 3600 and got["SESSION_EXPIRE_AT_BROWSER_CLOSE"]
+    assert got["REPORT_CACHE_ENTRIES"] == 100
+
+
+def test_the_number_of_board_report_files_kept_is_a_setting(tmp_path):
+    assert settings_with(tmp_path, REPORT_CACHE_ENTRIES="40")["REPORT_CACHE_ENTRIES"] == 40
 
 
 def test_https_turns_on_secure_cookies_hsts_and_the_redirect(tmp_path):
@@ -54,7 +60,10 @@ def test_https_turns_on_secure_cookies_hsts_and_the_redirect(tmp_path):
 
 @pytest.mark.parametrize(("env", "says"), [({"HTTPS": "maybe"}, "HTTPS must be true or false"),
                                           ({"SESSION_HOURS": "0"}, "SESSION_HOURS"),
-                                          ({"SESSION_HOURS": "forever"}, "SESSION_HOURS")])
+                                          ({"SESSION_HOURS": "forever"}, "SESSION_HOURS"),
+                                          ({"REPORT_CACHE_ENTRIES": "0"}, "REPORT_CACHE_ENTRIES"),
+                                          ({"REPORT_CACHE_ENTRIES": "lots"},
+                                           "REPORT_CACHE_ENTRIES")])
 def test_a_bad_setting_stops_start_up_with_a_message(tmp_path, env, says):
     assert says in settings_with(tmp_path, **env)["error"]
 

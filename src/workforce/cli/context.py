@@ -227,7 +227,12 @@ def migrate() -> bool:
 
 
 def runserver(host: str, port: int) -> None:
+    """Serve the web app in this process, its caches warming in the background meanwhile
+    (`workforce_web.warm`: a server starts with nothing cached)."""
     setup_django()
+    from workforce_web import warm
+
+    warm.start_all()
     from django.core.management import call_command
 
     call_command("runserver", f"{host}:{port}", use_reloader=False)

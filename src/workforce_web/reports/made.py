@@ -25,6 +25,10 @@ no later download asks for.
 The report built from the data (plain data, `workforce.reports.Report`) is kept under the
 same key, so the three formats build it once, and the PDF is printed from the HTML download's
 page, whose charts are drawn already.
+
+They are kept in a cache of their own (the `reports` alias, `settings.REPORT_CACHE_ENTRIES`
+entries): each is hundreds of KB, and in the cache the measure results are kept in, a day
+of downloads pushed those results out.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 
-from django.core.cache import cache
+from django.core.cache import caches
 
 from workforce import benchmarks as bm
 from workforce import reports as core
@@ -59,6 +63,7 @@ def file(organisation: str, request: core.Request, fmt: str,
 
 
 def _file(named: str, fmt: str, build: Callable[[], core.Report]) -> bytes:
+    cache = caches["reports"]
     body = cache.get(f"reports:{fmt}:{named}")
     if body is None:
         body = _make(named, fmt, build)
@@ -67,6 +72,7 @@ def _file(named: str, fmt: str, build: Callable[[], core.Report]) -> bytes:
 
 
 def _make(named: str, fmt: str, build: Callable[[], core.Report]) -> bytes:
+    cache = caches["reports"]
     report = cache.get(f"reports:built:{named}")
     if report is None:
         warming = None

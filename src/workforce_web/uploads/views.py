@@ -15,6 +15,7 @@ import re
 import tempfile
 from pathlib import Path
 
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils.html import escape
@@ -24,6 +25,7 @@ from workforce.imports import read_files, write_template
 from workforce.imports.errors import ImportProblem
 from workforce.ledger import TABLES
 from workforce.wording import listed
+from workforce_web import warm
 from workforce_web.accounts.access import audit, refusals_audited, require
 from workforce_web.accounts.models import EDITOR_ROLES
 from workforce_web.bridge import DatabaseBusy, ImportRefused, store_batch
@@ -238,6 +240,7 @@ def _import(request, organisation: str, files) -> tuple[list[dict], list[str]]:
                 return [_failed(None, [problem], [], listed(names), len(names))], []
             failed[name] = _failed(results[names.index(name)], [problem], [])
         else:
+            transaction.on_commit(lambda: warm.start(organisation))
             outcomes = []
             for res, report in zip(results, reports, strict=True):
                 audit(request, "import", res.path.name)
