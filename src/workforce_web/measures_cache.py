@@ -32,13 +32,18 @@ _LEDGERS: dict[tuple[str, int], Ledger] = {}
 
 
 def org_ledger(organisation: str) -> Ledger:
-    """The organisation's ledger, loaded once per ledger version."""
+    """The organisation's ledger, loaded once per ledger version. Threads (requests, the
+    warm-up) share the loaded ledgers: one that loads a newer version drops the older ones,
+    so each returns the ledger it found or loaded, never reads the shared one again (it may
+    be gone by then)."""
     key = (organisation, ledger_version(organisation))
-    if key not in _LEDGERS:
-        for old in [k for k in _LEDGERS if k[0] == organisation]:
-            del _LEDGERS[old]
-        _LEDGERS[key] = load_ledger(organisation)
-    return _LEDGERS[key]
+    found = _LEDGERS.get(key)
+    if found is None:
+        found = load_ledger(organisation)
+        for old in [k for k in list(_LEDGERS) if k[0] == organisation and k != key]:
+            _LEDGERS.pop(old, None)
+        _LEDGERS[key] = found
+    return found
 
 
 def results(organisation: str, ids: Sequence[str], windows: Sequence[Window],

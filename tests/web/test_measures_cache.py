@@ -76,3 +76,21 @@ def test_when_the_first_computation_fails_the_waiting_asker_computes(monkeypatch
     second.join(10)
     assert len(errors) == 1 and len(got) == 1 and len(calls) == 2
     assert measures_cache._FLIGHTS == {}
+
+
+class _Dropped(dict):
+    """The loaded ledgers, where another thread loads a newer version (and drops this one)
+    just after this thread stores its own."""
+
+    def __setitem__(self, key, value):
+        super().__setitem__(key, value)
+        if key == ("T1", 7):
+            self.pop(key)
+            super().__setitem__(("T1", 8), "newer")
+
+
+def test_a_ledger_dropped_by_another_thread_is_still_the_one_returned(monkeypatch):
+    monkeypatch.setattr(measures_cache, "_LEDGERS", _Dropped())
+    monkeypatch.setattr(measures_cache, "ledger_version", lambda org: 7)
+    monkeypatch.setattr(measures_cache, "load_ledger", lambda org: "version 7")
+    assert measures_cache.org_ledger("T1") == "version 7"
