@@ -32,6 +32,7 @@ assets: node_modules/.installed
 lint: setup
 	$(BIN)/ruff check src tests bench
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy src/workforce
 
 test-sqlite: setup assets
 	$(BIN)/pytest -q -n auto --maxprocesses 4

@@ -138,9 +138,9 @@ def fields(plan: Plan, refs: Mapping[str, str] | None = None) -> dict[Key, dict[
         for u in a.updates:
             out[(wb.UPDATES.name, update_key(a.ref, u.on, u.text))] = {
                 "author": text(u.author), "evidence": text(u.evidence)}
-    for t in plan.targets:
-        values = {f: text(getattr(t, f)) for f in TARGET_FIELDS}
-        out[(wb.TARGETS.name, (t.ref,))] = values | {"theme": theme(t.theme)}
+    for target in plan.targets:
+        values = {f: text(getattr(target, f)) for f in TARGET_FIELDS}
+        out[(wb.TARGETS.name, (target.ref,))] = values | {"theme": theme(target.theme)}
     for m in plan.tracked:
         if m.described:  # else only its values are the workbook's (`TrackedMeasure`)
             out[(wb.TRACKED.name, (m.code,))] = {f: text(getattr(m, f))

@@ -137,7 +137,8 @@ class _Reader:
             if key and key in seen:
                 self.bad(sheet.name, row, header, key, f"This is already used on row {seen[key]}",
                          f"Give each row its own {header.lower()}.")
-            seen.setdefault(key, row)
+            if key:
+                seen.setdefault(key, row)
 
 
 def read_plan(data: bytes, file: str, organisation: str, known: Known | None = None
@@ -166,8 +167,8 @@ def read_workbook(data: bytes, file: str, organisation: str, known: Known | None
     problems = sorted(r.problems, key=lambda p: (order.get(p.sheet or "", -1), p.row or 0))
     if problems:
         return Read(None, problems)
-    known = base if plan.last_change is not None and stamp == str(plan.last_change) else None
-    return Read(plan, [], r.warnings, known, _rows(sheets, r.stored))
+    exported = base if plan.last_change is not None and stamp == str(plan.last_change) else None
+    return Read(plan, [], r.warnings, exported, _rows(sheets, r.stored))
 
 
 def _exported(book: Book) -> tuple[str | None, dict[Key, dict[str, str]] | None]:
