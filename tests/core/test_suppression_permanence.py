@@ -148,3 +148,19 @@ def test_agency_workers_do_not_count_as_the_people_outside_permanence():
     ledger = _with_apprentices(_teams({"T1": 5, "T2": 6, "T3": 7}), ["T1"])
     assert not run(ledger, ["M07a"], windows=[AT], by=["unit"])["suppressed"].any()
     assert "T1" in _hidden(run(ledger, ["M06a"], windows=[AT], by=["unit"]), "unit")
+
+
+def test_permanence_of_the_workforce_hides_wherever_that_of_the_establishment_does():
+    """M06a and M06b share their numerator, the permanent and fixed-term FTE, which M06b
+    hides where 1 to 4 people are on other direct contracts (and as complements): M06a
+    showing it in one of those cells told it, and with it, beside the directly employed FTE,
+    the few people's FTE. On a demo, units where M06b was hidden and M06a shown: 15."""
+    from workforce.demo import generate
+
+    ledger = generate(staff=600, years=3, seed=1, today=date(2026, 12, 7))
+    out = run(ledger, ["M06a", "M06b"], series("quarterly", date(2025, 10, 1),
+                                               date(2026, 9, 30)), ["unit"])
+    hidden = {m: set(out.filter((pl.col("id") == m) & pl.col("suppressed"))
+                     .select("end", "unit").iter_rows()) for m in ("M06a", "M06b")}
+    assert hidden["M06b"]
+    assert hidden["M06b"] <= hidden["M06a"]

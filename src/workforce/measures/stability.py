@@ -168,6 +168,8 @@ def _permanent(inside: bool) -> pl.Expr:
 
 
 hidden_with("M06a", ["M07a"])  # its denominator less the FTE in post is the agency FTE
+hidden_with("M06a", ["M06b"])  # the same numerator: M06b hides the permanent FTE where 1 to
+# 4 people are outside it, and its complements need not be M06a's (shown, one told another)
 
 
 @stable("M06b", "Permanence (of the establishment)", "permanent and fixed-term FTE ÷ "
