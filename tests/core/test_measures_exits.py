@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import polars as pl
+
 from tests.core.ledger_b import a, build, p
 from tests.core.series import assert_series_is_each_window
 from workforce.measures import get
@@ -68,7 +70,8 @@ def test_reasons_break_down_by_the_team_at_the_interview():
 
 def test_stay_interviews_are_counted():
     r = get("M32c")(exits_ledger(), Q1, ["unit"])
-    assert {x["unit"]: x["value"] for x in r.to_dicts()} == {"T2": 2, "S1": 2, "DIR": 2}
+    # T1 held none: 0, not no figure (a count)
+    assert {x["unit"]: x["value"] for x in r.to_dicts()} == {"T2": 2, "S1": 2, "DIR": 2, "T1": 0}
 
 
 def test_the_series_equals_the_window_by_window_answer_for_any_windows():
@@ -79,3 +82,19 @@ def test_the_series_equals_the_window_by_window_answer_for_any_windows():
     for mid in ("M32", "M32a", "M32b", "M32c"):
         for by in ([], ["team"], ["reason"] if mid in ("M32a", "M32b") else ["unit"]):
             assert_series_is_each_window(exits_ledger(), mid, windows, by)
+
+
+def test_a_count_is_0_in_a_team_with_nothing_to_count_in_every_window_and_by_team():
+    """A total (a count or a sum with nothing to divide by) is 0 where a unit or team had
+    nothing to count, in every window asked for, in one window or many: a team with no
+    leavers in a month showed 'cannot be computed' beside the turnover's 0 leavers."""
+    from workforce.measures.windows import series
+
+    ledger = exits_ledger()
+    months = series("monthly", date(2024, 1, 1), date(2024, 3, 31))
+    for by in ("unit", "team"):
+        many = get("M32c").many(ledger, months, [by])
+        assert set(many.filter(pl.col(by) == "T1")["value"].to_list()) == {0.0}
+        assert many.filter(pl.col(by) == "T1").height == len(months)
+    one = get("M32c")(ledger, months[0], ["unit"])  # one window, as the series gives it
+    assert dict(zip(one["unit"], one["value"], strict=True))["T1"] == 0

@@ -41,7 +41,8 @@ def test_two_managers_in_a_service_hide_a_team_so_the_service_minus_its_teams_te
 
 
 def test_no_team_is_hidden_when_the_service_has_no_one_of_its_own_or_enough():
-    assert _shown(_ledger(in_service=0)) == {"DIR": 14, "S": 14, "T1": 8, "T2": 6}
+    # (the builder's service SVC has no one in post: 0)
+    assert _shown(_ledger(in_service=0)) == {"DIR": 14, "S": 14, "T1": 8, "T2": 6, "SVC": 0}
     assert _shown(_ledger(in_service=5))["T2"] == 6
 
 

@@ -83,6 +83,15 @@ class Measure:
         if self.kind not in ("stock", "flow"):
             raise ValueError(f"{self.id}: kind must be stock or flow")
 
+    @property
+    def total(self) -> bool:
+        """A count or a sum with nothing to divide by (starters, FTE in post, spend): where a
+        unit has nothing to count its figure is 0, not missing (`with_zeros`). Not a figure
+        reported per unit (a survey's), a difference, or a median, mean or maximum."""
+        summed = self.formula.startswith("Σ") and "÷" not in self.formula
+        return ((self.unit == "count" or summed) and "reported" not in self.tags
+                and "signed" not in self.tags)
+
     def check(self, by: Sequence[str]) -> None:
         """Raise ValueError when the measure cannot be broken down by `by`."""
         unknown = [b for b in by if b not in self.breakdowns]
@@ -101,6 +110,8 @@ class Measure:
         missing = [c for c in (*by, *RESULT_COLUMNS) if c not in out.columns]
         if missing:
             raise RuntimeError(f"{self.id} returned no column(s) {missing}")
+        out = with_zeros(self, out.with_columns(pl.lit(0, pl.Int32).alias("_w")), ledger,
+                         frame([window]), by).drop("_w")
         out = out if residuals else shown_units(out, by)
         return out.select([*by, *RESULT_COLUMNS]).sort(list(by)) if by else out.select(
             list(RESULT_COLUMNS))
@@ -120,11 +131,38 @@ class Measure:
                 pl.DataFrame(schema={c: pl.Float64 for c in cols}))
         wins = frame(windows)
         out = _series_result(self, self.series(ledger, wins, list(by)), wins, by)
+        out = with_zeros(self, out, ledger, wins, by)
         out = ordered(out if residuals else shown_units(out, by), by)
         at = out.get_column("_w")  # the window's position in `wins`: its dates by lookup
         return out.select(wins.get_column("w_start").gather(at).alias("start"),
                           wins.get_column("w_end").gather(at).alias("end"), *by,
                           *RESULT_COLUMNS)
+
+
+def with_zeros(m: Measure, out: pl.DataFrame, ledger: Ledger, wins: pl.DataFrame,
+               by: Sequence[str]) -> pl.DataFrame:
+    """`out` (rows by `_w`) with a row of 0 for every unit (by `unit`) or team (by `team`:
+    a unit with none below it) of the ledger that a total (`Measure.total`) found nothing
+    to count in, in each window: a team with no leavers in a month had no figure, shown as
+    'cannot be computed' beside the turnover's 0 leavers. Residual cells are left as they
+    are (a unit's own records in none below it: none is no cell)."""
+    if not m.total or len(by) != 1 or by[0] not in ("unit", "team") or not wins.height:
+        return out
+    codes = ledger.unit.get_column("code")
+    if by[0] == "team":
+        codes = codes.filter(~codes.is_in(ledger.unit.get_column("parent").drop_nulls()
+                                          .implode()))
+    key = by[0]
+    dtype = out.schema[key] if out.schema[key] != pl.Null else pl.String
+    grid = wins.select("_w").join(pl.DataFrame({key: codes.unique()}).cast({key: dtype}),
+                                  how="cross")
+    empty = grid.join(out.select("_w", key), on=["_w", key], how="anti", nulls_equal=True)
+    if not empty.height:
+        return out
+    zeros = empty.with_columns(pl.lit(0.0).alias("numerator"), pl.lit(None).alias("denominator"),
+                               pl.lit(0.0).alias("value"), pl.lit(0).alias("people"))
+    return pl.concat([out.with_columns(pl.col(key).cast(dtype)), zeros.select(out.columns)],
+                     how="vertical_relaxed")
 
 
 def shown_units(out: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
