@@ -24,6 +24,7 @@ from pathlib import Path
 import polars as pl
 
 from workforce.imports.absences import check_absence_overlaps, known_absences
+from workforce.imports.ahead import warn_far_ahead
 from workforce.imports.csv_reader import read_csv
 from workforce.imports.detect import assign_tables
 from workforce.imports.errors import ImportResult, Problems, materialise, quoted
@@ -213,6 +214,7 @@ def _check(run: _Run, source: Source, sheet: RawSheet, name: str) -> Checked:
         run.absence_sheets.append(result)
     if name == "pay":
         _warn_without_pay_snapshot(sheet, result)
+    warn_far_ahead(result, run.today)
     run.pool.add(result, provider)
     return result
 
