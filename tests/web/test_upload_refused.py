@@ -1,7 +1,7 @@
 """An upload the importer refused is the form's error, as the other forms of the app show
 one: "Error: " in the title, one error summary whose lines (one for each file not imported)
-link to the file field, the same lines at the field, and each file's problems in a table with
-a caption."""
+link to the file's table of problems (`test_upload_problem_table`), the same lines at the
+field, and each file's problems in a table with a caption."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def test_a_file_of_no_known_table_is_the_file_fields_error(as_user):
     page = upload(as_user("lead"), "foo.csv", "a,b\n1,2\n").content.decode()
     message = "foo.csv was not imported: fix the problem listed below, then upload it again"
     assert "<title>Error: Import data – Workforce</title>" in page
-    assert summary(page) == [("#files", message)]
+    assert summary(page) == [("#file-1-problems", message)]
     assert at_the_field(page) == [message]
     assert "govuk-file-upload--error" in page
     assert 'aria-describedby="files-hint files-error"' in page
@@ -51,8 +51,8 @@ def test_a_file_of_no_known_table_is_the_file_fields_error(as_user):
 def test_a_person_file_missing_required_columns_is_the_file_fields_error(as_user):
     page = upload(as_user("lead"), "person.csv", PERSON_SHORT).content.decode()
     assert "<title>Error: Import data – Workforce</title>" in page
-    assert summary(page) == [("#files", "person.csv was not imported: fix the problem listed "
-                                        "below, then upload it again")]
+    assert summary(page) == [("#file-1-problems", "person.csv was not imported: fix the "
+                                                  "problem listed below, then upload it again")]
     assert captions(page) == ["1 problem in person.csv, and what to do"]
     assert "has no organisation, ethnicity and disability columns" in page
 
@@ -60,8 +60,8 @@ def test_a_person_file_missing_required_columns_is_the_file_fields_error(as_user
 def test_a_file_with_bad_rows_counts_its_problems(as_user):
     bad = BAD + "T1,T1p6,Gil Gray,M,XXXX,N\n"  # another problem (a repeat is one, "also row 4")
     page = upload(as_user("lead"), "person.csv", bad).content.decode()
-    assert summary(page) == [("#files", "person.csv was not imported: fix the 2 problems "
-                                        "listed below, then upload it again")]
+    assert summary(page) == [("#file-1-problems", "person.csv was not imported: fix the 2 "
+                                                  "problems listed below, then upload it again")]
     assert captions(page) == ["2 problems in person.csv, and what to do"]
 
 
@@ -71,10 +71,10 @@ def test_files_held_back_by_another_are_lines_of_the_summary_too(as_user):
         SimpleUploadedFile("person.csv", GOOD.encode()),
         SimpleUploadedFile("foo.csv", b"a,b\n1,2\n")]}).content.decode()
     assert summary(page) == [
-        ("#files", "foo.csv was not imported: fix the problem listed below, then upload it "
-                   "again"),
-        ("#files", "person.csv was not imported either: upload it again with the files that "
-                   "had problems, once those are fixed")]
+        ("#file-1-problems", "foo.csv was not imported: fix the problem listed below, then "
+                             "upload it again"),
+        ("#file-2", "person.csv was not imported either: upload it again with the files "
+                    "that had problems, once those are fixed")]
     assert page.count('data-module="govuk-error-summary"') == 1
 
 

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import polars as pl
 
+from workforce.imports.absences import check_absence_overlaps, known_absences
+from workforce.imports.ahead import warn_far_ahead
 from workforce.imports.csv_reader import read_csv
 from workforce.imports.detect import assign_tables
 from workforce.imports.errors import ImportResult, Problems, materialise, quoted
@@ -92,12 +94,15 @@ class _Tracker:
 
 @dataclass
 class _Run:
-    """What checking one sheet leaves for the next: keys, assignments and reliances."""
+    """What checking one sheet leaves for the next: keys, assignments, absences and
+    reliances."""
 
     stored_assignments: pl.DataFrame
+    stored_absences: pl.DataFrame
     pool: KeyPool
     today: date
     assignment_sheets: list[Checked] = field(default_factory=list)
+    absence_sheets: list[Checked] = field(default_factory=list)
     reliances: list[Reliance] = field(default_factory=list)
 
     def known_assignments(self) -> pl.DataFrame:
@@ -116,7 +121,9 @@ def _read(paths: list[Path], context: Ledger | None, progress: Progress | None,
     work = [(source, sheet, name) for source in sources
             for sheet, name in assign_tables(source, table)]
     work.sort(key=lambda item: ORDER[item[2]])
-    run = _Run((context or Ledger())["assignment"], KeyPool(context), today or date.today())
+    stored = context or Ledger()
+    run = _Run(stored["assignment"], stored["absence"], KeyPool(context),
+               today or date.today())
     checked: dict[int, list[Checked]] = {id(s): [] for s in sources}
     for source, sheet, name in work:
         checked[id(source)].append(_check_safely(run, source, sheet, name))
@@ -201,8 +208,13 @@ def _check(run: _Run, source: Source, sheet: RawSheet, name: str) -> Checked:
     if name == "assignment" and "contract" in result.present:
         check_fte_overlaps(result, run.known_assignments())
         run.assignment_sheets.append(result)
+    if name == "absence":
+        check_absence_overlaps(result, known_absences(run.stored_absences, run.absence_sheets),
+                               run.today)
+        run.absence_sheets.append(result)
     if name == "pay":
         _warn_without_pay_snapshot(sheet, result)
+    warn_far_ahead(result, run.today)
     run.pool.add(result, provider)
     return result
 

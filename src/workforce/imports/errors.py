@@ -20,6 +20,10 @@ MAX_PROBLEMS = 200
 ROWS_NAMED = 5
 """How many further rows a grouped problem names before giving a count."""
 
+VALUE_SHOWN = 60
+"""Characters of a cell value shown beside its problem (a page's table of problems); a
+longer value is cut, saying how long it is, as messages quote it (`quoted`)."""
+
 PROBLEM_SCHEMA: dict[str, pl.DataType] = {
     "row": pl.Int64(),
     "column": pl.String(),
@@ -48,6 +52,12 @@ class ImportProblem:
     hint: str = ""
     also: tuple[int, ...] = ()
     also_count: int = 0
+
+    @property
+    def shown_value(self) -> str | None:
+        """`value` short enough to show beside the problem: a long one is cut, saying how
+        long it was ("Ann Annabel Ann… (5,000 characters)")."""
+        return shortened(self.value)
 
     @property
     def where(self) -> str:
@@ -172,6 +182,13 @@ def materialise(file: str, parts: list[tuple[str | None, Problems]],
                                  f"{hidden:,} more problems are not listed",
                                  "Fix the problems above and import the file again."))
     return out, hidden
+
+
+def shortened(text: str | None, width: int = VALUE_SHOWN) -> str | None:
+    """`text` cut to `width` characters, saying how long it was; short text as it is."""
+    if text is None or len(text) <= width:
+        return text
+    return f"{text[:width - 1]}… ({len(text):,} characters)"
 
 
 def quoted(expr: pl.Expr, width: int = 60) -> pl.Expr:

@@ -88,8 +88,24 @@ def upload(request):
     return render(request, "workforce/upload.html", {
         "outcomes": outcomes,
         "errors": errors + [refused_words(o) for o in outcomes if not o["stored"]],
+        "summary": summary_links(errors, outcomes),
         "tables": [{"name": t.name, "doc": as_html(t.doc)} for t in TABLES.values()],
     })
+
+
+def summary_links(errors: list[str], outcomes: list[dict]) -> list[dict]:
+    """The error summary's lines, each linked to what it is about (the GOV.UK error summary
+    pattern): an error of the upload itself to the file field, a file not imported to its
+    table of problems, or to its heading when it has none (files held back by another, rows
+    of another organisation). Gives each such outcome the `id` of its heading."""
+    links = [{"text": e, "href": "#files"} for e in errors]
+    for i, outcome in enumerate(outcomes, 1):
+        if outcome["stored"]:
+            continue
+        outcome["id"] = f"file-{i}"
+        target = f"file-{i}-problems" if outcome.get("errors") else outcome["id"]
+        links.append({"text": refused_words(outcome), "href": f"#{target}"})
+    return links
 
 
 def refused_words(outcome: dict) -> str:
@@ -272,5 +288,5 @@ def _failed(res, errors: list[ImportProblem], wrong_org: list[str], name: str = 
 
 
 def _shown(problems: list[ImportProblem]) -> list[dict]:
-    return [{"sheet": p.sheet, "row": p.row, "column": p.column, "value": p.value,
+    return [{"sheet": p.sheet, "row": p.row, "column": p.column, "value": p.shown_value,
              "text": problem_text(p)} for p in problems]
