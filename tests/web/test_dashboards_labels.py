@@ -112,7 +112,7 @@ def test_units_with_the_same_name_are_told_apart():
 
 def test_each_headline_card_says_what_its_figure_covers(client, lead):
     """The supervision card's 12-month figure was read as the month's figure the strategy
-    pages show for the same measure."""
+    pages show for the same measure; it is now that month's figure, and says so."""
     import re
 
     client.force_login(lead)
@@ -122,4 +122,4 @@ def test_each_headline_card_says_what_its_figure_covers(client, lead):
     assert cards["Social worker turnover rate (FTE)"] == (
         "Social workers · The 12 months to 30 Sep 2025")
     assert cards["Average caseload (FTE)"] == "Social workers · On 30 Sep 2025"
-    assert cards["Supervision within the month"].endswith("The 12 months to 30 Sep 2025")
+    assert cards["Supervision within the month"] == "September 2025"

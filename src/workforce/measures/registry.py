@@ -74,6 +74,9 @@ class Measure:
     # a roll-up of its records (and has no residual cell)
     series: Series | None = None  # vectorised over windows; `compute` is derived from it
     headline: Headline | None = None  # a share of staff in some categories (see Headline)
+    period: str = ""  # a flow measured per calendar month ("month": supervision within the
+    # month) is shown as at a date over the month to it (`windows.period_to`), on dashboards,
+    # in reports and in the strategy alike; "" is the 12 months to the date (`as_at`)
 
     def __post_init__(self) -> None:
         if self.unit not in UNITS:
@@ -82,6 +85,8 @@ class Measure:
             raise ValueError(f"{self.id}: unknown polarity {self.polarity!r}")
         if self.kind not in ("stock", "flow"):
             raise ValueError(f"{self.id}: kind must be stock or flow")
+        if self.period not in ("", "month"):
+            raise ValueError(f"{self.id}: period must be '' or 'month'")
 
     @property
     def total(self) -> bool:

@@ -183,7 +183,8 @@ def supervision(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str],
     "that month. Agency workers are included. Over a longer period it is the average of the "
     "calendar months ending in the period (person-months).",
     formula="eligible person-months with a one-to-one supervision ÷ eligible person-months "
-    "× 100", unit="percent", polarity="up", kind="flow", source=SOURCE, **COMMON)
+    "× 100", unit="percent", polarity="up", kind="flow", source=SOURCE, period="month",
+    **COMMON)
 def supervision_rate(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M20: one-to-one supervision within each calendar month."""
     return supervision(ledger, wins, by, month_periods(wins), ("individual",))
@@ -195,7 +196,7 @@ def supervision_rate(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> p
     "one-to-one supervision. Reported separately; it does not replace one-to-one supervision.",
     formula="eligible person-months with a group or reflective session ÷ eligible "
     "person-months × 100", unit="percent", polarity="up", kind="flow", source=SOURCE,
-    **COMMON)
+    period="month", **COMMON)
 def group_supervision_rate(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]
                            ) -> pl.DataFrame:
     """M20a: group or reflective supervision within each calendar month."""

@@ -71,6 +71,19 @@ def as_at(d: date) -> Window:
     return Window(add_years(d, -1) + timedelta(days=1), d, f"as at {d.isoformat()}")
 
 
+PERIOD_MONTHS = {"year": 12, "quarter": 3, "month": 1}
+
+
+def period_to(period: str, d: date, label: str = "") -> Window:
+    """The `period` ("year", "quarter" or "month") to `d`: from the day after the same day
+    that many months before the day after `d` (the month to 30 September is September,
+    to 7 December from 8 November). The strategy's targets, the board report's lines and
+    the dashboards' headlines of a measure with a period (`Measure.period`) all use it, so
+    that one date gives one figure."""
+    start = add_months(d + timedelta(days=1), -PERIOD_MONTHS[period])
+    return Window(start, d, label or d.isoformat())
+
+
 def month(year: int, month_: int) -> Window:
     return Window(date(year, month_, 1), _month_end(year, month_), f"{year}-{month_:02d}")
 

@@ -19,18 +19,16 @@ from workforce.charts import style
 from workforce.ledger import Ledger
 from workforce.measures import all_measures, engine
 from workforce.measures.registry import Measure
-from workforce.measures.windows import Window, add_months, quarter_label
+from workforce.measures.windows import Window, add_months, period_to, quarter_label
 from workforce.reports.model import DASH, Cell, Source
 
-MONTHS = {"year": 12, "quarter": 3, "month": 1}
 QUARTERS = 8  # the trend charts' span
 SMALL_GROUP = 3  # measures: a group this small joins a run over more dates
 
 
 def window(period: str, end: date) -> Window:
     """The window of `period` ("year", "quarter" or "month") ending on `end`."""
-    start = add_months(end + timedelta(days=1), -MONTHS[period])
-    return Window(start, end, quarter_label(end))
+    return period_to(period, end, quarter_label(end))
 
 
 def quarter_ends(end: date, count: int = QUARTERS) -> list[date]:

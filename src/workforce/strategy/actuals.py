@@ -12,18 +12,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import polars as pl
 
 from workforce.ledger import Ledger
 from workforce.measures import engine
 from workforce.measures.suppression import DEFAULT_THRESHOLD
-from workforce.measures.windows import Window, add_months, parse_period, quarter
+from workforce.measures.windows import (
+    Window,
+    add_months,
+    parse_period,
+    period_to,
+    quarter,
+)
 from workforce.strategy.plan import EARLIEST, Target
 from workforce.strategy.rag import Point
-
-PERIOD_MONTHS = {"year": 12, "quarter": 3, "month": 1}
 
 
 @dataclass(frozen=True)
@@ -37,8 +41,7 @@ class Query:
 
 def window_at(period: str, on: date) -> Window:
     """The window a figure as at `on` covers: the `period` (year, quarter, month) to `on`."""
-    start = add_months(on + timedelta(days=1), -PERIOD_MONTHS[period])
-    return Window(start, on, on.isoformat())
+    return period_to(period, on)
 
 
 def scope_filter(target: Target) -> tuple[str, str] | None:

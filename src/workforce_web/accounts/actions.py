@@ -37,6 +37,10 @@ ACTIONS: dict[str, str] = {
     "import_refused": "Uploaded a data file that was not stored",
     "set_target": "Set a measure's target",
     "delete_target": "Deleted a measure's target",
+    # signing in (`signins`): the user name tried, never the password
+    "sign_in_failed": "Failed to sign in (wrong password)",
+    "sign_in_paused": "Signing in paused after too many wrong passwords",
+    "sign_in_refused_paused": "Tried to sign in while signing in was paused",
     # the audit log itself
     "view_audit_log": "Viewed the audit log",
     "export_audit_log": "Downloaded the audit log",

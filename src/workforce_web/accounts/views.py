@@ -10,11 +10,13 @@ from collections.abc import Iterator
 from datetime import date
 
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from workforce.spreadsheet import BOM, safe_row
+from workforce_web.accounts import signins
 from workforce_web.accounts.access import audit, cut, refusals_audited, require
 from workforce_web.accounts.actions import label
 from workforce_web.accounts.forms import AuditFilterForm
@@ -74,7 +76,10 @@ def _log_download(request):
 
 def _log(request):
     m = require(request, Role.ADMIN)
-    mine = AuditEvent.objects.filter(organisation=m.organisation)
+    # with the sign-ins of user names no one has, which are no organisation's (`signins`)
+    mine = AuditEvent.objects.filter(
+        Q(organisation=m.organisation)
+        | Q(organisation=signins.SHARED, action__in=signins.SIGN_IN_ACTIONS))
     seen = list(mine.order_by().values_list("action", flat=True).distinct())
     form = AuditFilterForm(request.GET, seen=seen)
     context = {"form": form}

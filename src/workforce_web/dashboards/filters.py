@@ -17,6 +17,7 @@ from django import forms
 from django.http import Http404
 
 from workforce.ledger import codes
+from workforce.measures.registry import Measure
 from workforce.measures.windows import (
     Window,
     add_months,
@@ -26,6 +27,7 @@ from workforce.measures.windows import (
     financial_year,
     last_day,
     month_end,
+    period_to,
     series,
 )
 from workforce.reports.labels import unit_names as core_unit_names
@@ -181,7 +183,14 @@ class Filters:
 
     @property
     def headline(self) -> Window:
+        """The 12 months to the date: a flow's headline window, and a stock's at its end."""
         return as_at(self.at)
+
+    def headline_of(self, m: Measure) -> Window:
+        """The window of `m`'s headline figure: the month to the date for a measure of the
+        calendar month (`Measure.period`: supervision within the month), as the strategy and
+        the board report compute it; else `headline`."""
+        return period_to(m.period, self.at, self.headline.label) if m.period else self.headline
 
     def windows(self) -> list[Window]:
         """The trend's periods, oldest first, the last ending on or before the date."""

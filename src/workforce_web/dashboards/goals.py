@@ -196,12 +196,11 @@ def for_scope(org: str, filters: Filters, *, readable: set[str] | None
     chosen = {m: replace(t, scope_unit=filters.unit) for m, t in chosen.items()}
     # only registry measures are chosen, so no tracked measure's values are needed
     figures = assess_targets(chosen.values(), {}, filters.at, points_for(org), lookup_for(org))
-    headline = filters.headline
     for f in figures:
         t, a = f.target, f.assessment
         m = registry[t.measure_id or ""]
-        same = a.on is None or m.kind == "stock" or (t.period == "year"
-                                                     and a.on == headline.end)
+        same = a.on is None or m.kind == "stock" or (
+            t.period == (m.period or "year") and a.on == filters.headline_of(m).end)
         fmt = lambda v, u=m.unit: figure(v, u).text  # noqa: E731
         goals[m.id] = Goal(
             a.goal, t.target_date, t.note, strategy=strategy.title,

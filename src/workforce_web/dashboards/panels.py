@@ -7,14 +7,15 @@ statistical neighbours. A bars panel has one block by its breakdown at the as-at
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
 from workforce import charts
 from workforce.benchmarks import indicator_for
 from workforce.measures import Measure, all_measures
 from workforce.measures.windows import Window
 from workforce_web.dashboards import benchmark_block, summary
-from workforce_web.dashboards.filters import PERIODS, year_earlier
+from workforce_web.dashboards.filters import PERIODS, Filters, year_earlier
 from workforce_web.dashboards.pages import Panel, about
 from workforce_web.dashboards.scope import Scope, index, prefetch, rows, supports
 from workforce_web.dashboards.tables import Block, Cell, Table, figure, heading, heading_unit
@@ -73,11 +74,13 @@ def build(scope: Scope, panel: Panel) -> PanelView | None:
     compared = indicator is not None and bool(
         scope.filters.compare & {"england", "region", "neighbours"})
     # every window the panel shows, fetched in one engine call (`scope.prefetch`)
-    prefetch(scope, usable, [*_headline_windows(scope), *_trend_windows(scope), *(
+    measures = [registry[i] for i in usable]
+    prefetch(scope, usable, [*_headline_windows(scope, usable),
+                             *_trend_windows(scope, measures), *(
         benchmark_block.own_windows(scope, indicator) if indicator and compared else [])])
     view.lines = [Line(h, target_sentence(scope, h))
                   for h in summary.headlines(scope, tuple(usable), benchmarks=False)]
-    view.blocks.append(trend(scope, panel, [registry[i] for i in usable]))
+    view.blocks.append(trend(scope, panel, measures))
     if indicator and compared:
         block, view.placement = benchmark_block.build(scope, registry[usable[0]], indicator,
                                                       f"{panel.key}-benchmarks")
@@ -85,14 +88,26 @@ def build(scope: Scope, panel: Panel) -> PanelView | None:
     return view
 
 
-def _headline_windows(scope: Scope) -> list[Window]:
-    """The headline's window and the one a year earlier (`summary.headlines`)."""
-    return [scope.filters.headline, year_earlier(scope.filters.headline)]
+def _headline_windows(scope: Scope, ids: Sequence[str]) -> list[Window]:
+    """The measures' headline windows and the ones a year earlier (`summary.headlines`)."""
+    registry = all_measures()
+    return list(dict.fromkeys(w for i in ids
+                              for w in summary.headline_windows(scope, registry[i])))
 
 
-def _trend_windows(scope: Scope) -> list[Window]:
+def trend_filters(f: Filters, measures: Sequence[Measure]) -> Filters:
+    """The filters a trend of `measures` is drawn with: rolling 12 months are calendar
+    months for measures of the month (`Measure.period`), whose figure to a date is its last
+    whole month's, so that the trend ends on the headline's figure and is read against a
+    strategy trajectory set for the month."""
+    if f.period == "rolling" and measures and all(m.period for m in measures):
+        return replace(f, period="month")
+    return f
+
+
+def _trend_windows(scope: Scope, measures: Sequence[Measure]) -> list[Window]:
     """The trend's windows, and a year earlier when compared with it (`trend`)."""
-    f = scope.filters
+    f = trend_filters(scope.filters, measures)
     wins = f.windows()
     return [*wins, *([_earlier(w) for w in wins] if "last_year" in f.compare else [])]
 
@@ -103,7 +118,7 @@ def _earlier(w: Window) -> Window:
 
 
 def trend(scope: Scope, panel: Panel, measures: list[Measure]) -> Block:
-    f = scope.filters
+    f = trend_filters(scope.filters, measures)
     wins = f.windows()
     before = [_earlier(w) for w in wins] if "last_year" in f.compare else []
     found = index(rows(scope, [m.id for m in measures], [*wins, *before]))

@@ -13,6 +13,7 @@ import polars as pl
 
 from workforce import benchmarks as bm
 from workforce.measures import Measure, all_measures
+from workforce.measures.windows import Window, month_end
 from workforce_web.dashboards import benchmark_block, goals, labels
 from workforce_web.dashboards.filters import year_earlier
 from workforce_web.dashboards.goals import Elsewhere, Goal
@@ -80,8 +81,21 @@ class Headline:
         that a card is not read as the month's figure the strategy pages show."""
         if self.at is None:
             return ""
+        if self.measure.period:
+            return month_words(self.at, "%b")
         day = f"{self.at:%-d %b %Y}"
         return f"On {day}" if self.measure.kind == "stock" else f"The 12 months to {day}"
+
+    @property
+    def as_at_words(self) -> str:
+        """What a panel's figure line says it covers: 'as at 7 December 2026', or for a
+        measure of the calendar month 'in November 2026, the last whole month to 7 December
+        2026' (the month to the date holds the end of that month alone)."""
+        if self.at is None:
+            return ""
+        if self.measure.period:
+            return f"in {month_words(self.at, '%B')}"
+        return f"as at {self.at:%-d %B %Y}"
 
     @property
     def travel_text(self) -> str:
@@ -114,6 +128,17 @@ class Headline:
     @property
     def status_detail(self) -> str:
         return status_detail(self.goal, self.rag, self.reason, self.measure)
+
+
+def month_words(at: date, month_format: str) -> str:
+    """The calendar month a measure of the month (`Measure.period`) gives as at `at`: 'September
+    2025' on its last day, else 'November 2026, the last whole month to 7 Dec 2026' (the
+    month to the date holds the end of that month alone); `month_format` writes the date's
+    month ('%b' or '%B')."""
+    month = month_end(at)
+    if month == at:
+        return f"{at:%B %Y}"
+    return f"{month:%B %Y}, the last whole month to {at:%-d {month_format} %Y}"
 
 
 def target_words(goal: Goal | None, m: Measure) -> str:
@@ -158,12 +183,12 @@ def headlines(scope: Scope, ids: tuple[str, ...], benchmarks: bool) -> list[Head
     """Headline figures for the measures in `ids` that the registry holds."""
     registry = all_measures()
     ms = [registry[i] for i in ids if i in registry]
-    now = scope.filters.headline
-    before = year_earlier(now)
-    found = index(rows(scope, [m.id for m in ms], [now, before]))
+    found = _found(scope, ms)
     out = []
     group = scope.filters.group
     for m in ms:
+        now = scope.filters.headline_of(m)
+        before = year_earlier(now)
         a = _cell(found.get((m.id, now.start, now.end)), m.unit)
         b = _cell(found.get((m.id, before.start, before.end)), m.unit)
         goal = scope.targets.get(m.id) if "target" in scope.filters.compare else None
@@ -177,6 +202,25 @@ def headlines(scope: Scope, ids: tuple[str, ...], benchmarks: bool) -> list[Head
             _add_benchmarks(scope, h, indicator)
         out.append(h)
     return out
+
+
+def _found(scope: Scope, ms: list[Measure]) -> dict[tuple, dict]:
+    """The rows of `ms` at their headline windows and a year earlier (`headline_windows`),
+    one engine call per set of windows (a month's measure does not make the others'
+    figures computed over its month too)."""
+    sets: dict[tuple[Window, ...], list[str]] = {}
+    for m in ms:
+        sets.setdefault(tuple(headline_windows(scope, m)), []).append(m.id)
+    found: dict[tuple, dict] = {}
+    for wins, ids in sets.items():
+        found.update(index(rows(scope, ids, list(wins))))
+    return found
+
+
+def headline_windows(scope: Scope, m: Measure) -> list[Window]:
+    """`m`'s headline window (`Filters.headline_of`) and the same a year earlier."""
+    now = scope.filters.headline_of(m)
+    return [now, year_earlier(now)]
 
 
 def _cell(row: dict | None, unit: str) -> Cell:
