@@ -25,9 +25,9 @@ from tests.web.test_strategy_import_copies import edited
 from tests.web.test_strategy_saves_wait_for_import import (
     _posts,
     _target_form,
-    postgresql_only,
     save_while_importing,
 )
+from tests.web.threads import postgresql_only
 from workforce_web.strategy import pages, services
 from workforce_web.strategy.models import Action, Change, Strategy, Target, Theme
 from workforce_web.strategy.store import save_plan

@@ -18,7 +18,8 @@ from django.test import Client
 from tests.core.test_strategy_workbook import PLAN
 from tests.web.test_strategy_edit_conflicts import _imported, _last, _opened, _refused
 from tests.web.test_strategy_import_copies import edited
-from tests.web.test_strategy_saves_wait_for_import import postgresql_only, save_while_importing
+from tests.web.test_strategy_saves_wait_for_import import save_while_importing
+from tests.web.threads import postgresql_only
 from workforce_web.strategy import pages
 from workforce_web.strategy.models import Action, Feedback
 from workforce_web.strategy.store import save_plan

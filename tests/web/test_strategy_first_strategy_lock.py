@@ -19,34 +19,18 @@ import time
 from dataclasses import replace
 
 import pytest
-from django.db import connection
 from django.test import Client
 
 from tests.core.test_strategy_workbook import PLAN
+from tests.web.threads import in_thread, postgresql_only
 from workforce.strategy.workbook_write import export
 from workforce_web.strategy import services
 from workforce_web.strategy.models import Action, Change, Strategy
-
-postgresql_only = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="row locks: PostgreSQL (SQLite lets one transaction write at once, and each takes "
-           "that lock as it begins)")
 
 HELD = 1.0
 """How long the first writer holds its transaction open once it has stored (seconds)."""
 
 
-def _in_thread(work, errors: list) -> threading.Thread:
-    def run():
-        try:
-            work()
-        except Exception as e:  # noqa: BLE001 (told in the test's assertion)
-            errors.append(e)
-        finally:
-            connection.close()
-    t = threading.Thread(target=run)
-    t.start()
-    return t
 
 
 def _held_after(monkeypatch, owner, name: str) -> threading.Event:
@@ -88,9 +72,9 @@ def test_two_imports_making_the_first_strategy_are_stored_one_after_the_other(
                                                     personas["lead"]))
         return go
 
-    threads = [_in_thread(importing(export(PLAN)), errors)]
+    threads = [in_thread(importing(export(PLAN)), errors)]
     assert stored.wait(10)
-    threads.append(_in_thread(importing(_second_plan()), errors))
+    threads.append(in_thread(importing(_second_plan()), errors))
     for t in threads:
         t.join(30)
     assert errors == [], [repr(e)[:300] for e in errors]
@@ -115,7 +99,7 @@ def test_an_import_waits_for_a_strategy_of_its_title_being_created_on_the_web(
     client = Client()
     client.force_login(personas["lead"])
     errors, responses = [], []
-    page = _in_thread(lambda: responses.append(client.post("/strategy/new/", {
+    page = in_thread(lambda: responses.append(client.post("/strategy/new/", {
         "title": PLAN.title, "summary": "Typed on the web", "start": "", "end": ""})),
         errors)
     assert created.wait(10)
@@ -135,7 +119,7 @@ def test_the_new_strategy_page_waits_for_an_import_and_names_the_title_taken(
         personas, monkeypatch):
     stored = _held_after(monkeypatch, services, "save_plan")
     errors = []
-    importing = _in_thread(lambda: services.import_workbook(
+    importing = in_thread(lambda: services.import_workbook(
         "T1", export(PLAN), "plan.xlsx", personas["lead"]), errors)
     assert stored.wait(10)
     client = Client()

@@ -22,10 +22,11 @@ from datetime import date
 
 import openpyxl
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from tests.core.test_strategy_workbook import PLAN
 from tests.web.test_strategy_import_copies import edited, without_exported_values
+from tests.web.threads import in_thread, postgresql_only
 from workforce.strategy.plan import Target as CoreTarget
 from workforce.strategy.plan import TrackedMeasure as CoreTracked
 from workforce.strategy.workbook_write import export
@@ -33,26 +34,10 @@ from workforce_web.strategy import pages, services
 from workforce_web.strategy.models import Action, Change, Strategy, TrackedMeasure
 from workforce_web.strategy.store import save_plan
 
-postgresql_only = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="row locks: PostgreSQL (SQLite lets one transaction write at once, and each takes "
-           "that lock as it begins)")
-
 HELD = 1.0
 """How long the first import or save holds its locks (seconds)."""
 
 
-def _in_thread(work, errors: list) -> threading.Thread:
-    def run():
-        try:
-            work()
-        except Exception as e:  # noqa: BLE001 (told in the test's assertion)
-            errors.append(e)
-        finally:
-            connection.close()
-    t = threading.Thread(target=run)
-    t.start()
-    return t
 
 
 def _importing(book: bytes, results: list):
@@ -80,9 +65,9 @@ def _one_then_the_other(monkeypatch, first: bytes, second: bytes) -> list:
     """Import `first`, and `second` while the first holds its locks: both's results."""
     storing = _first_import_held(monkeypatch)
     errors, results = [], []
-    threads = [_in_thread(_importing(first, results), errors)]
+    threads = [in_thread(_importing(first, results), errors)]
     assert storing.wait(10)
-    threads.append(_in_thread(_importing(second, results), errors))
+    threads.append(in_thread(_importing(second, results), errors))
     for t in threads:
         t.join(30)
     assert errors == [], [repr(e)[:300] for e in errors]
@@ -201,7 +186,7 @@ def test_an_import_making_a_new_strategy_waits_for_a_tracked_measures_save(
         return real(*args)
 
     monkeypatch.setattr(services, "stored_strategy", stored_strategy)
-    t = _in_thread(web_save, errors)
+    t = in_thread(web_save, errors)
     assert saved.wait(10)
     stored, problems = services.import_workbook("T1", book, "plan.xlsx", personas["lead"])
     t.join(30)
@@ -239,11 +224,11 @@ def test_an_import_a_web_save_and_a_tracked_measures_save_do_not_deadlock(
             TrackedMeasure.objects.filter(organisation="T1", code="REREF").update(
                 title="Retitled on the web")
 
-    threads = [_in_thread(action_save, errors)]
+    threads = [in_thread(action_save, errors)]
     assert held.wait(10)
-    threads.append(_in_thread(_importing(book_b, results), errors))
+    threads.append(in_thread(_importing(book_b, results), errors))
     time.sleep(0.2)
-    threads.append(_in_thread(tracked_save, errors))
+    threads.append(in_thread(tracked_save, errors))
     for t in threads:
         t.join(30)
     assert errors == [], [repr(e)[:300] for e in errors]

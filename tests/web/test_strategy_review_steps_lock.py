@@ -15,7 +15,8 @@ import pytest
 from django.db import connection, transaction
 
 from tests.web.test_strategy_reviews import strategy  # noqa: F401 (a fixture)
-from tests.web.test_strategy_saves_wait_for_import import HELD, _in_thread, postgresql_only
+from tests.web.test_strategy_saves_wait_for_import import HELD
+from tests.web.threads import in_thread, postgresql_only
 from workforce_web.strategy import reviewing
 from workforce_web.strategy.models import Review
 from workforce_web.strategy.models.plan import lock_themes
@@ -116,7 +117,7 @@ def test_each_change_waits_for_an_import_of_the_strategy(strategy, personas,  # 
             reviewing.save_commentary(read, {"Our workforce": "x"}, personas["lead"])
         times["saved"] = time.monotonic()
 
-    threads = [_in_thread(importing, errors), _in_thread(changing, errors)]
+    threads = [in_thread(importing, errors), in_thread(changing, errors)]
     for t in threads:
         t.join(30)
     assert errors == []

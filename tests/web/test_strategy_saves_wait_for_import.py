@@ -20,21 +20,17 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import Client
 
 from tests.core.test_strategy_workbook import PLAN
 from tests.web.test_strategy_import_copies import edited
+from tests.web.threads import in_thread, postgresql_only
 from workforce_web.strategy import pages, services
 from workforce_web.strategy.forms import ActionStatusForm
 from workforce_web.strategy.models import Action, Strategy, Target, Theme, TrackedMeasure
 from workforce_web.strategy.models.plan import lock_themes
 from workforce_web.strategy.store import save_plan
-
-postgresql_only = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="row locks: PostgreSQL (SQLite lets one transaction write at once, and each takes "
-           "that lock as it begins)")
 
 HELD = 1.0
 """How long the import's lock is held (seconds): a save not waiting for it ends well before."""
@@ -45,18 +41,6 @@ def strategy(personas):
     return save_plan(PLAN, None).strategy
 
 
-def _in_thread(work: Callable[[], object], errors: list) -> threading.Thread:
-    def run() -> None:
-        try:
-            work()
-        except Exception as e:  # told by the assertion on `errors`
-            errors.append(e)
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    return thread
 
 
 def _target_form(target: Target) -> dict:
@@ -141,7 +125,7 @@ def test_a_save_on_the_web_waits_for_an_import_of_the_strategy(strategy, persona
         responses.append(client.post(url, data))
         times["saved"] = time.monotonic()
 
-    threads = [_in_thread(importing, errors), _in_thread(saving, errors)]
+    threads = [in_thread(importing, errors), in_thread(saving, errors)]
     for t in threads:
         t.join(30)
     assert errors == []
@@ -172,7 +156,7 @@ def save_while_importing(monkeypatch, workbook: bytes, user, save: Callable[[], 
         responses.append(save())
 
     monkeypatch.setattr(services, "save_plan", slow_save_plan)
-    threads = [_in_thread(importing, errors), _in_thread(saving, errors)]
+    threads = [in_thread(importing, errors), in_thread(saving, errors)]
     for t in threads:
         t.join(30)
     assert errors == []

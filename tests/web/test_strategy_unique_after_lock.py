@@ -22,11 +22,10 @@ from django.test import Client
 from tests.core.test_strategy_workbook import PLAN
 from tests.web.test_strategy_saves_wait_for_import import (
     HELD,
-    _in_thread,
     _posts,
     _target_form,
-    postgresql_only,
 )
+from tests.web.threads import in_thread, postgresql_only
 from workforce_web.strategy import pages, services
 from workforce_web.strategy.forms import StrategyForm
 from workforce_web.strategy.models import (
@@ -175,7 +174,7 @@ def test_an_action_ref_an_import_stores_while_the_save_waits_is_a_form_error(
         held.wait(10)
         responses.append(client.post(url, data))
 
-    threads = [_in_thread(importing, errors), _in_thread(saving, errors)]
+    threads = [in_thread(importing, errors), in_thread(saving, errors)]
     for t in threads:
         t.join(30)
     assert errors == []
