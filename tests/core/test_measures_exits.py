@@ -88,13 +88,17 @@ def test_a_count_is_0_in_a_team_with_nothing_to_count_in_every_window_and_by_tea
     """A total (a count or a sum with nothing to divide by) is 0 where a unit or team had
     nothing to count, in every window asked for, in one window or many: a team with no
     leavers in a month showed 'cannot be computed' beside the turnover's 0 leavers."""
+    from workforce.ledger import Ledger
     from workforce.measures.windows import series
 
     ledger = exits_ledger()
+    idle = ledger.unit.head(1).with_columns(pl.lit("S2").alias("code"),
+                                           pl.lit("service").alias("kind"))  # no one in it
+    ledger = Ledger({**{n: ledger[n] for n in ledger}, "unit": pl.concat([ledger.unit, idle])})
     months = series("monthly", date(2024, 1, 1), date(2024, 3, 31))
-    for by in ("unit", "team"):
+    for by, nothing in (("unit", "T1"), ("team", "T1"), ("service", "S2")):
         many = get("M32c").many(ledger, months, [by])
-        assert set(many.filter(pl.col(by) == "T1")["value"].to_list()) == {0.0}
-        assert many.filter(pl.col(by) == "T1").height == len(months)
+        assert set(many.filter(pl.col(by) == nothing)["value"].to_list()) == {0.0}, by
+        assert many.filter(pl.col(by) == nothing).height == len(months)
     one = get("M32c")(ledger, months[0], ["unit"])  # one window, as the series gives it
     assert dict(zip(one["unit"], one["value"], strict=True))["T1"] == 0
