@@ -127,3 +127,18 @@ def test_periods_are_written_one_way_and_in_words():
     assert frequency_example("quarterly") == "2025-Q3 (July to September 2025)"
     with pytest.raises(ValueError):
         label("next quarter")
+
+
+def test_targets_and_actions_of_no_theme_are_a_group_after_the_themes():
+    from workforce.strategy.review import NO_THEME, by_theme
+
+    snapshot = {"themes": [{"title": "Ours", "actions": {"green": 1}, "targets": {}}],
+                "targets": [{"ref": "T1", "theme": "", "rag": "none"}],
+                "actions": [{"ref": "A1", "theme": "Ours", "rag": "green"},
+                            {"ref": "A2", "theme": "", "rag": "red"}]}
+    groups = by_theme(snapshot)
+    assert [g["title"] for g in groups] == ["Ours", NO_THEME]
+    assert [a["ref"] for a in groups[1]["action_rows"]] == ["A2"]
+    assert (groups[1]["actions"], groups[1]["targets"]) == ({"red": 1}, {"none": 1})
+    assert by_theme({**snapshot, "targets": [], "actions": snapshot["actions"][:1]})[-1][
+        "title"] == "Ours"

@@ -163,6 +163,44 @@ def _theme(title: str, targets: list[dict], actions: list[dict]) -> dict:
             "targets": dict(Counter(t["rag"] for t in targets if t["theme"] == title))}
 
 
+NO_THEME = "Not in a theme"
+"""The group a review shows the targets and actions of no theme in (a target saved with its
+theme left empty, which the target form allows), after the themes."""
+
+
+def targets_words(rags: Sequence[str]) -> str:
+    """The targets counted by RAG in a sentence, as the board report's exceptions section and
+    a quarterly review of the same quarter both say it: "17 targets: 5 green, 6 amber,
+    4 red; 2 without a figure or goal yet." (`rags`: each target's, "none" for no figure)."""
+    got = Counter(rags)
+    return (f"{len(rags)} target{'s' if len(rags) != 1 else ''}: {got['green']} green, "
+            f"{got['amber']} amber, {got['red']} red; {got['none']} without a figure or goal "
+            "yet.")
+
+
+def by_theme(snapshot: dict) -> list[dict]:
+    """A frozen review's themes, each with its target and action rows ("target_rows",
+    "action_rows"), then, when there are any, the targets and actions in none of them
+    under `NO_THEME` ("loose": True; counted by RAG as a theme is). Every frozen target and
+    action is in one group: a review used to leave out those of no theme, which the board
+    report on the quarter counts."""
+    themes = snapshot.get("themes", [])
+    titles = {t["title"] for t in themes}
+    targets, actions = snapshot.get("targets", []), snapshot.get("actions", [])
+    groups = [{**t, "loose": False,
+               "target_rows": [x for x in targets if x["theme"] == t["title"]],
+               "action_rows": [x for x in actions if x["theme"] == t["title"]]}
+              for t in themes]
+    stray_t = [x for x in targets if x["theme"] not in titles]
+    stray_a = [x for x in actions if x["theme"] not in titles]
+    if stray_t or stray_a:
+        groups.append({"title": NO_THEME, "loose": True,
+                       "targets": dict(Counter(x["rag"] for x in stray_t)),
+                       "actions": dict(Counter(x["rag"] for x in stray_a)),
+                       "target_rows": stray_t, "action_rows": stray_a})
+    return groups
+
+
 def left_out_words(later: int, last: date) -> str:
     """The sentence saying how many actions a quarter leaves out as added to the plan after
     its last day counted (`status.actions_then`), with its full stop; "" for none."""

@@ -18,12 +18,14 @@ from workforce.strategy.plan import ACTION_STATUSES, REVIEW_STATUSES
 from workforce.strategy.rag import ActionRag, action_rag, delivery_words, is_overdue
 from workforce.strategy.review import (
     STEP_LABELS,
+    by_theme,
     can_refresh,
     is_locked,
     is_provisional,
     left_out_words,
     step_problem,
     steps_from,
+    targets_words,
 )
 from workforce.strategy.status import action_rags, off_trajectory
 from workforce.wording import day
@@ -145,10 +147,8 @@ def review(review: Review, today: date, units: set[str] | None = None) -> dict:
     snap = frozen(review.strategy, review.snapshot, units)
     steps = steps_from(review.status)
     held = {s: step_problem(review.period, review.as_at, s, today) for s in steps}
-    themes = [{**t, "commentary": review.commentary.get(t["title"], ""),
-               "target_rows": [x for x in snap.get("targets", []) if x["theme"] == t["title"]],
-               "action_rows": [x for x in snap.get("actions", []) if x["theme"] == t["title"]]}
-              for t in snap.get("themes", [])]
+    themes = [{**t, "commentary": "" if t["loose"] else review.commentary.get(t["title"], "")}
+              for t in by_theme(snap)]
     return {"snap": snap, "themes": themes, "locked": is_locked(review.status),
             "refreshable": can_refresh(review.status),
             "steps": [(s, STEP_LABELS[s]) for s in steps if not held[s]],
@@ -160,7 +160,7 @@ def review(review: Review, today: date, units: set[str] | None = None) -> dict:
             "period_words": words(review.period),
             "status_label": REVIEW_STATUSES[review.status],
             "history": history(review, "review", f"Review {review.period}"),
-            "other_targets": [x for x in snap.get("targets", []) if not x["theme"]]}
+            "targets_words": targets_words([x["rag"] for x in snap.get("targets", [])])}
 
 
 def frozen(strategy: Strategy, snapshot: dict, units: set[str] | None,
