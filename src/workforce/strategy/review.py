@@ -85,6 +85,34 @@ def step_problem(period: str, as_at: date, step: str, today: date) -> str:
     return ""
 
 
+def approval_problem(approver: str, prepared_by: str, submitted_by: str,
+                     approvers: int) -> str:
+    """Why `approver` (a user name) may not approve a review that `prepared_by` prepared
+    and `submitted_by` submitted, or "" when they may: separation of duties, the person
+    who prepared or submitted a review does not approve it too, unless they are the
+    organisation's only user who may approve (`approvers`: how many there are), when no one
+    else could."""
+    if approvers <= 1 or not approver:
+        return ""
+    did = [verb for verb, who in (("prepared", prepared_by), ("submitted", submitted_by))
+           if who == approver]
+    if not did:
+        return ""
+    return (f"You cannot approve a review you {' and '.join(did)}. Ask another workforce "
+            "lead or an administrator of your organisation to approve it.")
+
+
+def approval_words(approver: str, prepared_by: str, submitted_by: str,
+                   approvers: int) -> str:
+    """Who did what, for the history of an approval: "prepared by jo, submitted by sam"
+    and, when the approver also prepared or submitted it (allowed only as the
+    organisation's only user who may approve: `approval_problem`), that this is why."""
+    said = f"prepared by {prepared_by or 'unknown'}, submitted by {submitted_by or 'unknown'}"
+    if approver and approver in (prepared_by, submitted_by) and approvers <= 1:
+        said += f"; {approver} is the only user who may approve"
+    return said
+
+
 def check_step(period: str, as_at: date, step: str, today: date) -> None:
     """ValueError with `step_problem`'s words when the step cannot be taken yet."""
     problem = step_problem(period, as_at, step, today)
@@ -199,6 +227,13 @@ def by_theme(snapshot: dict) -> list[dict]:
                        "actions": dict(Counter(x["rag"] for x in stray_a)),
                        "target_rows": stray_t, "action_rows": stray_a})
     return groups
+
+
+def same_forum(a: str, b: str) -> bool:
+    """Whether two forum names name one forum: alike but for case and spacing ("Workforce
+    board" and "workforce  Board "). A quarter has one review per forum; other forums (a
+    scrutiny committee beside the workforce board) may each review it."""
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
 def left_out_words(later: int, last: date) -> str:
