@@ -33,7 +33,8 @@ def target_ref(request, pk: int, ref: str):
 
 def target_new(request, pk: int):
     m, strategy = get_strategy(request, pk, editor=True)
-    initial = {"ref": f"T{strategy.targets.count() + 1:02d}", "theme": request.GET.get("theme")}
+    initial = {"ref": f"T{strategy.targets.count() + 1:02d}", "theme": request.GET.get("theme"),
+               "measure_id": request.GET.get("measure")}
     form = TargetForm(request.POST or None, initial=initial, strategy=strategy,
                       units=unit_choices(m.organisation))
     return _save(request, form, strategy, "New target")
