@@ -15,7 +15,7 @@ from workforce_web.forms import GovukErrors
 from workforce_web.strategy.forms import DATE, PlanDates, measure_choices, milestones_field
 from workforce_web.strategy.models import Strategy, Target, TrackedMeasure
 from workforce_web.strategy.records import milestones_json, tracked_map
-from workforce_web.strategy.stale import Opened
+from workforce_web.strategy.stale import Opened, ValueOpened
 
 CORE_FIELDS = ["ref", "title", "scope_unit", "scope_filter", "baseline_value", "baseline_date",
                "target_value", "target_date", "direction", "band", "trajectory", "tolerance",
@@ -172,7 +172,7 @@ class TrackedMeasureForm(GovukErrors, forms.ModelForm):
                          f"‘{code}’"} if code and same.exists() else {})
 
 
-class TrackedValueForm(GovukErrors, forms.Form):
+class TrackedValueForm(GovukErrors, ValueOpened, forms.Form):
     period = forms.CharField(max_length=20, help_text="2025-Q3, 2025-09, 2024-25 or "
                                                       "census-2025.")
     value = forms.FloatField()

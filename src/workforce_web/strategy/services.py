@@ -216,16 +216,23 @@ def post_update(action: Action, form: Any, user: Any) -> None:
 
 @transaction.atomic
 def enter_value(measure: TrackedMeasure, period: str, value: float, user: Any,
-                strategy: Strategy) -> None:
+                strategy: Strategy, form: Any = None) -> TrackedValue:
+    """Store the value for `period` and record it. With its `form` (`stale.ValueOpened`),
+    refused (`NotSaved`, the form saying who changed it when) when the period's value was
+    changed after the page was opened: checked under the lock, which every writer of a
+    tracked value takes."""
     lock_plan(strategy, "tracked")
     period = label(period)
+    if form is not None and form.refuse_stale(period):
+        raise NotSaved
     old = measure.values.filter(period=period).first()
-    TrackedValue.objects.update_or_create(
+    stored, _ = TrackedValue.objects.update_or_create(
         measure=measure, period=period,
         defaults={"value": value, "period_end": parse_period(period).end, "entered_by": user})
     was = f"{old.value:g} → " if old else ""
     record(strategy, user, f"Tracked measure {measure.code}", f"{period}: {was}{value:g}",
            "value", measure.pk)
+    return stored
 
 
 REPLACE_HOW = "choose to replace the changes made since the export"

@@ -76,10 +76,10 @@ def tracked(request, pk: int):
     m, measure = get_for_user(request, TrackedMeasure, pk, editor=request.method == "POST",
                               via="organisation")
     strategy = pages.strategy_for_tracked(measure, request.GET.get("strategy"))
-    form = TrackedValueForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and strategy:
-        services.enter_value(measure, form.cleaned_data["period"], form.cleaned_data["value"],
-                             request.user, strategy)
+    form = TrackedValueForm(request.POST or None, measure=measure)
+    if request.method == "POST" and form.is_valid() and strategy and services.saved(
+            services.enter_value, measure, form.cleaned_data["period"],
+            form.cleaned_data["value"], request.user, strategy, form) is not None:
         messages.success(request, f"Value for {form.cleaned_data['period']} saved.")
         return redirect(request.get_full_path())
     return render(request, "strategy/tracked.html", {
