@@ -19,6 +19,7 @@ from workforce_web.strategy.clashes import checked
 from workforce_web.strategy.figures import measured
 from workforce_web.strategy.history import (
     changes,
+    feedback_item,
     measure_titles,
     record,
     short_choices,
@@ -33,6 +34,7 @@ from workforce_web.strategy.imported import (
 )
 from workforce_web.strategy.models import (
     Action,
+    Feedback,
     Strategy,
     Theme,
     TrackedMeasure,
@@ -115,7 +117,7 @@ def save_form(form: Any, user: Any, strategy: Strategy, kind: str,
     summary = "Created" if before is None else changes(before, snapshot(obj, list(labels)),
                                                        labels, choices)
     if summary:
-        record(strategy, user, f"{kind.title()} {_name(obj)}", summary, kind, obj.pk)
+        record(strategy, user, _item(kind, obj), summary, kind, obj.pk)
     return obj
 
 
@@ -170,6 +172,13 @@ def create_strategy(form: Any, user: Any) -> Strategy:
 
 def record_created(strategy: Strategy, user: Any) -> None:
     record(strategy, user, f"Strategy {strategy.title}", "Created", "strategy", strategy.pk)
+
+
+def _item(kind: str, obj: Any) -> str:
+    """How the history names `obj` (a feedback entry as an import names it too)."""
+    if isinstance(obj, Feedback):
+        return feedback_item(obj.on, obj.you_said)
+    return f"{kind.title()} {_name(obj)}"
 
 
 def _name(obj: Any) -> str:
