@@ -127,3 +127,39 @@ def test_periods_are_written_one_way_and_in_words():
     assert frequency_example("quarterly") == "2025-Q3 (July to September 2025)"
     with pytest.raises(ValueError):
         label("next quarter")
+
+
+def test_targets_and_actions_of_no_theme_are_a_group_after_the_themes():
+    from workforce.strategy.review import NO_THEME, by_theme
+
+    snapshot = {"themes": [{"title": "Ours", "actions": {"green": 1}, "targets": {}}],
+                "targets": [{"ref": "T1", "theme": "", "rag": "none"}],
+                "actions": [{"ref": "A1", "theme": "Ours", "rag": "green"},
+                            {"ref": "A2", "theme": "", "rag": "red"}]}
+    groups = by_theme(snapshot)
+    assert [g["title"] for g in groups] == ["Ours", NO_THEME]
+    assert [a["ref"] for a in groups[1]["action_rows"]] == ["A2"]
+    assert (groups[1]["actions"], groups[1]["targets"]) == ({"red": 1}, {"none": 1})
+    assert by_theme({**snapshot, "targets": [], "actions": snapshot["actions"][:1]})[-1][
+        "title"] == "Ours"
+
+
+def test_who_prepared_or_submitted_a_review_approves_it_only_as_the_only_approver():
+    from workforce.strategy.review import approval_problem, approval_words
+
+    assert approval_problem("sam", "jo", "jo", 2) == ""
+    assert approval_problem("jo", "jo", "sam", 2).startswith(
+        "You cannot approve a review you prepared. Ask another workforce lead")
+    assert "you submitted." in approval_problem("jo", "sam", "jo", 3)
+    assert "you prepared and submitted." in approval_problem("jo", "jo", "jo", 2)
+    assert approval_problem("jo", "jo", "jo", 1) == ""  # no one else may
+    assert approval_words("sam", "jo", "jo", 2) == "prepared by jo, submitted by jo"
+    assert approval_words("jo", "jo", "jo", 1) == (
+        "prepared by jo, submitted by jo; jo is the only user who may approve")
+
+
+def test_forum_names_alike_but_for_case_and_spacing_are_one_forum():
+    from workforce.strategy.review import same_forum
+
+    assert same_forum("Workforce strategy board", " workforce  Strategy Board")
+    assert not same_forum("Workforce strategy board", "Scrutiny committee")

@@ -1,6 +1,7 @@
 """A workforce lead runs the action plan in the browser: adds an action, posts a progress
-update, looks at a target's chart, prepares, submits and approves a quarterly review; a
-viewer reads the plan without edit buttons. Screenshots go to var/screenshots/."""
+update, looks at a target's chart, prepares and submits a quarterly review that an
+administrator approves; a viewer reads the plan without edit buttons. Screenshots go to
+var/screenshots/."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from tests.e2e.browser import serious_violations, sign_in
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("static_files")]
 
 
-def test_a_lead_adds_an_action_posts_an_update_and_approves_a_review(page, live_server,
-                                                                    demo_strategy, screenshot):
+def test_a_lead_adds_an_action_posts_an_update_and_an_admin_approves_a_review(
+        page, live_server, demo_strategy, screenshot):
     sign_in(page, live_server, "lead")
     page.click("nav >> text=Strategy")
     page.wait_for_selector(f'h1:has-text("{demo_strategy.title}")')
@@ -55,6 +56,14 @@ def test_a_lead_adds_an_action_posts_an_update_and_approves_a_review(page, live_
     page.wait_for_selector("text=Commentary saved")
     page.click("button:has-text('Submit for approval')")
     page.wait_for_selector(".wfs-review-status:has-text('Submitted')")
+    # the lead prepared and submitted it: someone else approves it (separation of duties)
+    assert page.locator("button:has-text('Approve')").count() == 0
+    assert page.locator("text=You cannot approve a review you prepared and submitted").count()
+    review = page.url
+    with page.expect_navigation():
+        page.click(".wf-header__signout-form button")
+    sign_in(page, live_server, "admin")
+    page.goto(review)
     page.click("button:has-text('Approve')")
     page.wait_for_selector(".wfs-review-status:has-text('Approved')")
     assert page.locator("text=approved and locked").count() == 1

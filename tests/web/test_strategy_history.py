@@ -149,3 +149,23 @@ def test_a_progress_update_cannot_be_dated_after_today(as_user, strategy):
     as_user("lead").post(f"/strategy/actions/{action.pk}/updates/",
                          {"on": date.today().isoformat(), "text": "Done today"})
     assert ProgressUpdate.objects.filter(action=action, text="Done today").exists()
+
+
+def test_a_feedback_entry_is_named_one_way_whether_an_import_or_the_form_changed_it(
+        as_user, strategy):
+    """The form wrote "Feedback Too many agency staff" and an import "Feedback of 01 May
+    2025" (a zero-padded day, unlike "1 May 2025" everywhere else)."""
+    name = "Feedback of 1 May 2025: Too many agency staff"
+    assert _latest(name).summary == "Created"  # stored by the plan's import
+    entry = strategy.feedback.get(you_said="Too many agency staff")
+    response = as_user("lead").post(f"/strategy/feedback/{entry.pk}/edit/", {
+        "on": "2025-05-01", "source": entry.source, "you_said": entry.you_said,
+        "we_did": "A market supplement for experienced social workers", "actions": []})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert _latest(name).username == "lead"
+    assert not Change.objects.filter(kind="feedback").exclude(item=name).exists()
+    long = "x" * 70
+    from datetime import date
+
+    from workforce_web.strategy.history import feedback_item
+    assert feedback_item(date(2025, 5, 1), long) == f"Feedback of 1 May 2025: {'x' * 60}…"

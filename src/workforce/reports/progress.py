@@ -35,7 +35,7 @@ from workforce.reports.figures import shown, unit_of
 from workforce.reports.model import DASH, Cell, Chart, Section, Source, Table, count, rag, text
 from workforce.strategy.plan import ACTION_STATUSES, Action, Plan
 from workforce.strategy.rag import ActionRag, Assessment, is_overdue
-from workforce.strategy.review import TargetFigure, left_out_words
+from workforce.strategy.review import TargetFigure, left_out_words, targets_words
 from workforce.strategy.status import action_as_at, actions_then, in_plan_on, off_trajectory
 
 UNDATED_NAMED = 5
@@ -167,9 +167,7 @@ def exceptions_section(figures: Sequence[TargetFigure], commentary: str = "",
     if not figures:
         s.points.append("No targets have been set.")
         return s
-    got = Counter(f.assessment.rag for f in figures)
-    s.points.append(f"{len(figures)} targets: {got['green']} green, {got['amber']} amber, "
-                    f"{got['red']} red; {got['none']} without a figure or goal yet.")
+    s.points.append(targets_words([f.assessment.rag for f in figures]))
     t = Table("exceptions", "Targets off trajectory", ["Ref", "Target", "Figure",
               "Expected now", "Goal", "Goal by", "Status", "Why"],
               widths=[6, 28, 8, 9, 8, 9, 9, 23])

@@ -85,6 +85,34 @@ def step_problem(period: str, as_at: date, step: str, today: date) -> str:
     return ""
 
 
+def approval_problem(approver: str, prepared_by: str, submitted_by: str,
+                     approvers: int) -> str:
+    """Why `approver` (a user name) may not approve a review that `prepared_by` prepared
+    and `submitted_by` submitted, or "" when they may: separation of duties, the person
+    who prepared or submitted a review does not approve it too, unless they are the
+    organisation's only user who may approve (`approvers`: how many there are), when no one
+    else could."""
+    if approvers <= 1 or not approver:
+        return ""
+    did = [verb for verb, who in (("prepared", prepared_by), ("submitted", submitted_by))
+           if who == approver]
+    if not did:
+        return ""
+    return (f"You cannot approve a review you {' and '.join(did)}. Ask another workforce "
+            "lead or an administrator of your organisation to approve it.")
+
+
+def approval_words(approver: str, prepared_by: str, submitted_by: str,
+                   approvers: int) -> str:
+    """Who did what, for the history of an approval: "prepared by jo, submitted by sam"
+    and, when the approver also prepared or submitted it (allowed only as the
+    organisation's only user who may approve: `approval_problem`), that this is why."""
+    said = f"prepared by {prepared_by or 'unknown'}, submitted by {submitted_by or 'unknown'}"
+    if approver and approver in (prepared_by, submitted_by) and approvers <= 1:
+        said += f"; {approver} is the only user who may approve"
+    return said
+
+
 def check_step(period: str, as_at: date, step: str, today: date) -> None:
     """ValueError with `step_problem`'s words when the step cannot be taken yet."""
     problem = step_problem(period, as_at, step, today)
@@ -161,6 +189,51 @@ def _theme(title: str, targets: list[dict], actions: list[dict]) -> dict:
     return {"title": title,
             "actions": dict(Counter(a["rag"] for a in actions if a["theme"] == title)),
             "targets": dict(Counter(t["rag"] for t in targets if t["theme"] == title))}
+
+
+NO_THEME = "Not in a theme"
+"""The group a review shows the targets and actions of no theme in (a target saved with its
+theme left empty, which the target form allows), after the themes."""
+
+
+def targets_words(rags: Sequence[str]) -> str:
+    """The targets counted by RAG in a sentence, as the board report's exceptions section and
+    a quarterly review of the same quarter both say it: "17 targets: 5 green, 6 amber,
+    4 red; 2 without a figure or goal yet." (`rags`: each target's, "none" for no figure)."""
+    got = Counter(rags)
+    return (f"{len(rags)} target{'s' if len(rags) != 1 else ''}: {got['green']} green, "
+            f"{got['amber']} amber, {got['red']} red; {got['none']} without a figure or goal "
+            "yet.")
+
+
+def by_theme(snapshot: dict) -> list[dict]:
+    """A frozen review's themes, each with its target and action rows ("target_rows",
+    "action_rows"), then, when there are any, the targets and actions in none of them
+    under `NO_THEME` ("loose": True; counted by RAG as a theme is). Every frozen target and
+    action is in one group: a review used to leave out those of no theme, which the board
+    report on the quarter counts."""
+    themes = snapshot.get("themes", [])
+    titles = {t["title"] for t in themes}
+    targets, actions = snapshot.get("targets", []), snapshot.get("actions", [])
+    groups = [{**t, "loose": False,
+               "target_rows": [x for x in targets if x["theme"] == t["title"]],
+               "action_rows": [x for x in actions if x["theme"] == t["title"]]}
+              for t in themes]
+    stray_t = [x for x in targets if x["theme"] not in titles]
+    stray_a = [x for x in actions if x["theme"] not in titles]
+    if stray_t or stray_a:
+        groups.append({"title": NO_THEME, "loose": True,
+                       "targets": dict(Counter(x["rag"] for x in stray_t)),
+                       "actions": dict(Counter(x["rag"] for x in stray_a)),
+                       "target_rows": stray_t, "action_rows": stray_a})
+    return groups
+
+
+def same_forum(a: str, b: str) -> bool:
+    """Whether two forum names name one forum: alike but for case and spacing ("Workforce
+    board" and "workforce  Board "). A quarter has one review per forum; other forums (a
+    scrutiny committee beside the workforce board) may each review it."""
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
 def left_out_words(later: int, last: date) -> str:

@@ -54,6 +54,17 @@ def tracked_info(t: TrackedMeasure) -> MeasureInfo:
     return MeasureInfo(t.code, t.title, t.unit, t.polarity, t.definition, (), tracked=True)
 
 
+def default_period(measure_id: str | None) -> str:
+    """The period a new target on `measure_id` covers unless told otherwise: the one the
+    measure declares (`Measure.period`: supervision within the month, M20 and M20a, is
+    "month", shown over the month to a date everywhere: `windows.period_to`), else the 12
+    months to the date ("year")."""
+    from workforce.measures import all_measures
+
+    found = all_measures().get(measure_id or "")
+    return found.period if found is not None and found.period else "year"
+
+
 def measure_info(target: Target, tracked: Mapping[str, TrackedMeasure]) -> MeasureInfo | None:
     """The measure behind `target`; None when it names no known measure."""
     if target.measure_id:

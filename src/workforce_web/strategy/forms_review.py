@@ -23,6 +23,9 @@ class PrepareReviewForm(GovukErrors, forms.Form):
         super().__init__(*args, **kwargs)
         self.strategy, self.today = strategy, today
 
+    def clean_forum(self) -> str:
+        return " ".join(self.cleaned_data["forum"].split())
+
     def clean_period(self) -> str:
         period = TrackedValueForm.clean_period(self)  # type: ignore[arg-type]
         problem = review_problem(self.strategy, period, self.today)

@@ -8,13 +8,14 @@ import dataclasses
 from django import forms
 
 from workforce.strategy.periods import label
+from workforce.strategy.plan import PERIODS
 from workforce.strategy.plan import Target as CoreTarget
-from workforce.strategy.targets import measure_info, target_problems
+from workforce.strategy.targets import default_period, measure_info, target_problems
 from workforce_web.forms import GovukErrors
 from workforce_web.strategy.forms import DATE, PlanDates, measure_choices, milestones_field
 from workforce_web.strategy.models import Strategy, Target, TrackedMeasure
 from workforce_web.strategy.records import milestones_json, tracked_map
-from workforce_web.strategy.stale import Opened
+from workforce_web.strategy.stale import Opened, ValueOpened
 
 CORE_FIELDS = ["ref", "title", "scope_unit", "scope_filter", "baseline_value", "baseline_date",
                "target_value", "target_date", "direction", "band", "trajectory", "tolerance",
@@ -59,8 +60,21 @@ class TargetForm(GovukErrors, PlanDates, Opened, forms.ModelForm):
         self.fields["scope_unit"] = forms.ChoiceField(
             choices=[("", "Whole organisation"), *units], required=False, label="Scope unit")
         self.fields["tolerance"].required = False
+        if self.instance.pk is None:  # a new target: the measure's own period by default
+            self.fields["period"] = forms.ChoiceField(
+                label="Period", required=False, initial="",
+                choices=[("", "The measure's own period (the month for supervision within "
+                              "the month, otherwise the 12 months)"), *PERIODS.items()],
+                help_text="What each figure covers.")
+            measure = self.initial.get("measure_id")
+            self.initial["period"] = default_period(measure) if measure else ""
         self.initial.setdefault("milestones_text", "; ".join(
             f"{d}={v:g}" for d, v in (self.instance.milestones or [])))
+
+    def clean_period(self) -> str:
+        """The period chosen, or the measure's own (`default_period`) when left at it."""
+        return self.cleaned_data.get("period") or default_period(
+            self.cleaned_data.get("measure_id"))
 
     def clean_tolerance(self) -> float:
         return self.cleaned_data.get("tolerance") or 0.0
@@ -158,7 +172,7 @@ class TrackedMeasureForm(GovukErrors, forms.ModelForm):
                          f"‘{code}’"} if code and same.exists() else {})
 
 
-class TrackedValueForm(GovukErrors, forms.Form):
+class TrackedValueForm(GovukErrors, ValueOpened, forms.Form):
     period = forms.CharField(max_length=20, help_text="2025-Q3, 2025-09, 2024-25 or "
                                                       "census-2025.")
     value = forms.FloatField()

@@ -15,6 +15,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from workforce.measures import all_measures
+from workforce.wording import day
 from workforce_web.strategy.models import Change, Strategy
 from workforce_web.strategy.records import natural
 
@@ -29,6 +30,21 @@ def record(strategy: Strategy, user: Any, item: str, summary: str, kind: str = "
     return Change.objects.create(strategy=strategy, user=user, username=username,
                                  kind=kind, object_id=object_id, item=item[:300],
                                  summary=summary)
+
+
+FEEDBACK_WORDS = 60
+"""How much of a feedback entry's "you said" its name in the history gives."""
+
+
+def feedback_item(on: date, you_said: str) -> str:
+    """How the history names a "you said, we did" entry, whether the form or an import
+    changed it: its date and the start of its words, which together are its key ("Feedback
+    of 1 May 2025: Too many agency staff"). The form wrote "Feedback Too many agency staff"
+    and an import "Feedback of 01 May 2025"."""
+    words = " ".join(you_said.split())
+    if len(words) > FEEDBACK_WORDS:
+        words = words[:FEEDBACK_WORDS].rstrip() + "…"
+    return f"Feedback of {day(on)}: {words}"
 
 
 def latest_change(strategy: Strategy) -> int | None:

@@ -18,12 +18,14 @@ from workforce.strategy.plan import ACTION_STATUSES, REVIEW_STATUSES
 from workforce.strategy.rag import ActionRag, action_rag, delivery_words, is_overdue
 from workforce.strategy.review import (
     STEP_LABELS,
+    by_theme,
     can_refresh,
     is_locked,
     is_provisional,
     left_out_words,
     step_problem,
     steps_from,
+    targets_words,
 )
 from workforce.strategy.status import action_rags, off_trajectory
 from workforce.wording import day
@@ -40,6 +42,7 @@ from workforce_web.strategy.models import (
     TrackedMeasure,
 )
 from workforce_web.strategy.records import natural, plan_of
+from workforce_web.strategy.reviewing import approve_problem, forum_taken
 from workforce_web.strategy.store import Stored
 
 
@@ -138,17 +141,20 @@ def covers(target: Target) -> str:
     return str(target.get_period_display()).capitalize()
 
 
-def review(review: Review, today: date, units: set[str] | None = None) -> dict:
+def review(review: Review, today: date, units: set[str] | None = None,
+           user: Any = None) -> dict:
     """The frozen figures by theme (of the targets a reader of `units` reads: `frozen`), the
-    steps the review can take now, and why a step it cannot take yet (a quarter not over,
-    figures frozen before it ended) is held back."""
+    steps the review can take now, why a step it cannot take yet (a quarter not over,
+    figures frozen before it ended) or `user` may not take (approving a review they
+    prepared or submitted: `reviewing.approve_problem`) is held back, and the other
+    forums' reviews of its quarter (`others`)."""
     snap = frozen(review.strategy, review.snapshot, units)
     steps = steps_from(review.status)
-    held = {s: step_problem(review.period, review.as_at, s, today) for s in steps}
-    themes = [{**t, "commentary": review.commentary.get(t["title"], ""),
-               "target_rows": [x for x in snap.get("targets", []) if x["theme"] == t["title"]],
-               "action_rows": [x for x in snap.get("actions", []) if x["theme"] == t["title"]]}
-              for t in snap.get("themes", [])]
+    held = {s: step_problem(review.period, review.as_at, s, today)
+            or (approve_problem(review, user) if s == "approve" and user else "")
+            for s in steps}
+    themes = [{**t, "commentary": "" if t["loose"] else review.commentary.get(t["title"], "")}
+              for t in by_theme(snap)]
     return {"snap": snap, "themes": themes, "locked": is_locked(review.status),
             "refreshable": can_refresh(review.status),
             "steps": [(s, STEP_LABELS[s]) for s in steps if not held[s]],
@@ -160,7 +166,16 @@ def review(review: Review, today: date, units: set[str] | None = None) -> dict:
             "period_words": words(review.period),
             "status_label": REVIEW_STATUSES[review.status],
             "history": history(review, "review", f"Review {review.period}"),
-            "other_targets": [x for x in snap.get("targets", []) if not x["theme"]]}
+            "targets_words": targets_words([x["rag"] for x in snap.get("targets", [])]),
+            "others": others(review), "approved_elsewhere": approved_elsewhere(review)}
+
+
+def others(review: Review) -> list[Review]:
+    """The strategy's other reviews of the review's quarter, each for another forum (a
+    quarter has one review per forum: a workforce board and a scrutiny committee may each
+    review it), approved first."""
+    found = review.strategy.reviews.filter(period=review.period).exclude(pk=review.pk)
+    return sorted(found, key=lambda r: (r.status != "approved", r.forum))
 
 
 def frozen(strategy: Strategy, snapshot: dict, units: set[str] | None,
@@ -245,7 +260,18 @@ def provisional_words(review: Review) -> str:
 
 
 def review_exists(strategy: Strategy, period: str, forum: str) -> bool:
-    return strategy.reviews.filter(period=period, forum=forum).exists()
+    return forum_taken(strategy, period, forum)
+
+
+def approved_elsewhere(review: Review) -> str:
+    """The sentence saying the review's quarter already has an approved review for another
+    forum, with its full stop; "" for none."""
+    found = [r.forum for r in others(review) if r.status == "approved"]
+    if not found:
+        return ""
+    forums = found[0] if len(found) == 1 else f"{', '.join(found[:-1])} and {found[-1]}"
+    return (f"An approved review of {review.period} already exists for {forums}. This "
+            f"review is for {review.forum}.")
 
 
 def export(strategy: Strategy, today: date, figures_on: date | None = None,

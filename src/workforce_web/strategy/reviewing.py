@@ -12,13 +12,17 @@ from django.utils import timezone
 
 from workforce.measures.windows import last_day, month_end, parse_period
 from workforce.strategy.review import (
+    approval_problem,
+    approval_words,
     can_refresh,
     check_step,
     freeze_then,
     is_locked,
     next_status,
+    same_forum,
 )
 from workforce.strategy.status import actions_then
+from workforce_web.accounts.models import EDITOR_ROLES, Membership
 from workforce_web.strategy.figures import strategy_figures
 from workforce_web.strategy.history import changes, record
 from workforce_web.strategy.models import Review, Strategy
@@ -68,6 +72,32 @@ def frozen_figures(strategy: Strategy, period: str, today: date) -> dict:
 REVIEW_TAKEN = "This period already has a review for this forum"
 
 
+def forum_taken(strategy: Strategy, period: str, forum: str) -> bool:
+    """Whether the strategy has a review of `period` for `forum` or a forum named alike
+    but for case and spacing (`same_forum`). Other forums may each review a quarter."""
+    return any(same_forum(f, forum) for f in
+               strategy.reviews.filter(period=period).values_list("forum", flat=True))
+
+
+def approvers(organisation: str) -> int:
+    """How many users may approve the organisation's reviews: its workforce leads and
+    administrators whose accounts are active (`workforce users set --no-access` ends one)."""
+    return Membership.objects.filter(organisation=organisation, role__in=EDITOR_ROLES,
+                                     user__is_active=True).count()
+
+
+def _name(user: Any) -> str:
+    return user.get_username() if user is not None else ""
+
+
+def approve_problem(review: Review, user: Any) -> str:
+    """Why `user` may not approve `review` (`review.approval_problem`: they prepared or
+    submitted it, and someone else may approve), or ""."""
+    return approval_problem(_name(user), _name(review.prepared_by),
+                            _name(review.submitted_by),
+                            approvers(review.strategy.organisation))
+
+
 class ReviewTaken(ValueError):
     """The strategy already has a review of the period for the forum (`REVIEW_TAKEN`)."""
 
@@ -81,7 +111,7 @@ def prepare_review(strategy: Strategy, period: str, forum: str, user: Any,
     with transaction.atomic():
         lock_plan(strategy)
         keys = {"strategy": strategy, "period": period, "forum": forum}
-        if Review.objects.filter(**keys).exists():
+        if forum_taken(strategy, period, forum):
             raise ReviewTaken(REVIEW_TAKEN)
         try:
             with transaction.atomic():
@@ -129,12 +159,22 @@ def refresh_review(review: Review, user: Any, today: date) -> None:
 
 @transaction.atomic
 def step_review(review: Review, step: str, user: Any, today: date | None = None) -> None:
-    """Submit, return or approve (ValueError when the step is out of order, or when a review
-    would be submitted or approved before its quarter has ended), writing only the status
-    and who took the step when."""
+    """Submit, return or approve (ValueError when the step is out of order, when a review
+    would be submitted or approved before its quarter has ended, or approved by the user
+    who prepared or submitted it while someone else may approve: `approve_problem`),
+    writing only the status and who took the step when. The history of an approval says
+    who prepared and submitted the review (`review.approval_words`)."""
     _locked(review)
     new = next_status(review.status, step)
     check_step(review.period, review.as_at, step, today or date.today())
+    said = ""
+    if step == "approve":
+        problem = approve_problem(review, user)
+        if problem:
+            raise ValueError(problem)
+        said = " (" + approval_words(_name(user), _name(review.prepared_by),
+                                     _name(review.submitted_by),
+                                     approvers(review.strategy.organisation)) + ")"
     old, review.status = review.status, new
     fields = ["status"]
     if step == "submit":
@@ -145,7 +185,7 @@ def step_review(review: Review, step: str, user: Any, today: date | None = None)
         fields += ["approved_by", "approved_at"]
     review.save(update_fields=fields)
     record(review.strategy, user, f"Review {review.period}",
-           f"Status: {old.title()} → {review.status.title()}", "review", review.pk)
+           f"Status: {old.title()} → {review.status.title()}{said}", "review", review.pk)
 
 
 @transaction.atomic

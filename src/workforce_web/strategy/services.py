@@ -19,6 +19,7 @@ from workforce_web.strategy.clashes import checked
 from workforce_web.strategy.figures import measured
 from workforce_web.strategy.history import (
     changes,
+    feedback_item,
     measure_titles,
     record,
     short_choices,
@@ -33,6 +34,7 @@ from workforce_web.strategy.imported import (
 )
 from workforce_web.strategy.models import (
     Action,
+    Feedback,
     Strategy,
     Theme,
     TrackedMeasure,
@@ -115,7 +117,7 @@ def save_form(form: Any, user: Any, strategy: Strategy, kind: str,
     summary = "Created" if before is None else changes(before, snapshot(obj, list(labels)),
                                                        labels, choices)
     if summary:
-        record(strategy, user, f"{kind.title()} {_name(obj)}", summary, kind, obj.pk)
+        record(strategy, user, _item(kind, obj), summary, kind, obj.pk)
     return obj
 
 
@@ -172,6 +174,13 @@ def record_created(strategy: Strategy, user: Any) -> None:
     record(strategy, user, f"Strategy {strategy.title}", "Created", "strategy", strategy.pk)
 
 
+def _item(kind: str, obj: Any) -> str:
+    """How the history names `obj` (a feedback entry as an import names it too)."""
+    if isinstance(obj, Feedback):
+        return feedback_item(obj.on, obj.you_said)
+    return f"{kind.title()} {_name(obj)}"
+
+
 def _name(obj: Any) -> str:
     return getattr(obj, "ref", None) or getattr(obj, "code", None) or str(obj)[:80]
 
@@ -216,16 +225,23 @@ def post_update(action: Action, form: Any, user: Any) -> None:
 
 @transaction.atomic
 def enter_value(measure: TrackedMeasure, period: str, value: float, user: Any,
-                strategy: Strategy) -> None:
+                strategy: Strategy, form: Any = None) -> TrackedValue:
+    """Store the value for `period` and record it. With its `form` (`stale.ValueOpened`),
+    refused (`NotSaved`, the form saying who changed it when) when the period's value was
+    changed after the page was opened: checked under the lock, which every writer of a
+    tracked value takes."""
     lock_plan(strategy, "tracked")
     period = label(period)
+    if form is not None and form.refuse_stale(period):
+        raise NotSaved
     old = measure.values.filter(period=period).first()
-    TrackedValue.objects.update_or_create(
+    stored, _ = TrackedValue.objects.update_or_create(
         measure=measure, period=period,
         defaults={"value": value, "period_end": parse_period(period).end, "entered_by": user})
     was = f"{old.value:g} → " if old else ""
     record(strategy, user, f"Tracked measure {measure.code}", f"{period}: {was}{value:g}",
            "value", measure.pk)
+    return stored
 
 
 REPLACE_HOW = "choose to replace the changes made since the export"

@@ -14,6 +14,11 @@ the latest change, so that saving it again replaces those changes, deliberately.
 
 A form posted without `last_change` (a page opened before forms carried it) is saved as
 before.
+
+A tracked measure's value form (`ValueOpened`) carries the organisation's latest change
+when its page was opened: the measure belongs to the organisation, and a value may be
+entered under any of its strategies or stored by an import of any of them. Only a change
+since to the value of the period entered refuses it (`value_history`).
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from workforce_web.strategy.models import (
     Strategy,
     Target,
     Theme,
+    TrackedMeasure,
 )
 
 KINDS = {Action: "action", Target: "target", Theme: "theme", Strategy: "strategy",
@@ -133,3 +139,62 @@ class OnlyItsFields(Opened):
     def counts(self, change: Change) -> bool:
         labels = [str(self.fields[n].label) for n in self.Meta.fields]  # type: ignore
         return touches(change.summary, labels)
+
+
+def value_history(measure: TrackedMeasure, period: str) -> QuerySet:
+    """The changes recorded to `measure`'s value for `period`, under any of the
+    organisation's strategies: as entered on the web (under the measure: "2025-Q3: 21 →
+    20.5", `services.enter_value`) and as stored by an import (under the value, as
+    "REREF 2025-Q3")."""
+    where = Q(kind="value", object_id=measure.pk, item=f"Tracked measure {measure.code}",
+              summary__startswith=f"{period}:")
+    found = measure.values.filter(period=period).first()
+    if found is not None:
+        where |= Q(kind="value", object_id=found.pk, item=f"{measure.code} {period}")
+    return Change.objects.filter(where, strategy__organisation=measure.organisation)
+
+
+def organisation_latest(organisation: str) -> int:
+    """The id of the latest change to any of the organisation's strategies (0: none)."""
+    return Change.objects.filter(strategy__organisation=organisation).order_by(
+        "-id").values_list("id", flat=True).first() or 0
+
+
+class ValueOpened:
+    """A tracked value's form mixin (a plain form: `measure` given): it carries, hidden, the
+    organisation's latest change when the page was opened, and `refuse_stale` refuses a
+    save of a period whose value was changed since, saying who changed it when."""
+
+    def __init__(self, *args: Any, measure: TrackedMeasure | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.measure = measure
+        self.fields["last_change"] = forms.CharField(  # type: ignore[attr-defined]
+            required=False, widget=forms.HiddenInput)
+        if measure is not None and not self.is_bound:  # type: ignore[attr-defined]
+            self.initial["last_change"] = organisation_latest(  # type: ignore[attr-defined]
+                measure.organisation)
+
+    def changed_since(self, period: str) -> list[Change]:
+        """The changes to the period's value since the page was opened, oldest first; none
+        for a form posted without `last_change`."""
+        seen = self.data.get("last_change")  # type: ignore[attr-defined]
+        if self.measure is None or seen in (None, ""):
+            return []
+        since = value_history(self.measure, period).filter(
+            pk__gt=int(seen) if seen.isdigit() else 0)
+        return list(since.order_by("id"))
+
+    def refuse_stale(self, period: str) -> bool:
+        """Whether the period's value was changed since the page was opened: if so, the
+        form's errors say who changed it when, and it carries the latest change from now
+        on, so that saving again replaces it."""
+        since = self.changed_since(period)
+        if not since or self.measure is None:
+            return False
+        for message in stale_words("value", since):
+            self.add_error(None, message)  # type: ignore[attr-defined]
+        data = self.data.copy()  # type: ignore[attr-defined]
+        data["last_change"] = str(organisation_latest(self.measure.organisation))
+        self.data = data
+        return True

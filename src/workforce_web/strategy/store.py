@@ -37,6 +37,7 @@ from workforce_web.strategy import models as m
 from workforce_web.strategy.figures import measured
 from workforce_web.strategy.history import (
     changes,
+    feedback_item,
     linked,
     measure_titles,
     record,
@@ -412,7 +413,7 @@ def _feedback(w: _Writer, actions: dict[str, m.Action]) -> None:
     change of those as of any field ("Actions: A1 → A1, A2", as the form records it)."""
     for f in w.plan.feedback:
         keys = {"strategy": w.strategy, "on": f.on, "you_said": f.you_said}
-        item = f"Feedback of {f.on:%d %b %Y}"
+        item = feedback_item(f.on, f.you_said)
         links = [actions[r] for r in f.actions if r in actions]
         entry = m.Feedback.objects.filter(**keys).first()
         if entry is None:

@@ -52,7 +52,7 @@ def review(request, pk: int):
         return redirect("strategy:review", found.pk)
     return render(request, "strategy/review.html", {
         "review": found, "strategy": found.strategy, "form": form, "can_edit": m.can_edit,
-        **pages.review(found, date.today(), target_units(m))})
+        **pages.review(found, date.today(), target_units(m), request.user)})
 
 
 def review_step(request, pk: int):

@@ -33,7 +33,8 @@ def target_ref(request, pk: int, ref: str):
 
 def target_new(request, pk: int):
     m, strategy = get_strategy(request, pk, editor=True)
-    initial = {"ref": f"T{strategy.targets.count() + 1:02d}", "theme": request.GET.get("theme")}
+    initial = {"ref": f"T{strategy.targets.count() + 1:02d}", "theme": request.GET.get("theme"),
+               "measure_id": request.GET.get("measure")}
     form = TargetForm(request.POST or None, initial=initial, strategy=strategy,
                       units=unit_choices(m.organisation))
     return _save(request, form, strategy, "New target")
@@ -75,10 +76,10 @@ def tracked(request, pk: int):
     m, measure = get_for_user(request, TrackedMeasure, pk, editor=request.method == "POST",
                               via="organisation")
     strategy = pages.strategy_for_tracked(measure, request.GET.get("strategy"))
-    form = TrackedValueForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and strategy:
-        services.enter_value(measure, form.cleaned_data["period"], form.cleaned_data["value"],
-                             request.user, strategy)
+    form = TrackedValueForm(request.POST or None, measure=measure)
+    if request.method == "POST" and form.is_valid() and strategy and services.saved(
+            services.enter_value, measure, form.cleaned_data["period"],
+            form.cleaned_data["value"], request.user, strategy, form) is not None:
         messages.success(request, f"Value for {form.cleaned_data['period']} saved.")
         return redirect(request.get_full_path())
     return render(request, "strategy/tracked.html", {
