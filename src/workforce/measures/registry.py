@@ -151,9 +151,10 @@ def with_zeros(m: Measure, out: pl.DataFrame, ledger: Ledger, wins: pl.DataFrame
                by: Sequence[str]) -> pl.DataFrame:
     """`out` (rows by `_w`) with a row of 0 for every unit (by `unit`), team (by `team`: a
     unit with none below it) or service (by `service`: a unit of that kind) of the ledger
-    that a total (`Measure.total`) found nothing to count in, in each window: a team with no leavers in a month had no figure, shown as
-    'cannot be computed' beside the turnover's 0 leavers. Residual cells are left as they
-    are (a unit's own records in none below it: none is no cell)."""
+    that a total (`Measure.total`) found nothing to count in, in each window: a team with
+    no leavers in a month had no figure, shown as 'cannot be computed' beside the
+    turnover's 0 leavers. Residual cells are left as they are (a unit's own records in none
+    below it: none is no cell)."""
     if not m.total or len(by) != 1 or by[0] not in UNIT_LIKE or not wins.height:
         return out
     codes = ledger.unit.get_column("code")
