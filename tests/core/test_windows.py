@@ -120,3 +120,29 @@ def test_formulas_match_domain_md_worked_examples():
     assert f.agency_rate(27.5, 87.22) == pytest.approx(23.97, abs=1e-2)
     assert f.per_average_headcount(10, 90, 110) == pytest.approx(10.0)
     assert f.days_lost_per_fte(30, 2.5) == pytest.approx(12.0)
+
+
+def test_every_window_to_a_date_is_one_window_and_whole_months_to_a_month_end():
+    """The dashboards' 12 months to a date (`as_at`) and the strategy's and report's
+    (`period_to`) are one window: on 28 February 2025 the first took in 29 February 2024
+    (a year and a day). To a month's last day a window is whole months; to another day it
+    is a year (or a month, a quarter) and no more, 29 February or not."""
+    from datetime import timedelta
+
+    from workforce.measures.windows import as_at, months_back, period_to
+
+    d = date(2020, 1, 1)
+    while d < date(2029, 1, 1):
+        year = period_to("year", d)
+        assert as_at(d).start == year.start, d
+        for n, period in ((1, "month"), (3, "quarter"), (12, "year")):
+            start = period_to(period, d).start
+            assert start == months_back(d, n)
+            if (d + timedelta(days=1)).day == 1:  # a month's last day: whole months
+                assert start.day == 1 and (start.year * 12 + start.month + n - 1
+                                           == d.year * 12 + d.month), (d, period)
+        days = (year.end - year.start).days + 1
+        leap = any(date(y, 2, 29) >= year.start and date(y, 2, 29) <= year.end
+                   for y in (d.year - 1, d.year) if y % 4 == 0)
+        assert days == (366 if leap else 365), (d, year)
+        d += timedelta(days=1)

@@ -67,21 +67,19 @@ def _month_end(year: int, month: int) -> date:
 
 
 def as_at(d: date) -> Window:
-    """Stock at `d`; flow over the 12 months ending `d`."""
-    return Window(add_years(d, -1) + timedelta(days=1), d, f"as at {d.isoformat()}")
+    """Stock at `d`; flow over the 12 months ending `d` (`months_back`)."""
+    return Window(months_back(d, 12), d, f"as at {d.isoformat()}")
 
 
 PERIOD_MONTHS = {"year": 12, "quarter": 3, "month": 1}
 
 
 def period_to(period: str, d: date, label: str = "") -> Window:
-    """The `period` ("year", "quarter" or "month") to `d`: from the day after the same day
-    that many months before the day after `d` (the month to 30 September is September,
-    to 7 December from 8 November). The strategy's targets, the board report's lines and
+    """The `period` ("year", "quarter" or "month") to `d`, from `months_back` (the month to
+    30 September is September, to 7 December from 8 November). The strategy's targets, the board report's lines and
     the dashboards' headlines of a measure with a period (`Measure.period`) all use it, so
     that one date gives one figure."""
-    start = add_months(d + timedelta(days=1), -PERIOD_MONTHS[period])
-    return Window(start, d, label or d.isoformat())
+    return Window(months_back(d, PERIOD_MONTHS[period]), d, label or d.isoformat())
 
 
 def month(year: int, month_: int) -> Window:
@@ -148,7 +146,17 @@ def frame(windows: Sequence[Window]) -> pl.DataFrame:
 
 
 def months_back(d: date, months: int) -> date:
-    """The day after the same day `months` earlier: the first day of the `months` ending `d`."""
+    """The first day of the `months` ending `d`: to a month's last day, whole months (the 12
+    months to 28 February 2025 start on 1 March 2024, the month to 30 November on 1
+    November); else the day after the same day `months` earlier (the month to 7 December
+    starts on 8 November; the 12 months to 28 February 2024 on 1 March 2023). Every window
+    "to a date" (`as_at`, `period_to`, the look-backs of supervision and appraisal) starts
+    here, so that one date gives one window. (The same day a year earlier plus a day put 29
+    February 2024 in the 12 months to 28 February 2025, and the same day before the day
+    after put 28 February 2023 in those to 28 February 2024.)"""
+    after = d + timedelta(days=1)
+    if after.day == 1:
+        return add_months(after, -months)
     return add_months(d, -months) + timedelta(days=1)
 
 
