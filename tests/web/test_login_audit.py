@@ -51,9 +51,18 @@ def test_the_lockout_page_says_what_to_do(personas):
     for _ in range(5):
         page = attempt("lead", GUESS)
     text = page.content.decode()
-    assert "Wait 15 minutes before you try again. Trying sooner starts the 15 minutes " \
-        "again, even with the right password." in text
+    assert "The password was wrong 5 times in a row" in text
+    assert "Wait 15 minutes before you try again. Trying sooner starts the wait again, even " \
+        "with the right password." in text
     assert "ask your administrator. They can set a new password and lift the pause." in text
+
+
+def test_the_lockout_page_gives_the_limit_and_the_pause_as_set(personas, settings):
+    settings.AXES_FAILURE_LIMIT, settings.AXES_COOLOFF_TIME = 3, 0.5  # hours
+    for _ in range(3):
+        page = attempt("lead", GUESS)
+    text = page.content.decode()
+    assert "wrong 3 times in a row" in text and "Wait 30 minutes" in text
 
 
 def test_a_name_no_one_has_is_recorded_without_its_text(personas):
