@@ -419,3 +419,16 @@ def test_a_new_plans_themes_may_have_refs():
     book["Themes"].cell(4, _col(book["Themes"], "Theme")).value = "Leadership"
     plan, problems = read_plan(_bytes(book), "plan.xlsx", "T1", KNOWN)
     assert problems == [] and plan.themes[-1] == Theme("Leadership", "", (), "TH9")
+
+
+def test_a_target_with_no_period_takes_its_measures_own_as_on_the_web():
+    """Supervision within the month (M20) is a month's figure: a target on it left without a
+    period is judged on the month, as the web form's default gives it; others on the year."""
+    book = _book()
+    sheet = book["Targets"]
+    sheet.cell(2, _col(sheet, "Measure")).value = "M20"
+    for row in (2, 3):
+        sheet.cell(row, _col(sheet, "Period")).value = None
+    plan, problems = read_plan(_bytes(book), "plan.xlsx", "T1", KNOWN)
+    assert not problems, problems
+    assert [t.period for t in plan.targets[:2]] == ["month", "year"]

@@ -76,9 +76,9 @@ PERIOD_MONTHS = {"year": 12, "quarter": 3, "month": 1}
 
 def period_to(period: str, d: date, label: str = "") -> Window:
     """The `period` ("year", "quarter" or "month") to `d`, from `months_back` (the month to
-    30 September is September, to 7 December from 8 November). The strategy's targets, the board report's lines and
-    the dashboards' headlines of a measure with a period (`Measure.period`) all use it, so
-    that one date gives one figure."""
+    30 September is September, to 7 December from 8 November). The strategy's targets, the
+    board report's lines and the dashboards' headlines of a measure with a period
+    (`Measure.period`) all use it, so that one date gives one figure."""
     return Window(months_back(d, PERIOD_MONTHS[period]), d, label or d.isoformat())
 
 

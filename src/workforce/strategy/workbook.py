@@ -181,7 +181,8 @@ TARGETS = Sheet("Targets", "One row per target: a measure with a baseline, a goa
     Col("Benchmark", "benchmark", "choice", note="The goal is this published DfE figure "
                                                  "(it moves when DfE publishes).",
         choices=BENCHMARKS),
-    Col("Period", "period", "choice", note="What each figure covers. Default: year.",
+    Col("Period", "period", "choice", note="What each figure covers. Default: the measure's "
+        "own period (the month for supervision within the month), otherwise year.",
         choices=PERIODS),
     Col("Note", "note"),
     Col("Latest figure", "value", export_only=True, note=SHOWN_NOTE),

@@ -32,6 +32,7 @@ from workforce.strategy.plan import (
 from workforce.strategy.rag import override_problem
 from workforce.strategy.targets import (
     MeasureInfo,
+    default_period,
     measured_baseline,
     registry_info,
     target_problems,
@@ -518,6 +519,8 @@ def _targets(r: _Reader, found: Found, themes: dict[str, Theme],
     out = []
     for row, v in found.rows:
         v["theme"] = r.theme(v["theme"])
+        # left blank, the measure's own period, as the web form gives it
+        v["period"] = v.get("period") or default_period(v.get("measure_id"))
         t = Target(**{k: _clean(k, x) for k, x in v.items()})
         if t.theme and t.theme not in themes:
             _no_theme(r, wb.TARGETS.name, row, t.theme)
