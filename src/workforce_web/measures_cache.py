@@ -40,10 +40,25 @@ def org_ledger(organisation: str) -> Ledger:
     found = _LEDGERS.get(key)
     if found is None:
         found = load_ledger(organisation)
-        for old in [k for k in list(_LEDGERS) if k[0] == organisation and k != key]:
+        older = [k for k in list(_LEDGERS) if k[0] == organisation and k != key]
+        for old in older:
             _LEDGERS.pop(old, None)
         _LEDGERS[key] = found
+        if older:  # the data changed since this process last read it
+            _warm_after_change(organisation)
     return found
+
+
+def _warm_after_change(organisation: str) -> None:
+    """A request that finds the data changed (by `workforce import`, the admin site, another
+    process: anything but this process's Import data page, which starts a warm-up itself)
+    starts the warm-up of the pages people open next; not the warm-up's own thread."""
+    import threading
+
+    from workforce_web import warm
+
+    if threading.current_thread().name != warm.THREAD:
+        warm.start(organisation)
 
 
 def results(organisation: str, ids: Sequence[str], windows: Sequence[Window],

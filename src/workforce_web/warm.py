@@ -17,8 +17,10 @@ still being warmed computes it itself. A failure is logged and forgotten. Off wh
 `WORKFORCE_WARM_CACHE` setting is (the tests turn it off).
 
 The caches are the process's own (Django's local-memory cache), so only the process that
-serves the pages is warmed: not after `workforce import`, whose process ends with it, nor in
-the other processes of a server that runs several.
+serves the pages is warmed. After `workforce import` (whose process ends with it), an edit
+on the admin site, or an import served by another process, the first request that finds
+the data changed starts the warm-up (`measures_cache.org_ledger`); that request still
+computes what it needs itself.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from workforce_web.dashboards.pages import PAGES
 
 log = logging.getLogger(__name__)
 
+THREAD = "workforce-warm-up"
 _LOCK = threading.Lock()
 _PENDING: dict[str, None] = {}  # organisations waiting, in the order asked (a set in order)
 _WORKER: threading.Thread | None = None
@@ -51,7 +54,7 @@ def start(*organisations: str) -> bool:
     with _LOCK:
         _PENDING.update(dict.fromkeys(organisations))
         if _WORKER is None or not _WORKER.is_alive():
-            _WORKER = threading.Thread(target=_work, name="workforce-warm-up", daemon=True)
+            _WORKER = threading.Thread(target=_work, name=THREAD, daemon=True)
             _WORKER.start()
     return True
 

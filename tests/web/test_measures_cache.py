@@ -94,3 +94,28 @@ def test_a_ledger_dropped_by_another_thread_is_still_the_one_returned(monkeypatc
     monkeypatch.setattr(measures_cache, "ledger_version", lambda org: 7)
     monkeypatch.setattr(measures_cache, "load_ledger", lambda org: "version 7")
     assert measures_cache.org_ledger("T1") == "version 7"
+
+
+def test_a_request_finding_the_data_changed_starts_the_warm_up_not_the_warm_up_itself(
+        monkeypatch):
+    """After `workforce import` (another process) nothing warmed the server's caches: the
+    first request to find a new ledger version now starts it, once."""
+    from workforce_web import warm
+
+    started = []
+    monkeypatch.setattr(warm, "start", lambda *orgs: started.extend(orgs))
+    monkeypatch.setattr(measures_cache, "_LEDGERS", {})
+    monkeypatch.setattr(measures_cache, "load_ledger", lambda org: f"ledger of {org}")
+    version = [7]
+    monkeypatch.setattr(measures_cache, "ledger_version", lambda org: version[0])
+    measures_cache.org_ledger("T1")  # first read in this process: the server warmed it
+    assert started == []
+    version[0] = 8
+    measures_cache.org_ledger("T1")
+    measures_cache.org_ledger("T1")  # the same version: loaded once, warmed once
+    assert started == ["T1"]
+    version[0] = 9
+    done = threading.Thread(target=lambda: measures_cache.org_ledger("T1"), name=warm.THREAD)
+    done.start()
+    done.join()
+    assert started == ["T1"]  # the warm-up's own load starts no other
