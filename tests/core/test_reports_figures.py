@@ -47,14 +47,29 @@ def engine_rows(ledger, sources):
     return found
 
 
+def told_few(ledger, unit: str = "") -> set[tuple[str, str | None]]:
+    """(by, key) of the M10 figures at the quarter end that the report hides besides the
+    engine (`annex.hide_what_tells_few`): where 1 to 4 people are on other contracts."""
+    from workforce.reports.annex import _few_on_other_contracts
+    from workforce.reports.figures import Figures
+
+    fig = Figures(ledger, ledger.organisations[0], unit, 5)
+    return {("service" if k else "", k) for k in _few_on_other_contracts(fig, QUARTER, 5)}
+
+
+QUARTER = date(2025, 9, 30)
 
 
 def assert_matches_engine(ledger, report, unit: str = ""):
     sources = [s for _, s in report.sources()]
     rows = engine_rows(ledger, sources)
     assert len(sources) > 200
+    few = told_few(ledger, unit)
     for cell, s in report.sources():
         row = rows[(s.measure, s.start, s.end, s.by, s.key, s.unit)]
+        if s.measure == "M10" and s.end == QUARTER and (s.by, s.key) in few:
+            assert cell.suppressed, (s, cell)
+            continue
         assert cell.suppressed == row["suppressed"], (s, cell)
         # Float sums may differ in the last bit with the set of windows computed together.
         want = row[s.part]

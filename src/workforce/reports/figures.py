@@ -138,6 +138,17 @@ class Figures:
         w = window(period, end)
         return self._rows.get((measure_id, w.start, w.end, by, key))
 
+    def hide(self, measure_id: str, period: str, end: date, by: str = "",
+             key: str | None = None) -> None:
+        """Show a loaded figure as suppressed wherever the report uses it (a figure that
+        would let a reader work out a hidden one, as `annex.hide_what_tells_few`)."""
+        r = self.row(measure_id, period, end, by, key)
+        if r is not None:
+            w = window(period, end)
+            self._rows[(measure_id, w.start, w.end, by, key)] = {
+                **r, "suppressed": True, "numerator": None, "denominator": None,
+                "value": None}
+
     def keys(self, measure_id: str, period: str, end: date, by: str) -> list[str | None]:
         """The breakdown values the engine returned for a measure, in its order."""
         w = window(period, end)
