@@ -129,3 +129,17 @@ def test_a_child_with_two_workers_counts_under_the_worker_allocated_first(order)
     ledger = build(assignments=[sw("a"), sw("b", unit="B")], allocations=allocations[::order])
     out = get("M16b")(ledger, YEAR, ["team"])
     assert dict(zip(out["team"], out["denominator"], strict=True)) == {"A": 1.0}
+
+
+def test_workers_per_child_are_about_the_children_who_changed_worker_too():
+    """7 children, one of whom had 3 workers: 9 workers for 7 children is that child's 2
+    changes, which M16a hides (1 child); M16b showed it, as about the 7."""
+    kids = [dict(child_id=f"k{i}", staff_id="a", start="2023-04-01") for i in range(6)]
+    kids += [dict(child_id="k6", staff_id="a", start="2023-04-01", end="2023-05-31"),
+             dict(child_id="k6", staff_id="b", start="2023-06-01", end="2023-08-31"),
+             dict(child_id="k6", staff_id="c", start="2023-09-01")]
+    ledger = build(assignments=[sw("a"), sw("b"), sw("c")], allocations=kids)
+    row = get("M16b")(ledger, YEAR, []).row(0, named=True)
+    assert (row["numerator"], row["denominator"], row["people"]) == (9, 7, 1)
+    shown = run(ledger, ["M16b"], [YEAR]).row(0, named=True)
+    assert shown["suppressed"] and shown["value"] is None

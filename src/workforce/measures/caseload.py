@@ -16,10 +16,10 @@ import polars as pl
 from workforce.ledger import Ledger
 from workforce.measures import formulas as f
 from workforce.measures import indicators as ind
-from workforce.measures.aggregate import fewest_people, maximum
+from workforce.measures.aggregate import WINDOW, fewest_people, maximum
 from workforce.measures.cache import memo
 from workforce.measures.cases import case_holders
-from workforce.measures.cells import parts
+from workforce.measures.cells import cells, parts
 from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS, UNIT_DIMENSIONS, attach
 from workforce.measures.population import FAR, overlapping
 from workforce.measures.registry import series_measure
@@ -83,7 +83,7 @@ def children(ledger: Ledger, wins: Frame) -> Frame:
 
     def build() -> Frame:
         units = heads(ledger, wins, None, None).select("_w", "staff_id", "unit")
-        sums = ("children", "three_plus", "workers")
+        sums = ("children", "three_plus", "moved", "workers")
         return (_children(ledger, wins).join(units, on=["_w", "staff_id"], how="left")
                 .with_columns(pl.col("unit").fill_null(NK))
                 .join(wins.select("_w", "w_start", "w_end"), on="_w")
@@ -97,7 +97,8 @@ def _children(ledger: Ledger, wins: Frame) -> Frame:
     was this one (`children`), how many of them had 3 or more distinct workers allocated on
     some day of the window (`three_plus`) and the sum of those counts (`workers`). A child
     with two workers on the window end is counted once, under the worker allocated first
-    (then the lower staff number), so the same figures come every time. One pass over the
+    (then the lower staff number), so the same figures come every time. `moved`: how many
+    had more than one. One pass over the
     (window, allocation) pairs that overlap, keyed by integers (most keys are one row)."""
     a = (ledger.allocation.select("child_id", "staff_id", "start_date", "looked_after",
                                   pl.col("end_date").fill_null(FAR).alias("_end"))
@@ -118,6 +119,7 @@ def _children(ledger: Ledger, wins: Frame) -> Frame:
     per_worker = per_child.with_columns(first.alias("_staff")).group_by("_w", "_staff").agg(
         pl.len().cast(pl.Float64).alias("children"),
         (pl.col("workers") >= MANY_WORKERS).cast(pl.Float64).sum().alias("three_plus"),
+        (pl.col("workers") > 1).cast(pl.Float64).sum().alias("moved"),
         pl.col("workers").cast(pl.Float64).sum().alias("workers"))
     staff = a.select("_staff", "staff_id").unique("_staff")
     return per_worker.join(staff, on="_staff").drop("_staff")
@@ -147,10 +149,15 @@ def workers_per_child(ledger: Ledger, wins: Frame, by: By) -> Frame:
     """Average number of different social workers allocated during the window to each child
     looked after on the window end (1 means no change of worker)."""
     kids = parts(children(ledger, wins), numerator=pl.col("workers"),
-                 denominator=pl.col("children"))
-    return _children_are_people(ind.rate(f.RATIO, ledger, wins, by, kids, people=None))
+                 denominator=pl.col("children"), moved=pl.col("moved"))
+    out = cells(ledger, wins, by, kids, people=None)
+    num, den, value = f.RATIO.exprs(pl.col("numerator"), pl.col("denominator"))
+    moved, kids_n = pl.col("moved").cast(pl.Int64), pl.col("denominator").cast(pl.Int64)
+    # the children behind it are those who changed worker and those who did not, too: 32
+    # workers for 30 children is 1 child's 3 workers (as M16a, which hides it, would say)
+    return out.select(WINDOW, *by, num.alias("numerator"), den.alias("denominator"),
+                      value.alias("value"),
+                      fewest_people([kids_n, moved, kids_n - moved]).alias("people"))
 
 
-def _children_are_people(out: Frame) -> Frame:
-    """The people behind an M16b cell are its children (one row per child and window)."""
-    return out.with_columns(pl.col("denominator").cast(pl.Int64).alias("people"))
+
