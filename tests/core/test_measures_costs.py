@@ -53,6 +53,10 @@ def test_agency_spend_without_any_charge_cannot_be_computed_but_no_agency_is_zer
     assert one(get("M33")(no_charge, month(2024, 1)))[2] is None
     nobody = build(person=[p("P1")], assignment=[a("P1", "2020-01-01")])
     assert one(get("M33")(nobody, month(2024, 1)))[2] == 0
+    # by unit the same: AG3's team cannot be computed, the team with no agency worker is 0
+    units = get("M33")(no_charge, month(2024, 1), ["unit"])
+    got = dict(zip(units["unit"], units["value"], strict=True))
+    assert got["T1"] is None and got["T2"] == 0
 
 
 def test_agency_premium_compares_fte_weighted_charge_and_latest_pay():

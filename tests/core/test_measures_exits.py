@@ -100,5 +100,7 @@ def test_a_count_is_0_in_a_team_with_nothing_to_count_in_every_window_and_by_tea
         many = get("M32c").many(ledger, months, [by])
         assert set(many.filter(pl.col(by) == nothing)["value"].to_list()) == {0.0}, by
         assert many.filter(pl.col(by) == nothing).height == len(months)
+    by_service = get("M32c").many(ledger, months, ["service"])  # DIR lies in no service
+    assert by_service.filter(pl.col("service") == "(no service)")["value"].to_list() == [0] * 3
     one = get("M32c")(ledger, months[0], ["unit"])  # one window, as the series gives it
     assert dict(zip(one["unit"], one["value"], strict=True))["T1"] == 0

@@ -60,7 +60,8 @@ def agency_cost_records(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
     "has one, the spend cannot be computed.",
     formula="Σ over agency assignments of weekdays in the period × FTE × 37 ÷ 5 hours × "
     "hourly charge", unit="pounds", polarity="down", kind="flow", source="S1, S3, S4",
-    family="costs", breakdowns=(*STAFF_DIMENSIONS, "agency"))
+    family="costs", breakdowns=(*STAFF_DIMENSIONS, "agency"),
+    tags=("total",))  # £0 where no agency worker was engaged (none with a charge: no figure)
 def agency_spend(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M33: estimated agency spend in the window."""
     rows = per_key(agency_cost_records(ledger, wins), ledger, by, "w_end",

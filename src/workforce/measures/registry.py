@@ -24,7 +24,7 @@ from typing import ClassVar
 import polars as pl
 
 from workforce.ledger import Ledger
-from workforce.measures.dimensions import is_residual
+from workforce.measures.dimensions import NO_SERVICE, is_residual, service_of
 from workforce.measures.windows import Window, frame
 
 UNITS = {"percent", "count", "fte", "days", "cases", "ratio", "score", "pounds", "rate"}
@@ -92,10 +92,12 @@ class Measure:
     def total(self) -> bool:
         """A count or a sum with nothing to divide by (starters, FTE in post, spend): where a
         unit has nothing to count its figure is 0, not missing (`with_zeros`). Not a figure
-        reported per unit (a survey's), a difference, or a median, mean or maximum."""
+        reported per unit (a survey's), a difference, or a median, mean or maximum. Told by
+        the formula (a count, or a Σ with no ÷), or by the tag "total" where the formula
+        divides within the sum (agency spend's hours a day)."""
         summed = self.formula.startswith("Σ") and "÷" not in self.formula
-        return ((self.unit == "count" or summed) and "reported" not in self.tags
-                and "signed" not in self.tags)
+        return ((self.unit == "count" or summed or "total" in self.tags)
+                and "reported" not in self.tags and "signed" not in self.tags)
 
     def check(self, by: Sequence[str]) -> None:
         """Raise ValueError when the measure cannot be broken down by `by`."""
@@ -150,22 +152,18 @@ UNIT_LIKE = ("unit", "team", "service")
 def with_zeros(m: Measure, out: pl.DataFrame, ledger: Ledger, wins: pl.DataFrame,
                by: Sequence[str]) -> pl.DataFrame:
     """`out` (rows by `_w`) with a row of 0 for every unit (by `unit`), team (by `team`: a
-    unit with none below it) or service (by `service`: a unit of that kind) of the ledger
-    that a total (`Measure.total`) found nothing to count in, in each window: a team with
-    no leavers in a month had no figure, shown as 'cannot be computed' beside the
-    turnover's 0 leavers. Residual cells are left as they are (a unit's own records in none
-    below it: none is no cell)."""
+    unit with none below it) or service (by `service`: a unit of that kind, and "no
+    service" where units lie in none) of the ledger that a total (`Measure.total`) found
+    nothing to count in, in each window: a team with no leavers in a month had no figure,
+    shown as 'cannot be computed' beside the turnover's 0 leavers. Residual cells are left
+    as they are (a unit's own records in none below it: none is no cell). By a unit and
+    another breakdown (a filter) the cells are as found: 0s there change which cells are
+    the only ones under a coarser cell, and so what suppression hides."""
     if not m.total or len(by) != 1 or by[0] not in UNIT_LIKE or not wins.height:
         return out
-    codes = ledger.unit.get_column("code")
-    if by[0] == "service":
-        codes = codes.filter(ledger.unit.get_column("kind") == "service")
-    elif by[0] == "team":
-        codes = codes.filter(~codes.is_in(ledger.unit.get_column("parent").drop_nulls()
-                                          .implode()))
     key = by[0]
     dtype = out.schema[key] if out.schema[key] != pl.Null else pl.String
-    grid = wins.select("_w").join(pl.DataFrame({key: codes.unique()}).cast({key: dtype}),
+    grid = wins.select("_w").join(pl.DataFrame({key: _cells(ledger, key)}).cast({key: dtype}),
                                   how="cross")
     empty = grid.join(out.select("_w", key), on=["_w", key], how="anti", nulls_equal=True)
     if not empty.height:
@@ -174,6 +172,20 @@ def with_zeros(m: Measure, out: pl.DataFrame, ledger: Ledger, wins: pl.DataFrame
                                pl.lit(0.0).alias("value"), pl.lit(0).alias("people"))
     return pl.concat([out.with_columns(pl.col(key).cast(dtype)), zeros.select(out.columns)],
                      how="vertical_relaxed")
+
+
+def _cells(ledger: Ledger, key: str) -> list[str]:
+    """The values of a unit-like breakdown the ledger's units give (`with_zeros`)."""
+    units = ledger.unit
+    codes = units.get_column("code")
+    if key == "team":
+        return codes.filter(~codes.is_in(units.get_column("parent").drop_nulls().implode())
+                            ).unique().to_list()
+    if key == "service":
+        services = codes.filter(units.get_column("kind") == "service").unique().to_list()
+        placed = service_of(units).height
+        return services + ([NO_SERVICE] if placed < units.height else [])
+    return codes.unique().to_list()
 
 
 def shown_units(out: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
