@@ -83,21 +83,7 @@ def test_the_vacancy_rate_is_hidden_everywhere_the_report_shows_it_when_it_tells
 def test_a_lone_hidden_other_contracts_row_takes_another_service_with_it():
     """Service A has 2 apprentices, B has 10: hiding A's other contracts (and its vacancy
     figures) alone left the whole council's row less B's to tell them."""
-    from tests.core.ledger_builder import build as ledger_of
-    from tests.core.ledger_builder import sw
-
-    units = [dict(code="DIR", name="Dir", kind="directorate", parent=None),
-             dict(code="A", name="Service A", kind="service", parent="DIR"),
-             dict(code="B", name="Service B", kind="service", parent="DIR")]
-    staff, posts = [], []
-    for svc, perm, appr in (("A", 20, 2), ("B", 20, 10)):
-        staff += [sw(f"{svc}p{i}", unit=svc, start="2020-01-01") for i in range(perm)]
-        staff += [sw(f"{svc}a{i}", unit=svc, contract="apprentice", start="2020-01-01",
-                     fte=0.8 if i == 0 else 1.0) for i in range(appr)]
-        posts.append(dict(unit=svc, fte=perm + appr + 3.0, start="2019-01-01"))
-    table = build(ledger_of(units=units, assignments=staff, posts=posts),
-                  Request("2025-Q3", produced=TODAY)).section("posts").tables[0]
-    rows = {r[0].text: dict(zip(table.columns, r, strict=True)) for r in table.rows}
+    rows = _services_posts((("A", 20, 2), ("B", 20, 10)), first=0.8, others=1.0)
     for service in ("Service A", "Service B"):
         assert rows[service][OTHER].suppressed and rows[service]["Vacancy rate"].suppressed
     assert rows["Total: Test council"][OTHER].text == "11.6"  # only the two together
@@ -108,22 +94,30 @@ def test_hidden_other_contracts_rows_are_never_a_few_people_and_a_known_0():
     no one outside permanence), A's figure was the total less the rows shown, B's 0 being
     easy to know (a reviewer's ledger). The report's own hiding takes a service with people
     on other contracts with A."""
-    from tests.core.ledger_builder import build as ledger_of
-    from tests.core.ledger_builder import sw
-
-    units = [dict(code="DIR", name="Dir", kind="directorate", parent=None)] + [
-        dict(code=s, name=f"Service {s}", kind="service", parent="DIR") for s in "ABCD"]
-    staff, posts = [], []
-    for svc, perm, appr in (("A", 20, 2), ("B", 6, 0), ("C", 30, 10), ("D", 40, 0)):
-        staff += [sw(f"{svc}p{i}", unit=svc, start="2020-01-01") for i in range(perm)]
-        staff += [sw(f"{svc}a{i}", unit=svc, contract="apprentice", start="2020-01-01",
-                     fte=0.6 if i == 0 else 0.9) for i in range(appr)]
-        posts.append(dict(unit=svc, fte=perm + appr + 3.0, start="2019-01-01"))
-    table = build(ledger_of(units=units, assignments=staff, posts=posts),
-                  Request("2025-Q3", produced=TODAY)).section("posts").tables[0]
-    rows = {r[0].text: dict(zip(table.columns, r, strict=True)) for r in table.rows}
+    rows = _services_posts((("A", 20, 2), ("B", 6, 0), ("C", 30, 10), ("D", 40, 0)),
+                           first=0.6, others=0.9)
     hidden = {name for name, row in rows.items() if row[OTHER].suppressed}
     assert "Service A" in hidden
     apprentices = {"Service A": 2, "Service B": 0, "Service C": 10, "Service D": 0}
     # A's 2 and at least 5 more: the hidden rows less A are not a known 0
     assert sum(apprentices[name] for name in hidden if name in apprentices) >= 2 + 5
+
+
+def _services_posts(services, first: float, others: float) -> dict[str, dict]:
+    """The posts annex's rows by name, for services (code, permanent staff, apprentices,
+    the first apprentice at `first` FTE and the others at `others`) under one directorate,
+    each with 3 vacant FTE."""
+    from tests.core.ledger_builder import build as ledger_of
+    from tests.core.ledger_builder import sw
+
+    units = [dict(code="DIR", name="Dir", kind="directorate", parent=None)] + [
+        dict(code=s, name=f"Service {s}", kind="service", parent="DIR") for s, _, _ in services]
+    staff, posts = [], []
+    for svc, perm, appr in services:
+        staff += [sw(f"{svc}p{i}", unit=svc, start="2020-01-01") for i in range(perm)]
+        staff += [sw(f"{svc}a{i}", unit=svc, contract="apprentice", start="2020-01-01",
+                     fte=first if i == 0 else others) for i in range(appr)]
+        posts.append(dict(unit=svc, fte=perm + appr + 3.0, start="2019-01-01"))
+    table = build(ledger_of(units=units, assignments=staff, posts=posts),
+                  Request("2025-Q3", produced=TODAY)).section("posts").tables[0]
+    return {r[0].text: dict(zip(table.columns, r, strict=True)) for r in table.rows}
