@@ -6,16 +6,21 @@ from __future__ import annotations
 
 from datetime import date
 
+import polars as pl
 import pytest
 
 from workforce.demo import generate
+from workforce.measures.engine import run
+from workforce.measures.windows import as_at
 from workforce.reports import Request, build
 from workforce.reports.annex import BEYOND, OTHER
 
 TODAY = date(2025, 11, 15)
 
 
-@pytest.fixture(scope="module", params=[(120, 3, 3), (600, 3, 1)], ids=["120", "600"])
+# seed 4 of the 120-staff demo: 5 people on other direct contracts in all (seed 3 had 3, so
+# the permanent FTE of every service and the whole council was hidden with M06c's cells)
+@pytest.fixture(scope="module", params=[(120, 3, 4), (600, 3, 1)], ids=["120", "600"])
 def posts(request):
     staff, years, seed = request.param
     ledger = generate(staff=staff, years=years, seed=seed, today=TODAY)
@@ -55,9 +60,11 @@ def test_a_hidden_other_contracts_figure_cannot_be_worked_out_from_its_row(posts
     for row in hidden:
         cells = dict(zip(cols, row, strict=True))
         assert cells[BEYOND].suppressed, row[0].text
-        # the vacancy rate and vacant FTE gave the directly employed FTE, which less the
-        # permanent FTE shown beside it was the hidden figure (9.1 / 11.3% - 9.1 - 67.3)
-        assert cells["Vacancy rate"].suppressed and cells["Vacant FTE"].suppressed, \
+        # the vacancy rate and vacant FTE give the directly employed FTE, which less the
+        # permanent FTE beside it is the hidden figure (9.1 / 11.3% - 9.1 - 67.3): the
+        # engine hides the permanent FTE (M06b) wherever M06c hides the other contracts
+        direct_shown = not (cells["Vacancy rate"].suppressed or cells["Vacant FTE"].suppressed)
+        assert not direct_shown or cells["Permanent and fixed-term FTE"].suppressed, \
             row[0].text
 
 
@@ -69,23 +76,37 @@ def test_a_services_own_report_keeps_a_hidden_beyond_column():
     assert cells[OTHER].suppressed and cells[BEYOND].suppressed
 
 
-def test_the_vacancy_rate_is_hidden_everywhere_the_report_shows_it_when_it_tells_few():
-    """A service's own report: its other direct contracts are about too few people, so M10
-    (shown on its own otherwise) is hidden in the stability section's lines too, not only in
-    the annex."""
+def test_a_services_own_report_hides_the_permanent_fte_not_the_vacancy_rate_as_pages_do():
+    """A service's own report where its other direct contracts are about too few people: the
+    permanent FTE (M06b, hidden with M06c by the engine) is hidden, and the vacancy rate is
+    the engine's figure, as the dashboards show it (the report used to hide the vacancy rate
+    instead, and so disagreed with them)."""
     ledger = generate(staff=300, years=3, seed=2, today=TODAY)
+    at = as_at(date(2025, 9, 30))
+    engine = run(ledger, ["M06b", "M06c", "M10"], windows=[at], by=["unit"]).filter(
+        pl.col("unit") == "CIC")
+    shown = {r["id"]: r for r in engine.iter_rows(named=True)}
+    assert shown["M06c"]["suppressed"] and shown["M06b"]["suppressed"]
+    assert not shown["M10"]["suppressed"]
     report = build(ledger, Request("2025-Q3", unit="CIC", produced=TODAY))
-    m10 = [cell for cell, src in report.sources()
-           if src.measure == "M10" and src.end == date(2025, 9, 30) and not src.by]
-    assert m10 and all(c.suppressed for c in m10)
+    cells = [(cell, src) for cell, src in report.sources()
+             if src.end == at.end and not src.by and src.measure in ("M06b", "M10")]
+    m10 = [c for c, src in cells if src.measure == "M10" and src.part == "value"]
+    assert m10 and all(c.value == pytest.approx(shown["M10"]["value"]) for c in m10)
+    assert all(c.suppressed for c, src in cells if src.measure == "M06b")
+    posts = report.section("posts").tables[0]
+    row = dict(zip(posts.columns, posts.rows[-1], strict=True))
+    assert row[OTHER].suppressed and row["Permanent and fixed-term FTE"].suppressed
+    assert not row["Vacancy rate"].suppressed
 
 
 def test_a_lone_hidden_other_contracts_row_takes_another_service_with_it():
-    """Service A has 2 apprentices, B has 10: hiding A's other contracts (and its vacancy
-    figures) alone left the whole council's row less B's to tell them."""
+    """Service A has 2 apprentices, B has 10: hiding A's other contracts (and its permanent
+    FTE) alone left the whole council's row less B's to tell them."""
     rows = _services_posts((("A", 20, 2), ("B", 20, 10)), first=0.8, others=1.0)
     for service in ("Service A", "Service B"):
-        assert rows[service][OTHER].suppressed and rows[service]["Vacancy rate"].suppressed
+        row = rows[service]
+        assert row[OTHER].suppressed and row["Permanent and fixed-term FTE"].suppressed
     assert rows["Total: Test council"][OTHER].text == "11.6"  # only the two together
 
 

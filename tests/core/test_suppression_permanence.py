@@ -11,6 +11,7 @@ M07a hidden, its one agency worker's 1.0 FTE."""
 from datetime import date
 
 import polars as pl
+import pytest
 
 from tests.core.ledger_b import a, build, p
 from workforce.ledger import Ledger
@@ -113,7 +114,10 @@ def test_permanence_is_hidden_where_one_to_four_people_are_outside_it():
     plain = run(one, ["M06a"], windows=[AT], by=["unit"], threshold=None)
     assert plain.filter(pl.col("unit") == "T1")["people"].item() == 1
     hidden = _hidden(run(one, ["M06a"], windows=[AT], by=["unit"]), "unit")
-    assert "T1" in hidden and len(hidden & {"T2", "T3"}) == 1  # and its complement
+    # and the units above it, about the same one person outside: with S1's own figure
+    # hidden, T2 and T3 (no one outside) need not be hidden as T1's complements
+    assert hidden == {"T1", "S1", "DIR"}
+    assert run(one, ["M06a"], windows=[AT])["suppressed"].item()  # the whole council
     five = _with_apprentices(_teams({}), ["T1"] * 5)
     out = run(five, ["M06a"], windows=[AT], by=["unit"])
     assert not out["suppressed"].any()
@@ -164,3 +168,67 @@ def test_permanence_of_the_workforce_hides_wherever_that_of_the_establishment_do
                      .select("end", "unit").iter_rows()) for m in ("M06a", "M06b")}
     assert hidden["M06b"]
     assert hidden["M06b"] <= hidden["M06a"]
+
+
+def _services(apprentices: dict[str, int]) -> Ledger:
+    """Services A-D under one directorate, 8 permanent staff each, and
+    `apprentices[service]` apprentices at 0.8 FTE, with 12 FTE of posts each."""
+    units = [{"code": "DIR", "name": "Children's services", "kind": "directorate",
+              "parent": None},
+             *({"code": s, "name": f"Service {s}", "kind": "service", "parent": "DIR"}
+               for s in "ABCD")]
+    people, jobs = [], []
+    for s in "ABCD":
+        for i in range(8):
+            people.append(p(f"{s}d{i}"))
+            jobs.append(a(f"{s}d{i}", "2020-01-01", unit=s))
+        for i in range(apprentices.get(s, 0)):
+            people.append(p(f"{s}a{i}"))
+            jobs.append(a(f"{s}a{i}", "2020-01-01", unit=s, contract="apprentice", fte=0.8))
+    posts = [{"post_id": f"P{s}", "unit": s, "title": "Social worker",
+              "staff_group": "social_worker", "org_role": "5", "grade": "Grade 9",
+              "fte": 12.0, "start_date": "2019-01-01"} for s in "ABCD"]
+    return build(unit=units, person=people, assignment=jobs, post=posts)
+
+
+def test_other_direct_contracts_cannot_be_worked_out_from_the_permanent_fte_shown():
+    """The FTE in post (M45) less the permanent FTE (M06a, M06b's numerator) is the FTE on
+    other direct contracts (M06c). A has 2 apprentices, C 10, B and D none. M06b hid A
+    (1 to 4 people outside it) and a complement chosen by its own figure, the permanent
+    FTE: B's is as small as any, but B has no one outside, so its other contracts are 0
+    whatever its permanent FTE, and the directorate's less C's and D's (shown) told A's 2
+    apprentices' FTE. M06a and M06b are now hidden wherever M06c is, whose complements are
+    units with people on other contracts too (a 0 only when no other is left)."""
+    ledger = _services({"A": 2, "C": 10})
+    out = run(ledger, ["M45", "M06a", "M06b", "M06c"], windows=[AT], by=["unit"])
+    fig = {(r["id"], r["unit"]): r for r in out.iter_rows(named=True)}
+    for m in ("M06a", "M06b"):
+        shown = {u for u in "ABCD" if not fig[(m, u)]["suppressed"]}
+        known = {u: fig[("M45", u)]["numerator"] - fig[(m, u)]["numerator"] for u in shown}
+        assert "A" not in known
+        # the directorate's other contracts less the services shown: the hidden ones' sum
+        unknown = [u for u in "ABCD" if u not in shown]
+        assert fig[(m, "DIR")]["suppressed"] or len(
+            [u for u in unknown if u in ("A", "C")]) >= 2, (m, unknown)
+    assert {u for u in "ABCD" if fig[("M06c", u)]["suppressed"]} == {"A", "C"}
+
+
+def test_other_direct_contracts_fte_by_hand():
+    """M06c: the FTE in post on contracts other than permanent or fixed-term; agency workers
+    are not directly employed, a fixed-term contract is inside permanence, and a person
+    with a permanent post and a casual one counts the casual one alone."""
+    units = [{"code": "T1", "name": "T1", "kind": "team", "parent": None}]
+    people = [p(x) for x in ("perm", "fixed", "appr", "part", "agency", "both", "gone")]
+    jobs = [a("perm", "2020-01-01", unit="T1"),
+            a("fixed", "2020-01-01", unit="T1", contract="fixed_term"),
+            a("appr", "2020-01-01", unit="T1", contract="apprentice"),
+            a("part", "2024-03-31", unit="T1", contract="secondment", fte=0.4),
+            a("agency", "2020-01-01", unit="T1", contract="agency"),
+            a("both", "2020-01-01", unit="T1"),
+            a("both", "2021-01-01", unit="T1", contract="casual", fte=0.2),
+            a("gone", "2020-01-01", "2024-03-31", unit="T1", contract="apprentice")]
+    ledger = build(unit=units, person=people, assignment=jobs)
+    out = run(ledger, ["M06c"], windows=[AT], threshold=None)
+    # appr 1.0 + part 0.4 (starts on the date) + both's casual 0.2; gone left on the date
+    assert out["numerator"].item() == pytest.approx(1.6)
+    assert out["people"].item() == 3

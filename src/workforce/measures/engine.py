@@ -177,7 +177,8 @@ def _linked(m: Measure, ledger: Ledger, windows: Sequence[Window], by: tuple[str
     if m.headline is None and not hiding(m.id):
         return _protected(m, ledger, windows, by, threshold, parents,
                           _tables(m, ledger, windows, threshold))
-    return _forced_table(m, ledger, windows, by, threshold, parents)
+    return cache.memo(ledger, ("linked", m.id, by, _window_key(windows), threshold),
+                      lambda: _forced_table(m, ledger, windows, by, threshold, parents))
 
 
 def _tables(m: Measure, ledger: Ledger, windows: Sequence[Window], threshold: int
@@ -207,7 +208,8 @@ def _forced_table(m: Measure, ledger: Ledger, windows: Sequence[Window],
     service is in (0 disabled of 8 in no service was shown beside three services hidden by
     unit)."""
     done: dict[tuple[str, ...], pl.DataFrame] = {}
-    variants = {by, _as_units(by, "team"), _as_units(by, "service")}
+    variants = {v for v in (by, _as_units(by, "team"), _as_units(by, "service"))
+                if len(set(v)) == len(v)}  # by unit and team: not by unit and unit
     subsets = {by} | {sub for v in variants for n in range(1, len(v) + 1)
                       for sub in itertools.combinations(v, n)}
     for sub in sorted(subsets, key=lambda s: (len(s), "team" in s, "service" in s, s)):
@@ -248,18 +250,19 @@ def _forced_cells(m: Measure, ledger: Ledger, windows: Sequence[Window],
 def _partner_cells(other: Measure, ledger: Ledger, windows: Sequence[Window],
                    by: tuple[str, ...], threshold: int, parents: pl.DataFrame | None,
                    before: bool = False) -> list[pl.DataFrame] | None:
-    """The cells `other` hides by `by` (its own suppressed table, as pages show it: a plain
-    measure's, made once and kept with its others, `_tables`), keyed as `_headline_cells`'s;
+    """The cells `other` hides by `by` (its own suppressed table, as pages show it, made
+    once and kept with its others: a plain measure's, `_tables`, or that of a measure hidden
+    with others in turn, `_linked`: M06a with M06b with M06c), keyed as `_headline_cells`'s;
     with `before`, those it hides in the period before each window, keyed by the window.
     None when `other` cannot be broken down so."""
     if any(b not in other.breakdowns for b in by):
         return None
-    if other.headline is not None or parts_group(other.id) is not None or hiding(other.id):
-        raise ValueError(f"{other.id}: a measure others are hidden with must be a plain one")
+    if other.headline is not None or parts_group(other.id) is not None:
+        raise ValueError(f"{other.id}: a measure others are hidden with cannot be a headline "
+                         "share or a part of a whole")
     earlier = [previous(w) for w in windows] if before else list(windows)
     asked = list(dict.fromkeys(earlier)) if before else earlier
-    table = _protected(other, ledger, asked, by, threshold, parents,
-                       _tables(other, ledger, asked, threshold))
+    table = _linked(other, ledger, asked, by, threshold, parents)
     hidden = table.filter(pl.col("suppressed"))
     if before:  # the period before's cells as the window's
         shift = pl.DataFrame({"start": [w.start for w in earlier],

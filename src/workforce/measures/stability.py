@@ -23,7 +23,7 @@ from workforce.measures import indicators as ind
 from workforce.measures.aggregate import median
 from workforce.measures.cache import memo, one_per_person
 from workforce.measures.careers import moves, recruitment_days
-from workforce.measures.cells import expect, parts
+from workforce.measures.cells import expect, parts, sum_of
 from workforce.measures.dimensions import (
     ALL_PERSON_DIMENSIONS,
     SERVICE_BANDS,
@@ -170,6 +170,25 @@ def _permanent(inside: bool) -> pl.Expr:
 hidden_with("M06a", ["M07a"])  # its denominator less the FTE in post is the agency FTE
 hidden_with("M06a", ["M06b"])  # the same numerator: M06b hides the permanent FTE where 1 to
 # 4 people are outside it, and its complements need not be M06a's (shown, one told another)
+
+
+@stable("M06c", "Other direct contracts (FTE)", "Σ FTE of directly employed assignments on "
+        "neither a permanent nor a fixed-term contract, on the date", "fte", "neutral",
+        "stock", source="S0, S1, S2, S3 (M06's complement)",
+        definition="The full-time equivalent of directly employed staff in post on the date "
+        "on contracts other than permanent or fixed-term (apprentices, secondees, casual "
+        "staff): the FTE in post (M45) less the permanence measures' numerator (M06a, M06b).")
+def other_contracts(ledger: Ledger, wins: Frame, by: By) -> Frame:
+    """FTE in post on other direct contracts, and the people on them. Pages and reports
+    show it beside the FTE in post and the permanent FTE it is the difference of, so the
+    permanence measures are hidden wherever it is (`hidden_with`): its own complements are
+    units with people on other contracts too (a 0 is hidden last), so that a unit with no
+    one on them, hidden as permanence's complement, is never what protects a few
+    apprentices (the FTE in post less the permanent FTE tells it is 0)."""
+    return sum_of(stock(ledger, wins, None), ledger, wins, by, _permanent(False))
+
+
+hidden_with("M06b", ["M06c"])
 
 
 @stable("M06b", "Permanence (of the establishment)", "permanent and fixed-term FTE ÷ "

@@ -25,7 +25,6 @@ POST_COLUMNS = (  # heading, measure, part, unit: figures from the engine
     ("Agency FTE", "M07a", "numerator", "fte"),
 )
 OTHER = "Other direct contracts FTE"
-OTHER_CONTRACTS = ("apprentice", "secondment", "casual")
 BEYOND = "Beyond the establishment FTE"
 DERIVED_COLUMNS = (OTHER, BEYOND)
 """Columns worked out from the engine's figures as shown, so that every row adds up:
@@ -40,21 +39,7 @@ def want_posts(fig: Figures, end: date) -> None:
     fig.want(ANNEX_IDS, "year", [end])
 
 
-def hide_what_tells_few(fig: Figures, end: date) -> set[str | None]:
-    """Hide M10 (vacancy rate, vacant and directly employed FTE) at the quarter end for the
-    services, or the whole scope, where 1 to threshold-1 people are on other direct
-    contracts: the vacancy rate and vacant FTE give the directly employed FTE, which less
-    the permanent and fixed-term FTE is theirs (the annex hides that column; the report's
-    lines show M10 too). Call before any section is made; returns those services (None: the
-    whole scope) for `posts_section`."""
-    few = _few_on_other_contracts(fig, end, fig.threshold)
-    for key in few:
-        fig.hide("M10", "year", end, "service" if key is not None else "", key)
-    return few
-
-
-def posts_section(fig: Figures, end: date, labels: Labels, scope: str,
-                  few: set[str | None]) -> Section:
+def posts_section(fig: Figures, end: date, labels: Labels, scope: str) -> Section:
     """Posts by service at the quarter end (when the scope spans services), with the whole
     scope's total. Each row adds up:
     the establishment is the permanent and fixed-term FTE, plus the other direct contracts
@@ -73,9 +58,9 @@ def posts_section(fig: Figures, end: date, labels: Labels, scope: str,
                 "vacant.", annex=True)
     cols = {c[0]: c for c in POST_COLUMNS if fig.allows(c[1], "service")}
     keys = services(fig, [mid for _, mid, _, _ in cols.values()], end, labels)  # a team: none
-    rows = [(labels.label("service", k), _posts_row(fig, cols, end, "service", k, few))
+    rows = [(labels.label("service", k), _posts_row(fig, cols, end, "service", k))
             for k in keys]
-    rows.append((f"Total: {scope}", _posts_row(fig, cols, end, "", None, few)))
+    rows.append((f"Total: {scope}", _posts_row(fig, cols, end, "", None)))
     # the column is left out only when every row's figure is shown and is 0: a hidden one
     # left out would read as 0, and the hidden other contracts beside it could be worked out
     beyond = any(r[BEYOND].value or r[BEYOND].suppressed for _, r in rows)
@@ -95,46 +80,19 @@ def posts_section(fig: Figures, end: date, labels: Labels, scope: str,
     return s
 
 
-def _few_on_other_contracts(fig: Figures, end: date, threshold: int | None
-                            ) -> set[str | None]:
-    """The services (None: the whole scope) whose other direct contracts the report hides:
-    those where 1 to threshold-1 people are on them, and, while the whole scope's figure is
-    shown, the services with the fewest besides (as complements) until the hidden ones
-    together are about `threshold` people or more: the whole scope's figure less the
-    services shown would otherwise be the hidden one's."""
-    if not threshold or not fig.allows("M45", "service") or not fig.allows("M45", "contract"):
-        return set()
-    counts: dict[str, dict[str | None, int]] = {}
-    for by in (["service"], []):
-        rows = fig.rows_by(["M45"], "year", end, [*by, "contract"])
-        if "people" not in rows.columns:
-            return set()
-        keys = rows["service"].to_list() if by else [None] * rows.height
-        people = counts.setdefault("service" if by else "", {})
-        for k, c, n in zip(keys, rows["contract"].to_list(), rows["people"].to_list(),
-                           strict=True):
-            people[k] = people.get(k, 0) + ((n or 0) if c in OTHER_CONTRACTS else 0)
-    out = {k for part in counts.values() for k, n in part.items() if 0 < n < threshold}
-    services = counts["service"]
-    if None not in out and out:  # the whole scope's figure is shown: complements by service
-        rest = sorted((k for k in services if k not in out),
-                      key=lambda k: (services[k] == 0, services[k], str(k)))
-        while rest and (len(out) == 1 or sum(services[k] for k in out) < threshold):
-            out.add(rest.pop(0))
-    return out
-
-
-def _posts_row(fig: Figures, cols: dict, end: date, by: str, key: str | None,
-               few: set[str | None]) -> dict[str, Cell]:
+def _posts_row(fig: Figures, cols: dict, end: date, by: str, key: str | None
+               ) -> dict[str, Cell]:
     out = {h: fig.cell(mid, "year", end, by, key, part, unit)
            for h, (_, mid, part, unit) in cols.items()}
     est, perm, vacant = (out.get(h, Cell(DASH)) for h in (
         "Establishment FTE", "Permanent and fixed-term FTE", "Vacant FTE"))
     # M10's denominator is vacant + directly employed FTE in post, every contract: the same
     # staff records as M06b's numerator, so the difference is exactly the other contracts
+    # (M06c), which the engine protects: M06b is hidden wherever M06c is, so the
+    # difference is hidden with it, and its complements are services with people on other
+    # contracts too (a service with none, hidden beside a few apprentices, protects nothing)
     direct = _difference(fig.cell("M10", "year", end, by, key, "denominator", "fte"), vacant)
-    hidden = key in few if by else None in few
-    out[OTHER] = HIDDEN if hidden else _difference(direct, perm)
+    out[OTHER] = _difference(direct, perm)
     out[BEYOND] = _difference(_sum(direct, vacant), est)
     if out[OTHER].suppressed:  # else the hidden figure could be worked out from the row
         out[BEYOND] = HIDDEN

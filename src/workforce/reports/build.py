@@ -73,7 +73,6 @@ def build(ledger: Ledger, request: Request, run: Run | None = None) -> Report:
     ends = quarter_ends(end)
     _want(fig, request, ends)
     fig.load()
-    few = annex.hide_what_tells_few(fig, end)
     scope = labels.label("unit", request.unit) if request.unit else org_row.get("name") or \
         org_row["code"]
     report = _report(request, org_row, scope, end)
@@ -86,7 +85,7 @@ def build(ledger: Ledger, request: Request, run: Run | None = None) -> Report:
                                                    note.get(part.key, "")))
     report.sections += _plan_sections(request, end, assessed,
                                       goals.sources_of(assessed, fig, end))
-    report.sections.append(annex.posts_section(fig, end, labels, scope, few))
+    report.sections.append(annex.posts_section(fig, end, labels, scope))
     used = [src for _, src in report.sources()]
     report.definitions = annex.definitions(fig, used, request.plan.tracked if request.plan
                                            else ())

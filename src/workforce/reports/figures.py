@@ -126,28 +126,10 @@ class Figures:
                 self._rows[(r["id"], r["start"], r["end"], by, r.get(by) if by else None)] = r
         self._wanted.clear()
 
-    def rows_by(self, ids: Sequence[str], period: str, end: date,
-                by: Sequence[str]) -> pl.DataFrame:
-        """Engine rows broken down by several dimensions at once (for counts the cells do
-        not hold, such as people per contract), for the report's scope, suppressed."""
-        rows = self.run(sorted(ids), [window(period, end)], self._by("") + list(by))
-        return rows.filter(pl.col("unit") == self.unit) if self.unit else rows
-
     def row(self, measure_id: str, period: str, end: date, by: str = "",
             key: str | None = None) -> dict | None:
         w = window(period, end)
         return self._rows.get((measure_id, w.start, w.end, by, key))
-
-    def hide(self, measure_id: str, period: str, end: date, by: str = "",
-             key: str | None = None) -> None:
-        """Show a loaded figure as suppressed wherever the report uses it (a figure that
-        would let a reader work out a hidden one, as `annex.hide_what_tells_few`)."""
-        r = self.row(measure_id, period, end, by, key)
-        if r is not None:
-            w = window(period, end)
-            self._rows[(measure_id, w.start, w.end, by, key)] = {
-                **r, "suppressed": True, "numerator": None, "denominator": None,
-                "value": None}
 
     def keys(self, measure_id: str, period: str, end: date, by: str) -> list[str | None]:
         """The breakdown values the engine returned for a measure, in its order."""
