@@ -193,3 +193,24 @@ def test_the_server_warms_every_organisation_before_it_serves(personas, monkeypa
     monkeypatch.setattr(management, "call_command", lambda *a, **k: done.append(a[0]))
     context.runserver("127.0.0.1", 8000)
     assert done == [("warm", ["T1", "T2"]), "runserver"]
+
+
+def test_the_server_says_when_the_pages_styles_are_not_built(personas, monkeypatch, capsys,
+                                                              tmp_path):
+    """`make setup` alone leaves the stylesheet unbuilt (it is not committed): the pages were
+    served unstyled with no word of why. The server now says so, and how to build it."""
+    from django.core import management
+
+    from workforce.cli import context
+    from workforce_web import assets
+
+    monkeypatch.setattr(warm, "start", lambda *orgs: None)
+    monkeypatch.setattr(management, "call_command", lambda *a, **k: None)
+    monkeypatch.setattr(assets, "STATIC", tmp_path)
+    context.runserver("127.0.0.1", 8000)
+    said = capsys.readouterr().err
+    assert "css/app.css missing" in said and "make assets" in said
+    (tmp_path / "css").mkdir()
+    (tmp_path / "css" / "app.css").write_text("body {}")
+    context.runserver("127.0.0.1", 8000)
+    assert capsys.readouterr().err == ""

@@ -8,6 +8,7 @@ allows it explicitly and nothing else in `workforce` may import Django.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -230,8 +231,11 @@ def runserver(host: str, port: int) -> None:
     """Serve the web app in this process, its caches warming in the background meanwhile
     (`workforce_web.warm`: a server starts with nothing cached)."""
     setup_django()
-    from workforce_web import warm
+    from workforce_web import assets, warm
 
+    unbuilt = assets.warning()
+    if unbuilt:
+        print(unbuilt, file=sys.stderr, flush=True)
     warm.start_all()
     from django.core.management import call_command
 
