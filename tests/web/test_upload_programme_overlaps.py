@@ -14,11 +14,12 @@ FIRST = "T1,T1p1,sw_apprenticeship,2023-09-04,,in_progress\n"
 
 
 def problems(page: str) -> list[tuple[str, ...]]:
-    """The rows of the tables of problems: row, column, value and the problem's text."""
-    return [tuple(unescape(cell.strip()) for cell in row) for row in re.findall(
-        r'<tr class="govuk-table__row">\s*<td class="govuk-table__cell">([^<]*)</td>\s*'
-        r'<td class="govuk-table__cell">([^<]*)</td>\s*<td[^>]*>([^<]*)</td>\s*'
-        r"<td[^>]*>([^<]*)</td>", page)]
+    """The rows of the tables of problems as read: row, column, value and the problem's
+    text (a column name's <wbr> is not read)."""
+    rows = re.findall(r'<tbody class="govuk-table__body">(.*?)</tbody>', page, re.S)
+    return [tuple(unescape(re.sub(r"<[^>]+>", "", cell)).strip()
+                  for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S))
+            for body in rows for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)]
 
 
 def test_two_overlapping_apprenticeships_in_one_file_are_refused_and_nothing_stored(as_user):
