@@ -66,3 +66,50 @@ def test_the_strategy_targets_history_and_reports_pages_fit_a_phone(browser, liv
             assert serious_violations(page) == [], name
     finally:
         context.close()
+
+
+# Files whose problems fill every column: the longest column name an import names
+# (working_days_lost), a staff number as the value, and a warning below the problems.
+PROBLEM_FILES = {
+    "person.csv": "organisation,staff_id,name,sex,ethnicity,disability\n"
+                  "T1,T1p8,Eve Ellis,F,WBRI,N\n{org},{staff},Finn Ford,Q,WBRI,N\n",
+    "absence.csv": "organisation,staff_id,start_date,end_date,reason,working_days_lost\n"
+                   "{org},{staff},2025-01-06,2025-01-06,SIC,one\n"
+                   "{org},{staff},{ahead},{ahead},OTH,1\n",
+}
+
+
+def test_the_import_pages_tables_of_problems_fit_a_phone(browser, live_server, demo_org):
+    from datetime import date, timedelta
+
+    from workforce_web.bridge import load_ledger
+
+    org = load_ledger().organisations[0]
+    given = {"org": org, "staff": load_ledger(org).person["staff_id"][0],
+             "ahead": (date.today() + timedelta(days=300)).isoformat()}
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    try:
+        sign_in(page, live_server, "lead")
+        page.goto(f"{live_server.url}/imports/")
+        page.set_input_files("#files", files=[
+            {"name": name, "mimeType": "text/csv",
+             "buffer": text.format(**given).encode()}
+            for name, text in PROBLEM_FILES.items()])
+        with page.expect_navigation():
+            page.click("button:has-text('Check and import')")
+        assert page.locator("h1").inner_text() == "Import HR extracts"
+        assert page.locator("main table").count() == 2
+        assert page.get_by_text("Also check in absence.csv").count() == 1
+        found = page.evaluate(CHECK)
+        assert found["page"] <= found["window"], found
+        assert found["loose"] == 0, found
+        # The tables fit their regions too: nothing to scroll to on a phone.
+        assert page.evaluate("() => Array.from(document.querySelectorAll('.wf-table-wrap'))"
+                             ".filter(w => w.scrollWidth > w.clientWidth).length") == 0
+        shots = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+        shots.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shots / "mobile-import-problems.png"), full_page=True)
+        assert serious_violations(page) == []
+    finally:
+        context.close()

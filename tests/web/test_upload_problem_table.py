@@ -49,7 +49,7 @@ def test_each_file_in_the_summary_links_to_its_table_of_problems(as_user):
                              "upload it again"),
         ("#file-3", "unit.csv was not imported either: upload it again with the files that "
                     "had problems, once those are fixed")]
-    tables = re.findall(r'<table class="govuk-table" id="([^"]+)">\s*<caption[^>]*>([^<]*)<',
+    tables = re.findall(r'<table class="govuk-table[^"]*" id="([^"]+)">\s*<caption[^>]*>([^<]*)<',
                         page)
     assert [(i, unescape(c)) for i, c in tables] == [
         ("file-1-problems", "1 problem in person.csv, and what to do"),

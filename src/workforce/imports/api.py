@@ -29,6 +29,7 @@ from workforce.imports.csv_reader import read_csv
 from workforce.imports.detect import assign_tables
 from workforce.imports.errors import ImportResult, Problems, materialise, quoted
 from workforce.imports.overlaps import check_fte_overlaps, merge_assignments
+from workforce.imports.programmes import check_programme_overlaps, known_programmes
 from workforce.imports.references import KeyPool, Reliance, check_references, report_reliance
 from workforce.imports.sheets import ROW, Progress, RawSheet, Source
 from workforce.imports.sniff import NotASpreadsheet, file_kind
@@ -94,20 +95,20 @@ class _Tracker:
 
 @dataclass
 class _Run:
-    """What checking one sheet leaves for the next: keys, assignments, absences and
-    reliances."""
+    """What checking one sheet leaves for the next: keys, assignments, absences,
+    programme places and reliances."""
 
-    stored_assignments: pl.DataFrame
-    stored_absences: pl.DataFrame
+    stored: Ledger
     pool: KeyPool
     today: date
     assignment_sheets: list[Checked] = field(default_factory=list)
     absence_sheets: list[Checked] = field(default_factory=list)
+    programme_sheets: list[Checked] = field(default_factory=list)
     reliances: list[Reliance] = field(default_factory=list)
 
     def known_assignments(self) -> pl.DataFrame:
         """Stored assignments, replaced or added to by assignment sheets checked so far."""
-        known = self.stored_assignments
+        known = self.stored["assignment"]
         for sheet in self.assignment_sheets:
             known = merge_assignments(known, sheet)
         return known
@@ -122,8 +123,7 @@ def _read(paths: list[Path], context: Ledger | None, progress: Progress | None,
             for sheet, name in assign_tables(source, table)]
     work.sort(key=lambda item: ORDER[item[2]])
     stored = context or Ledger()
-    run = _Run(stored["assignment"], stored["absence"], KeyPool(context),
-               today or date.today())
+    run = _Run(stored, KeyPool(context), today or date.today())
     checked: dict[int, list[Checked]] = {id(s): [] for s in sources}
     for source, sheet, name in work:
         checked[id(source)].append(_check_safely(run, source, sheet, name))
@@ -209,9 +209,13 @@ def _check(run: _Run, source: Source, sheet: RawSheet, name: str) -> Checked:
         check_fte_overlaps(result, run.known_assignments())
         run.assignment_sheets.append(result)
     if name == "absence":
-        check_absence_overlaps(result, known_absences(run.stored_absences, run.absence_sheets),
-                               run.today)
+        check_absence_overlaps(result, known_absences(run.stored["absence"],
+                                                      run.absence_sheets), run.today)
         run.absence_sheets.append(result)
+    if name == "programme":
+        check_programme_overlaps(result, known_programmes(run.stored["programme"],
+                                                          run.programme_sheets))
+        run.programme_sheets.append(result)
     if name == "pay":
         _warn_without_pay_snapshot(sheet, result)
     warn_far_ahead(result, run.today)

@@ -288,5 +288,13 @@ def _failed(res, errors: list[ImportProblem], wrong_org: list[str], name: str = 
 
 
 def _shown(problems: list[ImportProblem]) -> list[dict]:
-    return [{"sheet": p.sheet, "row": p.row, "column": p.column, "value": p.shown_value,
+    return [{"sheet": breakable(p.sheet or ""), "row": p.row,
+             "column": breakable(p.column or ""), "value": p.shown_value,
              "text": problem_text(p)} for p in problems]
+
+
+def breakable(name: str) -> SafeString:
+    """A sheet or column name for a narrow table cell: escaped, and free to break after
+    each underscore (working_days_lost is wider than a phone's column; a word is not
+    broken)."""
+    return mark_safe(str(escape(name)).replace("_", "_<wbr>"))  # noqa: S308
