@@ -1,7 +1,7 @@
-"""On a phone (375 px wide) the strategy, targets, change history and reports pages fit the
-screen: a table wider than the page scrolls inside its own labelled, focusable region (as the
-work lists' tables do) instead of making the whole page scroll sideways. Screenshots go to
-var/screenshots/."""
+"""On a phone (375 px wide) the strategy, targets, change history, reports, people and audit
+log pages fit the screen: a table wider than the page scrolls inside its own labelled,
+focusable region (as the work lists' tables do) instead of making the whole page scroll
+sideways (WCAG 1.4.10 Reflow). Screenshots go to var/screenshots/."""
 
 from __future__ import annotations
 
@@ -52,18 +52,7 @@ def test_the_strategy_targets_history_and_reports_pages_fit_a_phone(browser, liv
             "reviews": f"/strategy/{demo_strategy.pk}/reviews/",
             "review": f"/strategy/reviews/{review.pk}/",
         }
-        shots = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-        shots.mkdir(parents=True, exist_ok=True)
-        for name, url in pages.items():
-            response = page.goto(f"{live_server.url}{url}", timeout=180_000)
-            assert response.status == 200, url
-            page.wait_for_load_state("networkidle")
-            found = page.evaluate(CHECK)
-            assert found["tables"] >= 1, name
-            assert found["page"] <= found["window"], (name, found)
-            assert found["loose"] == 0, (name, found)
-            page.screenshot(path=str(shots / f"mobile-{name}.png"), full_page=True)
-            assert serious_violations(page) == [], name
+        _fit(page, live_server, pages)
     finally:
         context.close()
 
@@ -113,3 +102,38 @@ def test_the_import_pages_tables_of_problems_fit_a_phone(browser, live_server, d
         assert serious_violations(page) == []
     finally:
         context.close()
+
+
+def test_the_people_pages_and_the_audit_log_fit_a_phone(browser, live_server, demo_org):
+    """The people list and a person's record (the lead's), and the audit log holding the
+    lead's long entries (the admin's)."""
+    for who in ("lead", "admin"):
+        context = browser.new_context(viewport=PHONE)
+        page = context.new_page()
+        try:
+            sign_in(page, live_server, who)
+            if who == "lead":
+                page.goto(f"{live_server.url}/people/", timeout=180_000)
+                person = page.get_attribute("main table a[href^='/people/']", "href")
+                _fit(page, live_server, {"people": "/people/", "person": person})
+            else:
+                _fit(page, live_server, {"audit": "/audit/"})
+        finally:
+            context.close()
+
+
+def _fit(page, live_server, pages: dict[str, str]) -> None:
+    """Open each of `pages` (name: address) and check that it fits the phone's width, its
+    tables in scroll regions, with no serious accessibility fault; a screenshot of each."""
+    shots = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    for name, url in pages.items():
+        response = page.goto(f"{live_server.url}{url}", timeout=180_000)
+        assert response.status == 200, url
+        page.wait_for_load_state("networkidle")
+        found = page.evaluate(CHECK)
+        assert found["tables"] >= 1, name
+        assert found["page"] <= found["window"], (name, found)
+        assert found["loose"] == 0, (name, found)
+        page.screenshot(path=str(shots / f"mobile-{name}.png"), full_page=True)
+        assert serious_violations(page) == [], name

@@ -1,7 +1,7 @@
 """Board reports: each role against the list, a report's page and its downloads (viewers
-produce reports too; managers only for their own units; another organisation's are not
-found), commentary saved with the report (written by all but viewers), every download
-audited and suppressed."""
+read and download reports but do not produce them; managers only for their own units;
+another organisation's are not found), commentary saved with the report (written by all but
+viewers), every download audited and suppressed."""
 
 from __future__ import annotations
 
@@ -54,18 +54,47 @@ def test_another_organisations_report_is_not_found_even_for_its_url(as_user, rep
     assert as_user("other_org").get(f"/reports/{pk}/").status_code == 200
 
 
-def test_a_viewer_produces_a_report_and_downloads_it_audited(as_user, personas):
-    viewer = as_user("viewer")
+def test_a_viewer_downloads_a_report_audited(as_user, personas):
     quarter = recent_quarters(date.today())[0]
-    response = viewer.post("/reports/", {"period": quarter, "unit": ""})
+    as_user("lead").post("/reports/", {"period": quarter, "unit": ""})
     report = Report.objects.get(organisation="T1", period=quarter, unit="")
-    assert response.status_code == 302 and response["Location"] == f"/reports/{report.pk}/"
-    assert report.created_by == personas["viewer"]
-    download = viewer.get(f"/reports/{report.pk}/report.xlsx")
+    assert report.created_by == personas["lead"]
+    download = as_user("viewer").get(f"/reports/{report.pk}/report.xlsx")
     assert download.status_code == 200
     assert f'filename="workforce-report-{quarter}-T1.xlsx"' in download["Content-Disposition"]
     event = AuditEvent.objects.get(action="export_report")
     assert event.username == "viewer" and event.detail == f"{quarter} organisation.xlsx"
+
+
+def test_a_viewer_may_not_produce_a_report_and_the_refusal_is_recorded(as_user, personas):
+    """A board member is read-only: a report they opened would join everyone's list."""
+    viewer = as_user("viewer")
+    quarter = recent_quarters(date.today())[0]
+    response = viewer.post("/reports/", {"period": quarter, "unit": "T1-A"})
+    assert response.status_code == 403
+    assert "can read and download board reports but not produce them" in response.text
+    assert not Report.objects.exists()
+    [event] = AuditEvent.objects.filter(action="create_report_refused")
+    assert (event.username, event.organisation, event.path) == ("viewer", "T1", "/reports/")
+    assert event.detail == (f"{quarter} T1-A (refused: Your role can read and download board "
+                            "reports but not produce them: a workforce lead, an administrator "
+                            "or a manager produces them)")
+    page = viewer.get("/reports/")
+    assert page.status_code == 200
+    assert "Open the report" not in page.text and 'name="period"' not in page.text
+    assert "Produce a report" not in page.text
+    assert "Was refused producing a board report" in as_user("admin").get(
+        "/audit/?action=create_report_refused").text
+
+
+def test_everyone_else_may_produce_a_report_and_nothing_is_refused(as_user, personas):
+    quarter = recent_quarters(date.today())[0]
+    for who, unit in (("admin", ""), ("lead", "T1-S"), ("manager_a", "T1-A")):
+        user = as_user(who)
+        assert "Open the report" in user.get("/reports/").text
+        assert user.post("/reports/", {"period": quarter, "unit": unit}).status_code == 302
+    assert Report.objects.count() == 3
+    assert not AuditEvent.objects.filter(action__endswith="_refused").exists()
 
 
 def test_opening_the_same_quarter_again_finds_the_same_report(as_user, personas):

@@ -13,7 +13,8 @@ and import past returns as history.
     ruleset.py   what a business rule is; rules.py (one record) and returns.py (across
                  records) are the rules, each named by its code, its docstring its message
     xsd.py       schema checks (libxml2 while streaming, xmlschema to list every fault)
-    validate.py  schema + rules for a file, as findings; report.py renders them
+    validate.py  schema + rules for a file, as findings; report.py renders them;
+                 named.py says whom a return and its findings name (for the audit log)
     load.py      import returns (all or nothing per file, optional keyed pseudonyms);
                  rows.py maps records to ledger rows
 

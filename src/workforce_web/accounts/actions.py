@@ -22,6 +22,7 @@ ACTIONS: dict[str, str] = {
     "census_download_refused": "Was refused the census return",
     "census_findings_refused": "Was refused the census return's findings",
     "upload_refused": "Was refused the Import data page",
+    "create_report_refused": "Was refused producing a board report",
     "view_audit_log_refused": "Was refused the audit log",
     "export_audit_log_refused": "Was refused the audit log download",
     # downloads

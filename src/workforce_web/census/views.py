@@ -1,45 +1,60 @@
 """Census pages. The return holds person-level data (SWE numbers, dates of birth), so only
-admins and workforce leads may build or download it, and every check and download is audited;
-a refused request (another role, a year with no layout) is recorded too (`refusals_audited`),
-naming the year asked for. A return the writer cannot build (an organisation without a 3-digit
-DfE LA number) is the page's "cannot be built" summary, never a server error, and a download of
-it goes to that page, audited as nothing."""
+admins and workforce leads may build or download it, and every check and download is audited,
+naming the staff numbers of the people it showed or the file holds (`audit_people`: the check
+those its findings on the page name, the findings' CSV those all its findings name, the return
+everyone in it), so that the audit log's Person filter finds them; a refused request (another
+role, a year with no layout) is recorded too (`refusals_audited`), naming the year asked for.
+A return the writer cannot build (an organisation without a 3-digit DfE LA number) is the
+page's "cannot be built" summary, never a server error, and a download of it goes to that
+page, audited as nothing."""
 
 from __future__ import annotations
 
 import tempfile
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+import polars as pl
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from workforce.census.layouts import LATEST, YEARS
+from workforce.census.named import staff_in_return, staff_named
 from workforce.census.report import sentence, to_csv
 from workforce.census.validate import Report, validate
 from workforce.census.write import export
 from workforce.spreadsheet import BOM
-from workforce_web.accounts.access import audit, refusals_audited, require
+from workforce_web.accounts.access import audit_people, refusals_audited, require
 from workforce_web.accounts.models import EDITOR_ROLES
 from workforce_web.measures_cache import org_ledger
 
 SHOW = 200
 
 
-def _build(organisation: str, year: int) -> tuple[bytes, Report]:
+@dataclass(frozen=True)
+class Built:
+    """A return as downloaded (`data`), its check (`report`) and its worker records
+    (`workers`, in the order written: whom the file and its findings name)."""
+
+    data: bytes
+    report: Report
+    workers: pl.DataFrame
+
+
+def _build(organisation: str, year: int) -> Built:
     """Write the return for `year` and validate it, as the CLI does."""
     if year not in YEARS[1:]:
         raise Http404("No census layout for that year.")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"csww_{year}.xml"
-        export(org_ledger(organisation), path, year, organisation)
+        written = export(org_ledger(organisation), path, year, organisation)
         data, report = path.read_bytes(), validate(path)
     # findings name the file as the download does, not the temporary folder it was checked in
     report.file = path.name
     report.findings = [replace(f, file=path.name) for f in report.findings]
-    return data, report
+    return Built(data, report, written.workers)
 
 
 def due_year(today: date) -> int:
@@ -67,13 +82,14 @@ def census_page(request):
     year = context["year"] = int(asked)
     if "year" in request.GET:
         try:
-            _, report = _build(m.organisation, year)
+            built = _build(m.organisation, year)
         except ValueError as exc:
             context["problem"] = str(exc)
         else:
-            audit(request, "census_check", str(year))
-            context.update(report=report, findings=[sentence(f) for f in
-                                                   report.findings[:SHOW]])
+            shown = built.report.findings[:SHOW]
+            audit_people(request, "census_check", str(year),
+                         staff_named(shown, built.workers))
+            context.update(report=built.report, findings=[sentence(f) for f in shown])
     return render(request, "census/page.html", context)
 
 
@@ -98,8 +114,8 @@ def census_xml(request, year: int):
     built = _built(request, year)
     if isinstance(built, HttpResponse):
         return built
-    audit(request, "census_download", str(year))
-    response = HttpResponse(built[0], content_type="application/xml")
+    audit_people(request, "census_download", str(year), staff_in_return(built.workers))
+    response = HttpResponse(built.data, content_type="application/xml")
     response["Content-Disposition"] = f'attachment; filename="csww_{year}.xml"'
     return response
 
@@ -109,13 +125,15 @@ def census_findings_csv(request, year: int):
     built = _built(request, year)
     if isinstance(built, HttpResponse):
         return built
-    audit(request, "census_findings", str(year))
-    response = HttpResponse(BOM + to_csv([built[1]]), content_type="text/csv; charset=utf-8")
+    audit_people(request, "census_findings", str(year),
+                 staff_named(built.report.findings, built.workers))
+    response = HttpResponse(BOM + to_csv([built.report]),
+                            content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="csww_{year}_findings.csv"'
     return response
 
 
-def _built(request, year: int) -> tuple[bytes, Report] | HttpResponse:
+def _built(request, year: int) -> Built | HttpResponse:
     """The return for a download, or where to go when the writer cannot build it (an
     organisation without a 3-digit DfE LA number): the census page for that year, whose check
     says why in its "cannot be built" summary, as for a check asked for on the page. The

@@ -1,8 +1,10 @@
-"""Who may produce which reports. Every role produces reports, viewers included, because a
-report holds only aggregates and every figure in it is suppressed; viewers only read the
-commentary, which the others write. Managers report on their own units (and those below)
-only, as on the dashboards. Another organisation's report, or another
-unit's for a manager, is "not found", so its existence is not revealed.
+"""Who may produce, read and download which reports. Every role reads and downloads the
+reports of its scope, viewers included, because a report holds only aggregates and every
+figure in it is suppressed. Viewers (board members, read-only) do not produce reports, which
+would join everyone's list, nor write the commentary: they read what the workforce lead,
+administrators and managers produce and write (`may_produce`, `may_edit`). Managers report on
+their own units (and those below) only, as on the dashboards. Another organisation's report,
+or another unit's for a manager, is "not found", so its existence is not revealed.
 
 A unit's report lists the strategy's targets for the whole organisation and for the unit and
 the units below it only (`workforce.reports.goals.for_report`), whoever produces it: so a
@@ -30,11 +32,17 @@ def units_for(m: Membership) -> list[dict]:
     return unit_options(org_ledger(m.organisation).unit, scope_of(m))
 
 
+def may_produce(m: Membership) -> bool:
+    """Whether the member may produce a report (open one for a quarter and scope, which
+    adds it to the list everyone of its scope reads): not a viewer, who is read-only."""
+    return m.role != Role.VIEWER
+
+
 def may_edit(m: Membership, report: Report) -> bool:
     """Whether the member may write the report's commentary: not a viewer (read-only; the
     board reads what the lead and managers write), and a manager only on their own units'
     reports."""
-    return m.role != Role.VIEWER and may_see(m, report)
+    return may_produce(m) and may_see(m, report)
 
 
 def may_see(m: Membership, report: Report) -> bool:

@@ -14,9 +14,17 @@ from django.shortcuts import redirect, render
 from workforce import reports as core
 from workforce.measures.suppression import rule_text
 from workforce.reports import SECTIONS
-from workforce_web.accounts.access import audit, require
+from workforce_web.accounts.access import audit, refusals_audited, require
+from workforce_web.accounts.models import Membership
 from workforce_web.reports import inputs
-from workforce_web.reports.access import get_report, may_edit, may_see, scope_of, units_for
+from workforce_web.reports.access import (
+    get_report,
+    may_edit,
+    may_produce,
+    may_see,
+    scope_of,
+    units_for,
+)
 from workforce_web.reports.forms import CommentaryForm, NewReportForm
 from workforce_web.reports.models import Report
 
@@ -24,16 +32,45 @@ DOWNLOADS = ("pdf", "xlsx", "html")
 
 
 def index(request):
+    """The reports list and, for those who may produce one, the form to; a post produces
+    a report (refused to a viewer, and recorded: `_produce`)."""
+    if request.method == "POST":
+        return _produce(request)
     m = require(request)
-    units = units_for(m)
-    form = NewReportForm(request.POST or None, today=date.today(), units=units,
+    return _index(request, m, _form(request, m) if may_produce(m) else None)
+
+
+def _report_asked(request, **_) -> str:
+    """The quarter and unit a refused post asked for ("2026-Q2 FDA-01")."""
+    period = request.POST.get("period", "").strip()[:20]
+    return f"{period or '?'} {request.POST.get('unit', '').strip()[:50] or 'organisation'}"
+
+
+@refusals_audited("create_report", _report_asked)
+def _produce(request):
+    m = require(request)
+    if not may_produce(m):
+        raise PermissionDenied(REFUSED_TO_VIEWERS)
+    form = _form(request, m)
+    if not form.is_valid():
+        return _index(request, m, form)
+    found, _ = Report.objects.get_or_create(
+        organisation=m.organisation, period=form.cleaned_data["period"],
+        unit=form.cleaned_data["unit"] or "", defaults={"created_by": request.user})
+    return redirect("reports:detail", found.pk)
+
+
+REFUSED_TO_VIEWERS = ("Your role can read and download board reports but not produce them: "
+                      "a workforce lead, an administrator or a manager produces them")
+
+
+def _form(request, m: Membership) -> NewReportForm:
+    return NewReportForm(request.POST or None, today=date.today(), units=units_for(m),
                          whole=scope_of(m) is None)
-    if request.method == "POST" and form.is_valid():
-        found, _ = Report.objects.get_or_create(
-            organisation=m.organisation, period=form.cleaned_data["period"],
-            unit=form.cleaned_data["unit"] or "", defaults={"created_by": request.user})
-        return redirect("reports:detail", found.pk)
-    names = {u["code"]: u["name"] for u in units}
+
+
+def _index(request, m: Membership, form: NewReportForm | None):
+    names = {u["code"]: u["name"] for u in units_for(m)}
     found = [r for r in Report.objects.filter(organisation=m.organisation) if may_see(m, r)]
     return render(request, "reports/index.html", {
         "form": form, "reports": [(r, names.get(r.unit, r.unit)) for r in found],
