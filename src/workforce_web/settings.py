@@ -90,9 +90,12 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "axes",
     "workforce_web.ledger",
+    # before axes: its reset commands (axes_reset, ...) are the accounts app's, which record
+    # them in the audit log (Django runs the first app's command of a name). axes's signal
+    # receivers are still connected before the accounts app's (`signins.connect`)
     "workforce_web.accounts",
+    "axes",
     "workforce_web.home",
     "workforce_web.people",
     "workforce_web.uploads",
