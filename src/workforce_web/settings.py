@@ -17,6 +17,8 @@ WORKFORCE_WARM_CACHE  "0"/"false" not to warm the dashboards' caches in the back
                an import and at start-up (workforce_web.warm); default on
 REPORT_CACHE_ENTRIES  board report files kept in memory (default 100: about 25 reports in their
                three formats; see the setting)
+PAGE_CACHE_ENTRIES    rendered page fragments kept in memory (default 500: about the last 250
+               dashboard pages shown; see the setting)
 """
 
 from __future__ import annotations
@@ -90,9 +92,12 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "axes",
     "workforce_web.ledger",
+    # before axes: its reset commands (axes_reset, ...) are the accounts app's, which record
+    # them in the audit log (Django runs the first app's command of a name). axes's signal
+    # receivers are still connected before the accounts app's (`signins.connect`)
     "workforce_web.accounts",
+    "axes",
     "workforce_web.home",
     "workforce_web.people",
     "workforce_web.uploads",
@@ -227,15 +232,28 @@ report keeps 0.24 MB of PDF, 0.29 MB of HTML, 0.03 MB of workbook and 0.13 MB bu
 0.7 MB together, the HTML the largest entry; so 100 entries hold the last 25 reports made
 (a busy day of commentary edits makes a report again each time) in about 25 x 0.7 = 17.5 MB,
 and no more than 100 x 0.3 = 30 MB even if every entry were the largest kind."""
-# Reports have a cache of their own: in the one shared with measure results, a day of
-# report downloads (hundreds of KB each) pushed results out. Each LocMem cache needs its own
-# LOCATION, or the two share one store (and one cull).
+PAGE_CACHE_ENTRIES = _whole_number("PAGE_CACHE_ENTRIES", 500, 4, 5000)
+"""Rendered page fragments kept (the templates' `{% cache %}` blocks: a dashboard page's body
+and its filters, the work lists, the targets table), each for an hour. On the demo (600
+staff) a dashboard page's body is 40 to 160 KB, about 85 KB on average, its filters 12 KB, a
+work list's body 95 KB and the targets table 78 KB; so 500 entries hold about the last 250
+pages shown in some 25 MB, and no more than 500 x 0.16 = 80 MB even if every entry were the
+largest body."""
+# Reports and rendered pages have caches of their own: in the one shared with measure
+# results, a day of report downloads (hundreds of KB each), or of pages opened with many
+# filters, pushed results out, and results pushed pages out. `{% cache %}` uses the cache
+# named "template_fragments" when there is one (Django's rule), so every fragment goes there
+# without naming it. Each LocMem cache needs its own LOCATION, or they share one store (and
+# one cull).
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                 "LOCATION": "workforce-default", "OPTIONS": {"MAX_ENTRIES": 2000}},
     "reports": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                 "LOCATION": "workforce-reports", "TIMEOUT": 24 * 3600,
                 "OPTIONS": {"MAX_ENTRIES": REPORT_CACHE_ENTRIES}},
+    "template_fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                           "LOCATION": "workforce-pages",
+                           "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_ENTRIES}},
 }
 WARM_CACHE = _flag("WORKFORCE_WARM_CACHE", default=True)
 """Warm the dashboards' caches in a background thread after an import on the web and when

@@ -17,7 +17,8 @@ from django.core.exceptions import ValidationError
 
 SHOW = ("SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_SSL_REDIRECT",
         "SECURE_HSTS_SECONDS", "SECURE_PROXY_SSL_HEADER", "CSRF_TRUSTED_ORIGINS",
-        "SESSION_COOKIE_AGE", "SESSION_EXPIRE_AT_BROWSER_CLOSE", "REPORT_CACHE_ENTRIES")
+        "SESSION_COOKIE_AGE", "SESSION_EXPIRE_AT_BROWSER_CLOSE", "REPORT_CACHE_ENTRIES",
+        "PAGE_CACHE_ENTRIES", "CACHES")
 
 
 def settings_with(tmp_path: Path, **env: str) -> dict:
@@ -28,7 +29,8 @@ def settings_with(tmp_path: Path, **env: str) -> dict:
     base = {k: v for k, v in os.environ.items() if k not in ("HTTPS", "TRUSTED_PROXY",
                                                             "CSRF_TRUSTED_ORIGINS",
                                                             "SESSION_HOURS",
-                                                            "REPORT_CACHE_ENTRIES")}
+                                                            "REPORT_CACHE_ENTRIES",
+                                                            "PAGE_CACHE_ENTRIES")}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={**base, "WORKFORCE_HOME": str(tmp_path), **env}, check=False)
     if done.returncode:
@@ -47,6 +49,16 @@ def test_the_number_of_board_report_files_kept_is_a_setting(tmp_path):
     assert settings_with(tmp_path, REPORT_CACHE_ENTRIES="40")["REPORT_CACHE_ENTRIES"] == 40
 
 
+def test_the_number_of_rendered_page_parts_kept_is_a_setting(tmp_path):
+    pages = settings_with(tmp_path)["CACHES"]["template_fragments"]
+    assert pages["OPTIONS"]["MAX_ENTRIES"] == 500
+    got = settings_with(tmp_path, PAGE_CACHE_ENTRIES="40")
+    assert got["PAGE_CACHE_ENTRIES"] == 40
+    assert got["CACHES"]["template_fragments"]["OPTIONS"]["MAX_ENTRIES"] == 40
+    # a store of its own: LocMem caches of one LOCATION share their entries and their cull
+    assert len({c["LOCATION"] for c in got["CACHES"].values()}) == len(got["CACHES"])
+
+
 def test_https_turns_on_secure_cookies_hsts_and_the_redirect(tmp_path):
     got = settings_with(tmp_path, HTTPS="1", TRUSTED_PROXY="true",
                         CSRF_TRUSTED_ORIGINS="https://wf.example.gov.uk, https://b.example",
@@ -63,7 +75,10 @@ def test_https_turns_on_secure_cookies_hsts_and_the_redirect(tmp_path):
                                           ({"SESSION_HOURS": "forever"}, "SESSION_HOURS"),
                                           ({"REPORT_CACHE_ENTRIES": "0"}, "REPORT_CACHE_ENTRIES"),
                                           ({"REPORT_CACHE_ENTRIES": "lots"},
-                                           "REPORT_CACHE_ENTRIES")])
+                                           "REPORT_CACHE_ENTRIES"),
+                                          ({"PAGE_CACHE_ENTRIES": "0"}, "PAGE_CACHE_ENTRIES"),
+                                          ({"PAGE_CACHE_ENTRIES": "lots"},
+                                           "PAGE_CACHE_ENTRIES")])
 def test_a_bad_setting_stops_start_up_with_a_message(tmp_path, env, says):
     assert says in settings_with(tmp_path, **env)["error"]
 

@@ -341,6 +341,18 @@ def save_user(command: str, org: str, username: str, **change: object) -> tuple[
     return code, save_member(os_user(), command, code, username, **change)  # type: ignore[arg-type]
 
 
+def unlock_user(command: str, org: str, username: str) -> tuple[str, str | None]:
+    """Lift the pauses on signing in as a user of the organisation `org` names
+    (`accounts.unlocks.unlock`), as the operating-system user running `command`;
+    (organisation code, what was lifted in words, or None when nothing was counted)."""
+    setup_django()
+    from workforce_web.accounts.unlocks import unlock
+
+    code = _chosen_org(org)
+    lifted = unlock(os_user(), command, code, username)
+    return code, None if lifted is None else lifted.words()
+
+
 def new_password() -> str:
     """A password to hand to a user (`accounts.users.new_password`)."""
     setup_django()

@@ -22,7 +22,7 @@ from workforce.cli import context
 from workforce.cli.errors import fail
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode="markdown",
-                  help="Users of the web app: list, add, change.")
+                  help="Users of the web app: list, add, change, unlock.")
 out = Console(soft_wrap=True)
 ORG = typer.Option(None, "--org", help="Organisation code, LA number or E-code (default: the "
                                         "only one).")
@@ -121,6 +121,21 @@ def set_cmd(
     out.print(f"{username}: {'; '.join(changes) or 'nothing to change'}.", highlight=False)
     if password is not None:
         _hand_over(handover, password, username)
+
+
+@app.command("unlock")
+def unlock_cmd(username: str = typer.Argument(..., help="The user who cannot sign in."),
+               org: str = ORG) -> None:
+    """Lift the pause on signing in as USERNAME (after 5 wrong passwords in a row from one
+    address), from every address, now rather than when its 15 minutes are up; written to the
+    audit log. Their password is unchanged: give them a new one with `workforce users set
+    USERNAME --new-password` if they have forgotten it."""
+    try:
+        _, lifted = context.unlock_user("workforce users unlock", _org(org), username)
+    except ValueError as exc:
+        raise fail(f"{username} was not unlocked: {exc}") from None
+    out.print(f"{lifted}." if lifted else
+              f"{username}: no failed sign-ins counted, so nothing to lift.", highlight=False)
 
 
 def _at_terminal() -> bool:

@@ -12,9 +12,10 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
-        from workforce_web.accounts import signins
+        from workforce_web.accounts import signins, unlocks
 
         signins.connect()
+        unlocks.connect()
         checks.register(suppression_threshold_check, checks.Tags.security)
         for warning in suppression_threshold_check():  # under any server, not runserver only
             logging.getLogger("workforce").warning("%s (%s) %s", warning.msg, warning.id,

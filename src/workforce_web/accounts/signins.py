@@ -9,8 +9,10 @@ from: `AXES_DISABLE_ACCESS_LOG`). A user name that no one has is recorded withou
 text, in no organisation's log but shown in every administrator's (`SHARED`): people type
 their password into the user name box, and the log must not hold it.
 
-Receivers are connected when the accounts app is ready, after axes's own: by the time the
+Receivers are connected when the accounts app is ready, after axes's own (imported here
+first, though the accounts app comes before axes in `INSTALLED_APPS`): by the time the
 failure is heard, axes has counted it and, if it was the one too many, paused the name.
+A pause lifted by an administrator is recorded too (`unlocks`, `LIFTED`).
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from workforce_web.accounts.access import cut
 from workforce_web.accounts.models import AuditEvent, Membership
 
 FAILED, PAUSED, REFUSED_PAUSED = "sign_in_failed", "sign_in_paused", "sign_in_refused_paused"
-SIGN_IN_ACTIONS = (FAILED, PAUSED, REFUSED_PAUSED)
+LIFTED = "sign_in_pause_lifted"  # by an administrator's command (`unlocks`)
+SIGN_IN_ACTIONS = (FAILED, PAUSED, REFUSED_PAUSED, LIFTED)
 SHARED = ""
 """The organisation of an entry about a user name no one has: every administrator's log."""
 UNKNOWN = "(a user name no one has)"

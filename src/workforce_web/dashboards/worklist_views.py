@@ -105,9 +105,11 @@ def worklist(request):
          "count": lists[w.key]["staff_id"].n_unique(), "rows": lists[w.key].height,
          "counted": w.counted(lists[w.key]["staff_id"].n_unique(), lists[w.key].height),
          "more": max(0, lists[w.key].height - SHOWN)} for w in worklists.LISTS])
+    # the fragment's download links name the unit chosen, which `key` does not (a unit with
+    # every unit below it is the same people as none: the whole organisation)
     return render(request, "dashboards/worklist.html", {
         **ctx, "form": form, "sections": sections, "date_range": as_at_words(),
-        "sections_key": hashlib.sha256(repr(key).encode()).hexdigest()})
+        "sections_key": hashlib.sha256(repr((key, ctx["unit"])).encode()).hexdigest()})
 
 
 @refusals_audited("export_worklist", lambda request, key, fmt: f"{key}.{fmt} "

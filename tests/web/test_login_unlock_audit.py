@@ -1,0 +1,123 @@
+"""A pause on signing in lifted by an administrator, with django-axes' reset commands run
+through the product's manage.py, is in the audit log: who ran which command, whose failed
+sign-ins it forgot and whether signing in was paused; never the address nor a password.
+Before, the commands left no entry, so the log showed a pause but not who lifted it."""
+
+from __future__ import annotations
+
+import os
+import pwd
+from datetime import timedelta
+
+import pytest
+from axes.models import AccessAttempt
+from django.core.management import call_command, get_commands
+from django.test import Client
+
+from tests.web.conftest import PASSWORD
+from workforce_web.accounts.models import AuditEvent
+
+GUESS = "guess-guess-guess"
+ADDRESS = "10.0.0.1"
+WHO = "it-admin (command line)"
+
+
+@pytest.fixture(autouse=True)
+def os_user(monkeypatch):
+    """The commands run as "it-admin" (the password database says); the environment names
+    no one."""
+    for name in ("LOGNAME", "USER", "SUDO_USER"):
+        monkeypatch.delenv(name, raising=False)
+    entry = pwd.struct_passwd(("it-admin", "x", os.geteuid(), os.getegid(), "", "/", ""))
+    monkeypatch.setattr("pwd.getpwuid", lambda uid: entry)
+
+
+def attempt(username: str, password: str, address: str = ADDRESS) -> int:
+    return Client().post("/login/", {"username": username, "password": password},
+                         REMOTE_ADDR=address).status_code
+
+
+def pause(username: str, address: str = ADDRESS) -> None:
+    for _ in range(5):
+        attempt(username, GUESS, address)
+    assert attempt(username, PASSWORD, address) == 429  # paused
+
+
+def lifted() -> list[tuple[str, str, str, str]]:
+    return [(e.username, e.organisation, e.path, e.detail) for e in
+            AuditEvent.objects.filter(action="sign_in_pause_lifted").order_by("pk")]
+
+
+def test_axes_reset_username_is_recorded_with_who_ran_it(personas):
+    pause("lead")
+    call_command("axes_reset_username", "lead")
+    assert attempt("lead", PASSWORD) == 302  # signed in: the pause is lifted
+    assert lifted() == [(WHO, "T1", "python -m workforce_web axes_reset_username",
+                         "lead: pause on signing in lifted (6 failed sign-ins forgotten)")]
+
+
+@pytest.mark.parametrize(("command", "args"), [
+    ("axes_reset", []),
+    ("axes_reset_username", ["manager_a"]),
+    ("axes_reset_ip", [ADDRESS]),
+    ("axes_reset_ip_username", [ADDRESS, "manager_a"]),
+])
+def test_every_reset_command_is_recorded_without_the_address(personas, command, args):
+    assert get_commands()[command] == "workforce_web.accounts"  # not axes's own
+    pause("manager_a")
+    call_command(command, *args)
+    assert lifted() == [(WHO, "T1", f"python -m workforce_web {command}",
+                         "manager_a: pause on signing in lifted (6 failed sign-ins "
+                         "forgotten)")]
+    for e in AuditEvent.objects.all():
+        assert ADDRESS not in f"{e.username} {e.path} {e.detail}"
+        assert GUESS not in e.detail and PASSWORD not in e.detail
+
+
+def test_wrong_passwords_short_of_a_pause_are_recorded_as_not_paused(personas):
+    attempt("lead", GUESS)
+    attempt("lead", GUESS, "10.0.0.2")
+    pause("viewer")
+    call_command("axes_reset")
+    assert [d for *_, d in lifted()] == [
+        "lead: 2 failed sign-ins forgotten (signing in was not paused)",
+        "viewer: pause on signing in lifted (6 failed sign-ins forgotten)"]
+
+
+def test_a_pause_already_over_is_recorded_as_not_paused(personas):
+    pause("lead")
+    AccessAttempt.objects.update(attempt_time=AccessAttempt.objects.get().attempt_time
+                                 - timedelta(minutes=16))
+    call_command("axes_reset_username", "lead")
+    assert [d for *_, d in lifted()] == [
+        "lead: 6 failed sign-ins forgotten (signing in was not paused)"]
+
+
+def test_a_name_no_one_has_is_recorded_without_its_text(personas, as_user):
+    pause("Secret-Password-1")
+    call_command("axes_reset")
+    assert lifted() == [(WHO, "", "python -m workforce_web axes_reset",
+                         "(a user name no one has): pause on signing in lifted (6 failed "
+                         "sign-ins forgotten)")]
+    assert not AuditEvent.objects.filter(detail__contains="Secret").exists()
+    # shown to every administrator, as the failed sign-ins of such a name are
+    page = as_user("admin").get("/audit/?action=sign_in_pause_lifted").text
+    assert "Lifted a pause on signing in" in page and "(a user name no one has)" in page
+
+
+def test_another_organisations_unlock_is_its_own_administrators_business(personas, as_user):
+    pause("other")  # a user of T2
+    call_command("axes_reset")
+    assert [(org, d) for _, org, _, d in lifted()] == [
+        ("T2", "other: pause on signing in lifted (6 failed sign-ins forgotten)")]
+    assert "other: pause" not in as_user("admin").get("/audit/").text  # T1's administrator
+
+
+def test_nothing_forgotten_is_not_recorded(personas):
+    call_command("axes_reset")
+    # a correct password forgets the wrong ones before it: not an unlock
+    attempt("lead", GUESS)
+    assert attempt("lead", PASSWORD) == 302
+    assert not AccessAttempt.objects.exists()
+    call_command("axes_reset_username", "lead")
+    assert lifted() == []
