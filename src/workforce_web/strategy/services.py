@@ -24,6 +24,8 @@ from workforce_web.strategy.history import (
     record,
     short_choices,
     snapshot,
+    value_item,
+    value_summary,
 )
 from workforce_web.strategy.imported import (
     exported_from,
@@ -238,9 +240,9 @@ def enter_value(measure: TrackedMeasure, period: str, value: float, user: Any,
     stored, _ = TrackedValue.objects.update_or_create(
         measure=measure, period=period,
         defaults={"value": value, "period_end": parse_period(period).end, "entered_by": user})
-    was = f"{old.value:g} → " if old else ""
-    record(strategy, user, f"Tracked measure {measure.code}", f"{period}: {was}{value:g}",
-           "value", measure.pk)
+    summary = value_summary(old.value if old else None, value)
+    if summary:  # (as an import records it: `store._tracked`)
+        record(strategy, user, value_item(measure.code, period), summary, "value", stored.pk)
     return stored
 
 

@@ -36,12 +36,15 @@ from workforce.strategy import plan as core
 from workforce_web.strategy import models as m
 from workforce_web.strategy.figures import measured
 from workforce_web.strategy.history import (
+    VALUE_LABELS,
     changes,
     feedback_item,
     linked,
     measure_titles,
     record,
     short_choices,
+    value_item,
+    value_summary,
 )
 from workforce_web.strategy.models.plan import lock_strategies, lock_themes, with_next_ref
 from workforce_web.strategy.records import dated_values, milestones_json
@@ -100,13 +103,15 @@ class _Writer:
 
     def upsert(self, model: type, keys: dict, values: dict, kind: str, item: str,
                labels: dict[str, str] | None = None,
-               choices: dict[str, dict[str, str]] | None = None) -> Any:
+               choices: dict[str, dict[str, str]] | None = None,
+               created: str = "Created") -> Any:
         """Create or update one row, recording what changed (in the `labels` fields, which
-        default to every field, each value in words from `choices` where given)."""
+        default to every field, each value in words from `choices` where given); a new
+        row's history says `created`."""
         obj = model.objects.filter(**keys).first()
         if obj is None:
             obj = model.objects.create(**keys, **values)
-            self._note(kind, item, "Created", obj, created=True)
+            self._note(kind, item, created, obj, created=True)
             return obj
         return self.update(obj, values, kind, item, labels, choices)
 
@@ -316,10 +321,11 @@ def _tracked(w: _Writer) -> dict[str, m.TrackedMeasure]:
                 "title": t.title, "definition": t.definition, "unit": t.unit,
                 "polarity": t.polarity, "frequency": t.frequency}, "tracked",
                 f"Tracked measure {t.code}", choices=w.choices[m.TrackedMeasure])
-        for period, value in t.values:
+        for period, value in t.values:  # named and worded as the value form records it
             w.upsert(m.TrackedValue, {"measure": found, "period": period},
                      {"value": value, "period_end": parse_period(period).end}, "value",
-                     f"{t.code} {period}")
+                     value_item(t.code, period), VALUE_LABELS,
+                     created=value_summary(None, value))
         out[t.code] = found
     known = m.TrackedMeasure.objects.filter(organisation=w.plan.organisation)
     return {**{x.code: x for x in known}, **out}
