@@ -158,6 +158,22 @@ def test_who_prepared_or_submitted_a_review_approves_it_only_as_the_only_approve
         "prepared by jo, submitted by jo; jo is the only user who may approve")
 
 
+def test_who_froze_a_reviews_figures_again_prepared_it():
+    from workforce.strategy.review import approval_problem, approval_words
+
+    assert approval_problem("kim", "jo", "sam", 2, refrozen_by=["kim"]) == (
+        "You cannot approve a review you prepared. Freezing a review's figures again counts "
+        "as preparing it. Ask another workforce lead or an administrator of your "
+        "organisation to approve it.")
+    assert "you prepared and submitted." in approval_problem("kim", "jo", "kim", 2, ["kim"])
+    assert approval_problem("kim", "jo", "sam", 1, ["kim"]) == ""  # no one else may
+    assert approval_problem("ali", "jo", "sam", 2, ["kim"]) == ""
+    assert approval_words("ali", "jo", "sam", 2, ["kim", "jo"]) == (
+        "prepared by jo (figures frozen again by kim, jo), submitted by sam")
+    assert approval_words("kim", "jo", "sam", 1, ["kim"]).endswith(
+        "; kim is the only user who may approve")
+
+
 def test_forum_names_alike_but_for_case_and_spacing_are_one_forum():
     from workforce.strategy.review import same_forum
 

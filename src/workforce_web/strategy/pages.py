@@ -42,7 +42,7 @@ from workforce_web.strategy.models import (
     TrackedMeasure,
 )
 from workforce_web.strategy.records import natural, plan_of
-from workforce_web.strategy.reviewing import approve_problem, forum_taken
+from workforce_web.strategy.reviewing import approve_problem, forum_taken, frozen_by
 from workforce_web.strategy.store import Stored
 
 
@@ -161,7 +161,7 @@ def review(review: Review, today: date, units: set[str] | None = None,
             "held": next((p for p in held.values() if p), ""),
             "provisional": is_provisional(review.period, review.as_at),
             "provisional_words": provisional_words(review),
-            "frozen_words": frozen_words(review),
+            "frozen_words": frozen_words(review), "frozen_by": frozen_by(review),
             "left_out_words": left_out(review),
             "period_words": words(review.period),
             "status_label": REVIEW_STATUSES[review.status],
