@@ -130,7 +130,7 @@ def test_periods_are_written_one_way_and_in_words():
 
 
 def test_targets_and_actions_of_no_theme_are_a_group_after_the_themes():
-    from workforce.strategy.review import NO_THEME, by_theme
+    from workforce.strategy.review import NO_THEME, by_theme, commentary_title, commented
 
     snapshot = {"themes": [{"title": "Ours", "actions": {"green": 1}, "targets": {}}],
                 "targets": [{"ref": "T1", "theme": "", "rag": "none"}],
@@ -140,6 +140,9 @@ def test_targets_and_actions_of_no_theme_are_a_group_after_the_themes():
     assert [g["title"] for g in groups] == ["Ours", NO_THEME]
     assert [a["ref"] for a in groups[1]["action_rows"]] == ["A2"]
     assert (groups[1]["actions"], groups[1]["targets"]) == ({"red": 1}, {"none": 1})
+    # each group takes its own commentary, that of no theme under a key no theme has
+    assert commented(snapshot) == [("Ours", "Ours"), ("", NO_THEME)]
+    assert (commentary_title(""), commentary_title("Ours")) == (NO_THEME, "Ours")
     assert by_theme({**snapshot, "targets": [], "actions": snapshot["actions"][:1]})[-1][
         "title"] == "Ours"
 

@@ -202,6 +202,21 @@ NO_THEME = "Not in a theme"
 """The group a review shows the targets and actions of no theme in (a target saved with its
 theme left empty, which the target form allows), after the themes."""
 
+NO_THEME_KEY = ""
+"""The key of the commentary on `NO_THEME` in a review's commentary, which is by theme title
+otherwise: no theme's title is empty, and a theme may be called "Not in a theme"."""
+
+
+def commentary_title(key: str) -> str:
+    """What a review's commentary of `key` is on: the theme's title, or `NO_THEME`."""
+    return NO_THEME if key == NO_THEME_KEY else key
+
+
+def commented(snapshot: dict) -> list[tuple[str, str]]:
+    """The groups of a frozen review that take commentary, as (key, title) in the order
+    shown (`by_theme`): each theme, then `NO_THEME` when any target or action is in none."""
+    return [(g["key"], g["title"]) for g in by_theme(snapshot)]
+
 
 def targets_words(rags: Sequence[str]) -> str:
     """The targets counted by RAG in a sentence, as the board report's exceptions section and
@@ -218,18 +233,19 @@ def by_theme(snapshot: dict) -> list[dict]:
     "action_rows"), then, when there are any, the targets and actions in none of them
     under `NO_THEME` ("loose": True; counted by RAG as a theme is). Every frozen target and
     action is in one group: a review used to leave out those of no theme, which the board
-    report on the quarter counts."""
+    report on the quarter counts. Each group's "key" is its commentary's: a theme's title,
+    `NO_THEME_KEY` for the loose group."""
     themes = snapshot.get("themes", [])
     titles = {t["title"] for t in themes}
     targets, actions = snapshot.get("targets", []), snapshot.get("actions", [])
-    groups = [{**t, "loose": False,
+    groups = [{**t, "loose": False, "key": t["title"],
                "target_rows": [x for x in targets if x["theme"] == t["title"]],
                "action_rows": [x for x in actions if x["theme"] == t["title"]]}
               for t in themes]
     stray_t = [x for x in targets if x["theme"] not in titles]
     stray_a = [x for x in actions if x["theme"] not in titles]
     if stray_t or stray_a:
-        groups.append({"title": NO_THEME, "loose": True,
+        groups.append({"title": NO_THEME, "loose": True, "key": NO_THEME_KEY,
                        "targets": dict(Counter(x["rag"] for x in stray_t)),
                        "actions": dict(Counter(x["rag"] for x in stray_a)),
                        "target_rows": stray_t, "action_rows": stray_a})

@@ -153,8 +153,7 @@ def review(review: Review, today: date, units: set[str] | None = None,
     held = {s: step_problem(review.period, review.as_at, s, today)
             or (approve_problem(review, user) if s == "approve" and user else "")
             for s in steps}
-    themes = [{**t, "commentary": "" if t["loose"] else review.commentary.get(t["title"], "")}
-              for t in by_theme(snap)]
+    themes = [{**t, "commentary": review.commentary.get(t["key"], "")} for t in by_theme(snap)]
     return {"snap": snap, "themes": themes, "locked": is_locked(review.status),
             "refreshable": can_refresh(review.status),
             "steps": [(s, STEP_LABELS[s]) for s in steps if not held[s]],

@@ -17,6 +17,7 @@ from workforce.strategy.review import (
     approval_words,
     can_refresh,
     check_step,
+    commentary_title,
     freeze_then,
     is_locked,
     next_status,
@@ -222,12 +223,13 @@ def step_review(review: Review, step: str, user: Any, today: date | None = None)
 
 @transaction.atomic
 def save_commentary(review: Review, commentary: dict[str, str], user: Any) -> None:
-    """Save the commentary (ValueError once the review is approved), writing only it."""
+    """Save the commentary, by group (`review.commented`: a theme's title, or
+    `review.NO_THEME_KEY`), writing only it; ValueError once the review is approved."""
     _locked(review)
     if is_locked(review.status):
         raise ValueError("An approved review is locked")
-    summary = changes(review.commentary, commentary, {t: f"Commentary on {t}"
-                                                      for t in commentary})
+    summary = changes(review.commentary, commentary, {
+        key: f"Commentary on {commentary_title(key)}" for key in commentary})
     review.commentary = commentary
     review.save(update_fields=["commentary"])
     if summary:
