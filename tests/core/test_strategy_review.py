@@ -130,7 +130,7 @@ def test_periods_are_written_one_way_and_in_words():
 
 
 def test_targets_and_actions_of_no_theme_are_a_group_after_the_themes():
-    from workforce.strategy.review import NO_THEME, by_theme
+    from workforce.strategy.review import NO_THEME, by_theme, commentary_title, commented
 
     snapshot = {"themes": [{"title": "Ours", "actions": {"green": 1}, "targets": {}}],
                 "targets": [{"ref": "T1", "theme": "", "rag": "none"}],
@@ -140,6 +140,9 @@ def test_targets_and_actions_of_no_theme_are_a_group_after_the_themes():
     assert [g["title"] for g in groups] == ["Ours", NO_THEME]
     assert [a["ref"] for a in groups[1]["action_rows"]] == ["A2"]
     assert (groups[1]["actions"], groups[1]["targets"]) == ({"red": 1}, {"none": 1})
+    # each group takes its own commentary, that of no theme under a key no theme has
+    assert commented(snapshot) == [("Ours", "Ours"), ("", NO_THEME)]
+    assert (commentary_title(""), commentary_title("Ours")) == (NO_THEME, "Ours")
     assert by_theme({**snapshot, "targets": [], "actions": snapshot["actions"][:1]})[-1][
         "title"] == "Ours"
 
@@ -156,6 +159,22 @@ def test_who_prepared_or_submitted_a_review_approves_it_only_as_the_only_approve
     assert approval_words("sam", "jo", "jo", 2) == "prepared by jo, submitted by jo"
     assert approval_words("jo", "jo", "jo", 1) == (
         "prepared by jo, submitted by jo; jo is the only user who may approve")
+
+
+def test_who_froze_a_reviews_figures_again_prepared_it():
+    from workforce.strategy.review import approval_problem, approval_words
+
+    assert approval_problem("kim", "jo", "sam", 2, refrozen_by=["kim"]) == (
+        "You cannot approve a review you prepared. Freezing a review's figures again counts "
+        "as preparing it. Ask another workforce lead or an administrator of your "
+        "organisation to approve it.")
+    assert "you prepared and submitted." in approval_problem("kim", "jo", "kim", 2, ["kim"])
+    assert approval_problem("kim", "jo", "sam", 1, ["kim"]) == ""  # no one else may
+    assert approval_problem("ali", "jo", "sam", 2, ["kim"]) == ""
+    assert approval_words("ali", "jo", "sam", 2, ["kim", "jo"]) == (
+        "prepared by jo (figures frozen again by kim, jo), submitted by sam")
+    assert approval_words("kim", "jo", "sam", 1, ["kim"]).endswith(
+        "; kim is the only user who may approve")
 
 
 def test_forum_names_alike_but_for_case_and_spacing_are_one_forum():

@@ -75,7 +75,7 @@ def test_entering_a_tracked_value_records_the_old_and_new_value(as_user, strateg
     tracked = Target.objects.get(ref="T03").tracked
     as_user("lead").post(f"/strategy/tracked/{tracked.pk}/?strategy={strategy.pk}",
                          {"period": "2025-Q3", "value": "20.5"})
-    assert _latest("Tracked measure REREF").summary == "2025-Q3: 21 → 20.5"
+    assert _latest("Tracked measure REREF, 2025-Q3").summary == "Value: 21 → 20.5"
 
 
 def test_storing_the_same_plan_again_records_nothing(strategy):

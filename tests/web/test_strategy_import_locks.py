@@ -26,7 +26,7 @@ from django.db import transaction
 
 from tests.core.test_strategy_workbook import PLAN
 from tests.web.test_strategy_import_copies import edited, without_exported_values
-from tests.web.threads import in_thread, postgresql_only
+from tests.web.threads import holding, in_thread, postgresql_only
 from workforce.strategy.plan import Target as CoreTarget
 from workforce.strategy.plan import TrackedMeasure as CoreTracked
 from workforce.strategy.workbook_write import export
@@ -36,8 +36,6 @@ from workforce_web.strategy.store import save_plan
 
 HELD = 1.0
 """How long the first import or save holds its locks (seconds)."""
-
-
 
 
 def _importing(book: bytes, results: list):
@@ -165,19 +163,12 @@ def test_an_import_making_a_new_strategy_waits_for_a_tracked_measures_save(
     book = edited(without_exported_values(pages.export(a, date.today())), "Strategy",
                   PLAN.title, Title="Another plan")
     book = edited(book, "Tracked measures", "REREF", Title="Re-referrals (new plan)")
-    saved, errors = threading.Event(), []
-    ending: list[float] = []  # the save's last moment before it commits
 
     def web_save():  # as `services.enter_value` and a tracked measure's form save
-        with transaction.atomic():
-            services.lock_plan(a, "tracked")
-            m = TrackedMeasure.objects.get(organisation="T1", code="REREF")
-            m.definition = "Changed on the web"
-            m.save()
-            saved.set()
-            time.sleep(HELD)
-            # (read before the commit: the import, let go by it, may run before this thread)
-            ending.append(time.monotonic())
+        services.lock_plan(a, "tracked")
+        m = TrackedMeasure.objects.get(organisation="T1", code="REREF")
+        m.definition = "Changed on the web"
+        m.save()
 
     real, looked = services.stored_strategy, []
 
@@ -186,8 +177,8 @@ def test_an_import_making_a_new_strategy_waits_for_a_tracked_measures_save(
         return real(*args)
 
     monkeypatch.setattr(services, "stored_strategy", stored_strategy)
-    t = in_thread(web_save, errors)
-    assert saved.wait(10)
+    errors: list = []
+    t, ending = holding(web_save, errors, HELD)  # the save's last moment before it commits
     stored, problems = services.import_workbook("T1", book, "plan.xlsx", personas["lead"])
     t.join(30)
     assert errors == [] and problems == [] and stored.strategy.title == "Another plan"
@@ -209,14 +200,11 @@ def test_an_import_a_web_save_and_a_tracked_measures_save_do_not_deadlock(
     a, b = _two_strategies()
     book_b = edited(pages.export(b, date.today()), "Tracked measures", "REREF",
                     Definition="Changed by B's import")
-    held, errors, results = threading.Event(), [], []
+    errors, results = [], []
 
     def action_save():
-        with transaction.atomic():
-            services.lock_plan(a)
-            Action.objects.filter(strategy=a, ref="A1").update(title="Saved on the web")
-            held.set()
-            time.sleep(HELD)
+        services.lock_plan(a)
+        Action.objects.filter(strategy=a, ref="A1").update(title="Saved on the web")
 
     def tracked_save():
         with transaction.atomic():
@@ -224,8 +212,7 @@ def test_an_import_a_web_save_and_a_tracked_measures_save_do_not_deadlock(
             TrackedMeasure.objects.filter(organisation="T1", code="REREF").update(
                 title="Retitled on the web")
 
-    threads = [in_thread(action_save, errors)]
-    assert held.wait(10)
+    threads = [holding(action_save, errors, HELD)[0]]
     threads.append(in_thread(_importing(book_b, results), errors))
     time.sleep(0.2)
     threads.append(in_thread(tracked_save, errors))

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import html
 
+from django.contrib.auth import get_user_model
+
 from tests.web.test_strategy_reviews import _prepare
 from tests.web.test_strategy_reviews import strategy as strategy  # noqa: F401 (fixture)
+from workforce_web.accounts.models import Membership, Role
 from workforce_web.strategy.models import Change, Review
 
 REFUSED = ("You cannot approve a review you prepared and submitted. Ask another workforce "
@@ -95,3 +98,47 @@ def test_a_forum_named_alike_but_for_case_and_spacing_is_the_same_forum(as_user,
                          {"period": "2025-Q3", "forum": " workforce  Strategy board"})
     assert "already has a review" in response.content.decode()
     assert Review.objects.filter(strategy=strategy).count() == 1
+
+
+def _refreeze(client, review) -> str:
+    response = client.post(f"/strategy/reviews/{review.pk}/refresh/", follow=True)
+    review.refresh_from_db()
+    return html.unescape(response.content.decode())
+
+
+def test_who_froze_a_drafts_figures_again_prepared_it_and_cannot_approve_it(
+        as_user, strategy, client):  # noqa: F811
+    """Freezing a draft's figures again takes the figures the forum reads: it is preparing
+    the review, so whoever did cannot approve it while someone else may. Before, only the
+    user who first prepared it was held back."""
+    review = _prepare(as_user("lead"), strategy)
+    page = _refreeze(as_user("admin"), review)
+    assert "everything on this page was frozen on" in page and " by admin." in page
+    _step(as_user("lead"), review, "submit")
+    page = _step(as_user("admin"), review, "approve")
+    assert review.status == "submitted" and review.approved_by is None
+    assert ("You cannot approve a review you prepared. Freezing a review's figures again "
+            "counts as preparing it. Ask another workforce lead") in page
+    page = html.unescape(client.get(f"/strategy/reviews/{review.pk}/").content.decode())
+    assert ">Approve</button>" not in page
+    other = get_user_model().objects.create_user("lead2")
+    Membership.objects.create(user=other, organisation="T1", role=Role.WORKFORCE_LEAD)
+    client.force_login(other)
+    _step(client, review, "approve")
+    assert review.status == "approved" and review.approved_by == other
+    assert _history(review)[-1] == ("lead2", "Status: Submitted → Approved (prepared by "
+                                    "lead (figures frozen again by admin), submitted by lead)")
+
+
+def test_who_only_froze_the_figures_again_is_the_only_approver_and_the_history_says_so(
+        as_user, strategy, personas):  # noqa: F811
+    review = _prepare(as_user("admin"), strategy)
+    _refreeze(as_user("lead"), review)
+    _step(as_user("admin"), review, "submit")
+    personas["admin"].is_active = False
+    personas["admin"].save()
+    _step(as_user("lead"), review, "approve")
+    assert review.status == "approved"
+    assert _history(review)[-1][1] == (
+        "Status: Submitted → Approved (prepared by admin (figures frozen again by lead), "
+        "submitted by admin; lead is the only user who may approve)")

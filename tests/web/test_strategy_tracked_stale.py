@@ -43,7 +43,8 @@ def test_a_value_changed_since_the_page_was_opened_is_not_overwritten(as_user, m
     page = html.unescape(response.content.decode())
     assert response.status_code == 200 and _value(found, "2025-Q3") == 30.0
     assert "This value was changed after you opened this page" in page
-    assert "Tracked measure REREF was changed by admin on" in page and "2025-Q3: " in page
+    assert "Tracked measure REREF, 2025-Q3 was changed by admin on" in page
+    assert ": Value: 21 → 30" in page
     assert 'value="25"' in page  # the typed value kept
     again = re.search(r'name="last_change" value="(\d+)"', page).group(1)
     assert int(again) > int(opened)
@@ -76,4 +77,5 @@ def test_a_value_an_import_stored_since_is_not_overwritten(as_user, measure):
     response = as_user("lead").post(url, {"period": "2025-Q3", "value": "25",
                                           "last_change": opened})
     assert response.status_code == 200 and _value(found, "2025-Q3") == 33.0
-    assert "REREF 2025-Q3 was changed by" in html.unescape(response.content.decode())
+    assert "Tracked measure REREF, 2025-Q3 was changed by" in html.unescape(
+        response.content.decode())

@@ -17,7 +17,7 @@ quarter end (`step_problem`).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -86,29 +86,36 @@ def step_problem(period: str, as_at: date, step: str, today: date) -> str:
 
 
 def approval_problem(approver: str, prepared_by: str, submitted_by: str,
-                     approvers: int) -> str:
+                     approvers: int, refrozen_by: Collection[str] = ()) -> str:
     """Why `approver` (a user name) may not approve a review that `prepared_by` prepared
     and `submitted_by` submitted, or "" when they may: separation of duties, the person
     who prepared or submitted a review does not approve it too, unless they are the
     organisation's only user who may approve (`approvers`: how many there are), when no one
-    else could."""
+    else could. Whoever froze a draft's figures again (`refrozen_by`) prepared it too: the
+    figures the forum reads are the ones they took."""
     if approvers <= 1 or not approver:
         return ""
-    did = [verb for verb, who in (("prepared", prepared_by), ("submitted", submitted_by))
-           if who == approver]
+    prepared = approver == prepared_by or approver in refrozen_by
+    did = [verb for verb, done in (("prepared", prepared),
+                                   ("submitted", approver == submitted_by)) if done]
     if not did:
         return ""
-    return (f"You cannot approve a review you {' and '.join(did)}. Ask another workforce "
-            "lead or an administrator of your organisation to approve it.")
+    again = (" Freezing a review's figures again counts as preparing it."
+             if approver != prepared_by and approver in refrozen_by else "")
+    return (f"You cannot approve a review you {' and '.join(did)}.{again} Ask another "
+            "workforce lead or an administrator of your organisation to approve it.")
 
 
 def approval_words(approver: str, prepared_by: str, submitted_by: str,
-                   approvers: int) -> str:
-    """Who did what, for the history of an approval: "prepared by jo, submitted by sam"
-    and, when the approver also prepared or submitted it (allowed only as the
-    organisation's only user who may approve: `approval_problem`), that this is why."""
-    said = f"prepared by {prepared_by or 'unknown'}, submitted by {submitted_by or 'unknown'}"
-    if approver and approver in (prepared_by, submitted_by) and approvers <= 1:
+                   approvers: int, refrozen_by: Sequence[str] = ()) -> str:
+    """Who did what, for the history of an approval: "prepared by jo (figures frozen again
+    by kim), submitted by sam" and, when the approver also prepared (or froze the figures
+    again) or submitted it (allowed only as the organisation's only user who may approve:
+    `approval_problem`), that this is why."""
+    again = f" (figures frozen again by {', '.join(refrozen_by)})" if refrozen_by else ""
+    said = (f"prepared by {prepared_by or 'unknown'}{again}, submitted by "
+            f"{submitted_by or 'unknown'}")
+    if approver and approver in (prepared_by, submitted_by, *refrozen_by) and approvers <= 1:
         said += f"; {approver} is the only user who may approve"
     return said
 
@@ -195,6 +202,21 @@ NO_THEME = "Not in a theme"
 """The group a review shows the targets and actions of no theme in (a target saved with its
 theme left empty, which the target form allows), after the themes."""
 
+NO_THEME_KEY = ""
+"""The key of the commentary on `NO_THEME` in a review's commentary, which is by theme title
+otherwise: no theme's title is empty, and a theme may be called "Not in a theme"."""
+
+
+def commentary_title(key: str) -> str:
+    """What a review's commentary of `key` is on: the theme's title, or `NO_THEME`."""
+    return NO_THEME if key == NO_THEME_KEY else key
+
+
+def commented(snapshot: dict) -> list[tuple[str, str]]:
+    """The groups of a frozen review that take commentary, as (key, title) in the order
+    shown (`by_theme`): each theme, then `NO_THEME` when any target or action is in none."""
+    return [(g["key"], g["title"]) for g in by_theme(snapshot)]
+
 
 def targets_words(rags: Sequence[str]) -> str:
     """The targets counted by RAG in a sentence, as the board report's exceptions section and
@@ -211,18 +233,19 @@ def by_theme(snapshot: dict) -> list[dict]:
     "action_rows"), then, when there are any, the targets and actions in none of them
     under `NO_THEME` ("loose": True; counted by RAG as a theme is). Every frozen target and
     action is in one group: a review used to leave out those of no theme, which the board
-    report on the quarter counts."""
+    report on the quarter counts. Each group's "key" is its commentary's: a theme's title,
+    `NO_THEME_KEY` for the loose group."""
     themes = snapshot.get("themes", [])
     titles = {t["title"] for t in themes}
     targets, actions = snapshot.get("targets", []), snapshot.get("actions", [])
-    groups = [{**t, "loose": False,
+    groups = [{**t, "loose": False, "key": t["title"],
                "target_rows": [x for x in targets if x["theme"] == t["title"]],
                "action_rows": [x for x in actions if x["theme"] == t["title"]]}
               for t in themes]
     stray_t = [x for x in targets if x["theme"] not in titles]
     stray_a = [x for x in actions if x["theme"] not in titles]
     if stray_t or stray_a:
-        groups.append({"title": NO_THEME, "loose": True,
+        groups.append({"title": NO_THEME, "loose": True, "key": NO_THEME_KEY,
                        "targets": dict(Counter(x["rag"] for x in stray_t)),
                        "actions": dict(Counter(x["rag"] for x in stray_a)),
                        "target_rows": stray_t, "action_rows": stray_a})

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 import openpyxl
+from openpyxl.utils.escape import unescape
 
 from workforce.imports.errors import ImportProblem
 from workforce.imports.parse import MIDNIGHT
@@ -201,10 +202,19 @@ def parse(col: Col, raw: Any, number_format: str = "") -> Any:
             raise Bad("The cell is empty", f"Fill in the {col.header.lower()}.")
         return None if col.kind in ("date", "number") else (() if col.kind in (
             "refs", "milestones") else "")
-    return {"text": lambda: str(raw).strip(), "date": lambda: parse_date(raw),
+    return {"text": lambda: parse_text(raw), "date": lambda: parse_date(raw),
             "number": lambda: parse_number(raw, number_format),
             "choice": lambda: parse_choice(col, raw), "refs": lambda: parse_refs(raw),
             "milestones": lambda: parse_milestones(raw)}[col.kind]()
+
+
+def parse_text(raw: Any) -> str:
+    """A text cell's words, trimmed. A carriage return in a cell is stored in the file as
+    `_x000D_` (Excel, and the export's writer, do so), which openpyxl reads as it is: words
+    typed on the web with line breaks (a browser sends CR LF) came back from their own
+    export with `_x000D_` before each new line, so the import changed them, and a feedback
+    entry, known by its words, was added again."""
+    return unescape(str(raw)).strip()
 
 
 def parse_date(raw: Any) -> date:

@@ -579,11 +579,23 @@ def _clean(name: str, value: Any) -> Any:
 
 
 def _feedback(r: _Reader, found: Found, refs: set[str]) -> list[Feedback]:
-    out = []
+    """The Feedback sheet's entries, each known by its date and words (`feedback_key`), as
+    the plan's entries and its history know them: two rows alike in both are refused, as
+    which stored entry each is cannot be told (an import matched both to the first)."""
+    out: list[Feedback] = []
+    seen: dict[tuple[str, ...], int] = {}
     for row, v in found.rows:
         missing = [a for a in v["actions"] if a not in refs]
         if missing:
             r.bad(wb.FEEDBACK.name, row, "Actions", ", ".join(missing), "There is no action "
                   "with this ref", "Use Refs from the Actions sheet, separated by commas.")
+        key = feedback_key(v["on"], v["you_said"])
+        if v["on"] and v["you_said"] and key in seen:
+            r.bad(wb.FEEDBACK.name, row, wb.FEEDBACK.col("you_said").header, v["you_said"],
+                  f"Row {seen[key]} has the same date and words: an entry is known by them, "
+                  "so which entry each row is cannot be told",
+                  "Make the words differ (say where or from whom it came), or remove the "
+                  "repeated row.")
+        seen.setdefault(key, row)
         out.append(Feedback(v["on"], v["you_said"], v["we_did"], v["source"], v["actions"]))
     return out

@@ -24,7 +24,7 @@ from workforce.strategy import workbook as wb
 from workforce.strategy.merge import fields
 from workforce.strategy.plan import RAGS, Plan, settled
 from workforce.strategy.rag import ActionRag, decimals
-from workforce.strategy.review import TargetFigure
+from workforce.strategy.review import TargetFigure, commentary_title
 
 CODES_AS_WRITTEN = ("period", "unit", "frequency")  # their labels are sentences, not names
 
@@ -181,8 +181,9 @@ def _rows(plan: Plan, extras: Extras) -> dict[str, list[dict]]:
                                  for m in plan.tracked for p, v in m.values],
         wb.FEEDBACK.name: [asdict(f) | {"actions": f.actions} for f in plan.feedback],
         wb.REVIEWS.name: [{"period": r.period, "forum": r.forum, "status": r.status,
-                           "as_at": r.as_at, "theme": theme, "commentary": text}
-                          for r in plan.reviews for theme, text in r.commentary.items()],
+                           "as_at": r.as_at, "theme": commentary_title(key),
+                           "commentary": text}
+                          for r in plan.reviews for key, text in r.commentary.items()],
         wb.REVIEW_FIGURES.name: [_frozen_row(r.period, t) for r in plan.reviews
                                  for t in r.snapshot.get("targets", [])],
         wb.HISTORY.name: [dict(h) for h in extras.history],

@@ -25,7 +25,7 @@ from workforce.strategy import workbook as wb
 from workforce.strategy.merge import ORDER, STRATEGY, Clash, Key, merge, text, written
 from workforce.strategy.plan import Plan
 from workforce.strategy.workbook_read import Read
-from workforce_web.strategy.history import SYSTEM
+from workforce_web.strategy.history import SYSTEM, value_changes
 from workforce_web.strategy.models import (
     Action,
     Change,
@@ -188,9 +188,8 @@ def _sources(strategy: Strategy, key: Key, field: str) -> tuple[Q, str | None] |
             wb.UPDATES.name: "update", wb.FEEDBACK.name: "feedback",
             wb.TRACKED.name: "tracked", wb.TRACKED_VALUES.name: "value"}[sheet]
     where = Q(kind=kind, object_id=obj.pk)
-    if sheet == wb.TRACKED_VALUES.name:  # as entered on the web: under its measure
-        where |= Q(kind="value", object_id=obj.measure_id, summary__startswith=f"{obj.period}:")
-        return where, None
+    if sheet == wb.TRACKED_VALUES.name:  # entered on the web or imported, before and now
+        return value_changes(natural[0], obj.measure_id, obj.period, obj.pk), None
     if sheet == wb.THEMES.name and field == "objectives":  # and as stored by an import
         where = (where & Q(summary__contains=f"{label}: ")) | Q(
             kind="objective", object_id__in=list(obj.objectives.values_list("pk", flat=True)))

@@ -10,9 +10,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from workforce.measures import all_measures
+from workforce.strategy.merge import feedback_key
 from workforce.strategy.plan import added_problem, date_problem
 from workforce.strategy.rag import override_problem
 from workforce.strategy.workbook_cells import Bad, parse_milestones
+from workforce.wording import day
 from workforce_web.forms import GovukErrors
 from workforce_web.strategy.models import (
     Action,
@@ -262,7 +264,28 @@ class FeedbackForm(GovukErrors, PlanDates, Opened, forms.ModelForm):
 
     def __init__(self, *args, strategy: Strategy, **kwargs):
         super().__init__(*args, **kwargs)
+        self.strategy = strategy
         self.fields["actions"].queryset = strategy.actions.order_by("ref")
+
+    def clean(self):
+        data = super().clean()
+        for name, message in self.taken().items():
+            self.add_error(name, message)
+        return data
+
+    def taken(self) -> dict[str, str]:
+        """The problem of another entry of the strategy with the same date and words, by
+        field (`clean`; asked again as it saves: `services.refuse_taken`): an entry is known
+        by them, in the plan's workbook and its history, and an import refuses two alike."""
+        on, said = self.cleaned_data.get("on"), self.cleaned_data.get("you_said")
+        if not on or not said:
+            return {}
+        key = feedback_key(on, said)
+        others = self.strategy.feedback.filter(on=on).exclude(pk=self.instance.pk)
+        if not any(feedback_key(e.on, e.you_said) == key for e in others):
+            return {}
+        return {"you_said": f"Another entry of {day(on)} already has these words: make "
+                            "them differ (say where or from whom it came), or edit that entry"}
 
 
 class ImportForm(GovukErrors, forms.Form):

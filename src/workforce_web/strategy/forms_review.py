@@ -35,16 +35,23 @@ class PrepareReviewForm(GovukErrors, forms.Form):
 
 
 class CommentaryForm(GovukErrors, forms.Form):
-    """One commentary box per theme."""
+    """One commentary box per group of the review that takes commentary
+    (`review.commented`: each theme, and the targets and actions of none), by its key."""
 
-    def __init__(self, *args, themes: list[str], commentary: dict[str, str], **kwargs):
+    def __init__(self, *args, groups: list[tuple[str, str]], commentary: dict[str, str],
+                 **kwargs):
         super().__init__(*args, **kwargs)
-        for i, title in enumerate(themes):
+        self.names = {}
+        for i, (key, title) in enumerate(groups):
+            self.names[key] = f"theme_{i}"
             self.fields[f"theme_{i}"] = forms.CharField(
                 label=f"Commentary on {title}", required=False,
-                initial=commentary.get(title, ""),
+                initial=commentary.get(key, ""),
                 widget=forms.Textarea(attrs={"rows": 3}))
-        self.themes = themes
+
+    def box(self, key: str) -> forms.BoundField | None:
+        """The box of the group whose key is `key` (None: the review has no such group)."""
+        return self[self.names[key]] if key in self.names else None
 
     def commentary(self) -> dict[str, str]:
-        return {t: self.cleaned_data[f"theme_{i}"].strip() for i, t in enumerate(self.themes)}
+        return {key: self.cleaned_data[name].strip() for key, name in self.names.items()}

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import Q
 
 from workforce.measures import all_measures
 from workforce.wording import day
@@ -45,6 +46,37 @@ def feedback_item(on: date, you_said: str) -> str:
     if len(words) > FEEDBACK_WORDS:
         words = words[:FEEDBACK_WORDS].rstrip() + "…"
     return f"Feedback of {day(on)}: {words}"
+
+
+VALUE_LABELS = {"value": "Value"}
+"""A tracked value's field as the value form names it."""
+
+
+def value_item(code: str, period: str) -> str:
+    """How the history names a tracked measure's value for a period, whether entered on the
+    web or stored by an import ("Tracked measure REREF, 2025-Q3"), each change recorded
+    under the value ("Value: 21 → 20.5"; a new one "Value: (empty) → 20.5"). The web named
+    the measure ("Tracked measure REREF", under it: "2025-Q3: 21 → 20.5") and an import the
+    value ("REREF 2025-Q3": "Value: 21 → 20.5", a new one "Created")."""
+    return f"Tracked measure {code}, {period}"
+
+
+def value_summary(old: float | None, new: float) -> str:
+    """A tracked value's change in words (`value_item`); "" when it is the same."""
+    return changes({"value": old}, {"value": new}, VALUE_LABELS)
+
+
+def value_changes(code: str, measure_id: int, period: str, value_id: int | None) -> Q:
+    """Where the history holds the changes of a tracked measure's value for `period`
+    (`measure_id`, its `code`; `value_id`: the stored value, None when there is none): under
+    the value (`value_item`, and an import's before it: "Created" or "Value: ..."), and
+    entered on the web before then, under the measure ("2025-Q3: 21 → 20.5")."""
+    where = Q(kind="value", object_id=measure_id, item=f"Tracked measure {code}",
+              summary__startswith=f"{period}:")
+    if value_id is not None:  # (those under the measure never start "Value: ")
+        where |= Q(kind="value", object_id=value_id) & (
+            Q(summary__startswith="Value: ") | Q(summary="Created"))
+    return where
 
 
 def latest_change(strategy: Strategy) -> int | None:

@@ -42,7 +42,7 @@ from workforce_web.strategy.models import (
     TrackedMeasure,
 )
 from workforce_web.strategy.records import natural, plan_of
-from workforce_web.strategy.reviewing import approve_problem, forum_taken
+from workforce_web.strategy.reviewing import approve_problem, forum_taken, frozen_by
 from workforce_web.strategy.store import Stored
 
 
@@ -153,15 +153,14 @@ def review(review: Review, today: date, units: set[str] | None = None,
     held = {s: step_problem(review.period, review.as_at, s, today)
             or (approve_problem(review, user) if s == "approve" and user else "")
             for s in steps}
-    themes = [{**t, "commentary": "" if t["loose"] else review.commentary.get(t["title"], "")}
-              for t in by_theme(snap)]
+    themes = [{**t, "commentary": review.commentary.get(t["key"], "")} for t in by_theme(snap)]
     return {"snap": snap, "themes": themes, "locked": is_locked(review.status),
             "refreshable": can_refresh(review.status),
             "steps": [(s, STEP_LABELS[s]) for s in steps if not held[s]],
             "held": next((p for p in held.values() if p), ""),
             "provisional": is_provisional(review.period, review.as_at),
             "provisional_words": provisional_words(review),
-            "frozen_words": frozen_words(review),
+            "frozen_words": frozen_words(review), "frozen_by": frozen_by(review),
             "left_out_words": left_out(review),
             "period_words": words(review.period),
             "status_label": REVIEW_STATUSES[review.status],

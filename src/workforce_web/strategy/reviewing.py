@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from workforce.measures.windows import last_day, month_end, parse_period
@@ -16,6 +17,7 @@ from workforce.strategy.review import (
     approval_words,
     can_refresh,
     check_step,
+    commentary_title,
     freeze_then,
     is_locked,
     next_status,
@@ -25,7 +27,7 @@ from workforce.strategy.status import actions_then
 from workforce_web.accounts.models import EDITOR_ROLES, Membership
 from workforce_web.strategy.figures import strategy_figures
 from workforce_web.strategy.history import changes, record
-from workforce_web.strategy.models import Review, Strategy
+from workforce_web.strategy.models import Change, Review, Strategy
 from workforce_web.strategy.records import actions_of
 from workforce_web.strategy.services import lock_plan
 
@@ -90,12 +92,41 @@ def _name(user: Any) -> str:
     return user.get_username() if user is not None else ""
 
 
+REFROZEN = "Figures frozen again"
+"""The history's words for a draft's figures frozen again (`refresh_review`)."""
+
+
+def _refrozen(review: Review) -> QuerySet:
+    """The review's history entries of its figures frozen again (`refresh_review`)."""
+    return Change.objects.filter(strategy_id=review.strategy_id, kind="review",
+                                 object_id=review.pk, summary=REFROZEN).select_related("user")
+
+
+def _who(change: Change) -> str:
+    """Who made `change`, by their username now (a user since deleted: as recorded)."""
+    return change.user.get_username() if change.user is not None else change.username
+
+
+def refrozen_by(review: Review) -> list[str]:
+    """Who froze the review's figures again, each once, in the order they first did, as
+    its history records it. Each prepared the review, as its preparer did
+    (`review.approval_problem`)."""
+    return list(dict.fromkeys(_who(c) for c in _refrozen(review).order_by("id")))
+
+
+def frozen_by(review: Review) -> str:
+    """Who took the figures the review shows: whoever froze them again last, or else
+    whoever prepared it ("" when not known: a review the demo or an import stored)."""
+    last = _refrozen(review).order_by("-id").first()
+    return _who(last) if last is not None else _name(review.prepared_by)
+
+
 def approve_problem(review: Review, user: Any) -> str:
-    """Why `user` may not approve `review` (`review.approval_problem`: they prepared or
-    submitted it, and someone else may approve), or ""."""
+    """Why `user` may not approve `review` (`review.approval_problem`: they prepared it,
+    froze its figures again or submitted it, and someone else may approve), or ""."""
     return approval_problem(_name(user), _name(review.prepared_by),
                             _name(review.submitted_by),
-                            approvers(review.strategy.organisation))
+                            approvers(review.strategy.organisation), refrozen_by(review))
 
 
 class ReviewTaken(ValueError):
@@ -153,8 +184,9 @@ def refresh_review(review: Review, user: Any, today: date) -> None:
         review.snapshot = snapshot
         review.as_at = review_as_at(review.period, today)
         review.save(update_fields=["snapshot", "as_at"])
-        record(review.strategy, user, f"Review {review.period}", "Figures frozen again",
-               "review", review.pk)
+        # (who did is a preparer from now on: `refrozen_by`, `approve_problem`)
+        record(review.strategy, user, f"Review {review.period}", REFROZEN, "review",
+               review.pk)
 
 
 @transaction.atomic
@@ -174,7 +206,8 @@ def step_review(review: Review, step: str, user: Any, today: date | None = None)
             raise ValueError(problem)
         said = " (" + approval_words(_name(user), _name(review.prepared_by),
                                      _name(review.submitted_by),
-                                     approvers(review.strategy.organisation)) + ")"
+                                     approvers(review.strategy.organisation),
+                                     refrozen_by(review)) + ")"
     old, review.status = review.status, new
     fields = ["status"]
     if step == "submit":
@@ -190,12 +223,13 @@ def step_review(review: Review, step: str, user: Any, today: date | None = None)
 
 @transaction.atomic
 def save_commentary(review: Review, commentary: dict[str, str], user: Any) -> None:
-    """Save the commentary (ValueError once the review is approved), writing only it."""
+    """Save the commentary, by group (`review.commented`: a theme's title, or
+    `review.NO_THEME_KEY`), writing only it; ValueError once the review is approved."""
     _locked(review)
     if is_locked(review.status):
         raise ValueError("An approved review is locked")
-    summary = changes(review.commentary, commentary, {t: f"Commentary on {t}"
-                                                      for t in commentary})
+    summary = changes(review.commentary, commentary, {
+        key: f"Commentary on {commentary_title(key)}" for key in commentary})
     review.commentary = commentary
     review.save(update_fields=["commentary"])
     if summary:

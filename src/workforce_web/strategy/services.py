@@ -13,8 +13,9 @@ from workforce.imports.errors import ImportProblem
 from workforce.measures.windows import parse_period
 from workforce.strategy.periods import label
 from workforce.strategy.trajectory import milestone_warnings
-from workforce.strategy.workbook_read import Known, read_workbook
+from workforce.strategy.workbook_read import Known, Read, read_workbook
 from workforce_web.bridge import load_table
+from workforce_web.strategy import storable
 from workforce_web.strategy.clashes import checked
 from workforce_web.strategy.figures import measured
 from workforce_web.strategy.history import (
@@ -24,6 +25,8 @@ from workforce_web.strategy.history import (
     record,
     short_choices,
     snapshot,
+    value_item,
+    value_summary,
 )
 from workforce_web.strategy.imported import (
     exported_from,
@@ -238,9 +241,9 @@ def enter_value(measure: TrackedMeasure, period: str, value: float, user: Any,
     stored, _ = TrackedValue.objects.update_or_create(
         measure=measure, period=period,
         defaults={"value": value, "period_end": parse_period(period).end, "entered_by": user})
-    was = f"{old.value:g} → " if old else ""
-    record(strategy, user, f"Tracked measure {measure.code}", f"{period}: {was}{value:g}",
-           "value", measure.pk)
+    summary = value_summary(old.value if old else None, value)
+    if summary:  # (as an import records it: `store._tracked`)
+        record(strategy, user, value_item(measure.code, period), summary, "value", stored.pk)
     return stored
 
 
@@ -276,25 +279,37 @@ def import_workbook(organisation: str, data: bytes, filename: str, user: Any,
                   exported_from=lambda change: getattr(
                       exported_from(organisation, change), "title", None))
     read = read_workbook(data, filename, organisation, known)
-    plan = read.plan
-    if plan is None:
+    if read.plan is None:
         return None, read.problems
-    with transaction.atomic():
-        # the plan compared is the plan stored: every strategy's lock, as a tracked
-        # measure's save takes them (by id), for the organisation's tracked measures it stores
-        lock_strategies(organisation)
-        strategy = stored_strategy(plan, read)
-        if strategy is not None:
-            lock_themes(strategy.pk)
-            strategy.refresh_from_db()
-        if strategy is not None and plan.last_change is not None and not replace_newer:
-            plan, problems = checked(plan, read, strategy, filename, replace_how)
-            if problems:
-                return None, problems
-        problems = title_taken(plan, read, strategy, filename) or (
-            [] if replace_newer else retitled(plan, read, strategy, filename, replace_how))
+    try:
+        return _store_read(read, user, filename, replace_newer, replace_how)
+    except storable.NotStored as refused:  # (rolled back: nothing stored)
+        return None, storable.problems(refused, filename, read.rows)
+
+
+@transaction.atomic
+def _store_read(read: Read, user: Any, filename: str, replace_newer: bool, replace_how: str
+                ) -> tuple[Stored | None, list[ImportProblem]]:
+    """Store the plan `read` from the workbook `filename` (`import_workbook`), or refuse it
+    with its problems; `storable.NotStored` when what the read checked before the locks no
+    longer holds under them (an action's owner removed meanwhile)."""
+    plan = read.plan
+    assert plan is not None
+    # the plan compared is the plan stored: every strategy's lock, as a tracked measure's
+    # save takes them (by id), for the organisation's tracked measures it stores
+    lock_strategies(plan.organisation)
+    strategy = stored_strategy(plan, read)
+    if strategy is not None:
+        lock_themes(strategy.pk)
+        strategy.refresh_from_db()
+    if strategy is not None and plan.last_change is not None and not replace_newer:
+        plan, problems = checked(plan, read, strategy, filename, replace_how)
         if problems:
             return None, problems
-        stored = save_plan(plan, user, strategy=strategy)
-        stored.warnings = read.warnings
-        return stored, []
+    problems = title_taken(plan, read, strategy, filename) or (
+        [] if replace_newer else retitled(plan, read, strategy, filename, replace_how))
+    if problems:
+        return None, problems
+    stored = save_plan(plan, user, strategy=strategy, owners_known=True)
+    stored.warnings = read.warnings
+    return stored, []

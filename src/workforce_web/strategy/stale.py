@@ -29,7 +29,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from workforce_web.strategy.history import touches
+from workforce_web.strategy.history import touches, value_changes
 from workforce_web.strategy.models import (
     Action,
     Change,
@@ -143,14 +143,10 @@ class OnlyItsFields(Opened):
 
 def value_history(measure: TrackedMeasure, period: str) -> QuerySet:
     """The changes recorded to `measure`'s value for `period`, under any of the
-    organisation's strategies: as entered on the web (under the measure: "2025-Q3: 21 →
-    20.5", `services.enter_value`) and as stored by an import (under the value, as
-    "REREF 2025-Q3")."""
-    where = Q(kind="value", object_id=measure.pk, item=f"Tracked measure {measure.code}",
-              summary__startswith=f"{period}:")
+    organisation's strategies, as entered on the web or stored by an import
+    (`history.value_changes`)."""
     found = measure.values.filter(period=period).first()
-    if found is not None:
-        where |= Q(kind="value", object_id=found.pk, item=f"{measure.code} {period}")
+    where = value_changes(measure.code, measure.pk, period, found.pk if found else None)
     return Change.objects.filter(where, strategy__organisation=measure.organisation)
 
 

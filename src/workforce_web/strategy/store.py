@@ -33,18 +33,23 @@ from django.db import transaction
 from workforce.imports.errors import ImportProblem
 from workforce.measures.windows import parse_period
 from workforce.strategy import plan as core
+from workforce.strategy.merge import feedback_key
 from workforce_web.strategy import models as m
 from workforce_web.strategy.figures import measured
 from workforce_web.strategy.history import (
+    VALUE_LABELS,
     changes,
     feedback_item,
     linked,
     measure_titles,
     record,
     short_choices,
+    value_item,
+    value_summary,
 )
 from workforce_web.strategy.models.plan import lock_strategies, lock_themes, with_next_ref
 from workforce_web.strategy.records import dated_values, milestones_json
+from workforce_web.strategy.storable import check
 from workforce_web.strategy.units import unit_names
 
 
@@ -97,16 +102,19 @@ class _Writer:
         self.choices = {model: model_choices(model) for model in (
             m.TrackedMeasure, m.Action, m.Target, m.Review)}  # fixed: worked out once
         self.measures = measure_titles()
+        self.users: dict[str, Any] = {}  # the organisation's, by username, under the lock
 
     def upsert(self, model: type, keys: dict, values: dict, kind: str, item: str,
                labels: dict[str, str] | None = None,
-               choices: dict[str, dict[str, str]] | None = None) -> Any:
+               choices: dict[str, dict[str, str]] | None = None,
+               created: str = "Created") -> Any:
         """Create or update one row, recording what changed (in the `labels` fields, which
-        default to every field, each value in words from `choices` where given)."""
+        default to every field, each value in words from `choices` where given); a new
+        row's history says `created`."""
         obj = model.objects.filter(**keys).first()
         if obj is None:
             obj = model.objects.create(**keys, **values)
-            self._note(kind, item, "Created", obj, created=True)
+            self._note(kind, item, created, obj, created=True)
             return obj
         return self.update(obj, values, kind, item, labels, choices)
 
@@ -169,14 +177,18 @@ def note_dated(action: m.Action, before: dict[str, tuple[str, str]] | None,
 
 
 def save_plan(plan: core.Plan, user: Any = None, today: date | None = None,
-              strategy: m.Strategy | None = None) -> Stored:
+              strategy: m.Strategy | None = None, owners_known: bool = False) -> Stored:
     """Store `plan` for its organisation (see the module docstring), dating the changes of
     actions' due dates and RAG overrides `today`; all or nothing. `strategy`: the stored
     strategy the plan is (an export's, found by its last change: `services.import_workbook`),
     which is given the plan's title; None: the organisation's strategy with the plan's
     title, or a new one. It holds every strategy of the organisation (`lock_strategies`),
     for the tracked measures it stores: a caller holding one strategy's lock only would
-    wait for the others' after it, so an import takes them all first."""
+    wait for the others' after it, so an import takes them all first. Under the locks, it
+    refuses (`storable.NotStored`, storing nothing) a feedback entry that more than one
+    stored entry is and, when `owners_known` (an import, whose read checked them), an
+    action's owner no user of the organisation is now; otherwise (the demo, whose users
+    may not exist) such an action is stored with no owner."""
     w = _Writer(plan, user, today or date.today())
     with transaction.atomic():
         # the organisation's tracked measures are stored: every strategy's lock, by id, as
@@ -188,6 +200,11 @@ def save_plan(plan: core.Plan, user: Any = None, today: date | None = None,
             lock_themes(w.strategy.pk)
             w.strategy.refresh_from_db()
         w.out = Stored(w.strategy) if w.strategy else None
+        # what the workbook was checked against before the lock may have changed since
+        w.users = {u.get_username(): u for u in get_user_model().objects.filter(
+            membership__organisation=plan.organisation)}
+        check(plan, w.users if owners_known else None,
+              m.Feedback.objects.filter(strategy=w.strategy) if w.strategy else ())
         values = {"summary": plan.summary, "start": plan.start, "end": plan.end}
         if w.strategy is None:
             w.upsert(m.Strategy, {"organisation": plan.organisation, "title": plan.title},
@@ -316,18 +333,19 @@ def _tracked(w: _Writer) -> dict[str, m.TrackedMeasure]:
                 "title": t.title, "definition": t.definition, "unit": t.unit,
                 "polarity": t.polarity, "frequency": t.frequency}, "tracked",
                 f"Tracked measure {t.code}", choices=w.choices[m.TrackedMeasure])
-        for period, value in t.values:
+        for period, value in t.values:  # named and worded as the value form records it
             w.upsert(m.TrackedValue, {"measure": found, "period": period},
                      {"value": value, "period_end": parse_period(period).end}, "value",
-                     f"{t.code} {period}")
+                     value_item(t.code, period), VALUE_LABELS,
+                     created=value_summary(None, value))
         out[t.code] = found
     known = m.TrackedMeasure.objects.filter(organisation=w.plan.organisation)
     return {**{x.code: x for x in known}, **out}
 
 
 def _actions(w: _Writer, themes: dict[str, m.Theme]) -> dict[str, m.Action]:
-    users = {u.get_username(): u for u in get_user_model().objects.filter(
-        membership__organisation=w.plan.organisation)}
+    """Store the plan's actions, each owner one of the organisation's users as found under
+    the lock (`w.users`; an owner none of them is: see `save_plan`)."""
     out = {}
     for a in w.plan.actions:
         theme = themes[a.theme]
@@ -337,7 +355,7 @@ def _actions(w: _Writer, themes: dict[str, m.Theme]) -> dict[str, m.Action]:
         added = {"added_on": a.added_on} if w.plan.gives_added else {}
         action = w.upsert(m.Action, {"strategy": w.strategy, "ref": a.ref}, {
             "theme": theme, "objective": objective, "title": a.title,
-            "description": a.description, "owner": users.get(a.owner),
+            "description": a.description, "owner": w.users.get(a.owner),
             "owner_name": a.owner_name, "lead_unit": a.lead_unit, "start": a.start,
             "due": a.due, "status": a.status, "rag_override": a.rag_override,
             "override_reason": a.override_reason, **added}, "action", f"Action {a.ref}",
@@ -410,12 +428,16 @@ order (`forms.FeedbackForm`: its date and words are the entry's key)."""
 
 def _feedback(w: _Writer, actions: dict[str, m.Action]) -> None:
     """Store the plan's feedback entries and the actions each is linked to, recording a
-    change of those as of any field ("Actions: A1 → A1, A2", as the form records it)."""
+    change of those as of any field ("Actions: A1 → A1, A2", as the form records it). An
+    entry is the stored one with its date and words, as the workbook and the history know
+    it (`merge.feedback_key`: its words trimmed, their lines ended alike)."""
+    stored = {feedback_key(e.on, e.you_said): e  # (one each: `storable.check`)
+              for e in m.Feedback.objects.filter(strategy=w.strategy)}
     for f in w.plan.feedback:
         keys = {"strategy": w.strategy, "on": f.on, "you_said": f.you_said}
         item = feedback_item(f.on, f.you_said)
         links = [actions[r] for r in f.actions if r in actions]
-        entry = m.Feedback.objects.filter(**keys).first()
+        entry = stored.get(feedback_key(f.on, f.you_said))
         if entry is None:
             entry = w.upsert(m.Feedback, keys, {"source": f.source, "we_did": f.we_did},
                              "feedback", item)

@@ -126,3 +126,10 @@ def frequency_words(frequency: str) -> str:
 def frequency_example(frequency: str) -> str:
     """'quarterly' -> '2025-Q3 (July to September 2025)'."""
     return periods.frequency_example(str(frequency or ""))
+
+
+@register.filter
+def commentary_box(form: forms.Form, key: str) -> forms.BoundField | None:
+    """A review's commentary box for the group of `key` (`CommentaryForm.box`): a theme's,
+    or that of the targets and actions in no theme."""
+    return form.box(key)  # type: ignore[attr-defined]

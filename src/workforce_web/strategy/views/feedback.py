@@ -15,9 +15,9 @@ from workforce_web.strategy.models import Feedback
 def feedback(request, pk: int):
     m, strategy = get_strategy(request, pk, editor=request.method == "POST")
     form = FeedbackForm(request.POST or None, strategy=strategy)
-    if request.method == "POST" and form.is_valid():
-        services.save_form(form, request.user, strategy, "feedback")
-        messages.success(request, "Feedback added to the log.")
+    if request.method == "POST" and form.is_valid() and services.saved(
+            services.save_form, form, request.user, strategy, "feedback") is not None:
+        messages.success(request, "Feedback added to the log.")  # (else the form says why)
         return redirect("strategy:feedback", strategy.pk)
     entries = strategy.feedback.prefetch_related("actions")
     return render(request, "strategy/feedback.html", {

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
 from workforce.strategy.periods import latest_ended_quarter
+from workforce.strategy.review import commented
 from workforce_web.strategy import pages, reviewing
 from workforce_web.strategy.access import get_for_user, get_strategy, target_units
 from workforce_web.strategy.forms_review import CommentaryForm, PrepareReviewForm
@@ -41,8 +42,8 @@ def reviews(request, pk: int):
 
 def review(request, pk: int):
     m, found = get_for_user(request, Review, pk, editor=request.method == "POST")
-    themes = [t["title"] for t in found.snapshot.get("themes", [])]
-    form = CommentaryForm(request.POST or None, themes=themes, commentary=found.commentary)
+    form = CommentaryForm(request.POST or None, groups=commented(found.snapshot),
+                          commentary=found.commentary)
     if request.method == "POST" and form.is_valid():
         try:
             reviewing.save_commentary(found, form.commentary(), request.user)
