@@ -387,34 +387,3 @@ def test_complements_made_cell_by_cell_are_those_made_pass_by_pass(monkeypatch):
             out = suppress(table, 5, ["unit", "g"], parents, [by_g, by_unit])
             got.append(out.sort("unit", "g")["suppressed"].to_list())
         assert got[0] == got[1], seed
-
-
-def test_too_few_people_hidden_with_their_units_own_figure_take_no_sister_with_them(
-        monkeypatch):
-    """One apprentice in T1 under S under DIR, no one else (a table of people on other
-    contracts): T1, S and DIR are each 1 person, hidden. In S's group, T1 and S's own figure
-    were 2 hidden cells of 2 people together, so T2 and T3 (0: no one) were hidden too, one
-    by one; but hidden cells too few together are a total less what is shown, and S's total
-    is one of them, protected among its own sisters: T2 and T3 stay shown (their 0 is told
-    anyway by every figure shown beside them). Made pass by pass or cell by cell alike."""
-    from workforce.measures import suppression
-
-    units = pl.DataFrame({"code": ["DIR", "S", "T1", "T2", "T3"],
-                          "parent": [None, "DIR", "S", "S", "S"]})
-    people = {"DIR": 1, "S": 1, "T1": 1, "T2": 0, "T3": 0}
-    table = pl.DataFrame({"start": [AT.start] * 5, "end": [AT.end] * 5,
-                          "unit": list(people), "numerator": [float(v) for v in people.values()],
-                          "denominator": [None] * 5, "value": [float(v) for v in people.values()],
-                          "people": list(people.values())},
-                         schema_overrides={"denominator": pl.Float64})
-    for passes in (0, 10**9):
-        monkeypatch.setattr(suppression, "PASSES", passes)
-        out = suppress(table, 5, ["unit"], parents_of(units))
-        assert set(out.filter(pl.col("suppressed"))["unit"]) == {"DIR", "S", "T1"}, passes
-    # with S's figure shown, T1's 1 and T2's 2 hidden are S less T3: T3 is hidden too
-    more = {"DIR": 11, "S": 11, "T1": 1, "T2": 2, "T3": 8}
-    shown = table.with_columns(pl.col("unit").replace_strict(more).cast(pl.Float64).alias(c)
-                               for c in ("numerator", "value")).with_columns(
-        pl.col("numerator").cast(pl.Int64).alias("people"))
-    out = suppress(shown, 5, ["unit"], parents_of(units))
-    assert set(out.filter(pl.col("suppressed"))["unit"]) == {"T1", "T2", "T3"}

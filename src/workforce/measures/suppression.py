@@ -178,15 +178,10 @@ def _complements(out: pl.DataFrame, by: Sequence[str], parents: pl.DataFrame | N
     return out.with_columns(hidden.alias("suppressed"))
 
 
-OWN = "_own"
-"""In a group of sibling units, the row of their parent's own figure (`_groups`)."""
-
-
 def _groups(out: pl.DataFrame, by: Sequence[str], dims: Sequence[str],
             parents: pl.DataFrame | None) -> list[tuple[pl.DataFrame, pl.DataFrame]]:
     """Per breakdown in `dims`: its cells with their group of siblings (`_g`, `_row` the
-    cell's row in `out`, `_own` whether it is the parent's own figure) and each group's
-    number of cells (`_g`, `_cells`). Siblings share
+    cell's row in `out`) and each group's number of cells (`_g`, `_cells`). Siblings share
     the context (`CELL`) and the other breakdowns; along `unit` with `parents`, they are the
     units under one parent and its residual cell, with the parent's own figure in the group
     too (and top-level units, and rows of no or an unknown unit, siblings under the
@@ -201,18 +196,18 @@ def _groups(out: pl.DataFrame, by: Sequence[str], dims: Sequence[str],
     for dim in dims:
         group = [*context, *(b for b in by if b != dim),
                  *([PARENT] if nested and dim == "unit" else [])]
-        cells = rows.select("_row", *group, pl.lit(False).alias(OWN))
+        cells = rows.select("_row", *group)
         if nested and dim == "unit":  # a unit's own figure is one of its children's group
             own = rows.filter(pl.col("unit").cast(pl.String).is_in(above.implode())).select(
                 "_row", *(pl.col("unit").cast(pl.String).alias(PARENT) if g == PARENT
-                          else pl.col(g) for g in group), pl.lit(True).alias(OWN))
+                          else pl.col(g) for g in group))
             cells = pl.concat([cells, own])
-        per = (cells.group_by(group).agg("_row", OWN) if group
-               else cells.select(pl.col("_row").implode(), pl.col(OWN).implode()))
-        per = per.select("_row", OWN, pl.int_range(pl.len(), dtype=pl.UInt32).alias("_g"))
+        per = (cells.group_by(group).agg("_row") if group
+               else cells.select(pl.col("_row").implode()))
+        per = per.select(pl.col("_row"), pl.int_range(pl.len(), dtype=pl.UInt32).alias("_g"))
         sizes = per.select("_g", pl.col("_row").list.len().alias("_cells"))
-        out_groups.append((per.explode("_row", OWN).select(
-            "_g", pl.col("_row").cast(pl.UInt32), OWN), sizes))
+        out_groups.append((per.explode("_row").select("_g", pl.col("_row").cast(pl.UInt32)),
+                           sizes))
     return out_groups
 
 
@@ -230,8 +225,7 @@ def _picks(members: pl.DataFrame, sizes: pl.DataFrame, hidden: pl.Series, pinned
     tally = (hid.with_columns(who.alias("people"))
              .group_by("_g").agg(pl.len().cast(pl.Int64).alias("_hidden"),
                                  pl.col("people").fill_null(0).sum().alias("_people"),
-                                 pl.col("people").is_null().any().alias("_unknown"),
-                                 pl.col(OWN).any().alias("_total_hidden"))
+                                 pl.col("people").is_null().any().alias("_unknown"))
              .join(sizes, on="_g").filter(_taking(threshold)))
     if not tally.height:
         return at.clear()
@@ -271,23 +265,17 @@ passes than that.)"""
 def _taking(threshold: int) -> pl.Expr:
     """A group takes a complement (given its tally of hidden cells that are not pinned,
     `_hidden`, their people, `_people`, whether any is about people not known, `_unknown`,
-    whether its parent's own figure is one, `_total_hidden`, and its cells, `_cells`): it
-    has a lone hidden cell, or hidden cells together about too few people (the people known
-    for each), and other cells. Hidden cells about too few people together are the group's
-    total less what is shown, so not where the total is among them: a team's 1 apprentice
-    beside a service's own figure hidden too is one unknown figure less another, and the
-    service's is protected among its own siblings (where hiding the team's sisters with
-    nobody on other contracts hid what the figures shown beside them already tell: 0)."""
-    few = ((pl.col("_hidden") > 1) & (pl.col("_people") < threshold) & ~pl.col("_unknown")
-           & ~pl.col("_total_hidden"))
+    and its cells, `_cells`): it has a lone hidden cell, or hidden cells together about too
+    few people (the people known for each), and other cells."""
+    few = (pl.col("_hidden") > 1) & (pl.col("_people") < threshold) & ~pl.col("_unknown")
     return ((pl.col("_hidden") == 1) | few) & (pl.col("_cells") > 1)
 
 
 def _takes(tally: Sequence[int | bool], threshold: int) -> bool:
-    """`_taking` of one group's tally (hidden, cells, people, unknown, total hidden), in
-    Python for `_settle`."""
-    hidden, cells, people, unknown, total_hidden = tally
-    few = hidden > 1 and people < threshold and not unknown and not total_hidden
+    """`_taking` of one group's tally (hidden, cells, people, unknown), in Python for
+    `_settle`."""
+    hidden, cells, people, unknown = tally
+    few = hidden > 1 and people < threshold and not unknown
     return (hidden == 1 or few) and cells > 1
 
 
@@ -318,27 +306,20 @@ def _settle(hidden: pl.Series, pinned: pl.Series, people: pl.Series, known: pl.S
         per = _ordered(members, order, dims).group_by("_g", maintain_order=True).agg(
             pl.col("_row"))
         rows = per.get_column("_row").to_list()
-        owns = dict(members.filter(pl.col(OWN)).select("_g", "_row").iter_rows())
-        at_g = per.get_column("_g").to_list()
         tallies = []
         of_row: dict[int, list[int]] = {}
-        totals: list[int | None] = []
         for g, cells in enumerate(rows):
             mine = [r for r in cells if counted[r]]
-            total = owns.get(at_g[g])
-            totals.append(total)
             tallies.append([len(mine), len(cells), sum(people_l[r] or 0 for r in mine),
-                            any(people_l[r] is None for r in mine),
-                            total is not None and counted[total]])
+                            any(people_l[r] is None for r in mine)])
             for r in cells:
                 of_row.setdefault(r, []).append(g)
         dims_groups.append((rows, tallies, [0] * len(rows), of_row,
-                            {g for g, t in enumerate(tallies) if _takes(t, threshold)},
-                            totals))
+                            {g for g, t in enumerate(tallies) if _takes(t, threshold)}))
     changed, done = True, []
     while changed:
         changed = False
-        for rows, _, at, _, live, _ in dims_groups:
+        for rows, _, at, _, live in dims_groups:
             picks = set()
             for g in live:
                 cells, i = rows[g], at[g]
@@ -356,13 +337,12 @@ def _settle(hidden: pl.Series, pinned: pl.Series, people: pl.Series, known: pl.S
             changed = True
             for r in picks:
                 hidden_l[r], takeable[r] = True, False
-                for _, tallies, _, of_row, alive, totals in dims_groups:
+                for _, tallies, _, of_row, alive in dims_groups:
                     for g in of_row.get(r, ()):
-                        t = tallies[g]  # _hidden, _cells, _people, _unknown, _total_hidden
+                        t = tallies[g]  # _hidden, _cells, _people, _unknown
                         t[0] += 1
                         t[2] += people_l[r] or 0
                         t[3] = t[3] or people_l[r] is None
-                        t[4] = t[4] or totals[g] == r
                         if _takes(t, threshold):
                             alive.add(g)
                         else:
