@@ -46,7 +46,9 @@ def test_every_row_of_the_posts_annex_adds_up_as_printed(posts):
         beyond = _number(cells[BEYOND].text) if BEYOND in cols else 0.0
         assert est == pytest.approx(perm + other + vacant - beyond, abs=0.01), row[0].text
         checked += 1
-    assert checked >= 2
+    # most services of the demos have 1 to 4 people on other direct contracts, so their
+    # permanent FTE is hidden (M06c, M06b): the whole scope's row at least adds up
+    assert checked >= 1
     assert posts.rows[-1][0].text.startswith("Total:")
 
 

@@ -143,10 +143,6 @@ def _shown(m: Measure, ledger: Ledger, windows: Sequence[Window], by: Sequence[s
     return shown_units(_linked(m, ledger, windows, tuple(by), threshold, parents), by)
 
 
-HEADCOUNT = "M45a"
-"""The headcount whose cells by a characteristic a headline share sums (`Headline`)."""
-
-
 def _linked(m: Measure, ledger: Ledger, windows: Sequence[Window], by: tuple[str, ...],
             threshold: int, parents: pl.DataFrame | None) -> pl.DataFrame:
     """`m` by `by`, suppressed (with residual cells), knowing the measures it adds up with:
@@ -250,16 +246,13 @@ def _forced_cells(m: Measure, ledger: Ledger, windows: Sequence[Window],
 def _partner_cells(other: Measure, ledger: Ledger, windows: Sequence[Window],
                    by: tuple[str, ...], threshold: int, parents: pl.DataFrame | None,
                    before: bool = False) -> list[pl.DataFrame] | None:
-    """The cells `other` hides by `by` (its own suppressed table, as pages show it, made
-    once and kept with its others: a plain measure's, `_tables`, or that of a measure hidden
-    with others in turn, `_linked`: M06a with M06b with M06c), keyed as `_headline_cells`'s;
-    with `before`, those it hides in the period before each window, keyed by the window.
-    None when `other` cannot be broken down so."""
+    """The cells `other` hides by `by` (its own suppressed table as pages show it, made once
+    and kept with its others, `_linked`: a plain measure's, a whole's such as the headcount,
+    or that of a measure hidden with others in turn: M06a with M06b with M06c and M45),
+    keyed as `_headline_cells`'s; with `before`, those it hides in the period before each
+    window, keyed by the window. None when `other` cannot be broken down so."""
     if any(b not in other.breakdowns for b in by):
         return None
-    if other.headline is not None or parts_group(other.id) is not None:
-        raise ValueError(f"{other.id}: a measure others are hidden with cannot be a headline "
-                         "share or a part of a whole")
     earlier = [previous(w) for w in windows] if before else list(windows)
     asked = list(dict.fromkeys(earlier)) if before else earlier
     table = _linked(other, ledger, asked, by, threshold, parents)
@@ -285,9 +278,12 @@ def _headline_cells(h: Headline, ledger: Ledger, windows: Sequence[Window],
     them, the characteristic kept or not), hides a cell of one of the headline's categories
     or the headcount of the cell. Where none is hidden, the hidden cells of a group are all
     outside the headline, two at least (a group shown in full beside its total hides two
-    cells or none), so the share tells only their sum. None when the headcount cannot be
-    broken down so (nothing to compare)."""
-    counts = get(HEADCOUNT)
+    cells or none), so the share tells only their sum. A sum of categories (`Headline.few`:
+    the FTE on other direct contracts) is hidden only where its hidden categories together
+    describe fewer than `threshold` people (its figure less the categories shown is their
+    sum), or the base's cell is hidden. None when the headcount cannot be broken down so
+    (nothing to compare)."""
+    counts = get(h.base)
     full = (*by, *(o for o in h.over if o not in by), h.dim)
     if h.dim in by or any(b not in counts.breakdowns for b in full):
         return None
@@ -300,8 +296,14 @@ def _headline_cells(h: Headline, ledger: Ledger, windows: Sequence[Window],
             continue
         on = [k for k in keys if k in by]
         hit = pl.col("suppressed") & (category if h.dim in keys else pl.lit(True))
-        marked.append(cells.filter(hit).select(
-            "start", "end", *(pl.col(k).cast(pl.String) for k in on)))
+        hidden = cells.filter(hit)
+        if h.few and h.dim in keys:  # a sum: only where its hidden categories tell few
+            cell = ["start", "end", *(k for k in keys if k != h.dim)]
+            hidden = hidden.group_by(cell).agg(
+                pl.col("people").sum().alias("_people"),
+                pl.col("people").is_null().any().alias("_unknown")).filter(
+                pl.col("_unknown") | (pl.col("_people") < threshold))
+        marked.append(hidden.select("start", "end", *(pl.col(k).cast(pl.String) for k in on)))
     return marked
 
 

@@ -10,6 +10,7 @@ from workforce.measures import (
     exits,
     growth,
     profile,
+    shared,
     stability,
     support,
     survey,

@@ -38,16 +38,22 @@ RESULT_COLUMNS = ("numerator", "denominator", "value", "people")
 
 @dataclass(frozen=True)
 class Headline:
-    """What a share measure counts, where it is a headline of a characteristic: the staff
-    in `values` of breakdown `dim` (as `records.known_or_not` reads it), at each of `over`
+    """What a measure counts, where it is a headline of a characteristic: the staff in
+    `values` of breakdown `dim` (as `records.known_or_not` reads it), at each of `over`
     (breakdowns the measure reads but does not show, as M37a reads both levels). Its figure
-    is then a sum of cells of the headcount (M45a) by that characteristic, which pages and
-    reports show beside it, so the engine hides it wherever one of those cells is hidden
-    (`engine._headline_guard`)."""
+    is then a sum of cells of `base` (the headcount, M45a, for the shares of the profile;
+    the FTE in post, M45, for the FTE on other direct contracts, M06c) by that
+    characteristic, which pages and reports show beside it, so the engine hides it wherever
+    one of those cells, or the base's own cell, is hidden (`engine._headline_cells`)."""
 
     dim: str
     values: tuple[str, ...]
     over: tuple[str, ...] = ()
+    base: str = "M45a"
+    few: bool = False
+    """A sum rather than a share (M06c): hidden only where the hidden cells of its
+    categories are about too few people together, as its figure less the categories shown
+    is their sum (a share of a headcount is hidden wherever one of them is)."""
 
 
 @dataclass(frozen=True)

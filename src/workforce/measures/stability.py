@@ -18,6 +18,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from workforce.ledger import Ledger
+from workforce.ledger.codes import DIRECT_CONTRACTS
 from workforce.measures import formulas as f
 from workforce.measures import indicators as ind
 from workforce.measures.aggregate import median
@@ -26,13 +27,14 @@ from workforce.measures.careers import moves, recruitment_days
 from workforce.measures.cells import expect, parts, sum_of
 from workforce.measures.dimensions import (
     ALL_PERSON_DIMENSIONS,
+    NOT_KNOWN,
     SERVICE_BANDS,
     UNIT_DIMENSIONS,
     attach,
 )
 from workforce.measures.establishment import posts_at
 from workforce.measures.population import FAR, dated_in, service_spans
-from workforce.measures.registry import hidden_with, parts_of, series_measure
+from workforce.measures.registry import Headline, hidden_with, parts_of, series_measure
 from workforce.measures.staffing import headcount, heads, leavers, per_event, stock, wkey
 
 SOURCE = "Strategies S0-S4 (domain.md 3)"
@@ -153,6 +155,12 @@ def permanence(ledger: Ledger, wins: Frame, by: By) -> Frame:
         a, part=_permanent(True), whole=pl.col("fte"), outside=_permanent(False)))
 
 
+OTHER_CONTRACTS = (*(c for c in DIRECT_CONTRACTS if c not in ("permanent", "fixed_term")),
+                   NOT_KNOWN)
+"""Contracts outside permanence that are not agency work (`_permanent`), as
+`records.known_or_not` reads them (no contract: not known)."""
+
+
 def _permanent(inside: bool) -> pl.Expr:
     """FTE on permanent or fixed-term contracts (`inside`), or on another direct contract
     or none: the directly employed staff outside the permanence shares (apprentices,
@@ -175,20 +183,22 @@ hidden_with("M06a", ["M06b"])  # the same numerator: M06b hides the permanent FT
 @stable("M06c", "Other direct contracts (FTE)", "Σ FTE of directly employed assignments on "
         "neither a permanent nor a fixed-term contract, on the date", "fte", "neutral",
         "stock", source="S0, S1, S2, S3 (M06's complement)",
+        headline=Headline("contract", OTHER_CONTRACTS, base="M45", few=True),
         definition="The full-time equivalent of directly employed staff in post on the date "
         "on contracts other than permanent or fixed-term (apprentices, secondees, casual "
         "staff): the FTE in post (M45) less the permanence measures' numerator (M06a, M06b).")
 def other_contracts(ledger: Ledger, wins: Frame, by: By) -> Frame:
     """FTE in post on other direct contracts, and the people on them. Pages and reports
     show it beside the FTE in post and the permanent FTE it is the difference of, so the
-    permanence measures are hidden wherever it is (`hidden_with`): its own complements are
-    units with people on other contracts too (a 0 is hidden last), so that a unit with no
-    one on them, hidden as permanence's complement, is never what protects a few
-    apprentices (the FTE in post less the permanent FTE tells it is 0)."""
+    permanence measures are hidden wherever it is (`measures.shared`): its own complements
+    are units with people on other contracts too (a 0 is hidden last), so that a unit with
+    no one on them, hidden as permanence's complement, is never what protects a few
+    apprentices (the FTE in post less the permanent FTE tells it is 0). It is the sum of
+    the FTE in post's cells by contract for those contracts, so it is hidden wherever one
+    of them is (`Headline`): 3.8 FTE on other contracts beside 3.0 casual told the one
+    apprentice's 0.8."""
     return sum_of(stock(ledger, wins, None), ledger, wins, by, _permanent(False))
 
-
-hidden_with("M06b", ["M06c"])
 
 
 @stable("M06b", "Permanence (of the establishment)", "permanent and fixed-term FTE ÷ "
