@@ -46,7 +46,10 @@ def workers(ledger: Ledger, year: int) -> pl.DataFrame:
     out = _with_cases(ledger, out, ref)
     out = _with_absence(ledger, out, year, ref)
     out = payitems.with_pay(ledger, out, year)
-    return out.sort("AgencyWorker", "SWENo", "RoleStartDate", nulls_last=True)
+    # the staff number last: records that tie (no SWE number, one start date) came in
+    # either order from one build to the next, so a findings file's "worker 2" could be
+    # another record of the return downloaded beside it
+    return out.sort("AgencyWorker", "SWENo", "RoleStartDate", "staff_id", nulls_last=True)
 
 
 def _direct(ledger: Ledger, year: int, ref: date) -> pl.DataFrame:
