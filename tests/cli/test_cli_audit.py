@@ -66,9 +66,19 @@ def test_export_records_each_organisation_it_wrote(two_councils, tmp_path, os_us
     result = runner.invoke(app, ["export", str(out)])
     assert result.exit_code == 0, result.output
     assert "Bob Baker" in (out / "person.csv").read_text()
-    detail = f"person-level export: 3 people to {out.resolve()}"
-    assert events() == [(None, os_user, "T1", "cli_export", "workforce export", detail),
-                        (None, os_user, "T2", "cli_export", "workforce export", detail)]
+    # each person named, so that the audit log's Person filter finds them
+    detail = f"person-level export: 3 people to {out.resolve()} people: "
+    found = events()
+    assert [e[:5] for e in found] == [(None, os_user, code, "cli_export", "workforce export")
+                                      for code in ("T1", "T2")]
+    for (*_, text), code in zip(found, ("T1", "T2"), strict=True):
+        assert text.startswith(detail)
+        assert sorted(text.removeprefix(detail).split(", ")) == [f"{code}p{i}" for i in (1, 2, 3)]
+    from workforce_web.accounts.forms import AuditFilterForm
+
+    form = AuditFilterForm({"person": "T2p2"})
+    assert form.is_valid()
+    assert [e.organisation for e in form.apply(AuditEvent.objects.all())] == ["T2"]
 
 
 def test_export_of_one_organisation_to_a_workbook_records_only_that_one(two_councils, tmp_path,
@@ -76,8 +86,9 @@ def test_export_of_one_organisation_to_a_workbook_records_only_that_one(two_coun
     book = tmp_path / "t1.xlsx"
     result = runner.invoke(app, ["export", str(book), "--org", "T1"])
     assert result.exit_code == 0, result.output
-    assert events() == [(None, os_user, "T1", "cli_export", "workforce export",
-                         f"person-level export: 3 people to {book.resolve()}")]
+    (event,) = events()
+    assert event[:5] == (None, os_user, "T1", "cli_export", "workforce export")
+    assert event[5].startswith(f"person-level export: 3 people to {book.resolve()} people: ")
 
 
 def test_an_export_that_fails_records_nothing(two_councils, tmp_path):
@@ -94,9 +105,18 @@ def test_census_export_records_the_return_and_its_people(demo, tmp_path, os_user
     records = written.count("<CSWWWorker>")
     people = len(set(re.findall(r"<SWENo>(.*?)</SWENo>", written)))
     assert records > 0
-    assert events() == [(None, os_user, "demo", "cli_census_export", "workforce census export",
-                         f"census return 2025 (SWE numbers): {people} people in {records} "
-                         f"worker records to {out.resolve()}")]
+    found = events()
+    assert {e[:5] for e in found} == {(None, os_user, "demo", "cli_census_export",
+                                       "workforce census export")}
+    assert found[0][5].startswith(f"census return 2025 (SWE numbers): {people} people in "
+                                  f"{records} worker records to {out.resolve()} people: ")
+    # every person in the return is named, over as many events as it takes
+    named = [s for e in found for s in e[5].split(": ")[-1].split(", ")]
+    swe = dict(demo.person.select("staff_id", "swe_number").iter_rows())
+    assert len(named) == len(set(named)) == people  # one SWE number each in the demo
+    written_swe = {n.replace(" ", "").upper() for n in re.findall(r"<SWENo>(.*?)</SWENo>",
+                                                                   written)}
+    assert {swe[s].replace(" ", "").upper() for s in named} == written_swe
 
 
 def test_census_export_from_a_folder_of_files_is_not_recorded(demo, tmp_path):

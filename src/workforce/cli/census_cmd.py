@@ -81,12 +81,13 @@ def export_cmd(
 
 
 def _audit_return(organisation: str, ret, output: Path) -> None:  # noqa: ANN001
+    from workforce.census.named import staff_in_return
     from workforce.cli.context import audit
 
-    people = ret.workers["staff_id"].n_unique() if ret.workers.height else 0
+    staff = staff_in_return(ret.workers)
     audit("workforce census export", "cli_census_export", organisation,
-          f"census return {ret.layout.year} (SWE numbers): {people:,} people in "
-          f"{ret.workers.height:,} worker records to {output.resolve()}")
+          f"census return {ret.layout.year} (SWE numbers): {len(staff):,} people in "
+          f"{ret.workers.height:,} worker records to {output.resolve()}", staff)
 
 
 def _flags(items: list[str]) -> dict[str, str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
@@ -242,14 +242,15 @@ def runserver(host: str, port: int) -> None:
     call_command("runserver", f"{host}:{port}", use_reloader=False)
 
 
-def audit(command: str, action: str, organisation: str, detail: str) -> None:
+def audit(command: str, action: str, organisation: str, detail: str,
+          staff_ids: Iterable[str] | None = None) -> None:
     """Record in the audit log, beside the web's own records, that `command` wrote
     person-level data of `organisation`: who ran it (the operating-system user, since a
     command has no signed-in user), what and where, in `detail`."""
     setup_django()
     from workforce_web.accounts.access import audit_command
 
-    audit_command(os_user(), organisation, action, command, detail)
+    audit_command(os_user(), organisation, action, command, detail, staff_ids)
 
 
 def os_user() -> str:

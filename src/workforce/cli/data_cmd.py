@@ -267,13 +267,15 @@ def _remove(files: list[Path], folders: list[Path], whole: bool = False) -> None
 
 
 def _audit_export(ledger, output: Path) -> None:  # noqa: ANN001 - a workforce.ledger.Ledger
-    """One audit record per organisation exported, with its number of people."""
+    """An audit record per organisation exported, with its number of people, naming each
+    (over more records when they do not fit one), so the log's Person filter finds them."""
     import polars as pl
 
     for code in ledger.organisations:
-        people = ledger.person.filter(pl.col("organisation") == code).height
+        staff = ledger.person.filter(pl.col("organisation") == code)["staff_id"].to_list()
         context.audit("workforce export", "cli_export", code,
-                      f"person-level export: {people:,} people to {output.resolve()}")
+                      f"person-level export: {len(staff):,} people to {output.resolve()}",
+                      staff)
 
 
 def serve(

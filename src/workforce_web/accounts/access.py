@@ -135,13 +135,20 @@ def audit_people(request: HttpRequest, action: str, detail: str,
     as on their record. When the names do not fit in one event's detail, they go on in more
     events of the same action ("... people, continued: ..."), each naming whole staff numbers;
     a `detail` too long to leave room for one is cut instead."""
+    for part in people_details(detail, staff_ids):
+        audit(request, action, part)
+
+
+def people_details(detail: str, staff_ids: Iterable[str]) -> list[str]:
+    """`detail` naming each of `staff_ids` once, as one event's detail or, when they do not
+    fit, several ("... people: T1p1, T1p3", "... people, continued: T1p9"), each naming whole
+    staff numbers; a `detail` too long to leave room for one is cut instead."""
     ids = list(dict.fromkeys(str(s) for s in staff_ids))
     # a detail too long is cut, not the staff numbers after it
     detail = cut(detail, DETAIL_LENGTH - len(" people, continued: ")
                  - max(map(len, ids), default=len("none")))
     if not ids:
-        audit(request, action, f"{detail} people: none")
-        return
+        return [f"{detail} people: none"]
     lead, parts = f"{detail} people: ", []
     for staff_id in ids:
         if parts and len(parts[-1]) + 2 + len(staff_id) <= DETAIL_LENGTH:
@@ -149,8 +156,7 @@ def audit_people(request: HttpRequest, action: str, detail: str,
         else:
             parts.append(f"{lead}{staff_id}")
             lead = f"{detail} people, continued: "
-    for part in parts:
-        audit(request, action, part)
+    return parts
 
 
 REFUSED = "_refused"
@@ -182,10 +188,15 @@ def refusals_audited(action: str, what: Callable[..., str] = lambda request, **k
 
 
 def audit_command(os_user: str, organisation: str, action: str, command: str,
-                  detail: str) -> AuditEvent:
+                  detail: str, staff_ids: Iterable[str] | None = None) -> AuditEvent:
     """Record person-level data written by a `workforce` command, in the same log as the
     views. A command has no signed-in user, so the username is the operating-system user
-    marked "(command line)", and the command stands where a view records its address."""
-    return AuditEvent.objects.create(user=None, username=f"{os_user[:130]} (command line)",
-                                     organisation=organisation, action=action,
-                                     path=command[:500], detail=cut(detail))
+    marked "(command line)", and the command stands where a view records its address. With
+    `staff_ids`, the detail names each person written (`people_details`, over several
+    events when they do not fit one), so that the log's Person filter finds them; returns
+    the first event."""
+    details = [cut(detail)] if staff_ids is None else people_details(detail, staff_ids)
+    events = [AuditEvent.objects.create(user=None, username=f"{os_user[:130]} (command line)",
+                                        organisation=organisation, action=action,
+                                        path=command[:500], detail=part) for part in details]
+    return events[0]
