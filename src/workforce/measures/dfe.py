@@ -19,7 +19,7 @@ import polars as pl
 from workforce.ledger import Ledger
 from workforce.measures import indicators as ind
 from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS, UNIT_DIMENSIONS
-from workforce.measures.registry import hidden_with, series_measure
+from workforce.measures.registry import Headline, hidden_with, series_measure
 
 SW = "social_worker"
 COLUMNS = ("inpost_fte", "inpost_headcount", "starters_fte", "starters_headcount", "leavers_fte",
@@ -39,15 +39,20 @@ By = Sequence[str]
 
 
 def dfe(id: str, title: str, formula: str, unit: str, polarity: str, kind: str,
-        breakdowns: tuple[str, ...] = STAFF):  # noqa: ANN201
+        breakdowns: tuple[str, ...] = STAFF, **extra: object):  # noqa: ANN201
     """Declare a DfE indicator (family "dfe")."""
     return series_measure(id=id, title=title, formula=formula, unit=unit, polarity=polarity,
                           kind=kind, source=SOURCE, breakdowns=breakdowns, family="dfe",
-                          tags=("dfe",))
+                          tags=("dfe",), **extra)
 
 
+# The social workers in post are the FTE in post's (M45) and the headcount's (M45a) cells
+# by staff group for social workers, which pages show beside them: hidden wherever those
+# cells are (`Headline`), or the whole workforce's figure less the social workers' told a
+# team's one business-support officer's FTE (a reviewer's ledger)
 @dfe("inpost_fte", "Social workers in post (FTE)", "Σ FTE of directly employed SW assignments "
-     "on the date", "fte", "up", "stock")
+     "on the date", "fte", "up", "stock",
+     headline=Headline("staff_group", (SW,), base="M45"))
 def inpost_fte(ledger: Ledger, wins: Frame, by: By) -> Frame:
     """Full-time equivalent of the directly employed child and family social workers in post
     on the date, summed over their assignments (a person with two part-time posts counts
@@ -56,7 +61,7 @@ def inpost_fte(ledger: Ledger, wins: Frame, by: By) -> Frame:
 
 
 @dfe("inpost_headcount", "Social workers in post (headcount)", "distinct people in post",
-     "count", "up", "stock")
+     "count", "up", "stock", headline=Headline("staff_group", (SW,)))
 def inpost_headcount(ledger: Ledger, wins: Frame, by: By) -> Frame:
     """Number of directly employed child and family social workers in post on the date, each
     person counted once, in their more senior role."""

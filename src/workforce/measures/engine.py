@@ -279,10 +279,13 @@ def _headline_cells(h: Headline, ledger: Ledger, windows: Sequence[Window],
     or the headcount of the cell. Where none is hidden, the hidden cells of a group are all
     outside the headline, two at least (a group shown in full beside its total hides two
     cells or none), so the share tells only their sum. A sum of categories (`Headline.few`:
-    the FTE on other direct contracts) is hidden only where its hidden categories together
-    describe fewer than `threshold` people (its figure less the categories shown is their
-    sum), or the base's cell is hidden. None when the headcount cannot be broken down so
-    (nothing to compare)."""
+    the FTE on other direct contracts) is hidden where the hidden cells of its cell by the
+    characteristic are some in its categories and some not, as it would split their sum
+    (all in, its figure less those shown is their sum, which the total less all shown
+    tells anyway; all out, it tells none of them: a reviewer found one fixed-term person's
+    FTE told when apprentices and casual staff, hidden with it, were 6 people), or the
+    base's cell is hidden. None when the headcount cannot be broken down so (nothing to
+    compare)."""
     counts = get(h.base)
     full = (*by, *(o for o in h.over if o not in by), h.dim)
     if h.dim in by or any(b not in counts.breakdowns for b in full):
@@ -295,14 +298,14 @@ def _headline_cells(h: Headline, ledger: Ledger, windows: Sequence[Window],
         if not set(keys) <= set(full):
             continue
         on = [k for k in keys if k in by]
-        hit = pl.col("suppressed") & (category if h.dim in keys else pl.lit(True))
-        hidden = cells.filter(hit)
-        if h.few and h.dim in keys:  # a sum: only where its hidden categories tell few
+        if h.few and h.dim in keys:  # a sum: where it splits its cell's hidden categories
             cell = ["start", "end", *(k for k in keys if k != h.dim)]
-            hidden = hidden.group_by(cell).agg(
-                pl.col("people").sum().alias("_people"),
-                pl.col("people").is_null().any().alias("_unknown")).filter(
-                pl.col("_unknown") | (pl.col("_people") < threshold))
+            hidden = cells.filter(pl.col("suppressed")).group_by(cell).agg(
+                category.any().alias("_in"), (~category).any().alias("_out")).filter(
+                pl.col("_in") & pl.col("_out"))
+        else:
+            hit = pl.col("suppressed") & (category if h.dim in keys else pl.lit(True))
+            hidden = cells.filter(hit)
         marked.append(hidden.select("start", "end", *(pl.col(k).cast(pl.String) for k in on)))
     return marked
 

@@ -51,9 +51,9 @@ class Headline:
     over: tuple[str, ...] = ()
     base: str = "M45a"
     few: bool = False
-    """A sum rather than a share (M06c): hidden only where the hidden cells of its
-    categories are about too few people together, as its figure less the categories shown
-    is their sum (a share of a headcount is hidden wherever one of them is)."""
+    """A sum rather than a share (M06c): hidden only where it would split the hidden cells
+    of its cell by the characteristic, some in its categories and some not (a share of a
+    headcount is hidden wherever one of them is)."""
 
 
 @dataclass(frozen=True)

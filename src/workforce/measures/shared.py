@@ -27,19 +27,24 @@ SHOWS: dict[str, tuple[str, ...]] = {
     # the FTE in post (M45): the turnover rate's denominator; vacancy and agency rates'
     # denominators less their numerators; the local vacancy rate's denominator; with the
     # other direct contracts (M06c), the permanent FTE (M06b's numerator)
-    "M01a": ("M45",),
+    "M01a": ("M45", "leavers_fte"),
     "M06b": ("M06c", "M45"),
     "M07a": ("M45", "agency_fte"),
     "M10": ("M45",),
     "M10b": ("M45",),
     # the headcount in post (M45a): turnover by headcount, voluntary turnover, training
-    "M01b": ("M45a",),
+    "M01b": ("M45a", "leavers_headcount"),
+    "M02": ("M01b",),
     "M03": ("M45a",),
     "M23": ("M45a",),
     # vacant FTE (M10's numerator) and the agency FTE covering them
     "M08": ("M10", "agency_cover_fte"),
     # working days lost (M17's numerator)
     "M19": ("M17",),
+    # the leavers and starters of the whole workforce are DfE's social workers' where all
+    # are social workers (the turnover rates above, and the counts here)
+    "M12a": ("starters_headcount",),
+    "M12b": ("starters_fte",),
     # the appraised (M21), the starters (M12a), ASYEs passed (M25a), the leavers (M01b,
     # M02), exit interviews by main reason (M32a), recruitment spend (M34a)
     "M21a": ("M21",),
@@ -61,7 +66,9 @@ SHOWS: dict[str, tuple[str, ...]] = {
     "vacancy_rate_fte": ("vacancy_fte", "inpost_fte"),
     "agency_cover_rate_fte": ("agency_cover_fte",),
     "vacancy_agency_cover_rate_fte": ("agency_cover_fte", "vacancy_fte"),
-    "absence_rate_fte": ("working_days_lost_fte",),
+    # the absence rate's denominator is the social workers' FTE in post times the working
+    # days in the window
+    "absence_rate_fte": ("working_days_lost_fte", "inpost_fte"),
 }
 
 for _measure, _sources in SHOWS.items():
