@@ -110,3 +110,20 @@ def as_user(client, personas):
         client.force_login(personas[name])
         return client
     return login
+
+
+@pytest.fixture
+def engine_calls(monkeypatch):
+    """The measure ids of each `engine.run` call while the test runs (a cache test counts
+    how often the measures are computed)."""
+    from workforce.measures import engine
+
+    calls = []
+    run = engine.run
+
+    def counting(*args, **kwargs):
+        calls.append(args[1])
+        return run(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "run", counting)
+    return calls

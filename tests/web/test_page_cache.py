@@ -15,24 +15,10 @@ from django.core.cache import caches
 from django.core.cache.utils import make_template_fragment_key
 from django.template import Context, Template
 
-from workforce.measures import engine
 from workforce.measures.windows import as_at
 from workforce_web import measures_cache
 
 FILLER = Template("{% load cache %}{% cache 3600 filler n %}{{ n }}{% endcache %}")
-
-
-@pytest.fixture
-def engine_calls(monkeypatch):
-    calls = []
-    run = engine.run
-
-    def counting(*args, **kwargs):
-        calls.append(args[1])
-        return run(*args, **kwargs)
-
-    monkeypatch.setattr(engine, "run", counting)
-    return calls
 
 
 def _fill_pages(count: int) -> list[int]:

@@ -6,28 +6,13 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from django.conf import settings
 from django.core.cache import caches
 
-from workforce.measures import engine
 from workforce.measures.windows import as_at
 from workforce_web import measures_cache
 from workforce_web.reports import made
 from workforce_web.reports.models import Report
-
-
-@pytest.fixture
-def engine_calls(monkeypatch):
-    calls = []
-    run = engine.run
-
-    def counting(*args, **kwargs):
-        calls.append(args[1])
-        return run(*args, **kwargs)
-
-    monkeypatch.setattr(engine, "run", counting)
-    return calls
 
 
 def _measure_result():
