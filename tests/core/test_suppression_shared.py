@@ -150,6 +150,25 @@ def test_the_whole_workforces_turnover_hides_where_the_social_workers_leavers_do
     assert all(f[("M01a", u)]["suppressed"] for u in hidden)
 
 
+def test_the_sickness_absence_rate_and_its_parts_hide_where_the_fte_in_post_does():
+    """The directorate's own one person (0.6 FTE) is hidden by the FTE in post with service
+    S as its complement; the absence rates' denominator is the FTE in post times the
+    working days (254 in 2023-24), so S's told the directorate's one person's FTE. M17 is
+    a whole of parts (M18a, M18b): its linked tables are the parts' coarser ones, so they
+    hide it too (a second reviewer)."""
+    ledger = _ledger([("DIR", None, "directorate"), ("S", "DIR", "service")],
+                     [("DIR", "permanent", 0.6)] + [("S", "permanent", 0.8)] * 10,
+                     [("S", 12.0)])
+    year = Window(date(2023, 4, 1), date(2024, 3, 31))
+    f = _figures(ledger, ["M45", "M17", "M18a", "M18b", "absence_rate_fte"], ["unit"], year)
+    assert f[("M45", "S")]["suppressed"] and not f[("M45", "DIR")]["suppressed"]
+    for m in ("M17", "M18a", "M18b", "absence_rate_fte"):
+        assert f[(m, "S")]["suppressed"], m
+    # asked for alone, the parts are the same
+    alone = _figures(ledger, ["M18a"], ["unit"], year)
+    assert alone[("M18a", "S")]["suppressed"]
+
+
 def test_measures_hidden_with_others_form_no_loop_and_are_no_part_of_a_whole():
     """`_linked` follows the links (M06a with M06b with M06c and M45): a loop would never
     end, and a part of a whole is suppressed in its group's table, which reads no link."""

@@ -166,15 +166,30 @@ def _linked(m: Measure, ledger: Ledger, windows: Sequence[Window], by: tuple[str
     group = parts_group(m.id)
     if group is not None and m.id in group[1] and all(
             b in get(mid).breakdowns for mid in _members(group) for b in by):
+        # a whole hidden with others (the sickness absence rate, M17, whose denominator is
+        # the FTE in post's): its linked tables are the stacked table's coarser ones, so
+        # its parts are hidden wherever it is
+        whole = get(group[0])
+        linked = (_linked_tables(whole, ledger, windows, by, threshold, parents)
+                  if whole.headline is not None or hiding(whole.id) else {})
         key = ("parts", group, by, _window_key(windows), threshold)
         stacked = cache.memo(ledger, key, lambda: _protected(
-            _Stacked(*group), ledger, windows, (*by, PART), threshold, parents, {}))
+            _Stacked(*group), ledger, windows, (*by, PART), threshold, parents,
+            dict(linked)))
         return stacked.filter(pl.col(PART) == m.id).drop(PART)
     if m.headline is None and not hiding(m.id):
         return _protected(m, ledger, windows, by, threshold, parents,
                           _tables(m, ledger, windows, threshold))
+    return _linked_tables(m, ledger, windows, by, threshold, parents)[by]
+
+
+def _linked_tables(m: Measure, ledger: Ledger, windows: Sequence[Window],
+                   by: tuple[str, ...], threshold: int, parents: pl.DataFrame | None
+                   ) -> dict[tuple[str, ...], pl.DataFrame]:
+    """`_forced_tables`' tables of `m` (by `by` and the breakdowns it is suppressed with),
+    made once and kept with the ledger's intermediates."""
     return cache.memo(ledger, ("linked", m.id, by, _window_key(windows), threshold),
-                      lambda: _forced_table(m, ledger, windows, by, threshold, parents))
+                      lambda: _forced_tables(m, ledger, windows, by, threshold, parents))
 
 
 def _tables(m: Measure, ledger: Ledger, windows: Sequence[Window], threshold: int
@@ -186,9 +201,9 @@ def _tables(m: Measure, ledger: Ledger, windows: Sequence[Window], threshold: in
     return cache.memo(ledger, ("suppressed", m.id, _window_key(windows), threshold), dict)
 
 
-def _forced_table(m: Measure, ledger: Ledger, windows: Sequence[Window],
-                  by: tuple[str, ...], threshold: int, parents: pl.DataFrame | None
-                  ) -> pl.DataFrame:
+def _forced_tables(m: Measure, ledger: Ledger, windows: Sequence[Window],
+                   by: tuple[str, ...], threshold: int, parents: pl.DataFrame | None
+                   ) -> dict[tuple[str, ...], pl.DataFrame]:
     """A headline share, or a measure hidden with others, by `by` with its cells hidden
     where the headcount or those others tell them (`_forced_cells`), and so every table
     it is suppressed with, coarser first, so that the coarser tables agree with the same
@@ -221,7 +236,7 @@ def _forced_table(m: Measure, ledger: Ledger, windows: Sequence[Window],
             plain = {k: v for k, v in done.items() if k not in (sub, units)}
             done[sub] = _agreeing(done[sub], "service", _protected(
                 m, ledger, windows, units, threshold, parents, plain), ledger)
-    return done[by]
+    return done
 
 
 def _members(group: tuple[str, tuple[str, ...]]) -> list[str]:
@@ -355,7 +370,7 @@ def _protected(m: Measure | _Stacked, ledger: Ledger, windows: Sequence[Window],
     added up, and a cell that is a team's only one, hidden as a complement, would still be
     the team's figure. `forced`: cells of this table to hide whatever their
     people (`_linked`); the table so made is not kept in `done`, the coarser ones are."""
-    if forced is not None:  # tables by team come from the table by unit (`_forced_table`)
+    if forced is not None:  # tables by team come from the table by unit (`_forced_tables`)
         if "team" in by and "unit" not in by:
             raise ValueError("cells to hide are given for the table by unit, not by team")
         mine = {k: v for k, v in done.items() if k != by}

@@ -39,8 +39,11 @@ SHOWS: dict[str, tuple[str, ...]] = {
     "M23": ("M45a",),
     # vacant FTE (M10's numerator) and the agency FTE covering them
     "M08": ("M10", "agency_cover_fte"),
-    # working days lost (M17's numerator)
+    # working days lost (M17's numerator); the sickness absence rate's denominator is the
+    # FTE in post times the working days in the window (its parts, M18a and M18b, are
+    # hidden wherever it is, `engine._linked`)
     "M19": ("M17",),
+    "M17": ("M45",),
     # the leavers and starters of the whole workforce are DfE's social workers' where all
     # are social workers (the turnover rates above, and the counts here)
     "M12a": ("starters_headcount",),
