@@ -74,9 +74,12 @@ def engine_texts(ledger, org, measure_id, f: Filters) -> list[str]:
             for w in f.windows()]
 
 
-@pytest.mark.parametrize(("period", "whole"), [("quarter", False), ("census", True)])
+@pytest.mark.parametrize(("period", "whole"), [("quarter", False), ("quarter", True),
+                                               ("census", True)])
 def test_trend_figures_equal_the_engines_for_the_same_filter(client, demo, period, whole):
-    # a service's turnover by census year has too few leavers to show in this small demo
+    # a service's turnover has too few leavers to show in this small demo, by census year
+    # and, since the rate is hidden with the leavers' own table (`measures.shared`), by
+    # quarter: the service's figures are compared as shown ('c' too), the whole's must show
     ledger, org, user, service = demo
     client.force_login(user)
     f = Filters(unit="" if whole else service, at=TODAY, period=period)
@@ -85,7 +88,9 @@ def test_trend_figures_equal_the_engines_for_the_same_filter(client, demo, perio
     shown = [r[1] for r in csv.reader(io.StringIO(body))][1:len(f.windows()) + 1]
     expected = engine_texts(ledger, org, "turnover_rate_fte", f)
     assert shown == expected
-    assert any(t not in ("c", "–") for t in shown), shown
+    assert len(shown) == len(f.windows())
+    if whole:
+        assert any(t not in ("c", "–") for t in shown), shown
 
 
 def test_headline_figures_equal_the_engines(client, demo):
