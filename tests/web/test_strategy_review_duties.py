@@ -142,3 +142,20 @@ def test_who_only_froze_the_figures_again_is_the_only_approver_and_the_history_s
     assert _history(review)[-1][1] == (
         "Status: Submitted → Approved (prepared by admin (figures frozen again by lead), "
         "submitted by admin; lead is the only user who may approve)")
+
+
+def test_who_submitted_it_before_it_was_returned_cannot_approve_it_either(
+        as_user, strategy, client):  # noqa: F811
+    """Admin submits, lead returns it to draft, a second lead submits it again: admin
+    submitted it too, though only the last submitter was kept (helper-128 found it)."""
+    review = _prepare(as_user("lead"), strategy)
+    _step(as_user("admin"), review, "submit")
+    _step(as_user("lead"), review, "return")
+    other = get_user_model().objects.create_user("lead2")
+    Membership.objects.create(user=other, organisation="T1", role=Role.WORKFORCE_LEAD)
+    client.force_login(other)
+    _step(client, review, "submit")
+    assert review.status == "submitted" and review.submitted_by == other
+    page = _step(as_user("admin"), review, "approve")
+    assert review.status == "submitted" and review.approved_by is None
+    assert "You cannot approve a review you submitted. Ask another" in page

@@ -86,18 +86,20 @@ def step_problem(period: str, as_at: date, step: str, today: date) -> str:
 
 
 def approval_problem(approver: str, prepared_by: str, submitted_by: str,
-                     approvers: int, refrozen_by: Collection[str] = ()) -> str:
+                     approvers: int, refrozen_by: Collection[str] = (),
+                     submitted_before: Collection[str] = ()) -> str:
     """Why `approver` (a user name) may not approve a review that `prepared_by` prepared
     and `submitted_by` submitted, or "" when they may: separation of duties, the person
     who prepared or submitted a review does not approve it too, unless they are the
     organisation's only user who may approve (`approvers`: how many there are), when no one
     else could. Whoever froze a draft's figures again (`refrozen_by`) prepared it too: the
-    figures the forum reads are the ones they took."""
+    figures the forum reads are the ones they took; and whoever submitted it before it was
+    returned to draft and submitted again (`submitted_before`) submitted it too."""
     if approvers <= 1 or not approver:
         return ""
     prepared = approver == prepared_by or approver in refrozen_by
-    did = [verb for verb, done in (("prepared", prepared),
-                                   ("submitted", approver == submitted_by)) if done]
+    submitted = approver == submitted_by or approver in submitted_before
+    did = [verb for verb, done in (("prepared", prepared), ("submitted", submitted)) if done]
     if not did:
         return ""
     again = (" Freezing a review's figures again counts as preparing it."

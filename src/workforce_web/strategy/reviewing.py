@@ -121,12 +121,28 @@ def frozen_by(review: Review) -> str:
     return _who(last) if last is not None else _name(review.prepared_by)
 
 
+def submitted_before(review: Review) -> list[str]:
+    """Who submitted the review at some time, as its history records it (a review returned
+    to draft and submitted again by someone else keeps its first submitter's part), each
+    once."""
+    changes = Change.objects.filter(strategy_id=review.strategy_id, kind="review",
+                                    object_id=review.pk,
+                                    summary__startswith=SUBMITTED).select_related("user")
+    return list(dict.fromkeys(_who(c) for c in changes.order_by("id")))
+
+
+SUBMITTED = "Status: Draft → Submitted"
+"""The start of a submission's entry in the review's history (`step_review`)."""
+
+
 def approve_problem(review: Review, user: Any) -> str:
     """Why `user` may not approve `review` (`review.approval_problem`: they prepared it,
-    froze its figures again or submitted it, and someone else may approve), or ""."""
+    froze its figures again or submitted it, now or before it was returned, and someone
+    else may approve), or ""."""
     return approval_problem(_name(user), _name(review.prepared_by),
                             _name(review.submitted_by),
-                            approvers(review.strategy.organisation), refrozen_by(review))
+                            approvers(review.strategy.organisation), refrozen_by(review),
+                            submitted_before(review))
 
 
 class ReviewTaken(ValueError):
