@@ -149,6 +149,11 @@ def test_a_viewer_reads_the_commentary_but_cannot_change_it(as_user, reports):
     response = viewer.post(f"/reports/{pk}/", {"summary": "Overwritten by a viewer."})
     assert response.status_code == 403
     assert Report.objects.get(pk=pk).commentary == {"summary": "Agency use is down.\n\nMore."}
+    # recorded as a refusal, as a viewer's refused report is
+    [event] = AuditEvent.objects.filter(action="save_commentary_refused")
+    assert (event.username, event.path) == ("viewer", f"/reports/{pk}/")
+    assert event.detail == (f"report {pk} (refused: Your role can read the commentary but "
+                            "not change it.)")
 
 
 def test_a_manager_writes_the_commentary_of_their_own_units_report(as_user, reports):

@@ -23,6 +23,7 @@ ACTIONS: dict[str, str] = {
     "census_findings_refused": "Was refused the census return's findings",
     "upload_refused": "Was refused the Import data page",
     "create_report_refused": "Was refused producing a board report",
+    "save_commentary_refused": "Was refused saving a board report's commentary",
     "view_audit_log_refused": "Was refused the audit log",
     "export_audit_log_refused": "Was refused the audit log download",
     # downloads

@@ -60,6 +60,18 @@ def _produce(request):
     return redirect("reports:detail", found.pk)
 
 
+def _report_named(request, pk: int, **_) -> str:
+    """The report a refused post was for ("report 12")."""
+    return f"report {pk}"
+
+
+@refusals_audited("save_commentary", _report_named)
+def _refuse_commentary(request, pk: int):
+    """A post of commentary by a role that may only read it: refused, and recorded as a
+    refusal as other refused posts are (`refusals_audited`)."""
+    raise PermissionDenied("Your role can read the commentary but not change it.")
+
+
 REFUSED_TO_VIEWERS = ("Your role can read and download board reports but not produce them: "
                       "a workforce lead, an administrator or a manager produces them")
 
@@ -81,7 +93,7 @@ def detail(request, pk: int):
     m, report = get_report(request, pk)
     editable = may_edit(m, report)
     if request.method == "POST" and not editable:
-        raise PermissionDenied("Your role can read the commentary but not change it.")
+        return _refuse_commentary(request, pk=pk)
     form = CommentaryForm(request.POST or None, initial=report.commentary)
     if request.method == "POST" and form.is_valid():
         report.commentary, report.updated_by = form.commentary(), request.user
