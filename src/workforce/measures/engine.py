@@ -293,7 +293,7 @@ def _headline_cells(h: Headline, ledger: Ledger, windows: Sequence[Window],
     them, the characteristic kept or not), hides a cell of one of the headline's categories
     or the headcount of the cell. Where none is hidden, the hidden cells of a group are all
     outside the headline, two at least (a group shown in full beside its total hides two
-    cells or none), so the share tells only their sum. A sum of categories (`Headline.few`:
+    cells or none), so the share tells only their sum. A sum of categories (`Headline.summed`:
     the FTE on other direct contracts) is hidden where the hidden cells of its cell by the
     characteristic are some in its categories and some not, as it would split their sum
     (all in, its figure less those shown is their sum, which the total less all shown
@@ -313,7 +313,7 @@ def _headline_cells(h: Headline, ledger: Ledger, windows: Sequence[Window],
         if not set(keys) <= set(full):
             continue
         on = [k for k in keys if k in by]
-        if h.few and h.dim in keys:  # a sum: where it splits its cell's hidden categories
+        if h.summed and h.dim in keys:  # a sum: where it splits its cell's hidden categories
             cell = ["start", "end", *(k for k in keys if k != h.dim)]
             hidden = cells.filter(pl.col("suppressed")).group_by(cell).agg(
                 category.any().alias("_in"), (~category).any().alias("_out")).filter(

@@ -50,7 +50,7 @@ class Headline:
     values: tuple[str, ...]
     over: tuple[str, ...] = ()
     base: str = "M45a"
-    few: bool = False
+    summed: bool = False
     """A sum rather than a share (M06c): hidden only where it would split the hidden cells
     of its cell by the characteristic, some in its categories and some not (a share of a
     headcount is hidden wherever one of them is)."""

@@ -183,7 +183,7 @@ hidden_with("M06a", ["M06b"])  # the same numerator: M06b hides the permanent FT
 @stable("M06c", "Other direct contracts (FTE)", "Σ FTE of directly employed assignments on "
         "neither a permanent nor a fixed-term contract, on the date", "fte", "neutral",
         "stock", source="S0, S1, S2, S3 (M06's complement)",
-        headline=Headline("contract", OTHER_CONTRACTS, base="M45", few=True),
+        headline=Headline("contract", OTHER_CONTRACTS, base="M45", summed=True),
         definition="The full-time equivalent of directly employed staff in post on the date "
         "on contracts other than permanent or fixed-term (apprentices, secondees, casual "
         "staff): the FTE in post (M45) less the permanence measures' numerator (M06a, M06b).")

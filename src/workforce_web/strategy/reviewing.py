@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from workforce.measures.windows import last_day, month_end, parse_period
 from workforce.strategy.review import (
+    STEPS,
     approval_problem,
     approval_words,
     can_refresh,
@@ -131,8 +132,8 @@ def submitted_before(review: Review) -> list[str]:
     return list(dict.fromkeys(_who(c) for c in changes.order_by("id")))
 
 
-SUBMITTED = "Status: Draft → Submitted"
-"""The start of a submission's entry in the review's history (`step_review`)."""
+SUBMITTED = "Status: {} → {}".format(*(s.title() for s in STEPS["submit"]))
+"""The start of a submission's entry in the review's history (as `step_review` words it)."""
 
 
 def approve_problem(review: Review, user: Any) -> str:
