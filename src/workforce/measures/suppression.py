@@ -44,18 +44,14 @@ from collections.abc import Sequence
 
 import polars as pl
 
+from workforce.measures import complements
 from workforce.runtime import DEFAULT_THRESHOLD
 
 MARKER = "c"
 FIGURES = ("numerator", "denominator", "value")
-CELL = ("id", "organisation", "start", "end")
-PARENT = "_parent"
-SIGNIFICANT = 10
-"""Significant figures a complement's size is compared to: figures equal but for the last
-digits of floating-point sums (added in another order) are equal, so the tie goes by the
-cells' keys, and the same cell is hidden whichever order the sums were added in."""
-TOP = "\x1f(top)"
-"""The `_parent` of top-level units: the organisation's total is their sum."""
+CELL = complements.CELL
+PARENT = complements.PARENT
+TOP = complements.TOP
 
 
 def rule_text(threshold: int = DEFAULT_THRESHOLD) -> str:
@@ -147,204 +143,7 @@ def _complements(out: pl.DataFrame, by: Sequence[str], parents: pl.DataFrame | N
     cell, and of hidden cells that together describe fewer than `threshold` people (their sum
     is the group's total less what is shown: a service's 2 managers and a team of 2 under it
     were 4 people that the service's figure less its other teams told), breakdown by
-    breakdown, pass after pass until no group has one that can be (each pass that changes
-    anything hides one more cell at least, so it ends).
-
-    Each breakdown's groups of siblings are worked out once (`_groups`: each cell's group
-    number); a pass then reads the cells' flags by row number, tallies only the hidden ones
-    (few, in a large result) and puts in `_order` only the cells that can be taken in the
-    groups that take one (`_picks`)."""
-    dims = sorted(by)  # the same cells hidden whatever order the breakdowns are asked in
+    breakdown, pass after pass until no group has one that can be (`complements.hide`)."""
     if parents is not None and "unit" in by and out.schema["unit"] == pl.Null:
         out = out.with_columns(pl.col("unit").cast(pl.String))  # as `_with_parents` makes it
-    groups = _groups(out, by, dims, parents)
-    order = out.select("numerator", *dims)  # what complements are taken in order of
-    hidden = out.get_column("suppressed")
-    pinned = out.get_column("_pinned")
-    people = out.get_column("people")
-    known = out.get_column("numerator").is_not_null()
-    changed, passes = True, 0
-    while changed:
-        if passes == PASSES:  # a long run of passes: the rest cell by cell (same result)
-            hidden = _settle(hidden, pinned, people, known, groups, order, dims, threshold)
-            break
-        changed, passes = False, passes + 1
-        for members, sizes in groups:
-            picks = _picks(members, sizes, hidden, pinned, people, known, threshold,
-                           order, dims)
-            if picks.len():
-                hidden = hidden.scatter(picks, True)
-                changed = True
-    return out.with_columns(hidden.alias("suppressed"))
-
-
-def _groups(out: pl.DataFrame, by: Sequence[str], dims: Sequence[str],
-            parents: pl.DataFrame | None) -> list[tuple[pl.DataFrame, pl.DataFrame]]:
-    """Per breakdown in `dims`: its cells with their group of siblings (`_g`, `_row` the
-    cell's row in `out`) and each group's number of cells (`_g`, `_cells`). Siblings share
-    the context (`CELL`) and the other breakdowns; along `unit` with `parents`, they are the
-    units under one parent and its residual cell, with the parent's own figure in the group
-    too (and top-level units, and rows of no or an unknown unit, siblings under the
-    organisation: `TOP`)."""
-    context = [c for c in CELL if c in out.columns]
-    nested = parents is not None and "unit" in by
-    rows = out.with_row_index("_row")
-    if nested:
-        rows = _with_parents(rows, parents)  # type: ignore[arg-type]
-        above = parents.get_column("parent").drop_nulls().unique()  # type: ignore[union-attr]
-    out_groups = []
-    for dim in dims:
-        group = [*context, *(b for b in by if b != dim),
-                 *([PARENT] if nested and dim == "unit" else [])]
-        cells = rows.select("_row", *group)
-        if nested and dim == "unit":  # a unit's own figure is one of its children's group
-            own = rows.filter(pl.col("unit").cast(pl.String).is_in(above.implode())).select(
-                "_row", *(pl.col("unit").cast(pl.String).alias(PARENT) if g == PARENT
-                          else pl.col(g) for g in group))
-            cells = pl.concat([cells, own])
-        per = (cells.group_by(group).agg("_row") if group
-               else cells.select(pl.col("_row").implode()))
-        per = per.select(pl.col("_row"), pl.int_range(pl.len(), dtype=pl.UInt32).alias("_g"))
-        sizes = per.select("_g", pl.col("_row").list.len().alias("_cells"))
-        out_groups.append((per.explode("_row").select("_g", pl.col("_row").cast(pl.UInt32)),
-                           sizes))
-    return out_groups
-
-
-def _picks(members: pl.DataFrame, sizes: pl.DataFrame, hidden: pl.Series, pinned: pl.Series,
-           people: pl.Series, known: pl.Series, threshold: int, order: pl.DataFrame,
-           dims: Sequence[str]) -> pl.Series:
-    """The rows to hide in one pass along one breakdown: in each group that takes a
-    complement (`_taking`), its first cell in `_order` that can be taken."""
-    counted = hidden & ~pinned  # a pinned hidden cell is its coarser cell's figure: shown
-    at = members.get_column("_row")
-    hid = members.filter(counted.gather(at))
-    if not hid.height:
-        return at.clear()
-    who = people.gather(hid.get_column("_row"))
-    tally = (hid.with_columns(who.alias("people"))
-             .group_by("_g").agg(pl.len().cast(pl.Int64).alias("_hidden"),
-                                 pl.col("people").fill_null(0).sum().alias("_people"),
-                                 pl.col("people").is_null().any().alias("_unknown"))
-             .join(sizes, on="_g").filter(_taking(threshold)))
-    if not tally.height:
-        return at.clear()
-    takeable = ~hidden & ~pinned & known
-    return _first(members.filter(takeable.gather(at) & pl.col("_g").is_in(
-        tally["_g"].implode())), order, dims)
-
-
-def _first(cells: pl.DataFrame, order: pl.DataFrame, dims: Sequence[str]) -> pl.Series:
-    """The row (`_row`) of each group's (`_g`) first cell in `_order` (`order`: the table's
-    columns it reads)."""
-    return (_ordered(cells, order, dims)
-            .group_by("_g").agg(pl.col("_row").first()).get_column("_row"))
-
-
-def _ordered(cells: pl.DataFrame, order: pl.DataFrame, dims: Sequence[str]) -> pl.DataFrame:
-    """`cells` (`_g`, `_row`) by group, each group's in the order complements are taken
-    (`_order`, read from `order` by row)."""
-    return (pl.concat([cells, order.gather(cells.get_column("_row"))], how="horizontal")
-            .sort("_g", *_order(dims), "_row", nulls_last=True))
-
-
-PASSES = 12
-"""Passes of `_complements` (each tallies every group's hidden cells) before the rest are made
-cell by cell (`_settle`). Nearly every table is done in one or two; but where hidden cells
-too few people together have only 0s left beside them, each pass hides one more 0, and a
-group of 180 empty teams took 158 passes (a second of the measures benchmark's ten; 0.1 s
-now). `_settle` first copies every cell and group of the table into Python, which costs as
-much as 5 passes (the benchmark's tables by unit: 40 to 50 ms against 8 ms a pass) to 25
-(a reviewer's table of 240,000 rows by two breakdowns with a few cells hidden: 0.6 s
-against 25 ms); so a table that needs a few more passes than usual is left to the passes,
-and one that needs more than 12 pays at most about three times what the passes alone would
-have cost, and far less the more passes it needs. (Those figures are from before the groups
-were worked out once per table, `_groups`; a pass is cheaper now, so the copy costs more
-passes than that.)"""
-
-def _taking(threshold: int) -> pl.Expr:
-    """A group takes a complement (given its tally of hidden cells that are not pinned,
-    `_hidden`, their people, `_people`, whether any is about people not known, `_unknown`,
-    and its cells, `_cells`): it has a lone hidden cell, or hidden cells together about too
-    few people (the people known for each), and other cells."""
-    few = (pl.col("_hidden") > 1) & (pl.col("_people") < threshold) & ~pl.col("_unknown")
-    return ((pl.col("_hidden") == 1) | few) & (pl.col("_cells") > 1)
-
-
-def _takes(tally: Sequence[int | bool], threshold: int) -> bool:
-    """`_taking` of one group's tally (hidden, cells, people, unknown), in Python for
-    `_settle`."""
-    hidden, cells, people, unknown = tally
-    few = hidden > 1 and people < threshold and not unknown
-    return (hidden == 1 or few) and cells > 1
-
-
-def _order(dims: Sequence[str]) -> list[pl.Expr]:
-    """The order complements are taken in, smallest first: a hidden 0 hides little (an empty
-    category is often known), so the smallest cell that is not 0 goes first, a 0 only when
-    nothing else is left; equal figures tie (to `SIGNIFICANT` figures) and go by the cells'
-    keys, so that the same cell is taken whatever order the rows came in."""
-    size = pl.col("numerator").abs().round_sig_figs(SIGNIFICANT)
-    return [size == 0, size, *(pl.col(b).cast(pl.String) for b in dims)]
-
-
-def _settle(hidden: pl.Series, pinned: pl.Series, people: pl.Series, known: pl.Series,
-            groups: Sequence[tuple[pl.DataFrame, pl.DataFrame]], order: pl.DataFrame,
-            dims: Sequence[str], threshold: int) -> pl.Series:
-    """The passes of `_complements` left to make, with the same result, keeping each group's
-    tallies up to date cell by cell rather than grouping the whole table again each pass:
-    only the groups of a cell just hidden can start or stop taking complements, and each
-    takes the first of its cells, in `_order`, that can still be taken. `groups`: each
-    dimension's (cells with their group, groups' sizes) as `_groups` makes them; `order`
-    the columns `_order` reads."""
-    counted = (hidden & ~pinned).to_list()
-    hidden_l = hidden.to_list()
-    people_l = people.to_list()
-    takeable = (~hidden & ~pinned & known).to_list()
-    dims_groups = []  # per dimension: each group's cells in order, tallies, the live ones
-    for members, _ in groups:
-        per = _ordered(members, order, dims).group_by("_g", maintain_order=True).agg(
-            pl.col("_row"))
-        rows = per.get_column("_row").to_list()
-        tallies = []
-        of_row: dict[int, list[int]] = {}
-        for g, cells in enumerate(rows):
-            mine = [r for r in cells if counted[r]]
-            tallies.append([len(mine), len(cells), sum(people_l[r] or 0 for r in mine),
-                            any(people_l[r] is None for r in mine)])
-            for r in cells:
-                of_row.setdefault(r, []).append(g)
-        dims_groups.append((rows, tallies, [0] * len(rows), of_row,
-                            {g for g, t in enumerate(tallies) if _takes(t, threshold)}))
-    changed, done = True, []
-    while changed:
-        changed = False
-        for rows, _, at, _, live in dims_groups:
-            picks = set()
-            for g in live:
-                cells, i = rows[g], at[g]
-                while i < len(cells) and not takeable[cells[i]]:
-                    i += 1
-                at[g] = i
-                if i < len(cells):
-                    picks.add(cells[i])
-                else:  # nothing left to take, ever (a cell hidden is never shown again)
-                    done.append(g)
-            live.difference_update(done)
-            done.clear()
-            if not picks:
-                continue
-            changed = True
-            for r in picks:
-                hidden_l[r], takeable[r] = True, False
-                for _, tallies, _, of_row, alive in dims_groups:
-                    for g in of_row.get(r, ()):
-                        t = tallies[g]  # _hidden, _cells, _people, _unknown
-                        t[0] += 1
-                        t[2] += people_l[r] or 0
-                        t[3] = t[3] or people_l[r] is None
-                        if _takes(t, threshold):
-                            alive.add(g)
-                        else:
-                            alive.discard(g)
-    return pl.Series("suppressed", hidden_l, pl.Boolean)
+    return out.with_columns(complements.hide(out, by, parents, threshold))
