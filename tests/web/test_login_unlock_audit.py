@@ -1,16 +1,22 @@
 """A pause on signing in lifted by an administrator, with django-axes' reset commands run
 through the product's manage.py, is in the audit log: who ran which command, whose failed
 sign-ins it forgot and whether signing in was paused; never the address nor a password.
-Before, the commands left no entry, so the log showed a pause but not who lifted it."""
+Before, the commands left no entry, so the log showed a pause but not who lifted it.
+
+`axes_reset_logs`, which removes records of signing in from axes's access log (kept by
+older installations, before `AXES_DISABLE_ACCESS_LOG`), is recorded the same way: one entry
+per user name whose records it removed, with how many and of which days. It was axes's own,
+and left no entry."""
 
 from __future__ import annotations
 
 import os
 import pwd
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from io import StringIO
 
 import pytest
-from axes.models import AccessAttempt
+from axes.models import AccessAttempt, AccessLog
 from django.core.management import call_command, get_commands
 from django.test import Client
 
@@ -121,3 +127,51 @@ def test_nothing_forgotten_is_not_recorded(personas):
     assert not AccessAttempt.objects.exists()
     call_command("axes_reset_username", "lead")
     assert lifted() == []
+
+
+def signed_in(username: str, at: datetime) -> None:
+    """A record of signing in, as axes's access log kept them (`AXES_DISABLE_ACCESS_LOG`
+    off): the time, the address and the browser."""
+    log = AccessLog.objects.create(username=username, ip_address=ADDRESS, user_agent="Firefox",
+                                   http_accept="text/html", path_info="/login/")
+    AccessLog.objects.filter(pk=log.pk).update(attempt_time=at)  # (set on creation)
+
+
+def removed() -> list[tuple[str, str, str, str]]:
+    return [(e.username, e.organisation, e.path, e.detail) for e in
+            AuditEvent.objects.filter(action="access_log_removed").order_by("pk")]
+
+
+def test_axes_reset_logs_is_recorded_with_who_ran_it_and_what_it_removed(personas, as_user):
+    assert get_commands()["axes_reset_logs"] == "workforce_web.accounts"  # not axes's own
+    signed_in("lead", datetime(2026, 4, 2, 9, 0, tzinfo=UTC))
+    signed_in("lead", datetime(2026, 4, 9, 23, 30, tzinfo=UTC))  # 10 April in UK time
+    signed_in("other", datetime(2026, 4, 1, 9, 0, tzinfo=UTC))  # a user of T2
+    signed_in("Secret-Password-1", datetime(2026, 4, 1, 9, 0, tzinfo=UTC))
+    signed_in("lead", datetime.now(UTC) - timedelta(days=2))  # kept: within 30 days
+    out = StringIO()
+    call_command("axes_reset_logs", stdout=out)
+    assert AccessLog.objects.count() == 1
+    command = "python -m workforce_web axes_reset_logs"
+    assert removed() == [
+        (WHO, "", command, "(a user name no one has): 1 record of signing in removed from "
+                           "the access log (sign-ins of 1 April 2026)"),
+        (WHO, "T1", command, "lead: 2 records of signing in removed from the access log "
+                             "(sign-ins of 2 April 2026 to 10 April 2026)"),
+        (WHO, "T2", command, "other: 1 record of signing in removed from the access log "
+                             "(sign-ins of 1 April 2026)")]
+    assert "4 logs removed." in out.getvalue()
+    assert "Recorded in the audit log: 3 user names." in out.getvalue()
+    for e in AuditEvent.objects.all():
+        assert ADDRESS not in f"{e.username} {e.path} {e.detail}"
+        assert "Secret" not in e.detail
+    page = as_user("admin").get("/audit/?action=access_log_removed").text  # T1's administrator
+    assert "Removed records of signing in from the access log" in page
+    assert "lead: 2 records" in page and "(a user name no one has): 1 record" in page
+    assert "other: 1 record" not in page
+
+
+def test_axes_reset_logs_removing_nothing_is_not_recorded(personas):
+    signed_in("lead", datetime.now(UTC) - timedelta(days=2))
+    call_command("axes_reset_logs", stdout=StringIO())
+    assert AccessLog.objects.count() == 1 and removed() == []

@@ -44,7 +44,8 @@ def check(path: Path = typer.Argument(..., help="An action-plan workbook (.xlsx)
     baseline to its goal, are printed as the import prints them, but saying that they would
     be stored as given (the check stores nothing), and do not fail the check (a baseline
     given by its date alone is measured, and its milestones checked, on import)."""
-    from workforce.strategy.workbook_read import checked, read_workbook
+    from workforce.strategy.workbook_read import read_workbook
+    from workforce.strategy.workbook_targets import checked
 
     _exists(path)
     with file_errors(path, verb="read"):

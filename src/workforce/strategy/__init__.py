@@ -14,6 +14,8 @@ Plain Python, no Django. One concept per module:
 - `review`: figures frozen as plain data, and the review's steps;
 - `chart`: actual against trajectory as table rows and a Vega-Lite spec;
 - `workbook`, `workbook_cells`, `workbook_read`, `workbook_write`: the Excel template,
-  import (row-level problems, all or nothing) and export;
+  import (row-level problems, all or nothing) and export; the import reads its sheets with
+  `workbook_reader` (its checks and problems), `workbook_themes`, `workbook_actions`,
+  `workbook_targets` and `workbook_exported` (the values an export wrote);
 - `seeds`: the five seed strategies' targets; `demo`, `demo_content`: the demo strategy.
 """

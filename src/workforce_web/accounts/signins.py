@@ -12,7 +12,8 @@ their password into the user name box, and the log must not hold it.
 Receivers are connected when the accounts app is ready, after axes's own (imported here
 first, though the accounts app comes before axes in `INSTALLED_APPS`): by the time the
 failure is heard, axes has counted it and, if it was the one too many, paused the name.
-A pause lifted by an administrator is recorded too (`unlocks`, `LIFTED`).
+A pause lifted by an administrator is recorded too (`unlocks`, `LIFTED`), and so are records
+of signing in removed from axes's access log (`LOGS_REMOVED`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from workforce_web.accounts.models import AuditEvent, Membership
 
 FAILED, PAUSED, REFUSED_PAUSED = "sign_in_failed", "sign_in_paused", "sign_in_refused_paused"
 LIFTED = "sign_in_pause_lifted"  # by an administrator's command (`unlocks`)
-SIGN_IN_ACTIONS = (FAILED, PAUSED, REFUSED_PAUSED, LIFTED)
+LOGS_REMOVED = "access_log_removed"  # axes's records of signing in, by a command (`unlocks`)
+SIGN_IN_ACTIONS = (FAILED, PAUSED, REFUSED_PAUSED, LIFTED, LOGS_REMOVED)
 SHARED = ""
 """The organisation of an entry about a user name no one has: every administrator's log."""
 UNKNOWN = "(a user name no one has)"

@@ -1,4 +1,4 @@
-"""Sign-in pauses lifted, in the audit log.
+"""Sign-in pauses lifted, and records of signing in removed, in the audit log.
 
 A pause (`signins`) lifts by itself after `AXES_COOLOFF_TIME`; an administrator lifts it
 sooner with `workforce users unlock USERNAME`, or with django-axes' reset commands run
@@ -16,6 +16,12 @@ The attempts forgotten are those axes deletes while `recorded` runs, heard as th
 (`post_delete` of `AccessAttempt`), so the entries name exactly what the command removed.
 Deletions outside it (axes forgetting attempts whose pause is over, or the count cleared by
 a correct password) are not unlocks, and are not recorded.
+
+`axes_reset_logs` (replaced the same way) removes records of signing in from axes's access
+log (`AccessLog`: each sign-in's time, address and browser; kept by installations from before
+`AXES_DISABLE_ACCESS_LOG`). The records it removes are heard as the attempts are, and
+recorded the same way (`signins.LOGS_REMOVED`): one entry per user name, with how many of
+its records were removed and of which days (`Removed`), never the addresses.
 """
 
 from __future__ import annotations
@@ -23,11 +29,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
-from datetime import timedelta
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import ClassVar
 
 from axes.helpers import get_cool_off
-from axes.models import AccessAttempt
+from axes.models import AccessAttempt, AccessLog
 from axes.utils import reset
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -35,12 +42,14 @@ from django.db import transaction
 from django.db.models.signals import post_delete
 from django.utils import timezone
 
+from workforce.wording import day
 from workforce_web.accounts.access import audit_command, cut
 from workforce_web.accounts.models import Membership
-from workforce_web.accounts.signins import LIFTED, SHARED, UNKNOWN
+from workforce_web.accounts.signins import LIFTED, LOGS_REMOVED, SHARED, UNKNOWN
 from workforce_web.accounts.users import UserProblem
 
-_FORGETTING: ContextVar[list[AccessAttempt] | None] = ContextVar("forgetting", default=None)
+_FORGETTING: ContextVar[list[AccessAttempt | AccessLog] | None] = ContextVar(
+    "forgetting", default=None)
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,7 @@ class Lifted:
     username: str
     failed: int
     paused: bool
+    action: ClassVar[str] = LIFTED
 
     def words(self) -> str:
         counted = f"{self.failed} failed sign-in{'' if self.failed == 1 else 's'}"
@@ -60,32 +70,54 @@ class Lifted:
         return f"{self.username}: {counted} forgotten (signing in was not paused)"
 
 
-def _forgotten(sender, instance: AccessAttempt, **kwargs) -> None:
+@dataclass(frozen=True)
+class Removed:
+    """What a reset of axes's access log removed of one user name: how many records of its
+    sign-ins, and the days (UK time) of the first and the last."""
+
+    username: str
+    records: int
+    first: date
+    last: date
+    action: ClassVar[str] = LOGS_REMOVED
+
+    def words(self) -> str:
+        counted = f"{self.records} record{'' if self.records == 1 else 's'} of signing in"
+        days = day(self.first) if self.first == self.last else (
+            f"{day(self.first)} to {day(self.last)}")
+        return f"{self.username}: {counted} removed from the access log (sign-ins of {days})"
+
+
+def _forgotten(sender, instance: AccessAttempt | AccessLog, **kwargs) -> None:
     found = _FORGETTING.get()
     if found is not None:
         found.append(instance)
 
 
 def connect() -> None:
-    """Listen for attempts axes deletes (called by `AccountsConfig.ready`)."""
+    """Listen for the attempts and access log records axes deletes (called by
+    `AccountsConfig.ready`)."""
     post_delete.connect(_forgotten, sender=AccessAttempt, dispatch_uid="workforce_unlocks")
+    post_delete.connect(_forgotten, sender=AccessLog, dispatch_uid="workforce_logs_removed")
 
 
 @contextmanager
-def recorded(who: str, command: str) -> Iterator[list[Lifted]]:
-    """Run a reset of axes's attempts inside; then record what it forgot, as done by the
-    operating-system user `who` with `command` (no arguments), in the same transaction.
-    Yields the list of `Lifted`, filled when the block is done."""
-    found: list[AccessAttempt] = []
-    done: list[Lifted] = []
+def recorded(who: str, command: str) -> Iterator[list[Lifted | Removed]]:
+    """Run a reset of axes's attempts or access log inside; then record what it forgot or
+    removed, as done by the operating-system user `who` with `command` (no arguments), in
+    the same transaction. Yields the list of `Lifted` and `Removed`, filled when the block
+    is done."""
+    found: list[AccessAttempt | AccessLog] = []
+    done: list[Lifted | Removed] = []
     token = _FORGETTING.set(found)
     try:
         with transaction.atomic():
             yield done
-            done.extend(_lifted(found))
-            for lifted in done:
-                for org, words in _entries(lifted):
-                    audit_command(who, org, LIFTED, command, words)
+            done.extend(_lifted([a for a in found if isinstance(a, AccessAttempt)]))
+            done.extend(_removed([r for r in found if isinstance(r, AccessLog)]))
+            for entry in done:
+                for org, words in _entries(entry):
+                    audit_command(who, org, entry.action, command, words)
     finally:
         _FORGETTING.reset(token)
 
@@ -100,17 +132,26 @@ def _lifted(attempts: list[AccessAttempt]) -> list[Lifted]:
         for a in found)) for name, found in sorted(by_name.items())]
 
 
-def _entries(lifted: Lifted) -> list[tuple[str, str]]:
+def _removed(logs: list[AccessLog]) -> list[Removed]:
+    days: dict[str, list[date]] = {}
+    for r in logs:
+        days.setdefault((r.username or "").strip(), []).append(
+            timezone.localdate(r.attempt_time))
+    return [Removed(name, len(found), min(found), max(found))
+            for name, found in sorted(days.items())]
+
+
+def _entries(entry: Lifted | Removed) -> list[tuple[str, str]]:
     """(organisation, detail) of each entry: one per organisation of the user named, or one
     shared entry without the name when no one has it."""
-    user = (get_user_model().objects.filter(username=lifted.username).first()
-            if lifted.username else None)
+    user = (get_user_model().objects.filter(username=entry.username).first()
+            if entry.username else None)
     orgs = list(Membership.objects.filter(user=user).values_list("organisation", flat=True)
                 ) if user else []
     if not orgs:
-        shown = cut(lifted.username, 150) if user else UNKNOWN
-        return [(SHARED, cut(Lifted(shown, lifted.failed, lifted.paused).words()))]
-    return [(org, cut(lifted.words())) for org in orgs]
+        shown = cut(entry.username, 150) if user else UNKNOWN
+        return [(SHARED, cut(replace(entry, username=shown).words()))]
+    return [(org, cut(entry.words())) for org in orgs]
 
 
 def unlock(who: str, command: str, organisation: str, username: str) -> Lifted | None:
@@ -125,13 +166,14 @@ def unlock(who: str, command: str, organisation: str, username: str) -> Lifted |
         raise UserProblem(f"{username!r} is a user of organisation {member.organisation}, not "
                           f"{organisation}.")
     with recorded(who, command) as done:
-        reset(username=username)
-    return done[0] if done else None
+        reset(username=username)  # (attempts only: `Lifted`)
+    return done[0] if done and isinstance(done[0], Lifted) else None
 
 
 class Recorded:
-    """Mixed into django-axes' reset commands (`accounts/management/commands`): the command's
-    own work, inside `recorded`, as done by the operating-system user running it."""
+    """Mixed into django-axes' reset commands (`accounts/management/commands`, its reset of
+    the access log too): the command's own work, inside `recorded`, as done by the
+    operating-system user running it."""
 
     name = ""
 

@@ -1,7 +1,8 @@
 """What a plan cannot be stored with as the database stands once its import holds the plan's
 lock (`store.save_plan`), though the workbook passed its checks when it was read, before the
 lock: an action's owner removed meanwhile, or a feedback entry the plan's stored entries
-cannot tell from another. The import is refused (`NotStored`) and nothing is stored; the
+cannot tell from another; or, once the plan is written, an action's owner removed after that
+check (`owners_kept`). The import is refused (`NotStored`) and nothing is stored; the
 problems name the workbook's cell (`problems`), as the read's do.
 """
 
@@ -11,13 +12,21 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, connection, transaction
+
 from workforce.imports.errors import ImportProblem
 from workforce.strategy import plan as core
 from workforce.strategy import workbook as wb
 from workforce.strategy.merge import Key, feedback_key
 from workforce.wording import day
+from workforce_web.strategy.models import Action
 
 OWNER_HINT = "Use the owner's username, or leave it empty and give an owner name."
+WAITED = "the user was removed while the import waited for another change to the plan"
+STORING = "the user was removed while the import was storing the plan"
+"""When an owner who is no user now was removed: before the plan's lock was held (`check`),
+or after (`owners_kept`)."""
 
 
 @dataclass(frozen=True)
@@ -58,15 +67,34 @@ def check(plan: core.Plan, usernames: Iterable[str] | None,
         raise NotStored(found)
 
 
-def owners_gone(plan: core.Plan, usernames: set[str]) -> list[Unstorable]:
+def owners_gone(plan: core.Plan, usernames: set[str], removed: str = WAITED
+                ) -> list[Unstorable]:
     """The actions whose owner no user of the organisation is now: deleted (or moved out of
-    it) after the workbook was read. Stored, the action would have no owner, and nobody
-    would be told."""
+    it) after the workbook was read, `removed` saying when. Stored, the action would have no
+    owner, and nobody would be told."""
     return [Unstorable((wb.ACTIONS.name, (a.ref,)), wb.ACTIONS.col("owner").header, a.owner,
-                       "Nobody in the organisation has this username now: the user was "
-                       "removed while the import waited for another change to the plan",
+                       f"Nobody in the organisation has this username now: {removed}",
                        OWNER_HINT)
             for a in plan.actions if a.owner and a.owner not in usernames]
+
+
+def owners_kept(plan: core.Plan) -> None:
+    """Refuse (`NotStored`) the plan just written, in its transaction, when an action's
+    owner that `check` found has been deleted since by a writer that takes none of the
+    plan's locks (the admin site): the database would refuse the action as the transaction
+    commits (its owner is a deferred foreign key), a server error. The actions' foreign keys
+    are checked now, in a savepoint that keeps PostgreSQL's transaction usable; there, the
+    check also holds the owners' rows it writes, so that a deletion after it waits for the
+    commit."""
+    try:
+        with transaction.atomic():
+            connection.check_constraints(table_names=[Action._meta.db_table])
+    except IntegrityError:
+        users = get_user_model().objects.filter(membership__organisation=plan.organisation)
+        gone = owners_gone(plan, {u.get_username() for u in users}, STORING)
+        if not gone:
+            raise
+        raise NotStored(gone) from None
 
 
 def feedback_ambiguous(plan: core.Plan, stored: Iterable[Any]) -> list[Unstorable]:

@@ -49,7 +49,7 @@ from workforce_web.strategy.history import (
 )
 from workforce_web.strategy.models.plan import lock_strategies, lock_themes, with_next_ref
 from workforce_web.strategy.records import dated_values, milestones_json
-from workforce_web.strategy.storable import check
+from workforce_web.strategy.storable import check, owners_kept
 from workforce_web.strategy.units import unit_names
 
 
@@ -188,7 +188,8 @@ def save_plan(plan: core.Plan, user: Any = None, today: date | None = None,
     refuses (`storable.NotStored`, storing nothing) a feedback entry that more than one
     stored entry is and, when `owners_known` (an import, whose read checked them), an
     action's owner no user of the organisation is now; otherwise (the demo, whose users
-    may not exist) such an action is stored with no owner."""
+    may not exist) such an action is stored with no owner. An owner deleted after that
+    check, before the commit, refuses it too (`storable.owners_kept`)."""
     w = _Writer(plan, user, today or date.today())
     with transaction.atomic():
         # the organisation's tracked measures are stored: every strategy's lock, by id, as
@@ -218,6 +219,7 @@ def save_plan(plan: core.Plan, user: Any = None, today: date | None = None,
         _targets(w, themes, tracked)
         _feedback(w, actions)
         _reviews(w)
+        owners_kept(plan)  # an owner found under the lock may have been deleted since
     return w.out  # type: ignore[return-value]
 
 
