@@ -6,6 +6,7 @@ Every output (web, reports, CLI, API) reads rows of:
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -122,9 +123,34 @@ AT = 3
 windows) holds the date column it is taken at."""
 
 
+TABLES = ("suppressed", "linked")
+"""Memo keys of a measure's suppressed tables (`_tables`, `_linked_tables`): a frugal run
+keeps those of the measures others are hidden with (`_sources`) from one family to the next,
+as each family that shows a rate over the FTE in post would make the FTE in post's tables
+again (they are the size of a result, far smaller than the stocks they are made from)."""
+
+
 def _shared(key: object) -> bool:
-    return (isinstance(key, tuple) and bool(key) and key[0] in SHARED
-            and (key[0] not in AT_END or (len(key) > AT and key[AT] == "w_end")))
+    if not (isinstance(key, tuple) and key):
+        return False
+    if key[0] in TABLES:
+        return len(key) > 1 and key[1] in _sources()
+    return key[0] in SHARED and (key[0] not in AT_END or (len(key) > AT and key[AT] == "w_end"))
+
+
+@functools.cache
+def _sources() -> frozenset[str]:
+    """The measures others are hidden with: those named by `registry.hidden_with`, the bases
+    of headline shares and the wholes of parts."""
+    found = set()
+    for m in all_measures().values():
+        found |= {other for other, _ in hiding(m.id)}
+        if m.headline is not None:
+            found.add(m.headline.base)
+        group = parts_group(m.id)
+        if group is not None:
+            found.add(group[0])
+    return frozenset(found)
 
 
 def _shown(m: Measure, ledger: Ledger, windows: Sequence[Window], by: Sequence[str],
@@ -187,9 +213,14 @@ def _linked_tables(m: Measure, ledger: Ledger, windows: Sequence[Window],
                    by: tuple[str, ...], threshold: int, parents: pl.DataFrame | None
                    ) -> dict[tuple[str, ...], pl.DataFrame]:
     """`_forced_tables`' tables of `m` (by `by` and the breakdowns it is suppressed with),
-    made once and kept with the ledger's intermediates."""
-    return cache.memo(ledger, ("linked", m.id, by, _window_key(windows), threshold),
-                      lambda: _forced_tables(m, ledger, windows, by, threshold, parents))
+    each made once and kept with the ledger's intermediates: one collection per measure,
+    whatever breakdowns are asked for, so that a rate's table by unit, made for its table by
+    team, serves the measures hidden with it by unit."""
+    done: dict[tuple[str, ...], pl.DataFrame] = cache.memo(
+        ledger, ("linked", m.id, _window_key(windows), threshold), dict)
+    if by not in done:
+        _forced_tables(m, ledger, windows, by, threshold, parents, done)
+    return done
 
 
 def _tables(m: Measure, ledger: Ledger, windows: Sequence[Window], threshold: int
@@ -202,8 +233,8 @@ def _tables(m: Measure, ledger: Ledger, windows: Sequence[Window], threshold: in
 
 
 def _forced_tables(m: Measure, ledger: Ledger, windows: Sequence[Window],
-                   by: tuple[str, ...], threshold: int, parents: pl.DataFrame | None
-                   ) -> dict[tuple[str, ...], pl.DataFrame]:
+                   by: tuple[str, ...], threshold: int, parents: pl.DataFrame | None,
+                   done: dict[tuple[str, ...], pl.DataFrame]) -> None:
     """A headline share, or a measure hidden with others, by `by` with its cells hidden
     where the headcount or those others tell them (`_forced_cells`), and so every table
     it is suppressed with, coarser first, so that the coarser tables agree with the same
@@ -217,8 +248,7 @@ def _forced_tables(m: Measure, ledger: Ledger, windows: Sequence[Window],
     for the headcount: it goes with every service that lies in none, and its own headline
     cells come from the headcount by service, which has no cell for a category nobody in no
     service is in (0 disabled of 8 in no service was shown beside three services hidden by
-    unit)."""
-    done: dict[tuple[str, ...], pl.DataFrame] = {}
+    unit). The tables go in `done`, with those made before (by other breakdowns)."""
     variants = {v for v in (by, _as_units(by, "team"), _as_units(by, "service"))
                 if len(set(v)) == len(v)}  # by unit and team: not by unit and unit
     subsets = {by} | {sub for v in variants for n in range(1, len(v) + 1)
@@ -236,7 +266,6 @@ def _forced_tables(m: Measure, ledger: Ledger, windows: Sequence[Window],
             plain = {k: v for k, v in done.items() if k not in (sub, units)}
             done[sub] = _agreeing(done[sub], "service", _protected(
                 m, ledger, windows, units, threshold, parents, plain), ledger)
-    return done
 
 
 def _members(group: tuple[str, tuple[str, ...]]) -> list[str]:
