@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import re
 import tempfile
+from itertools import groupby
 from pathlib import Path
 
 from django.db import transaction
@@ -286,12 +287,21 @@ def _failed(res, errors: list[ImportProblem], wrong_org: list[str], name: str = 
     """The outcome of a file that failed (its problems) or was refused when stored (or of the
     `count` files `name` names, refused together, with all their `warnings`): its warnings
     are shown below its problems, so that everything can be fixed before the next upload."""
+    shown = _shown(errors[:200])
     return {"name": name or res.path.name, "count": count, "stored": False,
-            "errors": _shown(errors[:200]), "total": len(errors),
+            "errors": shown, "groups": _by_sheet(shown), "total": len(errors),
             "sheets": any(e.sheet for e in errors[:200]),  # a CSV file has none to show
             "more": max(0, len(errors) - 200),
             "warnings": res.warnings if warnings is None else warnings,
             "wrong_org": wrong_org}
+
+
+def _by_sheet(shown: list[dict]) -> list[dict]:
+    """The problems in runs of one sheet (`sheet` "" for the file as a whole), in their
+    order: a workbook's table names each run's sheet once, above its rows, rather than in a
+    column of its own, so that it has the four columns a CSV file's has and fits a phone."""
+    return [{"sheet": sheet, "errors": list(run)}
+            for sheet, run in groupby(shown, key=lambda e: e["sheet"])]
 
 
 def _shown(problems: list[ImportProblem]) -> list[dict]:
