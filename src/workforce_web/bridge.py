@@ -12,7 +12,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import polars as pl
-from django.db import OperationalError, connections, transaction
+from django.db import (
+    DatabaseError,
+    DataError,
+    IntegrityError,
+    OperationalError,
+    connections,
+    transaction,
+)
 from django.db.models import F
 
 from workforce.imports.api import StoreCounts
@@ -22,6 +29,7 @@ from workforce.ledger.merge import split_changes
 from workforce.ledger.tables import Column
 from workforce.runtime import paused_gc
 from workforce_web.ledger.models import LEDGER_MODELS, LedgerVersion, unique_fields
+from workforce_web.refusals import DatabaseRefused, ImportRefused
 
 BATCH = 2000
 
@@ -88,11 +96,6 @@ class DatabaseBusy(ValueError):
     """The database stayed locked by another writer for longer than its busy timeout."""
 
 
-class ImportRefused(ValueError):
-    """Rows that are valid in the columns given but not once merged with the stored values
-    of the columns left out (an end before its start); nothing is stored."""
-
-
 @contextmanager
 def _write_transaction() -> Iterator[None]:
     """One transaction that holds SQLite's write lock from its start.
@@ -101,7 +104,9 @@ def _write_transaction() -> Iterator[None]:
     connection holds the write lock gets "database is locked" at once, without waiting the
     busy timeout (waiting could deadlock). Writing first (an update of no row) takes the
     lock at the start, where SQLite does wait. A lock held past the timeout is a
-    `DatabaseBusy` with a plain message; the transaction is rolled back, so nothing is
+    `DatabaseBusy` with a plain message; what the database refuses as the transaction ends
+    (a deferred constraint) a `DatabaseRefused` of no row (a row it refuses as it is written
+    is one already, `_write`); either way the transaction is rolled back, so nothing is
     stored."""
     try:
         with transaction.atomic():
@@ -117,6 +122,8 @@ def _write_transaction() -> Iterator[None]:
         raise DatabaseBusy("the database is busy: another program or user was writing to it "
                            "and it did not become free in time, so nothing was stored. Try "
                            "again in a minute.") from None
+    except (IntegrityError, DataError) as exc:
+        raise DatabaseRefused(exc) from None
 
 
 @dataclass
@@ -323,21 +330,45 @@ def _check_spans(name: str, incoming: pl.DataFrame, stored: pl.DataFrame,
 def _write(name: str, frame: pl.DataFrame, update: bool,
            progress: Callable[[int], None] | None) -> None:
     """Insert `frame`'s rows, or (`update`) set the columns it has on the stored rows with
-    the same natural key; columns it does not have are left as stored."""
+    the same natural key; columns it does not have are left as stored. A chunk of rows the
+    database refuses is a `DatabaseRefused` naming the first row it refuses (`_refused`)."""
     if frame.is_empty():
         return
-    model = LEDGER_MODELS[name]
-    keys = unique_fields(TABLES[name])
-    others = [c for c in frame.columns if c not in keys]
     for chunk in frame.iter_slices(BATCH):
-        objs = [model(**row) for row in chunk.iter_rows(named=True)]
-        if update:
-            model.objects.bulk_create(objs, update_conflicts=True, unique_fields=keys,
-                                      update_fields=others or keys[:1], batch_size=BATCH)
-        else:
-            model.objects.bulk_create(objs, batch_size=BATCH)
+        rows = list(chunk.iter_rows(named=True))
+        try:
+            with transaction.atomic():  # a savepoint: the search below needs the transaction
+                _insert(name, rows, update)
+        except (IntegrityError, DataError) as exc:
+            raise _refused(name, rows, update, exc) from None
         if progress:
             progress(chunk.height)
+
+
+def _insert(name: str, rows: list[dict], update: bool) -> None:
+    model = LEDGER_MODELS[name]
+    keys = unique_fields(TABLES[name])
+    objs = [model(**row) for row in rows]
+    if update:
+        others = [c for c in rows[0] if c not in keys]
+        model.objects.bulk_create(objs, update_conflicts=True, unique_fields=keys,
+                                  update_fields=others or keys[:1], batch_size=BATCH)
+    else:
+        model.objects.bulk_create(objs, batch_size=BATCH)
+
+
+def _refused(name: str, rows: list[dict], update: bool, exc: DatabaseError) -> DatabaseRefused:
+    """The refusal of `rows` of table `name`, naming the first of them the database refuses
+    written alone (each in a savepoint, rolled back with the batch), so that the user is
+    told which row; `exc`, of no row, when it refuses them only together."""
+    keys = unique_fields(TABLES[name])
+    for row in rows:
+        try:
+            with transaction.atomic():
+                _insert(name, [row], update)
+        except (IntegrityError, DataError) as one:
+            return DatabaseRefused(one, name, {k: row[k] for k in keys})
+    return DatabaseRefused(exc, name)
 
 
 def delete_organisation(organisation: str) -> None:

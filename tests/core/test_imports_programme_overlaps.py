@@ -49,7 +49,7 @@ def test_two_overlapping_asye_places_of_one_person_are_refused_naming_both(tmp_p
         "place on row 2 from 2025-09-01 to 2026-08-31: the person would be on the programme "
         "twice from 2026-03-02 to 2026-08-31")
     assert problem.hint.startswith("A person is on a programme once at a time")
-    assert "Give the earlier place the end_date it ended" in problem.hint
+    assert "If the earlier place has ended, give it the end_date it ended" in problem.hint
     assert result.tables["programme"].height == 1  # the refused row is not among those stored
 
 
@@ -73,6 +73,61 @@ def test_a_place_with_no_end_date_runs_on_so_a_later_place_beside_it_is_refused(
         "(still going on) overlaps the sw_apprenticeship place on row 2 from 2024-09-02 with "
         "no end_date (still going on): the person would be on the programme twice from "
         "2027-09-06 on")
+
+
+@pytest.mark.parametrize("outcome", ["completed", "withdrawn", "failed"])
+def test_a_place_ended_without_an_end_date_does_not_stop_a_later_place_but_is_warned(
+        tmp_path, outcome):
+    # A team leader apprenticeship completed (the HR system kept no end date), then an
+    # operations manager one: both other_apprenticeship.
+    path = write_csv(tmp_path, "programme.csv", [
+        place("2022-01-10", "", "other_apprenticeship", outcome),
+        place("2024-03-04", "", "other_apprenticeship", "in_progress")])
+    result = read_file(path, context(), today=TODAY)
+    assert result.errors == []
+    assert result.tables["programme"].height == 2
+    assert result.warnings == [
+        f"programme.csv: outcome is {outcome} but there is no end_date on row 2. The place has "
+        "ended, so it does not stop a later place on the programme, but the day it ended is "
+        "needed: completions are counted on their end_date (ASYEs and apprenticeships "
+        "completed), and the aspiring managers count and career levels take a place with no "
+        "end_date as still going on. Add the end_date and import the file again."]
+
+
+def test_a_stored_place_ended_without_an_end_date_does_not_stop_a_later_one(tmp_path):
+    ledger = stored({"start_date": date(2024, 9, 2), "outcome": "withdrawn"})
+    path = write_csv(tmp_path, "programme.csv", [place("2025-09-01", outcome="in_progress")])
+    result = read_file(path, ledger, today=TODAY)
+    assert result.errors == [] and result.warnings == []  # the file's own rows have ends
+
+
+def test_a_place_ended_without_an_end_date_still_clashes_with_one_it_started_within(
+        tmp_path):
+    path = write_csv(tmp_path, "programme.csv", [
+        place("2023-09-04", "2026-08-28", "sw_apprenticeship", "in_progress"),
+        place("2024-09-02", "", "sw_apprenticeship", "withdrawn")])
+    result = read_file(path, context(), today=TODAY)
+    assert where(result) == [("programme.csv", 3, "start_date", "2024-09-02")]
+    assert result.errors[0].message == (
+        'this sw_apprenticeship place of staff_id "P1" from 2024-09-02, withdrawn with no '
+        "end_date, overlaps the sw_apprenticeship place on row 2 from 2023-09-04 to "
+        "2026-08-28: the person would be on the programme twice on 2024-09-02")
+
+
+def test_a_paused_place_without_an_end_date_runs_on_and_the_hint_says_what_to_do(tmp_path):
+    path = write_csv(tmp_path, "programme.csv", [
+        place("2022-01-10", "", "other_apprenticeship", "paused"),
+        place("2024-03-04", "", "other_apprenticeship", "in_progress")])
+    result = read_file(path, context(), today=TODAY)
+    assert where(result) == [("programme.csv", 3, "start_date", "2024-03-04")]
+    assert result.errors[0].hint == (
+        "A person is on a programme once at a time: overlapping places on one programme "
+        "would be counted twice (apprentices in progress, aspiring managers, starts). A place "
+        "in progress or paused with no end_date is still going on. If the earlier place has "
+        "ended, give it the end_date it ended, before the later one starts; if that day is "
+        "not known, give it the outcome it ended with (completed, withdrawn or failed) and "
+        "it no longer stops the later one. Otherwise correct the dates. A stored place is "
+        "corrected by importing it again (the same staff_id, kind and start_date).")
 
 
 def test_a_place_inside_a_longer_one_names_the_one_reaching_furthest(tmp_path):
@@ -111,7 +166,8 @@ def test_a_file_without_end_dates_keeps_the_stored_end_of_the_rows_it_updates(tm
             for row in (place("2024-09-02"), place("2025-09-01", outcome="in_progress"))]
     result = read_file(write_csv(tmp_path, "programme.csv", rows), ledger, today=TODAY)
     assert result.errors == []
-    rows.insert(1, {k: v for k, v in place("2025-01-06").items() if k != "end_date"})
+    rows.insert(1, {k: v for k, v in place("2025-01-06", outcome="in_progress").items()
+                    if k != "end_date"})
     result = read_file(write_csv(tmp_path, "programme.csv", rows), ledger, today=TODAY)
     assert [(p.row, p.message.split(" overlaps ")[1]) for p in result.errors] == [
         (3, "the asye place on row 2 from 2024-09-02 to 2025-08-29: the person would be on "

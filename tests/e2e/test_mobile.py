@@ -68,7 +68,11 @@ PROBLEM_FILES = {
 }
 
 
-def test_the_import_pages_tables_of_problems_fit_a_phone(browser, live_server, demo_org):
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_the_import_pages_tables_of_problems_fit_a_phone(browser, live_server, demo_org,
+                                                         kind):
+    """CSV files, or a workbook of the same sheets, whose table named each problem's sheet in
+    a fifth column, Sheet, and was 401 px wide in the 345 px its region has."""
     from datetime import date, timedelta
 
     from workforce_web.bridge import load_ledger
@@ -76,32 +80,59 @@ def test_the_import_pages_tables_of_problems_fit_a_phone(browser, live_server, d
     org = load_ledger().organisations[0]
     given = {"org": org, "staff": load_ledger(org).person["staff_id"][0],
              "ahead": (date.today() + timedelta(days=300)).isoformat()}
+    texts = {name: text.format(**given) for name, text in PROBLEM_FILES.items()}
+    files = [{"name": name, "mimeType": "text/csv", "buffer": text.encode()}
+             for name, text in texts.items()] if kind == "csv" else [
+        {"name": "hr_extract.xlsx", "buffer": _workbook(texts),
+         "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}]
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     try:
         sign_in(page, live_server, "lead")
         page.goto(f"{live_server.url}/imports/")
-        page.set_input_files("#files", files=[
-            {"name": name, "mimeType": "text/csv",
-             "buffer": text.format(**given).encode()}
-            for name, text in PROBLEM_FILES.items()])
+        page.set_input_files("#files", files=files)
         with page.expect_navigation():
             page.click("button:has-text('Check and import')")
         assert page.locator("h1").inner_text() == "Import HR extracts"
-        assert page.locator("main table").count() == 2
-        assert page.get_by_text("Also check in absence.csv").count() == 1
+        assert page.locator("main table").count() == (2 if kind == "csv" else 1)
+        # Row, Column, Value, Problem: a workbook's sheet heads its rows, not a column
+        assert page.locator("main table thead th").count() == (8 if kind == "csv" else 4)
+        assert page.locator("main th[scope=rowgroup]").all_inner_texts() == (
+            [] if kind == "csv" else ["Sheet: person", "Sheet: absence"])
+        warned = "absence.csv" if kind == "csv" else "hr_extract.xlsx"
+        assert page.get_by_text(f"Also check in {warned}").count() == 1
+        shots = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+        shots.mkdir(parents=True, exist_ok=True)
+        name = "mobile-import-problems" + ("" if kind == "csv" else "-workbook")
+        page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
         found = page.evaluate(CHECK)
         assert found["page"] <= found["window"], found
         assert found["loose"] == 0, found
-        # The tables fit their regions too: nothing to scroll to on a phone.
+        # The tables fit their regions too: nothing to scroll to on a phone (as wide as
+        # the table's content, and as wide as the region shows).
         assert page.evaluate("() => Array.from(document.querySelectorAll('.wf-table-wrap'))"
-                             ".filter(w => w.scrollWidth > w.clientWidth).length") == 0
-        shots = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-        shots.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(shots / "mobile-import-problems.png"), full_page=True)
+                             ".map(w => [w.scrollWidth, w.clientWidth])"
+                             ".filter(([s, c]) => s > c)") == []
         assert serious_violations(page) == []
     finally:
         context.close()
+
+
+def _workbook(texts: dict[str, str]) -> bytes:
+    """An .xlsx file with a sheet per file of `texts`, named after its table."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, text in texts.items():
+        sheet = book.create_sheet(name.removesuffix(".csv"))
+        for line in text.strip().splitlines():
+            sheet.append(line.split(","))
+    data = io.BytesIO()
+    book.save(data)
+    return data.getvalue()
 
 
 def test_the_people_pages_and_the_audit_log_fit_a_phone(browser, live_server, demo_org):

@@ -79,3 +79,14 @@ def test_rows_of_another_organisation_link_to_the_files_heading(as_user):
 def test_a_clean_upload_has_no_summary(as_user):
     page = upload(as_user("lead"), "person.csv", GOOD).content.decode()
     assert "govuk-error-summary" not in page
+
+
+def test_a_workbooks_problems_are_grouped_by_sheet_in_their_order():
+    from workforce.imports.errors import ImportProblem
+    from workforce_web.uploads.views import _by_sheet, _shown
+
+    problems = [ImportProblem("a.xlsx", sheet, row, "sex", "Q", "is wrong")
+                for sheet, row in (("person", 2), ("person", 3), ("absence", 2), (None, None))]
+    assert [(g["sheet"], [e["row"] for e in g["errors"]])
+            for g in _by_sheet(_shown(problems))] == [
+        ("person", [2, 3]), ("absence", [2]), ("", [None])]  # "" is the whole workbook

@@ -47,3 +47,18 @@ def test_a_place_overlapping_a_stored_one_is_refused_and_the_stored_one_kept(as_
     assert "overlaps the sw_apprenticeship place already stored from 2023-09-04" in said
     stored = load_ledger("T1").programme
     assert stored["start_date"].cast(str).to_list() == ["2023-09-04"]
+
+
+def test_a_place_after_a_stored_one_withdrawn_with_no_end_date_is_imported(as_user):
+    client = as_user("lead")
+    withdrawn = HEADER + "T1,T1p1,sw_apprenticeship,2023-09-04,,withdrawn\n"
+    page = unescape(" ".join(upload(client, "programme.csv", withdrawn).content.decode()
+                             .split()))
+    assert "1 row added or changed" in page
+    assert ("programme.csv: outcome is withdrawn but there is no end_date on row 2. The place "
+            "has ended, so it does not stop a later place on the programme") in page
+    again = HEADER + "T1,T1p1,sw_apprenticeship,2025-09-01,,in_progress\n"
+    page = upload(client, "programme.csv", again).content.decode()
+    assert "1 row added or changed" in page and problems(page) == []
+    stored = load_ledger("T1").programme.sort("start_date")
+    assert stored["start_date"].cast(str).to_list() == ["2023-09-04", "2025-09-01"]

@@ -180,17 +180,35 @@ def _store_batch(results, names: dict[int, str]) -> None:  # noqa: ANN001 - Impo
         with _bar(total, f"Storing {label}") as advance:
             counts = context.store_batch(parts, progress=advance)
     except ValueError as exc:  # refused rows, a busy database (or no database to use)
-        refused = getattr(exc, "batch_file", None)
-        if refused is None or isinstance(exc, context.DatabaseBusy):
-            _red(f"{listed(batch)}: not imported — {exc}")
-        else:
-            _red(f"{refused}: not imported — {exc}")
-            _red(_not_stored([refused], batch, "was refused when it was stored"))
+        _refused(exc, results, batch)
         raise typer.Exit(2) from None
     for name, report in zip(batch, counts, strict=True):
         console.print(f"Stored {name}: {sum(report.added.values()):,} added, "
                       f"{sum(report.changed.values()):,} changed, "
                       f"{sum(report.unchanged.values()):,} unchanged", highlight=False)
+
+
+def _refused(exc: ValueError, results, batch: list[str]) -> None:  # noqa: ANN001
+    """Say why the store refused the batch `batch` (`results`, labelled alike): at the file,
+    row and columns it names where it names them (`refused_problem`), with what to do. The
+    files' warnings were printed as they were checked."""
+    from workforce.imports.refusals import refused_file, refused_problem
+
+    refused = refused_file(exc)
+    if refused is None or isinstance(exc, context.DatabaseBusy):
+        _red(f"{listed(batch)}: not imported — {exc}")
+        if hint := getattr(exc, "hint", ""):
+            console.print(f"  {hint}", highlight=False, markup=False)
+        return
+    problem = refused_problem(exc, refused, results[batch.index(refused)])
+    if problem.row is None and problem.column is None:
+        _red(f"{refused}: not imported — {exc}")
+        if problem.hint:
+            console.print(f"  {problem.hint}", highlight=False, markup=False)
+    else:
+        _red(f"{refused}: not imported — refused when it was stored:")
+        console.print(f"  {problem}", highlight=False, markup=False)
+    _red(_not_stored([refused], batch, "was refused when it was stored"))
 
 
 def template(

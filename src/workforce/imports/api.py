@@ -296,9 +296,12 @@ def _result(source: Source, checked: list[Checked]) -> ImportResult:
     warnings = list(source.warnings)
     for c in checked:
         warnings += c.raw.warnings
-    tables = {c.table.name: c.valid().drop(ROW) for c in checked}
+    valid = {c.table.name: c.valid() for c in checked}
+    tables = {name: frame.drop(ROW) for name, frame in valid.items()}
     columns = {c.table.name: c.present for c in checked}
-    return ImportResult(source.path, tables, errors, warnings, hidden, columns)
+    return ImportResult(source.path, tables, errors, warnings, hidden, columns,
+                        rows={name: frame[ROW] for name, frame in valid.items()},
+                        sheets={c.table.name: c.raw.sheet for c in checked})
 
 
 @dataclass

@@ -87,6 +87,9 @@ class ImportResult:
     are all-or-nothing per batch. `hidden_errors` counts problems beyond the listed ones.
     `columns` names, per table, the columns the file has; the other columns of `tables` are
     nulls the file did not give, so a store takes `given_tables()`, which leaves them out.
+    `rows` gives, per table, the spreadsheet row of each row of `tables` (in its order) and
+    `sheets` the sheet it is on (None in a CSV file), so that a row refused when stored can
+    be named (`place`).
     """
 
     path: Path
@@ -95,6 +98,20 @@ class ImportResult:
     warnings: list[str] = field(default_factory=list)
     hidden_errors: int = 0
     columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    rows: dict[str, pl.Series] = field(default_factory=dict)
+    sheets: dict[str, str | None] = field(default_factory=dict)
+
+    def place(self, table: str, key: dict[str, object]) -> tuple[str | None, int | None]:
+        """The sheet and row of the file giving `table`'s row whose columns have the values
+        of `key` (its natural key); the row is None when no row of the file has them."""
+        frame = self.tables.get(table)
+        if frame is None or table not in self.rows or not set(key) <= set(frame.columns):
+            return None, None
+        found = frame.select(pl.all_horizontal(
+            pl.col(c).eq_missing(pl.lit(v, dtype=frame.schema[c])) for c, v in key.items()))
+        index = found.to_series().arg_true()
+        row = int(self.rows[table][index[0]]) if len(index) else None
+        return self.sheets.get(table), row
 
     def given_tables(self) -> dict[str, pl.DataFrame]:
         """`tables` with only the columns the file has: what a store should write, so that a

@@ -169,6 +169,10 @@ PROGRAMME_OUTCOME = {
     "failed": "Did not pass",
     "paused": "Paused",
 }
+PROGRAMME_ONGOING = ("in_progress", "paused")
+"""Outcomes of a place still going on; the others (completed, withdrawn, failed) end it. A
+place with no end_date runs on only while its outcome is one of these (apprentices in
+progress, M28a; the import's check of overlapping places, `imports.programmes`)."""
 
 RECRUITMENT_OUTCOME = {
     "open": "Open",

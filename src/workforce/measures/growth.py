@@ -17,6 +17,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from workforce.ledger import Ledger
+from workforce.ledger.codes import PROGRAMME_ONGOING
 from workforce.measures.cache import memo
 from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS
 from workforce.measures.population import dated_in, overlapping, population
@@ -27,7 +28,7 @@ GROW_OUR_OWN = ("sw_apprenticeship", "step_up", "frontline", "asye", "ecdp")
 """Programmes that bring newly qualified social workers in ('grow our own' routes)."""
 EARLY_CAREER = ("asye", "ecdp")
 PROGRESSION_MONTHS = 30  # promotion counts by 30 months after the ASYE start (S3, S4: 24-30)
-ONGOING = ("in_progress", "paused")
+ONGOING = PROGRAMME_ONGOING
 
 
 def months_after(col: str, months: int) -> pl.Expr:

@@ -1,18 +1,21 @@
 """The upload page: validate the files with the core importer and store them as one batch,
 all or nothing: only when every file is clean, and then all in one transaction; show every
 problem with file, sheet, row and column, and which clean files were not stored because they
-came with a file that failed. Only CSV files (.csv) and Excel workbooks (.xlsx) are taken, each
-holding what its name says (`_wrong_kind`). The page also hands out the blank import templates
-(`?template=<table>&format=xlsx|csv`). A refused request for the page, a template or an upload
-(a role that may not import, a template that does not exist) is recorded as `upload_refused`,
-naming the template or the files asked for: not "import_refused", which is an editor's upload
-the importer did not store."""
+came with a file that failed. A batch refused as it is stored (by the store's checks against
+what is stored, or by the database itself) is shown as a file with problems is, at the row
+the refusal names, with every file's warnings. Only CSV files (.csv) and Excel workbooks
+(.xlsx) are taken, each holding what its name says (`_wrong_kind`). The page also hands out
+the blank import templates (`?template=<table>&format=xlsx|csv`). A refused request for the
+page, a template or an upload (a role that may not import, a template that does not exist)
+is recorded as `upload_refused`, naming the template or the files asked for: not
+"import_refused", which is an editor's upload the importer did not store."""
 
 from __future__ import annotations
 
 import io
 import re
 import tempfile
+from itertools import groupby
 from pathlib import Path
 
 from django.db import transaction
@@ -23,6 +26,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from workforce.imports import read_files, write_template
 from workforce.imports.errors import ImportProblem
+from workforce.imports.refusals import refused_file, refused_problem
 from workforce.ledger import TABLES
 from workforce.wording import listed
 from workforce_web import warm
@@ -247,14 +251,16 @@ def _import(request, organisation: str, files) -> tuple[list[dict], list[str]]:
             reports = store_batch([(res.path.name, res.given_tables()) for res in results])
         except DatabaseBusy:  # rolled back: nothing from the batch was stored
             return [], names
-        except ImportRefused as exc:  # valid alone, not over the stored values: none stored
-            name = getattr(exc, "batch_file", None)
-            problem = ImportProblem(name or "", None, None, None, None, str(exc))
+        except ImportRefused as exc:  # refused by the store's checks or the database: none
+            name = refused_file(exc)
             if name not in names:  # not known which file: the batch as a whole was refused
                 for each in names:
                     audit(request, "import_refused", each)
-                return [_failed(None, [problem], [], listed(names), len(names))], []
-            failed[name] = _failed(results[names.index(name)], [problem], [])
+                problem = refused_problem(exc, listed(names), None)
+                return [_failed(None, [problem], [], listed(names), len(names),
+                                [w for res in results for w in res.warnings])], []
+            res = results[names.index(name)]
+            failed[name] = _failed(res, [refused_problem(exc, name, res)], [])
         else:
             transaction.on_commit(lambda: warm.start(organisation))
             outcomes = []
@@ -277,14 +283,25 @@ def _import(request, organisation: str, files) -> tuple[list[dict], list[str]]:
 
 
 def _failed(res, errors: list[ImportProblem], wrong_org: list[str], name: str = "",
-            count: int = 1) -> dict:
+            count: int = 1, warnings: list[str] | None = None) -> dict:
     """The outcome of a file that failed (its problems) or was refused when stored (or of the
-    `count` files `name` names, refused together)."""
+    `count` files `name` names, refused together, with all their `warnings`): its warnings
+    are shown below its problems, so that everything can be fixed before the next upload."""
+    shown = _shown(errors[:200])
     return {"name": name or res.path.name, "count": count, "stored": False,
-            "errors": _shown(errors[:200]), "total": len(errors),
+            "errors": shown, "groups": _by_sheet(shown), "total": len(errors),
             "sheets": any(e.sheet for e in errors[:200]),  # a CSV file has none to show
             "more": max(0, len(errors) - 200),
-            "warnings": res.warnings if res is not None else [], "wrong_org": wrong_org}
+            "warnings": res.warnings if warnings is None else warnings,
+            "wrong_org": wrong_org}
+
+
+def _by_sheet(shown: list[dict]) -> list[dict]:
+    """The problems in runs of one sheet (`sheet` "" for the file as a whole), in their
+    order: a workbook's table names each run's sheet once, above its rows, rather than in a
+    column of its own, so that it has the four columns a CSV file's has and fits a phone."""
+    return [{"sheet": sheet, "errors": list(run)}
+            for sheet, run in groupby(shown, key=lambda e: e["sheet"])]
 
 
 def _shown(problems: list[ImportProblem]) -> list[dict]:
