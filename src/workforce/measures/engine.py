@@ -88,6 +88,7 @@ def run(
                 out = [(asked[m.id], _one(m, org_ledger, windows, by, threshold)) for m in ms]
             if frugal:  # what the family derived, unless a family running beside it uses it
                 cache.forget(org_ledger, keep=_shared, lane=name)
+                _keep_single(org_ledger, windows, threshold)
             return out
 
         if lanes > 1:
@@ -136,6 +137,18 @@ def _shared(key: object) -> bool:
     if key[0] in TABLES:
         return len(key) > 1 and key[1] in _sources()
     return key[0] in SHARED and (key[0] not in AT_END or (len(key) > AT and key[AT] == "w_end"))
+
+
+def _keep_single(ledger: Ledger, windows: Sequence[Window], threshold: int | None) -> None:
+    """Of the sources' tables kept (`TABLES`), only those by one breakdown: the others (the
+    headcount by unit, level and ethnicity, made for the headline shares) serve their own
+    family, and are as large as a stock. The collection is replaced, not changed, as a lane
+    beside may be reading it (and it is copied at once, as one may be adding to it)."""
+    for name, mid in itertools.product(TABLES, _sources()):
+        key = (name, mid, _window_key(windows), threshold)
+        tables: dict[tuple[str, ...], pl.DataFrame] = dict(cache.peek(ledger, key, {}))
+        if any(len(by) > 1 for by in tables):
+            cache.put(ledger, key, {by: t for by, t in tables.items() if len(by) <= 1})
 
 
 @functools.cache
