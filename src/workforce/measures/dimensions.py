@@ -354,7 +354,7 @@ def summed_up(parts: pl.DataFrame, ledger: Ledger, keys: Sequence[str],
     sums, level = [], base
     while True:  # each level's rows, summed into their parents' cells
         level = level.lazy().with_columns(
-            pl.col("unit").replace_strict(parent, default=None, return_dtype=pl.String)
+            pl.col("unit").replace_strict(*parent, default=None, return_dtype=pl.String)
         ).filter(pl.col("unit").is_not_null()).group_by(list(keys)).agg(roll).select(
             cols).collect()
         if not level.height:
@@ -380,13 +380,15 @@ def summed_up(parts: pl.DataFrame, ledger: Ledger, keys: Sequence[str],
                      how="vertical_relaxed")
 
 
-def _tree(ledger: Ledger) -> tuple[dict[str, str], pl.Series, pl.Series] | None:
-    """For `summed_up`, memoised: each unit's parent, the units with units below them (as
-    parents name them), and those of them in the unit table; None when a unit is its own
-    ancestor."""
+def _tree(ledger: Ledger
+          ) -> tuple[tuple[pl.Series, pl.Series], pl.Series, pl.Series] | None:
+    """For `summed_up`, memoised: each unit and its parent (two series, as `replace_strict`
+    reads them: given a dict, it made a series of it on every call, a millisecond each), the
+    units with units below them (as parents name them), and those of them in the unit table;
+    None when a unit is its own ancestor."""
     from workforce.measures.cache import memo
 
-    def build() -> tuple[dict[str, str], pl.Series, pl.Series] | None:
+    def build() -> tuple[tuple[pl.Series, pl.Series], pl.Series, pl.Series] | None:
         codes, parents = ledger.unit["code"].to_list(), ledger.unit["parent"].to_list()
         parent = {c: p for c, p in zip(codes, parents, strict=True) if p is not None}
         for code in parent:
@@ -397,7 +399,9 @@ def _tree(ledger: Ledger) -> tuple[dict[str, str], pl.Series, pl.Series] | None:
                 seen.add(cur)
                 cur = parent.get(cur)
         above = sorted(set(parent.values()))
-        return (parent, pl.Series("unit", above, pl.String),
+        return ((pl.Series(list(parent), dtype=pl.String),
+                 pl.Series(list(parent.values()), dtype=pl.String)),
+                pl.Series("unit", above, pl.String),
                 pl.Series("unit", sorted(set(above) & set(codes)), pl.String))
 
     return memo(ledger, ("unit tree",), build)
