@@ -153,9 +153,9 @@ class _Groups:
             return
         at = np.repeat(lo - (np.cumsum(many) - many), many) + np.arange(total)
         groups, each = self.group_of[at], np.repeat(rows, many)
-        np.add.at(self.hidden, groups, 1)
+        np.add.at(self.hidden, groups, 1)  # `.at`: a group can be on several of the rows
         np.add.at(self.people, groups, people[each])
-        self.unknown[groups] |= unknown[each]
+        np.logical_or.at(self.unknown, groups, unknown[each])
 
 
 class _Units:
