@@ -37,7 +37,8 @@ def hide(out: pl.DataFrame, by: list[str], parents: pl.DataFrame | None,
             key = tuple(row[c] for c in context) + tuple(row[b] for b in by if b != dim)
             if nested and dim == "unit":
                 unit = None if row["unit"] is None else str(row["unit"])
-                groups[dim].setdefault(key + (parent_of.get(unit) or TOP,), []).append(i)
+                parent = parent_of.get(unit)
+                groups[dim].setdefault(key + (TOP if parent is None else parent,), []).append(i)
                 if unit in above:  # a unit's own figure is in its children's group
                     groups[dim].setdefault(key + (unit,), []).append(i)
             else:

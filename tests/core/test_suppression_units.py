@@ -385,3 +385,34 @@ def test_complements_are_those_the_rule_makes_pass_by_pass(monkeypatch):
         monkeypatch.undo()
         assert got[0] == got[1], seed
         assert any(got[0]), seed
+
+
+def test_packed_keys_sort_as_their_columns_whatever_their_range():
+    """`complements._packed` packs integer columns into one that sorts as they do in turn,
+    numbering a column first when its values lie far apart (a reviewer's column spanning
+    2**62 wrapped round, and one spanning the whole 64 bits raised OverflowError)."""
+    import numpy as np
+
+    from workforce.measures.complements import _packed
+
+    first = np.array([3, 1, 3, 0, 1], dtype=np.int64)
+    for wide in (np.array([2**62, 0, -5, 7, 2**62 - 1], dtype=np.int64),
+                 np.array([np.iinfo(np.int64).max, np.iinfo(np.int64).min, 0, 1, -1])):
+        key = _packed([first, wide], 5)
+        assert list(np.argsort(key, kind="stable")) == list(np.lexsort((wide, first)))
+
+
+def test_a_parent_unit_coded_as_empty_text_is_a_parent():
+    """A unit whose parent is "" is under "" (as the old join had it), not at the top: A's
+    complement is its sister B, not the top-level C, smaller though C is."""
+    from tests.core import complements_reference
+    from workforce.measures import complements
+
+    parents = pl.DataFrame({"unit": ["A", "B", "", "C"], "parent": ["", "", None, None]})
+    out = pl.DataFrame({"start": [AT.start] * 4, "end": [AT.end] * 4,
+                        "unit": ["A", "B", "", "C"], "numerator": [2.0, 9.0, 11.0, 6.0],
+                        "people": [2, 9, 11, 6], "suppressed": [True, False, False, False],
+                        "_pinned": [False] * 4})
+    got = complements.hide(out, ["unit"], parents, 5).to_list()
+    assert got == complements_reference.hide(out, ["unit"], parents, 5).to_list()
+    assert got == [True, True, False, False]

@@ -58,7 +58,7 @@ def hide(out: pl.DataFrame, by: Sequence[str], parents: pl.DataFrame | None,
     pinned = out.get_column("_pinned").fill_null(False).to_numpy()
     people_col = out.get_column("people")
     unknown = people_col.is_null().to_numpy()
-    people = people_col.fill_null(0).cast(pl.Int64).to_numpy()
+    people = people_col.fill_null(0).cast(pl.Float64).to_numpy()
     known = out.get_column("numerator").is_not_null().to_numpy()
     takeable = ~hidden & ~pinned & known
     counted = hidden & ~pinned  # a pinned hidden cell is its coarser cell's figure: shown
@@ -75,7 +75,7 @@ def hide(out: pl.DataFrame, by: Sequence[str], parents: pl.DataFrame | None,
         else:
             keys_all = keys
         groups.append(_Groups.make(rows, _numbered(keys_all, len(rows)), rank, counted,
-                                   people, unknown))
+                                   people, unknown, takeable))
     changed = True
     while changed:
         changed = False
@@ -95,11 +95,15 @@ def hide(out: pl.DataFrame, by: Sequence[str], parents: pl.DataFrame | None,
 class _Groups:
     """One breakdown's groups of siblings: `cells`, the rows of each group's cells in
     `ORDER` (group g's from `start[g]` to `end[g]`; `start` moves past cells taken or
-    hidden); `row_of`/`group_of`, the same (row, group) pairs by row; and each group's tally
+    hidden); `ahead`, for each place in `cells`, the next place whose cell could be taken when
+    the search began (or the end of `cells`), so that `start` passes a run of cells that
+    never could in one step; `row_of`/`group_of`, the same (row, group) pairs by row; and
+    each group's tally
     of hidden cells that are not pinned (`hidden`), their people (`people`, unknown ones as
     0) and whether any is about people not known (`unknown`)."""
 
     cells: np.ndarray
+    ahead: np.ndarray
     start: np.ndarray
     end: np.ndarray
     row_of: np.ndarray
@@ -111,18 +115,22 @@ class _Groups:
 
     @classmethod
     def make(cls, rows: np.ndarray, group: np.ndarray, rank: np.ndarray, counted: np.ndarray,
-             people: np.ndarray, unknown: np.ndarray) -> _Groups:
+             people: np.ndarray, unknown: np.ndarray, takeable: np.ndarray) -> _Groups:
         n = int(group.max()) + 1 if group.size else 0
         by_group = np.argsort(group * (int(rank.max()) + 1 if rank.size else 1) + rank[rows])
         size = np.bincount(group, minlength=n)
         start = np.concatenate([[0], np.cumsum(size)[:-1]]).astype(np.int64)
         by_row = np.argsort(rows, kind="stable")  # one or two runs already in order
         counts = counted[rows]
-        return cls(cells=rows[by_group], start=start, end=start + size, row_of=rows[by_row],
+        cells = rows[by_group]
+        places = np.append(np.where(takeable[cells], np.arange(len(cells)), len(cells)),
+                           len(cells))
+        ahead = np.minimum.accumulate(places[::-1])[::-1]
+        return cls(cells=cells, ahead=ahead, start=start, end=start + size, row_of=rows[by_row],
                    group_of=group[by_row], size=size,
                    hidden=np.bincount(group, weights=counts, minlength=n).astype(np.int64),
                    people=np.bincount(group, weights=np.where(counts, people[rows], 0),
-                                      minlength=n).astype(np.int64),
+                                      minlength=n),
                    unknown=np.bincount(group, weights=counts & unknown[rows],
                                        minlength=n) > 0)
 
@@ -137,7 +145,9 @@ class _Groups:
         at, end = self.start[live], self.end[live]
         while True:  # past the cells that cannot be taken (any more)
             inside = np.flatnonzero(at < end)
-            past = inside[~takeable[self.cells[at[inside]]]]
+            at[inside] = np.minimum(self.ahead[at[inside]], end[inside])
+            inside = inside[at[inside] < end[inside]]
+            past = inside[~takeable[self.cells[at[inside]]]]  # taken since the search began
             if not past.size:
                 break
             at[past] += 1
@@ -172,8 +182,8 @@ class _Units:
         index = {name: i for i, name in enumerate(names)}
         none = len(names)  # rows of no unit
         self.code = _codes(unit, names)
-        lookup = np.array([index[parent_of.get(name) or TOP] for name in names] + [index[TOP]],
-                          dtype=np.int64)
+        lookup = np.array([index[TOP if parent_of.get(name) is None else parent_of[name]]
+                           for name in names] + [index[TOP]], dtype=np.int64)
         self.parent = lookup[self.code]
         above = np.zeros(none + 1, dtype=bool)
         above[[index[p] for p in parent_of.values() if p is not None]] = True
@@ -231,6 +241,9 @@ def _packed(keys: list[np.ndarray], n: int) -> np.ndarray:
     for column in keys:
         low = int(column.min())
         width = int(column.max()) - low + 1
+        if width > n:  # values far apart (or the width would not fit): their places
+            column = np.unique(column, return_inverse=True)[1].astype(np.int64)
+            low, width = 0, int(column.max()) + 1
         if int(key.max()) >= (2**62) // width:
             key = np.unique(key, return_inverse=True)[1].astype(np.int64)
         key = key * width + (column - low)

@@ -88,7 +88,6 @@ def run(
                 out = [(asked[m.id], _one(m, org_ledger, windows, by, threshold)) for m in ms]
             if frugal:  # what the family derived, unless a family running beside it uses it
                 cache.forget(org_ledger, keep=_shared, lane=name)
-                _keep_single(org_ledger, windows, threshold)
             return out
 
         if lanes > 1:
@@ -128,7 +127,9 @@ TABLES = ("suppressed", "linked")
 """Memo keys of a measure's suppressed tables (`_tables`, `_linked_tables`): a frugal run
 keeps those of the measures others are hidden with (`_sources`) from one family to the next,
 as each family that shows a rate over the FTE in post would make the FTE in post's tables
-again (they are the size of a result, far smaller than the stocks they are made from)."""
+again (they are the size of a result, far smaller than the stocks they are made from). The
+headcount's tables by a unit and a characteristic, made for the headline shares, are not
+among them (`_headline_cells`): they serve their own family, and are as large as a stock."""
 
 
 def _shared(key: object) -> bool:
@@ -137,18 +138,6 @@ def _shared(key: object) -> bool:
     if key[0] in TABLES:
         return len(key) > 1 and key[1] in _sources()
     return key[0] in SHARED and (key[0] not in AT_END or (len(key) > AT and key[AT] == "w_end"))
-
-
-def _keep_single(ledger: Ledger, windows: Sequence[Window], threshold: int | None) -> None:
-    """Of the sources' tables kept (`TABLES`), only those by one breakdown: the others (the
-    headcount by unit, level and ethnicity, made for the headline shares) serve their own
-    family, and are as large as a stock. The collection is replaced, not changed, as a lane
-    beside may be reading it (and it is copied at once, as one may be adding to it)."""
-    for name, mid in itertools.product(TABLES, _sources()):
-        key = (name, mid, _window_key(windows), threshold)
-        tables: dict[tuple[str, ...], pl.DataFrame] = dict(cache.peek(ledger, key, {}))
-        if any(len(by) > 1 for by in tables):
-            cache.put(ledger, key, {by: t for by, t in tables.items() if len(by) <= 1})
 
 
 @functools.cache
@@ -228,10 +217,15 @@ def _linked_tables(m: Measure, ledger: Ledger, windows: Sequence[Window],
     """`_forced_tables`' tables of `m` (by `by` and the breakdowns it is suppressed with),
     each made once and kept with the ledger's intermediates: one collection per measure,
     whatever breakdowns are asked for, so that a rate's table by unit, made for its table by
-    team, serves the measures hidden with it by unit."""
-    done: dict[tuple[str, ...], pl.DataFrame] = cache.memo(
-        ledger, ("linked", m.id, _window_key(windows), threshold), dict)
+    team, serves the measures hidden with it by unit. A lane asking for the tables by `by`
+    while another lane makes them waits for them (`cache.memo` of the build); a table goes
+    into the collection only once it is final, and is never taken out."""
+    key = (m.id, _window_key(windows), threshold)
+    done: dict[tuple[str, ...], pl.DataFrame] = cache.memo(ledger, ("linked", *key), dict)
     if by not in done:
+        cache.memo(ledger, ("linked by", by, *key),
+                   lambda: _forced_tables(m, ledger, windows, by, threshold, parents, done))
+    if by not in done:  # made by a lane whose collection was forgotten meanwhile: again
         _forced_tables(m, ledger, windows, by, threshold, parents, done)
     return done
 
@@ -239,10 +233,20 @@ def _linked_tables(m: Measure, ledger: Ledger, windows: Sequence[Window],
 def _tables(m: Measure, ledger: Ledger, windows: Sequence[Window], threshold: int
             ) -> dict[tuple[str, ...], pl.DataFrame]:
     """The suppressed tables of `m` worked out so far (`_protected`'s `done`), by
-    breakdowns, kept with the ledger's intermediates: the headcount's tables by a unit and a
-    characteristic, made to link the headline shares to it (`_headline_cells`), are its own
-    tables too, and the tables by unit its tables by team are taken from."""
+    breakdowns, kept with the ledger's intermediates: the tables by unit its tables by team
+    are taken from, and the headcount's tables by one breakdown made to link the headline
+    shares to it (`_headline_cells`; those by several are `_wide_tables`)."""
     return cache.memo(ledger, ("suppressed", m.id, _window_key(windows), threshold), dict)
+
+
+def _wide_tables(m: Measure, ledger: Ledger, windows: Sequence[Window], threshold: int
+                 ) -> dict[tuple[str, ...], pl.DataFrame]:
+    """`_tables` of `m` for the headline shares' tables by a unit and a characteristic: a
+    collection of its own (its key is not among `TABLES`, so a frugal run forgets it with
+    the family), which starts from the tables made so far; the same tables, as suppression
+    of a table depends only on its breakdowns."""
+    return cache.memo(ledger, ("suppressed wide", m.id, _window_key(windows), threshold),
+                      lambda: dict(_tables(m, ledger, windows, threshold)))
 
 
 def _forced_tables(m: Measure, ledger: Ledger, windows: Sequence[Window],
@@ -273,12 +277,13 @@ def _forced_tables(m: Measure, ledger: Ledger, windows: Sequence[Window],
             _protected(m, ledger, windows, sub, threshold, parents, done)
             continue
         forced = _forced_cells(m, ledger, windows, sub, threshold, parents)
-        done[sub] = _protected(m, ledger, windows, sub, threshold, parents, done, forced)
+        table = _protected(m, ledger, windows, sub, threshold, parents, done, forced)
         if "service" in sub and "unit" not in sub:
             units = _as_units(sub, "service")
-            plain = {k: v for k, v in done.items() if k not in (sub, units)}
-            done[sub] = _agreeing(done[sub], "service", _protected(
+            plain = {k: v for k, v in list(done.items()) if k not in (sub, units)}
+            table = _agreeing(table, "service", _protected(
                 m, ledger, windows, units, threshold, parents, plain), ledger)
+        done[sub] = table  # final only now: another lane may read the collection
 
 
 def _members(group: tuple[str, tuple[str, ...]]) -> list[str]:
@@ -347,8 +352,12 @@ def _headline_cells(h: Headline, ledger: Ledger, windows: Sequence[Window],
     full = (*by, *(o for o in h.over if o not in by), h.dim)
     if h.dim in by or any(b not in counts.breakdowns for b in full):
         return None
-    done = _tables(counts, ledger, windows, threshold)
+    done = _wide_tables(counts, ledger, windows, threshold)
     _protected(counts, ledger, windows, full, threshold, parents, done)
+    kept = _tables(counts, ledger, windows, threshold)
+    for keys, table in list(done.items()):  # those by one breakdown serve other families
+        if len(keys) <= 1:
+            kept.setdefault(keys, table)
     category = known_or_not(h.dim).is_in(list(h.values))
     marked = []
     for keys, cells in list(done.items()):
@@ -415,7 +424,7 @@ def _protected(m: Measure | _Stacked, ledger: Ledger, windows: Sequence[Window],
     if forced is not None:  # tables by team come from the table by unit (`_forced_tables`)
         if "team" in by and "unit" not in by:
             raise ValueError("cells to hide are given for the table by unit, not by team")
-        mine = {k: v for k, v in done.items() if k != by}
+        mine = {k: v for k, v in list(done.items()) if k != by}  # a copy at once
         return _suppressed(m, ledger, windows, by, threshold, parents, mine, forced)
     if by not in done:
         if "team" in by and "unit" not in by:  # the table by unit's own cells: see `_teams`
