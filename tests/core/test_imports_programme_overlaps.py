@@ -120,14 +120,10 @@ def test_a_paused_place_without_an_end_date_runs_on_and_the_hint_says_what_to_do
         place("2024-03-04", "", "other_apprenticeship", "in_progress")])
     result = read_file(path, context(), today=TODAY)
     assert where(result) == [("programme.csv", 3, "start_date", "2024-03-04")]
-    assert result.errors[0].hint == (
-        "A person is on a programme once at a time: overlapping places on one programme "
-        "would be counted twice (apprentices in progress, aspiring managers, starts). A place "
-        "in progress or paused with no end_date is still going on. If the earlier place has "
-        "ended, give it the end_date it ended, before the later one starts; if that day is "
-        "not known, give it the outcome it ended with (completed, withdrawn or failed) and "
-        "it no longer stops the later one. Otherwise correct the dates. A stored place is "
-        "corrected by importing it again (the same staff_id, kind and start_date).")
+    hint = " ".join(result.errors[0].hint.split())
+    assert "A place in progress or paused with no end_date is still going on." in hint
+    assert ("give it the end_date it ended, before the later one starts; if that day is not "
+            "known, give it the outcome it ended with (completed, withdrawn or failed)") in hint
 
 
 def test_a_place_inside_a_longer_one_names_the_one_reaching_furthest(tmp_path):
