@@ -90,8 +90,8 @@ def test_a_place_ended_without_an_end_date_does_not_stop_a_later_place_but_is_wa
         f"programme.csv: outcome is {outcome} but there is no end_date on row 2. The place has "
         "ended, so it does not stop a later place on the programme, but the day it ended is "
         "needed: completions are counted on their end_date (ASYEs and apprenticeships "
-        "completed), and the aspiring managers count and career levels take a place with no "
-        "end_date as still going on. Add the end_date and import the file again."]
+        "completed), and the aspiring managers count takes the place to its start day only. "
+        "Add the end_date and import the file again."]
 
 
 def test_a_stored_place_ended_without_an_end_date_does_not_stop_a_later_one(tmp_path):

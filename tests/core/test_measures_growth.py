@@ -141,6 +141,23 @@ def test_aspiring_managers_counts_people_on_the_programme_in_the_period_once():
     assert (r["value"][0], r["people"][0]) == (2, 2)
 
 
+def test_aspiring_managers_count_a_place_ended_on_a_day_not_known_only_to_its_start():
+    """A place completed or withdrawn with no end_date ended on a day not known (the import
+    lets a later place follow it): it is not counted in every period after its start, as a
+    place in progress or paused with no end_date is."""
+    ledger = build(
+        person=[p(x) for x in ["AA", "BB", "CC", "DD"]],
+        assignment=[a(x, "2020-01-01") for x in ["AA", "BB", "CC", "DD"]],
+        programme=[prog("AA", "aspiring_managers", "2023-01-01", None, "completed"),
+                   prog("BB", "aspiring_managers", "2023-06-01", None, "paused"),
+                   prog("CC", "aspiring_managers", "2024-09-01", None, "withdrawn"),
+                   prog("DD", "aspiring_managers", "2022-01-01", None, "in_progress")])
+    r = get("M29")(ledger, FY)
+    assert (r["value"][0], r["people"][0]) == (3, 3)  # BB, CC (started in it) and DD
+    r = get("M29")(ledger, financial_year(2022))
+    assert r["value"][0] == 2  # AA (started in it) and DD; BB started after it
+
+
 def test_the_series_equals_the_window_by_window_answer_for_any_windows():
     # overlapping windows and a one-day window: a place or cohort can fall in several
     windows = [FY, financial_year(2025), Window(date(2024, 1, 1), date(2024, 12, 31)),

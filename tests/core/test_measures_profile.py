@@ -103,6 +103,21 @@ def test_career_levels_come_from_grade_title_role_programme_then_years():
     assert one(get("M40")(ledger, AT))[:2] == (2, 6)
 
 
+def test_a_programme_ended_with_no_end_date_does_not_keep_a_social_worker_newly_qualified():
+    """An ASYE completed with no end_date ended on a day not known (the import lets a later
+    place follow it): the years since qualifying decide, as for anyone past the ASYE."""
+    ledger = build(
+        person=[p("U", qual_date="2015-01-01"), p("V", qual_date="2015-01-01")],
+        assignment=[a("U", "2015-01-01"), a("V", "2015-01-01")],
+        programme=[{"staff_id": "U", "kind": "asye", "start_date": "2015-02-01",
+                    "outcome": "completed"},
+                   {"staff_id": "V", "kind": "asye", "start_date": "2023-10-01",
+                    "outcome": "paused"}])
+    r = get("M40")(ledger, AT, ["career_level"])
+    assert shares_of(r, "career_level") == {"NQSW": 1, "QSW": 0, "ESW": 1, "ASW": 0,
+                                            "Not known": 0}
+
+
 def test_fte_sums_assignments_and_headcount_counts_people_once():
     fte = get("M45")(profile_ledger(), AT, ["unit"])
     assert {x["unit"]: x["value"] for x in fte.to_dicts()} == {

@@ -13,8 +13,8 @@ outcome ends it (completed, withdrawn, failed: `codes.PROGRAMME_ONGOING` lists t
 has ended, on a day not known: it is not counted in progress (M28a), so it stops no later
 place; it is taken to last its start day, so a place it starts within is still refused. Its
 rows are a warning, since the day it ended is needed (`warn_ended_without_end`): a
-completion is counted on its end_date, and the aspiring managers count and career levels
-take a place with no end_date as going on. (An absence without an end is taken to last to
+completion is counted on its end_date, and the aspiring managers count takes such a place
+to its start day only. (An absence without an end is taken to last to
 the day of the import instead: leave may rightly be booked beside an ongoing sickness.)
 Stored places count, and those of files read earlier in the import, except those the file
 replaces (the same staff_id, kind and start_date: what the store updates). A file without
@@ -88,8 +88,8 @@ def warn_ended_without_end(checked: Checked, new: pl.DataFrame) -> None:
             f" {shown}{f' and {rest:,} more' if rest else ''}. The place has ended, so it does "
             "not stop a later place on the programme, but the day it ended is needed: "
             "completions are counted on their end_date (ASYEs and apprenticeships "
-            "completed), and the aspiring managers count and career levels take a place with "
-            "no end_date as still going on. Add the end_date and import the file again.")
+            "completed), and the aspiring managers count takes the place to its start day "
+            "only. Add the end_date and import the file again.")
 
 
 def known_programmes(stored: pl.DataFrame, sheets: list[Checked]) -> pl.DataFrame:

@@ -305,8 +305,14 @@ def other_apprenticeship_starts(ledger: Ledger, wins: pl.DataFrame,
     formula="count of distinct people with an aspiring-managers place overlapping the period",
     unit="count", polarity="up", kind="flow", source="S0, S3", **COMMON)
 def aspiring_managers(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
-    """M29: headcount on the aspiring managers programme in the window."""
-    on = overlapping(programmes(ledger, ("aspiring_managers",)), wins)
+    """M29: headcount on the aspiring managers programme in the window. A place whose
+    outcome ends it but has no end_date ended on a day not known: it is counted up to its
+    start, not in every period after (the import warns of such places and asks for the
+    end_date; `imports.programmes`)."""
+    places = programmes(ledger, ("aspiring_managers",)).with_columns(
+        pl.when(pl.col("end_date").is_null() & ~pl.col("outcome").is_in(ONGOING))
+        .then(pl.col("start_date")).otherwise(pl.col("end_date")).alias("end_date"))
+    on = overlapping(places, wins)
     cohort = on.select("_w", "w_end", "staff_id", pl.min_horizontal(
         "w_end", pl.col("end_date").fill_null(pl.col("w_end"))).alias("on"))
     return summed(records_on(ledger, cohort, pl.lit(1)), ledger, by, wins)

@@ -17,7 +17,7 @@ from typing import Any
 import polars as pl
 
 from workforce.ledger import Ledger
-from workforce.ledger.codes import ETHNICITY
+from workforce.ledger.codes import ETHNICITY, PROGRAMME_ONGOING
 from workforce.ledger.tables import pay_snapshot
 from workforce.measures.aggregate import complete, distinct, fewest_people
 from workforce.measures.cache import memo
@@ -191,16 +191,18 @@ QSW_YEARS, ESW_YEARS = 1, 3
 def career_levels(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
     """Social-work practitioners in post (OrgRole 4-6 or none) at each window end, with
     `career_level`: a level named in the grade or job title; else senior practitioner
-    (OrgRole 4) is ASW; else an ASYE or early-career programme running at the date is NQSW;
-    else years since qualifying."""
+    (OrgRole 4) is ASW; else an ASYE or early-career programme running at the date is NQSW
+    (one with no end_date runs only while in progress or paused: completed, withdrawn or
+    failed, it ended on a day not known); else years since qualifying."""
     recs = staff_records_series(ledger, wins).filter(
         (pl.col("staff_group") == "social_worker") & ~pl.col("org_role").is_in(["1", "2", "3"])
         .fill_null(False))
     people = recs.select("_w", "w_end", "staff_id").unique()
+    ongoing = pl.col("end_date").is_null() & pl.col("outcome").is_in(PROGRAMME_ONGOING)
     early = people.join(ledger.programme.filter(pl.col("kind").is_in(["asye", "ecdp"])).select(
-        "staff_id", "start_date", "end_date"), on="staff_id").filter(
-        (pl.col("start_date") <= pl.col("w_end"))
-        & (pl.col("end_date").is_null() | (pl.col("end_date") >= pl.col("w_end")))).select(
+        "staff_id", "start_date", "end_date", "outcome"), on="staff_id").filter(
+        (pl.col("start_date") <= pl.col("w_end"))  # a place ended with no end_date: not
+        & (ongoing | (pl.col("end_date") >= pl.col("w_end")))).select(  # running
         "_w", "staff_id", pl.lit(True).alias("_early")).unique()
     qualified = ledger.person.select("staff_id", "qual_date")
     years = ((pl.col("w_end") - pl.col("qual_date")).dt.total_days() / 365.25).alias("_yq")
