@@ -32,14 +32,14 @@ from workforce.imports.sheets import ROW
 from workforce.imports.spans import Spans, overlapping, sides, where
 from workforce.imports.validate import Checked
 from workforce.ledger.codes import PROGRAMME_ONGOING
+from workforce.ledger.tables import PLACE_ENDED_UNDATED
 
 PLACE = ("organisation", "staff_id", "kind")
 KEY = (*PLACE, "start_date")
 PROGRAMMES = Spans(PLACE, KEY, (*KEY, "end_date", "outcome"))
 OPEN = date(9999, 12, 31)
 """The last day of a place going on with no end_date, for the sweep: it runs on."""
-ENDED = pl.col("end_date").is_null() & ~pl.col("outcome").is_in(PROGRAMME_ONGOING)
-"""A place whose outcome ends it, with no end_date: ended, on a day not known."""
+ENDED = PLACE_ENDED_UNDATED
 ROWS_NAMED = 5
 
 HINT = ("A person is on a programme once at a time: overlapping places on one programme "

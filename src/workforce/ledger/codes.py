@@ -171,8 +171,8 @@ PROGRAMME_OUTCOME = {
 }
 PROGRAMME_ONGOING = ("in_progress", "paused")
 """Outcomes of a place still going on; the others (completed, withdrawn, failed) end it. A
-place with no end_date runs on only while its outcome is one of these (apprentices in
-progress, M28a; the import's check of overlapping places, `imports.programmes`)."""
+place with no end_date runs on only while its outcome is one of these (`tables.place_running`,
+`tables.PLACE_ENDED_UNDATED`: the measures and the import's check of overlapping places)."""
 
 RECRUITMENT_OUTCOME = {
     "open": "Open",

@@ -348,6 +348,18 @@ PROGRAMME = Table(
     ),
     key=("staff_id", "kind", "start_date"), span=("start_date", "end_date"),
 )
+PLACE_ENDED_UNDATED = (pl.col("end_date").is_null()
+                       & ~pl.col("outcome").is_in(c.PROGRAMME_ONGOING))
+"""A programme place whose outcome ends it (completed, withdrawn, failed) with no end_date:
+ended, on a day not known."""
+
+
+def place_running(on: pl.Expr) -> pl.Expr:
+    """A programme place not over by the date `on`: its end_date on or after it, or no
+    end_date and an outcome still going on (`codes.PROGRAMME_ONGOING`)."""
+    return ((pl.col("end_date").is_null() & pl.col("outcome").is_in(c.PROGRAMME_ONGOING))
+            | (pl.col("end_date") >= on))
+
 
 RECRUITMENT = Table(
     "recruitment", "Recruitment campaigns",

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from workforce.ledger import Ledger
-from workforce.ledger.codes import PROGRAMME_ONGOING
+from workforce.ledger.tables import PLACE_ENDED_UNDATED, place_running
 from workforce.measures.cache import memo
 from workforce.measures.dimensions import ALL_PERSON_DIMENSIONS
 from workforce.measures.population import dated_in, overlapping, population
@@ -28,7 +28,6 @@ GROW_OUR_OWN = ("sw_apprenticeship", "step_up", "frontline", "asye", "ecdp")
 """Programmes that bring newly qualified social workers in ('grow our own' routes)."""
 EARLY_CAREER = ("asye", "ecdp")
 PROGRESSION_MONTHS = 30  # promotion counts by 30 months after the ASYE start (S3, S4: 24-30)
-ONGOING = PROGRAMME_ONGOING
 
 
 def months_after(col: str, months: int) -> pl.Expr:
@@ -248,9 +247,8 @@ def sw_apprenticeship_starts(ledger: Ledger, wins: pl.DataFrame,
     polarity="up", kind="stock", **APPRENTICE)
 def sw_apprentices(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
     """M28a: social work apprentices on programme at the date."""
-    running = ((pl.col("end_date").is_null() & pl.col("outcome").is_in(ONGOING))
-               | (pl.col("end_date") >= pl.col("w_end")))
-    on = overlapping(programmes(ledger, ("sw_apprenticeship",)), wins).filter(running)
+    on = overlapping(programmes(ledger, ("sw_apprenticeship",)), wins).filter(
+        place_running(pl.col("w_end")))
     cohort = on.select("_w", "w_end", "staff_id", pl.col("w_end").alias("on"),
                        pl.col("standard").fill_null("Not known"))
     return summed(records_on(ledger, cohort, pl.lit(1)), ledger, by, wins, COHORT_KEYS)
@@ -310,8 +308,7 @@ def aspiring_managers(ledger: Ledger, wins: pl.DataFrame, by: Sequence[str]) -> 
     start, not in every period after (the import warns of such places and asks for the
     end_date; `imports.programmes`)."""
     places = programmes(ledger, ("aspiring_managers",)).with_columns(
-        pl.when(pl.col("end_date").is_null() & ~pl.col("outcome").is_in(ONGOING))
-        .then(pl.col("start_date")).otherwise(pl.col("end_date")).alias("end_date"))
+        pl.when(PLACE_ENDED_UNDATED).then(pl.col("start_date")).otherwise(pl.col("end_date")).alias("end_date"))
     on = overlapping(places, wins)
     cohort = on.select("_w", "w_end", "staff_id", pl.min_horizontal(
         "w_end", pl.col("end_date").fill_null(pl.col("w_end"))).alias("on"))

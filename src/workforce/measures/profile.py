@@ -17,8 +17,8 @@ from typing import Any
 import polars as pl
 
 from workforce.ledger import Ledger
-from workforce.ledger.codes import ETHNICITY, PROGRAMME_ONGOING
-from workforce.ledger.tables import pay_snapshot
+from workforce.ledger.codes import ETHNICITY
+from workforce.ledger.tables import pay_snapshot, place_running
 from workforce.measures.aggregate import complete, distinct, fewest_people
 from workforce.measures.cache import memo
 from workforce.measures.dimensions import AGE_BANDS, ALL_PERSON_DIMENSIONS, attach
@@ -198,11 +198,9 @@ def career_levels(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
         (pl.col("staff_group") == "social_worker") & ~pl.col("org_role").is_in(["1", "2", "3"])
         .fill_null(False))
     people = recs.select("_w", "w_end", "staff_id").unique()
-    ongoing = pl.col("end_date").is_null() & pl.col("outcome").is_in(PROGRAMME_ONGOING)
     early = people.join(ledger.programme.filter(pl.col("kind").is_in(["asye", "ecdp"])).select(
         "staff_id", "start_date", "end_date", "outcome"), on="staff_id").filter(
-        (pl.col("start_date") <= pl.col("w_end"))  # a place ended with no end_date: not
-        & (ongoing | (pl.col("end_date") >= pl.col("w_end")))).select(  # running
+        (pl.col("start_date") <= pl.col("w_end")) & place_running(pl.col("w_end"))).select(
         "_w", "staff_id", pl.lit(True).alias("_early")).unique()
     qualified = ledger.person.select("staff_id", "qual_date")
     years = ((pl.col("w_end") - pl.col("qual_date")).dt.total_days() / 365.25).alias("_yq")
