@@ -37,7 +37,7 @@ from workforce.measures.cache import (
     peek,
     put,
 )
-from workforce.measures.dimensions import OWN_UNIT, attach, rolled_up, summed_up
+from workforce.measures.dimensions import OWN_UNIT, attach, in_two, rolled_up, summed_up
 
 
 @dataclass(frozen=True)
@@ -125,8 +125,8 @@ def _rolled_sums(frame: pl.DataFrame, ledger: Ledger, by: Sequence[str], at: str
     known, once, alone = _whom(frame, recs, people)  # once: one row, so one unit, a window
     xs = _evaluated(recs.lazy(), exprs)  # lazy: only the columns read are carried
     if known and not once:  # rows of people in two units at once (`_twice`)
-        twice = (pl.col(alone).fill_null(True) if alone else pl.col("team").n_unique().over(
-            [WINDOW, *(b for b in own_by if b != "team"), known]) > 1)
+        twice = (pl.col(alone).fill_null(True) if alone else in_two(
+            recs, "team", [WINDOW, *(b for b in own_by if b != "team"), known]))
         xs = xs.with_columns(twice.alias("_twice"))
     kinds, behind = _kinds(exprs)
     aggs = _summed(exprs)
