@@ -135,6 +135,50 @@ def _workbook(texts: dict[str, str]) -> bytes:
     return data.getvalue()
 
 
+def test_the_strategy_imports_table_of_problems_fits_a_phone(browser, live_server,
+                                                            demo_strategy):
+    """An action plan workbook with problems on three sheets, one of them a long value:
+    its table named each problem's file and sheet in columns of their own, six in all."""
+    import io
+
+    import openpyxl
+
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    try:
+        sign_in(page, live_server, "lead")
+        page.goto(f"{live_server.url}/strategy/import/")
+        exported = page.request.get(f"{live_server.url}/strategy/{demo_strategy.pk}/export.xlsx")
+        book = openpyxl.load_workbook(io.BytesIO(exported.body()))
+        book["Actions"]["B3"] = "Our wrokforce"  # an unknown theme
+        book["Actions"]["J5"] = "next Tuesday"  # not a date
+        book["Targets"]["D2"] = "M99"  # an unknown measure
+        book["Tracked values"]["C2"] = "not a number " * 6  # a long value
+        data = io.BytesIO()
+        book.save(data)
+        page.set_input_files("#id_file", files=[{
+            "name": "action-plan-workforce-strategy.xlsx", "buffer": data.getvalue(),
+            "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}])
+        with page.expect_navigation():
+            page.click("button:has-text('Check and import')")
+        assert page.locator("main table").count() == 1
+        assert page.locator("#problems tbody td:last-child").count() == 4  # a row a problem
+        shots = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+        shots.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shots / "mobile-strategy-import-problems.png"),
+                        full_page=True)
+        found = page.evaluate(CHECK)
+        assert found["page"] <= found["window"], found
+        assert found["loose"] == 0, found
+        # nothing to scroll to in its region either: the table is as wide as it shows
+        assert page.evaluate("() => Array.from(document.querySelectorAll('.wf-table-wrap'))"
+                             ".map(w => [w.scrollWidth, w.clientWidth])"
+                             ".filter(([s, c]) => s > c)") == []
+        assert serious_violations(page) == []
+    finally:
+        context.close()
+
+
 def test_the_people_pages_and_the_audit_log_fit_a_phone(browser, live_server, demo_org):
     """The people list and a person's record (the lead's), and the audit log holding the
     lead's long entries (the admin's)."""

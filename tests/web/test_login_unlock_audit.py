@@ -6,7 +6,8 @@ Before, the commands left no entry, so the log showed a pause but not who lifted
 `axes_reset_logs`, which removes records of signing in from axes's access log (kept by
 older installations, before `AXES_DISABLE_ACCESS_LOG`), is recorded the same way: one entry
 per user name whose records it removed, with how many and of which days. It was axes's own,
-and left no entry."""
+and left no entry. So is `axes_reset_failure_logs`, which removes records of failed sign-ins
+from axes's access failure log (`AXES_ENABLE_ACCESS_FAILURE_LOG`)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from io import StringIO
 
 import pytest
-from axes.models import AccessAttempt, AccessLog
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.core.management import call_command, get_commands
 from django.test import Client
 
@@ -175,3 +176,57 @@ def test_axes_reset_logs_removing_nothing_is_not_recorded(personas):
     signed_in("lead", datetime.now(UTC) - timedelta(days=2))
     call_command("axes_reset_logs", stdout=StringIO())
     assert AccessLog.objects.count() == 1 and removed() == []
+
+
+def failed_sign_in(username: str, at: datetime) -> None:
+    """A record of a failed sign-in, as axes's access failure log keeps them
+    (`AXES_ENABLE_ACCESS_FAILURE_LOG` on): the time, the address and the browser."""
+    log = AccessFailureLog.objects.create(username=username, ip_address=ADDRESS,
+                                          user_agent="Firefox", http_accept="text/html",
+                                          path_info="/login/", locked_out=False)
+    AccessFailureLog.objects.filter(pk=log.pk).update(attempt_time=at)  # (set on creation)
+
+
+def failures_removed() -> list[tuple[str, str, str, str]]:
+    return [(e.username, e.organisation, e.path, e.detail) for e in
+            AuditEvent.objects.filter(action="access_failure_log_removed").order_by("pk")]
+
+
+def test_axes_reset_failure_logs_is_recorded_with_who_ran_it_and_what_it_removed(
+        personas, as_user):
+    assert get_commands()["axes_reset_failure_logs"] == "workforce_web.accounts"
+    failed_sign_in("lead", datetime(2026, 4, 2, 9, 0, tzinfo=UTC))
+    failed_sign_in("lead", datetime(2026, 4, 9, 23, 30, tzinfo=UTC))  # 10 April in UK time
+    failed_sign_in("other", datetime(2026, 4, 1, 9, 0, tzinfo=UTC))  # a user of T2
+    failed_sign_in("Secret-Password-1", datetime(2026, 4, 1, 9, 0, tzinfo=UTC))
+    failed_sign_in("lead", datetime.now(UTC) - timedelta(days=2))  # kept: within 30 days
+    signed_in("lead", datetime(2026, 4, 2, 9, 0, tzinfo=UTC))  # the access log: not its own
+    out = StringIO()
+    call_command("axes_reset_failure_logs", stdout=out)
+    assert AccessFailureLog.objects.count() == 1 and AccessLog.objects.count() == 1
+    command = "python -m workforce_web axes_reset_failure_logs"
+    assert failures_removed() == [
+        (WHO, "", command, "(a user name no one has): 1 record of failed sign-ins removed "
+                           "from the access failure log (failed sign-ins of 1 April 2026)"),
+        (WHO, "T1", command, "lead: 2 records of failed sign-ins removed from the access "
+                             "failure log (failed sign-ins of 2 April 2026 to 10 April 2026)"),
+        (WHO, "T2", command, "other: 1 record of failed sign-ins removed from the access "
+                             "failure log (failed sign-ins of 1 April 2026)")]
+    assert removed() == [] and lifted() == []
+    assert "4 logs removed." in out.getvalue()
+    assert "Recorded in the audit log: 3 user names." in out.getvalue()
+    for e in AuditEvent.objects.all():
+        assert ADDRESS not in f"{e.username} {e.path} {e.detail}"
+        assert "Secret" not in e.detail
+    page = as_user("admin").get("/audit/?action=access_failure_log_removed").text  # T1's
+    assert "Removed records of failed sign-ins from the access failure log" in page
+    assert "lead: 2 records" in page and "(a user name no one has): 1 record" in page
+    assert "other: 1 record" not in page
+
+
+def test_axes_reset_failure_logs_removing_nothing_is_not_recorded(personas):
+    failed_sign_in("lead", datetime.now(UTC) - timedelta(days=2))
+    out = StringIO()
+    call_command("axes_reset_failure_logs", stdout=out)
+    assert AccessFailureLog.objects.count() == 1 and failures_removed() == []
+    assert "No logs found." in out.getvalue() and "Recorded" not in out.getvalue()

@@ -71,6 +71,8 @@ def test_an_owner_not_in_the_organisation_is_a_problem(as_user, personas):
 def test_a_file_that_is_not_a_workbook_is_a_problem_not_an_error(as_user, personas):
     page = _upload(as_user("lead"), b"not a workbook", "plan.csv").content.decode()
     assert "Could not be opened as an Excel workbook: it looks like text (CSV)" in page
+    [row] = _problem_rows(page)  # a problem of no sheet: under the whole workbook's header
+    assert row[:5] == ["plan.csv", "The whole workbook", "", "", ""]
 
 
 def _changed(cells: dict[tuple[str, str], object]) -> bytes:
@@ -82,12 +84,29 @@ def _changed(cells: dict[tuple[str, str], object]) -> bytes:
     return out.getvalue()
 
 
+def _text(cell: str) -> str:
+    return html.unescape(" ".join(re.sub(r"<[^>]+>", "", cell).split()))
+
+
 def _problem_rows(page: str) -> list[list[str]]:
-    """The problems table's rows: file, sheet, row, column, value, problem and what to do."""
+    """The problems table's rows: file, sheet, row, column, value, problem and what to do.
+    The table has four columns (row, column, value, problem): the file is named once, in its
+    caption, and each run of a sheet's problems is under a row-group header naming it."""
     table = page[page.index('id="problems"'):page.index("</table>")]
-    return [[html.unescape(" ".join(re.sub(r"<[^>]+>", "", cell).split()))
-             for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
-            for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S) if "<td" in row]
+    [file] = re.findall(r"<caption[^>]*>Problems in (.*?), and what to do</caption>", table)
+    head = re.search(r"<thead.*?</thead>", table, re.S)
+    assert head and [_text(h) for h in re.findall(r"<th[^>]*>(.*?)</th>", head.group(0))] == [
+        "Row", "Column", "Value", "Problem and what to do"]
+    rows, sheet = [], None
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S):
+        group = re.search(r'<th scope="rowgroup" colspan="4"[^>]*>(.*?)</th>', row, re.S)
+        if group:
+            sheet = _text(group.group(1)).removeprefix("Sheet: ")
+        elif "<td" in row:
+            assert sheet is not None  # every problem is under its sheet's header
+            rows.append([_text(file), sheet, *(_text(cell) for cell in
+                                               re.findall(r"<td[^>]*>(.*?)</td>", row, re.S))])
+    return rows
 
 
 @pytest.mark.parametrize(("cells", "problem"), [

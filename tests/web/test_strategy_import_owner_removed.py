@@ -22,7 +22,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.core.test_strategy_workbook import PLAN
-from tests.web.test_strategy_import import XLSX
+from tests.web.test_strategy_import import XLSX, _problem_rows
 from tests.web.threads import holding, in_thread, postgresql_only
 from workforce.strategy.workbook_write import export
 from workforce_web.accounts.models import Membership, Role
@@ -149,9 +149,7 @@ def test_an_owner_deleted_after_the_check_under_the_lock_refuses_the_import_on_t
     page = html.unescape(response.content.decode())
     assert response.status_code == 200
     assert "The workbook was not imported: nothing from it was stored" in page
-    [row] = [r for r in page.split("<tr") if "plan.xlsx" in r]
-    cells = [c.split("</td>")[0].strip()
-             for c in row.split('<td class="govuk-table__cell">')[1:]]
+    [cells] = _problem_rows(response.content.decode())
     assert cells == ["plan.xlsx", "Actions", "3", "Owner", "kim",
                      f"{STORING}. Use the owner's username, or leave it empty and give an "
                      "owner name."]

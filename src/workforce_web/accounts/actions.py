@@ -45,6 +45,8 @@ ACTIONS: dict[str, str] = {
     "sign_in_refused_paused": "Tried to sign in while signing in was paused",
     "sign_in_pause_lifted": "Lifted a pause on signing in (command line)",
     "access_log_removed": "Removed records of signing in from the access log (command line)",
+    "access_failure_log_removed": ("Removed records of failed sign-ins from the access "
+                                   "failure log (command line)"),
     # the audit log itself
     "view_audit_log": "Viewed the audit log",
     "export_audit_log": "Downloaded the audit log",

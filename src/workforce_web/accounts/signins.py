@@ -13,7 +13,8 @@ Receivers are connected when the accounts app is ready, after axes's own (import
 first, though the accounts app comes before axes in `INSTALLED_APPS`): by the time the
 failure is heard, axes has counted it and, if it was the one too many, paused the name.
 A pause lifted by an administrator is recorded too (`unlocks`, `LIFTED`), and so are records
-of signing in removed from axes's access log (`LOGS_REMOVED`).
+of signing in removed from axes's access log (`LOGS_REMOVED`), and records of failed
+sign-ins removed from its access failure log (`FAILURE_LOGS_REMOVED`).
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from workforce_web.accounts.models import AuditEvent, Membership
 FAILED, PAUSED, REFUSED_PAUSED = "sign_in_failed", "sign_in_paused", "sign_in_refused_paused"
 LIFTED = "sign_in_pause_lifted"  # by an administrator's command (`unlocks`)
 LOGS_REMOVED = "access_log_removed"  # axes's records of signing in, by a command (`unlocks`)
-SIGN_IN_ACTIONS = (FAILED, PAUSED, REFUSED_PAUSED, LIFTED, LOGS_REMOVED)
+FAILURE_LOGS_REMOVED = "access_failure_log_removed"  # of failed sign-ins, the same way
+SIGN_IN_ACTIONS = (FAILED, PAUSED, REFUSED_PAUSED, LIFTED, LOGS_REMOVED, FAILURE_LOGS_REMOVED)
 SHARED = ""
 """The organisation of an entry about a user name no one has: every administrator's log."""
 UNKNOWN = "(a user name no one has)"

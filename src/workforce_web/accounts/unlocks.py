@@ -21,7 +21,10 @@ a correct password) are not unlocks, and are not recorded.
 log (`AccessLog`: each sign-in's time, address and browser; kept by installations from before
 `AXES_DISABLE_ACCESS_LOG`). The records it removes are heard as the attempts are, and
 recorded the same way (`signins.LOGS_REMOVED`): one entry per user name, with how many of
-its records were removed and of which days (`Removed`), never the addresses.
+its records were removed and of which days (`Removed`), never the addresses. So does
+`axes_reset_failure_logs`, which removes records of failed sign-ins from axes's access
+failure log (`AccessFailureLog`, kept with `AXES_ENABLE_ACCESS_FAILURE_LOG`, off here):
+`signins.FAILURE_LOGS_REMOVED`, `FailuresRemoved`.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from datetime import date, timedelta
 from typing import ClassVar
 
 from axes.helpers import get_cool_off
-from axes.models import AccessAttempt, AccessLog
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from axes.utils import reset
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -45,11 +48,18 @@ from django.utils import timezone
 from workforce.wording import day
 from workforce_web.accounts.access import audit_command, cut
 from workforce_web.accounts.models import Membership
-from workforce_web.accounts.signins import LIFTED, LOGS_REMOVED, SHARED, UNKNOWN
+from workforce_web.accounts.signins import (
+    FAILURE_LOGS_REMOVED,
+    LIFTED,
+    LOGS_REMOVED,
+    SHARED,
+    UNKNOWN,
+)
 from workforce_web.accounts.users import UserProblem
 
-_FORGETTING: ContextVar[list[AccessAttempt | AccessLog] | None] = ContextVar(
-    "forgetting", default=None)
+Forgotten = AccessAttempt | AccessLog | AccessFailureLog
+"""What a reset deletes: failed sign-ins counted, records of signing in or of failed ones."""
+_FORGETTING: ContextVar[list[Forgotten] | None] = ContextVar("forgetting", default=None)
 
 
 @dataclass(frozen=True)
@@ -80,41 +90,59 @@ class Removed:
     first: date
     last: date
     action: ClassVar[str] = LOGS_REMOVED
+    of: ClassVar[str] = "signing in"
+    log: ClassVar[str] = "the access log"
+    dated: ClassVar[str] = "sign-ins"
 
     def words(self) -> str:
-        counted = f"{self.records} record{'' if self.records == 1 else 's'} of signing in"
+        counted = f"{self.records} record{'' if self.records == 1 else 's'} of {self.of}"
         days = day(self.first) if self.first == self.last else (
             f"{day(self.first)} to {day(self.last)}")
-        return f"{self.username}: {counted} removed from the access log (sign-ins of {days})"
+        return f"{self.username}: {counted} removed from {self.log} ({self.dated} of {days})"
 
 
-def _forgotten(sender, instance: AccessAttempt | AccessLog, **kwargs) -> None:
+@dataclass(frozen=True)
+class FailuresRemoved(Removed):
+    """What a reset of axes's access failure log removed of one user name: how many records
+    of its failed sign-ins, and the days (UK time) of the first and the last."""
+
+    action: ClassVar[str] = FAILURE_LOGS_REMOVED
+    of: ClassVar[str] = "failed sign-ins"
+    log: ClassVar[str] = "the access failure log"
+    dated: ClassVar[str] = "failed sign-ins"
+
+
+def _forgotten(sender, instance: Forgotten, **kwargs) -> None:
     found = _FORGETTING.get()
     if found is not None:
         found.append(instance)
 
 
 def connect() -> None:
-    """Listen for the attempts and access log records axes deletes (called by
-    `AccountsConfig.ready`)."""
+    """Listen for the attempts, and the access and access failure log records, axes deletes
+    (called by `AccountsConfig.ready`)."""
     post_delete.connect(_forgotten, sender=AccessAttempt, dispatch_uid="workforce_unlocks")
     post_delete.connect(_forgotten, sender=AccessLog, dispatch_uid="workforce_logs_removed")
+    post_delete.connect(_forgotten, sender=AccessFailureLog,
+                        dispatch_uid="workforce_failure_logs_removed")
 
 
 @contextmanager
 def recorded(who: str, command: str) -> Iterator[list[Lifted | Removed]]:
-    """Run a reset of axes's attempts or access log inside; then record what it forgot or
-    removed, as done by the operating-system user `who` with `command` (no arguments), in
-    the same transaction. Yields the list of `Lifted` and `Removed`, filled when the block
-    is done."""
-    found: list[AccessAttempt | AccessLog] = []
+    """Run a reset of axes's attempts, access log or access failure log inside; then record
+    what it forgot or removed, as done by the operating-system user `who` with `command`
+    (no arguments), in the same transaction. Yields the list of `Lifted` and `Removed`
+    (`FailuresRemoved` among them), filled when the block is done."""
+    found: list[Forgotten] = []
     done: list[Lifted | Removed] = []
     token = _FORGETTING.set(found)
     try:
         with transaction.atomic():
             yield done
             done.extend(_lifted([a for a in found if isinstance(a, AccessAttempt)]))
-            done.extend(_removed([r for r in found if isinstance(r, AccessLog)]))
+            done.extend(_removed([r for r in found if isinstance(r, AccessLog)], Removed))
+            done.extend(_removed([r for r in found if isinstance(r, AccessFailureLog)],
+                                 FailuresRemoved))
             for entry in done:
                 for org, words in _entries(entry):
                     audit_command(who, org, entry.action, command, words)
@@ -132,12 +160,14 @@ def _lifted(attempts: list[AccessAttempt]) -> list[Lifted]:
         for a in found)) for name, found in sorted(by_name.items())]
 
 
-def _removed(logs: list[AccessLog]) -> list[Removed]:
+def _removed(logs: list[AccessLog] | list[AccessFailureLog], kind: type[Removed]
+             ) -> list[Removed]:
+    """One `kind` per user name of the records removed from one of axes's logs."""
     days: dict[str, list[date]] = {}
     for r in logs:
         days.setdefault((r.username or "").strip(), []).append(
             timezone.localdate(r.attempt_time))
-    return [Removed(name, len(found), min(found), max(found))
+    return [kind(name, len(found), min(found), max(found))
             for name, found in sorted(days.items())]
 
 
@@ -171,9 +201,9 @@ def unlock(who: str, command: str, organisation: str, username: str) -> Lifted |
 
 
 class Recorded:
-    """Mixed into django-axes' reset commands (`accounts/management/commands`, its reset of
-    the access log too): the command's own work, inside `recorded`, as done by the
-    operating-system user running it."""
+    """Mixed into django-axes' reset commands (`accounts/management/commands`, its resets
+    of the access log and the access failure log too): the command's own work, inside
+    `recorded`, as done by the operating-system user running it."""
 
     name = ""
 
