@@ -50,8 +50,8 @@ def org_ledger(organisation: str) -> Ledger:
 
 
 def _warm_after_change(organisation: str) -> None:
-    """A request that finds the data changed (by `workforce import`, the admin site, another
-    process: anything but this process's Import data page, which starts a warm-up itself)
+    """A request that finds the data changed (by `workforce import`, a change outside the product,
+    another process: anything but this process's Import data page, which starts a warm-up itself)
     starts the warm-up of the pages people open next; not the warm-up's own thread."""
     import threading
 

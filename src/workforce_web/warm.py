@@ -16,11 +16,11 @@ is asked for while waiting (`start`). A request never waits for it: one that nee
 still being warmed computes it itself. A failure is logged and forgotten. Off when the
 `WORKFORCE_WARM_CACHE` setting is (the tests turn it off).
 
-The caches are the process's own (Django's local-memory cache), so only the process that
-serves the pages is warmed. After `workforce import` (whose process ends with it), an edit
-on the admin site, or an import served by another process, the first request that finds
-the data changed starts the warm-up (`measures_cache.org_ledger`); that request still
-computes what it needs itself.
+The caches are the process's own (Django's local-memory cache), so only the process that serves the
+pages is warmed. After `workforce import` (whose process ends with it), an edit made outside the
+product (a Django shell, SQL), or an import served by another process, the first request that finds
+the data changed starts the warm-up (`measures_cache.org_ledger`); that request still computes what
+it needs itself.
 """
 
 from __future__ import annotations

@@ -8,10 +8,10 @@ organisation's users: an action may be theirs, on the action form as in a workbo
 import that waited while their access ended stores them as its owner, as it would have
 before.
 
-A user deleted after that check under the lock, before the import commits (by a writer that
-takes none of the plan's locks, such as the admin site), left an action whose owner is no
-user: the database refused it as the import committed, a server error. The import is refused
-the same way, naming the Owner cell, and stores nothing."""
+A user deleted after that check under the lock, before the import commits (by a writer that takes
+none of the plan's locks, such as a deletion in a Django shell or SQL: the product has no admin
+site), left an action whose owner is no user: the database refused it as the import committed, a
+server error. The import is refused the same way, naming the Owner cell, and stores nothing."""
 
 from __future__ import annotations
 

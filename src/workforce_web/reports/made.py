@@ -12,8 +12,8 @@ key that names everything it was made from (`key`):
   strategy in force as the plan the report reads (every theme, target, action, progress
   update, dated value, review, feedback and tracked measure's values), the dashboards'
   simple targets, the commentary, the suppression threshold, the audience and the day it is
-  produced. A plan edit made any way (a form, a workbook import, the admin site) changes
-  the plan and so the key, without having to be told of it; so does the next day, as the
+  produced. A plan edit made any way (a form, a workbook import, a change outside the product)
+  changes the plan and so the key, without having to be told of it; so does the next day, as the
   cover says when the report was produced;
 - the benchmarks in use (`Benchmarks.key`, which names their content).
 

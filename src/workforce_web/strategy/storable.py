@@ -81,8 +81,9 @@ def owners_gone(plan: core.Plan, usernames: set[str], removed: str = WAITED
 def owners_kept(plan: core.Plan) -> None:
     """Refuse (`NotStored`) the plan just written, in its transaction, when an action's
     owner that `check` found has been deleted since by a writer that takes none of the
-    plan's locks (the admin site): the database would refuse the action as the transaction
-    commits (its owner is a deferred foreign key), a server error. The actions' foreign keys
+    plan's locks (the product deletes no user, but a Django shell or SQL can): the database
+    would refuse the action as the transaction commits (its owner is a deferred foreign
+    key), a server error. The actions' foreign keys
     are checked now, in a savepoint that keeps PostgreSQL's transaction usable; there, the
     check also holds the owners' rows it writes, so that a deletion after it waits for the
     commit."""
