@@ -28,6 +28,7 @@ from workforce.ledger import TABLES, Ledger, conform
 from workforce.ledger.merge import split_changes
 from workforce.ledger.tables import Column
 from workforce.runtime import paused_gc
+from workforce_web import locks
 from workforce_web.ledger.models import LEDGER_MODELS, LedgerVersion, unique_fields
 from workforce_web.refusals import DatabaseRefused, ImportRefused
 
@@ -92,6 +93,13 @@ def ledger_version(organisation: str) -> int:
     return row.version if row else 0
 
 
+def ledger_versions() -> dict[str, int]:
+    """Every organisation's ledger version (one that has none is at 0): read before the
+    stored ledger an import's files are checked against, so that `ledger_held` can tell
+    whether another import stored rows since."""
+    return dict(LedgerVersion.objects.values_list("organisation", "version"))
+
+
 class DatabaseBusy(ValueError):
     """The database stayed locked by another writer for longer than its busy timeout."""
 
@@ -126,6 +134,41 @@ def _write_transaction() -> Iterator[None]:
         raise DatabaseRefused(exc) from None
 
 
+def organisations_of(tables: dict[str, pl.DataFrame]) -> list[str]:
+    """The organisations whose rows `tables` give (their codes as text, as stored), in
+    order."""
+    return sorted({o for name, frame in tables.items() if name in TABLES
+                   and _org_column(name) in frame.columns
+                   for o in frame[_org_column(name)].drop_nulls().cast(pl.String)
+                   .unique().to_list()})
+
+
+def lock_ledgers(organisations: list[str]) -> None:
+    """Hold the ledger lock of each of `organisations` until the transaction ends
+    (`locks.LEDGER`, in the order of their codes; PostgreSQL only: SQLite lets one
+    transaction write at a time): an import of one of them waits here for another one's
+    to commit or roll back, then reads what is stored; imports of other organisations do
+    not wait."""
+    locks.lock_organisations(locks.LEDGER, organisations)
+
+
+@contextmanager
+def ledger_held(organisations: list[str], checked: dict[str, int]) -> Iterator[bool]:
+    """One import's transaction (`_write_transaction`: `DatabaseBusy` when SQLite stays
+    locked by another writer, rolled back on any error), holding the ledgers of
+    `organisations` (`lock_ledgers`) from its start, so that another import of any of them
+    has committed or rolled back before this one reads anything. Yields whether any of them
+    changed since `checked` (`ledger_versions`, read before the stored ledger the files were
+    checked against): another import stored rows meanwhile, perhaps while this one waited,
+    so the files must be checked again against what is stored now, under the lock, before
+    they are stored (`store_batch`, in this transaction)."""
+    with _write_transaction():
+        lock_ledgers(organisations)
+        now = dict(LedgerVersion.objects.filter(organisation__in=organisations)
+                   .values_list("organisation", "version"))
+        yield any(now.get(o, 0) != checked.get(o, 0) for o in organisations)
+
+
 @dataclass
 class StoreReport(StoreCounts):
     """What a store changed, per table: rows added, rows changed, rows already identical
@@ -143,6 +186,7 @@ def store_tables(tables: dict[str, pl.DataFrame],
     report = StoreReport()
     touched: set[str] = set()
     with _write_transaction():
+        lock_ledgers(organisations_of(tables))  # before reading what is stored
         for name in [n for n in TABLES if n in tables]:
             keys = unique_fields(TABLES[name])
             given = [c for c in TABLES[name].names if c in tables[name].columns or c in keys]
@@ -172,8 +216,13 @@ def store_batch(parts: list[tuple[str, dict[str, pl.DataFrame]]],
     dependency order, each file's frame of a table stored on its own (`store_tables`), so
     that the batch is stored whole or not at all. Returns what each file changed. A refusal
     (`ImportRefused`) or a busy database (`DatabaseBusy`) rolls back every file; the
-    exception's `batch_file` names the file being stored when it was raised."""
+    exception's `batch_file` names the file being stored when it was raised. The ledgers of
+    the organisations the files give are locked before anything stored is read
+    (`lock_ledgers`), so that another import of one of them is stored before or after this
+    one, never while; an import whose files were checked against the stored ledger first
+    holds them from before it checks them again (`ledger_held`)."""
     with _write_transaction():
+        lock_ledgers(sorted({o for _, tables in parts for o in organisations_of(tables)}))
         _check_sources(parts)
         return store_in_order(parts, lambda tables: store_tables(tables, progress))
 
@@ -376,6 +425,7 @@ def delete_organisation(organisation: str) -> None:
     version goes on counting (it is bumped, not deleted): results and reports are cached
     under it, and a version that started again at 1 named the old data's again."""
     with transaction.atomic():
+        lock_ledgers([organisation])
         for name in reversed(list(TABLES)):
             LEDGER_MODELS[name].objects.filter(**{_org_column(name): organisation}).delete()
         LedgerVersion.objects.filter(organisation=organisation).update(

@@ -1,9 +1,10 @@
 """Why a store of import rows was refused, in words a user can act on: by the import's own
 checks against what is stored (`ImportRefused`, raised by `bridge`), or by the database
-itself (`DatabaseRefused`: a constraint or rule of its own, or a row another import stored
+itself (`DatabaseRefused`: a constraint or rule of its own, or a row another writer stored
 while this one was being stored, which only PostgreSQL lets happen: SQLite lets one
-transaction write at a time). Either way the whole batch is rolled back: nothing of it is
-stored.
+transaction write at a time; not another import, which waits for the organisation's ledger
+lock, `bridge.lock_ledgers`, but a program writing rows without it). Either way the whole
+batch is rolled back: nothing of it is stored.
 
 A refusal may carry, besides its message: `batch_file` (the file being stored when it was
 raised, set by `workforce.imports.api.store_batch`), and, for the database's, `table`, `key`

@@ -7,8 +7,10 @@ stored. Before, the page was a server error, and a batch refused as a whole show
 warnings.
 
 The database's rules are made in each test (a trigger), for SQLite and PostgreSQL alike;
-the test of another import storing a row meanwhile is PostgreSQL's only (SQLite lets one
-transaction write at a time)."""
+the test of another writer storing a row meanwhile is PostgreSQL's only (SQLite lets one
+transaction write at a time). That writer takes no ledger lock (a program of the council's
+own writing to the database): an import takes its organisation's, so two imports are
+stored one after the other (`test_imports_wait_for_each_other`)."""
 
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ from django.db import transaction
 from tests.web.database_rules import WHY, database_rule
 from tests.web.threads import in_thread, postgresql_only
 from workforce_web import bridge
-from workforce_web.bridge import load_ledger, store_tables
+from workforce_web.bridge import load_ledger
 from workforce_web.ledger.models import LEDGER_MODELS, LedgerVersion
 
 LATER = date.today() + timedelta(days=200)
@@ -101,8 +103,9 @@ def test_a_row_another_import_stored_meanwhile_is_named_and_the_upload_refused(
     stored, read = threading.Event(), threading.Event()
 
     def other_import() -> None:  # stores T1p9, commits once the upload has read the people
-        with transaction.atomic():
-            store_tables({"person": _frame(PERSON.replace("Dana Dale", "Dana Dale-Smith"))})
+        with transaction.atomic():  # without the organisation's ledger lock, as no import
+            LEDGER_MODELS["person"].objects.create(
+                **_frame(PERSON.replace("Dana Dale", "Dana Dale-Smith")).row(0, named=True))
             stored.set()
             assert read.wait(30)
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -142,6 +143,39 @@ def store_batch(parts: list[tuple[str, dict[str, pl.DataFrame]]],
         raise DatabaseBusy(str(exc)) from None
 
 
+def ledger_versions() -> dict[str, int]:
+    """Every organisation's ledger version (`bridge.ledger_versions`): read before the stored
+    ledger an import's files are checked against, for `ledger_held`."""
+    setup_django()
+    from workforce_web import bridge
+
+    return bridge.ledger_versions()
+
+
+def organisations_of(tables: list[dict[str, pl.DataFrame]]) -> list[str]:
+    """The organisations whose rows the files' `tables` give."""
+    setup_django()
+    from workforce_web import bridge
+
+    return sorted({o for t in tables for o in bridge.organisations_of(t)})
+
+
+@contextmanager
+def ledger_held(organisations: list[str], checked: dict[str, int]) -> Iterator[bool]:
+    """An import's transaction holding the ledgers of `organisations` (`bridge.ledger_held`:
+    another import of one of them is stored first); yields whether any changed since
+    `checked` (`ledger_versions`), when the files must be checked again. A busy database is
+    this module's `DatabaseBusy`; a refusal as the transaction ends, an `ImportRefused`."""
+    setup_django()
+    from workforce_web import bridge
+
+    try:
+        with bridge.ledger_held(organisations, checked) as changed:
+            yield changed
+    except bridge.DatabaseBusy as exc:
+        raise DatabaseBusy(str(exc)) from None
+
+
 class DatabaseBusy(ValueError):
     """The database stayed locked by another writer past its busy timeout; nothing was
     stored (the bridge's `DatabaseBusy`, for commands that may not import the web
@@ -168,6 +202,7 @@ def store_replacing(organisations: list[str], plan: Plan,
     # at the first delete, after the reads, another writer's lock failed at once.
     try:
         with bridge._write_transaction():
+            bridge.lock_ledgers(organisations)  # another import of them is stored first
             ledgers = [bridge.load_ledger(o) for o in organisations]
             stored = Ledger({name: pl.concat([led[name] for led in ledgers])
                              for name in ledgers[0]} if ledgers else {})

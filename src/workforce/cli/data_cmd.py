@@ -110,21 +110,50 @@ def import_files(
                                                  "after the table) or one sheet per table."),
 ) -> None:
     """Validate and import HR extracts. The files are one batch, stored whole or not at
-    all: if any file has a problem, nothing from any of them is stored."""
-    from workforce.imports import read_files
-
+    all: if any file has a problem, nothing from any of them is stored. Another import of
+    the same organisation being stored meanwhile (the web's, another command's) is waited
+    for, and the files checked again against what it stored (`context.ledger_held`)."""
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise fail(f"No such file: {', '.join(map(str, missing))}")
     with _database_errors():
+        checked = context.ledger_versions()
         ledger = context.load_ledger()
+    results = _check(paths, ledger)
+    names = _names(results)
+    held = context.organisations_of([r.tables for r in results])
+    if any(r.errors for r in results):  # whose rows were refused is not known: any stored
+        held = sorted({*held, *ledger.organisations})
+    try:
+        with context.ledger_held(held, checked) as changed:
+            if changed:  # another import stored rows since: check against them now
+                results = _check(paths, context.load_ledger())
+                names = _names(results)
+            _report_checks(results, names)
+            counts = _store_batch(results, names)
+    except ValueError as exc:  # a busy database, or refused as the transaction ended
+        _refused(exc, results, [names[id(r)] for r in results])
+        raise typer.Exit(2) from None
+    for name, report in counts:
+        console.print(f"Stored {name}: {sum(report.added.values()):,} added, "
+                      f"{sum(report.changed.values()):,} changed, "
+                      f"{sum(report.unchanged.values()):,} unchanged", highlight=False)
+
+
+def _check(paths: list[Path], ledger) -> list:  # noqa: ANN001 - a Ledger; ImportResults
+    """Read and check the files against the stored `ledger`, with a progress bar."""
+    from workforce.imports import read_files
+
     with Progress(TextColumn("Checking {task.description}"), BarColumn(), TimeElapsedColumn(),
                   console=console, disable=not console.is_terminal) as bar:
         task = bar.add_task("files", total=None)
-        results = read_files(paths, context=ledger,
-                             progress=lambda done, total: bar.update(task, completed=done,
-                                                                     total=total))
-    names = _names(results)
+        return read_files(paths, context=ledger,
+                          progress=lambda done, total: bar.update(task, completed=done,
+                                                                  total=total))
+
+
+def _report_checks(results, names: dict[int, str]) -> None:  # noqa: ANN001 - ImportResults
+    """Print every file's warnings and problems; exit 1 when any file has a problem."""
     for res in results:
         for w in res.warnings:  # each already starts with its file (and sheet)
             console.print(w, style="yellow", markup=False, highlight=False)
@@ -136,7 +165,6 @@ def import_files(
     if failed:
         _red(_not_stored(failed, [names[id(r)] for r in results]))
         raise typer.Exit(1)
-    _store_batch(results, names)
 
 
 def _red(text: str) -> None:
@@ -169,9 +197,10 @@ def _not_stored(failed: list[str], batch: list[str], why: str = "") -> str:
                    "again.")
 
 
-def _store_batch(results, names: dict[int, str]) -> None:  # noqa: ANN001 - ImportResults
+def _store_batch(results, names: dict[int, str]) -> list:  # noqa: ANN001 - ImportResults
     """Store every file of the batch in one transaction (the tables in dependency order),
-    or, when the store is refused or the database is busy, none of them."""
+    or, when the store is refused or the database is busy, none of them (exit 2, saying
+    why). Returns (name, what it changed) for each file, to print once committed."""
     parts = [(names[id(r)], r.given_tables()) for r in results]
     batch = [label for label, _ in parts]
     total = sum(f.height for _, tables in parts for f in tables.values())
@@ -182,10 +211,7 @@ def _store_batch(results, names: dict[int, str]) -> None:  # noqa: ANN001 - Impo
     except ValueError as exc:  # refused rows, a busy database (or no database to use)
         _refused(exc, results, batch)
         raise typer.Exit(2) from None
-    for name, report in zip(batch, counts, strict=True):
-        console.print(f"Stored {name}: {sum(report.added.values()):,} added, "
-                      f"{sum(report.changed.values()):,} changed, "
-                      f"{sum(report.unchanged.values()):,} unchanged", highlight=False)
+    return list(zip(batch, counts, strict=True))
 
 
 def _refused(exc: ValueError, results, batch: list[str]) -> None:  # noqa: ANN001

@@ -32,7 +32,13 @@ from workforce.wording import listed
 from workforce_web import warm
 from workforce_web.accounts.access import audit, refusals_audited, require
 from workforce_web.accounts.models import EDITOR_ROLES
-from workforce_web.bridge import DatabaseBusy, ImportRefused, store_batch
+from workforce_web.bridge import (
+    DatabaseBusy,
+    ImportRefused,
+    ledger_held,
+    ledger_versions,
+    store_batch,
+)
 from workforce_web.measures_cache import org_ledger
 
 MAX_FILES = 25
@@ -227,7 +233,12 @@ def _import(request, organisation: str, files) -> tuple[list[dict], list[str]]:
     """The outcome of each file, and the files not stored because the database stayed
     locked by another writer. The files are one batch: stored all in one transaction when
     every one is clean, otherwise none of them (a clean file is shown as not stored because
-    of the ones that failed: it may rely on them)."""
+    of the ones that failed: it may rely on them). They are checked against the stored
+    ledger, then again, under the organisation's ledger lock, when another import stored
+    rows since (`bridge.ledger_held`): an upload of the organisation's that comes while
+    another import is being stored waits for it, then is checked against what it stored
+    and stored or refused; nothing is stored meanwhile, so it is stored as if one after the
+    other."""
     with tempfile.TemporaryDirectory() as tmp:
         paths = []
         for i, f in enumerate(files):
@@ -238,17 +249,18 @@ def _import(request, organisation: str, files) -> tuple[list[dict], list[str]]:
                 for chunk in f.chunks():
                     out.write(chunk)
             paths.append(path)
+        checked = ledger_versions()
         results = read_files(paths, context=org_ledger(organisation))
-    names = [res.path.name for res in results]
-    failed: dict[str, dict] = {}
-    for res in results:
-        wrong_org = [t for t, fr in res.tables.items() if fr.height and set(
-            fr["code" if t == "organisation" else "organisation"].to_list()) - {organisation}]
-        if res.errors or wrong_org:
-            failed[res.path.name] = _failed(res, res.errors, wrong_org)
-    if not failed:
+        names = [res.path.name for res in results]
+        reports = None
         try:
-            reports = store_batch([(res.path.name, res.given_tables()) for res in results])
+            with ledger_held([organisation], checked) as changed:
+                if changed:  # stored since: check the files against what is stored now
+                    results = read_files(paths, context=org_ledger(organisation))
+                failed = _failures(results, organisation)
+                if not failed:
+                    reports = store_batch([(res.path.name, res.given_tables())
+                                           for res in results])
         except DatabaseBusy:  # rolled back: nothing from the batch was stored
             return [], names
         except ImportRefused as exc:  # refused by the store's checks or the database: none
@@ -260,15 +272,15 @@ def _import(request, organisation: str, files) -> tuple[list[dict], list[str]]:
                 return [_failed(None, [problem], [], listed(names), len(names),
                                 [w for res in results for w in res.warnings])], []
             res = results[names.index(name)]
-            failed[name] = _failed(res, [refused_problem(exc, name, res)], [])
-        else:
-            transaction.on_commit(lambda: warm.start(organisation))
-            outcomes = []
-            for res, report in zip(results, reports, strict=True):
-                audit(request, "import", res.path.name)
-                outcomes.append({"name": res.path.name, "stored": True, "report": report,
-                                 "warnings": res.warnings})
-            return outcomes, []
+            failed = {name: _failed(res, [refused_problem(exc, name, res)], [])}
+    if reports is not None:
+        transaction.on_commit(lambda: warm.start(organisation))
+        outcomes = []
+        for res, report in zip(results, reports, strict=True):
+            audit(request, "import", res.path.name)
+            outcomes.append({"name": res.path.name, "stored": True, "report": report,
+                             "warnings": res.warnings})
+        return outcomes, []
     for name in names:  # the page showed their rows' values back: who uploaded what is kept
         audit(request, "import_refused", name)
     held = [name for name in names if name not in failed]
@@ -280,6 +292,18 @@ def _import(request, organisation: str, files) -> tuple[list[dict], list[str]]:
                          "warnings": [w for res in results if res.path.name in held
                                       for w in res.warnings]})
     return outcomes, []
+
+
+def _failures(results, organisation: str) -> dict[str, dict]:  # noqa: ANN001 - ImportResults
+    """The outcome of each file that failed its checks or gives rows of another
+    organisation than `organisation`, by name."""
+    failed: dict[str, dict] = {}
+    for res in results:
+        wrong_org = [t for t, fr in res.tables.items() if fr.height and set(
+            fr["code" if t == "organisation" else "organisation"].to_list()) - {organisation}]
+        if res.errors or wrong_org:
+            failed[res.path.name] = _failed(res, res.errors, wrong_org)
+    return failed
 
 
 def _failed(res, errors: list[ImportProblem], wrong_org: list[str], name: str = "",

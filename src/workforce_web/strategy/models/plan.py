@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from django.conf import settings
-from django.db import IntegrityError, connection, models, transaction
+from django.db import IntegrityError, models, transaction
 
 from workforce.strategy.plan import ACTION_STATUSES, DATED_FIELDS, OVERRIDE_RAGS
+from workforce_web import locks
 
 
 class Strategy(models.Model):
@@ -99,26 +99,17 @@ def lock_themes(strategy_id: int) -> None:
          .values_list("pk", flat=True))
 
 
-ORGANISATION_LOCK = 0x5754_5331
-"""The first key of the organisation's advisory lock (`lock_organisation`): the strategy
-plans' own, whatever else may take advisory locks on the database."""
-
-
 def lock_organisation(organisation: str) -> None:
     """Hold `organisation`'s strategies as a whole until the transaction ends, when it may
     have none to lock: for what makes a strategy (an import, the New strategy page) and what
     stores what the strategies share (`lock_strategies`), so that two of them each making
     the first strategy, or one of a title, do so one after the other, the second finding
-    the first's. PostgreSQL: a transaction-level advisory lock keyed by the organisation's
-    code (two codes with one key only wait for each other). It is taken before any
-    strategy's row lock, and nothing holding a row lock then takes it, so no two
-    transactions wait for each other for ever. SQLite lets one transaction write at a
-    time: nothing to take."""
-    if connection.vendor != "postgresql":
-        return
-    key = zlib.crc32(organisation.encode()) - 2 ** 31  # a signed 32-bit int: PostgreSQL's
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [ORGANISATION_LOCK, key])
+    the first's. PostgreSQL: the organisation's advisory lock of its strategy plans
+    (`workforce_web.locks`, first key `locks.STRATEGIES`, which no import of the ledger
+    waits for). It is taken before any strategy's row lock, and nothing holding a row lock
+    then takes it, so no two transactions wait for each other for ever. SQLite lets one
+    transaction write at a time: nothing to take."""
+    locks.lock_organisation(locks.STRATEGIES, organisation)
 
 
 def lock_strategies(organisation: str) -> None:

@@ -1,0 +1,132 @@
+"""Two imports of one organisation's ledger at the same time (the Import data page,
+`workforce import`) are checked and stored one after the other: each takes the
+organisation's ledger lock (`workforce_web.locks.LEDGER`, a PostgreSQL advisory lock keyed
+by its code) before it reads what is stored, and an import whose files were checked while
+another was being stored checks them again, under the lock, against what that one stored
+(`bridge.ledger_held`). Before, the second went on while the first held its transaction
+open: its files were checked against the ledger without the first's rows, so an absence of
+a person the first was storing was refused as naming no one, and an absence overlapping
+one the first was storing was stored beside it. An import of another organisation does
+not wait.
+
+The tests are PostgreSQL's only: SQLite lets one transaction write at a time, and each
+import takes that lock as it begins, so there they already wait for each other.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+import time
+from html import unescape
+
+import polars as pl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from typer.testing import CliRunner
+
+from tests.web.threads import holding, postgresql_only
+from workforce.cli import app
+from workforce_web.bridge import load_ledger, store_tables
+
+HELD = 1.0
+"""How long the first import holds its transaction open once it has stored (seconds)."""
+
+PERSON = "organisation,staff_id,name,sex,ethnicity,disability\nT1,T1p9,Dana Dale,F,WBRI,N\n"
+HEAD = "organisation,staff_id,start_date,end_date,reason,working_days_lost\n"
+ABSENCE_T1P9 = HEAD + "T1,T1p9,2025-01-06,2025-01-06,OTH,1\n"
+SICK = HEAD + "T1,T1p1,2025-02-03,2025-02-07,SIC,5\n"
+TRAINING = HEAD + "T1,T1p1,2025-02-05,2025-02-05,TRN,1\n"
+
+
+def _frame(text: str) -> pl.DataFrame:
+    return pl.read_csv(io.StringIO(text), try_parse_dates=True)
+
+
+def _first_import(text: str, errors: list, seconds: float = HELD
+                  ) -> tuple[threading.Thread, list[float]]:
+    """Store `text`'s rows (an import's store) in a transaction held open `seconds`;
+    return once they are stored, with its thread and the list that gets the moment it is
+    about to commit."""
+    table = "person" if "name" in text else "absence"
+    return holding(lambda: store_tables({table: _frame(text)}), errors, seconds)
+
+
+def _upload(client, name: str, text: str) -> str:
+    response = client.post("/imports/", {"files": [SimpleUploadedFile(name, text.encode())]})
+    assert response.status_code == 200
+    return unescape(" ".join(response.content.decode().split()))
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_an_upload_waits_for_an_import_then_checks_against_its_rows(as_user):
+    """The upload gives an absence of T1p9, whom the first import is storing: it waits for
+    that import to commit, then finds T1p9 and is stored (before, it was refused at once:
+    no person T1p9)."""
+    client = as_user("lead")
+    errors: list = []
+    first, ending = _first_import(PERSON, errors)
+    page = _upload(client, "absence.csv", ABSENCE_T1P9)
+    done = time.monotonic()
+    first.join(30)
+    assert errors == []
+    assert ending and done >= ending[0], "the upload did not wait for the import"
+    assert "Imported" in page and "not imported" not in page, page[:2000]
+    assert load_ledger("T1").absence["staff_id"].to_list() == ["T1p9"]
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_an_upload_checked_again_after_waiting_is_refused_naming_its_row(as_user):
+    """The first import stores a week's sickness of T1p1; the upload, a day's training of
+    T1p1 in that week, waits for it, is checked against it and refused, naming the file,
+    row and field, with nothing stored (before, it was stored beside the sickness: a day
+    counted twice)."""
+    client = as_user("lead")
+    errors: list = []
+    first, ending = _first_import(SICK, errors)
+    page = _upload(client, "absence.csv", TRAINING)
+    done = time.monotonic()
+    first.join(30)
+    assert errors == []
+    assert ending and done >= ending[0], "the upload did not wait for the import"
+    assert "absence.csv was not imported: nothing from it was stored" in page, page[:2000]
+    assert "overlap" in page.lower() and "start_date" in page
+    assert '<td class="govuk-table__cell">2</td>' in page  # the file's row
+    assert load_ledger("T1").absence["reason"].to_list() == ["SIC"]
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_workforce_import_waits_for_an_import_then_checks_against_its_rows(personas,
+                                                                           tmp_path):
+    errors: list = []
+    path = tmp_path / "absence.csv"
+    path.write_text(ABSENCE_T1P9)
+    first, ending = _first_import(PERSON, errors)
+    result = CliRunner().invoke(app, ["import", str(path)])
+    done = time.monotonic()
+    first.join(30)
+    assert errors == []
+    assert ending and done >= ending[0], "workforce import did not wait for the import"
+    assert result.exit_code == 0, result.output
+    assert "Stored absence.csv: 1 added" in result.output
+    assert load_ledger("T1").absence["staff_id"].to_list() == ["T1p9"]
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_an_import_of_another_organisation_does_not_wait(as_user):
+    """While T1's import holds its transaction open, T2's lead uploads T2's people: stored
+    at once, not after T1's import commits."""
+    client = as_user("other_org")
+    errors: list = []
+    first, ending = _first_import(PERSON, errors, 3 * HELD)
+    page = _upload(client, "person.csv", PERSON.replace("T1", "T2"))
+    waited = bool(ending)  # T1's import was about to commit before T2's upload ended
+    first.join(30)
+    assert errors == []
+    assert "Imported" in page and "not imported" not in page, page[:2000]
+    assert not waited, "T2's upload waited for T1's import"
+    assert "T2p9" in load_ledger("T2").person["staff_id"].to_list()
