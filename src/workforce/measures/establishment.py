@@ -12,11 +12,6 @@ DfE collects vacancies and agency cover as two LA-level numbers (`NumberOfVacanc
   and two agency workers on one vacant post cover at most its vacancy. Agency assignments
   without a `post_id` (e.g. project teams) cover no vacancy. The cap keeps the vacancy
   agency-cover rate at or below 100%, where DfE's returns can exceed it (flagged `u`).
-- **FTE beyond the establishment** of a directly employed assignment = its FTE when it fills
-  no post in the establishment on the date, and its share of its post's over-fill (filled −
-  post FTE, split in proportion to FTE) when the post is filled beyond its FTE, else 0.
-  Summed, it is the directly employed FTE plus the vacant FTE less the establishment FTE:
-  what the board report's posts annex shows, and the people it is about (`beyond`).
 """
 
 from __future__ import annotations
@@ -25,7 +20,7 @@ import polars as pl
 
 from workforce.ledger import Ledger
 from workforce.measures import population as pop
-from workforce.measures.cache import alone_unless_overlap, memo
+from workforce.measures.cache import memo
 from workforce.measures.population import on_dates
 from workforce.measures.staffing import stock, wkey
 
@@ -74,28 +69,6 @@ def vacancies(ledger: Ledger, wins: pl.DataFrame, group: str | None) -> pl.DataF
             pl.min_horizontal("vacancy", "agency_on_post").alias("cover"))
 
     return memo(ledger, ("vacancies", group, wkey(wins)), build)
-
-
-OVER = 1e-9
-"""FTE by which a post must be over-filled to count: 0.1 + 0.2 FTE on a 0.3 post is not
-beyond it (floating point makes the sum 0.30000000000000004)."""
-
-
-def beyond(ledger: Ledger, wins: pl.DataFrame) -> pl.DataFrame:
-    """The directly employed stock (every staff group) with `beyond`: each assignment's FTE
-    beyond the establishment on the window end (module docstring), so that the people
-    behind the figure are those with some (on no post, or on a post filled beyond its FTE)."""
-
-    def build() -> pl.DataFrame:
-        posts = vacancies(ledger, wins, None).select("_w", "post_id", "post_fte", "filled")
-        recs = stock(ledger, wins, None, True).join(posts, on=["_w", "post_id"], how="left")
-        share = (pl.when(pl.col("post_fte").is_null()).then(1.0)  # no post, or none then
-                 .when(pl.col("filled") > pl.col("post_fte") + OVER)
-                 .then(1.0 - pl.col("post_fte") / pl.col("filled")).otherwise(0.0))
-        return alone_unless_overlap(recs.with_columns(  # the stock's rows, one for one
-            (pl.col("fte") * share).alias("beyond")).drop("post_fte", "filled"))
-
-    return memo(ledger, ("beyond", wkey(wins)), build)
 
 
 def cover_records(ledger: Ledger, wins: pl.DataFrame, group: str | None) -> pl.DataFrame:

@@ -32,7 +32,7 @@ from workforce.measures.dimensions import (
     UNIT_DIMENSIONS,
     attach,
 )
-from workforce.measures.establishment import beyond, posts_at
+from workforce.measures.establishment import posts_at
 from workforce.measures.population import FAR, dated_in, service_spans
 from workforce.measures.registry import Headline, hidden_with, parts_of, series_measure
 from workforce.measures.staffing import headcount, heads, leavers, per_event, stock, wkey
@@ -266,28 +266,6 @@ def vacancy_rate_local(ledger: Ledger, wins: Frame, by: By) -> Frame:
     date, as Sefton reports it (41 ÷ 100.98 = 40.6%). Not DfE's formula, which adds the
     vacancies to the denominator (28.9% on the same figures)."""
     return ind.vacancy_rate(ledger, wins, by, None, f.VACANCY_LOCAL)
-
-
-@stable("M10c", "Directly employed FTE beyond the establishment", "Σ directly employed FTE "
-        "on no post in the establishment, or beyond its post's FTE, on the date", "fte",
-        "neutral", "stock", POSTS, source="S0-S4 (the posts annex's balancing figure)",
-        definition="The full-time equivalent of directly employed staff in post on the date "
-        "who fill no post in the establishment (on no post, or on one not budgeted then), "
-        "and of those on a post filled beyond its FTE, its over-fill: the directly employed "
-        "FTE plus the vacant FTE (M10) less the establishment FTE (M06b). Every staff group.")
-def beyond_establishment(ledger: Ledger, wins: Frame, by: By) -> Frame:
-    """FTE in post beyond the establishment, and the people it is about: those on no post,
-    or on a post filled beyond its FTE (`establishment.beyond`). Pages and reports show the
-    establishment (M06b's denominator) beside the vacant and directly employed FTE (M10's
-    parts), whose difference it is, so M06b is hidden wherever it is (below): 2 people on no
-    post in a service were told by the board report's posts annex, whose cells were all
-    shown, and its complements are units with people beyond the establishment too."""
-    return sum_of(beyond(ledger, wins), ledger, wins, by, "beyond")
-
-
-# the establishment beside M10's vacant and directly employed FTE tells M10c: M06b is hidden
-# wherever it is, and so are its complements (units with people beyond the establishment too)
-hidden_with("M06b", ["M10c"])
 
 
 def _median_days(ledger: Ledger, wins: Frame, by: By, until: str) -> Frame:

@@ -10,7 +10,6 @@ from datetime import date
 from workforce.charts import style
 from workforce.measures.formulas import round_half_away
 from workforce.measures.registry import POLARITY
-from workforce.measures.suppression import MARKER
 from workforce.reports.contents import ANNEX_IDS
 from workforce.reports.figures import Figures, quarter_label, shown
 from workforce.reports.labels import Labels
@@ -77,8 +76,6 @@ def posts_section(fig: Figures, end: date, labels: Labels, scope: str) -> Sectio
                    "the figures as shown, so each row adds up as printed"
                    + ("." if beyond else "; no directly employed FTE is beyond the "
                       "establishment in any row, so that column is left out."))
-    if beyond:
-        t.notes.append(_beyond_rule(fig.threshold))
     s.tables.append(t)
     return s
 
@@ -97,29 +94,12 @@ def _posts_row(fig: Figures, cols: dict, end: date, by: str, key: str | None
     direct = _difference(fig.cell("M10", "year", end, by, key, "denominator", "fte"), vacant)
     out[OTHER] = _difference(direct, perm)
     out[BEYOND] = _difference(_sum(direct, vacant), est)
-    # the FTE beyond the establishment is about the people on no post (or on a post filled
-    # beyond its FTE), a measure of its own (M10c) that the engine suppresses: M06b is hidden
-    # wherever it is, so the establishment and permanent FTE beside it are too, and its
-    # complements are services with people beyond the establishment as well. Hidden here
-    # too, so the column never shows a figure about a few people whatever the row holds.
-    if out[OTHER].suppressed or fig.cell("M10c", "year", end, by, key).suppressed:
-        out[BEYOND] = HIDDEN  # else the hidden figure could be worked out from the row
+    if out[OTHER].suppressed:  # else the hidden figure could be worked out from the row
+        out[BEYOND] = HIDDEN
     return out
 
 
 HIDDEN = Cell("c", None, "fte", suppressed=True)
-
-
-def _beyond_rule(threshold: int | None) -> str:
-    """The small-number rule as the beyond-the-establishment column applies it."""
-    if threshold is None:
-        return ("The FTE beyond the establishment is that of staff on no post, or on a post "
-                "filled beyond its FTE.")
-    return ("The FTE beyond the establishment is that of staff on no post, or on a post "
-            f"filled beyond its FTE: where they are 1 to {threshold - 1} people it is "
-            f"suppressed ('{MARKER}'), as are the figures that would tell it (the "
-            "establishment and permanent FTE beside it, and another service's), like every "
-            "figure in this report.")
 
 
 def _sum(a: Cell, b: Cell) -> Cell:

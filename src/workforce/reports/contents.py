@@ -122,10 +122,9 @@ PARTS = (
           Split("level", "Headcount by level", "M45a", "level", chart=False))),
 )
 
-ANNEX_IDS = ("M06b", "M07a", "M10", "M10c")
+ANNEX_IDS = ("M06b", "M07a", "M10")
 """Posts by section: establishment and permanent FTE (M06b's parts), agency FTE (M07a's
-numerator), vacant FTE, directly employed FTE and the vacancy rate (M10), and whether the FTE
-beyond the establishment is about too few people to show (M10c, suppressed)."""
+numerator), vacant FTE, directly employed FTE and the vacancy rate (M10)."""
 
 
 def available(ids: tuple[str, ...]) -> tuple[str, ...]:
