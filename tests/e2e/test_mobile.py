@@ -101,21 +101,25 @@ def test_the_import_pages_tables_of_problems_fit_a_phone(browser, live_server, d
             [] if kind == "csv" else ["Sheet: person", "Sheet: absence"])
         warned = "absence.csv" if kind == "csv" else "hr_extract.xlsx"
         assert page.get_by_text(f"Also check in {warned}").count() == 1
-        shots = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-        shots.mkdir(parents=True, exist_ok=True)
-        name = "mobile-import-problems" + ("" if kind == "csv" else "-workbook")
-        page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
-        found = page.evaluate(CHECK)
-        assert found["page"] <= found["window"], found
-        assert found["loose"] == 0, found
-        # The tables fit their regions too: nothing to scroll to on a phone (as wide as
-        # the table's content, and as wide as the region shows).
-        assert page.evaluate("() => Array.from(document.querySelectorAll('.wf-table-wrap'))"
-                             ".map(w => [w.scrollWidth, w.clientWidth])"
-                             ".filter(([s, c]) => s > c)") == []
-        assert serious_violations(page) == []
+        _tables_fit(page, "mobile-import-problems" + ("" if kind == "csv" else "-workbook"))
     finally:
         context.close()
+
+
+def _tables_fit(page, name: str) -> None:
+    """The page (screenshot `name`) fits the phone, and so do its tables their regions:
+    nothing to scroll to (a table as wide as its content, and as wide as its region shows),
+    and nothing serious for the accessibility checker."""
+    shots = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
+    found = page.evaluate(CHECK)
+    assert found["page"] <= found["window"], found
+    assert found["loose"] == 0, found
+    assert page.evaluate("() => Array.from(document.querySelectorAll('.wf-table-wrap'))"
+                         ".map(w => [w.scrollWidth, w.clientWidth])"
+                         ".filter(([s, c]) => s > c)") == []
+    assert serious_violations(page) == []
 
 
 def _workbook(texts: dict[str, str]) -> bytes:
@@ -163,18 +167,7 @@ def test_the_strategy_imports_table_of_problems_fits_a_phone(browser, live_serve
             page.click("button:has-text('Check and import')")
         assert page.locator("main table").count() == 1
         assert page.locator("#problems tbody td:last-child").count() == 4  # a row a problem
-        shots = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-        shots.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(shots / "mobile-strategy-import-problems.png"),
-                        full_page=True)
-        found = page.evaluate(CHECK)
-        assert found["page"] <= found["window"], found
-        assert found["loose"] == 0, found
-        # nothing to scroll to in its region either: the table is as wide as it shows
-        assert page.evaluate("() => Array.from(document.querySelectorAll('.wf-table-wrap'))"
-                             ".map(w => [w.scrollWidth, w.clientWidth])"
-                             ".filter(([s, c]) => s > c)") == []
-        assert serious_violations(page) == []
+        _tables_fit(page, "mobile-strategy-import-problems")
     finally:
         context.close()
 
