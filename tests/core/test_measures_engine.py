@@ -7,6 +7,7 @@ from datetime import date
 
 import polars as pl
 import pytest
+from polars.testing import assert_frame_equal
 
 from tests.core.ledger_builder import agency, build, sw
 from workforce.ledger import Ledger
@@ -644,5 +645,8 @@ def test_a_window_asked_for_twice_is_one_window_suppressed_once():
     once = run(ledger, ["M45a", "M17"], windows=[w for w in wins if w.label != "another label"],
                by=["unit"])
     keys = ["id", "start", "end", "unit"]
-    assert twice.sort(keys, nulls_last=True).equals(once.sort(keys, nulls_last=True))
+    # the same cells, hidden alike; figures equal but for the order floats are added in,
+    # which polars may change with the rows it is given (polars 2.2 does, here)
+    assert_frame_equal(twice.sort(keys, nulls_last=True), once.sort(keys, nulls_last=True),
+                       check_exact=False, rel_tol=1e-12, abs_tol=1e-9)
     assert twice.select(keys).is_duplicated().sum() == 0
