@@ -57,3 +57,9 @@ def test_keys_too_wide_to_pack_fall_back():
 def test_other_key_types_fall_back():
     frame = pl.DataFrame({"d": [1.5, 1.5, 2.0], "unit": ["X", "Y", "X"]})
     assert in_two(frame, "unit", ["d"]).to_list() == [True, True, False]
+
+
+def test_an_unsigned_key_beyond_a_signed_integers_range():
+    frame = pl.DataFrame({"k": pl.Series([2 ** 64 - 1, 2 ** 64 - 1, 0], dtype=pl.UInt64),
+                          "unit": ["X", "Y", "X"]})
+    assert in_two(frame, "unit", ["k"]).to_list() == [True, True, False]
