@@ -18,7 +18,9 @@ from __future__ import annotations
 import io
 import threading
 import time
+from collections.abc import Callable
 from html import unescape
+from typing import TypeVar
 
 import polars as pl
 import pytest
@@ -28,6 +30,8 @@ from typer.testing import CliRunner
 from tests.web.threads import holding, postgresql_only
 from workforce.cli import app
 from workforce_web.bridge import load_ledger, store_tables
+
+T = TypeVar("T")
 
 HELD = 1.0
 """How long the first import holds its transaction open once it has stored (seconds)."""
@@ -52,6 +56,19 @@ def _first_import(text: str, errors: list, seconds: float = HELD
     return holding(lambda: store_tables({table: _frame(text)}), errors, seconds)
 
 
+def _after_import(text: str, action: Callable[[], T], what: str) -> T:
+    """`action`'s result, run while an import of `text` holds its transaction open:
+    asserting that it ended only once that import was about to commit (it waited)."""
+    errors: list = []
+    first, ending = _first_import(text, errors)
+    out = action()
+    done = time.monotonic()
+    first.join(30)
+    assert errors == []
+    assert ending and done >= ending[0], f"{what} did not wait for the import"
+    return out
+
+
 def _upload(client, name: str, text: str) -> str:
     response = client.post("/imports/", {"files": [SimpleUploadedFile(name, text.encode())]})
     assert response.status_code == 200
@@ -65,13 +82,8 @@ def test_an_upload_waits_for_an_import_then_checks_against_its_rows(as_user):
     that import to commit, then finds T1p9 and is stored (before, it was refused at once:
     no person T1p9)."""
     client = as_user("lead")
-    errors: list = []
-    first, ending = _first_import(PERSON, errors)
-    page = _upload(client, "absence.csv", ABSENCE_T1P9)
-    done = time.monotonic()
-    first.join(30)
-    assert errors == []
-    assert ending and done >= ending[0], "the upload did not wait for the import"
+    page = _after_import(PERSON, lambda: _upload(client, "absence.csv", ABSENCE_T1P9),
+                         "the upload")
     assert "Imported" in page and "not imported" not in page, page[:2000]
     assert load_ledger("T1").absence["staff_id"].to_list() == ["T1p9"]
 
@@ -84,13 +96,7 @@ def test_an_upload_checked_again_after_waiting_is_refused_naming_its_row(as_user
     row and field, with nothing stored (before, it was stored beside the sickness: a day
     counted twice)."""
     client = as_user("lead")
-    errors: list = []
-    first, ending = _first_import(SICK, errors)
-    page = _upload(client, "absence.csv", TRAINING)
-    done = time.monotonic()
-    first.join(30)
-    assert errors == []
-    assert ending and done >= ending[0], "the upload did not wait for the import"
+    page = _after_import(SICK, lambda: _upload(client, "absence.csv", TRAINING), "the upload")
     assert "absence.csv was not imported: nothing from it was stored" in page, page[:2000]
     assert "overlap" in page.lower() and "start_date" in page
     assert '<td class="govuk-table__cell">2</td>' in page  # the file's row
@@ -101,15 +107,10 @@ def test_an_upload_checked_again_after_waiting_is_refused_naming_its_row(as_user
 @pytest.mark.django_db(transaction=True)
 def test_workforce_import_waits_for_an_import_then_checks_against_its_rows(personas,
                                                                            tmp_path):
-    errors: list = []
     path = tmp_path / "absence.csv"
     path.write_text(ABSENCE_T1P9)
-    first, ending = _first_import(PERSON, errors)
-    result = CliRunner().invoke(app, ["import", str(path)])
-    done = time.monotonic()
-    first.join(30)
-    assert errors == []
-    assert ending and done >= ending[0], "workforce import did not wait for the import"
+    result = _after_import(PERSON, lambda: CliRunner().invoke(app, ["import", str(path)]),
+                           "workforce import")
     assert result.exit_code == 0, result.output
     assert "Stored absence.csv: 1 added" in result.output
     assert load_ledger("T1").absence["staff_id"].to_list() == ["T1p9"]

@@ -50,9 +50,14 @@ def pause(username: str, address: str = ADDRESS) -> None:
     assert attempt(username, PASSWORD, address) == 429  # paused
 
 
-def lifted() -> list[tuple[str, str, str, str]]:
+def entries(action: str) -> list[tuple[str, str, str, str]]:
+    """The audit log's entries of `action`: who, organisation, command, what, in order."""
     return [(e.username, e.organisation, e.path, e.detail) for e in
-            AuditEvent.objects.filter(action="sign_in_pause_lifted").order_by("pk")]
+            AuditEvent.objects.filter(action=action).order_by("pk")]
+
+
+def lifted() -> list[tuple[str, str, str, str]]:
+    return entries("sign_in_pause_lifted")
 
 
 def test_axes_reset_username_is_recorded_with_who_ran_it(personas):
@@ -139,8 +144,7 @@ def signed_in(username: str, at: datetime) -> None:
 
 
 def removed() -> list[tuple[str, str, str, str]]:
-    return [(e.username, e.organisation, e.path, e.detail) for e in
-            AuditEvent.objects.filter(action="access_log_removed").order_by("pk")]
+    return entries("access_log_removed")
 
 
 def test_axes_reset_logs_is_recorded_with_who_ran_it_and_what_it_removed(personas, as_user):
@@ -188,8 +192,7 @@ def failed_sign_in(username: str, at: datetime) -> None:
 
 
 def failures_removed() -> list[tuple[str, str, str, str]]:
-    return [(e.username, e.organisation, e.path, e.detail) for e in
-            AuditEvent.objects.filter(action="access_failure_log_removed").order_by("pk")]
+    return entries("access_failure_log_removed")
 
 
 def test_axes_reset_failure_logs_is_recorded_with_who_ran_it_and_what_it_removed(
