@@ -47,6 +47,8 @@ def hide(out: pl.DataFrame, by: list[str], parents: pl.DataFrame | None,
     pinned = [bool(r["_pinned"]) for r in rows]
     known = [r["numerator"] is not None for r in rows]
     people = [r["people"] for r in rows]
+    empty = [r["people"] == 0 and r["numerator"] == 0 and not r.get("denominator")
+             for r in rows]  # no one, and figures 0 (a denominator 0 or not known)
     changed = True
     while changed:
         changed = False
@@ -58,7 +60,9 @@ def hide(out: pl.DataFrame, by: list[str], parents: pl.DataFrame | None,
                        and all(people[r] is not None for r in counted))
                 if not ((len(counted) == 1 or few) and len(members) > 1):
                     continue
-                free = [r for r in members if not hidden[r] and not pinned[r] and known[r]]
+                # hidden cells about too few people take a cell that is not empty
+                free = [r for r in members if not hidden[r] and not pinned[r] and known[r]
+                        and (len(counted) == 1 or not empty[r])]
                 if free:
                     picks.add(min(free, key=order))
             for r in picks:

@@ -322,34 +322,52 @@ def test_no_service_is_not_told_by_the_directorate_less_its_services():
 
 
 def _empty_services_table(empty: int) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Services side by side at the top, A of 2 people, B of 1 and `empty` of no one, by
-    unit, and their parents (none: siblings under the organisation)."""
+    """Services side by side at the top, A of 2 people, B of 1 and `empty` of no one (a
+    count: no denominator), by unit, and their parents (none: siblings under the
+    organisation)."""
     cells = {"A": 2, "B": 1, **{f"E{i:02d}": 0 for i in range(empty)}}
     units = pl.DataFrame({"code": list(cells), "parent": [None] * len(cells)},
                          schema={"code": pl.String, "parent": pl.String})
     table = pl.DataFrame({"start": [AT.start] * len(cells), "end": [AT.end] * len(cells),
                           "unit": list(cells), "numerator": [float(v) for v in cells.values()],
-                          "denominator": [10.0] * len(cells), "value": [0.0] * len(cells),
+                          "denominator": [None] * len(cells), "value": [0.0] * len(cells),
                           "people": list(cells.values())})
     return table, parents_of(units)
 
 
-def test_too_few_people_hidden_beside_empty_units_hide_every_unit():
+def test_too_few_people_hidden_beside_empty_units_take_no_empty_unit():
     """A's 2 and B's 1 are hidden, 3 people together (the organisation's figure less the
-    others tells their sum); every other unit is a 0, and each hidden 0 leaves them 3, so
-    each pass hides one more 0 until every unit is hidden: one pass per unit."""
+    others tells their sum); every other unit is a 0, which would leave them 3 people: so no
+    0 is taken (`complements.SOMEONE`). Each pass hid one more 0 until every unit was hidden,
+    which protected nothing: the sum was the same 3 people's."""
     table, parents = _empty_services_table(empty=12)
     out = suppress(table, 5, ["unit"], parents)
-    hidden = dict(zip(out["unit"], out["suppressed"], strict=True))
-    assert all(hidden.values()) and len(hidden) == 14
+    hidden = {u for u, h in zip(out["unit"], out["suppressed"], strict=True) if h}
+    assert hidden == {"A", "B"}
+    assert out.filter(~pl.col("suppressed"))["numerator"].to_list() == [0.0] * 12
+
+
+def test_a_lone_hidden_unit_beside_empty_units_takes_one_of_them():
+    """A lone hidden cell is told exactly by the total less the others, so it takes a 0 when
+    nothing else is left (the first by its key); that 0 and it are about 1 person together,
+    but another 0 would leave them so, so none is taken."""
+    table, parents = _empty_services_table(empty=5)
+    table = table.filter(pl.col("unit") != "B").with_columns(
+        pl.when(pl.col("unit") == "A").then(1).otherwise(pl.col("people")).alias("people"),
+        pl.when(pl.col("unit") == "A").then(1.0).otherwise(pl.col("numerator"))
+        .alias("numerator"))
+    out = suppress(table, 5, ["unit"], parents)
+    hidden = {u for u, h in zip(out["unit"], out["suppressed"], strict=True) if h}
+    assert hidden == {"A", "E00"}
 
 
 def test_complements_are_those_the_rule_makes_pass_by_pass(monkeypatch):
     """`complements.hide` (on arrays, each group's tally kept up to date, each group's place
     in its cells moving on) hides exactly the cells that the rule written out plainly
     (`complements_reference`: every group tallied afresh every pass) hides, on random unit
-    trees with two breakdowns, coarser tables (some cells pinned), zeros, cells of equal
-    size, units with no figure and people not known."""
+    trees with two breakdowns, coarser tables (some cells pinned), zeros, empty cells (a
+    count of no one; not a rate's 0 of 30), cells of equal size, units with no figure and
+    people not known."""
     import random
 
     from tests.core import complements_reference
@@ -370,7 +388,8 @@ def test_complements_are_those_the_rule_makes_pass_by_pass(monkeypatch):
             "unit": [u for u, _, _ in rows], "g": [g for _, g, _ in rows],
             "numerator": [None if rng.random() < 0.05 else float(p) if p is not None
                           else float(rng.randint(0, 9)) for _, _, p in rows],
-            "denominator": [30.0] * len(rows), "value": [0.0] * len(rows),
+            "denominator": [rng.choice([30.0, 0.0, None]) for _ in rows],
+            "value": [0.0] * len(rows),
             "people": pl.Series([p for _, _, p in rows], dtype=pl.Int64)})
         by_unit = table.select("start", "end", "unit").unique(maintain_order=True)
         by_unit = by_unit.with_columns(  # the same table on every run, for a seed

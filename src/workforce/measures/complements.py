@@ -3,8 +3,9 @@
 The rule (`suppression`'s docstring): along each breakdown, every group of sibling cells
 with a lone hidden cell, or hidden cells that together describe fewer than the threshold's
 people, has its smallest visible cell that can be taken (not pinned, figure known) hidden
-too, breakdown by breakdown, pass after pass, until no group takes one. Smallest means in
-`ORDER`: a cell that is not 0 before a 0, then by size (to `SIGNIFICANT` figures), then by
+too, breakdown by breakdown, pass after pass, until no group takes one. For the second, the
+cell taken must not be empty (`SOMEONE`): an empty cell adds nothing to their sum. Smallest
+means in `ORDER`: a cell that is not 0 before a 0, then by size (to `SIGNIFICANT` figures), then by
 the cells' keys as text, then by row; so the same cells are hidden whatever order the rows
 came in.
 
@@ -37,6 +38,15 @@ SIGNIFICANT = 10
 digits of floating-point sums (added in another order) are equal, so the tie goes by the
 cells' keys, and the same cell is hidden whichever order the sums were added in."""
 ORDER = "not 0 first, then smallest, then by the cells' keys as text, then by row"
+SOMEONE = ("hidden cells that together describe too few people take only a cell that is "
+           "not empty")
+"""Why a group whose hidden cells together describe fewer than the threshold's people takes
+only a cell that is not empty (`_empty`: 0 people, and its figures 0): their sum is what the
+group tells, and an empty cell adds nothing to it, so taking one protects nothing. When
+they took them, empty cells were taken one after another until none was left: one forced
+hidden 0 hid every empty team of a service (the demo's board report showed 'c' for the
+establishment of services with no one to protect). A lone hidden cell still takes a 0 when
+no other is left (its figure would be told exactly, not summed with others)."""
 
 
 def hide(out: pl.DataFrame, by: Sequence[str], parents: pl.DataFrame | None,
@@ -61,6 +71,7 @@ def hide(out: pl.DataFrame, by: Sequence[str], parents: pl.DataFrame | None,
     people = people_col.fill_null(0).cast(pl.Float64).to_numpy()
     known = out.get_column("numerator").is_not_null().to_numpy()
     takeable = ~hidden & ~pinned & known
+    someone = ~_empty(out, people, unknown)  # `SOMEONE`
     counted = hidden & ~pinned  # a pinned hidden cell is its coarser cell's figure: shown
     rank = _ranks(out, dims, codes)
     groups = []
@@ -75,12 +86,12 @@ def hide(out: pl.DataFrame, by: Sequence[str], parents: pl.DataFrame | None,
         else:
             keys_all = keys
         groups.append(_Groups.make(rows, _numbered(keys_all, len(rows)), rank, counted,
-                                   people, unknown, takeable))
+                                   people, unknown, takeable, someone))
     changed = True
     while changed:
         changed = False
         for mine in groups:
-            picks = mine.picks(takeable, threshold)
+            picks = mine.picks(takeable, someone, threshold)
             if not picks.size:
                 continue
             changed = True
@@ -97,14 +108,17 @@ class _Groups:
     `ORDER` (group g's from `start[g]` to `end[g]`; `start` moves past cells taken or
     hidden); `ahead`, for each place in `cells`, the next place whose cell could be taken when
     the search began (or the end of `cells`), so that `start` passes a run of cells that
-    never could in one step; `row_of`/`group_of`, the same (row, group) pairs by row; and
-    each group's tally
+    never could in one step; `ahead_few`/`start_few`, the same for the cells a group of
+    hidden cells about too few people can take (about someone, `SOMEONE`);
+    `row_of`/`group_of`, the same (row, group) pairs by row; and each group's tally
     of hidden cells that are not pinned (`hidden`), their people (`people`, unknown ones as
     0) and whether any is about people not known (`unknown`)."""
 
     cells: np.ndarray
     ahead: np.ndarray
     start: np.ndarray
+    ahead_few: np.ndarray
+    start_few: np.ndarray
     end: np.ndarray
     row_of: np.ndarray
     group_of: np.ndarray
@@ -115,7 +129,8 @@ class _Groups:
 
     @classmethod
     def make(cls, rows: np.ndarray, group: np.ndarray, rank: np.ndarray, counted: np.ndarray,
-             people: np.ndarray, unknown: np.ndarray, takeable: np.ndarray) -> _Groups:
+             people: np.ndarray, unknown: np.ndarray, takeable: np.ndarray,
+             someone: np.ndarray) -> _Groups:
         n = int(group.max()) + 1 if group.size else 0
         by_group = np.argsort(group * (int(rank.max()) + 1 if rank.size else 1) + rank[rows])
         size = np.bincount(group, minlength=n)
@@ -123,10 +138,9 @@ class _Groups:
         by_row = np.argsort(rows, kind="stable")  # one or two runs already in order
         counts = counted[rows]
         cells = rows[by_group]
-        places = np.append(np.where(takeable[cells], np.arange(len(cells)), len(cells)),
-                           len(cells))
-        ahead = np.minimum.accumulate(places[::-1])[::-1]
-        return cls(cells=cells, ahead=ahead, start=start, end=start + size, row_of=rows[by_row],
+        return cls(cells=cells, ahead=_ahead(takeable[cells]), start=start,
+                   ahead_few=_ahead(takeable[cells] & someone[cells]), start_few=start.copy(),
+                   end=start + size, row_of=rows[by_row],
                    group_of=group[by_row], size=size,
                    hidden=np.bincount(group, weights=counts, minlength=n).astype(np.int64),
                    people=np.bincount(group, weights=np.where(counts, people[rows], 0),
@@ -134,25 +148,35 @@ class _Groups:
                    unknown=np.bincount(group, weights=counts & unknown[rows],
                                        minlength=n) > 0)
 
-    def picks(self, takeable: np.ndarray, threshold: int) -> np.ndarray:
+    def picks(self, takeable: np.ndarray, someone: np.ndarray, threshold: int) -> np.ndarray:
         """The rows to hide in one pass along this breakdown: in each group that takes a
-        complement (a lone hidden cell, or hidden cells together about too few people, the
-        people known for each, and other cells), its first cell that can be taken."""
+        complement, its first cell that can be taken: for a lone hidden cell, any; for
+        hidden cells together about too few people (the people known for each), one about
+        someone (`SOMEONE`)."""
         few = (self.hidden > 1) & (self.people < threshold) & ~self.unknown
-        live = np.flatnonzero(((self.hidden == 1) | few) & (self.size > 1))
+        lone = np.flatnonzero((self.hidden == 1) & (self.size > 1))
+        many = np.flatnonzero(few & (self.size > 1))
+        found = [self._first(lone, self.start, self.ahead, takeable),
+                 self._first(many, self.start_few, self.ahead_few, takeable & someone)]
+        return np.unique(np.concatenate(found))
+
+    def _first(self, live: np.ndarray, start: np.ndarray, ahead: np.ndarray,
+               can: np.ndarray) -> np.ndarray:
+        """The first cell of each group in `live` that `can` be taken, from `start` on
+        (moved past the cells that cannot: they never can again)."""
         if not live.size:
             return live
-        at, end = self.start[live], self.end[live]
+        at, end = start[live], self.end[live]
         while True:  # past the cells that cannot be taken (any more)
             inside = np.flatnonzero(at < end)
-            at[inside] = np.minimum(self.ahead[at[inside]], end[inside])
+            at[inside] = np.minimum(ahead[at[inside]], end[inside])
             inside = inside[at[inside] < end[inside]]
-            past = inside[~takeable[self.cells[at[inside]]]]  # taken since the search began
+            past = inside[~can[self.cells[at[inside]]]]  # taken since the search began
             if not past.size:
                 break
             at[past] += 1
-        self.start[live] = at
-        return np.unique(self.cells[at[at < end]])
+        start[live] = at
+        return self.cells[at[at < end]]
 
     def count(self, rows: np.ndarray, people: np.ndarray, unknown: np.ndarray) -> None:
         """Bring the tallies of the groups of `rows`, just hidden, up to date."""
@@ -188,6 +212,22 @@ class _Units:
         above = np.zeros(none + 1, dtype=bool)
         above[[index[p] for p in parent_of.values() if p is not None]] = True
         self.above = above[self.code]
+
+
+def _empty(out: pl.DataFrame, people: np.ndarray, unknown: np.ndarray) -> np.ndarray:
+    """Cells about no one (`SOMEONE`): 0 people known, and every figure 0 (or a rate's
+    denominator not known), so that they add nothing to any sum their group tells."""
+    zero = pl.col("numerator").fill_null(1) == 0
+    if "denominator" in out.columns:
+        zero = zero & pl.col("denominator").fill_null(0).eq(0)
+    return out.select(zero).to_series().to_numpy() & ~unknown & (people == 0)
+
+
+def _ahead(can: np.ndarray) -> np.ndarray:
+    """For each place in a group's cells (and one past the last), the next place whose cell
+    `can` be taken when the search begins, or the end."""
+    places = np.append(np.where(can, np.arange(len(can)), len(can)), len(can))
+    return np.minimum.accumulate(places[::-1])[::-1]
 
 
 def _codes(column: pl.Series, names: list[str] | None = None) -> np.ndarray:

@@ -11,7 +11,8 @@ other breakdowns) has exactly one hidden cell, the next smallest cell is hidden 
 smallest that is not 0: an empty category is often known, so hiding it protects little; a 0
 only when no other is left), until no group has a lone hidden cell. Hidden cells that together
 describe fewer than `threshold` people get another too, as their sum is the total less what is
-shown (a service's two managers and a team of two below it).
+shown (a service's two managers and a team of two below it): one that is not empty (0 people,
+figures 0), as an empty cell adds nothing to their sum (`complements.SOMEONE`).
 
 Units nest, so along a `unit` breakdown the siblings are the units directly below one unit
 (given `parents`), together with that unit's residual cell (`dimensions.residual`: its
