@@ -8,7 +8,9 @@ open: its files were checked against the ledger without the first's rows, so an 
 a person the first was storing was refused as naming no one, and an absence overlapping
 one the first was storing was stored beside it. An import of another organisation does
 not wait, nor does `workforce import` of files with problems that give rows of another
-organisation only.
+organisation only. The census import (`workforce census import`, `context.store_replacing`)
+takes the same lock before it reads what it replaces: a corrected return imported while the
+first import of the return is being stored replaces what that one stored.
 
 The tests are PostgreSQL's only: SQLite lets one transaction write at a time, and each
 import takes that lock as it begins, so there they already wait for each other.
@@ -29,9 +31,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from typer.testing import CliRunner
 
+from tests.census.helpers import worker, write
 from tests.web.threads import holding
 from workforce.cli import app
-from workforce_web.bridge import load_ledger, store_tables
+from workforce_web.bridge import delete_organisation, load_ledger, store_tables
 
 T = TypeVar("T")
 
@@ -173,3 +176,39 @@ def test_workforce_import_of_files_with_problems_does_not_wait_for_another_organ
     assert not waited, "workforce import of T1's file waited for T2's import"
     assert "T1p9" not in load_ledger("T1").person["staff_id"].to_list()
 
+
+RETURN = [worker(2025, "SW1"), worker(2025, "SW2"), worker(2025, "SW3", Absat30Sept="1",
+                                                          ReasonAbsence="SIC", Cases30=None)]
+
+
+def _census(path) -> None:  # noqa: ANN001 - a Path
+    result = CliRunner().invoke(app, ["census", "import", str(path)])
+    assert result.exit_code == 0, result.output
+
+
+def _rows(org: str) -> dict[str, list[tuple]]:
+    """Every stored row of `org`, per table, sorted."""
+    return {name: sorted(frame.rows(), key=repr)
+            for name, frame in load_ledger(org).frames.items() if frame.height}
+
+
+@ledger_locks
+@pytest.mark.django_db(transaction=True)
+def test_two_census_imports_of_one_organisation_are_stored_one_after_the_other(tmp_path):
+    """A corrected return (SW1's record removed) is imported while the first import of the
+    return holds its transaction open: it waits for it (the organisation's ledger lock,
+    taken before it reads what it replaces), then replaces what that one stored, so the
+    organisation holds what a clean import of the corrected return gives, nothing of SW1
+    left and nothing lost (with `store_replacing`'s lock taken out, it read and planned
+    against a ledger without the first import's rows, and SW1's rows were left beside the
+    corrected return's)."""
+    first = write(tmp_path / "a.xml", 2025, RETURN)
+    corrected = write(tmp_path / "a2.xml", 2025, RETURN[1:])
+    _after(lambda: _census(first), lambda: _census(corrected), "the census import")
+    after = _rows("333")
+    people = repr(after["person"])
+    assert "'SW2'" in people and "'SW3'" in people and "'SW1'" not in people, people
+    assert {row[2] for row in after["assignment"]} == {"SW2", "SW3"}, after["assignment"]
+    delete_organisation("333")
+    _census(corrected)
+    assert after == _rows("333")
