@@ -3,8 +3,8 @@ checks against what is stored (`ImportRefused`, raised by `bridge`), or by the d
 itself (`DatabaseRefused`: a constraint or rule of its own, or a row another writer stored
 while this one was being stored, which only PostgreSQL lets happen: SQLite lets one
 transaction write at a time; not another import, which waits for the organisation's ledger
-lock, `bridge.lock_ledgers`, but a program writing rows without it). Either way the whole
-batch is rolled back: nothing of it is stored.
+lock, `bridge.lock_ledgers`, but a program writing rows without it, as the message says:
+`meanwhile`). Either way the whole batch is rolled back: nothing of it is stored.
 
 A refusal may carry, besides its message: `batch_file` (the file being stored when it was
 raised, set by `workforce.imports.api.store_batch`), and, for the database's, `table`, `key`
@@ -56,10 +56,11 @@ class DatabaseRefused(ImportRefused):
                     "so nothing was stored")
         row = ", ".join(f"{k} {v!r}" if isinstance(v, str) else f"{k} {v}"
                         for k, v in self.key.items())
-        if self.meanwhile:
-            return (f"another import stored the {self.table} row with {row} while this one "
-                    "was being stored, so the database refused this one's and nothing was "
-                    "stored")
+        if self.meanwhile:  # not an import of Workforce's: those wait for each other
+            return (f"another program stored the {self.table} row with {row} while this "
+                    "import was being stored, writing to the database without waiting for "
+                    "the organisation's imports as Workforce's own do, so the database "
+                    "refused the import's row and nothing was stored")
         return (f"the database refused the {self.table} row with {row} ({self.reason}), so "
                 "nothing was stored")
 
@@ -67,7 +68,9 @@ class DatabaseRefused(ImportRefused):
 def _hint(meanwhile: bool) -> str:
     if meanwhile:
         return ("Import the files again: they are then compared with what is stored now, and "
-                "only what they change is written.")
+                "only what they change is written. If it happens again, ask whoever "
+                "administers Workforce's database which program writes to it besides "
+                "Workforce.")
     return ("The import's own checks passed it, so the rule is the database's: import the "
             "files again, and if they are refused again, ask whoever administers Workforce's "
             "database what it refuses.")

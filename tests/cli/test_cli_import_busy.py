@@ -71,3 +71,27 @@ def test_a_lock_held_past_the_timeout_is_one_plain_line_and_stores_nothing(
     assert "nothing was stored" in said and "OperationalError" not in said
     people = bridge.load_ledger("T1").person
     assert people.filter(pl.col("staff_id") == "Z900").is_empty()
+
+
+@pytest.mark.django_db
+def test_files_with_problems_are_reported_while_the_database_is_busy(tmp_path, monkeypatch):
+    """The lock is needed to store, not to say what is wrong with the files: their problems
+    (file, row, column) are printed and the command exits 1, not "the database is busy"
+    (exit 2, as it was while it waited for the lock to check them again)."""
+    bridge.store_tables(tiny_tables("T1"))
+
+    def locked(organisations):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(bridge, "lock_ledgers", locked)
+    person = tmp_path / "person.csv"
+    person.write_text(PERSON.replace("demo,", "T1,").replace(",F,", ",Q,"))
+    result = CliRunner().invoke(app, ["import", str(person)])
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1, said
+    assert "busy" not in said
+    assert "person.csv: not imported — 1 problem(s):" in said
+    assert 'person.csv row 2, column sex: "Q" is not one of the sex codes' in said
+    assert "Nothing was imported: person.csv has problems" in said
+    people = bridge.load_ledger("T1").person
+    assert people.filter(pl.col("staff_id") == "Z900").is_empty()

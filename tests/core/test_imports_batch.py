@@ -110,3 +110,16 @@ def test_store_batch_names_the_file_whose_store_failed():
         store_batch([("unit.csv", frames(unit=1)), ("post.csv", frames(post=1)),
                      ("assignment.csv", frames(assignment=1))], store)
     assert caught.value.batch_file == "post.csv"
+
+
+def test_a_files_organisations_are_those_its_rows_give_rows_with_problems_too(tmp_path):
+    """What `workforce import` waits for: the organisations a file's rows give, a row with a
+    problem (T2's, whose sex code is wrong; T3's, an organisation not stored) as well as
+    one that passed; an organisation file's by its codes."""
+    person, organisation = read(
+        tmp_path, person_dot_csv=HEADER + ALICE + "T2,T2p1,Dan Dale,Q,WBRI,N\n"
+        + "T3,T3p1,Eve Ellis,F,WBRI,N\n",
+        organisation_dot_csv="code,name\nT4,Council four\n")
+    assert person.errors and person.tables["person"]["organisation"].to_list() == ["T1"]
+    assert person.organisations == ("T1", "T2", "T3")
+    assert organisation.organisations == ("T4",)

@@ -1,5 +1,5 @@
 """An upload the database itself refuses as it is stored (a rule of its own the import's
-checks do not know, a row another import stored meanwhile, a constraint it checks only as
+checks do not know, a row another program stored meanwhile, a constraint it checks only as
 the transaction ends) is refused on the page as a file with problems is: the file, row and
 columns where the database names them, what to do, and every file's warnings ("Also check
 in ..."), so that everything can be fixed before the next upload; nothing of the upload is
@@ -10,7 +10,8 @@ The database's rules are made in each test (a trigger), for SQLite and PostgreSQ
 the test of another writer storing a row meanwhile is PostgreSQL's only (SQLite lets one
 transaction write at a time). That writer takes no ledger lock (a program of the council's
 own writing to the database): an import takes its organisation's, so two imports are
-stored one after the other (`test_imports_wait_for_each_other`)."""
+stored one after the other (`test_imports_wait_for_each_other`), and the refusal says the
+row was another program's, not another import's."""
 
 from __future__ import annotations
 
@@ -22,13 +23,14 @@ from html import unescape
 import polars as pl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from tests.web.database_rules import WHY, database_rule
 from tests.web.threads import in_thread, postgresql_only
 from workforce_web import bridge
 from workforce_web.bridge import load_ledger
 from workforce_web.ledger.models import LEDGER_MODELS, LedgerVersion
+from workforce_web.refusals import DatabaseRefused
 
 LATER = date.today() + timedelta(days=200)
 ABSENCE = ("organisation,staff_id,start_date,end_date,reason,working_days_lost\n"
@@ -96,7 +98,7 @@ def test_a_batch_the_database_refuses_as_a_whole_shows_every_files_warnings(as_u
 
 @postgresql_only
 @pytest.mark.django_db(transaction=True)
-def test_a_row_another_import_stored_meanwhile_is_named_and_the_upload_refused(
+def test_a_row_another_program_stored_meanwhile_is_named_and_the_upload_refused(
         as_user, monkeypatch):
     client = as_user("lead")
     errors: list = []
@@ -124,9 +126,10 @@ def test_a_row_another_import_stored_meanwhile_is_named_and_the_upload_refused(
     thread.join(30)
     assert errors == []
     assert "person.csv was not imported: nothing from it was stored" in page
-    assert ("Another import stored the person row with organisation 'T1', staff_id 'T1p9' "
-            "while this one was being stored, so the database refused this one's and nothing "
-            "was stored. Import the files again") in page
+    assert ("Another program stored the person row with organisation 'T1', staff_id 'T1p9' "
+            "while this import was being stored, writing to the database without waiting for "
+            "the organisation's imports as Workforce's own do, so the database refused the "
+            "import's row and nothing was stored. Import the files again") in page
     assert ('<td class="govuk-table__cell">2</td>' in page
             and "organisation, staff_<wbr>id" in page and ">T1, T1p9<" in page)
     assert "absence.csv was not imported either" in page
@@ -134,6 +137,28 @@ def test_a_row_another_import_stored_meanwhile_is_named_and_the_upload_refused(
     # the other import's person is stored, and nothing of this one
     assert LEDGER_MODELS["person"].objects.get(staff_id="T1p9").name == "Dana Dale-Smith"
     assert load_ledger("T1").absence.is_empty()
+
+
+def test_a_row_stored_meanwhile_is_said_to_be_another_programs_not_another_imports(
+        personas):
+    """The refusal of a row whose natural key another writer stored meanwhile (a unique
+    violation of the natural key, as the database raises it) names a program writing
+    without the ledger lock: another import of the organisation would have waited."""
+    person = LEDGER_MODELS["person"]
+    row = _frame(PERSON).row(0, named=True)
+    person.objects.create(**row)
+    with pytest.raises(IntegrityError) as raised, transaction.atomic():
+        person.objects.bulk_create([person(**row)])
+    refused = DatabaseRefused(raised.value, "person",
+                              {"organisation": "T1", "staff_id": "T1p9"})
+    assert refused.meanwhile and refused.columns == ["organisation", "staff_id"]
+    assert str(refused) == (
+        "another program stored the person row with organisation 'T1', staff_id 'T1p9' "
+        "while this import was being stored, writing to the database without waiting for "
+        "the organisation's imports as Workforce's own do, so the database refused the "
+        "import's row and nothing was stored")
+    assert "another import" not in refused.hint
+    assert refused.hint.endswith("which program writes to it besides Workforce.")
 
 
 def _frame(text: str) -> pl.DataFrame:

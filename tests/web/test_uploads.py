@@ -157,6 +157,46 @@ def test_a_database_busy_part_way_through_a_batch_stores_none_of_it(as_user, mon
     assert "T1-N" not in load_ledger("T1").unit["code"].to_list()
 
 
+def _busy_at_the_lock(monkeypatch) -> None:
+    """Make every import find the database busy as it takes its lock, before it reads or
+    writes anything (as SQLite says it when another writer holds its write lock past the
+    busy timeout)."""
+    from django.db import OperationalError
+
+    from workforce_web import bridge
+
+    def locked(organisations):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(bridge, "lock_ledgers", locked)
+
+
+def test_a_file_with_problems_is_shown_with_them_while_the_database_is_busy(
+        as_user, monkeypatch):
+    """The lock is needed to store, not to say what is wrong with a file: its problems are
+    listed (file, row, field) and nothing is stored, not "The database is busy" (as it
+    was while the upload waited for the lock to check the file again)."""
+    _busy_at_the_lock(monkeypatch)
+    before = load_ledger("T1").person.sort("staff_id")
+    body = unescape(" ".join(upload(as_user("lead"), "person.csv", BAD).content.decode()
+                             .split()))
+    assert "busy" not in body
+    assert "person.csv was not imported: fix the problem listed below" in body
+    assert '<td class="govuk-table__cell">3</td>' in body  # Finn Ford's row
+    assert ">sex<" in body and ">Q<" in body
+    assert "Imported" not in body
+    assert load_ledger("T1").person.sort("staff_id").equals(before)
+
+
+def test_a_clean_file_while_the_database_is_busy_is_not_stored_and_says_so(
+        as_user, monkeypatch):
+    _busy_at_the_lock(monkeypatch)
+    body = " ".join(upload(as_user("lead"), "person.csv", GOOD).content.decode().split())
+    assert ("The database is busy with another change, so person.csv was not imported: "
+            "nothing from it was stored. Try again in a minute.") in body
+    assert "T1p9" not in load_ledger("T1").person["staff_id"].to_list()
+
+
 def test_a_warning_names_its_file_once(as_user):
     text = GOOD.replace("disability\n", "disability,shoe_size\n").replace(",N\n", ",N,9\n")
     body = upload(as_user("lead"), "person.csv", text).content.decode()

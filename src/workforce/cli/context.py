@@ -152,14 +152,6 @@ def ledger_versions() -> dict[str, int]:
     return bridge.ledger_versions()
 
 
-def organisations_of(tables: list[dict[str, pl.DataFrame]]) -> list[str]:
-    """The organisations whose rows the files' `tables` give."""
-    setup_django()
-    from workforce_web import bridge
-
-    return sorted({o for t in tables for o in bridge.organisations_of(t)})
-
-
 @contextmanager
 def ledger_held(organisations: list[str], checked: dict[str, int]) -> Iterator[bool]:
     """An import's transaction holding the ledgers of `organisations` (`bridge.ledger_held`:

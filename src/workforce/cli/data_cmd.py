@@ -111,8 +111,11 @@ def import_files(
 ) -> None:
     """Validate and import HR extracts. The files are one batch, stored whole or not at
     all: if any file has a problem, nothing from any of them is stored. Another import of
-    the same organisation being stored meanwhile (the web's, another command's) is waited
-    for, and the files checked again against what it stored (`context.ledger_held`)."""
+    an organisation the files' rows give, being stored meanwhile (the web's, another
+    command's), is waited for, and the files checked again against what it stored
+    (`context.ledger_held`); imports of other organisations are not. Files with problems
+    are reported whether or not the database is busy: when it stays busy past its timeout,
+    with the problems they had against what was stored when they were checked."""
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise fail(f"No such file: {', '.join(map(str, missing))}")
@@ -121,9 +124,11 @@ def import_files(
         ledger = context.load_ledger()
     results = _check(paths, ledger)
     names = _names(results)
-    held = context.organisations_of([r.tables for r in results])
-    if any(r.errors for r in results):  # whose rows were refused is not known: any stored
-        held = sorted({*held, *ledger.organisations})
+    # rows with problems too: a reference to a person another import is storing is one
+    held = sorted({o for r in results for o in r.organisations})
+    if not held and any(r.errors for r in results):  # no organisation's import to wait for
+        _report_checks(results, names)
+    first = results, names
     try:
         with context.ledger_held(held, checked) as changed:
             if changed:  # another import stored rows since: check against them now
@@ -132,6 +137,8 @@ def import_files(
             _report_checks(results, names)
             counts = _store_batch(results, names)
     except ValueError as exc:  # a busy database, or refused as the transaction ended
+        if isinstance(exc, context.DatabaseBusy) and any(r.errors for r in first[0]):
+            _report_checks(*first)  # the lock is needed to store, not to say what is wrong
         _refused(exc, results, [names[id(r)] for r in results])
         raise typer.Exit(2) from None
     for name, report in counts:

@@ -301,7 +301,19 @@ def _result(source: Source, checked: list[Checked]) -> ImportResult:
     columns = {c.table.name: c.present for c in checked}
     return ImportResult(source.path, tables, errors, warnings, hidden, columns,
                         rows={name: frame[ROW] for name, frame in valid.items()},
-                        sheets={c.table.name: c.raw.sheet for c in checked})
+                        sheets={c.table.name: c.raw.sheet for c in checked},
+                        organisations=_organisations(checked))
+
+
+def _organisations(checked: list[Checked]) -> tuple[str, ...]:
+    """The organisations the checked sheets' rows give, rows with problems as well (a cell
+    that could not be read is left out), in order."""
+    found: set[str] = set()
+    for c in checked:
+        column = "code" if c.table.name == "organisation" else "organisation"
+        if column in c.frame.columns:
+            found.update(c.frame[column].drop_nulls().cast(pl.String).to_list())
+    return tuple(sorted(found))
 
 
 @dataclass

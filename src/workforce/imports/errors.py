@@ -89,7 +89,9 @@ class ImportResult:
     nulls the file did not give, so a store takes `given_tables()`, which leaves them out.
     `rows` gives, per table, the spreadsheet row of each row of `tables` (in its order) and
     `sheets` the sheet it is on (None in a CSV file), so that a row refused when stored can
-    be named (`place`).
+    be named (`place`). `organisations` names the organisations the file's rows give
+    (their codes, in order), rows with problems as well: whose stored ledger the file was
+    checked against, so whose imports it must wait for (`workforce import`).
     """
 
     path: Path
@@ -100,6 +102,7 @@ class ImportResult:
     columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
     rows: dict[str, pl.Series] = field(default_factory=dict)
     sheets: dict[str, str | None] = field(default_factory=dict)
+    organisations: tuple[str, ...] = ()
 
     def place(self, table: str, key: dict[str, object]) -> tuple[str | None, int | None]:
         """The sheet and row of the file giving `table`'s row whose columns have the values

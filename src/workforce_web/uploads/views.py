@@ -238,7 +238,10 @@ def _import(request, organisation: str, files) -> tuple[list[dict], list[str]]:
     rows since (`bridge.ledger_held`): an upload of the organisation's that comes while
     another import is being stored waits for it, then is checked against what it stored
     and stored or refused; nothing is stored meanwhile, so it is stored as if one after the
-    other."""
+    other. Files with problems are shown with them whether or not the database is busy:
+    when it stays busy (SQLite's write lock, which an upload takes to wait for another
+    import, held by another writer past its timeout), with the problems they had against
+    what was stored when they were checked."""
     with tempfile.TemporaryDirectory() as tmp:
         paths = []
         for i, f in enumerate(files):
@@ -253,16 +256,20 @@ def _import(request, organisation: str, files) -> tuple[list[dict], list[str]]:
         results = read_files(paths, context=org_ledger(organisation))
         names = [res.path.name for res in results]
         reports = None
+        failed = _failures(results, organisation)
         try:
             with ledger_held([organisation], checked) as changed:
                 if changed:  # stored since: check the files against what is stored now
                     results = read_files(paths, context=org_ledger(organisation))
-                failed = _failures(results, organisation)
+                    failed = _failures(results, organisation)
                 if not failed:
                     reports = store_batch([(res.path.name, res.given_tables())
                                            for res in results])
         except DatabaseBusy:  # rolled back: nothing from the batch was stored
-            return [], names
+            if not failed:
+                return [], names
+            # the lock is needed to store, not to say what is wrong: the problems the files
+            # had against what was stored when they were checked
         except ImportRefused as exc:  # refused by the store's checks or the database: none
             name = refused_file(exc)
             if name not in names:  # not known which file: the batch as a whole was refused
