@@ -31,8 +31,10 @@ def configured_threshold() -> int:
 @contextmanager
 def paused_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector while many rows stream past (census records,
-    database rows): they hold no cycles, and collecting over and over as they pile up costs
-    time for nothing. The collector is back on afterwards if it was on before."""
+    database rows) or a board report is built and printed (`reports.build`, `render`: the
+    measures' rows, WeasyPrint's boxes): they hold few cycles, and collecting over and over
+    as they pile up costs time for nothing. The collector is back on afterwards if it was on
+    before. Also a decorator (`@paused_gc()`)."""
     was = gc.isenabled()
     gc.disable()
     try:

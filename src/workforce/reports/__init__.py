@@ -17,15 +17,21 @@ from workforce.ledger import Ledger
 from workforce.reports.build import SECTIONS, Request, build, quarter_end_of
 from workforce.reports.figures import Run
 from workforce.reports.model import Report
+from workforce.runtime import paused_gc
 
 FORMATS = {"pdf": "application/pdf",
            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
            "html": "text/html; charset=utf-8"}
 
 
+@paused_gc()
 def render(report: Report, fmt: str, page: str | None = None) -> bytes:
     """The report as `fmt` ("pdf", "xlsx" or "html") bytes; a PDF is printed from `page`,
-    the report's HTML, when it has been made already (the HTML download is that page)."""
+    the report's HTML, when it has been made already (the HTML download is that page).
+
+    The cyclic garbage collector waits meanwhile: WeasyPrint makes hundreds of thousands of
+    short-lived objects, and the collections they set off, each going over every object the
+    process holds, took a sixth of a PDF's time (`bench/report_first.py`)."""
     if fmt == "pdf":
         from workforce.reports import pdf
 

@@ -23,6 +23,7 @@ from workforce.reports.contents import PARTS
 from workforce.reports.figures import Figures, Run, quarter_ends, quarter_label
 from workforce.reports.labels import Labels
 from workforce.reports.model import Report, Section
+from workforce.runtime import paused_gc
 from workforce.strategy.benchmark import published_lookup
 from workforce.strategy.plan import Plan
 
@@ -59,9 +60,11 @@ def quarter_end_of(period: str) -> date:
     return parse_period(period).end
 
 
+@paused_gc()
 def build(ledger: Ledger, request: Request, run: Run | None = None) -> Report:
     """The report for `request` (see the module docstring); `run` replaces the engine call
-    (the web passes its measures cache)."""
+    (the web passes its measures cache). The cyclic garbage collector waits meanwhile, as
+    it does while the report is printed (`render`)."""
     end = quarter_end_of(request.period)
     org_row = _organisation(ledger, request.organisation)
     fig = Figures(ledger, org_row["code"], request.unit, request.threshold, run)

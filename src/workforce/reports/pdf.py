@@ -11,7 +11,8 @@ vl-convert starts a JavaScript engine on its first call (a few seconds); `warm_u
 in a thread while the figures are computed, once per process. A chart is drawn once: its SVG
 is kept by its spec (`DRAWN`), so the HTML download and the PDF printed from the same report,
 or a report made again with new commentary, draw none again. Where a PDF's time goes is
-measured by `bench/report_web.py`: most of it is WeasyPrint laying out the pages.
+measured by `bench/report_web.py` and, for the first report of a process (every `workforce
+report`), `bench/report_first.py`: most of it is WeasyPrint laying out the pages.
 """
 
 from __future__ import annotations
