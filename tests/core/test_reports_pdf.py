@@ -166,6 +166,16 @@ def test_tables_have_captions_and_header_cells(report):
     assert "rag rag-red" in page and ">Red<" in page  # status as a word, not colour alone
 
 
+def test_no_two_elements_of_the_page_share_an_id(report):
+    """Anchors are unique: the stability, caseloads and wellbeing sections' tables by service
+    were each `t-by-service`, and WeasyPrint kept the first (a link to the others went
+    there)."""
+    page = html.render(report, lambda spec: "<svg xmlns='http://www.w3.org/2000/svg'/>")
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len([i for i in ids if i.endswith("by-service")]) >= 2
+    assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
+
+
 def test_no_chart_is_drawn_for_a_single_figure(report):
     """'Highest: Resignation 26. Lowest: Resignation 26.' described a chart of one bar."""
     for chart in report.charts():

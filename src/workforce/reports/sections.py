@@ -153,14 +153,15 @@ def services(fig: Figures, ids: Sequence[str], end: date, labels: Labels
 
 
 def by_service(fig: Figures, ids: Sequence[str], end: date, labels: Labels,
-               title: str) -> Table | None:
+               title: str, key: str = "by-service") -> Table | None:
     """The measures by service at the quarter end (services as rows); None when there are no
-    services to set side by side (`services`)."""
+    services to set side by side (`services`). `key` names the table: its section's key
+    goes first, as the page's anchor is made of it and three sections have one."""
     ids = [i for i in ids if fig.allows(i, "service")]
     keys = services(fig, ids, end, labels)
     if not keys:
         return None
-    table = Table("by-service", f"{title} by service, {quarter_label(end)}",
+    table = Table(key, f"{title} by service, {quarter_label(end)}",
                   ["Service", *[title_of(fig, i) for i in ids]],
                   widths=[34] + [66 / len(ids)] * len(ids))
     for k in keys:
@@ -201,7 +202,8 @@ def build_part(fig: Figures, part: Part, ends: Sequence[date], goals: Mapping[st
             s.charts.append(chart)
         if table.rows:
             s.tables.append(table)
-    service = by_service(fig, part.by_service, ends[0], labels, part.title)
+    service = by_service(fig, part.by_service, ends[0], labels, part.title,
+                         f"{part.key}-by-service")
     if service is not None and service.rows:
         s.tables.append(service)
     s.points = points(fig, lines_of(part)[:3], ends, goals)
