@@ -1,4 +1,4 @@
-"""Annex A (posts by section) adds up: in every row the establishment is the permanent and
+"""Annex A (posts by service) adds up: in every row the establishment is the permanent and
 fixed-term FTE, plus the other direct contracts (apprentices, secondees, casual staff), plus
 the vacant FTE, less any directly employed FTE beyond the establishment."""
 

@@ -134,3 +134,17 @@ def test_no_download_holds_a_dash_for_no_figure(client, demo):
                 "/dashboards/profile/level-bars.csv"):
         rows = csv_rows(client, url)
         assert not any(c == "–" for r in rows for c in r), url
+
+
+def test_with_target_unticked_the_headline_table_says_not_compared_not_no_target(as_user):
+    """With "Target" unticked the table, still headed "against target", said "No target set"
+    for every measure, turnover (the strategy's T01) included: read as if it had none."""
+    client = as_user("lead")
+    body = html.unescape(client.get("/dashboards/?f=1&compare=england").content.decode())
+    assert "Headline measures against target" not in body
+    assert "No target set" not in body
+    assert body.count(summary.NOT_COMPARED) >= 2 * 10  # the target and status of each
+    rows = csv_rows(client, "/dashboards/overview/headlines.csv?f=1&compare=england")
+    assert any(summary.NOT_COMPARED in row for row in rows)
+    ticked = html.unescape(client.get("/dashboards/?f=1&compare=target").content.decode())
+    assert "Headline measures against target" in ticked and summary.NOT_COMPARED not in ticked

@@ -149,8 +149,9 @@ def test_who_submitted_it_before_it_was_returned_cannot_approve_it_either(
     """Admin submits, lead returns it to draft, a second lead submits it again: admin
     submitted it too, though only the last submitter was kept (helper-128 found it)."""
     review = _prepare(as_user("lead"), strategy)
-    _step(as_user("admin"), review, "submit")
-    _step(as_user("lead"), review, "return")
+    assert "Review submitted." in _step(as_user("admin"), review, "submit")
+    # "Review draft." read as a noun
+    assert "Review returned to draft." in _step(as_user("lead"), review, "return")
     other = get_user_model().objects.create_user("lead2")
     Membership.objects.create(user=other, organisation="T1", role=Role.WORKFORCE_LEAD)
     client.force_login(other)

@@ -4,6 +4,7 @@ an edited target, a new benchmark year."""
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import replace
 from datetime import date
@@ -196,6 +197,9 @@ def test_a_quarter_not_ended_is_a_provisional_draft_that_cannot_be_submitted(as_
     page = response.content.decode()
     assert "Provisional draft" in page and "wfs-provisional" in page
     assert "Submit for approval" not in page and "has not ended yet" in page
+    # said once, in the page's warning (the message above it said it word for word too)
+    assert html.unescape(page).count("Freeze the figures again once the quarter is over") == 1
+    assert "figures frozen as a provisional draft" in page
     response = client.post(f"/strategy/reviews/{review.pk}/step/", {"step": "submit"},
                            follow=True)
     review.refresh_from_db()

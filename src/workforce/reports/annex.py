@@ -1,4 +1,4 @@
-"""The annexes: posts by section as councils publish them (establishment, permanent and agency
+"""The annexes: posts by service as councils publish them (establishment, permanent and agency
 FTE, vacancies), and the definition of every measure the report uses, from the registry.
 """
 
@@ -46,7 +46,7 @@ def posts_section(fig: Figures, end: date, labels: Labels, scope: str) -> Sectio
     (apprentices, secondees, casual staff), plus the vacant FTE, less any directly employed
     FTE beyond the establishment (on no post, or beyond a post's FTE). Agency workers are
     beside the sum: they do not fill a post, so the post stays vacant."""
-    s = Section("posts", "Annex A: posts by section",
+    s = Section("posts", "Annex A: posts by service",
                 "The establishment (budgeted posts) and how it is filled at "
                 f"{end.day} {end:%B %Y}, every staff group. Each row adds up: establishment = "
                 "permanent and fixed-term FTE + other direct contracts FTE (apprentices, "

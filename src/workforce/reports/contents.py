@@ -123,7 +123,7 @@ PARTS = (
 )
 
 ANNEX_IDS = ("M06b", "M07a", "M10")
-"""Posts by section: establishment and permanent FTE (M06b's parts), agency FTE (M07a's
+"""Posts by service: establishment and permanent FTE (M06b's parts), agency FTE (M07a's
 numerator), vacant FTE, directly employed FTE and the vacancy rate (M10)."""
 
 

@@ -29,7 +29,7 @@ RAG_FILLS = {"green": ("#00703C", "#FFFFFF"), "amber": ("#FFDD00", "#0B0C0C"),
 SHEET_NAMES = {"summary": "Summary", "stability": "Stability", "caseloads": "Caseloads",
                "support": "Support", "grow": "Grow our own", "wellbeing": "Wellbeing",
                "profile": "Profile", "actions": "Actions", "exceptions": "Exceptions",
-               "posts": "Posts by section", "definitions": "Definitions"}
+               "posts": "Posts by service", "definitions": "Definitions"}
 
 
 class _Styles:

@@ -84,7 +84,8 @@ def _assemble(org: str, page: Page, filters: Filters, benchmarks: bm.Benchmarks,
     if page.slug == "overview":
         view.headlines = summary.headlines(scope, HEADLINES, benchmarks=True)
         view.tables["headlines"] = summary.table(
-            view.headlines, f"Headline measures against target: {when}")
+            view.headlines, f"Headline measures against target: {when}"
+            if "target" in filters.compare else f"Headline measures: {when}")
         bench = summary.benchmark_table(
             view.headlines, f"Headline measures compared with other local authorities: {when}")
         if bench is not None:

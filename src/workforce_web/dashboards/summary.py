@@ -33,6 +33,7 @@ TRAVEL_RULE = ("Direction of travel compares the figure at the date with the fig
                "earlier, as shown (rounded); better or worse follows the measure's polarity "
                "(whether higher or lower is better), the same way on every page.")
 NO_TARGET = "No target set"
+NOT_COMPARED = "Not compared (Target is not ticked)"
 
 
 @dataclass
@@ -59,6 +60,7 @@ class Headline:
     place: bm.Placement | None = None
     group: str = ""
     at: date | None = None  # the as-at date of `now`
+    compared: bool = True  # False when "Target" is not ticked: no target is looked for
 
     @property
     def about(self) -> dict:
@@ -114,8 +116,9 @@ class Headline:
 
     @property
     def target_text(self) -> str:
-        """The target in words with where it comes from."""
-        return target_words(self.goal, self.measure)
+        """The target in words with where it comes from ('Not compared' when "Target" is
+        not ticked: 'No target set' read as if the measure had none)."""
+        return target_words(self.goal, self.measure) if self.compared else NOT_COMPARED
 
     @property
     def rag_label(self) -> str:
@@ -123,6 +126,8 @@ class Headline:
 
     @property
     def status_text(self) -> str:
+        if not self.compared:
+            return NOT_COMPARED
         return status_words(self.goal, self.rag, self.reason, self.measure)
 
     @property
@@ -196,7 +201,8 @@ def headlines(scope: Scope, ids: tuple[str, ...], benchmarks: bool) -> list[Head
         h = Headline(m, labels.name(m, group), a, b, bm.travel(a.number, b.number, m.polarity),
                      goal, rag, reason, group=group, at=now.end,
                      expected=figure(goal.expected, m.unit) if goal and goal.from_strategy
-                     else None, elsewhere=None if goal else scope.elsewhere.get(m.id))
+                     else None, elsewhere=None if goal else scope.elsewhere.get(m.id),
+                     compared="target" in scope.filters.compare)
         indicator = bm.indicator_for(m.id)
         if benchmarks and indicator:
             _add_benchmarks(scope, h, indicator)

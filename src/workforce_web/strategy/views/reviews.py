@@ -31,10 +31,11 @@ def reviews(request, pk: int):
         except reviewing.ReviewTaken as taken:  # (prepare_review checks again as it stores)
             form.add_error("period", str(taken))
         else:
-            if found.provisional:
-                messages.warning(request, pages.provisional_words(found))
-            else:
-                messages.success(request, "Review prepared: figures frozen as a draft.")
+            # a provisional draft's page says what that is, in its warning: said here too,
+            # the same sentences stood twice at the top of the page
+            messages.success(request, "Review prepared: figures frozen as a provisional draft."
+                             if found.provisional else
+                             "Review prepared: figures frozen as a draft.")
             return redirect("strategy:review", found.pk)
     return render(request, "strategy/reviews.html", {
         "strategy": strategy, "form": form, "reviews": strategy.reviews.all()})
@@ -56,13 +57,19 @@ def review(request, pk: int):
         **pages.review(found, date.today(), target_units(m), request.user)})
 
 
+STEPPED = {"draft": "Review returned to draft.", "submitted": "Review submitted.",
+           "approved": "Review approved."}
+"""What a review's page says when a step has moved it to a status ("Review draft." read as
+a noun)."""
+
+
 def review_step(request, pk: int):
     m, found = get_for_user(request, Review, pk, editor=True)
     step = request.POST.get("step", "")
     if request.method == "POST":
         try:
             reviewing.step_review(found, step, request.user, date.today())
-            messages.success(request, f"Review {found.status}.")
+            messages.success(request, STEPPED.get(found.status, f"Review {found.status}."))
         except ValueError as exc:
             messages.error(request, str(exc))
     return redirect("strategy:review", found.pk)
