@@ -109,7 +109,7 @@ class _Groups:
     hidden); `ahead`, for each place in `cells`, the next place whose cell could be taken when
     the search began (or the end of `cells`), so that `start` passes a run of cells that
     never could in one step; `ahead_few`/`start_few`, the same for the cells a group of
-    hidden cells about too few people can take (about someone, `SOMEONE`);
+    hidden cells about too few people can take (not empty, `SOMEONE`);
     `row_of`/`group_of`, the same (row, group) pairs by row; and each group's tally
     of hidden cells that are not pinned (`hidden`), their people (`people`, unknown ones as
     0) and whether any is about people not known (`unknown`)."""
@@ -151,8 +151,8 @@ class _Groups:
     def picks(self, takeable: np.ndarray, someone: np.ndarray, threshold: int) -> np.ndarray:
         """The rows to hide in one pass along this breakdown: in each group that takes a
         complement, its first cell that can be taken: for a lone hidden cell, any; for
-        hidden cells together about too few people (the people known for each), one about
-        someone (`SOMEONE`)."""
+        hidden cells together about too few people (the people known for each), one that is
+        not empty (`SOMEONE`)."""
         few = (self.hidden > 1) & (self.people < threshold) & ~self.unknown
         lone = np.flatnonzero((self.hidden == 1) & (self.size > 1))
         many = np.flatnonzero(few & (self.size > 1))
@@ -215,7 +215,7 @@ class _Units:
 
 
 def _empty(out: pl.DataFrame, people: np.ndarray, unknown: np.ndarray) -> np.ndarray:
-    """Cells about no one (`SOMEONE`): 0 people known, and every figure 0 (or a rate's
+    """Empty cells (`SOMEONE`): about 0 people (known), and every figure 0 (or a rate's
     denominator not known), so that they add nothing to any sum their group tells."""
     zero = pl.col("numerator").fill_null(1) == 0
     if "denominator" in out.columns:
