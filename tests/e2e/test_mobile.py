@@ -205,3 +205,54 @@ def _fit(page, live_server, pages: dict[str, str]) -> None:
         assert found["loose"] == 0, (name, found)
         page.screenshot(path=str(shots / f"mobile-{name}.png"), full_page=True)
         assert serious_violations(page) == [], name
+
+
+# Every text of every drawn chart (legend items, axis labels, a bar's value) as its SVG's own
+# box holds it: the SVG is as wide as its container, so text beyond it is cut off or hidden.
+CHART_TEXTS = """() => Array.from(document.querySelectorAll('[data-wf-chart] svg')).map(svg => {
+  const box = svg.getBoundingClientRect();
+  const texts = Array.from(svg.querySelectorAll('text')).filter(t => t.textContent.trim());
+  return {
+    chart: svg.closest('[data-wf-chart]').getAttribute('data-wf-chart'),
+    width: Math.round(box.width),
+    texts: texts.map(t => t.textContent),
+    outside: texts.map(t => [t.textContent, t.getBoundingClientRect()])
+      .filter(([, r]) => r.left < box.left - 0.5 || r.right > box.right + 0.5
+                         || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5)
+      .map(([text, r]) => `${text} at ${Math.round(r.left)}-${Math.round(r.right)} px`),
+  };
+})"""
+CHART_PAGES = ("stability", "caseloads", "support", "wellbeing", "grow", "profile")
+
+
+def test_the_dashboard_charts_legends_and_values_fit_a_phone(browser, live_server,
+                                                            demo_strategy):
+    """The charts fill the 345 px their column has on a phone: their legends' second column
+    ("Strategy trajectory (T01)", "England", "Statistical neighbours") lay beyond the right
+    edge, and the values after the longest bars were cut ("471" read "47")."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    shots = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    try:
+        sign_in(page, live_server, "lead")
+        seen: dict[str, list[str]] = {}
+        for slug in CHART_PAGES:
+            response = page.goto(f"{live_server.url}/dashboards/{slug}/", timeout=180_000)
+            assert response.status == 200, slug
+            page.wait_for_function(
+                "() => document.querySelectorAll('[data-wf-chart]').length > 0 && "
+                "document.querySelectorAll('[data-wf-chart]').length === "
+                "document.querySelectorAll('.wf-chart--drawn').length", timeout=60_000)
+            page.screenshot(path=str(shots / f"mobile-charts-{slug}.png"), full_page=True)
+            for chart in page.evaluate(CHART_TEXTS):
+                assert chart["width"] <= PHONE["width"], (slug, chart["chart"], chart["width"])
+                assert chart["outside"] == [], (slug, chart["chart"], chart["outside"])
+                seen[chart["chart"]] = chart["texts"]
+        # The check covered legends with several items and bars with their values.
+        texts = [t for chart in seen.values() for t in chart]
+        assert {"England", "Statistical neighbours (median)"} <= set(texts)
+        assert any(t.startswith("Strategy trajectory") for t in texts)
+        assert any(name.endswith("-bars") for name in seen), sorted(seen)
+    finally:
+        context.close()

@@ -25,6 +25,10 @@ from workforce.charts.describe import describe_bars, describe_trend
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 Point = Mapping[str, Any]
+CHAR_WIDTH = 8
+"""px: a generous width of one character of a bar's value at 13 px (digits are about 7.5)."""
+VALUE_GAP = 8
+"""px: the gap before a bar's value (its dx, 4) and after it."""
 
 
 def points_from_rows(rows: Iterable[Mapping[str, Any]], series: str, unit: str,
@@ -136,7 +140,12 @@ def bars(points: Iterable[Point], *, title: str, unit: str, x_title: str | None 
     ]
     text = description or describe_bars(data, title, unit)
     height = max(60, height_per_bar * len(cats))
-    return _wrap(title, text, data, {"layer": layers}, height)
+    # The value after the longest bar is drawn beyond the plot: room for it on the right, in
+    # the padding the chart's width includes (on a phone it was cut off: "471" read "47").
+    longest = max((len(str(p.get("text", ""))) for p in data), default=1)
+    body = {"layer": layers, "padding": {"left": 5, "top": 5, "bottom": 5,
+                                         "right": VALUE_GAP + CHAR_WIDTH * longest}}
+    return _wrap(title, text, data, body, height)
 
 
 def _wrap(title: str, description: str, data: list[dict], body: dict, height: int) -> dict:

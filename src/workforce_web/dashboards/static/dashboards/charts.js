@@ -3,11 +3,32 @@
 (function () {
   "use strict";
 
+  var NARROW = 640;  // px: below this a chart's container is too narrow for the wide layout
+
+  // On a narrow container (a phone) the legend's second column and long group names do not
+  // fit: one legend item a row, labels cut (with an ellipsis) to the width left of the row
+  // after the y axis (the legend starts where the plot does) and the item's symbol, and the
+  // bars' group names at most 45% of the width, so the bars and their values keep the rest.
+  function fitNarrow(spec, width) {
+    if (width >= NARROW) { return spec; }
+    spec.config = spec.config || {};
+    spec.config.legend = Object.assign({}, spec.config.legend,
+                                       { columns: 1, labelLimit: Math.max(120, width - 120) });
+    (spec.layer || []).forEach(function (layer) {
+      var y = layer.encoding && layer.encoding.y;
+      if (y && y.type === "nominal") {
+        y.axis = Object.assign({}, y.axis, { labelLimit: Math.round(width * 0.45) });
+      }
+    });
+    return spec;
+  }
+
   function draw(el) {
     var source = document.getElementById(el.getAttribute("data-wf-chart"));
     if (!source || typeof window.vegaEmbed !== "function") { return; }
     var spec = JSON.parse(source.textContent);
     delete spec.title;  // the page's own heading names the chart
+    spec = fitNarrow(spec, el.clientWidth);
     window.vegaEmbed(el, spec, { actions: false, renderer: "svg", tooltip: true })
       .then(function (result) {
         el.classList.add("wf-chart--drawn");
