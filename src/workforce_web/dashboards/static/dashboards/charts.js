@@ -8,7 +8,8 @@
   // On a narrow container (a phone) the legend's second column and long group names do not
   // fit: one legend item a row, labels cut (with an ellipsis) to the width left of the row
   // after the y axis (the legend starts where the plot does) and the item's symbol, and the
-  // bars' group names at most 45% of the width, so the bars and their values keep the rest.
+  // bars' group names at most 55% of the width ("Children in Care Team 4" whole), so the
+  // bars and their values keep the rest.
   function fitNarrow(spec, width) {
     if (width >= NARROW) { return spec; }
     spec.config = spec.config || {};
@@ -17,7 +18,7 @@
     (spec.layer || []).forEach(function (layer) {
       var y = layer.encoding && layer.encoding.y;
       if (y && y.type === "nominal") {
-        y.axis = Object.assign({}, y.axis, { labelLimit: Math.round(width * 0.45) });
+        y.axis = Object.assign({}, y.axis, { labelLimit: Math.round(width * 0.55) });
       }
     });
     return spec;
