@@ -15,7 +15,6 @@ import pytest
 from workforce_web.accounts.models import AuditEvent
 from workforce_web.bridge import store_tables
 
-TODAY = date.today()  # the view reads the real today, so the dates below are relative to it
 PAST = date(2019, 3, 22)
 
 
@@ -41,8 +40,11 @@ def histories(personas):
     _history("T1p4", "Dan Dale", [("T1-A", date(2015, 1, 1), PAST),
                                   ("T1-B", PAST + timedelta(days=1), None)])
     _history("T1p5", "Erin East", [("T1-A", date(2015, 1, 1), PAST)])
-    _history("T1p6", "Fay Ford", [("T1-A", date(2015, 1, 1), TODAY)])
-    _history("T1p7", "Gus Gale", [("T1-A", TODAY + timedelta(days=1), None)])
+    # the view reads the real today, so these dates are relative to it (as of the test's run,
+    # not of when the tests were collected: a run going past midnight failed)
+    today = date.today()
+    _history("T1p6", "Fay Ford", [("T1-A", date(2015, 1, 1), today)])
+    _history("T1p7", "Gus Gale", [("T1-A", today + timedelta(days=1), None)])
 
 
 def test_a_manager_cannot_open_the_record_of_someone_who_moved_out_of_their_units(
