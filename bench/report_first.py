@@ -36,6 +36,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from report_web import build_home  # the demo in a WORKFORCE_HOME, as that benchmark makes it
+
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results" / "report_first.json"
 WORKFORCE = str(Path(sys.executable).with_name("workforce"))
@@ -88,11 +90,6 @@ def stages(period: str) -> dict:
     mark("weasyprint")
     return {**marks, "pdf_bytes": len(body), "charts": len(report.charts()),
             "tables": len(report.tables())}
-
-
-def build_home(home: Path) -> None:
-    env = {**os.environ, "WORKFORCE_HOME": str(home)}
-    subprocess.run([WORKFORCE, "demo-data"], env=env, check=True, stdout=subprocess.DEVNULL)
 
 
 def _summary(runs: list[dict]) -> dict:

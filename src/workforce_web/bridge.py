@@ -24,7 +24,7 @@ from django.db.models import F
 
 from workforce.imports.api import StoreCounts
 from workforce.imports.api import store_batch as store_in_order
-from workforce.ledger import TABLES, Ledger, conform
+from workforce.ledger import TABLES, Ledger, conform, org_column, organisations_in
 from workforce.ledger.merge import split_changes
 from workforce.ledger.tables import Column
 from workforce.runtime import paused_gc
@@ -33,10 +33,6 @@ from workforce_web.ledger.models import LEDGER_MODELS, LedgerVersion, unique_fie
 from workforce_web.refusals import DatabaseRefused, ImportRefused
 
 BATCH = 2000
-
-
-def _org_column(name: str) -> str:
-    return "code" if name == "organisation" else "organisation"
 
 
 def load_table(name: str, organisation: str | None = None) -> pl.DataFrame:
@@ -49,7 +45,7 @@ def load_table(name: str, organisation: str | None = None) -> pl.DataFrame:
     t = TABLES[name]
     qs = LEDGER_MODELS[name].objects.all()
     if organisation is not None:
-        qs = qs.filter(**{_org_column(name): organisation})
+        qs = qs.filter(**{org_column(name): organisation})
     sql, params = qs.values_list(*t.names).query.get_compiler(using=qs.db).as_sql()
     with connections[qs.db].cursor() as cursor:
         cursor.execute(sql, params)
@@ -137,10 +133,8 @@ def _write_transaction() -> Iterator[None]:
 def organisations_of(tables: dict[str, pl.DataFrame]) -> list[str]:
     """The organisations whose rows `tables` give (their codes as text, as stored), in
     order."""
-    return sorted({o for name, frame in tables.items() if name in TABLES
-                   and _org_column(name) in frame.columns
-                   for o in frame[_org_column(name)].drop_nulls().cast(pl.String)
-                   .unique().to_list()})
+    return organisations_in((name, frame) for name, frame in tables.items()
+                            if name in TABLES)
 
 
 def lock_ledgers(organisations: list[str]) -> None:
@@ -193,7 +187,7 @@ def store_tables(tables: dict[str, pl.DataFrame],
             incoming = conform(name, tables[name]).select(given)
             if incoming.is_empty():
                 continue
-            orgs = incoming[_org_column(name)].unique().to_list()
+            orgs = incoming[org_column(name)].unique().to_list()
             stored = pl.concat([load_table(name, o) for o in orgs])
             _check_spans(name, incoming, stored, keys)
             existing = stored.select(given)
@@ -427,6 +421,6 @@ def delete_organisation(organisation: str) -> None:
     with transaction.atomic():
         lock_ledgers([organisation])
         for name in reversed(list(TABLES)):
-            LEDGER_MODELS[name].objects.filter(**{_org_column(name): organisation}).delete()
+            LEDGER_MODELS[name].objects.filter(**{org_column(name): organisation}).delete()
         LedgerVersion.objects.filter(organisation=organisation).update(
             version=F("version") + 1)

@@ -128,7 +128,7 @@ def import_files(
     held = sorted({o for r in results for o in r.organisations})
     if not held and any(r.errors for r in results):  # no organisation's import to wait for
         _report_checks(results, names)
-    first = results, names
+    first_results, first_names = results, names  # as checked before waiting for the lock
     try:
         with context.ledger_held(held, checked) as changed:
             if changed:  # another import stored rows since: check against them now
@@ -137,8 +137,9 @@ def import_files(
             _report_checks(results, names)
             counts = _store_batch(results, names)
     except ValueError as exc:  # a busy database, or refused as the transaction ended
-        if isinstance(exc, context.DatabaseBusy) and any(r.errors for r in first[0]):
-            _report_checks(*first)  # the lock is needed to store, not to say what is wrong
+        if isinstance(exc, context.DatabaseBusy) and any(r.errors for r in first_results):
+            _report_checks(first_results, first_names)  # the lock is needed to store, not
+            # to say what is wrong
         _refused(exc, results, [names[id(r)] for r in results])
         raise typer.Exit(2) from None
     for name, report in counts:

@@ -35,7 +35,7 @@ from workforce.imports.sheets import ROW, Progress, RawSheet, Source
 from workforce.imports.sniff import NotASpreadsheet, file_kind
 from workforce.imports.validate import Checked, check_sheet, natural_key
 from workforce.imports.xlsx_reader import estimate_rows, read_xlsx
-from workforce.ledger.frames import Ledger
+from workforce.ledger.frames import Ledger, organisations_in
 from workforce.ledger.tables import TABLES, pay_snapshot
 
 ORDER = {name: i for i, name in enumerate(TABLES)}
@@ -308,12 +308,7 @@ def _result(source: Source, checked: list[Checked]) -> ImportResult:
 def _organisations(checked: list[Checked]) -> tuple[str, ...]:
     """The organisations the checked sheets' rows give, rows with problems as well (a cell
     that could not be read is left out), in order."""
-    found: set[str] = set()
-    for c in checked:
-        column = "code" if c.table.name == "organisation" else "organisation"
-        if column in c.frame.columns:
-            found.update(c.frame[column].drop_nulls().cast(pl.String).to_list())
-    return tuple(sorted(found))
+    return tuple(organisations_in((c.table.name, c.frame) for c in checked))
 
 
 @dataclass

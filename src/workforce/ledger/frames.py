@@ -7,7 +7,7 @@ Frames are never mutated in place: every method returns a new ledger.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -59,11 +59,8 @@ class Ledger:
 
     def for_organisation(self, code: str) -> Ledger:
         """Return the rows of one organisation only."""
-        out = {}
-        for name, frame in self.frames.items():
-            col = "code" if name == "organisation" else "organisation"
-            out[name] = frame.filter(pl.col(col) == code)
-        return Ledger(out)
+        return Ledger({name: frame.filter(pl.col(org_column(name)) == code)
+                       for name, frame in self.frames.items()})
 
     @property
     def organisations(self) -> list[str]:
@@ -71,3 +68,17 @@ class Ledger:
 
     def row_counts(self) -> dict[str, int]:
         return {name: frame.height for name, frame in self.frames.items()}
+
+
+def org_column(name: str) -> str:
+    """The column of table `name` that names a row's organisation (the organisation table's
+    own code)."""
+    return "code" if name == "organisation" else "organisation"
+
+
+def organisations_in(tables: Iterable[tuple[str, pl.DataFrame]]) -> list[str]:
+    """The organisations whose rows the (table name, frame) pairs give, as text, in order
+    (a frame without the column gives none)."""
+    return sorted({o for name, frame in tables if org_column(name) in frame.columns
+                   for o in frame[org_column(name)].drop_nulls().cast(pl.String)
+                   .unique().to_list()})

@@ -71,7 +71,8 @@ def hide(out: pl.DataFrame, by: Sequence[str], parents: pl.DataFrame | None,
     people = people_col.fill_null(0).cast(pl.Float64).to_numpy()
     known = out.get_column("numerator").is_not_null().to_numpy()
     takeable = ~hidden & ~pinned & known
-    someone = ~_empty(out, people, unknown)  # `SOMEONE`
+    takeable_few = takeable & ~_empty(out, people, unknown)  # what hidden cells about too
+    # few people together can take: not an empty cell (`SOMEONE`)
     counted = hidden & ~pinned  # a pinned hidden cell is its coarser cell's figure: shown
     rank = _ranks(out, dims, codes)
     groups = []
@@ -86,17 +87,17 @@ def hide(out: pl.DataFrame, by: Sequence[str], parents: pl.DataFrame | None,
         else:
             keys_all = keys
         groups.append(_Groups.make(rows, _numbered(keys_all, len(rows)), rank, counted,
-                                   people, unknown, takeable, someone))
+                                   people, unknown, takeable, takeable_few))
     changed = True
     while changed:
         changed = False
         for mine in groups:
-            picks = mine.picks(takeable, someone, threshold)
+            picks = mine.picks(takeable, takeable_few, threshold)
             if not picks.size:
                 continue
             changed = True
             hidden[picks] = True
-            takeable[picks] = False
+            takeable[picks] = takeable_few[picks] = False
             for each in groups:
                 each.count(picks, people, unknown)
     return pl.Series("suppressed", hidden, pl.Boolean)
@@ -130,7 +131,7 @@ class _Groups:
     @classmethod
     def make(cls, rows: np.ndarray, group: np.ndarray, rank: np.ndarray, counted: np.ndarray,
              people: np.ndarray, unknown: np.ndarray, takeable: np.ndarray,
-             someone: np.ndarray) -> _Groups:
+             takeable_few: np.ndarray) -> _Groups:
         n = int(group.max()) + 1 if group.size else 0
         by_group = np.argsort(group * (int(rank.max()) + 1 if rank.size else 1) + rank[rows])
         size = np.bincount(group, minlength=n)
@@ -139,7 +140,7 @@ class _Groups:
         counts = counted[rows]
         cells = rows[by_group]
         return cls(cells=cells, ahead=_ahead(takeable[cells]), start=start,
-                   ahead_few=_ahead(takeable[cells] & someone[cells]), start_few=start.copy(),
+                   ahead_few=_ahead(takeable_few[cells]), start_few=start.copy(),
                    end=start + size, row_of=rows[by_row],
                    group_of=group[by_row], size=size,
                    hidden=np.bincount(group, weights=counts, minlength=n).astype(np.int64),
@@ -148,7 +149,8 @@ class _Groups:
                    unknown=np.bincount(group, weights=counts & unknown[rows],
                                        minlength=n) > 0)
 
-    def picks(self, takeable: np.ndarray, someone: np.ndarray, threshold: int) -> np.ndarray:
+    def picks(self, takeable: np.ndarray, takeable_few: np.ndarray, threshold: int
+              ) -> np.ndarray:
         """The rows to hide in one pass along this breakdown: in each group that takes a
         complement, its first cell that can be taken: for a lone hidden cell, any; for
         hidden cells together about too few people (the people known for each), one that is
@@ -157,7 +159,7 @@ class _Groups:
         lone = np.flatnonzero((self.hidden == 1) & (self.size > 1))
         many = np.flatnonzero(few & (self.size > 1))
         found = [self._first(lone, self.start, self.ahead, takeable),
-                 self._first(many, self.start_few, self.ahead_few, takeable & someone)]
+                 self._first(many, self.start_few, self.ahead_few, takeable_few)]
         return np.unique(np.concatenate(found))
 
     def _first(self, live: np.ndarray, start: np.ndarray, ahead: np.ndarray,

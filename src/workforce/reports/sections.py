@@ -153,7 +153,7 @@ def services(fig: Figures, ids: Sequence[str], end: date, labels: Labels
 
 
 def by_service(fig: Figures, ids: Sequence[str], end: date, labels: Labels,
-               title: str, key: str = "by-service") -> Table | None:
+               title: str, key: str) -> Table | None:
     """The measures by service at the quarter end (services as rows); None when there are no
     services to set side by side (`services`). `key` names the table: its section's key
     goes first, as the page's anchor is made of it and three sections have one."""

@@ -27,7 +27,7 @@ from django.utils.safestring import SafeString, mark_safe
 from workforce.imports import read_files, write_template
 from workforce.imports.errors import ImportProblem
 from workforce.imports.refusals import refused_file, refused_problem
-from workforce.ledger import TABLES
+from workforce.ledger import TABLES, org_column
 from workforce.wording import listed
 from workforce_web import warm
 from workforce_web.accounts.access import audit, refusals_audited, require
@@ -307,7 +307,7 @@ def _failures(results, organisation: str) -> dict[str, dict]:  # noqa: ANN001 - 
     failed: dict[str, dict] = {}
     for res in results:
         wrong_org = [t for t, fr in res.tables.items() if fr.height and set(
-            fr["code" if t == "organisation" else "organisation"].to_list()) - {organisation}]
+            fr[org_column(t)].to_list()) - {organisation}]
         if res.errors or wrong_org:
             failed[res.path.name] = _failed(res, res.errors, wrong_org)
     return failed
